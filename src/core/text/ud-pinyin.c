@@ -1,0 +1,440 @@
+/* ud-pinyin.c — pinyin of Chinese text and names, for search as you type
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-pinyin"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ud-pinyin.h"
+#include "ud-pinyin-table.h"
+#include "ud-text-private.h"
+
+/* A surname read differently from its character's common reading, or a
+ * compound surname matched as a unit, at the start of a personal name.
+ * Sources: 《现代汉语词典》 (7th ed.) surname readings and 《百家姓》.
+ *
+ * Compound surnames come first so that 尉迟 wins over 尉 and 长孙 over 长.
+ * Entries whose reading equals the Unihan one pin the surname reading, so a
+ * change in the data cannot silently change how a surname is found.
+ * Traditional forms are listed only where the reading differs.
+ *
+ * 单于 (Chányú) is left out on purpose: as a modern name it is almost always
+ * the surname 单 (Shàn) followed by a given name starting with 于. */
+typedef struct
+{
+  const char *surname;        /* one or two Han characters, UTF-8 */
+  const char *syllables[2];   /* one tone-less syllable per character */
+} UdSurnameReading;
+
+static const UdSurnameReading surname_readings[] = {
+  /* Compound surnames */
+  { "欧阳", { "ou", "yang" } },
+  { "司马", { "si", "ma" } },
+  { "上官", { "shang", "guan" } },
+  { "诸葛", { "zhu", "ge" } },
+  { "东方", { "dong", "fang" } },
+  { "皇甫", { "huang", "fu" } },
+  { "尉迟", { "yu", "chi" } },
+  { "尉遲", { "yu", "chi" } },
+  { "长孙", { "zhang", "sun" } },
+  { "長孫", { "zhang", "sun" } },
+  { "慕容", { "mu", "rong" } },
+  { "司徒", { "si", "tu" } },
+  { "万俟", { "mo", "qi" } },
+  { "萬俟", { "mo", "qi" } },
+  { "令狐", { "ling", "hu" } },
+  { "夏侯", { "xia", "hou" } },
+  { "公孙", { "gong", "sun" } },
+  { "轩辕", { "xuan", "yuan" } },
+  { "宇文", { "yu", "wen" } },
+  { "澹台", { "tan", "tai" } },
+  { "澹臺", { "tan", "tai" } },
+  { "闻人", { "wen", "ren" } },
+  { "西门", { "xi", "men" } },
+  { "南宫", { "nan", "gong" } },
+  { "呼延", { "hu", "yan" } },
+  { "端木", { "duan", "mu" } },
+  { "独孤", { "du", "gu" } },
+  { "申屠", { "shen", "tu" } },
+  { "淳于", { "chun", "yu" } },
+  { "司空", { "si", "kong" } },
+  { "钟离", { "zhong", "li" } },
+  { "赫连", { "he", "lian" } },
+  { "拓跋", { "tuo", "ba" } },
+  { "公冶", { "gong", "ye" } },
+  { "宗政", { "zong", "zheng" } },
+  { "濮阳", { "pu", "yang" } },
+  { "太史", { "tai", "shi" } },
+  { "百里", { "bai", "li" } },
+  { "乐正", { "yue", "zheng" } },
+  { "仲孙", { "zhong", "sun" } },
+  { "东郭", { "dong", "guo" } },
+  { "鲜于", { "xian", "yu" } },
+  { "闾丘", { "lv", "qiu" } },
+  { "第五", { "di", "wu" } },
+  { "亓官", { "qi", "guan" } },
+  { "公羊", { "gong", "yang" } },
+  { "梁丘", { "liang", "qiu" } },
+  { "左丘", { "zuo", "qiu" } },
+  { "漆雕", { "qi", "diao" } },
+  { "颛孙", { "zhuan", "sun" } },
+  { "壤驷", { "rang", "si" } },
+  { "巫马", { "wu", "ma" } },
+  { "公良", { "gong", "liang" } },
+  { "谷梁", { "gu", "liang" } },
+  { "段干", { "duan", "gan" } },
+  { "司寇", { "si", "kou" } },
+  { "羊舌", { "yang", "she" } },
+  { "微生", { "wei", "sheng" } },
+
+  /* Single surnames (多音字) */
+  { "单", { "shan" } },
+  { "單", { "shan" } },
+  { "曾", { "zeng" } },
+  { "解", { "xie" } },
+  { "仇", { "qiu" } },
+  { "区", { "ou" } },
+  { "區", { "ou" } },
+  { "查", { "zha" } },
+  { "朴", { "piao" } },
+  { "盖", { "ge" } },
+  { "蓋", { "ge" } },
+  { "缪", { "miao" } },
+  { "繆", { "miao" } },
+  { "翟", { "zhai" } },
+  { "乐", { "yue" } },
+  { "樂", { "yue" } },
+  { "柏", { "bai" } },
+  { "秘", { "bi" } },
+  { "种", { "chong" } },
+  { "種", { "chong" } },
+  { "覃", { "qin" } },
+  { "召", { "shao" } },
+  { "繁", { "po" } },
+  { "员", { "yun" } },
+  { "員", { "yun" } },
+  { "燕", { "yan" } },
+  { "葛", { "ge" } },
+  { "纪", { "ji" } },
+  { "任", { "ren" } },
+  { "沈", { "shen" } },
+  { "石", { "shi" } },
+  { "薄", { "bo" } },
+  { "华", { "hua" } },
+  { "过", { "guo" } },
+  { "宁", { "ning" } },
+  { "能", { "nai" } },
+  { "隗", { "wei" } },
+  { "相", { "xiang" } },
+  { "尉", { "wei" } },
+  { "长", { "chang" } },
+  { "長", { "chang" } },
+  { "卜", { "bu" } },
+  { "阚", { "kan" } },
+  { "都", { "du" } },
+  { "折", { "she" } },
+  { "洗", { "xian" } },
+  { "冼", { "xian" } },
+  { "佴", { "nai" } },
+  { "角", { "jue" } },
+  { "祭", { "zhai" } },
+  { "粘", { "nian" } },
+  { "重", { "chong" } },
+  { "便", { "pian" } },
+  { "蔚", { "yu" } },
+  { "颉", { "xie" } },
+  { "乜", { "nie" } },
+  { "句", { "gou" } },
+  { "炅", { "gui" } },
+  { "番", { "pan" } },
+  { "万", { "wan" } },
+  { "谌", { "chen" } },
+  { "宿", { "su" } },
+  { "殷", { "yin" } },
+  { "朝", { "chao" } },
+  { "莘", { "shen" } },
+  { "牟", { "mou" } },
+  { "宓", { "mi" } },
+  { "盛", { "sheng" } },
+  { "车", { "che" } },
+  { "那", { "na" } },
+  { "陆", { "lu" } },
+  { "眭", { "sui" } },
+  { "逄", { "pang" } },
+  { "厍", { "she" } },
+  { "贲", { "ben" } },
+  { "訾", { "zi" } },
+  { "曲", { "qu" } },
+  { "叶", { "ye" } },
+  { "应", { "ying" } },
+  { "强", { "qiang" } },
+  { "冯", { "feng" } },
+  { "郇", { "huan" } },
+};
+
+static guint16
+syllable_index (gunichar c)
+{
+  for (guint i = 0; i < _ud_pinyin_n_blocks; i++)
+    {
+      const UdPinyinBlock *block = &_ud_pinyin_blocks[i];
+
+      if (c < block->first)
+        break;
+      if (c <= block->last)
+        return block->index[c - block->first];
+    }
+
+  return 0;
+}
+
+static gboolean
+is_compatibility_ideograph (gunichar c)
+{
+  return (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
+}
+
+/* The length of @prefix when @text starts with it, else 0. */
+static gsize
+prefix_length (const char *text,
+               const char *prefix)
+{
+  gsize i;
+
+  for (i = 0; prefix[i] != '\0'; i++)
+    {
+      if (text[i] != prefix[i])
+        return 0;
+    }
+
+  return i;
+}
+
+/* The result strings cannot be longer than twice the input: a Han character
+ * takes at least 3 bytes of UTF-8 and its syllable at most 6 letters. */
+static GString *
+result_new (const char *utf8)
+{
+  return g_string_sized_new (2 * strlen (utf8) + 1);
+}
+
+static void
+append_syllable (GString    *full,
+                 GString    *initials,
+                 const char *syllable)
+{
+  if (full != NULL)
+    g_string_append (full, syllable);
+  if (initials != NULL)
+    g_string_append_c (initials, syllable[0]);
+}
+
+/* @utf8 must be valid. Either string may be %NULL when not wanted. */
+static void
+append_text (const char *utf8,
+             GString    *full,
+             GString    *initials)
+{
+  const char *p = utf8;
+
+  g_assert (utf8 != NULL);
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *syllable;
+      char ascii;
+
+      p = g_utf8_next_char (p);
+
+      ascii = _ud_text_fold_alnum (c);
+      if (ascii != 0)
+        {
+          if (full != NULL)
+            g_string_append_c (full, ascii);
+          if (initials != NULL)
+            g_string_append_c (initials, ascii);
+          continue;
+        }
+
+      syllable = ud_pinyin_syllable (c);
+      if (syllable != NULL)
+        append_syllable (full, initials, syllable);
+    }
+}
+
+/* Appends the surname reading when @name starts with a surname of the table;
+ * returns where the rest of the name starts. */
+static const char *
+append_surname (const char *name,
+                GString    *full,
+                GString    *initials)
+{
+  g_assert (name != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (surname_readings); i++)
+    {
+      const UdSurnameReading *entry = &surname_readings[i];
+      gsize len = prefix_length (name, entry->surname);
+
+      if (len == 0)
+        continue;
+
+      for (guint j = 0; j < G_N_ELEMENTS (entry->syllables); j++)
+        {
+          if (entry->syllables[j] != NULL)
+            append_syllable (full, initials, entry->syllables[j]);
+        }
+
+      return name + len;
+    }
+
+  return name;
+}
+
+/**
+ * ud_pinyin_syllable:
+ * @c: a Unicode character
+ *
+ * The most common reading of a Han character, without tone, ü written "v"
+ * as Chinese input methods type it (吕 → "lv"). A compatibility ideograph
+ * reads like the unified ideograph it stands for.
+ *
+ * Returns: (nullable): the syllable, or %NULL when @c is not a Han character
+ * with a known reading
+ */
+const char *
+ud_pinyin_syllable (gunichar c)
+{
+  guint16 pos = syllable_index (c);
+
+  if (pos == 0 && is_compatibility_ideograph (c))
+    {
+      gunichar a, b;
+
+      if (g_unichar_decompose (c, &a, &b) && b == 0)
+        pos = syllable_index (a);
+    }
+
+  if (pos == 0)
+    return NULL;
+
+  g_assert (pos < _ud_pinyin_n_syllables);
+
+  return _ud_pinyin_syllables[pos];
+}
+
+/**
+ * ud_pinyin_full:
+ * @utf8: UTF-8 text
+ *
+ * Full pinyin of @utf8 without tones or spaces: "中国" → "zhongguo". ASCII
+ * (and full-width) letters and digits are kept, lower-cased; everything else
+ * — spaces, punctuation, characters without a reading — is dropped, so that
+ * "北京 ABC" and "北京abc" are found by the same query.
+ *
+ * Returns: (transfer full): the pinyin; empty for invalid UTF-8
+ */
+char *
+ud_pinyin_full (const char *utf8)
+{
+  GString *full;
+
+  g_return_val_if_fail (utf8 != NULL, NULL);
+
+  if (!g_utf8_validate (utf8, -1, NULL))
+    return g_strdup ("");
+
+  full = result_new (utf8);
+  append_text (utf8, full, NULL);
+
+  return g_string_free (full, FALSE);
+}
+
+/**
+ * ud_pinyin_initials:
+ * @utf8: UTF-8 text
+ *
+ * First letter of each syllable of @utf8: "中国" → "zg". ASCII letters and
+ * digits are kept whole, lower-cased ("ABC公司" → "abcgs"), so typing the
+ * Latin part of a name finds it too.
+ *
+ * Returns: (transfer full): the initials; empty for invalid UTF-8
+ */
+char *
+ud_pinyin_initials (const char *utf8)
+{
+  GString *initials;
+
+  g_return_val_if_fail (utf8 != NULL, NULL);
+
+  if (!g_utf8_validate (utf8, -1, NULL))
+    return g_strdup ("");
+
+  initials = result_new (utf8);
+  append_text (utf8, NULL, initials);
+
+  return g_string_free (initials, FALSE);
+}
+
+/**
+ * ud_pinyin_for_name:
+ * @name: a personal name in UTF-8, surname first
+ * @full: (out) (optional) (transfer full): the full pinyin
+ * @initials: (out) (optional) (transfer full): the initials
+ *
+ * Like ud_pinyin_full() and ud_pinyin_initials() in one pass, except that a
+ * surname at the start of @name takes its surname reading (单田芳 →
+ * "shantianfang", "stf") and a compound surname is read as a unit
+ * (尉迟恭 → "yuchigong"). Leading spaces are ignored. Invalid UTF-8 gives
+ * empty strings.
+ *
+ * This runs once per member when a roll is imported: it allocates only the
+ * two results.
+ */
+void
+ud_pinyin_for_name (const char  *name,
+                    char       **full,
+                    char       **initials)
+{
+  GString *full_str = NULL;
+  GString *initials_str = NULL;
+  const char *p = name;
+
+  g_return_if_fail (name != NULL);
+
+  if (full == NULL && initials == NULL)
+    return;
+
+  if (!g_utf8_validate (name, -1, NULL))
+    {
+      if (full != NULL)
+        *full = g_strdup ("");
+      if (initials != NULL)
+        *initials = g_strdup ("");
+      return;
+    }
+
+  if (full != NULL)
+    full_str = result_new (name);
+  if (initials != NULL)
+    initials_str = result_new (name);
+
+  while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+
+  p = append_surname (p, full_str, initials_str);
+  append_text (p, full_str, initials_str);
+
+  if (full != NULL)
+    *full = g_string_free (full_str, FALSE);
+  if (initials != NULL)
+    *initials = g_string_free (initials_str, FALSE);
+}
