@@ -13,7 +13,7 @@ PACKAGES="
   libzip-dev libxml2-dev libpq-dev
   unicode-data fonts-noto-cjk
   desktop-file-utils appstream
-  xvfb xauth dbus-x11 poppler-utils locales-all
+  xvfb xauth dbus-x11 dbus-daemon poppler-utils locales-all python3
   postgresql
 "
 
