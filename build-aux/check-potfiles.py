@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Checks po/POTFILES.in against the tree: every file under src/ and ui/ (and the
 # desktop, metainfo and schema files in data/) that has translatable strings
-# must be listed, every listed file must exist, and the list must be sorted.
+# must be listed (or named in po/POTFILES.skip), every listed file must exist,
+# and the list must be sorted.
 #
 # With --translation LANG it checks po/LANG.po instead: every string that the
 # files in POTFILES.in hold today is translated, none fuzzy, and msgfmt --check
@@ -207,6 +208,9 @@ def check_potfiles(root):
 
     entries = read_potfiles(potfiles_in)
     listed = set(entries)
+    # Files whose strings are deliberately not translated (as in GNOME's po/).
+    potfiles_skip = os.path.join(root, 'po', 'POTFILES.skip')
+    skipped = set(read_potfiles(potfiles_skip)) if os.path.isfile(potfiles_skip) else set()
 
     for entry in entries:
         if not os.path.isfile(os.path.join(root, entry)):
@@ -225,7 +229,7 @@ def check_potfiles(root):
 
     candidates = candidate_files(root)
     with_strings = files_with_strings(root, candidates)
-    for path in sorted(with_strings - listed):
+    for path in sorted(with_strings - listed - skipped):
         problems.append(f'{path} has translatable strings but is missing from po/POTFILES.in.')
 
     for entry in entries:
