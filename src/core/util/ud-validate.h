@@ -1,0 +1,60 @@
+/* ud-validate.h — field validation shared by the editors, import and sync
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "ud-types.h"
+
+G_BEGIN_DECLS
+
+#define UD_VALIDATE_ERROR (ud_validate_error_quark ())
+
+/* Messages never name the field: the caller prefixes the field label. */
+typedef enum
+{
+  UD_VALIDATE_ERROR_REQUIRED,
+  UD_VALIDATE_ERROR_FORMAT,
+  UD_VALIDATE_ERROR_LENGTH,
+  UD_VALIDATE_ERROR_CHECKSUM,
+  UD_VALIDATE_ERROR_DATE,
+  UD_VALIDATE_ERROR_FUTURE,
+  UD_VALIDATE_ERROR_PROVINCE,
+  UD_VALIDATE_ERROR_MISMATCH,
+  UD_VALIDATE_ERROR_RANGE,
+} UdValidateError;
+
+GQuark    ud_validate_error_quark         (void);
+
+char     *ud_fold_fullwidth               (const char  *text);
+
+gboolean  ud_validate_card_number         (const char  *input,
+                                           char       **normalized,
+                                           gboolean    *luhn_ok,
+                                           GError     **error);
+char     *ud_mask_card                    (const char  *number);
+
+gboolean  ud_validate_phone               (const char  *input,
+                                           char       **normalized,
+                                           GError     **error);
+char     *ud_mask_phone                   (const char  *phone);
+
+gboolean  ud_validate_credit_code         (const char  *input,
+                                           char       **normalized,
+                                           GError     **error);
+char      ud_credit_code_check_char       (const char  *first17);
+
+gboolean  ud_date_parse                   (const char  *input,
+                                           GDate       *out,
+                                           GError     **error);
+char     *ud_date_to_iso                  (const GDate *date);
+
+gboolean  ud_luhn_ok                      (const char  *digits);
+char      ud_luhn_check_digit             (const char  *payload);
+
+G_END_DECLS
