@@ -1,0 +1,251 @@
+/* ud-cli-members.c — init, import, export and search
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "ud-cli.h"
+#include "ud-export.h"
+#include "ud-import.h"
+#include "ud-member-store.h"
+
+int
+ud_cli_init (UdCliContext  *ctx,
+             int            argc,
+             char         **argv)
+{
+  g_autofree char *district = NULL;
+  g_autofree char *office = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = {
+    { "district", 0, 0, G_OPTION_ARG_STRING, &district, N_("6-digit district code, e.g. 110118"), N_("CODE") },
+    { "office", 0, 0, G_OPTION_ARG_STRING, &office, N_("Name of the office"), N_("NAME") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ud_cli_parse (context, &argc, &argv) || argc != 1 || district == NULL || office == NULL)
+    return ud_cli_usage ("init --district CODE --office NAME");
+
+  db = ud_cli_open_db (ctx, FALSE);
+  if (db == NULL)
+    return UD_CLI_FAILED;
+
+  if (!ud_database_initialize_office (db, district, office, &error))
+    {
+      ud_cli_fail ("%s", error->message);
+      return UD_CLI_FAILED;
+    }
+
+  printf (_("Office “%s” (district %s) is set up in %s\n"), office, district, ctx->db_path);
+  return UD_CLI_OK;
+}
+
+int
+ud_cli_import (UdCliContext  *ctx,
+               int            argc,
+               char         **argv)
+{
+  gboolean dry_run = FALSE;
+  gboolean json = FALSE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(UdImport) import = NULL;
+  g_autoptr(UdImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the file and report, without saving"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as one JSON object"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new ("members FILE");
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ud_cli_parse (context, &argc, &argv) || argc != 3 || strcmp (argv[1], "members") != 0)
+    return ud_cli_usage ("import members FILE [--dry-run] [--json]");
+
+  db = ud_cli_open_db (ctx, TRUE);
+  if (db == NULL)
+    return UD_CLI_FAILED;
+
+  import = ud_import_new_from_file (&ud_kind_member, argv[2], NULL, &error);
+  if (import != NULL)
+    report = ud_import_run (import, db, dry_run, NULL, NULL, NULL, &error);
+  if (report == NULL)
+    {
+      ud_cli_fail ("%s", error->message);
+      return UD_CLI_FAILED;
+    }
+
+  if (json)
+    {
+      g_autofree char *text = ud_import_report_to_json (report);
+
+      printf ("%s\n", text);
+    }
+  else
+    {
+      printf (dry_run
+              ? _("%s: %u rows checked; %u would be imported, %u updated, %u unchanged, %u rejected.\n")
+              : _("%s: %u rows; %u imported, %u updated, %u unchanged, %u rejected.\n"),
+              ud_import_get_format_label (import), report->rows, report->imported,
+              report->updated, report->unchanged, report->rejected);
+      for (guint i = 0; i < report->errors->len; i++)
+        {
+          UdImportError *e = g_ptr_array_index (report->errors, i);
+
+          /* TRANSLATORS: row number, then the problem */
+          printf (_("  Row %u: %s\n"), e->row, e->message);
+        }
+    }
+
+  return UD_CLI_OK;
+}
+
+int
+ud_cli_export (UdCliContext  *ctx,
+               int            argc,
+               char         **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+
+  context = g_option_context_new ("members FILE");
+  if (!ud_cli_parse (context, &argc, &argv) || argc != 3 || strcmp (argv[1], "members") != 0)
+    return ud_cli_usage ("export members FILE   (.csv or .xlsx)");
+
+  db = ud_cli_open_db (ctx, TRUE);
+  if (db == NULL)
+    return UD_CLI_FAILED;
+
+  n = ud_export_members (db, NULL, argv[2], NULL, NULL, NULL, &error);
+  if (n < 0)
+    {
+      ud_cli_fail ("%s", error->message);
+      return UD_CLI_FAILED;
+    }
+
+  printf (ngettext ("Exported %" G_GINT64_FORMAT " member to %s\n",
+                    "Exported %" G_GINT64_FORMAT " members to %s\n", n),
+          n, argv[2]);
+  return UD_CLI_OK;
+}
+
+int
+ud_cli_search (UdCliContext  *ctx,
+               int            argc,
+               char         **argv)
+{
+  static const char * const shown[] = { "name", "sex", "id_number", "phone", "unit", "status" };
+  int limit = 20;
+  gboolean json = FALSE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  UdMemberQuery query = { 0 };
+  const GOptionEntry entries[] = {
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N members (default 20)"), N_("N") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new ("QUERY");
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ud_cli_parse (context, &argc, &argv) || argc != 2 || limit < 0)
+    return ud_cli_usage ("search QUERY [--limit N] [--json]");
+
+  db = ud_cli_open_db (ctx, TRUE);
+  if (db == NULL)
+    return UD_CLI_FAILED;
+
+  query.text = g_strdup (argv[1]);
+  ids = ud_member_store_query (db, &query, NULL, &error);
+  ud_member_query_clear (&query);
+  if (ids != NULL)
+    records = ud_member_store_load (db, (const gint64 *) (gpointer) ids->data,
+                                    MIN (ids->len, (guint) limit), &error);
+  if (records == NULL)
+    {
+      ud_cli_fail ("%s", error->message);
+      return UD_CLI_FAILED;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "query");
+      json_builder_add_string_value (builder, argv[1]);
+      json_builder_set_member_name (builder, "count");
+      json_builder_add_int_value (builder, ids->len);
+      json_builder_set_member_name (builder, "members");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < records->len; i++)
+        {
+          UdRecord *record = g_ptr_array_index (records, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "uuid");
+          json_builder_add_string_value (builder, record->uuid);
+          for (guint f = 0; f < G_N_ELEMENTS (shown); f++)
+            {
+              const UdField *field = ud_kind_find_field (&ud_kind_member, shown[f]);
+              const char *value = ud_record_get (record, shown[f]);
+
+              /* Identifiers stay masked outside the editor. */
+              json_builder_set_member_name (builder, shown[f]);
+              if (field->sensitivity == UD_SENSITIVITY_IDENTIFIER)
+                {
+                  g_autofree char *masked = ud_field_display (field, value, TRUE);
+
+                  json_builder_add_string_value (builder, masked);
+                }
+              else
+                json_builder_add_string_value (builder, value);
+            }
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      ud_cli_print_json (root);
+      return UD_CLI_OK;
+    }
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      UdRecord *record = g_ptr_array_index (records, i);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint f = 0; f < G_N_ELEMENTS (shown); f++)
+        {
+          const UdField *field = ud_kind_find_field (&ud_kind_member, shown[f]);
+          g_autofree char *text = ud_field_display (field, ud_record_get (record, shown[f]), TRUE);
+
+          if (f > 0)
+            g_string_append (line, "  ");
+          g_string_append (line, text);
+        }
+      printf ("%s\n", line->str);
+    }
+  printf (ngettext ("%u member found\n", "%u members found\n", ids->len), ids->len);
+
+  return UD_CLI_OK;
+}

@@ -1,0 +1,180 @@
+/* ud-cli.c — uniondesk-cli: the office's work without a window
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "ud-cli.h"
+
+typedef struct
+{
+  const char       *name;
+  const char       *summary;
+  UdCliCommandFunc  func;
+} UdCliCommand;
+
+static const UdCliCommand commands[] = {
+  { "init",    N_("Set up the office: district code and name"),             ud_cli_init },
+  { "import",  N_("Import a member roster from CSV or Excel"),              ud_cli_import },
+  { "export",  N_("Export the member roll to CSV or Excel"),                ud_cli_export },
+  { "search",  N_("Find members by name, pinyin, ID, card, phone or unit"), ud_cli_search },
+  { "relief",  N_("Quote a serious-illness relief amount"),                 ud_cli_relief },
+  { "backup",  N_("Write a backup of the database"),                        ud_cli_backup },
+  { "restore", N_("Replace the database with a backup"),                    ud_cli_restore },
+  { "check",   N_("Check the database's integrity"),                        ud_cli_check },
+  { "bench",   N_("Measure the performance budgets on generated data"),     ud_cli_bench },
+};
+
+void
+ud_cli_fail (const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "uniondesk-cli: %s\n", message);
+}
+
+int
+ud_cli_usage (const char *usage)
+{
+  /* TRANSLATORS: %s is the command line a command expects */
+  fprintf (stderr, _("Usage: uniondesk-cli [--db PATH] %s\n"), usage);
+  return UD_CLI_USAGE;
+}
+
+gboolean
+ud_cli_parse (GOptionContext   *context,
+              int              *argc,
+              char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_help_enabled (context, TRUE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      ud_cli_fail ("%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+UdDatabase *
+ud_cli_open_db (UdCliContext *ctx,
+                gboolean      require_office)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdDatabase) db = NULL;
+
+  db = ud_database_open (ctx->db_path, &error);
+  if (db == NULL)
+    {
+      ud_cli_fail ("%s", error->message);
+      return NULL;
+    }
+
+  if (require_office && !ud_database_is_initialized (db))
+    {
+      ud_cli_fail (_("The database “%s” is not set up yet; run “uniondesk-cli init --district CODE --office NAME” first."),
+                   ctx->db_path);
+      return NULL;
+    }
+
+  /* CLI work is recorded as the operating-system user. */
+  ud_database_set_actor (db, g_get_user_name ());
+
+  return g_steal_pointer (&db);
+}
+
+void
+ud_cli_print_json (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  printf ("%s\n", text);
+}
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: uniondesk-cli [--db PATH] COMMAND [OPTIONS…]"));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("The database is $XDG_DATA_HOME/uniondesk/uniondesk.db unless --db is given."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *default_path = NULL;
+  UdCliContext ctx = { NULL };
+  int i = 1;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UD_LOCALEDIR") != NULL ? g_getenv ("UD_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  default_path = ud_database_default_path ();
+  ctx.db_path = default_path;
+
+  while (i < argc && argv[i][0] == '-')
+    {
+      if (strcmp (argv[i], "--db") == 0 && i + 1 < argc)
+        {
+          ctx.db_path = argv[i + 1];
+          i += 2;
+        }
+      else if (g_str_has_prefix (argv[i], "--db="))
+        {
+          ctx.db_path = argv[i] + strlen ("--db=");
+          i++;
+        }
+      else if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+        {
+          print_help (stdout);
+          return UD_CLI_OK;
+        }
+      else if (strcmp (argv[i], "--version") == 0)
+        {
+          printf ("uniondesk-cli %s\n", PACKAGE_VERSION);
+          return UD_CLI_OK;
+        }
+      else
+        {
+          ud_cli_fail (_("Unknown option “%s”."), argv[i]);
+          print_help (stderr);
+          return UD_CLI_USAGE;
+        }
+    }
+
+  if (i >= argc)
+    {
+      print_help (stderr);
+      return UD_CLI_USAGE;
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+    if (strcmp (argv[i], commands[c].name) == 0)
+      return commands[c].func (&ctx, argc - i, argv + i);
+
+  ud_cli_fail (_("Unknown command “%s”."), argv[i]);
+  print_help (stderr);
+  return UD_CLI_USAGE;
+}

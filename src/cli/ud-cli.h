@@ -1,0 +1,58 @@
+/* ud-cli.h — shared pieces of uniondesk-cli
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include <json-glib/json-glib.h>
+
+#include "ud-database.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses (DESIGN §10). */
+#define UD_CLI_OK      0
+#define UD_CLI_FAILED  1
+#define UD_CLI_USAGE   2
+
+typedef struct
+{
+  const char *db_path;   /* --db PATH, or the default */
+} UdCliContext;
+
+typedef int (*UdCliCommandFunc) (UdCliContext  *ctx,
+                                 int            argc,
+                                 char         **argv);
+
+/* One clear sentence on stderr. */
+void        ud_cli_fail     (const char   *format,
+                             ...) G_GNUC_PRINTF (1, 2);
+/* Usage line for a command, on stderr. */
+int         ud_cli_usage    (const char   *usage);
+/* Opens the office database; prints the reason and returns NULL on
+ * failure.  @require_office: refuse a database not set up with `init`. */
+UdDatabase *ud_cli_open_db  (UdCliContext *ctx,
+                             gboolean      require_office);
+/* Parses the command's options; returns FALSE (after printing why) on a
+ * usage error.  argv[0] is the command name. */
+gboolean    ud_cli_parse    (GOptionContext *context,
+                             int          *argc,
+                             char       ***argv);
+void        ud_cli_print_json (JsonNode   *node);
+
+int ud_cli_init    (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_import  (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_export  (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_search  (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_backup  (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_restore (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_check   (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_bench   (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_relief  (UdCliContext *ctx, int argc, char **argv);
+
+G_END_DECLS

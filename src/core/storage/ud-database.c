@@ -1,0 +1,801 @@
+/* ud-database.c — the office's SQLite database
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-database"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "ud-database.h"
+#include "ud-hlc.h"
+#include "ud-migrations.h"
+#include "ud-uuid.h"
+
+struct _UdDatabase
+{
+  GObject      parent_instance;
+
+  /* Owned */
+  sqlite3     *db;
+  char        *path;
+  GHashTable  *statements;   /* SQL text → sqlite3_stmt */
+  char        *district;
+  char        *office_name;
+  char        *actor;
+  UdHlcClock  *clock;
+
+  guint        outbox_capture : 1;
+  guint        readonly : 1;
+};
+
+G_DEFINE_FINAL_TYPE (UdDatabase, ud_database, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (ud-database-error-quark, ud_database_error)
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+ud_database_finalize (GObject *object)
+{
+  UdDatabase *self = (UdDatabase *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->clock, ud_hlc_clock_free);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->district, g_free);
+  g_clear_pointer (&self->office_name, g_free);
+  g_clear_pointer (&self->actor, g_free);
+
+  G_OBJECT_CLASS (ud_database_parent_class)->finalize (object);
+}
+
+static void
+ud_database_class_init (UdDatabaseClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ud_database_finalize;
+}
+
+static void
+ud_database_init (UdDatabase *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->outbox_capture = TRUE;
+  self->actor = g_strdup (g_get_user_name ());
+}
+
+static const char *
+describe_sqlite_code (int code)
+{
+  switch (code & 0xff)
+    {
+    case SQLITE_FULL:
+      return _("the disk is full");
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return _("the database is in use by another program; try again in a moment");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return _("the database file is damaged; restore it from a backup");
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+    case SQLITE_AUTH:
+      return _("the database file cannot be opened for writing; check its permissions");
+    case SQLITE_IOERR:
+      return _("the disk could not be read or written");
+    case SQLITE_CONSTRAINT:
+      return _("the change conflicts with data already stored");
+    case SQLITE_INTERRUPT:
+      return _("the work was cancelled");
+    default:
+      return _("the database reported an internal error");
+    }
+}
+
+static int
+error_code_for (int sqlite_code)
+{
+  switch (sqlite_code & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return UD_DATABASE_ERROR_CORRUPT;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return UD_DATABASE_ERROR_OPEN;
+    case SQLITE_INTERRUPT:
+      return UD_DATABASE_ERROR_CANCELLED;
+    default:
+      return UD_DATABASE_ERROR_SQL;
+    }
+}
+
+void
+ud_database_set_error (UdDatabase  *self,
+                       GError     **error,
+                       const char  *what)
+{
+  int code;
+
+  g_return_if_fail (UD_IS_DATABASE (self));
+
+  code = sqlite3_extended_errcode (self->db);
+  /* The SQLite message is for developers; the user gets a sentence. */
+  g_debug ("%s: SQLite error %d: %s", what, code, sqlite3_errmsg (self->db));
+  g_set_error (error, UD_DATABASE_ERROR, error_code_for (code),
+               /* TRANSLATORS: what was being done, then why it failed */
+               _("Could not %s: %s."), what, describe_sqlite_code (code));
+}
+
+char *
+ud_database_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "uniondesk", "uniondesk.db", NULL);
+}
+
+sqlite3_stmt *
+ud_database_prepare (UdDatabase  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      g_debug ("Preparing “%s”", sql);
+      ud_database_set_error (self, error, _("read the database"));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+ud_database_exec (UdDatabase  *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      ud_database_set_error (self, error, _("update the database"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+ud_database_begin (UdDatabase  *self,
+                   GError     **error)
+{
+  return ud_database_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+ud_database_commit (UdDatabase  *self,
+                    GError     **error)
+{
+  if (!ud_database_exec (self, "COMMIT", error))
+    {
+      ud_database_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+ud_database_rollback (UdDatabase *self)
+{
+  g_return_if_fail (UD_IS_DATABASE (self));
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+ud_database_get_schema_version (UdDatabase *self)
+{
+  sqlite3_stmt *stmt;
+  int version = -1;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), -1);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+static gboolean
+migrate (UdDatabase  *self,
+         GError     **error)
+{
+  int version = ud_database_get_schema_version (self);
+
+  if (version < 0)
+    {
+      ud_database_set_error (self, error, _("open the database"));
+      return FALSE;
+    }
+
+  if ((guint) version > _ud_n_migrations)
+    {
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_NEWER_SCHEMA,
+                   _("The database “%s” was written by a newer version of UnionDesk (schema %d; this version knows up to %u). Update UnionDesk to open it."),
+                   self->path, version, _ud_n_migrations);
+      return FALSE;
+    }
+
+  for (guint step = (guint) version; step < _ud_n_migrations; step++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", step + 1);
+
+      if (!ud_database_begin (self, error))
+        return FALSE;
+      if (!ud_database_exec (self, _ud_migrations[step], error) ||
+          !ud_database_exec (self, set_version, error))
+        {
+          ud_database_rollback (self);
+          g_prefix_error (error, _("Updating the database to schema %u failed. "), step + 1);
+          return FALSE;
+        }
+      if (!ud_database_commit (self, error))
+        return FALSE;
+      g_debug ("Migrated %s to schema %u", self->path, step + 1);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_identity (UdDatabase  *self,
+               GError     **error)
+{
+  g_autofree char *node = NULL;
+  g_autofree char *last = NULL;
+  sqlite3_stmt *stmt;
+
+  g_clear_pointer (&self->district, g_free);
+  g_clear_pointer (&self->office_name, g_free);
+  self->district = ud_database_get_meta (self, "district");
+  self->office_name = ud_database_get_meta (self, "office_name");
+
+  node = ud_database_get_meta (self, "node");
+  if (node == NULL)
+    {
+      char uuid[37];
+
+      /* A short random node id keeps the HLCs of two offices apart. */
+      ud_uuid_v7_generate (uuid);
+      node = g_strndup (uuid + 24, 12);
+      if (!self->readonly && !ud_database_set_meta (self, "node", node, error))
+        return FALSE;
+    }
+
+  stmt = ud_database_prepare (self, "SELECT max (hlc) FROM sync_outbox", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    last = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  g_clear_pointer (&self->clock, ud_hlc_clock_free);
+  self->clock = ud_hlc_clock_new (node, last);
+
+  return TRUE;
+}
+
+static UdDatabase *
+open_internal (const char  *path,
+               gboolean     readonly,
+               GError     **error)
+{
+  g_autoptr(UdDatabase) self = NULL;
+  int flags;
+  int rc;
+
+  self = g_object_new (UD_TYPE_DATABASE, NULL);
+  self->path = g_strdup (path);
+  self->readonly = readonly;
+
+  if (readonly)
+    {
+      flags = SQLITE_OPEN_READONLY;
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_OPEN,
+                       _("The database “%s” does not exist."), path);
+          return NULL;
+        }
+    }
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_OPEN,
+                       _("Could not create the folder “%s”: %s."), dir, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          /* Personal data: readable by the office account only. */
+          int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+
+          if (fd >= 0)
+            close (fd);
+        }
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_OPEN,
+                   _("Could not open the database “%s”: %s."), path, describe_sqlite_code (rc));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, 10000);
+
+  /* This is money: every commit reaches the disk before we say so. */
+  if (!ud_database_exec (self,
+                         "PRAGMA foreign_keys = ON;"
+                         "PRAGMA synchronous = FULL;"
+                         "PRAGMA temp_store = MEMORY;"
+                         "PRAGMA cache_size = -32000;",
+                         error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+
+  if (!readonly)
+    {
+      if (!ud_database_exec (self, "PRAGMA journal_mode = WAL", error))
+        return NULL;
+      if (!migrate (self, error))
+        return NULL;
+    }
+  else
+    {
+      int version = ud_database_get_schema_version (self);
+
+      if (version < 0)
+        {
+          ud_database_set_error (self, error, _("open the database"));
+          return NULL;
+        }
+      if (version == 0)
+        {
+          g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_CORRUPT,
+                       _("“%s” is not a UnionDesk database."), path);
+          return NULL;
+        }
+      if ((guint) version > _ud_n_migrations)
+        {
+          g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_NEWER_SCHEMA,
+                       _("The database “%s” was written by a newer version of UnionDesk (schema %d; this version knows up to %u). Update UnionDesk to open it."),
+                       path, version, _ud_n_migrations);
+          return NULL;
+        }
+    }
+
+  if (!load_identity (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+UdDatabase *
+ud_database_open (const char  *path,
+                  GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_internal (path, FALSE, error);
+}
+
+UdDatabase *
+ud_database_open_readonly (const char  *path,
+                           GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_internal (path, TRUE, error);
+}
+
+const char *
+ud_database_get_path (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+
+  return self->path;
+}
+
+sqlite3 *
+ud_database_get_handle (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+
+  return self->db;
+}
+
+char *
+ud_database_get_meta (UdDatabase *self,
+                      const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = ud_database_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+ud_database_set_meta (UdDatabase  *self,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  stmt = ud_database_prepare (self,
+                              "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+                              " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (self, error, _("save the settings"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+ud_database_is_initialized (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+
+  return self->district != NULL && self->office_name != NULL;
+}
+
+static gboolean
+is_district_code (const char *code)
+{
+  if (code == NULL || strlen (code) != 6)
+    return FALSE;
+  for (guint i = 0; i < 6; i++)
+    if (!g_ascii_isdigit (code[i]))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+ud_database_initialize_office (UdDatabase  *self,
+                               const char  *district,
+                               const char  *office_name,
+                               GError     **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+
+  if (!is_district_code (district))
+    {
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
+                   _("District code: must be the 6-digit administrative code of the district, such as 110118 for Miyun."));
+      return FALSE;
+    }
+
+  name = g_strstrip (g_strdup (office_name != NULL ? office_name : ""));
+  if (*name == '\0')
+    {
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
+                   _("Office name: must not be empty."));
+      return FALSE;
+    }
+
+  if (self->district != NULL && g_strcmp0 (self->district, district) != 0)
+    {
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
+                   _("District code: this database already belongs to district %s."), self->district);
+      return FALSE;
+    }
+
+  if (!ud_database_begin (self, error))
+    return FALSE;
+  if (!ud_database_set_meta (self, "district", district, error) ||
+      !ud_database_set_meta (self, "office_name", name, error) ||
+      !ud_database_audit (self, "initialize", NULL, NULL, NULL, NULL, NULL, name, error) ||
+      !ud_database_commit (self, error))
+    {
+      ud_database_rollback (self);
+      return FALSE;
+    }
+
+  g_free (self->district);
+  self->district = g_strdup (district);
+  g_free (self->office_name);
+  self->office_name = g_steal_pointer (&name);
+
+  return TRUE;
+}
+
+const char *
+ud_database_get_district (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+
+  return self->district;
+}
+
+const char *
+ud_database_get_office_name (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+
+  return self->office_name;
+}
+
+void
+ud_database_set_actor (UdDatabase *self,
+                       const char *actor)
+{
+  g_return_if_fail (UD_IS_DATABASE (self));
+  g_return_if_fail (actor != NULL);
+
+  g_free (self->actor);
+  self->actor = g_strdup (actor);
+}
+
+const char *
+ud_database_get_actor (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+
+  return self->actor;
+}
+
+char *
+ud_database_next_hlc (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+
+  return ud_hlc_clock_tick (self->clock);
+}
+
+char *
+ud_database_now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+gboolean
+ud_database_outbox_append (UdDatabase  *self,
+                           const char  *kind,
+                           const char  *uuid,
+                           const char  *hlc,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+
+  if (!self->outbox_capture)
+    return TRUE;
+
+  stmt = ud_database_prepare (self,
+                              "INSERT INTO sync_outbox (kind, uuid, hlc) VALUES (?1, ?2, ?3)"
+                              " ON CONFLICT (kind, uuid) DO UPDATE SET hlc = excluded.hlc",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, hlc, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (self, error, _("record the change for synchronisation"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+ud_database_set_outbox_capture (UdDatabase *self,
+                                gboolean    capture)
+{
+  g_return_if_fail (UD_IS_DATABASE (self));
+
+  self->outbox_capture = !!capture;
+}
+
+gint64
+ud_database_outbox_count (UdDatabase *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = 0;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), 0);
+
+  stmt = ud_database_prepare (self, "SELECT count (*) FROM sync_outbox", NULL);
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+gboolean
+ud_database_audit (UdDatabase  *self,
+                   const char  *action,
+                   const char  *kind,
+                   const char  *uuid,
+                   const char  *field,
+                   const char  *old_value,
+                   const char  *new_value,
+                   const char  *detail,
+                   GError     **error)
+{
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  stmt = ud_database_prepare (self,
+                              "INSERT INTO audit_log (at, actor, action, kind, uuid, field,"
+                              " old_value, new_value, detail)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  now = ud_database_now_iso ();
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, self->actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, old_value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, new_value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, detail, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (self, error, _("write the audit log"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+ud_database_check (UdDatabase  *self,
+                   GPtrArray  **problems,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      ud_database_set_error (self, error, _("check the database"));
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        g_ptr_array_add (found, g_strdup (line));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (self, error, _("check the database"));
+      return FALSE;
+    }
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      ud_database_set_error (self, error, _("check the database"));
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (found,
+                     g_strdup_printf (_("row %lld of table %s refers to a missing row of %s"),
+                                      (long long) sqlite3_column_int64 (stmt, 1),
+                                      (const char *) sqlite3_column_text (stmt, 0),
+                                      (const char *) sqlite3_column_text (stmt, 2)));
+  sqlite3_finalize (stmt);
+
+  if (problems != NULL)
+    *problems = g_steal_pointer (&found);
+
+  return TRUE;
+}

@@ -1,0 +1,134 @@
+/* ud-database.h — the office's SQLite database
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "ud-types.h"
+
+G_BEGIN_DECLS
+
+#define UD_TYPE_DATABASE (ud_database_get_type ())
+G_DECLARE_FINAL_TYPE (UdDatabase, ud_database, UD, DATABASE, GObject)
+
+#define UD_DATABASE_ERROR (ud_database_error_quark ())
+
+typedef enum
+{
+  UD_DATABASE_ERROR_OPEN,
+  UD_DATABASE_ERROR_NEWER_SCHEMA,
+  UD_DATABASE_ERROR_CORRUPT,
+  UD_DATABASE_ERROR_SQL,
+  UD_DATABASE_ERROR_NOT_INITIALIZED,
+  UD_DATABASE_ERROR_INVALID,
+  UD_DATABASE_ERROR_NOT_FOUND,
+  UD_DATABASE_ERROR_CANCELLED,
+} UdDatabaseError;
+
+/* The newest schema this build knows. */
+#define UD_DATABASE_SCHEMA_VERSION 1
+
+GQuark        ud_database_error_quark      (void);
+
+/* $XDG_DATA_HOME/uniondesk/uniondesk.db */
+char         *ud_database_default_path     (void);
+
+/* Opens (creating it 0600 in a 0700 folder when missing) and migrates the
+ * database to the newest schema.  A database from a newer UnionDesk is
+ * refused with UD_DATABASE_ERROR_NEWER_SCHEMA.  One UdDatabase is one
+ * connection: use it from one thread at a time.
+ */
+UdDatabase   *ud_database_open             (const char   *path,
+                                            GError      **error);
+/* Opens an existing database read-only, without migrating. */
+UdDatabase   *ud_database_open_readonly    (const char   *path,
+                                            GError      **error);
+const char   *ud_database_get_path         (UdDatabase   *self);
+sqlite3      *ud_database_get_handle       (UdDatabase   *self);
+int           ud_database_get_schema_version (UdDatabase *self);
+
+/* Prepared statements are cached per SQL text and come back reset, with
+ * their bindings cleared.  Never build SQL by pasting values into it.
+ */
+sqlite3_stmt *ud_database_prepare          (UdDatabase   *self,
+                                            const char   *sql,
+                                            GError      **error);
+gboolean      ud_database_exec             (UdDatabase   *self,
+                                            const char   *sql,
+                                            GError      **error);
+/* Sets @error from the connection's last error, in words for the user,
+ * with the SQLite message logged for developers. */
+void          ud_database_set_error        (UdDatabase   *self,
+                                            GError      **error,
+                                            const char   *what);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+gboolean      ud_database_begin            (UdDatabase   *self,
+                                            GError      **error);
+gboolean      ud_database_commit           (UdDatabase   *self,
+                                            GError      **error);
+void          ud_database_rollback         (UdDatabase   *self);
+
+/* Office identity, kept in the meta table. */
+gboolean      ud_database_is_initialized   (UdDatabase   *self);
+gboolean      ud_database_initialize_office (UdDatabase  *self,
+                                            const char   *district,
+                                            const char   *office_name,
+                                            GError      **error);
+const char   *ud_database_get_district     (UdDatabase   *self);
+const char   *ud_database_get_office_name  (UdDatabase   *self);
+char         *ud_database_get_meta         (UdDatabase   *self,
+                                            const char   *key);
+gboolean      ud_database_set_meta         (UdDatabase   *self,
+                                            const char   *key,
+                                            const char   *value,
+                                            GError      **error);
+
+/* Who is acting: written to updated_by and the audit log.  The CLI sets
+ * the operating-system user; the app the signed-in account. */
+void          ud_database_set_actor        (UdDatabase   *self,
+                                            const char   *actor);
+const char   *ud_database_get_actor        (UdDatabase   *self);
+
+/* A new hybrid-logical-clock timestamp for a local change. */
+char         *ud_database_next_hlc         (UdDatabase   *self);
+/* UTC ISO 8601 now, as stored in updated_at. */
+char         *ud_database_now_iso          (void);
+
+/* Within a transaction: record that @kind/@uuid changed, for the sync
+ * client (unless capture is off while applying pulled changes). */
+gboolean      ud_database_outbox_append    (UdDatabase   *self,
+                                            const char   *kind,
+                                            const char   *uuid,
+                                            const char   *hlc,
+                                            GError      **error);
+void          ud_database_set_outbox_capture (UdDatabase *self,
+                                            gboolean      capture);
+gint64        ud_database_outbox_count     (UdDatabase   *self);
+
+/* Within a transaction: append to the audit log, which the database
+ * refuses to update or delete.  @field, @old_value, @new_value, @detail
+ * may be NULL. */
+gboolean      ud_database_audit            (UdDatabase   *self,
+                                            const char   *action,
+                                            const char   *kind,
+                                            const char   *uuid,
+                                            const char   *field,
+                                            const char   *old_value,
+                                            const char   *new_value,
+                                            const char   *detail,
+                                            GError      **error);
+
+/* PRAGMA integrity_check and foreign_key_check; the problems found are
+ * returned in @problems (may be NULL). */
+gboolean      ud_database_check            (UdDatabase   *self,
+                                            GPtrArray   **problems,
+                                            GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,609 @@
+/* ud-import.c — importing a member roster from CSV or Excel
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ud-import.h"
+#include "ud-member-store-private.h"
+#include "ud-table.h"
+
+#define PROGRESS_EVERY 500
+
+struct _UdImport
+{
+  const UdKind   *kind;
+  char           *path;
+  UdTable        *table;
+  char           *format_label;
+  /* For each column of the file, the field it fills, or NULL. */
+  const UdField **column_fields;
+  guint           n_columns;
+};
+
+static void
+import_error_free (UdImportError *error)
+{
+  g_free (error->column);
+  g_free (error->code);
+  g_free (error->message);
+  g_free (error);
+}
+
+void
+ud_import_report_free (UdImportReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_clear_pointer (&report->errors, g_ptr_array_unref);
+  g_free (report);
+}
+
+void
+ud_import_free (UdImport *import)
+{
+  if (import == NULL)
+    return;
+
+  g_clear_pointer (&import->table, ud_table_free);
+  g_free (import->column_fields);
+  g_free (import->format_label);
+  g_free (import->path);
+  g_free (import);
+}
+
+static GPtrArray *
+table_row (UdImport *import,
+           guint     data_row)
+{
+  return g_ptr_array_index (import->table->rows, data_row + 1);
+}
+
+UdImport *
+ud_import_new_from_file (const UdKind  *kind,
+                         const char    *path,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(UdImport) import = NULL;
+  GPtrArray *header;
+  guint mapped = 0;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  import = g_new0 (UdImport, 1);
+  import->kind = kind;
+  import->path = g_strdup (path);
+  import->table = ud_table_read_file (path, cancellable, error);
+  if (import->table == NULL)
+    return NULL;
+
+  if (import->table->rows->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The file “%s” is empty."), path);
+      return NULL;
+    }
+
+  if (import->table->format == UD_TABLE_FORMAT_XLSX)
+    import->format_label = g_strdup (_("Excel workbook (.xlsx)"));
+  else
+    /* TRANSLATORS: %s is a character encoding such as GB18030 */
+    import->format_label = g_strdup_printf (_("CSV text, %s"),
+                                            ud_encoding_get_label (import->table->encoding));
+
+  header = g_ptr_array_index (import->table->rows, 0);
+  import->n_columns = header->len;
+  import->column_fields = g_new0 (const UdField *, MAX (header->len, 1));
+
+  for (guint c = 0; c < header->len; c++)
+    {
+      const UdField *field = ud_kind_match_csv_header (kind, g_ptr_array_index (header, c));
+      gboolean taken = FALSE;
+
+      /* A second column for the same field is ignored, not merged. */
+      for (guint d = 0; field != NULL && d < c; d++)
+        taken |= import->column_fields[d] == field;
+      if (field != NULL && !taken)
+        {
+          import->column_fields[c] = field;
+          mapped++;
+        }
+    }
+
+  if (mapped == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("No column of “%s” is recognised. The first row must hold the column names, such as 姓名, 身份证号, 工作单位."),
+                   path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&import);
+}
+
+const char *
+ud_import_get_format_label (UdImport *import)
+{
+  g_return_val_if_fail (import != NULL, NULL);
+
+  return import->format_label;
+}
+
+guint
+ud_import_get_n_columns (UdImport *import)
+{
+  g_return_val_if_fail (import != NULL, 0);
+
+  return import->n_columns;
+}
+
+const char *
+ud_import_get_header (UdImport *import,
+                      guint     column)
+{
+  GPtrArray *header;
+
+  g_return_val_if_fail (import != NULL, NULL);
+  g_return_val_if_fail (column < import->n_columns, NULL);
+
+  header = g_ptr_array_index (import->table->rows, 0);
+  return g_ptr_array_index (header, column);
+}
+
+const UdField *
+ud_import_get_column_field (UdImport *import,
+                            guint     column)
+{
+  g_return_val_if_fail (import != NULL, NULL);
+  g_return_val_if_fail (column < import->n_columns, NULL);
+
+  return import->column_fields[column];
+}
+
+guint
+ud_import_get_n_rows (UdImport *import)
+{
+  g_return_val_if_fail (import != NULL, 0);
+
+  return import->table->rows->len - 1;
+}
+
+const char *
+ud_import_get_cell (UdImport *import,
+                    guint     row,
+                    guint     column)
+{
+  GPtrArray *cells;
+
+  g_return_val_if_fail (import != NULL, NULL);
+  g_return_val_if_fail (row < ud_import_get_n_rows (import), NULL);
+
+  cells = table_row (import, row);
+  return column < cells->len ? g_ptr_array_index (cells, column) : "";
+}
+
+GPtrArray *
+ud_import_get_missing_fields (UdImport *import)
+{
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+
+  g_return_val_if_fail (import != NULL, NULL);
+
+  for (guint i = 0; i < import->kind->n_fields; i++)
+    {
+      const UdField *field = &import->kind->fields[i];
+      gboolean found = FALSE;
+
+      if ((field->flags & UD_FIELD_REQUIRED) == 0)
+        continue;
+      for (guint c = 0; c < import->n_columns; c++)
+        found |= import->column_fields[c] == field;
+      if (!found)
+        g_ptr_array_add (missing, (gpointer) _(field->label));
+    }
+
+  return missing->len > 0 ? g_steal_pointer (&missing) : NULL;
+}
+
+static int
+column_of_field (UdImport      *import,
+                 const UdField *field)
+{
+  for (guint c = 0; field != NULL && c < import->n_columns; c++)
+    if (import->column_fields[c] == field)
+      return (int) c;
+  return -1;
+}
+
+static void
+report_issue (UdImport       *import,
+              UdImportReport *report,
+              guint           row,
+              const UdField  *field,
+              const char     *code,
+              const char     *message,
+              gboolean        warning)
+{
+  UdImportError *e = g_new0 (UdImportError, 1);
+  int column = column_of_field (import, field);
+
+  e->row = row;
+  e->warning = warning;
+  e->column = column >= 0 ? g_strdup (ud_import_get_header (import, column)) : NULL;
+  e->code = g_strdup (code);
+  e->message = g_strdup (message);
+  g_ptr_array_add (report->errors, e);
+}
+
+/* Excel keeps a long number typed into a number cell as a float: its
+ * last digits are gone, and no check character can bring them back. */
+static gboolean
+was_excel_number (UdImport *import,
+                  guint     data_row,
+                  guint     column)
+{
+  g_autofree char *key = NULL;
+
+  if (import->table->numeric_cells == NULL)
+    return FALSE;
+
+  key = g_strdup_printf ("%u:%u", data_row + 1, column);
+  return g_hash_table_contains (import->table->numeric_cells, key);
+}
+
+static void
+report_error (UdImport       *import,
+              UdImportReport *report,
+              guint           row,
+              const UdField  *field,
+              const char     *code,
+              const char     *message)
+{
+  report_issue (import, report, row, field, code, message, FALSE);
+}
+
+static UdRecord *
+record_from_row (UdImport       *import,
+                 UdImportReport *report,
+                 guint           data_row,
+                 UdRecord       *base,
+                 gboolean       *bad)
+{
+  UdRecord *record = base != NULL ? ud_record_copy (base) : ud_record_new (import->kind);
+  GPtrArray *cells = table_row (import, data_row);
+
+  *bad = FALSE;
+  for (guint c = 0; c < import->n_columns; c++)
+    {
+      const UdField *field = import->column_fields[c];
+      const char *cell = c < cells->len ? g_ptr_array_index (cells, c) : "";
+
+      if (field == NULL)
+        continue;
+
+      if ((field->type == UD_FIELD_ID_NUMBER || field->type == UD_FIELD_CARD) &&
+          was_excel_number (import, data_row, c))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("%s: Excel stored this number as a figure and its last digits are lost; format the column as text and type it again"),
+                             _(field->label));
+
+          report_error (import, report, data_row + 1, field, "excel_number", message);
+          *bad = TRUE;
+        }
+      ud_record_set (record, field->name, cell);
+    }
+
+  return record;
+}
+
+static gboolean
+member_row_is_blank (GPtrArray *cells)
+{
+  for (guint c = 0; c < cells->len; c++)
+    {
+      const char *cell = g_ptr_array_index (cells, c);
+
+      for (const char *p = cell; *p != '\0'; p++)
+        if (!g_ascii_isspace (*p))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+UdImportReport *
+ud_import_run (UdImport              *import,
+               UdDatabase            *db,
+               gboolean               dry_run,
+               UdImportProgressFunc   progress,
+               gpointer               progress_data,
+               GCancellable          *cancellable,
+               GError               **error)
+{
+  g_autoptr(UdImportReport) report = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(UdUnitCache) units = NULL;
+  g_autoptr(GPtrArray) missing = NULL;
+  g_autofree char *detail = NULL;
+  guint n_rows;
+
+  g_return_val_if_fail (import != NULL, NULL);
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (import->kind == &ud_kind_member, NULL);
+
+  if (!ud_database_is_initialized (db))
+    {
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_NOT_INITIALIZED,
+                   _("The office has not been set up yet: give its district code and name first."));
+      return NULL;
+    }
+
+  missing = ud_import_get_missing_fields (import);
+  if (missing != NULL)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < missing->len; i++)
+        {
+          if (i > 0)
+            g_string_append (names, _(", "));
+          g_string_append (names, g_ptr_array_index (missing, i));
+        }
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The file has no column for: %s."), names->str);
+      return NULL;
+    }
+
+  report = g_new0 (UdImportReport, 1);
+  report->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) import_error_free);
+  report->dry_run = dry_run;
+  n_rows = ud_import_get_n_rows (import);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  units = _ud_unit_cache_new ();
+
+  /* One transaction: the file is imported whole or not at all. */
+  if (!ud_database_begin (db, error))
+    return NULL;
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      g_autoptr(GPtrArray) issues = ud_issue_list_new ();
+      g_autoptr(UdRecord) record = NULL;
+      g_autoptr(UdRecord) existing = NULL;
+      g_autoptr(GError) local_error = NULL;
+      const char *id_number;
+      gboolean bad = FALSE;
+      guint row = r + 1;
+
+      if (r % PROGRESS_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              ud_database_rollback (db);
+              return NULL;
+            }
+          if (progress != NULL)
+            progress (r, n_rows, progress_data);
+        }
+
+      if (member_row_is_blank (table_row (import, r)))
+        continue;
+
+      report->rows++;
+
+      record = record_from_row (import, report, r, NULL, &bad);
+      if (!_ud_member_validate_fields (record, issues) || bad)
+        {
+          for (guint i = 0; i < issues->len; i++)
+            {
+              UdIssue *issue = g_ptr_array_index (issues, i);
+
+              if (!issue->warning)
+                report_error (import, report, row, issue->field, issue->code, issue->message);
+            }
+          report->rejected++;
+          continue;
+        }
+      for (guint i = 0; i < issues->len; i++)
+        if (((UdIssue *) g_ptr_array_index (issues, i))->warning)
+          {
+            UdIssue *issue = g_ptr_array_index (issues, i);
+
+            report_issue (import, report, row, issue->field, issue->code, issue->message, TRUE);
+            report->warnings++;
+          }
+
+      id_number = ud_record_get (record, "id_number");
+      if (!g_hash_table_add (seen, g_strdup (id_number)))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("ID number: %s appears in an earlier row of this file"), id_number);
+
+          report_error (import, report, row, ud_kind_find_field (import->kind, "id_number"),
+                        "duplicate", message);
+          report->rejected++;
+          continue;
+        }
+
+      existing = ud_member_store_find_by_id_number (db, id_number, &local_error);
+      if (local_error != NULL)
+        goto failed;
+
+      if (existing != NULL)
+        {
+          /* Columns the file does not have keep what is stored. */
+          g_clear_pointer (&record, ud_record_unref);
+          record = record_from_row (import, report, r, existing, &bad);
+          g_ptr_array_set_size (issues, 0);
+          _ud_member_validate_fields (record, issues);
+          if (!existing->deleted && ud_record_equal_values (record, existing))
+            {
+              report->unchanged++;
+              continue;
+            }
+        }
+
+      if (!_ud_member_store_write (db, record, existing, units, &local_error))
+        goto failed;
+
+      if (existing != NULL)
+        report->updated++;
+      else
+        report->imported++;
+      continue;
+
+    failed:
+      ud_database_rollback (db);
+      g_prefix_error (&local_error, _("Row %u: "), row);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (progress != NULL)
+    progress (n_rows, n_rows, progress_data);
+
+  if (dry_run)
+    {
+      ud_database_rollback (db);
+      return g_steal_pointer (&report);
+    }
+
+  detail = g_strdup_printf ("%s: rows %u, imported %u, updated %u, rejected %u",
+                            import->path, report->rows, report->imported,
+                            report->updated, report->rejected);
+  if (!ud_database_audit (db, "import", import->kind->name, NULL, NULL, NULL, NULL, detail, error) ||
+      !ud_database_commit (db, error))
+    {
+      ud_database_rollback (db);
+      return NULL;
+    }
+
+  return g_steal_pointer (&report);
+}
+
+char *
+ud_import_report_to_json (const UdImportReport *report)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_add_int_value (builder, report->rows);
+  json_builder_set_member_name (builder, "imported");
+  json_builder_add_int_value (builder, report->imported);
+  json_builder_set_member_name (builder, "updated");
+  json_builder_add_int_value (builder, report->updated);
+  json_builder_set_member_name (builder, "unchanged");
+  json_builder_add_int_value (builder, report->unchanged);
+  json_builder_set_member_name (builder, "rejected");
+  json_builder_add_int_value (builder, report->rejected);
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_add_int_value (builder, report->warnings);
+  json_builder_set_member_name (builder, "dry_run");
+  json_builder_add_boolean_value (builder, report->dry_run);
+  json_builder_set_member_name (builder, "errors");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->errors->len; i++)
+    {
+      UdImportError *e = g_ptr_array_index (report->errors, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "row");
+      json_builder_add_int_value (builder, e->row);
+      json_builder_set_member_name (builder, "column");
+      if (e->column != NULL)
+        json_builder_add_string_value (builder, e->column);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, e->code);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, e->message);
+      if (e->warning)
+        {
+          json_builder_set_member_name (builder, "warning");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+gboolean
+ud_import_write_rejected_csv (UdImport             *import,
+                              const UdImportReport *report,
+                              const char           *path,
+                              GError              **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *header;
+  GPtrArray *out;
+  guint i = 0;
+
+  g_return_val_if_fail (import != NULL, FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  header = g_ptr_array_index (import->table->rows, 0);
+  out = g_ptr_array_new_with_free_func (g_free);
+  /* The file's own columns come back unchanged so that it can be fixed
+   * and imported again; the two last columns say what was wrong. */
+  for (guint c = 0; c < header->len; c++)
+    g_ptr_array_add (out, g_strdup (g_ptr_array_index (header, c)));
+  g_ptr_array_add (out, g_strdup (_("Row")));
+  g_ptr_array_add (out, g_strdup (_("Problem")));
+  g_ptr_array_add (rows, out);
+
+  while (i < report->errors->len)
+    {
+      UdImportError *e = g_ptr_array_index (report->errors, i);
+      g_autoptr(GString) problems = g_string_new (NULL);
+      gboolean rejected = FALSE;
+      GPtrArray *cells;
+      guint row = e->row;
+
+      for (; i < report->errors->len; i++)
+        {
+          UdImportError *f = g_ptr_array_index (report->errors, i);
+
+          if (f->row != row)
+            break;
+          if (f->warning)
+            continue;
+          rejected = TRUE;
+          if (problems->len > 0)
+            g_string_append (problems, _("; "));
+          g_string_append (problems, f->message);
+        }
+      if (!rejected || row == 0 || row > ud_import_get_n_rows (import))
+        continue;
+
+      cells = table_row (import, row - 1);
+      out = g_ptr_array_new_with_free_func (g_free);
+      for (guint c = 0; c < header->len; c++)
+        g_ptr_array_add (out, g_strdup (c < cells->len ? (const char *) g_ptr_array_index (cells, c) : ""));
+      g_ptr_array_add (out, g_strdup_printf ("%u", row));
+      g_ptr_array_add (out, g_string_free (g_steal_pointer (&problems), FALSE));
+      g_ptr_array_add (rows, out);
+    }
+
+  return ud_table_write_csv (path, rows, error);
+}

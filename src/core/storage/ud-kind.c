@@ -1,0 +1,564 @@
+/* ud-kind.c — the field tables of members and units, and field validation
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-kind"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ud-kind.h"
+#include "ud-idcard.h"
+#include "ud-money.h"
+#include "ud-validate.h"
+
+#define ALIASES(...) ((const char * const []) { __VA_ARGS__, NULL })
+
+static const UdChoice sex_choices[] = {
+  { "M", N_("Male"),   "男", ALIASES ("male", "m", "男性") },
+  { "F", N_("Female"), "女", ALIASES ("female", "f", "女性") },
+};
+
+static const UdChoice employment_choices[] = {
+  { "in_service", N_("In service"),       "在职",   ALIASES ("in service", "在岗", "职工") },
+  { "migrant",    N_("Migrant worker"),   "农民工", ALIASES ("migrant worker", "进城务工") },
+  { "contract",   N_("Non-establishment"), "编外",  ALIASES ("non-establishment", "劳务派遣", "合同工") },
+  { "retired",    N_("Retired"),          "退休",   ALIASES ("retiree", "离退休") },
+};
+
+static const UdChoice status_choices[] = {
+  { "active",      N_("Active"),          "在会",   ALIASES ("正常", "在册") },
+  { "transferred", N_("Transferred out"), "转出",   ALIASES ("transferred out", "已转出", "转会") },
+  { "retired",     N_("Retired"),         "退休",   ALIASES ("已退休") },
+  { "deceased",    N_("Deceased"),        "去世",   ALIASES ("已故", "死亡", "已去世") },
+};
+
+static const UdChoice model_worker_choices[] = {
+  { "national_model",       N_("National model worker"),                     "全国劳动模范",     ALIASES ("全国劳模") },
+  { "national_advanced",    N_("National advanced worker"),                  "全国先进工作者",   NULL },
+  { "national_treatment",   N_("Treated as national model worker"),          "享受全国劳模待遇", NULL },
+  { "beijing_model",        N_("Beijing model worker"),                      "北京市劳动模范",   ALIASES ("北京市劳模", "市级劳动模范", "市劳模") },
+  { "beijing_advanced",     N_("Beijing advanced worker"),                   "北京市先进工作者", ALIASES ("市级先进工作者") },
+  { "provincial",           N_("Provincial or ministerial model worker"),    "省部级劳模",       ALIASES ("省部级劳动模范") },
+  { "provincial_treatment", N_("Treated as provincial model worker"),        "享受省部级劳模待遇", NULL },
+  { "district_model",       N_("District model worker"),                     "区级劳动模范",     ALIASES ("区劳模", "区级劳模") },
+  { "district_advanced",    N_("District advanced worker"),                  "区级先进工作者",   NULL },
+  { "other",                N_("Other title"),                               "其他",             NULL },
+};
+
+static const UdChoice unit_type_choices[] = {
+  { "enterprise",  N_("Enterprise"),             "企业",       ALIASES ("公司") },
+  { "institution", N_("Public institution"),     "事业单位",   NULL },
+  { "government",  N_("Government agency"),      "机关",       ALIASES ("机关单位") },
+  { "social",      N_("Social organisation"),    "社会组织",   NULL },
+  { "joint",       N_("Joint grassroots union"), "联合基层工会", ALIASES ("联合工会") },
+  { "other",       N_("Other"),                  "其他",       NULL },
+};
+
+static const UdField member_fields[] = {
+  { "name", UD_FIELD_TEXT, N_("Name"), "姓名", ALIASES ("name", "会员姓名", "职工姓名"),
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_SENSITIVITY_PERSONAL, NULL, 0, 40, 8 },
+  { "sex", UD_FIELD_CHOICE, N_("Sex"), "性别", ALIASES ("sex", "gender"),
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_SENSITIVITY_PERSONAL, sex_choices, G_N_ELEMENTS (sex_choices), 0, 4 },
+  { "id_number", UD_FIELD_ID_NUMBER, N_("ID number"), "身份证号", ALIASES ("id_number", "身份证号码", "公民身份号码", "身份证"),
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_SENSITIVITY_IDENTIFIER, NULL, 0, 18, 18 },
+  { "birth_date", UD_FIELD_DATE, N_("Birth date"), "出生日期", ALIASES ("birth_date"),
+    UD_FIELD_SYNCED | UD_FIELD_DERIVED | UD_FIELD_SORTABLE,
+    UD_SENSITIVITY_PERSONAL, NULL, 0, 10, 10 },
+  { "phone", UD_FIELD_PHONE, N_("Mobile phone"), "手机号", ALIASES ("phone", "手机", "手机号码", "联系电话", "电话"),
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV,
+    UD_SENSITIVITY_IDENTIFIER, NULL, 0, 11, 11 },
+  { "unit", UD_FIELD_UNIT_REF, N_("Work unit"), "工作单位", ALIASES ("unit", "单位", "所在单位", "基层工会"),
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_SENSITIVITY_NONE, NULL, 0, 100, 16 },
+  { "joined_on", UD_FIELD_DATE, N_("Joined on"), "入会日期", ALIASES ("joined_on", "入会时间"),
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_SENSITIVITY_NONE, NULL, 0, 10, 10 },
+  { "card_number", UD_FIELD_CARD, N_("Service card number"), "会员卡号", ALIASES ("card_number", "互助服务卡号", "京卡号", "卡号"),
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV,
+    UD_SENSITIVITY_IDENTIFIER, NULL, 0, 19, 19 },
+  { "employment", UD_FIELD_CHOICE, N_("Employment type"), "用工性质", ALIASES ("employment", "用工类型", "职工类别"),
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_SENSITIVITY_NONE, employment_choices, G_N_ELEMENTS (employment_choices), 0, 8, "in_service" },
+  { "status", UD_FIELD_CHOICE, N_("Status"), "会员状态", ALIASES ("status", "状态"),
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_SENSITIVITY_NONE, status_choices, G_N_ELEMENTS (status_choices), 0, 6, "active" },
+  { "model_worker", UD_FIELD_CHOICE, N_("Model-worker title"), "劳模称号", ALIASES ("model_worker", "劳模级别", "劳模"),
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_SENSITIVITY_NONE, model_worker_choices, G_N_ELEMENTS (model_worker_choices), 0, 12 },
+  { "model_worker_body", UD_FIELD_TEXT, N_("Title awarded by"), "授予机关", ALIASES ("model_worker_body", "授予单位"),
+    UD_FIELD_SYNCED | UD_FIELD_CSV,
+    UD_SENSITIVITY_NONE, NULL, 0, 60, 12 },
+  { "model_worker_year", UD_FIELD_INT, N_("Title year"), "授予年份", ALIASES ("model_worker_year", "获评年份"),
+    UD_FIELD_SYNCED | UD_FIELD_CSV,
+    UD_SENSITIVITY_NONE, NULL, 0, 4, 6 },
+  { "honours", UD_FIELD_TEXT, N_("Other honours"), "其他荣誉", ALIASES ("honours", "honors", "荣誉"),
+    UD_FIELD_SYNCED | UD_FIELD_CSV,
+    UD_SENSITIVITY_NONE, NULL, 0, 200, 16 },
+  { "notes", UD_FIELD_TEXT, N_("Notes"), "备注", ALIASES ("notes", "说明"),
+    UD_FIELD_SYNCED | UD_FIELD_CSV | UD_FIELD_MULTILINE,
+    UD_SENSITIVITY_NONE, NULL, 0, 500, 16 },
+};
+
+static const UdField unit_fields[] = {
+  { "name", UD_FIELD_TEXT, N_("Name"), "单位名称", ALIASES ("name", "名称", "工会名称"),
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_SENSITIVITY_NONE, NULL, 0, 100, 20 },
+  { "credit_code", UD_FIELD_CREDIT_CODE, N_("Unified social credit code"), "统一社会信用代码", ALIASES ("credit_code", "信用代码"),
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV,
+    UD_SENSITIVITY_NONE, NULL, 0, 18, 18 },
+  { "street", UD_FIELD_TEXT, N_("Street or township"), "街乡", ALIASES ("street", "街道", "乡镇", "所属街乡"),
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_SENSITIVITY_NONE, NULL, 0, 40, 10 },
+  { "unit_type", UD_FIELD_CHOICE, N_("Unit type"), "单位类型", ALIASES ("unit_type", "类型"),
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV,
+    UD_SENSITIVITY_NONE, unit_type_choices, G_N_ELEMENTS (unit_type_choices), 0, 10 },
+  { "contact", UD_FIELD_TEXT, N_("Contact person"), "联系人", ALIASES ("contact"),
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV,
+    UD_SENSITIVITY_PERSONAL, NULL, 0, 40, 8 },
+  { "phone", UD_FIELD_PHONE, N_("Contact phone"), "联系电话", ALIASES ("phone", "电话"),
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV,
+    UD_SENSITIVITY_IDENTIFIER, NULL, 0, 11, 11 },
+};
+
+const UdKind ud_kind_member = {
+  "member", "member", N_("Member"), member_fields, G_N_ELEMENTS (member_fields),
+};
+
+const UdKind ud_kind_unit = {
+  "unit", "unit", N_("Unit"), unit_fields, G_N_ELEMENTS (unit_fields),
+};
+
+const UdField *
+ud_kind_find_field (const UdKind *kind,
+                    const char   *name)
+{
+  int index;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  index = ud_kind_field_index (kind, name);
+  return index < 0 ? NULL : &kind->fields[index];
+}
+
+int
+ud_kind_field_index (const UdKind *kind,
+                     const char   *name)
+{
+  g_return_val_if_fail (kind != NULL, -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (strcmp (kind->fields[i].name, name) == 0)
+      return (int) i;
+
+  return -1;
+}
+
+static char *
+fold_header (const char *header)
+{
+  GString *s = g_string_new (NULL);
+
+  /* Headers come with stray spaces, full-width brackets and notes such
+   * as "身份证号（18位）"; keep what is before a bracket. */
+  for (const char *p = header; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '(' || c == 0xFF08 || c == '[' || c == 0x3010)
+        break;
+      if (g_unichar_isspace (c) || c == 0x3000 || c == '*' || c == ':' || c == 0xFF1A)
+        continue;
+      g_string_append_unichar (s, g_unichar_tolower (c));
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+const UdField *
+ud_kind_match_csv_header (const UdKind *kind,
+                          const char   *header)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (header != NULL, NULL);
+
+  folded = fold_header (header);
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const UdField *field = &kind->fields[i];
+
+      if ((field->flags & UD_FIELD_CSV) == 0)
+        continue;
+      if (g_strcmp0 (folded, field->csv_header) == 0 || g_strcmp0 (folded, field->name) == 0)
+        return field;
+      for (guint j = 0; field->aliases != NULL && field->aliases[j] != NULL; j++)
+        if (g_ascii_strcasecmp (folded, field->aliases[j]) == 0)
+          return field;
+    }
+
+  return NULL;
+}
+
+const UdChoice *
+ud_field_find_choice (const UdField *field,
+                      const char    *text)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (text == NULL || field->choices == NULL)
+    return NULL;
+
+  for (guint i = 0; i < field->n_choices; i++)
+    {
+      const UdChoice *choice = &field->choices[i];
+
+      if (strcmp (text, choice->value) == 0 ||
+          strcmp (text, choice->csv) == 0 ||
+          g_ascii_strcasecmp (text, choice->label) == 0 ||
+          strcmp (text, _(choice->label)) == 0)
+        return choice;
+      for (guint j = 0; choice->aliases != NULL && choice->aliases[j] != NULL; j++)
+        if (g_ascii_strcasecmp (text, choice->aliases[j]) == 0)
+          return choice;
+    }
+
+  return NULL;
+}
+
+const char *
+ud_field_choice_label (const UdField *field,
+                       const char    *value)
+{
+  const UdChoice *choice;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  choice = ud_field_find_choice (field, value);
+  return choice != NULL ? _(choice->label) : value;
+}
+
+UdIssue *
+ud_issue_new (const UdField *field,
+              const char    *code,
+              gboolean       warning,
+              const char    *format,
+              ...)
+{
+  UdIssue *issue;
+  va_list args;
+
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (format != NULL, NULL);
+
+  issue = g_new0 (UdIssue, 1);
+  issue->field = field;
+  issue->code = g_strdup (code);
+  issue->warning = warning;
+  va_start (args, format);
+  issue->message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return issue;
+}
+
+void
+ud_issue_free (UdIssue *issue)
+{
+  if (issue == NULL)
+    return;
+
+  g_free (issue->code);
+  g_free (issue->message);
+  g_free (issue);
+}
+
+GPtrArray *
+ud_issue_list_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) ud_issue_free);
+}
+
+gboolean
+ud_issue_list_has_errors (GPtrArray *issues)
+{
+  if (issues == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < issues->len; i++)
+    if (!((UdIssue *) g_ptr_array_index (issues, i))->warning)
+      return TRUE;
+
+  return FALSE;
+}
+
+static const char *
+validate_error_code (const GError *error)
+{
+  if (error->domain != UD_VALIDATE_ERROR)
+    return "invalid";
+
+  switch ((UdValidateError) error->code)
+    {
+    case UD_VALIDATE_ERROR_REQUIRED: return "required";
+    case UD_VALIDATE_ERROR_FORMAT:   return "invalid_format";
+    case UD_VALIDATE_ERROR_LENGTH:   return "invalid_length";
+    case UD_VALIDATE_ERROR_CHECKSUM: return "invalid_checksum";
+    case UD_VALIDATE_ERROR_DATE:     return "invalid_date";
+    case UD_VALIDATE_ERROR_FUTURE:   return "future_date";
+    case UD_VALIDATE_ERROR_PROVINCE: return "invalid_province";
+    case UD_VALIDATE_ERROR_MISMATCH: return "mismatch";
+    case UD_VALIDATE_ERROR_RANGE:    return "out_of_range";
+    default:                         return "invalid";
+    }
+}
+
+static void
+add_error (GPtrArray     *issues,
+           const UdField *field,
+           const GError  *error)
+{
+  if (issues == NULL)
+    return;
+
+  /* TRANSLATORS: a field label, then what is wrong with it */
+  g_ptr_array_add (issues, ud_issue_new (field, validate_error_code (error), FALSE,
+                                         _("%s: %s"), _(field->label), error->message));
+}
+
+static char *
+collapse_spaces (const char *input)
+{
+  GString *s = g_string_new (NULL);
+  gboolean pending_space = FALSE;
+
+  for (const char *p = input; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0x3000)
+        {
+          pending_space = s->len > 0;
+          continue;
+        }
+      if (pending_space)
+        g_string_append_c (s, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (s, c);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+char *
+ud_field_normalize (const UdField *field,
+                    const char    *input,
+                    GPtrArray     *issues)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (input == NULL || !g_utf8_validate (input, -1, NULL))
+    input = "";
+
+  if (field->flags & UD_FIELD_MULTILINE)
+    text = g_strstrip (g_strdup (input));
+  else
+    text = collapse_spaces (input);
+
+  if (*text == '\0')
+    return g_steal_pointer (&text);
+
+  switch (field->type)
+    {
+    case UD_FIELD_TEXT:
+    case UD_FIELD_UNIT_REF:
+      if (field->max_length > 0 && (guint) g_utf8_strlen (text, -1) > field->max_length)
+        {
+          if (issues != NULL)
+            g_ptr_array_add (issues,
+                             ud_issue_new (field, "too_long", FALSE,
+                                           /* TRANSLATORS: field label, maximum number of characters */
+                                           ngettext ("%s: at most %u character",
+                                                     "%s: at most %u characters",
+                                                     field->max_length),
+                                           _(field->label), field->max_length));
+          return NULL;
+        }
+      return g_steal_pointer (&text);
+
+    case UD_FIELD_DATE:
+      {
+        GDate date;
+
+        if (!ud_date_parse (text, &date, &error))
+          {
+            add_error (issues, field, error);
+            return NULL;
+          }
+        return ud_date_to_iso (&date);
+      }
+
+    case UD_FIELD_CHOICE:
+      {
+        const UdChoice *choice = ud_field_find_choice (field, text);
+        g_autoptr(GString) allowed = g_string_new (NULL);
+
+        if (choice != NULL)
+          return g_strdup (choice->value);
+
+        for (guint i = 0; i < field->n_choices; i++)
+          {
+            if (i > 0)
+              g_string_append (allowed, _(", "));
+            g_string_append (allowed, field->choices[i].csv);
+          }
+        if (issues != NULL)
+          g_ptr_array_add (issues,
+                           ud_issue_new (field, "unknown_choice", FALSE,
+                                         /* TRANSLATORS: field label, the value typed, the list of allowed values */
+                                         _("%s: “%s” is not one of %s"),
+                                         _(field->label), text, allowed->str));
+        return NULL;
+      }
+
+    case UD_FIELD_INT:
+      {
+        guint64 value;
+
+        if (!g_ascii_string_to_unsigned (text, 10, 0, 9999, &value, NULL))
+          {
+            if (issues != NULL)
+              g_ptr_array_add (issues,
+                               ud_issue_new (field, "invalid_format", FALSE,
+                                             _("%s: must be a whole number"), _(field->label)));
+            return NULL;
+          }
+        return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+      }
+
+    case UD_FIELD_MONEY:
+      {
+        UdFen fen;
+
+        if (!ud_money_parse (text, &fen, &error))
+          {
+            add_error (issues, field, error);
+            return NULL;
+          }
+        return g_strdup_printf ("%" G_GINT64_FORMAT, fen);
+      }
+
+    case UD_FIELD_ID_NUMBER:
+      {
+        UdIdCard card;
+
+        if (!ud_idcard_parse (text, NULL, &card, &error))
+          {
+            add_error (issues, field, error);
+            return NULL;
+          }
+        if (card.upgraded && issues != NULL)
+          g_ptr_array_add (issues,
+                           ud_issue_new (field, "upgraded", TRUE,
+                                         /* TRANSLATORS: field label, the old number, the new number */
+                                         _("%s: the old 15-digit number %s was upgraded to %s"),
+                                         _(field->label), text, card.number));
+        return g_strdup (card.number);
+      }
+
+    case UD_FIELD_PHONE:
+      {
+        char *phone = NULL;
+
+        if (!ud_validate_phone (text, &phone, &error))
+          {
+            add_error (issues, field, error);
+            return NULL;
+          }
+        return phone;
+      }
+
+    case UD_FIELD_CARD:
+      {
+        char *card = NULL;
+        gboolean luhn_ok = TRUE;
+
+        if (!ud_validate_card_number (text, &card, &luhn_ok, &error))
+          {
+            add_error (issues, field, error);
+            return NULL;
+          }
+        if (!luhn_ok && issues != NULL)
+          g_ptr_array_add (issues,
+                           ud_issue_new (field, "luhn", TRUE,
+                                         _("%s: the number fails the bank check digit; please compare it with the card"),
+                                         _(field->label)));
+        return card;
+      }
+
+    case UD_FIELD_CREDIT_CODE:
+      {
+        char *code = NULL;
+
+        if (!ud_validate_credit_code (text, &code, &error))
+          {
+            add_error (issues, field, error);
+            return NULL;
+          }
+        return code;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+char *
+ud_field_display (const UdField *field,
+                  const char    *value,
+                  gboolean       masked)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (value == NULL || *value == '\0')
+    return g_strdup ("");
+
+  switch (field->type)
+    {
+    case UD_FIELD_CHOICE:
+      return g_strdup (ud_field_choice_label (field, value));
+
+    case UD_FIELD_MONEY:
+      return ud_money_format (g_ascii_strtoll (value, NULL, 10));
+
+    case UD_FIELD_ID_NUMBER:
+      return masked ? ud_idcard_mask (value) : g_strdup (value);
+
+    case UD_FIELD_PHONE:
+      return masked ? ud_mask_phone (value) : g_strdup (value);
+
+    case UD_FIELD_CARD:
+      return masked ? ud_mask_card (value) : g_strdup (value);
+
+    case UD_FIELD_TEXT:
+    case UD_FIELD_DATE:
+    case UD_FIELD_INT:
+    case UD_FIELD_CREDIT_CODE:
+    case UD_FIELD_UNIT_REF:
+    default:
+      return g_strdup (value);
+    }
+}

@@ -1,0 +1,175 @@
+/* ud-record.c — one record of any kind
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-record"
+
+#include "config.h"
+
+#include "ud-record.h"
+
+UdRecord *
+ud_record_new (const UdKind *kind)
+{
+  UdRecord *self;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  self = g_new0 (UdRecord, 1);
+  self->kind = kind;
+  self->values = g_new0 (char *, kind->n_fields + 1);
+  for (guint i = 0; i < kind->n_fields; i++)
+    self->values[i] = g_strdup ("");
+  g_atomic_ref_count_init (&self->ref_count);
+
+  return self;
+}
+
+UdRecord *
+ud_record_copy (const UdRecord *record)
+{
+  UdRecord *self;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  self = ud_record_new (record->kind);
+  self->id = record->id;
+  self->uuid = g_strdup (record->uuid);
+  self->district = g_strdup (record->district);
+  self->hlc = g_strdup (record->hlc);
+  self->deleted = record->deleted;
+  self->updated_at = g_strdup (record->updated_at);
+  self->updated_by = g_strdup (record->updated_by);
+  for (guint i = 0; i < record->kind->n_fields; i++)
+    ud_record_set_nth (self, i, record->values[i]);
+
+  return self;
+}
+
+UdRecord *
+ud_record_ref (UdRecord *record)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+
+  g_atomic_ref_count_inc (&record->ref_count);
+  return record;
+}
+
+void
+ud_record_unref (UdRecord *record)
+{
+  g_return_if_fail (record != NULL);
+
+  if (!g_atomic_ref_count_dec (&record->ref_count))
+    return;
+
+  g_free (record->uuid);
+  g_free (record->district);
+  g_free (record->hlc);
+  g_free (record->updated_at);
+  g_free (record->updated_by);
+  g_strfreev (record->values);
+  g_free (record);
+}
+
+const char *
+ud_record_get (const UdRecord *record,
+               const char     *field)
+{
+  int index;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  index = ud_kind_field_index (record->kind, field);
+  g_return_val_if_fail (index >= 0, NULL);
+
+  return record->values[index];
+}
+
+void
+ud_record_set (UdRecord   *record,
+               const char *field,
+               const char *value)
+{
+  int index;
+
+  g_return_if_fail (record != NULL);
+
+  index = ud_kind_field_index (record->kind, field);
+  g_return_if_fail (index >= 0);
+
+  ud_record_set_nth (record, (guint) index, value);
+}
+
+const char *
+ud_record_get_nth (const UdRecord *record,
+                   guint           index)
+{
+  g_return_val_if_fail (record != NULL, NULL);
+  g_return_val_if_fail (index < record->kind->n_fields, NULL);
+
+  return record->values[index];
+}
+
+void
+ud_record_set_nth (UdRecord   *record,
+                   guint       index,
+                   const char *value)
+{
+  g_return_if_fail (record != NULL);
+  g_return_if_fail (index < record->kind->n_fields);
+
+  if (record->values[index] == value)
+    return;
+
+  g_free (record->values[index]);
+  record->values[index] = g_strdup (value != NULL ? value : "");
+}
+
+gboolean
+ud_record_equal_values (const UdRecord *a,
+                        const UdRecord *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (a->kind != b->kind)
+    return FALSE;
+
+  for (guint i = 0; i < a->kind->n_fields; i++)
+    if (g_strcmp0 (a->values[i], b->values[i]) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+JsonNode *
+ud_record_to_json (const UdRecord *record)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < record->kind->n_fields; i++)
+    {
+      const UdField *field = &record->kind->fields[i];
+      const char *value = record->values[i];
+
+      if ((field->flags & UD_FIELD_SYNCED) == 0)
+        continue;
+
+      json_builder_set_member_name (builder, field->name);
+      if (*value == '\0')
+        json_builder_add_null_value (builder);
+      else if (field->type == UD_FIELD_INT || field->type == UD_FIELD_MONEY)
+        json_builder_add_int_value (builder, g_ascii_strtoll (value, NULL, 10));
+      else
+        json_builder_add_string_value (builder, value);
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
