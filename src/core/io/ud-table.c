@@ -248,10 +248,9 @@ read_bytes (GBytes        *bytes,
     {
       g_set_error_literal (error, UD_IO_ERROR, UD_IO_ERROR_FORMAT,
                            _("The file is a web page or an XML file, not a "
-                             "real Excel workbook, although systems that export "
-                             "“Excel” often write one. Open it in Excel or WPS "
-                             "and save it as an Excel workbook (.xlsx) or as "
-                             "CSV, then import it again"));
+                             "real Excel workbook. Open it in Excel or WPS and "
+                             "save it as an Excel workbook (.xlsx) or as CSV, "
+                             "then import it again"));
       return NULL;
     }
   else if (!has_prefix (data, len, (const guchar *) "\xFF\xFE", 2) &&
