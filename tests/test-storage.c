@@ -129,7 +129,7 @@ test_migrations_from_every_version (void)
       db = ud_database_open (path, &error);
       g_assert_no_error (error);
       g_assert_cmpint (ud_database_get_schema_version (db), ==, UD_DATABASE_SCHEMA_VERSION);
-      g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name = 'member_gram'"), ==, 1);
+      g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name = 'member_grams'"), ==, 1);
     }
 }
 

@@ -53,8 +53,10 @@ const char   *ud_database_get_path         (UdDatabase   *self);
 sqlite3      *ud_database_get_handle       (UdDatabase   *self);
 int           ud_database_get_schema_version (UdDatabase *self);
 
-/* Prepared statements are cached per SQL text and come back reset, with
- * their bindings cleared.  Never build SQL by pasting values into it.
+/* Prepared statements are cached per SQL string — @sql must be a string
+ * that lives as long as the database, a literal or a static — and come
+ * back reset, with their bindings cleared.  Never build SQL by pasting
+ * values into it.
  */
 sqlite3_stmt *ud_database_prepare          (UdDatabase   *self,
                                             const char   *sql,

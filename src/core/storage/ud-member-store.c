@@ -533,14 +533,6 @@ resolve_unit (UdDatabase  *db,
   return id;
 }
 
-static char *
-record_json (const UdRecord *record)
-{
-  g_autoptr(JsonNode) node = ud_record_to_json (record);
-
-  return json_to_string (node, FALSE);
-}
-
 gboolean
 _ud_member_store_write (UdDatabase   *db,
                         UdRecord     *record,
@@ -636,7 +628,7 @@ _ud_member_store_write (UdDatabase   *db,
 
   if (existing == NULL)
     {
-      g_autofree char *json = record_json (record);
+      g_autofree char *json = ud_record_to_json_text (record);
 
       return ud_database_audit (db, "create", kind->name, record->uuid, NULL, NULL, json, NULL, error);
     }

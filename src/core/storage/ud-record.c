@@ -173,3 +173,64 @@ ud_record_to_json (const UdRecord *record)
 
   return json_builder_get_root (builder);
 }
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+ud_record_to_json_text (const UdRecord *record)
+{
+  GString *out;
+  gboolean first = TRUE;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  out = g_string_sized_new (256);
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < record->kind->n_fields; i++)
+    {
+      const UdField *field = &record->kind->fields[i];
+      const char *value = record->values[i];
+
+      if ((field->flags & UD_FIELD_SYNCED) == 0)
+        continue;
+
+      if (!first)
+        g_string_append_c (out, ',');
+      first = FALSE;
+      append_json_string (out, field->name);
+      g_string_append_c (out, ':');
+      if (*value == '\0')
+        g_string_append (out, "null");
+      else if (field->type == UD_FIELD_INT || field->type == UD_FIELD_MONEY)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT, g_ascii_strtoll (value, NULL, 10));
+      else
+        append_json_string (out, value);
+    }
+  g_string_append_c (out, '}');
+
+  return g_string_free (out, FALSE);
+}

@@ -48,6 +48,9 @@ gboolean    ud_record_equal_values (const UdRecord *a,
 
 /* {"name": "…", …} with every synced field, in the kind's order. */
 JsonNode   *ud_record_to_json    (const UdRecord *record);
+/* The same object as compact JSON text, written directly: the audit log
+ * stores one per new record, and an import makes a hundred thousand. */
+char       *ud_record_to_json_text (const UdRecord *record);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdRecord, ud_record_unref)
 

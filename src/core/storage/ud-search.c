@@ -20,9 +20,10 @@
  *  - member_fts, an FTS5 trigram table over name, full pinyin, pinyin
  *    initials, ID number, card number and phone, answers queries of three
  *    characters or more;
- *  - member_gram holds every one- and two-character substring of the name
- *    and of the pinyin initials, which the trigram tokenizer cannot answer
- *    and which most Chinese names need (王芳, 李).
+ *  - member_grams, an FTS5 table whose tokens are the one- and
+ *    two-character substrings of the name and of the pinyin initials,
+ *    answers the short queries that trigrams cannot and that most Chinese
+ *    names need (王芳, 李, zm).
  *
  * Unit names are matched in the small unit table and joined by unit_id,
  * so renaming a unit does not touch a million index rows.  One- and
@@ -48,17 +49,21 @@ step_done (UdDatabase   *db,
 }
 
 static void
-append_grams (GPtrArray  *grams,
+append_grams (GString    *doc,
               const char *text)
 {
-  g_auto(GStrv) found = NULL;
+  g_auto(GStrv) grams = NULL;
 
   if (text == NULL || *text == '\0')
     return;
 
-  found = ud_text_short_grams (text);
-  for (guint i = 0; found[i] != NULL; i++)
-    g_ptr_array_add (grams, g_steal_pointer (&found[i]));
+  grams = ud_text_short_grams (text);
+  for (guint i = 0; grams[i] != NULL; i++)
+    {
+      if (doc->len > 0)
+        g_string_append_c (doc, ' ');
+      g_string_append (doc, grams[i]);
+    }
 }
 
 gboolean
@@ -75,7 +80,7 @@ _ud_search_remove_member (UdDatabase  *db,
   if (!step_done (db, stmt, error))
     return FALSE;
 
-  stmt = ud_database_prepare (db, "DELETE FROM member_gram WHERE member_id = ?1", error);
+  stmt = ud_database_prepare (db, "DELETE FROM member_grams WHERE rowid = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, member_id);
@@ -95,7 +100,6 @@ _ud_search_index_member (UdDatabase  *db,
                          gboolean     replace,
                          GError     **error)
 {
-  g_autoptr(GPtrArray) grams = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) doc = g_string_sized_new (96);
   sqlite3_stmt *stmt;
 
@@ -115,23 +119,17 @@ _ud_search_index_member (UdDatabase  *db,
   if (!step_done (db, stmt, error))
     return FALSE;
 
-  append_grams (grams, name);
-  append_grams (grams, initials);
+  g_string_truncate (doc, 0);
+  append_grams (doc, name);
+  append_grams (doc, initials);
 
-  stmt = ud_database_prepare (db,
-                              "INSERT OR IGNORE INTO member_gram (gram, member_id) VALUES (?1, ?2)",
-                              error);
+  stmt = ud_database_prepare (db, "INSERT INTO member_grams (rowid, grams) VALUES (?1, ?2)", error);
   if (stmt == NULL)
     return FALSE;
-  for (guint i = 0; i < grams->len; i++)
-    {
-      sqlite3_bind_text (stmt, 1, g_ptr_array_index (grams, i), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, member_id);
-      if (!step_done (db, stmt, error))
-        return FALSE;
-    }
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  sqlite3_bind_text (stmt, 2, doc->str, (int) doc->len, SQLITE_STATIC);
 
-  return TRUE;
+  return step_done (db, stmt, error);
 }
 
 static gboolean
@@ -143,36 +141,13 @@ all_digits (const char *text)
   return TRUE;
 }
 
+/* Search tokens never hold LIKE wildcards (they are removed when the
+ * query is split), so no ESCAPE clause is needed — FTS5 would not use
+ * its index for a LIKE with one. */
 static char *
 like_pattern (const char *token)
 {
-  GString *s = g_string_new ("%");
-
-  for (const char *p = token; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '%');
-
-  return g_string_free (s, FALSE);
-}
-
-static char *
-fts_phrase (const char *token)
-{
-  GString *s = g_string_new ("\"");
-
-  for (const char *p = token; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-
-  return g_string_free (s, FALSE);
+  return g_strconcat ("%", token, "%", NULL);
 }
 
 typedef struct
@@ -189,6 +164,18 @@ bind_text (QueryBuilder *qb,
   g_string_append_printf (qb->sql, "?%u", qb->texts->len);
 }
 
+static char *
+fts_string (const char *token)
+{
+  g_autoptr(GString) s = g_string_new (token);
+
+  g_string_replace (s, "\"", "\"\"", 0);
+  g_string_prepend_c (s, '"');
+  g_string_append_c (s, '"');
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* The ids of the members one token finds, as a compound SELECT. */
 static void
 add_search_token (QueryBuilder *qb,
                   const char   *raw_token)
@@ -196,48 +183,51 @@ add_search_token (QueryBuilder *qb,
   g_autofree char *token = g_utf8_casefold (raw_token, -1);
   glong n_chars = g_utf8_strlen (token, -1);
 
-  g_string_append (qb->sql, " AND (m.id IN (");
   if (n_chars >= 3)
     {
-      g_string_append (qb->sql, "SELECT rowid FROM member_fts WHERE member_fts MATCH ");
-      bind_text (qb, fts_phrase (token));
+      /* detail=none keeps the index small and quick to fill; LIKE on a
+       * trigram table still answers from the index, then checks the text. */
+      g_string_append (qb->sql, "SELECT rowid FROM member_fts WHERE doc LIKE ");
+      bind_text (qb, like_pattern (token));
     }
   else if (all_digits (token))
     {
       g_string_append (qb->sql, "SELECT id FROM member WHERE id_number LIKE ");
       bind_text (qb, like_pattern (token));
-      g_string_append (qb->sql, " ESCAPE '\\' OR phone LIKE ");
+      g_string_append (qb->sql, " OR phone LIKE ");
       bind_text (qb, like_pattern (token));
-      g_string_append (qb->sql, " ESCAPE '\\' OR card_number LIKE ");
+      g_string_append (qb->sql, " OR card_number LIKE ");
       bind_text (qb, like_pattern (token));
-      g_string_append (qb->sql, " ESCAPE '\\'");
     }
   else
     {
-      g_string_append (qb->sql, "SELECT member_id FROM member_gram WHERE gram = ");
-      bind_text (qb, g_strdup (token));
+      /* One token of the unicode61 tokenizer, quoted as an FTS5 string. */
+      g_string_append (qb->sql, "SELECT rowid FROM member_grams WHERE member_grams MATCH ");
+      bind_text (qb, fts_string (token));
     }
-  g_string_append (qb->sql, ") OR m.unit_id IN (SELECT id FROM unit WHERE deleted = 0 AND name LIKE ");
+  g_string_append (qb->sql, " UNION SELECT id FROM member WHERE deleted = 0 AND unit_id IN"
+                            " (SELECT id FROM unit WHERE deleted = 0 AND name LIKE ");
   bind_text (qb, like_pattern (token));
-  g_string_append (qb->sql, " ESCAPE '\\'))");
+  g_string_append (qb->sql, ")");
 }
 
-static const char *
+/* The ORDER BY expression for a sortable field, or NULL. */
+static char *
 sort_expression (const char *field_name)
 {
   const UdField *field;
 
   if (field_name == NULL || strcmp (field_name, "name") == 0)
-    return "m.name_pinyin";
+    return g_strdup ("m.name_pinyin");
 
   field = ud_kind_find_field (&ud_kind_member, field_name);
   if (field == NULL || (field->flags & UD_FIELD_SORTABLE) == 0)
     return NULL;
 
   if (field->type == UD_FIELD_UNIT_REF)
-    return "u.name";
+    return g_strdup ("u.name");
 
-  return field->name;
+  return g_strconcat ("m.", field->name, NULL);
 }
 
 static int
@@ -257,7 +247,8 @@ ud_member_store_query (UdDatabase           *db,
   g_autoptr(GString) sql = g_string_new (NULL);
   QueryBuilder qb = { sql, texts };
   g_auto(GStrv) tokens = NULL;
-  const char *sort;
+  g_autofree char *sort = NULL;
+  guint n_tokens = 0;
   sqlite3_stmt *stmt;
   sqlite3 *handle;
   int rc;
@@ -273,7 +264,31 @@ ud_member_store_query (UdDatabase           *db,
       return NULL;
     }
 
-  g_string_append (sql, "SELECT m.id FROM member m");
+  if (query->text != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (query->text);
+
+      /* g_strsplit_set() splits on bytes: the ideographic space becomes
+       * an ASCII one first. */
+      g_string_replace (text, "\u3000", " ", 0);
+      tokens = g_strsplit_set (text->str, " \t%_\\", -1);
+    }
+
+  /* With search text, the matching ids are found first from the indexes
+   * and drive the query; the filters and the sort apply to those only. */
+  for (guint i = 0; tokens != NULL && tokens[i] != NULL; i++)
+    {
+      g_strstrip (tokens[i]);
+      if (*tokens[i] == '\0' || !g_utf8_validate (tokens[i], -1, NULL))
+        continue;
+      g_string_append (sql, n_tokens == 0 ? "WITH hits (id) AS MATERIALIZED (" : " INTERSECT ");
+      add_search_token (&qb, tokens[i]);
+      n_tokens++;
+    }
+  if (n_tokens > 0)
+    g_string_append (sql, ") SELECT m.id FROM hits CROSS JOIN member m ON m.id = hits.id");
+  else
+    g_string_append (sql, "SELECT m.id FROM member m");
   if (g_str_has_prefix (sort, "u."))
     g_string_append (sql, " JOIN unit u ON u.id = m.unit_id");
   g_string_append (sql, " WHERE m.deleted = 0");
@@ -301,37 +316,11 @@ ud_member_store_query (UdDatabase           *db,
       bind_text (&qb, g_strdup_printf ("%" G_GINT64_FORMAT, query->unit_id));
     }
 
-  if (query->text != NULL)
-    tokens = g_strsplit_set (query->text, " \t\u3000", -1);
-  for (guint i = 0; tokens != NULL && tokens[i] != NULL; i++)
-    {
-      g_strstrip (tokens[i]);
-      if (*tokens[i] != '\0' && g_utf8_validate (tokens[i], -1, NULL))
-        add_search_token (&qb, tokens[i]);
-    }
-
-  g_string_append_printf (sql, " ORDER BY %s%s, m.id%s",
-                          g_str_has_prefix (sort, "u.") || strcmp (sort, "m.name_pinyin") == 0
-                          ? sort : "", 
+  g_string_append_printf (sql, " ORDER BY %s%s, m.id%s", sort,
                           query->descending ? " DESC" : "",
                           query->descending ? " DESC" : "");
   if (query->limit > 0)
     g_string_append_printf (sql, " LIMIT %u", query->limit);
-
-  if (!(g_str_has_prefix (sort, "u.") || strcmp (sort, "m.name_pinyin") == 0))
-    {
-      /* Plain member columns are qualified here, after the fixed part. */
-      g_autofree char *tail = NULL;
-      char *order = strstr (sql->str, " ORDER BY ");
-
-      tail = g_strdup_printf (" ORDER BY m.%s%s, m.id%s", sort,
-                              query->descending ? " DESC" : "",
-                              query->descending ? " DESC" : "");
-      g_string_truncate (sql, order - sql->str);
-      g_string_append (sql, tail);
-      if (query->limit > 0)
-        g_string_append_printf (sql, " LIMIT %u", query->limit);
-    }
 
   /* Queries vary with the filters: prepare this one on its own. */
   handle = ud_database_get_handle (db);
