@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <errno.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <string.h>
@@ -111,6 +110,12 @@ set_color (cairo_t *cr,
                         (rgb & 0xFF) / 255.0);
 }
 
+static char *
+dup_nonempty (const char *text)
+{
+  return text != NULL && text[0] != '\0' ? g_strdup (text) : NULL;
+}
+
 static GBytes *
 encode_qr (const char  *payload,
            guint       *n_modules,
@@ -124,8 +129,8 @@ encode_qr (const char  *payload,
   if (code == NULL)
     {
       g_set_error (error, UD_DOCUMENT_ERROR, UD_DOCUMENT_ERROR_QR,
-                   _("The record identifier is too long for the QR code (%u characters): %s"),
-                   (guint) strlen (payload), g_strerror (errno));
+                   _("The record identifier is too long to print as a QR code (%u characters)."),
+                   (guint) strlen (payload));
       return NULL;
     }
 
@@ -248,7 +253,8 @@ start_page (UdDocument *self)
     self->y += layout_header (self, TRUE);
   self->page_top = self->y;
 
-  if (self->page_numbers)
+  /* In the bottom margin, if there is one to speak of. */
+  if (self->page_numbers && self->margin_bottom >= UD_MM (6))
     {
       UdOp op = { 0 };
 
@@ -256,7 +262,7 @@ start_page (UdDocument *self)
       op.x = self->margin_left;
       op.y = self->page_height - self->margin_bottom + UD_MM (2);
       op.w = self->page_width - self->margin_left - self->margin_right;
-      op.h = MAX (self->margin_bottom - UD_MM (4), UD_MM (3));
+      op.h = self->margin_bottom - UD_MM (4);
       op.fill = UD_NO_FILL;
       g_array_append_val (ops, op);
     }
@@ -845,16 +851,14 @@ ud_document_set_header (UdDocument             *self,
         return FALSE;
     }
 
-#define DUP_NONEMPTY(s) ((s) != NULL && (s)[0] != '\0' ? g_strdup (s) : NULL)
   g_free (self->header_title);
-  self->header_title = DUP_NONEMPTY (header->title);
+  self->header_title = dup_nonempty (header->title);
   g_free (self->header_subtitle);
-  self->header_subtitle = DUP_NONEMPTY (header->subtitle);
+  self->header_subtitle = dup_nonempty (header->subtitle);
   g_free (self->header_note);
-  self->header_note = DUP_NONEMPTY (header->note);
+  self->header_note = dup_nonempty (header->note);
   g_free (self->header_serial);
-  self->header_serial = DUP_NONEMPTY (header->serial);
-#undef DUP_NONEMPTY
+  self->header_serial = dup_nonempty (header->serial);
   g_clear_pointer (&self->header_qr, g_bytes_unref);
   self->header_qr = g_steal_pointer (&qr);
   self->header_qr_modules = n_modules;

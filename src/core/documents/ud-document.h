@@ -146,6 +146,7 @@ const char *ud_document_get_title        (UdDocument          *self);
 gboolean    ud_document_set_header       (UdDocument          *self,
                                           const UdDocumentHeader *header,
                                           GError             **error);
+/* "第 1 页 共 2 页" in the bottom margin (6 mm or more); on by default. */
 void        ud_document_set_page_numbers (UdDocument          *self,
                                           gboolean             show);
 
