@@ -517,6 +517,42 @@ test_errors (void)
   g_rmdir (dir);
 }
 
+static gpointer
+build_in_thread (gpointer data)
+{
+  UdDocument *document = ud_document_new ("线程", NULL);
+
+  ud_document_add_paragraph (document, long_chinese, NULL);
+
+  return document;
+}
+
+/* Built in a worker thread while the main thread lays out another, then
+ * written in the main thread: the way the app renders off the main loop.
+ */
+static void
+test_threads (void)
+{
+  g_autoptr(UdDocument) here = NULL;
+  g_autoptr(UdDocument) there = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) poppler = NULL;
+  g_autofree char *text = NULL;
+  GThread *thread;
+
+  thread = g_thread_new ("ud-document-test", build_in_thread, NULL);
+  here = new_plain_document ();
+  for (guint i = 0; i < 20; i++)
+    ud_document_add_paragraph (here, long_chinese, NULL);
+  there = g_thread_join (thread);
+
+  pdf = ud_document_to_pdf (there, NULL);
+  poppler = test_pdf_open (pdf);
+  text = test_pdf_page_text (poppler, 0);
+  test_assert_contains (text, long_chinese);
+  g_assert_cmpuint (ud_document_get_n_pages (here), >=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -536,6 +572,7 @@ main (int   argc,
   g_test_add_func ("/document/amount", test_amount);
   g_test_add_func ("/document/draw-scaled", test_draw_scaled);
   g_test_add_func ("/document/errors", test_errors);
+  g_test_add_func ("/document/threads", test_threads);
 
   return g_test_run ();
 }
