@@ -24,9 +24,9 @@ static const UdChoice sex_choices[] = {
 };
 
 static const UdChoice employment_choices[] = {
-  { "in_service", N_("In service"),       "在职",   ALIASES ("in service", "在岗", "职工") },
+  { "in_service", N_("In service"),       "在职",   ALIASES ("in service", "在岗", "职工", "在编", "合同制", "事业编制", "行政编制") },
   { "migrant",    N_("Migrant worker"),   "农民工", ALIASES ("migrant worker", "进城务工") },
-  { "contract",   N_("Non-establishment"), "编外",  ALIASES ("non-establishment", "劳务派遣", "合同工") },
+  { "contract",   N_("Non-establishment"), "编外",  ALIASES ("non-establishment", "劳务派遣", "合同工", "临时工", "灵活就业") },
   { "retired",    N_("Retired"),          "退休",   ALIASES ("retiree", "离退休") },
 };
 
@@ -79,7 +79,7 @@ static const UdField member_fields[] = {
     UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
     UD_SENSITIVITY_NONE, NULL, 0, 100, 16 },
   { "joined_on", UD_FIELD_DATE, N_("Joined on"), "入会日期", ALIASES ("joined_on", "入会时间"),
-    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE | UD_FIELD_NOT_FUTURE,
     UD_SENSITIVITY_NONE, NULL, 0, 10, 10 },
   { "card_number", UD_FIELD_CARD, N_("Service card number"), "会员卡号", ALIASES ("card_number", "互助服务卡号", "京卡号", "卡号"),
     UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV,
@@ -407,6 +407,27 @@ ud_field_normalize (const UdField *field,
           {
             add_error (issues, field, error);
             return NULL;
+          }
+        if (field->flags & UD_FIELD_NOT_FUTURE)
+          {
+            g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+            GDate today;
+
+            g_date_clear (&today, 1);
+            g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
+                            g_date_time_get_month (now), g_date_time_get_year (now));
+            if (g_date_compare (&date, &today) > 0)
+              {
+                g_autofree char *iso = ud_date_to_iso (&date);
+
+                if (issues != NULL)
+                  g_ptr_array_add (issues,
+                                   ud_issue_new (field, "future_date", FALSE,
+                                                 /* TRANSLATORS: field label, then a date */
+                                                 _("%s: %s is in the future"),
+                                                 _(field->label), iso));
+                return NULL;
+              }
           }
         return ud_date_to_iso (&date);
       }

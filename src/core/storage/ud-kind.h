@@ -42,6 +42,7 @@ typedef enum
   UD_FIELD_DERIVED     = 1 << 4,  /* computed from other fields, never typed */
   UD_FIELD_SORTABLE    = 1 << 5,  /* the list may sort by it (indexed) */
   UD_FIELD_MULTILINE   = 1 << 6,
+  UD_FIELD_NOT_FUTURE  = 1 << 7,  /* a date that cannot lie ahead (joined on) */
 } UdFieldFlags;
 
 typedef enum

@@ -183,6 +183,9 @@ add_search_token (QueryBuilder *qb,
   g_autofree char *token = g_utf8_casefold (raw_token, -1);
   glong n_chars = g_utf8_strlen (token, -1);
 
+  /* Parenthesised: compound operators have no precedence in SQL, and the
+   * tokens' sets are intersected. */
+  g_string_append (qb->sql, "SELECT * FROM (");
   if (n_chars >= 3)
     {
       /* detail=none keeps the index small and quick to fill; LIKE on a
@@ -208,7 +211,7 @@ add_search_token (QueryBuilder *qb,
   g_string_append (qb->sql, " UNION SELECT id FROM member WHERE deleted = 0 AND unit_id IN"
                             " (SELECT id FROM unit WHERE deleted = 0 AND name LIKE ");
   bind_text (qb, like_pattern (token));
-  g_string_append (qb->sql, ")");
+  g_string_append (qb->sql, "))");
 }
 
 /* The ORDER BY expression for a sortable field, or NULL. */

@@ -1,0 +1,268 @@
+/* test-search.c — finding members as the clerk types
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ud-database.h"
+#include "ud-member-store.h"
+
+typedef struct
+{
+  UdDatabase *db;
+} Fixture;
+
+static const struct
+{
+  const char *name;
+  const char *id_number;
+  const char *phone;
+  const char *card;
+  const char *unit;
+  const char *status;
+  const char *model_worker;
+} people[] = {
+  { "朱明敏", "11010519491231002X", "13800138000", "6222061000000000018", "北京密云建材有限公司", "在会", "北京市劳动模范" },
+  { "王芳",   "440524188001010014", "13911112222", "",                    "北京密云建材有限公司", "在会", "" },
+  { "王小明", "34052419800101001X", "13733334444", "",                    "密云区供水集团",       "转出", "" },
+  { "单田芳", "110118197506150118", "13655556666", "",                    "密云区供水集团",       "在会", "区级劳动模范" },
+  { "欧阳修", "110228196811200314", "13577778888", "",                    "北京果园小学",         "在会", "" },
+  { "李",     "110118198404040190", "13499990000", "",                    "北京果园小学",         "在会", "" },
+};
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ud-search-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  f->db = ud_database_open (path, &error);
+  g_assert_no_error (error);
+  ud_database_initialize_office (f->db, "110118", "密云区总工会", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(UdRecord) record = ud_record_new (&ud_kind_member);
+
+      ud_record_set (record, "name", people[i].name);
+      ud_record_set (record, "id_number", people[i].id_number);
+      ud_record_set (record, "phone", people[i].phone);
+      ud_record_set (record, "card_number", people[i].card);
+      ud_record_set (record, "unit", people[i].unit);
+      ud_record_set (record, "status", people[i].status);
+      ud_record_set (record, "model_worker", people[i].model_worker);
+      ud_member_store_save (f->db, record, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->db);
+}
+
+/* The names found for @text, in list order, joined with spaces. */
+static char *
+find (Fixture    *f,
+      const char *text)
+{
+  UdMemberQuery query = { 0 };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  query.text = g_strdup (text);
+  ids = ud_member_store_query (f->db, &query, NULL, &error);
+  g_assert_no_error (error);
+  ud_member_query_clear (&query);
+
+  records = ud_member_store_load (f->db, (const gint64 *) (gpointer) ids->data, ids->len, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (names, ' ');
+      g_string_append (names, ud_record_get (g_ptr_array_index (records, i), "name"));
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+#define assert_finds(f, text, expected) \
+  G_STMT_START { g_autofree char *found_ = find ((f), (text)); \
+                 g_assert_cmpstr (found_, ==, (expected)); } G_STMT_END
+
+static void
+test_short_chinese (Fixture       *f,
+                    gconstpointer  data)
+{
+  /* One and two characters: what the trigram index cannot answer. */
+  assert_finds (f, "王", "王芳 王小明");
+  assert_finds (f, "小明", "王小明");
+  assert_finds (f, "芳", "单田芳 王芳");
+  assert_finds (f, "李", "李");
+  assert_finds (f, "明敏", "朱明敏");
+  assert_finds (f, "张", "");
+}
+
+static void
+test_long_chinese (Fixture       *f,
+                   gconstpointer  data)
+{
+  assert_finds (f, "朱明敏", "朱明敏");
+  assert_finds (f, "王小明", "王小明");
+  assert_finds (f, "欧阳修", "欧阳修");
+}
+
+static void
+test_pinyin (Fixture       *f,
+             gconstpointer  data)
+{
+  assert_finds (f, "zmm", "朱明敏");
+  assert_finds (f, "ZMM", "朱明敏");
+  assert_finds (f, "zhumingmin", "朱明敏");
+  assert_finds (f, "wangxiao", "王小明");
+  assert_finds (f, "wf", "王芳");
+  /* Surname readings: 单 is Shàn, 欧阳 a compound surname. */
+  assert_finds (f, "shantian", "单田芳");
+  assert_finds (f, "stf", "单田芳");
+  assert_finds (f, "ouyang", "欧阳修");
+}
+
+static void
+test_numbers (Fixture       *f,
+              gconstpointer  data)
+{
+  assert_finds (f, "19491231", "朱明敏");
+  assert_finds (f, "002x", "朱明敏");
+  assert_finds (f, "1111", "王芳");
+  assert_finds (f, "13655556666", "单田芳");
+  assert_finds (f, "0000000018", "朱明敏");
+  /* Short digit fragments scan, and still find. */
+  assert_finds (f, "99", "李");
+}
+
+static void
+test_unit_and_tokens (Fixture       *f,
+                      gconstpointer  data)
+{
+  assert_finds (f, "供水", "单田芳 王小明");
+  assert_finds (f, "果园小学", "李 欧阳修");
+  /* Several words narrow the search; the ideographic space counts. */
+  assert_finds (f, "供水 王", "王小明");
+  assert_finds (f, "供水\u3000单", "单田芳");
+  assert_finds (f, "王 建材", "王芳");
+  /* Wildcards are not wildcards. */
+  assert_finds (f, "%", "李 欧阳修 单田芳 王芳 王小明 朱明敏");
+  assert_finds (f, "王_", "王芳 王小明");
+}
+
+static void
+test_filters_and_sort (Fixture       *f,
+                       gconstpointer  data)
+{
+  UdMemberQuery query = { 0 };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) desc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  query.status = g_strdup ("transferred");
+  ids = ud_member_store_query (f->db, &query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  ud_member_query_clear (&query);
+
+  query.model_worker = g_strdup ("*");
+  ids = ud_member_store_query (f->db, &query, NULL, &error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_clear_pointer (&ids, g_array_unref);
+  ud_member_query_clear (&query);
+
+  query.model_worker = g_strdup ("district_model");
+  query.text = g_strdup ("芳");
+  ids = ud_member_store_query (f->db, &query, NULL, &error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_clear_pointer (&ids, g_array_unref);
+  ud_member_query_clear (&query);
+
+  /* Sorting by a column in SQL, both ways. */
+  query.sort_field = g_strdup ("id_number");
+  ids = ud_member_store_query (f->db, &query, NULL, &error);
+  query.descending = TRUE;
+  desc = ud_member_store_query (f->db, &query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, G_N_ELEMENTS (people));
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, g_array_index (desc, gint64, ids->len - 1 - i));
+  ud_member_query_clear (&query);
+
+  query.sort_field = g_strdup ("notes");
+  g_assert_null (ud_member_store_query (f->db, &query, NULL, &error));
+  g_assert_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID);
+  ud_member_query_clear (&query);
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  UdMemberQuery query = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  g_cancellable_cancel (cancellable);
+  query.text = g_strdup ("王");
+  ids = ud_member_store_query (f->db, &query, cancellable, &error);
+  g_assert_null (ids);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  ud_member_query_clear (&query);
+}
+
+static void
+test_edit_reindexes (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdRecord) record = ud_member_store_find_by_id_number (f->db, "440524188001010014", &error);
+
+  ud_record_set (record, "name", "王芳华");
+  ud_record_set (record, "phone", "13012345678");
+  g_assert_true (ud_member_store_save (f->db, record, NULL, &error));
+  g_assert_no_error (error);
+
+  assert_finds (f, "芳华", "王芳华");
+  assert_finds (f, "wfh", "王芳华");
+  assert_finds (f, "13012345678", "王芳华");
+  assert_finds (f, "13911112222", "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+  ADD ("/search/short-chinese", test_short_chinese);
+  ADD ("/search/long-chinese", test_long_chinese);
+  ADD ("/search/pinyin", test_pinyin);
+  ADD ("/search/numbers", test_numbers);
+  ADD ("/search/unit-and-tokens", test_unit_and_tokens);
+  ADD ("/search/filters-and-sort", test_filters_and_sort);
+  ADD ("/search/cancel", test_cancel);
+  ADD ("/search/edit-reindexes", test_edit_reindexes);
+#undef ADD
+
+  return g_test_run ();
+}
