@@ -10,6 +10,7 @@ PACKAGES="
   libsqlite3-dev sqlite3 libsoup-3.0-dev libjson-glib-dev
   libpoppler-glib-dev libcairo2-dev libpango1.0-dev
   libqrencode-dev libxlsxwriter-dev libsodium-dev libsecret-1-dev
+  libharfbuzz-dev libfreetype-dev
   libzip-dev libxml2-dev libpq-dev
   unicode-data fonts-noto-cjk
   desktop-file-utils appstream

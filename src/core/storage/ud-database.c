@@ -387,8 +387,7 @@ open_internal (const char  *path,
                          "PRAGMA foreign_keys = ON;"
                          "PRAGMA synchronous = FULL;"
                          "PRAGMA temp_store = MEMORY;"
-                         "PRAGMA cache_size = -65536;"
-                         "PRAGMA mmap_size = 1073741824;",
+                         "PRAGMA cache_size = -65536;",
                          error))
     {
       g_prefix_error (error, "%s: ", path);
