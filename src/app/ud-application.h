@@ -1,0 +1,19 @@
+/* ud-application.h — the UnionDesk application
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define UD_TYPE_APPLICATION (ud_application_get_type ())
+G_DECLARE_FINAL_TYPE (UdApplication, ud_application, UD, APPLICATION, AdwApplication)
+
+UdApplication *ud_application_new (void);
+
+G_END_DECLS

@@ -1,0 +1,541 @@
+/* ud-db-worker.c — the one thread that talks to the office database
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-db-worker"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ud-db-worker.h"
+
+/* SQLite connections must not be shared between threads, and the main
+ * thread must never wait for SQL.  So the connection lives on one worker
+ * thread (a thread pool of one) and everything the windows want from the
+ * database is queued there as a job; the answer comes back through a GTask
+ * on the main context.  Tasks hold the connection, not the worker, so the
+ * worker is always finalized on the main thread.
+ */
+
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  UdDatabase      *db;
+  gint             closing;  /* atomic */
+} Connection;
+
+typedef struct
+{
+  Connection     *connection;
+  UdDbJobFunc     func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+  GDestroyNotify  result_free;
+} Job;
+
+struct _UdDbWorker
+{
+  GObject      parent_instance;
+
+  /* Owned */
+  Connection  *connection;
+  GThreadPool *pool;
+  char        *path;
+  char        *district;
+  char        *office_name;
+  gboolean     initialized;
+};
+
+G_DEFINE_FINAL_TYPE (UdDbWorker, ud_db_worker, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_OFFICE_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static Connection *
+connection_new (UdDatabase *db)
+{
+  Connection *connection = g_new0 (Connection, 1);
+
+  g_atomic_ref_count_init (&connection->ref_count);
+  connection->db = db;
+
+  return connection;
+}
+
+static Connection *
+connection_ref (Connection *connection)
+{
+  g_atomic_ref_count_inc (&connection->ref_count);
+  return connection;
+}
+
+static void
+connection_unref (Connection *connection)
+{
+  if (g_atomic_ref_count_dec (&connection->ref_count))
+    {
+      g_clear_object (&connection->db);
+      g_free (connection);
+    }
+}
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  if (job->data_free != NULL && job->data != NULL)
+    job->data_free (job->data);
+  g_clear_pointer (&job->connection, connection_unref);
+  g_free (job);
+}
+
+static void
+ud_db_worker_thread (gpointer data,
+                     gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  Job *job = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer result;
+
+  if (g_atomic_int_get (&job->connection->closing))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "%s", _("The database is being closed."));
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  result = job->func (job->connection->db, job->data,
+                      g_task_get_cancellable (task), &error);
+
+  if (error != NULL)
+    {
+      if (result != NULL && job->result_free != NULL)
+        job->result_free (result);
+      g_task_return_error (task, error);
+    }
+  else
+    {
+      g_task_return_pointer (task, result, job->result_free);
+    }
+}
+
+static char *
+current_actor (void)
+{
+  const char *user = g_get_user_name ();
+
+  return g_strdup (user != NULL ? user : "uniondesk");
+}
+
+typedef struct
+{
+  UdDatabase *db;
+  char       *district;
+  char       *office_name;
+  gboolean    initialized;
+} OpenResult;
+
+static void
+open_result_free (gpointer data)
+{
+  OpenResult *result = data;
+
+  g_clear_object (&result->db);
+  g_free (result->district);
+  g_free (result->office_name);
+  g_free (result);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autofree char *actor = current_actor ();
+  g_autoptr(GError) error = NULL;
+  OpenResult *result;
+  UdDatabase *db;
+
+  db = ud_database_open (path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  ud_database_set_actor (db, actor);
+
+  result = g_new0 (OpenResult, 1);
+  result->db = db;
+  result->initialized = ud_database_is_initialized (db);
+  if (result->initialized)
+    {
+      result->district = g_strdup (ud_database_get_district (db));
+      result->office_name = g_strdup (ud_database_get_office_name (db));
+    }
+
+  g_task_return_pointer (task, result, open_result_free);
+}
+
+typedef struct
+{
+  char *district;
+  char *office_name;
+} OfficeData;
+
+static void
+office_data_free (gpointer data)
+{
+  OfficeData *office = data;
+
+  g_free (office->district);
+  g_free (office->office_name);
+  g_free (office);
+}
+
+static gpointer
+initialize_office_job (UdDatabase   *db,
+                       gpointer      data,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  OfficeData *office = data;
+
+  if (!ud_database_initialize_office (db, office->district, office->office_name, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+initialize_office_done (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  UdDbWorker *self = g_task_get_source_object (task);
+  OfficeData *office = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (ud_db_worker_run_finish (result, &error) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  self->initialized = TRUE;
+  g_free (self->district);
+  self->district = g_strdup (office->district);
+  g_free (self->office_name);
+  self->office_name = g_strdup (office->office_name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFICE_NAME]);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+ud_db_worker_finalize (GObject *object)
+{
+  UdDbWorker *self = (UdDbWorker *)object;
+
+  /* Queued jobs see the flag and return at once; the running one ends. */
+  g_atomic_int_set (&self->connection->closing, TRUE);
+  g_thread_pool_free (self->pool, FALSE, TRUE);
+
+  g_clear_pointer (&self->connection, connection_unref);
+  g_free (self->path);
+  g_free (self->district);
+  g_free (self->office_name);
+
+  G_OBJECT_CLASS (ud_db_worker_parent_class)->finalize (object);
+}
+
+static void
+ud_db_worker_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  UdDbWorker *self = UD_DB_WORKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_OFFICE_NAME:
+      g_value_set_string (value, self->office_name);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ud_db_worker_class_init (UdDbWorkerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ud_db_worker_finalize;
+  object_class->get_property = ud_db_worker_get_property;
+
+  properties[PROP_OFFICE_NAME] =
+    g_param_spec_string ("office-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ud_db_worker_init (UdDbWorker *self)
+{
+  /* One thread: jobs run one after the other, in order. */
+  self->pool = g_thread_pool_new (ud_db_worker_thread, NULL, 1, FALSE, NULL);
+}
+
+static UdDbWorker *
+ud_db_worker_new_internal (UdDatabase *db,
+                           gboolean    initialized,
+                           const char *district,
+                           const char *office_name)
+{
+  UdDbWorker *self = g_object_new (UD_TYPE_DB_WORKER, NULL);
+
+  self->connection = connection_new (db);
+  self->path = g_strdup (ud_database_get_path (db));
+  self->initialized = initialized;
+  self->district = g_strdup (district);
+  self->office_name = g_strdup (office_name);
+
+  return self;
+}
+
+/**
+ * ud_db_worker_new:
+ * @db: (transfer full): an open database
+ *
+ * Returns: (transfer full): a worker that owns @db
+ */
+UdDbWorker *
+ud_db_worker_new (UdDatabase *db)
+{
+  g_autofree char *actor = NULL;
+  gboolean initialized;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+
+  actor = current_actor ();
+  ud_database_set_actor (db, actor);
+  initialized = ud_database_is_initialized (db);
+
+  return ud_db_worker_new_internal (db, initialized,
+                                    initialized ? ud_database_get_district (db) : NULL,
+                                    initialized ? ud_database_get_office_name (db) : NULL);
+}
+
+void
+ud_db_worker_open_async (const char          *path,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ud_db_worker_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/**
+ * ud_db_worker_open_finish:
+ *
+ * Returns: (transfer full): the worker, or %NULL with @error set
+ */
+UdDbWorker *
+ud_db_worker_open_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  OpenResult *open;
+  UdDbWorker *self;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ud_db_worker_open_async, NULL);
+
+  open = g_task_propagate_pointer (G_TASK (result), error);
+  if (open == NULL)
+    return NULL;
+
+  self = ud_db_worker_new_internal (g_steal_pointer (&open->db), open->initialized,
+                                    open->district, open->office_name);
+  open_result_free (open);
+
+  return self;
+}
+
+const char *
+ud_db_worker_get_path (UdDbWorker *self)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), NULL);
+
+  return self->path;
+}
+
+gboolean
+ud_db_worker_is_initialized (UdDbWorker *self)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
+
+  return self->initialized;
+}
+
+const char *
+ud_db_worker_get_district (UdDbWorker *self)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), NULL);
+
+  return self->district;
+}
+
+const char *
+ud_db_worker_get_office_name (UdDbWorker *self)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), NULL);
+
+  return self->office_name;
+}
+
+void
+ud_db_worker_run_async (UdDbWorker          *self,
+                        UdDbJobFunc          func,
+                        gpointer             data,
+                        GDestroyNotify       data_free,
+                        GDestroyNotify       result_free,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+  Job *job;
+
+  g_return_if_fail (UD_IS_DB_WORKER (self));
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (Job, 1);
+  job->connection = connection_ref (self->connection);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+
+  /* No source object: see the comment at the top. */
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ud_db_worker_run_async);
+  g_task_set_task_data (task, job, job_free);
+
+  g_thread_pool_push (self->pool, task, NULL);
+}
+
+/**
+ * ud_db_worker_run_finish:
+ *
+ * Needs no worker, so that a callback can tell a cancelled job (whose
+ * widget may be gone) before it touches anything.
+ *
+ * Returns: (transfer full) (nullable): what the job returned; %NULL with
+ *   @error set when it failed or was cancelled
+ */
+gpointer
+ud_db_worker_run_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ud_db_worker_run_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+ud_db_worker_initialize_office_async (UdDbWorker          *self,
+                                      const char          *district,
+                                      const char          *office_name,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GTask *task;
+  OfficeData *office;
+
+  g_return_if_fail (UD_IS_DB_WORKER (self));
+  g_return_if_fail (district != NULL);
+  g_return_if_fail (office_name != NULL);
+
+  office = g_new0 (OfficeData, 1);
+  office->district = g_strdup (district);
+  office->office_name = g_strdup (office_name);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ud_db_worker_initialize_office_async);
+  g_task_set_task_data (task, office, office_data_free);
+
+  office = g_new0 (OfficeData, 1);
+  office->district = g_strdup (district);
+  office->office_name = g_strdup (office_name);
+
+  ud_db_worker_run_async (self, initialize_office_job, office, office_data_free, NULL,
+                          cancellable, initialize_office_done, task);
+}
+
+gboolean
+ud_db_worker_initialize_office_finish (UdDbWorker    *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * ud_db_worker_open_connection:
+ *
+ * Returns: (transfer full): a new connection to the worker's database
+ */
+UdDatabase *
+ud_db_worker_open_connection (UdDbWorker  *self,
+                              GError     **error)
+{
+  g_autofree char *actor = NULL;
+  UdDatabase *db;
+
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), NULL);
+
+  db = ud_database_open (self->path, error);
+  if (db == NULL)
+    return NULL;
+
+  actor = current_actor ();
+  ud_database_set_actor (db, actor);
+
+  return db;
+}

@@ -1,0 +1,240 @@
+/* ud-setup-window.c — first run: which office this is
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-setup-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ud-setup-window.h"
+#include "ud-idcard.h"
+#include "ud-ui-util.h"
+#include "ud-validate.h"
+
+struct _UdSetupWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwEntryRow          *district_row;
+  AdwEntryRow          *office_row;
+  GtkLabel             *error_label;
+  GtkButton            *start_button;
+
+  /* Owned */
+  UdDbWorker           *worker;
+  GCancellable         *cancellable;
+  gboolean              saving;
+};
+
+G_DEFINE_FINAL_TYPE (UdSetupWindow, ud_setup_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static char *
+office_name_text (UdSetupWindow *self)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->office_row))));
+}
+
+static gboolean
+validate (UdSetupWindow *self)
+{
+  const char *district = gtk_editable_get_text (GTK_EDITABLE (self->district_row));
+  g_autofree char *office = office_name_text (self);
+  g_autofree char *problem = NULL;
+  gboolean ok;
+
+  /* Only complain about a code once six characters have been typed. */
+  problem = ud_setup_check_district (district, NULL);
+  if (problem != NULL && g_utf8_strlen (district, -1) < 6)
+    {
+      g_clear_pointer (&problem, g_free);
+      ok = FALSE;
+    }
+  else
+    {
+      ok = problem == NULL;
+    }
+
+  if (problem != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->district_row), "error");
+      gtk_label_set_label (self->error_label, problem);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->district_row), "error");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), problem != NULL);
+
+  ok = ok && office[0] != '\0' && !self->saving;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.start", ok);
+
+  return ok;
+}
+
+static void
+on_changed (UdSetupWindow *self)
+{
+  validate (self);
+}
+
+static void
+initialize_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  UdSetupWindow *self;
+
+  if (!ud_db_worker_initialize_office_finish (UD_DB_WORKER (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = UD_SETUP_WINDOW (user_data);
+  self->saving = FALSE;
+
+  if (error != NULL)
+    {
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      validate (self);
+      return;
+    }
+
+  g_signal_emit (self, signals[DONE], 0);
+}
+
+static void
+start_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  UdSetupWindow *self = UD_SETUP_WINDOW (widget);
+  g_autofree char *code = NULL;
+  g_autofree char *office = office_name_text (self);
+  g_autofree char *problem = NULL;
+
+  problem = ud_setup_check_district (gtk_editable_get_text (GTK_EDITABLE (self->district_row)), &code);
+  if (problem != NULL || office[0] == '\0' || self->saving)
+    return;
+
+  self->saving = TRUE;
+  validate (self);
+  ud_db_worker_initialize_office_async (self->worker, code, office,
+                                        self->cancellable, initialize_done, self);
+}
+
+static void
+ud_setup_window_dispose (GObject *object)
+{
+  UdSetupWindow *self = (UdSetupWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), UD_TYPE_SETUP_WINDOW);
+  g_clear_object (&self->worker);
+
+  G_OBJECT_CLASS (ud_setup_window_parent_class)->dispose (object);
+}
+
+static void
+ud_setup_window_finalize (GObject *object)
+{
+  UdSetupWindow *self = (UdSetupWindow *)object;
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (ud_setup_window_parent_class)->finalize (object);
+}
+
+static void
+ud_setup_window_class_init (UdSetupWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ud_setup_window_dispose;
+  object_class->finalize = ud_setup_window_finalize;
+
+  /**
+   * UdSetupWindow::done:
+   *
+   * The office is set up; the main window may open.
+   */
+  signals[DONE] =
+    g_signal_new ("done",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-setup-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, district_row);
+  gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, office_row);
+  gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, start_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed);
+
+  gtk_widget_class_install_action (widget_class, "setup.start", NULL, start_action);
+}
+
+static void
+ud_setup_window_init (UdSetupWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->start_button));
+  validate (self);
+}
+
+UdSetupWindow *
+ud_setup_window_new (GtkApplication *application,
+                     UdDbWorker     *worker)
+{
+  UdSetupWindow *self;
+
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
+
+  self = g_object_new (UD_TYPE_SETUP_WINDOW, "application", application, NULL);
+  self->worker = g_object_ref (worker);
+
+  return self;
+}
+
+char *
+ud_setup_check_district (const char  *text,
+                         char       **code)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* Codes typed with a Chinese input method come as full-width digits. */
+  folded = g_strstrip (ud_fold_fullwidth (text));
+
+  if (strlen (folded) != 6 || strspn (folded, "0123456789") != 6)
+    return g_strdup (_("District code: must be six digits, for example 110118 for Miyun District."));
+
+  if (!ud_idcard_province_known (folded))
+    return g_strdup (_("District code: the first two digits name no province; Beijing’s codes start with 11."));
+
+  if (code != NULL)
+    *code = g_steal_pointer (&folded);
+
+  return NULL;
+}

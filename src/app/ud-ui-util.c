@@ -1,0 +1,115 @@
+/* ud-ui-util.c — small helpers shared by the app's widgets
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-ui-util"
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "ud-ui-util.h"
+
+static const char *locale_dir;
+
+static gboolean
+running_uninstalled (void)
+{
+  g_autofree char *exe = NULL;
+
+  if (g_strcmp0 (g_getenv ("UD_UNINSTALLED"), "1") == 0)
+    return TRUE;
+
+  /* The app or a test program run from the build tree. */
+  exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  return exe != NULL && g_str_has_prefix (exe, UD_BUILD_ROOT "/");
+}
+
+const char *
+ud_app_get_locale_dir (void)
+{
+  if (locale_dir == NULL)
+    locale_dir = running_uninstalled () ? UD_BUILD_LOCALEDIR : LOCALEDIR;
+
+  return locale_dir;
+}
+
+void
+ud_app_init_i18n (void)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, ud_app_get_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+char *
+ud_format_count (guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+  gsize i;
+
+  for (i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+void
+ud_widget_show_toast (GtkWidget *widget,
+                      AdwToast  *toast)
+{
+  GtkWidget *overlay;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    {
+      /* A dialog: the toast goes to the window it belongs to. */
+      GtkRoot *root = gtk_widget_get_root (widget);
+      GtkWindow *parent = GTK_IS_WINDOW (root) ? gtk_window_get_transient_for (GTK_WINDOW (root)) : NULL;
+
+      if (parent != NULL)
+        {
+          ud_widget_show_toast (GTK_WIDGET (parent), toast);
+          return;
+        }
+
+      g_message ("%s", adw_toast_get_title (toast));
+      g_object_ref_sink (toast);
+      g_object_unref (toast);
+      return;
+    }
+
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+void
+ud_widget_show_message (GtkWidget  *widget,
+                        const char *message)
+{
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (message != NULL);
+
+  /* Toast titles are markup; messages may contain '&' or '<'. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 5);
+  ud_widget_show_toast (widget, toast);
+}

@@ -1,0 +1,29 @@
+/* ud-ui-util.h — small helpers shared by the app's widgets
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* setlocale, bindtextdomain (the build tree's translations when running
+ * uninstalled), textdomain. */
+void   ud_app_init_i18n      (void);
+/* Where the translations are read from. */
+const char *ud_app_get_locale_dir (void);
+
+/* 1234567 → "1,234,567", the way the office writes counts. */
+char  *ud_format_count       (guint64    n);
+
+/* Shows @message in the toast overlay the widget is in. */
+void   ud_widget_show_toast  (GtkWidget  *widget,
+                              AdwToast   *toast);
+void   ud_widget_show_message (GtkWidget *widget,
+                               const char *message);
+
+G_END_DECLS
