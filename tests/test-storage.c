@@ -124,12 +124,32 @@ test_migrations_from_every_version (void)
           g_assert_cmpint (sqlite3_exec (raw, _ud_migrations[step], NULL, NULL, NULL), ==, SQLITE_OK);
           g_assert_cmpint (sqlite3_exec (raw, set, NULL, NULL, NULL), ==, SQLITE_OK);
         }
+      /* From schema 1 on, an office with a member and its audit trail. */
+      if (from >= 1)
+        g_assert_cmpint (sqlite3_exec (raw,
+                                       "INSERT INTO meta (key, value) VALUES ('district', '110118'), ('office_name', '密云区总工会');"
+                                       "INSERT INTO unit (id, uuid, district, hlc, updated_at, updated_by, name)"
+                                       " VALUES (1, '018f0000-0000-7000-8000-000000000001', '110118', 'h1', '2024-01-01T00:00:00Z', 'li', '密云建材');"
+                                       "INSERT INTO member (uuid, district, hlc, updated_at, updated_by, name, id_number, unit_id)"
+                                       " VALUES ('018f0000-0000-7000-8000-000000000002', '110118', 'h2', '2024-01-01T00:00:00Z', 'li', '朱明敏', '11010519491231002X', 1);"
+                                       "INSERT INTO audit_log (at, actor, action, kind, uuid)"
+                                       " VALUES ('2024-01-01T00:00:00Z', 'li', 'create', 'member', '018f0000-0000-7000-8000-000000000002');",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (raw);
 
       db = ud_database_open (path, &error);
       g_assert_no_error (error);
       g_assert_cmpint (ud_database_get_schema_version (db), ==, UD_DATABASE_SCHEMA_VERSION);
       g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name = 'member_grams'"), ==, 1);
+      g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name = 'account'"), ==, 1);
+      if (from >= 1)
+        {
+          g_autofree char *name = query_text (db, "SELECT name FROM member");
+
+          g_assert_cmpstr (name, ==, "朱明敏");
+          g_assert_cmpstr (ud_database_get_district (db), ==, "110118");
+          g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE actor = 'li'"), ==, 1);
+        }
     }
 }
 

@@ -105,6 +105,33 @@ const char * const _ud_migrations[] = {
   " BEGIN SELECT RAISE (ABORT, 'the audit log cannot be changed'); END;"
   "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
   " BEGIN SELECT RAISE (ABORT, 'the audit log cannot be changed'); END;",
+
+  /* 1 → 2: staff accounts and the audit view's filters.  Accounts belong
+   * to this office's workstation and are never synced (no district, hlc
+   * or tombstone); they are disabled, never deleted, so that every name
+   * in the audit log keeps its account.  roles holds UdRole bits. */
+  "CREATE TABLE account ("
+  "  id                   INTEGER PRIMARY KEY,"
+  "  uuid                 TEXT NOT NULL UNIQUE,"
+  "  username             TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  display_name         TEXT NOT NULL,"
+  "  roles                INTEGER NOT NULL CHECK (roles BETWEEN 1 AND 15),"
+  "  password_hash        TEXT NOT NULL,"
+  "  must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),"
+  "  disabled             INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+  "  failed_attempts      INTEGER NOT NULL DEFAULT 0,"
+  "  locked_until         TEXT,"
+  "  created_at           TEXT NOT NULL,"
+  "  created_by           TEXT NOT NULL,"
+  "  password_changed_at  TEXT NOT NULL,"
+  "  last_sign_in_at      TEXT"
+  ");"
+  "CREATE TRIGGER account_no_delete BEFORE DELETE ON account"
+  " BEGIN SELECT RAISE (ABORT, 'accounts are disabled, never deleted'); END;"
+  /* Newest first is by id: an index on one column also orders by rowid. */
+  "CREATE INDEX audit_by_time ON audit_log (at);"
+  "CREATE INDEX audit_by_actor ON audit_log (actor);"
+  "CREATE INDEX audit_by_action ON audit_log (action);",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);
