@@ -16,8 +16,11 @@
 #include <glib/gstdio.h>
 
 #include "ud-database.h"
+#include "ud-account.h"
+#include "ud-database-private.h"
 #include "ud-hlc.h"
 #include "ud-migrations.h"
+#include "ud-permission.h"
 #include "ud-uuid.h"
 
 struct _UdDatabase
@@ -28,13 +31,16 @@ struct _UdDatabase
   sqlite3     *db;
   char        *path;
   GHashTable  *statements;   /* SQL text → sqlite3_stmt */
+  GData       *caches;
   char        *district;
   char        *office_name;
   char        *actor;
   UdHlcClock  *clock;
+  UdSession   *session;
 
   guint        outbox_capture : 1;
   guint        readonly : 1;
+  guint        sign_in_required : 1;
 };
 
 G_DEFINE_FINAL_TYPE (UdDatabase, ud_database, G_TYPE_OBJECT)
@@ -52,6 +58,7 @@ ud_database_finalize (GObject *object)
 {
   UdDatabase *self = (UdDatabase *)object;
 
+  g_datalist_clear (&self->caches);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
@@ -63,6 +70,7 @@ ud_database_finalize (GObject *object)
   g_clear_pointer (&self->district, g_free);
   g_clear_pointer (&self->office_name, g_free);
   g_clear_pointer (&self->actor, g_free);
+  g_clear_pointer (&self->session, ud_session_unref);
 
   G_OBJECT_CLASS (ud_database_parent_class)->finalize (object);
 }
@@ -542,14 +550,12 @@ is_district_code (const char *code)
 }
 
 gboolean
-ud_database_initialize_office (UdDatabase  *self,
-                               const char  *district,
-                               const char  *office_name,
-                               GError     **error)
+_ud_database_write_office (UdDatabase  *self,
+                           const char  *district,
+                           const char  *office_name,
+                           GError     **error)
 {
   g_autofree char *name = NULL;
-
-  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
 
   if (!is_district_code (district))
     {
@@ -573,21 +579,44 @@ ud_database_initialize_office (UdDatabase  *self,
       return FALSE;
     }
 
+  return ud_database_set_meta (self, "district", district, error) &&
+         ud_database_set_meta (self, "office_name", name, error) &&
+         ud_database_audit (self, "initialize", NULL, NULL, NULL, NULL, NULL, name, error);
+}
+
+void
+_ud_database_reload_office (UdDatabase *self)
+{
+  g_clear_pointer (&self->district, g_free);
+  g_clear_pointer (&self->office_name, g_free);
+  self->district = ud_database_get_meta (self, "district");
+  self->office_name = ud_database_get_meta (self, "office_name");
+}
+
+gboolean
+ud_database_initialize_office (UdDatabase  *self,
+                               const char  *district,
+                               const char  *office_name,
+                               GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+
+  /* Setting up is open to whoever runs it first; renaming an office that
+   * is set up is the administrator's. */
+  if (ud_database_is_initialized (self) &&
+      !ud_database_require (self, UD_PERMISSION_ADMINISTER, error))
+    return FALSE;
+
   if (!ud_database_begin (self, error))
     return FALSE;
-  if (!ud_database_set_meta (self, "district", district, error) ||
-      !ud_database_set_meta (self, "office_name", name, error) ||
-      !ud_database_audit (self, "initialize", NULL, NULL, NULL, NULL, NULL, name, error) ||
+  if (!_ud_database_write_office (self, district, office_name, error) ||
       !ud_database_commit (self, error))
     {
       ud_database_rollback (self);
       return FALSE;
     }
 
-  g_free (self->district);
-  self->district = g_strdup (district);
-  g_free (self->office_name);
-  self->office_name = g_steal_pointer (&name);
+  _ud_database_reload_office (self);
 
   return TRUE;
 }
@@ -624,7 +653,50 @@ ud_database_get_actor (UdDatabase *self)
 {
   g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
 
+  if (self->session != NULL)
+    return ud_session_get_username (self->session);
+
   return self->actor;
+}
+
+void
+ud_database_set_session (UdDatabase *self,
+                         UdSession  *session)
+{
+  g_return_if_fail (UD_IS_DATABASE (self));
+
+  if (session == self->session)
+    return;
+
+  if (session != NULL)
+    ud_session_ref (session);
+  g_clear_pointer (&self->session, ud_session_unref);
+  self->session = session;
+}
+
+UdSession *
+ud_database_get_session (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+
+  return self->session;
+}
+
+void
+ud_database_set_sign_in_required (UdDatabase *self,
+                                  gboolean    required)
+{
+  g_return_if_fail (UD_IS_DATABASE (self));
+
+  self->sign_in_required = !!required;
+}
+
+gboolean
+ud_database_get_sign_in_required (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+
+  return self->sign_in_required;
 }
 
 char *
@@ -717,12 +789,28 @@ ud_database_audit (UdDatabase  *self,
                    const char  *detail,
                    GError     **error)
 {
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  return _ud_database_audit_as (self, ud_database_get_actor (self), action, kind, uuid,
+                                field, old_value, new_value, detail, error);
+}
+
+gboolean
+_ud_database_audit_as (UdDatabase  *self,
+                       const char  *actor,
+                       const char  *action,
+                       const char  *kind,
+                       const char  *uuid,
+                       const char  *field,
+                       const char  *old_value,
+                       const char  *new_value,
+                       const char  *detail,
+                       GError     **error)
+{
   g_autofree char *now = NULL;
   sqlite3_stmt *stmt;
   int rc;
-
-  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
-  g_return_val_if_fail (action != NULL, FALSE);
 
   stmt = ud_database_prepare (self,
                               "INSERT INTO audit_log (at, actor, action, kind, uuid, field,"
@@ -734,7 +822,7 @@ ud_database_audit (UdDatabase  *self,
 
   now = ud_database_now_iso ();
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, self->actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, actor, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, action, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, uuid, -1, SQLITE_STATIC);
@@ -751,6 +839,45 @@ ud_database_audit (UdDatabase  *self,
     }
 
   return TRUE;
+}
+
+gint64
+ud_database_get_change_stamp (UdDatabase *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 data_version = 0;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), 0);
+
+  /* data_version moves with other connections' commits, total_changes
+   * with this one's. */
+  stmt = ud_database_prepare (self, "PRAGMA data_version", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    data_version = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return (data_version << 32) ^ sqlite3_total_changes64 (self->db);
+}
+
+gpointer
+ud_database_get_cache (UdDatabase *self,
+                       const char *key)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+
+  return g_datalist_get_data (&self->caches, key);
+}
+
+void
+ud_database_set_cache (UdDatabase     *self,
+                       const char     *key,
+                       gpointer        data,
+                       GDestroyNotify  destroy)
+{
+  g_return_if_fail (UD_IS_DATABASE (self));
+
+  g_datalist_set_data_full (&self->caches, key, data, destroy);
 }
 
 gboolean

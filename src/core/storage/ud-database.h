@@ -92,11 +92,26 @@ gboolean      ud_database_set_meta         (UdDatabase   *self,
                                             const char   *value,
                                             GError      **error);
 
-/* Who is acting: written to updated_by and the audit log.  The CLI sets
- * the operating-system user; the app the signed-in account. */
+/* Who is acting: written to updated_by and the audit log.  While a
+ * session is set (ud_database_set_session), the actor is its account's
+ * user name whatever set_actor said; without one it is the name given to
+ * set_actor, by default the operating-system user (the CLI). */
 void          ud_database_set_actor        (UdDatabase   *self,
                                             const char   *actor);
 const char   *ud_database_get_actor        (UdDatabase   *self);
+
+/* The signed-in account (see ud-account.h), whose roles decide what
+ * ud_database_require() allows; NULL signs out.  The database keeps a
+ * reference.  Without a session the operating-system user acts with every
+ * permission — the CLI's users are the machine's administrators — unless
+ * sign-in is required, as the app requires it: then nothing that needs a
+ * permission is allowed until someone signs in. */
+void          ud_database_set_session      (UdDatabase   *self,
+                                            UdSession    *session);
+UdSession    *ud_database_get_session      (UdDatabase   *self);
+void          ud_database_set_sign_in_required (UdDatabase *self,
+                                            gboolean      required);
+gboolean      ud_database_get_sign_in_required (UdDatabase *self);
 
 /* A new hybrid-logical-clock timestamp for a local change. */
 char         *ud_database_next_hlc         (UdDatabase   *self);
@@ -126,6 +141,17 @@ gboolean      ud_database_audit            (UdDatabase   *self,
                                             const char   *new_value,
                                             const char   *detail,
                                             GError      **error);
+
+/* A number that changes whenever this connection or any other commits a
+ * change to the database: what a cache of query results compares. */
+gint64        ud_database_get_change_stamp (UdDatabase   *self);
+/* One cached object per key, dropped with the connection. */
+gpointer      ud_database_get_cache        (UdDatabase   *self,
+                                            const char   *key);
+void          ud_database_set_cache        (UdDatabase   *self,
+                                            const char   *key,
+                                            gpointer      data,
+                                            GDestroyNotify destroy);
 
 /* PRAGMA integrity_check and foreign_key_check; the problems found are
  * returned in @problems (may be NULL). */

@@ -233,10 +233,279 @@ sort_expression (const char *field_name)
   return g_strconcat ("m.", field->name, NULL);
 }
 
+/* The whole roll in one sort order, kept compactly in memory as row ids;
+ * the order itself comes from SQL (ORDER BY on an index).  A search or a
+ * filter then walks it and keeps the rows whose ids the indexes found.
+ * Sorting the 200,000 hits of a common surname in SQL takes a quarter of
+ * a second on a million members; walking the ordered roll takes a few
+ * milliseconds.  The codes the filters look at are loaded, by row id,
+ * only once a filter is used. */
+typedef struct
+{
+  char    *sort;
+  gint64   stamp;
+  guint    n;
+  gint64   max_id;
+  gint64  *ids;
+} MemberOrder;
+
+typedef struct
+{
+  gint64   stamp;
+  gint64   max_id;
+  gint64  *unit_ids;     /* by row id */
+  guint8  *status;
+  guint8  *employment;
+  guint8  *model_worker;
+} MemberCodes;
+
+#define MEMBER_ORDER_KEY "ud-member-order"
+#define MEMBER_CODES_KEY "ud-member-codes"
+
+static void
+member_order_free (gpointer data)
+{
+  MemberOrder *order = data;
+
+  g_free (order->sort);
+  g_free (order->ids);
+  g_free (order);
+}
+
+static void
+member_codes_free (gpointer data)
+{
+  MemberCodes *codes = data;
+
+  g_free (codes->unit_ids);
+  g_free (codes->status);
+  g_free (codes->employment);
+  g_free (codes->model_worker);
+  g_free (codes);
+}
+
+/* 0 for empty, else 1 + the choice's index. */
+static guint8
+choice_code (const UdField *field,
+             const char    *value)
+{
+  if (value == NULL || *value == '\0')
+    return 0;
+  for (guint i = 0; i < field->n_choices; i++)
+    if (strcmp (field->choices[i].value, value) == 0)
+      return (guint8) (i + 1);
+  return G_MAXUINT8;
+}
+
 static int
 cancel_handler (void *data)
 {
   return g_cancellable_is_cancelled (data) ? 1 : 0;
+}
+
+static void
+set_cancel_handler (UdDatabase   *db,
+                    GCancellable *cancellable)
+{
+  if (cancellable != NULL)
+    sqlite3_progress_handler (ud_database_get_handle (db), 10000, cancel_handler, cancellable);
+  else
+    sqlite3_progress_handler (ud_database_get_handle (db), 0, NULL, NULL);
+}
+
+static gboolean
+step_failed (UdDatabase   *db,
+             int           rc,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  if (rc == SQLITE_DONE)
+    return FALSE;
+  if (rc == SQLITE_INTERRUPT || g_cancellable_is_cancelled (cancellable))
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The search was cancelled."));
+  else
+    ud_database_set_error (db, error, _("search the members"));
+  return TRUE;
+}
+
+static MemberOrder *
+member_order_get (UdDatabase    *db,
+                  const char    *sort,
+                  gint64         stamp,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  MemberOrder *order = ud_database_get_cache (db, MEMBER_ORDER_KEY);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  guint capacity = 4096;
+  int rc;
+
+  if (order != NULL && order->stamp == stamp && strcmp (order->sort, sort) == 0)
+    return order;
+
+  g_string_append (sql, "SELECT m.id FROM member m");
+  if (g_str_has_prefix (sort, "u."))
+    g_string_append (sql, " JOIN unit u ON u.id = m.unit_id");
+  g_string_append_printf (sql, " WHERE m.deleted = 0 ORDER BY %s, m.id", sort);
+
+  if (sqlite3_prepare_v2 (ud_database_get_handle (db), sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      ud_database_set_error (db, error, _("search the members"));
+      return NULL;
+    }
+
+  order = g_new0 (MemberOrder, 1);
+  order->sort = g_strdup (sort);
+  order->stamp = stamp;
+  order->ids = g_new (gint64, capacity);
+
+  set_cancel_handler (db, cancellable);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (order->n == capacity)
+        {
+          capacity *= 2;
+          order->ids = g_renew (gint64, order->ids, capacity);
+        }
+      order->ids[order->n] = sqlite3_column_int64 (stmt, 0);
+      order->max_id = MAX (order->max_id, order->ids[order->n]);
+      order->n++;
+    }
+  sqlite3_finalize (stmt);
+  set_cancel_handler (db, NULL);
+
+  if (step_failed (db, rc, cancellable, error))
+    {
+      member_order_free (order);
+      return NULL;
+    }
+
+  ud_database_set_cache (db, MEMBER_ORDER_KEY, order, member_order_free);
+  return order;
+}
+
+static MemberCodes *
+member_codes_get (UdDatabase    *db,
+                  gint64         stamp,
+                  gint64         max_id,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  MemberCodes *codes = ud_database_get_cache (db, MEMBER_CODES_KEY);
+  const UdField *status = ud_kind_find_field (&ud_kind_member, "status");
+  const UdField *employment = ud_kind_find_field (&ud_kind_member, "employment");
+  const UdField *model_worker = ud_kind_find_field (&ud_kind_member, "model_worker");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (codes != NULL && codes->stamp == stamp)
+    return codes;
+
+  stmt = ud_database_prepare (db,
+                              "SELECT id, unit_id, status, employment, model_worker"
+                              " FROM member WHERE deleted = 0",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  codes = g_new0 (MemberCodes, 1);
+  codes->stamp = stamp;
+  codes->max_id = max_id;
+  codes->unit_ids = g_new0 (gint64, max_id + 1);
+  codes->status = g_new0 (guint8, max_id + 1);
+  codes->employment = g_new0 (guint8, max_id + 1);
+  codes->model_worker = g_new0 (guint8, max_id + 1);
+
+  set_cancel_handler (db, cancellable);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id < 1 || id > max_id)
+        continue;
+      codes->unit_ids[id] = sqlite3_column_int64 (stmt, 1);
+      codes->status[id] = choice_code (status, (const char *) sqlite3_column_text (stmt, 2));
+      codes->employment[id] = choice_code (employment, (const char *) sqlite3_column_text (stmt, 3));
+      codes->model_worker[id] = choice_code (model_worker, (const char *) sqlite3_column_text (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  set_cancel_handler (db, NULL);
+
+  if (step_failed (db, rc, cancellable, error))
+    {
+      member_codes_free (codes);
+      return NULL;
+    }
+
+  ud_database_set_cache (db, MEMBER_CODES_KEY, codes, member_codes_free);
+  return codes;
+}
+
+/* The ids every token of @text finds, as a bitmap over row ids. */
+static guint8 *
+search_hits (UdDatabase    *db,
+             const char    *text,
+             gint64         max_id,
+             gboolean      *searched,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) folded = g_string_new (text);
+  QueryBuilder qb = { sql, texts };
+  g_auto(GStrv) tokens = NULL;
+  g_autofree guint8 *bits = NULL;
+  sqlite3_stmt *stmt;
+  guint n_tokens = 0;
+  int rc;
+
+  /* g_strsplit_set() splits on bytes: the ideographic space becomes an
+   * ASCII one first.  LIKE wildcards are not search text. */
+  g_string_replace (folded, "\u3000", " ", 0);
+  tokens = g_strsplit_set (folded->str, " \t%_\\", -1);
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      g_strstrip (tokens[i]);
+      if (*tokens[i] == '\0' || !g_utf8_validate (tokens[i], -1, NULL))
+        continue;
+      g_string_append (sql, n_tokens == 0 ? "SELECT * FROM (" : " INTERSECT SELECT * FROM (");
+      add_search_token (&qb, tokens[i]);
+      g_string_append (sql, ")");
+      n_tokens++;
+    }
+
+  *searched = n_tokens > 0;
+  if (n_tokens == 0)
+    return NULL;
+
+  if (sqlite3_prepare_v2 (ud_database_get_handle (db), sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_debug ("Query: %s", sql->str);
+      ud_database_set_error (db, error, _("search the members"));
+      return NULL;
+    }
+  for (guint i = 0; i < texts->len; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (texts, i), -1, SQLITE_STATIC);
+
+  bits = g_malloc0 (max_id / 8 + 1);
+  set_cancel_handler (db, cancellable);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id > 0 && id <= max_id)
+        bits[id / 8] |= 1 << (id % 8);
+    }
+  sqlite3_finalize (stmt);
+  set_cancel_handler (db, NULL);
+
+  if (step_failed (db, rc, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&bits);
 }
 
 GArray *
@@ -245,16 +514,17 @@ ud_member_store_query (UdDatabase           *db,
                        GCancellable         *cancellable,
                        GError              **error)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  QueryBuilder qb = { sql, texts };
-  g_auto(GStrv) tokens = NULL;
+  g_autoptr(GArray) ids = NULL;
   g_autofree char *sort = NULL;
-  guint n_tokens = 0;
-  sqlite3_stmt *stmt;
-  sqlite3 *handle;
-  int rc;
+  g_autofree guint8 *hits = NULL;
+  g_autoptr(GError) local_error = NULL;
+  MemberOrder *order;
+  MemberCodes *codes = NULL;
+  gboolean searched = FALSE;
+  gboolean filtered;
+  guint8 status = 0, employment = 0, model_worker = 0;
+  gboolean any_title;
+  gint64 stamp;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (query != NULL, NULL);
@@ -267,98 +537,60 @@ ud_member_store_query (UdDatabase           *db,
       return NULL;
     }
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  stamp = ud_database_get_change_stamp (db);
+  order = member_order_get (db, sort, stamp, cancellable, error);
+  if (order == NULL)
+    return NULL;
+
   if (query->text != NULL)
     {
-      g_autoptr(GString) text = g_string_new (query->text);
-
-      /* g_strsplit_set() splits on bytes: the ideographic space becomes
-       * an ASCII one first. */
-      g_string_replace (text, "\u3000", " ", 0);
-      tokens = g_strsplit_set (text->str, " \t%_\\", -1);
+      hits = search_hits (db, query->text, order->max_id, &searched, cancellable, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
     }
 
-  /* With search text, the matching ids are found first from the indexes
-   * and drive the query; the filters and the sort apply to those only. */
-  for (guint i = 0; tokens != NULL && tokens[i] != NULL; i++)
+  any_title = g_strcmp0 (query->model_worker, "*") == 0;
+  filtered = query->status != NULL || query->employment != NULL ||
+             query->model_worker != NULL || query->unit_id > 0;
+  if (filtered)
     {
-      g_strstrip (tokens[i]);
-      if (*tokens[i] == '\0' || !g_utf8_validate (tokens[i], -1, NULL))
+      codes = member_codes_get (db, stamp, order->max_id, cancellable, error);
+      if (codes == NULL)
+        return NULL;
+      if (query->status != NULL)
+        status = choice_code (ud_kind_find_field (&ud_kind_member, "status"), query->status);
+      if (query->employment != NULL)
+        employment = choice_code (ud_kind_find_field (&ud_kind_member, "employment"), query->employment);
+      if (query->model_worker != NULL && !any_title)
+        model_worker = choice_code (ud_kind_find_field (&ud_kind_member, "model_worker"), query->model_worker);
+    }
+
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), searched || filtered ? 256 : order->n);
+
+  for (guint k = 0; k < order->n; k++)
+    {
+      guint i = query->descending ? order->n - 1 - k : k;
+      gint64 id = order->ids[i];
+
+      if (searched && (hits[id / 8] & (1 << (id % 8))) == 0)
         continue;
-      g_string_append (sql, n_tokens == 0 ? "WITH hits (id) AS MATERIALIZED (" : " INTERSECT ");
-      add_search_token (&qb, tokens[i]);
-      n_tokens++;
-    }
-  if (n_tokens > 0)
-    g_string_append (sql, ") SELECT m.id FROM hits CROSS JOIN member m ON m.id = hits.id");
-  else
-    g_string_append (sql, "SELECT m.id FROM member m");
-  if (g_str_has_prefix (sort, "u."))
-    g_string_append (sql, " JOIN unit u ON u.id = m.unit_id");
-  g_string_append (sql, " WHERE m.deleted = 0");
-
-  if (query->status != NULL)
-    {
-      g_string_append (sql, " AND m.status = ");
-      bind_text (&qb, g_strdup (query->status));
-    }
-  if (query->employment != NULL)
-    {
-      g_string_append (sql, " AND m.employment = ");
-      bind_text (&qb, g_strdup (query->employment));
-    }
-  if (g_strcmp0 (query->model_worker, "*") == 0)
-    g_string_append (sql, " AND m.model_worker <> ''");
-  else if (query->model_worker != NULL)
-    {
-      g_string_append (sql, " AND m.model_worker = ");
-      bind_text (&qb, g_strdup (query->model_worker));
-    }
-  if (query->unit_id > 0)
-    {
-      g_string_append (sql, " AND m.unit_id = ");
-      bind_text (&qb, g_strdup_printf ("%" G_GINT64_FORMAT, query->unit_id));
-    }
-
-  g_string_append_printf (sql, " ORDER BY %s%s, m.id%s", sort,
-                          query->descending ? " DESC" : "",
-                          query->descending ? " DESC" : "");
-  if (query->limit > 0)
-    g_string_append_printf (sql, " LIMIT %u", query->limit);
-
-  /* Queries vary with the filters: prepare this one on its own. */
-  handle = ud_database_get_handle (db);
-  if (sqlite3_prepare_v2 (handle, sql->str, (int) sql->len, &stmt, NULL) != SQLITE_OK)
-    {
-      g_debug ("Query: %s", sql->str);
-      ud_database_set_error (db, error, _("search the members"));
-      return NULL;
-    }
-  for (guint i = 0; i < texts->len; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (texts, i), -1, SQLITE_STATIC);
-
-  if (cancellable != NULL)
-    sqlite3_progress_handler (handle, 10000, cancel_handler, cancellable);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      if (filtered &&
+          ((query->status != NULL && codes->status[id] != status) ||
+           (query->employment != NULL && codes->employment[id] != employment) ||
+           (model_worker != 0 && codes->model_worker[id] != model_worker) ||
+           (any_title && codes->model_worker[id] == 0) ||
+           (query->unit_id > 0 && codes->unit_ids[id] != query->unit_id)))
+        continue;
 
       g_array_append_val (ids, id);
-    }
-  sqlite3_finalize (stmt);
-
-  if (cancellable != NULL)
-    sqlite3_progress_handler (handle, 0, NULL, NULL);
-
-  if (rc == SQLITE_INTERRUPT || g_cancellable_is_cancelled (cancellable))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The search was cancelled."));
-      return NULL;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      ud_database_set_error (db, error, _("search the members"));
-      return NULL;
+      if (query->limit > 0 && ids->len >= query->limit)
+        break;
     }
 
   return g_steal_pointer (&ids);
