@@ -1,0 +1,694 @@
+/* ud-server-json.c — defensive reading of sync requests, JSON text helpers
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-server"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "ud-server-json.h"
+
+#include "ud-hlc.h"
+#include "ud-idcard.h"
+#include "ud-uuid.h"
+#include "ud-validate.h"
+
+G_DEFINE_QUARK (ud-server-json-error-quark, ud_server_json_error)
+
+/* Kinds whose records stand for money or relief paid to a person: the
+ * city-wide duplicate-aid check looks at these (DESIGN.md §7, City view). */
+static const char * const aid_kinds[] = {
+  "illness_application",
+  "hardship_archive",
+  "disbursement",
+};
+
+/* The first of these data members that holds a date is the date of the aid;
+ * a record without one is dated by the day the server first received it. */
+static const char * const aid_date_members[] = {
+  "paid_on",
+  "approved_on",
+  "applied_on",
+  "date",
+};
+
+UdServerChange *
+ud_server_change_new (void)
+{
+  return g_new0 (UdServerChange, 1);
+}
+
+void
+ud_server_change_free (UdServerChange *change)
+{
+  if (change == NULL)
+    return;
+
+  g_free (change->kind);
+  g_free (change->uuid);
+  g_free (change->district);
+  g_free (change->hlc);
+  g_free (change->base_hlc);
+  g_free (change->data);
+  g_free (change->id_number);
+  g_free (change->aid_date);
+  g_free (change);
+}
+
+void
+ud_server_push_free (UdServerPush *push)
+{
+  if (push == NULL)
+    return;
+
+  g_free (push->client);
+  g_free (push->batch);
+  g_clear_pointer (&push->changes, g_ptr_array_unref);
+  g_free (push->fingerprint);
+  g_free (push);
+}
+
+/* Scans the raw text once before json-glib sees it: json-glib's parser is
+ * recursive and has no depth limit, and it would silently cut a string at
+ * an escaped NUL, which PostgreSQL's jsonb refuses anyway. */
+static gboolean
+check_raw_text (const char  *text,
+                gsize        length,
+                GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  gsize i;
+
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      g_set_error_literal (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_MALFORMED,
+                           _("The request is not valid UTF-8 text."));
+      return FALSE;
+    }
+
+  for (i = 0; i < length; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            {
+              if (i + 5 < length && text[i + 1] == 'u' &&
+                  text[i + 2] == '0' && text[i + 3] == '0' &&
+                  text[i + 4] == '0' && text[i + 5] == '0')
+                {
+                  g_set_error_literal (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_MALFORMED,
+                                       _("Text in the request may not contain the NUL character (\\u0000)."));
+                  return FALSE;
+                }
+              i++;
+            }
+          else if (c == '"')
+            {
+              in_string = FALSE;
+            }
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+
+        case '{':
+        case '[':
+          if (++depth > UD_SERVER_MAX_DEPTH)
+            {
+              g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_TOO_DEEP,
+                           _("The request nests lists and objects more than %u levels deep."),
+                           (guint) UD_SERVER_MAX_DEPTH);
+              return FALSE;
+            }
+          break;
+
+        case '}':
+        case ']':
+          if (depth > 0)
+            depth--;
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Checks every value under @node: text length, member names, numbers. The
+ * depth is already bounded by check_raw_text(). */
+static gboolean
+check_values (JsonNode  *node,
+              guint      index,
+              GError   **error)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          {
+            if (strlen (name) > UD_SERVER_MAX_MEMBER_NAME)
+              {
+                g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                             _("Change %u: a field name in the record contents is longer than %u bytes."),
+                             index, (guint) UD_SERVER_MAX_MEMBER_NAME);
+                return FALSE;
+              }
+            if (!check_values (member, index, error))
+              return FALSE;
+          }
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+        guint i;
+
+        for (i = 0; i < n; i++)
+          if (!check_values (json_array_get_element (array, i), index, error))
+            return FALSE;
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING &&
+          strlen (json_node_get_string (node)) > UD_SERVER_MAX_STRING)
+        {
+          g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                       _("Change %u: a text value in the record contents is longer than %u bytes."),
+                       index, (guint) UD_SERVER_MAX_STRING);
+          return FALSE;
+        }
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE &&
+          !isfinite (json_node_get_double (node)))
+        {
+          g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                       _("Change %u: a number in the record contents is too large."),
+                       index);
+          return FALSE;
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      break;
+    }
+
+  return TRUE;
+}
+
+/* Returns the string value of @name, or NULL if it is missing or not text. */
+static const char *
+get_string (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+is_kind_name (const char *text)
+{
+  gsize i;
+
+  if (text == NULL || !g_ascii_islower (text[0]) || strlen (text) > UD_SERVER_MAX_KIND)
+    return FALSE;
+
+  for (i = 1; text[i] != '\0'; i++)
+    if (!g_ascii_islower (text[i]) && !g_ascii_isdigit (text[i]) && text[i] != '_')
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+is_district_code (const char *text)
+{
+  gsize i;
+
+  if (text == NULL || strlen (text) != 6)
+    return FALSE;
+
+  for (i = 0; i < 6; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+is_hlc (const char *text)
+{
+  return text != NULL && ud_hlc_parse (text, NULL, NULL, NULL);
+}
+
+/* Returns a lower-case copy of @text if it is a UUID, else NULL. */
+static char *
+normalize_uuid (const char *text)
+{
+  if (!ud_uuid_is_valid (text))
+    return NULL;
+
+  return g_ascii_strdown (text, -1);
+}
+
+static char *
+normalize_id_number (const char *text)
+{
+  UdIdCard card;
+  g_autofree char *upper = NULL;
+
+  if (ud_idcard_parse (text, NULL, &card, NULL))
+    return g_strdup (card.number);
+
+  /* Not a valid resident ID (a passport number, an old typo): compare it
+   * as written, ignoring case and surrounding blanks. */
+  upper = g_ascii_strup (text, -1);
+  g_strstrip (upper);
+  if (*upper == '\0' || strlen (upper) > 64)
+    return NULL;
+
+  return g_steal_pointer (&upper);
+}
+
+static char *
+find_aid_date (JsonObject *data)
+{
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (aid_date_members); i++)
+    {
+      const char *text = get_string (data, aid_date_members[i]);
+      GDate date;
+
+      if (text != NULL && ud_date_parse (text, &date, NULL))
+        return ud_date_to_iso (&date);
+    }
+
+  return NULL;
+}
+
+static UdServerChange *
+parse_change (JsonNode  *node,
+              guint      index,
+              GError   **error)
+{
+  g_autoptr(UdServerChange) change = ud_server_change_new ();
+  g_autoptr(JsonGenerator) generator = NULL;
+  JsonObject *object;
+  JsonNode *member;
+  const char *text;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                   _("Change %u is not a JSON object."), index);
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  text = get_string (object, "kind");
+  if (!is_kind_name (text))
+    {
+      g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                   _("Change %u: the record kind (\"kind\") is missing or is not a short lower-case name."),
+                   index);
+      return NULL;
+    }
+  change->kind = g_strdup (text);
+
+  change->uuid = normalize_uuid (get_string (object, "uuid"));
+  if (change->uuid == NULL)
+    {
+      g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                   _("Change %u: the record identifier (\"uuid\") is missing or is not a valid UUID."),
+                   index);
+      return NULL;
+    }
+
+  text = get_string (object, "district");
+  if (!is_district_code (text))
+    {
+      g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                   _("Change %u: the district (\"district\") must be a 6-digit district code."),
+                   index);
+      return NULL;
+    }
+  change->district = g_strdup (text);
+
+  text = get_string (object, "hlc");
+  if (!is_hlc (text))
+    {
+      g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                   _("Change %u: the version stamp (\"hlc\") is missing or not valid."),
+                   index);
+      return NULL;
+    }
+  change->hlc = g_strdup (text);
+
+  member = json_object_get_member (object, "base_hlc");
+  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+    {
+      text = get_string (object, "base_hlc");
+      if (!is_hlc (text))
+        {
+          g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                       _("Change %u: the earlier version stamp (\"base_hlc\") must be null or a valid version stamp."),
+                       index);
+          return NULL;
+        }
+      change->base_hlc = g_strdup (text);
+    }
+
+  member = json_object_get_member (object, "deleted");
+  if (member != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN)
+        {
+          g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                       _("Change %u: the deletion mark (\"deleted\") must be true or false."),
+                       index);
+          return NULL;
+        }
+      change->deleted = json_node_get_boolean (member);
+    }
+
+  member = json_object_get_member (object, "data");
+  if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
+    {
+      g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                   _("Change %u: the record contents (\"data\") must be a JSON object."),
+                   index);
+      return NULL;
+    }
+  if (!check_values (member, index, error))
+    return NULL;
+
+  generator = json_generator_new ();
+  json_generator_set_root (generator, member);
+  change->data = json_generator_to_data (generator, NULL);
+
+  if (ud_server_change_is_aid (change) && !change->deleted)
+    {
+      JsonObject *data = json_node_get_object (member);
+
+      text = get_string (data, "id_number");
+      if (text != NULL)
+        change->id_number = normalize_id_number (text);
+      change->aid_date = find_aid_date (data);
+    }
+
+  return g_steal_pointer (&change);
+}
+
+static char *
+compute_fingerprint (GPtrArray *changes)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint i;
+
+  /* An HLC names one version of one record, so kind, uuid and hlc identify
+   * a change however the client happens to format its JSON. */
+  for (i = 0; i < changes->len; i++)
+    {
+      const UdServerChange *change = g_ptr_array_index (changes, i);
+      g_autofree char *line = g_strdup_printf ("%s\t%s\t%s\t%d\n",
+                                               change->kind, change->uuid,
+                                               change->hlc, change->deleted ? 1 : 0);
+
+      g_checksum_update (checksum, (const guchar *) line, (gssize) strlen (line));
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/**
+ * ud_server_push_parse:
+ * @body: the request body
+ * @length: its length in bytes
+ * @error: return location for a %UD_SERVER_JSON_ERROR
+ *
+ * Reads a push request and checks every member of it: the protocol
+ * version, the client and batch identifiers, and each change's kind, uuid,
+ * district, version stamps, deletion mark and contents.
+ *
+ * Returns: (transfer full): the push, or %NULL with @error set
+ */
+UdServerPush *
+ud_server_push_parse (const char  *body,
+                      gsize        length,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(UdServerPush) push = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  JsonObject *object;
+  JsonNode *member;
+  JsonArray *changes;
+  guint n_changes;
+  guint i;
+
+  g_return_val_if_fail (body != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_MALFORMED,
+                           _("The request body is empty."));
+      return NULL;
+    }
+
+  if (!check_raw_text (body, length, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, body, (gssize) length, &local_error))
+    {
+      g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_MALFORMED,
+                   _("The request body is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                           _("The request body must be a JSON object."));
+      return NULL;
+    }
+  object = json_node_get_object (root);
+
+  member = json_object_get_member (object, "protocol");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_INT64 ||
+      json_node_get_int (member) != UD_SERVER_PROTOCOL)
+    {
+      g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_PROTOCOL,
+                   _("The request must say \"protocol\": %d, the only protocol version this server speaks."),
+                   UD_SERVER_PROTOCOL);
+      return NULL;
+    }
+
+  push = g_new0 (UdServerPush, 1);
+
+  push->client = normalize_uuid (get_string (object, "client"));
+  if (push->client == NULL)
+    {
+      g_set_error_literal (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                           _("The office identifier (\"client\") is missing or is not a valid UUID."));
+      return NULL;
+    }
+
+  push->batch = normalize_uuid (get_string (object, "batch"));
+  if (push->batch == NULL)
+    {
+      g_set_error_literal (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                           _("The batch identifier (\"batch\") is missing or is not a valid UUID."));
+      return NULL;
+    }
+
+  member = json_object_get_member (object, "changes");
+  if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+    {
+      g_set_error_literal (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                           _("The list of changes (\"changes\") is missing or is not a list."));
+      return NULL;
+    }
+  changes = json_node_get_array (member);
+  n_changes = json_array_get_length (changes);
+  if (n_changes > UD_SERVER_MAX_CHANGES)
+    {
+      g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_TOO_MANY,
+                   _("A batch may hold at most %u changes; this one holds %u."),
+                   (guint) UD_SERVER_MAX_CHANGES, n_changes);
+      return NULL;
+    }
+
+  push->changes = g_ptr_array_new_full (n_changes, (GDestroyNotify) ud_server_change_free);
+  for (i = 0; i < n_changes; i++)
+    {
+      UdServerChange *change = parse_change (json_array_get_element (changes, i), i + 1, error);
+
+      if (change == NULL)
+        return NULL;
+      g_ptr_array_add (push->changes, change);
+    }
+
+  push->fingerprint = compute_fingerprint (push->changes);
+
+  return g_steal_pointer (&push);
+}
+
+gboolean
+ud_server_change_is_reference (const UdServerChange *change)
+{
+  g_return_val_if_fail (change != NULL, FALSE);
+
+  return g_str_has_prefix (change->kind, "ref_");
+}
+
+gboolean
+ud_server_change_is_aid (const UdServerChange *change)
+{
+  gsize i;
+
+  g_return_val_if_fail (change != NULL, FALSE);
+
+  for (i = 0; i < G_N_ELEMENTS (aid_kinds); i++)
+    if (g_str_equal (change->kind, aid_kinds[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * ud_server_json_append_string:
+ * @out: where to append
+ * @text: UTF-8 text
+ *
+ * Appends @text as a JSON string literal, quotes included.
+ */
+void
+ud_server_json_append_string (GString    *out,
+                              const char *text)
+{
+  const char *p;
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (text != NULL);
+
+  g_string_append_c (out, '"');
+  for (p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+          break;
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * ud_server_change_append_json:
+ * @change: a change
+ * @out: where to append
+ * @seq: the server sequence number to include, or 0 for none
+ *
+ * Appends @change in the protocol's change shape. The data member is
+ * copied as it is: it is JSON text already.
+ */
+void
+ud_server_change_append_json (const UdServerChange *change,
+                              GString              *out,
+                              gint64                seq)
+{
+  g_return_if_fail (change != NULL);
+  g_return_if_fail (out != NULL);
+
+  g_string_append (out, "{\"kind\":");
+  ud_server_json_append_string (out, change->kind);
+  g_string_append (out, ",\"uuid\":");
+  ud_server_json_append_string (out, change->uuid);
+  g_string_append (out, ",\"district\":");
+  ud_server_json_append_string (out, change->district);
+  g_string_append (out, ",\"hlc\":");
+  ud_server_json_append_string (out, change->hlc);
+  g_string_append (out, ",\"base_hlc\":");
+  if (change->base_hlc != NULL)
+    ud_server_json_append_string (out, change->base_hlc);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, change->deleted ? ",\"deleted\":true" : ",\"deleted\":false");
+  g_string_append (out, ",\"data\":");
+  g_string_append (out, change->data != NULL ? change->data : "{}");
+  if (seq > 0)
+    g_string_append_printf (out, ",\"seq\":%" G_GINT64_FORMAT, seq);
+  g_string_append_c (out, '}');
+}
+
+/**
+ * ud_server_json_error_body:
+ * @code: a stable error code, e.g. "bad_json"
+ * @message: a sentence for the person at the other end
+ *
+ * Returns: (transfer full): `{"error":code,"message":message}`
+ */
+char *
+ud_server_json_error_body (const char *code,
+                           const char *message)
+{
+  GString *out;
+
+  g_return_val_if_fail (code != NULL, NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+
+  out = g_string_new ("{\"error\":");
+  ud_server_json_append_string (out, code);
+  g_string_append (out, ",\"message\":");
+  ud_server_json_append_string (out, message);
+  g_string_append_c (out, '}');
+
+  return g_string_free (out, FALSE);
+}
