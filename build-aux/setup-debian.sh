@@ -15,7 +15,7 @@ PACKAGES="
   unicode-data fonts-noto-cjk
   desktop-file-utils appstream
   xvfb xauth dbus-x11 dbus-daemon poppler-utils locales-all python3
-  postgresql
+  postgresql postgresql-common openssl
 "
 
 missing=""
