@@ -769,10 +769,14 @@ write_aid_events (PGconn      *conn,
 
 static GBytes *
 stored_answer (PGresult            *result,
+               const UdServerToken *token,
                const UdServerPush  *push,
                GError             **error)
 {
-  if (!g_str_equal (PQgetvalue (result, 0, 0), push->fingerprint))
+  /* The answer may hold another district's records (in its conflicts):
+   * only the district that sent the batch gets it again. */
+  if (!g_str_equal (PQgetvalue (result, 0, 0), push->fingerprint) ||
+      !g_str_equal (PQgetvalue (result, 0, 2), token->district))
     {
       g_set_error (error, UD_SERVER_DB_ERROR, UD_SERVER_DB_ERROR_BATCH_REUSED,
                    _("Batch %s was already received with other changes. Send new changes under a new batch identifier."),
@@ -840,14 +844,16 @@ ud_server_db_push (PGconn              *conn,
   params[0] = push->client;
   params[1] = push->batch;
   result = ud_server_db_exec (conn,
-                              "SELECT fingerprint, answer FROM batches WHERE client = $1 AND batch = $2",
+                              "SELECT b.fingerprint, b.answer, t.district"
+                              "  FROM batches b JOIN tokens t ON t.id = b.token_id"
+                              " WHERE b.client = $1 AND b.batch = $2",
                               2, params, error);
   if (result == NULL)
     goto failed;
   if (PQntuples (result) > 0)
     {
       rollback (conn);
-      return stored_answer (result, push, error);
+      return stored_answer (result, token, push, error);
     }
   g_clear_pointer (&result, PQclear);
 
@@ -1050,6 +1056,13 @@ ud_server_db_pull (PGconn      *conn,
     {
       char type = PQgetvalue (result, row, 0)[0];
       gint64 seq = value_int64 (result, row, 1);
+
+      /* Big records: end the page early rather than build a huge answer. */
+      if (row > 0 && changes->len + conflicts->len + flags->len > UD_SERVER_PULL_MAX_BYTES)
+        {
+          more = TRUE;
+          break;
+        }
 
       next = seq;
 

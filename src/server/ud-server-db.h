@@ -32,6 +32,8 @@ typedef enum
 /* Pull page sizes. */
 #define UD_SERVER_PULL_DEFAULT_LIMIT 500
 #define UD_SERVER_PULL_MAX_LIMIT     5000
+/* A page stops growing past this many bytes of JSON ("more" is then true). */
+#define UD_SERVER_PULL_MAX_BYTES     (16 * 1024 * 1024)
 
 typedef struct _UdServerDbPool UdServerDbPool;
 

@@ -441,8 +441,8 @@ compute_fingerprint (GPtrArray *changes)
   for (i = 0; i < changes->len; i++)
     {
       const UdServerChange *change = g_ptr_array_index (changes, i);
-      g_autofree char *line = g_strdup_printf ("%s\t%s\t%s\t%d\n",
-                                               change->kind, change->uuid,
+      g_autofree char *line = g_strdup_printf ("%s\t%s\t%s\t%s\t%d\n",
+                                               change->kind, change->uuid, change->district,
                                                change->hlc, change->deleted ? 1 : 0);
 
       g_checksum_update (checksum, (const guchar *) line, (gssize) strlen (line));

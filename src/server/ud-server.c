@@ -24,6 +24,8 @@
  * connection from the pool for the time of the request. The process keeps
  * no state between requests, so several can serve one database. */
 
+#define LISTEN_BACKLOG 512
+
 typedef enum
 {
   ROUTE_HEALTH,
@@ -319,6 +321,25 @@ handle_health (UdServerRequest  *req,
   return TRUE;
 }
 
+/* A refused push is worth an audit entry: it is either a bug in an office's
+ * client or someone trying what their token does not allow. */
+static void
+audit_refusal (PGconn              *conn,
+               const UdServerToken *token,
+               const UdServerPush  *push,
+               const GError        *refusal)
+{
+  g_autoptr(GString) detail = g_string_new ("{\"batch\":");
+
+  ud_server_json_append_string (detail, push->batch);
+  g_string_append (detail, ",\"reason\":");
+  ud_server_json_append_string (detail, refusal->message);
+  g_string_append_c (detail, '}');
+
+  /* The refusal matters more than its audit entry. */
+  ud_server_db_audit (conn, token->id, "push_refused", detail->str, NULL);
+}
+
 static gboolean
 handle_push (UdServerRequest      *req,
              PGconn               *conn,
@@ -340,22 +361,20 @@ handle_push (UdServerRequest      *req,
     {
       if (!ud_server_auth_may_write (token, g_ptr_array_index (push->changes, i), i + 1, &local_error))
         {
-          g_autoptr(GString) detail = g_string_new ("{\"batch\":");
-
-          ud_server_json_append_string (detail, push->batch);
-          g_string_append (detail, ",\"reason\":");
-          ud_server_json_append_string (detail, local_error->message);
-          g_string_append_c (detail, '}');
-          /* The refusal matters more than its audit entry. */
-          ud_server_db_audit (conn, token->id, "push_refused", detail->str, NULL);
+          audit_refusal (conn, token, push, local_error);
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
     }
 
-  answer = ud_server_db_push (conn, token, push, error);
+  answer = ud_server_db_push (conn, token, push, &local_error);
   if (answer == NULL)
-    return FALSE;
+    {
+      if (g_error_matches (local_error, UD_SERVER_DB_ERROR, UD_SERVER_DB_ERROR_FORBIDDEN))
+        audit_refusal (conn, token, push, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   request_ok (req, answer);
   return TRUE;
@@ -762,10 +781,21 @@ ud_server_listen (UdServer    *self,
   for (l = addresses; l != NULL; l = l->next)
     {
       g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (l->data, port);
+      g_autoptr(GSocket) socket = NULL;
 
-      if (!soup_server_listen (self->soup, socket_address,
-                               self->certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0,
-                               &local_error))
+      /* Our own socket for a longer queue of connections than GLib's
+       * default of 10: fifty offices syncing at once is a normal morning. */
+      socket = g_socket_new (g_inet_address_get_family (l->data), G_SOCKET_TYPE_STREAM,
+                             G_SOCKET_PROTOCOL_TCP, &local_error);
+      if (socket != NULL)
+        g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+
+      if (socket == NULL ||
+          !g_socket_bind (socket, socket_address, TRUE, &local_error) ||
+          !g_socket_listen (socket, &local_error) ||
+          !soup_server_listen_socket (self->soup, socket,
+                                      self->certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0,
+                                      &local_error))
         {
           g_set_error (error, UD_SERVER_ERROR, UD_SERVER_ERROR_LISTEN,
                        _("Cannot listen on %s: %s"), host_port, local_error->message);

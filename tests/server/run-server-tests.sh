@@ -27,8 +27,10 @@ if [ -z "${PGPORT:-}" ] || [ -z "${UD_IN_PG_VIRTUALENV:-}" ]; then
   export UD_IN_PG_VIRTUALENV=1
   # pg_virtualenv talks on stdout; the program's output (TAP) must stay
   # clean, so it goes out through descriptor 3.
+  # pg_virtualenv turns fsync off for speed; a benchmark sets
+  # UD_PG_FSYNC=on to measure what a real server would do.
   exec 3>&1
-  exec pg_virtualenv -o max_connections=200 "$0" "$@" >&2
+  exec pg_virtualenv -o max_connections=200 -o "fsync=${UD_PG_FSYNC:-off}" "$0" "$@" >&2
 fi
 
 server=$1

@@ -565,6 +565,27 @@ test_cli_tokens (void)
   g_assert_cmpint (usage->status, ==, 2);
 }
 
+/* A database migrated by a newer server is left alone. */
+static void
+test_cli_schema_newer (void)
+{
+  const char *migrate_args[] = { "migrate", NULL };
+  g_autoptr(PGconn) conn = db_connect ();
+  g_autoptr(RunResult) newer = NULL;
+  g_autoptr(RunResult) again = NULL;
+
+  db_exec (conn, "INSERT INTO schema_migrations (version) VALUES (99)");
+  newer = run_server_command (migrate_args);
+  db_exec (conn, "DELETE FROM schema_migrations WHERE version = 99");
+
+  g_assert_cmpint (newer->status, ==, 1);
+  g_assert_nonnull (strstr (newer->err, "newer"));
+
+  again = run_server_command (migrate_args);
+  g_assert_cmpint (again->status, ==, 0);
+  g_assert_cmpint (db_int ("SELECT max (version) FROM schema_migrations"), ==, 1);
+}
+
 /* Two offices of district A and one of district B push and pull: the A
  * offices end with the same records, B with its own only. */
 static void
@@ -817,6 +838,19 @@ test_replay (void)
   conflicting = push (token, reused);
   assert_error_reply (conflicting, 409, "batch_reused");
 
+  /* Another district sending the same ids gets nothing of this one's. */
+  {
+    g_autofree char *stranger = add_token ("110110", "Stranger office");
+    g_autofree char *s1 = change_json ("member", uuid1, "110110", h1, NULL, FALSE, "{}");
+    g_autofree char *s2 = change_json ("member", uuid2, "110110", h2, NULL, FALSE, "{}");
+    char *stranger_changes[] = { s1, s2, NULL };
+    g_autofree char *stranger_body = batch_json (client, batch, stranger_changes);
+    g_autoptr(Reply) refused = push (stranger, stranger_body);
+
+    assert_error_reply (refused, 409, "batch_reused");
+    g_assert_null (g_strstr_len (g_bytes_get_data (refused->body, NULL), (gssize) g_bytes_get_size (refused->body), "陈静"));
+  }
+
   for (i = 0; i < G_N_ELEMENTS (racers); i++)
     {
       racers[i].token = token;
@@ -895,7 +929,7 @@ test_district_scope (void)
   r_ref = push (a_token, ref_body);
   assert_error_reply (r_ref, 403, "forbidden");
   g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE kind = 'ref_disease'"), ==, 0);
-  g_assert_cmpint (db_int ("SELECT count (*) FROM audit WHERE action = 'push_refused'"), >=, 2);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM audit WHERE action = 'push_refused'"), >=, 3);
 
   r_city = push (city_token, city_body);
   g_assert_cmpuint (r_city->status, ==, 200);
@@ -1546,6 +1580,7 @@ main (int    argc,
   g_test_add_func ("/server/health", test_health);
   g_test_add_func ("/server/routes", test_routes);
   g_test_add_func ("/server/cli/tokens", test_cli_tokens);
+  g_test_add_func ("/server/cli/schema-newer", test_cli_schema_newer);
   g_test_add_func ("/server/sync/converge", test_converge);
   g_test_add_func ("/server/sync/conflict", test_conflict);
   g_test_add_func ("/server/sync/tombstone", test_tombstone);
