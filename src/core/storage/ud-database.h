@@ -32,7 +32,7 @@ typedef enum
 } UdDatabaseError;
 
 /* The newest schema this build knows. */
-#define UD_DATABASE_SCHEMA_VERSION 2
+#define UD_DATABASE_SCHEMA_VERSION 3
 
 GQuark        ud_database_error_quark      (void);
 

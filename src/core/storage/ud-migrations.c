@@ -132,6 +132,101 @@ const char * const _ud_migrations[] = {
   "CREATE INDEX audit_by_time ON audit_log (at);"
   "CREATE INDEX audit_by_actor ON audit_log (actor);"
   "CREATE INDEX audit_by_action ON audit_log (action);",
+
+  /* 2 → 3: the sync client's state (DESIGN §7).  sync_state is one row:
+   * this office's client id, the server it syncs with, the pull cursor
+   * (the last server seq committed here) and a pushed batch whose answer
+   * has not been read yet, which is sent again as it was.  sync_base holds
+   * the server's version of each record as this office last saw it: the
+   * base_hlc of the next push.  sync_alias maps a record the server knows
+   * under another uuid (the same person or unit entered in two offices)
+   * to the local row it was merged into.  sync_conflict keeps both
+   * versions of a record edited in two places until a person chooses
+   * one; sync_flag the city's duplicate-aid flags; sync_held pulled
+   * records of kinds this version does not store yet, for a later one;
+   * sync_log the recent syncs. */
+  "CREATE TABLE sync_state ("
+  "  id              INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  client_uuid     TEXT NOT NULL,"
+  "  server_url      TEXT NOT NULL DEFAULT '',"
+  "  cursor          INTEGER NOT NULL DEFAULT 0 CHECK (cursor >= 0),"
+  "  pending_batch   TEXT,"
+  "  pending_body    TEXT,"
+  "  last_success_at TEXT,"
+  "  last_attempt_at TEXT,"
+  "  last_error      TEXT"
+  ");"
+
+  "CREATE TABLE sync_base ("
+  "  kind TEXT NOT NULL,"
+  "  uuid TEXT NOT NULL,"
+  "  hlc  TEXT NOT NULL,"
+  "  PRIMARY KEY (kind, uuid)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE sync_alias ("
+  "  kind       TEXT NOT NULL,"
+  "  uuid       TEXT NOT NULL,"
+  "  local_uuid TEXT NOT NULL,"
+  "  PRIMARY KEY (kind, uuid)"
+  ") WITHOUT ROWID;"
+
+  /* winner: the version the record holds now ('' hlc when it holds none);
+   * loser: the version set aside.  reason 'edited': two concurrent edits;
+   * 'rejected': a pulled version this database could not store. */
+  "CREATE TABLE sync_conflict ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  kind           TEXT NOT NULL,"
+  "  uuid           TEXT NOT NULL,"
+  "  reason         TEXT NOT NULL CHECK (reason IN ('edited', 'rejected')),"
+  "  winner_hlc     TEXT NOT NULL,"
+  "  winner_deleted INTEGER NOT NULL CHECK (winner_deleted IN (0, 1)),"
+  "  winner_data    TEXT NOT NULL,"
+  "  loser_hlc      TEXT NOT NULL,"
+  "  loser_deleted  INTEGER NOT NULL CHECK (loser_deleted IN (0, 1)),"
+  "  loser_data     TEXT NOT NULL,"
+  "  server_seq     INTEGER UNIQUE,"
+  "  detected_at    TEXT NOT NULL,"
+  "  resolved_at    TEXT,"
+  "  resolved_by    TEXT,"
+  "  resolution     TEXT CHECK (resolution IN ('winner', 'loser')),"
+  "  UNIQUE (kind, winner_hlc, loser_hlc)"
+  ");"
+  "CREATE INDEX sync_conflict_open ON sync_conflict (id) WHERE resolved_at IS NULL;"
+  "CREATE INDEX sync_conflict_by_record ON sync_conflict (kind, uuid);"
+
+  "CREATE TABLE sync_flag ("
+  "  seq            INTEGER PRIMARY KEY,"
+  "  kind           TEXT NOT NULL,"
+  "  uuid           TEXT NOT NULL,"
+  "  event_date     TEXT NOT NULL,"
+  "  other_district TEXT NOT NULL,"
+  "  other_kind     TEXT NOT NULL,"
+  "  other_date     TEXT NOT NULL,"
+  "  received_at    TEXT NOT NULL"
+  ");"
+  "CREATE INDEX sync_flag_by_record ON sync_flag (kind, uuid);"
+
+  "CREATE TABLE sync_held ("
+  "  kind     TEXT NOT NULL,"
+  "  uuid     TEXT NOT NULL,"
+  "  district TEXT NOT NULL,"
+  "  hlc      TEXT NOT NULL,"
+  "  deleted  INTEGER NOT NULL CHECK (deleted IN (0, 1)),"
+  "  data     TEXT NOT NULL,"
+  "  PRIMARY KEY (kind, uuid)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE sync_log ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  started_at  TEXT NOT NULL,"
+  "  finished_at TEXT NOT NULL,"
+  "  server_url  TEXT NOT NULL,"
+  "  pushed      INTEGER NOT NULL,"
+  "  pulled      INTEGER NOT NULL,"
+  "  conflicts   INTEGER NOT NULL,"
+  "  error       TEXT"
+  ");",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);
