@@ -142,7 +142,9 @@ set_error_from_conn (PGconn     *conn,
                      GError    **error)
 {
   const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
-  g_autofree char *message = g_strstrip (g_strdup (PQerrorMessage (conn)));
+  const char *text = result != NULL && *PQresultErrorMessage (result) != '\0'
+                     ? PQresultErrorMessage (result) : PQerrorMessage (conn);
+  g_autofree char *message = g_strstrip (g_strdup (text));
 
   /* Lost connections, lock and statement timeouts, deadlocks and
    * serialisation failures are worth a retry by the client: 503. */
@@ -456,6 +458,289 @@ ud_server_db_audit (PGconn      *conn,
   return result != NULL;
 }
 
+/* ---- prepared statements and pipelines -------------------------------- */
+
+/* The statements of push and pull, prepared once on each request
+ * connection: planning them for every request would cost more than running
+ * them. */
+typedef enum
+{
+  STMT_LOCK_COUNTER,
+  STMT_FIND_BATCH,
+  STMT_LOAD_CURRENT,
+  STMT_WRITE_RECORDS,
+  STMT_WRITE_CONFLICTS,
+  STMT_FORGET_AID,
+  STMT_WRITE_AID,
+  STMT_WRITE_FLAGS,
+  STMT_SET_COUNTER,
+  STMT_STORE_BATCH,
+  STMT_PULL,
+  N_STATEMENTS,
+  /* Not prepared: BEGIN and COMMIT inside a pipeline. */
+  STMT_BEGIN,
+  STMT_COMMIT,
+} Statement;
+
+static const struct
+{
+  const char *name;
+  int         n_params;
+  const char *sql;
+} statements[N_STATEMENTS] = {
+  [STMT_LOCK_COUNTER] = {
+    "ud_lock_counter", 0,
+    "SELECT last_seq FROM sync_counter FOR UPDATE"
+  },
+  [STMT_FIND_BATCH] = {
+    "ud_find_batch", 2,
+    "SELECT b.fingerprint, b.answer, t.district"
+    "  FROM batches b JOIN tokens t ON t.id = b.token_id"
+    " WHERE b.client = $1::uuid AND b.batch = $2::uuid"
+  },
+  [STMT_LOAD_CURRENT] = {
+    "ud_load_current", 1,
+    "SELECT r.kind, r.uuid, r.district, r.hlc, r.base_hlc, r.deleted, r.data::text"
+    "  FROM records r"
+    "  JOIN (SELECT DISTINCT kind, uuid FROM jsonb_to_recordset ($1::jsonb) AS k (kind text, uuid uuid)) k"
+    "  USING (kind, uuid)"
+  },
+  [STMT_WRITE_RECORDS] = {
+    "ud_write_records", 2,
+    "INSERT INTO records (kind, uuid, district, scope, hlc, base_hlc, deleted, data, seq, updated_by)"
+    " SELECT r.kind, r.uuid, r.district,"
+    "        CASE WHEN left (r.kind, 4) = 'ref_' THEN '*' ELSE r.district END,"
+    "        r.hlc, r.base_hlc, r.deleted, r.data, r.seq, $2::bigint"
+    "   FROM jsonb_to_recordset ($1::jsonb) AS r (kind text, uuid uuid, district text, hlc text,"
+    "                                             base_hlc text, deleted boolean, data jsonb, seq bigint)"
+    " ON CONFLICT (kind, uuid) DO UPDATE SET"
+    "   district = EXCLUDED.district, scope = EXCLUDED.scope, hlc = EXCLUDED.hlc,"
+    "   base_hlc = EXCLUDED.base_hlc, deleted = EXCLUDED.deleted, data = EXCLUDED.data,"
+    "   seq = EXCLUDED.seq, updated_at = now (), updated_by = EXCLUDED.updated_by"
+  },
+  [STMT_WRITE_CONFLICTS] = {
+    "ud_write_conflicts", 3,
+    "INSERT INTO conflicts (seq, kind, uuid, district, winner, loser, batch)"
+    " SELECT c.seq, c.kind, c.uuid, $3, c.winner, c.loser, $2::uuid"
+    "   FROM json_to_recordset ($1::json) AS c (seq bigint, kind text, uuid uuid,"
+    "                                           winner json, loser json)"
+  },
+  [STMT_FORGET_AID] = {
+    "ud_forget_aid", 1,
+    "DELETE FROM aid_events a"
+    " USING jsonb_to_recordset ($1::jsonb) AS k (kind text, uuid uuid)"
+    " WHERE a.kind = k.kind AND a.uuid = k.uuid"
+  },
+  [STMT_WRITE_AID] = {
+    "ud_write_aid", 1,
+    "INSERT INTO aid_events (kind, uuid, district, id_number, event_date, dated)"
+    " SELECT e.kind, e.uuid, e.district, e.id_number,"
+    "        coalesce (e.event_date, current_date), e.event_date IS NOT NULL"
+    "   FROM jsonb_to_recordset ($1::jsonb) AS e (kind text, uuid uuid, district text,"
+    "                                             id_number text, event_date date)"
+    " ON CONFLICT (kind, uuid) DO UPDATE SET"
+    "   district = EXCLUDED.district, id_number = EXCLUDED.id_number,"
+    "   event_date = CASE WHEN EXCLUDED.dated THEN EXCLUDED.event_date"
+    "                     ELSE aid_events.event_date END,"
+    "   dated = EXCLUDED.dated OR aid_events.dated"
+  },
+  /* Both districts get a flag, each about its own record; the flags take
+   * seqs above $2. */
+  [STMT_WRITE_FLAGS] = {
+    "ud_write_flags", 2,
+    "WITH ev AS ("
+    "  SELECT a.* FROM aid_events a"
+    "    JOIN jsonb_to_recordset ($1::jsonb) AS k (kind text, uuid uuid) USING (kind, uuid)"
+    "), pairs AS ("
+    "  SELECT ev.district, ev.kind, ev.uuid, ev.event_date,"
+    "         o.district AS other_district, o.kind AS other_kind,"
+    "         o.uuid AS other_uuid, o.event_date AS other_date"
+    "    FROM ev JOIN aid_events o"
+    "      ON o.id_number = ev.id_number AND o.district <> ev.district"
+    "     AND o.event_date BETWEEN (ev.event_date - interval '12 months')::date"
+    "                          AND (ev.event_date + interval '12 months')::date"
+    "), both_sides AS ("
+    "  SELECT * FROM pairs"
+    "  UNION ALL"
+    "  SELECT other_district, other_kind, other_uuid, other_date,"
+    "         district, kind, uuid, event_date FROM pairs"
+    ")"
+    " INSERT INTO flags (seq, district, kind, uuid, event_date,"
+    "                    other_district, other_kind, other_uuid, other_date)"
+    " SELECT $2::bigint + row_number () OVER (), b.* FROM both_sides b"
+    " ON CONFLICT (kind, uuid, other_kind, other_uuid) DO NOTHING"
+  },
+  /* Past the flags too, whose number only the database knows. */
+  [STMT_SET_COUNTER] = {
+    "ud_set_counter", 1,
+    "UPDATE sync_counter SET last_seq = greatest ($1::bigint, (SELECT coalesce (max (seq), 0) FROM flags))"
+  },
+  [STMT_STORE_BATCH] = {
+    "ud_store_batch", 7,
+    "INSERT INTO batches (client, batch, token_id, fingerprint, answer, applied, conflicts)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7)"
+  },
+  /* Each branch is an index range scan that stops after $3 rows. */
+  [STMT_PULL] = {
+    "ud_pull", 3,
+    "SELECT * FROM ("
+    " (SELECT 'c' AS t, seq, kind, uuid::text, district, hlc, base_hlc, deleted,"
+    "         data::text AS a, NULL AS b, NULL AS c, NULL AS d"
+    "    FROM records WHERE scope = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3::int)"
+    " UNION ALL"
+    " (SELECT 'c', seq, kind, uuid::text, district, hlc, base_hlc, deleted,"
+    "         data::text, NULL, NULL, NULL"
+    "    FROM records WHERE scope = '*' AND seq > $2::bigint ORDER BY seq LIMIT $3::int)"
+    " UNION ALL"
+    " (SELECT 'x', seq, kind, uuid::text, district, NULL, NULL, NULL,"
+    "         winner::text, loser::text, NULL, NULL"
+    "    FROM conflicts WHERE district = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3::int)"
+    " UNION ALL"
+    " (SELECT 'f', seq, kind, uuid::text, district, NULL, NULL, NULL,"
+    "         event_date::text, other_district, other_kind, other_date::text"
+    "    FROM flags WHERE district = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3::int)"
+    ") feed ORDER BY seq LIMIT $3::int"
+  },
+};
+
+typedef struct
+{
+  Statement   statement;
+  const char *params[7];
+} Step;
+
+static gboolean
+prepare_statements (PGconn  *conn,
+                    GError **error)
+{
+  guint i;
+
+  for (i = 0; i < N_STATEMENTS; i++)
+    {
+      g_autoptr(PGresult) result = PQprepare (conn, statements[i].name, statements[i].sql,
+                                              statements[i].n_params, NULL);
+
+      if (PQresultStatus (result) != PGRES_COMMAND_OK)
+        {
+          set_error_from_conn (conn, result, error);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static PGresult *
+exec_prepared (PGconn       *conn,
+               Statement     statement,
+               const char  **params,
+               GError      **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  ExecStatusType status;
+
+  result = PQexecPrepared (conn, statements[statement].name, statements[statement].n_params,
+                           params, NULL, NULL, 0);
+  status = PQresultStatus (result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    {
+      set_error_from_conn (conn, result, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+/* Sends every step at once and then reads every result: one round trip to
+ * the database instead of one per statement, which matters most while a
+ * push holds the counter lock. @results gets one result per step. */
+static gboolean
+run_pipeline (PGconn      *conn,
+              const Step  *steps,
+              guint        n_steps,
+              PGresult   **results,
+              GError     **error)
+{
+  gboolean ok = TRUE;
+  PGresult *result;
+  guint i;
+
+  if (!PQenterPipelineMode (conn))
+    {
+      set_error_from_conn (conn, NULL, error);
+      return FALSE;
+    }
+
+  for (i = 0; i < n_steps && ok; i++)
+    {
+      Statement statement = steps[i].statement;
+
+      if (statement == STMT_BEGIN || statement == STMT_COMMIT)
+        ok = PQsendQueryParams (conn, statement == STMT_BEGIN ? "BEGIN" : "COMMIT",
+                                0, NULL, NULL, NULL, NULL, 0);
+      else
+        ok = PQsendQueryPrepared (conn, statements[statement].name, statements[statement].n_params,
+                                  steps[i].params, NULL, NULL, 0);
+    }
+  if (!ok || !PQpipelineSync (conn))
+    {
+      set_error_from_conn (conn, NULL, error);
+      return FALSE;
+    }
+
+  for (i = 0; i < n_steps; i++)
+    {
+      ExecStatusType status;
+
+      result = PQgetResult (conn);
+      if (result == NULL)
+        {
+          if (ok)
+            set_error_from_conn (conn, NULL, error);
+          return FALSE;
+        }
+
+      /* After the first failure the rest report PGRES_PIPELINE_ABORTED. */
+      status = PQresultStatus (result);
+      if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+        results[i] = result;
+      else
+        {
+          if (ok && status != PGRES_PIPELINE_ABORTED)
+            set_error_from_conn (conn, result, error);
+          ok = FALSE;
+          PQclear (result);
+        }
+
+      /* Each statement's results end with NULL. */
+      while ((result = PQgetResult (conn)) != NULL)
+        PQclear (result);
+    }
+
+  result = PQgetResult (conn);
+  if (PQresultStatus (result) != PGRES_PIPELINE_SYNC)
+    ok = FALSE;
+  PQclear (result);
+
+  if (!PQexitPipelineMode (conn) && ok)
+    {
+      set_error_from_conn (conn, NULL, error);
+      ok = FALSE;
+    }
+
+  return ok;
+}
+
+static void
+clear_results (PGresult **results,
+               guint      n)
+{
+  guint i;
+
+  for (i = 0; i < n; i++)
+    g_clear_pointer (&results[i], PQclear);
+}
+
 /* ---- push ------------------------------------------------------------- */
 
 /* What the push knows about one record while it works through a batch. */
@@ -479,46 +764,26 @@ record_key (const char *kind,
   return g_strconcat (kind, "/", uuid, NULL);
 }
 
-/* Loads the server's current version of every record the batch touches. */
-static gboolean
-load_current (PGconn              *conn,
-              const UdServerPush  *push,
-              GHashTable          *states,
-              GPtrArray           *stored,
-              GError             **error)
+static void
+append_key_json (GString              *out,
+                 const UdServerChange *change)
 {
-  g_autoptr(GString) keys = g_string_new ("[");
-  g_autoptr(PGresult) result = NULL;
-  const char *params[1];
-  guint i;
+  if (out->len > 1)
+    g_string_append_c (out, ',');
+  g_string_append (out, "{\"kind\":");
+  ud_server_json_append_string (out, change->kind);
+  g_string_append (out, ",\"uuid\":");
+  ud_server_json_append_string (out, change->uuid);
+  g_string_append_c (out, '}');
+}
+
+/* Reads the server's current version of every record the batch touches. */
+static void
+load_current (PGresult   *result,
+              GHashTable *states,
+              GPtrArray  *stored)
+{
   int row;
-
-  if (push->changes->len == 0)
-    return TRUE;
-
-  for (i = 0; i < push->changes->len; i++)
-    {
-      const UdServerChange *change = g_ptr_array_index (push->changes, i);
-
-      if (i > 0)
-        g_string_append_c (keys, ',');
-      g_string_append (keys, "{\"kind\":");
-      ud_server_json_append_string (keys, change->kind);
-      g_string_append (keys, ",\"uuid\":");
-      ud_server_json_append_string (keys, change->uuid);
-      g_string_append_c (keys, '}');
-    }
-  g_string_append_c (keys, ']');
-
-  params[0] = keys->str;
-  result = ud_server_db_exec (conn,
-                              "SELECT r.kind, r.uuid, r.district, r.hlc, r.base_hlc, r.deleted, r.data::text"
-                              "  FROM records r"
-                              "  JOIN (SELECT DISTINCT kind, uuid FROM jsonb_to_recordset ($1::jsonb) AS k (kind text, uuid uuid)) k"
-                              "  USING (kind, uuid)",
-                              1, params, error);
-  if (result == NULL)
-    return FALSE;
 
   for (row = 0; row < PQntuples (result); row++)
     {
@@ -537,56 +802,6 @@ load_current (PGconn              *conn,
       state->version = version;
       g_hash_table_insert (states, record_key (version->kind, version->uuid), state);
     }
-
-  return TRUE;
-}
-
-static gboolean
-write_records (PGconn               *conn,
-               const UdServerToken  *token,
-               GHashTable           *states,
-               GError              **error)
-{
-  g_autoptr(GString) rows = g_string_new ("[");
-  g_autoptr(PGresult) result = NULL;
-  g_autofree char *token_id = NULL;
-  GHashTableIter iter;
-  RecordState *state;
-  const char *params[2];
-  gboolean any = FALSE;
-
-  g_hash_table_iter_init (&iter, states);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &state))
-    {
-      if (state->seq == 0)
-        continue;
-      if (any)
-        g_string_append_c (rows, ',');
-      ud_server_change_append_json (state->version, rows, state->seq);
-      any = TRUE;
-    }
-  g_string_append_c (rows, ']');
-
-  if (!any)
-    return TRUE;
-
-  token_id = g_strdup_printf ("%" G_GINT64_FORMAT, token->id);
-  params[0] = rows->str;
-  params[1] = token_id;
-  result = ud_server_db_exec (conn,
-                              "INSERT INTO records (kind, uuid, district, scope, hlc, base_hlc, deleted, data, seq, updated_by)"
-                              " SELECT r.kind, r.uuid, r.district,"
-                              "        CASE WHEN left (r.kind, 4) = 'ref_' THEN '*' ELSE r.district END,"
-                              "        r.hlc, r.base_hlc, r.deleted, r.data, r.seq, $2::bigint"
-                              "   FROM jsonb_to_recordset ($1::jsonb) AS r (kind text, uuid uuid, district text, hlc text,"
-                              "                                             base_hlc text, deleted boolean, data jsonb, seq bigint)"
-                              " ON CONFLICT (kind, uuid) DO UPDATE SET"
-                              "   district = EXCLUDED.district, scope = EXCLUDED.scope, hlc = EXCLUDED.hlc,"
-                              "   base_hlc = EXCLUDED.base_hlc, deleted = EXCLUDED.deleted, data = EXCLUDED.data,"
-                              "   seq = EXCLUDED.seq, updated_at = now (), updated_by = EXCLUDED.updated_by",
-                              2, params, error);
-
-  return result != NULL;
 }
 
 static void
@@ -604,82 +819,60 @@ append_conflict_json (GString        *out,
   g_string_append_c (out, '}');
 }
 
-static gboolean
-write_conflicts (PGconn               *conn,
-                 const UdServerToken  *token,
-                 const UdServerPush   *push,
-                 GArray               *conflicts,
-                 GError              **error)
+static void
+append_conflicts_json (GString *out,
+                       GArray  *conflicts)
 {
-  g_autoptr(GString) rows = g_string_new ("[");
-  g_autoptr(PGresult) result = NULL;
-  const char *params[3];
   guint i;
 
-  if (conflicts->len == 0)
-    return TRUE;
-
+  g_string_append_c (out, '[');
   for (i = 0; i < conflicts->len; i++)
     {
       if (i > 0)
-        g_string_append_c (rows, ',');
-      append_conflict_json (rows, &g_array_index (conflicts, Conflict, i));
+        g_string_append_c (out, ',');
+      append_conflict_json (out, &g_array_index (conflicts, Conflict, i));
     }
-  g_string_append_c (rows, ']');
-
-  params[0] = rows->str;
-  params[1] = push->batch;
-  params[2] = token->district;
-  result = ud_server_db_exec (conn,
-                              "INSERT INTO conflicts (seq, kind, uuid, district, winner, loser, batch)"
-                              " SELECT c.seq, c.kind, c.uuid, $3, c.winner, c.loser, $2::uuid"
-                              "   FROM json_to_recordset ($1::json) AS c (seq bigint, kind text, uuid uuid,"
-                              "                                           winner json, loser json)",
-                              3, params, error);
-
-  return result != NULL;
+  g_string_append_c (out, ']');
 }
 
-/* Keeps aid_events in step with the aid records this batch wrote, then
- * flags the same ID number having aid in another district within 12 months.
- * Each flag row gets a seq above *seq, which is advanced past them. */
-static gboolean
-write_aid_events (PGconn      *conn,
-                  GHashTable  *states,
-                  gint64      *seq,
-                  GError     **error)
+/* The rows to write for the records this batch changed, and for the aid
+ * records among them: those that name a person (events) and those that no
+ * longer do (gone). */
+static void
+build_rows (GHashTable *states,
+            GString    *records,
+            GString    *events,
+            GString    *gone)
 {
-  g_autoptr(GString) gone = g_string_new ("[");
-  g_autoptr(GString) events = g_string_new ("[");
-  g_autoptr(PGresult) result = NULL;
-  g_autofree char *base = NULL;
   GHashTableIter iter;
   RecordState *state;
-  const char *params[2];
-  gboolean any_gone = FALSE;
-  gboolean any_event = FALSE;
-  int row;
+
+  g_string_append_c (records, '[');
+  g_string_append_c (events, '[');
+  g_string_append_c (gone, '[');
 
   g_hash_table_iter_init (&iter, states);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &state))
     {
       const UdServerChange *version = state->version;
 
-      if (state->seq == 0 || !ud_server_change_is_aid (version))
+      if (state->seq == 0)
+        continue;
+
+      if (records->len > 1)
+        g_string_append_c (records, ',');
+      ud_server_change_append_json (version, records, state->seq);
+
+      if (!ud_server_change_is_aid (version))
         continue;
 
       if (version->deleted || version->id_number == NULL)
         {
-          g_string_append (gone, any_gone ? ",{\"kind\":" : "{\"kind\":");
-          ud_server_json_append_string (gone, version->kind);
-          g_string_append (gone, ",\"uuid\":");
-          ud_server_json_append_string (gone, version->uuid);
-          g_string_append_c (gone, '}');
-          any_gone = TRUE;
+          append_key_json (gone, version);
           continue;
         }
 
-      g_string_append (events, any_event ? ",{\"kind\":" : "{\"kind\":");
+      g_string_append (events, events->len > 1 ? ",{\"kind\":" : "{\"kind\":");
       ud_server_json_append_string (events, version->kind);
       g_string_append (events, ",\"uuid\":");
       ud_server_json_append_string (events, version->uuid);
@@ -693,78 +886,11 @@ write_aid_events (PGconn      *conn,
       else
         g_string_append (events, "null");
       g_string_append_c (events, '}');
-      any_event = TRUE;
     }
-  g_string_append_c (gone, ']');
+
+  g_string_append_c (records, ']');
   g_string_append_c (events, ']');
-
-  if (any_gone)
-    {
-      params[0] = gone->str;
-      result = ud_server_db_exec (conn,
-                                  "DELETE FROM aid_events a"
-                                  " USING jsonb_to_recordset ($1::jsonb) AS k (kind text, uuid uuid)"
-                                  " WHERE a.kind = k.kind AND a.uuid = k.uuid",
-                                  1, params, error);
-      if (result == NULL)
-        return FALSE;
-      g_clear_pointer (&result, PQclear);
-    }
-
-  if (!any_event)
-    return TRUE;
-
-  params[0] = events->str;
-  result = ud_server_db_exec (conn,
-                              "INSERT INTO aid_events (kind, uuid, district, id_number, event_date, dated)"
-                              " SELECT e.kind, e.uuid, e.district, e.id_number,"
-                              "        coalesce (e.event_date, current_date), e.event_date IS NOT NULL"
-                              "   FROM jsonb_to_recordset ($1::jsonb) AS e (kind text, uuid uuid, district text,"
-                              "                                             id_number text, event_date date)"
-                              " ON CONFLICT (kind, uuid) DO UPDATE SET"
-                              "   district = EXCLUDED.district, id_number = EXCLUDED.id_number,"
-                              "   event_date = CASE WHEN EXCLUDED.dated THEN EXCLUDED.event_date"
-                              "                     ELSE aid_events.event_date END,"
-                              "   dated = EXCLUDED.dated OR aid_events.dated",
-                              1, params, error);
-  if (result == NULL)
-    return FALSE;
-  g_clear_pointer (&result, PQclear);
-
-  /* Both districts get a flag, each about its own record. */
-  base = g_strdup_printf ("%" G_GINT64_FORMAT, *seq);
-  params[1] = base;
-  result = ud_server_db_exec (conn,
-                              "WITH ev AS ("
-                              "  SELECT a.* FROM aid_events a"
-                              "    JOIN jsonb_to_recordset ($1::jsonb) AS k (kind text, uuid uuid) USING (kind, uuid)"
-                              "), pairs AS ("
-                              "  SELECT ev.district, ev.kind, ev.uuid, ev.event_date,"
-                              "         o.district AS other_district, o.kind AS other_kind,"
-                              "         o.uuid AS other_uuid, o.event_date AS other_date"
-                              "    FROM ev JOIN aid_events o"
-                              "      ON o.id_number = ev.id_number AND o.district <> ev.district"
-                              "     AND o.event_date BETWEEN (ev.event_date - interval '12 months')::date"
-                              "                          AND (ev.event_date + interval '12 months')::date"
-                              "), both_sides AS ("
-                              "  SELECT * FROM pairs"
-                              "  UNION ALL"
-                              "  SELECT other_district, other_kind, other_uuid, other_date,"
-                              "         district, kind, uuid, event_date FROM pairs"
-                              ")"
-                              " INSERT INTO flags (seq, district, kind, uuid, event_date,"
-                              "                    other_district, other_kind, other_uuid, other_date)"
-                              " SELECT $2::bigint + row_number () OVER (), b.* FROM both_sides b"
-                              " ON CONFLICT (kind, uuid, other_kind, other_uuid) DO NOTHING"
-                              " RETURNING seq",
-                              2, params, error);
-  if (result == NULL)
-    return FALSE;
-
-  for (row = 0; row < PQntuples (result); row++)
-    *seq = MAX (*seq, value_int64 (result, row, 0));
-
-  return TRUE;
+  g_string_append_c (gone, ']');
 }
 
 static GBytes *
@@ -789,7 +915,7 @@ stored_answer (PGresult            *result,
 
 /**
  * ud_server_db_push:
- * @conn: a connection
+ * @conn: a connection from a #UdServerDbPool
  * @token: the token the batch came with; its district was checked against
  *   every change
  * @push: the batch
@@ -815,13 +941,21 @@ ud_server_db_push (PGconn              *conn,
   g_autoptr(GHashTable) states = NULL;
   g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(GArray) conflicts = NULL;
-  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GString) keys = g_string_new ("[");
+  g_autoptr(GString) records = g_string_new (NULL);
+  g_autoptr(GString) events = g_string_new (NULL);
+  g_autoptr(GString) gone = g_string_new (NULL);
+  g_autoptr(GString) conflict_rows = g_string_new (NULL);
   g_autoptr(GString) answer = NULL;
   g_autofree char *seq_text = NULL;
+  g_autofree char *flag_base = NULL;
   g_autofree char *token_id = NULL;
   g_autofree char *applied_text = NULL;
   g_autofree char *conflicts_text = NULL;
-  const char *params[7];
+  PGresult *read[4] = { NULL, };
+  PGresult *written[9] = { NULL, };
+  Step write_steps[9];
+  guint n_write = 0;
   gint64 seq;
   guint applied = 0;
   guint i;
@@ -831,38 +965,39 @@ ud_server_db_push (PGconn              *conn,
   g_return_val_if_fail (push != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!exec_simple (conn, "BEGIN", error))
-    return NULL;
+  for (i = 0; i < push->changes->len; i++)
+    append_key_json (keys, g_ptr_array_index (push->changes, i));
+  g_string_append_c (keys, ']');
 
-  /* Taken first, held until COMMIT: see the comment on migrations[]. */
-  result = ud_server_db_exec (conn, "SELECT last_seq FROM sync_counter FOR UPDATE", 0, NULL, error);
-  if (result == NULL)
-    goto failed;
-  seq = value_int64 (result, 0, 0);
-  g_clear_pointer (&result, PQclear);
+  /* The counter lock comes first and is held until COMMIT: see the comment
+   * on migrations[]. */
+  {
+    const Step read_steps[] = {
+      { STMT_BEGIN, { NULL } },
+      { STMT_LOCK_COUNTER, { NULL } },
+      { STMT_FIND_BATCH, { push->client, push->batch } },
+      { STMT_LOAD_CURRENT, { keys->str } },
+    };
 
-  params[0] = push->client;
-  params[1] = push->batch;
-  result = ud_server_db_exec (conn,
-                              "SELECT b.fingerprint, b.answer, t.district"
-                              "  FROM batches b JOIN tokens t ON t.id = b.token_id"
-                              " WHERE b.client = $1 AND b.batch = $2",
-                              2, params, error);
-  if (result == NULL)
-    goto failed;
-  if (PQntuples (result) > 0)
+    G_STATIC_ASSERT (G_N_ELEMENTS (read_steps) == G_N_ELEMENTS (read));
+    if (!run_pipeline (conn, read_steps, G_N_ELEMENTS (read_steps), read, error))
+      goto failed;
+  }
+
+  seq = value_int64 (read[1], 0, 0);
+  if (PQntuples (read[2]) > 0)
     {
+      GBytes *replayed = stored_answer (read[2], token, push, error);
+
+      clear_results (read, G_N_ELEMENTS (read));
       rollback (conn);
-      return stored_answer (result, token, push, error);
+      return replayed;
     }
-  g_clear_pointer (&result, PQclear);
 
   states = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   stored = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_server_change_free);
   conflicts = g_array_new (FALSE, FALSE, sizeof (Conflict));
-
-  if (!load_current (conn, push, states, stored, error))
-    goto failed;
+  load_current (read[3], states, stored);
 
   for (i = 0; i < push->changes->len; i++)
     {
@@ -921,52 +1056,48 @@ ud_server_db_push (PGconn              *conn,
       g_array_append_val (conflicts, conflict);
     }
 
-  if (!write_records (conn, token, states, error) ||
-      !write_conflicts (conn, token, push, conflicts, error) ||
-      !write_aid_events (conn, states, &seq, error))
-    goto failed;
-
-  seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
-  params[0] = seq_text;
-  result = ud_server_db_exec (conn, "UPDATE sync_counter SET last_seq = $1", 1, params, error);
-  if (result == NULL)
-    goto failed;
-  g_clear_pointer (&result, PQclear);
+  build_rows (states, records, events, gone);
+  append_conflicts_json (conflict_rows, conflicts);
 
   answer = g_string_new ("{\"protocol\":1,\"batch\":");
   ud_server_json_append_string (answer, push->batch);
-  g_string_append_printf (answer, ",\"applied\":%u,\"conflicts\":[", applied);
-  for (i = 0; i < conflicts->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (answer, ',');
-      append_conflict_json (answer, &g_array_index (conflicts, Conflict, i));
-    }
-  g_string_append_printf (answer, "],\"seq\":%" G_GINT64_FORMAT "}", seq);
+  g_string_append_printf (answer, ",\"applied\":%u,\"conflicts\":", applied);
+  append_conflicts_json (answer, conflicts);
+  g_string_append_printf (answer, ",\"seq\":%" G_GINT64_FORMAT "}", seq);
 
   token_id = g_strdup_printf ("%" G_GINT64_FORMAT, token->id);
+  seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  flag_base = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
   applied_text = g_strdup_printf ("%u", applied);
   conflicts_text = g_strdup_printf ("%u", conflicts->len);
-  params[0] = push->client;
-  params[1] = push->batch;
-  params[2] = token_id;
-  params[3] = push->fingerprint;
-  params[4] = answer->str;
-  params[5] = applied_text;
-  params[6] = conflicts_text;
-  result = ud_server_db_exec (conn,
-                              "INSERT INTO batches (client, batch, token_id, fingerprint, answer, applied, conflicts)"
-                              " VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                              7, params, error);
-  if (result == NULL)
+
+  if (records->len > 2)
+    write_steps[n_write++] = (Step) { STMT_WRITE_RECORDS, { records->str, token_id } };
+  if (conflicts->len > 0)
+    write_steps[n_write++] = (Step) { STMT_WRITE_CONFLICTS, { conflict_rows->str, push->batch, token->district } };
+  if (gone->len > 2)
+    write_steps[n_write++] = (Step) { STMT_FORGET_AID, { gone->str } };
+  if (events->len > 2)
+    {
+      write_steps[n_write++] = (Step) { STMT_WRITE_AID, { events->str } };
+      write_steps[n_write++] = (Step) { STMT_WRITE_FLAGS, { events->str, flag_base } };
+    }
+  write_steps[n_write++] = (Step) { STMT_SET_COUNTER, { seq_text } };
+  write_steps[n_write++] = (Step) { STMT_STORE_BATCH, { push->client, push->batch, token_id, push->fingerprint,
+                                                        answer->str, applied_text, conflicts_text } };
+  write_steps[n_write++] = (Step) { STMT_COMMIT, { NULL } };
+  g_assert (n_write <= G_N_ELEMENTS (write_steps));
+
+  if (!run_pipeline (conn, write_steps, n_write, written, error))
     goto failed;
 
-  if (!exec_simple (conn, "COMMIT", error))
-    goto failed;
-
+  clear_results (read, G_N_ELEMENTS (read));
+  clear_results (written, G_N_ELEMENTS (written));
   return g_string_free_to_bytes (g_steal_pointer (&answer));
 
 failed:
+  clear_results (read, G_N_ELEMENTS (read));
+  clear_results (written, G_N_ELEMENTS (written));
   rollback (conn);
   return NULL;
 }
@@ -975,7 +1106,7 @@ failed:
 
 /**
  * ud_server_db_pull:
- * @conn: a connection
+ * @conn: a connection from a #UdServerDbPool
  * @district: the token's district
  * @since: the client's cursor: the last seq it has committed
  * @limit: the most items to return, 1 … %UD_SERVER_PULL_MAX_LIMIT
@@ -1020,26 +1151,7 @@ ud_server_db_pull (PGconn      *conn,
   params[1] = since_text;
   params[2] = limit_text;
 
-  /* Each branch is an index range scan that stops after $3 rows. */
-  result = ud_server_db_exec (conn,
-                              "SELECT * FROM ("
-                              " (SELECT 'c' AS t, seq, kind, uuid::text, district, hlc, base_hlc, deleted,"
-                              "         data::text AS a, NULL AS b, NULL AS c, NULL AS d"
-                              "    FROM records WHERE scope = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3::int)"
-                              " UNION ALL"
-                              " (SELECT 'c', seq, kind, uuid::text, district, hlc, base_hlc, deleted,"
-                              "         data::text, NULL, NULL, NULL"
-                              "    FROM records WHERE scope = '*' AND seq > $2::bigint ORDER BY seq LIMIT $3::int)"
-                              " UNION ALL"
-                              " (SELECT 'x', seq, kind, uuid::text, district, NULL, NULL, NULL,"
-                              "         winner::text, loser::text, NULL, NULL"
-                              "    FROM conflicts WHERE district = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3::int)"
-                              " UNION ALL"
-                              " (SELECT 'f', seq, kind, uuid::text, district, NULL, NULL, NULL,"
-                              "         event_date::text, other_district, other_kind, other_date::text"
-                              "    FROM flags WHERE district = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3::int)"
-                              ") feed ORDER BY seq LIMIT $3::int",
-                              3, params, error);
+  result = exec_prepared (conn, STMT_PULL, params, error);
   if (result == NULL)
     return NULL;
 
@@ -1178,8 +1290,9 @@ ud_server_db_pool_free (UdServerDbPool *pool)
  * @pool: a pool
  * @error: return location for a %UD_SERVER_DB_ERROR
  *
- * Returns: (transfer full): an idle connection or a new one; give it back
- *   with ud_server_db_pool_release()
+ * Returns: (transfer full): an idle connection or a new one, with the
+ *   statements of push and pull prepared; give it back with
+ *   ud_server_db_pool_release()
  */
 PGconn *
 ud_server_db_pool_acquire (UdServerDbPool  *pool,
@@ -1194,7 +1307,11 @@ ud_server_db_pool_acquire (UdServerDbPool  *pool,
   if (conn != NULL)
     return conn;
 
-  return ud_server_db_connect (pool->conninfo, error);
+  conn = ud_server_db_connect (pool->conninfo, error);
+  if (conn != NULL && !prepare_statements (conn, error))
+    g_clear_pointer (&conn, PQfinish);
+
+  return conn;
 }
 
 /**
@@ -1214,7 +1331,8 @@ ud_server_db_pool_release (UdServerDbPool *pool,
   if (conn == NULL)
     return;
 
-  if (PQstatus (conn) == CONNECTION_OK && PQtransactionStatus (conn) == PQTRANS_IDLE)
+  if (PQstatus (conn) == CONNECTION_OK && PQtransactionStatus (conn) == PQTRANS_IDLE &&
+      PQpipelineStatus (conn) == PQ_PIPELINE_OFF)
     g_async_queue_push (pool->idle, conn);
   else
     PQfinish (conn);
