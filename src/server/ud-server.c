@@ -752,6 +752,13 @@ ud_server_listen (UdServer    *self,
 
   hostname = g_network_address_get_hostname (G_NETWORK_ADDRESS (address));
   port = g_network_address_get_port (G_NETWORK_ADDRESS (address));
+  if (port == 0 && !g_str_has_suffix (host_port, ":0"))
+    {
+      g_set_error (error, UD_SERVER_ERROR, UD_SERVER_ERROR_ADDRESS,
+                   _("“%s” is not an address to listen on: give HOST:PORT, for example 127.0.0.1:8080."),
+                   host_port);
+      return FALSE;
+    }
 
   resolver = g_resolver_get_default ();
   addresses = g_resolver_lookup_by_name (resolver, hostname, NULL, &local_error);

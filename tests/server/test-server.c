@@ -1096,19 +1096,47 @@ test_malformed (void)
   g_string_append (huge, "\"}");
   assert_refused (token, huge->str, 413, "too_large");
 
+  /* The same, sent in chunks without a length. */
+  {
+    g_autoptr(SoupSession) session = session_new ();
+    g_autofree char *uri = g_strconcat (server_url, "api/v1/push", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, uri);
+    g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (huge->str, (gssize) huge->len, NULL);
+    g_autoptr(GBytes) answer = NULL;
+    g_autoptr(GError) error = NULL;
+
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+    soup_message_set_request_body (msg, "application/json", stream, -1);
+    g_assert_cmpint (soup_message_headers_get_encoding (soup_message_get_request_headers (msg)), ==, SOUP_ENCODING_CHUNKED);
+    answer = soup_session_send_and_read (session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 413);
+  }
+
   /* Bad pull parameters. */
   since = http (SOUP_METHOD_GET, "api/v1/pull?since=-1", token, NULL);
   assert_error_reply (since, 400, "bad_request");
   limit = http (SOUP_METHOD_GET, "api/v1/pull?limit=5001", token, NULL);
   assert_error_reply (limit, 400, "bad_request");
 
-  /* And the good change alone goes through. */
+  /* And the good change alone goes through, sent in chunks. */
   body = one_change_batch (client, good);
   {
-    g_autoptr(Reply) reply = push (token, body);
+    g_autoptr(SoupSession) session = session_new ();
+    g_autofree char *uri = g_strconcat (server_url, "api/v1/push", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, uri);
+    g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (body, (gssize) strlen (body), NULL);
+    g_autoptr(GBytes) answer = NULL;
+    g_autoptr(GError) error = NULL;
 
-    g_assert_cmpuint (reply->status, ==, 200);
-    g_assert_cmpint (json_object_get_int_member (reply->object, "applied"), ==, 1);
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+    soup_message_set_request_body (msg, "application/json", stream, -1);
+    answer = soup_session_send_and_read (session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (answer, NULL), (gssize) g_bytes_get_size (answer), "\"applied\":1"));
   }
 }
 
