@@ -49,7 +49,7 @@ typedef struct
   GBytes            *response;
   char              *district;     /* for the log */
   char              *error_code;   /* for the log */
-  char              *error_detail; /* for the log: what the client is not told */
+  char              *error_detail; /* for the log: the refusal, or the fault behind a 5xx */
 } UdServerRequest;
 
 /* Bodies sent in chunks have no length up front: they are collected here,
@@ -291,9 +291,12 @@ parse_count (const char  *text,
 
   if (!g_ascii_string_to_unsigned (text, 10, (guint64) min, (guint64) max, &parsed, NULL))
     {
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+
       g_set_error (error, UD_SERVER_ERROR, UD_SERVER_ERROR_BAD_REQUEST,
-                   _("The query parameter “%s” must be a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT "."),
-                   name, min, max);
+                   _("The query parameter “%s” must be a whole number from %s to %s."),
+                   name, low, high);
       return FALSE;
     }
 
