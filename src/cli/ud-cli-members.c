@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "ud-cli.h"
+#include "ud-account.h"
 #include "ud-export.h"
 #include "ud-import.h"
 #include "ud-member-store.h"
@@ -24,31 +25,60 @@ ud_cli_init (UdCliContext  *ctx,
 {
   g_autofree char *district = NULL;
   g_autofree char *office = NULL;
+  g_autofree char *admin = NULL;
+  g_autofree char *admin_name = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(UdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
   const GOptionEntry entries[] = {
     { "district", 0, 0, G_OPTION_ARG_STRING, &district, N_("6-digit district code, e.g. 110118"), N_("CODE") },
     { "office", 0, 0, G_OPTION_ARG_STRING, &office, N_("Name of the office"), N_("NAME") },
+    { "admin", 0, 0, G_OPTION_ARG_STRING, &admin, N_("Also create the administrator account USER (password on standard input or typed twice)"), N_("USER") },
+    { "admin-name", 0, 0, G_OPTION_ARG_STRING, &admin_name, N_("The administrator's name (default: USER)"), N_("NAME") },
     { NULL }
   };
 
   context = g_option_context_new (NULL);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ud_cli_parse (context, &argc, &argv) || argc != 1 || district == NULL || office == NULL)
-    return ud_cli_usage ("init --district CODE --office NAME");
+  if (!ud_cli_parse (context, &argc, &argv) || argc != 1 || district == NULL || office == NULL ||
+      (admin_name != NULL && admin == NULL))
+    return ud_cli_usage ("init --district CODE --office NAME [--admin USER [--admin-name NAME]]");
 
   db = ud_cli_open_db (ctx, FALSE);
   if (db == NULL)
     return UD_CLI_FAILED;
 
-  if (!ud_database_initialize_office (db, district, office, &error))
+  if (admin != NULL)
+    {
+      char *password;
+
+      /* Said before the password is asked for. */
+      if (!ud_account_check_username (admin, &error))
+        {
+          ud_cli_fail ("%s", error->message);
+          return UD_CLI_FAILED;
+        }
+      password = ud_cli_read_password (_("Password for the administrator: "));
+      if (password == NULL)
+        return UD_CLI_FAILED;
+      ok = ud_account_initialize_office (db, district, office, admin,
+                                         admin_name != NULL ? admin_name : admin,
+                                         password, &error);
+      ud_cli_free_password (password);
+    }
+  else
+    ok = ud_database_initialize_office (db, district, office, &error);
+
+  if (!ok)
     {
       ud_cli_fail ("%s", error->message);
       return UD_CLI_FAILED;
     }
 
   printf (_("Office “%s” (district %s) is set up in %s\n"), office, district, ctx->db_path);
+  if (admin != NULL)
+    printf (_("Administrator account “%s” created\n"), admin);
   return UD_CLI_OK;
 }
 

@@ -28,6 +28,8 @@ static const UdCliCommand commands[] = {
   { "export",  N_("Export the member roll to CSV or Excel"),                ud_cli_export },
   { "search",  N_("Find members by name, pinyin, ID, card, phone or unit"), ud_cli_search },
   { "relief",  N_("Quote a serious-illness relief amount"),                 ud_cli_relief },
+  { "account", N_("Add, list, disable and reset staff accounts"),           ud_cli_account },
+  { "audit",   N_("Show or export the audit trail"),                        ud_cli_audit },
   { "backup",  N_("Write a backup of the database"),                        ud_cli_backup },
   { "restore", N_("Replace the database with a backup"),                    ud_cli_restore },
   { "check",   N_("Check the database's integrity"),                        ud_cli_check },

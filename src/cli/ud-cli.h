@@ -44,6 +44,11 @@ gboolean    ud_cli_parse    (GOptionContext *context,
                              int          *argc,
                              char       ***argv);
 void        ud_cli_print_json (JsonNode   *node);
+/* A password: one line of standard input when it is not a terminal
+ * (scripts, tests), else typed twice without echo after @prompt.  NULL
+ * after printing why.  Free with ud_cli_free_password(), which wipes it. */
+char       *ud_cli_read_password (const char *prompt);
+void        ud_cli_free_password (char       *password);
 
 int ud_cli_init    (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_import  (UdCliContext *ctx, int argc, char **argv);
@@ -54,5 +59,7 @@ int ud_cli_restore (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_check   (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_bench   (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_relief  (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_account (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_audit   (UdCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

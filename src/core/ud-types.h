@@ -18,6 +18,7 @@ typedef struct _UdDatabase UdDatabase;
 typedef struct _UdRecord   UdRecord;
 typedef struct _UdKind     UdKind;
 typedef struct _UdField    UdField;
+typedef struct _UdSession  UdSession;
 
 typedef enum
 {

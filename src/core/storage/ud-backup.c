@@ -13,10 +13,19 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "ud-backup.h"
+#include "ud-account.h"
 #include "ud-migrations.h"
+#include "ud-permission.h"
+
+#define AUTO_PREFIX   "uniondesk-"
+#define AUTO_SUFFIX   ".db"
+#define AUTO_PARTIAL  ".db.partial"
+#define KEEP_NEWEST   14
+#define KEEP_MONTHS   12
 
 static gboolean
 copy_database (sqlite3      *from,
@@ -112,8 +121,16 @@ ud_backup_check_file (const char  *path,
       return FALSE;
     }
 
-  if (!ud_database_check (db, &found, error))
-    return FALSE;
+  if (!ud_database_check (db, &found, &local_error))
+    {
+      /* Damage bad enough that the check itself stops. */
+      if (g_error_matches (local_error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_CORRUPT))
+        g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_CORRUPT,
+                     _("“%s” failed the integrity check: the file is damaged."), path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   if (problems != NULL)
     *problems = g_ptr_array_ref (found);
@@ -131,17 +148,15 @@ ud_backup_check_file (const char  *path,
   return TRUE;
 }
 
-gboolean
-ud_backup_create (UdDatabase    *db,
-                  const char    *path,
-                  GCancellable  *cancellable,
-                  GError       **error)
+static gboolean
+write_backup (UdDatabase    *db,
+              const char    *path,
+              const char    *how,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   g_autofree char *tmp = NULL;
   g_autofree char *detail = NULL;
-
-  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
 
   /* Written beside the target and renamed: a backup is whole or absent. */
   tmp = g_strconcat (path, ".partial", NULL);
@@ -164,75 +179,402 @@ ud_backup_create (UdDatabase    *db,
       return FALSE;
     }
 
-  detail = g_strdup (path);
+  detail = how != NULL ? g_strdup_printf ("%s: %s", how, path) : g_strdup (path);
   return ud_database_audit (db, "backup", NULL, NULL, NULL, NULL, NULL, detail, error);
+}
+
+gboolean
+ud_backup_create (UdDatabase    *db,
+                  const char    *path,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* A backup holds every ID number of the office, wherever it is put. */
+  if (!ud_database_require (db, UD_PERMISSION_BACKUP_RESTORE, error))
+    return FALSE;
+
+  return write_backup (db, path, NULL, cancellable, error);
+}
+
+/* Keeps the database at @db_path as @safety before a restore replaces
+ * it: through the backup API when it can be read, else — it is damaged,
+ * which is why it is being restored — as a plain copy of its files, the
+ * most that can be saved of it. */
+static gboolean
+keep_current (const char    *db_path,
+              const char    *safety,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *suffixes[] = { "", "-wal" };
+  sqlite3 *current = NULL;
+  gboolean copied = FALSE;
+
+  if (sqlite3_open_v2 (db_path, &current, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+    copied = copy_database (current, safety, cancellable, &local_error);
+  sqlite3_close (current);
+  if (copied)
+    return TRUE;
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_debug ("Keeping %s as plain files: %s", db_path, local_error != NULL ? local_error->message : "cannot open");
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from_path = g_strconcat (db_path, suffixes[i], NULL);
+      g_autofree char *to_path = g_strconcat (safety, suffixes[i], NULL);
+      g_autoptr(GFile) from = g_file_new_for_path (from_path);
+      g_autoptr(GFile) to = g_file_new_for_path (to_path);
+
+      if (i > 0 && !g_file_test (from_path, G_FILE_TEST_EXISTS))
+        continue;
+      /* All metadata: the copy stays 0600 like the database. */
+      if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE | G_FILE_COPY_ALL_METADATA,
+                        cancellable, NULL, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 gboolean
 ud_backup_restore (const char    *backup_path,
                    const char    *db_path,
+                   UdSession     *session,
                    char         **safety_copy_path,
                    GCancellable  *cancellable,
                    GError       **error)
 {
   g_autoptr(UdDatabase) backup = NULL;
-  g_autoptr(UdDatabase) current = NULL;
+  g_autoptr(UdDatabase) restored = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *stamp = NULL;
   g_autofree char *safety = NULL;
+  g_autofree char *restoring = NULL;
   g_autofree char *detail = NULL;
-  sqlite3_backup *copy;
-  int rc;
+  const char *stale[] = { "-wal", "-shm" };
 
   g_return_val_if_fail (backup_path != NULL, FALSE);
   g_return_val_if_fail (db_path != NULL, FALSE);
 
+  if (session != NULL && !ud_session_require (session, UD_PERMISSION_BACKUP_RESTORE, error))
+    return FALSE;
+
+  /* Damaged, or from a newer UnionDesk: refused, and nothing touched. */
   if (!ud_backup_check_file (backup_path, NULL, error))
     return FALSE;
 
-  current = ud_database_open (db_path, error);
-  if (current == NULL)
-    return FALSE;
-
   /* Whatever is there now is kept before it is replaced. */
-  now = g_date_time_new_now_local ();
-  stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  safety = g_strdup_printf ("%s.before-restore-%s", db_path, stamp);
-  if (!copy_database (ud_database_get_handle (current), safety, cancellable, error))
+  if (g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
-      g_prefix_error (error, _("The current data could not be saved before restoring, so nothing was changed. "));
-      return FALSE;
+      now = g_date_time_new_now_local ();
+      stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+      safety = g_strdup_printf ("%s.before-restore-%s", db_path, stamp);
+      if (!keep_current (db_path, safety, cancellable, error))
+        {
+          g_prefix_error (error, _("The current data could not be saved before restoring, so nothing was changed. "));
+          return FALSE;
+        }
     }
 
+  /* The backup is copied beside the database and renamed over it, so that
+   * a damaged database is replaced whole, whatever state it is in. */
   backup = ud_database_open_readonly (backup_path, error);
   if (backup == NULL)
     return FALSE;
+  restoring = g_strconcat (db_path, ".restoring", NULL);
+  if (!copy_database (ud_database_get_handle (backup), restoring, cancellable, error))
+    return FALSE;
+  g_clear_object (&backup);
 
-  copy = sqlite3_backup_init (ud_database_get_handle (current), "main",
-                              ud_database_get_handle (backup), "main");
-  if (copy == NULL)
+  /* The old write-ahead log belongs to the old file: replayed onto the
+   * restored one it would corrupt it. */
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
     {
-      ud_database_set_error (current, error, _("restore the backup"));
+      g_autofree char *path = g_strconcat (db_path, stale[i], NULL);
+
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_unlink (restoring);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("The backup could not be restored: “%s” cannot be removed (%s). Close every UnionDesk window and try again."),
+                       path, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+  if (g_rename (restoring, db_path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (restoring);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("The backup could not be restored: %s."), g_strerror (saved_errno));
       return FALSE;
     }
-  rc = sqlite3_backup_step (copy, -1);
-  sqlite3_backup_finish (copy);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_SQL,
-                   _("The backup could not be restored; the data before the attempt is in “%s”."), safety);
-      return FALSE;
-    }
 
-  detail = g_strdup_printf ("%s (previous data kept in %s)", backup_path, safety);
-  g_clear_object (&current);
-  current = ud_database_open (db_path, error);
-  if (current == NULL ||
-      !ud_database_audit (current, "restore", NULL, NULL, NULL, NULL, NULL, detail, error))
+  /* Opening migrates a backup from an older UnionDesk. */
+  restored = ud_database_open (db_path, error);
+  if (restored == NULL)
+    return FALSE;
+  if (session != NULL)
+    ud_database_set_session (restored, session);
+  detail = safety != NULL
+           ? g_strdup_printf ("%s (previous data kept in %s)", backup_path, safety)
+           : g_strdup (backup_path);
+  if (!ud_database_audit (restored, "restore", NULL, NULL, NULL, NULL, NULL, detail, error))
     return FALSE;
 
   if (safety_copy_path != NULL)
     *safety_copy_path = g_steal_pointer (&safety);
+
+  return TRUE;
+}
+
+/* Automatic backups */
+
+void
+ud_backup_info_free (UdBackupInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->path);
+  g_clear_pointer (&info->time, g_date_time_unref);
+  g_free (info);
+}
+
+char *
+ud_backup_default_folder (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "uniondesk", "backups", NULL);
+}
+
+/* The local time in a name uniondesk-YYYYMMDD-HHMMSS followed by
+ * @suffix, or NULL for any other file. */
+static GDateTime *
+time_of_name (const char *name,
+              const char *suffix)
+{
+  int year, month, day, hour, minute, second;
+  char tail[16];
+
+  if (!g_str_has_prefix (name, AUTO_PREFIX) ||
+      strlen (name) != strlen (AUTO_PREFIX "YYYYMMDD-HHMMSS") + strlen (suffix) ||
+      !g_str_has_suffix (name, suffix))
+    return NULL;
+
+  if (sscanf (name + strlen (AUTO_PREFIX), "%4d%2d%2d-%2d%2d%2d%15s",
+              &year, &month, &day, &hour, &minute, &second, tail) != 7 ||
+      strcmp (tail, suffix) != 0)
+    return NULL;
+
+  return g_date_time_new_local (year, month, day, hour, minute, second);
+}
+
+static int
+newest_first (gconstpointer a,
+              gconstpointer b)
+{
+  const UdBackupInfo *x = *(UdBackupInfo * const *) a;
+  const UdBackupInfo *y = *(UdBackupInfo * const *) b;
+
+  return g_date_time_compare (y->time, x->time);
+}
+
+static GPtrArray *
+list_files (const char  *folder,
+            const char  *suffix,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_backup_info_free);
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+
+  dir = g_dir_open (folder, 0, &local_error);
+  if (dir == NULL)
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_steal_pointer (&found);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The backup folder “%s” cannot be read: %s."), folder, local_error->message);
+      return NULL;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      GDateTime *time = time_of_name (name, suffix);
+      UdBackupInfo *info;
+      GStatBuf st;
+
+      if (time == NULL)
+        continue;
+
+      info = g_new0 (UdBackupInfo, 1);
+      info->path = g_build_filename (folder, name, NULL);
+      info->time = time;
+      if (g_stat (info->path, &st) == 0)
+        info->size = st.st_size;
+      g_ptr_array_add (found, info);
+    }
+
+  g_ptr_array_sort (found, newest_first);
+  return g_steal_pointer (&found);
+}
+
+GPtrArray *
+ud_backup_list (const char  *folder,
+                GError     **error)
+{
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  return list_files (folder, AUTO_SUFFIX, error);
+}
+
+static gboolean
+remove_file (const char  *path,
+             GError     **error)
+{
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("The old backup “%s” could not be deleted: %s."), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+month_number (GDateTime *time)
+{
+  return g_date_time_get_year (time) * 12 + g_date_time_get_month (time) - 1;
+}
+
+gboolean
+ud_backup_prune (const char  *folder,
+                 GDateTime   *now,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) partial = NULL;
+  g_autoptr(GDateTime) present = NULL;
+  g_autoptr(GDateTime) local_now = NULL;
+  g_autoptr(GHashTable) months = g_hash_table_new (NULL, NULL);
+  int this_month;
+
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  present = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_local ();
+  local_now = g_date_time_to_local (present);
+  this_month = month_number (local_now);
+
+  backups = list_files (folder, AUTO_SUFFIX, error);
+  if (backups == NULL)
+    return FALSE;
+
+  /* Newest first, so the first seen of a month is the one it keeps. */
+  for (guint i = 0; i < backups->len; i++)
+    {
+      UdBackupInfo *info = g_ptr_array_index (backups, i);
+      int month = month_number (info->time);
+      gboolean keep = i < KEEP_NEWEST;
+
+      if (this_month - month < KEEP_MONTHS && this_month >= month &&
+          g_hash_table_add (months, GINT_TO_POINTER (month)))
+        keep = TRUE;
+
+      if (!keep && !remove_file (info->path, error))
+        return FALSE;
+    }
+
+  /* A copy cut short by a crash or a full disk is never a backup. */
+  partial = list_files (folder, AUTO_PARTIAL, error);
+  if (partial == NULL)
+    return FALSE;
+  for (guint i = 0; i < partial->len; i++)
+    {
+      UdBackupInfo *info = g_ptr_array_index (partial, i);
+
+      if (g_date_time_difference (local_now, info->time) > G_TIME_SPAN_DAY &&
+          !remove_file (info->path, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+ud_backup_auto (UdDatabase  *db,
+                const char  *folder,
+                GDateTime   *now,
+                char       **made,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GDateTime) present = NULL;
+  g_autoptr(GDateTime) local_now = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  gboolean due = TRUE;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  if (made != NULL)
+    *made = NULL;
+
+  present = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_local ();
+  local_now = g_date_time_to_local (present);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("The backup folder “%s” could not be created: %s. Choose another folder in the preferences."),
+                   folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  backups = list_files (folder, AUTO_SUFFIX, error);
+  if (backups == NULL)
+    return FALSE;
+
+  if (backups->len > 0)
+    {
+      UdBackupInfo *newest = g_ptr_array_index (backups, 0);
+      GTimeSpan age = g_date_time_difference (local_now, newest->time);
+
+      /* A backup stamped in the future says the clock was wrong: it does
+       * not count as recent. */
+      due = age >= G_TIME_SPAN_DAY || age < 0;
+    }
+
+  if (due)
+    {
+      name = g_date_time_format (local_now, AUTO_PREFIX "%Y%m%d-%H%M%S" AUTO_SUFFIX);
+      path = g_build_filename (folder, name, NULL);
+      if (!write_backup (db, path, "automatic", NULL, error))
+        return FALSE;
+    }
+
+  if (!ud_backup_prune (folder, local_now, error))
+    return FALSE;
+
+  if (made != NULL)
+    *made = g_steal_pointer (&path);
 
   return TRUE;
 }

@@ -303,10 +303,7 @@ load_identity (UdDatabase  *self,
   g_autofree char *last = NULL;
   sqlite3_stmt *stmt;
 
-  g_clear_pointer (&self->district, g_free);
-  g_clear_pointer (&self->office_name, g_free);
-  self->district = ud_database_get_meta (self, "district");
-  self->office_name = ud_database_get_meta (self, "office_name");
+  _ud_database_reload_office (self);
 
   node = ud_database_get_meta (self, "node");
   if (node == NULL)

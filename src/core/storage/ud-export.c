@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-export.h"
+#include "ud-permission.h"
 #include "ud-table.h"
 #include "ud-xlsx.h"
 
@@ -19,19 +20,23 @@
 
 /* The value as offices write it in their rosters: choices in Chinese
  * (农民工, not "migrant"), whatever the language of the screen. */
-static const char *
+static char *
 roster_value (const UdField *field,
-              const char    *value)
+              const char    *value,
+              gboolean       masked)
 {
   if (field->type == UD_FIELD_CHOICE)
     {
       const UdChoice *choice = ud_field_find_choice (field, value);
 
       if (choice != NULL)
-        return choice->csv;
+        return g_strdup (choice->csv);
     }
 
-  return value;
+  if (masked && field->sensitivity == UD_SENSITIVITY_IDENTIFIER)
+    return ud_field_display (field, value, TRUE);
+
+  return g_strdup (value);
 }
 
 gint64
@@ -50,10 +55,15 @@ ud_export_members (UdDatabase           *db,
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *detail = NULL;
   g_autofree char *lower = NULL;
+  gboolean masked;
   gboolean ok;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), -1);
   g_return_val_if_fail (path != NULL, -1);
+
+  if (!ud_database_require (db, UD_PERMISSION_EXPORT_MEMBERS, error))
+    return -1;
+  masked = !ud_database_may (db, UD_PERMISSION_EXPORT_FULL_IDS);
 
   ids = ud_member_store_query (db, query != NULL ? query : &all, cancellable, error);
   if (ids == NULL)
@@ -82,7 +92,7 @@ ud_export_members (UdDatabase           *db,
 
           for (guint i = 0; i < kind->n_fields; i++)
             if (kind->fields[i].flags & UD_FIELD_CSV)
-              g_ptr_array_add (row, g_strdup (roster_value (&kind->fields[i], record->values[i])));
+              g_ptr_array_add (row, roster_value (&kind->fields[i], record->values[i], masked));
           g_ptr_array_add (rows, row);
         }
 
@@ -110,7 +120,8 @@ ud_export_members (UdDatabase           *db,
     return -1;
 
   /* An export carries ID numbers: who took them, and where, is kept. */
-  detail = g_strdup_printf ("%s: %u members", path, ids->len);
+  detail = g_strdup_printf ("%s: %u members, %s", path, ids->len,
+                            masked ? "identifiers masked" : "whole identifiers");
   if (!ud_database_audit (db, "export", kind->name, NULL, NULL, NULL, NULL, detail, error))
     return -1;
 

@@ -13,6 +13,7 @@
 
 #include "ud-import.h"
 #include "ud-member-store-private.h"
+#include "ud-permission.h"
 #include "ud-table.h"
 
 #define PROGRESS_EVERY 500
@@ -341,6 +342,9 @@ ud_import_run (UdImport              *import,
   g_return_val_if_fail (import != NULL, NULL);
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (import->kind == &ud_kind_member, NULL);
+
+  if (!ud_database_require (db, UD_PERMISSION_IMPORT_MEMBERS, error))
+    return NULL;
 
   if (!ud_database_is_initialized (db))
     {

@@ -69,7 +69,8 @@ GPtrArray      *ud_import_get_missing_fields (UdImport   *import);
  * writes nothing when @dry_run).  A row whose ID number is already in the
  * database updates that member; the same ID number twice in the file
  * rejects the second row as a duplicate.  Cancelling rolls everything
- * back and returns FALSE with G_IO_ERROR_CANCELLED. */
+ * back and returns FALSE with G_IO_ERROR_CANCELLED.  Needs
+ * UD_PERMISSION_IMPORT_MEMBERS, a dry run too. */
 UdImportReport *ud_import_run             (UdImport      *import,
                                            UdDatabase    *db,
                                            gboolean       dry_run,

@@ -65,7 +65,7 @@ static const UdField member_fields[] = {
     UD_SENSITIVITY_PERSONAL, NULL, 0, 40, 8 },
   { "sex", UD_FIELD_CHOICE, N_("Sex"), "性别", ALIASES ("sex", "gender"),
     UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
-    UD_SENSITIVITY_PERSONAL, sex_choices, G_N_ELEMENTS (sex_choices), 0, 4 },
+    UD_SENSITIVITY_PERSONAL, sex_choices, G_N_ELEMENTS (sex_choices), 0, 6 },
   { "id_number", UD_FIELD_ID_NUMBER, N_("ID number"), "身份证号", ALIASES ("id_number", "身份证号码", "公民身份号码", "身份证"),
     UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
     UD_SENSITIVITY_IDENTIFIER, NULL, 0, 18, 18 },

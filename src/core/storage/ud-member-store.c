@@ -14,6 +14,7 @@
 #include "ud-member-store.h"
 #include "ud-member-store-private.h"
 #include "ud-idcard.h"
+#include "ud-permission.h"
 #include "ud-pinyin.h"
 #include "ud-search-private.h"
 #include "ud-uuid.h"
@@ -660,6 +661,9 @@ ud_member_store_save (UdDatabase  *db,
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (record != NULL && record->kind == &ud_kind_member, FALSE);
 
+  if (!ud_database_require (db, UD_PERMISSION_EDIT_MEMBERS, error))
+    return FALSE;
+
   if (!ud_database_is_initialized (db))
     {
       g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_NOT_INITIALIZED,
@@ -729,6 +733,9 @@ set_deleted (UdDatabase  *db,
   g_autofree char *now = NULL;
   sqlite3_stmt *stmt;
   int rc;
+
+  if (!ud_database_require (db, UD_PERMISSION_DELETE_MEMBERS, error))
+    return FALSE;
 
   if (!ud_database_begin (db, error))
     return FALSE;

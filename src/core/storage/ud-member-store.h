@@ -31,7 +31,7 @@ typedef struct
 void        ud_member_query_clear       (UdMemberQuery *query);
 
 /* Row ids of the members that match, in order.  Cancellable (checked by a
- * progress handler while SQLite works). */
+ * progress handler while SQLite works).  Needs UD_PERMISSION_VIEW_MEMBERS. */
 GArray     *ud_member_store_query       (UdDatabase          *db,
                                          const UdMemberQuery *query,
                                          GCancellable        *cancellable,
@@ -60,7 +60,8 @@ gboolean    ud_member_validate          (UdDatabase   *db,
                                          GPtrArray    *issues);
 
 /* Validates and saves in one transaction with its outbox and audit
- * entries: inserts when record->id is 0, else updates.  On success
+ * entries: inserts when record->id is 0, else updates.  Needs
+ * UD_PERMISSION_EDIT_MEMBERS.  On success
  * @record has its id, uuid, hlc and stored values.  On invalid input
  * returns FALSE with UD_DATABASE_ERROR_INVALID and the problems in
  * @issues; nothing is written. */
@@ -68,7 +69,8 @@ gboolean    ud_member_store_save        (UdDatabase   *db,
                                          UdRecord     *record,
                                          GPtrArray    *issues,
                                          GError      **error);
-/* Tombstones (deleted = 1, synced as a deletion); undelete restores. */
+/* Tombstones (deleted = 1, synced as a deletion); undelete restores.
+ * Both need UD_PERMISSION_DELETE_MEMBERS. */
 gboolean    ud_member_store_delete      (UdDatabase   *db,
                                          gint64        id,
                                          GError      **error);

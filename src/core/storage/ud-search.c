@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-member-store.h"
+#include "ud-permission.h"
 #include "ud-search-private.h"
 #include "ud-pinyin.h"
 
@@ -528,6 +529,9 @@ ud_member_store_query (UdDatabase           *db,
 
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (query != NULL, NULL);
+
+  if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
+    return NULL;
 
   sort = sort_expression (query->sort_field);
   if (sort == NULL)

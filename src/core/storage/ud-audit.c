@@ -1,0 +1,538 @@
+/* ud-audit.c — reading the audit trail: the audit view and a record's history
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-audit"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+#include "ud-audit.h"
+#include "ud-permission.h"
+#include "ud-table.h"
+
+typedef struct
+{
+  const char *action;
+  const char *label;  /* N_() */
+} ActionInfo;
+
+/* Every action the core writes. */
+static const ActionInfo actions[] = {
+  { "create",           N_("Created") },
+  { "update",           N_("Changed") },
+  { "delete",           N_("Deleted") },
+  { "undelete",         N_("Restored") },
+  { "import",           N_("Imported") },
+  { "export",           N_("Exported") },
+  { "print",            N_("Printed") },
+  { "sign_in",          N_("Signed in") },
+  { "sign_in_failed",   N_("Sign-in refused") },
+  { "sign_out",         N_("Signed out") },
+  { "initialize",       N_("Office set up") },
+  { "disable",          N_("Account disabled") },
+  { "enable",           N_("Account enabled") },
+  { "reset_password",   N_("Password reset") },
+  { "change_password",  N_("Password changed") },
+  { "backup",           N_("Backed up") },
+  { "restore",          N_("Restored from a backup") },
+  /* Changes another office made, pulled from the city server. */
+  { "sync_create",      N_("Created by another office") },
+  { "sync_update",      N_("Changed by another office") },
+  { "sync_delete",      N_("Deleted by another office") },
+  { "sync_undelete",    N_("Restored by another office") },
+};
+
+G_DEFINE_QUARK (ud-audit-error-quark, ud_audit_error)
+
+void
+ud_audit_entry_free (UdAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->at);
+  g_free (entry->actor);
+  g_free (entry->actor_name);
+  g_free (entry->action);
+  g_free (entry->kind);
+  g_free (entry->uuid);
+  g_free (entry->field);
+  g_free (entry->old_value);
+  g_free (entry->new_value);
+  g_free (entry->detail);
+  g_free (entry);
+}
+
+void
+ud_audit_filter_clear (UdAuditFilter *filter)
+{
+  g_return_if_fail (filter != NULL);
+
+  g_clear_pointer (&filter->actor, g_free);
+  g_clear_pointer (&filter->action, g_free);
+  g_clear_pointer (&filter->kind, g_free);
+  g_clear_pointer (&filter->uuid, g_free);
+  g_clear_pointer (&filter->from_date, g_free);
+  g_clear_pointer (&filter->to_date, g_free);
+  g_clear_pointer (&filter->text, g_free);
+  filter->limit = 0;
+  filter->offset = 0;
+}
+
+const char * const *
+ud_audit_actions (void)
+{
+  static const char *codes[G_N_ELEMENTS (actions) + 1];
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+        codes[i] = actions[i].action;
+      g_once_init_leave (&once, 1);
+    }
+
+  return codes;
+}
+
+const char *
+ud_audit_action_label (const char *action)
+{
+  g_return_val_if_fail (action != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (strcmp (actions[i].action, action) == 0)
+      return _(actions[i].label);
+
+  return action;
+}
+
+/* The UTC bound of a local day: its start, or the next day's start. */
+static char *
+day_bound (const char  *date,
+           gboolean     end,
+           const char  *field_label,
+           GError     **error)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) bound = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  int year, month, day;
+  char rest;
+
+  if (sscanf (date, "%4d-%2d-%2d%c", &year, &month, &day, &rest) != 3 ||
+      strlen (date) != 10 || !g_date_valid_dmy (day, month, year))
+    {
+      g_set_error (error, UD_AUDIT_ERROR, UD_AUDIT_ERROR_INVALID_FILTER,
+                   /* TRANSLATORS: %s is "From" or "To" */
+                   _("%s: give a date as YYYY-MM-DD, such as 2024-09-01."), field_label);
+      return NULL;
+    }
+
+  local = g_date_time_new_local (year, month, day, 0, 0, 0);
+  bound = end ? g_date_time_add_days (local, 1) : g_date_time_ref (local);
+  utc = g_date_time_to_utc (bound);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static char *
+like_pattern (const char *text)
+{
+  g_autoptr(GString) pattern = g_string_new ("%");
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  return g_string_free (g_steal_pointer (&pattern), FALSE);
+}
+
+/* The WHERE clause and its values, numbered ?1…; the SQL names only our
+ * columns, every value is bound. */
+typedef struct
+{
+  GString   *where;
+  GPtrArray *values;
+} Conditions;
+
+static void
+conditions_clear (Conditions *conditions)
+{
+  if (conditions->where != NULL)
+    g_string_free (conditions->where, TRUE);
+  g_clear_pointer (&conditions->values, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Conditions, conditions_clear)
+
+static void
+add_condition (Conditions *conditions,
+               const char *sql,
+               char       *value)
+{
+  g_string_append (conditions->where, conditions->values->len == 0 ? " WHERE " : " AND ");
+  g_ptr_array_add (conditions->values, value);
+  /* Every ?N in @sql stands for the value just added. */
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (*p == '?')
+        g_string_append_printf (conditions->where, "?%u", conditions->values->len);
+      else
+        g_string_append_c (conditions->where, *p);
+    }
+}
+
+static gboolean
+build_conditions (const UdAuditFilter  *filter,
+                  Conditions           *conditions,
+                  GError              **error)
+{
+  conditions->where = g_string_new (NULL);
+  conditions->values = g_ptr_array_new_with_free_func (g_free);
+
+  if (filter == NULL)
+    return TRUE;
+
+  if (filter->actor != NULL && *filter->actor != '\0')
+    add_condition (conditions, "a.actor = ?", g_strdup (filter->actor));
+  if (filter->action != NULL && *filter->action != '\0')
+    add_condition (conditions, "a.action = ?", g_strdup (filter->action));
+  if (filter->kind != NULL && *filter->kind != '\0')
+    add_condition (conditions, "a.kind = ?", g_strdup (filter->kind));
+  if (filter->uuid != NULL && *filter->uuid != '\0')
+    add_condition (conditions, "a.uuid = ?", g_strdup (filter->uuid));
+  if (filter->from_date != NULL && *filter->from_date != '\0')
+    {
+      char *bound = day_bound (filter->from_date, FALSE, _("From"), error);
+
+      if (bound == NULL)
+        return FALSE;
+      add_condition (conditions, "a.at >= ?", bound);
+    }
+  if (filter->to_date != NULL && *filter->to_date != '\0')
+    {
+      char *bound = day_bound (filter->to_date, TRUE, _("To"), error);
+
+      if (bound == NULL)
+        return FALSE;
+      add_condition (conditions, "a.at < ?", bound);
+    }
+  if (filter->text != NULL && *filter->text != '\0')
+    add_condition (conditions,
+                   "(a.field LIKE ? ESCAPE '\\' OR a.old_value LIKE ? ESCAPE '\\'"
+                   " OR a.new_value LIKE ? ESCAPE '\\' OR a.detail LIKE ? ESCAPE '\\'"
+                   " OR a.uuid LIKE ? ESCAPE '\\')",
+                   like_pattern (filter->text));
+
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare_filtered (UdDatabase          *db,
+                  const char          *head,
+                  const char          *tail,
+                  const UdAuditFilter *filter,
+                  gboolean             paged,
+                  GError             **error)
+{
+  g_auto(Conditions) conditions = { NULL };
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+
+  if (!build_conditions (filter, &conditions, error))
+    return NULL;
+
+  sql = g_string_new (head);
+  g_string_append (sql, conditions.where->str);
+  g_string_append (sql, tail);
+  n = conditions.values->len;
+  if (paged)
+    g_string_append_printf (sql, " LIMIT ?%u OFFSET ?%u", n + 1, n + 2);
+
+  /* Not cached: the text differs with the filters in use. */
+  if (sqlite3_prepare_v2 (ud_database_get_handle (db), sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_debug ("Preparing “%s”", sql->str);
+      ud_database_set_error (db, error, _("read the audit trail"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < n; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (conditions.values, i), -1, SQLITE_TRANSIENT);
+  if (paged)
+    {
+      sqlite3_bind_int64 (stmt, n + 1, filter != NULL && filter->limit > 0 ? (gint64) filter->limit : -1);
+      sqlite3_bind_int64 (stmt, n + 2, filter != NULL ? (gint64) filter->offset : 0);
+    }
+
+  return stmt;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+#define ENTRY_SELECT \
+  "SELECT a.id, a.at, a.actor, acc.display_name, a.action, a.kind, a.uuid, a.field," \
+  " a.old_value, a.new_value, a.detail" \
+  " FROM audit_log a LEFT JOIN account acc ON acc.username = a.actor"
+
+static GPtrArray *
+select_entries (UdDatabase          *db,
+                const UdAuditFilter *filter,
+                gboolean             paged,
+                GError             **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_audit_entry_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  /* Newest first: ids grow with every entry, and each filter's index
+   * lists its rows by id. */
+  stmt = prepare_filtered (db, ENTRY_SELECT, " ORDER BY a.id DESC", filter, paged, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      UdAuditEntry *entry = g_new0 (UdAuditEntry, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->at = column_dup (stmt, 1);
+      entry->actor = column_dup (stmt, 2);
+      entry->actor_name = column_dup (stmt, 3);
+      entry->action = column_dup (stmt, 4);
+      entry->kind = column_dup (stmt, 5);
+      entry->uuid = column_dup (stmt, 6);
+      entry->field = column_dup (stmt, 7);
+      entry->old_value = column_dup (stmt, 8);
+      entry->new_value = column_dup (stmt, 9);
+      entry->detail = column_dup (stmt, 10);
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("read the audit trail"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+GPtrArray *
+ud_audit_query (UdDatabase          *db,
+                const UdAuditFilter *filter,
+                GError             **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+
+  if (!ud_database_require (db, UD_PERMISSION_VIEW_AUDIT, error))
+    return NULL;
+
+  return select_entries (db, filter, TRUE, error);
+}
+
+gint64
+ud_audit_count (UdDatabase          *db,
+                const UdAuditFilter *filter,
+                GError             **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), -1);
+
+  if (!ud_database_require (db, UD_PERMISSION_VIEW_AUDIT, error))
+    return -1;
+
+  stmt = prepare_filtered (db, "SELECT count (*) FROM audit_log a", "", filter, FALSE, error);
+  if (stmt == NULL)
+    return -1;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW)
+    ud_database_set_error (db, error, _("read the audit trail"));
+
+  return count;
+}
+
+GPtrArray *
+ud_audit_list_actors (UdDatabase  *db,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) actors = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+
+  if (!ud_database_require (db, UD_PERMISSION_VIEW_AUDIT, error))
+    return NULL;
+
+  /* DISTINCT over the actor index reads each name once. */
+  stmt = ud_database_prepare (db, "SELECT DISTINCT actor FROM audit_log ORDER BY actor", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (actors, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("read the audit trail"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&actors);
+}
+
+static char *
+local_time (const char *iso)
+{
+  g_autoptr(GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (iso != NULL ? iso : "");
+
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+}
+
+static char *
+or_empty (const char *text)
+{
+  return g_strdup (text != NULL ? text : "");
+}
+
+gint64
+ud_audit_export_csv (UdDatabase          *db,
+                     const UdAuditFilter *filter,
+                     const char          *path,
+                     GError             **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autofree char *detail = NULL;
+  GPtrArray *header;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), -1);
+  g_return_val_if_fail (path != NULL, -1);
+
+  if (!ud_database_require (db, UD_PERMISSION_VIEW_AUDIT, error))
+    return -1;
+
+  entries = select_entries (db, filter, FALSE, error);
+  if (entries == NULL)
+    return -1;
+
+  header = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (header, g_strdup (_("Time")));
+  g_ptr_array_add (header, g_strdup (_("User name")));
+  g_ptr_array_add (header, g_strdup (_("Name")));
+  g_ptr_array_add (header, g_strdup (_("Action")));
+  g_ptr_array_add (header, g_strdup (_("Kind of record")));
+  g_ptr_array_add (header, g_strdup (_("Record")));
+  g_ptr_array_add (header, g_strdup (_("Field")));
+  g_ptr_array_add (header, g_strdup (_("Old value")));
+  g_ptr_array_add (header, g_strdup (_("New value")));
+  g_ptr_array_add (header, g_strdup (_("Detail")));
+  g_ptr_array_add (rows, header);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      UdAuditEntry *entry = g_ptr_array_index (entries, i);
+      GPtrArray *row = g_ptr_array_new_full (10, g_free);
+
+      g_ptr_array_add (row, local_time (entry->at));
+      g_ptr_array_add (row, or_empty (entry->actor));
+      g_ptr_array_add (row, or_empty (entry->actor_name));
+      g_ptr_array_add (row, g_strdup (ud_audit_action_label (entry->action)));
+      g_ptr_array_add (row, or_empty (entry->kind));
+      g_ptr_array_add (row, or_empty (entry->uuid));
+      g_ptr_array_add (row, or_empty (entry->field));
+      g_ptr_array_add (row, or_empty (entry->old_value));
+      g_ptr_array_add (row, or_empty (entry->new_value));
+      g_ptr_array_add (row, or_empty (entry->detail));
+      g_ptr_array_add (rows, row);
+    }
+
+  if (!ud_table_write_csv (path, rows, error))
+    return -1;
+
+  /* The trail names people and their data: taking it out is recorded
+   * too. */
+  detail = g_strdup_printf ("%s: %u entries", path, entries->len);
+  if (!ud_database_audit (db, "export", "audit", NULL, NULL, NULL, NULL, detail, error))
+    return -1;
+
+  return entries->len;
+}
+
+GPtrArray *
+ud_audit_record_history (UdDatabase  *db,
+                         const char  *kind,
+                         const char  *uuid,
+                         GError     **error)
+{
+  UdAuditFilter filter = { 0 };
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  if (!ud_database_require (db,
+                            strcmp (kind, "account") == 0 ? UD_PERMISSION_ADMINISTER : UD_PERMISSION_VIEW_MEMBERS,
+                            error))
+    return NULL;
+
+  filter.kind = (char *) kind;
+  filter.uuid = (char *) uuid;
+
+  return select_entries (db, &filter, FALSE, error);
+}
+
+gboolean
+ud_database_audit_print (UdDatabase  *db,
+                         const char  *kind,
+                         const char  *uuid,
+                         const char  *document,
+                         GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail (document != NULL, FALSE);
+
+  if (!ud_database_require (db, UD_PERMISSION_PRINT_FORMS, error))
+    return FALSE;
+
+  /* One statement: whole or absent, with or without a transaction
+   * around it. */
+  return ud_database_audit (db, "print", kind, uuid, NULL, NULL, NULL, document, error);
+}

@@ -1,0 +1,110 @@
+/* ud-audit.h — reading the audit trail: the audit view and a record's history
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "ud-database.h"
+
+G_BEGIN_DECLS
+
+#define UD_AUDIT_ERROR (ud_audit_error_quark ())
+
+typedef enum
+{
+  UD_AUDIT_ERROR_INVALID_FILTER,
+} UdAuditError;
+
+GQuark       ud_audit_error_quark     (void);
+
+/* Entries are written by ud_database_audit() in the same transaction as
+ * the change they describe, and the database refuses to update or delete
+ * them (triggers audit_log_no_update and audit_log_no_delete). */
+
+typedef struct
+{
+  gint64  id;
+  char   *at;            /* UTC ISO 8601 */
+  char   *actor;         /* user name (or the operating-system user, for the CLI) */
+  char   *actor_name;    /* the account's display name, or NULL */
+  char   *action;        /* "create", "update", "sign_in_failed", … (ud_audit_actions) */
+  char   *kind;          /* "member", "unit", "account", … or NULL */
+  char   *uuid;          /* the record, or NULL */
+  char   *field;         /* the field changed, or NULL */
+  char   *old_value;
+  char   *new_value;
+  char   *detail;
+} UdAuditEntry;
+
+void         ud_audit_entry_free      (UdAuditEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdAuditEntry, ud_audit_entry_free)
+
+/* What the audit view filters by; NULL or 0 members do not filter. */
+typedef struct
+{
+  char  *actor;       /* exact user name */
+  char  *action;      /* exact action code */
+  char  *kind;        /* a kind of record … */
+  char  *uuid;        /* … and one record of it */
+  char  *from_date;   /* YYYY-MM-DD, local day, inclusive */
+  char  *to_date;     /* YYYY-MM-DD, local day, inclusive */
+  char  *text;        /* found in the field, values, detail or record id */
+  guint  limit;       /* 0 = every entry */
+  guint  offset;
+} UdAuditFilter;
+
+void         ud_audit_filter_clear    (UdAuditFilter *filter);
+
+/* The action codes the core writes, NULL-terminated, for a filter menu. */
+const char * const *ud_audit_actions  (void);
+/* A translated name for an action code ("update" → 修改); unknown codes
+ * come back as they are. */
+const char  *ud_audit_action_label    (const char    *action);
+
+/* Entries matching @filter (NULL = all), newest first, with paging.
+ * Needs UD_PERMISSION_VIEW_AUDIT.  A date that is not YYYY-MM-DD is an
+ * error naming the field. */
+GPtrArray   *ud_audit_query           (UdDatabase          *db,
+                                       const UdAuditFilter *filter,
+                                       GError             **error);
+/* How many entries match (limit and offset ignored), for the view's
+ * count and pages.  -1 on error. */
+gint64       ud_audit_count           (UdDatabase          *db,
+                                       const UdAuditFilter *filter,
+                                       GError             **error);
+/* The user names that appear in the trail, sorted, for a filter menu. */
+GPtrArray   *ud_audit_list_actors     (UdDatabase          *db,
+                                       GError             **error);
+
+/* Writes the matching entries (limit and offset ignored) as UTF-8 CSV
+ * with a BOM, times in local time, and records the export in the trail
+ * itself.  Needs UD_PERMISSION_VIEW_AUDIT.  Returns the number of
+ * entries written, or -1. */
+gint64       ud_audit_export_csv      (UdDatabase          *db,
+                                       const UdAuditFilter *filter,
+                                       const char          *path,
+                                       GError             **error);
+
+/* One record's history, newest first, for its editor.  Needs the
+ * permission to view that kind of record (members and units:
+ * UD_PERMISSION_VIEW_MEMBERS; accounts: UD_PERMISSION_ADMINISTER). */
+GPtrArray   *ud_audit_record_history  (UdDatabase          *db,
+                                       const char          *kind,
+                                       const char          *uuid,
+                                       GError             **error);
+
+/* Records that a printed form or PDF (@document, e.g. the form's title
+ * or file) carried the personal data of @kind/@uuid.  Needs
+ * UD_PERMISSION_PRINT_FORMS. */
+gboolean     ud_database_audit_print  (UdDatabase          *db,
+                                       const char          *kind,
+                                       const char          *uuid,
+                                       const char          *document,
+                                       GError             **error);
+
+G_END_DECLS

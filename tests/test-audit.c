@@ -1,0 +1,395 @@
+/* test-audit.c — the audit trail: every change and export, filters, history
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ud-account.h"
+#include "ud-audit.h"
+#include "ud-database.h"
+#include "ud-export.h"
+#include "ud-member-store.h"
+#include "ud-permission.h"
+
+typedef struct
+{
+  UdDatabase *db;
+  char       *dir;
+  UdSession  *clerk;
+  UdSession  *admin;
+} Office;
+
+static UdSession *
+sign_in (UdDatabase *db,
+         const char *username,
+         const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  UdSession *session = ud_account_authenticate (db, username, password, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
+static void
+office_set_up (Office        *office,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  office->dir = g_dir_make_tmp ("ud-audit-XXXXXX", NULL);
+  path = g_build_filename (office->dir, "office.db", NULL);
+  office->db = ud_database_open (path, &error);
+  g_assert_no_error (error);
+  ud_account_initialize_office (office->db, "110118", "密云区总工会", "admin", "王主任", "office-admin-1", &error);
+  g_assert_no_error (error);
+  ud_account_create (office->db, "li", "李明", UD_ROLE_CLERK, "password-of-staff", &error);
+  g_assert_no_error (error);
+  ud_database_set_sign_in_required (office->db, TRUE);
+
+  office->clerk = sign_in (office->db, "li", "password-of-staff");
+  office->admin = sign_in (office->db, "admin", "office-admin-1");
+}
+
+static void
+office_tear_down (Office        *office,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&office->clerk, ud_session_unref);
+  g_clear_pointer (&office->admin, ud_session_unref);
+  g_clear_object (&office->db);
+  g_free (office->dir);
+}
+
+static UdRecord *
+sample_member (void)
+{
+  UdRecord *record = ud_record_new (&ud_kind_member);
+
+  ud_record_set (record, "name", "朱明敏");
+  ud_record_set (record, "id_number", "11010519491231002X");
+  ud_record_set (record, "phone", "13800138000");
+  ud_record_set (record, "unit", "北京密云建材有限公司");
+  return record;
+}
+
+static GPtrArray *
+entries_where (Office     *office,
+               const char *actor,
+               const char *action)
+{
+  UdAuditFilter filter = { 0 };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries;
+
+  filter.actor = (char *) actor;
+  filter.action = (char *) action;
+  ud_database_set_session (office->db, office->admin);
+  entries = ud_audit_query (office->db, &filter, &error);
+  g_assert_no_error (error);
+  return entries;
+}
+
+static UdAuditEntry *
+entry (GPtrArray *entries,
+       guint      i)
+{
+  g_assert_cmpuint (i, <, entries->len);
+  return g_ptr_array_index (entries, i);
+}
+
+static void
+test_every_change_is_recorded (Office        *office,
+                               gconstpointer  data)
+{
+  g_autoptr(UdRecord) record = sample_member ();
+  g_autoptr(GPtrArray) created = NULL;
+  g_autoptr(GPtrArray) updated = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = g_build_filename (office->dir, "roll.csv", NULL);
+  const char *expected[] = { "print", "export", "undelete", "delete", "update", "update", "create" };
+
+  ud_database_set_session (office->db, office->clerk);
+  g_assert_true (ud_member_store_save (office->db, record, NULL, &error));
+  ud_record_set (record, "phone", "13912345678");
+  ud_record_set (record, "status", "转出");
+  g_assert_true (ud_member_store_save (office->db, record, NULL, &error));
+  g_assert_true (ud_member_store_delete (office->db, record->id, &error));
+  g_assert_true (ud_member_store_undelete (office->db, record->id, &error));
+  g_assert_cmpint (ud_export_members (office->db, NULL, csv, NULL, NULL, NULL, &error), ==, 1);
+  g_assert_true (ud_database_audit_print (office->db, "member", record->uuid, "会员登记表", &error));
+  g_assert_no_error (error);
+
+  /* What li did to members, newest first. */
+  all = entries_where (office, "li", NULL);
+  {
+    guint n = 0;
+
+    for (guint i = 0; i < all->len; i++)
+      {
+        UdAuditEntry *e = entry (all, i);
+
+        if (g_strcmp0 (e->kind, "member") != 0)
+          continue;
+        g_assert_cmpuint (n, <, G_N_ELEMENTS (expected));
+        g_assert_cmpstr (e->action, ==, expected[n]);
+        g_assert_cmpstr (e->actor_name, ==, "李明");
+        n++;
+      }
+    g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
+  }
+
+  /* Who, when, kind, record, field, old → new. */
+  updated = entries_where (office, "li", "update");
+  g_assert_cmpuint (updated->len, ==, 2);
+  for (guint i = 0; i < updated->len; i++)
+    {
+      UdAuditEntry *e = entry (updated, i);
+
+      g_assert_cmpstr (e->uuid, ==, record->uuid);
+      g_assert_true (g_str_has_suffix (e->at, "Z"));
+      if (g_str_equal (e->field, "phone"))
+        {
+          g_assert_cmpstr (e->old_value, ==, "13800138000");
+          g_assert_cmpstr (e->new_value, ==, "13912345678");
+        }
+      else
+        {
+          g_assert_cmpstr (e->field, ==, "status");
+          g_assert_cmpstr (e->old_value, ==, "active");
+          g_assert_cmpstr (e->new_value, ==, "transferred");
+        }
+    }
+
+  created = entries_where (office, "li", "print");
+  g_assert_cmpuint (created->len, ==, 1);
+  g_assert_cmpstr (entry (created, 0)->detail, ==, "会员登记表");
+}
+
+static void
+test_sign_ins_are_recorded (Office        *office,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) failed = NULL;
+  g_autoptr(GPtrArray) signed_in = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (ud_account_authenticate (office->db, "li", "wrong-password", &error));
+  g_clear_error (&error);
+
+  signed_in = entries_where (office, "li", "sign_in");
+  g_assert_cmpuint (signed_in->len, ==, 1);
+  failed = entries_where (office, "li", "sign_in_failed");
+  g_assert_cmpuint (failed->len, ==, 1);
+  g_assert_cmpstr (entry (failed, 0)->detail, ==, "wrong password (1 of 5)");
+}
+
+static void
+test_trail_cannot_be_altered (Office        *office,
+                              gconstpointer  data)
+{
+  sqlite3 *raw = ud_database_get_handle (office->db);
+  g_autoptr(GError) error = NULL;
+  gint64 before;
+
+  ud_database_set_session (office->db, office->admin);
+  before = ud_audit_count (office->db, NULL, &error);
+  g_assert_cmpint (before, >, 0);
+
+  /* Not even with SQL on the application's own connection. */
+  g_assert_cmpint (sqlite3_exec (raw, "UPDATE audit_log SET actor = 'nobody' WHERE actor = 'li'", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_TRIGGER);
+  g_assert_cmpstr (sqlite3_errmsg (raw), ==, "the audit log cannot be changed");
+  g_assert_cmpint (sqlite3_exec (raw, "DELETE FROM audit_log WHERE action = 'sign_in'", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_TRIGGER);
+  g_assert_cmpint (ud_audit_count (office->db, NULL, &error), ==, before);
+}
+
+static void
+test_filters_and_pages (Office        *office,
+                        gconstpointer  data)
+{
+  g_autoptr(UdRecord) record = sample_member ();
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) next = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (today, -1);
+  g_autoptr(GError) error = NULL;
+  UdAuditFilter filter = { 0 };
+
+  ud_database_set_session (office->db, office->clerk);
+  g_assert_true (ud_member_store_save (office->db, record, NULL, &error));
+  ud_database_set_session (office->db, office->admin);
+
+  /* Paging: newest first, pages that follow on. */
+  filter.limit = 2;
+  page = ud_audit_query (office->db, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 2);
+  g_assert_cmpint (entry (page, 0)->id, >, entry (page, 1)->id);
+  filter.offset = 2;
+  next = ud_audit_query (office->db, &filter, &error);
+  g_assert_cmpint (entry (next, 0)->id, <, entry (page, 1)->id);
+
+  /* One record. */
+  filter = (UdAuditFilter) { .kind = (char *) "member", .uuid = record->uuid };
+  g_assert_cmpint (ud_audit_count (office->db, &filter, &error), ==, 1);
+
+  /* By day: everything happened today, nothing yesterday. */
+  filter = (UdAuditFilter) { 0 };
+  filter.from_date = g_date_time_format (today, "%Y-%m-%d");
+  g_assert_cmpint (ud_audit_count (office->db, &filter, &error), ==, ud_audit_count (office->db, NULL, &error));
+  g_free (filter.from_date);
+  filter.from_date = NULL;
+  filter.to_date = g_date_time_format (yesterday, "%Y-%m-%d");
+  g_assert_cmpint (ud_audit_count (office->db, &filter, &error), ==, 0);
+  g_free (filter.to_date);
+  filter.to_date = g_strdup ("2024-13-01");
+  g_assert_cmpint (ud_audit_count (office->db, &filter, &error), ==, -1);
+  g_assert_error (error, UD_AUDIT_ERROR, UD_AUDIT_ERROR_INVALID_FILTER);
+  g_assert_cmpstr (error->message, ==, "To: give a date as YYYY-MM-DD, such as 2024-09-01.");
+  g_clear_error (&error);
+  ud_audit_filter_clear (&filter);
+
+  /* Text anywhere in the values, % and _ taken literally. */
+  filter.text = g_strdup ("密云建材");
+  found = ud_audit_query (office->db, &filter, &error);
+  g_assert_cmpuint (found->len, ==, 2);  /* the member and its new unit */
+  g_free (filter.text);
+  filter.text = g_strdup ("%");
+  g_assert_cmpint (ud_audit_count (office->db, &filter, &error), ==, 0);
+  ud_audit_filter_clear (&filter);
+}
+
+static void
+test_export_csv (Office        *office,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (office->dir, "audit.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) exports = NULL;
+  g_autoptr(GError) error = NULL;
+  UdAuditFilter filter = { .actor = (char *) "li" };
+  gint64 n;
+
+  ud_database_set_session (office->db, office->admin);
+  n = ud_audit_export_csv (office->db, &filter, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 1);  /* li's sign-in */
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF" "Time,User name,Name,Action,"));
+  g_assert_nonnull (strstr (contents, ",li,李明,Signed in,account,"));
+
+  /* Taking the trail out is in the trail. */
+  exports = entries_where (office, "admin", "export");
+  g_assert_cmpuint (exports->len, ==, 1);
+  g_assert_cmpstr (entry (exports, 0)->kind, ==, "audit");
+  g_assert_true (g_str_has_prefix (entry (exports, 0)->detail, path));
+}
+
+static void
+test_record_history (Office        *office,
+                     gconstpointer  data)
+{
+  g_autoptr(UdRecord) first = sample_member ();
+  g_autoptr(UdRecord) second = ud_record_new (&ud_kind_member);
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ud_database_set_session (office->db, office->clerk);
+  g_assert_true (ud_member_store_save (office->db, first, NULL, &error));
+  ud_record_set (second, "name", "单田芳");
+  ud_record_set (second, "id_number", "440524188001010014");
+  ud_record_set (second, "unit", "北京密云建材有限公司");
+  g_assert_true (ud_member_store_save (office->db, second, NULL, &error));
+  ud_record_set (first, "notes", "困难职工");
+  g_assert_true (ud_member_store_save (office->db, first, NULL, &error));
+
+  /* The editor's history: that record only, newest first, for a clerk. */
+  history = ud_audit_record_history (office->db, "member", first->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpstr (entry (history, 0)->action, ==, "update");
+  g_assert_cmpstr (entry (history, 0)->field, ==, "notes");
+  g_assert_cmpstr (entry (history, 0)->new_value, ==, "困难职工");
+  g_assert_cmpstr (entry (history, 1)->action, ==, "create");
+  g_assert_nonnull (strstr (entry (history, 1)->new_value, "朱明敏"));
+}
+
+static void
+test_audit_view_is_the_administrators (Office        *office,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (office->dir, "audit.csv", NULL);
+
+  ud_database_set_session (office->db, office->clerk);
+  g_assert_null (ud_audit_query (office->db, NULL, &error));
+  g_assert_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_cmpint (ud_audit_export_csv (office->db, NULL, path, &error), ==, -1);
+  g_assert_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_DENIED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_failed_change_leaves_no_entry (Office        *office,
+                                    gconstpointer  data)
+{
+  g_autoptr(UdRecord) record = sample_member ();
+  g_autoptr(UdRecord) twin = sample_member ();
+  g_autoptr(GError) error = NULL;
+  gint64 before;
+
+  ud_database_set_session (office->db, office->clerk);
+  g_assert_true (ud_member_store_save (office->db, record, NULL, &error));
+  ud_database_set_session (office->db, office->admin);
+  before = ud_audit_count (office->db, NULL, &error);
+
+  /* Refused (the same ID number): neither the member nor an entry. */
+  ud_database_set_session (office->db, office->clerk);
+  ud_record_set (twin, "name", "朱敏");
+  g_assert_false (ud_member_store_save (office->db, twin, NULL, &error));
+  g_clear_error (&error);
+  ud_database_set_session (office->db, office->admin);
+  g_assert_cmpint (ud_audit_count (office->db, NULL, &error), ==, before);
+  g_assert_cmpint (ud_member_store_count (office->db), ==, 1);
+}
+
+static void
+test_action_labels (void)
+{
+  const char * const *actions = ud_audit_actions ();
+
+  g_assert_cmpstr (ud_audit_action_label ("sign_in_failed"), ==, "Sign-in refused");
+  g_assert_cmpstr (ud_audit_action_label ("something_new"), ==, "something_new");
+  g_assert_true (g_strv_contains (actions, "export"));
+  g_assert_true (g_strv_contains (actions, "print"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define OFFICE_TEST(path, func) \
+  g_test_add ((path), Office, NULL, office_set_up, (func), office_tear_down)
+
+  OFFICE_TEST ("/audit/every-change-recorded", test_every_change_is_recorded);
+  OFFICE_TEST ("/audit/sign-ins-recorded", test_sign_ins_are_recorded);
+  OFFICE_TEST ("/audit/cannot-be-altered", test_trail_cannot_be_altered);
+  OFFICE_TEST ("/audit/filters-and-pages", test_filters_and_pages);
+  OFFICE_TEST ("/audit/export-csv", test_export_csv);
+  OFFICE_TEST ("/audit/record-history", test_record_history);
+  OFFICE_TEST ("/audit/view-is-administrators", test_audit_view_is_the_administrators);
+  OFFICE_TEST ("/audit/failed-change-no-entry", test_failed_change_leaves_no_entry);
+  g_test_add_func ("/audit/action-labels", test_action_labels);
+
+  return g_test_run ();
+}
