@@ -81,20 +81,6 @@ random_bytes (guint8  *buffer,
   return TRUE;
 }
 
-static gboolean
-is_district_code (const char *text)
-{
-  gsize i;
-
-  if (strlen (text) != 6)
-    return FALSE;
-  for (i = 0; i < 6; i++)
-    if (!g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  return TRUE;
-}
-
 static void
 propagate_db_error (GError  *db_error,
                     GError **error)
@@ -249,7 +235,7 @@ ud_server_auth_add (PGconn      *conn,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!is_district_code (district))
+  if (!ud_server_is_district_code (district))
     {
       g_set_error (error, UD_SERVER_AUTH_ERROR, UD_SERVER_AUTH_ERROR_INVALID,
                    _("The district code “%s” is not valid: it must be 6 digits, such as 110118."),

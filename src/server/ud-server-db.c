@@ -206,7 +206,7 @@ ud_server_db_connect (const char  *conninfo,
 /**
  * ud_server_db_exec:
  * @conn: a connection
- * @sql: one statement with $1… placeholders
+ * @sql: one statement with $1… parameter markers
  * @n_params: the number of parameters
  * @params: (array length=n_params) (nullable): the parameters as text;
  *   %NULL elements are SQL NULL

@@ -250,20 +250,6 @@ is_kind_name (const char *text)
   return TRUE;
 }
 
-static gboolean
-is_district_code (const char *text)
-{
-  gsize i;
-
-  if (text == NULL || strlen (text) != 6)
-    return FALSE;
-
-  for (i = 0; i < 6; i++)
-    if (!g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  return TRUE;
-}
 
 static gboolean
 is_hlc (const char *text)
@@ -356,7 +342,7 @@ parse_change (JsonNode  *node,
     }
 
   text = get_string (object, "district");
-  if (!is_district_code (text))
+  if (!ud_server_is_district_code (text))
     {
       g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
                    _("Change %u: the district (\"district\") must be a 6-digit district code."),
@@ -567,6 +553,27 @@ ud_server_push_parse (const char  *body,
   push->fingerprint = compute_fingerprint (push->changes);
 
   return g_steal_pointer (&push);
+}
+
+/**
+ * ud_server_is_district_code:
+ * @text: (nullable): text to check
+ *
+ * Returns: %TRUE if @text is a 6-digit district code such as 110118
+ */
+gboolean
+ud_server_is_district_code (const char *text)
+{
+  gsize i;
+
+  if (text == NULL || strlen (text) != 6)
+    return FALSE;
+
+  for (i = 0; i < 6; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  return TRUE;
 }
 
 gboolean

@@ -65,6 +65,7 @@ void            ud_server_push_free             (UdServerPush         *push);
 
 UdServerChange *ud_server_change_new            (void);
 void            ud_server_change_free           (UdServerChange       *change);
+gboolean        ud_server_is_district_code      (const char           *text);
 gboolean        ud_server_change_is_reference   (const UdServerChange *change);
 gboolean        ud_server_change_is_aid         (const UdServerChange *change);
 void            ud_server_change_append_json    (const UdServerChange *change,

@@ -763,29 +763,24 @@ test_tombstone (void)
 
 typedef struct
 {
+  const char *url;
   const char *token;
   const char *body;
-  GBytes     *answer;
-  guint       status;
-} RacingPush;
+  Reply      *reply;
+  GError     *error;
+} PushJob;
 
 static gpointer
-racing_push_thread (gpointer data)
+push_job_thread (gpointer data)
 {
-  RacingPush *racer = data;
+  PushJob *job = data;
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(SoupSession) session = NULL;
-  g_autoptr(GBytes) body = g_bytes_new_static (racer->body, strlen (racer->body));
-  g_autoptr(Reply) reply = NULL;
+  g_autoptr(GBytes) body = g_bytes_new_static (job->body, strlen (job->body));
 
   g_main_context_push_thread_default (context);
   session = session_new ();
-  reply = http_try (session, server_url, SOUP_METHOD_POST, "api/v1/push", racer->token, body, NULL);
-  if (reply != NULL)
-    {
-      racer->status = reply->status;
-      racer->answer = g_bytes_ref (reply->body);
-    }
+  job->reply = http_try (session, job->url, SOUP_METHOD_POST, "api/v1/push", job->token, body, &job->error);
   g_clear_object (&session);
   g_main_context_pop_thread_default (context);
 
@@ -813,7 +808,7 @@ test_replay (void)
   g_autoptr(Reply) first = NULL;
   g_autoptr(Reply) again = NULL;
   g_autoptr(Reply) conflicting = NULL;
-  RacingPush racers[4] = { { 0 } };
+  PushJob racers[4] = { { 0 } };
   GThread *threads[4];
   g_autofree char *race_batch = ud_uuid_v7_new ();
   g_autofree char *uuid3 = ud_uuid_v7_new ();
@@ -853,19 +848,21 @@ test_replay (void)
 
   for (i = 0; i < G_N_ELEMENTS (racers); i++)
     {
+      racers[i].url = server_url;
       racers[i].token = token;
       racers[i].body = race_body;
-      threads[i] = g_thread_new ("racer", racing_push_thread, &racers[i]);
+      threads[i] = g_thread_new ("racer", push_job_thread, &racers[i]);
     }
   for (i = 0; i < G_N_ELEMENTS (racers); i++)
     g_thread_join (threads[i]);
   for (i = 0; i < G_N_ELEMENTS (racers); i++)
     {
-      g_assert_cmpuint (racers[i].status, ==, 200);
-      g_assert_true (g_bytes_equal (racers[i].answer, racers[0].answer));
+      g_assert_no_error (racers[i].error);
+      g_assert_cmpuint (racers[i].reply->status, ==, 200);
+      g_assert_true (g_bytes_equal (racers[i].reply->body, racers[0].reply->body));
     }
   for (i = 0; i < G_N_ELEMENTS (racers); i++)
-    g_bytes_unref (racers[i].answer);
+    reply_free (racers[i].reply);
   g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE district = '110108'"), ==, 3);
   g_assert_cmpint (counter_value (), ==, counter + 1);
 }
@@ -1138,32 +1135,6 @@ test_malformed (void)
     g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
     g_assert_nonnull (g_strstr_len (g_bytes_get_data (answer, NULL), (gssize) g_bytes_get_size (answer), "\"applied\":1"));
   }
-}
-
-typedef struct
-{
-  const char *url;
-  const char *token;
-  const char *body;
-  Reply      *reply;
-  GError     *error;
-} PushJob;
-
-static gpointer
-push_job_thread (gpointer data)
-{
-  PushJob *job = data;
-  g_autoptr(GMainContext) context = g_main_context_new ();
-  g_autoptr(SoupSession) session = NULL;
-  g_autoptr(GBytes) body = g_bytes_new_static (job->body, strlen (job->body));
-
-  g_main_context_push_thread_default (context);
-  session = session_new ();
-  job->reply = http_try (session, job->url, SOUP_METHOD_POST, "api/v1/push", job->token, body, &job->error);
-  g_clear_object (&session);
-  g_main_context_pop_thread_default (context);
-
-  return NULL;
 }
 
 /* Holds the server's push of (client, batch) just before its COMMIT: a row
