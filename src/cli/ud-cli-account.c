@@ -396,9 +396,9 @@ print_entries_text (GPtrArray *entries,
     }
 
   if ((gint64) entries->len < total)
-    printf (_("%u of %" G_GINT64_FORMAT " entries shown; use --limit to see more\n"), entries->len, total);
+    printf (_("%u of %lld entries shown; use --limit to see more\n"), entries->len, (long long) total);
   else
-    printf (ngettext ("%" G_GINT64_FORMAT " entry\n", "%" G_GINT64_FORMAT " entries\n", total), total);
+    printf (ngettext ("%lld entry\n", "%lld entries\n", total), (long long) total);
 }
 
 int
@@ -451,9 +451,9 @@ ud_cli_audit (UdCliContext  *ctx,
       if (n < 0)
         status = fail_with (error);
       else
-        printf (ngettext ("Exported %" G_GINT64_FORMAT " audit entry to %s\n",
-                          "Exported %" G_GINT64_FORMAT " audit entries to %s\n", n),
-                n, argv[2]);
+        printf (ngettext ("Exported %lld audit entry to %s\n",
+                          "Exported %lld audit entries to %s\n", n),
+                (long long) n, argv[2]);
       ud_audit_filter_clear (&filter);
       return status;
     }

@@ -168,9 +168,11 @@ ud_cli_export (UdCliContext  *ctx,
       return UD_CLI_FAILED;
     }
 
-  printf (ngettext ("Exported %" G_GINT64_FORMAT " member to %s\n",
-                    "Exported %" G_GINT64_FORMAT " members to %s\n", n),
-          n, argv[2]);
+  /* %lld, not G_GINT64_FORMAT: xgettext cannot read a macro inside a
+   * translatable string. */
+  printf (ngettext ("Exported %lld member to %s\n",
+                    "Exported %lld members to %s\n", n),
+          (long long) n, argv[2]);
   return UD_CLI_OK;
 }
 
