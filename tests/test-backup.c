@@ -249,6 +249,39 @@ test_automatic_backup_once_a_day (void)
 }
 
 static void
+test_backup_now (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ud-backup-XXXXXX", NULL);
+  g_autofree char *folder = g_build_filename (dir, "backups", NULL);
+  g_autoptr(UdDatabase) db = open_office (dir, 10);
+  g_autoptr(GDateTime) morning = local_time (2024, 9, 2, 8);
+  g_autoptr(GDateTime) later = g_date_time_add_hours (morning, 2);
+  g_autoptr(UdSession) clerk = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_true (ud_backup_auto (db, folder, morning, &first, &error));
+  /* Two hours later the administrator wants one before a big import. */
+  g_assert_true (ud_backup_now (db, folder, later, &second, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  g_assert_cmpstr (first, !=, second);
+  list = ud_backup_list (folder, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE action = 'backup' AND detail LIKE 'by hand: %'"), ==, 1);
+
+  ud_account_create (db, "admin", "王主任", UD_ROLE_ADMIN, "office-admin-1", &error);
+  ud_account_create (db, "li", "李明", UD_ROLE_CLERK, "password-of-staff", &error);
+  clerk = ud_account_authenticate (db, "li", "password-of-staff", &error);
+  g_assert_no_error (error);
+  ud_database_set_session (db, clerk);
+  g_assert_false (ud_backup_now (db, folder, later, &second, &error));
+  g_assert_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_DENIED);
+}
+
+static void
 test_retention (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("ud-backup-XXXXXX", NULL);
@@ -309,6 +342,7 @@ main (int   argc,
   g_test_add_func ("/backup/newer-backup-refused", test_newer_backup_is_refused);
   g_test_add_func ("/backup/restore-needs-administrator", test_restore_needs_administrator);
   g_test_add_func ("/backup/automatic-once-a-day", test_automatic_backup_once_a_day);
+  g_test_add_func ("/backup/backup-now", test_backup_now);
   g_test_add_func ("/backup/retention", test_retention);
 
   return g_test_run ();

@@ -515,12 +515,16 @@ ud_backup_prune (const char  *folder,
   return TRUE;
 }
 
-gboolean
-ud_backup_auto (UdDatabase  *db,
-                const char  *folder,
-                GDateTime   *now,
-                char       **made,
-                GError     **error)
+/* Writes uniondesk-YYYYMMDD-HHMMSS.db into @folder — unless @force is
+ * FALSE and the newest there is less than a day old — then prunes. */
+static gboolean
+backup_into_folder (UdDatabase   *db,
+                    const char   *folder,
+                    GDateTime    *now,
+                    gboolean      force,
+                    const char   *how,
+                    char        **made,
+                    GError      **error)
 {
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GDateTime) present = NULL;
@@ -528,9 +532,6 @@ ud_backup_auto (UdDatabase  *db,
   g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   gboolean due = TRUE;
-
-  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (folder != NULL, FALSE);
 
   if (made != NULL)
     *made = NULL;
@@ -552,7 +553,7 @@ ud_backup_auto (UdDatabase  *db,
   if (backups == NULL)
     return FALSE;
 
-  if (backups->len > 0)
+  if (!force && backups->len > 0)
     {
       UdBackupInfo *newest = g_ptr_array_index (backups, 0);
       GTimeSpan age = g_date_time_difference (local_now, newest->time);
@@ -566,7 +567,7 @@ ud_backup_auto (UdDatabase  *db,
     {
       name = g_date_time_format (local_now, AUTO_PREFIX "%Y%m%d-%H%M%S" AUTO_SUFFIX);
       path = g_build_filename (folder, name, NULL);
-      if (!write_backup (db, path, "automatic", NULL, error))
+      if (!write_backup (db, path, how, NULL, error))
         return FALSE;
     }
 
@@ -577,4 +578,33 @@ ud_backup_auto (UdDatabase  *db,
     *made = g_steal_pointer (&path);
 
   return TRUE;
+}
+
+gboolean
+ud_backup_auto (UdDatabase  *db,
+                const char  *folder,
+                GDateTime   *now,
+                char       **made,
+                GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  return backup_into_folder (db, folder, now, FALSE, "automatic", made, error);
+}
+
+gboolean
+ud_backup_now (UdDatabase  *db,
+               const char  *folder,
+               GDateTime   *now,
+               char       **made,
+               GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  if (!ud_database_require (db, UD_PERMISSION_BACKUP_RESTORE, error))
+    return FALSE;
+
+  return backup_into_folder (db, folder, now, TRUE, "by hand", made, error);
 }

@@ -57,6 +57,14 @@ gboolean  ud_backup_auto     (UdDatabase   *db,
                               char        **made,
                               GError      **error);
 
+/* "Backup now": the same, whatever the age of the newest.  Needs
+ * UD_PERMISSION_BACKUP_RESTORE. */
+gboolean  ud_backup_now      (UdDatabase   *db,
+                              const char   *folder,
+                              GDateTime    *now,
+                              char        **made,
+                              GError      **error);
+
 /* Keeps the 14 newest automatic backups plus the newest of each of the
  * twelve calendar months up to @now's, and deletes the others (and
  * unfinished copies over a day old).  Other files in @folder are never

@@ -84,10 +84,10 @@ gboolean     ud_database_require           (UdDatabase   *db,
  * created an application may not approve it, and the reviewer and the
  * approver are different accounts.  User names compare without regard to
  * case; a NULL @reviewer (not reviewed yet) is not compared. */
-gboolean     ud_permission_check_separation (const char  *creator,
-                                            const char   *reviewer,
-                                            const char   *approver_candidate,
-                                            GError      **error);
+gboolean     ud_permission_check_separation (const char   *creator,
+                                             const char   *reviewer,
+                                             const char   *approver_candidate,
+                                             GError      **error);
 /* Both checks for the database's actor approving an application created
  * by @creator and reviewed by @reviewer: the approver role and the
  * separation of duties. */
