@@ -1321,6 +1321,13 @@ ud_account_authenticate_at (UdDatabase  *db,
   account = lookup_existing (db, name, error);
   if (account == NULL)
     goto failed;
+  if (account->locked_until > now_us)
+    {
+      ud_database_rollback (db);
+      message = locked_message (account, account->locked_until);
+      return refuse (db, account->username, account, "account locked", error,
+                     UD_ACCOUNT_ERROR_LOCKED, message);
+    }
 
   now_iso = iso_from_us (now_us);
 
