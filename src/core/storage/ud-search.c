@@ -176,17 +176,13 @@ fts_string (const char *token)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-/* The ids of the members one token finds, as a compound SELECT. */
+/* The ids of the members whose own text matches one token. */
 static void
 add_search_token (QueryBuilder *qb,
-                  const char   *raw_token)
+                  const char   *token)
 {
-  g_autofree char *token = g_utf8_casefold (raw_token, -1);
   glong n_chars = g_utf8_strlen (token, -1);
 
-  /* Parenthesised: compound operators have no precedence in SQL, and the
-   * tokens' sets are intersected. */
-  g_string_append (qb->sql, "SELECT * FROM (");
   if (n_chars >= 3)
     {
       /* detail=none keeps the index small and quick to fill; LIKE on a
@@ -196,12 +192,13 @@ add_search_token (QueryBuilder *qb,
     }
   else if (all_digits (token))
     {
-      g_string_append (qb->sql, "SELECT id FROM member WHERE id_number LIKE ");
+      g_string_append (qb->sql, "SELECT id FROM member WHERE deleted = 0 AND (id_number LIKE ");
       bind_text (qb, like_pattern (token));
       g_string_append (qb->sql, " OR phone LIKE ");
       bind_text (qb, like_pattern (token));
       g_string_append (qb->sql, " OR card_number LIKE ");
       bind_text (qb, like_pattern (token));
+      g_string_append (qb->sql, ")");
     }
   else
     {
@@ -209,10 +206,6 @@ add_search_token (QueryBuilder *qb,
       g_string_append (qb->sql, "SELECT rowid FROM member_grams WHERE member_grams MATCH ");
       bind_text (qb, fts_string (token));
     }
-  g_string_append (qb->sql, " UNION SELECT id FROM member WHERE deleted = 0 AND unit_id IN"
-                            " (SELECT id FROM unit WHERE deleted = 0 AND name LIKE ");
-  bind_text (qb, like_pattern (token));
-  g_string_append (qb->sql, "))");
 }
 
 /* The ORDER BY expression for a sortable field, or NULL. */
@@ -443,24 +436,121 @@ member_codes_get (UdDatabase    *db,
   return codes;
 }
 
-/* The ids every token of @text finds, as a bitmap over row ids. */
-static guint8 *
+/* What one word of the search text matches: members by their own text
+ * (a bitmap over row ids) or by their unit's name (a bitmap over unit
+ * ids, few rows in a small table). */
+typedef struct
+{
+  guint8 *members;
+  guint8 *units;      /* NULL when no unit name matches */
+  gint64  max_unit_id;
+} TokenHits;
+
+static void
+token_hits_clear (TokenHits *hits)
+{
+  g_free (hits->members);
+  g_free (hits->units);
+}
+
+#define BIT_SET(bits, i)  ((bits)[(i) / 8] |= (guint8) (1 << ((i) % 8)))
+#define BIT_TEST(bits, i) (((bits)[(i) / 8] & (1 << ((i) % 8))) != 0)
+
+static gboolean
+run_token_query (UdDatabase    *db,
+                 const char    *sql,
+                 GPtrArray     *texts,
+                 guint8        *bits,
+                 gint64         max_id,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (sqlite3_prepare_v2 (ud_database_get_handle (db), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_debug ("Query: %s", sql);
+      ud_database_set_error (db, error, _("search the members"));
+      return FALSE;
+    }
+  for (guint i = 0; i < texts->len; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (texts, i), -1, SQLITE_STATIC);
+
+  set_cancel_handler (db, cancellable);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (id > 0 && id <= max_id)
+        BIT_SET (bits, id);
+    }
+  sqlite3_finalize (stmt);
+  set_cancel_handler (db, NULL);
+
+  return !step_failed (db, rc, cancellable, error);
+}
+
+static gboolean
+search_token (UdDatabase    *db,
+              const char    *raw_token,
+              gint64         max_id,
+              TokenHits     *hits,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *token = g_utf8_casefold (raw_token, -1);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  QueryBuilder qb = { sql, texts };
+  g_autofree char *pattern = like_pattern (token);
+  sqlite3_stmt *stmt;
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  add_search_token (&qb, token);
+  hits->members = g_malloc0 (max_id / 8 + 1);
+  if (!run_token_query (db, sql->str, texts, hits->members, max_id, cancellable, error))
+    return FALSE;
+
+  stmt = ud_database_prepare (db, "SELECT id FROM unit WHERE deleted = 0 AND name LIKE ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (units, id);
+      hits->max_unit_id = MAX (hits->max_unit_id, id);
+    }
+  sqlite3_reset (stmt);
+  if (step_failed (db, rc, cancellable, error))
+    return FALSE;
+
+  if (units->len > 0)
+    {
+      hits->units = g_malloc0 (hits->max_unit_id / 8 + 1);
+      for (guint i = 0; i < units->len; i++)
+        BIT_SET (hits->units, g_array_index (units, gint64, i));
+    }
+
+  return TRUE;
+}
+
+/* Splits the search text into words: each must match. */
+static GArray *
 search_hits (UdDatabase    *db,
              const char    *text,
              gint64         max_id,
-             gboolean      *searched,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GArray) all = g_array_new (FALSE, TRUE, sizeof (TokenHits));
   g_autoptr(GString) folded = g_string_new (text);
-  QueryBuilder qb = { sql, texts };
   g_auto(GStrv) tokens = NULL;
-  g_autofree guint8 *bits = NULL;
-  sqlite3_stmt *stmt;
-  guint n_tokens = 0;
-  int rc;
+
+  g_array_set_clear_func (all, (GDestroyNotify) token_hits_clear);
 
   /* g_strsplit_set() splits on bytes: the ideographic space becomes an
    * ASCII one first.  LIKE wildcards are not search text. */
@@ -469,44 +559,35 @@ search_hits (UdDatabase    *db,
 
   for (guint i = 0; tokens[i] != NULL; i++)
     {
+      TokenHits hits = { NULL };
+
       g_strstrip (tokens[i]);
       if (*tokens[i] == '\0' || !g_utf8_validate (tokens[i], -1, NULL))
         continue;
-      g_string_append (sql, n_tokens == 0 ? "SELECT * FROM (" : " INTERSECT SELECT * FROM (");
-      add_search_token (&qb, tokens[i]);
-      g_string_append (sql, ")");
-      n_tokens++;
+      if (!search_token (db, tokens[i], max_id, &hits, cancellable, error))
+        {
+          token_hits_clear (&hits);
+          return NULL;
+        }
+      g_array_append_val (all, hits);
     }
 
-  *searched = n_tokens > 0;
-  if (n_tokens == 0)
-    return NULL;
+  return g_steal_pointer (&all);
+}
 
-  if (sqlite3_prepare_v2 (ud_database_get_handle (db), sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_debug ("Query: %s", sql->str);
-      ud_database_set_error (db, error, _("search the members"));
-      return NULL;
-    }
-  for (guint i = 0; i < texts->len; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (texts, i), -1, SQLITE_STATIC);
+static gboolean
+token_matches (const TokenHits   *hits,
+               gint64             id,
+               const MemberCodes *codes)
+{
+  gint64 unit_id;
 
-  bits = g_malloc0 (max_id / 8 + 1);
-  set_cancel_handler (db, cancellable);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      if (id > 0 && id <= max_id)
-        bits[id / 8] |= 1 << (id % 8);
-    }
-  sqlite3_finalize (stmt);
-  set_cancel_handler (db, NULL);
-
-  if (step_failed (db, rc, cancellable, error))
-    return NULL;
-
-  return g_steal_pointer (&bits);
+  if (BIT_TEST (hits->members, id))
+    return TRUE;
+  if (hits->units == NULL)
+    return FALSE;
+  unit_id = codes->unit_ids[id];
+  return unit_id <= hits->max_unit_id && BIT_TEST (hits->units, unit_id);
 }
 
 GArray *
@@ -517,12 +598,12 @@ ud_member_store_query (UdDatabase           *db,
 {
   g_autoptr(GArray) ids = NULL;
   g_autofree char *sort = NULL;
-  g_autofree guint8 *hits = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GArray) hits = NULL;
   MemberOrder *order;
   MemberCodes *codes = NULL;
   gboolean searched = FALSE;
   gboolean filtered;
+  gboolean need_codes;
   guint8 status = 0, employment = 0, model_worker = 0;
   gboolean any_title;
   gint64 stamp;
@@ -551,22 +632,27 @@ ud_member_store_query (UdDatabase           *db,
 
   if (query->text != NULL)
     {
-      hits = search_hits (db, query->text, order->max_id, &searched, cancellable, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
+      hits = search_hits (db, query->text, order->max_id, cancellable, error);
+      if (hits == NULL)
+        return NULL;
+      searched = hits->len > 0;
     }
 
   any_title = g_strcmp0 (query->model_worker, "*") == 0;
   filtered = query->status != NULL || query->employment != NULL ||
              query->model_worker != NULL || query->unit_id > 0;
-  if (filtered)
+  need_codes = filtered;
+  for (guint t = 0; searched && t < hits->len; t++)
+    need_codes |= g_array_index (hits, TokenHits, t).units != NULL;
+
+  if (need_codes)
     {
       codes = member_codes_get (db, stamp, order->max_id, cancellable, error);
       if (codes == NULL)
         return NULL;
+    }
+  if (filtered)
+    {
       if (query->status != NULL)
         status = choice_code (ud_kind_find_field (&ud_kind_member, "status"), query->status);
       if (query->employment != NULL)
@@ -582,8 +668,15 @@ ud_member_store_query (UdDatabase           *db,
       guint i = query->descending ? order->n - 1 - k : k;
       gint64 id = order->ids[i];
 
-      if (searched && (hits[id / 8] & (1 << (id % 8))) == 0)
-        continue;
+      if (searched)
+        {
+          gboolean all_match = TRUE;
+
+          for (guint t = 0; all_match && t < hits->len; t++)
+            all_match = token_matches (&g_array_index (hits, TokenHits, t), id, codes);
+          if (!all_match)
+            continue;
+        }
       if (filtered &&
           ((query->status != NULL && codes->status[id] != status) ||
            (query->employment != NULL && codes->employment[id] != employment) ||
