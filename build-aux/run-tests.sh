@@ -22,8 +22,9 @@ logdir="$builddir/meson-logs"
 
 say() { printf '\n==> %s\n' "$*"; }
 
-# Printed last: the one line CI reads. Build failures count as failures too,
-# so that a tree that does not build can never report "0 failed".
+# Printed last: the one line CI reads. A failed build counts as one failure
+# and each test whose program could not be built as one more, so that a tree
+# that does not build can never report "0 failed".
 summary() {
   local extra_failures=$1
   python3 - "$logdir" "$extra_failures" <<'PY'
