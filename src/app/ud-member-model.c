@@ -22,6 +22,13 @@
  * least-recently-used cache.  Pages wanted most recently are read first,
  * and only one read is in flight, so that dragging the scroll bar across
  * the roll does not queue work for rows that have long scrolled away.
+ *
+ * Every item alive (held by the view or the cache) is known by its id, so
+ * a row keeps its item across queries and a changed member is updated
+ * wherever it is shown.  A new result is announced with as small an
+ * "items-changed" as the ids allow: GTK 4.8 looks for a removed focus or
+ * scroll anchor among *all* the added items, one get_item() each, which
+ * for a million rows would read the whole roll.
  */
 
 #define MAX_PAGES 64
@@ -46,12 +53,15 @@ struct _UdMemberModel
   GArray       *ids;
   GHashTable   *pages;      /* page index → Page */
   GHashTable   *previous;   /* row id → UdRecord read for the previous ids */
+  GHashTable   *live;       /* row id → UdMemberItem alive anywhere (weak) */
   GQueue        pending;    /* page indices, most recently wanted first */
   GCancellable *cancellable;
 
   guint64       clock;
   guint         generation;
   guint         in_flight;
+  guint         hole_at;    /* see ud_member_model_set_ids() */
+  guint         hole_len;
   gboolean      loading;
 };
 
@@ -105,6 +115,51 @@ page_free (gpointer data)
   g_free (page->items);
   g_free (page->records);
   g_free (page);
+}
+
+typedef struct
+{
+  gint64         id;     /* the key */
+  UdMemberItem  *item;   /* weak */
+  UdMemberModel *model;
+} LiveEntry;
+
+static void
+on_item_finalized (gpointer  data,
+                   GObject  *where_the_object_was)
+{
+  LiveEntry *entry = data;
+
+  g_hash_table_remove (entry->model->live, &entry->id);
+}
+
+/* The item shown for @id: the one alive if there is one. */
+static UdMemberItem *
+live_item (UdMemberModel *self,
+           gint64         id)
+{
+  LiveEntry *entry = g_hash_table_lookup (self->live, &id);
+
+  if (entry != NULL)
+    return g_object_ref (entry->item);
+
+  entry = g_new0 (LiveEntry, 1);
+  entry->id = id;
+  entry->item = ud_member_item_new (id);
+  entry->model = self;
+  g_hash_table_insert (self->live, &entry->id, entry);
+  g_object_weak_ref (G_OBJECT (entry->item), on_item_finalized, entry);
+
+  return entry->item;
+}
+
+static UdMemberItem *
+find_live_item (UdMemberModel *self,
+                gint64         id)
+{
+  LiveEntry *entry = g_hash_table_lookup (self->live, &id);
+
+  return entry != NULL ? entry->item : NULL;
 }
 
 static void
@@ -307,7 +362,7 @@ ud_member_model_get_n_items (GListModel *model)
 {
   UdMemberModel *self = UD_MEMBER_MODEL (model);
 
-  return self->ids->len;
+  return self->ids->len - self->hole_len;
 }
 
 static gpointer
@@ -319,8 +374,10 @@ ud_member_model_get_item (GListModel *model,
   guint offset;
   Page *page;
 
-  if (position >= self->ids->len)
+  if (position >= self->ids->len - self->hole_len)
     return NULL;
+  if (position >= self->hole_at)
+    position += self->hole_len;
 
   index = position / UD_MEMBER_MODEL_PAGE_SIZE;
   offset = position % UD_MEMBER_MODEL_PAGE_SIZE;
@@ -331,13 +388,13 @@ ud_member_model_get_item (GListModel *model,
   if (page->items[offset] == NULL)
     {
       gint64 id = g_array_index (self->ids, gint64, position);
-      UdMemberItem *item = ud_member_item_new (id);
+      UdMemberItem *item = live_item (self, id);
 
       if (page->loaded)
         {
           ud_member_item_set_record (item, page->records[offset]);
         }
-      else
+      else if (!ud_member_item_get_loaded (item))
         {
           /* What was on screen before a new search or sort stays on
            * screen until the fresh page arrives: no blinking. */
@@ -379,10 +436,20 @@ ud_member_model_dispose (GObject *object)
 {
   UdMemberModel *self = (UdMemberModel *)object;
 
+  GHashTableIter iter;
+  LiveEntry *entry;
+
   g_cancellable_cancel (self->cancellable);
   g_queue_clear (&self->pending);
   g_hash_table_remove_all (self->pages);
   g_hash_table_remove_all (self->previous);
+
+  /* Items the view still holds outlive the model. */
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&entry))
+    g_object_weak_unref (G_OBJECT (entry->item), on_item_finalized, entry);
+  g_hash_table_remove_all (self->live);
+
   g_clear_object (&self->worker);
 
   G_OBJECT_CLASS (ud_member_model_parent_class)->dispose (object);
@@ -396,6 +463,7 @@ ud_member_model_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->previous, g_hash_table_unref);
+  g_clear_pointer (&self->live, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
 
   G_OBJECT_CLASS (ud_member_model_parent_class)->finalize (object);
@@ -412,7 +480,7 @@ ud_member_model_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->ids->len);
+      g_value_set_uint (value, self->ids->len - self->hole_len);
       break;
 
     case PROP_LOADING:
@@ -466,6 +534,7 @@ ud_member_model_init (UdMemberModel *self)
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
   self->previous = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                           (GDestroyNotify)ud_record_unref);
+  self->live = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->pending);
 }
@@ -488,9 +557,17 @@ ud_member_model_set_ids (UdMemberModel *self,
                          GArray        *ids)
 {
   GHashTableIter iter;
+  const gint64 *old_ids;
+  const gint64 *new_ids;
+  GArray *old;
   Page *page;
   guint old_n;
-  guint i;
+  guint new_n;
+  guint common;
+  guint prefix = 0;
+  guint suffix = 0;
+  guint removed;
+  guint added;
 
   g_return_if_fail (UD_IS_MEMBER_MODEL (self));
   g_return_if_fail (ids != NULL);
@@ -502,7 +579,7 @@ ud_member_model_set_ids (UdMemberModel *self,
   g_hash_table_iter_init (&iter, self->pages);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&page))
     {
-      for (i = 0; i < page->n; i++)
+      for (guint i = 0; i < page->n; i++)
         {
           UdRecord *record = page->records[i];
 
@@ -521,13 +598,43 @@ ud_member_model_set_ids (UdMemberModel *self,
   g_queue_clear (&self->pending);
   g_hash_table_remove_all (self->pages);
 
-  old_n = self->ids->len;
-  g_clear_pointer (&self->ids, g_array_unref);
+  old = self->ids;
   self->ids = ids;
+  old_n = old->len;
+  new_n = ids->len;
+  old_ids = (const gint64 *)(gpointer)old->data;
+  new_ids = (const gint64 *)(gpointer)ids->data;
+
+  /* Announce only the part that differs: after a save or a delete most
+   * rows stay where they were, and so does the scroll position. */
+  common = MIN (old_n, new_n);
+  while (prefix < common && old_ids[prefix] == new_ids[prefix])
+    prefix++;
+  while (suffix < common - prefix && old_ids[old_n - 1 - suffix] == new_ids[new_n - 1 - suffix])
+    suffix++;
+  removed = old_n - prefix - suffix;
+  added = new_n - prefix - suffix;
+  g_array_unref (old);
 
   set_loading (self, FALSE);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, ids->len);
-  if (old_n != ids->len)
+
+  if (removed > 0 && added > UD_MEMBER_MODEL_PAGE_SIZE)
+    {
+      /* A new order or a new search: remove, then add, so that GTK does
+       * not look for the removed anchor among every new row.  In between
+       * the new rows are a hole the model hides. */
+      self->hole_at = prefix;
+      self->hole_len = added;
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, 0);
+      self->hole_len = 0;
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, 0, added);
+    }
+  else if (removed > 0 || added > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
+    }
+
+  if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
@@ -536,7 +643,10 @@ ud_member_model_get_id (UdMemberModel *self,
                         guint          position)
 {
   g_return_val_if_fail (UD_IS_MEMBER_MODEL (self), 0);
-  g_return_val_if_fail (position < self->ids->len, 0);
+  g_return_val_if_fail (position < self->ids->len - self->hole_len, 0);
+
+  if (position >= self->hole_at)
+    position += self->hole_len;
 
   return g_array_index (self->ids, gint64, position);
 }
@@ -560,52 +670,98 @@ ud_member_model_find (UdMemberModel *self,
   return G_MAXUINT;
 }
 
+typedef struct
+{
+  UdMemberModel *self;
+  gint64         id;
+} ReloadRequest;
+
+static void
+reload_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ReloadRequest *request = user_data;
+  g_autoptr(UdMemberModel) self = request->self;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  UdMemberItem *item;
+  UdRecord *record = NULL;
+  Page *page;
+  gint64 id = request->id;
+
+  g_free (request);
+
+  records = ud_db_worker_run_finish (result, &error);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (self, signals[LOAD_FAILED], 0, error);
+      return;
+    }
+
+  if (records->len > 0)
+    record = g_ptr_array_index (records, 0);
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&page))
+    {
+      guint start = page->index * UD_MEMBER_MODEL_PAGE_SIZE;
+
+      for (guint i = 0; page->loaded && i < page->n; i++)
+        {
+          if (g_array_index (self->ids, gint64, start + i) != id)
+            continue;
+          g_clear_pointer (&page->records[i], ud_record_unref);
+          if (record != NULL)
+            page->records[i] = ud_record_ref (record);
+        }
+    }
+
+  item = find_live_item (self, id);
+  if (item != NULL)
+    ud_member_item_set_record (item, record);
+}
+
 void
 ud_member_model_invalidate (UdMemberModel *self,
                             gint64         id)
 {
-  GHashTableIter iter;
-  Page *page;
-  guint i;
+  ReloadRequest *request;
+  LoadData *load;
 
   g_return_if_fail (UD_IS_MEMBER_MODEL (self));
 
   g_hash_table_remove (self->previous, &id);
 
-  g_hash_table_iter_init (&iter, self->pages);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&page))
-    {
-      for (i = 0; i < page->n; i++)
-        {
-          if (page->records[i] != NULL && page->records[i]->id == id)
-            {
-              g_clear_pointer (&page->records[i], ud_record_unref);
-              page->loaded = FALSE;
-            }
-          if (page->items[i] != NULL && ud_member_item_get_id (page->items[i]) == id)
-            g_clear_object (&page->items[i]);
-        }
-    }
+  /* Read the member again now; every row showing it follows. */
+  load = g_new0 (LoadData, 1);
+  load->n = 1;
+  load->ids = g_memdup2 (&id, sizeof id);
+
+  request = g_new0 (ReloadRequest, 1);
+  request->self = g_object_ref (self);
+  request->id = id;
+
+  ud_db_worker_run_async (self->worker,
+                          load_page_job, load, load_data_free,
+                          (GDestroyNotify)g_ptr_array_unref,
+                          NULL,
+                          reload_done, request);
 }
 
 void
 ud_member_model_refresh (UdMemberModel *self)
 {
   GHashTableIter iter;
-  Page *page;
-  guint i;
+  LiveEntry *entry;
 
   g_return_if_fail (UD_IS_MEMBER_MODEL (self));
 
-  g_hash_table_iter_init (&iter, self->pages);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&page))
-    {
-      for (i = 0; i < page->n; i++)
-        {
-          if (page->items[i] != NULL)
-            ud_member_item_refresh (page->items[i]);
-        }
-    }
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&entry))
+    ud_member_item_refresh (entry->item);
 }
 
 gboolean

@@ -30,7 +30,7 @@ gint64         ud_member_model_get_id     (UdMemberModel *self,
 /* The position of @id, or GTK_INVALID_LIST_POSITION (G_MAXUINT). */
 guint          ud_member_model_find       (UdMemberModel *self,
                                            gint64         id);
-/* Forgets what was read of @id, so that it is read again. */
+/* Reads @id again now; every row showing it is updated. */
 void           ud_member_model_invalidate (UdMemberModel *self,
                                            gint64         id);
 /* Makes the cells of every row in memory redraw (after a display

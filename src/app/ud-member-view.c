@@ -41,6 +41,7 @@ struct _UdMemberView
   GtkDropDown        *unit_filter;
   GtkDropDown        *employment_filter;
   GtkDropDown        *title_filter;
+  GtkSpinner         *busy_spinner;
   GtkLabel           *count_label;
   GtkStack           *stack;
   GtkSpinner         *spinner;
@@ -79,6 +80,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void run_query (UdMemberView *self);
+static gint64 selected_id (UdMemberView *self);
 static void load_units (UdMemberView *self);
 
 /* Queries ---------------------------------------------------------------- */
@@ -147,7 +149,8 @@ query_job (UdDatabase   *db,
 
   result = g_new0 (QueryResult, 1);
   result->ids = ids;
-  result->total = query_is_filtered (query) ? ud_member_store_count (db) : (gint64)ids->len;
+  result->total = (query->limit == 0 && query_is_filtered (query)) ? ud_member_store_count (db)
+                                                                    : (gint64)ids->len;
 
   return result;
 }
@@ -160,6 +163,7 @@ set_busy (UdMemberView *self,
     return;
 
   self->busy = busy;
+  gtk_spinner_set_spinning (self->busy_spinner, busy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -192,6 +196,27 @@ update_count (UdMemberView *self,
 }
 
 static void
+replace_ids (UdMemberView *self,
+             GArray       *ids)
+{
+  gint64 id = selected_id (self);
+  guint position;
+
+  /* GtkSingleSelection looks for a selected item that was replaced
+   * among all the new items, one get_item() each: a million page loads.
+   * So unselect first, and select the same member again by id. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  ud_member_model_set_ids (self->model, ids);
+
+  if (id != 0)
+    {
+      position = ud_member_model_find (self->model, id);
+      if (position != G_MAXUINT)
+        gtk_single_selection_set_selected (self->selection, position);
+    }
+}
+
+static void
 query_done (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -220,7 +245,7 @@ query_done (GObject      *object,
   self->loaded_once = TRUE;
   self->total = answer->total;
   shown = answer->ids->len;
-  ud_member_model_set_ids (self->model, g_steal_pointer (&answer->ids));
+  replace_ids (self, g_steal_pointer (&answer->ids));
   query_result_free (answer);
 
   update_count (self, shown);
@@ -231,6 +256,29 @@ query_done (GObject      *object,
     gtk_stack_set_visible_child_name (self->stack, "no-results");
   else
     gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+static void
+preview_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  QueryResult *answer;
+  UdMemberView *self;
+
+  answer = ud_db_worker_run_finish (result, &error);
+  if (answer == NULL)
+    return;  /* cancelled, or the full query will say what is wrong */
+
+  self = UD_MEMBER_VIEW (user_data);
+  if (answer->ids->len > 0)
+    {
+      replace_ids (self, g_steal_pointer (&answer->ids));
+      gtk_spinner_stop (self->spinner);
+      gtk_stack_set_visible_child_name (self->stack, "list");
+    }
+  query_result_free (answer);
 }
 
 static void
@@ -245,8 +293,19 @@ run_query (UdMemberView *self)
 
   if (!self->loaded_once)
     {
+      UdMemberQuery *first_page = query_copy (&self->query);
+
       gtk_stack_set_visible_child_name (self->stack, "loading");
       gtk_spinner_start (self->spinner);
+
+      /* Listing a million ids takes a moment; the first screenful,
+       * read first, is on screen long before. */
+      first_page->limit = UD_MEMBER_MODEL_PAGE_SIZE;
+      ud_db_worker_run_async (self->worker,
+                              query_job, first_page, query_free,
+                              query_result_free,
+                              self->query_cancellable,
+                              preview_done, self);
     }
 
   set_busy (self, TRUE);
@@ -1291,6 +1350,7 @@ ud_member_view_class_init (UdMemberViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, unit_filter);
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, employment_filter);
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, title_filter);
+  gtk_widget_class_bind_template_child (widget_class, UdMemberView, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, count_label);
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, stack);
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, spinner);
