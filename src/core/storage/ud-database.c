@@ -317,7 +317,12 @@ load_identity (UdDatabase  *self,
         return FALSE;
     }
 
-  stmt = ud_database_prepare (self, "SELECT max (hlc) FROM sync_outbox", error);
+  /* The clock resumes after the newest local change still to be pushed
+   * and after the newest stamp the sync client has merged into it. */
+  stmt = ud_database_prepare (self,
+                              "SELECT max (hlc) FROM (SELECT max (hlc) AS hlc FROM sync_outbox"
+                              " UNION ALL SELECT value FROM meta WHERE key = 'hlc_last')",
+                              error);
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
@@ -702,6 +707,14 @@ ud_database_next_hlc (UdDatabase *self)
   g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
 
   return ud_hlc_clock_tick (self->clock);
+}
+
+UdHlcClock *
+ud_database_get_clock (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+
+  return self->clock;
 }
 
 char *

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "ud-hlc.h"
 #include "ud-types.h"
 
 G_BEGIN_DECLS
@@ -117,6 +118,11 @@ gboolean      ud_database_get_sign_in_required (UdDatabase *self);
 char         *ud_database_next_hlc         (UdDatabase   *self);
 /* UTC ISO 8601 now, as stored in updated_at. */
 char         *ud_database_now_iso          (void);
+/* The clock behind ud_database_next_hlc().  The sync client merges the
+ * stamps it pulls into it, so that later local changes sort after them,
+ * and keeps its position in the meta table as "hlc_last", from where the
+ * clock resumes when the database is opened. */
+UdHlcClock   *ud_database_get_clock        (UdDatabase   *self);
 
 /* Within a transaction: record that @kind/@uuid changed, for the sync
  * client (unless capture is off while applying pulled changes). */

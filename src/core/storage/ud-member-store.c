@@ -827,3 +827,357 @@ ud_member_store_undelete (UdDatabase  *db,
 
   return set_deleted (db, id, FALSE, error);
 }
+
+/* ---- versions from the city server ------------------------------------ */
+
+/* A unit named by a pulled member before the unit itself arrives is
+ * created with the smallest version stamp there is, so that the unit's
+ * own record replaces it whenever it comes, and without an outbox entry:
+ * it is the other office's unit, not a new one of ours. */
+static gint64
+resolve_remote_unit (UdDatabase   *db,
+                     UdUnitCache  *units,
+                     const char   *name,
+                     const char   *district,
+                     GError      **error)
+{
+  g_autofree char *uuid = NULL;
+  g_autofree char *now = NULL;
+  gint64 *cached;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  if (units != NULL && (cached = g_hash_table_lookup (units->ids, name)) != NULL)
+    return *cached;
+
+  id = unit_lookup (db, name, error);
+  if (id < 0)
+    return -1;
+
+  if (id == 0)
+    {
+      stmt = ud_database_prepare (db,
+                                  "INSERT INTO unit (uuid, district, hlc, updated_at, updated_by, name)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                  error);
+      if (stmt == NULL)
+        return -1;
+
+      uuid = ud_uuid_v7_new ();
+      now = ud_database_now_iso ();
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, district, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, _UD_UNIT_PLACEHOLDER_HLC, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, _UD_SYNC_ACTOR, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, name, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          ud_database_set_error (db, error, _("add the unit"));
+          return -1;
+        }
+      id = sqlite3_last_insert_rowid (ud_database_get_handle (db));
+    }
+
+  if (units != NULL)
+    g_hash_table_insert (units->ids, g_strdup (name), g_memdup2 (&id, sizeof id));
+
+  return id;
+}
+
+/* Audit entries for a version written over @existing (NULL: new here). */
+static gboolean
+audit_version (UdDatabase      *db,
+               const UdRecord  *version,
+               const UdRecord  *existing,
+               const char      *uuid,
+               GError         **error)
+{
+  const UdKind *kind = version->kind;
+
+  if (existing == NULL)
+    {
+      g_autofree char *json = ud_record_to_json_text (version);
+
+      return ud_database_audit (db, version->deleted ? "sync_delete" : "sync_create",
+                                kind->name, uuid, NULL, NULL, json, version->hlc, error);
+    }
+
+  if (existing->deleted != version->deleted &&
+      !ud_database_audit (db, version->deleted ? "sync_delete" : "sync_undelete",
+                          kind->name, uuid, NULL, NULL, NULL, version->hlc, error))
+    return FALSE;
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (g_strcmp0 (existing->values[i], version->values[i]) != 0 &&
+        !ud_database_audit (db, "sync_update", kind->name, uuid, kind->fields[i].name,
+                            existing->values[i], version->values[i], version->hlc, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+UdRecord *
+_ud_member_store_get_by_uuid (UdDatabase  *db,
+                              const char  *uuid,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  stmt = ud_database_prepare (db, "SELECT id FROM member WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("read a member"));
+      return NULL;
+    }
+  if (id == 0)
+    return NULL;
+
+  return load_one (db, id, error);
+}
+
+gboolean
+_ud_member_store_apply_remote (UdDatabase   *db,
+                               UdRecord     *version,
+                               UdRecord     *existing,
+                               UdUnitCache  *units,
+                               GError      **error)
+{
+  const MemberSql *sql = member_sql ();
+  const UdKind *kind = &ud_kind_member;
+  g_autofree char *pinyin = NULL;
+  g_autofree char *initials = NULL;
+  sqlite3_stmt *stmt;
+  gint64 unit_id;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (version != NULL && version->kind == kind, FALSE);
+  g_return_val_if_fail (existing == NULL || existing->kind == kind, FALSE);
+  g_return_val_if_fail (version->uuid != NULL && version->district != NULL && version->hlc != NULL, FALSE);
+  g_return_val_if_fail (version->updated_at != NULL && version->updated_by != NULL, FALSE);
+
+  unit_id = resolve_remote_unit (db, units, version->values[sql->unit_index], version->district, error);
+  if (unit_id <= 0)
+    return FALSE;
+
+  stmt = ud_database_prepare (db, existing != NULL ? sql->update : sql->insert, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  /* A record merged into a local one keeps the local identity. */
+  if (existing != NULL)
+    {
+      g_free (version->uuid);
+      version->uuid = g_strdup (existing->uuid);
+      version->id = existing->id;
+    }
+
+  ud_pinyin_for_name (ud_record_get (version, "name"), &pinyin, &initials);
+
+  sqlite3_bind_text (stmt, 1, version->uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, version->district, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, version->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, version->deleted ? 1 : 0);
+  sqlite3_bind_text (stmt, 5, version->updated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, version->updated_by, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, pinyin, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, initials, -1, SQLITE_STATIC);
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      if ((int) i == sql->unit_index)
+        sqlite3_bind_int64 (stmt, 9 + i, unit_id);
+      else
+        sqlite3_bind_text (stmt, 9 + i, version->values[i], -1, SQLITE_STATIC);
+    }
+  if (existing != NULL)
+    sqlite3_bind_int64 (stmt, 9 + kind->n_fields, existing->id);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("save the member"));
+      return FALSE;
+    }
+
+  if (existing == NULL)
+    version->id = sqlite3_last_insert_rowid (ud_database_get_handle (db));
+
+  if (version->deleted)
+    {
+      if (existing != NULL && !existing->deleted &&
+          !_ud_search_remove_member (db, version->id, error))
+        return FALSE;
+    }
+  else if (!_ud_search_index_member (db, version->id,
+                                     ud_record_get (version, "name"), pinyin, initials,
+                                     ud_record_get (version, "id_number"),
+                                     ud_record_get (version, "card_number"),
+                                     ud_record_get (version, "phone"),
+                                     existing != NULL && !existing->deleted, error))
+    {
+      return FALSE;
+    }
+
+  return audit_version (db, version, existing, version->uuid, error);
+}
+
+static UdRecord *
+read_unit_row (sqlite3_stmt *stmt)
+{
+  UdRecord *unit = ud_record_new (&ud_kind_unit);
+
+  unit->id = sqlite3_column_int64 (stmt, 0);
+  unit->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  unit->district = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  unit->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  unit->deleted = sqlite3_column_int (stmt, 4) != 0;
+  unit->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  unit->updated_by = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  for (guint i = 0; i < ud_kind_unit.n_fields; i++)
+    ud_record_set_nth (unit, i, (const char *) sqlite3_column_text (stmt, 7 + i));
+
+  return unit;
+}
+
+static UdRecord *
+unit_select_one (UdDatabase  *db,
+                 const char  *sql,
+                 const char  *key,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  UdRecord *unit = NULL;
+  int rc;
+
+  stmt = ud_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    unit = read_unit_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    ud_database_set_error (db, error, _("look up the unit"));
+
+  return unit;
+}
+
+UdRecord *
+_ud_unit_store_get_by_uuid (UdDatabase  *db,
+                            const char  *uuid,
+                            GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  return unit_select_one (db,
+                          "SELECT id, uuid, district, hlc, deleted, updated_at, updated_by,"
+                          " name, credit_code, street, unit_type, contact, phone"
+                          " FROM unit WHERE uuid = ?1",
+                          uuid, error);
+}
+
+UdRecord *
+_ud_unit_store_find_by_name (UdDatabase  *db,
+                             const char  *name,
+                             GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return unit_select_one (db,
+                          "SELECT id, uuid, district, hlc, deleted, updated_at, updated_by,"
+                          " name, credit_code, street, unit_type, contact, phone"
+                          " FROM unit WHERE name = ?1 AND deleted = 0",
+                          name, error);
+}
+
+gboolean
+_ud_unit_store_apply_remote (UdDatabase  *db,
+                             UdRecord    *version,
+                             UdRecord    *existing,
+                             GError     **error)
+{
+  const UdKind *kind = &ud_kind_unit;
+  sqlite3_stmt *stmt;
+  int first;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (version != NULL && version->kind == kind, FALSE);
+  g_return_val_if_fail (existing == NULL || existing->kind == kind, FALSE);
+  g_return_val_if_fail (version->uuid != NULL && version->district != NULL && version->hlc != NULL, FALSE);
+  g_return_val_if_fail (version->updated_at != NULL && version->updated_by != NULL, FALSE);
+
+  if (existing != NULL)
+    {
+      stmt = ud_database_prepare (db,
+                                  "UPDATE unit SET district = ?1, hlc = ?2, deleted = ?3, updated_at = ?4,"
+                                  " updated_by = ?5, name = ?6, credit_code = ?7, street = ?8,"
+                                  " unit_type = ?9, contact = ?10, phone = ?11 WHERE id = ?12",
+                                  error);
+      g_free (version->uuid);
+      version->uuid = g_strdup (existing->uuid);
+      version->id = existing->id;
+      first = 1;
+    }
+  else
+    {
+      stmt = ud_database_prepare (db,
+                                  "INSERT INTO unit (uuid, district, hlc, deleted, updated_at, updated_by,"
+                                  " name, credit_code, street, unit_type, contact, phone)"
+                                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                  error);
+      first = 2;
+    }
+  if (stmt == NULL)
+    return FALSE;
+
+  if (existing == NULL)
+    sqlite3_bind_text (stmt, 1, version->uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first, version->district, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 1, version->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, first + 2, version->deleted ? 1 : 0);
+  sqlite3_bind_text (stmt, first + 3, version->updated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 4, version->updated_by, -1, SQLITE_STATIC);
+  /* The unit kind's fields are the columns named in the statements. */
+  for (guint i = 0; i < kind->n_fields; i++)
+    sqlite3_bind_text (stmt, first + 5 + (int) i, version->values[i], -1, SQLITE_STATIC);
+  if (existing != NULL)
+    sqlite3_bind_int64 (stmt, 12, existing->id);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("save the unit"));
+      return FALSE;
+    }
+
+  if (existing == NULL)
+    version->id = sqlite3_last_insert_rowid (ud_database_get_handle (db));
+
+  return audit_version (db, version, existing, version->uuid, error);
+}
