@@ -1,0 +1,83 @@
+/* ud-sync-private.h — what the sync client shares with the sync store
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ud-sync-client.h"
+#include "ud-sync-json.h"
+#include "ud-sync-store.h"
+
+G_BEGIN_DECLS
+
+/* How far ahead of this computer's clock a pulled version stamp may be
+ * for the local clock to follow it.  An office whose clock is a few hours
+ * wrong is followed, so that edits made here afterwards still win over
+ * its versions; a stamp from years ahead is not (the record is stored all
+ * the same), or every later local stamp would live in that future. */
+#define UD_SYNC_MAX_DRIFT_MS (G_GINT64_CONSTANT (24) * 60 * 60 * 1000)
+
+/* The sync state of one run, as read from and written to sync_state. */
+typedef struct
+{
+  char   *client_uuid;
+  char   *server_url;
+  gint64  cursor;
+  char   *pending_batch;   /* a pushed batch whose answer is not applied yet */
+  char   *pending_body;    /* exactly the bytes that were sent */
+  GPtrArray *sent;         /* what the pending batch holds, when known without reading it back */
+} UdSyncRunState;
+
+void      _ud_sync_run_state_clear       (UdSyncRunState  *state);
+
+/* Reads the state, creating this office's client id on the first run.
+ * Another server than last time starts pulling from the beginning, and a
+ * batch meant for the old server is dropped (its changes stay in the
+ * outbox). */
+gboolean  _ud_sync_store_begin_run       (UdDatabase      *db,
+                                          const char      *server_url,
+                                          UdSyncRunState  *state,
+                                          GError         **error);
+/* Local changes that a push would send now. */
+gint64    _ud_sync_store_count_pushable  (UdDatabase      *db);
+/* Takes up to @max changes from the outbox, oldest records first, and
+ * stores them as the pending batch before anything is sent.  Sets
+ * *n_changes to 0 and stores nothing when the outbox is empty. */
+gboolean  _ud_sync_store_next_batch      (UdDatabase      *db,
+                                          UdSyncRunState  *state,
+                                          guint            max,
+                                          guint           *n_changes,
+                                          GError         **error);
+/* Forgets the pending batch without applying an answer; its changes are
+ * still in the outbox and go out in a new batch. */
+gboolean  _ud_sync_store_drop_pending    (UdDatabase      *db,
+                                          UdSyncRunState  *state,
+                                          GError         **error);
+/* In one transaction: the server's answer to the pending batch. */
+gboolean  _ud_sync_store_apply_answer    (UdDatabase      *db,
+                                          UdSyncRunState  *state,
+                                          UdSyncJson      *answer,
+                                          UdSyncSummary   *summary,
+                                          GError         **error);
+/* In one transaction, with the outbox off: one pull page and its cursor. */
+gboolean  _ud_sync_store_apply_page      (UdDatabase      *db,
+                                          UdSyncRunState  *state,
+                                          UdSyncJson      *page,
+                                          gboolean        *more,
+                                          UdSyncSummary   *summary,
+                                          GError         **error);
+/* Writes the outcome to sync_state and the sync log; @failure is NULL
+ * when the run succeeded. */
+gboolean  _ud_sync_store_end_run         (UdDatabase      *db,
+                                          const char      *server_url,
+                                          const char      *started_at,
+                                          const UdSyncSummary *summary,
+                                          const GError    *failure,
+                                          GError         **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (UdSyncRunState, _ud_sync_run_state_clear)
+
+G_END_DECLS

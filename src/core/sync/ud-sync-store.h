@@ -1,0 +1,103 @@
+/* ud-sync-store.h — what the office database knows about syncing
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "ud-database.h"
+#include "ud-record.h"
+
+G_BEGIN_DECLS
+
+/* For the header bar and the Sync page. */
+typedef struct
+{
+  char   *server_url;       /* the server last synced with, or "" */
+  char   *client_uuid;      /* this office's id towards the server, or NULL before the first sync */
+  gint64  cursor;           /* the server seq pulled up to */
+  char   *last_success_at;  /* UTC ISO 8601 of the last complete sync, or NULL */
+  char   *last_attempt_at;  /* UTC ISO 8601 of the last attempt, or NULL */
+  char   *last_error;       /* why the last attempt failed, or NULL when it succeeded */
+  gint64  pending;          /* local changes waiting to be pushed */
+  gint64  open_conflicts;   /* conflicts waiting for a person */
+  gint64  flags;            /* duplicate-aid flags from the city */
+} UdSyncStatus;
+
+UdSyncStatus *ud_sync_status_load         (UdDatabase     *db,
+                                           GError        **error);
+void          ud_sync_status_free         (UdSyncStatus   *status);
+
+typedef enum
+{
+  UD_SYNC_CONFLICT_EDITED,    /* the record was changed in two places at once */
+  UD_SYNC_CONFLICT_REJECTED,  /* a pulled version could not be stored here */
+} UdSyncConflictReason;
+
+typedef enum
+{
+  UD_SYNC_KEEP_WINNER,  /* the version the record holds now */
+  UD_SYNC_KEEP_LOSER,   /* the version set aside */
+} UdSyncChoice;
+
+/* Two versions of one record.  The winner is what the record holds now
+ * (the later version stamp won, as on the server); the loser was set
+ * aside.  Nothing is lost until a person chooses. */
+typedef struct
+{
+  gint64                id;
+  UdSyncConflictReason  reason;
+  const UdKind         *kind;
+  char                 *uuid;          /* the local record */
+  UdRecord             *winner;        /* with hlc and deleted; NULL when the record has no version here */
+  UdRecord             *loser;
+  gboolean              winner_here;   /* the version was made in this office */
+  gboolean              loser_here;
+  char                 *detected_at;   /* UTC ISO 8601 */
+  char                 *resolved_at;   /* NULL while open */
+  char                 *resolved_by;
+  gboolean              kept_loser;    /* when resolved: which version was kept */
+} UdSyncConflict;
+
+void          ud_sync_conflict_free        (UdSyncConflict *conflict);
+
+/* Open conflicts first, oldest first; resolved ones too when asked. */
+GPtrArray    *ud_sync_conflicts_list       (UdDatabase     *db,
+                                            gboolean        include_resolved,
+                                            GError        **error);
+gint64        ud_sync_conflicts_count_open (UdDatabase     *db);
+/* A person keeps one version: it becomes a new local change (a new
+ * version stamp, the outbox, the audit log), pushed at the next sync, and
+ * the conflict is closed.  Keeping the winner when the record already
+ * holds it only closes the conflict. */
+gboolean      ud_sync_conflict_resolve     (UdDatabase     *db,
+                                            gint64          id,
+                                            UdSyncChoice    choice,
+                                            GError        **error);
+
+/* The recent syncs, newest first. */
+typedef struct
+{
+  char   *started_at;
+  char   *finished_at;
+  char   *server_url;
+  guint   pushed;
+  guint   pulled;
+  guint   conflicts;
+  char   *error;        /* NULL when the sync succeeded */
+} UdSyncLogEntry;
+
+void          ud_sync_log_entry_free       (UdSyncLogEntry *entry);
+GPtrArray    *ud_sync_log_list             (UdDatabase     *db,
+                                            guint           limit,
+                                            GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdSyncStatus, ud_sync_status_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdSyncConflict, ud_sync_conflict_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdSyncLogEntry, ud_sync_log_entry_free)
+
+G_END_DECLS
