@@ -33,6 +33,7 @@ static const UdCliCommand commands[] = {
   { "backup",  N_("Write a backup of the database"),                        ud_cli_backup },
   { "restore", N_("Replace the database with a backup"),                    ud_cli_restore },
   { "check",   N_("Check the database's integrity"),                        ud_cli_check },
+  { "sync",    N_("Send changes to the city server and fetch the others'"), ud_cli_sync },
   { "bench",   N_("Measure the performance budgets on generated data"),     ud_cli_bench },
 };
 

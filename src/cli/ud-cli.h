@@ -59,6 +59,7 @@ int ud_cli_restore (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_check   (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_bench   (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_relief  (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_sync    (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_account (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_audit   (UdCliContext *ctx, int argc, char **argv);
 
