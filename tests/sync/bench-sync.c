@@ -1,0 +1,192 @@
+/* bench-sync.c — the first sync of a big district over loopback
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run by run-server-tests.sh (UNIONDESK_DATABASE, UD_SERVER_BIN and
+ * UD_SERVER_URL set):  bench-sync [MEMBERS]  (default 100,000).
+ * One office generates the members and pushes them; a new office of the
+ * same district then makes its first sync.  Prints one JSON object; the
+ * budget (DESIGN.md §9) is 10 s for the first sync of 100,000 records.
+ * Writes to district 990011 of a throwaway database.
+ */
+
+#define G_LOG_DOMAIN "bench-sync"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <sys/resource.h>
+
+#include "ud-database.h"
+#include "ud-generate.h"
+#include "ud-member-store.h"
+#include "ud-sync-client.h"
+
+#define DISTRICT  "990011"
+#define PAGE_SIZE 2500
+
+static char *
+add_token (const char *server_bin,
+           const char *name)
+{
+  const char *argv[] = { server_bin, "token", "add", "--district", DISTRICT, "--name", name, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) words = NULL;
+  int wait_status = 0;
+  guint n;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &wait_status, &error) ||
+      !g_spawn_check_wait_status (wait_status, &error))
+    g_error ("token add: %s", error->message);
+
+  words = g_strsplit_set (out, " \n\t", -1);
+  n = g_strv_length (words);
+  while (n > 0 && *words[n - 1] == '\0')
+    n--;
+  if (n == 0)
+    g_error ("token add printed no token");
+
+  return g_strdup (words[n - 1]);
+}
+
+static UdDatabase *
+open_office (const char *dir,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(UdDatabase) db = ud_database_open (path, &error);
+
+  if (db == NULL || !ud_database_initialize_office (db, DISTRICT, name, &error))
+    g_error ("%s: %s", path, error->message);
+
+  return g_steal_pointer (&db);
+}
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+/* CPU seconds this process has used: the machine is shared, so the wall
+ * time alone does not say how much of it was this client's. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *server_bin = g_getenv ("UD_SERVER_BIN");
+  const char *server_url = g_getenv ("UD_SERVER_URL");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *token_a = NULL;
+  g_autofree char *token_b = NULL;
+  g_autoptr(UdDatabase) a = NULL;
+  g_autoptr(UdDatabase) b = NULL;
+  g_autoptr(UdSyncClient) client_a = NULL;
+  g_autoptr(UdSyncClient) client_b = NULL;
+  UdSyncSummary pushed;
+  UdSyncSummary pulled;
+  guint members = 100000;
+  gint64 records;
+  gint64 start;
+  double generate_s;
+  double push_s;
+  double first_sync_s;
+  double cpu;
+  double push_cpu_s;
+  double first_sync_cpu_s;
+
+  if (server_bin == NULL || server_url == NULL)
+    g_error ("Run me through run-server-tests.sh SERVER %s [MEMBERS]", argv[0]);
+  if (argc > 1)
+    members = (guint) g_ascii_strtoull (argv[1], NULL, 10);
+
+  /* Tokens come from here, not from a keyring. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
+
+  dir = g_dir_make_tmp ("bench-sync-XXXXXX", &error);
+  if (dir == NULL)
+    g_error ("%s", error->message);
+
+  token_a = add_token (server_bin, "bench office A");
+  token_b = add_token (server_bin, "bench office B");
+  a = open_office (dir, "a.db");
+  b = open_office (dir, "b.db");
+
+  start = g_get_monotonic_time ();
+  if (!ud_generate_members (a, members, 20261124, &error))
+    g_error ("%s", error->message);
+  generate_s = seconds_since (start);
+  records = ud_database_outbox_count (a);
+
+  client_a = ud_sync_client_new (a, server_url, token_a);
+  start = g_get_monotonic_time ();
+  cpu = cpu_seconds ();
+  if (!ud_sync_client_run (client_a, &pushed, NULL, &error))
+    g_error ("push: %s", error->message);
+  push_s = seconds_since (start);
+  push_cpu_s = cpu_seconds () - cpu;
+
+  client_b = ud_sync_client_new (b, server_url, token_b);
+  ud_sync_client_set_page_size (client_b, PAGE_SIZE);
+  start = g_get_monotonic_time ();
+  cpu = cpu_seconds ();
+  if (!ud_sync_client_run (client_b, &pulled, NULL, &error))
+    g_error ("first sync: %s", error->message);
+  first_sync_s = seconds_since (start);
+  first_sync_cpu_s = cpu_seconds () - cpu;
+
+  if (pushed.pushed != records || pulled.applied != records ||
+      ud_member_store_count (b) != (gint64) members)
+    g_error ("pushed %u and applied %u of %" G_GINT64_FORMAT " records; office B has %" G_GINT64_FORMAT " members",
+             pushed.pushed, pulled.applied, records, ud_member_store_count (b));
+
+  printf ("{\"members\":%u,\"records\":%" G_GINT64_FORMAT ",\"generate_s\":%.2f,"
+          "\"push_s\":%.2f,\"push_client_cpu_s\":%.2f,\"push_batches\":%" G_GINT64_FORMAT ","
+          "\"first_sync_s\":%.2f,\"first_sync_client_cpu_s\":%.2f,\"first_sync_pages\":%" G_GINT64_FORMAT ","
+          "\"first_sync_budget_s\":10,\"within_budget\":%s}\n",
+          members, records, generate_s,
+          push_s, push_cpu_s, (records + UD_SYNC_MAX_BATCH - 1) / UD_SYNC_MAX_BATCH,
+          first_sync_s, first_sync_cpu_s, (records + PAGE_SIZE - 1) / PAGE_SIZE,
+          first_sync_s <= 10.0 ? "true" : "false");
+
+  g_clear_object (&client_a);
+  g_clear_object (&client_b);
+  g_clear_object (&a);
+  g_clear_object (&b);
+  remove_dir (dir);
+
+  return 0;
+}

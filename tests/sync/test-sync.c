@@ -1,0 +1,1667 @@
+/* test-sync.c — the sync client against the real server and PostgreSQL
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Started by tests/server/run-server-tests.sh, which creates a throwaway
+ * PostgreSQL cluster and starts one uniondesk-server; the environment says
+ * where (UNIONDESK_DATABASE, UD_SERVER_BIN, UD_SERVER_URL).  The one
+ * argument left after the test options is uniondesk-cli.
+ *
+ * Offices are real office databases synced by UdSyncClient.  Faults are
+ * made by a small HTTP proxy in this process that forwards to the server
+ * and, when told, cuts an answer after some bytes, drops it after the
+ * server has committed, turns it into a 500 or into garbage, or plays an
+ * old server; and by killing a server of the test's own in the middle of
+ * a push.  Each test works in districts of its own.
+ */
+
+#define G_LOG_DOMAIN "test-sync"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libpq-fe.h>
+#include <signal.h>
+#include <string.h>
+
+#include "ud-database.h"
+#include "ud-generate.h"
+#include "ud-member-store.h"
+#include "ud-sync-client.h"
+#include "ud-sync-store.h"
+#include "ud-sync-token.h"
+
+static const char *conninfo;
+static const char *server_bin;
+static const char *server_url;
+static const char *cli_bin;
+static char *scratch_dir;
+
+/* ---- helpers: processes ---------------------------------------------- */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} RunResult;
+
+static void
+run_result_free (RunResult *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunResult, run_result_free)
+
+static RunResult *
+run_command (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  RunResult *result = g_new0 (RunResult, 1);
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &result->out, &result->err, &wait_status, &error);
+  g_assert_no_error (error);
+  result->status = g_spawn_check_wait_status (wait_status, NULL) ? 0 : WEXITSTATUS (wait_status);
+
+  return result;
+}
+
+static char *
+add_token (const char *district,
+           const char *name)
+{
+  const char *argv[] = { server_bin, "token", "add", "--district", district, "--name", name, NULL };
+  g_autoptr(RunResult) result = run_command (argv);
+  g_auto(GStrv) words = NULL;
+  guint n;
+
+  g_assert_cmpint (result->status, ==, 0);
+  words = g_strsplit_set (result->out, " \n\t", -1);
+  n = g_strv_length (words);
+  while (n > 0 && *words[n - 1] == '\0')
+    n--;
+  g_assert_cmpuint (n, >, 0);
+
+  return g_strdup (words[n - 1]);
+}
+
+/* A server of the test's own, on a free loopback port. */
+typedef struct
+{
+  GSubprocess *process;
+  char        *url;
+  guint16      port;
+} Server;
+
+static Server *
+server_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *line = NULL;
+  Server *server = g_new0 (Server, 1);
+
+  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                      server_bin, "serve", "--listen", "127.0.0.1:0", NULL);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "http://"));
+  server->url = g_strdup (strstr (line, "http://"));
+  uri = g_uri_parse (server->url, G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  server->port = (guint16) g_uri_get_port (uri);
+
+  return server;
+}
+
+static void
+server_kill (Server *server)
+{
+  g_subprocess_send_signal (server->process, SIGKILL);
+  g_subprocess_wait (server->process, NULL, NULL);
+}
+
+static void
+server_free (Server *server)
+{
+  if (g_subprocess_get_identifier (server->process) != NULL)
+    {
+      g_subprocess_send_signal (server->process, SIGTERM);
+      g_subprocess_wait (server->process, NULL, NULL);
+    }
+  g_object_unref (server->process);
+  g_free (server->url);
+  g_free (server);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Server, server_free)
+
+/* ---- helpers: PostgreSQL ------------------------------------------------ */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+static PGconn *
+db_connect (void)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  return conn;
+}
+
+static void
+db_exec (PGconn     *conn,
+         const char *sql)
+{
+  g_autoptr(PGresult) result = PQexec (conn, sql);
+
+  g_assert_true (PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK);
+}
+
+static gint64
+db_int (const char *sql,
+        const char *param)
+{
+  g_autoptr(PGconn) conn = db_connect ();
+  g_autoptr(PGresult) result = PQexecParams (conn, sql, param != NULL ? 1 : 0, NULL, &param, NULL, NULL, 0);
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  return g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+}
+
+/* Waits until a server session waits for a lock in a statement starting
+ * with @prefix. */
+static void
+wait_for_lock_wait (const char *prefix)
+{
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *pattern = g_strconcat (prefix, "%", NULL);
+
+      if (db_int ("SELECT count (*) FROM pg_stat_activity WHERE application_name = 'uniondesk-server'"
+                  " AND wait_event_type = 'Lock' AND query LIKE $1", pattern) > 0)
+        return;
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+  g_error ("No server session came to wait on a lock in “%s”", prefix);
+}
+
+/* ---- helpers: the proxy ------------------------------------------------- */
+
+typedef enum
+{
+  FAULT_NONE,
+  FAULT_CUT,        /* forward, then relay only the first cut_bytes of the answer */
+  FAULT_DROP,       /* forward, then close without answering */
+  FAULT_500,        /* forward, then answer 500 instead */
+  FAULT_GARBAGE,    /* forward, then answer 200 with a body that is not JSON */
+  FAULT_OLD,        /* answer 404 to everything, like a server without the API */
+} Fault;
+
+typedef struct
+{
+  GSocket      *listener;
+  GThread      *thread;
+  GCancellable *cancellable;
+  char         *url;
+
+  GMutex        lock;
+  guint16       upstream_port;
+  Fault         fault;
+  char         *fault_path;   /* requests whose path starts with this */
+  guint         fault_times;
+  gsize         cut_bytes;
+  guint         faults_done;
+  guint         requests;
+} Proxy;
+
+/* The offset of @needle in @bytes, or -1. */
+static gssize
+find_bytes (const GByteArray *bytes,
+            const char       *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= bytes->len; i++)
+    if (memcmp (bytes->data + i, needle, n) == 0)
+      return (gssize) i;
+
+  return -1;
+}
+
+/* Reads an HTTP message (head and Content-Length body) from @stream. */
+static GByteArray *
+read_message (GInputStream  *stream,
+              gsize         *head_length)
+{
+  GByteArray *bytes = g_byte_array_new ();
+  guint8 buffer[16384];
+  gssize n;
+  gsize body_length = 0;
+  gboolean have_head = FALSE;
+
+  for (;;)
+    {
+      if (!have_head)
+        {
+          gssize end = find_bytes (bytes, "\r\n\r\n");
+
+          if (end >= 0)
+            {
+              g_autofree char *head = NULL;
+              const char *cl;
+
+              *head_length = (gsize) end + 4;
+              head = g_ascii_strdown ((const char *) bytes->data, (gssize) *head_length);
+              cl = strstr (head, "\r\ncontent-length:");
+              body_length = cl != NULL ? (gsize) g_ascii_strtoull (cl + 17, NULL, 10) : 0;
+              have_head = TRUE;
+            }
+        }
+      if (have_head && bytes->len >= *head_length + body_length)
+        return bytes;
+
+      n = g_input_stream_read (stream, buffer, sizeof buffer, NULL, NULL);
+      if (n <= 0)
+        {
+          g_byte_array_unref (bytes);
+          return NULL;
+        }
+      g_byte_array_append (bytes, buffer, (guint) n);
+    }
+}
+
+static void
+write_all (GOutputStream *stream,
+           const void    *data,
+           gsize          length)
+{
+  g_output_stream_write_all (stream, data, length, NULL, NULL, NULL);
+}
+
+static void
+write_response (GOutputStream *stream,
+                const char    *status,
+                const char    *body)
+{
+  g_autofree char *text = g_strdup_printf ("HTTP/1.1 %s\r\nContent-Type: application/json\r\n"
+                                           "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                                           status, strlen (body), body);
+
+  write_all (stream, text, strlen (text));
+}
+
+/* The answer with "Connection: close": the proxy serves one request per
+ * connection. */
+static void
+relay_response (GOutputStream *stream,
+                GByteArray    *response,
+                gsize          head_length)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) head = g_string_new (NULL);
+  g_autofree char *head_text = g_strndup ((const char *) response->data, head_length - 4);
+
+  lines = g_strsplit (head_text, "\r\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_ascii_strncasecmp (lines[i], "connection:", 11) != 0)
+      g_string_append_printf (head, "%s\r\n", lines[i]);
+  g_string_append (head, "Connection: close\r\n\r\n");
+
+  write_all (stream, head->str, head->len);
+  write_all (stream, response->data + head_length, response->len - head_length);
+}
+
+static void
+proxy_handle (Proxy             *proxy,
+              GSocketConnection *client)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (client));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (client));
+  g_autoptr(GByteArray) request = NULL;
+  g_autoptr(GByteArray) response = NULL;
+  g_autoptr(GSocketClient) connector = g_socket_client_new ();
+  g_autoptr(GSocketConnection) upstream = NULL;
+  g_autofree char *first_line = NULL;
+  g_auto(GStrv) words = NULL;
+  gsize head_length = 0;
+  gsize response_head = 0;
+  Fault fault = FAULT_NONE;
+  gsize cut_bytes;
+  guint16 port;
+
+  request = read_message (in, &head_length);
+  if (request == NULL)
+    return;
+
+  first_line = g_strndup ((const char *) request->data, (gsize) find_bytes (request, "\r\n"));
+  words = g_strsplit (first_line, " ", 3);
+
+  g_mutex_lock (&proxy->lock);
+  proxy->requests++;
+  if (proxy->fault == FAULT_OLD ||
+      (proxy->fault_times > 0 && words[1] != NULL && g_str_has_prefix (words[1], proxy->fault_path)))
+    {
+      fault = proxy->fault;
+      if (fault != FAULT_OLD)
+        proxy->fault_times--;
+      proxy->faults_done++;
+    }
+  cut_bytes = proxy->cut_bytes;
+  port = proxy->upstream_port;
+  g_mutex_unlock (&proxy->lock);
+
+  if (fault == FAULT_OLD)
+    {
+      write_response (out, "404 Not Found", "<html><body>Not Found</body></html>");
+      return;
+    }
+
+  /* A dead server behind the proxy: the client sees its connection close. */
+  g_socket_client_set_enable_proxy (connector, FALSE);
+  upstream = g_socket_client_connect_to_host (connector, "127.0.0.1", port, NULL, NULL);
+  if (upstream == NULL)
+    return;
+
+  write_all (g_io_stream_get_output_stream (G_IO_STREAM (upstream)), request->data, request->len);
+  response = read_message (g_io_stream_get_input_stream (G_IO_STREAM (upstream)), &response_head);
+  if (response == NULL)
+    return;
+
+  switch (fault)
+    {
+    case FAULT_NONE:
+      relay_response (out, response, response_head);
+      break;
+    case FAULT_CUT:
+      write_all (out, response->data, MIN (cut_bytes, response->len));
+      break;
+    case FAULT_DROP:
+      break;
+    case FAULT_500:
+      write_response (out, "500 Internal Server Error", "{\"error\":\"internal\",\"message\":\"test\"}");
+      break;
+    case FAULT_GARBAGE:
+      write_response (out, "200 OK", "{\"protocol\":1,\"changes\":[{\"kind\":\"member\",\"uuid\":");
+      break;
+    case FAULT_OLD:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gpointer
+proxy_thread (gpointer data)
+{
+  Proxy *proxy = data;
+
+  for (;;)
+    {
+      g_autoptr(GSocket) socket = g_socket_accept (proxy->listener, proxy->cancellable, NULL);
+      g_autoptr(GSocketConnection) connection = NULL;
+
+      if (socket == NULL)
+        return NULL;
+
+      connection = g_socket_connection_factory_create_connection (socket);
+      proxy_handle (proxy, connection);
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+    }
+}
+
+static Proxy *
+proxy_new (guint16 upstream_port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  Proxy *proxy = g_new0 (Proxy, 1);
+
+  g_mutex_init (&proxy->lock);
+  proxy->upstream_port = upstream_port;
+  proxy->cancellable = g_cancellable_new ();
+  proxy->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (proxy->listener, address, TRUE, &error);
+  g_assert_no_error (error);
+  g_socket_listen (proxy->listener, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (proxy->listener, &error);
+  g_assert_no_error (error);
+  proxy->url = g_strdup_printf ("http://127.0.0.1:%u",
+                                g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  proxy->thread = g_thread_new ("proxy", proxy_thread, proxy);
+
+  return proxy;
+}
+
+static guint16
+url_port (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  g_assert_nonnull (uri);
+  return (guint16) g_uri_get_port (uri);
+}
+
+static void
+proxy_set_fault (Proxy      *proxy,
+                 Fault       fault,
+                 const char *path,
+                 guint       times,
+                 gsize       cut_bytes)
+{
+  g_mutex_lock (&proxy->lock);
+  proxy->fault = fault;
+  g_free (proxy->fault_path);
+  proxy->fault_path = g_strdup (path);
+  proxy->fault_times = times;
+  proxy->cut_bytes = cut_bytes;
+  proxy->faults_done = 0;
+  g_mutex_unlock (&proxy->lock);
+}
+
+static guint
+proxy_faults_done (Proxy *proxy)
+{
+  guint n;
+
+  g_mutex_lock (&proxy->lock);
+  n = proxy->faults_done;
+  g_mutex_unlock (&proxy->lock);
+
+  return n;
+}
+
+static void
+proxy_set_upstream (Proxy   *proxy,
+                    guint16  port)
+{
+  g_mutex_lock (&proxy->lock);
+  proxy->upstream_port = port;
+  g_mutex_unlock (&proxy->lock);
+}
+
+static void
+proxy_free (Proxy *proxy)
+{
+  g_cancellable_cancel (proxy->cancellable);
+  g_thread_join (proxy->thread);
+  g_socket_close (proxy->listener, NULL);
+  g_object_unref (proxy->listener);
+  g_object_unref (proxy->cancellable);
+  g_mutex_clear (&proxy->lock);
+  g_free (proxy->fault_path);
+  g_free (proxy->url);
+  g_free (proxy);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Proxy, proxy_free)
+
+/* ---- helpers: offices --------------------------------------------------- */
+
+typedef struct
+{
+  char       *path;
+  char       *district;
+  char       *token;
+  UdDatabase *db;
+} Office;
+
+static Office *
+office_new (const char *district,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_strdup_printf ("%s-%s.db", district, name);
+  Office *office = g_new0 (Office, 1);
+
+  office->path = g_build_filename (scratch_dir, file, NULL);
+  office->district = g_strdup (district);
+  office->token = add_token (district, name);
+  office->db = ud_database_open (office->path, &error);
+  g_assert_no_error (error);
+  ud_database_initialize_office (office->db, district, name, &error);
+  g_assert_no_error (error);
+
+  return office;
+}
+
+static void
+office_free (Office *office)
+{
+  g_clear_object (&office->db);
+  g_free (office->path);
+  g_free (office->district);
+  g_free (office->token);
+  g_free (office);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Office, office_free)
+
+static UdSyncClient *
+office_client (Office     *office,
+               const char *url)
+{
+  UdSyncClient *client = ud_sync_client_new (office->db, url, office->token);
+
+  /* Quick retries: the faults here are one-offs. */
+  ud_sync_client_set_retry_policy (client, 4, 20);
+  ud_sync_client_set_timeout (client, 20);
+  return client;
+}
+
+static void
+office_sync (Office        *office,
+             const char    *url,
+             UdSyncSummary *summary)
+{
+  g_autoptr(UdSyncClient) client = office_client (office, url);
+  g_autoptr(GError) error = NULL;
+  UdSyncSummary local;
+
+  ud_sync_client_run (client, summary != NULL ? summary : &local, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Every member, deleted ones included: uuid (or ID number) → contents
+ * and deletion mark. */
+static GHashTable *
+office_members_by (Office   *office,
+                   gboolean  by_id_number)
+{
+  GHashTable *members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) records = NULL;
+
+  stmt = ud_database_prepare (office->db, "SELECT id FROM member ORDER BY id", &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+
+  records = ud_member_store_load (office->db, (gint64 *) ids->data, ids->len, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->len; i++)
+    {
+      UdRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *json = ud_record_to_json_text (record);
+
+      g_hash_table_insert (members, g_strdup (by_id_number ? ud_record_get (record, "id_number") : record->uuid),
+                           g_strdup_printf ("%s%s", record->deleted ? "deleted " : "", json));
+    }
+
+  return members;
+}
+
+static GHashTable *
+office_members (Office *office)
+{
+  return office_members_by (office, FALSE);
+}
+
+static gint64
+office_count (Office     *office,
+              const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = ud_database_prepare (office->db, sql, &error);
+  gint64 count;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+/* The live units' names, sorted, one per line. */
+static char *
+office_unit_names (Office *office)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) units = ud_unit_store_list (office->db, &error);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < units->len; i++)
+    g_string_append_printf (names, "%s\n", ud_record_get (g_ptr_array_index (units, i), "name"));
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* The same people with the same contents; a person entered in both
+ * offices is one record in each, under each office's own uuid. */
+static void
+assert_same_members (Office *a,
+                     Office *b)
+{
+  g_autoptr(GHashTable) ma = office_members_by (a, TRUE);
+  g_autoptr(GHashTable) mb = office_members_by (b, TRUE);
+  g_autofree char *units_a = office_unit_names (a);
+  g_autofree char *units_b = office_unit_names (b);
+  GHashTableIter iter;
+  const char *id_number;
+  const char *value;
+
+  g_assert_cmpuint (g_hash_table_size (ma), ==, g_hash_table_size (mb));
+  g_hash_table_iter_init (&iter, ma);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id_number, (gpointer *) &value))
+    g_assert_cmpstr (g_hash_table_lookup (mb, id_number), ==, value);
+  g_assert_cmpstr (units_a, ==, units_b);
+}
+
+/* The first live member, by row id. */
+static UdRecord *
+first_member (Office *office)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = office_count (office, "SELECT min (id) FROM member WHERE deleted = 0");
+  UdRecord *record = ud_member_store_get (office->db, id, &error);
+
+  g_assert_no_error (error);
+  return record;
+}
+
+static UdRecord *
+member_by_uuid (Office     *office,
+                const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = ud_database_prepare (office->db, "SELECT id FROM member WHERE uuid = ?1", &error);
+  UdRecord *record;
+  gint64 id;
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  record = ud_member_store_get (office->db, id, &error);
+  g_assert_no_error (error);
+  return record;
+}
+
+static void
+edit_member (Office     *office,
+             const char *uuid,
+             const char *field,
+             const char *value)
+{
+  g_autoptr(UdRecord) record = member_by_uuid (office, uuid);
+  g_autoptr(GError) error = NULL;
+
+  ud_record_set (record, field, value);
+  ud_member_store_save (office->db, record, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+generate (Office  *office,
+          guint    n,
+          guint32  seed)
+{
+  g_autoptr(GError) error = NULL;
+
+  ud_generate_members (office->db, n, seed, &error);
+  g_assert_no_error (error);
+}
+
+/* Members number @first to @first + @n - 1 of a generated roster: the
+ * roster's ID numbers follow the row number, so two ranges that do not
+ * overlap are different people. */
+static void
+generate_range (Office  *office,
+                guint    first,
+                guint    n,
+                guint32  seed)
+{
+  g_autoptr(GPtrArray) rows = ud_generate_roster (first + n, seed);
+  GPtrArray *head = g_ptr_array_index (rows, 0);
+
+  for (guint r = first + 1; r < rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+      g_autoptr(UdRecord) record = ud_record_new (&ud_kind_member);
+      g_autoptr(GError) error = NULL;
+
+      for (guint c = 0; c < head->len; c++)
+        ud_record_set (record, ud_kind_match_csv_header (&ud_kind_member, g_ptr_array_index (head, c))->name,
+                       g_ptr_array_index (row, c));
+      ud_member_store_save (office->db, record, NULL, &error);
+      g_assert_no_error (error);
+    }
+}
+
+/* Members whose every version the server holds once: the batches of
+ * @office's client applied each change exactly once. */
+static gint64
+server_applied (Office *office)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdSyncStatus) status = ud_sync_status_load (office->db, &error);
+
+  g_assert_no_error (error);
+  return db_int ("SELECT coalesce (sum (applied), 0) FROM batches WHERE client = $1::uuid", status->client_uuid);
+}
+
+static gint64
+server_batches (Office *office)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdSyncStatus) status = ud_sync_status_load (office->db, &error);
+
+  g_assert_no_error (error);
+  return db_int ("SELECT count (*) FROM batches WHERE client = $1::uuid", status->client_uuid);
+}
+
+static gint64
+server_records (const char *district)
+{
+  return db_int ("SELECT count (*) FROM records WHERE district = $1", district);
+}
+
+/* ---- tests ---------------------------------------------------------------- */
+
+typedef struct
+{
+  guint    push_done;
+  guint    push_total;
+  gboolean pulled;
+} Progress;
+
+static void
+progress_cb (UdSyncClient *client,
+             UdSyncPhase   phase,
+             guint         done,
+             guint         total,
+             Progress     *progress)
+{
+  if (phase == UD_SYNC_PHASE_PUSH)
+    {
+      g_assert_cmpuint (done, >=, progress->push_done);
+      progress->push_done = done;
+      progress->push_total = total;
+    }
+  else if (phase == UD_SYNC_PHASE_PULL)
+    {
+      progress->pulled = TRUE;
+    }
+}
+
+/* Two offices of one district and one of another: the first two end up
+ * with the same roll, the third sees none of it. */
+static void
+test_converge (void)
+{
+  g_autoptr(Office) a1 = office_new ("110101", "Dongcheng-1");
+  g_autoptr(Office) a2 = office_new ("110101", "Dongcheng-2");
+  g_autoptr(Office) b = office_new ("110102", "Xicheng");
+  g_autoptr(UdSyncClient) client = NULL;
+  g_autoptr(GHashTable) members_a1 = NULL;
+  g_autoptr(GHashTable) members_b = NULL;
+  g_autoptr(UdRecord) record = NULL;
+  g_autoptr(UdRecord) seen = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdSyncStatus) status = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *normalized = ud_sync_normalize_server_url (server_url, NULL);
+  Progress progress = { 0 };
+  UdSyncSummary summary;
+  GHashTableIter iter;
+  const char *key;
+  gint64 units_a1;
+  gint64 total;
+
+  generate (a1, 700, 1);
+  generate_range (a2, 700, 300, 2);
+  generate_range (b, 1000, 100, 3);
+  units_a1 = office_count (a1, "SELECT count (*) FROM unit");
+  total = 700 + units_a1;
+  g_assert_cmpint (ud_database_outbox_count (a1->db), ==, total);
+
+  /* The first push: in batches of 500, with progress up to the whole. */
+  client = office_client (a1, server_url);
+  g_signal_connect (client, "progress", G_CALLBACK (progress_cb), &progress);
+  ud_sync_client_run (client, &summary, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.pushed, ==, total);
+  g_assert_cmpuint (progress.push_done, ==, total);
+  g_assert_cmpuint (progress.push_total, ==, total);
+  g_assert_true (progress.pulled);
+  g_assert_cmpint (ud_database_outbox_count (a1->db), ==, 0);
+  g_assert_cmpint (server_batches (a1), ==, (total + UD_SYNC_MAX_BATCH - 1) / UD_SYNC_MAX_BATCH);
+  g_assert_cmpint (server_applied (a1), ==, total);
+
+  office_sync (a2, server_url, NULL);
+  office_sync (b, server_url, NULL);
+  office_sync (a1, server_url, &summary);
+  g_assert_cmpuint (summary.pushed, ==, 0);
+  g_assert_cmpuint (summary.applied, >=, 300);
+
+  /* The same roll in both offices, each record under its one uuid, and
+   * units that two offices entered under the same name merged into one. */
+  assert_same_members (a1, a2);
+  g_assert_cmpint (ud_member_store_count (a1->db), ==, 1000);
+  {
+    g_autoptr(GHashTable) by_uuid_1 = office_members (a1);
+    g_autoptr(GHashTable) by_uuid_2 = office_members (a2);
+
+    g_hash_table_iter_init (&iter, by_uuid_1);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+      g_assert_true (g_hash_table_contains (by_uuid_2, key));
+  }
+  g_assert_cmpint (ud_sync_conflicts_count_open (a1->db), ==, 0);
+  g_assert_cmpint (ud_sync_conflicts_count_open (a2->db), ==, 0);
+
+  /* The other district has none of it, and the server holds every record
+   * of district 110101 once. */
+  members_a1 = office_members (a1);
+  members_b = office_members (b);
+  g_assert_cmpuint (g_hash_table_size (members_b), ==, 100);
+  g_hash_table_iter_init (&iter, members_b);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+    g_assert_false (g_hash_table_contains (members_a1, key));
+  g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE district = $1 AND kind = 'member'", "110101"), ==, 1000);
+
+  /* An edit made in one office reaches the other. */
+  record = first_member (a2);
+  uuid = g_strdup (record->uuid);
+  edit_member (a2, uuid, "phone", "13900001111");
+  office_sync (a2, server_url, NULL);
+  office_sync (a1, server_url, &summary);
+  g_assert_cmpuint (summary.applied, ==, 1);
+  seen = member_by_uuid (a1, uuid);
+  g_assert_cmpstr (ud_record_get (seen, "phone"), ==, "13900001111");
+  assert_same_members (a1, a2);
+
+  /* The header bar's state. */
+  status = ud_sync_status_load (a1->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (status->server_url, ==, normalized);
+  g_assert_nonnull (status->last_success_at);
+  g_assert_null (status->last_error);
+  g_assert_cmpint (status->pending, ==, 0);
+  g_assert_cmpint (status->cursor, >, 0);
+}
+
+/* Concurrent edits of one record: both versions kept, the later one in
+ * the record, the conflict listed in both offices, and a person's choice
+ * becomes a new change everywhere. */
+static void
+test_conflict (void)
+{
+  g_autoptr(Office) a1 = office_new ("110105", "Chaoyang-1");
+  g_autoptr(Office) a2 = office_new ("110105", "Chaoyang-2");
+  g_autoptr(UdRecord) record = NULL;
+  g_autoptr(UdRecord) in_a1 = NULL;
+  g_autoptr(UdRecord) in_a2 = NULL;
+  g_autoptr(GPtrArray) conflicts_a1 = NULL;
+  g_autoptr(GPtrArray) conflicts_a2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  UdSyncConflict *conflict;
+  UdSyncSummary summary;
+
+  generate (a1, 20, 11);
+  office_sync (a1, server_url, NULL);
+  office_sync (a2, server_url, NULL);
+  record = first_member (a1);
+  uuid = g_strdup (record->uuid);
+
+  /* Each office edits a different field; the second edit is the later. */
+  edit_member (a1, uuid, "phone", "13811112222");
+  edit_member (a2, uuid, "notes", "moved to the night shift");
+  office_sync (a1, server_url, NULL);
+  office_sync (a2, server_url, &summary);
+  g_assert_cmpuint (summary.conflicts, ==, 1);
+  office_sync (a1, server_url, &summary);
+  g_assert_cmpuint (summary.conflicts, ==, 1);
+
+  /* The record holds the later version in both offices... */
+  in_a1 = member_by_uuid (a1, uuid);
+  in_a2 = member_by_uuid (a2, uuid);
+  g_assert_cmpstr (ud_record_get (in_a1, "notes"), ==, "moved to the night shift");
+  g_assert_cmpstr (ud_record_get (in_a1, "phone"), ==, ud_record_get (record, "phone"));
+  g_assert_true (ud_record_equal_values (in_a1, in_a2));
+
+  /* ...and both list both versions, each knowing which one is its own. */
+  conflicts_a1 = ud_sync_conflicts_list (a1->db, FALSE, &error);
+  g_assert_no_error (error);
+  conflicts_a2 = ud_sync_conflicts_list (a2->db, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts_a1->len, ==, 1);
+  g_assert_cmpuint (conflicts_a2->len, ==, 1);
+
+  conflict = g_ptr_array_index (conflicts_a2, 0);
+  g_assert_cmpint (conflict->reason, ==, UD_SYNC_CONFLICT_EDITED);
+  g_assert_cmpstr (conflict->uuid, ==, uuid);
+  g_assert_true (conflict->winner_here);
+  g_assert_false (conflict->loser_here);
+  g_assert_cmpstr (ud_record_get (conflict->winner, "notes"), ==, "moved to the night shift");
+  g_assert_cmpstr (ud_record_get (conflict->loser, "phone"), ==, "13811112222");
+
+  conflict = g_ptr_array_index (conflicts_a1, 0);
+  g_assert_false (conflict->winner_here);
+  g_assert_true (conflict->loser_here);
+  g_assert_cmpstr (ud_record_get (conflict->loser, "phone"), ==, "13811112222");
+  g_assert_cmpstr (ud_record_get (conflict->loser, "notes"), ==, ud_record_get (record, "notes"));
+
+  /* Office 2 keeps what the record holds: that only closes the conflict. */
+  ud_sync_conflict_resolve (a2->db, ((UdSyncConflict *) g_ptr_array_index (conflicts_a2, 0))->id,
+                            UD_SYNC_KEEP_WINNER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ud_database_outbox_count (a2->db), ==, 0);
+  g_assert_cmpint (ud_sync_conflicts_count_open (a2->db), ==, 0);
+
+  /* Office 1 keeps its own version: a new change, which office 2 receives. */
+  ud_sync_conflict_resolve (a1->db, conflict->id, UD_SYNC_KEEP_LOSER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ud_sync_conflicts_count_open (a1->db), ==, 0);
+  g_assert_cmpint (ud_database_outbox_count (a1->db), ==, 1);
+  ud_sync_conflict_resolve (a1->db, conflict->id, UD_SYNC_KEEP_LOSER, &error);
+  g_assert_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  office_sync (a1, server_url, NULL);
+  office_sync (a2, server_url, &summary);
+  g_assert_cmpuint (summary.conflicts, ==, 0);
+  g_clear_pointer (&in_a2, ud_record_unref);
+  in_a2 = member_by_uuid (a2, uuid);
+  g_assert_cmpstr (ud_record_get (in_a2, "phone"), ==, "13811112222");
+  g_assert_cmpstr (ud_record_get (in_a2, "notes"), ==, ud_record_get (record, "notes"));
+  assert_same_members (a1, a2);
+}
+
+/* What the pull-phase handler of test_local_conflict does to the office
+ * that is syncing, and to the other one behind its back. */
+typedef struct
+{
+  Office     *here;
+  Office     *there;
+  const char *uuid;
+  gboolean    there_later;  /* the other office's edit comes after ours */
+  gboolean    done;
+} RaceEdit;
+
+static void
+race_edit_cb (UdSyncClient *client,
+              UdSyncPhase   phase,
+              guint         done,
+              guint         total,
+              RaceEdit     *race)
+{
+  if (phase != UD_SYNC_PHASE_PULL || race->done)
+    return;
+  race->done = TRUE;
+
+  if (race->there_later)
+    {
+      edit_member (race->here, race->uuid, "phone", "13700000001");
+      edit_member (race->there, race->uuid, "phone", "13700000002");
+      office_sync (race->there, server_url, NULL);
+    }
+  else
+    {
+      edit_member (race->there, race->uuid, "phone", "13700000003");
+      office_sync (race->there, server_url, NULL);
+      edit_member (race->here, race->uuid, "phone", "13700000004");
+    }
+}
+
+/* A pulled change that meets a change made here and not pushed yet:
+ * listed, the later stamp in the record, nothing lost. */
+static void
+test_local_conflict (void)
+{
+  g_autoptr(Office) a1 = office_new ("110106", "Fengtai-1");
+  g_autoptr(Office) a2 = office_new ("110106", "Fengtai-2");
+  g_autoptr(UdRecord) record = NULL;
+  g_autoptr(UdRecord) in_a1 = NULL;
+  g_autoptr(UdRecord) in_a2 = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = NULL;
+  UdSyncConflict *conflict;
+  RaceEdit race = { a2, a1, NULL, FALSE, FALSE };
+
+  generate (a1, 5, 21);
+  office_sync (a1, server_url, NULL);
+  office_sync (a2, server_url, NULL);
+  record = first_member (a1);
+  uuid = g_strdup (record->uuid);
+  race.uuid = uuid;
+
+  /* Our edit is the later one: it stays, the pulled one is set aside, and
+   * the next push makes the server list the same pair for office 1. */
+  {
+    g_autoptr(UdSyncClient) client = office_client (a2, server_url);
+    UdSyncSummary summary;
+
+    g_signal_connect (client, "progress", G_CALLBACK (race_edit_cb), &race);
+    ud_sync_client_run (client, &summary, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (race.done);
+    g_assert_cmpuint (summary.conflicts, ==, 1);
+  }
+  in_a2 = member_by_uuid (a2, uuid);
+  g_assert_cmpstr (ud_record_get (in_a2, "phone"), ==, "13700000004");
+  g_assert_cmpint (ud_database_outbox_count (a2->db), ==, 1);
+  conflicts = ud_sync_conflicts_list (a2->db, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_true (conflict->winner_here);
+  g_assert_cmpstr (ud_record_get (conflict->loser, "phone"), ==, "13700000003");
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+
+  office_sync (a2, server_url, NULL);
+  office_sync (a1, server_url, NULL);
+  in_a1 = member_by_uuid (a1, uuid);
+  g_assert_cmpstr (ud_record_get (in_a1, "phone"), ==, "13700000004");
+  g_assert_cmpint (ud_sync_conflicts_count_open (a1->db), ==, 1);
+  g_assert_cmpint (ud_sync_conflicts_count_open (a2->db), ==, 1);
+  assert_same_members (a1, a2);
+
+  /* The other office's edit is the later one: it wins here at once, and
+   * ours is the one set aside. */
+  race.done = FALSE;
+  race.there_later = TRUE;
+  {
+    g_autoptr(UdSyncClient) client = office_client (a2, server_url);
+    UdSyncSummary summary;
+
+    g_signal_connect (client, "progress", G_CALLBACK (race_edit_cb), &race);
+    ud_sync_client_run (client, &summary, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (summary.conflicts, ==, 1);
+  }
+  g_clear_pointer (&in_a2, ud_record_unref);
+  in_a2 = member_by_uuid (a2, uuid);
+  g_assert_cmpstr (ud_record_get (in_a2, "phone"), ==, "13700000002");
+  g_assert_cmpint (ud_database_outbox_count (a2->db), ==, 0);
+  conflicts = ud_sync_conflicts_list (a2->db, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 2);
+  conflict = g_ptr_array_index (conflicts, 1);
+  g_assert_false (conflict->winner_here);
+  g_assert_true (conflict->loser_here);
+  g_assert_cmpstr (ud_record_get (conflict->loser, "phone"), ==, "13700000001");
+
+  office_sync (a1, server_url, NULL);
+  assert_same_members (a1, a2);
+}
+
+/* A deletion reaches every office of the district. */
+static void
+test_tombstone (void)
+{
+  g_autoptr(Office) a1 = office_new ("110107", "Shijingshan-1");
+  g_autoptr(Office) a2 = office_new ("110107", "Shijingshan-2");
+  g_autoptr(Office) late = office_new ("110107", "Shijingshan-3");
+  g_autoptr(UdRecord) record = NULL;
+  g_autoptr(UdRecord) in_a2 = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  UdMemberQuery query = { NULL };
+
+  generate (a1, 10, 31);
+  office_sync (a1, server_url, NULL);
+  office_sync (a2, server_url, NULL);
+  g_assert_cmpint (ud_member_store_count (a2->db), ==, 10);
+
+  record = first_member (a1);
+  ud_member_store_delete (a1->db, record->id, &error);
+  g_assert_no_error (error);
+  office_sync (a1, server_url, NULL);
+  office_sync (a2, server_url, NULL);
+  office_sync (late, server_url, NULL);
+
+  in_a2 = member_by_uuid (a2, record->uuid);
+  g_assert_true (in_a2->deleted);
+  g_assert_cmpint (ud_member_store_count (a2->db), ==, 9);
+  g_assert_cmpint (ud_member_store_count (late->db), ==, 9);
+
+  /* Gone from the search too. */
+  query.text = g_strdup (ud_record_get (record, "id_number"));
+  found = ud_member_store_query (a2->db, &query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 0);
+  ud_member_query_clear (&query);
+
+  assert_same_members (a1, a2);
+}
+
+/* Syncs @office through @proxy with one fault set, then again without,
+ * and checks that the second office has everything once. */
+typedef struct
+{
+  Office *office;
+  char   *url;
+  GError *error;
+} SyncJob;
+
+static gpointer
+sync_thread (gpointer data)
+{
+  SyncJob *job = data;
+  g_autoptr(UdSyncClient) client = office_client (job->office, job->url);
+  UdSyncSummary summary;
+
+  ud_sync_client_set_retry_policy (client, 2, 50);
+  ud_sync_client_run (client, &summary, NULL, &job->error);
+
+  return NULL;
+}
+
+/* The server dies (SIGKILL) while a push waits inside its transaction,
+ * and a new one is started: the push completes, nothing lost or doubled. */
+static void
+test_killed_mid_push (void)
+{
+  g_autoptr(Office) a1 = office_new ("110108", "Haidian-1");
+  g_autoptr(Office) a2 = office_new ("110108", "Haidian-2");
+  g_autoptr(Server) first = server_start ();
+  g_autoptr(Server) second = NULL;
+  g_autoptr(Proxy) proxy = proxy_new (first->port);
+  g_autoptr(PGconn) blocker = db_connect ();
+  gint64 total;
+  SyncJob job = { a1, proxy->url, NULL };
+  GThread *thread;
+
+  generate (a1, 1200, 41);
+  total = ud_database_outbox_count (a1->db);
+
+  /* Every push waits for the counter row, held here. */
+  db_exec (blocker, "BEGIN");
+  db_exec (blocker, "SELECT last_seq FROM sync_counter FOR UPDATE");
+  thread = g_thread_new ("sync", sync_thread, &job);
+  wait_for_lock_wait ("SELECT last_seq FROM sync_counter");
+  server_kill (first);
+  db_exec (blocker, "ROLLBACK");
+  g_thread_join (thread);
+
+  g_assert_error (job.error, UD_SYNC_ERROR, UD_SYNC_ERROR_UNREACHABLE);
+  g_assert_true (ud_sync_error_is_transient (job.error));
+  g_clear_error (&job.error);
+  g_assert_cmpint (server_records ("110108"), ==, 0);
+  g_assert_cmpint (ud_database_outbox_count (a1->db), ==, total);
+
+  /* The failure is in the header bar's state and the log. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(UdSyncStatus) status = ud_sync_status_load (a1->db, &error);
+    g_autoptr(GPtrArray) log = ud_sync_log_list (a1->db, 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (status->last_error);
+    g_assert_null (status->last_success_at);
+    g_assert_cmpint (status->pending, ==, total);
+    g_assert_cmpuint (log->len, ==, 1);
+    g_assert_nonnull (((UdSyncLogEntry *) g_ptr_array_index (log, 0))->error);
+  }
+
+  second = server_start ();
+  proxy_set_upstream (proxy, second->port);
+  office_sync (a1, proxy->url, NULL);
+  office_sync (a2, proxy->url, NULL);
+
+  g_assert_cmpint (ud_database_outbox_count (a1->db), ==, 0);
+  g_assert_cmpint (server_records ("110108"), ==, total);
+  g_assert_cmpint (server_applied (a1), ==, total);
+  g_assert_cmpint (server_batches (a1), ==, (total + UD_SYNC_MAX_BATCH - 1) / UD_SYNC_MAX_BATCH);
+  assert_same_members (a1, a2);
+}
+
+/* One fault on the way, then a sync that completes. */
+static void
+check_fault (const char *district,
+             Fault       fault,
+             const char *path,
+             gsize       cut_bytes)
+{
+  g_autofree char *name1 = g_strdup_printf ("%s-1", district);
+  g_autofree char *name2 = g_strdup_printf ("%s-2", district);
+  g_autoptr(Office) a1 = office_new (district, name1);
+  g_autoptr(Office) a2 = office_new (district, name2);
+  g_autoptr(Proxy) proxy = proxy_new (url_port (server_url));
+  gint64 total;
+  UdSyncSummary summary;
+
+  generate (a1, 800, 51);
+  total = ud_database_outbox_count (a1->db);
+
+  /* Office 2 has something of its own to push too, so that both
+   * directions cross the fault. */
+  generate_range (a2, 800, 30, 52);
+  office_sync (a2, proxy->url, NULL);
+
+  proxy_set_fault (proxy, fault, path, 1, cut_bytes);
+  office_sync (a1, proxy->url, &summary);
+  g_assert_cmpuint (proxy_faults_done (proxy), ==, 1);
+  g_assert_cmpuint (summary.retries, ==, 1);
+  g_assert_cmpuint (summary.pushed, ==, total);
+
+  office_sync (a2, proxy->url, NULL);
+  office_sync (a1, proxy->url, NULL);
+
+  /* Nothing lost, nothing doubled. */
+  g_assert_cmpint (ud_database_outbox_count (a1->db), ==, 0);
+  g_assert_cmpint (server_applied (a1), ==, total);
+  g_assert_cmpint (server_batches (a1), ==, (total + UD_SYNC_MAX_BATCH - 1) / UD_SYNC_MAX_BATCH);
+  g_assert_cmpint (ud_member_store_count (a1->db), ==, 830);
+  g_assert_cmpint (ud_sync_conflicts_count_open (a1->db), ==, 0);
+  assert_same_members (a1, a2);
+}
+
+static void
+test_answer_lost (void)
+{
+  /* The server commits the batch, the answer never arrives: the batch is
+   * sent again as it was and gets the stored answer. */
+  check_fault ("110109", FAULT_DROP, "/api/v1/push", 0);
+}
+
+static void
+test_push_500 (void)
+{
+  check_fault ("110111", FAULT_500, "/api/v1/push", 0);
+}
+
+static void
+test_pull_500 (void)
+{
+  check_fault ("110112", FAULT_500, "/api/v1/pull", 0);
+}
+
+static void
+test_pull_cut (void)
+{
+  /* The connection breaks 3,000 bytes into a page. */
+  check_fault ("110113", FAULT_CUT, "/api/v1/pull", 3000);
+}
+
+static void
+test_push_cut (void)
+{
+  check_fault ("110114", FAULT_CUT, "/api/v1/push", 100);
+}
+
+static void
+test_pull_garbage (void)
+{
+  check_fault ("110115", FAULT_GARBAGE, "/api/v1/pull", 0);
+}
+
+static void
+test_push_garbage (void)
+{
+  check_fault ("110116", FAULT_GARBAGE, "/api/v1/push", 0);
+}
+
+/* Errors a clerk understands, and no retries for what a person must fix. */
+static void
+test_errors (void)
+{
+  g_autoptr(Office) office = office_new ("110117", "Pinggu");
+  g_autoptr(Proxy) proxy = proxy_new (url_port (server_url));
+  g_autoptr(UdSyncClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  UdSyncSummary summary;
+  gint64 waiting;
+
+  generate (office, 3, 61);
+  waiting = ud_database_outbox_count (office->db);
+
+  /* A revoked or mistyped token. */
+  client = ud_sync_client_new (office->db, server_url, "0123456789abcdef");
+  ud_sync_client_run (client, &summary, NULL, &error);
+  g_assert_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_TOKEN_REFUSED);
+  g_assert_false (ud_sync_error_is_transient (error));
+  g_assert_cmpuint (summary.retries, ==, 0);
+  g_assert_nonnull (strstr (error->message, "token"));
+  g_clear_error (&error);
+  g_clear_object (&client);
+
+  /* Nobody listening. */
+  client = office_client (office, "http://127.0.0.1:1");
+  ud_sync_client_set_retry_policy (client, 3, 10);
+  ud_sync_client_run (client, &summary, NULL, &error);
+  g_assert_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_UNREACHABLE);
+  g_assert_cmpuint (summary.retries, ==, 2);
+  g_assert_nonnull (strstr (error->message, "cannot be reached"));
+  g_clear_error (&error);
+  g_clear_object (&client);
+
+  /* A web server without the sync API: too old, or not ours. */
+  proxy_set_fault (proxy, FAULT_OLD, "/", 0, 0);
+  client = office_client (office, proxy->url);
+  ud_sync_client_run (client, &summary, NULL, &error);
+  g_assert_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_SERVER_TOO_OLD);
+  g_assert_cmpuint (summary.retries, ==, 0);
+  g_clear_error (&error);
+  g_clear_object (&client);
+
+  /* Plain HTTP to another computer is refused before anything is sent. */
+  client = office_client (office, "http://192.0.2.1:8080");
+  ud_sync_client_run (client, &summary, NULL, &error);
+  g_assert_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_INSECURE);
+  g_clear_error (&error);
+  g_clear_object (&client);
+
+  /* A token of another district. */
+  {
+    g_autoptr(Office) other = office_new ("110118", "Miyun");
+
+    client = ud_sync_client_new (office->db, server_url, other->token);
+    ud_sync_client_run (client, &summary, NULL, &error);
+    g_assert_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_FORBIDDEN);
+    g_clear_error (&error);
+    g_clear_object (&client);
+  }
+
+  /* Nothing was lost on the way. */
+  g_assert_cmpint (ud_database_outbox_count (office->db), ==, waiting);
+  office_sync (office, server_url, &summary);
+  g_assert_cmpuint (summary.pushed, ==, waiting);
+  g_assert_cmpint (ud_database_outbox_count (office->db), ==, 0);
+}
+
+/* HTTPS: a certificate from an unknown authority is refused; with the
+ * authority's certificate given, the sync goes through. */
+static void
+test_certificate (void)
+{
+  g_autoptr(Office) office = office_new ("110119", "Yanqing");
+  g_autofree char *cert = g_build_filename (scratch_dir, "server.crt", NULL);
+  g_autofree char *key = g_build_filename (scratch_dir, "server.key", NULL);
+  const char *openssl[] = {
+    "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+    "-subj", "/CN=UnionDesk test CA", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+    "-keyout", key, "-out", cert, NULL
+  };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(UdSyncClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  UdSyncSummary summary;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) openssl, NULL,
+                G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              server_bin, "serve", "--listen", "127.0.0.1:0",
+                              "--tls-cert", cert, "--tls-key", key, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (line, "https://"));
+
+  generate (office, 4, 71);
+  client = office_client (office, strstr (line, "https://"));
+  ud_sync_client_run (client, &summary, NULL, &error);
+  g_assert_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_CERTIFICATE);
+  g_assert_nonnull (strstr (error->message, "not trusted"));
+  g_assert_cmpuint (summary.retries, ==, 0);
+  g_clear_error (&error);
+
+  ud_sync_client_set_ca_file (client, cert);
+  ud_sync_client_run (client, &summary, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.pushed, >=, 4);
+  g_assert_cmpint (ud_database_outbox_count (office->db), ==, 0);
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, NULL);
+}
+
+static void
+cancel_on_pull_cb (UdSyncClient *client,
+                   UdSyncPhase   phase,
+                   guint         done,
+                   guint         total,
+                   GCancellable *cancellable)
+{
+  if (phase == UD_SYNC_PHASE_PULL)
+    g_cancellable_cancel (cancellable);
+}
+
+/* Cancelling keeps what was committed; the next sync carries on. */
+static void
+test_cancel (void)
+{
+  g_autoptr(Office) a1 = office_new ("110120", "Tongzhou-1");
+  g_autoptr(Office) a2 = office_new ("110120", "Tongzhou-2");
+  g_autoptr(UdSyncClient) client = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  UdSyncSummary summary;
+
+  generate (a1, 600, 81);
+  client = office_client (a1, server_url);
+  g_signal_connect (client, "progress", G_CALLBACK (cancel_on_pull_cb), cancellable);
+  ud_sync_client_run (client, &summary, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (ud_database_outbox_count (a1->db), ==, 0);
+  g_assert_cmpint (summary.cursor, ==, 0);
+
+  office_sync (a1, server_url, &summary);
+  g_assert_cmpuint (summary.pushed, ==, 0);
+  g_assert_cmpuint (summary.pulled, >=, 600);
+  office_sync (a2, server_url, NULL);
+  assert_same_members (a1, a2);
+}
+
+/* The same person entered in two offices is merged into one record, and
+ * edits of either copy reach both. */
+static void
+test_same_person (void)
+{
+  g_autoptr(Office) a1 = office_new ("110121", "Shunyi-1");
+  g_autoptr(Office) a2 = office_new ("110121", "Shunyi-2");
+  g_autoptr(UdRecord) record = NULL;
+  g_autoptr(UdRecord) copy = NULL;
+  g_autoptr(UdRecord) in_a1 = NULL;
+  g_autoptr(UdRecord) in_a2 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  generate (a1, 3, 91);
+  record = first_member (a1);
+
+  copy = ud_record_new (&ud_kind_member);
+  for (guint i = 0; i < ud_kind_member.n_fields; i++)
+    ud_record_set_nth (copy, i, record->values[i]);
+  ud_record_set (copy, "notes", "entered again in office 2");
+  ud_member_store_save (a2->db, copy, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (copy->uuid, !=, record->uuid);
+
+  office_sync (a1, server_url, NULL);
+  office_sync (a2, server_url, NULL);
+  office_sync (a1, server_url, NULL);
+
+  /* One record per office, with the later version. */
+  g_assert_cmpint (ud_member_store_count (a1->db), ==, 3);
+  g_assert_cmpint (ud_member_store_count (a2->db), ==, 3);
+  in_a1 = member_by_uuid (a1, record->uuid);
+  g_assert_cmpstr (ud_record_get (in_a1, "notes"), ==, "entered again in office 2");
+
+  /* An edit of office 1's copy reaches office 2's. */
+  edit_member (a1, record->uuid, "phone", "13655556666");
+  office_sync (a1, server_url, NULL);
+  office_sync (a2, server_url, NULL);
+  in_a2 = member_by_uuid (a2, copy->uuid);
+  g_assert_cmpstr (ud_record_get (in_a2, "phone"), ==, "13655556666");
+  g_assert_cmpint (ud_sync_conflicts_count_open (a1->db), ==, 0);
+  g_assert_cmpint (ud_sync_conflicts_count_open (a2->db), ==, 0);
+}
+
+/* `uniondesk-cli sync` for scheduled jobs: the token file, the reason on
+ * failure, the server remembered. */
+static void
+test_cli (void)
+{
+  g_autoptr(Office) office = office_new ("110122", "Huairou");
+  g_autofree char *token_file = g_build_filename (scratch_dir, "huairou-token", NULL);
+  g_autofree char *bad_file = g_build_filename (scratch_dir, "bad-token", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  generate (office, 5, 95);
+  g_clear_object (&office->db);
+  g_file_set_contents (token_file, office->token, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (bad_file, "not-the-token\n", -1, &error);
+  g_assert_no_error (error);
+
+  {
+    const char *argv[] = { cli_bin, "--db", office->path, "sync", "--server", server_url,
+                           "--token-file", token_file, "--json", NULL };
+    g_autoptr(RunResult) result = run_command (argv);
+
+    g_assert_cmpint (result->status, ==, 0);
+    json_parser_load_from_data (parser, result->out, -1, &error);
+    g_assert_no_error (error);
+    object = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpint (json_object_get_int_member (object, "pushed"), >=, 5);
+    g_assert_cmpint (json_object_get_int_member (object, "conflicts"), ==, 0);
+  }
+
+  /* No --server: the one synced with last. */
+  {
+    const char *argv[] = { cli_bin, "--db", office->path, "sync", "--token-file", token_file, NULL };
+    g_autoptr(RunResult) result = run_command (argv);
+
+    g_assert_cmpint (result->status, ==, 0);
+    g_assert_nonnull (strstr (result->out, "Sent 0 changes"));
+  }
+
+  {
+    const char *argv[] = { cli_bin, "--db", office->path, "sync", "--token-file", bad_file, NULL };
+    g_autoptr(RunResult) result = run_command (argv);
+
+    g_assert_cmpint (result->status, ==, 1);
+    g_assert_nonnull (strstr (result->err, "refused this office’s sync token"));
+  }
+
+  /* No token anywhere: the keyring is unreachable here and there is no
+   * fallback file. */
+  {
+    const char *argv[] = { cli_bin, "--db", office->path, "sync", NULL };
+    g_autoptr(RunResult) result = run_command (argv);
+
+    g_assert_cmpint (result->status, ==, 1);
+    g_assert_nonnull (strstr (result->err, "No sync token"));
+  }
+
+  {
+    const char *argv[] = { cli_bin, "--db", office->path, "sync", "--server", "http://127.0.0.1:1",
+                           "--token-file", token_file, NULL };
+    g_autoptr(RunResult) result = run_command (argv);
+
+    g_assert_cmpint (result->status, ==, 1);
+    g_assert_nonnull (strstr (result->err, "cannot be reached"));
+  }
+
+  {
+    const char *argv[] = { cli_bin, "--db", office->path, "sync", "surplus", NULL };
+    g_autoptr(RunResult) result = run_command (argv);
+
+    g_assert_cmpint (result->status, ==, 2);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  conninfo = g_getenv ("UNIONDESK_DATABASE");
+  server_bin = g_getenv ("UD_SERVER_BIN");
+  server_url = g_getenv ("UD_SERVER_URL");
+  if (conninfo == NULL || server_bin == NULL || server_url == NULL || argc < 2)
+    g_error ("Run me through run-server-tests.sh SERVER %s --tap UNIONDESK-CLI", argv[0]);
+  cli_bin = argv[1];
+
+  /* No keyring here: tokens come from files (and the CLI says so). */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
+
+  scratch_dir = g_dir_make_tmp ("test-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/sync/converge", test_converge);
+  g_test_add_func ("/sync/conflict", test_conflict);
+  g_test_add_func ("/sync/local-conflict", test_local_conflict);
+  g_test_add_func ("/sync/tombstone", test_tombstone);
+  g_test_add_func ("/sync/same-person", test_same_person);
+  g_test_add_func ("/sync/cancel", test_cancel);
+  g_test_add_func ("/sync/fault/killed-mid-push", test_killed_mid_push);
+  g_test_add_func ("/sync/fault/answer-lost", test_answer_lost);
+  g_test_add_func ("/sync/fault/push-500", test_push_500);
+  g_test_add_func ("/sync/fault/pull-500", test_pull_500);
+  g_test_add_func ("/sync/fault/pull-cut", test_pull_cut);
+  g_test_add_func ("/sync/fault/push-cut", test_push_cut);
+  g_test_add_func ("/sync/fault/pull-garbage", test_pull_garbage);
+  g_test_add_func ("/sync/fault/push-garbage", test_push_garbage);
+  g_test_add_func ("/sync/errors", test_errors);
+  g_test_add_func ("/sync/certificate", test_certificate);
+  g_test_add_func ("/sync/cli", test_cli);
+
+  status = g_test_run ();
+
+  if (status == 0)
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (scratch_dir);
+      g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                       G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      GFileInfo *info;
+
+      while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (scratch_dir, g_file_info_get_name (info), NULL);
+
+          g_unlink (path);
+          g_object_unref (info);
+        }
+      g_rmdir (scratch_dir);
+    }
+  g_free (scratch_dir);
+
+  return status;
+}

@@ -1,0 +1,492 @@
+/* test-sync-store.c — the sync client's side in the office database
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Without a server: pulled pages applied as the server would send them,
+ * server addresses, back-off, and the token kept without a keyring.  The
+ * client against the real server is tests/sync/test-sync.c.
+ */
+
+#define G_LOG_DOMAIN "test-sync-store"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sys/stat.h>
+
+#include "ud-database.h"
+#include "ud-generate.h"
+#include "ud-member-store.h"
+#include "ud-sync-client.h"
+#include "ud-sync-private.h"
+#include "ud-sync-store.h"
+#include "ud-sync-token.h"
+
+#define DISTRICT "110118"
+
+typedef struct
+{
+  char           *dir;
+  UdDatabase     *db;
+  UdSyncRunState  state;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("test-sync-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "office.db", NULL);
+  fixture->db = ud_database_open (path, &error);
+  g_assert_no_error (error);
+  ud_database_initialize_office (fixture->db, DISTRICT, "Miyun", &error);
+  g_assert_no_error (error);
+  _ud_sync_store_begin_run (fixture->db, "https://sync.example.org", &fixture->state, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "office.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  _ud_sync_run_state_clear (&fixture->state);
+  g_clear_object (&fixture->db);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* A member change as the server sends it. */
+static char *
+member_change (const char *uuid,
+               const char *district,
+               const char *hlc,
+               gboolean    deleted,
+               const char *name,
+               const char *id_number,
+               const char *unit,
+               gint64      seq)
+{
+  return g_strdup_printf ("{\"kind\":\"member\",\"uuid\":\"%s\",\"district\":\"%s\",\"hlc\":\"%s\","
+                          "\"base_hlc\":null,\"deleted\":%s,\"data\":{\"name\":\"%s\",\"sex\":\"F\","
+                          "\"id_number\":\"%s\",\"birth_date\":\"1980-01-01\",\"phone\":null,\"unit\":\"%s\","
+                          "\"joined_on\":\"2015-03-08\",\"card_number\":null,\"employment\":\"in_service\","
+                          "\"status\":\"active\",\"model_worker\":null,\"model_worker_body\":null,"
+                          "\"model_worker_year\":null,\"honours\":null,\"notes\":null},\"seq\":%" G_GINT64_FORMAT "}",
+                          uuid, district, hlc, deleted ? "true" : "false", name, id_number, unit, seq);
+}
+
+static gboolean
+apply_page (Fixture        *fixture,
+            const char     *json,
+            gboolean       *more,
+            UdSyncSummary  *summary,
+            GError        **error)
+{
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(UdSyncJson) page = _ud_sync_json_parse (json, strlen (json), &parse_error);
+
+  g_assert_no_error (parse_error);
+
+  return _ud_sync_store_apply_page (fixture->db, &fixture->state, page, more, summary, error);
+}
+
+static UdRecord *
+member_by_uuid (UdDatabase *db,
+                const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = ud_database_prepare (db, "SELECT id FROM member WHERE uuid = ?1", &error);
+  gint64 id = 0;
+  UdRecord *record;
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id == 0)
+    return NULL;
+
+  record = ud_member_store_get (db, id, &error);
+  g_assert_no_error (error);
+  return record;
+}
+
+static gint64
+count (UdDatabase *db,
+       const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = ud_database_prepare (db, sql, &error);
+  gint64 n;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+/* A page lands in one transaction with its cursor: members with their
+ * unit and search entries, no outbox entries, a later stamp on the
+ * clock; reference data held for later, flags kept. */
+static void
+test_apply_page (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *c1 = member_change ("01890a5d-ac96-774b-bcce-b302099a8057", DISTRICT,
+                                       "7fff00000000-0000-remote1", FALSE,
+                                       "朱明敏", "110118198001010026", "北京密云建材有限公司", 3);
+  g_autofree char *page = NULL;
+  g_autoptr(UdRecord) member = NULL;
+  g_autoptr(UdSyncStatus) status = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tick = NULL;
+  g_autofree char *ahead = NULL;
+  UdMemberQuery query = { NULL };
+  UdSyncSummary summary = { 0 };
+  gboolean more = TRUE;
+
+  page = g_strdup_printf ("{\"protocol\":1,\"changes\":[%s,"
+                          "{\"kind\":\"ref_disease\",\"uuid\":\"01890a5d-ac96-774b-bcce-b302099a8058\","
+                          "\"district\":\"110000\",\"hlc\":\"018c00000000-0000-city\",\"base_hlc\":null,"
+                          "\"deleted\":false,\"data\":{\"code\":\"D01\"},\"seq\":4}],"
+                          "\"conflicts\":[],"
+                          "\"flags\":[{\"seq\":5,\"kind\":\"illness_application\",\"uuid\":\"01890a5d-ac96-774b-bcce-b302099a8059\","
+                          "\"date\":\"2024-09-01\",\"other_district\":\"110105\",\"other_kind\":\"hardship_archive\","
+                          "\"other_date\":\"2024-03-01\"}],"
+                          "\"next\":5,\"more\":false}", c1);
+
+  /* The stamp is far ahead (the year 10889): applied, but the clock does
+   * not follow a computer that far in the future. */
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_false (more);
+  g_assert_cmpuint (summary.pulled, ==, 2);
+  g_assert_cmpuint (summary.applied, ==, 1);
+  g_assert_cmpuint (summary.skewed, ==, 1);
+  g_assert_cmpint (summary.cursor, ==, 5);
+
+  member = member_by_uuid (fixture->db, "01890a5d-ac96-774b-bcce-b302099a8057");
+  g_assert_nonnull (member);
+  g_assert_cmpstr (ud_record_get (member, "name"), ==, "朱明敏");
+  g_assert_cmpstr (ud_record_get (member, "unit"), ==, "北京密云建材有限公司");
+  g_assert_cmpstr (member->hlc, ==, "7fff00000000-0000-remote1");
+  g_assert_cmpint (ud_database_outbox_count (fixture->db), ==, 0);
+
+  query.text = g_strdup ("zmm");
+  found = ud_member_store_query (fixture->db, &query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  ud_member_query_clear (&query);
+
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_held WHERE kind = 'ref_disease'"), ==, 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_flag WHERE other_district = '110105'"), ==, 1);
+
+  status = ud_sync_status_load (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status->cursor, ==, 5);
+  g_assert_cmpint (status->flags, ==, 1);
+  g_assert_cmpint (status->pending, ==, 0);
+  g_assert_cmpstr (status->server_url, ==, "https://sync.example.org");
+
+  /* A stamp a minute ahead is followed: local changes sort after it. */
+  more = TRUE;
+  g_free (page);
+  g_free (c1);
+  ahead = ud_hlc_format (g_get_real_time () / 1000 + 60000, 5, "remote2");
+  c1 = member_change ("01890a5d-ac96-774b-bcce-b302099a8060", DISTRICT, ahead, FALSE,
+                      "李秀兰", "110102198507220425", "北京朝晖快递服务有限公司", 6);
+  page = g_strdup_printf ("{\"protocol\":1,\"changes\":[%s],\"conflicts\":[],\"flags\":[],\"next\":6,\"more\":false}", c1);
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.skewed, ==, 1);
+  tick = ud_database_next_hlc (fixture->db);
+  g_assert_cmpint (strcmp (tick, ahead), >, 0);
+}
+
+/* A page that cannot be read or does not belong here changes nothing. */
+static void
+test_apply_page_refused (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *good = member_change ("01890a5d-ac96-774b-bcce-b302099a8061", DISTRICT,
+                                         "018c00000000-0000-a", FALSE,
+                                         "王建国", "11010119780315031X", "北京青禾物业服务有限公司", 1);
+  g_autofree char *other = member_change ("01890a5d-ac96-774b-bcce-b302099a8062", "110105",
+                                          "018c00000000-0001-a", FALSE,
+                                          "李秀兰", "110102198507220425", "北京朝晖快递服务有限公司", 2);
+  g_autofree char *page = NULL;
+  g_autoptr(GError) error = NULL;
+  UdSyncSummary summary = { 0 };
+  gboolean more = FALSE;
+
+  /* Another district's records: the token is not this office's. */
+  page = g_strdup_printf ("{\"changes\":[%s,%s],\"conflicts\":[],\"flags\":[],\"next\":2,\"more\":false}", good, other);
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_WRONG_DISTRICT);
+  g_assert_false (ud_sync_error_is_transient (error));
+  g_clear_error (&error);
+
+  /* A change without its version stamp. */
+  g_free (page);
+  page = g_strdup_printf ("{\"changes\":[%s,{\"kind\":\"member\",\"uuid\":\"01890a5d-ac96-774b-bcce-b302099a8063\","
+                          "\"district\":\"110118\",\"deleted\":false,\"data\":{}}],"
+                          "\"conflicts\":[],\"flags\":[],\"next\":2,\"more\":false}", good);
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_BAD_ANSWER);
+  g_assert_true (ud_sync_error_is_transient (error));
+  g_clear_error (&error);
+
+  /* A cursor going back. */
+  g_free (page);
+  fixture->state.cursor = 10;
+  page = g_strdup_printf ("{\"changes\":[%s],\"conflicts\":[],\"flags\":[],\"next\":2,\"more\":false}", good);
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_BAD_ANSWER);
+  g_clear_error (&error);
+
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM member"), ==, 0);
+  g_assert_cmpint (count (fixture->db, "SELECT cursor FROM sync_state"), ==, 0);
+}
+
+/* A version that cannot be stored as a record is kept for a person, not
+ * dropped; the rest of the page is applied. */
+static void
+test_rejected (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *good = member_change ("01890a5d-ac96-774b-bcce-b302099a8064", DISTRICT,
+                                         "018c00000000-0000-a", FALSE,
+                                         "王建国", "11010119780315031X", "北京青禾物业服务有限公司", 1);
+  g_autofree char *nameless = member_change ("01890a5d-ac96-774b-bcce-b302099a8065", DISTRICT,
+                                             "018c00000000-0001-a", FALSE,
+                                             "", "110102198507220425", "北京朝晖快递服务有限公司", 2);
+  g_autofree char *page = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  UdSyncConflict *conflict;
+  UdSyncSummary summary = { 0 };
+  gboolean more = FALSE;
+
+  page = g_strdup_printf ("{\"changes\":[%s,%s],\"conflicts\":[],\"flags\":[],\"next\":2,\"more\":false}", good, nameless);
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.applied, ==, 1);
+  g_assert_cmpuint (summary.rejected, ==, 1);
+  g_assert_cmpuint (summary.conflicts, ==, 1);
+  g_assert_cmpint (ud_member_store_count (fixture->db), ==, 1);
+
+  conflicts = ud_sync_conflicts_list (fixture->db, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpint (conflict->reason, ==, UD_SYNC_CONFLICT_REJECTED);
+  g_assert_null (conflict->winner);
+  g_assert_cmpstr (ud_record_get (conflict->loser, "id_number"), ==, "110102198507220425");
+
+  /* Keeping the version no record holds is refused with a reason... */
+  ud_sync_conflict_resolve (fixture->db, conflict->id, UD_SYNC_KEEP_WINNER, &error);
+  g_assert_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (ud_sync_conflicts_count_open (fixture->db), ==, 1);
+
+  /* ...and the same page pulled again lists nothing twice. */
+  fixture->state.cursor = 0;
+  summary = (UdSyncSummary) { 0 };
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.applied, ==, 0);
+  g_assert_cmpuint (summary.conflicts, ==, 0);
+  g_assert_cmpint (ud_sync_conflicts_count_open (fixture->db), ==, 1);
+}
+
+/* Local changes go out oldest kind first, in batches kept until their
+ * answer is read. */
+static void
+test_next_batch (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(UdSyncStatus) status = NULL;
+  JsonObject *body;
+  JsonArray *changes;
+  JsonObject *first;
+  guint n_changes;
+  gint64 waiting;
+
+  ud_generate_members (fixture->db, 600, 7, &error);
+  g_assert_no_error (error);
+  waiting = _ud_sync_store_count_pushable (fixture->db);
+  g_assert_cmpint (waiting, ==, ud_database_outbox_count (fixture->db));
+
+  _ud_sync_store_next_batch (fixture->db, &fixture->state, UD_SYNC_MAX_BATCH, &n_changes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changes, ==, UD_SYNC_MAX_BATCH);
+  g_assert_nonnull (fixture->state.pending_batch);
+
+  json_parser_load_from_data (parser, fixture->state.pending_body, -1, &error);
+  g_assert_no_error (error);
+  body = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (body, "protocol"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (body, "batch"), ==, fixture->state.pending_batch);
+  changes = json_object_get_array_member (body, "changes");
+  g_assert_cmpuint (json_array_get_length (changes), ==, UD_SYNC_MAX_BATCH);
+  first = json_array_get_object_element (changes, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "kind"), ==, "unit");
+  g_assert_cmpstr (json_object_get_string_member (first, "district"), ==, DISTRICT);
+  g_assert_true (json_object_get_null_member (first, "base_hlc"));
+  g_assert_false (json_object_get_boolean_member (first, "deleted"));
+
+  /* The batch survives a restart, as it was sent; the outbox is intact
+   * until its answer is read. */
+  _ud_sync_run_state_clear (&fixture->state);
+  _ud_sync_store_begin_run (fixture->db, "https://sync.example.org", &fixture->state, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->state.pending_body);
+  g_assert_cmpint (ud_database_outbox_count (fixture->db), ==, waiting);
+
+  /* Another server: start over, the batch is not for it. */
+  _ud_sync_run_state_clear (&fixture->state);
+  _ud_sync_store_begin_run (fixture->db, "https://other.example.org", &fixture->state, &error);
+  g_assert_no_error (error);
+  g_assert_null (fixture->state.pending_body);
+  g_assert_cmpint (fixture->state.cursor, ==, 0);
+  status = ud_sync_status_load (fixture->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (status->server_url, ==, "https://other.example.org");
+  g_assert_cmpint (status->pending, ==, waiting);
+}
+
+static void
+test_server_url (void)
+{
+  struct
+  {
+    const char *input;
+    const char *normalized;
+    int         code;
+  } cases[] = {
+    { "https://sync.example.org/", "https://sync.example.org", -1 },
+    { "  HTTPS://sync.example.org:8443/uniondesk//  ", "https://sync.example.org:8443/uniondesk", -1 },
+    { "http://127.0.0.1:8080", "http://127.0.0.1:8080", -1 },
+    { "http://localhost:8080/?x=1#top", "http://localhost:8080", -1 },
+    { "http://[::1]:8080", "http://[::1]:8080", -1 },
+    { "http://sync.example.org", NULL, UD_SYNC_ERROR_INSECURE },
+    { "http://10.1.2.3:8080", NULL, UD_SYNC_ERROR_INSECURE },
+    { "ftp://sync.example.org", NULL, UD_SYNC_ERROR_INVALID_URL },
+    { "sync.example.org", NULL, UD_SYNC_ERROR_INVALID_URL },
+    { "", NULL, UD_SYNC_ERROR_NOT_CONFIGURED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *normalized = ud_sync_normalize_server_url (cases[i].input, &error);
+
+      if (cases[i].normalized != NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpstr (normalized, ==, cases[i].normalized);
+        }
+      else
+        {
+          g_assert_null (normalized);
+          g_assert_error (error, UD_SYNC_ERROR, cases[i].code);
+          g_assert_cmpstr (error->message, !=, "");
+        }
+    }
+}
+
+static void
+test_backoff (void)
+{
+  g_assert_cmpuint (ud_sync_backoff_delay (0, 1000, 60000), ==, 0);
+  g_assert_cmpuint (ud_sync_backoff_delay (1, 1000, 60000), ==, 1000);
+  g_assert_cmpuint (ud_sync_backoff_delay (2, 1000, 60000), ==, 2000);
+  g_assert_cmpuint (ud_sync_backoff_delay (3, 1000, 60000), ==, 4000);
+  g_assert_cmpuint (ud_sync_backoff_delay (7, 1000, 60000), ==, 60000);
+  g_assert_cmpuint (ud_sync_backoff_delay (400, 60000, 15 * 60000), ==, 15 * 60000);
+}
+
+/* Without a keyring the token goes to a file only this account can read,
+ * and the person is told. */
+static void
+test_token_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *path = ud_sync_token_fallback_path ();
+  g_autofree char *token = NULL;
+  g_autofree char *own = NULL;
+  GStatBuf info;
+
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
+
+  token = ud_sync_token_load ("https://sync.example.org", &error);
+  g_assert_no_error (error);
+  g_assert_null (token);
+
+  ud_sync_token_save ("https://sync.example.org", "0f1e2d3c4b5a69788796a5b4c3d2e1f0", &notice, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (notice, path));
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+
+  token = ud_sync_token_load ("https://sync.example.org", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+
+  ud_sync_token_save ("https://sync.example.org", "two words", NULL, &error);
+  g_assert_error (error, UD_SYNC_TOKEN_ERROR, UD_SYNC_TOKEN_ERROR_INVALID);
+  g_clear_error (&error);
+
+  ud_sync_token_forget ("https://sync.example.org", &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* A token file of one's own, as `uniondesk-cli sync --token-file`
+   * reads it: the first line, without blanks. */
+  own = g_build_filename (g_get_user_config_dir (), "my-token", NULL);
+  g_file_set_contents (own, "  abcdef0123456789 \nsecond line\n", -1, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&token, g_free);
+  token = ud_sync_token_read_file (own, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "abcdef0123456789");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/sync-store/apply-page", Fixture, NULL, fixture_set_up, test_apply_page, fixture_tear_down);
+  g_test_add ("/sync-store/apply-page-refused", Fixture, NULL, fixture_set_up, test_apply_page_refused, fixture_tear_down);
+  g_test_add ("/sync-store/rejected", Fixture, NULL, fixture_set_up, test_rejected, fixture_tear_down);
+  g_test_add ("/sync-store/next-batch", Fixture, NULL, fixture_set_up, test_next_batch, fixture_tear_down);
+  g_test_add_func ("/sync-store/server-url", test_server_url);
+  g_test_add_func ("/sync-store/backoff", test_backoff);
+  g_test_add_func ("/sync-store/token-file", test_token_file);
+
+  return g_test_run ();
+}
