@@ -206,6 +206,24 @@ test_apply_page (Fixture       *fixture,
   g_assert_cmpint (status->pending, ==, 0);
   g_assert_cmpstr (status->server_url, ==, "https://sync.example.org");
 
+  /* Another connection to the same database follows the clock too. */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "office.db", NULL);
+    g_autoptr(UdDatabase) other = ud_database_open (path, &error);
+    g_autofree char *other_tick = NULL;
+    g_autofree char *ahead2 = ud_hlc_format (g_get_real_time () / 1000 + 120000, 1, "remote3");
+
+    g_assert_no_error (error);
+    ud_database_set_meta (fixture->db, "hlc_last", ahead2, &error);
+    g_assert_no_error (error);
+    ud_sync_follow_clock (other, &error);
+    g_assert_no_error (error);
+    other_tick = ud_database_next_hlc (other);
+    g_assert_cmpint (strcmp (other_tick, ahead2), >, 0);
+    ud_database_set_meta (fixture->db, "hlc_last", "000000000000-0000-0", &error);
+    g_assert_no_error (error);
+  }
+
   /* A stamp a minute ahead is followed: local changes sort after it. */
   more = TRUE;
   g_free (page);

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "ud-member-store-private.h"
 #include "ud-sync-client.h"
 #include "ud-sync-json.h"
 #include "ud-sync-store.h"
@@ -77,6 +78,84 @@ gboolean  _ud_sync_store_end_run         (UdDatabase      *db,
                                           const UdSyncSummary *summary,
                                           const GError    *failure,
                                           GError         **error);
+
+/* How the client stores, finds and merges the records of one kind: the
+ * kinds it syncs are the entries of _ud_sync_kinds.  Another kind is held
+ * as it comes (sync_held) until a version of UnionDesk that knows it. */
+typedef struct
+{
+  const UdKind *kind;
+  const char   *hlc_sql;     /* the version stamp of a record by uuid */
+  UdRecord   *(*get_by_uuid) (UdDatabase  *db,
+                              const char  *uuid,
+                              GError     **error);
+  /* The local record that is the same person or unit under another uuid. */
+  UdRecord   *(*find_twin)   (UdDatabase      *db,
+                              const UdRecord  *version,
+                              GError         **error);
+  gboolean    (*apply)       (UdDatabase   *db,
+                              UdRecord     *version,
+                              UdRecord     *existing,
+                              UdUnitCache  *units,
+                              GError      **error);
+} UdSyncKind;
+
+extern const UdSyncKind _ud_sync_kinds[];
+extern const guint      _ud_sync_n_kinds;
+
+const UdSyncKind *_ud_sync_find_kind        (const char       *name);
+
+/* One change of the pending batch, as far as its answer needs it. */
+typedef struct
+{
+  char *kind;
+  char *uuid;
+  char *hlc;
+} UdSyncSent;
+
+void        _ud_sync_sent_free              (UdSyncSent       *sent);
+void        _ud_sync_sent_add               (GPtrArray        *sent,
+                                             const char       *kind,
+                                             const char       *uuid,
+                                             const char       *hlc);
+
+/* UD_SYNC_ERROR_BAD_ANSWER, saying what was wrong. */
+void        _ud_sync_set_bad_answer         (GError          **error,
+                                             const char       *what);
+/* The node part of an HLC: who made that version. */
+const char *_ud_sync_hlc_node               (const char       *hlc);
+/* This office's HLC node. */
+char       *_ud_sync_office_node            (UdDatabase       *db);
+/* A record of @kind from a version's parts; @data is the record's
+ * contents object.  NULL with UD_SYNC_ERROR_BAD_ANSWER when it is not. */
+UdRecord   *_ud_sync_record_from_parts      (const UdKind     *kind,
+                                             const char       *uuid,
+                                             const char       *district,
+                                             const char       *hlc,
+                                             gboolean          deleted,
+                                             const UdSyncJsonValue *data,
+                                             GError          **error);
+/* Steps @stmt to its end and resets it; @what names the work for the
+ * error message. */
+gboolean    _ud_sync_step_done              (UdDatabase       *db,
+                                             sqlite3_stmt     *stmt,
+                                             const char       *what,
+                                             GError          **error);
+/* A text column of the first row of @sql with one or two text
+ * parameters, or NULL. */
+char       *_ud_sync_query_text             (UdDatabase       *db,
+                                             const char       *sql,
+                                             const char       *a,
+                                             const char       *b);
+/* The server's version of a record as this office last heard of it. */
+char       *_ud_sync_base_get               (UdDatabase       *db,
+                                             const char       *kind,
+                                             const char       *uuid);
+/* Within a transaction: the pending batch, or none. */
+gboolean    _ud_sync_set_pending            (UdDatabase       *db,
+                                             const char       *batch,
+                                             const char       *body,
+                                             GError          **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (UdSyncRunState, _ud_sync_run_state_clear)
 

@@ -32,6 +32,13 @@ UdSyncStatus *ud_sync_status_load         (UdDatabase     *db,
                                            GError        **error);
 void          ud_sync_status_free         (UdSyncStatus   *status);
 
+/* Each connection has its own clock.  After a sync ran on another
+ * connection to the same database (the app syncs on one of its own), this
+ * lets @db's clock follow the stamps that sync pulled, so that edits made
+ * through @db sort after them. */
+gboolean      ud_sync_follow_clock        (UdDatabase     *db,
+                                           GError        **error);
+
 typedef enum
 {
   UD_SYNC_CONFLICT_EDITED,    /* the record was changed in two places at once */

@@ -1,0 +1,1010 @@
+/* ud-sync-apply.c — what comes back from the server: push answers, pull pages
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ud-sync-private.h"
+
+#include "ud-uuid.h"
+
+/* How versions, conflicts and twins work is told at the top of
+ * ud-sync-store.c; this file applies what the server sends back. */
+
+/* Short names for the reader's accessors: values of the protocol. */
+typedef UdSyncJsonValue JValue;
+
+/* What a page or an answer is applied with. */
+typedef struct
+{
+  UdDatabase     *db;
+  UdSyncJson     *json;     /* the answer or page being applied */
+  UdSyncSummary  *summary;
+  UdUnitCache    *units;    /* unit names of this transaction; reset when a unit changes */
+  char           *node;     /* this office's HLC node */
+  char           *now;
+} ApplyContext;
+
+/* One version of a record, as a conflict keeps it. */
+typedef struct
+{
+  const char *hlc;
+  gboolean    deleted;
+  const char *data;   /* JSON text */
+} Version;
+
+static const char *
+jv_string (const JValue *object,
+           const char   *name)
+{
+  return _ud_sync_json_get_string (object, name);
+}
+
+static gboolean
+jv_int (const JValue *object,
+        const char   *name,
+        gint64       *value)
+{
+  return _ud_sync_json_get_int (object, name, value);
+}
+
+static const JValue *
+jv_array (const JValue *object,
+          const char   *name)
+{
+  return _ud_sync_json_get_array (object, name);
+}
+
+static const JValue *
+jv_object (const JValue *object,
+           const char   *name)
+{
+  return _ud_sync_json_get_object (object, name);
+}
+
+/* The elements of @array that are objects, or NULL for any other. */
+static const JValue *
+jv_object_element (const JValue *array,
+                   guint         index)
+{
+  const JValue *element = _ud_sync_json_element (array, index);
+
+  return _ud_sync_json_type (element) == UD_SYNC_JSON_OBJECT ? element : NULL;
+}
+
+/* A version in the protocol's change shape, read into a record of @kind;
+ * NULL with UD_SYNC_ERROR_BAD_ANSWER when it is not one. */
+static UdRecord *
+record_from_change (const UdKind  *kind,
+                    const JValue  *change,
+                    GError       **error)
+{
+  const char *uuid = jv_string (change, "uuid");
+  const char *district = jv_string (change, "district");
+  const char *hlc = jv_string (change, "hlc");
+  const JValue *data = jv_object (change, "data");
+  gboolean deleted;
+
+  if (!ud_uuid_is_valid (uuid) || district == NULL || !ud_hlc_parse (hlc, NULL, NULL, NULL) ||
+      !_ud_sync_json_get_boolean (change, "deleted", &deleted) || data == NULL)
+    {
+      _ud_sync_set_bad_answer (error, _("a change without its identifier, district, version stamp, deletion mark or contents"));
+      return NULL;
+    }
+
+  return _ud_sync_record_from_parts (kind, uuid, district, hlc, deleted, data, error);
+}
+
+/* Whether a version can be stored as a record: its required fields. */
+static gboolean
+has_required_fields (const UdRecord *record)
+{
+  for (guint i = 0; i < record->kind->n_fields; i++)
+    if ((record->kind->fields[i].flags & UD_FIELD_REQUIRED) && *record->values[i] == '\0')
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+base_set (UdDatabase  *db,
+          const char  *kind,
+          const char  *uuid,
+          const char  *hlc,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = ud_database_prepare (db,
+                                            "INSERT INTO sync_base (kind, uuid, hlc) VALUES (?1, ?2, ?3)"
+                                            " ON CONFLICT (kind, uuid) DO UPDATE SET hlc = excluded.hlc",
+                                            error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, hlc, -1, SQLITE_STATIC);
+
+  return _ud_sync_step_done (db, stmt, _("remember the server’s version"), error);
+}
+
+static char *
+outbox_get (UdDatabase *db,
+            const char *kind,
+            const char *uuid)
+{
+  return _ud_sync_query_text (db, "SELECT hlc FROM sync_outbox WHERE kind = ?1 AND uuid = ?2", kind, uuid);
+}
+
+/* Removes the outbox entry of a version the server has now, unless the
+ * record has changed again since (a later stamp). */
+static gboolean
+outbox_done (UdDatabase  *db,
+             const char  *kind,
+             const char  *uuid,
+             const char  *hlc,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = ud_database_prepare (db,
+                                            "DELETE FROM sync_outbox WHERE kind = ?1 AND uuid = ?2 AND hlc <= ?3",
+                                            error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, hlc, -1, SQLITE_STATIC);
+
+  return _ud_sync_step_done (db, stmt, _("clear the sent change"), error);
+}
+
+static gboolean
+alias_set (UdDatabase  *db,
+           const char  *kind,
+           const char  *uuid,
+           const char  *local_uuid,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = ud_database_prepare (db,
+                                            "INSERT INTO sync_alias (kind, uuid, local_uuid) VALUES (?1, ?2, ?3)"
+                                            " ON CONFLICT (kind, uuid) DO UPDATE SET local_uuid = excluded.local_uuid",
+                                            error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, local_uuid, -1, SQLITE_STATIC);
+
+  return _ud_sync_step_done (db, stmt, _("remember a record known under two identifiers"), error);
+}
+
+/* The local record a pulled version is about: the same uuid, a uuid
+ * merged before, or — for a live version — the same person (ID number)
+ * or unit (name) entered in another office, which is merged from now on.
+ * *twin is set when the local record has another uuid. */
+static UdRecord *
+find_local (UdDatabase        *db,
+            const UdSyncKind  *sk,
+            const UdRecord    *version,
+            gboolean          *twin,
+            GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *alias = NULL;
+  UdRecord *local;
+
+  *twin = FALSE;
+
+  local = sk->get_by_uuid (db, version->uuid, &local_error);
+  if (local != NULL || local_error != NULL)
+    goto out;
+
+  *twin = TRUE;
+  alias = _ud_sync_query_text (db, "SELECT local_uuid FROM sync_alias WHERE kind = ?1 AND uuid = ?2",
+                      sk->kind->name, version->uuid);
+  if (alias != NULL)
+    {
+      local = sk->get_by_uuid (db, alias, &local_error);
+      if (local != NULL || local_error != NULL)
+        goto out;
+    }
+
+  /* Another office's deletion of its own record is not a reason to
+   * delete ours. */
+  if (version->deleted)
+    goto out;
+
+  local = sk->find_twin (db, version, &local_error);
+  if (local != NULL && !alias_set (db, sk->kind->name, version->uuid, local->uuid, &local_error))
+    g_clear_pointer (&local, ud_record_unref);
+
+out:
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return local;
+}
+
+/* A tombstone may come without contents: it keeps the local ones. */
+static void
+fill_from (UdRecord       *version,
+           const UdRecord *local)
+{
+  if (local == NULL || has_required_fields (version))
+    return;
+
+  for (guint i = 0; i < version->kind->n_fields; i++)
+    if (*version->values[i] == '\0')
+      ud_record_set_nth (version, i, local->values[i]);
+}
+
+static void
+version_from_record (Version         *v,
+                     const UdRecord  *record,
+                     char           **json)
+{
+  *json = ud_record_to_json_text (record);
+  v->hlc = record->hlc;
+  v->deleted = record->deleted;
+  v->data = *json;
+}
+
+/* Reads a change object of a conflict. */
+static gboolean
+version_from_change (ApplyContext  *ctx,
+                     Version       *v,
+                     const JValue  *change,
+                     char         **json,
+                     GError       **error)
+{
+  const JValue *data = jv_object (change, "data");
+
+  v->hlc = jv_string (change, "hlc");
+  if (!ud_hlc_parse (v->hlc, NULL, NULL, NULL) || data == NULL ||
+      !_ud_sync_json_get_boolean (change, "deleted", &v->deleted))
+    {
+      _ud_sync_set_bad_answer (error, _("a conflict without both versions"));
+      return FALSE;
+    }
+
+  *json = _ud_sync_json_text (ctx->json, data);
+  v->data = *json;
+
+  return TRUE;
+}
+
+/* Lists a conflict unless the same pair of versions is listed already;
+ * a server seq found later is added to the listed one. */
+static gboolean
+record_conflict (ApplyContext          *ctx,
+                 const char            *kind,
+                 const char            *uuid,
+                 UdSyncConflictReason   reason,
+                 const Version         *winner,
+                 const Version         *loser,
+                 gint64                 server_seq,
+                 GError               **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = ud_database_prepare (ctx->db,
+                              "INSERT OR IGNORE INTO sync_conflict (kind, uuid, reason, winner_hlc, winner_deleted,"
+                              " winner_data, loser_hlc, loser_deleted, loser_data, server_seq, detected_at)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, reason == UD_SYNC_CONFLICT_EDITED ? "edited" : "rejected", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, winner->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, winner->deleted ? 1 : 0);
+  sqlite3_bind_text (stmt, 6, winner->data, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, loser->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 8, loser->deleted ? 1 : 0);
+  sqlite3_bind_text (stmt, 9, loser->data, -1, SQLITE_STATIC);
+  if (server_seq > 0)
+    sqlite3_bind_int64 (stmt, 10, server_seq);
+  sqlite3_bind_text (stmt, 11, ctx->now, -1, SQLITE_STATIC);
+  if (!_ud_sync_step_done (ctx->db, stmt, _("list the sync conflict"), error))
+    return FALSE;
+
+  if (sqlite3_changes (ud_database_get_handle (ctx->db)) > 0)
+    {
+      ctx->summary->conflicts++;
+      if (reason == UD_SYNC_CONFLICT_REJECTED)
+        ctx->summary->rejected++;
+      return TRUE;
+    }
+
+  if (server_seq <= 0)
+    return TRUE;
+
+  stmt = ud_database_prepare (ctx->db,
+                              "UPDATE sync_conflict SET server_seq = ?4"
+                              " WHERE kind = ?1 AND winner_hlc = ?2 AND loser_hlc = ?3 AND server_seq IS NULL",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, winner->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, loser->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, server_seq);
+
+  return _ud_sync_step_done (ctx->db, stmt, _("list the sync conflict"), error);
+}
+
+static gboolean
+record_edit_conflict (ApplyContext    *ctx,
+                      const UdRecord  *winner,
+                      const UdRecord  *loser,
+                      const char      *local_uuid,
+                      GError         **error)
+{
+  g_autofree char *winner_json = NULL;
+  g_autofree char *loser_json = NULL;
+  Version w;
+  Version l;
+
+  version_from_record (&w, winner, &winner_json);
+  version_from_record (&l, loser, &loser_json);
+
+  return record_conflict (ctx, winner->kind->name, local_uuid, UD_SYNC_CONFLICT_EDITED, &w, &l, 0, error);
+}
+
+/* Stores @version over @local, or lists it as rejected when a UNIQUE
+ * constraint stops it (an ID number or unit name another record holds).
+ * SQLite undoes the failed statement; what came before it in the attempt
+ * (a unit created for the member) is valid on its own. */
+static gboolean
+store_version (ApplyContext      *ctx,
+               const UdSyncKind  *sk,
+               UdRecord          *version,
+               UdRecord          *local,
+               gboolean          *stored,
+               GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *winner_json = NULL;
+  g_autofree char *loser_json = NULL;
+  Version w = { "", FALSE, "{}" };
+  Version l;
+
+  *stored = FALSE;
+
+  if (!has_required_fields (version))
+    goto rejected;
+
+  if (sk->apply (ctx->db, version, local, ctx->units, &local_error))
+    {
+      /* A unit renamed or deleted: the names known so far may be wrong. */
+      if (sk->kind == &ud_kind_unit && local != NULL)
+        {
+          g_clear_pointer (&ctx->units, _ud_unit_cache_free);
+          ctx->units = _ud_unit_cache_new ();
+        }
+      *stored = TRUE;
+      return TRUE;
+    }
+
+  if ((sqlite3_extended_errcode (ud_database_get_handle (ctx->db)) & 0xff) != SQLITE_CONSTRAINT)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_debug ("Pulled %s %s not stored: %s", sk->kind->name, version->uuid, local_error->message);
+
+rejected:
+  if (local != NULL)
+    version_from_record (&w, local, &winner_json);
+  version_from_record (&l, version, &loser_json);
+
+  return record_conflict (ctx, sk->kind->name, local != NULL ? local->uuid : version->uuid,
+                          UD_SYNC_CONFLICT_REJECTED, &w, &l, 0, error);
+}
+
+static gboolean
+observe (ApplyContext  *ctx,
+         const char    *hlc,
+         GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (ud_hlc_clock_observe (ud_database_get_clock (ctx->db), hlc, &local_error))
+    return TRUE;
+
+  if (g_error_matches (local_error, UD_HLC_ERROR, UD_HLC_ERROR_DRIFT))
+    {
+      /* The change is still applied; the local clock just does not jump
+       * into another computer's future. */
+      g_debug ("Not following the stamp %s: %s", hlc, local_error->message);
+      ctx->summary->skewed++;
+      return TRUE;
+    }
+
+  _ud_sync_set_bad_answer (error, _("a change with an invalid version stamp"));
+  return FALSE;
+}
+
+/* One pulled change of a kind this version stores. */
+static gboolean
+apply_change (ApplyContext      *ctx,
+              const UdSyncKind  *sk,
+              const JValue      *change,
+              GError           **error)
+{
+  g_autoptr(UdRecord) version = NULL;
+  g_autoptr(UdRecord) local = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *server_uuid = NULL;
+  g_autofree char *pending = NULL;
+  g_autofree char *base = NULL;
+  const char *kind = sk->kind->name;
+  gboolean twin;
+  gboolean stored = FALSE;
+  gboolean keep_base = FALSE;
+  int order;
+
+  version = record_from_change (sk->kind, change, error);
+  if (version == NULL)
+    return FALSE;
+  server_uuid = g_strdup (version->uuid);
+
+  if (!observe (ctx, version->hlc, error))
+    return FALSE;
+
+  /* Our own pushes come back: known by their stamp, without reading the
+   * whole record, and their base was set when the push was answered. */
+  pending = _ud_sync_query_text (ctx->db, sk->hlc_sql, server_uuid, NULL);
+  if (pending != NULL && g_str_equal (pending, version->hlc))
+    {
+      ctx->summary->pulled++;
+      return outbox_done (ctx->db, kind, server_uuid, version->hlc, error);
+    }
+  g_clear_pointer (&pending, g_free);
+
+  base = _ud_sync_base_get (ctx->db, kind, server_uuid);
+  local = find_local (ctx->db, sk, version, &twin, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (local == NULL)
+    {
+      /* A deletion of a record this office never had needs no row. */
+      if (!version->deleted && !store_version (ctx, sk, version, NULL, &stored, error))
+        return FALSE;
+      goto done;
+    }
+
+  /* Another office deleting its copy of a person or unit we hold under
+   * our own uuid is most often a duplicate removed, not the person gone. */
+  if (twin && version->deleted)
+    goto done;
+
+  order = strcmp (version->hlc, local->hlc);
+  pending = outbox_get (ctx->db, kind, local->uuid);
+
+  if (order == 0)
+    {
+      /* Our own push coming back, or a version we have already. */
+      if (pending != NULL && g_str_equal (pending, version->hlc) &&
+          !outbox_done (ctx->db, kind, local->uuid, version->hlc, error))
+        return FALSE;
+      goto done;
+    }
+
+  if (pending != NULL)
+    {
+      /* Changed here and there since the version we both started from:
+       * the later stamp wins, as on the server, and both are listed. The
+       * loser's office hears of it too: a local winner is pushed from
+       * its old base, so the server lists the same pair. */
+      if (base != NULL && g_str_equal (base, version->hlc))
+        goto done;
+
+      fill_from (version, local);
+      if (order > 0)
+        {
+          g_autoptr(UdRecord) loser = ud_record_copy (local);
+
+          if (!store_version (ctx, sk, version, local, &stored, error))
+            return FALSE;
+          if (stored &&
+              (!outbox_done (ctx->db, kind, loser->uuid, pending, error) ||
+               !record_edit_conflict (ctx, version, loser, loser->uuid, error)))
+            return FALSE;
+        }
+      else
+        {
+          if (!record_edit_conflict (ctx, local, version, local->uuid, error))
+            return FALSE;
+          /* Pushed from the version it was edited from, so that the
+           * server sees the same conflict and tells the other office. */
+          keep_base = TRUE;
+        }
+      goto done;
+    }
+
+  /* The same record: the server's version is the current one.  A twin
+   * (another uuid merged into this record) only wins by its stamp. */
+  if (twin && order < 0)
+    goto done;
+
+  fill_from (version, local);
+  if (!store_version (ctx, sk, version, local, &stored, error))
+    return FALSE;
+
+done:
+  if (stored)
+    ctx->summary->applied++;
+  ctx->summary->pulled++;
+
+  return keep_base || base_set (ctx->db, kind, server_uuid, jv_string (change, "hlc"), error);
+}
+
+/* A pulled change of a kind this version does not store: held as it is. */
+static gboolean
+hold_change (ApplyContext  *ctx,
+             const char    *kind,
+             const JValue  *change,
+             GError       **error)
+{
+  g_autofree char *data = NULL;
+  const JValue *data_value = jv_object (change, "data");
+  const char *uuid = jv_string (change, "uuid");
+  const char *district = jv_string (change, "district");
+  const char *hlc = jv_string (change, "hlc");
+  gboolean deleted;
+  sqlite3_stmt *stmt;
+
+  if (!ud_uuid_is_valid (uuid) || district == NULL || !ud_hlc_parse (hlc, NULL, NULL, NULL) ||
+      data_value == NULL || !_ud_sync_json_get_boolean (change, "deleted", &deleted))
+    {
+      _ud_sync_set_bad_answer (error, _("a change without its identifier, district, version stamp, deletion mark or contents"));
+      return FALSE;
+    }
+
+  if (!observe (ctx, hlc, error))
+    return FALSE;
+
+  data = _ud_sync_json_text (ctx->json, data_value);
+
+  stmt = ud_database_prepare (ctx->db,
+                              "INSERT INTO sync_held (kind, uuid, district, hlc, deleted, data)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                              " ON CONFLICT (kind, uuid) DO UPDATE SET district = excluded.district,"
+                              " hlc = excluded.hlc, deleted = excluded.deleted, data = excluded.data",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, district, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, deleted ? 1 : 0);
+  sqlite3_bind_text (stmt, 6, data, -1, SQLITE_STATIC);
+  ctx->summary->pulled++;
+
+  return _ud_sync_step_done (ctx->db, stmt, _("keep a record for a later version of UnionDesk"), error);
+}
+
+/* A conflict the server reports, from a push answer or a pull page. */
+static gboolean
+apply_server_conflict (ApplyContext  *ctx,
+                       const JValue  *conflict,
+                       gboolean       from_pull,
+                       GError       **error)
+{
+  g_autofree char *winner_json = NULL;
+  g_autofree char *loser_json = NULL;
+  g_autofree char *alias = NULL;
+  const char *kind = jv_string (conflict, "kind");
+  const char *uuid = jv_string (conflict, "uuid");
+  const JValue *winner = jv_object (conflict, "winner");
+  const JValue *loser = jv_object (conflict, "loser");
+  gint64 seq;
+  Version w;
+  Version l;
+
+  if (kind == NULL || !ud_uuid_is_valid (uuid) || !jv_int (conflict, "seq", &seq) ||
+      winner == NULL || loser == NULL)
+    {
+      _ud_sync_set_bad_answer (error, _("a conflict without its record or versions"));
+      return FALSE;
+    }
+
+  /* Kinds this version does not store have no one here to resolve them. */
+  if (_ud_sync_find_kind (kind) == NULL)
+    return TRUE;
+
+  if (!version_from_change (ctx, &w, winner, &winner_json, error) ||
+      !version_from_change (ctx, &l, loser, &loser_json, error) ||
+      !observe (ctx, w.hlc, error) || !observe (ctx, l.hlc, error))
+    return FALSE;
+
+  /* Every office of the district pulls every conflict of the district;
+   * the ones whose versions were made elsewhere are not ours to resolve. */
+  if (from_pull && !g_str_equal (_ud_sync_hlc_node (w.hlc), ctx->node) && !g_str_equal (_ud_sync_hlc_node (l.hlc), ctx->node))
+    return TRUE;
+
+  alias = _ud_sync_query_text (ctx->db, "SELECT local_uuid FROM sync_alias WHERE kind = ?1 AND uuid = ?2", kind, uuid);
+
+  return record_conflict (ctx, kind, alias != NULL ? alias : uuid, UD_SYNC_CONFLICT_EDITED, &w, &l, seq, error);
+}
+
+static gboolean
+apply_flag (ApplyContext  *ctx,
+            const JValue  *flag,
+            GError       **error)
+{
+  const char *names[] = { "kind", "uuid", "date", "other_district", "other_kind", "other_date" };
+  const char *values[G_N_ELEMENTS (names)];
+  sqlite3_stmt *stmt;
+  gint64 seq;
+
+  if (!jv_int (flag, "seq", &seq))
+    {
+      _ud_sync_set_bad_answer (error, _("a duplicate-aid flag without its number"));
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if ((values[i] = jv_string (flag, names[i])) == NULL)
+      {
+        _ud_sync_set_bad_answer (error, _("an incomplete duplicate-aid flag"));
+        return FALSE;
+      }
+
+  stmt = ud_database_prepare (ctx->db,
+                              "INSERT OR IGNORE INTO sync_flag (seq, kind, uuid, event_date, other_district,"
+                              " other_kind, other_date, received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, seq);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    sqlite3_bind_text (stmt, 2 + (int) i, values[i], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, ctx->now, -1, SQLITE_STATIC);
+
+  return _ud_sync_step_done (ctx->db, stmt, _("keep the duplicate-aid flag"), error);
+}
+
+static void
+apply_context_init (ApplyContext  *ctx,
+                    UdDatabase    *db,
+                    UdSyncJson    *json,
+                    UdSyncSummary *summary)
+{
+  ctx->db = db;
+  ctx->json = json;
+  ctx->summary = summary;
+  ud_hlc_clock_set_max_drift (ud_database_get_clock (db), UD_SYNC_MAX_DRIFT_MS);
+  ctx->units = _ud_unit_cache_new ();
+  ctx->node = _ud_sync_office_node (db);
+  ctx->now = ud_database_now_iso ();
+}
+
+static void
+apply_context_clear (ApplyContext *ctx)
+{
+  g_clear_pointer (&ctx->units, _ud_unit_cache_free);
+  g_clear_pointer (&ctx->node, g_free);
+  g_clear_pointer (&ctx->now, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ApplyContext, apply_context_clear)
+
+/* Keeps the clock's position, so that it resumes there (ud-database.h). */
+static gboolean
+save_clock (UdDatabase  *db,
+            GError     **error)
+{
+  g_autofree char *position = ud_hlc_clock_peek (ud_database_get_clock (db));
+
+  return ud_database_set_meta (db, "hlc_last", position, error);
+}
+
+/* What the pending batch holds, read back from the very bytes sent (after
+ * a restart) when it is not known already. */
+static GPtrArray *
+read_sent (UdSyncRunState  *state,
+           GError         **error)
+{
+  g_autoptr(UdSyncJson) json = NULL;
+  g_autoptr(GPtrArray) sent = NULL;
+  const JValue *changes;
+  guint n;
+
+  if (state->sent != NULL)
+    return g_ptr_array_ref (state->sent);
+
+  json = _ud_sync_json_parse (state->pending_body, strlen (state->pending_body), error);
+  if (json == NULL)
+    return NULL;
+  changes = jv_array (_ud_sync_json_root (json), "changes");
+  n = _ud_sync_json_length (changes);
+  sent = g_ptr_array_new_full (n, (GDestroyNotify) _ud_sync_sent_free);
+  for (guint i = 0; i < n; i++)
+    {
+      const JValue *change = _ud_sync_json_element (changes, i);
+
+      _ud_sync_sent_add (sent, jv_string (change, "kind"), jv_string (change, "uuid"), jv_string (change, "hlc"));
+    }
+
+  return g_steal_pointer (&sent);
+}
+
+/* One change of the pending batch and what the server said of it. */
+static gboolean
+apply_answer_change (ApplyContext  *ctx,
+                     UdSyncSent    *change,
+                     GHashTable    *conflicts,
+                     GError       **error)
+{
+  const char *kind = change->kind;
+  const char *uuid = change->uuid;
+  const char *hlc = change->hlc;
+  g_autofree char *key = g_strconcat (kind, "/", uuid, NULL);
+  const UdSyncKind *sk = _ud_sync_find_kind (kind);
+  const JValue *conflict = g_hash_table_lookup (conflicts, key);
+  g_autoptr(UdRecord) winner = NULL;
+  g_autoptr(UdRecord) local = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean stored;
+
+  if (conflict == NULL)
+    {
+      ctx->summary->pushed++;
+      return base_set (ctx->db, kind, uuid, hlc, error) &&
+             outbox_done (ctx->db, kind, uuid, hlc, error);
+    }
+
+  if (!apply_server_conflict (ctx, conflict, FALSE, error))
+    return FALSE;
+
+  winner = record_from_change (sk->kind, jv_object (conflict, "winner"), error);
+  if (winner == NULL || !base_set (ctx->db, kind, uuid, winner->hlc, error))
+    return FALSE;
+
+  if (g_str_equal (winner->hlc, hlc))
+    {
+      ctx->summary->pushed++;
+      return outbox_done (ctx->db, kind, uuid, hlc, error);
+    }
+
+  /* Our version lost: the record takes the winner, unless it has changed
+   * here again since it was sent (that change goes out next, from the
+   * winner as its base). */
+  local = sk->get_by_uuid (ctx->db, uuid, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (local == NULL || !g_str_equal (local->hlc, hlc))
+    return TRUE;
+
+  fill_from (winner, local);
+  if (!store_version (ctx, sk, winner, local, &stored, error))
+    return FALSE;
+  if (stored)
+    ctx->summary->applied++;
+
+  return outbox_done (ctx->db, kind, uuid, hlc, error);
+}
+
+gboolean
+_ud_sync_store_apply_answer (UdDatabase      *db,
+                             UdSyncRunState  *state,
+                             UdSyncJson      *json,
+                             UdSyncSummary   *summary,
+                             GError         **error)
+{
+  g_auto(ApplyContext) ctx = { NULL };
+  g_autoptr(GHashTable) conflicts = NULL;
+  g_autoptr(GPtrArray) sent = NULL;
+  const JValue *answer = _ud_sync_json_root (json);
+  const JValue *listed;
+  const char *batch;
+  guint n;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (state->pending_body != NULL, FALSE);
+
+  batch = jv_string (answer, "batch");
+  listed = jv_array (answer, "conflicts");
+  if (batch == NULL || g_ascii_strcasecmp (batch, state->pending_batch) != 0 || listed == NULL)
+    {
+      _ud_sync_set_bad_answer (error, _("the answer to a push is not about the batch sent"));
+      return FALSE;
+    }
+
+  sent = read_sent (state, error);
+  if (sent == NULL)
+    return FALSE;
+
+  conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  n = _ud_sync_json_length (listed);
+  for (guint i = 0; i < n; i++)
+    {
+      const JValue *conflict = jv_object_element (listed, i);
+      const char *kind = jv_string (conflict, "kind");
+      const char *uuid = jv_string (conflict, "uuid");
+      const JValue *winner = jv_object (conflict, "winner");
+
+      if (kind == NULL || uuid == NULL || winner == NULL || _ud_sync_find_kind (kind) == NULL)
+        {
+          _ud_sync_set_bad_answer (error, _("a conflict without its record or versions"));
+          return FALSE;
+        }
+      g_hash_table_insert (conflicts, g_strconcat (kind, "/", uuid, NULL), (gpointer) conflict);
+    }
+
+  if (!ud_database_begin (db, error))
+    return FALSE;
+  apply_context_init (&ctx, db, json, summary);
+  ud_database_set_outbox_capture (db, FALSE);
+
+  for (guint i = 0; i < sent->len; i++)
+    if (!apply_answer_change (&ctx, g_ptr_array_index (sent, i), conflicts, error))
+      goto failed;
+
+  if (!_ud_sync_set_pending (db, NULL, NULL, error) || !save_clock (db, error) || !ud_database_commit (db, error))
+    goto failed;
+  ud_database_set_outbox_capture (db, TRUE);
+
+  g_clear_pointer (&state->pending_batch, g_free);
+  g_clear_pointer (&state->pending_body, g_free);
+  g_clear_pointer (&state->sent, g_ptr_array_unref);
+
+  return TRUE;
+
+failed:
+  ud_database_rollback (db);
+  ud_database_set_outbox_capture (db, TRUE);
+  return FALSE;
+}
+
+gboolean
+_ud_sync_store_apply_page (UdDatabase      *db,
+                           UdSyncRunState  *state,
+                           UdSyncJson      *json,
+                           gboolean        *more,
+                           UdSyncSummary   *summary,
+                           GError         **error)
+{
+  g_auto(ApplyContext) ctx = { NULL };
+  const JValue *page = _ud_sync_json_root (json);
+  const JValue *changes = jv_array (page, "changes");
+  const JValue *conflicts = jv_array (page, "conflicts");
+  const JValue *flags = jv_array (page, "flags");
+  const char *district = ud_database_get_district (db);
+  sqlite3_stmt *stmt;
+  gboolean more_pages;
+  gint64 next;
+  guint n;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  if (changes == NULL || !jv_int (page, "next", &next) || next < state->cursor ||
+      !_ud_sync_json_get_boolean (page, "more", &more_pages))
+    {
+      _ud_sync_set_bad_answer (error, _("a page of changes without its list or its position"));
+      return FALSE;
+    }
+
+  if (!ud_database_begin (db, error))
+    return FALSE;
+  apply_context_init (&ctx, db, json, summary);
+  ud_database_set_outbox_capture (db, FALSE);
+
+  n = _ud_sync_json_length (changes);
+  for (guint i = 0; i < n; i++)
+    {
+      const JValue *change = jv_object_element (changes, i);
+      const char *kind = jv_string (change, "kind");
+      const UdSyncKind *sk = _ud_sync_find_kind (kind);
+
+      if (kind == NULL)
+        {
+          _ud_sync_set_bad_answer (error, _("a change without its kind"));
+          goto failed;
+        }
+
+      if (sk == NULL)
+        {
+          if (!hold_change (&ctx, kind, change, error))
+            goto failed;
+          continue;
+        }
+
+      /* The token is another district's: storing its records here would
+       * mix two districts' rolls. */
+      if (g_strcmp0 (jv_string (change, "district"), district) != 0)
+        {
+          g_set_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_WRONG_DISTRICT,
+                       _("The city server sends the records of district %s, but this office belongs to district %s: the sync token was issued for another district. Ask the city union for this office’s token."),
+                       jv_string (change, "district") != NULL ? jv_string (change, "district") : "?",
+                       district);
+          goto failed;
+        }
+
+      if (!apply_change (&ctx, sk, change, error))
+        goto failed;
+    }
+
+  n = _ud_sync_json_length (conflicts);
+  for (guint i = 0; i < n; i++)
+    {
+      const JValue *conflict = jv_object_element (conflicts, i);
+      gint64 seq;
+
+      if (conflict == NULL || !jv_int (conflict, "seq", &seq))
+        {
+          _ud_sync_set_bad_answer (error, _("a conflict without its record or versions"));
+          goto failed;
+        }
+      stmt = ud_database_prepare (db, "SELECT 1 FROM sync_conflict WHERE server_seq = ?1", error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, seq);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          continue;
+        }
+      sqlite3_reset (stmt);
+      if (!apply_server_conflict (&ctx, conflict, TRUE, error))
+        goto failed;
+    }
+
+  n = _ud_sync_json_length (flags);
+  for (guint i = 0; i < n; i++)
+    {
+      const JValue *flag = jv_object_element (flags, i);
+
+      if (flag == NULL)
+        {
+          _ud_sync_set_bad_answer (error, _("an incomplete duplicate-aid flag"));
+          goto failed;
+        }
+      if (!apply_flag (&ctx, flag, error))
+        goto failed;
+    }
+
+  stmt = ud_database_prepare (db, "UPDATE sync_state SET cursor = ?1 WHERE id = 1", error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, next);
+  if (!_ud_sync_step_done (db, stmt, _("save the sync state"), error) ||
+      !save_clock (db, error) ||
+      !ud_database_commit (db, error))
+    goto failed;
+  ud_database_set_outbox_capture (db, TRUE);
+
+  state->cursor = next;
+  summary->cursor = next;
+  *more = more_pages;
+
+  return TRUE;
+
+failed:
+  ud_database_rollback (db);
+  ud_database_set_outbox_capture (db, TRUE);
+  return FALSE;
+}
