@@ -17,9 +17,11 @@
 #include <json-glib/json-glib.h>
 #include <sys/stat.h>
 
+#include "ud-account.h"
 #include "ud-database.h"
 #include "ud-generate.h"
 #include "ud-member-store.h"
+#include "ud-permission.h"
 #include "ud-sync-client.h"
 #include "ud-sync-private.h"
 #include "ud-sync-store.h"
@@ -325,6 +327,13 @@ test_rejected (Fixture       *fixture,
   g_clear_error (&error);
   g_assert_cmpint (ud_sync_conflicts_count_open (fixture->db), ==, 1);
 
+  /* ...and so is keeping a version that lacks a required field... */
+  ud_sync_conflict_resolve (fixture->db, conflict->id, UD_SYNC_KEEP_LOSER, &error);
+  g_assert_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Name"));
+  g_clear_error (&error);
+  g_assert_cmpint (ud_member_store_count (fixture->db), ==, 1);
+
   /* ...and the same page pulled again lists nothing twice. */
   fixture->state.cursor = 0;
   summary = (UdSyncSummary) { 0 };
@@ -391,6 +400,81 @@ test_next_batch (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (status->server_url, ==, "https://other.example.org");
   g_assert_cmpint (status->pending, ==, waiting);
+}
+
+/* Choosing a version is editing the record: a reviewer may not. */
+static void
+test_resolve_permission (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *mine = member_change ("01890a5d-ac96-774b-bcce-b302099a8066", DISTRICT,
+                                         "018c00000000-0000-a", FALSE,
+                                         "李秀兰", "110102198507220425", "北京朝晖快递服务有限公司", 1);
+  g_autofree char *theirs = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(UdRecord) member = NULL;
+  g_autoptr(UdSession) reviewer = NULL;
+  g_autoptr(UdSession) clerk = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  UdSyncConflict *conflict;
+  UdSyncSummary summary = { 0 };
+  gboolean more = FALSE;
+
+  ud_account_create (fixture->db, "admin", "Administrator", UD_ROLE_ADMIN, "correct horse 1", &error);
+  g_assert_no_error (error);
+  ud_account_create (fixture->db, "li", "Li Reviewer", UD_ROLE_REVIEWER, "correct horse 2", &error);
+  g_assert_no_error (error);
+  ud_account_create (fixture->db, "wang", "Wang Clerk", UD_ROLE_CLERK, "correct horse 3", &error);
+  g_assert_no_error (error);
+
+  /* A member pulled, edited here, and meanwhile elsewhere. */
+  page = g_strdup_printf ("{\"changes\":[%s],\"conflicts\":[],\"flags\":[],\"next\":1,\"more\":false}", mine);
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_no_error (error);
+  member = member_by_uuid (fixture->db, "01890a5d-ac96-774b-bcce-b302099a8066");
+  ud_record_set (member, "phone", "13900001234");
+  ud_member_store_save (fixture->db, member, NULL, &error);
+  g_assert_no_error (error);
+
+  theirs = member_change ("01890a5d-ac96-774b-bcce-b302099a8066", DISTRICT,
+                          "018c00000001-0000-b", FALSE,
+                          "李秀兰", "110102198507220425", "北京朝晖快递服务有限公司", 2);
+  g_free (page);
+  page = g_strdup_printf ("{\"changes\":[%s],\"conflicts\":[],\"flags\":[],\"next\":2,\"more\":false}", theirs);
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_no_error (error);
+  conflicts = ud_sync_conflicts_list (fixture->db, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_true (conflict->winner_here);
+  g_assert_cmpstr (ud_record_get (conflict->winner, "phone"), ==, "13900001234");
+
+  reviewer = ud_account_authenticate (fixture->db, "li", "correct horse 2", &error);
+  g_assert_no_error (error);
+  ud_database_set_session (fixture->db, reviewer);
+  ud_sync_conflict_resolve (fixture->db, conflict->id, UD_SYNC_KEEP_LOSER, &error);
+  g_assert_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  g_assert_cmpint (ud_sync_conflicts_count_open (fixture->db), ==, 1);
+
+  clerk = ud_account_authenticate (fixture->db, "wang", "correct horse 3", &error);
+  g_assert_no_error (error);
+  ud_database_set_session (fixture->db, clerk);
+  ud_sync_conflict_resolve (fixture->db, conflict->id, UD_SYNC_KEEP_LOSER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ud_sync_conflicts_count_open (fixture->db), ==, 0);
+
+  /* The other office's version is the record again, as a new change of
+   * this office by the clerk. */
+  g_clear_pointer (&member, ud_record_unref);
+  member = member_by_uuid (fixture->db, "01890a5d-ac96-774b-bcce-b302099a8066");
+  g_assert_cmpstr (ud_record_get (member, "phone"), ==, "");
+  g_assert_cmpstr (member->updated_by, ==, "wang");
+  g_assert_cmpint (strcmp (member->hlc, "018c00000001-0000-b"), >, 0);
+  g_assert_cmpint (ud_database_outbox_count (fixture->db), ==, 1);
+  ud_database_set_session (fixture->db, NULL);
 }
 
 static void
@@ -502,6 +586,7 @@ main (int    argc,
   g_test_add ("/sync-store/apply-page-refused", Fixture, NULL, fixture_set_up, test_apply_page_refused, fixture_tear_down);
   g_test_add ("/sync-store/rejected", Fixture, NULL, fixture_set_up, test_rejected, fixture_tear_down);
   g_test_add ("/sync-store/next-batch", Fixture, NULL, fixture_set_up, test_next_batch, fixture_tear_down);
+  g_test_add ("/sync-store/resolve-permission", Fixture, NULL, fixture_set_up, test_resolve_permission, fixture_tear_down);
   g_test_add_func ("/sync-store/server-url", test_server_url);
   g_test_add_func ("/sync-store/backoff", test_backoff);
   g_test_add_func ("/sync-store/token-file", test_token_file);

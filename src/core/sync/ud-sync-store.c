@@ -15,6 +15,7 @@
 #include "ud-sync-private.h"
 
 #include "ud-member-store.h"
+#include "ud-permission.h"
 #include "ud-uuid.h"
 
 /* How the office database takes part in a sync (DESIGN.md §7).
@@ -951,6 +952,10 @@ ud_sync_conflict_resolve (UdDatabase    *db,
   g_return_val_if_fail (choice == UD_SYNC_KEEP_WINNER || choice == UD_SYNC_KEEP_LOSER, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Choosing a version is editing the record. */
+  if (!ud_database_require (db, UD_PERMISSION_EDIT_MEMBERS, error))
+    return FALSE;
+
   if (!ud_database_begin (db, error))
     return FALSE;
 
@@ -979,6 +984,19 @@ ud_sync_conflict_resolve (UdDatabase    *db,
                    _("There is no version of this record here to keep; keep the other one."));
       goto failed;
     }
+
+  /* A version set aside because it could not be stored cannot be kept
+   * as it is either. */
+  for (guint i = 0; i < chosen->kind->n_fields; i++)
+    if ((chosen->kind->fields[i].flags & UD_FIELD_REQUIRED) && !chosen->deleted &&
+        *chosen->values[i] == '\0')
+      {
+        g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
+                     /* TRANSLATORS: %s is a field label */
+                     _("%s: is empty in this version, so it cannot be kept; keep the other one, or correct the record afterwards."),
+                     _(chosen->kind->fields[i].label));
+        goto failed;
+      }
 
   sk = _ud_sync_find_kind (conflict->kind->name);
   local = sk->get_by_uuid (db, conflict->uuid, &local_error);

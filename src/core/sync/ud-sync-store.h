@@ -80,7 +80,7 @@ gint64        ud_sync_conflicts_count_open (UdDatabase     *db);
 /* A person keeps one version: it becomes a new local change (a new
  * version stamp, the outbox, the audit log), pushed at the next sync, and
  * the conflict is closed.  Keeping the winner when the record already
- * holds it only closes the conflict. */
+ * holds it only closes the conflict.  Needs UD_PERMISSION_EDIT_MEMBERS. */
 gboolean      ud_sync_conflict_resolve     (UdDatabase     *db,
                                             gint64          id,
                                             UdSyncChoice    choice,
