@@ -282,6 +282,14 @@ test_apply_page_refused (Fixture       *fixture,
   g_assert_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_BAD_ANSWER);
   g_clear_error (&error);
 
+  /* More to come, but the cursor stays put. */
+  g_free (page);
+  fixture->state.cursor = 0;
+  page = g_strdup ("{\"changes\":[],\"conflicts\":[],\"flags\":[],\"next\":0,\"more\":true}");
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_BAD_ANSWER);
+  g_clear_error (&error);
+
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM member"), ==, 0);
   g_assert_cmpint (count (fixture->db, "SELECT cursor FROM sync_state"), ==, 0);
 }
@@ -517,6 +525,75 @@ test_server_url (void)
     }
 }
 
+/* The reader of the server's answers: what it accepts and what not. */
+static void
+test_json_reader (void)
+{
+  const char *text = " {\"a\": [1, -0, 9223372036854775807, -9223372036854775808, 9223372036854775808, 1.5e3],"
+                     "  \"s\": \"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\n\", \"n\": null, \"t\": true,"
+                     "  \"o\": {\"x\" : {\"y\": []}}} ";
+  const char *bad[] = {
+    "", "{", "[1,]", "{\"a\":1,}", "01", "1.", "-", "\"\\u0000\"", "\"\\ud800\"", "\"\\udc00x\"",
+    "\"a\tb\"", "\"\\x\"", "{\"a\" 1}", "[1 2]", "nul", "{} {}", "\"\xff\"", "\"abc",
+  };
+  g_autoptr(UdSyncJson) json = NULL;
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *object_text = NULL;
+  const UdSyncJsonValue *root;
+  const UdSyncJsonValue *a;
+  gint64 i;
+
+  json = _ud_sync_json_parse (text, strlen (text), &error);
+  g_assert_no_error (error);
+  root = _ud_sync_json_root (json);
+  g_assert_cmpint (_ud_sync_json_type (root), ==, UD_SYNC_JSON_OBJECT);
+  g_assert_cmpuint (_ud_sync_json_n_members (root), ==, 5);
+
+  a = _ud_sync_json_get_array (root, "a");
+  g_assert_cmpuint (_ud_sync_json_length (a), ==, 6);
+  g_assert_cmpint (_ud_sync_json_int (_ud_sync_json_element (a, 0)), ==, 1);
+  g_assert_cmpint (_ud_sync_json_int (_ud_sync_json_element (a, 1)), ==, 0);
+  g_assert_cmpint (_ud_sync_json_int (_ud_sync_json_element (a, 2)), ==, G_MAXINT64);
+  g_assert_cmpint (_ud_sync_json_int (_ud_sync_json_element (a, 3)), ==, G_MININT64);
+  g_assert_cmpint (_ud_sync_json_type (_ud_sync_json_element (a, 4)), ==, UD_SYNC_JSON_DOUBLE);
+  g_assert_cmpint (_ud_sync_json_type (_ud_sync_json_element (a, 5)), ==, UD_SYNC_JSON_DOUBLE);
+
+  g_assert_cmpstr (_ud_sync_json_get_string (root, "s"), ==, "café 😀 \"q\" \n");
+  g_assert_cmpint (_ud_sync_json_type (_ud_sync_json_member (root, "n")), ==, UD_SYNC_JSON_NULL);
+  g_assert_true (_ud_sync_json_get_boolean (root, "t", &(gboolean) { FALSE }));
+  g_assert_false (_ud_sync_json_get_int (root, "s", &i));
+  g_assert_null (_ud_sync_json_get_string (root, "missing"));
+
+  /* A value's text is the document's, as written. */
+  object_text = _ud_sync_json_text (json, _ud_sync_json_get_object (root, "o"));
+  g_assert_cmpstr (object_text, ==, "{\"x\" : {\"y\": []}}");
+
+  for (guint k = 0; k < G_N_ELEMENTS (bad); k++)
+    {
+      g_autoptr(UdSyncJson) refused = _ud_sync_json_parse (bad[k], strlen (bad[k]), &error);
+
+      g_assert_null (refused);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_clear_error (&error);
+    }
+
+  /* 64 levels are read, 65 are not. */
+  for (guint d = 0; d < 64; d++)
+    g_string_append_c (deep, '[');
+  for (guint d = 0; d < 64; d++)
+    g_string_append_c (deep, ']');
+  g_clear_pointer (&json, _ud_sync_json_free);
+  json = _ud_sync_json_parse (deep->str, deep->len, &error);
+  g_assert_no_error (error);
+  g_string_prepend_c (deep, '[');
+  g_string_append_c (deep, ']');
+  g_clear_pointer (&json, _ud_sync_json_free);
+  json = _ud_sync_json_parse (deep->str, deep->len, &error);
+  g_assert_null (json);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
 static void
 test_backoff (void)
 {
@@ -589,6 +666,7 @@ main (int    argc,
   g_test_add ("/sync-store/resolve-permission", Fixture, NULL, fixture_set_up, test_resolve_permission, fixture_tear_down);
   g_test_add_func ("/sync-store/server-url", test_server_url);
   g_test_add_func ("/sync-store/backoff", test_backoff);
+  g_test_add_func ("/sync-store/json-reader", test_json_reader);
   g_test_add_func ("/sync-store/token-file", test_token_file);
 
   return g_test_run ();

@@ -901,8 +901,11 @@ _ud_sync_store_apply_page (UdDatabase      *db,
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
 
+  /* A page that promises more must move the cursor, or the pull would
+   * go round for ever. */
   if (changes == NULL || !jv_int (page, "next", &next) || next < state->cursor ||
-      !_ud_sync_json_get_boolean (page, "more", &more_pages))
+      !_ud_sync_json_get_boolean (page, "more", &more_pages) ||
+      (more_pages && next == state->cursor))
     {
       _ud_sync_set_bad_answer (error, _("a page of changes without its list or its position"));
       return FALSE;
