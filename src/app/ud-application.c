@@ -15,6 +15,7 @@
 #include "ud-db-worker.h"
 #include "ud-preferences-window.h"
 #include "ud-setup-window.h"
+#include "ud-ui-util.h"
 #include "ud-window.h"
 
 /* Opens the office database off the main thread, asks for the office's
@@ -244,6 +245,8 @@ ud_application_startup (GApplication *application)
   static const char *close_accels[] = { "<Control>w", NULL };
 
   G_APPLICATION_CLASS (ud_application_parent_class)->startup (application);
+
+  ud_app_init_display ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -416,7 +416,7 @@ show_result (UdImportDialog *self)
   table_clear (self->problems_view);
   table_add_column (self, self->problems_view, _("Row"), problem_row_text, 0, 4);
   table_add_column (self, self->problems_view, _("Column"), problem_column_text, 0, 8);
-  table_add_column (self, self->problems_view, _("Outcome"), problem_outcome_text, 0, 10);
+  table_add_column (self, self->problems_view, _("Outcome"), problem_outcome_text, 0, 16);
   gtk_column_view_column_set_expand (table_add_column (self, self->problems_view, _("Problem"),
                                                        problem_message_text, 0, 40),
                                      TRUE);
@@ -636,8 +636,6 @@ on_save_rejected_response (GtkNativeDialog *chooser,
                            UdImportDialog  *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GTask) task = NULL;
-  char *path;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -645,18 +643,8 @@ on_save_rejected_response (GtkNativeDialog *chooser,
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 
-  if (file == NULL || self->job == NULL || self->job->report == NULL)
-    return;
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    return;
-
-  task = g_task_new (NULL, self->cancellable, write_rejected_done, NULL);
-  g_task_set_source_tag (task, on_save_rejected_response);
-  g_task_set_task_data (task, import_job_ref (self->job), (GDestroyNotify)import_job_unref);
-  g_object_set_data_full (G_OBJECT (task), "ud-path", path, g_free);
-  g_task_run_in_thread (task, write_rejected_thread);
+  if (file != NULL)
+    ud_import_dialog_save_rejected (self, file);
 }
 
 /* Actions ---------------------------------------------------------------- */
@@ -1034,4 +1022,39 @@ ud_import_dialog_get_report (UdImportDialog *self)
   g_return_val_if_fail (UD_IS_IMPORT_DIALOG (self), NULL);
 
   return self->job != NULL ? self->job->report : NULL;
+}
+
+/**
+ * ud_import_dialog_save_rejected:
+ * @file: where to write the rejected rows (CSV)
+ *
+ * Writes the rows the import rejected, as they were in the file, with
+ * their row number and reason, on a thread.
+ */
+void
+ud_import_dialog_save_rejected (UdImportDialog *self,
+                                GFile          *file)
+{
+  g_autoptr(GTask) task = NULL;
+  char *path;
+
+  g_return_if_fail (UD_IS_IMPORT_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->job == NULL || self->job->report == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      ud_widget_show_message (GTK_WIDGET (self->toast_overlay),
+                              _("The rejected rows can only be saved to a file on this computer."));
+      return;
+    }
+
+  task = g_task_new (NULL, self->cancellable, write_rejected_done, NULL);
+  g_task_set_source_tag (task, ud_import_dialog_save_rejected);
+  g_task_set_task_data (task, import_job_ref (self->job), (GDestroyNotify)import_job_unref);
+  g_object_set_data_full (G_OBJECT (task), "ud-path", path, g_free);
+  g_task_run_in_thread (task, write_rejected_thread);
 }

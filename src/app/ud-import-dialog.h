@@ -27,6 +27,9 @@ void                  ud_import_dialog_load_file  (UdImportDialog *self,
 gboolean              ud_import_dialog_run        (UdImportDialog *self);
 /* Stops a running import; nothing is imported. */
 void                  ud_import_dialog_cancel     (UdImportDialog *self);
+/* Writes the rejected rows to @file (CSV) on a thread. */
+void                  ud_import_dialog_save_rejected (UdImportDialog *self,
+                                                      GFile          *file);
 /* "choose", "reading", "preview", "importing" or "result". */
 const char           *ud_import_dialog_get_page   (UdImportDialog *self);
 /* The report of the finished import, or NULL. */

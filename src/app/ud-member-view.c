@@ -984,6 +984,8 @@ typedef struct
   guint          done;      /* atomic */
   guint          total;     /* atomic */
   guint          idle_id;   /* atomic: 0 when no update is queued */
+  guint          show_id;   /* main thread: the toast is not shown yet */
+  gint64         shown_at;  /* main thread: when the toast was shown, or 0 */
 } ExportJob;
 
 static void
@@ -1061,6 +1063,33 @@ export_thread (GTask        *task,
     g_task_return_int (task, n);
 }
 
+/* Longer than any toast animation of libadwaita 1.2 (500 ms). */
+#define TOAST_SETTLE_MS 700
+
+static gboolean
+dismiss_toast_later (gpointer data)
+{
+  adw_toast_dismiss (ADW_TOAST (data));
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+show_export_toast (gpointer data)
+{
+  ExportJob *job = g_task_get_task_data (G_TASK (data));
+  g_autoptr(UdMemberView) self = g_weak_ref_get (&job->view);
+
+  job->show_id = 0;
+  if (self != NULL)
+    {
+      ud_widget_show_toast (GTK_WIDGET (self), g_object_ref (job->toast));
+      job->shown_at = g_get_monotonic_time ();
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 export_done (GObject      *object,
              GAsyncResult *result,
@@ -1074,8 +1103,23 @@ export_done (GObject      *object,
 
   n = g_task_propagate_int (G_TASK (result), &error);
 
-  if (job->toast != NULL)
-    adw_toast_dismiss (job->toast);
+  if (job->show_id != 0)
+    {
+      /* Done before the progress toast was worth showing. */
+      g_clear_handle_id (&job->show_id, g_source_remove);
+    }
+  else if (job->shown_at != 0)
+    {
+      gint64 shown_ms = (g_get_monotonic_time () - job->shown_at) / 1000;
+
+      /* libadwaita 1.2 frees a toast dismissed while it slides in before
+       * its animation is over: let it finish first. */
+      if (shown_ms < TOAST_SETTLE_MS)
+        g_timeout_add_full (G_PRIORITY_DEFAULT, TOAST_SETTLE_MS - shown_ms,
+                            dismiss_toast_later, g_object_ref (job->toast), g_object_unref);
+      else
+        adw_toast_dismiss (job->toast);
+    }
 
   if (self == NULL)
     return;
@@ -1108,16 +1152,19 @@ start_export (UdMemberView *self,
   g_weak_ref_init (&job->view, self);
   job->query = query_copy (&self->query);
   job->path = g_strdup (path);
-  job->toast = g_object_ref_sink (adw_toast_new (_("Exporting members…")));
+  job->toast = adw_toast_new (_("Exporting members…"));
   adw_toast_set_timeout (job->toast, 0);
   adw_toast_set_button_label (job->toast, _("_Cancel"));
   g_signal_connect_object (job->toast, "button-clicked", G_CALLBACK (g_cancellable_cancel),
                            cancellable, G_CONNECT_SWAPPED);
-  ud_widget_show_toast (GTK_WIDGET (self), g_object_ref (job->toast));
 
   task = g_task_new (NULL, cancellable, export_done, NULL);
   g_task_set_source_tag (task, start_export);
   g_task_set_task_data (task, job, export_job_free);
+
+  /* A progress toast only for an export that takes a while. */
+  job->show_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 500, show_export_toast,
+                                     g_object_ref (task), g_object_unref);
   g_object_set_data_full (G_OBJECT (task), "ud-worker", g_object_ref (self->worker), g_object_unref);
   g_task_run_in_thread (task, export_thread);
 }
@@ -1128,6 +1175,7 @@ on_export_response (GtkNativeDialog *dialog,
                     UdMemberView    *self)
 {
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) target = NULL;
   g_autofree char *path = NULL;
   g_autofree char *lower = NULL;
   GtkFileFilter *filter;
@@ -1156,7 +1204,8 @@ on_export_response (GtkNativeDialog *dialog,
       path = with_extension;
     }
 
-  start_export (self, path);
+  target = g_file_new_for_path (path);
+  ud_member_view_export (self, target);
 
 out:
   gtk_native_dialog_destroy (dialog);
@@ -1500,4 +1549,30 @@ ud_member_view_edit (UdMemberView *self,
   gtk_window_present (GTK_WINDOW (editor));
 
   return editor;
+}
+
+/**
+ * ud_member_view_export:
+ * @file: where to write; ".xlsx" writes a workbook, anything else CSV
+ *
+ * Exports the members the view shows (its search and filters) on a
+ * thread, with a progress toast that can cancel it.
+ */
+void
+ud_member_view_export (UdMemberView *self,
+                       GFile        *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (UD_IS_MEMBER_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL || self->worker == NULL)
+    {
+      ud_widget_show_message (GTK_WIDGET (self), _("Members can only be exported to a file on this computer."));
+      return;
+    }
+
+  start_export (self, path);
 }

@@ -32,6 +32,9 @@ gboolean        ud_member_view_get_busy         (UdMemberView *self);
 void            ud_member_view_reload           (UdMemberView *self);
 /* Opens the import dialog (returned, owned by GTK). */
 UdImportDialog *ud_member_view_import           (UdMemberView *self);
+/* Writes the members shown to @file (.xlsx or CSV) on a thread. */
+void            ud_member_view_export           (UdMemberView *self,
+                                                 GFile        *file);
 /* Opens the editor on member @id, or on a new member when @id is 0. */
 UdMemberEditor *ud_member_view_edit             (UdMemberView *self,
                                                  gint64        id);

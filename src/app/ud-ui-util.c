@@ -48,6 +48,17 @@ ud_app_init_i18n (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+void
+ud_app_init_display (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  /* Uninstalled, the app icon is only in the source tree. */
+  if (display != NULL && running_uninstalled ())
+    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (display),
+                                    UD_SOURCE_DATADIR "/icons");
+}
+
 char *
 ud_format_count (guint64 n)
 {
@@ -89,7 +100,6 @@ ud_widget_show_toast (GtkWidget *widget,
         }
 
       g_message ("%s", adw_toast_get_title (toast));
-      g_object_ref_sink (toast);
       g_object_unref (toast);
       return;
     }

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 /* setlocale, bindtextdomain (the build tree's translations when running
  * uninstalled), textdomain. */
 void   ud_app_init_i18n      (void);
+/* After gtk_init(): the app icon from the source tree when uninstalled. */
+void   ud_app_init_display   (void);
 /* Where the translations are read from. */
 const char *ud_app_get_locale_dir (void);
 

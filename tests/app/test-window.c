@@ -16,6 +16,8 @@
 
 #include "ud-window.h"
 #include "ud-generate.h"
+#include "ud-preferences-window.h"
+#include "ud-setup-window.h"
 #include "ud-member-store.h"
 #include "ud-ui-util.h"
 
@@ -167,36 +169,130 @@ text_is_shown (gpointer data)
   return find_widget (wait->root, is_inscription_with_text, (gpointer)wait->text) != NULL;
 }
 
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  return NULL;
+}
+
+static const char *
+record_at (UdMemberModel *model,
+           guint          position,
+           const char    *field)
+{
+  g_autoptr(UdMemberItem) item = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+  g_assert_true (wait_for (model_loaded, model));
+  g_assert_nonnull (ud_member_item_get_record (item));
+
+  /* The model's page cache keeps the record alive. */
+  return ud_record_get (ud_member_item_get_record (item), field);
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  GdkTexture *texture;
+} Shot;
+
+static void
+take_shot (GdkFrameClock *clock,
+           Shot          *shot)
+{
+  GtkWidget *widget = shot->widget;
+  GdkPaintable *paintable;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (shot->texture != NULL || width <= 0 || height <= 0)
+    return;
+
+  /* Right after a frame was drawn, the window's rendering is fresh. */
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  g_object_unref (paintable);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  /* Only the background: the window has not been rendered yet. */
+  if (gsk_render_node_get_node_type (node) == GSK_COLOR_NODE)
+    {
+      gsk_render_node_unref (node);
+      gtk_widget_queue_draw (widget);
+      return;
+    }
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  shot->texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+}
+
+static gboolean
+shot_taken (gpointer data)
+{
+  return ((Shot *)data)->texture != NULL;
+}
+
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *path,
                  goffset     min_size)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
-  GskRenderer *renderer;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  GdkFrameClock *clock;
+  Shot shot = { widget, NULL };
   GStatBuf buf;
+  gulong handler;
 
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
+  g_assert_true (wait_for (widget_mapped, widget));
+  clock = gtk_widget_get_frame_clock (widget);
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (take_shot), &shot);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (wait_for (shot_taken, &shot));
+  g_signal_handler_disconnect (clock, handler);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_assert_true (gdk_texture_save_to_png (shot.texture, path));
   g_assert_cmpint (g_stat (path, &buf), ==, 0);
   /* A blank window compresses to a few hundred bytes. */
   g_assert_cmpint (buf.st_size, >, min_size);
-  g_test_message ("screenshot: %s (%dx%d)", path, width, height);
+  g_test_message ("screenshot: %s (%dx%d)", path,
+                  gdk_texture_get_width (shot.texture), gdk_texture_get_height (shot.texture));
+  g_object_unref (shot.texture);
 }
 
 static const char *
@@ -392,6 +488,46 @@ test_window_roster (void)
   g_clear_pointer (&screenshot, g_free);
   gtk_window_close (GTK_WINDOW (editor));
 
+  /* A roster with mistakes: the good rows go in, the others are listed
+   * and can be saved for correcting. */
+  {
+    g_autofree char *bad_path = g_test_build_filename (G_TEST_DIST, "..", "files", "roster-bad-gb18030.csv", NULL);
+    g_autofree char *rejected_path = g_build_filename (dir, "rejected.csv", NULL);
+    g_autofree char *rejected = NULL;
+    g_autoptr(GFile) bad = NULL;
+    g_autoptr(GFile) rejected_file = NULL;
+
+    if (g_file_test (bad_path, G_FILE_TEST_IS_REGULAR))
+      {
+        bad = g_file_new_for_path (bad_path);
+        dialog = ud_member_view_import (view);
+        ud_import_dialog_load_file (dialog, bad);
+        page_wait.dialog = dialog;
+        page_wait.page = "preview";
+        g_assert_true (wait_for (dialog_on_page, &page_wait));
+        g_assert_true (ud_import_dialog_run (dialog));
+        page_wait.page = "result";
+        g_assert_true (wait_for (dialog_on_page, &page_wait));
+        report = ud_import_dialog_get_report (dialog);
+        g_assert_cmpuint (report->rejected, >, 0);
+        g_assert_cmpuint (report->imported, >, 0);
+        imported += report->imported;
+        settle (300);
+        save_screenshot (GTK_WIDGET (dialog), screenshot = g_test_build_filename (G_TEST_BUILT, "import-rejected.png", NULL), 8000);
+        g_clear_pointer (&screenshot, g_free);
+
+        rejected_file = g_file_new_for_path (rejected_path);
+        ud_import_dialog_save_rejected (dialog, rejected_file);
+        g_assert_true (wait_for (file_exists, rejected_path));
+        g_file_get_contents (rejected_path, &rejected, NULL, NULL);
+        g_assert_nonnull (strstr (rejected, "360426199101010072"));
+        gtk_window_close (GTK_WINDOW (dialog));
+
+        g_clear_pointer (&total_text, g_free);
+        total_text = g_strdup_printf ("%u", imported);
+      }
+  }
+
   /* Back to the whole roll; delete the first member, then undo. */
   gtk_editable_set_text (GTK_EDITABLE (ud_member_view_get_search_entry (view)), "");
   count_wait.n = imported;
@@ -401,11 +537,52 @@ test_window_roster (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "member.delete", NULL));
   count_wait.n = imported - 1;
   g_assert_true (wait_for (view_has_n_members, &count_wait));
+  /* As a person would: after the toast has slid in (libadwaita 1.2 frees
+   * a toast dismissed during that animation too early). */
+  settle (700);
   undo = find_widget (GTK_WIDGET (window), is_button_with_label, (gpointer)_("_Undo"));
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   count_wait.n = imported;
   g_assert_true (wait_for (view_has_n_members, &count_wait));
+
+  /* Sorting by a column header runs the query again in that order. */
+  {
+    GtkColumnView *column_view = GTK_COLUMN_VIEW (ud_member_view_get_column_view (view));
+    GtkColumnViewColumn *joined = column_titled (column_view, _("Joined on"));
+    g_autofree char *first_joined = NULL;
+
+    g_assert_nonnull (joined);
+    gtk_column_view_sort_by_column (column_view, joined, GTK_SORT_DESCENDING);
+    g_assert_true (ud_member_view_get_busy (view));
+    g_assert_true (wait_for (view_has_n_members, &count_wait));
+    first_joined = g_strdup (record_at (model, 0, "joined_on"));
+    g_assert_cmpstr (first_joined, >=, record_at (model, 1, "joined_on"));
+    g_assert_cmpstr (record_at (model, 1, "joined_on"), >=, record_at (model, imported - 1, "joined_on"));
+
+    gtk_column_view_sort_by_column (column_view, joined, GTK_SORT_ASCENDING);
+    g_assert_true (wait_for (view_has_n_members, &count_wait));
+    g_assert_cmpstr (record_at (model, 0, "joined_on"), <=, record_at (model, imported - 1, "joined_on"));
+
+    gtk_column_view_sort_by_column (column_view, column_titled (column_view, _("Name")), GTK_SORT_ASCENDING);
+    g_assert_true (wait_for (view_has_n_members, &count_wait));
+  }
+
+  /* Export, by the name chosen: a workbook and a CSV file. */
+  {
+    g_autofree char *xlsx_path = g_build_filename (dir, "members.xlsx", NULL);
+    g_autofree char *csv_path = g_build_filename (dir, "members.csv", NULL);
+    g_autofree char *csv = NULL;
+    g_autoptr(GFile) xlsx_file = g_file_new_for_path (xlsx_path);
+    g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+
+    ud_member_view_export (view, xlsx_file);
+    g_assert_true (wait_for (file_exists, xlsx_path));
+    ud_member_view_export (view, csv_file);
+    g_assert_true (wait_for (file_exists, csv_path));
+    g_file_get_contents (csv_path, &csv, NULL, NULL);
+    g_assert_nonnull (strstr (csv, name));
+  }
 
   /* What the office sees: a picture of the window. */
   gtk_editable_set_text (GTK_EDITABLE (ud_member_view_get_search_entry (view)), name);
@@ -472,6 +649,113 @@ test_window_screenshot (void)
   remove_tree (dir);
 }
 
+static void
+on_done (UdSetupWindow *setup,
+         gboolean      *done)
+{
+  *done = TRUE;
+}
+
+/* First run: the office gives its district code and name. */
+static void
+test_setup_window (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *problem = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *screenshot = NULL;
+  g_autoptr(UdDbWorker) worker = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *district;
+  GtkWidget *office;
+  UdSetupWindow *setup;
+  UdDatabase *db;
+  gboolean done = FALSE;
+
+  problem = ud_setup_check_district ("11011", NULL);
+  g_assert_nonnull (problem);
+  g_assert_true (g_str_has_prefix (problem, _("District code")));
+  g_clear_pointer (&problem, g_free);
+  problem = ud_setup_check_district ("991234", NULL);
+  g_assert_nonnull (problem);
+  g_clear_pointer (&problem, g_free);
+  /* Full-width digits, as a Chinese input method types them. */
+  g_assert_null (ud_setup_check_district ("１１０１１８", &code));
+  g_assert_cmpstr (code, ==, "110118");
+
+  db = ud_database_open (path, &error);
+  g_assert_no_error (error);
+  worker = ud_db_worker_new (db);
+  g_assert_false (ud_db_worker_is_initialized (worker));
+
+  setup = ud_setup_window_new (NULL, worker);
+  g_signal_connect (setup, "done", G_CALLBACK (on_done), &done);
+  gtk_window_present (GTK_WINDOW (setup));
+  district = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (setup), UD_TYPE_SETUP_WINDOW, "district_row");
+  office = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (setup), UD_TYPE_SETUP_WINDOW, "office_row");
+  g_assert_nonnull (district);
+  g_assert_nonnull (office);
+
+  gtk_editable_set_text (GTK_EDITABLE (district), "990118");
+  g_assert_true (gtk_widget_has_css_class (district, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (district), "110118");
+  g_assert_false (gtk_widget_has_css_class (district, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (office), "北京市密云区总工会");
+  settle (200);
+  screenshot = g_test_build_filename (G_TEST_BUILT, "setup.png", NULL);
+  save_screenshot (GTK_WIDGET (setup), screenshot, 8000);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (setup), "setup.start", NULL));
+  g_assert_true (wait_for (is_true, &done));
+  g_assert_true (ud_db_worker_is_initialized (worker));
+  g_assert_cmpstr (ud_db_worker_get_district (worker), ==, "110118");
+  g_assert_cmpstr (ud_db_worker_get_office_name (worker), ==, "北京市密云区总工会");
+
+  gtk_window_destroy (GTK_WINDOW (setup));
+  settle (100);
+  g_clear_object (&worker);
+  remove_tree (dir);
+}
+
+/* Preferences and the shortcuts window load from their templates. */
+static void
+test_preferences_and_shortcuts (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
+  g_autoptr(UdDbWorker) worker = new_office (dir);
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *screenshot = NULL;
+  UdPreferencesWindow *preferences;
+  GtkWidget *show_full;
+  GObject *shortcuts;
+
+  preferences = ud_preferences_window_new (worker);
+  gtk_window_present (GTK_WINDOW (preferences));
+  show_full = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (preferences), UD_TYPE_PREFERENCES_WINDOW, "show_full_switch");
+  g_assert_nonnull (show_full);
+  g_assert_false (g_settings_get_boolean (settings, "show-full-identifiers"));
+  gtk_switch_set_active (GTK_SWITCH (show_full), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "show-full-identifiers"));
+  gtk_switch_set_active (GTK_SWITCH (show_full), FALSE);
+  settle (200);
+  screenshot = g_test_build_filename (G_TEST_BUILT, "preferences.png", NULL);
+  save_screenshot (GTK_WIDGET (preferences), screenshot, 8000);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  builder = gtk_builder_new_from_resource ("/io/github/uniondesk/UnionDesk/gtk/help-overlay.ui");
+  shortcuts = gtk_builder_get_object (builder, "help_overlay");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+  gtk_window_present (GTK_WINDOW (shortcuts));
+  settle (200);
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
+
+  settle (100);
+  g_clear_object (&worker);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,10 +767,13 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
+  ud_app_init_display ();
   load_style ();
 
   g_test_add_func ("/app/window/roster", test_window_roster);
   g_test_add_func ("/app/window/screenshot", test_window_screenshot);
+  g_test_add_func ("/app/setup", test_setup_window);
+  g_test_add_func ("/app/preferences", test_preferences_and_shortcuts);
 
   return g_test_run ();
 }
