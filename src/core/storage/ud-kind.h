@@ -87,6 +87,11 @@ struct _UdKind
 
 extern const UdKind ud_kind_member;
 extern const UdKind ud_kind_unit;
+/* 大病救助: a serious-illness relief application (DESIGN §3, DOMAIN §3).
+ * The fields a clerk types come first; the suggestion the rules compute
+ * and the workflow's state are UD_FIELD_DERIVED: only the application
+ * store (src/core/relief/ud-illness-store.h) writes them. */
+extern const UdKind ud_kind_illness_application;
 
 const UdField  *ud_kind_find_field        (const UdKind  *kind,
                                            const char    *name);

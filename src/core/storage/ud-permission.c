@@ -26,9 +26,10 @@ typedef struct
 /* The one table of who may do what.  The clerk (经办人) keeps the roll
  * and prepares applications; the reviewer (审核人) and the approver
  * (审批人) decide on them; the administrator runs the office's
- * accounts, audit and backups.  Identifiers are masked in every list;
- * whole in the editor for every role that works on records, and in an
- * export only for the administrator and the approver. */
+ * accounts, audit and backups.  A payment is recorded by the clerk who
+ * pays it out or by the approver who authorised it.  Identifiers are
+ * masked in every list; whole in the editor for every role that works on
+ * records, and in an export only for the administrator and the approver. */
 static const PermissionInfo permissions[] = {
   { UD_PERMISSION_VIEW_MEMBERS,        "view_members",        N_("view members"),                    EVERY_ROLE },
   { UD_PERMISSION_EDIT_MEMBERS,        "edit_members",        N_("add and edit members"),            UD_ROLE_CLERK },
@@ -41,7 +42,7 @@ static const PermissionInfo permissions[] = {
   { UD_PERMISSION_CREATE_APPLICATION,  "create_application",  N_("create applications"),             UD_ROLE_CLERK },
   { UD_PERMISSION_REVIEW_APPLICATION,  "review_application",  N_("review applications"),             UD_ROLE_REVIEWER },
   { UD_PERMISSION_APPROVE_APPLICATION, "approve_application", N_("approve applications"),            UD_ROLE_APPROVER },
-  { UD_PERMISSION_RECORD_PAYMENT,      "record_payment",      N_("record payments"),                 UD_ROLE_CLERK },
+  { UD_PERMISSION_RECORD_PAYMENT,      "record_payment",      N_("record payments"),                 UD_ROLE_CLERK | UD_ROLE_APPROVER },
   { UD_PERMISSION_EDIT_REFERENCE_DATA, "edit_reference_data", N_("edit reference tables"),           UD_ROLE_ADMIN },
   { UD_PERMISSION_ADMINISTER,          "administer",          N_("manage accounts and office settings"), UD_ROLE_ADMIN },
   { UD_PERMISSION_VIEW_AUDIT,          "view_audit",          N_("view the audit trail"),            UD_ROLE_ADMIN },
