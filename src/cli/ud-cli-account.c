@@ -114,6 +114,43 @@ ud_cli_read_password (const char *prompt)
   return password;
 }
 
+gboolean
+ud_cli_sign_in_as (UdDatabase *db,
+                   const char *username)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdSession) session = NULL;
+  g_autofree char *prompt = NULL;
+  char *password;
+
+  /* Signing in: typed once, unseen, or one line of standard input. */
+  if (!isatty (STDIN_FILENO))
+    password = read_line ();
+  else
+    {
+      /* TRANSLATORS: %s is a user name */
+      prompt = g_strdup_printf (_("Password for “%s”: "), username);
+      password = prompt_without_echo (prompt);
+    }
+  if (password == NULL || *password == '\0')
+    {
+      ud_cli_free_password (password);
+      ud_cli_fail (_("No password was given on standard input."));
+      return FALSE;
+    }
+
+  session = ud_account_authenticate (db, username, password, &error);
+  ud_cli_free_password (password);
+  if (session == NULL)
+    {
+      ud_cli_fail ("%s", error->message);
+      return FALSE;
+    }
+
+  ud_database_set_session (db, session);
+  return TRUE;
+}
+
 /* account */
 
 static int

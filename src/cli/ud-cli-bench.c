@@ -16,6 +16,7 @@
 #include "ud-cli.h"
 #include "ud-csv.h"
 #include "ud-generate.h"
+#include "ud-illness-form.h"
 #include "ud-import.h"
 #include "ud-member-store.h"
 #include "ud-pinyin.h"
@@ -247,6 +248,29 @@ ud_cli_bench (UdCliContext  *ctx,
     }
 
   json_builder_begin_object (out);
+
+  /* 0. One approval form to PDF (DESIGN §9: ≤ 50 ms, ≤ 300 KB). */
+  {
+    gsize pdf_bytes = 0;
+    double form_ms;
+
+    fprintf (stderr, "bench: approval form to PDF…\n");
+    form_ms = ud_illness_form_bench (20, &pdf_bytes);
+    if (form_ms < 0)
+      goto failed;
+
+    json_builder_set_member_name (out, "form");
+    json_builder_begin_object (out);
+    json_builder_set_member_name (out, "ms");
+    json_builder_add_double_value (out, form_ms);
+    json_builder_set_member_name (out, "budget_ms");
+    json_builder_add_double_value (out, 50);
+    json_builder_set_member_name (out, "pdf_bytes");
+    json_builder_add_int_value (out, (gint64) pdf_bytes);
+    json_builder_set_member_name (out, "budget_pdf_bytes");
+    json_builder_add_int_value (out, 300 * 1024);
+    json_builder_end_object (out);
+  }
 
   /* 1. Import from a GB18030 CSV, against sqlite3's own .import. */
   {

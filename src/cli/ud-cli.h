@@ -49,6 +49,12 @@ void        ud_cli_print_json (JsonNode   *node);
  * after printing why.  Free with ud_cli_free_password(), which wipes it. */
 char       *ud_cli_read_password (const char *prompt);
 void        ud_cli_free_password (char       *password);
+/* --as USER: signs @username in with a password from standard input (one
+ * line) or typed at the terminal, so that what follows is done, checked
+ * and recorded as that account rather than as the operating-system user
+ * with every permission.  FALSE after printing why. */
+gboolean    ud_cli_sign_in_as    (UdDatabase *db,
+                                  const char *username);
 
 int ud_cli_init    (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_import  (UdCliContext *ctx, int argc, char **argv);
@@ -62,5 +68,6 @@ int ud_cli_relief  (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_sync    (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_account (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_audit   (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_print   (UdCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS
