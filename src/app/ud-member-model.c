@@ -119,9 +119,10 @@ page_free (gpointer data)
 
 typedef struct
 {
-  gint64         id;     /* the key */
-  UdMemberItem  *item;   /* weak */
+  gint64         id;        /* the key */
+  UdMemberItem  *item;      /* weak */
   UdMemberModel *model;
+  guint          position;  /* where it was last asked for */
 } LiveEntry;
 
 static void
@@ -136,17 +137,22 @@ on_item_finalized (gpointer  data,
 /* The item shown for @id: the one alive if there is one. */
 static UdMemberItem *
 live_item (UdMemberModel *self,
-           gint64         id)
+           gint64         id,
+           guint          position)
 {
   LiveEntry *entry = g_hash_table_lookup (self->live, &id);
 
   if (entry != NULL)
-    return g_object_ref (entry->item);
+    {
+      entry->position = position;
+      return g_object_ref (entry->item);
+    }
 
   entry = g_new0 (LiveEntry, 1);
   entry->id = id;
   entry->item = ud_member_item_new (id);
   entry->model = self;
+  entry->position = position;
   g_hash_table_insert (self->live, &entry->id, entry);
   g_object_weak_ref (G_OBJECT (entry->item), on_item_finalized, entry);
 
@@ -294,7 +300,16 @@ load_page_done (GObject      *object,
 
   if (request->generation != self->generation)
     {
-      /* Rows of an earlier query: in_flight was reset with them. */
+      /* Rows of an earlier query (in_flight was reset with them): they
+       * may still be on screen, unchanged by the new query. */
+      for (guint i = 0; records != NULL && i < records->len; i++)
+        {
+          UdRecord *record = g_ptr_array_index (records, i);
+          UdMemberItem *item = find_live_item (self, record->id);
+
+          if (item != NULL && !ud_member_item_get_loaded (item))
+            ud_member_item_set_record (item, record);
+        }
       g_free (request);
       return;
     }
@@ -388,7 +403,7 @@ ud_member_model_get_item (GListModel *model,
   if (page->items[offset] == NULL)
     {
       gint64 id = g_array_index (self->ids, gint64, position);
-      UdMemberItem *item = live_item (self, id);
+      UdMemberItem *item = live_item (self, id, position);
 
       if (page->loaded)
         {
@@ -552,6 +567,56 @@ ud_member_model_new (UdDbWorker *worker)
   return self;
 }
 
+/* Rows before @prefix_end and from @suffix_start on were not announced
+ * as changed, so the view keeps its items for them without asking again:
+ * read the ones still blank. */
+static void
+requeue_unchanged (UdMemberModel *self,
+                   guint          prefix_end,
+                   guint          suffix_start,
+                   gint64         shift)
+{
+  GHashTableIter iter;
+  LiveEntry *entry;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&entry))
+    {
+      gint64 position;
+      guint offset;
+      Page *page;
+
+      if (ud_member_item_get_loaded (entry->item))
+        continue;
+
+      if (entry->position < prefix_end)
+        position = entry->position;
+      else if (entry->position >= suffix_start)
+        position = (gint64)entry->position + shift;
+      else
+        continue;
+
+      if (position < 0 || position >= self->ids->len ||
+          g_array_index (self->ids, gint64, position) != entry->id)
+        continue;
+
+      entry->position = (guint)position;
+      page = ensure_page (self, (guint)position / UD_MEMBER_MODEL_PAGE_SIZE);
+      offset = (guint)position % UD_MEMBER_MODEL_PAGE_SIZE;
+      if (page->items[offset] == NULL)
+        page->items[offset] = g_object_ref (entry->item);
+      if (page->loaded)
+        ud_member_item_set_record (entry->item, page->records[offset]);
+      else if (!page->queued)
+        {
+          page->queued = TRUE;
+          g_queue_push_tail (&self->pending, GUINT_TO_POINTER (page->index));
+        }
+    }
+
+  pump (self);
+}
+
 void
 ud_member_model_set_ids (UdMemberModel *self,
                          GArray        *ids)
@@ -590,9 +655,7 @@ ud_member_model_set_ids (UdMemberModel *self,
         }
     }
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  /* The read in flight is not cancelled: its rows may stay on screen. */
   self->generation++;
   self->in_flight = 0;
   g_queue_clear (&self->pending);
@@ -633,6 +696,8 @@ ud_member_model_set_ids (UdMemberModel *self,
     {
       g_list_model_items_changed (G_LIST_MODEL (self), prefix, removed, added);
     }
+
+  requeue_unchanged (self, prefix, old_n - suffix, (gint64)new_n - (gint64)old_n);
 
   if (old_n != new_n)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);

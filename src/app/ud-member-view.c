@@ -26,9 +26,10 @@
 
 typedef struct
 {
-  UdMemberView  *view;   /* unowned: the view owns the column */
-  const UdField *field;
-  guint          index;
+  UdMemberView        *view;    /* unowned: the view owns the column */
+  GtkColumnViewColumn *column;  /* unowned, likewise */
+  const UdField       *field;
+  guint                index;
 } ColumnInfo;
 
 struct _UdMemberView
@@ -64,8 +65,10 @@ struct _UdMemberView
   gboolean            loaded_once;
   gboolean            updating_filters;
 
+  gboolean            resorting;
+
   /* Borrowed */
-  const UdField      *probe_field;
+  ColumnInfo         *probe_column;
 };
 
 G_DEFINE_FINAL_TYPE (UdMemberView, ud_member_view, GTK_TYPE_WIDGET)
@@ -605,8 +608,8 @@ probe_compare (gconstpointer a,
 
   /* Called only by sort_changed()'s probe: the first sorter asked is the
    * primary sort column. */
-  if (info->view->probe_field == NULL)
-    info->view->probe_field = info->field;
+  if (info->view->probe_column == NULL)
+    info->view->probe_column = info;
 
   return -1;
 }
@@ -617,27 +620,50 @@ on_sort_changed (GtkSorter       *sorter,
                  UdMemberView    *self)
 {
   GtkOrdering order;
+  ColumnInfo *primary;
 
-  if (self->worker == NULL)
+  if (self->worker == NULL || self->resorting)
     return;
 
   /* GTK 4.8 cannot say which column the user picked, but the column
    * view's sorter asks the columns' sorters in order and inverts a
    * descending one: compare two things once and watch who is asked. */
-  self->probe_field = NULL;
+  self->probe_column = NULL;
   order = gtk_sorter_compare (sorter, self, self->search_entry);
+  primary = self->probe_column;
+  self->probe_column = NULL;
 
   g_clear_pointer (&self->query.sort_field, g_free);
-  if (self->probe_field != NULL && order != GTK_ORDERING_EQUAL)
+  if (primary != NULL && order != GTK_ORDERING_EQUAL)
     {
-      self->query.sort_field = g_strdup (self->probe_field->name);
+      self->query.sort_field = g_strdup (primary->field->name);
       self->query.descending = (order == GTK_ORDERING_LARGER);
+
+      /* SQL sorts by one column: drop the earlier ones GTK keeps as
+       * secondary keys, so that only one header shows an arrow. */
+      self->resorting = TRUE;
+      gtk_column_view_sort_by_column (self->column_view, primary->column,
+                                      self->query.descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+      /* GTK 4.8 leaves the arrow on the header it dropped: setting the
+       * sorter again redraws it. */
+      for (guint i = 0; i < self->columns->len; i++)
+        {
+          ColumnInfo *info = g_ptr_array_index (self->columns, i);
+          g_autoptr(GtkSorter) column_sorter = NULL;
+
+          if (info == primary || gtk_column_view_column_get_sorter (info->column) == NULL)
+            continue;
+
+          column_sorter = g_object_ref (gtk_column_view_column_get_sorter (info->column));
+          gtk_column_view_column_set_sorter (info->column, NULL);
+          gtk_column_view_column_set_sorter (info->column, column_sorter);
+        }
+      self->resorting = FALSE;
     }
   else
     {
       self->query.descending = FALSE;
     }
-  self->probe_field = NULL;
 
   g_settings_delay (self->settings);
   g_settings_set_string (self->settings, "member-list-sort-column",
@@ -680,6 +706,7 @@ setup_columns (UdMemberView *self)
       g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind), info);
 
       column = gtk_column_view_column_new (_(field->label), factory);
+      info->column = column;
       gtk_column_view_column_set_resizable (column, TRUE);
       /* Spare width goes to the unit, whose names are the longest. */
       gtk_column_view_column_set_expand (column, field->type == UD_FIELD_UNIT_REF);

@@ -617,6 +617,8 @@ test_window_screenshot (void)
   UdWindow *window;
   UdDatabase *db;
   GtkSelectionModel *selection;
+  ShownWait shown_wait;
+  UdDatabase *reader;
 
   db = ud_database_open (db_path, &error);
   g_assert_no_error (error);
@@ -635,6 +637,24 @@ test_window_screenshot (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ud_member_view_get_model (view))), ==, 3000);
   settle (300);
   g_assert_true (wait_for (model_loaded, ud_member_view_get_model (view)));
+
+  /* The first screenful came with the first page of ids; its rows must
+   * be filled in once the whole roll is there. */
+  shown_wait.root = ud_member_view_get_column_view (view);
+  reader = ud_database_open (db_path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 6; i += 5)
+    {
+      /* Read here, not through the model, which would load the row. */
+      g_autoptr(UdRecord) record = NULL;
+
+      record = ud_member_store_get (reader, ud_member_model_get_id (ud_member_view_get_model (view), i), &error);
+      g_assert_no_error (error);
+      shown_wait.text = ud_record_get (record, "name");
+      g_assert_true (wait_for (text_is_shown, &shown_wait));
+    }
+  g_clear_object (&reader);
+
   selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (ud_member_view_get_column_view (view)));
   gtk_selection_model_select_item (selection, 2, TRUE);
   settle (500);
