@@ -27,7 +27,7 @@
 #include "ud-sync-client.h"
 
 #define DISTRICT  "990011"
-#define PAGE_SIZE 2500
+#define PAGE_SIZE 5000
 
 static char *
 add_token (const char *server_bin,

@@ -188,26 +188,31 @@ alias_set (UdDatabase  *db,
   return _ud_sync_step_done (db, stmt, _("remember a record known under two identifiers"), error);
 }
 
-/* The local record a pulled version is about: the same uuid, a uuid
- * merged before, or — for a live version — the same person (ID number)
- * or unit (name) entered in another office, which is merged from now on.
- * *twin is set when the local record has another uuid. */
+/* The local record a pulled version is about: the same uuid (when
+ * @same_uuid_exists), a uuid merged before, or — for a live version — the
+ * same person (ID number) or unit (name) entered in another office, which
+ * is merged from now on.  *twin is set when the local record has another
+ * uuid. */
 static UdRecord *
 find_local (UdDatabase        *db,
             const UdSyncKind  *sk,
             const UdRecord    *version,
+            gboolean           same_uuid_exists,
             gboolean          *twin,
             GError           **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *alias = NULL;
-  UdRecord *local;
+  UdRecord *local = NULL;
 
   *twin = FALSE;
 
-  local = sk->get_by_uuid (db, version->uuid, &local_error);
-  if (local != NULL || local_error != NULL)
-    goto out;
+  if (same_uuid_exists)
+    {
+      local = sk->get_by_uuid (db, version->uuid, &local_error);
+      if (local != NULL || local_error != NULL)
+        goto out;
+    }
 
   *twin = TRUE;
   alias = _ud_sync_query_text (db, "SELECT local_uuid FROM sync_alias WHERE kind = ?1 AND uuid = ?2",
@@ -448,6 +453,7 @@ apply_change (ApplyContext      *ctx,
   g_autoptr(UdRecord) local = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *server_uuid = NULL;
+  g_autofree char *local_hlc = NULL;
   g_autofree char *pending = NULL;
   g_autofree char *base = NULL;
   const char *kind = sk->kind->name;
@@ -466,16 +472,14 @@ apply_change (ApplyContext      *ctx,
 
   /* Our own pushes come back: known by their stamp, without reading the
    * whole record, and their base was set when the push was answered. */
-  pending = _ud_sync_query_text (ctx->db, sk->hlc_sql, server_uuid, NULL);
-  if (pending != NULL && g_str_equal (pending, version->hlc))
+  local_hlc = _ud_sync_query_text (ctx->db, sk->hlc_sql, server_uuid, NULL);
+  if (local_hlc != NULL && g_str_equal (local_hlc, version->hlc))
     {
       ctx->summary->pulled++;
       return outbox_done (ctx->db, kind, server_uuid, version->hlc, error);
     }
-  g_clear_pointer (&pending, g_free);
 
-  base = _ud_sync_base_get (ctx->db, kind, server_uuid);
-  local = find_local (ctx->db, sk, version, &twin, &local_error);
+  local = find_local (ctx->db, sk, version, local_hlc != NULL, &twin, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -513,6 +517,7 @@ apply_change (ApplyContext      *ctx,
        * the later stamp wins, as on the server, and both are listed. The
        * loser's office hears of it too: a local winner is pushed from
        * its old base, so the server lists the same pair. */
+      base = _ud_sync_base_get (ctx->db, kind, server_uuid);
       if (base != NULL && g_str_equal (base, version->hlc))
         goto done;
 

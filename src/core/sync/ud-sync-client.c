@@ -19,7 +19,7 @@
 #define DEFAULT_MAX_ATTEMPTS   4
 #define DEFAULT_FIRST_DELAY_MS 1000
 #define MAX_DELAY_MS           60000
-#define DEFAULT_PAGE_SIZE      2500
+#define DEFAULT_PAGE_SIZE      5000
 #define MAX_PAGE_SIZE          5000
 #define DEFAULT_TIMEOUT_S      60
 

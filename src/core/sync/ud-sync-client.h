@@ -106,7 +106,7 @@ void          ud_sync_client_set_ca_file      (UdSyncClient *self,
 void          ud_sync_client_set_retry_policy (UdSyncClient *self,
                                                guint         max_attempts,
                                                guint         first_delay_ms);
-/* Changes asked for in one pull page (default 1000, at most 5000). */
+/* Changes asked for in one pull page (default and most: 5000). */
 void          ud_sync_client_set_page_size    (UdSyncClient *self,
                                                guint         page_size);
 /* Seconds a request may go without progress (default 60). */
