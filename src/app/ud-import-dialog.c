@@ -329,6 +329,19 @@ problem_message_text (UdImportDialog *self,
   return problem != NULL ? problem->message : NULL;
 }
 
+static guint
+preview_width (const UdField *field)
+{
+  if (field == NULL)
+    return 8;
+
+  /* Names and units are Chinese: two columns a character. */
+  if (field->type == UD_FIELD_TEXT || field->type == UD_FIELD_UNIT_REF)
+    return MIN (field->width_chars * 2, 24);
+
+  return field->width_chars + 2;
+}
+
 static void
 show_preview (UdImportDialog *self)
 {
@@ -379,7 +392,7 @@ show_preview (UdImportDialog *self)
       title = g_strdup_printf (_("%s → %s"), ud_import_get_header (import, c),
                                field != NULL ? _(field->label) : _("Ignored"));
       table_add_column (self, self->preview_view, title, preview_cell_text, c,
-                        field != NULL ? field->width_chars : 8);
+                        preview_width (field));
     }
   table_set_rows (self->preview_view, MIN (n_rows, PREVIEW_ROWS));
 
