@@ -13,7 +13,7 @@
 
 #include "ud-illness-store.h"
 #include "ud-fund.h"
-#include "ud-member-store.h"
+#include "ud-member-store-private.h"
 #include "ud-money.h"
 #include "ud-permission.h"
 #include "ud-reference-store.h"
@@ -501,9 +501,17 @@ validate_typed (UdRecord  *record,
                g_strdup_printf (_("%s: a household has at least one person"), field_label ("household_size")));
 
   {
-    UdFen reimbursed = get_number (record, "insurance") + get_number (record, "government_aid") +
-                       get_number (record, "mutual_aid") + get_number (record, "other");
+    static const char * const parts[] = { "insurance", "government_aid", "mutual_aid", "other" };
     UdFen total = get_number (record, "total");
+    UdFen reimbursed = 0;
+
+    /* Each part is at least 0; a sum past 64 bits is above any total. */
+    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+      {
+        UdFen part = get_number (record, parts[i]);
+
+        reimbursed = part > G_MAXINT64 - reimbursed ? G_MAXINT64 : reimbursed + part;
+      }
 
     if (reimbursed > total)
       {
@@ -827,36 +835,6 @@ ud_illness_application_new (const UdRecord *member)
   return application;
 }
 
-static UdRecord *
-member_by_uuid (UdDatabase  *db,
-                const char  *uuid,
-                GError     **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
-
-  stmt = ud_database_prepare (db, "SELECT id FROM member WHERE uuid = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      ud_database_set_error (db, error, _("read a member"));
-      return NULL;
-    }
-  if (id == 0)
-    return NULL;
-
-  return ud_member_store_get (db, id, error);
-}
-
 void
 ud_illness_facts_free (UdIllnessFacts *facts)
 {
@@ -880,7 +858,7 @@ read_facts (UdDatabase  *db,
 
   facts->prior_reliefs = g_array_new (FALSE, TRUE, sizeof (GDate));
 
-  member = member_by_uuid (db, member_uuid, &local_error);
+  member = _ud_member_store_get_by_uuid (db, member_uuid, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1286,7 +1264,7 @@ ud_illness_store_save (UdDatabase  *db,
     if ((KIND->fields[i].flags & UD_FIELD_DERIVED) == 0)
       ud_record_set_nth (record, i, application->values[i]);
 
-  member = member_by_uuid (db, get (record, "member_uuid"), &local_error);
+  member = _ud_member_store_get_by_uuid (db, get (record, "member_uuid"), &local_error);
   if (local_error != NULL)
     goto failed;
   if (member == NULL || member->deleted)
@@ -1415,7 +1393,7 @@ ud_illness_store_get_member (UdDatabase      *db,
   if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
     return NULL;
 
-  member = member_by_uuid (db, get (application, "member_uuid"), &local_error);
+  member = _ud_member_store_get_by_uuid (db, get (application, "member_uuid"), &local_error);
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (member == NULL)
