@@ -740,7 +740,7 @@ ud_sync_status_load (UdDatabase  *db,
   if (status->server_url == NULL)
     status->server_url = g_strdup ("");
 
-  status->pending = _ud_sync_store_count_pushable (db);
+  status->pending = ud_database_outbox_count (db);
   status->open_conflicts = ud_sync_conflicts_count_open (db);
   status->flags = query_count (db, "SELECT count (*) FROM sync_flag");
 

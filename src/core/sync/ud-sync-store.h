@@ -23,7 +23,7 @@ typedef struct
   char   *last_success_at;  /* UTC ISO 8601 of the last complete sync, or NULL */
   char   *last_attempt_at;  /* UTC ISO 8601 of the last attempt, or NULL */
   char   *last_error;       /* why the last attempt failed, or NULL when it succeeded */
-  gint64  pending;          /* local changes waiting to be pushed */
+  gint64  pending;          /* local changes waiting to be pushed (kinds this version does not sync yet included) */
   gint64  open_conflicts;   /* conflicts waiting for a person */
   gint64  flags;            /* duplicate-aid flags from the city */
 } UdSyncStatus;
