@@ -159,6 +159,22 @@ office_set_up (Office        *office,
   ud_record_unref (app);
 }
 
+/* The office's database and its WAL files, then the folder. */
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_assert_cmpint (g_unlink (file), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
 static void
 office_tear_down (Office        *office,
                   gconstpointer  data)
@@ -168,6 +184,7 @@ office_tear_down (Office        *office,
   g_hash_table_unref (office->sessions);
   g_clear_pointer (&office->member, ud_record_unref);
   g_clear_pointer (&office->application, ud_record_unref);
+  remove_dir (office->dir);
   g_free (office->dir);
 }
 

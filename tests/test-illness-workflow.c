@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "ud-account.h"
@@ -111,6 +112,22 @@ office_set_up (Office        *office,
   office->member3 = add_member (office, "王建国", "34052419800101001X", "transferred");
 }
 
+/* The office's database and its WAL files, then the folder. */
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_assert_cmpint (g_unlink (file), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
 static void
 office_tear_down (Office        *office,
                   gconstpointer  data)
@@ -121,6 +138,7 @@ office_tear_down (Office        *office,
   g_free (office->member);
   g_free (office->member2);
   g_free (office->member3);
+  remove_dir (office->dir);
   g_free (office->dir);
 }
 
