@@ -1,0 +1,37 @@
+/* ud-print-preview.h — the print preview of a relief application's approval form
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ud-db-worker.h"
+
+G_BEGIN_DECLS
+
+#define UD_TYPE_PRINT_PREVIEW (ud_print_preview_get_type ())
+G_DECLARE_FINAL_TYPE (UdPrintPreview, ud_print_preview, UD, PRINT_PREVIEW, AdwWindow)
+
+/* The preview of the 重大疾病救助审批表 of one serious-illness relief
+ * application.
+ *
+ * @application_uuid is the application's record uuid (UdRecord.uuid),
+ * not its serial number: the uuid never changes, while the serial of a
+ * draft is given anew when its application date moves to another fund
+ * year.  (ud_illness_store_find() accepts both, so a serial works too,
+ * but pass the uuid.)
+ *
+ * The window builds the form on @worker (reading the database as the
+ * signed-in account), renders it with Poppler and offers Print… (the
+ * system print dialog, drawing the same document) and Save as PDF….
+ * Both are recorded in the audit trail.  The caller sets transient-for
+ * and presents the window; an application that cannot be read shows its
+ * reason in the window. */
+UdPrintPreview *ud_print_preview_new            (UdDbWorker     *worker,
+                                                 const char     *application_uuid);
+
+G_END_DECLS
