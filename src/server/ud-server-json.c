@@ -32,13 +32,47 @@ static const char * const aid_kinds[] = {
 };
 
 /* The first of these data members that holds a date is the date of the aid;
- * a record without one is dated by the day the server first received it. */
+ * a record without one is dated by the day the server first received it.
+ * The names are the fields of the app's kinds (src/core/storage/ud-kind.c):
+ * an illness application is paid_on, else decided_on (approved), else
+ * application_date. */
 static const char * const aid_date_members[] = {
   "paid_on",
-  "approved_on",
-  "applied_on",
+  "decided_on",
+  "application_date",
   "date",
 };
+
+/* An application is aid given only once it is approved or paid: a draft,
+ * one under review or one rejected is nobody's relief yet.  Kinds not
+ * listed here count whatever their state. */
+static const struct
+{
+  const char         *kind;
+  const char         *member;
+  const char * const *granted;
+} aid_states[] = {
+  { "illness_application", "status", (const char * const []) { "approved", "paid", NULL } },
+};
+
+static const char *get_string (JsonObject *object, const char *name);
+
+static gboolean
+aid_granted (const char *kind,
+             JsonObject *data)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (aid_states); i++)
+    {
+      const char *state;
+
+      if (!g_str_equal (kind, aid_states[i].kind))
+        continue;
+      state = get_string (data, aid_states[i].member);
+      return state != NULL && g_strv_contains (aid_states[i].granted, state);
+    }
+
+  return TRUE;
+}
 
 UdServerChange *
 ud_server_change_new (void)
@@ -403,7 +437,8 @@ parse_change (JsonNode  *node,
   json_generator_set_root (generator, member);
   change->data = json_generator_to_data (generator, NULL);
 
-  if (ud_server_change_is_aid (change) && !change->deleted)
+  if (ud_server_change_is_aid (change) && !change->deleted &&
+      aid_granted (change->kind, json_node_get_object (member)))
     {
       JsonObject *data = json_node_get_object (member);
 

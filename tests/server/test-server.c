@@ -1474,6 +1474,11 @@ test_duplicate_aid_flags (void)
   g_autofree char *a_token = add_token ("110117", "Pinggu office");
   g_autofree char *b_token = add_token ("110118", "Miyun office");
   g_autofree char *c_token = add_token ("110229", "Yanqing office (old code)");
+  g_autofree char *e_token = add_token ("110116", "Huairou office");
+  g_autofree char *e_uuid = ud_uuid_v7_new ();
+  g_autofree char *h5 = NULL;
+  g_autoptr(Reply) page_e = NULL;
+  Office e;
   g_autofree char *a_uuid = ud_uuid_v7_new ();
   g_autofree char *b_uuid = ud_uuid_v7_new ();
   g_autofree char *c_uuid = ud_uuid_v7_new ();
@@ -1492,17 +1497,31 @@ test_duplicate_aid_flags (void)
   office_init (&a, a_token);
   office_init (&b, b_token);
   office_init (&c, c_token);
+  office_init (&e, e_token);
 
   h1 = office_create (&c, "disbursement", c_uuid, "110229",
                       "{\"id_number\":\"11010519491231002X\",\"amount\":150000,\"paid_on\":\"2022-01-10\"}");
+  /* The app's illness application (ud-kind.c): dated by paid_on, else
+   * decided_on, else application_date, and aid only once approved or paid. */
   h2 = office_create (&a, "illness_application", a_uuid, "110117",
-                      "{\"id_number\":\"11010519491231002X\",\"self_paid\":6630000,\"applied_on\":\"2024-03-01\"}");
+                      "{\"id_number\":\"11010519491231002X\",\"self_paid\":6630000,\"status\":\"approved\","
+                      "\"application_date\":\"2024-01-20\",\"decided_on\":\"2024-03-01\",\"paid_on\":null}");
   /* Same person, written in lower case, another kind of aid. */
   h3 = office_create (&b, "hardship_archive", b_uuid, "110118",
-                      "{\"id_number\":\"11010519491231002x\",\"approved_on\":\"2024-09-01\"}");
+                      "{\"id_number\":\"11010519491231002x\",\"date\":\"2024-09-01\"}");
   /* Someone else: no flag. */
   h4 = office_create (&b, "hardship_archive", d_uuid, "110118",
-                      "{\"id_number\":\"440524188001010014\",\"approved_on\":\"2024-09-01\"}");
+                      "{\"id_number\":\"440524188001010014\",\"date\":\"2024-09-01\"}");
+  /* The same person's application in a fourth district, not granted (a
+   * draft, then rejected): no flag anywhere. */
+  h5 = office_create (&e, "illness_application", e_uuid, "110116",
+                      "{\"id_number\":\"11010519491231002X\",\"status\":\"submitted\","
+                      "\"application_date\":\"2024-04-01\",\"decided_on\":null}");
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM aid_events WHERE uuid = '%s'::uuid", e_uuid);
+
+    g_assert_cmpint (db_int (sql), ==, 0);
+  }
 
   page_a = pull (a_token, 0, 100);
   flags = json_object_get_array_member (page_a->object, "flags");
@@ -1525,9 +1544,36 @@ test_duplicate_aid_flags (void)
   page_c = pull (c_token, 0, 100);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page_c->object, "flags")), ==, 0);
 
+  page_e = pull (e_token, 0, 100);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page_e->object, "flags")), ==, 0);
+
+  /* Approved later (decided_on 2024-06-10): now it is aid, flagged against
+   * both the application of 110117 and the archive of 110118. */
+  {
+    g_autofree char *hlc = hlc_at (2000, "office");
+    g_autofree char *change = change_json ("illness_application", e_uuid, "110116", hlc, h5, FALSE,
+                                           "{\"id_number\":\"11010519491231002X\",\"status\":\"approved\","
+                                           "\"application_date\":\"2024-04-01\",\"decided_on\":\"2024-06-10\"}");
+    g_autofree char *body = one_change_batch (e.client, change);
+    g_autoptr(Reply) reply = push (e_token, body);
+    g_autoptr(Reply) page = NULL;
+
+    g_assert_cmpuint (reply->status, ==, 200);
+    page = pull (e_token, 0, 100);
+    flags = json_object_get_array_member (page->object, "flags");
+    g_assert_cmpuint (json_array_get_length (flags), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        flag = json_array_get_object_element (flags, i);
+        g_assert_cmpstr (json_object_get_string_member (flag, "uuid"), ==, e_uuid);
+        g_assert_cmpstr (json_object_get_string_member (flag, "date"), ==, "2024-06-10");
+      }
+  }
+
   office_clear (&a);
   office_clear (&b);
   office_clear (&c);
+  office_clear (&e);
 }
 
 static void
