@@ -15,6 +15,7 @@
 #include "ud-db-worker.h"
 #include "ud-preferences-window.h"
 #include "ud-setup-window.h"
+#include "ud-sign-in-window.h"
 #include "ud-ui-util.h"
 #include "ud-window.h"
 
@@ -40,6 +41,23 @@ show_main_window (UdApplication *self)
   UdWindow *window = ud_window_new (GTK_APPLICATION (self), self->worker);
 
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_signed_in (UdSignInWindow *sign_in,
+              UdApplication  *self)
+{
+  show_main_window (self);
+  gtk_window_destroy (GTK_WINDOW (sign_in));
+}
+
+static void
+show_sign_in_window (UdApplication *self)
+{
+  UdSignInWindow *sign_in = ud_sign_in_window_new (GTK_APPLICATION (self), self->worker);
+
+  g_signal_connect_object (sign_in, "signed-in", G_CALLBACK (on_signed_in), self, 0);
+  gtk_window_present (GTK_WINDOW (sign_in));
 }
 
 static void
@@ -95,9 +113,9 @@ open_done (GObject      *object,
   g_clear_object (&self->worker);
   self->worker = worker;
 
-  if (ud_db_worker_is_initialized (worker))
+  if (ud_db_worker_is_initialized (worker) && ud_db_worker_has_accounts (worker))
     {
-      show_main_window (self);
+      show_sign_in_window (self);
     }
   else
     {
@@ -230,7 +248,231 @@ preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
+/* Switching user: the windows of the one who leaves close (so nothing of
+ * theirs stays on screen), the sign-out is recorded, and the sign-in
+ * window asks who comes next.  The database stays open. */
+static void
+sign_out_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(UdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ud_db_worker_sign_out_finish (UD_DB_WORKER (object), result, &error))
+    g_warning ("The sign-out could not be recorded: %s", error->message);
+
+  show_sign_in_window (self);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+switch_user_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  UdApplication *self = user_data;
+  GList *windows;
+
+  if (self->worker == NULL || ud_db_worker_get_session (self->worker) == NULL)
+    return;
+
+  /* Nothing is on screen while the sign-out is written. */
+  g_application_hold (G_APPLICATION (self));
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  ud_db_worker_sign_out_async (self->worker, self->cancellable, sign_out_done, g_object_ref (self));
+}
+
+/* Changing one's own password: a small modal window, which stays open
+ * with the core's answer when the change is refused. */
+typedef struct
+{
+  UdApplication        *application;
+  GtkWindow            *window;
+  GtkWidget            *change_button;
+  AdwPasswordEntryRow  *old_row;
+  AdwPasswordEntryRow  *new_row;
+  AdwPasswordEntryRow  *repeat_row;
+  GtkLabel             *problem_label;
+  GCancellable         *cancellable;
+} PasswordDialog;
+
+static void
+password_dialog_free (gpointer data)
+{
+  PasswordDialog *dialog = data;
+
+  g_cancellable_cancel (dialog->cancellable);
+  g_clear_object (&dialog->cancellable);
+  g_clear_object (&dialog->application);
+  g_free (dialog);
+}
+
+static void
+password_dialog_problem (PasswordDialog *dialog,
+                         const char     *problem)
+{
+  gtk_label_set_label (dialog->problem_label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (dialog->problem_label), problem != NULL);
+}
+
+static void
+password_dialog_changed (PasswordDialog *dialog)
+{
+  const char *new_password = gtk_editable_get_text (GTK_EDITABLE (dialog->new_row));
+  const char *repeat = gtk_editable_get_text (GTK_EDITABLE (dialog->repeat_row));
+  gboolean differ = repeat[0] != '\0' && g_strcmp0 (new_password, repeat) != 0;
+
+  password_dialog_problem (dialog, differ ? _("New password again: the two passwords are not the same.") : NULL);
+  gtk_widget_set_sensitive (dialog->change_button,
+                            !differ &&
+                            gtk_editable_get_text (GTK_EDITABLE (dialog->old_row))[0] != '\0' &&
+                            new_password[0] != '\0' && repeat[0] != '\0');
+}
+
+/* Not insensitive: GTK 4.8 loses the focus-out of a focused entry that
+ * turns insensitive. */
+static void
+password_dialog_set_busy (PasswordDialog *dialog,
+                          gboolean        busy)
+{
+  gtk_editable_set_editable (GTK_EDITABLE (dialog->old_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (dialog->new_row), !busy);
+  gtk_editable_set_editable (GTK_EDITABLE (dialog->repeat_row), !busy);
+  gtk_widget_set_sensitive (dialog->change_button, !busy);
+}
+
+static void
+change_password_done (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  PasswordDialog *dialog;
+  GtkWindow *parent;
+
+  if (!ud_db_worker_change_password_finish (UD_DB_WORKER (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  dialog = user_data;
+  if (error != NULL)
+    {
+      password_dialog_set_busy (dialog, FALSE);
+      password_dialog_problem (dialog, error->message);
+      return;
+    }
+
+  parent = gtk_window_get_transient_for (dialog->window);
+  if (UD_IS_WINDOW (parent))
+    ud_window_add_toast (UD_WINDOW (parent), adw_toast_new (_("Your password was changed")));
+  gtk_window_destroy (dialog->window);
+}
+
+static void
+password_dialog_change (PasswordDialog *dialog)
+{
+  UdDbWorker *worker = dialog->application->worker;
+
+  if (worker == NULL || !gtk_widget_get_sensitive (dialog->change_button))
+    return;
+
+  password_dialog_set_busy (dialog, TRUE);
+  ud_db_worker_change_password_async (worker,
+                                      gtk_editable_get_text (GTK_EDITABLE (dialog->old_row)),
+                                      gtk_editable_get_text (GTK_EDITABLE (dialog->new_row)),
+                                      dialog->cancellable, change_password_done, dialog);
+}
+
+static AdwPasswordEntryRow *
+password_row (GtkWidget      *group,
+              const char     *title,
+              PasswordDialog *dialog)
+{
+  GtkWidget *row = adw_password_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (password_dialog_changed), dialog);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  return ADW_PASSWORD_ENTRY_ROW (row);
+}
+
+static void
+change_password_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  UdApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  PasswordDialog *dialog;
+  GtkWidget *header;
+  GtkWidget *cancel_button;
+  GtkWidget *box;
+  GtkWidget *group;
+  GtkWidget *label;
+
+  if (self->worker == NULL || ud_db_worker_get_session (self->worker) == NULL)
+    return;
+
+  dialog = g_new0 (PasswordDialog, 1);
+  dialog->application = g_object_ref (self);
+  dialog->cancellable = g_cancellable_new ();
+  dialog->window = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_title (dialog->window, _("Change Your Password"));
+  gtk_window_set_modal (dialog->window, TRUE);
+  gtk_window_set_transient_for (dialog->window, parent);
+  gtk_window_set_default_size (dialog->window, 440, -1);
+  gtk_window_set_resizable (dialog->window, FALSE);
+
+  header = adw_header_bar_new ();
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  g_signal_connect_swapped (cancel_button, "clicked", G_CALLBACK (gtk_window_destroy), dialog->window);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel_button);
+  dialog->change_button = gtk_button_new_with_mnemonic (_("C_hange"));
+  gtk_widget_add_css_class (dialog->change_button, "suggested-action");
+  gtk_widget_set_sensitive (dialog->change_button, FALSE);
+  g_signal_connect_swapped (dialog->change_button, "clicked", G_CALLBACK (password_dialog_change), dialog);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), dialog->change_button);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("A password of at least 8 characters that only you know."));
+  dialog->old_row = password_row (group, _("Current password"), dialog);
+  dialog->new_row = password_row (group, _("New password"), dialog);
+  dialog->repeat_row = password_row (group, _("New password again"), dialog);
+  label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "field-problems");
+  gtk_widget_set_visible (label, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+  dialog->problem_label = GTK_LABEL (label);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_widget_set_margin_start (group, 18);
+  gtk_widget_set_margin_end (group, 18);
+  gtk_widget_set_margin_top (group, 18);
+  gtk_widget_set_margin_bottom (group, 18);
+  gtk_box_append (GTK_BOX (box), group);
+  adw_window_set_content (ADW_WINDOW (dialog->window), box);
+  gtk_window_set_default_widget (dialog->window, dialog->change_button);
+
+  g_object_set_data_full (G_OBJECT (dialog->window), "ud-password-dialog", dialog, password_dialog_free);
+  gtk_window_present (dialog->window);
+}
+
 static const GActionEntry app_actions[] = {
+  { "switch-user", switch_user_action },
+  { "change-password", change_password_action },
   { "quit", quit_action },
   { "about", about_action },
   { "preferences", preferences_action },

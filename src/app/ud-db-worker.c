@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ud-db-worker.h"
 
@@ -48,6 +49,11 @@ struct _UdDbWorker
   char        *district;
   char        *office_name;
   gboolean     initialized;
+  gboolean     has_accounts;
+
+  /* The signed-in account; read by other threads in open_connection(). */
+  GMutex       session_lock;
+  UdSession   *session;
 };
 
 G_DEFINE_FINAL_TYPE (UdDbWorker, ud_db_worker, G_TYPE_OBJECT)
@@ -55,6 +61,7 @@ G_DEFINE_FINAL_TYPE (UdDbWorker, ud_db_worker, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_OFFICE_NAME,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -147,6 +154,7 @@ typedef struct
   char       *district;
   char       *office_name;
   gboolean    initialized;
+  gboolean    has_accounts;
 } OpenResult;
 
 static void
@@ -180,10 +188,12 @@ open_thread (GTask        *task,
     }
 
   ud_database_set_actor (db, actor);
+  ud_database_set_sign_in_required (db, TRUE);
 
   result = g_new0 (OpenResult, 1);
   result->db = db;
   result->initialized = ud_database_is_initialized (db);
+  result->has_accounts = ud_account_count (db) > 0;
   if (result->initialized)
     {
       result->district = g_strdup (ud_database_get_district (db));
@@ -197,6 +207,9 @@ typedef struct
 {
   char *district;
   char *office_name;
+  char *admin_username;
+  char *admin_display_name;
+  char *admin_password;
 } OfficeData;
 
 static void
@@ -206,14 +219,55 @@ office_data_free (gpointer data)
 
   g_free (office->district);
   g_free (office->office_name);
+  g_free (office->admin_username);
+  g_free (office->admin_display_name);
+  if (office->admin_password != NULL)
+    explicit_bzero (office->admin_password, strlen (office->admin_password));
+  g_free (office->admin_password);
   g_free (office);
 }
 
+static OfficeData *
+office_data_new (const char *district,
+                 const char *office_name,
+                 const char *admin_username,
+                 const char *admin_display_name,
+                 const char *admin_password)
+{
+  OfficeData *office = g_new0 (OfficeData, 1);
+
+  office->district = g_strdup (district);
+  office->office_name = g_strdup (office_name);
+  office->admin_username = g_strdup (admin_username);
+  office->admin_display_name = g_strdup (admin_display_name);
+  office->admin_password = g_strdup (admin_password);
+
+  return office;
+}
+
+static void
+set_session (UdDbWorker *self,
+             UdSession  *session)
+{
+  g_mutex_lock (&self->session_lock);
+  if (self->session == session)
+    {
+      g_mutex_unlock (&self->session_lock);
+      return;
+    }
+  g_clear_pointer (&self->session, ud_session_unref);
+  if (session != NULL)
+    self->session = ud_session_ref (session);
+  g_mutex_unlock (&self->session_lock);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
 static gpointer
-initialize_office_job (UdDatabase   *db,
-                       gpointer      data,
-                       GCancellable *cancellable,
-                       GError      **error)
+rename_office_job (UdDatabase   *db,
+                   gpointer      data,
+                   GCancellable *cancellable,
+                   GError      **error)
 {
   OfficeData *office = data;
 
@@ -221,6 +275,51 @@ initialize_office_job (UdDatabase   *db,
     return NULL;
 
   return GINT_TO_POINTER (TRUE);
+}
+
+/* Answers the administrator's session. */
+static gpointer
+initialize_office_job (UdDatabase   *db,
+                       gpointer      data,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  OfficeData *office = data;
+  UdSession *session;
+
+  /* An office set up before accounts existed only needs its
+   * administrator. */
+  if (ud_database_is_initialized (db) &&
+      g_strcmp0 (ud_database_get_district (db), office->district) == 0)
+    {
+      if (!ud_account_create (db, office->admin_username, office->admin_display_name,
+                              UD_ROLE_ADMIN, office->admin_password, error))
+        return NULL;
+      if (g_strcmp0 (ud_database_get_office_name (db), office->office_name) != 0)
+        {
+          g_autoptr(UdSession) admin = ud_account_authenticate (db, office->admin_username,
+                                                                 office->admin_password, error);
+
+          if (admin == NULL)
+            return NULL;
+          ud_database_set_session (db, admin);
+          if (!ud_database_initialize_office (db, office->district, office->office_name, error))
+            return NULL;
+        }
+    }
+  else if (!ud_account_initialize_office (db, office->district, office->office_name,
+                                          office->admin_username, office->admin_display_name,
+                                          office->admin_password, error))
+    {
+      return NULL;
+    }
+
+  session = ud_account_authenticate (db, office->admin_username, office->admin_password, error);
+  if (session == NULL)
+    return NULL;
+  ud_database_set_session (db, session);
+
+  return session;
 }
 
 static void
@@ -232,11 +331,20 @@ initialize_office_done (GObject      *object,
   UdDbWorker *self = g_task_get_source_object (task);
   OfficeData *office = g_task_get_task_data (task);
   GError *error = NULL;
+  gpointer answer;
 
-  if (ud_db_worker_run_finish (result, &error) == NULL)
+  answer = ud_db_worker_run_finish (result, &error);
+  if (answer == NULL)
     {
       g_task_return_error (task, error);
       return;
+    }
+
+  if (office->admin_username != NULL)
+    {
+      self->has_accounts = TRUE;
+      set_session (self, answer);
+      ud_session_unref (answer);
     }
 
   self->initialized = TRUE;
@@ -259,6 +367,8 @@ ud_db_worker_finalize (GObject *object)
   g_thread_pool_free (self->pool, FALSE, TRUE);
 
   g_clear_pointer (&self->connection, connection_unref);
+  g_clear_pointer (&self->session, ud_session_unref);
+  g_mutex_clear (&self->session_lock);
   g_free (self->path);
   g_free (self->district);
   g_free (self->office_name);
@@ -280,6 +390,10 @@ ud_db_worker_get_property (GObject    *object,
       g_value_set_string (value, self->office_name);
       break;
 
+    case PROP_SESSION:
+      g_value_set_boxed (value, self->session);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -298,6 +412,11 @@ ud_db_worker_class_init (UdDbWorkerClass *klass)
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_SESSION] =
+    g_param_spec_boxed ("session", NULL, NULL,
+                        UD_TYPE_SESSION,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -306,10 +425,12 @@ ud_db_worker_init (UdDbWorker *self)
 {
   /* One thread: jobs run one after the other, in order. */
   self->pool = g_thread_pool_new (ud_db_worker_thread, NULL, 1, FALSE, NULL);
+  g_mutex_init (&self->session_lock);
 }
 
 static UdDbWorker *
 ud_db_worker_new_internal (UdDatabase *db,
+                           gboolean    has_accounts,
                            gboolean    initialized,
                            const char *district,
                            const char *office_name)
@@ -318,6 +439,7 @@ ud_db_worker_new_internal (UdDatabase *db,
 
   self->connection = connection_new (db);
   self->path = g_strdup (ud_database_get_path (db));
+  self->has_accounts = has_accounts;
   self->initialized = initialized;
   self->district = g_strdup (district);
   self->office_name = g_strdup (office_name);
@@ -341,9 +463,10 @@ ud_db_worker_new (UdDatabase *db)
 
   actor = current_actor ();
   ud_database_set_actor (db, actor);
+  ud_database_set_sign_in_required (db, TRUE);
   initialized = ud_database_is_initialized (db);
 
-  return ud_db_worker_new_internal (db, initialized,
+  return ud_db_worker_new_internal (db, ud_account_count (db) > 0, initialized,
                                     initialized ? ud_database_get_district (db) : NULL,
                                     initialized ? ud_database_get_office_name (db) : NULL);
 }
@@ -384,7 +507,8 @@ ud_db_worker_open_finish (GAsyncResult  *result,
   if (open == NULL)
     return NULL;
 
-  self = ud_db_worker_new_internal (g_steal_pointer (&open->db), open->initialized,
+  self = ud_db_worker_new_internal (g_steal_pointer (&open->db), open->has_accounts,
+                                    open->initialized,
                                     open->district, open->office_name);
   open_result_free (open);
 
@@ -405,6 +529,14 @@ ud_db_worker_is_initialized (UdDbWorker *self)
   g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
 
   return self->initialized;
+}
+
+gboolean
+ud_db_worker_has_accounts (UdDbWorker *self)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
+
+  return self->has_accounts;
 }
 
 const char *
@@ -478,30 +610,33 @@ void
 ud_db_worker_initialize_office_async (UdDbWorker          *self,
                                       const char          *district,
                                       const char          *office_name,
+                                      const char          *admin_username,
+                                      const char          *admin_display_name,
+                                      const char          *admin_password,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
   GTask *task;
-  OfficeData *office;
 
   g_return_if_fail (UD_IS_DB_WORKER (self));
   g_return_if_fail (district != NULL);
   g_return_if_fail (office_name != NULL);
-
-  office = g_new0 (OfficeData, 1);
-  office->district = g_strdup (district);
-  office->office_name = g_strdup (office_name);
+  g_return_if_fail (admin_username == NULL || admin_password != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ud_db_worker_initialize_office_async);
-  g_task_set_task_data (task, office, office_data_free);
+  /* The password stays with the job only. */
+  g_task_set_task_data (task,
+                        office_data_new (district, office_name, admin_username, NULL, NULL),
+                        office_data_free);
 
-  office = g_new0 (OfficeData, 1);
-  office->district = g_strdup (district);
-  office->office_name = g_strdup (office_name);
-
-  ud_db_worker_run_async (self, initialize_office_job, office, office_data_free, NULL,
+  ud_db_worker_run_async (self,
+                          admin_username != NULL ? initialize_office_job : rename_office_job,
+                          office_data_new (district, office_name, admin_username,
+                                           admin_display_name, admin_password),
+                          office_data_free,
+                          admin_username != NULL ? (GDestroyNotify) ud_session_unref : NULL,
                           cancellable, initialize_office_done, task);
 }
 
@@ -536,6 +671,233 @@ ud_db_worker_open_connection (UdDbWorker  *self,
 
   actor = current_actor ();
   ud_database_set_actor (db, actor);
+  ud_database_set_sign_in_required (db, TRUE);
+  g_mutex_lock (&self->session_lock);
+  ud_database_set_session (db, self->session);
+  g_mutex_unlock (&self->session_lock);
 
   return db;
+}
+
+UdSession *
+ud_db_worker_get_session (UdDbWorker *self)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), NULL);
+
+  return self->session;
+}
+
+gboolean
+ud_db_worker_may (UdDbWorker   *self,
+                  UdPermission  permission)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
+
+  return self->session != NULL && ud_session_has_permission (self->session, permission);
+}
+
+typedef struct
+{
+  char *username;
+  char *old_password;
+  char *password;
+} Credentials;
+
+static void
+wipe (char *secret)
+{
+  if (secret != NULL)
+    explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+static void
+credentials_free (gpointer data)
+{
+  Credentials *credentials = data;
+
+  g_free (credentials->username);
+  wipe (credentials->old_password);
+  wipe (credentials->password);
+  g_free (credentials);
+}
+
+static gpointer
+sign_in_job (UdDatabase   *db,
+             gpointer      data,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  Credentials *credentials = data;
+  UdSession *session;
+
+  session = ud_account_authenticate (db, credentials->username, credentials->password, error);
+  if (session == NULL)
+    return NULL;
+  ud_database_set_session (db, session);
+
+  return session;
+}
+
+static void
+session_job_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  UdDbWorker *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  gpointer answer;
+
+  answer = ud_db_worker_run_finish (result, &error);
+  if (answer == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* A sign-in answers the session, a sign-out TRUE. */
+  if (g_task_get_source_tag (task) == ud_db_worker_sign_in_async)
+    {
+      set_session (self, answer);
+      ud_session_unref (answer);
+    }
+  else if (g_task_get_source_tag (task) == ud_db_worker_sign_out_async)
+    {
+      set_session (self, NULL);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+ud_db_worker_sign_in_async (UdDbWorker          *self,
+                            const char          *username,
+                            const char          *password,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+  Credentials *credentials;
+
+  g_return_if_fail (UD_IS_DB_WORKER (self));
+  g_return_if_fail (username != NULL);
+  g_return_if_fail (password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ud_db_worker_sign_in_async);
+
+  credentials = g_new0 (Credentials, 1);
+  credentials->username = g_strdup (username);
+  credentials->password = g_strdup (password);
+
+  ud_db_worker_run_async (self, sign_in_job, credentials, credentials_free,
+                          (GDestroyNotify) ud_session_unref,
+                          cancellable, session_job_done, task);
+}
+
+gboolean
+ud_db_worker_sign_in_finish (UdDbWorker    *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gpointer
+sign_out_job (UdDatabase   *db,
+              gpointer      data,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  if (!ud_account_sign_out (db, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+ud_db_worker_sign_out_async (UdDbWorker          *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (UD_IS_DB_WORKER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ud_db_worker_sign_out_async);
+
+  ud_db_worker_run_async (self, sign_out_job, NULL, NULL, NULL,
+                          cancellable, session_job_done, task);
+}
+
+gboolean
+ud_db_worker_sign_out_finish (UdDbWorker    *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gpointer
+change_password_job (UdDatabase   *db,
+                     gpointer      data,
+                     GCancellable *cancellable,
+                     GError      **error)
+{
+  Credentials *credentials = data;
+
+  if (!ud_account_change_password (db, credentials->username, credentials->old_password,
+                                   credentials->password, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+void
+ud_db_worker_change_password_async (UdDbWorker          *self,
+                                    const char          *old_password,
+                                    const char          *new_password,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+  Credentials *credentials;
+
+  g_return_if_fail (UD_IS_DB_WORKER (self));
+  g_return_if_fail (self->session != NULL);
+  g_return_if_fail (old_password != NULL);
+  g_return_if_fail (new_password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ud_db_worker_change_password_async);
+
+  credentials = g_new0 (Credentials, 1);
+  credentials->username = g_strdup (ud_session_get_username (self->session));
+  credentials->old_password = g_strdup (old_password);
+  credentials->password = g_strdup (new_password);
+
+  ud_db_worker_run_async (self, change_password_job, credentials, credentials_free, NULL,
+                          cancellable, session_job_done, task);
+}
+
+gboolean
+ud_db_worker_change_password_finish (UdDbWorker    *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -9,7 +9,9 @@
 
 #include <gio/gio.h>
 
+#include "ud-account.h"
 #include "ud-database.h"
+#include "ud-permission.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +43,9 @@ const char  *ud_db_worker_get_path        (UdDbWorker          *self);
 
 /* The office identity, as read when the database was opened. */
 gboolean     ud_db_worker_is_initialized  (UdDbWorker          *self);
+/* Whether the office has any account (one set up before accounts
+ * existed needs its administrator first). */
+gboolean     ud_db_worker_has_accounts    (UdDbWorker          *self);
 const char  *ud_db_worker_get_district    (UdDbWorker          *self);
 const char  *ud_db_worker_get_office_name (UdDbWorker          *self);
 
@@ -56,15 +61,62 @@ void         ud_db_worker_run_async       (UdDbWorker          *self,
 gpointer     ud_db_worker_run_finish      (GAsyncResult        *result,
                                            GError             **error);
 
+/* The first run: the office and its administrator, who is then signed
+ * in. */
 void         ud_db_worker_initialize_office_async  (UdDbWorker          *self,
                                                     const char          *district,
                                                     const char          *office_name,
+                                                    const char          *admin_username,
+                                                    const char          *admin_display_name,
+                                                    const char          *admin_password,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data);
 gboolean     ud_db_worker_initialize_office_finish (UdDbWorker          *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
+
+/* Who is signed in (main thread).  The app requires sign-in: until
+ * someone signs in, every job that needs a permission is refused by the
+ * core.  Every job, and every connection from
+ * ud_db_worker_open_connection(), acts as the signed-in account.
+ * "notify::session" tells when it changes. */
+UdSession   *ud_db_worker_get_session     (UdDbWorker          *self);
+/* Whether the signed-in account may do @permission, for showing or hiding
+ * buttons; the core checks again. */
+gboolean     ud_db_worker_may             (UdDbWorker          *self,
+                                           UdPermission         permission);
+
+/* Checks the password on the worker thread (it takes about 70 ms) and
+ * signs in; wrong passwords, locks and disabled accounts come back as
+ * UD_ACCOUNT_ERROR with a message for the person at the keyboard. */
+void         ud_db_worker_sign_in_async   (UdDbWorker          *self,
+                                           const char          *username,
+                                           const char          *password,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean     ud_db_worker_sign_in_finish  (UdDbWorker          *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+/* Records the sign-out; afterwards nobody is signed in. */
+void         ud_db_worker_sign_out_async  (UdDbWorker          *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean     ud_db_worker_sign_out_finish (UdDbWorker          *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+/* The signed-in user changes their own password. */
+void         ud_db_worker_change_password_async  (UdDbWorker          *self,
+                                                  const char          *old_password,
+                                                  const char          *new_password,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean     ud_db_worker_change_password_finish (UdDbWorker          *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 /* A connection of its own for long work (import, export), with the same
  * actor; call it on the thread that does the work. */

@@ -84,6 +84,7 @@ on_office_name_apply (UdPreferencesWindow *self)
   ud_db_worker_initialize_office_async (self->worker,
                                         ud_db_worker_get_district (self->worker),
                                         name,
+                                        NULL, NULL, NULL,
                                         self->cancellable,
                                         rename_done, self);
 }

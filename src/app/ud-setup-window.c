@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ud-setup-window.h"
+#include "ud-account.h"
 #include "ud-idcard.h"
 #include "ud-ui-util.h"
 #include "ud-validate.h"
@@ -25,6 +26,12 @@ struct _UdSetupWindow
   AdwEntryRow          *district_row;
   AdwEntryRow          *office_row;
   GtkLabel             *error_label;
+  AdwPreferencesGroup  *office_group;
+  AdwEntryRow          *admin_username_row;
+  AdwEntryRow          *admin_name_row;
+  AdwPasswordEntryRow  *admin_password_row;
+  AdwPasswordEntryRow  *admin_repeat_row;
+  GtkLabel             *admin_error_label;
   GtkButton            *start_button;
 
   /* Owned */
@@ -46,6 +53,54 @@ static char *
 office_name_text (UdSetupWindow *self)
 {
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->office_row))));
+}
+
+static void
+set_row_problem (gpointer row,
+                 gboolean problem)
+{
+  if (problem)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+/* The administrator's account: the core's own rules for user names and
+ * passwords, said as soon as the field has something in it. */
+static gboolean
+validate_admin (UdSetupWindow *self)
+{
+  g_autofree char *username = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->admin_username_row))));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->admin_name_row))));
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->admin_password_row));
+  const char *repeat = gtk_editable_get_text (GTK_EDITABLE (self->admin_repeat_row));
+  g_autoptr(GError) username_error = NULL;
+  g_autoptr(GError) password_error = NULL;
+  const char *problem = NULL;
+  gboolean repeat_wrong;
+
+  if (username[0] != '\0')
+    ud_account_check_username (username, &username_error);
+  if (password[0] != '\0')
+    ud_account_check_password (username, password, &password_error);
+  repeat_wrong = repeat[0] != '\0' && g_strcmp0 (password, repeat) != 0;
+
+  set_row_problem (self->admin_username_row, username_error != NULL);
+  set_row_problem (self->admin_password_row, password_error != NULL);
+  set_row_problem (self->admin_repeat_row, repeat_wrong);
+
+  if (username_error != NULL)
+    problem = username_error->message;
+  else if (password_error != NULL)
+    problem = password_error->message;
+  else if (repeat_wrong)
+    problem = _("Password again: the two passwords are not the same.");
+
+  gtk_label_set_label (self->admin_error_label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->admin_error_label), problem != NULL);
+
+  return problem == NULL && username[0] != '\0' && name[0] != '\0' &&
+         password[0] != '\0' && repeat[0] != '\0';
 }
 
 static gboolean
@@ -79,7 +134,7 @@ validate (UdSetupWindow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), problem != NULL);
 
-  ok = ok && office[0] != '\0' && !self->saving;
+  ok = validate_admin (self) && ok && office[0] != '\0' && !self->saving;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.start", ok);
 
   return ok;
@@ -126,14 +181,20 @@ start_action (GtkWidget  *widget,
   g_autofree char *code = NULL;
   g_autofree char *office = office_name_text (self);
   g_autofree char *problem = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *name = NULL;
 
   problem = ud_setup_check_district (gtk_editable_get_text (GTK_EDITABLE (self->district_row)), &code);
-  if (problem != NULL || office[0] == '\0' || self->saving)
+  if (problem != NULL || office[0] == '\0' || self->saving || !validate (self))
     return;
+
+  username = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->admin_username_row))));
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->admin_name_row))));
 
   self->saving = TRUE;
   validate (self);
-  ud_db_worker_initialize_office_async (self->worker, code, office,
+  ud_db_worker_initialize_office_async (self->worker, code, office, username, name,
+                                        gtk_editable_get_text (GTK_EDITABLE (self->admin_password_row)),
                                         self->cancellable, initialize_done, self);
 }
 
@@ -186,6 +247,12 @@ ud_setup_window_class_init (UdSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, office_row);
   gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, start_button);
+  gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, office_group);
+  gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, admin_username_row);
+  gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, admin_name_row);
+  gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, admin_password_row);
+  gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, admin_repeat_row);
+  gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, admin_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
 
   gtk_widget_class_install_action (widget_class, "setup.start", NULL, start_action);
@@ -212,6 +279,15 @@ ud_setup_window_new (GtkApplication *application,
 
   self = g_object_new (UD_TYPE_SETUP_WINDOW, "application", application, NULL);
   self->worker = g_object_ref (worker);
+
+  /* An office set up before accounts existed keeps its code and name and
+   * only needs its administrator. */
+  if (ud_db_worker_is_initialized (worker))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->district_row), ud_db_worker_get_district (worker));
+      gtk_editable_set_text (GTK_EDITABLE (self->office_row), ud_db_worker_get_office_name (worker));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->district_row), FALSE);
+    }
 
   return self;
 }

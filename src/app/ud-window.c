@@ -86,6 +86,69 @@ show_sections_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/**
+ * ud_window_add_section:
+ * @name: the section's id, as in the stack
+ * @title: (transfer none): translated title, shown in the sidebar and the header
+ * @icon_name: a symbolic icon
+ * @page: (transfer floating): the section's widget
+ *
+ * Adds a section below the existing ones.  Sections are added in
+ * constructed(), each guarded by what the signed-in account may do; the
+ * window is built anew at every sign-in.
+ */
+void
+ud_window_add_section (UdWindow   *self,
+                       const char *name,
+                       const char *title,
+                       const char *icon_name,
+                       GtkWidget  *page)
+{
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *label;
+
+  g_return_if_fail (UD_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (title != NULL);
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), label);
+
+  row = gtk_list_box_row_new ();
+  gtk_widget_set_name (row, name);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_append (self->sections, row);
+
+  gtk_stack_add_titled (self->section_stack, page, name, title);
+}
+
+/* Shows the section @name, if the signed-in account has it. */
+gboolean
+ud_window_show_section (UdWindow   *self,
+                        const char *name)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (UD_IS_WINDOW (self), FALSE);
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sections, i)) != NULL; i++)
+    {
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), name) == 0)
+        {
+          gtk_list_box_select_row (self->sections, row);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static gboolean
 ud_window_close_request (GtkWindow *window)
 {
@@ -110,6 +173,7 @@ static void
 ud_window_constructed (GObject *object)
 {
   UdWindow *self = (UdWindow *)object;
+  UdSession *session;
 
   G_OBJECT_CLASS (ud_window_parent_class)->constructed (object);
 
@@ -124,6 +188,12 @@ ud_window_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
 
   ud_member_view_set_worker (self->member_view, self->worker);
+
+  session = ud_db_worker_get_session (self->worker);
+  if (session != NULL)
+    adw_window_title_set_subtitle (self->content_title, ud_session_get_display_name (session));
+
+  /* Sections, each for the accounts that may use it. */
 
   gtk_list_box_select_row (self->sections, self->members_row);
   show_section (self, "members");

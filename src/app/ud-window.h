@@ -24,5 +24,12 @@ UdDbWorker   *ud_window_get_worker      (UdWindow       *self);
 UdMemberView *ud_window_get_member_view (UdWindow       *self);
 void          ud_window_add_toast       (UdWindow       *self,
                                          AdwToast       *toast);
+void          ud_window_add_section     (UdWindow       *self,
+                                         const char     *name,
+                                         const char     *title,
+                                         const char     *icon_name,
+                                         GtkWidget      *page);
+gboolean      ud_window_show_section    (UdWindow       *self,
+                                         const char     *name);
 
 G_END_DECLS

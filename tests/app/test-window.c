@@ -15,9 +15,11 @@
 #include <adwaita.h>
 
 #include "ud-window.h"
+#include "ud-test-app.h"
 #include "ud-generate.h"
 #include "ud-preferences-window.h"
 #include "ud-setup-window.h"
+#include "ud-sign-in-window.h"
 #include "ud-member-store.h"
 #include "ud-ui-util.h"
 
@@ -25,43 +27,6 @@
  * database, imports a GB18030 roster through the import dialog, searches,
  * opens the editor on the member found and types a wrong ID number,
  * deletes and undoes, and saves screenshots that a person can look at. */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the main loop until @condition holds (or 60 s pass). */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint ticker = g_timeout_add (20, tick, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (ticker);
-  return ok;
-}
-
-/* Lets GTK lay out and draw for a while. */
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-  guint ticker = g_timeout_add (10, tick, NULL);
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (ticker);
-}
 
 static gboolean
 view_idle (gpointer data)
@@ -114,30 +79,6 @@ view_has_n_members (gpointer data)
          g_list_model_get_n_items (G_LIST_MODEL (ud_member_view_get_model (wait->view))) == wait->n;
 }
 
-typedef gboolean (*WidgetMatch) (GtkWidget *widget,
-                                 gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget   *root,
-             WidgetMatch  match,
-             gpointer     data)
-{
-  GtkWidget *child;
-
-  if (match (root, data))
-    return root;
-
-  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_inscription_with_text (GtkWidget *widget,
                           gpointer   data)
@@ -145,14 +86,6 @@ is_inscription_with_text (GtkWidget *widget,
   return GTK_IS_INSCRIPTION (widget) &&
          gtk_widget_get_mapped (widget) &&
          g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), data) == 0;
-}
-
-static gboolean
-is_button_with_label (GtkWidget *widget,
-                      gpointer   data)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
 typedef struct
@@ -166,19 +99,7 @@ text_is_shown (gpointer data)
 {
   ShownWait *wait = data;
 
-  return find_widget (wait->root, is_inscription_with_text, (gpointer)wait->text) != NULL;
-}
-
-static gboolean
-file_exists (gpointer data)
-{
-  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
+  return ud_test_find_widget (wait->root, is_inscription_with_text, (gpointer)wait->text) != NULL;
 }
 
 static GtkColumnViewColumn *
@@ -205,144 +126,11 @@ record_at (UdMemberModel *model,
 {
   g_autoptr(UdMemberItem) item = g_list_model_get_item (G_LIST_MODEL (model), position);
 
-  g_assert_true (wait_for (model_loaded, model));
+  g_assert_true (ud_test_wait_for (model_loaded, model));
   g_assert_nonnull (ud_member_item_get_record (item));
 
   /* The model's page cache keeps the record alive. */
   return ud_record_get (ud_member_item_get_record (item), field);
-}
-
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-typedef struct
-{
-  GtkWidget  *widget;
-  GdkTexture *texture;
-} Shot;
-
-static void
-take_shot (GdkFrameClock *clock,
-           Shot          *shot)
-{
-  GtkWidget *widget = shot->widget;
-  GdkPaintable *paintable;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  GskRenderer *renderer;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (shot->texture != NULL || width <= 0 || height <= 0)
-    return;
-
-  /* Right after a frame was drawn, the window's rendering is fresh. */
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  g_object_unref (paintable);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  /* Only the background: the window has not been rendered yet. */
-  if (gsk_render_node_get_node_type (node) == GSK_COLOR_NODE)
-    {
-      gsk_render_node_unref (node);
-      gtk_widget_queue_draw (widget);
-      return;
-    }
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  shot->texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-}
-
-static gboolean
-shot_taken (gpointer data)
-{
-  return ((Shot *)data)->texture != NULL;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *path,
-                 goffset     min_size)
-{
-  GdkFrameClock *clock;
-  Shot shot = { widget, NULL };
-  GStatBuf buf;
-  gulong handler;
-
-  g_assert_true (wait_for (widget_mapped, widget));
-  clock = gtk_widget_get_frame_clock (widget);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (take_shot), &shot);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (shot_taken, &shot));
-  g_signal_handler_disconnect (clock, handler);
-
-  g_assert_true (gdk_texture_save_to_png (shot.texture, path));
-  g_assert_cmpint (g_stat (path, &buf), ==, 0);
-  /* A blank window compresses to a few hundred bytes. */
-  g_assert_cmpint (buf.st_size, >, min_size);
-  g_test_message ("screenshot: %s (%dx%d)", path,
-                  gdk_texture_get_width (shot.texture), gdk_texture_get_height (shot.texture));
-  g_object_unref (shot.texture);
-}
-
-static const char *
-screenshot_suffix (void)
-{
-  const char *messages = setlocale (LC_MESSAGES, NULL);
-
-  return (messages != NULL && g_str_has_prefix (messages, "zh_CN")) ? "-zh_CN" : "";
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-load_style (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-  /* AdwApplication loads it in the app; the test has no application. */
-  gtk_css_provider_load_from_resource (provider, "/io/github/uniondesk/UnionDesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-static UdDbWorker *
-new_office (const char *dir)
-{
-  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
-  g_autoptr(GError) error = NULL;
-  UdDatabase *db;
-
-  db = ud_database_open (path, &error);
-  g_assert_no_error (error);
-  ud_database_initialize_office (db, "110118", "北京市密云区总工会", &error);
-  g_assert_no_error (error);
-
-  return ud_db_worker_new (db);
 }
 
 /* The roster colleagues keep in tests/files, or one made here. */
@@ -405,13 +193,13 @@ test_window_roster (void)
   guint imported;
   gint64 id;
 
-  worker = new_office (dir);
+  worker = ud_test_new_office (dir, "clerk", NULL, NULL);
   window = ud_window_new (NULL, worker);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
 
   view = ud_window_get_member_view (window);
-  g_assert_true (wait_for (view_idle, view));
+  g_assert_true (ud_test_wait_for (view_idle, view));
   model = ud_member_view_get_model (view);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 
@@ -421,39 +209,39 @@ test_window_roster (void)
   ud_import_dialog_load_file (dialog, roster);
   page_wait.dialog = dialog;
   page_wait.page = "preview";
-  g_assert_true (wait_for (dialog_on_page, &page_wait));
-  settle (300);
-  save_screenshot (GTK_WIDGET (dialog), screenshot = g_test_build_filename (G_TEST_BUILT, "import-preview.png", NULL), 8000);
+  g_assert_true (ud_test_wait_for (dialog_on_page, &page_wait));
+  ud_test_settle (300);
+  ud_test_save_screenshot (GTK_WIDGET (dialog), screenshot = g_test_build_filename (G_TEST_BUILT, "import-preview.png", NULL), 8000);
   g_clear_pointer (&screenshot, g_free);
 
   g_assert_true (ud_import_dialog_run (dialog));
   page_wait.page = "result";
-  g_assert_true (wait_for (dialog_on_page, &page_wait));
+  g_assert_true (ud_test_wait_for (dialog_on_page, &page_wait));
   report = ud_import_dialog_get_report (dialog);
   g_assert_nonnull (report);
   g_assert_cmpuint (report->imported, >, 0);
   g_assert_cmpuint (report->imported + report->rejected, ==, report->rows);
   g_assert_cmpuint (report->errors->len, >=, report->rejected);
   imported = report->imported;
-  settle (300);
-  save_screenshot (GTK_WIDGET (dialog), screenshot = g_test_build_filename (G_TEST_BUILT, "import-result.png", NULL), 8000);
+  ud_test_settle (300);
+  ud_test_save_screenshot (GTK_WIDGET (dialog), screenshot = g_test_build_filename (G_TEST_BUILT, "import-result.png", NULL), 8000);
   g_clear_pointer (&screenshot, g_free);
   gtk_window_close (GTK_WINDOW (dialog));
 
   /* The list reloads by itself and counts what was imported. */
   count_wait.view = view;
   count_wait.n = imported;
-  g_assert_true (wait_for (view_has_n_members, &count_wait));
+  g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
   total_text = g_strdup_printf ("%u", imported);
   expected = g_strdup_printf (ngettext ("%s member", "%s members", imported), total_text);
   g_assert_cmpstr (ud_member_view_get_count_text (view), ==, expected);
   g_clear_pointer (&expected, g_free);
 
   /* Search as you type for the first member on the list. */
-  settle (200);
-  g_assert_true (wait_for (model_loaded, model));
+  ud_test_settle (200);
+  g_assert_true (ud_test_wait_for (model_loaded, model));
   first = g_list_model_get_item (G_LIST_MODEL (model), 0);
-  g_assert_true (wait_for (model_loaded, model));
+  g_assert_true (ud_test_wait_for (model_loaded, model));
   g_assert_true (ud_member_item_get_loaded (first));
   g_assert_nonnull (ud_member_item_get_record (first));
   name = g_strdup (ud_record_get (ud_member_item_get_record (first), "name"));
@@ -462,18 +250,18 @@ test_window_roster (void)
 
   gtk_editable_set_text (GTK_EDITABLE (ud_member_view_get_search_entry (view)), name);
   count_wait.n = 1;
-  g_assert_true (wait_for (view_has_n_members, &count_wait));
+  g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
   g_assert_cmpint (ud_member_model_get_id (model, 0), ==, id);
   expected = g_strdup_printf (ngettext ("%s of %s member", "%s of %s members", imported), "1", total_text);
   g_assert_cmpstr (ud_member_view_get_count_text (view), ==, expected);
   g_clear_pointer (&expected, g_free);
   shown_wait.root = ud_member_view_get_column_view (view);
   shown_wait.text = name;
-  g_assert_true (wait_for (text_is_shown, &shown_wait));
+  g_assert_true (ud_test_wait_for (text_is_shown, &shown_wait));
 
   /* The editor names the field at fault as it is typed. */
   editor = ud_member_view_edit (view, id);
-  g_assert_true (wait_for (editor_loaded, editor));
+  g_assert_true (ud_test_wait_for (editor_loaded, editor));
   g_assert_null (ud_member_editor_get_field_error (editor, "id_number"));
   row = ud_member_editor_get_row (editor, "id_number");
   g_assert_true (ADW_IS_ENTRY_ROW (row));
@@ -483,8 +271,8 @@ test_window_roster (void)
   g_assert_true (g_str_has_prefix (problem, _("ID number")));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   g_assert_false (ud_member_editor_get_can_save (editor));
-  settle (300);
-  save_screenshot (GTK_WIDGET (editor), screenshot = g_test_build_filename (G_TEST_BUILT, "editor.png", NULL), 8000);
+  ud_test_settle (300);
+  ud_test_save_screenshot (GTK_WIDGET (editor), screenshot = g_test_build_filename (G_TEST_BUILT, "editor.png", NULL), 8000);
   g_clear_pointer (&screenshot, g_free);
   gtk_window_close (GTK_WINDOW (editor));
 
@@ -504,21 +292,21 @@ test_window_roster (void)
         ud_import_dialog_load_file (dialog, bad);
         page_wait.dialog = dialog;
         page_wait.page = "preview";
-        g_assert_true (wait_for (dialog_on_page, &page_wait));
+        g_assert_true (ud_test_wait_for (dialog_on_page, &page_wait));
         g_assert_true (ud_import_dialog_run (dialog));
         page_wait.page = "result";
-        g_assert_true (wait_for (dialog_on_page, &page_wait));
+        g_assert_true (ud_test_wait_for (dialog_on_page, &page_wait));
         report = ud_import_dialog_get_report (dialog);
         g_assert_cmpuint (report->rejected, >, 0);
         g_assert_cmpuint (report->imported, >, 0);
         imported += report->imported;
-        settle (300);
-        save_screenshot (GTK_WIDGET (dialog), screenshot = g_test_build_filename (G_TEST_BUILT, "import-rejected.png", NULL), 8000);
+        ud_test_settle (300);
+        ud_test_save_screenshot (GTK_WIDGET (dialog), screenshot = g_test_build_filename (G_TEST_BUILT, "import-rejected.png", NULL), 8000);
         g_clear_pointer (&screenshot, g_free);
 
         rejected_file = g_file_new_for_path (rejected_path);
         ud_import_dialog_save_rejected (dialog, rejected_file);
-        g_assert_true (wait_for (file_exists, rejected_path));
+        g_assert_true (ud_test_wait_for (ud_test_file_exists, rejected_path));
         g_file_get_contents (rejected_path, &rejected, NULL, NULL);
         g_assert_nonnull (strstr (rejected, "360426199101010072"));
         gtk_window_close (GTK_WINDOW (dialog));
@@ -531,20 +319,20 @@ test_window_roster (void)
   /* Back to the whole roll; delete the first member, then undo. */
   gtk_editable_set_text (GTK_EDITABLE (ud_member_view_get_search_entry (view)), "");
   count_wait.n = imported;
-  g_assert_true (wait_for (view_has_n_members, &count_wait));
+  g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
   gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (ud_member_view_get_column_view (view))),
                                    0, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "member.delete", NULL));
   count_wait.n = imported - 1;
-  g_assert_true (wait_for (view_has_n_members, &count_wait));
+  g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
   /* As a person would: after the toast has slid in (libadwaita 1.2 frees
    * a toast dismissed during that animation too early). */
-  settle (700);
-  undo = find_widget (GTK_WIDGET (window), is_button_with_label, (gpointer)_("_Undo"));
+  ud_test_settle (700);
+  undo = ud_test_find_widget (GTK_WIDGET (window), ud_test_is_button_with_label, (gpointer)_("_Undo"));
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   count_wait.n = imported;
-  g_assert_true (wait_for (view_has_n_members, &count_wait));
+  g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
 
   /* Sorting by a column header runs the query again in that order. */
   {
@@ -555,17 +343,17 @@ test_window_roster (void)
     g_assert_nonnull (joined);
     gtk_column_view_sort_by_column (column_view, joined, GTK_SORT_DESCENDING);
     g_assert_true (ud_member_view_get_busy (view));
-    g_assert_true (wait_for (view_has_n_members, &count_wait));
+    g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
     first_joined = g_strdup (record_at (model, 0, "joined_on"));
     g_assert_cmpstr (first_joined, >=, record_at (model, 1, "joined_on"));
     g_assert_cmpstr (record_at (model, 1, "joined_on"), >=, record_at (model, imported - 1, "joined_on"));
 
     gtk_column_view_sort_by_column (column_view, joined, GTK_SORT_ASCENDING);
-    g_assert_true (wait_for (view_has_n_members, &count_wait));
+    g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
     g_assert_cmpstr (record_at (model, 0, "joined_on"), <=, record_at (model, imported - 1, "joined_on"));
 
     gtk_column_view_sort_by_column (column_view, column_titled (column_view, _("Name")), GTK_SORT_ASCENDING);
-    g_assert_true (wait_for (view_has_n_members, &count_wait));
+    g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
   }
 
   /* Export, by the name chosen: a workbook and a CSV file. */
@@ -577,9 +365,9 @@ test_window_roster (void)
     g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
 
     ud_member_view_export (view, xlsx_file);
-    g_assert_true (wait_for (file_exists, xlsx_path));
+    g_assert_true (ud_test_wait_for (ud_test_file_exists, xlsx_path));
     ud_member_view_export (view, csv_file);
-    g_assert_true (wait_for (file_exists, csv_path));
+    g_assert_true (ud_test_wait_for (ud_test_file_exists, csv_path));
     g_file_get_contents (csv_path, &csv, NULL, NULL);
     g_assert_nonnull (strstr (csv, name));
   }
@@ -587,20 +375,36 @@ test_window_roster (void)
   /* What the office sees: a picture of the window. */
   gtk_editable_set_text (GTK_EDITABLE (ud_member_view_get_search_entry (view)), name);
   count_wait.n = 1;
-  g_assert_true (wait_for (view_has_n_members, &count_wait));
-  g_assert_true (wait_for (text_is_shown, &shown_wait));
-  settle (500);
-  screenshot = g_strdup_printf ("window%s.png", screenshot_suffix ());
+  g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
+  g_assert_true (ud_test_wait_for (text_is_shown, &shown_wait));
+  ud_test_settle (500);
+  screenshot = g_strdup_printf ("window%s.png", ud_test_screenshot_suffix ());
   {
     g_autofree char *path = g_test_build_filename (G_TEST_BUILT, screenshot, NULL);
 
-    save_screenshot (GTK_WIDGET (window), path, 20000);
+    ud_test_save_screenshot (GTK_WIDGET (window), path, 20000);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (100);
+  ud_test_settle (100);
   g_clear_object (&worker);
-  remove_tree (dir);
+  ud_test_remove_tree (dir);
+}
+
+static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+generate_members (UdDatabase *db,
+                  gpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+
+  ud_generate_members (db, GPOINTER_TO_UINT (data), 20260101, &error);
+  g_assert_no_error (error);
 }
 
 /* The picture in the metainfo: a realistic roster of a few thousand. */
@@ -615,28 +419,21 @@ test_window_screenshot (void)
   g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
   UdMemberView *view;
   UdWindow *window;
-  UdDatabase *db;
   GtkSelectionModel *selection;
   ShownWait shown_wait;
   UdDatabase *reader;
 
-  db = ud_database_open (db_path, &error);
-  g_assert_no_error (error);
-  ud_database_initialize_office (db, "110118", "北京市密云区总工会", &error);
-  g_assert_no_error (error);
-  ud_generate_members (db, 3000, 20260101, &error);
-  g_assert_no_error (error);
-  worker = ud_db_worker_new (db);
+  worker = ud_test_new_office (dir, "clerk", generate_members, GUINT_TO_POINTER (3000));
 
   window = ud_window_new (NULL, worker);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
 
   view = ud_window_get_member_view (window);
-  g_assert_true (wait_for (view_idle, view));
+  g_assert_true (ud_test_wait_for (view_idle, view));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ud_member_view_get_model (view))), ==, 3000);
-  settle (300);
-  g_assert_true (wait_for (model_loaded, ud_member_view_get_model (view)));
+  ud_test_settle (300);
+  g_assert_true (ud_test_wait_for (model_loaded, ud_member_view_get_model (view)));
 
   /* The first screenful came with the first page of ids; its rows must
    * be filled in once the whole roll is there. */
@@ -651,22 +448,22 @@ test_window_screenshot (void)
       record = ud_member_store_get (reader, ud_member_model_get_id (ud_member_view_get_model (view), i), &error);
       g_assert_no_error (error);
       shown_wait.text = ud_record_get (record, "name");
-      g_assert_true (wait_for (text_is_shown, &shown_wait));
+      g_assert_true (ud_test_wait_for (text_is_shown, &shown_wait));
     }
   g_clear_object (&reader);
 
   selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (ud_member_view_get_column_view (view)));
   gtk_selection_model_select_item (selection, 2, TRUE);
-  settle (500);
+  ud_test_settle (500);
 
-  name = g_strdup_printf ("main%s.png", screenshot_suffix ());
+  name = g_strdup_printf ("main%s.png", ud_test_screenshot_suffix ());
   path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  save_screenshot (GTK_WIDGET (window), path, 20000);
+  ud_test_save_screenshot (GTK_WIDGET (window), path, 20000);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (100);
+  ud_test_settle (100);
   g_clear_object (&worker);
-  remove_tree (dir);
+  ud_test_remove_tree (dir);
 }
 
 static void
@@ -689,6 +486,10 @@ test_setup_window (void)
   g_autoptr(GError) error = NULL;
   GtkWidget *district;
   GtkWidget *office;
+  GtkWidget *admin_name;
+  GtkWidget *admin_password;
+  GtkWidget *admin_repeat;
+  GtkWidget *admin_problem;
   UdSetupWindow *setup;
   UdDatabase *db;
   gboolean done = FALSE;
@@ -722,20 +523,102 @@ test_setup_window (void)
   gtk_editable_set_text (GTK_EDITABLE (district), "110118");
   g_assert_false (gtk_widget_has_css_class (district, "error"));
   gtk_editable_set_text (GTK_EDITABLE (office), "北京市密云区总工会");
-  settle (200);
+
+  /* The administrator: a password too short is named, then a good one. */
+  admin_name = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (setup), UD_TYPE_SETUP_WINDOW, "admin_name_row");
+  admin_password = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (setup), UD_TYPE_SETUP_WINDOW, "admin_password_row");
+  admin_repeat = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (setup), UD_TYPE_SETUP_WINDOW, "admin_repeat_row");
+  admin_problem = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (setup), UD_TYPE_SETUP_WINDOW, "admin_error_label");
+  gtk_editable_set_text (GTK_EDITABLE (admin_name), "赵管理");
+  gtk_editable_set_text (GTK_EDITABLE (admin_password), "short");
+  g_assert_true (gtk_widget_has_css_class (admin_password, "error"));
+  g_assert_true (gtk_widget_get_visible (admin_problem));
+  gtk_editable_set_text (GTK_EDITABLE (admin_password), UD_TEST_PASSWORD);
+  gtk_editable_set_text (GTK_EDITABLE (admin_repeat), UD_TEST_PASSWORD "x");
+  g_assert_true (gtk_widget_has_css_class (admin_repeat, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (admin_repeat), UD_TEST_PASSWORD);
+  g_assert_false (gtk_widget_get_visible (admin_problem));
+  ud_test_settle (200);
   screenshot = g_test_build_filename (G_TEST_BUILT, "setup.png", NULL);
-  save_screenshot (GTK_WIDGET (setup), screenshot, 8000);
+  ud_test_save_screenshot (GTK_WIDGET (setup), screenshot, 8000);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (setup), "setup.start", NULL));
-  g_assert_true (wait_for (is_true, &done));
+  g_assert_true (ud_test_wait_for (ud_test_is_true, &done));
   g_assert_true (ud_db_worker_is_initialized (worker));
   g_assert_cmpstr (ud_db_worker_get_district (worker), ==, "110118");
   g_assert_cmpstr (ud_db_worker_get_office_name (worker), ==, "北京市密云区总工会");
+  /* The administrator is signed in. */
+  g_assert_nonnull (ud_db_worker_get_session (worker));
+  g_assert_cmpstr (ud_session_get_username (ud_db_worker_get_session (worker)), ==, "admin");
+  g_assert_true (ud_db_worker_may (worker, UD_PERMISSION_ADMINISTER));
 
   gtk_window_destroy (GTK_WINDOW (setup));
-  settle (100);
+  ud_test_settle (100);
   g_clear_object (&worker);
-  remove_tree (dir);
+  ud_test_remove_tree (dir);
+}
+
+/* The app opens on the sign-in: a wrong password is refused with a
+ * reason, the right one opens the main window; signing out and in as
+ * another account gives that account's window. */
+static void
+test_sign_in_and_out (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
+  g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, NULL, NULL, NULL);
+  g_autofree char *screenshot = NULL;
+  GtkWidget *username;
+  GtkWidget *password;
+  GtkWidget *problem;
+  UdSignInWindow *sign_in;
+  UdWindow *window;
+  gboolean signed_in = FALSE;
+
+  g_assert_null (ud_db_worker_get_session (worker));
+  g_assert_false (ud_db_worker_may (worker, UD_PERMISSION_VIEW_MEMBERS));
+
+  sign_in = ud_sign_in_window_new (NULL, worker);
+  g_signal_connect_swapped (sign_in, "signed-in", G_CALLBACK (set_true), &signed_in);
+  gtk_window_present (GTK_WINDOW (sign_in));
+  username = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (sign_in), UD_TYPE_SIGN_IN_WINDOW, "username_row");
+  password = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (sign_in), UD_TYPE_SIGN_IN_WINDOW, "password_row");
+  problem = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (sign_in), UD_TYPE_SIGN_IN_WINDOW, "error_label");
+
+  gtk_editable_set_text (GTK_EDITABLE (username), "clerk");
+  gtk_editable_set_text (GTK_EDITABLE (password), "not-the-password");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in), "sign-in.sign-in", NULL));
+  g_assert_true (ud_test_wait_for (ud_test_widget_mapped, problem));
+  g_assert_false (signed_in);
+  g_assert_null (ud_db_worker_get_session (worker));
+  g_test_message ("wrong password: %s", gtk_label_get_label (GTK_LABEL (problem)));
+  ud_test_settle (200);
+  screenshot = g_strdup_printf ("%s/sign-in%s.png", g_test_get_dir (G_TEST_BUILT), ud_test_screenshot_suffix ());
+  ud_test_save_screenshot (GTK_WIDGET (sign_in), screenshot, 8000);
+
+  gtk_editable_set_text (GTK_EDITABLE (password), UD_TEST_PASSWORD);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in), "sign-in.sign-in", NULL));
+  g_assert_true (ud_test_wait_for (ud_test_is_true, &signed_in));
+  g_assert_cmpstr (ud_session_get_username (ud_db_worker_get_session (worker)), ==, "clerk");
+  g_assert_true (ud_db_worker_may (worker, UD_PERMISSION_EDIT_MEMBERS));
+  g_assert_false (ud_db_worker_may (worker, UD_PERMISSION_ADMINISTER));
+  gtk_window_destroy (GTK_WINDOW (sign_in));
+
+  window = ud_window_new (NULL, worker);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ud_test_wait_for (ud_test_widget_mapped, window));
+  ud_test_settle (200);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Switching user: out, and in as the administrator. */
+  ud_test_sign_in (worker, NULL);
+  g_assert_false (ud_db_worker_may (worker, UD_PERMISSION_VIEW_MEMBERS));
+  ud_test_sign_in (worker, "admin");
+  g_assert_true (ud_db_worker_may (worker, UD_PERMISSION_ADMINISTER));
+  g_assert_false (ud_db_worker_may (worker, UD_PERMISSION_APPROVE_APPLICATION));
+
+  ud_test_settle (100);
+  g_clear_object (&worker);
+  ud_test_remove_tree (dir);
 }
 
 /* Preferences and the shortcuts window load from their templates. */
@@ -743,7 +626,7 @@ static void
 test_preferences_and_shortcuts (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
-  g_autoptr(UdDbWorker) worker = new_office (dir);
+  g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, "admin", NULL, NULL);
   g_autoptr(GtkBuilder) builder = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *screenshot = NULL;
@@ -759,21 +642,21 @@ test_preferences_and_shortcuts (void)
   gtk_switch_set_active (GTK_SWITCH (show_full), TRUE);
   g_assert_true (g_settings_get_boolean (settings, "show-full-identifiers"));
   gtk_switch_set_active (GTK_SWITCH (show_full), FALSE);
-  settle (200);
+  ud_test_settle (200);
   screenshot = g_test_build_filename (G_TEST_BUILT, "preferences.png", NULL);
-  save_screenshot (GTK_WIDGET (preferences), screenshot, 8000);
+  ud_test_save_screenshot (GTK_WIDGET (preferences), screenshot, 8000);
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   builder = gtk_builder_new_from_resource ("/io/github/uniondesk/UnionDesk/gtk/help-overlay.ui");
   shortcuts = gtk_builder_get_object (builder, "help_overlay");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
   gtk_window_present (GTK_WINDOW (shortcuts));
-  settle (200);
+  ud_test_settle (200);
   gtk_window_destroy (GTK_WINDOW (shortcuts));
 
-  settle (100);
+  ud_test_settle (100);
   g_clear_object (&worker);
-  remove_tree (dir);
+  ud_test_remove_tree (dir);
 }
 
 int
@@ -788,11 +671,12 @@ main (int   argc,
   gtk_init ();
   adw_init ();
   ud_app_init_display ();
-  load_style ();
+  ud_test_load_style ();
 
   g_test_add_func ("/app/window/roster", test_window_roster);
   g_test_add_func ("/app/window/screenshot", test_window_screenshot);
   g_test_add_func ("/app/setup", test_setup_window);
+  g_test_add_func ("/app/sign-in", test_sign_in_and_out);
   g_test_add_func ("/app/preferences", test_preferences_and_shortcuts);
 
   return g_test_run ();

@@ -1,0 +1,61 @@
+/* ud-test-app.h — what the display tests share
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ud-db-worker.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*UdTestCondition) (gpointer data);
+typedef gboolean (*UdTestWidgetMatch) (GtkWidget *widget,
+                                       gpointer   data);
+
+/* Spins the main loop until @condition holds (or 60 s pass). */
+gboolean    ud_test_wait_for              (UdTestCondition    condition,
+                                           gpointer           data);
+/* Lets GTK lay out and draw for a while. */
+void        ud_test_settle                (guint              ms);
+GtkWidget  *ud_test_find_widget           (GtkWidget         *root,
+                                           UdTestWidgetMatch  match,
+                                           gpointer           data);
+gboolean    ud_test_is_button_with_label  (GtkWidget         *widget,
+                                           gpointer           label);
+gboolean    ud_test_file_exists           (gpointer           path);
+gboolean    ud_test_is_true               (gpointer           flag);
+gboolean    ud_test_widget_mapped         (gpointer           widget);
+/* Saves what @widget shows as a PNG of more than @min_size bytes. */
+void        ud_test_save_screenshot       (GtkWidget         *widget,
+                                           const char        *path,
+                                           goffset            min_size);
+/* "-zh_CN" under a Chinese locale, "" otherwise. */
+const char *ud_test_screenshot_suffix     (void);
+void        ud_test_remove_tree           (const char        *path);
+/* The app's stylesheet, which AdwApplication loads in the app. */
+void        ud_test_load_style            (void);
+
+/* The accounts every test office has, each with UD_TEST_PASSWORD:
+ * "admin" (every role), "clerk", "reviewer" and "approver". */
+#define UD_TEST_PASSWORD "Office-Pass-2026"
+
+/* A new office database (110118, 北京市密云区总工会) in @dir with the
+ * accounts above; @prepare, if given, runs on the database first, signed in
+ * as the administrator (to add members, applications…).  The worker is
+ * signed in as @username, or nobody when NULL. */
+typedef void (*UdTestPrepare) (UdDatabase *db,
+                               gpointer    data);
+UdDbWorker *ud_test_new_office            (const char        *dir,
+                                           const char        *username,
+                                           UdTestPrepare      prepare,
+                                           gpointer           data);
+/* Signs @worker in (or out, with @username NULL), waiting for it. */
+void        ud_test_sign_in               (UdDbWorker        *worker,
+                                           const char        *username);
+
+G_END_DECLS
