@@ -756,13 +756,19 @@ static void
 update_actions (UdMemberView *self)
 {
   gboolean has_selection = selected_id (self) != 0;
-  gboolean has_worker = self->worker != NULL;
+  UdDbWorker *worker = self->worker;
 
+  /* What the signed-in account may do; the core checks again. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "member.edit", has_selection);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "member.delete", has_selection);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "member.new", has_worker);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "member.import", has_worker);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "member.export", has_worker);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "member.delete",
+                                 has_selection && worker != NULL &&
+                                 ud_db_worker_may (worker, UD_PERMISSION_DELETE_MEMBERS));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "member.new",
+                                 worker != NULL && ud_db_worker_may (worker, UD_PERMISSION_EDIT_MEMBERS));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "member.import",
+                                 worker != NULL && ud_db_worker_may (worker, UD_PERMISSION_IMPORT_MEMBERS));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "member.export",
+                                 worker != NULL && ud_db_worker_may (worker, UD_PERMISSION_EXPORT_MEMBERS));
 }
 
 static void
