@@ -28,8 +28,11 @@
 #include <signal.h>
 #include <string.h>
 
+#include "ud-account.h"
 #include "ud-database.h"
+#include "ud-fund.h"
 #include "ud-generate.h"
+#include "ud-illness-store.h"
 #include "ud-member-store.h"
 #include "ud-sync-client.h"
 #include "ud-sync-store.h"
@@ -811,6 +814,258 @@ progress_cb (UdSyncClient *client,
     {
       progress->pulled = TRUE;
     }
+}
+
+/* ---- serious-illness relief -------------------------------------------- */
+
+/* Signs @username in on @office (the staff of relief_office_new). */
+static void
+office_as (Office     *office,
+           const char *username)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdSession) session = NULL;
+
+  ud_database_set_session (office->db, NULL);
+  session = ud_account_authenticate (office->db, username,
+                                     g_str_equal (username, "admin") ? "office-admin-1" : "password-of-staff",
+                                     &error);
+  g_assert_no_error (error);
+  ud_database_set_session (office->db, session);
+}
+
+/* An office with a clerk, a reviewer and an approver, signed in as the
+ * clerk, with one member. */
+static Office *
+relief_office_new (const char *district,
+                   const char *name,
+                   const char *id_number)
+{
+  static const struct { const char *name; UdRole roles; } staff[] = {
+    { "li", UD_ROLE_CLERK }, { "zhou", UD_ROLE_REVIEWER }, { "wang", UD_ROLE_APPROVER },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_strdup_printf ("%s-%s.db", district, name);
+  g_autoptr(UdRecord) member = ud_record_new (&ud_kind_member);
+  Office *office = g_new0 (Office, 1);
+
+  office->path = g_build_filename (scratch_dir, file, NULL);
+  office->district = g_strdup (district);
+  office->token = add_token (district, name);
+  office->db = ud_database_open (office->path, &error);
+  g_assert_no_error (error);
+  ud_account_initialize_office (office->db, district, name, "admin", "王主任", "office-admin-1", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+    {
+      ud_account_create (office->db, staff[i].name, staff[i].name, staff[i].roles, "password-of-staff", &error);
+      g_assert_no_error (error);
+    }
+  ud_database_set_sign_in_required (office->db, TRUE);
+
+  if (id_number != NULL)
+    {
+      office_as (office, "li");
+      ud_record_set (member, "name", "朱明敏");
+      ud_record_set (member, "id_number", id_number);
+      ud_record_set (member, "phone", "13800138000");
+      ud_record_set (member, "unit", "北京建材有限公司");
+      ud_member_store_save (office->db, member, NULL, &error);
+      g_assert_no_error (error);
+    }
+  office_as (office, "li");
+
+  return office;
+}
+
+static UdRecord *
+relief_case (const char *member_uuid)
+{
+  UdRecord *application = ud_record_new (&ud_kind_illness_application);
+
+  ud_record_set (application, "member_uuid", member_uuid);
+  ud_record_set (application, "application_date", "2024-09-01");
+  ud_record_set (application, "relation", "self");
+  ud_record_set (application, "disease", "d01");
+  ud_record_set (application, "hospital", "首都医科大学附属北京朝阳医院");
+  ud_record_set (application, "hospital_grade", "三级甲等");
+  ud_record_set (application, "diagnosis_date", "2023-10-01");
+  ud_record_set (application, "total", "15630000");
+  ud_record_set (application, "insurance", "8000000");
+  ud_record_set (application, "mutual_aid", "1000000");
+  ud_record_set (application, "household_size", "3");
+  ud_record_set (application, "household_income", "6000000");
+  ud_record_set (application, "documents", "id_copy,card_number,bank_card,diagnosis,discharge,invoices,approval_form");
+  return application;
+}
+
+/* An application taken from draft to approved by three people. */
+static char *
+relief_approved (Office     *office,
+                 const char *member_uuid)
+{
+  UdIllnessOpinion submitted = { "情况属实，同意申请。", "李建国", "2024-09-02" };
+  UdIllnessOpinion street = { "经核实，同意上报。", "赵敏", "2024-09-03" };
+  UdIllnessOpinion reviewed = { "材料齐全，符合条件。", NULL, NULL };
+  UdIllnessOpinion approved = { "同意救助。", NULL, NULL };
+  g_autoptr(UdRecord) application = relief_case (member_uuid);
+  g_autoptr(UdRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  office_as (office, "admin");
+  g_assert_true (ud_fund_set_budget (office->db, 2024, 100000000, &error));
+  office_as (office, "li");
+  g_assert_true (ud_illness_store_save (office->db, application, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ud_illness_store_submit (office->db, application->id, &submitted, &error));
+  office_as (office, "zhou");
+  g_assert_true (ud_illness_store_review (office->db, application->id, &street, &reviewed, &error));
+  g_assert_no_error (error);
+  office_as (office, "wang");
+  stored = ud_illness_store_get (office->db, application->id, &error);
+  g_assert_true (ud_illness_store_approve (office->db, application->id,
+                                           g_ascii_strtoll (ud_record_get (stored, "suggested_amount"), NULL, 10),
+                                           NULL, &approved, &error));
+  g_assert_no_error (error);
+  office_as (office, "li");
+
+  return g_strdup (application->uuid);
+}
+
+static char *
+office_text (Office     *office,
+             const char *sql,
+             const char *param)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = ud_database_prepare (office->db, sql, &error);
+  char *text = NULL;
+
+  g_assert_no_error (error);
+  if (param != NULL)
+    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return text;
+}
+
+/* Applications and their trails reach the other office of the district
+ * as they were written (no workflow run again, the audit saying another
+ * office made them); nothing of them waits in the outbox; an application
+ * made in the second office goes the other way; the same person's
+ * approved relief in another district raises the city's duplicate-aid
+ * flag on both sides, a draft does not. */
+static void
+test_relief (void)
+{
+  g_autoptr(Office) a1 = relief_office_new ("110228", "Miyun-relief-1", "11010519491231002X");
+  g_autoptr(Office) a2 = relief_office_new ("110228", "Miyun-relief-2", NULL);
+  g_autoptr(Office) b = relief_office_new ("110229", "Yanqing-relief", "11010519491231002X");
+  g_autoptr(UdRecord) member = NULL;
+  g_autoptr(UdRecord) pulled = NULL;
+  g_autoptr(UdRecord) original = NULL;
+  g_autoptr(UdRecord) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) steps_a1 = NULL;
+  g_autoptr(GPtrArray) steps_a2 = NULL;
+  g_autofree char *member_uuid = office_text (a1, "SELECT uuid FROM member", NULL);
+  g_autofree char *uuid = NULL;
+  g_autofree char *json_a1 = NULL;
+  g_autofree char *json_a2 = NULL;
+  g_autofree char *draft_uuid = NULL;
+  g_autofree char *seen = NULL;
+  UdSyncSummary summary;
+
+  uuid = relief_approved (a1, member_uuid);
+  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_outbox WHERE kind = 'illness_application'"), ==, 1);
+  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_outbox WHERE kind = 'illness_step'"), >=, 4);
+
+  office_sync (a1, server_url, &summary);
+  g_assert_cmpint (ud_database_outbox_count (a1->db), ==, 0);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE kind = 'illness_application' AND district = $1", "110228"), ==, 1);
+
+  office_sync (a2, server_url, &summary);
+  g_assert_cmpint (ud_sync_conflicts_count_open (a2->db), ==, 0);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM sync_held"), ==, 0);
+
+  /* The same application, serial, state, amounts and trail. */
+  original = ud_illness_store_find (a1->db, uuid, &error);
+  g_assert_no_error (error);
+  pulled = ud_illness_store_find (a2->db, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ud_record_get (pulled, "status"), ==, "approved");
+  g_assert_cmpstr (ud_record_get (pulled, "serial"), ==, ud_record_get (original, "serial"));
+  json_a1 = ud_record_to_json_text (original);
+  json_a2 = ud_record_to_json_text (pulled);
+  g_assert_cmpstr (json_a1, ==, json_a2);
+  g_assert_cmpstr (pulled->hlc, ==, original->hlc);
+  steps_a1 = ud_illness_store_list_steps (a1->db, uuid, &error);
+  g_assert_no_error (error);
+  steps_a2 = ud_illness_store_list_steps (a2->db, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (steps_a2->len, ==, steps_a1->len);
+  for (guint i = 0; i < steps_a1->len; i++)
+    {
+      UdIllnessStep *s1 = g_ptr_array_index (steps_a1, i);
+      UdIllnessStep *s2 = g_ptr_array_index (steps_a2, i);
+
+      g_assert_cmpstr (s1->uuid, ==, s2->uuid);
+      g_assert_cmpstr (s1->step, ==, s2->step);
+      g_assert_cmpstr (s1->opinion, ==, s2->opinion);
+      g_assert_cmpstr (s1->actor, ==, s2->actor);
+    }
+
+  /* Written as another office's, not as a local person's creation, and
+   * nothing of it waits to be pushed back. */
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application' AND action = 'create'"), ==, 0);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application' AND action = 'sync_create'"), ==, 1);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'illness_step' AND action = 'sync_create'"), ==, steps_a1->len);
+  g_assert_cmpint (ud_database_outbox_count (a2->db), ==, 0);
+
+  /* The second office files an application of its own for the member it
+   * pulled: a new serial number, and the first office gets it. */
+  member = member_by_uuid (a2, member_uuid);
+  g_assert_no_error (error);
+  g_assert_nonnull (member);
+  draft = relief_case (member_uuid);
+  ud_record_set (draft, "application_date", "2024-10-08");
+  g_assert_true (ud_illness_store_save (a2->db, draft, NULL, &error));
+  g_assert_no_error (error);
+  draft_uuid = g_strdup (draft->uuid);
+  g_assert_cmpstr (ud_record_get (draft, "serial"), !=, ud_record_get (original, "serial"));
+  office_sync (a2, server_url, NULL);
+  office_sync (a1, server_url, &summary);
+  g_assert_cmpuint (summary.applied, >=, 2);
+  seen = office_text (a1, "SELECT status FROM illness_application WHERE uuid = ?1", draft_uuid);
+  g_assert_cmpstr (seen, ==, "draft");
+  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM illness_application"), ==, 2);
+
+  /* The city view: the same ID number relieved in 110106 within 12
+   * months is flagged to both districts; the draft of 110105 is not aid. */
+  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_flag"), ==, 0);
+  {
+    g_autoptr(UdRecord) b_member = NULL;
+    g_autofree char *b_member_uuid = office_text (b, "SELECT uuid FROM member", NULL);
+    g_autofree char *b_uuid = relief_approved (b, b_member_uuid);
+    g_autofree char *flagged = NULL;
+    g_autofree char *other = NULL;
+
+    office_sync (b, server_url, NULL);
+    office_sync (a1, server_url, NULL);
+    office_sync (b, server_url, NULL);
+    g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_flag"), ==, 1);
+    g_assert_cmpint (office_count (b, "SELECT count (*) FROM sync_flag"), ==, 1);
+    flagged = office_text (a1, "SELECT uuid FROM sync_flag", NULL);
+    g_assert_cmpstr (flagged, ==, uuid);
+    other = office_text (a1, "SELECT other_district FROM sync_flag", NULL);
+    g_assert_cmpstr (other, ==, "110229");
+    g_free (flagged);
+    flagged = office_text (b, "SELECT uuid FROM sync_flag", NULL);
+    g_assert_cmpstr (flagged, ==, b_uuid);
+  }
 }
 
 /* Two offices of one district and one of another: the first two end up
@@ -1630,6 +1885,7 @@ main (int    argc,
   g_test_add_func ("/sync/local-conflict", test_local_conflict);
   g_test_add_func ("/sync/tombstone", test_tombstone);
   g_test_add_func ("/sync/same-person", test_same_person);
+  g_test_add_func ("/sync/relief", test_relief);
   g_test_add_func ("/sync/cancel", test_cancel);
   g_test_add_func ("/sync/fault/killed-mid-push", test_killed_mid_push);
   g_test_add_func ("/sync/fault/answer-lost", test_answer_lost);

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-illness-store.h"
+#include "ud-illness-store-private.h"
 #include "ud-fund.h"
 #include "ud-member-store-private.h"
 #include "ud-money.h"
@@ -2047,4 +2048,227 @@ ud_illness_store_delete (UdDatabase  *db,
     }
 
   return TRUE;
+}
+
+/* ---- versions from the city server ------------------------------------ */
+
+UdRecord *
+_ud_illness_store_get_by_uuid (UdDatabase  *db,
+                               const char  *uuid,
+                               GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  return select_one (db, application_sql ()->select_by_uuid, uuid, 0, error);
+}
+
+/* Audit entries for a pulled version written over @existing (NULL: new
+ * here), as the member store writes them: sync_*, not a local person's. */
+static gboolean
+audit_remote (UdDatabase      *db,
+              const UdRecord  *version,
+              const UdRecord  *existing,
+              GError         **error)
+{
+  const UdKind *kind = version->kind;
+
+  if (existing == NULL)
+    {
+      g_autofree char *json = ud_record_to_json_text (version);
+
+      return ud_database_audit (db, version->deleted ? "sync_delete" : "sync_create",
+                                kind->name, version->uuid, NULL, NULL, json, version->hlc, error);
+    }
+
+  if (existing->deleted != version->deleted &&
+      !ud_database_audit (db, version->deleted ? "sync_delete" : "sync_undelete",
+                          kind->name, version->uuid, NULL, NULL, NULL, version->hlc, error))
+    return FALSE;
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (g_strcmp0 (existing->values[i], version->values[i]) != 0 &&
+        !ud_database_audit (db, "sync_update", kind->name, version->uuid, kind->fields[i].name,
+                            existing->values[i], version->values[i], version->hlc, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+_ud_illness_store_apply_remote (UdDatabase  *db,
+                                UdRecord    *version,
+                                UdRecord    *existing,
+                                GError     **error)
+{
+  const ApplicationSql *sql = application_sql ();
+  const UdKind *kind = KIND;
+  g_autofree char *member = NULL;
+  sqlite3_stmt *stmt;
+  int member_index = ud_kind_field_index (kind, "member_uuid");
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (version != NULL && version->kind == kind, FALSE);
+  g_return_val_if_fail (existing == NULL || existing->kind == kind, FALSE);
+  g_return_val_if_fail (version->uuid != NULL && version->district != NULL && version->hlc != NULL, FALSE);
+  g_return_val_if_fail (version->updated_at != NULL && version->updated_by != NULL, FALSE);
+
+  /* The member entered in two offices is one record here (sync_alias):
+   * the application names the one this office holds. */
+  stmt = ud_database_prepare (db,
+                              "SELECT local_uuid FROM sync_alias WHERE kind = 'member' AND uuid = ?1"
+                              " AND NOT EXISTS (SELECT 1 FROM member WHERE uuid = ?1)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, version->values[member_index], -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    member = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("read a member"));
+      return FALSE;
+    }
+  if (member != NULL)
+    ud_record_set_nth (version, (guint) member_index, member);
+
+  /* A record merged into a local one keeps the local identity. */
+  if (existing != NULL)
+    {
+      g_free (version->uuid);
+      version->uuid = g_strdup (existing->uuid);
+      version->id = existing->id;
+    }
+
+  stmt = ud_database_prepare (db, existing != NULL ? sql->update : sql->insert, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, version->uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, version->district, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, version->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, version->deleted ? 1 : 0);
+  sqlite3_bind_text (stmt, 5, version->updated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, version->updated_by, -1, SQLITE_STATIC);
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const UdField *field = &kind->fields[i];
+      const char *value = version->values[i];
+      int param = FIRST_FIELD_PARAM + (int) i;
+
+      if (is_number_field (field))
+        {
+          if (*value == '\0')
+            sqlite3_bind_null (stmt, param);
+          else
+            sqlite3_bind_int64 (stmt, param, g_ascii_strtoll (value, NULL, 10));
+        }
+      else if (*value == '\0' && field->default_value != NULL)
+        sqlite3_bind_text (stmt, param, field->default_value, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_text (stmt, param, value, -1, SQLITE_STATIC);
+    }
+  if (existing != NULL)
+    sqlite3_bind_int64 (stmt, FIRST_FIELD_PARAM + (int) kind->n_fields, existing->id);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("save the application"));
+      return FALSE;
+    }
+  if (existing == NULL)
+    version->id = sqlite3_last_insert_rowid (ud_database_get_handle (db));
+
+  return audit_remote (db, version, existing, error);
+}
+
+#define STEP_COLUMNS "SELECT id, uuid, district, hlc, application_uuid, step, actor, at, opinion, signer, signed_on FROM illness_step"
+
+UdRecord *
+_ud_illness_step_get_by_uuid (UdDatabase  *db,
+                              const char  *uuid,
+                              GError     **error)
+{
+  UdRecord *record = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  stmt = ud_database_prepare (db, STEP_COLUMNS " WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      record = ud_record_new (&ud_kind_illness_step);
+      record->id = sqlite3_column_int64 (stmt, 0);
+      record->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      record->district = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      record->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      record->deleted = FALSE;
+      /* A step is its own date and author. */
+      record->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      record->updated_by = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      for (guint i = 0; i < ud_kind_illness_step.n_fields; i++)
+        ud_record_set_nth (record, i, (const char *) sqlite3_column_text (stmt, 4 + (int) i));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    ud_database_set_error (db, error, _("read the application's history"));
+
+  return record;
+}
+
+gboolean
+_ud_illness_step_apply_remote (UdDatabase  *db,
+                               UdRecord    *version,
+                               UdRecord    *existing,
+                               GError     **error)
+{
+  const UdKind *kind = &ud_kind_illness_step;
+  g_autofree char *application = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (version != NULL && version->kind == kind, FALSE);
+
+  /* The trail is never changed: a step here already stays as it is. */
+  if (existing != NULL)
+    return TRUE;
+
+  stmt = ud_database_prepare (db,
+                              "INSERT INTO illness_step (uuid, district, hlc, application_uuid, step, actor, at,"
+                              " opinion, signer, signed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, version->uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, version->district, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, version->hlc, -1, SQLITE_STATIC);
+  for (guint i = 0; i < kind->n_fields; i++)
+    sqlite3_bind_text (stmt, 4 + (int) i, version->values[i], -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("record the step"));
+      return FALSE;
+    }
+
+  application = g_strdup (ud_record_get (version, "application_uuid"));
+
+  return ud_database_audit (db, "sync_create", kind->name, version->uuid, "step", NULL,
+                            ud_record_get (version, "step"), application, error);
 }

@@ -46,6 +46,8 @@ static const ActionInfo actions[] = {
   { "sync_update",      N_("Changed by another office") },
   { "sync_delete",      N_("Deleted by another office") },
   { "sync_undelete",    N_("Restored by another office") },
+  /* A person chose one of two versions of a record (Sync section). */
+  { "resolve_conflict", N_("Sync conflict resolved") },
 };
 
 G_DEFINE_QUARK (ud-audit-error-quark, ud_audit_error)

@@ -329,6 +329,32 @@ static const UdField illness_application_fields[] = {
 #undef APP_TYPED
 #undef APP_DERIVED
 
+/* One step of an application's trail (illness_step): written once, never
+ * changed, synced so that every office of the district sees the trail. */
+static const UdField illness_step_fields[] = {
+  { "application_uuid", UD_FIELD_TEXT, N_("Application"), "申请", ALIASES ("application_uuid"),
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED,
+    UD_SENSITIVITY_NONE, NULL, 0, 36, 36 },
+  { "step", UD_FIELD_TEXT, N_("Step"), "环节", ALIASES ("step"),
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED,
+    UD_SENSITIVITY_NONE, NULL, 0, 16, 10 },
+  { "actor", UD_FIELD_TEXT, N_("Recorded by"), "经办人", ALIASES ("actor"),
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED,
+    UD_SENSITIVITY_NONE, NULL, 0, 64, 10 },
+  { "at", UD_FIELD_TEXT, N_("Recorded at"), "时间", ALIASES ("at"),
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED,
+    UD_SENSITIVITY_NONE, NULL, 0, 40, 20 },
+  { "opinion", UD_FIELD_TEXT, N_("Opinion"), "意见", ALIASES ("opinion"),
+    UD_FIELD_SYNCED | UD_FIELD_MULTILINE,
+    UD_SENSITIVITY_NONE, NULL, 0, 500, 24 },
+  { "signer", UD_FIELD_TEXT, N_("Signed by"), "签字人", ALIASES ("signer"),
+    UD_FIELD_SYNCED,
+    UD_SENSITIVITY_NONE, NULL, 0, 40, 8 },
+  { "signed_on", UD_FIELD_DATE, N_("Signed on"), "签字日期", ALIASES ("signed_on"),
+    UD_FIELD_SYNCED,
+    UD_SENSITIVITY_NONE, NULL, 0, 10, 10 },
+};
+
 const UdKind ud_kind_member = {
   "member", "member", N_("Member"), member_fields, G_N_ELEMENTS (member_fields),
 };
@@ -340,6 +366,11 @@ const UdKind ud_kind_unit = {
 const UdKind ud_kind_illness_application = {
   "illness_application", "illness_application", N_("Serious-illness relief application"),
   illness_application_fields, G_N_ELEMENTS (illness_application_fields),
+};
+
+const UdKind ud_kind_illness_step = {
+  "illness_step", "illness_step", N_("Step of a relief application"),
+  illness_step_fields, G_N_ELEMENTS (illness_step_fields),
 };
 
 const UdField *

@@ -92,6 +92,8 @@ extern const UdKind ud_kind_unit;
  * and the workflow's state are UD_FIELD_DERIVED: only the application
  * store (src/core/relief/ud-illness-store.h) writes them. */
 extern const UdKind ud_kind_illness_application;
+/* A step of an application's trail (illness_step), as it is synced. */
+extern const UdKind ud_kind_illness_step;
 
 const UdField  *ud_kind_find_field        (const UdKind  *kind,
                                            const char    *name);

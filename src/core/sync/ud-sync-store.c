@@ -14,6 +14,7 @@
 #include "ud-sync-store.h"
 #include "ud-sync-private.h"
 
+#include "ud-illness-store-private.h"
 #include "ud-member-store.h"
 #include "ud-permission.h"
 #include "ud-uuid.h"
@@ -55,14 +56,24 @@ static UdRecord *find_member_twin (UdDatabase *db, const UdRecord *version, GErr
 static UdRecord *find_unit_twin   (UdDatabase *db, const UdRecord *version, GError **error);
 static gboolean  apply_unit       (UdDatabase *db, UdRecord *version, UdRecord *existing,
                                    UdUnitCache *units, GError **error);
+static UdRecord *find_no_twin     (UdDatabase *db, const UdRecord *version, GError **error);
+static gboolean  apply_application (UdDatabase *db, UdRecord *version, UdRecord *existing,
+                                    UdUnitCache *units, GError **error);
+static gboolean  apply_step       (UdDatabase *db, UdRecord *version, UdRecord *existing,
+                                   UdUnitCache *units, GError **error);
 
 /* Pushed in this order, so that a unit reaches the server before the
- * members that name it. */
+ * members that name it, and an application before the steps of its
+ * trail (illness_step refers to its application). */
 const UdSyncKind _ud_sync_kinds[] = {
   { &ud_kind_unit, "SELECT hlc FROM unit WHERE uuid = ?1",
     _ud_unit_store_get_by_uuid, find_unit_twin, apply_unit },
   { &ud_kind_member, "SELECT hlc FROM member WHERE uuid = ?1",
     _ud_member_store_get_by_uuid, find_member_twin, _ud_member_store_apply_remote },
+  { &ud_kind_illness_application, "SELECT hlc FROM illness_application WHERE uuid = ?1",
+    _ud_illness_store_get_by_uuid, find_no_twin, apply_application },
+  { &ud_kind_illness_step, "SELECT hlc FROM illness_step WHERE uuid = ?1",
+    _ud_illness_step_get_by_uuid, find_no_twin, apply_step },
 };
 
 const guint _ud_sync_n_kinds = G_N_ELEMENTS (_ud_sync_kinds);
@@ -117,6 +128,36 @@ apply_unit (UdDatabase   *db,
             GError      **error)
 {
   return _ud_unit_store_apply_remote (db, version, existing, error);
+}
+
+/* Two applications are never the same one entered twice: each has its
+ * own serial number and trail. */
+static UdRecord *
+find_no_twin (UdDatabase      *db,
+              const UdRecord  *version,
+              GError         **error)
+{
+  return NULL;
+}
+
+static gboolean
+apply_application (UdDatabase   *db,
+                   UdRecord     *version,
+                   UdRecord     *existing,
+                   UdUnitCache  *units,
+                   GError      **error)
+{
+  return _ud_illness_store_apply_remote (db, version, existing, error);
+}
+
+static gboolean
+apply_step (UdDatabase   *db,
+            UdRecord     *version,
+            UdRecord     *existing,
+            UdUnitCache  *units,
+            GError      **error)
+{
+  return _ud_illness_step_apply_remote (db, version, existing, error);
 }
 
 void
