@@ -1,0 +1,493 @@
+/* test-print-preview.c — the approval form's print preview, as the office uses it
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-print-preview"
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+#include <poppler.h>
+
+#include "ud-account.h"
+#include "ud-fund.h"
+#include "ud-illness-print.h"
+#include "ud-illness-store.h"
+#include "ud-member-store.h"
+#include "ud-print-preview-private.h"
+#include "ud-ui-util.h"
+
+/* Runs under Xvfb (suite "display"): an office whose application went
+ * through review and approval (made with the core, as in
+ * tests/test-illness-print.c); the clerk opens its preview, zooms, saves
+ * the PDF and prints to a file through GtkPrintOperation.  Both PDFs are
+ * read back with Poppler, the audit trail is checked, and a screenshot
+ * is saved for a person to look at. */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+#define MEMBER_NAME "朱明敏"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint ticker = g_timeout_add (20, tick, NULL);
+  gboolean ok;
+
+  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (ticker);
+  return ok;
+}
+
+static void
+settle (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+  guint ticker = g_timeout_add (10, tick, NULL);
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (ticker);
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  GdkTexture *texture;
+} Shot;
+
+static void
+take_shot (GdkFrameClock *clock,
+           Shot          *shot)
+{
+  GtkWidget *widget = shot->widget;
+  GdkPaintable *paintable;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (shot->texture != NULL || width <= 0 || height <= 0)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  g_object_unref (paintable);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  if (gsk_render_node_get_node_type (node) == GSK_COLOR_NODE)
+    {
+      gsk_render_node_unref (node);
+      gtk_widget_queue_draw (widget);
+      return;
+    }
+
+  shot->texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                               node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+}
+
+static gboolean
+shot_taken (gpointer data)
+{
+  return ((Shot *) data)->texture != NULL;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *path)
+{
+  Shot shot = { widget, NULL };
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (take_shot), &shot);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (wait_for (shot_taken, &shot));
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_true (gdk_texture_save_to_png (shot.texture, path));
+  g_test_message ("screenshot: %s", path);
+  g_object_unref (shot.texture);
+}
+
+static const char *
+locale_suffix (void)
+{
+  const char *messages = setlocale (LC_MESSAGES, NULL);
+
+  return (messages != NULL && g_str_has_prefix (messages, "zh_CN")) ? "-zh_CN" : "";
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, "/io/github/uniondesk/UnionDesk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static UdSession *
+sign_in (UdDatabase *db,
+         const char *username)
+{
+  g_autoptr(GError) error = NULL;
+  UdSession *session;
+
+  ud_database_set_session (db, NULL);
+  session = ud_account_authenticate (db, username,
+                                     g_str_equal (username, "admin") ? "office-admin-1" : "password-of-staff",
+                                     &error);
+  g_assert_no_error (error);
+  ud_database_set_session (db, session);
+  return session;
+}
+
+/* The office of tests/test-illness-print.c: one member, one application
+ * submitted by the clerk, reviewed and approved at 8,000.00 yuan.
+ * Returns the application's uuid and serial. */
+static void
+make_office (UdDatabase  *db,
+             char       **uuid,
+             char       **serial)
+{
+  const struct { const char *name; const char *display; UdRole roles; } staff[] = {
+    { "li",   "李明",   UD_ROLE_CLERK },
+    { "zhou", "周芳",   UD_ROLE_REVIEWER },
+    { "wang", "王建华", UD_ROLE_APPROVER },
+  };
+  UdIllnessOpinion union_opinion = { "情况属实，同意申请。", "李建国", "2024-09-02" };
+  UdIllnessOpinion street = { "经核实，同意上报。", "赵敏", "2024-09-03" };
+  UdIllnessOpinion review = { "材料齐全，符合救助条件。", NULL, "2024-09-05" };
+  UdIllnessOpinion approval = { "同意按建议金额救助。", NULL, "2024-09-10" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdRecord) member = NULL;
+  g_autoptr(UdRecord) app = NULL;
+  UdSession *session;
+
+  ud_account_initialize_office (db, "110118", "密云区总工会", "admin", "王主任", "office-admin-1", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+    {
+      ud_account_create (db, staff[i].name, staff[i].display, staff[i].roles, "password-of-staff", &error);
+      g_assert_no_error (error);
+    }
+  ud_database_set_sign_in_required (db, TRUE);
+
+  member = ud_record_new (&ud_kind_member);
+  ud_record_set (member, "name", MEMBER_NAME);
+  ud_record_set (member, "id_number", "11010519491231002X");
+  ud_record_set (member, "phone", "13800138000");
+  ud_record_set (member, "card_number", "6217001049123100268");
+  ud_record_set (member, "unit", "北京密云建材有限公司");
+  session = sign_in (db, "li");
+  ud_member_store_save (db, member, NULL, &error);
+  g_assert_no_error (error);
+
+  app = ud_illness_application_new (member);
+  ud_record_set (app, "application_date", "2024-09-01");
+  ud_record_set (app, "disease", "D01");
+  ud_record_set (app, "hospital", "首都医科大学附属北京朝阳医院");
+  ud_record_set (app, "hospital_grade", "grade3a");
+  ud_record_set (app, "diagnosis_date", "2024-06-12");
+  ud_record_set (app, "treatment_from", "2024-06-13");
+  ud_record_set (app, "treatment_to", "2024-08-20");
+  ud_record_set (app, "total", "15630000");
+  ud_record_set (app, "insurance", "8000000");
+  ud_record_set (app, "mutual_aid", "1000000");
+  ud_record_set (app, "household_size", "3");
+  ud_record_set (app, "household_income", "6000000");
+  ud_record_set (app, "documents", "id_copy,card_number,bank_card,diagnosis,discharge,invoices,approval_form");
+  g_assert_true (ud_illness_store_save (db, app, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ud_illness_store_submit (db, app->id, &union_opinion, &error));
+  g_assert_no_error (error);
+  ud_session_unref (session);
+
+  session = sign_in (db, "zhou");
+  g_assert_true (ud_illness_store_review (db, app->id, &street, &review, &error));
+  g_assert_no_error (error);
+  ud_session_unref (session);
+
+  session = sign_in (db, "admin");
+  g_assert_true (ud_fund_set_budget (db, 2024, 30000000, &error));
+  g_assert_no_error (error);
+  ud_session_unref (session);
+
+  session = sign_in (db, "wang");
+  g_assert_true (ud_illness_store_approve (db, app->id, -1, NULL, &approval, &error));
+  g_assert_no_error (error);
+  ud_session_unref (session);
+
+  *uuid = g_strdup (app->uuid);
+  *serial = g_strdup (ud_record_get (app, "serial"));
+}
+
+static gboolean
+preview_shown (gpointer data)
+{
+  return ud_print_preview_get_rendered (data) || ud_print_preview_get_error (data) != NULL;
+}
+
+static gboolean
+preview_failed (gpointer data)
+{
+  return ud_print_preview_get_error (data) != NULL;
+}
+
+typedef struct
+{
+  UdPrintPreview *preview;
+  guint           audits;
+} AuditWait;
+
+static gboolean
+audited (gpointer data)
+{
+  AuditWait *wait = data;
+
+  return !ud_print_preview_get_busy (wait->preview) && ud_print_preview_get_audits (wait->preview) == wait->audits;
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !ud_print_preview_get_busy (data);
+}
+
+/* Every page's text, spaces removed. */
+static char *
+pdf_text (const char *path,
+          int        *n_pages)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(PopplerDocument) pdf = poppler_document_new_from_file (uri, NULL, &error);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  *n_pages = poppler_document_get_n_pages (pdf);
+  for (int i = 0; i < *n_pages; i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (pdf, i);
+      g_autofree char *page_text = poppler_page_get_text (page);
+      double width, height;
+
+      /* A4 */
+      poppler_page_get_size (page, &width, &height);
+      g_assert_cmpfloat_with_epsilon (width, 595.28, 1.0);
+      g_assert_cmpfloat_with_epsilon (height, 841.89, 1.0);
+
+      for (const char *p = page_text; *p != '\0'; p = g_utf8_next_char (p))
+        if (!g_unichar_isspace (g_utf8_get_char (p)))
+          g_string_append_unichar (text, g_utf8_get_char (p));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static gint64
+count_prints (const char *db_path,
+              const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdDatabase) db = ud_database_open (db_path, &error);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db),
+                                       "SELECT count (*) FROM audit_log WHERE action = 'print' AND actor = 'li'"
+                                       " AND kind = 'illness_application' AND uuid = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+static void
+test_preview (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-preview-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *saved_path = g_build_filename (dir, "saved.pdf", NULL);
+  g_autofree char *printed_path = g_build_filename (dir, "printed.pdf", NULL);
+  g_autofree char *uuid = NULL;
+  g_autofree char *serial = NULL;
+  g_autofree char *expected_page = NULL;
+  g_autofree char *shot_name = NULL;
+  g_autofree char *shot_path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdDbWorker) worker = NULL;
+  g_autoptr(GFile) saved_file = NULL;
+  g_autoptr(UdDocument) document = NULL;
+  g_autoptr(UdRecord) application = NULL;
+  UdSession *session;
+  UdPrintPreview *preview;
+  UdDatabase *db;
+  AuditWait audit_wait;
+  guint expected_pages;
+  double zoom;
+
+  db = ud_database_open (db_path, &error);
+  g_assert_no_error (error);
+  make_office (db, &uuid, &serial);
+
+  /* The clerk prints; the core says how many pages the form has. */
+  session = sign_in (db, "li");
+  application = ud_illness_store_find (db, uuid, &error);
+  g_assert_no_error (error);
+  document = ud_illness_print_build (db, application, &error);
+  g_assert_no_error (error);
+  expected_pages = ud_document_get_n_pages (document);
+  g_assert_cmpuint (expected_pages, >=, 1);
+  worker = ud_db_worker_new (db);
+
+  preview = ud_print_preview_new (worker, uuid);
+  g_object_ref_sink (preview);
+  gtk_window_set_default_size (GTK_WINDOW (preview), 900, 900);
+  gtk_window_present (GTK_WINDOW (preview));
+  g_assert_true (wait_for (preview_shown, preview));
+  g_assert_null (ud_print_preview_get_error (preview));
+  g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, expected_pages);
+  /* The window's own format string, in the test's language. */
+  expected_page = g_strdup_printf (_("Page %u of %u"), 1u, expected_pages);
+  g_assert_cmpstr (ud_print_preview_get_page_text (preview), ==, expected_page);
+  g_test_message ("one page rendered in %.1f ms (mean) at %.0f%%",
+                  ud_print_preview_get_render_ms (preview), ud_print_preview_get_zoom (preview) * 100);
+
+  /* Zoom: in, out, back to the window's width. */
+  zoom = ud_print_preview_get_zoom (preview);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.zoom-in", NULL));
+  g_assert_cmpfloat (ud_print_preview_get_zoom (preview), >, zoom);
+  g_assert_true (wait_for (preview_shown, preview));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.zoom-reset", NULL));
+  g_assert_cmpfloat (ud_print_preview_get_zoom (preview), ==, 1.0);
+  g_assert_true (wait_for (preview_shown, preview));
+  g_test_message ("one page rendered in %.1f ms (mean over the renders so far)",
+                  ud_print_preview_get_render_ms (preview));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.zoom-out", NULL));
+  g_assert_cmpfloat (ud_print_preview_get_zoom (preview), <, 1.0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.zoom-fit", NULL));
+  g_assert_true (wait_for (preview_shown, preview));
+  settle (300);
+
+  /* What the office sees. */
+  shot_name = g_strdup_printf ("print-preview%s.png", locale_suffix ());
+  shot_path = g_test_build_filename (G_TEST_BUILT, shot_name, NULL);
+  save_screenshot (GTK_WIDGET (preview), shot_path);
+
+  /* Save as PDF: the file, with the member's name and the serial, and
+   * one record in the trail. */
+  saved_file = g_file_new_for_path (saved_path);
+  ud_print_preview_save_to_file (preview, saved_file);
+  g_assert_true (ud_print_preview_get_busy (preview));
+  audit_wait.preview = preview;
+  audit_wait.audits = 1;
+  g_assert_true (wait_for (audited, &audit_wait));
+  {
+    int n_pages;
+    g_autofree char *text = pdf_text (saved_path, &n_pages);
+
+    g_assert_cmpint (n_pages, ==, (int) expected_pages);
+    g_assert_nonnull (strstr (text, MEMBER_NAME));
+    g_assert_nonnull (strstr (text, serial));
+    g_assert_nonnull (strstr (text, "重大疾病救助审批表"));
+  }
+
+  /* Print: GtkPrintOperation drawing the document itself (to a file, as
+   * the dialog's "Print to File" does), recorded too. */
+  ud_print_preview_print_to_file (preview, printed_path);
+  audit_wait.audits = 2;
+  g_assert_true (wait_for (audited, &audit_wait));
+  {
+    int n_pages;
+    g_autofree char *text = pdf_text (printed_path, &n_pages);
+
+    g_assert_cmpint (n_pages, ==, (int) expected_pages);
+    g_assert_nonnull (strstr (text, MEMBER_NAME));
+    g_assert_nonnull (strstr (text, serial));
+  }
+  g_assert_true (wait_for (not_busy, preview));
+
+  gtk_window_destroy (GTK_WINDOW (preview));
+  settle (100);
+  g_assert_finalize_object (preview);
+
+  /* Under the application: one for the save, one for the print. */
+  g_assert_cmpint (count_prints (db_path, uuid), ==, 2);
+
+  /* An application that does not exist: a sentence, not a crash. */
+  preview = ud_print_preview_new (worker, "大病-110118-2024-9999");
+  g_object_ref_sink (preview);
+  gtk_window_present (GTK_WINDOW (preview));
+  g_assert_true (wait_for (preview_failed, preview));
+  g_assert_nonnull (strstr (ud_print_preview_get_error (preview), "9999"));
+  g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (preview));
+  settle (100);
+  g_assert_finalize_object (preview);
+
+  g_clear_object (&worker);
+  ud_session_unref (session);
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ud_app_init_i18n ();
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's XDG_DATA_DIRS. */
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  ud_app_init_display ();
+  load_style ();
+
+  g_test_add_func ("/print-preview/form", test_preview);
+
+  return g_test_run ();
+}
