@@ -30,4 +30,9 @@ const char *ud_print_preview_get_page_text  (UdPrintPreview *self);
 void        ud_print_preview_save_to_file   (UdPrintPreview *self,
                                              GFile          *file);
 
+/* What Print… does once the dialog is answered, printing to the PDF
+ * @path through GtkPrintOperation (ACTION_EXPORT), without a dialog. */
+void        ud_print_preview_print_to_file  (UdPrintPreview *self,
+                                             const char     *path);
+
 G_END_DECLS

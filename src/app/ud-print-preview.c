@@ -92,7 +92,8 @@ struct _UdPrintPreview
   GPtrArray        *pictures;          /* GtkPicture per page (borrowed from pages_box) */
   GArray           *page_sizes;        /* graphene_size_t, points */
   char             *error_message;
-  GtkPrintSettings *print_settings;
+  GtkPrintSettings *print_settings;    /* the print dialog's last choices */
+  char             *export_path;       /* printing to a file without the dialog (tests) */
 
   double            zoom;
   gboolean          fit;               /* zoom follows the window's width */
@@ -757,7 +758,8 @@ on_print_done (GtkPrintOperation       *operation,
 
   settings = gtk_print_operation_get_print_settings (operation);
   g_set_object (&self->print_settings, settings);
-  if (settings != NULL)
+  destination = self->export_path;
+  if (destination == NULL && settings != NULL)
     destination = gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI);
   if (destination == NULL && settings != NULL)
     destination = gtk_print_settings_get_printer (settings);
@@ -766,11 +768,10 @@ on_print_done (GtkPrintOperation       *operation,
 }
 
 static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+run_print (UdPrintPreview          *self,
+           GtkPrintOperationAction  action,
+           const char              *export_path)
 {
-  UdPrintPreview *self = UD_PRINT_PREVIEW (widget);
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) page_setup = NULL;
   g_autoptr(GtkPaperSize) a4 = NULL;
@@ -797,6 +798,10 @@ print_action (GtkWidget  *widget,
   gtk_print_operation_set_allow_async (operation, TRUE);
   if (self->print_settings != NULL)
     gtk_print_operation_set_print_settings (operation, self->print_settings);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
+  g_free (self->export_path);
+  self->export_path = g_strdup (export_path);
 
   g_signal_connect_object (operation, "draw-page", G_CALLBACK (on_draw_page), self, 0);
   g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, 0);
@@ -806,8 +811,7 @@ print_action (GtkWidget  *widget,
 
   /* With allow-async the result comes through ::done, except for an
    * error before the dialog. */
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR &&
+  if (gtk_print_operation_run (operation, action, GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR &&
       self->busy)
     {
       g_autofree char *message = NULL;
@@ -817,6 +821,14 @@ print_action (GtkWidget  *widget,
       update_actions (self);
       ud_widget_show_message (GTK_WIDGET (self), message);
     }
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  run_print (UD_PRINT_PREVIEW (widget), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL);
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -938,6 +950,7 @@ ud_print_preview_finalize (GObject *object)
   g_clear_pointer (&self->page_sizes, g_array_unref);
   g_free (self->application_uuid);
   g_free (self->error_message);
+  g_free (self->export_path);
 
   G_OBJECT_CLASS (ud_print_preview_parent_class)->finalize (object);
 }
@@ -1114,4 +1127,14 @@ ud_print_preview_get_page_text (UdPrintPreview *self)
   g_return_val_if_fail (UD_IS_PRINT_PREVIEW (self), NULL);
 
   return gtk_label_get_label (self->page_label);
+}
+
+void
+ud_print_preview_print_to_file (UdPrintPreview *self,
+                                const char     *path)
+{
+  g_return_if_fail (UD_IS_PRINT_PREVIEW (self));
+  g_return_if_fail (path != NULL);
+
+  run_print (self, GTK_PRINT_OPERATION_ACTION_EXPORT, path);
 }
