@@ -436,6 +436,15 @@ test_preview (void)
     g_assert_nonnull (strstr (text, serial));
     g_assert_nonnull (strstr (text, "重大疾病救助审批表"));
   }
+  /* Kept beside the screenshot, for a person to look at each page. */
+  {
+    g_autofree char *kept = g_test_build_filename (G_TEST_BUILT, "print-preview-form.pdf", NULL);
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (saved_path, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (kept, contents, (gssize) length, NULL));
+  }
 
   /* Print: GtkPrintOperation drawing the document itself (to a file, as
    * the dialog's "Print to File" does), recorded too. */
