@@ -1111,8 +1111,9 @@ save_done (GObject      *object,
   g_signal_emit (self, signals[CHANGED], 0);
   {
     g_autofree char *message = g_strdup_printf (_("Saved as %s"), ud_record_get (answer->record, "serial"));
+    g_autofree char *escaped = g_markup_escape_text (message, -1);
 
-    ud_widget_show_message (GTK_WIDGET (self), message);
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
   }
   load (self, answer->record->id, 0);
   save_data_free (answer);

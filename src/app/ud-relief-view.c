@@ -642,10 +642,14 @@ static void
 ud_relief_view_dispose (GObject *object)
 {
   UdReliefView *self = (UdReliefView *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UD_TYPE_RELIEF_VIEW);
+  /* The template's boxes without an id are not the template's to drop. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->store);
