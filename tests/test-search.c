@@ -206,6 +206,24 @@ test_filters_and_sort (Fixture       *f,
     g_assert_cmpint (g_array_index (ids, gint64, i), ==, g_array_index (desc, gint64, ids->len - 1 - i));
   ud_member_query_clear (&query);
 
+  /* By work unit: the units by name, each unit's members by pinyin. */
+  {
+    g_autoptr(GPtrArray) records = NULL;
+    g_autoptr(GString) names = g_string_new (NULL);
+
+    g_clear_pointer (&ids, g_array_unref);
+    query.sort_field = g_strdup ("unit");
+    ids = ud_member_store_query (f->db, &query, NULL, &error);
+    g_assert_no_error (error);
+    records = ud_member_store_load (f->db, (const gint64 *) (gpointer) ids->data, ids->len, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < records->len; i++)
+      g_string_append_printf (names, "%s%s", i > 0 ? " " : "",
+                              ud_record_get (g_ptr_array_index (records, i), "name"));
+    g_assert_cmpstr (names->str, ==, "王芳 朱明敏 李 欧阳修 单田芳 王小明");
+    ud_member_query_clear (&query);
+  }
+
   query.sort_field = g_strdup ("notes");
   g_assert_null (ud_member_store_query (f->db, &query, NULL, &error));
   g_assert_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID);
