@@ -21,6 +21,8 @@
 #include "ud-illness-store.h"
 #include "ud-member-store.h"
 #include "ud-print-preview-private.h"
+#include "ud-reference-editor.h"
+#include "ud-reference-view.h"
 #include "ud-ui-util.h"
 
 /* Runs under Xvfb (suite "display"): an office whose application went
@@ -263,6 +265,43 @@ make_office (UdDatabase  *db,
   *serial = g_strdup (ud_record_get (app, "serial"));
 }
 
+typedef struct
+{
+  gboolean done;
+  GError  *error;
+} SignInWait;
+
+static void
+worker_signed_in (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  SignInWait *wait = data;
+
+  ud_db_worker_sign_in_finish (UD_DB_WORKER (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+sign_in_done (gpointer data)
+{
+  return ((SignInWait *) data)->done;
+}
+
+/* Signs the worker in, as the sign-in window does. */
+static void
+worker_sign_in (UdDbWorker *worker,
+                const char *username)
+{
+  SignInWait wait = { FALSE, NULL };
+
+  ud_db_worker_sign_in_async (worker, username,
+                              g_str_equal (username, "admin") ? "office-admin-1" : "password-of-staff",
+                              NULL, worker_signed_in, &wait);
+  g_assert_true (wait_for (sign_in_done, &wait));
+  g_assert_no_error (wait.error);
+}
+
 static gboolean
 preview_shown (gpointer data)
 {
@@ -384,6 +423,7 @@ test_preview (void)
   expected_pages = ud_document_get_n_pages (document);
   g_assert_cmpuint (expected_pages, >=, 1);
   worker = ud_db_worker_new (db);
+  worker_sign_in (worker, "li");
 
   preview = ud_print_preview_new (worker, uuid);
   g_object_ref_sink (preview);
@@ -484,6 +524,132 @@ test_preview (void)
   remove_tree (dir);
 }
 
+static gboolean
+reference_idle (gpointer data)
+{
+  return !ud_reference_view_get_busy (data) && ud_reference_view_get_versions (data) != NULL;
+}
+
+typedef struct
+{
+  UdReferenceView *view;
+  guint            n;
+} VersionsWait;
+
+static gboolean
+has_n_versions (gpointer data)
+{
+  VersionsWait *wait = data;
+
+  return reference_idle (wait->view) && g_list_model_get_n_items (ud_reference_view_get_versions (wait->view)) == wait->n;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+editor_failed (gpointer data)
+{
+  return ud_reference_editor_get_error (data) != NULL;
+}
+
+/* The administrator reads the tables and adds a low-income line: a
+ * wrong amount is refused naming the field, a right one is stored as a
+ * new version; the shipped catalogue shows its thirty rows. */
+static void
+test_reference_tables (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-reference-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *uuid = NULL;
+  g_autofree char *serial = NULL;
+  g_autofree char *shot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdDbWorker) worker = NULL;
+  UdSession *session;
+  UdReferenceView *view;
+  UdReferenceEditor *editor;
+  GtkWidget *window;
+  UdDatabase *db;
+  VersionsWait wait;
+  guint n_lines;
+
+  db = ud_database_open (db_path, &error);
+  g_assert_no_error (error);
+  make_office (db, &uuid, &serial);
+  session = sign_in (db, "admin");
+  worker = ud_db_worker_new (db);
+  worker_sign_in (worker, "admin");
+
+  view = UD_REFERENCE_VIEW (ud_reference_view_new (worker));
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The catalogue: D01–D30 in one shipped version, used by the approval. */
+  g_assert_true (wait_for (reference_idle, view));
+  g_assert_cmpuint (g_list_model_get_n_items (ud_reference_view_get_versions (view)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ud_reference_view_get_content (view)), >=, 30);
+  settle (200);
+
+  /* The low-income lines: three shipped. */
+  ud_reference_view_set_kind (view, UD_REFERENCE_LOW_INCOME_LINE);
+  wait.view = view;
+  wait.n = 3;
+  g_assert_true (wait_for (has_n_versions, &wait));
+  n_lines = 3;
+
+  editor = UD_REFERENCE_EDITOR (ud_reference_view_new_version (view));
+  g_assert_nonnull (editor);
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  g_assert_true (ud_reference_editor_set_field (editor, "effective", "2030-07-01"));
+  g_assert_true (ud_reference_editor_set_field (editor, "monthly", "1,5x0"));
+  ud_reference_editor_save (editor);
+  g_assert_nonnull (ud_reference_editor_get_error (editor));
+  /* The message names the field. */
+  g_assert_nonnull (strstr (ud_reference_editor_get_error (editor), _("Per person per month (yuan)")));
+  settle (200);
+  shot = g_test_build_filename (G_TEST_BUILT, locale_suffix ()[0] != '\0' ? "reference-editor-zh_CN.png" : "reference-editor.png", NULL);
+  save_screenshot (GTK_WIDGET (editor), shot);
+  g_clear_pointer (&shot, g_free);
+
+  /* A date already taken is refused by the core, with its words. */
+  g_assert_true (ud_reference_editor_set_field (editor, "monthly", "1500.00"));
+  g_assert_true (ud_reference_editor_set_field (editor, "effective", "2024-07-01"));
+  ud_reference_editor_save (editor);
+  g_assert_true (wait_for (editor_failed, editor));
+  g_assert_nonnull (strstr (ud_reference_editor_get_error (editor), "2024-07-01"));
+
+  g_assert_true (ud_reference_editor_set_field (editor, "effective", "2030-07-01"));
+  ud_reference_editor_save (editor);
+  g_assert_true (wait_for (window_gone, &editor));
+  wait.n = n_lines + 1;
+  g_assert_true (wait_for (has_n_versions, &wait));
+  {
+    g_autoptr(GtkStringObject) first = g_list_model_get_item (ud_reference_view_get_content (view), 0);
+
+    /* The new one is selected: effective 2030-07-01. */
+    g_assert_nonnull (strstr (gtk_string_object_get_string (first), "2030-07-01"));
+  }
+
+  ud_reference_view_set_kind (view, UD_REFERENCE_RELIEF_RULES);
+  wait.n = 1;
+  g_assert_true (wait_for (has_n_versions, &wait));
+  settle (300);
+  shot = g_test_build_filename (G_TEST_BUILT, locale_suffix ()[0] != '\0' ? "reference-tables-zh_CN.png" : "reference-tables.png", NULL);
+  save_screenshot (window, shot);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (100);
+  g_clear_object (&worker);
+  ud_session_unref (session);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -497,6 +663,7 @@ main (int   argc,
   load_style ();
 
   g_test_add_func ("/print-preview/form", test_preview);
+  g_test_add_func ("/reference-tables/new-version", test_reference_tables);
 
   return g_test_run ();
 }
