@@ -164,7 +164,7 @@ fill_rules (GtkStringList *rows,
   if (json_object_has_member (object, "window_days"))
     {
       /* TRANSLATORS: a number of days */
-      days = g_strdup_printf (_("%" G_GINT64_FORMAT " days"), json_object_get_int_member (object, "window_days"));
+      days = g_strdup_printf (_("%d days"), (int) json_object_get_int_member (object, "window_days"));
       add_row (rows, _("Days between two reliefs"), days);
     }
 
