@@ -816,6 +816,25 @@ ud_member_model_invalidate (UdMemberModel *self,
                           reload_done, request);
 }
 
+/* After a sync, or any change made behind the model's back: every member
+ * on screen is read again (the query itself is the view's to run). */
+void
+ud_member_model_invalidate_live (UdMemberModel *self)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  LiveEntry *entry;
+
+  g_return_if_fail (UD_IS_MEMBER_MODEL (self));
+
+  g_hash_table_remove_all (self->previous);
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&entry))
+    g_array_append_val (ids, entry->id);
+  for (guint i = 0; i < ids->len; i++)
+    ud_member_model_invalidate (self, g_array_index (ids, gint64, i));
+}
+
 void
 ud_member_model_refresh (UdMemberModel *self)
 {

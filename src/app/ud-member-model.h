@@ -36,6 +36,8 @@ void           ud_member_model_invalidate (UdMemberModel *self,
 /* Makes the cells of every row in memory redraw (after a display
  * setting changed). */
 void           ud_member_model_refresh    (UdMemberModel *self);
+/* Reads every member on screen again (after a sync). */
+void           ud_member_model_invalidate_live (UdMemberModel *self);
 /* TRUE while pages are queued or being read. */
 gboolean       ud_member_model_get_loading (UdMemberModel *self);
 

@@ -97,16 +97,16 @@ update (UdSyncIndicator *self)
     g_string_append_printf (tooltip, "%s\n",
                             _("Sync is not set up: enter the city server’s address and this office’s token in Preferences."));
   g_string_append_printf (tooltip,
-                          ngettext ("%" G_GINT64_FORMAT " change waiting to be sent",
-                                    "%" G_GINT64_FORMAT " changes waiting to be sent", pending),
-                          pending);
+                          ngettext ("%u change waiting to be sent",
+                                    "%u changes waiting to be sent", (gulong) pending),
+                          (guint) pending);
   if (conflicts > 0)
     {
       g_string_append_c (tooltip, '\n');
       g_string_append_printf (tooltip,
-                              ngettext ("%" G_GINT64_FORMAT " conflict to resolve in the Sync section",
-                                        "%" G_GINT64_FORMAT " conflicts to resolve in the Sync section", conflicts),
-                              conflicts);
+                              ngettext ("%u conflict to resolve in the Sync section",
+                                        "%u conflicts to resolve in the Sync section", (gulong) conflicts),
+                              (guint) conflicts);
     }
   g_string_append_printf (tooltip, "\n\n%s", busy ? _("Syncing…") : _("Click to sync now (Ctrl+R)"));
   gtk_widget_set_tooltip_text (self->button, tooltip->str);

@@ -344,7 +344,7 @@ ud_sync_prefs_page_init (UdSyncPrefsPage *self)
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Sync"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (self), "emblem-synchronizing-symbolic");
-  gtk_widget_set_name (GTK_WIDGET (self), "sync");
+  adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (self), "sync");
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("City Server"));

@@ -67,9 +67,9 @@ update_state (UdSyncView *self)
   if (!busy && error != NULL)
     g_string_append_printf (subtitle, "%s\n", error);
   g_string_append_printf (subtitle,
-                          ngettext ("%" G_GINT64_FORMAT " change waiting to be sent",
-                                    "%" G_GINT64_FORMAT " changes waiting to be sent", pending),
-                          pending);
+                          ngettext ("%u change waiting to be sent",
+                                    "%u changes waiting to be sent", (gulong) pending),
+                          (guint) pending);
   adw_action_row_set_subtitle (self->state_row, subtitle->str);
   gtk_widget_set_visible (self->state_spinner, busy);
   gtk_spinner_set_spinning (GTK_SPINNER (self->state_spinner), busy);
@@ -145,11 +145,9 @@ version_heading (UdSyncView           *self,
   const UdRecord *record = winner ? conflict->winner : conflict->loser;
   gboolean here = winner ? conflict->winner_here : conflict->loser_here;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  g_autoptr(GString) text = g_string_new (winner ? _("In the record now") : _("Set aside"));
+  g_autoptr(GString) text = g_string_new (here ? _("Made in this office") : _("Made in another office"));
   GtkWidget *label;
 
-  g_string_append_c (text, '\n');
-  g_string_append (text, here ? _("Made in this office") : _("Made in another office"));
   if (record != NULL && record->updated_at != NULL)
     {
       g_autofree char *when = ud_sync_format_time (record->updated_at);
@@ -157,7 +155,12 @@ version_heading (UdSyncView           *self,
       g_string_append_printf (text, " · %s", when);
     }
 
-  label = cell (text->str, FALSE, TRUE);
+  label = cell (winner ? _("In the record now") : _("Set aside"), FALSE, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  label = cell (text->str, FALSE, FALSE);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
   gtk_box_append (GTK_BOX (box), label);
 
   if (self->may_resolve)
@@ -510,7 +513,14 @@ resolve_done (GObject      *object,
   if (error != NULL)
     toast (self, error->message);
   else
-    toast (self, _("Version kept; it goes to the city server at the next sync"));
+    {
+      GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), UD_TYPE_WINDOW);
+
+      toast (self, _("Version kept; it goes to the city server at the next sync"));
+      /* The kept version is in the record now: the member list shows it. */
+      if (window != NULL)
+        ud_member_model_invalidate_live (ud_member_view_get_model (ud_window_get_member_view (UD_WINDOW (window))));
+    }
 
   ud_sync_view_reload (self);
   ud_sync_controller_refresh (self->controller);
@@ -712,8 +722,13 @@ on_window_synced (UdSyncController *controller,
                   guint             applied,
                   UdWindow         *window)
 {
-  if (applied > 0)
-    ud_member_view_reload (ud_window_get_member_view (window));
+  UdMemberView *view = ud_window_get_member_view (window);
+
+  if (applied == 0)
+    return;
+  /* New members, and new contents for those on screen. */
+  ud_member_view_reload (view);
+  ud_member_model_invalidate_live (ud_member_view_get_model (view));
 }
 
 static gboolean

@@ -22,10 +22,13 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "ud-member-item.h"
 #include "ud-member-store.h"
 #include "ud-sync-client.h"
 #include "ud-sync-controller.h"
 #include "ud-sync-token.h"
+#include "ud-sync-prefs-page.h"
+#include "ud-preferences-window.h"
 #include "ud-sync-view.h"
 #include "ud-test-app.h"
 #include "ud-ui-util.h"
@@ -208,6 +211,28 @@ members_shown (gpointer data)
   return g_list_model_get_n_items (G_LIST_MODEL (model)) == 1 && !ud_member_model_get_loading (model);
 }
 
+typedef struct
+{
+  UdWindow   *window;
+  const char *phone;
+} PhoneWait;
+
+/* The member list shows @phone for its one member. */
+static gboolean
+list_shows_phone (gpointer data)
+{
+  PhoneWait *wait = data;
+  UdMemberModel *model = ud_member_view_get_model (ud_window_get_member_view (wait->window));
+  g_autoptr(UdMemberItem) item = NULL;
+  UdRecord *record;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (model)) != 1)
+    return FALSE;
+  item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  record = ud_member_item_get_record (item);
+  return record != NULL && g_strcmp0 (ud_record_get (record, "phone"), wait->phone) == 0;
+}
+
 static gboolean
 has_conflict_row (gpointer data)
 {
@@ -350,7 +375,12 @@ test_two_offices (void)
   phone = phone_of (worker2);
   g_assert_cmpstr (phone, ==, "13911112222");
   g_clear_pointer (&phone, g_free);
-  g_assert_true (ud_test_wait_for (members_shown, window2));
+  {
+    PhoneWait wait = { window2, "13911112222" };
+
+    /* The list on screen follows without anyone touching it. */
+    g_assert_true (ud_test_wait_for (list_shows_phone, &wait));
+  }
 
   /* Both change the same record before syncing: a conflict in the
    * office whose change reaches the server second. */
@@ -399,6 +429,11 @@ test_two_offices (void)
   g_clear_pointer (&phone, g_free);
   gtk_widget_activate (nth_button (GTK_WIDGET (window2), _("_Keep This Version"), 1));
   g_assert_true (ud_test_wait_for (no_open_conflicts, controller2));
+  {
+    PhoneWait wait = { window2, kept };
+
+    g_assert_true (ud_test_wait_for (list_shows_phone, &wait));
+  }
   g_assert_cmpint (ud_sync_controller_get_pending (controller2), ==, 1);
   sync_window (window2, TRUE);
   sync_window (window1, TRUE);
@@ -419,6 +454,22 @@ test_two_offices (void)
   g_assert_cmpint (ud_sync_controller_get_pending (controller2), ==, 1);
   ud_window_show_section (window2, "members");
   screenshot (GTK_WIDGET (window2), "sync-header-error");
+
+  /* The preferences say where the token is: no keyring runs here. */
+  {
+    UdPreferencesWindow *prefs = ud_preferences_window_new (worker2);
+    GtkWidget *page;
+
+    gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window2));
+    gtk_window_set_default_size (GTK_WINDOW (prefs), 640, 640);
+    gtk_window_present (GTK_WINDOW (prefs));
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "sync");
+    page = GTK_WIDGET (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs)));
+    g_assert_true (UD_IS_SYNC_PREFS_PAGE (page));
+    ud_test_settle (800);
+    screenshot (GTK_WIDGET (prefs), "sync-preferences");
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window1));
   gtk_window_destroy (GTK_WINDOW (window2));
