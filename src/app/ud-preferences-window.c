@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "ud-preferences-window.h"
+#include "ud-sync-prefs-page.h"
+#include "ud-backup-page.h"
 
 /* Only settings that work today: the office's name, whether lists show
  * identifiers in full, and (for reference) where the data lives.  The
@@ -158,6 +160,13 @@ ud_preferences_window_new (UdDbWorker *worker)
   gtk_editable_set_text (GTK_EDITABLE (self->office_name_row), office_name != NULL ? office_name : "");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->district_row), district != NULL ? district : "");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->database_row), ud_db_worker_get_path (worker));
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (ud_sync_prefs_page_new (worker)));
+
+  if (ud_db_worker_may (worker, UD_PERMISSION_BACKUP_RESTORE))
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (ud_backup_page_new (worker)));
 
   return self;
 }

@@ -12,6 +12,11 @@
 #include <glib/gi18n.h>
 
 #include "ud-window.h"
+#include "ud-accounts-view.h"
+#include "ud-audit-view.h"
+#include "ud-reference-view.h"
+#include "ud-sync-view.h"
+#include "ud-relief-view.h"
 
 /* The window is only the frame: a sidebar listing the sections that exist
  * and a stack holding them.  Each section is its own widget. */
@@ -194,6 +199,27 @@ ud_window_constructed (GObject *object)
     adw_window_title_set_subtitle (self->content_title, ud_session_get_display_name (session));
 
   /* Sections, each for the accounts that may use it. */
+  if (ud_db_worker_may (self->worker, UD_PERMISSION_VIEW_MEMBERS) &&
+      (ud_db_worker_may (self->worker, UD_PERMISSION_CREATE_APPLICATION) ||
+       ud_db_worker_may (self->worker, UD_PERMISSION_REVIEW_APPLICATION) ||
+       ud_db_worker_may (self->worker, UD_PERMISSION_APPROVE_APPLICATION) ||
+       ud_db_worker_may (self->worker, UD_PERMISSION_ADMINISTER)))
+    ud_window_add_section (self, "relief", _("Serious-Illness Relief"), "emblem-documents-symbolic",
+                           ud_relief_view_new (self->worker));
+  if (ud_db_worker_may (self->worker, UD_PERMISSION_ADMINISTER))
+    ud_window_add_section (self, "accounts", _("Accounts"), "system-users-symbolic",
+                           ud_accounts_view_new (self->worker));
+  if (ud_db_worker_may (self->worker, UD_PERMISSION_VIEW_AUDIT))
+    ud_window_add_section (self, "audit", _("Audit Trail"), "document-open-recent-symbolic",
+                           ud_audit_view_new (self->worker));
+  /* Everyone who sees applications reads the tables; only the
+   * administrator adds versions (the view hides "New Version…"). */
+  if (ud_db_worker_may (self->worker, UD_PERMISSION_VIEW_MEMBERS) ||
+      ud_db_worker_may (self->worker, UD_PERMISSION_EDIT_REFERENCE_DATA))
+    ud_window_add_section (self, "reference", _("Reference Tables"), "x-office-spreadsheet-symbolic",
+                           ud_reference_view_new (self->worker));
+
+  ud_sync_view_install (self, GTK_WIDGET (self->content_title));
 
   gtk_list_box_select_row (self->sections, self->members_row);
   show_section (self, "members");
