@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 
 #include "ud-illness-store.h"
 #include "ud-illness-store-private.h"
@@ -1156,6 +1157,40 @@ add_step (UdDatabase     *db,
 /* Within a transaction: the suggestion of the rules for @record (already
  * valid) and the versions of the tables in force, marked as used when
  * this is a decision. */
+/* The reasons are part of the record: sent to the city, printed on the
+ * approval form that is signed and stamped.  So they are written in
+ * Chinese whatever language this thread's screen is in (glibc's gettext
+ * follows the thread's locale); where no Chinese locale is installed they
+ * stay in the screen's language. */
+static gboolean
+quote_in_chinese (UdReliefRules   *rules,
+                  UdRecord        *record,
+                  UdIllnessFacts  *facts,
+                  UdReliefQuote   *quote,
+                  GPtrArray       *issues,
+                  GError         **error)
+{
+  locale_t base = duplocale (LC_GLOBAL_LOCALE);
+  locale_t chinese = base != (locale_t) 0 ? newlocale (LC_MESSAGES_MASK, "zh_CN.UTF-8", base) : (locale_t) 0;
+  locale_t previous = (locale_t) 0;
+  gboolean ok;
+
+  if (chinese == (locale_t) 0 && base != (locale_t) 0)
+    freelocale (base);
+  if (chinese != (locale_t) 0)
+    previous = uselocale (chinese);
+
+  ok = ud_illness_application_quote (rules, record, facts, quote, issues, error);
+
+  if (chinese != (locale_t) 0)
+    {
+      uselocale (previous);
+      freelocale (chinese);
+    }
+
+  return ok;
+}
+
 static gboolean
 compute_suggestion (UdDatabase     *db,
                     UdRecord       *record,
@@ -1173,7 +1208,7 @@ compute_suggestion (UdDatabase     *db,
 
   if ((rules = ud_reference_load_rules (db, error)) == NULL ||
       (facts = read_facts (db, get (record, "member_uuid"), record->uuid, error)) == NULL ||
-      !ud_illness_application_quote (rules, record, facts, quote, issues, error) ||
+      !quote_in_chinese (rules, record, facts, quote, issues, error) ||
       (versions = _ud_reference_versions_in_force (db, get (record, "application_date"), decision, error)) == NULL)
     return FALSE;
 

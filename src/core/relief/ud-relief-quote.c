@@ -25,11 +25,37 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <libintl.h>
 
 #include "ud-relief.h"
 #include "ud-relief-private.h"
 #include "ud-money.h"
 #include "ud-validate.h"
+
+/* The reasons written into an application follow the thread's locale,
+ * which the illness store sets to Chinese for them (quote_in_chinese):
+ * so plain dgettext here, not GLib's g_dgettext, which translates nothing
+ * at all in a process whose own locale is C. */
+#undef _
+#define _(String) dgettext (GETTEXT_PACKAGE, String)
+#undef C_
+#define C_(Context, String) pgettext_here (Context, String)
+
+/* pgettext() by dgettext, as GLib's g_dpgettext2 but following the
+ * thread's locale. */
+static const char *pgettext_here (const char *context,
+                                  const char *msgid) G_GNUC_FORMAT (2);
+
+static const char *
+pgettext_here (const char *context,
+               const char *msgid)
+{
+  g_autofree char *key = g_strconcat (context, "\004", msgid, NULL);
+  const char *translation = dgettext (GETTEXT_PACKAGE, key);
+
+  /* Untranslated: dgettext answered the key itself, which dies here. */
+  return translation == key ? msgid : translation;
+}
 
 /* The rules are those of DOMAIN.md §3; every figure comes from the tables
  * (ud-relief-rules.c).  Money stays in integer fen throughout and incomes
@@ -240,7 +266,7 @@ check_eligibility (const UdReliefRuleSet    *set,
                  /* Translators: the first %s is a relation (self, spouse,
                   * child, parent), the second a rules version. */
                  g_strdup_printf (_("the patient's relation to the member (%s) is not covered by rules %s"),
-                                  g_dpgettext2 (GETTEXT_PACKAGE, "relation", relation_labels[c->relation]), set->version));
+                                  C_("relation", relation_labels[c->relation]), set->version));
 
   if (find_disease (catalogue, c->disease) == NULL)
     add_failure (failed, reasons, "disease_not_listed",
@@ -319,7 +345,7 @@ hardship_reason (const UdHardshipRule *rule,
         condition = g_strdup (archived);
     }
 
-  steps = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u tier", "+%u tiers", rule->steps),
+  steps = g_strdup_printf (dngettext (GETTEXT_PACKAGE, "+%u tier", "+%u tiers", rule->steps),
                            rule->steps);
 
   if (tier < base_tier + rule->steps)
