@@ -16,4 +16,11 @@ G_DECLARE_FINAL_TYPE (UdApplication, ud_application, UD, APPLICATION, AdwApplica
 
 UdApplication *ud_application_new (void);
 
+/* Replaces the office database with the backup at @path: every window
+ * closes, the database is closed, restored on a thread and opened again,
+ * and the sign-in comes back with the outcome.  Needs
+ * UD_PERMISSION_BACKUP_RESTORE. */
+void           ud_application_restore_backup (UdApplication *self,
+                                              const char    *path);
+
 G_END_DECLS

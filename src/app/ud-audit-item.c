@@ -205,7 +205,8 @@ format_object (const UdKind *kind,
         continue;
 
       if (text->len > 0)
-        g_string_append (text, "; ");
+        /* Translators: between the fields of a record in the audit trail */
+        g_string_append (text, _("; "));
       if (field != NULL)
         {
           g_autofree char *shown = ud_field_display (field, value, masked);

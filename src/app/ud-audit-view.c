@@ -705,7 +705,14 @@ ud_audit_view_new (UdDbWorker *worker)
 
   self = g_object_new (UD_TYPE_AUDIT_VIEW, NULL);
   self->worker = g_object_ref (worker);
-  self->masked = !ud_db_worker_may (worker, UD_PERMISSION_SEE_FULL_IDS);
+  /* A list: identifiers masked, as in the member list, unless the office
+   * chose to show them whole there too. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    self->masked = !ud_db_worker_may (worker, UD_PERMISSION_SEE_FULL_IDS) ||
+                   !g_settings_get_boolean (settings, "show-full-identifiers");
+  }
 
   ud_db_worker_run_async (worker,
                           actors_job, NULL, NULL,

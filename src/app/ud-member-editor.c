@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ud-member-editor.h"
+#include "ud-history-window.h"
 #include "ud-idcard.h"
 #include "ud-kind.h"
 #include "ud-member-store.h"
@@ -79,6 +80,7 @@ struct _UdMemberEditor
   GtkStack        *stack;
   GtkSpinner      *spinner;
   GtkButton       *save_button;
+  GtkButton       *history_button;
   GtkLabel        *derived_label;
   GtkTextView     *notes_view;
   GtkLabel        *person_problems;
@@ -501,6 +503,10 @@ fill_form (UdMemberEditor *self)
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Member"));
       adw_window_title_set_title (self->window_title, _("Edit Member"));
       adw_window_title_set_subtitle (self->window_title, name);
+      /* Its trail, for those who may see it (the core checks again). */
+      gtk_widget_set_visible (GTK_WIDGET (self->history_button),
+                              self->record->uuid != NULL &&
+                              ud_db_worker_may (self->worker, UD_PERMISSION_VIEW_MEMBERS));
     }
 
   self->loaded = TRUE;
@@ -665,6 +671,23 @@ save_action (GtkWidget  *widget,
 /* GObject ---------------------------------------------------------------- */
 
 static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  UdMemberEditor *self = UD_MEMBER_EDITOR (widget);
+  UdHistoryWindow *history;
+
+  if (self->record == NULL || self->record->uuid == NULL)
+    return;
+
+  history = ud_history_window_new (self->worker, self->record->kind->name, self->record->uuid,
+                                   ud_record_get (self->record, "name"));
+  gtk_window_set_transient_for (GTK_WINDOW (history), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (history));
+}
+
+static void
 setup_rows (UdMemberEditor *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (field_rows); i++)
@@ -811,6 +834,7 @@ ud_member_editor_class_init (UdMemberEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, spinner);
   gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, history_button);
   gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, derived_label);
   gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, person_problems);
@@ -826,6 +850,7 @@ ud_member_editor_class_init (UdMemberEditorClass *klass)
     }
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_action);
 }
 
 static void

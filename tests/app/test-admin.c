@@ -15,6 +15,7 @@
 #include <adwaita.h>
 
 #include "ud-account-dialog.h"
+#include "ud-application.h"
 #include "ud-accounts-view.h"
 #include "ud-audit-item.h"
 #include "ud-audit-view.h"
@@ -26,6 +27,7 @@
 #include "ud-member-store.h"
 #include "ud-permission.h"
 #include "ud-preferences-window.h"
+#include "ud-sign-in-window.h"
 #include "ud-test-app.h"
 #include "ud-ui-util.h"
 #include "ud-window.h"
@@ -63,6 +65,13 @@ find_toplevel (GType type)
     }
 
   return NULL;
+}
+
+static gboolean
+is_label_containing (GtkWidget *widget,
+                     gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), data) != NULL;
 }
 
 static gboolean
@@ -313,6 +322,11 @@ test_admin (void)
   ud_test_settle (300);
   save_shot (GTK_WIDGET (window), "audit", 15000);
 
+  /* A list: the phone number changed is there, but masked. */
+  g_assert_nonnull (find_entry (ud_audit_view_get_model (audit), "update", "member", "13911112222"));
+  g_assert_nonnull (ud_test_find_widget (ud_audit_view_get_column_view (audit), is_label_containing, (gpointer) "→ 139"));
+  g_assert_null (ud_test_find_widget (ud_audit_view_get_column_view (audit), is_label_containing, (gpointer) "13911112222"));
+
   /* Export: UTF-8 with a BOM, and itself in the trail. */
   csv = g_file_new_for_path (csv_path);
   ud_audit_view_export (audit, csv);
@@ -408,6 +422,278 @@ test_clerk_sees_no_admin (void)
   ud_test_remove_tree (dir);
 }
 
+/* Restore, through the running application: the windows close, the
+ * worker goes (finalized, so its connection is closed), the backup comes
+ * back, and the sign-in opens again with the outcome. */
+
+typedef struct
+{
+  UdApplication *application;
+  const char    *db_path;
+  const char    *backup_path;
+  const char    *auto_folder;
+  gboolean       passed;
+} RestoreRun;
+
+static gboolean
+has_one_backup (gpointer data)
+{
+  g_autoptr(GPtrArray) found = ud_backup_list (data, NULL);
+
+  return found != NULL && found->len == 1;
+}
+
+static gboolean
+has_sign_in (gpointer data)
+{
+  return find_toplevel (UD_TYPE_SIGN_IN_WINDOW) != NULL;
+}
+
+static gboolean
+has_main_window (gpointer data)
+{
+  return find_toplevel (UD_TYPE_WINDOW) != NULL;
+}
+
+static gboolean
+has_message (gpointer data)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+          g_strcmp0 (adw_message_dialog_get_heading (l->data), data) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+sign_in_as_admin (void)
+{
+  GtkWidget *sign_in;
+
+  g_assert_true (ud_test_wait_for (has_sign_in, NULL));
+  sign_in = GTK_WIDGET (find_toplevel (UD_TYPE_SIGN_IN_WINDOW));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (sign_in, UD_TYPE_SIGN_IN_WINDOW, "username_row")), "admin");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (sign_in, UD_TYPE_SIGN_IN_WINDOW, "password_row")), UD_TEST_PASSWORD);
+  g_assert_true (gtk_widget_activate_action (sign_in, "sign-in.sign-in", NULL));
+  g_assert_true (ud_test_wait_for (has_main_window, NULL));
+}
+
+/* Quitting leaves the windows: the next test must not find them. */
+static void
+quit_application (UdApplication *application)
+{
+  GList *windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free_full (windows, g_object_unref);
+  g_application_quit (G_APPLICATION (application));
+}
+
+static gboolean
+drive_restore (gpointer data)
+{
+  RestoreRun *run = data;
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (run->db_path);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  gboolean kept = FALSE;
+  UdDbWorker *worker;
+  UdWindow *window;
+
+  sign_in_as_admin ();
+
+  /* The automatic backup on start: none was there, so one is made, 0600. */
+  g_assert_true (ud_test_wait_for (has_one_backup, (gpointer) run->auto_folder));
+  {
+    g_autoptr(GPtrArray) found = ud_backup_list (run->auto_folder, NULL);
+    GStatBuf buf;
+
+    g_assert_cmpint (g_stat (((UdBackupInfo *) g_ptr_array_index (found, 0))->path, &buf), ==, 0);
+    g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
+  }
+
+  window = UD_WINDOW (find_toplevel (UD_TYPE_WINDOW));
+  worker = ud_window_get_worker (window);
+  g_object_add_weak_pointer (G_OBJECT (worker), (gpointer *) &worker);
+  ud_test_settle (200);
+
+  ud_application_restore_backup (run->application, run->backup_path);
+  /* The old worker is finalized, then the sign-in is back. */
+  g_assert_true (ud_test_wait_for (is_null, &worker));
+  g_assert_true (ud_test_wait_for (has_message, (gpointer) _("The Backup Was Restored")));
+  g_assert_true (has_sign_in (NULL));
+  g_assert_null (find_toplevel (UD_TYPE_WINDOW));
+  ud_test_settle (300);
+  {
+    g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+    for (GList *l = windows; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        save_shot (l->data, "restored", 4000);
+  }
+
+  /* The account made after the backup is gone; the data before was kept. */
+  db = ud_database_open (run->db_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ud_account_count (db), ==, 4);
+  listing = g_dir_open (dir, 0, NULL);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    kept |= g_str_has_prefix (name, "office.db.before-restore-");
+  g_assert_true (kept);
+
+  /* The app works on the restored data: sign in again. */
+  {
+    g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+    for (GList *l = windows; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        gtk_window_destroy (l->data);
+  }
+  sign_in_as_admin ();
+
+  run->passed = TRUE;
+  quit_application (run->application);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate_drive (GApplication *application,
+                   RestoreRun   *run)
+{
+  g_idle_add (drive_restore, run);
+}
+
+static void
+test_restore (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autofree char *auto_folder = g_build_filename (dir, "auto", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *made = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(UdDbWorker) worker = NULL;
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(UdSession) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdApplication) application = NULL;
+  char *argv[] = { (char *) "uniondesk", (char *) "--db", db_path, NULL };
+  RestoreRun run = { NULL, db_path, NULL, auto_folder, FALSE };
+
+  worker = ud_test_new_office (dir, NULL, NULL, NULL);
+  g_clear_object (&worker);
+
+  /* A backup of the office's four accounts, then a fifth. */
+  db = ud_database_open (db_path, &error);
+  g_assert_no_error (error);
+  admin = ud_account_authenticate (db, "admin", UD_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  ud_database_set_session (db, admin);
+  g_assert_true (ud_backup_now (db, backups, NULL, &made, &error));
+  g_assert_no_error (error);
+  ud_account_create (db, "later", "后来者", UD_ROLE_CLERK, UD_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ud_account_count (db), ==, 5);
+  g_clear_object (&db);
+
+  g_settings_set_string (settings, "backup-folder", auto_folder);
+  application = ud_application_new ();
+  run.application = application;
+  run.backup_path = made;
+  g_signal_connect_after (application, "activate", G_CALLBACK (on_activate_drive), &run);
+  g_application_run (G_APPLICATION (application), 3, argv);
+  g_assert_true (run.passed);
+
+  g_settings_reset (settings, "backup-folder");
+  ud_test_remove_tree (backups);
+  ud_test_remove_tree (auto_folder);
+  ud_test_remove_tree (dir);
+}
+
+/* An automatic backup that fails is not silent: the main window shows it. */
+
+static gboolean
+is_toast_overlay_with_text (GtkWidget *widget,
+                            gpointer   data)
+{
+  return is_label_containing (widget, data) && gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY) != NULL;
+}
+
+static gboolean
+drive_failure (gpointer data)
+{
+  RestoreRun *run = data;
+  GtkWidget *window;
+  g_autofree char *start = NULL;
+
+  sign_in_as_admin ();
+  window = GTK_WIDGET (find_toplevel (UD_TYPE_WINDOW));
+  /* "The automatic backup failed: …", the start of it in any language. */
+  start = g_strndup (_("The automatic backup failed: %s"),
+                     strcspn (_("The automatic backup failed: %s"), "%"));
+  {
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    while (ud_test_find_widget (window, is_toast_overlay_with_text, start) == NULL &&
+           g_get_monotonic_time () < deadline)
+      ud_test_settle (50);
+  }
+  g_assert_nonnull (ud_test_find_widget (window, is_toast_overlay_with_text, start));
+  ud_test_settle (300);
+  save_shot (window, "backup-failed", 15000);
+
+  run->passed = TRUE;
+  quit_application (run->application);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate_failure (GApplication *application,
+                     RestoreRun   *run)
+{
+  g_idle_add (drive_failure, run);
+}
+
+static void
+test_auto_backup_failure (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  /* A file where the folder should be: the backup cannot be written. */
+  g_autofree char *blocked = g_build_filename (dir, "not-a-folder", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(UdDbWorker) worker = NULL;
+  g_autoptr(UdApplication) application = NULL;
+  char *argv[] = { (char *) "uniondesk", (char *) "--db", db_path, NULL };
+  RestoreRun run = { NULL, db_path, NULL, NULL, FALSE };
+
+  worker = ud_test_new_office (dir, NULL, NULL, NULL);
+  g_clear_object (&worker);
+  g_assert_true (g_file_set_contents (blocked, "", 0, NULL));
+
+  g_settings_set_string (settings, "backup-folder", blocked);
+  application = ud_application_new ();
+  run.application = application;
+  g_signal_connect_after (application, "activate", G_CALLBACK (on_activate_failure), &run);
+  g_application_run (G_APPLICATION (application), 3, argv);
+  g_assert_true (run.passed);
+
+  g_settings_reset (settings, "backup-folder");
+  ud_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +707,8 @@ main (int   argc,
 
   g_test_add_func ("/app/admin/accounts-audit-backup", test_admin);
   g_test_add_func ("/app/admin/clerk", test_clerk_sees_no_admin);
+  g_test_add_func ("/app/admin/restore", test_restore);
+  g_test_add_func ("/app/admin/auto-backup-failure", test_auto_backup_failure);
 
   return g_test_run ();
 }
