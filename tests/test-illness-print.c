@@ -199,7 +199,7 @@ test_form_data_from_records (Office        *office,
   g_assert_true (ud_illness_print_fill (office->db, office->application, &form, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpstr (form.serial, ==, "大病-110118-2024-0001");
+  g_assert_cmpstr (form.serial, ==, "大病-110118-2024-01-0001");
   g_assert_cmpstr (form.uuid, ==, office->application->uuid);
   g_assert_cmpstr (form.year, ==, "2024");
   g_assert_cmpstr (form.fund, ==, UD_ILLNESS_FUND_NAME);
@@ -265,7 +265,7 @@ test_pdf_read_back (Office        *office,
   text = test_pdf_page_text (poppler, 0);
   test_assert_contains (text, "重大疾病救助审批表");
   test_assert_contains (text, "北京市温暖基金区级专项 2024年度");
-  test_assert_contains (text, "编号：大病-110118-2024-0001");
+  test_assert_contains (text, "编号：大病-110118-2024-01-0001");
   test_assert_contains (text, "申请日期：2024年9月1日");
   test_assert_contains (text, "朱明敏");
   test_assert_contains (text, "11010519491231002X");
@@ -288,7 +288,7 @@ test_pdf_read_back (Office        *office,
   test_pdf_assert_page_size (poppler, A4_W, A4_H);
   test_pdf_assert_fonts_embedded (poppler);
   test_pdf_assert_no_overlap (poppler, 0);
-  qr = g_strdup_printf ("uniondesk:illness:%s:大病-110118-2024-0001", office->application->uuid);
+  qr = g_strdup_printf ("uniondesk:illness:%s:大病-110118-2024-01-0001", office->application->uuid);
   test_pdf_assert_qr (poppler, 0, 210 - 15 - 20, 12, 20, qr);
 
   /* The print is in the trail, under the application and its member. */
@@ -341,7 +341,7 @@ test_draft_prints_blanks (Office        *office,
   poppler = test_pdf_open (pdf);
   text = test_pdf_page_text (poppler, 0);
 
-  test_assert_contains (text, "编号：大病-110118-2024-0002");
+  test_assert_contains (text, "编号：大病-110118-2024-01-0002");
   test_assert_contains (text, "张强");
   test_assert_contains (text, "配偶");
   /* The first relief of the year is on the other form. */

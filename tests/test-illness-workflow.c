@@ -287,7 +287,7 @@ test_save_computes_suggestion (Office        *office,
   g_assert_no_error (error);
 
   g_assert_cmpint (application->id, >, 0);
-  g_assert_cmpstr (ud_record_get (application, "serial"), ==, "大病-110118-2024-0001");
+  g_assert_cmpstr (ud_record_get (application, "serial"), ==, "大病-110118-2024-01-0001");
   g_assert_cmpstr (ud_record_get (application, "fund_year"), ==, "2024");
   g_assert_cmpstr (ud_record_get (application, "member_name"), ==, "朱明敏");
   g_assert_cmpstr (ud_record_get (application, "id_number"), ==, "11010519491231002X");
@@ -311,15 +311,15 @@ test_save_computes_suggestion (Office        *office,
   /* One number sequence per district and fund year. */
   g_assert_true (ud_illness_store_save (office->db, second, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (ud_record_get (second, "serial"), ==, "大病-110118-2024-0002");
+  g_assert_cmpstr (ud_record_get (second, "serial"), ==, "大病-110118-2024-01-0002");
   g_assert_true (ud_illness_store_save (office->db, older, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (ud_record_get (older, "serial"), ==, "大病-110118-2024-0003");
+  g_assert_cmpstr (ud_record_get (older, "serial"), ==, "大病-110118-2024-01-0003");
   g_assert_cmpstr (ud_record_get (older, "low_income_version"), ==, "2023-07-01");
   g_assert_cmpstr (ud_record_get (older, "low_income_line"), ==, "139500");
   g_assert_true (ud_illness_store_save (office->db, next_year, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (ud_record_get (next_year, "serial"), ==, "大病-110118-2025-0001");
+  g_assert_cmpstr (ud_record_get (next_year, "serial"), ==, "大病-110118-2025-01-0001");
   g_assert_cmpstr (ud_record_get (next_year, "fund_year"), ==, "2025");
 
   /* Stored with its outbox entry, audit entry and the trail's first step,
@@ -334,7 +334,7 @@ test_save_computes_suggestion (Office        *office,
   ud_record_set (application, "household_income", "2000000");
   g_assert_true (ud_illness_store_save (office->db, application, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (ud_record_get (application, "serial"), ==, "大病-110118-2024-0001");
+  g_assert_cmpstr (ud_record_get (application, "serial"), ==, "大病-110118-2024-01-0001");
   g_assert_cmpstr (ud_record_get (application, "tier"), ==, "4");
   g_assert_cmpstr (ud_record_get (application, "suggested_amount"), ==, "1200000");
   g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application'"
@@ -863,7 +863,7 @@ test_trail_and_return (Office        *office,
   /* A draft cannot be approved. */
   g_assert_false (approve (office, "wang", id, -1, NULL, &error));
   g_assert_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_WRONG_STATUS);
-  g_assert_cmpstr (error->message, ==, "Application 大病-110118-2024-0001 is “Draft”; this step needs it to be “Reviewed”.");
+  g_assert_cmpstr (error->message, ==, "Application 大病-110118-2024-01-0001 is “Draft”; this step needs it to be “Reviewed”.");
   g_clear_error (&error);
 
   submit (office, id);
@@ -974,7 +974,7 @@ test_review_needs_documents (Office        *office,
   g_assert_false (ud_illness_store_review (office->db, application->id, NULL, &opinion, &error));
   g_assert_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_DOCUMENTS);
   g_assert_cmpstr (error->message, ==,
-                   "Application 大病-110118-2024-0001 cannot be reviewed before every document has been received;"
+                   "Application 大病-110118-2024-01-0001 cannot be reviewed before every document has been received;"
                    " missing: Discharge summary or pathology report, Signed approval form,"
                    " Proof of the patient's relationship to the member.");
   g_clear_error (&error);
@@ -1048,6 +1048,126 @@ test_not_eligible_cannot_be_approved (Office        *office,
   g_assert_cmpstr (ud_record_get (stored, "failed_rules"), ==, "member_inactive");
 }
 
+/* Offices of one district number their applications apart by their
+ * office number; a serial that two applications still share (the same
+ * number in two offices) is found, not refused, and the city's flags are
+ * read and said in words. */
+static void
+test_office_number_serials (Office        *office,
+                            gconstpointer  data)
+{
+  Office other = { NULL };
+  g_autoptr(UdRecord) here = design_case (office->member, "2024-09-10");
+  g_autoptr(UdRecord) there = NULL;
+  g_autoptr(UdRecord) found = NULL;
+  g_autoptr(GPtrArray) same = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GHashTable) duplicates = NULL;
+  g_autoptr(GHashTable) flagged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *sentence = NULL;
+  const char *bad[] = { "", "0", "00", "100", "1a", "-1", "０1" };
+
+  /* 01 until it is set; one or two digits, 1–99. */
+  number = ud_database_get_office_number (office->db);
+  g_assert_cmpstr (number, ==, "01");
+  g_clear_pointer (&number, g_free);
+  g_assert_true (ud_database_check_office_number (" 7 ", &number, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (number, ==, "07");
+  g_clear_pointer (&number, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (ud_database_check_office_number (bad[i], NULL, &error));
+      g_assert_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, "Office number:"));
+      g_clear_error (&error);
+    }
+
+  /* The administrator's to change, with an audit entry. */
+  as (office, "li");
+  g_assert_false (ud_database_set_office_number (office->db, "02", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  as (office, "admin");
+  g_assert_true (ud_database_set_office_number (office->db, "2", &error));
+  g_assert_no_error (error);
+  number = ud_database_get_office_number (office->db);
+  g_assert_cmpstr (number, ==, "02");
+  g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM audit_log WHERE action = 'office_number'"
+                                          " AND old_value = '01' AND new_value = '02' AND actor = 'admin'"), ==, 1);
+
+  /* Two offices of district 110118, numbers 02 and 01. */
+  office_set_up (&other, NULL);
+  there = design_case (other.member, "2024-09-10");
+  as (office, "li");
+  g_assert_true (ud_illness_store_save (office->db, here, NULL, &error));
+  g_assert_no_error (error);
+  as (&other, "li");
+  g_assert_true (ud_illness_store_save (other.db, there, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ud_record_get (here, "serial"), ==, "大病-110118-2024-02-0001");
+  g_assert_cmpstr (ud_record_get (there, "serial"), ==, "大病-110118-2024-01-0001");
+  office_tear_down (&other, NULL);
+
+  /* An application of another office under the same number, as sync
+   * writes it: stored beside ours, and found. */
+  as (office, "li");
+  sql = g_strdup_printf ("INSERT INTO illness_application (uuid, district, hlc, updated_at, updated_by, serial,"
+                         " member_uuid, application_date, fund_year)"
+                         " VALUES ('018f0000-0000-7000-8000-0000000000b1', '110118', 'h', '2024-09-11T00:00:00Z',"
+                         " 'zhang', '大病-110118-2024-02-0001', '%s', '2024-09-11', 2024)", office->member2);
+  g_assert_true (ud_database_exec (office->db, sql, &error));
+  g_assert_no_error (error);
+  same = ud_illness_store_list_same_serial (office->db, here, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (same->len, ==, 1);
+  g_assert_cmpstr (((UdRecord *) g_ptr_array_index (same, 0))->uuid, ==, "018f0000-0000-7000-8000-0000000000b1");
+  duplicates = ud_illness_store_duplicate_serials (office->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (duplicates), ==, 1);
+  g_assert_true (g_hash_table_contains (duplicates, "大病-110118-2024-02-0001"));
+  /* By serial it is ambiguous, and says so; by uuid it is found. */
+  found = ud_illness_store_find (office->db, "大病-110118-2024-02-0001", &error);
+  g_assert_null (found);
+  g_assert_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "018f0000-0000-7000-8000-0000000000b1"));
+  g_clear_error (&error);
+  found = ud_illness_store_find (office->db, here->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->uuid, ==, here->uuid);
+  /* The next number of office 02 follows both. */
+  {
+    g_autoptr(UdRecord) next = design_case (office->member2, "2024-10-01");
+
+    g_assert_true (ud_illness_store_save (office->db, next, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (ud_record_get (next, "serial"), ==, "大病-110118-2024-02-0002");
+  }
+
+  /* The city's flag on this application, in words. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("INSERT INTO sync_flag (seq, kind, uuid, event_date, other_district, other_kind, other_date, received_at)"
+                         " VALUES (7, 'illness_application', '%s', '2024-09-10', '110105', 'hardship_archive', '2024-03-10',"
+                         " '2024-09-12T00:00:00Z')", here->uuid);
+  g_assert_true (ud_database_exec (office->db, sql, &error));
+  g_assert_no_error (error);
+  flags = ud_illness_store_list_city_flags (office->db, here->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (flags->len, ==, 1);
+  sentence = ud_illness_city_flag_describe (g_ptr_array_index (flags, 0));
+  g_assert_cmpstr (sentence, ==,
+                   "The same ID number received hardship aid in Chaoyang District (110105) on 2024-03-10,"
+                   " within 12 months of this application (2024-09-10). Check with that district before paying.");
+  flagged = ud_illness_store_flagged_applications (office->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (flagged), ==, 1);
+  g_assert_true (g_hash_table_contains (flagged, here->uuid));
+  g_assert_null (ud_illness_district_name ("120101"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1069,6 +1189,7 @@ main (int   argc,
   ADD ("trail-and-return", test_trail_and_return);
   ADD ("review-needs-documents", test_review_needs_documents);
   ADD ("not-eligible-cannot-be-approved", test_not_eligible_cannot_be_approved);
+  ADD ("office-number-serials", test_office_number_serials);
 #undef ADD
 
   return g_test_run ();

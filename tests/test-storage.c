@@ -135,6 +135,18 @@ test_migrations_from_every_version (void)
                                        "INSERT INTO audit_log (at, actor, action, kind, uuid)"
                                        " VALUES ('2024-01-01T00:00:00Z', 'li', 'create', 'member', '018f0000-0000-7000-8000-000000000002');",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
+      /* From schema 4 on, an illness application with the old serial and
+       * a step of its trail, which references it. */
+      if (from >= 4)
+        g_assert_cmpint (sqlite3_exec (raw,
+                                       "INSERT INTO illness_application (uuid, district, hlc, updated_at, updated_by, serial,"
+                                       " member_uuid, application_date, fund_year)"
+                                       " VALUES ('018f0000-0000-7000-8000-000000000003', '110118', 'h3', '2024-01-01T00:00:00Z', 'li',"
+                                       " '大病-110118-2024-0001', '018f0000-0000-7000-8000-000000000002', '2024-03-01', 2024);"
+                                       "INSERT INTO illness_step (uuid, district, hlc, application_uuid, step, actor, at)"
+                                       " VALUES ('018f0000-0000-7000-8000-000000000004', '110118', 'h4',"
+                                       " '018f0000-0000-7000-8000-000000000003', 'create', 'li', '2024-03-01T00:00:00Z');",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
       sqlite3_close (raw);
 
       db = ud_database_open (path, &error);
@@ -150,6 +162,32 @@ test_migrations_from_every_version (void)
           g_assert_cmpstr (ud_database_get_district (db), ==, "110118");
           g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE actor = 'li'"), ==, 1);
         }
+      if (from >= 4)
+        {
+          g_autofree char *serial = query_text (db, "SELECT serial FROM illness_application");
+
+          /* Old serials stay as they were, the trail keeps its application. */
+          g_assert_cmpstr (serial, ==, "大病-110118-2024-0001");
+          g_assert_cmpint (query_int (db, "SELECT count (*) FROM illness_step s JOIN illness_application a"
+                                          " ON a.uuid = s.application_uuid"), ==, 1);
+        }
+      /* Schema 6: a serial may be held by two applications (one pulled
+       * from another office), the uuid stays unique. */
+      g_assert_true (ud_database_exec (db,
+                                       "INSERT INTO illness_application (uuid, district, hlc, updated_at, updated_by, serial,"
+                                       " member_uuid, application_date)"
+                                       " VALUES ('018f0000-0000-7000-8000-0000000000a1', '110118', 'h5', '2024-01-01T00:00:00Z', 'li',"
+                                       " '大病-110118-2024-01-0001', 'm', '2024-03-01'),"
+                                       " ('018f0000-0000-7000-8000-0000000000a2', '110118', 'h6', '2024-01-01T00:00:00Z', 'wang',"
+                                       " '大病-110118-2024-01-0001', 'm', '2024-03-02');", NULL));
+      g_assert_false (ud_database_exec (db,
+                                        "INSERT INTO illness_application (uuid, district, hlc, updated_at, updated_by, serial,"
+                                        " member_uuid, application_date)"
+                                        " VALUES ('018f0000-0000-7000-8000-0000000000a1', '110118', 'h7', '2024-01-01T00:00:00Z', 'li',"
+                                        " '大病-110118-2024-01-0002', 'm', '2024-03-01');", NULL));
+      g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name = 'illness_by_serial'"), ==, 1);
+      g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name = 'illness_by_member'"), ==, 1);
+      g_assert_cmpint (query_int (db, "SELECT count (*) FROM pragma_foreign_key_check"), ==, 0);
     }
 }
 

@@ -657,7 +657,7 @@ fill_member (UdReliefEditor *self,
       if (prior->len > 0)
         g_string_append_c (prior, '\n');
       /* Translators: serial number, decision date, amount, state, e.g.
-       * "大病-110118-2024-0001 · 2024-09-10 · 12,000.00 yuan (Paid)" */
+       * "大病-110118-2024-01-0001 · 2024-09-10 · 12,000.00 yuan (Paid)" */
       g_string_append_printf (prior, _("%s · %s · %s yuan (%s)"),
                               ud_record_get (other, "serial"), ud_record_get (other, "decided_on"), amount,
                               ud_field_choice_label (kind_field ("status"), other_status));

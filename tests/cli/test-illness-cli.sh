@@ -75,8 +75,8 @@ json_check () {
   fi
 }
 
-serial=大病-110118-2024-0001
-second=大病-110118-2024-0002
+serial=大病-110118-2024-01-0001
+second=大病-110118-2024-01-0002
 
 # An office, its staff and its members.
 printf 'office-admin-1\n' | "$cli" --db "$db" init --district 110118 --office "密云区总工会" --admin admin >/dev/null 2>&1
@@ -209,9 +209,9 @@ run --db "$db" print illness-form "$serial"
 expect_rc 2 "print without -o is a usage error"
 run --db "$db" print hardship-form "$serial" -o "$tmp/x.pdf"
 expect_rc 2 "an unknown document is a usage error"
-run --db "$db" print illness-form 大病-110118-2024-0099 -o "$tmp/x.pdf"
+run --db "$db" print illness-form 大病-110118-2024-01-0099 -o "$tmp/x.pdf"
 expect_rc 1 "an unknown application"
-expect_err "There is no application “大病-110118-2024-0099”" "the message names it"
+expect_err "There is no application “大病-110118-2024-01-0099”" "the message names it"
 run_as zhou --db "$db" print illness-form "$serial" -o "$tmp/form.pdf"
 expect_rc 0 "print illness-form"
 if head -c 5 "$tmp/form.pdf" | grep -q '%PDF-'; then pass "a PDF is written"; else fail "a PDF is written"; fi

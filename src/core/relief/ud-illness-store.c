@@ -25,9 +25,11 @@
 
 #define KIND (&ud_kind_illness_application)
 
-/* 大病-110118-2024-0001: the kind of relief, the district, the fund year
- * and a number counted per district and year.  Printed on the form, so
- * it is the same in every language. */
+/* 大病-110118-2024-01-0001: the kind of relief, the district, the fund
+ * year, the office number (meta office_number: offices of one district
+ * number apart) and a number counted per office and year.  Serials made
+ * before office numbers (大病-110118-2024-0001) stay as they are.  Printed
+ * on the form, so it is the same in every language. */
 #define SERIAL_PREFIX "大病"
 
 #define OPINION_MAX_CHARS 500
@@ -117,7 +119,9 @@ application_sql (void)
 
       sql.select_by_id = g_strdup_printf ("SELECT %s FROM illness_application WHERE id = ?1", columns->str);
       sql.select_by_uuid = g_strdup_printf ("SELECT %s FROM illness_application WHERE uuid = ?1", columns->str);
-      sql.select_by_serial = g_strdup_printf ("SELECT %s FROM illness_application WHERE serial = ?1", columns->str);
+      /* A serial may be held twice (two offices under one office
+       * number): the live one first. */
+      sql.select_by_serial = g_strdup_printf ("SELECT %s FROM illness_application WHERE serial = ?1 ORDER BY deleted, id", columns->str);
       sql.list = g_strdup_printf ("SELECT %s FROM illness_application WHERE deleted = 0"
                                   " AND (?1 = 0 OR fund_year = ?1) AND (?2 IS NULL OR status = ?2)"
                                   " AND (?3 IS NULL OR member_uuid = ?3) ORDER BY serial",
@@ -906,7 +910,8 @@ next_serial (UdDatabase  *db,
              guint        year,
              GError     **error)
 {
-  g_autofree char *prefix = g_strdup_printf ("%s-%s-%u-", SERIAL_PREFIX, district, year);
+  g_autofree char *office = ud_database_get_office_number (db);
+  g_autofree char *prefix = g_strdup_printf ("%s-%s-%u-%s-", SERIAL_PREFIX, district, year, office);
   glong prefix_chars = g_utf8_strlen (prefix, -1);
   sqlite3_stmt *stmt;
   gint64 last = 0;
@@ -1408,8 +1413,26 @@ ud_illness_store_find (UdDatabase  *db,
     {
       g_clear_pointer (&record, ud_record_unref);
       g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_NOT_FOUND,
-                   _("There is no application “%s”: give its serial number, such as 大病-110118-2024-0001."),
+                   _("There is no application “%s”: give its serial number, such as 大病-110118-2024-01-0001."),
                    serial_or_uuid);
+    }
+  else if (!ud_uuid_is_valid (serial_or_uuid))
+    {
+      g_autoptr(GPtrArray) others = ud_illness_store_list_same_serial (db, record, error);
+      g_autoptr(GString) uuids = NULL;
+
+      if (others == NULL)
+        g_clear_pointer (&record, ud_record_unref);
+      else if (others->len > 0)
+        {
+          uuids = g_string_new (record->uuid);
+          for (guint i = 0; i < others->len; i++)
+            g_string_append_printf (uuids, ", %s", ((UdRecord *) g_ptr_array_index (others, i))->uuid);
+          g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_NOT_FOUND,
+                       _("Serial number %s is used by more than one application (two offices of the district have the same office number): give the application’s uuid instead, one of %s."),
+                       serial_or_uuid, uuids->str);
+          g_clear_pointer (&record, ud_record_unref);
+        }
     }
 
   return record;
@@ -1454,6 +1477,238 @@ ud_illness_store_list (UdDatabase            *db,
                       query != NULL ? query->status : NULL,
                       query != NULL ? query->member_uuid : NULL,
                       error);
+}
+
+GPtrArray *
+ud_illness_store_list_same_serial (UdDatabase      *db,
+                                   const UdRecord  *application,
+                                   GError         **error)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
+  const char *serial;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (application != NULL && application->kind == KIND, NULL);
+
+  if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
+    return NULL;
+
+  serial = get (application, "serial");
+  if (*serial == '\0')
+    return g_steal_pointer (&records);
+
+  stmt = ud_database_prepare (db,
+                              "SELECT id FROM illness_application WHERE serial = ?1 AND deleted = 0"
+                              " AND uuid IS NOT ?2 ORDER BY id",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, serial, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, application->uuid, -1, SQLITE_TRANSIENT);
+  {
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (ids, id);
+      }
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE)
+      {
+        ud_database_set_error (db, error, _("read the application"));
+        return NULL;
+      }
+    for (guint i = 0; i < ids->len; i++)
+      {
+        g_autoptr(GError) local_error = NULL;
+        UdRecord *record = select_one (db, application_sql ()->select_by_id, NULL,
+                                       g_array_index (ids, gint64, i), &local_error);
+
+        if (local_error != NULL)
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return NULL;
+          }
+        if (record != NULL)
+          g_ptr_array_add (records, record);
+      }
+  }
+
+  return g_steal_pointer (&records);
+}
+
+/* Each row of @sql's first column into a set of strings. */
+static GHashTable *
+select_set (UdDatabase  *db,
+            const char  *sql,
+            GError     **error)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
+    return NULL;
+
+  stmt = ud_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (set, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("read the applications"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&set);
+}
+
+GHashTable *
+ud_illness_store_duplicate_serials (UdDatabase  *db,
+                                    GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+
+  return select_set (db,
+                     "SELECT serial FROM illness_application WHERE deleted = 0"
+                     " GROUP BY serial HAVING count (*) > 1",
+                     error);
+}
+
+GHashTable *
+ud_illness_store_flagged_applications (UdDatabase  *db,
+                                       GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+
+  return select_set (db,
+                     "SELECT DISTINCT uuid FROM sync_flag WHERE kind = 'illness_application'",
+                     error);
+}
+
+void
+ud_illness_city_flag_free (UdIllnessCityFlag *flag)
+{
+  if (flag == NULL)
+    return;
+
+  g_free (flag->event_date);
+  g_free (flag->other_district);
+  g_free (flag->other_kind);
+  g_free (flag->other_date);
+  g_free (flag);
+}
+
+GPtrArray *
+ud_illness_store_list_city_flags (UdDatabase  *db,
+                                  const char  *application_uuid,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_illness_city_flag_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (application_uuid != NULL, NULL);
+
+  if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
+    return NULL;
+
+  /* The city may flag one pair again (a later payment date): each other
+   * record is named once, with its latest dates. */
+  stmt = ud_database_prepare (db,
+                              "SELECT max (event_date), other_district, other_kind, max (other_date)"
+                              " FROM sync_flag WHERE kind = 'illness_application' AND uuid = ?1"
+                              " GROUP BY other_district, other_kind ORDER BY 4, 2",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, application_uuid, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      UdIllnessCityFlag *flag = g_new0 (UdIllnessCityFlag, 1);
+
+      flag->event_date = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      flag->other_district = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      flag->other_kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      flag->other_date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (flags, flag);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("read the city's duplicate-aid flags"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&flags);
+}
+
+static const struct
+{
+  const char *code;
+  const char *name;
+} beijing_districts[] = {
+  { "110101", N_("Dongcheng District") },
+  { "110102", N_("Xicheng District") },
+  { "110105", N_("Chaoyang District") },
+  { "110106", N_("Fengtai District") },
+  { "110107", N_("Shijingshan District") },
+  { "110108", N_("Haidian District") },
+  { "110109", N_("Mentougou District") },
+  { "110111", N_("Fangshan District") },
+  { "110112", N_("Tongzhou District") },
+  { "110113", N_("Shunyi District") },
+  { "110114", N_("Changping District") },
+  { "110115", N_("Daxing District") },
+  { "110116", N_("Huairou District") },
+  { "110117", N_("Pinggu District") },
+  { "110118", N_("Miyun District") },
+  { "110119", N_("Yanqing District") },
+};
+
+const char *
+ud_illness_district_name (const char *code)
+{
+  for (gsize i = 0; code != NULL && i < G_N_ELEMENTS (beijing_districts); i++)
+    if (g_str_equal (code, beijing_districts[i].code))
+      return _(beijing_districts[i].name);
+
+  return NULL;
+}
+
+char *
+ud_illness_city_flag_describe (const UdIllnessCityFlag *flag)
+{
+  const char *name;
+  g_autofree char *where = NULL;
+  const char *what;
+
+  g_return_val_if_fail (flag != NULL, NULL);
+
+  name = ud_illness_district_name (flag->other_district);
+  if (name != NULL)
+    /* TRANSLATORS: a district's name, then its 6-digit code */
+    where = g_strdup_printf (_("%s (%s)"), name, flag->other_district);
+  else
+    /* TRANSLATORS: %s is a 6-digit district code */
+    where = g_strdup_printf (_("district %s"), flag->other_district);
+
+  if (g_strcmp0 (flag->other_kind, "illness_application") == 0)
+    what = _("serious-illness relief");
+  else
+    what = _("hardship aid");
+
+  /* TRANSLATORS: "The same ID number received hardship aid in Chaoyang
+   * District (110105) on 2024-03-10, within 12 months of this application
+   * (2024-05-02)." */
+  return g_strdup_printf (_("The same ID number received %s in %s on %s, within 12 months of this application (%s). Check with that district before paying."),
+                          what, where, flag->other_date, flag->event_date);
 }
 
 void

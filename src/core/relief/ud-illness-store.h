@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 /* An application is a record of ud_kind_illness_application (ud-kind.c).
  * The clerk types the fields that are not UD_FIELD_DERIVED; the store
  * fills the rest: the member's name and ID number, the fund year and
- * serial number (大病-110118-2024-0001, one sequence per district and
+ * serial number (大病-110118-2024-01-0001, one sequence per office and
  * year), the suggestion of the rules in force on the application date
  * with its reasons and the versions of the reference tables it used,
  * and the workflow's state (DESIGN §4):
@@ -151,6 +151,43 @@ GPtrArray   *ud_illness_store_list           (UdDatabase           *db,
                                               const UdIllnessQuery *query,
                                               GError              **error);
 
+/* Other applications (not deleted) that hold the serial number of
+ * @application: made in another office of the district that works under
+ * the same office number (or made before office numbers).  Both are kept
+ * (sync must converge); a person checks the office numbers.  Records. */
+GPtrArray   *ud_illness_store_list_same_serial (UdDatabase     *db,
+                                              const UdRecord *application,
+                                              GError        **error);
+/* The serial numbers that two or more applications hold (a set of
+ * strings), for marking a list. */
+GHashTable  *ud_illness_store_duplicate_serials (UdDatabase   *db,
+                                              GError        **error);
+
+/* The city's duplicate-aid flag (DESIGN §7, City view), pulled by sync
+ * into sync_flag: the same ID number received relief or aid in another
+ * district within 12 months of this application. */
+typedef struct
+{
+  char *event_date;      /* YYYY-MM-DD: the date of this application the city used */
+  char *other_district;  /* the 6-digit code of the other district */
+  char *other_kind;      /* illness_application, hardship_archive, disbursement */
+  char *other_date;      /* YYYY-MM-DD */
+} UdIllnessCityFlag;
+
+void         ud_illness_city_flag_free       (UdIllnessCityFlag *flag);
+/* The flags of one application, oldest first (UdIllnessCityFlag). */
+GPtrArray   *ud_illness_store_list_city_flags (UdDatabase    *db,
+                                              const char     *application_uuid,
+                                              GError        **error);
+/* The uuids of the applications with a flag (a set of strings). */
+GHashTable  *ud_illness_store_flagged_applications (UdDatabase *db,
+                                              GError        **error);
+/* "Chaoyang District" for 110105 (translated), or NULL for a code that is
+ * not one of Beijing's districts. */
+const char  *ud_illness_district_name        (const char     *code);
+/* One sentence for a clerk: where, what and when. */
+char        *ud_illness_city_flag_describe   (const UdIllnessCityFlag *flag);
+
 /* One step of the trail. */
 typedef struct
 {
@@ -244,5 +281,6 @@ gboolean     ud_illness_store_record_payment (UdDatabase             *db,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdIllnessFacts, ud_illness_facts_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdIllnessStep, ud_illness_step_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdIllnessCityFlag, ud_illness_city_flag_free)
 
 G_END_DECLS

@@ -35,6 +35,7 @@ static const ActionInfo actions[] = {
   { "sign_in_failed",   N_("Sign-in refused") },
   { "sign_out",         N_("Signed out") },
   { "initialize",       N_("Office set up") },
+  { "office_number",    N_("Office number changed") },
   { "disable",          N_("Account disabled") },
   { "enable",           N_("Account enabled") },
   { "reset_password",   N_("Password reset") },

@@ -586,6 +586,86 @@ _ud_database_write_office (UdDatabase  *self,
          ud_database_audit (self, "initialize", NULL, NULL, NULL, NULL, NULL, name, error);
 }
 
+gboolean
+ud_database_check_office_number (const char  *text,
+                                 char       **normalized,
+                                 GError     **error)
+{
+  g_autofree char *number = g_strstrip (g_strdup (text != NULL ? text : ""));
+  gsize length = strlen (number);
+  guint value = 0;
+
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isdigit (number[i]))
+      length = 0;
+  if (length >= 1 && length <= 2)
+    value = (guint) g_ascii_strtoull (number, NULL, 10);
+  if (value < 1 || value > 99)
+    {
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
+                   _("Office number: must be a number from 01 to 99, different for each office of the district."));
+      return FALSE;
+    }
+
+  if (normalized != NULL)
+    *normalized = g_strdup_printf ("%02u", value);
+  return TRUE;
+}
+
+char *
+ud_database_get_office_number (UdDatabase *self)
+{
+  g_autofree char *stored = NULL;
+  char *number = NULL;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+
+  /* Read each time: another connection (the preferences, the CLI) may
+   * have changed it. */
+  stored = ud_database_get_meta (self, "office_number");
+  if (stored == NULL || !ud_database_check_office_number (stored, &number, NULL))
+    return g_strdup (UD_DATABASE_DEFAULT_OFFICE_NUMBER);
+
+  return number;
+}
+
+gboolean
+ud_database_set_office_number (UdDatabase  *self,
+                               const char  *number,
+                               GError     **error)
+{
+  g_autofree char *normalized = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *stored = NULL;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+
+  if (!ud_database_check_office_number (number, &normalized, error))
+    return FALSE;
+  if (ud_database_is_initialized (self) &&
+      !ud_database_require (self, UD_PERMISSION_ADMINISTER, error))
+    return FALSE;
+
+  if (!ud_database_begin (self, error))
+    return FALSE;
+  old = ud_database_get_office_number (self);
+  stored = ud_database_get_meta (self, "office_number");
+  if (g_strcmp0 (stored, normalized) != 0 &&
+      (!ud_database_set_meta (self, "office_number", normalized, error) ||
+       !ud_database_audit (self, "office_number", NULL, NULL, "office_number", old, normalized, NULL, error)))
+    {
+      ud_database_rollback (self);
+      return FALSE;
+    }
+  if (!ud_database_commit (self, error))
+    {
+      ud_database_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 void
 _ud_database_reload_office (UdDatabase *self)
 {

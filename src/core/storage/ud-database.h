@@ -33,7 +33,7 @@ typedef enum
 } UdDatabaseError;
 
 /* The newest schema this build knows. */
-#define UD_DATABASE_SCHEMA_VERSION 5
+#define UD_DATABASE_SCHEMA_VERSION 6
 
 GQuark        ud_database_error_quark      (void);
 
@@ -86,6 +86,20 @@ gboolean      ud_database_initialize_office (UdDatabase  *self,
                                             GError      **error);
 const char   *ud_database_get_district     (UdDatabase   *self);
 const char   *ud_database_get_office_name  (UdDatabase   *self);
+/* The office number (two digits, 01–99) that keeps the serial numbers
+ * of the offices of one district apart: 大病-110118-2024-<office>-0001.
+ * Kept in the meta table as "office_number"; 01 until it is set.
+ * check_office_number accepts 1–99 written with one or two digits and
+ * gives it back as two; set_office_number is the administrator's once the
+ * office is set up (anyone's before), with an entry in the audit log. */
+#define UD_DATABASE_DEFAULT_OFFICE_NUMBER "01"
+gboolean      ud_database_check_office_number (const char *text,
+                                            char        **normalized,
+                                            GError      **error);
+char         *ud_database_get_office_number (UdDatabase  *self);
+gboolean      ud_database_set_office_number (UdDatabase  *self,
+                                            const char   *number,
+                                            GError      **error);
 char         *ud_database_get_meta         (UdDatabase   *self,
                                             const char   *key);
 gboolean      ud_database_set_meta         (UdDatabase   *self,

@@ -350,6 +350,81 @@ const char * const _ud_migrations[] = {
    * the whole roll (19 s → 0.4 s on a million members).  Deleted units
    * too: their members are still listed. */
   "CREATE INDEX unit_by_name_all ON unit (name, id);",
+
+  /* 5 → 6: serial numbers carry the office number (大病-110118-2024-01-0001,
+   * set in meta as office_number), and a serial is no longer unique: two
+   * offices of a district that worked offline under the same office number
+   * (or before office numbers existed) both made 大病-…-0001, and the one
+   * pulled from the other office must still be stored, or the offices never
+   * converge.  The relief section names such duplicates.  SQLite cannot drop
+   * a column's UNIQUE, so the table is rebuilt: the foreign keys of
+   * illness_step are deferred to the commit, by when every application is
+   * back under its uuid. */
+  "PRAGMA defer_foreign_keys = ON;"
+  "CREATE TEMP TABLE illness_application_v5 AS SELECT * FROM illness_application;"
+  "DROP TABLE illness_application;"
+  "CREATE TABLE illness_application ("
+  "  id                 INTEGER PRIMARY KEY,"
+  "  uuid               TEXT NOT NULL UNIQUE,"
+  "  district           TEXT NOT NULL,"
+  "  hlc                TEXT NOT NULL,"
+  "  deleted            INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+  "  updated_at         TEXT NOT NULL,"
+  "  updated_by         TEXT NOT NULL,"
+  "  serial             TEXT NOT NULL,"
+  "  member_uuid        TEXT NOT NULL,"
+  "  member_name        TEXT NOT NULL DEFAULT '',"
+  "  id_number          TEXT NOT NULL DEFAULT '',"
+  "  fund_year          INTEGER,"
+  "  application_date   TEXT NOT NULL,"
+  "  patient_name       TEXT NOT NULL DEFAULT '',"
+  "  relation           TEXT NOT NULL DEFAULT 'self',"
+  "  disease            TEXT NOT NULL DEFAULT '',"
+  "  hospital           TEXT NOT NULL DEFAULT '',"
+  "  hospital_grade     TEXT NOT NULL DEFAULT '',"
+  "  diagnosis_date     TEXT NOT NULL DEFAULT '',"
+  "  treatment_from     TEXT NOT NULL DEFAULT '',"
+  "  treatment_to       TEXT NOT NULL DEFAULT '',"
+  "  total              INTEGER,"
+  "  insurance          INTEGER,"
+  "  government_aid     INTEGER,"
+  "  mutual_aid         INTEGER,"
+  "  other              INTEGER,"
+  "  household_size     INTEGER,"
+  "  household_income   INTEGER,"
+  "  archived           TEXT NOT NULL DEFAULT 'no',"
+  "  documents          TEXT NOT NULL DEFAULT '',"
+  "  notes              TEXT NOT NULL DEFAULT '',"
+  "  self_paid          INTEGER,"
+  "  low_income_line    INTEGER,"
+  "  tier               INTEGER,"
+  "  suggested_amount   INTEGER,"
+  "  failed_rules       TEXT NOT NULL DEFAULT '',"
+  "  reasons            TEXT NOT NULL DEFAULT '',"
+  "  rules_version      TEXT NOT NULL DEFAULT '',"
+  "  diseases_version   TEXT NOT NULL DEFAULT '',"
+  "  low_income_version TEXT NOT NULL DEFAULT '',"
+  "  status             TEXT NOT NULL DEFAULT 'draft'"
+  "    CHECK (status IN ('draft', 'submitted', 'reviewed', 'approved', 'rejected', 'paid')),"
+  "  status_note        TEXT NOT NULL DEFAULT '',"
+  "  created_by         TEXT NOT NULL DEFAULT '',"
+  "  reviewed_by        TEXT NOT NULL DEFAULT '',"
+  "  decided_by         TEXT NOT NULL DEFAULT '',"
+  "  decided_on         TEXT NOT NULL DEFAULT '',"
+  "  approved_amount    INTEGER,"
+  "  amount_reason      TEXT NOT NULL DEFAULT '',"
+  "  notice_from        TEXT NOT NULL DEFAULT '',"
+  "  notice_to          TEXT NOT NULL DEFAULT '',"
+  "  paid_on            TEXT NOT NULL DEFAULT '',"
+  "  payment_method     TEXT NOT NULL DEFAULT '',"
+  "  receipt_number     TEXT NOT NULL DEFAULT ''"
+  ");"
+  /* A member's reliefs (the 12-month rule) and a fund year's totals. */
+  "INSERT INTO illness_application SELECT * FROM temp.illness_application_v5;"
+  "DROP TABLE temp.illness_application_v5;"
+  "CREATE INDEX illness_by_member ON illness_application (member_uuid, status) WHERE deleted = 0;"
+  "CREATE INDEX illness_by_year ON illness_application (fund_year, status) WHERE deleted = 0;"
+  "CREATE INDEX illness_by_serial ON illness_application (serial);",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);
