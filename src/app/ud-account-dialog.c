@@ -381,7 +381,7 @@ ud_account_dialog_new (UdDbWorker          *worker,
       gtk_button_set_label (self->save_button, _("C_reate"));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row), _("Initial password"));
       adw_preferences_group_set_description (self->password_group,
-                                             _("At least 8 characters. The person changes it at the first sign-in."));
+                                             _("At least 8 characters. Give it to the person, who can then choose their own from the main menu."));
       break;
 
     case UD_ACCOUNT_DIALOG_EDIT:

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ud-audit-item.h"
+#include "ud-account.h"
 #include "ud-kind.h"
 
 /* The audit view and a record's history show the same entries the same
@@ -53,6 +54,34 @@ find_field (const UdAuditEntry *entry)
     return NULL;
 
   return ud_kind_find_field (kind, entry->field);
+}
+
+/* Accounts are not a described kind: their few fields are named here. */
+static const char *
+account_field_label (const char *name)
+{
+  if (g_strcmp0 (name, "username") == 0)
+    return _("User name");
+  if (g_strcmp0 (name, "display_name") == 0)
+    return _("Name");
+  if (g_strcmp0 (name, "roles") == 0)
+    return _("Roles");
+  if (g_strcmp0 (name, "disabled") == 0)
+    return _("Disabled");
+
+  return NULL;
+}
+
+static char *
+account_value (const char *name,
+               const char *value)
+{
+  UdRole roles;
+
+  if (g_strcmp0 (name, "roles") == 0 && ud_roles_from_string (value, &roles, NULL))
+    return ud_roles_to_label (roles);
+
+  return g_strdup (value);
 }
 
 static void
@@ -162,6 +191,8 @@ ud_audit_format_field (const UdAuditEntry *entry)
   field = find_field (entry);
   if (field != NULL)
     return _(field->label);
+  if (g_strcmp0 (entry->kind, "account") == 0 && account_field_label (entry->field) != NULL)
+    return account_field_label (entry->field);
 
   return entry->field != NULL ? entry->field : "";
 }
@@ -171,6 +202,7 @@ ud_audit_format_field (const UdAuditEntry *entry)
  * identifiers masked like any other value. */
 static char *
 format_object (const UdKind *kind,
+               gboolean      account,
                const char   *json,
                gboolean      masked)
 {
@@ -211,13 +243,19 @@ format_object (const UdKind *kind,
         {
           g_autofree char *shown = ud_field_display (field, value, masked);
 
-          g_string_append_printf (text, "%s: %s", _(field->label), shown);
+          g_string_append_printf (text, _("%s: %s"), _(field->label), shown);
+        }
+      else if (account && account_field_label (name) != NULL)
+        {
+          g_autofree char *shown = account_value (name, value);
+
+          g_string_append_printf (text, _("%s: %s"), account_field_label (name), shown);
         }
       else
         {
-          /* Not a field of a described kind (an account): identifiers
-           * are never kept there, so the value shows as it is. */
-          g_string_append_printf (text, "%s: %s", name, value);
+          /* Not a field of a described kind: identifiers are never kept
+           * there, so the value shows as it is. */
+          g_string_append_printf (text, _("%s: %s"), name, value);
         }
     }
 
@@ -256,7 +294,9 @@ ud_audit_format_change (const UdAuditEntry *entry,
     {
       const char *json = entry->new_value != NULL ? entry->new_value : entry->old_value;
       g_autofree char *summary = json != NULL && json[0] == '{'
-                                 ? format_object (find_kind (entry->kind), json, masked)
+                                 ? format_object (find_kind (entry->kind),
+                                                  g_strcmp0 (entry->kind, "account") == 0,
+                                                  json, masked)
                                  : NULL;
 
       if (summary != NULL)
@@ -264,8 +304,16 @@ ud_audit_format_change (const UdAuditEntry *entry,
     }
 
   field = find_field (entry);
-  old_text = format_value (field, entry->old_value, masked);
-  new_text = format_value (field, entry->new_value, masked);
+  if (field == NULL && g_strcmp0 (entry->kind, "account") == 0 && entry->field != NULL)
+    {
+      old_text = entry->old_value != NULL ? account_value (entry->field, entry->old_value) : g_strdup ("—");
+      new_text = entry->new_value != NULL ? account_value (entry->field, entry->new_value) : g_strdup ("—");
+    }
+  else
+    {
+      old_text = format_value (field, entry->old_value, masked);
+      new_text = format_value (field, entry->new_value, masked);
+    }
 
   return g_strdup_printf ("%s → %s", old_text, new_text);
 }

@@ -154,6 +154,15 @@ fill_list (UdBackupPage *self)
   g_ptr_array_set_size (self->rows, 0);
 
   gtk_widget_set_visible (GTK_WIDGET (self->empty_row), self->backups->len == 0);
+  if (self->backups->len == 0)
+    adw_action_row_set_subtitle (self->now_row, _("None yet"));
+  else
+    {
+      UdBackupInfo *newest = g_ptr_array_index (self->backups, 0);
+      g_autofree char *when = g_date_time_format (newest->time, "%Y-%m-%d %H:%M");
+
+      adw_action_row_set_subtitle (self->now_row, when);
+    }
 
   for (guint i = 0; i < self->backups->len; i++)
     {
@@ -292,7 +301,6 @@ backup_done (GObject      *object,
       return;
     }
 
-  adw_action_row_set_subtitle (self->now_row, "");
   ud_widget_show_message (GTK_WIDGET (self), _("Backup made"));
   list_backups (self);
 }

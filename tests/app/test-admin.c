@@ -292,6 +292,49 @@ test_admin (void)
   g_assert_true (ud_test_wait_for (is_null, &dialog));
   g_assert_true (ud_test_wait_for (lists_username, accounts));
 
+  /* The office's only administrator keeps the role: the core says so,
+   * under the roles. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (accounts), "accounts.edit", "s", "admin"));
+  dialog = UD_ACCOUNT_DIALOG (find_toplevel (UD_TYPE_ACCOUNT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (dialog), UD_TYPE_ACCOUNT_DIALOG, "admin_check")), FALSE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (dialog), UD_TYPE_ACCOUNT_DIALOG, "clerk_check")), TRUE);
+  problem.dialog = dialog;
+  problem.before = NULL;
+  ud_account_dialog_save (dialog);
+  g_assert_true (ud_test_wait_for (problem_changed, &problem));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), UD_TYPE_ACCOUNT_DIALOG, "roles_group")), "error"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (dialog);
+
+  /* A reset password must be changed at the next sign-in. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (accounts), "accounts.reset-password", "s", "chenjing"));
+  dialog = UD_ACCOUNT_DIALOG (find_toplevel (UD_TYPE_ACCOUNT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (dialog), UD_TYPE_ACCOUNT_DIALOG, "password_row")), "Reset-Pass-2026");
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (dialog), UD_TYPE_ACCOUNT_DIALOG, "repeat_row")), "Reset-Pass-2026");
+  ud_account_dialog_save (dialog);
+  g_assert_true (ud_test_wait_for (is_null, &dialog));
+  g_assert_true (ud_test_wait_for (accounts_idle, accounts));
+  g_assert_nonnull (ud_test_find_widget (GTK_WIDGET (accounts), is_label_containing, (gpointer) _("Must change password")));
+
+  /* Disabling asks first, then the account shows as disabled. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (accounts), "accounts.disable", "s", "reviewer"));
+  {
+    AdwMessageDialog *confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+    g_assert_nonnull (confirm);
+    adw_message_dialog_response (confirm, "disable");
+    gtk_window_destroy (GTK_WINDOW (confirm));
+  }
+  ud_test_settle (200);
+  g_assert_true (ud_test_wait_for (accounts_idle, accounts));
+  g_assert_nonnull (ud_test_find_widget (GTK_WIDGET (accounts), is_label_containing, (gpointer) _("Disabled")));
+  ud_test_settle (300);
+  save_shot (GTK_WIDGET (window), "accounts-changed", 15000);
+
   /* The creation is in the trail, under the administrator. */
   g_assert_true (ud_window_show_section (window, "audit"));
   audit = UD_AUDIT_VIEW (find_type (GTK_WIDGET (window), UD_TYPE_AUDIT_VIEW));
