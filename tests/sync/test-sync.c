@@ -1068,6 +1068,85 @@ test_relief (void)
   }
 }
 
+/* Two offices of one district that were given the same office number
+ * (a mistake, or serials made before office numbers) each file an
+ * application offline: both get 大病-110230-2024-01-0001.  After syncing,
+ * each office holds both applications (no conflict, nothing held back),
+ * and the store reports the shared serial; once the second office takes
+ * number 02, its next serial is its own. */
+static void
+test_serial_clash (void)
+{
+  g_autoptr(Office) a = relief_office_new ("110230", "Serial-a", "11010519491231002X");
+  g_autoptr(Office) b = relief_office_new ("110230", "Serial-b", "440524188001010014");
+  g_autoptr(UdRecord) in_a = NULL;
+  g_autoptr(UdRecord) in_b = NULL;
+  g_autoptr(UdRecord) later = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *member_a = office_text (a, "SELECT uuid FROM member", NULL);
+  g_autofree char *member_b = office_text (b, "SELECT uuid FROM member", NULL);
+  Office *offices[] = { a, b };
+
+  in_a = relief_case (member_a);
+  g_assert_true (ud_illness_store_save (a->db, in_a, NULL, &error));
+  g_assert_no_error (error);
+  in_b = relief_case (member_b);
+  ud_record_set (in_b, "application_date", "2024-09-02");
+  g_assert_true (ud_illness_store_save (b->db, in_b, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ud_record_get (in_a, "serial"), ==, "大病-110230-2024-01-0001");
+  g_assert_cmpstr (ud_record_get (in_b, "serial"), ==, "大病-110230-2024-01-0001");
+
+  office_sync (a, server_url, NULL);
+  office_sync (b, server_url, NULL);
+  office_sync (a, server_url, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (offices); i++)
+    {
+      Office *office = offices[i];
+      UdRecord *mine = i == 0 ? in_a : in_b;
+      UdRecord *theirs = i == 0 ? in_b : in_a;
+      g_autoptr(UdRecord) stored = NULL;
+      g_autoptr(GPtrArray) same = NULL;
+      g_autoptr(GHashTable) duplicates = NULL;
+
+      /* Converged: both applications, nothing set aside. */
+      g_assert_cmpint (office_count (office, "SELECT count (*) FROM illness_application WHERE deleted = 0"), ==, 2);
+      g_assert_cmpint (office_count (office, "SELECT count (*) FROM sync_conflict"), ==, 0);
+      g_assert_cmpint (office_count (office, "SELECT count (*) FROM sync_held"), ==, 0);
+      g_assert_cmpint (ud_database_outbox_count (office->db), ==, 0);
+      stored = ud_illness_store_get (office->db, mine->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (stored->uuid, ==, mine->uuid);
+
+      /* The duplicate is reported, naming the other office's application. */
+      same = ud_illness_store_list_same_serial (office->db, stored, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (same->len, ==, 1);
+      g_assert_cmpstr (((UdRecord *) g_ptr_array_index (same, 0))->uuid, ==, theirs->uuid);
+      duplicates = ud_illness_store_duplicate_serials (office->db, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_hash_table_size (duplicates), ==, 1);
+      g_assert_true (g_hash_table_contains (duplicates, "大病-110230-2024-01-0001"));
+    }
+  g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE kind = 'illness_application' AND district = $1", "110230"), ==, 2);
+
+  /* The administrator of the second office corrects its number. */
+  office_as (b, "admin");
+  g_assert_true (ud_database_set_office_number (b->db, "02", &error));
+  g_assert_no_error (error);
+  office_as (b, "li");
+  later = relief_case (member_b);
+  ud_record_set (later, "application_date", "2024-10-02");
+  g_assert_true (ud_illness_store_save (b->db, later, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ud_record_get (later, "serial"), ==, "大病-110230-2024-02-0001");
+  office_sync (b, server_url, NULL);
+  office_sync (a, server_url, NULL);
+  g_assert_cmpint (office_count (a, "SELECT count (*) FROM illness_application WHERE deleted = 0"), ==, 3);
+  g_assert_cmpint (office_count (a, "SELECT count (*) FROM sync_conflict"), ==, 0);
+}
+
 /* Two offices of one district and one of another: the first two end up
  * with the same roll, the third sees none of it. */
 static void
@@ -1886,6 +1965,7 @@ main (int    argc,
   g_test_add_func ("/sync/tombstone", test_tombstone);
   g_test_add_func ("/sync/same-person", test_same_person);
   g_test_add_func ("/sync/relief", test_relief);
+  g_test_add_func ("/sync/serial-clash", test_serial_clash);
   g_test_add_func ("/sync/cancel", test_cancel);
   g_test_add_func ("/sync/fault/killed-mid-push", test_killed_mid_push);
   g_test_add_func ("/sync/fault/answer-lost", test_answer_lost);
