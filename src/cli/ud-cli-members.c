@@ -27,6 +27,8 @@ ud_cli_init (UdCliContext  *ctx,
   g_autofree char *office = NULL;
   g_autofree char *admin = NULL;
   g_autofree char *admin_name = NULL;
+  g_autofree char *office_number = NULL;
+  g_autofree char *number = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(UdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
@@ -34,6 +36,7 @@ ud_cli_init (UdCliContext  *ctx,
   const GOptionEntry entries[] = {
     { "district", 0, 0, G_OPTION_ARG_STRING, &district, N_("6-digit district code, e.g. 110118"), N_("CODE") },
     { "office", 0, 0, G_OPTION_ARG_STRING, &office, N_("Name of the office"), N_("NAME") },
+    { "office-number", 0, 0, G_OPTION_ARG_STRING, &office_number, N_("The office's number in its district, 01–99 (default 01): offices of one district need different numbers"), N_("NN") },
     { "admin", 0, 0, G_OPTION_ARG_STRING, &admin, N_("Also create the administrator account USER (password on standard input or typed twice)"), N_("USER") },
     { "admin-name", 0, 0, G_OPTION_ARG_STRING, &admin_name, N_("The administrator's name (default: USER)"), N_("NAME") },
     { NULL }
@@ -43,11 +46,27 @@ ud_cli_init (UdCliContext  *ctx,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ud_cli_parse (context, &argc, &argv) || argc != 1 || district == NULL || office == NULL ||
       (admin_name != NULL && admin == NULL))
-    return ud_cli_usage ("init --district CODE --office NAME [--admin USER [--admin-name NAME]]");
+    return ud_cli_usage ("init --district CODE --office NAME [--office-number NN] [--admin USER [--admin-name NAME]]");
+
+  /* Said before anything is written. */
+  if (office_number != NULL && !ud_database_check_office_number (office_number, &number, &error))
+    {
+      ud_cli_fail ("%s", error->message);
+      return UD_CLI_FAILED;
+    }
 
   db = ud_cli_open_db (ctx, FALSE);
   if (db == NULL)
     return UD_CLI_FAILED;
+
+  /* Before the office is set up, so that its first serial already has
+   * it; a set-up that then fails leaves only this setting, which the
+   * next set-up writes again. */
+  if (number != NULL && !ud_database_set_office_number (db, number, &error))
+    {
+      ud_cli_fail ("%s", error->message);
+      return UD_CLI_FAILED;
+    }
 
   if (admin != NULL)
     {
@@ -77,8 +96,71 @@ ud_cli_init (UdCliContext  *ctx,
     }
 
   printf (_("Office “%s” (district %s) is set up in %s\n"), office, district, ctx->db_path);
+  {
+    g_autofree char *stored = ud_database_get_office_number (db);
+
+    printf (_("Office number %s\n"), stored);
+  }
   if (admin != NULL)
     printf (_("Administrator account “%s” created\n"), admin);
+  return UD_CLI_OK;
+}
+
+int
+ud_cli_office (UdCliContext  *ctx,
+               int            argc,
+               char         **argv)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "number", 0, 0, G_OPTION_ARG_STRING, &number, N_("Set the office number, 01–99: offices of one district need different numbers"), N_("NN") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the office as one JSON object"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Shows the office, or sets its number, which goes into every new serial number (大病-DISTRICT-YEAR-NN-0001)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ud_cli_parse (context, &argc, &argv) || argc != 1)
+    return ud_cli_usage ("office [--number NN] [--json]");
+
+  db = ud_cli_open_db (ctx, TRUE);
+  if (db == NULL)
+    return UD_CLI_FAILED;
+
+  if (number != NULL && !ud_database_set_office_number (db, number, &error))
+    {
+      ud_cli_fail ("%s", error->message);
+      return UD_CLI_FAILED;
+    }
+
+  stored = ud_database_get_office_number (db);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "district");
+      json_builder_add_string_value (builder, ud_database_get_district (db));
+      json_builder_set_member_name (builder, "office_name");
+      json_builder_add_string_value (builder, ud_database_get_office_name (db));
+      json_builder_set_member_name (builder, "office_number");
+      json_builder_add_string_value (builder, stored);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      ud_cli_print_json (root);
+    }
+  else
+    /* TRANSLATORS: office name, district code, office number */
+    printf (_("Office “%s” (district %s), office number %s\n"),
+            ud_database_get_office_name (db), ud_database_get_district (db), stored);
+
   return UD_CLI_OK;
 }
 

@@ -23,7 +23,8 @@ typedef struct
 } UdCliCommand;
 
 static const UdCliCommand commands[] = {
-  { "init",    N_("Set up the office: district code and name"),             ud_cli_init },
+  { "init",    N_("Set up the office: district code, name and office number"), ud_cli_init },
+  { "office",  N_("Show the office, or set its office number"),             ud_cli_office },
   { "import",  N_("Import a member roster from CSV or Excel"),              ud_cli_import },
   { "export",  N_("Export the member roll to CSV or Excel"),                ud_cli_export },
   { "search",  N_("Find members by name, pinyin, ID, card, phone or unit"), ud_cli_search },

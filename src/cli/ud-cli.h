@@ -57,6 +57,7 @@ gboolean    ud_cli_sign_in_as    (UdDatabase *db,
                                   const char *username);
 
 int ud_cli_init    (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_office  (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_import  (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_export  (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_search  (UdCliContext *ctx, int argc, char **argv);

@@ -86,6 +86,30 @@ done
 run --db "$db" import members "$files/roster-utf8.csv"
 expect_rc 0 "the office is set up with staff and members"
 
+# The office number: 01 unless set; it goes into every new serial.
+run --db "$db" office --json
+expect_rc 0 "office --json"
+json_check "the office number is 01 by default" \
+  "d['office_number'] == '01' and d['district'] == '110118' and d['office_name'] == '密云区总工会'"
+run --db "$db" office --number 100
+expect_rc 1 "an office number above 99 is refused"
+expect_err "Office number: must be a number from 01 to 99" "the message names the field"
+run --db "$tmp/numbered.db" init --district 110118 --office "第二办公室" --office-number x1
+expect_rc 1 "init with a bad office number fails"
+expect_err "Office number:" "init says which field"
+run --db "$tmp/numbered.db" office
+expect_rc 1 "and sets nothing up"
+run --db "$tmp/numbered.db" init --district 110118 --office "第二办公室" --office-number 7
+expect_rc 0 "init --office-number 7"
+if grep -qF "Office number 07" "$tmp/out"; then pass "init prints the office number as two digits"; else fail "init prints the office number as two digits"; fi
+run --db "$tmp/numbered.db" office --number 03
+expect_rc 0 "office --number 03"
+run --db "$tmp/numbered.db" office
+if grep -qF "office number 03" "$tmp/out"; then pass "office shows the new number"; else fail "office shows the new number"; fi
+run --db "$tmp/numbered.db" audit --action office_number --json
+json_check "each change of the number is in the audit trail" \
+  "d['count'] == 2 and [e['new_value'] for e in d['entries']] in (['03', '07'], ['07', '03'])"
+
 cat >"$tmp/case-2025.json" <<'EOF'
 {"date": "2025-03-01", "relation": "self", "disease": "D01", "member_active": true,
  "costs": {"total": "70000.00", "insurance": "0", "government_aid": "0", "mutual_aid": "0", "other": "0"},
