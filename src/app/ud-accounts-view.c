@@ -385,6 +385,19 @@ enable_action (GtkWidget  *widget,
   set_disabled (UD_ACCOUNTS_VIEW (widget), g_variant_get_string (parameter, NULL), FALSE);
 }
 
+/* Accounts change from the CLI or another workstation: read them again
+ * when the section is shown. */
+static void
+ud_accounts_view_map (GtkWidget *widget)
+{
+  UdAccountsView *self = (UdAccountsView *)widget;
+
+  GTK_WIDGET_CLASS (ud_accounts_view_parent_class)->map (widget);
+
+  if (self->worker != NULL && !self->busy)
+    ud_accounts_view_reload (self);
+}
+
 static void
 ud_accounts_view_dispose (GObject *object)
 {
@@ -416,6 +429,8 @@ ud_accounts_view_class_init (UdAccountsViewClass *klass)
 
   object_class->dispose = ud_accounts_view_dispose;
   object_class->finalize = ud_accounts_view_finalize;
+
+  widget_class->map = ud_accounts_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-accounts-view.ui");
   gtk_widget_class_bind_template_child (widget_class, UdAccountsView, toast_overlay);

@@ -597,6 +597,19 @@ export_action (GtkWidget  *widget,
 
 /* GObject --------------------------------------------------------------- */
 
+/* The trail grows while the section is hidden: read it again when it
+ * is shown. */
+static void
+ud_audit_view_map (GtkWidget *widget)
+{
+  UdAuditView *self = (UdAuditView *)widget;
+
+  GTK_WIDGET_CLASS (ud_audit_view_parent_class)->map (widget);
+
+  if (self->worker != NULL && !self->busy)
+    run_query (self);
+}
+
 static void
 ud_audit_view_dispose (GObject *object)
 {
@@ -638,6 +651,8 @@ ud_audit_view_class_init (UdAuditViewClass *klass)
 
   object_class->dispose = ud_audit_view_dispose;
   object_class->finalize = ud_audit_view_finalize;
+
+  widget_class->map = ud_audit_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-audit-view.ui");
   gtk_widget_class_bind_template_child (widget_class, UdAuditView, actor_dropdown);
