@@ -25,6 +25,7 @@ struct _UdPreferencesWindow
 
   /* Template widgets */
   AdwEntryRow          *office_name_row;
+  AdwEntryRow          *office_number_row;
   AdwActionRow         *district_row;
   GtkSwitch            *show_full_switch;
   AdwActionRow         *database_row;
@@ -33,6 +34,7 @@ struct _UdPreferencesWindow
   UdDbWorker           *worker;
   GSettings            *settings;
   GCancellable         *cancellable;
+  char                 *office_number;   /* as stored */
 };
 
 G_DEFINE_FINAL_TYPE (UdPreferencesWindow, ud_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -91,6 +93,81 @@ on_office_name_apply (UdPreferencesWindow *self)
                                         rename_done, self);
 }
 
+static gpointer
+get_office_number_job (UdDatabase   *db,
+                       gpointer      data,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  return ud_database_get_office_number (db);
+}
+
+static gpointer
+set_office_number_job (UdDatabase   *db,
+                       gpointer      data,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  if (!ud_database_set_office_number (db, data, error))
+    return NULL;
+
+  return ud_database_get_office_number (db);
+}
+
+static void
+office_number_done (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = ud_db_worker_run_finish (result, &error);
+  UdPreferencesWindow *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = UD_PREFERENCES_WINDOW (user_data);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->office_number_row),
+                            ud_db_worker_may (self->worker, UD_PERMISSION_ADMINISTER));
+  if (error != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (escaped));
+    }
+  else
+    {
+      /* The first answer is the reading; later ones a change. */
+      if (self->office_number != NULL && g_strcmp0 (self->office_number, number) != 0)
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                          adw_toast_new (_("Office number changed: new applications are numbered with it")));
+      g_free (self->office_number);
+      self->office_number = g_steal_pointer (&number);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->office_number_row),
+                         self->office_number != NULL ? self->office_number : "");
+}
+
+static void
+on_office_number_apply (UdPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+
+  if (!ud_database_check_office_number (gtk_editable_get_text (GTK_EDITABLE (self->office_number_row)),
+                                        &number, &error))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      gtk_editable_set_text (GTK_EDITABLE (self->office_number_row),
+                             self->office_number != NULL ? self->office_number : "");
+      return;
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->office_number_row), FALSE);
+  ud_db_worker_run_async (self->worker, set_office_number_job, g_steal_pointer (&number), g_free,
+                          g_free, self->cancellable, office_number_done, self);
+}
+
 static void
 ud_preferences_window_dispose (GObject *object)
 {
@@ -110,6 +187,7 @@ ud_preferences_window_finalize (GObject *object)
   UdPreferencesWindow *self = (UdPreferencesWindow *)object;
 
   g_clear_object (&self->cancellable);
+  g_free (self->office_number);
 
   G_OBJECT_CLASS (ud_preferences_window_parent_class)->finalize (object);
 }
@@ -125,10 +203,12 @@ ud_preferences_window_class_init (UdPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, UdPreferencesWindow, office_name_row);
+  gtk_widget_class_bind_template_child (widget_class, UdPreferencesWindow, office_number_row);
   gtk_widget_class_bind_template_child (widget_class, UdPreferencesWindow, district_row);
   gtk_widget_class_bind_template_child (widget_class, UdPreferencesWindow, show_full_switch);
   gtk_widget_class_bind_template_child (widget_class, UdPreferencesWindow, database_row);
   gtk_widget_class_bind_template_callback (widget_class, on_office_name_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_office_number_apply);
 }
 
 static void
@@ -160,6 +240,10 @@ ud_preferences_window_new (UdDbWorker *worker)
   gtk_editable_set_text (GTK_EDITABLE (self->office_name_row), office_name != NULL ? office_name : "");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->district_row), district != NULL ? district : "");
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->database_row), ud_db_worker_get_path (worker));
+  /* The administrator's to change (the core checks again). */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->office_number_row), FALSE);
+  ud_db_worker_run_async (worker, get_office_number_job, NULL, NULL, g_free,
+                          self->cancellable, office_number_done, self);
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (ud_sync_prefs_page_new (worker)));

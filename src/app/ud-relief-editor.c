@@ -89,6 +89,8 @@ struct _UdReliefEditor
   GtkSearchEntry  *member_search;
   GtkListBox      *member_list;
   AdwPreferencesGroup *workflow_group;
+  AdwPreferencesGroup *warnings_group;
+  GtkBox              *warnings_box;
   AdwActionRow    *status_row;
   GtkButton       *submit_button;
   GtkButton       *review_button;
@@ -597,6 +599,8 @@ typedef struct
   UdIllnessFacts *facts;
   GPtrArray      *steps;      /* UdIllnessStep */
   GPtrArray      *others;     /* the member's other applications */
+  GPtrArray      *flags;      /* UdIllnessCityFlag: the city's duplicate-aid flags */
+  GPtrArray      *same_serial; /* other applications holding this serial */
 } LoadAnswer;
 
 static void
@@ -610,6 +614,8 @@ load_answer_free (gpointer data)
   g_clear_pointer (&answer->facts, ud_illness_facts_free);
   g_clear_pointer (&answer->steps, g_ptr_array_unref);
   g_clear_pointer (&answer->others, g_ptr_array_unref);
+  g_clear_pointer (&answer->flags, g_ptr_array_unref);
+  g_clear_pointer (&answer->same_serial, g_ptr_array_unref);
   g_free (answer);
 }
 
@@ -806,6 +812,68 @@ fill_form (UdReliefEditor *self)
   update_workflow (self);
 }
 
+static void
+add_warning (UdReliefEditor *self,
+             const char     *text)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "relief-warning");
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "warning");
+  gtk_widget_set_margin_top (icon, 12);
+  gtk_widget_set_margin_start (icon, 12);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (self->warnings_box, box);
+}
+
+/* The city's duplicate-aid flags and a serial number another application
+ * also holds, above the workflow, in words a clerk acts on. */
+static void
+fill_warnings (UdReliefEditor *self,
+               GPtrArray      *flags,
+               GPtrArray      *same_serial)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->warnings_box))) != NULL)
+    gtk_box_remove (self->warnings_box, child);
+
+  for (guint i = 0; flags != NULL && i < flags->len; i++)
+    {
+      g_autofree char *sentence = ud_illness_city_flag_describe (g_ptr_array_index (flags, i));
+
+      add_warning (self, sentence);
+    }
+  for (guint i = 0; same_serial != NULL && i < same_serial->len; i++)
+    {
+      UdRecord *other = g_ptr_array_index (same_serial, i);
+      g_autofree char *text =
+        /* TRANSLATORS: the serial number, then the other application's
+         * member and date */
+        g_strdup_printf (_("The serial number %s is also used by another application (%s, applied on %s), made in another office of the district with the same office number. Check the office numbers in Preferences: each office of the district needs its own."),
+                         ud_record_get (other, "serial"), ud_record_get (other, "member_name"),
+                         ud_record_get (other, "application_date"));
+
+      add_warning (self, text);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->warnings_group),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->warnings_box)) != NULL);
+}
+
 static gpointer
 load_job (UdDatabase   *db,
           gpointer      data,
@@ -824,6 +892,12 @@ load_job (UdDatabase   *db,
       answer->member = ud_illness_store_get_member (db, answer->record, NULL);
       answer->steps = ud_illness_store_list_steps (db, answer->record->uuid, error);
       if (answer->steps == NULL)
+        goto failed;
+      answer->flags = ud_illness_store_list_city_flags (db, answer->record->uuid, error);
+      if (answer->flags == NULL)
+        goto failed;
+      answer->same_serial = ud_illness_store_list_same_serial (db, answer->record, error);
+      if (answer->same_serial == NULL)
         goto failed;
     }
   else
@@ -898,6 +972,7 @@ load_done (GObject      *object,
   self->id = self->record->id;
 
   fill_member (self, answer->others);
+  fill_warnings (self, answer->flags, answer->same_serial);
   fill_trail (self, answer->steps);
   fill_form (self);
   load_answer_free (answer);
@@ -1296,6 +1371,8 @@ ud_relief_editor_class_init (UdReliefEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, member_search);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, member_list);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, workflow_group);
+  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, warnings_group);
+  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, warnings_box);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, status_row);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, submit_button);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, review_button);
@@ -1545,4 +1622,26 @@ ud_relief_editor_open_step (UdReliefEditor *self,
   gtk_window_present (GTK_WINDOW (dialog));
 
   return GTK_WINDOW (dialog);
+}
+
+char *
+ud_relief_editor_get_warnings (UdReliefEditor *self)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (UD_IS_RELIEF_EDITOR (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->warnings_group)))
+    return g_string_free (text, FALSE);
+  for (GtkWidget *box = gtk_widget_get_first_child (GTK_WIDGET (self->warnings_box));
+       box != NULL; box = gtk_widget_get_next_sibling (box))
+    {
+      GtkWidget *label = gtk_widget_get_last_child (box);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, gtk_label_get_label (GTK_LABEL (label)));
+    }
+
+  return g_string_free (text, FALSE);
 }

@@ -53,5 +53,8 @@ void            ud_relief_editor_save             (UdReliefEditor *self);
  * "approve", "reject", "pay"); NULL when the step does not apply. */
 GtkWindow      *ud_relief_editor_open_step        (UdReliefEditor *self,
                                                    const char     *step);
+/* The warnings shown above the form (the city's duplicate-aid flags, a
+ * serial number used twice), one a line; "" when there are none. */
+char           *ud_relief_editor_get_warnings     (UdReliefEditor *self);
 
 G_END_DECLS

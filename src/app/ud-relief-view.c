@@ -56,6 +56,8 @@ struct _UdReliefView
   GtkSingleSelection *selection;
   GCancellable   *cancellable;
   GHashTable     *diseases;     /* code → name */
+  GHashTable     *duplicates;   /* serials two applications hold */
+  GHashTable     *flagged;      /* uuids the city flagged */
   char           *summary_text;
   guint           this_year;
   gboolean        busy;
@@ -72,7 +74,7 @@ typedef struct
 } ColumnInfo;
 
 static const ColumnInfo columns[] = {
-  { "serial",           20, FALSE },
+  { "serial",           24, FALSE },
   { "member_name",       8, FALSE },
   { "disease",          18, FALSE },
   { "status",            6, FALSE },
@@ -213,6 +215,8 @@ typedef struct
 {
   GPtrArray     *applications;
   GHashTable    *diseases;
+  GHashTable    *duplicates;
+  GHashTable    *flagged;
   UdFundSummary  summary;
 } ListAnswer;
 
@@ -233,6 +237,8 @@ list_answer_free (gpointer data)
 
   g_clear_pointer (&answer->applications, g_ptr_array_unref);
   g_clear_pointer (&answer->diseases, g_hash_table_unref);
+  g_clear_pointer (&answer->duplicates, g_hash_table_unref);
+  g_clear_pointer (&answer->flagged, g_hash_table_unref);
   g_free (answer);
 }
 
@@ -287,7 +293,11 @@ list_job (UdDatabase   *db,
         g_ptr_array_add (answer->applications, ud_record_ref (record));
     }
 
-  if (!ud_fund_get_summary (db, query->year, &answer->summary, error))
+  /* What the list marks: a serial held twice, the city's flag. */
+  answer->duplicates = ud_illness_store_duplicate_serials (db, error);
+  answer->flagged = answer->duplicates != NULL ? ud_illness_store_flagged_applications (db, error) : NULL;
+  if (answer->flagged == NULL ||
+      !ud_fund_get_summary (db, query->year, &answer->summary, error))
     {
       list_answer_free (answer);
       return NULL;
@@ -374,6 +384,10 @@ list_done (GObject      *object,
 
   g_clear_pointer (&self->diseases, g_hash_table_unref);
   self->diseases = g_hash_table_ref (answer->diseases);
+  g_clear_pointer (&self->duplicates, g_hash_table_unref);
+  self->duplicates = g_hash_table_ref (answer->duplicates);
+  g_clear_pointer (&self->flagged, g_hash_table_unref);
+  self->flagged = g_hash_table_ref (answer->flagged);
 
   items = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < answer->applications->len; i++)
@@ -598,9 +612,66 @@ set_budget_action (GtkWidget  *widget,
 
 /* GObject ---------------------------------------------------------------- */
 
+/* The marks column: the city's duplicate-aid flag and a serial number
+ * another application also holds, each an icon with its reason. */
+static void
+marks_setup (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *flag = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *duplicate = gtk_image_new_from_icon_name ("edit-copy-symbolic");
+
+  gtk_widget_add_css_class (flag, "warning");
+  gtk_widget_set_tooltip_text (flag, _("The city reports aid to the same ID number in another district within 12 months"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (flag), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Duplicate aid in another district"), -1);
+  gtk_widget_add_css_class (duplicate, "error");
+  gtk_widget_set_tooltip_text (duplicate, _("Another application has the same serial number: check the office numbers in Preferences"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (duplicate), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Serial number used twice"), -1);
+  gtk_box_append (GTK_BOX (box), flag);
+  gtk_box_append (GTK_BOX (box), duplicate);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+marks_bind (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  UdReliefItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *view = gtk_widget_get_ancestor (box, UD_TYPE_RELIEF_VIEW);
+  UdRecord *record = ud_relief_item_get_record (item);
+  UdReliefView *self;
+
+  if (view == NULL)
+    return;
+  self = UD_RELIEF_VIEW (view);
+
+  gtk_widget_set_visible (gtk_widget_get_first_child (box),
+                          self->flagged != NULL && g_hash_table_contains (self->flagged, record->uuid));
+  gtk_widget_set_visible (gtk_widget_get_last_child (box),
+                          self->duplicates != NULL &&
+                          g_hash_table_contains (self->duplicates, ud_record_get (record, "serial")));
+}
+
 static void
 setup_columns (UdReliefView *self)
 {
+  {
+    g_autoptr(GtkColumnViewColumn) column = NULL;
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (marks_setup), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (marks_bind), NULL);
+    column = gtk_column_view_column_new (NULL, factory);
+    gtk_column_view_column_set_fixed_width (column, 52);
+    gtk_column_view_append_column (self->column_view, column);
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
       g_autoptr(GtkColumnViewColumn) column = NULL;
@@ -665,6 +736,8 @@ ud_relief_view_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->diseases, g_hash_table_unref);
+  g_clear_pointer (&self->duplicates, g_hash_table_unref);
+  g_clear_pointer (&self->flagged, g_hash_table_unref);
   g_clear_pointer (&self->summary_text, g_free);
 
   G_OBJECT_CLASS (ud_relief_view_parent_class)->finalize (object);
@@ -804,4 +877,23 @@ ud_relief_view_new_application (UdReliefView *self)
     return NULL;
 
   return present_editor (self, ud_relief_editor_new (self->worker, 0));
+}
+
+gboolean
+ud_relief_view_get_marks (UdReliefView *self,
+                          guint         position,
+                          gboolean     *duplicate)
+{
+  g_autoptr(UdReliefItem) item = NULL;
+  UdRecord *record;
+
+  g_return_val_if_fail (UD_IS_RELIEF_VIEW (self), FALSE);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  g_return_val_if_fail (item != NULL, FALSE);
+  record = ud_relief_item_get_record (item);
+  if (duplicate != NULL)
+    *duplicate = self->duplicates != NULL && g_hash_table_contains (self->duplicates, ud_record_get (record, "serial"));
+
+  return self->flagged != NULL && g_hash_table_contains (self->flagged, record->uuid);
 }

@@ -30,6 +30,11 @@ void           ud_relief_view_reload           (UdReliefView *self);
  * own, transient for the view's); returns it. */
 GtkWindow     *ud_relief_view_open             (UdReliefView *self,
                                                 guint         position);
+/* Whether the application at @position shows the city's duplicate-aid
+ * flag, and whether its serial number is marked as used twice. */
+gboolean       ud_relief_view_get_marks        (UdReliefView *self,
+                                                guint         position,
+                                                gboolean     *duplicate);
 /* Opens the member chooser of a new application. */
 GtkWindow     *ud_relief_view_new_application  (UdReliefView *self);
 

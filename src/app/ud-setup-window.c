@@ -25,6 +25,7 @@ struct _UdSetupWindow
   AdwToastOverlay      *toast_overlay;
   AdwEntryRow          *district_row;
   AdwEntryRow          *office_row;
+  AdwEntryRow          *office_number_row;
   GtkLabel             *error_label;
   AdwPreferencesGroup  *office_group;
   AdwEntryRow          *admin_username_row;
@@ -38,6 +39,7 @@ struct _UdSetupWindow
   UdDbWorker           *worker;
   GCancellable         *cancellable;
   gboolean              saving;
+  char                 *office_number;   /* checked, two digits, while saving */
 };
 
 G_DEFINE_FINAL_TYPE (UdSetupWindow, ud_setup_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -132,7 +134,24 @@ validate (UdSetupWindow *self)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->district_row), "error");
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), problem != NULL);
+  /* The office number: 01–99, checked by the core's own rule. */
+  {
+    g_autoptr(GError) number_error = NULL;
+    const char *number = gtk_editable_get_text (GTK_EDITABLE (self->office_number_row));
+
+    if (!ud_database_check_office_number (number, NULL, &number_error))
+      {
+        set_row_problem (self->office_number_row, number[0] != '\0');
+        if (problem == NULL && number[0] != '\0')
+          {
+            gtk_label_set_label (self->error_label, number_error->message);
+            gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+          }
+        ok = FALSE;
+      }
+    else
+      set_row_problem (self->office_number_row, FALSE);
+  }
 
   ok = validate_admin (self) && ok && office[0] != '\0' && !self->saving;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.start", ok);
@@ -144,6 +163,74 @@ static void
 on_changed (UdSetupWindow *self)
 {
   validate (self);
+}
+
+static gpointer
+set_office_number_job (UdDatabase   *db,
+                       gpointer      data,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  if (!ud_database_set_office_number (db, data, error))
+    return NULL;
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void initialize_done (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+static void
+saving_failed (UdSetupWindow *self,
+               const GError  *error)
+{
+  self->saving = FALSE;
+  gtk_label_set_label (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  validate (self);
+}
+
+static void
+start_initialize (UdSetupWindow *self)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *office = office_name_text (self);
+  g_autofree char *username = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->admin_username_row))));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->admin_name_row))));
+  g_autofree char *problem = ud_setup_check_district (gtk_editable_get_text (GTK_EDITABLE (self->district_row)), &code);
+
+  ud_db_worker_initialize_office_async (self->worker, code, office, username, name,
+                                        gtk_editable_get_text (GTK_EDITABLE (self->admin_password_row)),
+                                        self->cancellable, initialize_done, self);
+}
+
+/* A new office: the number is written first, so that nothing is set up
+ * without it; an office set up before accounts existed: after, by its
+ * administrator, now signed in. */
+static void
+office_number_done (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  UdSetupWindow *self;
+
+  if (ud_db_worker_run_finish (result, &error) == NULL &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = UD_SETUP_WINDOW (user_data);
+  if (error != NULL)
+    {
+      saving_failed (self, error);
+      return;
+    }
+
+  if (ud_db_worker_is_initialized (self->worker) && ud_db_worker_has_accounts (self->worker))
+    g_signal_emit (self, signals[DONE], 0);
+  else
+    start_initialize (self);
 }
 
 static void
@@ -169,6 +256,13 @@ initialize_done (GObject      *object,
       return;
     }
 
+  if (self->office_number != NULL)
+    {
+      ud_db_worker_run_async (self->worker, set_office_number_job, g_steal_pointer (&self->office_number), g_free,
+                              NULL, self->cancellable, office_number_done, self);
+      return;
+    }
+
   g_signal_emit (self, signals[DONE], 0);
 }
 
@@ -181,21 +275,22 @@ start_action (GtkWidget  *widget,
   g_autofree char *code = NULL;
   g_autofree char *office = office_name_text (self);
   g_autofree char *problem = NULL;
-  g_autofree char *username = NULL;
-  g_autofree char *name = NULL;
 
   problem = ud_setup_check_district (gtk_editable_get_text (GTK_EDITABLE (self->district_row)), &code);
   if (problem != NULL || office[0] == '\0' || self->saving || !validate (self))
     return;
-
-  username = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->admin_username_row))));
-  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->admin_name_row))));
+  g_clear_pointer (&self->office_number, g_free);
+  if (!ud_database_check_office_number (gtk_editable_get_text (GTK_EDITABLE (self->office_number_row)),
+                                        &self->office_number, NULL))
+    return;
 
   self->saving = TRUE;
   validate (self);
-  ud_db_worker_initialize_office_async (self->worker, code, office, username, name,
-                                        gtk_editable_get_text (GTK_EDITABLE (self->admin_password_row)),
-                                        self->cancellable, initialize_done, self);
+  if (!ud_db_worker_is_initialized (self->worker))
+    ud_db_worker_run_async (self->worker, set_office_number_job, g_steal_pointer (&self->office_number), g_free,
+                            NULL, self->cancellable, office_number_done, self);
+  else
+    start_initialize (self);
 }
 
 static void
@@ -216,6 +311,7 @@ ud_setup_window_finalize (GObject *object)
   UdSetupWindow *self = (UdSetupWindow *)object;
 
   g_clear_object (&self->cancellable);
+  g_free (self->office_number);
 
   G_OBJECT_CLASS (ud_setup_window_parent_class)->finalize (object);
 }
@@ -245,6 +341,7 @@ ud_setup_window_class_init (UdSetupWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, district_row);
   gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, office_row);
+  gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, office_number_row);
   gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, start_button);
   gtk_widget_class_bind_template_child (widget_class, UdSetupWindow, office_group);
@@ -268,6 +365,29 @@ ud_setup_window_init (UdSetupWindow *self)
   validate (self);
 }
 
+static gpointer
+get_office_number_job (UdDatabase   *db,
+                       gpointer      data,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  return ud_database_get_office_number (db);
+}
+
+/* An office set up before accounts: the number it may have been given
+ * with the command line. */
+static void
+office_number_read (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = ud_db_worker_run_finish (result, &error);
+
+  if (number != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (UD_SETUP_WINDOW (user_data)->office_number_row), number);
+}
+
 UdSetupWindow *
 ud_setup_window_new (GtkApplication *application,
                      UdDbWorker     *worker)
@@ -287,6 +407,8 @@ ud_setup_window_new (GtkApplication *application,
       gtk_editable_set_text (GTK_EDITABLE (self->district_row), ud_db_worker_get_district (worker));
       gtk_editable_set_text (GTK_EDITABLE (self->office_row), ud_db_worker_get_office_name (worker));
       gtk_widget_set_sensitive (GTK_WIDGET (self->district_row), FALSE);
+      ud_db_worker_run_async (worker, get_office_number_job, NULL, NULL, g_free,
+                              self->cancellable, office_number_read, self);
     }
 
   return self;

@@ -20,6 +20,7 @@
 #include "ud-member-store.h"
 #include "ud-money.h"
 #include "ud-relief-editor.h"
+#include "ud-relief-item.h"
 #include "ud-relief-step-dialog.h"
 #include "ud-relief-view.h"
 #include "ud-test-app.h"
@@ -323,6 +324,41 @@ test_relief_workflow (void)
   ud_test_settle (300);
   ud_test_save_screenshot (GTK_WIDGET (window), path = shot_path ("relief-section"), 20000);
   g_clear_pointer (&path, g_free);
+
+  /* The city flags the same ID number, paid hardship aid in Chaoyang
+   * within 12 months, as sync stores it: the list marks the application
+   * and the editor says where and when. */
+  {
+    g_autoptr(UdDatabase) db = ud_database_open (ud_db_worker_get_path (worker), NULL);
+    g_autoptr(UdReliefItem) item = g_list_model_get_item (ud_relief_view_get_model (view), 0);
+    UdRecord *flagged = ud_relief_item_get_record (item);
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO sync_flag (seq, kind, uuid, event_date, other_district,"
+                                            " other_kind, other_date, received_at) VALUES (41, 'illness_application',"
+                                            " '%s', '2026-02-10', '110105', 'hardship_archive', '2025-11-03',"
+                                            " '2026-02-11T08:00:00Z')", flagged->uuid);
+    g_autofree char *warnings = NULL;
+    gboolean duplicate = TRUE;
+
+    g_assert_nonnull (db);
+    g_assert_true (ud_database_exec (db, sql, NULL));
+    ud_relief_view_reload (view);
+    g_assert_true (ud_test_wait_for (view_idle, view));
+    g_assert_true (ud_relief_view_get_marks (view, 0, &duplicate));
+    g_assert_false (duplicate);
+    ud_test_settle (300);
+    ud_test_save_screenshot (GTK_WIDGET (window), path = shot_path ("relief-flag-list"), 20000);
+    g_clear_pointer (&path, g_free);
+
+    editor = open_editor (view, window);
+    warnings = ud_relief_editor_get_warnings (editor);
+    g_test_message ("warnings: %s", warnings);
+    g_assert_nonnull (strstr (warnings, "110105"));
+    g_assert_nonnull (strstr (warnings, "2025-11-03"));
+    ud_test_settle (300);
+    ud_test_save_screenshot (GTK_WIDGET (editor), path = shot_path ("relief-flag-editor"), 20000);
+    g_clear_pointer (&path, g_free);
+    gtk_window_destroy (GTK_WINDOW (editor));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   ud_test_remove_tree (dir);
