@@ -20,9 +20,24 @@
 /* The trail of a busy office grows by thousands of entries a day, so the
  * view never holds more than a page: each query asks the core for the
  * count and one page (LIMIT/OFFSET on the indexed time order), and
- * Previous/Next move by a page.  Filters narrow the query in SQL.  Export
- * writes every matching entry on a connection of its own; the core
- * records the export in the trail. */
+ * Previous/Next move by a page.  Filters narrow the query in SQL.
+ *
+ * A text filter scans the whole trail (seconds on a million entries), so
+ * queries run on a connection and a thread of the view's own, never
+ * holding up the database worker the other sections use, and a query
+ * that a newer one replaces is interrupted (sqlite3_interrupt) or, still
+ * queued, skipped.  Export writes every matching entry on a connection
+ * of its own; the core records the export in the trail. */
+
+/* Shared with the query thread. */
+typedef struct
+{
+  UdDbWorker *worker;         /* to open the connection, on the thread */
+  UdDatabase *db;             /* the thread's; opened on first use */
+  GMutex      lock;
+  sqlite3    *running;        /* under lock: the handle of a running query */
+  gint        generation;     /* atomic: the newest query */
+} Queries;
 
 typedef enum
 {
@@ -73,7 +88,10 @@ struct _UdAuditView
   GPtrArray      *actors;          /* user names, parallel to actor_list after "Everyone" */
   GPtrArray      *actions;         /* codes, parallel to the action list after "All actions" */
   GtkFileChooserNative *chooser;
+  Queries        *queries;
+  GThreadPool    *query_pool;   /* one thread */
 
+  char           *asked;          /* the filters of the last query */
   guint           offset;
   gint64          total;
   guint           generation;
@@ -96,15 +114,6 @@ filter_copy (UdAuditFilter       *to,
   to->text = g_strdup (from->text);
   to->limit = from->limit;
   to->offset = from->offset;
-}
-
-static void
-filter_free (gpointer data)
-{
-  UdAuditFilter *filter = data;
-
-  ud_audit_filter_clear (filter);
-  g_free (filter);
 }
 
 static char *
@@ -165,22 +174,41 @@ page_free (gpointer data)
   g_free (page);
 }
 
-static gpointer
-query_job (UdDatabase   *db,
-           gpointer      data,
-           GCancellable *cancellable,
-           GError      **error)
+typedef struct
 {
-  UdAuditFilter *filter = data;
+  UdAuditView *view;
+  guint        generation;
+} QueryTag;
+
+typedef struct
+{
+  UdAuditFilter  filter;
+  gint           generation;
+} Query;
+
+static void
+query_free (gpointer data)
+{
+  Query *query = data;
+
+  ud_audit_filter_clear (&query->filter);
+  g_free (query);
+}
+
+static Page *
+read_page (Queries             *queries,
+           const UdAuditFilter *filter,
+           GError             **error)
+{
   g_autoptr(GPtrArray) entries = NULL;
   gint64 total;
   Page *page;
 
-  total = ud_audit_count (db, filter, error);
+  total = ud_audit_count (queries->db, filter, error);
   if (total < 0)
     return NULL;
 
-  entries = ud_audit_query (db, filter, error);
+  entries = ud_audit_query (queries->db, filter, error);
   if (entries == NULL)
     return NULL;
 
@@ -191,11 +219,48 @@ query_job (UdDatabase   *db,
   return page;
 }
 
-typedef struct
+static void
+query_thread (gpointer data,
+              gpointer user_data)
 {
-  UdAuditView *view;
-  guint        generation;
-} QueryTag;
+  g_autoptr(GTask) task = data;
+  Queries *queries = user_data;
+  Query *query = g_task_get_task_data (task);
+  GError *error = NULL;
+  Page *page;
+
+  /* Replaced while it waited. */
+  if (query->generation != g_atomic_int_get (&queries->generation))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "superseded");
+      return;
+    }
+
+  if (queries->db == NULL)
+    {
+      queries->db = ud_db_worker_open_connection (queries->worker, &error);
+      if (queries->db == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  g_mutex_lock (&queries->lock);
+  queries->running = ud_database_get_handle (queries->db);
+  g_mutex_unlock (&queries->lock);
+
+  page = read_page (queries, &query->filter, &error);
+
+  g_mutex_lock (&queries->lock);
+  queries->running = NULL;
+  g_mutex_unlock (&queries->lock);
+
+  if (page == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, page, page_free);
+}
 
 static void
 query_done (GObject      *object,
@@ -208,7 +273,7 @@ query_done (GObject      *object,
   UdAuditView *self;
   Page *page;
 
-  page = ud_db_worker_run_finish (result, &error);
+  page = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -266,29 +331,53 @@ query_done (GObject      *object,
 static void
 run_query (UdAuditView *self)
 {
-  UdAuditFilter *filter = g_new0 (UdAuditFilter, 1);
+  Query *query = g_new0 (Query, 1);
   QueryTag *tag = g_new0 (QueryTag, 1);
+  GTask *task;
 
-  read_filter (self, filter);
-  filter->limit = UD_AUDIT_VIEW_PAGE_SIZE;
-  filter->offset = self->offset;
+  read_filter (self, &query->filter);
+  query->filter.limit = UD_AUDIT_VIEW_PAGE_SIZE;
+  query->filter.offset = self->offset;
 
   self->generation++;
   self->busy = TRUE;
   gtk_spinner_start (self->spinner);
   update_actions (self);
 
+  /* Whatever runs now answers a question nobody asks any more. */
+  query->generation = (gint) self->generation;
+  g_atomic_int_set (&self->queries->generation, query->generation);
+  g_mutex_lock (&self->queries->lock);
+  if (self->queries->running != NULL)
+    sqlite3_interrupt (self->queries->running);
+  g_mutex_unlock (&self->queries->lock);
+
   tag->view = self;
   tag->generation = self->generation;
-  ud_db_worker_run_async (self->worker,
-                          query_job, filter, filter_free, page_free,
-                          self->cancellable,
-                          query_done, tag);
+  task = g_task_new (NULL, self->cancellable, query_done, tag);
+  g_task_set_source_tag (task, run_query);
+  g_task_set_task_data (task, query, query_free);
+  g_thread_pool_push (self->query_pool, task, NULL);
 }
 
 static void
 on_filter_changed (UdAuditView *self)
 {
+  UdAuditFilter filter;
+  g_autofree char *asked = NULL;
+
+  /* Enter runs the search at once; the search entry's own delayed signal
+   * then asks the same again, which is not asked twice. */
+  read_filter (self, &filter);
+  asked = g_strjoin ("\x1f", filter.actor ? filter.actor : "", filter.action ? filter.action : "",
+                     filter.text ? filter.text : "", filter.from_date ? filter.from_date : "",
+                     filter.to_date ? filter.to_date : "", NULL);
+  ud_audit_filter_clear (&filter);
+  if (g_strcmp0 (asked, self->asked) == 0)
+    return;
+  g_free (self->asked);
+  self->asked = g_steal_pointer (&asked);
+
   self->offset = 0;
   run_query (self);
 }
@@ -617,6 +706,20 @@ ud_audit_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  if (self->query_pool != NULL)
+    {
+      /* Queued queries return at once; a running one is interrupted. */
+      g_atomic_int_set (&self->queries->generation, -1);
+      g_mutex_lock (&self->queries->lock);
+      if (self->queries->running != NULL)
+        sqlite3_interrupt (self->queries->running);
+      g_mutex_unlock (&self->queries->lock);
+      g_thread_pool_free (g_steal_pointer (&self->query_pool), FALSE, TRUE);
+    }
+  /* The thread is gone: its connection closes now, not whenever the
+   * widget is finalized (a restore waits for every connection). */
+  g_clear_object (&self->queries->db);
+  g_clear_object (&self->queries->worker);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -637,6 +740,9 @@ ud_audit_view_finalize (GObject *object)
   UdAuditView *self = (UdAuditView *)object;
 
   g_clear_object (&self->cancellable);
+  g_free (self->asked);
+  g_mutex_clear (&self->queries->lock);
+  g_clear_pointer (&self->queries, g_free);
   g_clear_pointer (&self->actors, g_ptr_array_unref);
   g_clear_pointer (&self->actions, g_ptr_array_unref);
 
@@ -682,6 +788,9 @@ ud_audit_view_init (UdAuditView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->queries = g_new0 (Queries, 1);
+  g_mutex_init (&self->queries->lock);
+  self->query_pool = g_thread_pool_new (query_thread, self->queries, 1, FALSE, NULL);
   self->store = g_list_store_new (UD_TYPE_AUDIT_ITEM);
   self->actors = g_ptr_array_new_with_free_func (g_free);
   self->actions = g_ptr_array_new_with_free_func (g_free);
@@ -720,6 +829,8 @@ ud_audit_view_new (UdDbWorker *worker)
 
   self = g_object_new (UD_TYPE_AUDIT_VIEW, NULL);
   self->worker = g_object_ref (worker);
+  self->queries->worker = g_object_ref (worker);
+  self->asked = g_strdup ("\x1f\x1f\x1f\x1f");
   /* A list: identifiers masked, as in the member list, unless the office
    * chose to show them whole there too. */
   {

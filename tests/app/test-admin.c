@@ -737,6 +737,115 @@ test_auto_backup_failure (void)
   ud_test_remove_tree (dir);
 }
 
+/* A big trail: paged, and a slow text search does not hold up the
+ * database worker the other sections use. */
+
+#define BIG_TRAIL 300000
+
+static void
+fill_trail (UdDatabase *db,
+            gpointer    data)
+{
+  char *message = NULL;
+  int rc;
+
+  rc = sqlite3_exec (ud_database_get_handle (db),
+                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)"
+                     " INSERT INTO audit_log (at, actor, action, kind, uuid, field, old_value, new_value)"
+                     " SELECT strftime ('%Y-%m-%dT%H:%M:%fZ', '2025-01-01', '+' || (i * 30) || ' seconds'),"
+                     "        'clerk', 'update', 'member', printf ('%032x', i), 'phone', '13900000000', '13911112222'"
+                     " FROM n",
+                     NULL, NULL, &message);
+  g_assert_cmpstr (message, ==, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_OK);
+}
+
+static gpointer
+nothing_job (UdDatabase   *db,
+             gpointer      data,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+nothing_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gint64 *done_at = user_data;
+
+  g_assert_nonnull (ud_db_worker_run_finish (result, NULL));
+  *done_at = g_get_monotonic_time ();
+}
+
+static gboolean
+audit_busy (gpointer data)
+{
+  return ud_audit_view_get_busy (data);
+}
+
+static gboolean
+is_nonzero (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+static void
+test_big_trail (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
+  g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, "admin", fill_trail, NULL);
+  g_autoptr(UdAuditItem) first = NULL;
+  g_autoptr(UdAuditItem) next = NULL;
+  GtkEditable *text;
+  UdAuditView *audit;
+  UdWindow *window;
+  gint64 started;
+  gint64 done_at = 0;
+
+  window = ud_window_new (NULL, worker);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ud_window_show_section (window, "audit"));
+  audit = UD_AUDIT_VIEW (find_type (GTK_WIDGET (window), UD_TYPE_AUDIT_VIEW));
+  g_assert_true (ud_test_wait_for (audit_idle, audit));
+  g_assert_cmpint (ud_audit_view_get_total (audit), >, BIG_TRAIL);
+  g_assert_cmpuint (g_list_model_get_n_items (ud_audit_view_get_model (audit)), ==, UD_AUDIT_VIEW_PAGE_SIZE);
+  first = g_list_model_get_item (ud_audit_view_get_model (audit), 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (audit), "audit.next", NULL));
+  g_assert_true (ud_test_wait_for (audit_idle, audit));
+  g_assert_cmpuint (g_list_model_get_n_items (ud_audit_view_get_model (audit)), ==, UD_AUDIT_VIEW_PAGE_SIZE);
+  next = g_list_model_get_item (ud_audit_view_get_model (audit), 0);
+  g_assert_cmpint (ud_audit_item_get_entry (next)->id, <, ud_audit_item_get_entry (first)->id);
+
+  /* A text found nowhere: the whole trail is read, twice over as it is
+   * typed, while a job of the worker's goes through at once. */
+  text = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (audit), UD_TYPE_AUDIT_VIEW, "text_entry"));
+  gtk_editable_set_text (text, "nowhere-to-be");
+  g_assert_true (ud_test_wait_for (audit_busy, audit));
+  ud_test_settle (100);
+  /* Typed on: the running search is interrupted for the new one. */
+  started = g_get_monotonic_time ();
+  gtk_editable_set_text (text, "nowhere-to-be-found");
+  g_signal_emit_by_name (text, "activate");
+  g_assert_true (ud_audit_view_get_busy (audit));
+  ud_db_worker_run_async (worker, nothing_job, NULL, NULL, NULL, NULL, nothing_done, &done_at);
+  g_assert_true (ud_test_wait_for (is_nonzero, &done_at));
+  g_test_message ("worker job during the text search: %.0f ms", (done_at - started) / 1000.0);
+  g_assert_cmpint (done_at - started, <, 500 * 1000);
+  g_assert_true (ud_audit_view_get_busy (audit));
+  g_assert_true (ud_test_wait_for (audit_idle, audit));
+  g_test_message ("text search over %d entries: %.0f ms", BIG_TRAIL, (g_get_monotonic_time () - started) / 1000.0);
+  g_assert_cmpint (ud_audit_view_get_total (audit), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ud_test_settle (100);
+  g_clear_object (&worker);
+  ud_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -750,6 +859,7 @@ main (int   argc,
 
   g_test_add_func ("/app/admin/accounts-audit-backup", test_admin);
   g_test_add_func ("/app/admin/clerk", test_clerk_sees_no_admin);
+  g_test_add_func ("/app/admin/big-trail", test_big_trail);
   g_test_add_func ("/app/admin/restore", test_restore);
   g_test_add_func ("/app/admin/auto-backup-failure", test_auto_backup_failure);
 
