@@ -58,9 +58,9 @@ static const struct
 } columns[N_COLUMNS] = {
   { N_("When"),      160 },
   { N_("Who"),       150 },
-  { N_("Action"),    100 },
-  { N_("Kind"),      90 },
-  { N_("Record"),    100 },
+  { N_("Action"),    140 },
+  { N_("Kind"),      120 },
+  { N_("Record"),    90 },
   { N_("Field"),     110 },
   { N_("Old → New"), -1 },
 };

@@ -339,6 +339,17 @@ test_admin (void)
   g_assert_true (ud_window_show_section (window, "audit"));
   audit = UD_AUDIT_VIEW (find_type (GTK_WIDGET (window), UD_TYPE_AUDIT_VIEW));
   g_assert_nonnull (audit);
+  /* The sections must not make the window wider than a narrow screen. */
+  {
+    int minimum;
+
+    gtk_widget_measure (GTK_WIDGET (audit), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_test_message ("audit section: at least %d px wide", minimum);
+    g_assert_cmpint (minimum, <=, 360);
+    gtk_widget_measure (GTK_WIDGET (accounts), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_test_message ("accounts section: at least %d px wide", minimum);
+    g_assert_cmpint (minimum, <=, 360);
+  }
   ud_audit_view_reload (audit);
   g_assert_true (ud_test_wait_for (audit_idle, audit));
   entry = find_entry (ud_audit_view_get_model (audit), "create", "account", "chenjing");
