@@ -263,6 +263,17 @@ set_session (UdDbWorker *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
+static gboolean
+boolean_task_finish (UdDbWorker    *self,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static gpointer
 rename_office_job (UdDatabase   *db,
                    gpointer      data,
@@ -277,6 +288,22 @@ rename_office_job (UdDatabase   *db,
   return GINT_TO_POINTER (TRUE);
 }
 
+/* Checks the password and makes the account the connection's actor;
+ * answers its session. */
+static UdSession *
+sign_in (UdDatabase  *db,
+         const char  *username,
+         const char  *password,
+         GError     **error)
+{
+  UdSession *session = ud_account_authenticate (db, username, password, error);
+
+  if (session != NULL)
+    ud_database_set_session (db, session);
+
+  return session;
+}
+
 /* Answers the administrator's session. */
 static gpointer
 initialize_office_job (UdDatabase   *db,
@@ -285,7 +312,6 @@ initialize_office_job (UdDatabase   *db,
                        GError      **error)
 {
   OfficeData *office = data;
-  UdSession *session;
 
   /* An office set up before accounts existed only needs its
    * administrator. */
@@ -297,13 +323,11 @@ initialize_office_job (UdDatabase   *db,
         return NULL;
       if (g_strcmp0 (ud_database_get_office_name (db), office->office_name) != 0)
         {
-          g_autoptr(UdSession) admin = ud_account_authenticate (db, office->admin_username,
-                                                                 office->admin_password, error);
+          g_autoptr(UdSession) admin = sign_in (db, office->admin_username,
+                                                 office->admin_password, error);
 
-          if (admin == NULL)
-            return NULL;
-          ud_database_set_session (db, admin);
-          if (!ud_database_initialize_office (db, office->district, office->office_name, error))
+          if (admin == NULL ||
+              !ud_database_initialize_office (db, office->district, office->office_name, error))
             return NULL;
         }
     }
@@ -314,12 +338,7 @@ initialize_office_job (UdDatabase   *db,
       return NULL;
     }
 
-  session = ud_account_authenticate (db, office->admin_username, office->admin_password, error);
-  if (session == NULL)
-    return NULL;
-  ud_database_set_session (db, session);
-
-  return session;
+  return sign_in (db, office->admin_username, office->admin_password, error);
 }
 
 static void
@@ -645,10 +664,7 @@ ud_db_worker_initialize_office_finish (UdDbWorker    *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return boolean_task_finish (self, result, error);
 }
 
 /**
@@ -729,14 +745,8 @@ sign_in_job (UdDatabase   *db,
              GError      **error)
 {
   Credentials *credentials = data;
-  UdSession *session;
 
-  session = ud_account_authenticate (db, credentials->username, credentials->password, error);
-  if (session == NULL)
-    return NULL;
-  ud_database_set_session (db, session);
-
-  return session;
+  return sign_in (db, credentials->username, credentials->password, error);
 }
 
 static void
@@ -802,10 +812,7 @@ ud_db_worker_sign_in_finish (UdDbWorker    *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return boolean_task_finish (self, result, error);
 }
 
 static gpointer
@@ -842,10 +849,7 @@ ud_db_worker_sign_out_finish (UdDbWorker    *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return boolean_task_finish (self, result, error);
 }
 
 static gpointer
@@ -896,8 +900,5 @@ ud_db_worker_change_password_finish (UdDbWorker    *self,
                                      GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return boolean_task_finish (self, result, error);
 }
