@@ -536,6 +536,47 @@ restore_begin (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+restore_check_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (ud_backup_check_file (task_data, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+restore_checked (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Restore *restore = user_data;
+  UdApplication *self = restore->application;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      restore_begin (restore);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                   _("The Backup Was Not Restored"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  self->restoring = FALSE;
+  g_application_release (G_APPLICATION (self));
+  restore_free (restore);
+}
+
 /**
  * ud_application_restore_backup:
  * @path: the backup file
@@ -550,6 +591,7 @@ ud_application_restore_backup (UdApplication *self,
                                const char    *path)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
   UdSession *session;
   Restore *restore;
 
@@ -576,8 +618,12 @@ ud_application_restore_backup (UdApplication *self,
 
   self->restoring = TRUE;
   g_application_hold (G_APPLICATION (self));
-  /* Not inside the confirmation's response: it is one of the windows. */
-  g_idle_add (restore_begin, restore);
+
+  /* A file the core would refuse is refused before anything closes. */
+  task = g_task_new (NULL, NULL, restore_checked, restore);
+  g_task_set_source_tag (task, ud_application_restore_backup);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, restore_check_thread);
 }
 
 static void

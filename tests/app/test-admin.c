@@ -485,6 +485,7 @@ typedef struct
   UdApplication *application;
   const char    *db_path;
   const char    *backup_path;
+  const char    *damaged_path;
   const char    *auto_folder;
   gboolean       passed;
 } RestoreRun;
@@ -576,6 +577,28 @@ drive_restore (gpointer data)
     g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
   }
 
+  /* A damaged file is refused by the core before any window closes, and
+   * nothing changes. */
+  ud_application_restore_backup (run->application, run->damaged_path);
+  g_assert_true (ud_test_wait_for (has_message, (gpointer) _("The Backup Was Not Restored")));
+  g_assert_nonnull (find_toplevel (UD_TYPE_WINDOW));
+  {
+    g_autoptr(UdDatabase) check = ud_database_open (run->db_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (ud_account_count (check), ==, 5);
+  }
+  {
+    g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+    for (GList *l = windows; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        {
+          save_shot (l->data, "restore-refused", 4000);
+          gtk_window_destroy (l->data);
+        }
+  }
+
   window = UD_WINDOW (find_toplevel (UD_TYPE_WINDOW));
   worker = ud_window_get_worker (window);
   g_object_add_weak_pointer (G_OBJECT (worker), (gpointer *) &worker);
@@ -634,6 +657,7 @@ test_restore (void)
   g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
   g_autofree char *backups = g_build_filename (dir, "backups", NULL);
   g_autofree char *auto_folder = g_build_filename (dir, "auto", NULL);
+  g_autofree char *damaged = g_build_filename (dir, "damaged.db", NULL);
   g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
   g_autofree char *made = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -643,7 +667,7 @@ test_restore (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(UdApplication) application = NULL;
   char *argv[] = { (char *) "uniondesk", (char *) "--db", db_path, NULL };
-  RestoreRun run = { NULL, db_path, NULL, auto_folder, FALSE };
+  RestoreRun run = { NULL, db_path, NULL, damaged, auto_folder, FALSE };
 
   worker = ud_test_new_office (dir, NULL, NULL, NULL);
   g_clear_object (&worker);
@@ -660,6 +684,7 @@ test_restore (void)
   g_assert_no_error (error);
   g_assert_cmpint (ud_account_count (db), ==, 5);
   g_clear_object (&db);
+  g_assert_true (g_file_set_contents (damaged, "SQLite format 3 — but not really", -1, NULL));
 
   g_settings_set_string (settings, "backup-folder", auto_folder);
   application = ud_application_new ();
@@ -731,7 +756,7 @@ test_auto_backup_failure (void)
   g_autoptr(UdDbWorker) worker = NULL;
   g_autoptr(UdApplication) application = NULL;
   char *argv[] = { (char *) "uniondesk", (char *) "--db", db_path, NULL };
-  RestoreRun run = { NULL, db_path, NULL, NULL, FALSE };
+  RestoreRun run = { NULL, db_path, NULL, NULL, NULL, FALSE };
 
   worker = ud_test_new_office (dir, NULL, NULL, NULL);
   g_clear_object (&worker);
