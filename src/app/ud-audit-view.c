@@ -439,10 +439,41 @@ actors_done (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->actors, g_ptr_array_unref);
-  self->actors = actors;
-  for (guint i = 0; i < actors->len; i++)
-    gtk_string_list_append (self->actor_list, g_ptr_array_index (actors, i));
+  /* The same person stays chosen; new people join the menu. */
+  {
+    guint selected = gtk_drop_down_get_selected (self->actor_dropdown);
+    g_autofree char *chosen = NULL;
+    g_autofree const char **names = NULL;
+    guint position = 0;
+
+    if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected - 1 < self->actors->len)
+      chosen = g_strdup (g_ptr_array_index (self->actors, selected - 1));
+
+    g_signal_handlers_block_matched (self->actor_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+    g_clear_pointer (&self->actors, g_ptr_array_unref);
+    self->actors = actors;
+    names = g_new0 (const char *, actors->len + 1);
+    for (guint i = 0; i < actors->len; i++)
+      names[i] = g_ptr_array_index (actors, i);
+    gtk_string_list_splice (self->actor_list, 1,
+                            g_list_model_get_n_items (G_LIST_MODEL (self->actor_list)) - 1,
+                            names);
+    for (guint i = 0; chosen != NULL && i < actors->len; i++)
+      if (g_strcmp0 (g_ptr_array_index (actors, i), chosen) == 0)
+        position = i + 1;
+    gtk_drop_down_set_selected (self->actor_dropdown, position);
+    g_signal_handlers_unblock_matched (self->actor_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  }
+}
+
+static void
+load_actors (UdAuditView *self)
+{
+  ud_db_worker_run_async (self->worker,
+                          actors_job, NULL, NULL,
+                          (GDestroyNotify) g_ptr_array_unref,
+                          self->cancellable,
+                          actors_done, self);
 }
 
 /* Columns --------------------------------------------------------------- */
@@ -696,7 +727,10 @@ ud_audit_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (ud_audit_view_parent_class)->map (widget);
 
   if (self->worker != NULL && !self->busy)
-    run_query (self);
+    {
+      load_actors (self);
+      run_query (self);
+    }
 }
 
 static void
@@ -840,11 +874,7 @@ ud_audit_view_new (UdDbWorker *worker)
                    !g_settings_get_boolean (settings, "show-full-identifiers");
   }
 
-  ud_db_worker_run_async (worker,
-                          actors_job, NULL, NULL,
-                          (GDestroyNotify) g_ptr_array_unref,
-                          self->cancellable,
-                          actors_done, self);
+  load_actors (self);
   run_query (self);
 
   return GTK_WIDGET (self);

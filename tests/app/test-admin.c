@@ -368,6 +368,32 @@ test_admin (void)
   ud_test_settle (400);
   g_assert_true (ud_test_wait_for (audit_idle, audit));
 
+  /* By person: only the clerk's entries. */
+  {
+    GtkDropDown *person = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (audit), UD_TYPE_AUDIT_VIEW, "actor_dropdown"));
+    GListModel *people = gtk_drop_down_get_model (person);
+    GListModel *model = ud_audit_view_get_model (audit);
+    guint clerk = GTK_INVALID_LIST_POSITION;
+
+    for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (people), i), "clerk") == 0)
+        clerk = i;
+    g_assert_cmpuint (clerk, !=, GTK_INVALID_LIST_POSITION);
+    gtk_drop_down_set_selected (person, clerk);
+    g_assert_true (ud_test_wait_for (audit_idle, audit));
+    g_assert_cmpint (ud_audit_view_get_total (audit), >, 0);
+    g_assert_cmpint (ud_audit_view_get_total (audit), <, total_before);
+    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+      {
+        g_autoptr(UdAuditItem) item = g_list_model_get_item (model, i);
+
+        g_assert_cmpstr (ud_audit_item_get_entry (item)->actor, ==, "clerk");
+      }
+    gtk_drop_down_set_selected (person, 0);
+    g_assert_true (ud_test_wait_for (audit_idle, audit));
+    g_assert_cmpint (ud_audit_view_get_total (audit), ==, total_before);
+  }
+
   /* A date that is not one is refused with the field's name. */
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (audit), UD_TYPE_AUDIT_VIEW, "from_entry")), "2026-13");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (audit), UD_TYPE_AUDIT_VIEW, "from_entry")), "error"));
