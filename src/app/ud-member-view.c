@@ -45,6 +45,8 @@ struct _UdMemberView
   GtkSpinner         *busy_spinner;
   GtkLabel           *count_label;
   GtkStack           *stack;
+  AdwStatusPage        *empty_page;
+  GtkWidget            *empty_actions;
   GtkSpinner         *spinner;
   GtkColumnView      *column_view;
 
@@ -1435,6 +1437,8 @@ ud_member_view_class_init (UdMemberViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, count_label);
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, stack);
+  gtk_widget_class_bind_template_child (widget_class, UdMemberView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, UdMemberView, empty_actions);
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, spinner);
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, column_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -1491,6 +1495,17 @@ ud_member_view_set_worker (UdMemberView *self,
   g_signal_connect_object (self->selection, "items-changed",
                            G_CALLBACK (on_items_changed), self, 0);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* An empty roll that this account may not fill (an administrator
+   * alone, say) says who can, instead of offering buttons that do
+   * nothing for it. */
+  if (!ud_db_worker_may (worker, UD_PERMISSION_IMPORT_MEMBERS) &&
+      !ud_db_worker_may (worker, UD_PERMISSION_EDIT_MEMBERS))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_actions), FALSE);
+      adw_status_page_set_description (self->empty_page,
+                                       _("A clerk (经办人) keeps the member roll. The administrator gives accounts their roles in Accounts."));
+    }
 
   update_actions (self);
   ud_member_view_reload (self);
