@@ -154,17 +154,6 @@ fill_dialog (UdAccountDialog *dialog,
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (widget, UD_TYPE_ACCOUNT_DIALOG, "repeat_row")), repeat);
 }
 
-static void
-save_shot (GtkWidget  *widget,
-           const char *stem,
-           goffset     min_size)
-{
-  g_autofree char *name = g_strdup_printf ("%s%s.png", stem, ud_test_screenshot_suffix ());
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-
-  ud_test_save_screenshot (widget, path, min_size);
-}
-
 /* One member, whose phone number was changed once. */
 static void
 add_member (UdDatabase *db,
@@ -256,7 +245,7 @@ test_admin (void)
     g_assert_true (g_strv_contains ((const char * const *) names, "clerk"));
   }
   ud_test_settle (300);
-  save_shot (GTK_WIDGET (window), "accounts", 15000);
+  ud_test_save_named_screenshot (GTK_WIDGET (window), "accounts", 15000);
 
   /* A new clerk, with the mistakes first. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (accounts), "accounts.new", NULL));
@@ -285,7 +274,7 @@ test_admin (void)
   g_assert_cmpstr (ud_account_dialog_get_problem (dialog), ==, expected);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), UD_TYPE_ACCOUNT_DIALOG, "username_row")), "error"));
   ud_test_settle (200);
-  save_shot (GTK_WIDGET (dialog), "account-dialog", 8000);
+  ud_test_save_named_screenshot (GTK_WIDGET (dialog), "account-dialog", 8000);
 
   fill_dialog (dialog, "chenjing", "陈静", "Chen-Jing-2026", "Chen-Jing-2026");
   ud_account_dialog_save (dialog);
@@ -333,7 +322,7 @@ test_admin (void)
   g_assert_true (ud_test_wait_for (accounts_idle, accounts));
   g_assert_nonnull (ud_test_find_widget (GTK_WIDGET (accounts), is_label_containing, (gpointer) _("Disabled")));
   ud_test_settle (300);
-  save_shot (GTK_WIDGET (window), "accounts-changed", 15000);
+  ud_test_save_named_screenshot (GTK_WIDGET (window), "accounts-changed", 15000);
 
   /* The creation is in the trail, under the administrator. */
   g_assert_true (ud_window_show_section (window, "audit"));
@@ -400,7 +389,7 @@ test_admin (void)
   gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (audit), UD_TYPE_AUDIT_VIEW, "from_entry")), "");
   g_assert_true (ud_test_wait_for (audit_idle, audit));
   ud_test_settle (300);
-  save_shot (GTK_WIDGET (window), "audit", 15000);
+  ud_test_save_named_screenshot (GTK_WIDGET (window), "audit", 15000);
 
   /* A list: the phone number changed is there, but masked. */
   g_assert_nonnull (find_entry (ud_audit_view_get_model (audit), "update", "member", "13911112222"));
@@ -433,7 +422,7 @@ test_admin (void)
   /* Created, then the phone changed. */
   g_assert_cmpuint (ud_history_window_get_n_entries (history), >=, 2);
   ud_test_settle (300);
-  save_shot (GTK_WIDGET (history), "history", 8000);
+  ud_test_save_named_screenshot (GTK_WIDGET (history), "history", 8000);
   gtk_window_destroy (GTK_WINDOW (history));
   gtk_window_destroy (GTK_WINDOW (editor));
 
@@ -462,7 +451,7 @@ test_admin (void)
   g_assert_true (ud_test_wait_for (backup_idle, page));
   g_assert_cmpstr (ud_backup_page_get_check_result (page), ==, _("The database is sound: no damage was found."));
   ud_test_settle (300);
-  save_shot (GTK_WIDGET (preferences), "preferences-backups", 8000);
+  ud_test_save_named_screenshot (GTK_WIDGET (preferences), "preferences-backups", 8000);
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* The backup is in the trail too. */
@@ -620,7 +609,7 @@ drive_restore (gpointer data)
     for (GList *l = windows; l != NULL; l = l->next)
       if (ADW_IS_MESSAGE_DIALOG (l->data))
         {
-          save_shot (l->data, "restore-refused", 4000);
+          ud_test_save_named_screenshot (l->data, "restore-refused", 4000);
           gtk_window_destroy (l->data);
         }
   }
@@ -642,7 +631,7 @@ drive_restore (gpointer data)
 
     for (GList *l = windows; l != NULL; l = l->next)
       if (ADW_IS_MESSAGE_DIALOG (l->data))
-        save_shot (l->data, "restored", 4000);
+        ud_test_save_named_screenshot (l->data, "restored", 4000);
   }
 
   /* The account made after the backup is gone; the data before was kept. */
@@ -756,7 +745,7 @@ drive_failure (gpointer data)
   }
   g_assert_nonnull (ud_test_find_widget (window, is_toast_overlay_with_text, start));
   ud_test_settle (300);
-  save_shot (window, "backup-failed", 15000);
+  ud_test_save_named_screenshot (window, "backup-failed", 15000);
 
   run->passed = TRUE;
   quit_application (run->application);
@@ -912,12 +901,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  ud_app_init_i18n ();
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-  ud_app_init_display ();
-  ud_test_load_style ();
+  ud_test_init (&argc, &argv);
 
   g_test_add_func ("/app/admin/accounts-audit-backup", test_admin);
   g_test_add_func ("/app/admin/clerk", test_clerk_sees_no_admin);

@@ -9,9 +9,7 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <adwaita.h>
 #include <poppler.h>
 
@@ -23,6 +21,7 @@
 #include "ud-print-preview-private.h"
 #include "ud-reference-editor.h"
 #include "ud-reference-view.h"
+#include "ud-test-app.h"
 #include "ud-ui-util.h"
 
 /* Runs under Xvfb (suite "display"): an office whose application went
@@ -37,167 +36,44 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 #define MEMBER_NAME "朱明敏"
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint ticker = g_timeout_add (20, tick, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (ticker);
-  return ok;
-}
-
-static void
-settle (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-  guint ticker = g_timeout_add (10, tick, NULL);
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (ticker);
-}
-
+/* What the office holds: filled in by prepare(). */
 typedef struct
 {
-  GtkWidget  *widget;
-  GdkTexture *texture;
-} Shot;
+  char  *uuid;
+  char  *serial;
+  guint  n_pages;
+} Office;
 
 static void
-take_shot (GdkFrameClock *clock,
-           Shot          *shot)
+office_clear (Office *office)
 {
-  GtkWidget *widget = shot->widget;
-  GdkPaintable *paintable;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (shot->texture != NULL || width <= 0 || height <= 0)
-    return;
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  g_object_unref (paintable);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  if (gsk_render_node_get_node_type (node) == GSK_COLOR_NODE)
-    {
-      gsk_render_node_unref (node);
-      gtk_widget_queue_draw (widget);
-      return;
-    }
-
-  shot->texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                               node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
+  g_clear_pointer (&office->uuid, g_free);
+  g_clear_pointer (&office->serial, g_free);
 }
 
-static gboolean
-shot_taken (gpointer data)
-{
-  return ((Shot *) data)->texture != NULL;
-}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Office, office_clear)
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *path)
-{
-  Shot shot = { widget, NULL };
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (take_shot), &shot);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (shot_taken, &shot));
-  g_signal_handler_disconnect (clock, handler);
-  g_assert_true (gdk_texture_save_to_png (shot.texture, path));
-  g_test_message ("screenshot: %s", path);
-  g_object_unref (shot.texture);
-}
-
-static const char *
-locale_suffix (void)
-{
-  const char *messages = setlocale (LC_MESSAGES, NULL);
-
-  return (messages != NULL && g_str_has_prefix (messages, "zh_CN")) ? "-zh_CN" : "";
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-load_style (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-  gtk_css_provider_load_from_resource (provider, "/io/github/uniondesk/UnionDesk/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-static UdSession *
-sign_in (UdDatabase *db,
-         const char *username)
+act_as (UdDatabase *db,
+        const char *username)
 {
   g_autoptr(GError) error = NULL;
-  UdSession *session;
+  g_autoptr(UdSession) session = NULL;
 
   ud_database_set_session (db, NULL);
-  session = ud_account_authenticate (db, username,
-                                     g_str_equal (username, "admin") ? "office-admin-1" : "password-of-staff",
-                                     &error);
+  session = ud_account_authenticate (db, username, UD_TEST_PASSWORD, &error);
   g_assert_no_error (error);
   ud_database_set_session (db, session);
-  return session;
 }
 
 /* The office of tests/test-illness-print.c: one member, one application
- * submitted by the clerk, reviewed and approved at 8,000.00 yuan.
- * Returns the application's uuid and serial. */
+ * submitted by the clerk, reviewed and approved at 8,000.00 yuan; the
+ * core says how many pages its form has. */
 static void
-make_office (UdDatabase  *db,
-             char       **uuid,
-             char       **serial)
+prepare (UdDatabase *db,
+         gpointer    data)
 {
-  const struct { const char *name; const char *display; UdRole roles; } staff[] = {
-    { "li",   "李明",   UD_ROLE_CLERK },
-    { "zhou", "周芳",   UD_ROLE_REVIEWER },
-    { "wang", "王建华", UD_ROLE_APPROVER },
-  };
+  Office *office = data;
   UdIllnessOpinion union_opinion = { "情况属实，同意申请。", "李建国", "2024-09-02" };
   UdIllnessOpinion street = { "经核实，同意上报。", "赵敏", "2024-09-03" };
   UdIllnessOpinion review = { "材料齐全，符合救助条件。", NULL, "2024-09-05" };
@@ -205,16 +81,10 @@ make_office (UdDatabase  *db,
   g_autoptr(GError) error = NULL;
   g_autoptr(UdRecord) member = NULL;
   g_autoptr(UdRecord) app = NULL;
-  UdSession *session;
+  g_autoptr(UdDocument) document = NULL;
 
-  ud_account_initialize_office (db, "110118", "密云区总工会", "admin", "王主任", "office-admin-1", &error);
+  g_assert_true (ud_fund_set_budget (db, 2024, 30000000, &error));
   g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
-    {
-      ud_account_create (db, staff[i].name, staff[i].display, staff[i].roles, "password-of-staff", &error);
-      g_assert_no_error (error);
-    }
-  ud_database_set_sign_in_required (db, TRUE);
 
   member = ud_record_new (&ud_kind_member);
   ud_record_set (member, "name", MEMBER_NAME);
@@ -222,7 +92,7 @@ make_office (UdDatabase  *db,
   ud_record_set (member, "phone", "13800138000");
   ud_record_set (member, "card_number", "6217001049123100268");
   ud_record_set (member, "unit", "北京密云建材有限公司");
-  session = sign_in (db, "li");
+  act_as (db, "clerk");
   ud_member_store_save (db, member, NULL, &error);
   g_assert_no_error (error);
 
@@ -244,62 +114,27 @@ make_office (UdDatabase  *db,
   g_assert_no_error (error);
   g_assert_true (ud_illness_store_submit (db, app->id, &union_opinion, &error));
   g_assert_no_error (error);
-  ud_session_unref (session);
 
-  session = sign_in (db, "zhou");
+  act_as (db, "reviewer");
   g_assert_true (ud_illness_store_review (db, app->id, &street, &review, &error));
   g_assert_no_error (error);
-  ud_session_unref (session);
 
-  session = sign_in (db, "admin");
-  g_assert_true (ud_fund_set_budget (db, 2024, 30000000, &error));
-  g_assert_no_error (error);
-  ud_session_unref (session);
-
-  session = sign_in (db, "wang");
+  act_as (db, "approver");
   g_assert_true (ud_illness_store_approve (db, app->id, -1, NULL, &approval, &error));
   g_assert_no_error (error);
-  ud_session_unref (session);
 
-  *uuid = g_strdup (app->uuid);
-  *serial = g_strdup (ud_record_get (app, "serial"));
-}
+  office->uuid = g_strdup (app->uuid);
+  office->serial = g_strdup (ud_record_get (app, "serial"));
 
-typedef struct
-{
-  gboolean done;
-  GError  *error;
-} SignInWait;
-
-static void
-worker_signed_in (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      data)
-{
-  SignInWait *wait = data;
-
-  ud_db_worker_sign_in_finish (UD_DB_WORKER (object), result, &wait->error);
-  wait->done = TRUE;
-}
-
-static gboolean
-sign_in_done (gpointer data)
-{
-  return ((SignInWait *) data)->done;
-}
-
-/* Signs the worker in, as the sign-in window does. */
-static void
-worker_sign_in (UdDbWorker *worker,
-                const char *username)
-{
-  SignInWait wait = { FALSE, NULL };
-
-  ud_db_worker_sign_in_async (worker, username,
-                              g_str_equal (username, "admin") ? "office-admin-1" : "password-of-staff",
-                              NULL, worker_signed_in, &wait);
-  g_assert_true (wait_for (sign_in_done, &wait));
-  g_assert_no_error (wait.error);
+  /* The clerk prints; the core says how many pages the form has. */
+  act_as (db, "clerk");
+  g_clear_pointer (&app, ud_record_unref);
+  app = ud_illness_store_find (db, office->uuid, &error);
+  g_assert_no_error (error);
+  document = ud_illness_print_build (db, app, &error);
+  g_assert_no_error (error);
+  office->n_pages = ud_document_get_n_pages (document);
+  g_assert_cmpuint (office->n_pages, >=, 1);
 }
 
 static gboolean
@@ -376,7 +211,7 @@ count_prints (const char *db_path,
 
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db),
-                                       "SELECT count (*) FROM audit_log WHERE action = 'print' AND actor = 'li'"
+                                       "SELECT count (*) FROM audit_log WHERE action = 'print' AND actor = 'clerk'"
                                        " AND kind = 'illness_application' AND uuid = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -393,43 +228,28 @@ test_preview (void)
   g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
   g_autofree char *saved_path = g_build_filename (dir, "saved.pdf", NULL);
   g_autofree char *printed_path = g_build_filename (dir, "printed.pdf", NULL);
-  g_autofree char *uuid = NULL;
-  g_autofree char *serial = NULL;
   g_autofree char *expected_page = NULL;
-  g_autofree char *shot_name = NULL;
-  g_autofree char *shot_path = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto(Office) office = { NULL, NULL, 0 };
   g_autoptr(UdDbWorker) worker = NULL;
   g_autoptr(GFile) saved_file = NULL;
-  g_autoptr(UdDocument) document = NULL;
-  g_autoptr(UdRecord) application = NULL;
-  UdSession *session;
   UdPrintPreview *preview;
-  UdDatabase *db;
   AuditWait audit_wait;
+  const char *uuid;
+  const char *serial;
   guint expected_pages;
   double zoom;
 
-  db = ud_database_open (db_path, &error);
-  g_assert_no_error (error);
-  make_office (db, &uuid, &serial);
-
-  /* The clerk prints; the core says how many pages the form has. */
-  session = sign_in (db, "li");
-  application = ud_illness_store_find (db, uuid, &error);
-  g_assert_no_error (error);
-  document = ud_illness_print_build (db, application, &error);
-  g_assert_no_error (error);
-  expected_pages = ud_document_get_n_pages (document);
-  g_assert_cmpuint (expected_pages, >=, 1);
-  worker = ud_db_worker_new (db);
-  worker_sign_in (worker, "li");
+  /* The clerk prints. */
+  worker = ud_test_new_office (dir, "clerk", prepare, &office);
+  uuid = office.uuid;
+  serial = office.serial;
+  expected_pages = office.n_pages;
 
   preview = ud_print_preview_new (worker, uuid);
   g_object_ref_sink (preview);
   gtk_window_set_default_size (GTK_WINDOW (preview), 900, 900);
   gtk_window_present (GTK_WINDOW (preview));
-  g_assert_true (wait_for (preview_shown, preview));
+  g_assert_true (ud_test_wait_for (preview_shown, preview));
   g_assert_null (ud_print_preview_get_error (preview));
   g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, expected_pages);
   /* The window's own format string, in the test's language. */
@@ -442,22 +262,20 @@ test_preview (void)
   zoom = ud_print_preview_get_zoom (preview);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.zoom-in", NULL));
   g_assert_cmpfloat (ud_print_preview_get_zoom (preview), >, zoom);
-  g_assert_true (wait_for (preview_shown, preview));
+  g_assert_true (ud_test_wait_for (preview_shown, preview));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.zoom-reset", NULL));
   g_assert_cmpfloat (ud_print_preview_get_zoom (preview), ==, 1.0);
-  g_assert_true (wait_for (preview_shown, preview));
+  g_assert_true (ud_test_wait_for (preview_shown, preview));
   g_test_message ("one page rendered in %.1f ms (mean over the renders so far)",
                   ud_print_preview_get_render_ms (preview));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.zoom-out", NULL));
   g_assert_cmpfloat (ud_print_preview_get_zoom (preview), <, 1.0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.zoom-fit", NULL));
-  g_assert_true (wait_for (preview_shown, preview));
-  settle (300);
+  g_assert_true (ud_test_wait_for (preview_shown, preview));
+  ud_test_settle (300);
 
   /* What the office sees. */
-  shot_name = g_strdup_printf ("print-preview%s.png", locale_suffix ());
-  shot_path = g_test_build_filename (G_TEST_BUILT, shot_name, NULL);
-  save_screenshot (GTK_WIDGET (preview), shot_path);
+  ud_test_save_named_screenshot (GTK_WIDGET (preview), "print-preview", 8000);
 
   /* Save as PDF: the file, with the member's name and the serial, and
    * one record in the trail. */
@@ -466,7 +284,7 @@ test_preview (void)
   g_assert_true (ud_print_preview_get_busy (preview));
   audit_wait.preview = preview;
   audit_wait.audits = 1;
-  g_assert_true (wait_for (audited, &audit_wait));
+  g_assert_true (ud_test_wait_for (audited, &audit_wait));
   {
     int n_pages;
     g_autofree char *text = pdf_text (saved_path, &n_pages);
@@ -490,7 +308,7 @@ test_preview (void)
    * the dialog's "Print to File" does), recorded too. */
   ud_print_preview_print_to_file (preview, printed_path);
   audit_wait.audits = 2;
-  g_assert_true (wait_for (audited, &audit_wait));
+  g_assert_true (ud_test_wait_for (audited, &audit_wait));
   {
     int n_pages;
     g_autofree char *text = pdf_text (printed_path, &n_pages);
@@ -499,10 +317,10 @@ test_preview (void)
     g_assert_nonnull (strstr (text, MEMBER_NAME));
     g_assert_nonnull (strstr (text, serial));
   }
-  g_assert_true (wait_for (not_busy, preview));
+  g_assert_true (ud_test_wait_for (not_busy, preview));
 
   gtk_window_destroy (GTK_WINDOW (preview));
-  settle (100);
+  ud_test_settle (100);
   g_assert_finalize_object (preview);
 
   /* Under the application: one for the save, one for the print. */
@@ -512,16 +330,15 @@ test_preview (void)
   preview = ud_print_preview_new (worker, "大病-110118-2024-9999");
   g_object_ref_sink (preview);
   gtk_window_present (GTK_WINDOW (preview));
-  g_assert_true (wait_for (preview_failed, preview));
+  g_assert_true (ud_test_wait_for (preview_failed, preview));
   g_assert_nonnull (strstr (ud_print_preview_get_error (preview), "9999"));
   g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 0);
   gtk_window_destroy (GTK_WINDOW (preview));
-  settle (100);
+  ud_test_settle (100);
   g_assert_finalize_object (preview);
 
   g_clear_object (&worker);
-  ud_session_unref (session);
-  remove_tree (dir);
+  ud_test_remove_tree (dir);
 }
 
 static gboolean
@@ -563,26 +380,15 @@ static void
 test_reference_tables (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("uniondesk-reference-XXXXXX", NULL);
-  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
-  g_autofree char *uuid = NULL;
-  g_autofree char *serial = NULL;
-  g_autofree char *shot = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto(Office) office = { NULL, NULL, 0 };
   g_autoptr(UdDbWorker) worker = NULL;
-  UdSession *session;
   UdReferenceView *view;
   UdReferenceEditor *editor;
   GtkWidget *window;
-  UdDatabase *db;
   VersionsWait wait;
   guint n_lines;
 
-  db = ud_database_open (db_path, &error);
-  g_assert_no_error (error);
-  make_office (db, &uuid, &serial);
-  session = sign_in (db, "admin");
-  worker = ud_db_worker_new (db);
-  worker_sign_in (worker, "admin");
+  worker = ud_test_new_office (dir, "admin", prepare, &office);
 
   view = UD_REFERENCE_VIEW (ud_reference_view_new (worker));
   window = gtk_window_new ();
@@ -591,16 +397,16 @@ test_reference_tables (void)
   gtk_window_present (GTK_WINDOW (window));
 
   /* The catalogue: D01–D30 in one shipped version, used by the approval. */
-  g_assert_true (wait_for (reference_idle, view));
+  g_assert_true (ud_test_wait_for (reference_idle, view));
   g_assert_cmpuint (g_list_model_get_n_items (ud_reference_view_get_versions (view)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (ud_reference_view_get_content (view)), >=, 30);
-  settle (200);
+  ud_test_settle (200);
 
   /* The low-income lines: three shipped. */
   ud_reference_view_set_kind (view, UD_REFERENCE_LOW_INCOME_LINE);
   wait.view = view;
   wait.n = 3;
-  g_assert_true (wait_for (has_n_versions, &wait));
+  g_assert_true (ud_test_wait_for (has_n_versions, &wait));
   n_lines = 3;
 
   editor = UD_REFERENCE_EDITOR (ud_reference_view_new_version (view));
@@ -612,23 +418,21 @@ test_reference_tables (void)
   g_assert_nonnull (ud_reference_editor_get_error (editor));
   /* The message names the field. */
   g_assert_nonnull (strstr (ud_reference_editor_get_error (editor), _("Per person per month (yuan)")));
-  settle (200);
-  shot = g_test_build_filename (G_TEST_BUILT, locale_suffix ()[0] != '\0' ? "reference-editor-zh_CN.png" : "reference-editor.png", NULL);
-  save_screenshot (GTK_WIDGET (editor), shot);
-  g_clear_pointer (&shot, g_free);
+  ud_test_settle (200);
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "reference-editor", 8000);
 
   /* A date already taken is refused by the core, with its words. */
   g_assert_true (ud_reference_editor_set_field (editor, "monthly", "1500.00"));
   g_assert_true (ud_reference_editor_set_field (editor, "effective", "2024-07-01"));
   ud_reference_editor_save (editor);
-  g_assert_true (wait_for (editor_failed, editor));
+  g_assert_true (ud_test_wait_for (editor_failed, editor));
   g_assert_nonnull (strstr (ud_reference_editor_get_error (editor), "2024-07-01"));
 
   g_assert_true (ud_reference_editor_set_field (editor, "effective", "2030-07-01"));
   ud_reference_editor_save (editor);
-  g_assert_true (wait_for (window_gone, &editor));
+  g_assert_true (ud_test_wait_for (window_gone, &editor));
   wait.n = n_lines + 1;
-  g_assert_true (wait_for (has_n_versions, &wait));
+  g_assert_true (ud_test_wait_for (has_n_versions, &wait));
   {
     g_autoptr(GtkStringObject) first = g_list_model_get_item (ud_reference_view_get_content (view), 0);
 
@@ -638,29 +442,21 @@ test_reference_tables (void)
 
   ud_reference_view_set_kind (view, UD_REFERENCE_RELIEF_RULES);
   wait.n = 1;
-  g_assert_true (wait_for (has_n_versions, &wait));
-  settle (300);
-  shot = g_test_build_filename (G_TEST_BUILT, locale_suffix ()[0] != '\0' ? "reference-tables-zh_CN.png" : "reference-tables.png", NULL);
-  save_screenshot (window, shot);
+  g_assert_true (ud_test_wait_for (has_n_versions, &wait));
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (window, "reference-tables", 8000);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (100);
+  ud_test_settle (100);
   g_clear_object (&worker);
-  ud_session_unref (session);
-  remove_tree (dir);
+  ud_test_remove_tree (dir);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  ud_app_init_i18n ();
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's XDG_DATA_DIRS. */
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-  ud_app_init_display ();
-  load_style ();
+  ud_test_init (&argc, &argv);
 
   g_test_add_func ("/print-preview/form", test_preview);
   g_test_add_func ("/reference-tables/new-version", test_reference_tables);

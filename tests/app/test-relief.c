@@ -132,14 +132,6 @@ type (GtkWidget  *row,
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
-static char *
-shot_path (const char *name)
-{
-  g_autofree char *file = g_strdup_printf ("%s%s.png", name, ud_test_screenshot_suffix ());
-
-  return g_test_build_filename (G_TEST_BUILT, file, NULL);
-}
-
 /* Opens the application @id as the account signed in now. */
 static UdReliefEditor *
 open_editor (UdReliefView *view,
@@ -181,7 +173,6 @@ test_relief_workflow (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
   g_autoptr(UdDbWorker) worker = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *year_text = NULL;
   UdReliefStepDialog *dialog;
@@ -210,8 +201,7 @@ test_relief_workflow (void)
   gtk_editable_set_text (GTK_EDITABLE (ud_test_find_widget (GTK_WIDGET (editor), is_search_entry, NULL)), "zmm");
   g_assert_true (ud_test_wait_for (members_found, editor));
   ud_test_settle (200);
-  ud_test_save_screenshot (GTK_WIDGET (editor), path = shot_path ("relief-choose"), 5000);
-  g_clear_pointer (&path, g_free);
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "relief-choose", 5000);
   ud_relief_editor_choose_member (editor, g_array_index (ud_relief_editor_get_found_members (editor), gint64, 0));
   g_assert_true (ud_test_wait_for (editor_loaded, editor));
   g_assert_cmpstr (ud_relief_editor_get_page (editor), ==, "form");
@@ -253,8 +243,7 @@ test_relief_workflow (void)
   g_assert_nonnull (strstr (ud_record_get (record, "serial"), year_text));
   g_assert_cmpstr (ud_record_get (record, "suggested_amount"), ==, "1200000");
   ud_test_settle (300);
-  ud_test_save_screenshot (GTK_WIDGET (editor), path = shot_path ("relief-editor"), 20000);
-  g_clear_pointer (&path, g_free);
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "relief-editor", 20000);
 
   /* The clerk submits with the grassroots union's opinion. */
   run_step (editor, "submit", "情况属实，同意上报。", "submitted");
@@ -277,8 +266,7 @@ test_relief_workflow (void)
   g_assert_true (ud_test_wait_for (dialog_settled, dialog));
   g_test_message ("refusal: %s", ud_relief_step_dialog_get_refusal (dialog));
   ud_test_settle (300);
-  ud_test_save_screenshot (GTK_WIDGET (dialog), path = shot_path ("relief-refused"), 5000);
-  g_clear_pointer (&path, g_free);
+  ud_test_save_named_screenshot (GTK_WIDGET (dialog), "relief-refused", 5000);
 
   /* Another amount needs its reason. */
   type (ud_relief_step_dialog_get_row (dialog, "amount"), "8000");
@@ -307,8 +295,7 @@ test_relief_workflow (void)
   wait.status = "paid";
   g_assert_true (ud_test_wait_for (editor_has_status, &wait));
   ud_test_settle (300);
-  ud_test_save_screenshot (GTK_WIDGET (editor), path = shot_path ("relief-paid"), 20000);
-  g_clear_pointer (&path, g_free);
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "relief-paid", 20000);
   gtk_window_destroy (GTK_WINDOW (editor));
 
   /* The year's totals. */
@@ -322,8 +309,7 @@ test_relief_workflow (void)
   g_assert_cmpstr (ud_relief_view_get_summary_text (view), ==, expected);
   g_test_message ("fund: %s", expected);
   ud_test_settle (300);
-  ud_test_save_screenshot (GTK_WIDGET (window), path = shot_path ("relief-section"), 20000);
-  g_clear_pointer (&path, g_free);
+  ud_test_save_named_screenshot (GTK_WIDGET (window), "relief-section", 20000);
 
   /* The city flags the same ID number, paid hardship aid in Chaoyang
    * within 12 months, as sync stores it: the list marks the application
@@ -346,8 +332,7 @@ test_relief_workflow (void)
     g_assert_true (ud_relief_view_get_marks (view, 0, &duplicate));
     g_assert_false (duplicate);
     ud_test_settle (300);
-    ud_test_save_screenshot (GTK_WIDGET (window), path = shot_path ("relief-flag-list"), 20000);
-    g_clear_pointer (&path, g_free);
+    ud_test_save_named_screenshot (GTK_WIDGET (window), "relief-flag-list", 20000);
 
     editor = open_editor (view, window);
     warnings = ud_relief_editor_get_warnings (editor);
@@ -355,8 +340,7 @@ test_relief_workflow (void)
     g_assert_nonnull (strstr (warnings, "110105"));
     g_assert_nonnull (strstr (warnings, "2025-11-03"));
     ud_test_settle (300);
-    ud_test_save_screenshot (GTK_WIDGET (editor), path = shot_path ("relief-flag-editor"), 20000);
-    g_clear_pointer (&path, g_free);
+    ud_test_save_named_screenshot (GTK_WIDGET (editor), "relief-flag-editor", 20000);
     gtk_window_destroy (GTK_WINDOW (editor));
   }
 
@@ -368,12 +352,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  ud_app_init_i18n ();
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-  ud_app_init_display ();
-  ud_test_load_style ();
+  ud_test_init (&argc, &argv);
 
   g_test_add_func ("/app/relief/workflow", test_relief_workflow);
 

@@ -312,18 +312,6 @@ no_open_conflicts (gpointer data)
 }
 
 static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  g_autofree char *file = g_strdup_printf ("%s%s.png", name, ud_test_screenshot_suffix ());
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, file, NULL);
-
-  ud_test_settle (400);
-  ud_test_save_screenshot (widget, path, 8000);
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
 test_two_offices (void)
 {
   g_autofree char *dir1 = g_dir_make_tmp ("uniondesk-sync-1-XXXXXX", NULL);
@@ -421,7 +409,8 @@ test_two_offices (void)
     g_assert_true (ud_sync_view_select_conflict (view, 0));
   }
   g_assert_true (ud_test_wait_for (two_keep_buttons, &buttons));
-  screenshot (GTK_WIDGET (window2), "sync-conflict");
+  ud_test_settle (400);
+  ud_test_save_named_screenshot (GTK_WIDGET (window2), "sync-conflict", 8000);
 
   /* Keep the version set aside: a new change, sent at the next sync. */
   phone = phone_of (worker2);
@@ -443,7 +432,8 @@ test_two_offices (void)
   phone = phone_of (worker2);
   g_assert_cmpstr (phone, ==, kept);
   g_clear_pointer (&phone, g_free);
-  screenshot (GTK_WIDGET (window2), "sync-section");
+  ud_test_settle (400);
+  ud_test_save_named_screenshot (GTK_WIDGET (window2), "sync-section", 8000);
 
   /* A server that cannot be reached: the header bar says so. */
   edit_phone (worker2, "13977778888");
@@ -453,7 +443,8 @@ test_two_offices (void)
   g_assert_nonnull (ud_sync_controller_get_error_message (controller2));
   g_assert_cmpint (ud_sync_controller_get_pending (controller2), ==, 1);
   ud_window_show_section (window2, "members");
-  screenshot (GTK_WIDGET (window2), "sync-header-error");
+  ud_test_settle (400);
+  ud_test_save_named_screenshot (GTK_WIDGET (window2), "sync-header-error", 8000);
 
   /* The preferences say where the token is: no keyring runs here. */
   {
@@ -467,7 +458,8 @@ test_two_offices (void)
     page = GTK_WIDGET (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs)));
     g_assert_true (UD_IS_SYNC_PREFS_PAGE (page));
     ud_test_settle (800);
-    screenshot (GTK_WIDGET (prefs), "sync-preferences");
+    ud_test_settle (400);
+    ud_test_save_named_screenshot (GTK_WIDGET (prefs), "sync-preferences", 8000);
     gtk_window_destroy (GTK_WINDOW (prefs));
   }
 
@@ -487,12 +479,7 @@ main (int   argc,
   /* The token file of this test, not the person's. */
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
 
-  ud_app_init_i18n ();
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-  ud_app_init_display ();
-  ud_test_load_style ();
+  ud_test_init (&argc, &argv);
 
   server_bin = g_getenv ("UD_SERVER_BIN");
   server_url = g_getenv ("UD_SERVER_URL");

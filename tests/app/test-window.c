@@ -378,12 +378,7 @@ test_window_roster (void)
   g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
   g_assert_true (ud_test_wait_for (text_is_shown, &shown_wait));
   ud_test_settle (500);
-  screenshot = g_strdup_printf ("window%s.png", ud_test_screenshot_suffix ());
-  {
-    g_autofree char *path = g_test_build_filename (G_TEST_BUILT, screenshot, NULL);
-
-    ud_test_save_screenshot (GTK_WIDGET (window), path, 20000);
-  }
+  ud_test_save_named_screenshot (GTK_WIDGET (window), "window", 20000);
 
   gtk_window_destroy (GTK_WINDOW (window));
   ud_test_settle (100);
@@ -412,8 +407,6 @@ static void
 test_window_screenshot (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
-  g_autofree char *path = NULL;
-  g_autofree char *name = NULL;
   g_autoptr(UdDbWorker) worker = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
@@ -456,9 +449,7 @@ test_window_screenshot (void)
   gtk_selection_model_select_item (selection, 2, TRUE);
   ud_test_settle (500);
 
-  name = g_strdup_printf ("main%s.png", ud_test_screenshot_suffix ());
-  path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  ud_test_save_screenshot (GTK_WIDGET (window), path, 20000);
+  ud_test_save_named_screenshot (GTK_WIDGET (window), "main", 20000);
 
   gtk_window_destroy (GTK_WINDOW (window));
   ud_test_settle (100);
@@ -566,7 +557,6 @@ test_sign_in_and_out (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
   g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, NULL, NULL, NULL);
-  g_autofree char *screenshot = NULL;
   GtkWidget *username;
   GtkWidget *password;
   GtkWidget *problem;
@@ -592,8 +582,7 @@ test_sign_in_and_out (void)
   g_assert_null (ud_db_worker_get_session (worker));
   g_test_message ("wrong password: %s", gtk_label_get_label (GTK_LABEL (problem)));
   ud_test_settle (200);
-  screenshot = g_strdup_printf ("%s/sign-in%s.png", g_test_get_dir (G_TEST_BUILT), ud_test_screenshot_suffix ());
-  ud_test_save_screenshot (GTK_WIDGET (sign_in), screenshot, 8000);
+  ud_test_save_named_screenshot (GTK_WIDGET (sign_in), "sign-in", 8000);
 
   gtk_editable_set_text (GTK_EDITABLE (password), UD_TEST_PASSWORD);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in), "sign-in.sign-in", NULL));
@@ -663,15 +652,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  ud_app_init_i18n ();
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's XDG_DATA_DIRS
-   * (the MIME database) to load its icons.  Nothing here writes to the
-   * home folder: settings are in memory, databases in a temporary one. */
-  g_test_init (&argc, &argv, NULL);
-  gtk_init ();
-  adw_init ();
-  ud_app_init_display ();
-  ud_test_load_style ();
+  ud_test_init (&argc, &argv);
 
   g_test_add_func ("/app/window/roster", test_window_roster);
   g_test_add_func ("/app/window/screenshot", test_window_screenshot);

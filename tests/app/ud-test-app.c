@@ -12,11 +12,24 @@
 
 #include "ud-test-app.h"
 #include "ud-account.h"
+#include "ud-ui-util.h"
 
 static gboolean
 tick (gpointer data)
 {
   return G_SOURCE_CONTINUE;
+}
+
+void
+ud_test_init (int    *argc,
+              char ***argv)
+{
+  ud_app_init_i18n ();
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+  ud_app_init_display ();
+  ud_test_load_style ();
 }
 
 /* Spins the main loop until @condition holds (or 60 s pass). */
@@ -181,6 +194,17 @@ ud_test_screenshot_suffix (void)
   const char *messages = setlocale (LC_MESSAGES, NULL);
 
   return (messages != NULL && g_str_has_prefix (messages, "zh_CN")) ? "-zh_CN" : "";
+}
+
+void
+ud_test_save_named_screenshot (GtkWidget  *widget,
+                               const char *stem,
+                               goffset     min_size)
+{
+  g_autofree char *name = g_strdup_printf ("%s%s.png", stem, ud_test_screenshot_suffix ());
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+
+  ud_test_save_screenshot (widget, path, min_size);
 }
 
 void

@@ -14,6 +14,13 @@
 G_BEGIN_DECLS
 
 typedef gboolean (*UdTestCondition) (gpointer data);
+
+/* What every display test's main() does first: the app's translations,
+ * g_test_init() (not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's
+ * XDG_DATA_DIRS to load its icons), GTK, libadwaita, the app's display
+ * set-up and its stylesheet. */
+void        ud_test_init                  (int               *argc,
+                                           char            ***argv);
 typedef gboolean (*UdTestWidgetMatch) (GtkWidget *widget,
                                        gpointer   data);
 
@@ -36,6 +43,10 @@ void        ud_test_save_screenshot       (GtkWidget         *widget,
                                            goffset            min_size);
 /* "-zh_CN" under a Chinese locale, "" otherwise. */
 const char *ud_test_screenshot_suffix     (void);
+/* Saves what @widget shows as <build dir>/@stem[-zh_CN].png. */
+void        ud_test_save_named_screenshot (GtkWidget         *widget,
+                                           const char        *stem,
+                                           goffset            min_size);
 void        ud_test_remove_tree           (const char        *path);
 /* The app's stylesheet, which AdwApplication loads in the app. */
 void        ud_test_load_style            (void);
