@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ud-account-dialog.h"
+#include "ud-ui-util.h"
 
 /* One form for the three things the administrator does to an account.
  * The form checks what it can with the core's own rules (so the words
@@ -133,17 +134,11 @@ show_problem (UdAccountDialog *self,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      if (rows[i] == at)
-        gtk_widget_add_css_class (rows[i], "error");
-      else
-        gtk_widget_remove_css_class (rows[i], "error");
-    }
+    ud_widget_set_error (rows[i], rows[i] == at);
 
   g_free (self->problem);
   self->problem = g_strdup (problem);
-  gtk_label_set_label (self->problem_label, problem != NULL ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+  ud_label_show_problem (self->problem_label, problem);
 }
 
 /* The first problem of the form, with the row it is about. */

@@ -153,8 +153,7 @@ static void
 show_problem (UdAuditView *self,
               const char  *problem)
 {
-  gtk_label_set_label (self->problem_label, problem != NULL ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+  ud_label_show_problem (self->problem_label, problem);
 }
 
 /* Querying -------------------------------------------------------------- */
@@ -401,11 +400,11 @@ on_date_changed (UdAuditView *self,
 
   if (text[0] == '\0' || date_is_complete (text))
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+      ud_widget_set_error (GTK_WIDGET (editable), FALSE);
       on_filter_changed (self);
     }
   else
-    gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+    ud_widget_set_error (GTK_WIDGET (editable), TRUE);
 }
 
 /* Filter menus ---------------------------------------------------------- */

@@ -379,9 +379,7 @@ check_done (GObject      *object,
     self->check_result = g_strdup_printf (_("%s\nRestore the newest backup that passes the check, or ask for help."), problems);
 
   adw_action_row_set_subtitle (self->check_row, self->check_result);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->check_row), "error");
-  if (problems == NULL || problems[0] != '\0')
-    gtk_widget_add_css_class (GTK_WIDGET (self->check_row), "error");
+  ud_widget_set_error (GTK_WIDGET (self->check_row), problems == NULL || problems[0] != '\0');
 }
 
 void

@@ -239,12 +239,7 @@ update_problems (UdMemberEditor *self)
       show_error = error != NULL && state->touched;
 
       if (state->row != NULL)
-        {
-          if (show_error)
-            gtk_widget_add_css_class (state->row, "error");
-          else
-            gtk_widget_remove_css_class (state->row, "error");
-        }
+        ud_widget_set_error (state->row, show_error);
 
       if (!show_error && state->warning == NULL)
         continue;
@@ -258,17 +253,9 @@ update_problems (UdMemberEditor *self)
 
   for (guint group = 0; group < N_GROUPS; group++)
     {
+      ud_label_show_problem (labels[group], text[group] != NULL ? text[group]->str : NULL);
       if (text[group] != NULL)
-        {
-          gtk_label_set_label (labels[group], text[group]->str);
-          gtk_widget_set_visible (GTK_WIDGET (labels[group]), TRUE);
-          g_string_free (text[group], TRUE);
-        }
-      else
-        {
-          gtk_label_set_label (labels[group], "");
-          gtk_widget_set_visible (GTK_WIDGET (labels[group]), FALSE);
-        }
+        g_string_free (text[group], TRUE);
     }
 
   can_save = compute_can_save (self);

@@ -14,6 +14,7 @@
 
 #include "ud-reference-editor.h"
 #include "ud-money.h"
+#include "ud-ui-util.h"
 #include "ud-validate.h"
 
 /* The editor changes only what an office changes from year to year —
@@ -359,8 +360,7 @@ show_error (UdReferenceEditor *self,
 {
   g_free (self->error_message);
   self->error_message = g_strdup (message);
-  gtk_label_set_label (self->error_label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  ud_label_show_problem (self->error_label, message);
 }
 
 static void

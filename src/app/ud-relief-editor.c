@@ -336,33 +336,23 @@ static void
 update_problems (UdReliefEditor *self)
 {
   GtkLabel *labels[N_GROUPS] = { self->illness_problems, self->costs_problems, self->household_problems };
-  GString *text[N_GROUPS] = { NULL, };
+  GString *text[N_GROUPS];
+
+  for (guint group = 0; group < N_GROUPS; group++)
+    text[group] = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (field_rows); i++)
     {
       FieldState *state = &self->fields[i];
-      gboolean show = state->error != NULL && state->touched;
 
-      if (show)
-        gtk_widget_add_css_class (state->row, "error");
-      else
-        gtk_widget_remove_css_class (state->row, "error");
-      if (!show)
-        continue;
-
-      if (text[state->spec->group] == NULL)
-        text[state->spec->group] = g_string_new (NULL);
-      else
-        g_string_append_c (text[state->spec->group], '\n');
-      g_string_append (text[state->spec->group], state->error);
+      ud_form_note_problem (text[state->spec->group], state->row,
+                            state->touched ? state->error : NULL);
     }
 
   for (guint group = 0; group < N_GROUPS; group++)
     {
-      gtk_label_set_label (labels[group], text[group] != NULL ? text[group]->str : "");
-      gtk_widget_set_visible (GTK_WIDGET (labels[group]), text[group] != NULL);
-      if (text[group] != NULL)
-        g_string_free (text[group], TRUE);
+      ud_label_show_problem (labels[group], text[group]->len > 0 ? text[group]->str : NULL);
+      g_string_free (text[group], TRUE);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", compute_can_save (self));

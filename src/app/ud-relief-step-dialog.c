@@ -16,6 +16,7 @@
 #include "ud-illness-store.h"
 #include "ud-kind.h"
 #include "ud-money.h"
+#include "ud-ui-util.h"
 #include "ud-validate.h"
 
 /* The dialog only gathers what the step needs and points at what is
@@ -120,23 +121,15 @@ suggested (UdReliefStepDialog *self)
   return g_ascii_strtoll (ud_record_get (self->application, "suggested_amount"), NULL, 10);
 }
 
-/* Appends the problem of @row (NULL: none) and marks the row. */
+/* Appends the problem of @row (NULL: none, else taken) and marks the row. */
 static void
 mark (GString     *problems,
       AdwEntryRow *row,
       char        *problem)
 {
-  if (problem == NULL)
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-      return;
-    }
+  g_autofree char *owned = problem;
 
-  gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  if (problems->len > 0)
-    g_string_append_c (problems, '\n');
-  g_string_append (problems, problem);
-  g_free (problem);
+  ud_form_note_problem (problems, GTK_WIDGET (row), owned);
 }
 
 static char *
@@ -234,8 +227,7 @@ validate (UdReliefStepDialog *self)
       self->problem = newline != NULL ? g_strndup (problems->str, (gsize)(newline - problems->str)) : g_strdup (problems->str);
     }
 
-  gtk_label_set_label (self->problems_label, problems->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), problems->len > 0);
+  ud_label_show_problem (self->problems_label, problems->len > 0 ? problems->str : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "step.apply", self->problem == NULL && !self->busy);
 }
 
@@ -600,8 +592,8 @@ ud_relief_step_dialog_new (UdDbWorker    *worker,
   validate (self);
   /* Nothing typed yet: no red before the first keystroke. */
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (entries[i]), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_label), FALSE);
+    ud_widget_set_error (GTK_WIDGET (entries[i]), FALSE);
+  ud_label_show_problem (self->problems_label, NULL);
 
   return self;
 }

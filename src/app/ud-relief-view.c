@@ -547,10 +547,7 @@ on_budget_text_changed (GtkEditable      *entry,
   gboolean ok = ud_money_parse (gtk_editable_get_text (entry), &fen, NULL) && fen > 0;
 
   adw_message_dialog_set_response_enabled (dialog, "set", ok);
-  if (ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  ud_widget_set_error (GTK_WIDGET (entry), !ok);
 }
 
 static void

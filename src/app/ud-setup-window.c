@@ -57,16 +57,6 @@ office_name_text (UdSetupWindow *self)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->office_row))));
 }
 
-static void
-set_row_problem (gpointer row,
-                 gboolean problem)
-{
-  if (problem)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-}
-
 /* The administrator's account: the core's own rules for user names and
  * passwords, said as soon as the field has something in it. */
 static gboolean
@@ -87,9 +77,9 @@ validate_admin (UdSetupWindow *self)
     ud_account_check_password (username, password, &password_error);
   repeat_wrong = repeat[0] != '\0' && g_strcmp0 (password, repeat) != 0;
 
-  set_row_problem (self->admin_username_row, username_error != NULL);
-  set_row_problem (self->admin_password_row, password_error != NULL);
-  set_row_problem (self->admin_repeat_row, repeat_wrong);
+  ud_widget_set_error (GTK_WIDGET (self->admin_username_row), username_error != NULL);
+  ud_widget_set_error (GTK_WIDGET (self->admin_password_row), password_error != NULL);
+  ud_widget_set_error (GTK_WIDGET (self->admin_repeat_row), repeat_wrong);
 
   if (username_error != NULL)
     problem = username_error->message;
@@ -98,8 +88,7 @@ validate_admin (UdSetupWindow *self)
   else if (repeat_wrong)
     problem = _("Password again: the two passwords are not the same.");
 
-  gtk_label_set_label (self->admin_error_label, problem != NULL ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->admin_error_label), problem != NULL);
+  ud_label_show_problem (self->admin_error_label, problem);
 
   return problem == NULL && username[0] != '\0' && name[0] != '\0' &&
          password[0] != '\0' && repeat[0] != '\0';
@@ -125,15 +114,9 @@ validate (UdSetupWindow *self)
       ok = problem == NULL;
     }
 
+  ud_widget_set_error (GTK_WIDGET (self->district_row), problem != NULL);
   if (problem != NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->district_row), "error");
-      gtk_label_set_label (self->error_label, problem);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->district_row), "error");
-    }
+    gtk_label_set_label (self->error_label, problem);
   /* The office number: 01–99, checked by the core's own rule. */
   {
     g_autoptr(GError) number_error = NULL;
@@ -141,16 +124,13 @@ validate (UdSetupWindow *self)
 
     if (!ud_database_check_office_number (number, NULL, &number_error))
       {
-        set_row_problem (self->office_number_row, number[0] != '\0');
+        ud_widget_set_error (GTK_WIDGET (self->office_number_row), number[0] != '\0');
         if (problem == NULL && number[0] != '\0')
-          {
-            gtk_label_set_label (self->error_label, number_error->message);
-            gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-          }
+          ud_label_show_problem (self->error_label, number_error->message);
         ok = FALSE;
       }
     else
-      set_row_problem (self->office_number_row, FALSE);
+      ud_widget_set_error (GTK_WIDGET (self->office_number_row), FALSE);
   }
 
   ok = validate_admin (self) && ok && office[0] != '\0' && !self->saving;
@@ -186,8 +166,7 @@ saving_failed (UdSetupWindow *self,
                const GError  *error)
 {
   self->saving = FALSE;
-  gtk_label_set_label (self->error_label, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  ud_label_show_problem (self->error_label, error->message);
   validate (self);
 }
 
@@ -250,8 +229,7 @@ initialize_done (GObject      *object,
 
   if (error != NULL)
     {
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      ud_label_show_problem (self->error_label, error->message);
       validate (self);
       return;
     }

@@ -57,8 +57,7 @@ static void
 show_problem (UdSignInWindow *self,
               const char     *problem)
 {
-  gtk_label_set_label (self->error_label, problem != NULL ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), problem != NULL);
+  ud_label_show_problem (self->error_label, problem);
 }
 
 static const char *

@@ -123,3 +123,42 @@ ud_widget_show_message (GtkWidget  *widget,
   adw_toast_set_timeout (toast, 5);
   ud_widget_show_toast (widget, toast);
 }
+
+void
+ud_widget_set_error (GtkWidget *widget,
+                     gboolean   error)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (error)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
+}
+
+void
+ud_label_show_problem (GtkLabel   *label,
+                       const char *problem)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_label (label, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), problem != NULL);
+}
+
+void
+ud_form_note_problem (GString    *problems,
+                      GtkWidget  *row,
+                      const char *problem)
+{
+  g_return_if_fail (problems != NULL);
+  g_return_if_fail (GTK_IS_WIDGET (row));
+
+  ud_widget_set_error (row, problem != NULL);
+  if (problem == NULL)
+    return;
+
+  if (problems->len > 0)
+    g_string_append_c (problems, '\n');
+  g_string_append (problems, problem);
+}

@@ -28,4 +28,17 @@ void   ud_widget_show_toast  (GtkWidget  *widget,
 void   ud_widget_show_message (GtkWidget *widget,
                                const char *message);
 
+/* A form's mistakes: the row marked with the "error" style, the sentence
+ * in a label under the form. */
+void   ud_widget_set_error   (GtkWidget  *widget,
+                              gboolean    error);
+/* Shows @problem in @label, or hides the label when @problem is NULL. */
+void   ud_label_show_problem (GtkLabel   *label,
+                              const char *problem);
+/* Marks @row when @problem is given (and appends it to @problems as a
+ * line of its own), clears the mark otherwise. */
+void   ud_form_note_problem  (GString    *problems,
+                              GtkWidget  *row,
+                              const char *problem);
+
 G_END_DECLS
