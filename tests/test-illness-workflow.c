@@ -872,6 +872,10 @@ test_trail_and_return (Office        *office,
   g_assert_no_error (error);
 
   as (office, "li");
+  /* Friday to Wednesday is four working days: too short a notice. */
+  g_assert_false (ud_illness_store_record_notice (office->db, id, "2024-09-20", "2024-09-25", &error));
+  g_assert_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID);
+  g_clear_error (&error);
   g_assert_true (ud_illness_store_record_notice (office->db, id, "2024-09-20", "2024-09-26", &error));
   g_assert_no_error (error);
 

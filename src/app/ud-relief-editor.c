@@ -96,6 +96,7 @@ struct _UdReliefEditor
   GtkButton       *review_button;
   GtkButton       *approve_button;
   GtkButton       *pay_button;
+  GtkButton       *notice_button;
   GtkButton       *return_button;
   GtkButton       *reject_button;
   GtkButton       *print_button;
@@ -709,6 +710,7 @@ update_workflow (UdReliefEditor *self)
   gboolean decidable = g_str_equal (state, "submitted") || g_str_equal (state, "reviewed");
   g_autofree char *subtitle = NULL;
   const char *note = ud_record_get (self->record, "status_note");
+  const char *notice = ud_record_get (self->record, "notice_from");
 
   gtk_widget_set_visible (GTK_WIDGET (self->workflow_group), stored);
   gtk_widget_set_visible (GTK_WIDGET (self->submit_button), stored && g_str_equal (state, "draft") && may_create);
@@ -719,6 +721,12 @@ update_workflow (UdReliefEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->approve_button), g_str_equal (state, "reviewed") && may_approve);
   gtk_widget_set_visible (GTK_WIDGET (self->reject_button), decidable && may_approve);
   gtk_widget_set_visible (GTK_WIDGET (self->return_button), decidable && (may_review || may_approve));
+  /* The public notice (公示) of an archived household's application, once
+   * reviewed; it may be recorded until the payment. */
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_button),
+                          stored && may_create &&
+                          (g_str_equal (state, "reviewed") || g_str_equal (state, "approved")) &&
+                          (notice == NULL || *notice == '\0'));
   gtk_widget_set_visible (GTK_WIDGET (self->pay_button),
                           g_str_equal (state, "approved") && ud_db_worker_may (self->worker, UD_PERMISSION_RECORD_PAYMENT));
   gtk_widget_set_visible (GTK_WIDGET (self->print_button),
@@ -1368,6 +1376,7 @@ ud_relief_editor_class_init (UdReliefEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, review_button);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, approve_button);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, pay_button);
+  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, notice_button);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, return_button);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, reject_button);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, print_button);

@@ -30,6 +30,7 @@ typedef enum
   ROW_STREET           = 1 << 2,
   ROW_AMOUNT           = 1 << 3,
   ROW_PAYMENT          = 1 << 4,
+  ROW_NOTICE           = 1 << 5,
 } StepRows;
 
 typedef struct
@@ -53,6 +54,8 @@ static const StepInfo step_infos[] = {
     N_("Approval opinion of the district union"), ROW_OPINION | ROW_AMOUNT, FALSE },
   { "reject",  N_("Reject Application"), N_("Re_ject"),
     N_("Why no relief is granted"), ROW_OPINION, TRUE },
+  { "notice",  N_("Public Notice"), N_("_Record Notice"),
+    NULL, ROW_NOTICE, FALSE },
   { "pay",     N_("Record Payment"), N_("_Record Payment"),
     NULL, ROW_PAYMENT, FALSE },
 };
@@ -77,6 +80,8 @@ struct _UdReliefStepDialog
   AdwEntryRow          *amount_row;
   AdwEntryRow          *amount_reason_row;
   AdwEntryRow          *paid_on_row;
+  AdwEntryRow          *notice_from_row;
+  AdwEntryRow          *notice_to_row;
   AdwComboRow          *method_row;
   AdwEntryRow          *receipt_row;
   GtkLabel             *problems_label;
@@ -213,6 +218,11 @@ validate (UdReliefStepDialog *self)
       mark (problems, self->amount_row, amount_problem);
       mark (problems, self->amount_reason_row, reason_problem);
     }
+  if (rows & ROW_NOTICE)
+    {
+      mark (problems, self->notice_from_row, date_problem (self->notice_from_row, TRUE));
+      mark (problems, self->notice_to_row, date_problem (self->notice_to_row, TRUE));
+    }
   if (rows & ROW_PAYMENT)
     {
       mark (problems, self->paid_on_row, date_problem (self->paid_on_row, TRUE));
@@ -254,6 +264,8 @@ typedef struct
   char   *paid_on;
   char   *method;
   char   *receipt;
+  char   *notice_from;
+  char   *notice_to;
 } StepData;
 
 static void
@@ -272,6 +284,8 @@ step_data_free (gpointer data)
   g_free (step->paid_on);
   g_free (step->method);
   g_free (step->receipt);
+  g_free (step->notice_from);
+  g_free (step->notice_to);
   g_free (step);
 }
 
@@ -305,6 +319,8 @@ step_job (UdDatabase   *db,
     ok = ud_illness_store_approve (db, step->id, step->amount, step->amount_reason, &opinion, error);
   else if (g_str_equal (step->step, "reject"))
     ok = ud_illness_store_reject (db, step->id, &opinion, error);
+  else if (g_str_equal (step->step, "notice"))
+    ok = ud_illness_store_record_notice (db, step->id, step->notice_from, step->notice_to, error);
   else if (g_str_equal (step->step, "pay"))
     {
       UdIllnessPayment payment = { step->paid_on, step->method, step->receipt };
@@ -393,6 +409,11 @@ ud_relief_step_dialog_apply (UdReliefStepDialog *self)
           step->amount = fen;
           step->amount_reason = stripped (self->amount_reason_row);
         }
+    }
+  if (rows & ROW_NOTICE)
+    {
+      step->notice_from = stripped (self->notice_from_row);
+      step->notice_to = stripped (self->notice_to_row);
     }
   if (rows & ROW_PAYMENT)
     {
@@ -484,6 +505,8 @@ ud_relief_step_dialog_class_init (UdReliefStepDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdReliefStepDialog, amount_row);
   gtk_widget_class_bind_template_child (widget_class, UdReliefStepDialog, amount_reason_row);
   gtk_widget_class_bind_template_child (widget_class, UdReliefStepDialog, paid_on_row);
+  gtk_widget_class_bind_template_child (widget_class, UdReliefStepDialog, notice_from_row);
+  gtk_widget_class_bind_template_child (widget_class, UdReliefStepDialog, notice_to_row);
   gtk_widget_class_bind_template_child (widget_class, UdReliefStepDialog, method_row);
   gtk_widget_class_bind_template_child (widget_class, UdReliefStepDialog, receipt_row);
   gtk_widget_class_bind_template_child (widget_class, UdReliefStepDialog, problems_label);
@@ -511,7 +534,7 @@ ud_relief_step_dialog_new (UdDbWorker    *worker,
   UdReliefStepDialog *self;
   const StepInfo *info = NULL;
   AdwEntryRow *entries[] = {
-    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
   };
   StepRows rows;
   GDate date;
@@ -550,6 +573,8 @@ ud_relief_step_dialog_new (UdDbWorker    *worker,
   gtk_widget_set_visible (GTK_WIDGET (self->amount_row), (rows & ROW_AMOUNT) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->amount_reason_row), (rows & ROW_AMOUNT) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->paid_on_row), (rows & ROW_PAYMENT) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_from_row), (rows & ROW_NOTICE) != 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_to_row), (rows & ROW_NOTICE) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->method_row), (rows & ROW_PAYMENT) != 0);
   gtk_widget_set_visible (GTK_WIDGET (self->receipt_row), (rows & ROW_PAYMENT) != 0);
 
@@ -575,6 +600,29 @@ ud_relief_step_dialog_new (UdDbWorker    *worker,
     today = g_date_time_format (now, "%Y-%m-%d");
   }
   gtk_editable_set_text (GTK_EDITABLE (self->paid_on_row), today);
+  /* A notice from today to its fifth working day, as a start. */
+  {
+    g_autoptr(GDateTime) day = g_date_time_new_now_local ();
+    g_autofree char *last = NULL;
+    guint working = 0;
+
+    for (;;)
+      {
+        if (g_date_time_get_day_of_week (day) <= 5)
+          working++;
+        if (working == 5)
+          break;
+        {
+          GDateTime *next = g_date_time_add_days (day, 1);
+
+          g_date_time_unref (day);
+          day = next;
+        }
+      }
+    last = g_date_time_format (day, "%Y-%m-%d");
+    gtk_editable_set_text (GTK_EDITABLE (self->notice_from_row), today);
+    gtk_editable_set_text (GTK_EDITABLE (self->notice_to_row), last);
+  }
 
   entries[0] = self->street_opinion_row;
   entries[1] = self->street_signer_row;
@@ -586,6 +634,8 @@ ud_relief_step_dialog_new (UdDbWorker    *worker,
   entries[7] = self->amount_reason_row;
   entries[8] = self->paid_on_row;
   entries[9] = self->receipt_row;
+  entries[10] = self->notice_from_row;
+  entries[11] = self->notice_to_row;
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     g_signal_connect_object (entries[i], "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
 
@@ -612,6 +662,8 @@ ud_relief_step_dialog_get_row (UdReliefStepDialog *self,
     { "amount", self->amount_row },
     { "amount_reason", self->amount_reason_row },
     { "paid_on", self->paid_on_row },
+    { "notice_from", self->notice_from_row },
+    { "notice_to", self->notice_to_row },
     { "method", self->method_row },
     { "receipt", self->receipt_row },
   };

@@ -125,6 +125,15 @@ dialog_settled (gpointer data)
   return !ud_relief_step_dialog_get_busy (data) && ud_relief_step_dialog_get_refusal (data) != NULL;
 }
 
+static gboolean
+editor_has_notice (gpointer data)
+{
+  UdRecord *record = ud_relief_editor_get_record (data);
+
+  return ud_relief_editor_get_loaded (data) && record != NULL &&
+         g_strcmp0 (ud_record_get (record, "notice_from"), "") > 0;
+}
+
 static void
 type (GtkWidget  *row,
       const char *text)
@@ -254,6 +263,32 @@ test_relief_workflow (void)
   ud_relief_view_reload (view);
   editor = open_editor (view, window);
   run_step (editor, "review", "材料齐全，符合救助条件。", "reviewed");
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  /* The clerk records the public notice (公示): one day is refused with
+   * the core's reason, five working days are recorded. */
+  ud_test_sign_in (worker, "clerk");
+  ud_relief_view_reload (view);
+  editor = open_editor (view, window);
+  dialog = UD_RELIEF_STEP_DIALOG (ud_relief_editor_open_step (editor, "notice"));
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+  {
+    GtkWidget *from = ud_relief_step_dialog_get_row (dialog, "notice_from");
+    GtkWidget *to = ud_relief_step_dialog_get_row (dialog, "notice_to");
+    g_autofree char *fifth_day = g_strdup (gtk_editable_get_text (GTK_EDITABLE (to)));
+
+    g_assert_null (ud_relief_step_dialog_get_problem (dialog));
+    type (to, gtk_editable_get_text (GTK_EDITABLE (from)));
+    ud_relief_step_dialog_apply (dialog);
+    g_assert_true (ud_test_wait_for (dialog_settled, dialog));
+    g_test_message ("short notice: %s", ud_relief_step_dialog_get_refusal (dialog));
+    g_assert_nonnull (strstr (ud_relief_step_dialog_get_refusal (dialog), "5"));
+    type (to, fifth_day);
+    ud_relief_step_dialog_apply (dialog);
+    g_assert_true (ud_test_wait_for (editor_has_notice, editor));
+  }
+  g_object_unref (dialog);
   gtk_window_destroy (GTK_WINDOW (editor));
 
   /* The approver: the fund has 10,000 yuan, the suggestion is 12,000. */

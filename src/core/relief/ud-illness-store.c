@@ -2193,6 +2193,28 @@ read_date (const char  *input,
   return TRUE;
 }
 
+/* DESIGN §4: the notice of an archived household runs ≥ 5 working days. */
+#define NOTICE_MIN_WORKING_DAYS 5
+
+/* Monday to Friday from @from_iso to @to_iso, both included. */
+static guint
+working_days (const char *from_iso,
+              const char *to_iso)
+{
+  GDate day;
+  GDate last;
+  guint n = 0;
+
+  if (!ud_date_parse (from_iso, &day, NULL) || !ud_date_parse (to_iso, &last, NULL))
+    return 0;
+
+  for (; g_date_compare (&day, &last) <= 0 && n < NOTICE_MIN_WORKING_DAYS; g_date_add_days (&day, 1))
+    if (g_date_get_weekday (&day) < G_DATE_SATURDAY)
+      n++;
+
+  return n;
+}
+
 gboolean
 ud_illness_store_record_notice (UdDatabase  *db,
                                 gint64       id,
@@ -2229,6 +2251,14 @@ ud_illness_store_record_notice (UdDatabase  *db,
     {
       g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
                    _("%s: cannot be before the notice starts."), field_label ("notice_to"));
+      return FALSE;
+    }
+  if (working_days (from_iso, to_iso) < NOTICE_MIN_WORKING_DAYS)
+    {
+      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
+                   /* TRANSLATORS: a field label, the two dates, then a number of days */
+                   _("%s: a public notice lasts at least 5 working days; %s – %s has %u (Monday to Friday; public holidays are not counted out, check them yourself)."),
+                   field_label ("notice_to"), from_iso, to_iso, working_days (from_iso, to_iso));
       return FALSE;
     }
 
