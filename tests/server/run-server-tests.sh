@@ -25,6 +25,17 @@ if [ -z "${PGPORT:-}" ] || [ -z "${UD_IN_PG_VIRTUALENV:-}" ]; then
     exit 1
   fi
   export UD_IN_PG_VIRTUALENV=1
+  # As root, pg_virtualenv's cluster is the system's "regress" one; a run
+  # that was killed leaves it behind and every later run refuses to start.
+  # With no pg_virtualenv running, such a cluster is a leftover.
+  if [ "$(id -u)" -eq 0 ] && ! pgrep -x pg_virtualenv >/dev/null 2>&1; then
+    for conf in /etc/postgresql/*/regress; do
+      [ -d "$conf" ] || continue
+      version=$(basename "$(dirname "$conf")")
+      echo "$0: removing the cluster $version/regress left by an interrupted run" >&2
+      pg_dropcluster --stop "$version" regress >&2 2>&1 || rm -rf "$conf" "/var/lib/postgresql/$version/regress"
+    done
+  fi
   # pg_virtualenv talks on stdout; the program's output (TAP) must stay
   # clean, so it goes out through descriptor 3.
   # pg_virtualenv turns fsync off for speed; a benchmark sets
