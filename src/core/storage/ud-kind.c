@@ -647,12 +647,9 @@ ud_field_normalize (const UdField *field,
           }
         if (field->flags & UD_FIELD_NOT_FUTURE)
           {
-            g_autoptr(GDateTime) now = g_date_time_new_now_local ();
             GDate today;
 
-            g_date_clear (&today, 1);
-            g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
-                            g_date_time_get_month (now), g_date_time_get_year (now));
+            ud_date_today (&today);
             if (g_date_compare (&date, &today) > 0)
               {
                 g_autofree char *iso = ud_date_to_iso (&date);

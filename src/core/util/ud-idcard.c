@@ -47,34 +47,6 @@ digits_value (const char *p,
   return v;
 }
 
-static void
-today_local (GDate *date)
-{
-  /* Looking up the local time zone costs a few system calls; an import
-   * checks a hundred thousand numbers, so today is kept for a minute. */
-  static GMutex lock;
-  static gboolean valid;
-  static gint64 computed_at;
-  static GDate cached;
-  gint64 now_us = g_get_monotonic_time ();
-
-  g_mutex_lock (&lock);
-  if (!valid || now_us - computed_at > G_USEC_PER_SEC * 60)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-      g_date_clear (&cached, 1);
-      g_date_set_dmy (&cached,
-                      (GDateDay) g_date_time_get_day_of_month (now),
-                      (GDateMonth) g_date_time_get_month (now),
-                      (GDateYear) g_date_time_get_year (now));
-      computed_at = now_us;
-      valid = TRUE;
-    }
-  *date = cached;
-  g_mutex_unlock (&lock);
-}
-
 /**
  * ud_idcard_check_char:
  * @first17: at least the first 17 characters of an 18-character number
@@ -239,7 +211,7 @@ ud_idcard_parse (const char   *input,
 
   if (today == NULL)
     {
-      today_local (&now);
+      ud_date_today (&now);
       today = &now;
     }
 

@@ -639,3 +639,37 @@ ud_date_to_iso (const GDate *date)
                           (guint) g_date_get_month (date),
                           (guint) g_date_get_day (date));
 }
+
+/**
+ * ud_date_today:
+ *
+ * Today in the local time zone.
+ */
+void
+ud_date_today (GDate *date)
+{
+  /* Looking up the local time zone costs a few system calls (GLib reads
+   * /etc/localtime each time); an import checks a hundred thousand dates,
+   * so today is kept for a minute. */
+  static GMutex lock;
+  static gboolean valid;
+  static gint64 computed_at;
+  static GDate cached;
+  gint64 now_us = g_get_monotonic_time ();
+
+  g_mutex_lock (&lock);
+  if (!valid || now_us - computed_at > G_USEC_PER_SEC * 60)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_clear (&cached, 1);
+      g_date_set_dmy (&cached,
+                      (GDateDay) g_date_time_get_day_of_month (now),
+                      (GDateMonth) g_date_time_get_month (now),
+                      (GDateYear) g_date_time_get_year (now));
+      computed_at = now_us;
+      valid = TRUE;
+    }
+  *date = cached;
+  g_mutex_unlock (&lock);
+}

@@ -53,6 +53,8 @@ gboolean  ud_date_parse                   (const char  *input,
                                            GDate       *out,
                                            GError     **error);
 char     *ud_date_to_iso                  (const GDate *date);
+/* Today in the local time zone (cheap: looked up once a minute). */
+void      ud_date_today                   (GDate       *date);
 
 gboolean  ud_luhn_ok                      (const char  *digits);
 char      ud_luhn_check_digit             (const char  *payload);
