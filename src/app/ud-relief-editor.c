@@ -19,6 +19,7 @@
 #include "ud-print-preview.h"
 #include "ud-reference-store.h"
 #include "ud-relief-step-dialog.h"
+#include "ud-history-window.h"
 #include "ud-ui-util.h"
 #include "ud-validate.h"
 
@@ -100,6 +101,7 @@ struct _UdReliefEditor
   GtkButton       *return_button;
   GtkButton       *reject_button;
   GtkButton       *print_button;
+  GtkButton       *history_button;
   AdwActionRow    *member_row;
   AdwActionRow    *prior_row;
   AdwActionRow    *self_paid_row;
@@ -729,6 +731,7 @@ update_workflow (UdReliefEditor *self)
                           (notice == NULL || *notice == '\0'));
   gtk_widget_set_visible (GTK_WIDGET (self->pay_button),
                           g_str_equal (state, "approved") && ud_db_worker_may (self->worker, UD_PERMISSION_RECORD_PAYMENT));
+  gtk_widget_set_visible (GTK_WIDGET (self->history_button), stored);
   gtk_widget_set_visible (GTK_WIDGET (self->print_button),
                           stored && ud_db_worker_may (self->worker, UD_PERMISSION_PRINT_FORMS));
 
@@ -1233,6 +1236,25 @@ print_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (preview));
 }
 
+/* Every change to the application, field by field, from the audit trail;
+ * the workflow's steps are in the editor itself. */
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  UdReliefEditor *self = UD_RELIEF_EDITOR (widget);
+  UdHistoryWindow *history;
+
+  if (self->record == NULL || self->record->uuid == NULL || self->record->id <= 0)
+    return;
+
+  history = ud_history_window_new (self->worker, self->record->kind->name, self->record->uuid,
+                                   ud_record_get (self->record, "serial"));
+  gtk_window_set_transient_for (GTK_WINDOW (history), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (history));
+}
+
 /* GObject -------------------------------------------------------------------- */
 
 static void
@@ -1380,6 +1402,7 @@ ud_relief_editor_class_init (UdReliefEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, return_button);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, reject_button);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, print_button);
+  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, history_button);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, member_row);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, prior_row);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, self_paid_row);
@@ -1407,6 +1430,7 @@ ud_relief_editor_class_init (UdReliefEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.step", "s", step_action);
   gtk_widget_class_install_action (widget_class, "editor.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_action);
 }
 
 static void

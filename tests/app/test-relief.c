@@ -24,6 +24,7 @@
 #include "ud-relief-step-dialog.h"
 #include "ud-relief-view.h"
 #include "ud-test-app.h"
+#include "ud-history-window.h"
 #include "ud-ui-util.h"
 #include "ud-window.h"
 
@@ -132,6 +133,12 @@ editor_has_notice (gpointer data)
 
   return ud_relief_editor_get_loaded (data) && record != NULL &&
          g_strcmp0 (ud_record_get (record, "notice_from"), "") > 0;
+}
+
+static gboolean
+history_loaded (gpointer data)
+{
+  return ud_history_window_get_loaded (data);
 }
 
 static void
@@ -331,6 +338,22 @@ test_relief_workflow (void)
   g_assert_true (ud_test_wait_for (editor_has_status, &wait));
   ud_test_settle (300);
   ud_test_save_named_screenshot (GTK_WIDGET (editor), "relief-paid", 20000);
+
+  /* Its history, field by field, from the audit trail. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.history", NULL));
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    UdHistoryWindow *history = NULL;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (UD_IS_HISTORY_WINDOW (l->data))
+        history = l->data;
+    g_assert_nonnull (history);
+    g_assert_true (ud_test_wait_for (history_loaded, history));
+    g_test_message ("history: %u entries", ud_history_window_get_n_entries (history));
+    g_assert_cmpuint (ud_history_window_get_n_entries (history), >, 0);
+    gtk_window_destroy (GTK_WINDOW (history));
+  }
   gtk_window_destroy (GTK_WINDOW (editor));
 
   /* The year's totals. */
