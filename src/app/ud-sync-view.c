@@ -346,7 +346,7 @@ list_clear (GtkListBox *list)
 }
 
 static GtkWidget *
-placeholder_row (const char *text)
+empty_list_row (const char *text)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -366,7 +366,7 @@ fill_conflicts (UdSyncView *self)
   if (self->conflicts->len == 0)
     {
       gtk_list_box_set_selection_mode (self->conflict_list, GTK_SELECTION_NONE);
-      gtk_list_box_append (self->conflict_list, placeholder_row (_("No conflicts: every record has one version.")));
+      gtk_list_box_append (self->conflict_list, empty_list_row (_("No conflicts: every record has one version.")));
       return;
     }
 
@@ -403,7 +403,7 @@ fill_log (UdSyncView *self,
 
   if (log->len == 0)
     {
-      gtk_list_box_append (self->log_list, placeholder_row (_("This office has not synced yet.")));
+      gtk_list_box_append (self->log_list, empty_list_row (_("This office has not synced yet.")));
       return;
     }
 
