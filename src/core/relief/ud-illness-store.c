@@ -14,6 +14,7 @@
 
 #include "ud-illness-store.h"
 #include "ud-illness-store-private.h"
+#include "ud-database-private.h"
 #include "ud-fund.h"
 #include "ud-member-store-private.h"
 #include "ud-money.h"
@@ -159,8 +160,8 @@ read_row (sqlite3_stmt *stmt)
   return record;
 }
 
-/* One application by a key bound as text (or as an integer when @id is
- * not 0); NULL without an error when there is none. */
+/* One application by a key bound as text (or as an integer when @key is
+ * NULL); NULL without an error when there is none. */
 static UdRecord *
 select_one (UdDatabase  *db,
             const char  *sql,
@@ -168,27 +169,8 @@ select_one (UdDatabase  *db,
             gint64       id,
             GError     **error)
 {
-  UdRecord *record = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = ud_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  if (key != NULL)
-    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    record = read_row (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    ud_database_set_error (db, error, _("read the application"));
-
-  return record;
+  return _ud_database_select_row (db, sql, key, id, (UdRowReader) read_row,
+                                  _("read the application"), error);
 }
 
 static GPtrArray *
@@ -1604,15 +1586,24 @@ ud_illness_city_flag_free (UdIllnessCityFlag *flag)
   g_free (flag);
 }
 
+static UdIllnessCityFlag *
+read_city_flag (sqlite3_stmt *stmt)
+{
+  UdIllnessCityFlag *flag = g_new0 (UdIllnessCityFlag, 1);
+
+  flag->event_date = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  flag->other_district = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  flag->other_kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  flag->other_date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+
+  return flag;
+}
+
 GPtrArray *
 ud_illness_store_list_city_flags (UdDatabase  *db,
                                   const char  *application_uuid,
                                   GError     **error)
 {
-  g_autoptr(GPtrArray) flags = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_illness_city_flag_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (application_uuid != NULL, NULL);
 
@@ -1621,32 +1612,13 @@ ud_illness_store_list_city_flags (UdDatabase  *db,
 
   /* The city may flag one pair again (a later payment date): each other
    * record is named once, with its latest dates. */
-  stmt = ud_database_prepare (db,
-                              "SELECT max (event_date), other_district, other_kind, max (other_date)"
-                              " FROM sync_flag WHERE kind = 'illness_application' AND uuid = ?1"
-                              " GROUP BY other_district, other_kind ORDER BY 4, 2",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, application_uuid, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      UdIllnessCityFlag *flag = g_new0 (UdIllnessCityFlag, 1);
-
-      flag->event_date = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      flag->other_district = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      flag->other_kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      flag->other_date = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      g_ptr_array_add (flags, flag);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ud_database_set_error (db, error, _("read the city's duplicate-aid flags"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&flags);
+  return _ud_database_select_rows (db,
+                                   "SELECT max (event_date), other_district, other_kind, max (other_date)"
+                                   " FROM sync_flag WHERE kind = 'illness_application' AND uuid = ?1"
+                                   " GROUP BY other_district, other_kind ORDER BY 4, 2",
+                                   application_uuid, (UdRowReader) read_city_flag,
+                                   (GDestroyNotify) ud_illness_city_flag_free,
+                                   _("read the city's duplicate-aid flags"), error);
 }
 
 static const struct
@@ -1739,51 +1711,39 @@ ud_illness_step_get_label (const char *step)
   return step;
 }
 
+static UdIllnessStep *
+read_step (sqlite3_stmt *stmt)
+{
+  UdIllnessStep *step = g_new0 (UdIllnessStep, 1);
+
+  step->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  step->step = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  step->actor = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  step->at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  step->opinion = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  step->signer = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  step->signed_on = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+
+  return step;
+}
+
 GPtrArray *
 ud_illness_store_list_steps (UdDatabase  *db,
                              const char  *application_uuid,
                              GError     **error)
 {
-  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_illness_step_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (application_uuid != NULL, NULL);
 
   if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
     return NULL;
 
-  stmt = ud_database_prepare (db,
-                              "SELECT uuid, step, actor, at, opinion, signer, signed_on FROM illness_step"
-                              " WHERE application_uuid = ?1 ORDER BY id",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, application_uuid, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      UdIllnessStep *step = g_new0 (UdIllnessStep, 1);
-
-      step->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      step->step = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      step->actor = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      step->at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      step->opinion = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      step->signer = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      step->signed_on = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      g_ptr_array_add (steps, step);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      ud_database_set_error (db, error, _("read the application's history"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&steps);
+  return _ud_database_select_rows (db,
+                                   "SELECT uuid, step, actor, at, opinion, signer, signed_on FROM illness_step"
+                                   " WHERE application_uuid = ?1 ORDER BY id",
+                                   application_uuid, (UdRowReader) read_step,
+                                   (GDestroyNotify) ud_illness_step_free,
+                                   _("read the application's history"), error);
 }
 
 /* ---- the workflow ------------------------------------------------------- */
@@ -2507,46 +2467,39 @@ _ud_illness_store_apply_remote (UdDatabase  *db,
   return audit_remote (db, version, existing, error);
 }
 
-#define STEP_COLUMNS "SELECT id, uuid, district, hlc, application_uuid, step, actor, at, opinion, signer, signed_on FROM illness_step"
+/* A step as the sync client sees it: a record of ud_kind_illness_step,
+ * which is its own date and author. */
+static UdRecord *
+read_step_record (sqlite3_stmt *stmt)
+{
+  UdRecord *record = ud_record_new (&ud_kind_illness_step);
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  record->district = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  record->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  record->deleted = FALSE;
+  record->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  record->updated_by = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  for (guint i = 0; i < ud_kind_illness_step.n_fields; i++)
+    ud_record_set_nth (record, i, (const char *) sqlite3_column_text (stmt, 4 + (int) i));
+
+  return record;
+}
 
 UdRecord *
 _ud_illness_step_get_by_uuid (UdDatabase  *db,
                               const char  *uuid,
                               GError     **error)
 {
-  UdRecord *record = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
 
-  stmt = ud_database_prepare (db, STEP_COLUMNS " WHERE uuid = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      record = ud_record_new (&ud_kind_illness_step);
-      record->id = sqlite3_column_int64 (stmt, 0);
-      record->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      record->district = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      record->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      record->deleted = FALSE;
-      /* A step is its own date and author. */
-      record->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      record->updated_by = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      for (guint i = 0; i < ud_kind_illness_step.n_fields; i++)
-        ud_record_set_nth (record, i, (const char *) sqlite3_column_text (stmt, 4 + (int) i));
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    ud_database_set_error (db, error, _("read the application's history"));
-
-  return record;
+  return _ud_database_select_row (db,
+                                  "SELECT id, uuid, district, hlc, application_uuid, step, actor, at,"
+                                  " opinion, signer, signed_on FROM illness_step WHERE uuid = ?1",
+                                  uuid, 0, (UdRowReader) read_step_record,
+                                  _("read the application's history"), error);
 }
 
 gboolean

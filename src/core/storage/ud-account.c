@@ -332,24 +332,9 @@ lookup (UdDatabase  *db,
         const char  *username,
         GError     **error)
 {
-  sqlite3_stmt *stmt;
-  UdAccount *account = NULL;
-  int rc;
-
-  stmt = ud_database_prepare (db, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE username = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    account = read_account (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    ud_database_set_error (db, error, _("read the accounts"));
-
-  return account;
+  return _ud_database_select_row (db, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE username = ?1",
+                                  username, 0, (UdRowReader) read_account,
+                                  _("read the accounts"), error);
 }
 
 static UdAccount *

@@ -34,4 +34,27 @@ gboolean  _ud_database_audit_as       (UdDatabase  *self,
                                        const char  *detail,
                                        GError     **error);
 
+/* Reads the current row of a statement into a new record, account, … */
+typedef gpointer (*UdRowReader) (sqlite3_stmt *stmt);
+
+/* The row that @sql finds with @key bound to ?1 as text (or @id, when
+ * @key is NULL), read by @read_row; NULL without an error when there is
+ * none.  @what names the work in the error ("read a member"). */
+gpointer   _ud_database_select_row    (UdDatabase      *self,
+                                       const char      *sql,
+                                       const char      *key,
+                                       gint64           id,
+                                       UdRowReader      read_row,
+                                       const char      *what,
+                                       GError         **error);
+/* Every row that @sql finds with @key bound to ?1, read by @read_row, in
+ * an array that frees them with @free_row. */
+GPtrArray *_ud_database_select_rows   (UdDatabase      *self,
+                                       const char      *sql,
+                                       const char      *key,
+                                       UdRowReader      read_row,
+                                       GDestroyNotify   free_row,
+                                       const char      *what,
+                                       GError         **error);
+
 G_END_DECLS

@@ -192,6 +192,88 @@ ud_database_prepare (UdDatabase  *self,
   return stmt;
 }
 
+/* Binds @key as text, or @id when @key is NULL, to ?1 of @sql. */
+static sqlite3_stmt *
+prepare_with_key (UdDatabase  *self,
+                  const char  *sql,
+                  const char  *key,
+                  gint64       id,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = ud_database_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (key != NULL)
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  return stmt;
+}
+
+gpointer
+_ud_database_select_row (UdDatabase    *self,
+                         const char    *sql,
+                         const char    *key,
+                         gint64         id,
+                         UdRowReader    read_row,
+                         const char    *what,
+                         GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gpointer row = NULL;
+  int rc;
+
+  g_assert (read_row != NULL && what != NULL);
+
+  stmt = prepare_with_key (self, sql, key, id, error);
+  if (stmt == NULL)
+    return NULL;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    row = read_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    ud_database_set_error (self, error, what);
+
+  return row;
+}
+
+GPtrArray *
+_ud_database_select_rows (UdDatabase      *self,
+                          const char      *sql,
+                          const char      *key,
+                          UdRowReader      read_row,
+                          GDestroyNotify   free_row,
+                          const char      *what,
+                          GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (key != NULL && read_row != NULL && what != NULL);
+
+  stmt = prepare_with_key (self, sql, key, 0, error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (self, error, what);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
 gboolean
 ud_database_exec (UdDatabase  *self,
                   const char  *sql,

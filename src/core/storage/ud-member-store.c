@@ -13,6 +13,7 @@
 
 #include "ud-member-store.h"
 #include "ud-member-store-private.h"
+#include "ud-database-private.h"
 #include "ud-idcard.h"
 #include "ud-permission.h"
 #include "ud-pinyin.h"
@@ -139,23 +140,8 @@ load_one (UdDatabase  *db,
           gint64       id,
           GError     **error)
 {
-  sqlite3_stmt *stmt;
-  UdRecord *record = NULL;
-  int rc;
-
-  stmt = ud_database_prepare (db, member_sql ()->select, error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    record = read_member_row (stmt);
-  else if (rc != SQLITE_DONE)
-    ud_database_set_error (db, error, _("read a member"));
-  sqlite3_reset (stmt);
-
-  return record;
+  return _ud_database_select_row (db, member_sql ()->select, NULL, id, (UdRowReader) read_member_row,
+                                  _("read a member"), error);
 }
 
 GPtrArray *
@@ -1064,24 +1050,8 @@ unit_select_one (UdDatabase  *db,
                  const char  *key,
                  GError     **error)
 {
-  sqlite3_stmt *stmt;
-  UdRecord *unit = NULL;
-  int rc;
-
-  stmt = ud_database_prepare (db, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    unit = read_unit_row (stmt);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    ud_database_set_error (db, error, _("look up the unit"));
-
-  return unit;
+  return _ud_database_select_row (db, sql, key, 0, (UdRowReader) read_unit_row,
+                                  _("look up the unit"), error);
 }
 
 UdRecord *
