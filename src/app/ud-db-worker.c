@@ -625,6 +625,27 @@ ud_db_worker_run_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+gpointer
+ud_db_worker_office_number_job (UdDatabase   *db,
+                                gpointer      data,
+                                GCancellable *cancellable,
+                                GError      **error)
+{
+  return ud_database_get_office_number (db);
+}
+
+gpointer
+ud_db_worker_set_office_number_job (UdDatabase   *db,
+                                    gpointer      data,
+                                    GCancellable *cancellable,
+                                    GError      **error)
+{
+  if (!ud_database_set_office_number (db, data, error))
+    return NULL;
+
+  return ud_database_get_office_number (db);
+}
+
 void
 ud_db_worker_initialize_office_async (UdDbWorker          *self,
                                       const char          *district,

@@ -61,6 +61,18 @@ void         ud_db_worker_run_async       (UdDbWorker          *self,
 gpointer     ud_db_worker_run_finish      (GAsyncResult        *result,
                                            GError             **error);
 
+/* Jobs for ud_db_worker_run_async() on the office number: reading it, and
+ * writing @data (a number ud_database_check_office_number() normalized).
+ * Both answer the number stored; free it with g_free(). */
+gpointer     ud_db_worker_office_number_job     (UdDatabase   *db,
+                                                 gpointer      data,
+                                                 GCancellable *cancellable,
+                                                 GError      **error);
+gpointer     ud_db_worker_set_office_number_job (UdDatabase   *db,
+                                                 gpointer      data,
+                                                 GCancellable *cancellable,
+                                                 GError      **error);
+
 /* The first run: the office and its administrator, who is then signed
  * in. */
 void         ud_db_worker_initialize_office_async  (UdDbWorker          *self,

@@ -93,27 +93,6 @@ on_office_name_apply (UdPreferencesWindow *self)
                                         rename_done, self);
 }
 
-static gpointer
-get_office_number_job (UdDatabase   *db,
-                       gpointer      data,
-                       GCancellable *cancellable,
-                       GError      **error)
-{
-  return ud_database_get_office_number (db);
-}
-
-static gpointer
-set_office_number_job (UdDatabase   *db,
-                       gpointer      data,
-                       GCancellable *cancellable,
-                       GError      **error)
-{
-  if (!ud_database_set_office_number (db, data, error))
-    return NULL;
-
-  return ud_database_get_office_number (db);
-}
-
 static void
 office_number_done (GObject      *object,
                     GAsyncResult *result,
@@ -164,7 +143,7 @@ on_office_number_apply (UdPreferencesWindow *self)
     }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->office_number_row), FALSE);
-  ud_db_worker_run_async (self->worker, set_office_number_job, g_steal_pointer (&number), g_free,
+  ud_db_worker_run_async (self->worker, ud_db_worker_set_office_number_job, g_steal_pointer (&number), g_free,
                           g_free, self->cancellable, office_number_done, self);
 }
 
@@ -242,7 +221,7 @@ ud_preferences_window_new (UdDbWorker *worker)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->database_row), ud_db_worker_get_path (worker));
   /* The administrator's to change (the core checks again). */
   gtk_widget_set_sensitive (GTK_WIDGET (self->office_number_row), FALSE);
-  ud_db_worker_run_async (worker, get_office_number_job, NULL, NULL, g_free,
+  ud_db_worker_run_async (worker, ud_db_worker_office_number_job, NULL, NULL, g_free,
                           self->cancellable, office_number_done, self);
 
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),

@@ -145,18 +145,6 @@ on_changed (UdSetupWindow *self)
   validate (self);
 }
 
-static gpointer
-set_office_number_job (UdDatabase   *db,
-                       gpointer      data,
-                       GCancellable *cancellable,
-                       GError      **error)
-{
-  if (!ud_database_set_office_number (db, data, error))
-    return NULL;
-
-  return GINT_TO_POINTER (TRUE);
-}
-
 static void initialize_done (GObject      *object,
                              GAsyncResult *result,
                              gpointer      user_data);
@@ -193,10 +181,10 @@ office_number_done (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *number = ud_db_worker_run_finish (result, &error);
   UdSetupWindow *self;
 
-  if (ud_db_worker_run_finish (result, &error) == NULL &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (number == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self = UD_SETUP_WINDOW (user_data);
@@ -236,8 +224,8 @@ initialize_done (GObject      *object,
 
   if (self->office_number != NULL)
     {
-      ud_db_worker_run_async (self->worker, set_office_number_job, g_steal_pointer (&self->office_number), g_free,
-                              NULL, self->cancellable, office_number_done, self);
+      ud_db_worker_run_async (self->worker, ud_db_worker_set_office_number_job, g_steal_pointer (&self->office_number), g_free,
+                              g_free, self->cancellable, office_number_done, self);
       return;
     }
 
@@ -265,8 +253,8 @@ start_action (GtkWidget  *widget,
   self->saving = TRUE;
   validate (self);
   if (!ud_db_worker_is_initialized (self->worker))
-    ud_db_worker_run_async (self->worker, set_office_number_job, g_steal_pointer (&self->office_number), g_free,
-                            NULL, self->cancellable, office_number_done, self);
+    ud_db_worker_run_async (self->worker, ud_db_worker_set_office_number_job, g_steal_pointer (&self->office_number), g_free,
+                            g_free, self->cancellable, office_number_done, self);
   else
     start_initialize (self);
 }
@@ -343,15 +331,6 @@ ud_setup_window_init (UdSetupWindow *self)
   validate (self);
 }
 
-static gpointer
-get_office_number_job (UdDatabase   *db,
-                       gpointer      data,
-                       GCancellable *cancellable,
-                       GError      **error)
-{
-  return ud_database_get_office_number (db);
-}
-
 /* An office set up before accounts: the number it may have been given
  * with the command line. */
 static void
@@ -385,7 +364,7 @@ ud_setup_window_new (GtkApplication *application,
       gtk_editable_set_text (GTK_EDITABLE (self->district_row), ud_db_worker_get_district (worker));
       gtk_editable_set_text (GTK_EDITABLE (self->office_row), ud_db_worker_get_office_name (worker));
       gtk_widget_set_sensitive (GTK_WIDGET (self->district_row), FALSE);
-      ud_db_worker_run_async (worker, get_office_number_job, NULL, NULL, g_free,
+      ud_db_worker_run_async (worker, ud_db_worker_office_number_job, NULL, NULL, g_free,
                               self->cancellable, office_number_read, self);
     }
 
