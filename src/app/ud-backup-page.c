@@ -44,7 +44,6 @@ struct _UdBackupPage
   GPtrArray            *backups;      /* UdBackupInfo */
   GPtrArray            *rows;         /* borrowed from list_group */
   GtkFileChooserNative *chooser;
-  char                 *check_result;
 
   guint                 busy;         /* things under way */
 };
@@ -360,6 +359,7 @@ check_done (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *problems = NULL;
+  g_autofree char *shown = NULL;
   UdBackupPage *self = UD_BACKUP_PAGE (object);
 
   problems = g_task_propagate_pointer (G_TASK (result), &error);
@@ -370,15 +370,14 @@ check_done (GObject      *object,
   gtk_spinner_stop (self->check_spinner);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "backup.check", TRUE);
 
-  g_free (self->check_result);
   if (problems == NULL)
-    self->check_result = g_strdup (error->message);
+    shown = g_strdup (error->message);
   else if (problems[0] == '\0')
-    self->check_result = g_strdup (_("The database is sound: no damage was found."));
+    shown = g_strdup (_("The database is sound: no damage was found."));
   else
-    self->check_result = g_strdup_printf (_("%s\nRestore the newest backup that passes the check, or ask for help."), problems);
+    shown = g_strdup_printf (_("%s\nRestore the newest backup that passes the check, or ask for help."), problems);
 
-  adw_action_row_set_subtitle (self->check_row, self->check_result);
+  adw_action_row_set_subtitle (self->check_row, shown);
   ud_widget_set_error (GTK_WIDGET (self->check_row), problems == NULL || problems[0] != '\0');
 }
 
@@ -538,7 +537,6 @@ ud_backup_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->backups, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_free (self->check_result);
 
   G_OBJECT_CLASS (ud_backup_page_parent_class)->finalize (object);
 }
@@ -617,5 +615,5 @@ ud_backup_page_get_check_result (UdBackupPage *self)
 {
   g_return_val_if_fail (UD_IS_BACKUP_PAGE (self), NULL);
 
-  return self->check_result;
+  return adw_action_row_get_subtitle (self->check_row);
 }
