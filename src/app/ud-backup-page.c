@@ -66,12 +66,6 @@ ud_backup_page_dup_folder (GSettings *settings)
   return g_steal_pointer (&folder);
 }
 
-static char *
-format_size (goffset size)
-{
-  return g_format_size_full ((guint64) size, G_FORMAT_SIZE_DEFAULT);
-}
-
 static void
 show_folder (UdBackupPage *self)
 {
@@ -167,7 +161,7 @@ fill_list (UdBackupPage *self)
     {
       UdBackupInfo *info = g_ptr_array_index (self->backups, i);
       g_autofree char *when = g_date_time_format (info->time, "%Y-%m-%d %H:%M:%S");
-      g_autofree char *size = format_size (info->size);
+      g_autofree char *size = g_format_size ((guint64) info->size);
       g_autofree char *name = g_filename_display_basename (info->path);
       /* Translators: a backup's size, then its file name */
       g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), size, name);
