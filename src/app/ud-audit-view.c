@@ -101,21 +101,6 @@ struct _UdAuditView
 
 G_DEFINE_FINAL_TYPE (UdAuditView, ud_audit_view, GTK_TYPE_WIDGET)
 
-static void
-filter_copy (UdAuditFilter       *to,
-             const UdAuditFilter *from)
-{
-  to->actor = g_strdup (from->actor);
-  to->action = g_strdup (from->action);
-  to->kind = g_strdup (from->kind);
-  to->uuid = g_strdup (from->uuid);
-  to->from_date = g_strdup (from->from_date);
-  to->to_date = g_strdup (from->to_date);
-  to->text = g_strdup (from->text);
-  to->limit = from->limit;
-  to->offset = from->offset;
-}
-
 static char *
 entry_text (GtkEditable *editable)
 {
@@ -925,16 +910,13 @@ ud_audit_view_export (UdAuditView *self,
 {
   g_autoptr(GTask) task = NULL;
   ExportData *export;
-  UdAuditFilter filter;
 
   g_return_if_fail (UD_IS_AUDIT_VIEW (self));
   g_return_if_fail (G_IS_FILE (file));
 
   export = g_new0 (ExportData, 1);
   export->worker = g_object_ref (self->worker);
-  read_filter (self, &filter);
-  filter_copy (&export->filter, &filter);
-  ud_audit_filter_clear (&filter);
+  read_filter (self, &export->filter);
   export->path = g_file_get_path (file);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "audit.export", FALSE);
