@@ -1466,10 +1466,8 @@ ud_illness_store_list_same_serial (UdDatabase      *db,
                                    const UdRecord  *application,
                                    GError         **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
+  g_autoptr(GPtrArray) records = NULL;
   const char *serial;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (application != NULL && application->kind == KIND, NULL);
@@ -1479,45 +1477,20 @@ ud_illness_store_list_same_serial (UdDatabase      *db,
 
   serial = get (application, "serial");
   if (*serial == '\0')
-    return g_steal_pointer (&records);
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
 
-  stmt = ud_database_prepare (db,
-                              "SELECT id FROM illness_application WHERE serial = ?1 AND deleted = 0"
-                              " AND uuid IS NOT ?2 ORDER BY id",
-                              error);
-  if (stmt == NULL)
+  records = _ud_database_select_rows (db, application_sql ()->select_by_serial, serial,
+                                      (UdRowReader) read_row, (GDestroyNotify) ud_record_unref,
+                                      _("read the application"), error);
+  if (records == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, serial, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, application->uuid, -1, SQLITE_TRANSIENT);
-  {
-    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = records->len; i-- > 0;)
+    {
+      const UdRecord *other = g_ptr_array_index (records, i);
 
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        gint64 id = sqlite3_column_int64 (stmt, 0);
-        g_array_append_val (ids, id);
-      }
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE)
-      {
-        ud_database_set_error (db, error, _("read the application"));
-        return NULL;
-      }
-    for (guint i = 0; i < ids->len; i++)
-      {
-        g_autoptr(GError) local_error = NULL;
-        UdRecord *record = select_one (db, application_sql ()->select_by_id, NULL,
-                                       g_array_index (ids, gint64, i), &local_error);
-
-        if (local_error != NULL)
-          {
-            g_propagate_error (error, g_steal_pointer (&local_error));
-            return NULL;
-          }
-        if (record != NULL)
-          g_ptr_array_add (records, record);
-      }
-  }
+      if (other->deleted || g_strcmp0 (other->uuid, application->uuid) == 0)
+        g_ptr_array_remove_index (records, i);
+    }
 
   return g_steal_pointer (&records);
 }
