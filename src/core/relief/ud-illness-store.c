@@ -1141,9 +1141,6 @@ add_step (UdDatabase     *db,
   return ud_database_outbox_append (db, "illness_step", uuid, hlc, error);
 }
 
-/* Within a transaction: the suggestion of the rules for @record (already
- * valid) and the versions of the tables in force, marked as used when
- * this is a decision. */
 /* The reasons are part of the record: sent to the city, printed on the
  * approval form that is signed and stamped.  So they are written in
  * Chinese whatever language this thread's screen is in (glibc's gettext
@@ -1178,6 +1175,9 @@ quote_in_chinese (UdReliefRules   *rules,
   return ok;
 }
 
+/* Within a transaction: the suggestion of the rules for @record (already
+ * valid) and the versions of the tables in force, marked as used when
+ * this is a decision. */
 static gboolean
 compute_suggestion (UdDatabase     *db,
                     UdRecord       *record,
