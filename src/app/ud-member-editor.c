@@ -64,7 +64,6 @@ typedef struct
   const UdField  *field;
   guint           index;     /* in ud_kind_member.fields */
   GtkWidget      *row;       /* borrowed from the template */
-  gboolean        optional;  /* a choice with a leading "None" entry */
   gboolean        touched;
   char           *error;
   char           *warning;
@@ -147,22 +146,7 @@ get_text (UdMemberEditor *self,
     }
 
   if (ADW_IS_COMBO_ROW (state->row))
-    {
-      guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (state->row));
-
-      if (selected == GTK_INVALID_LIST_POSITION)
-        return g_strdup ("");
-      if (state->optional)
-        {
-          if (selected == 0)
-            return g_strdup ("");
-          selected--;
-        }
-      if (selected >= state->field->n_choices)
-        return g_strdup ("");
-
-      return g_strdup (state->field->choices[selected].value);
-    }
+    return g_strdup (ud_combo_row_get_choice (ADW_COMBO_ROW (state->row), state->field));
 
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (state->row)));
 }
@@ -181,12 +165,7 @@ set_text (UdMemberEditor *self,
     }
   else if (ADW_IS_COMBO_ROW (state->row))
     {
-      const UdChoice *choice = ud_field_find_choice (state->field, value);
-      guint position = 0;
-
-      if (choice != NULL)
-        position = (guint)(choice - state->field->choices) + (state->optional ? 1 : 0);
-      adw_combo_row_set_selected (ADW_COMBO_ROW (state->row), position);
+      ud_combo_row_set_choice (ADW_COMBO_ROW (state->row), state->field, value);
     }
   else
     {
@@ -546,69 +525,24 @@ load_done (GObject      *object,
 
 /* Saving ----------------------------------------------------------------- */
 
-typedef struct
-{
-  UdRecord  *record;
-  GPtrArray *issues;
-} SaveData;
-
-static void
-save_data_free (gpointer data)
-{
-  SaveData *save = data;
-
-  g_clear_pointer (&save->record, ud_record_unref);
-  g_clear_pointer (&save->issues, g_ptr_array_unref);
-  g_free (save);
-}
-
-static gpointer
-save_job (UdDatabase   *db,
-          gpointer      data,
-          GCancellable *cancellable,
-          GError      **error)
-{
-  SaveData *save = data;
-  SaveData *answer;
-
-  answer = g_new0 (SaveData, 1);
-  answer->record = ud_record_ref (save->record);
-  answer->issues = ud_issue_list_new ();
-
-  if (!ud_member_store_save (db, answer->record, answer->issues, error))
-    {
-      if (error != NULL && *error != NULL &&
-          g_error_matches (*error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID))
-        {
-          /* Not a failure of the job: the form shows the problems. */
-          g_clear_error (error);
-          g_clear_pointer (&answer->record, ud_record_unref);
-          return answer;
-        }
-      save_data_free (answer);
-      return NULL;
-    }
-
-  return answer;
-}
-
 static void
 save_done (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(UdRecord) record = NULL;
   UdMemberEditor *self;
-  SaveData *answer;
 
-  answer = ud_db_worker_run_finish (result, &error);
+  record = ud_db_worker_save_record_finish (result, &issues, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self = UD_MEMBER_EDITOR (user_data);
   self->saving = FALSE;
 
-  if (answer == NULL)
+  if (error != NULL)
     {
       AdwToast *toast = adw_toast_new ("");
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
@@ -619,13 +553,13 @@ save_done (GObject      *object,
       return;
     }
 
-  if (answer->record == NULL)
+  if (record == NULL)
     {
       /* The database found what typing could not (a duplicate, a sex
        * that disagrees with the ID number): show it at the field. */
-      for (guint i = 0; i < answer->issues->len; i++)
+      for (guint i = 0; i < issues->len; i++)
         {
-          UdIssue *issue = g_ptr_array_index (answer->issues, i);
+          UdIssue *issue = g_ptr_array_index (issues, i);
           FieldState *state = issue->field != NULL ? find_state (self, issue->field->name) : NULL;
 
           if (issue->warning)
@@ -636,14 +570,12 @@ save_done (GObject      *object,
             state->error = g_strdup (issue->message);
           state->touched = TRUE;
         }
-      save_data_free (answer);
       update_problems (self);
       return;
     }
 
-  self->id = answer->record->id;
+  self->id = record->id;
   g_signal_emit (self, signals[SAVED], 0, self->id);
-  save_data_free (answer);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -703,16 +635,8 @@ setup_rows (UdMemberEditor *self)
 
       if (ADW_IS_COMBO_ROW (state->row))
         {
-          g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-
           /* A choice without a default may be left empty. */
-          state->optional = state->field->default_value == NULL;
-          if (state->optional)
-            gtk_string_list_append (labels, _("None"));
-          for (guint j = 0; j < state->field->n_choices; j++)
-            gtk_string_list_append (labels, _(state->field->choices[j].label));
-
-          adw_combo_row_set_model (ADW_COMBO_ROW (state->row), G_LIST_MODEL (labels));
+          ud_combo_row_set_choices (ADW_COMBO_ROW (state->row), state->field, _("None"));
           g_signal_connect_object (state->row, "notify::selected",
                                    G_CALLBACK (on_combo_selected), self, 0);
         }
@@ -948,8 +872,7 @@ ud_member_editor_get_field_error (UdMemberEditor *self,
 void
 ud_member_editor_save (UdMemberEditor *self)
 {
-  SaveData *save;
-  UdRecord *record;
+  g_autoptr(UdRecord) record = NULL;
 
   g_return_if_fail (UD_IS_MEMBER_EDITOR (self));
 
@@ -973,15 +896,9 @@ ud_member_editor_save (UdMemberEditor *self)
   ud_record_set (record, "sex", "");
   ud_record_set (record, "birth_date", "");
 
-  save = g_new0 (SaveData, 1);
-  save->record = record;
-
   self->saving = TRUE;
   update_problems (self);
 
-  ud_db_worker_run_async (self->worker,
-                          save_job, save, save_data_free,
-                          save_data_free,
-                          self->cancellable,
-                          save_done, self);
+  ud_db_worker_save_record_async (self->worker, ud_member_store_save, record,
+                                  self->cancellable, save_done, self);
 }

@@ -72,7 +72,6 @@ typedef struct
   const UdField  *field;
   guint           index;
   GtkWidget      *row;
-  gboolean        optional;   /* a choice with a leading "None" entry */
   gboolean        touched;
   char           *error;
 } FieldState;
@@ -197,18 +196,7 @@ get_text (UdReliefEditor *self,
           return g_strdup (((UdReliefDisease *)g_ptr_array_index (self->diseases, selected - 1))->code);
         }
 
-      if (selected == GTK_INVALID_LIST_POSITION)
-        return g_strdup ("");
-      if (state->optional)
-        {
-          if (selected == 0)
-            return g_strdup ("");
-          selected--;
-        }
-      if (selected >= state->field->n_choices)
-        return g_strdup ("");
-
-      return g_strdup (state->field->choices[selected].value);
+      return g_strdup (ud_combo_row_get_choice (ADW_COMBO_ROW (state->row), state->field));
     }
 
   return g_strdup (gtk_editable_get_text (GTK_EDITABLE (state->row)));
@@ -242,12 +230,7 @@ set_text (UdReliefEditor *self,
     }
   else if (ADW_IS_COMBO_ROW (state->row))
     {
-      const UdChoice *choice = ud_field_find_choice (state->field, value);
-      guint position = 0;
-
-      if (choice != NULL)
-        position = (guint)(choice - state->field->choices) + (state->optional ? 1 : 0);
-      adw_combo_row_set_selected (ADW_COMBO_ROW (state->row), position);
+      ud_combo_row_set_choice (ADW_COMBO_ROW (state->row), state->field, value);
     }
   else if (state->field->type == UD_FIELD_MONEY && *value != '\0')
     {
@@ -458,6 +441,29 @@ update_family_documents (UdReliefEditor *self,
     }
 }
 
+/* The core's problems (a quote's, a save's) at their fields; one that
+ * names no field goes to the application date, the first. */
+static void
+note_issues (UdReliefEditor *self,
+             GPtrArray      *issues,
+             gboolean        touch)
+{
+  for (guint i = 0; i < issues->len; i++)
+    {
+      UdIssue *issue = g_ptr_array_index (issues, i);
+      FieldState *state = issue->field != NULL ? find_state (self, issue->field->name) : NULL;
+
+      if (issue->warning)
+        continue;
+      if (state == NULL)
+        state = find_state (self, "application_date");
+      if (state->error == NULL)
+        state->error = g_strdup (issue->message);
+      if (touch)
+        state->touched = TRUE;
+    }
+}
+
 /* Checks every field and quotes what the form says. */
 static void
 requote (UdReliefEditor *self)
@@ -477,18 +483,7 @@ requote (UdReliefEditor *self)
   if (!has_errors (self) && self->rules != NULL)
     {
       quoted = ud_illness_application_quote (self->rules, record, self->facts, &quote, issues, NULL);
-      for (guint i = 0; i < issues->len; i++)
-        {
-          UdIssue *issue = g_ptr_array_index (issues, i);
-          FieldState *state = issue->field != NULL ? find_state (self, issue->field->name) : NULL;
-
-          if (issue->warning)
-            continue;
-          if (state == NULL)
-            state = find_state (self, "application_date");
-          if (state->error == NULL)
-            state->error = g_strdup (issue->message);
-        }
+      note_issues (self, issues, FALSE);
     }
 
   if (self->editable)
@@ -1097,59 +1092,17 @@ on_member_activated (GtkListBox     *list,
 
 /* Saving -------------------------------------------------------------------- */
 
-typedef struct
-{
-  UdRecord  *record;
-  GPtrArray *issues;
-} SaveData;
-
-static void
-save_data_free (gpointer data)
-{
-  SaveData *save = data;
-
-  g_clear_pointer (&save->record, ud_record_unref);
-  g_clear_pointer (&save->issues, g_ptr_array_unref);
-  g_free (save);
-}
-
-static gpointer
-save_job (UdDatabase   *db,
-          gpointer      data,
-          GCancellable *cancellable,
-          GError      **error)
-{
-  SaveData *save = data;
-  SaveData *answer = g_new0 (SaveData, 1);
-
-  answer->record = ud_record_ref (save->record);
-  answer->issues = ud_issue_list_new ();
-  if (!ud_illness_store_save (db, answer->record, answer->issues, error))
-    {
-      if (g_error_matches (*error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID) && answer->issues->len > 0)
-        {
-          /* Not a failure of the job: the form points at the fields. */
-          g_clear_error (error);
-          g_clear_pointer (&answer->record, ud_record_unref);
-          return answer;
-        }
-      save_data_free (answer);
-      return NULL;
-    }
-
-  return answer;
-}
-
 static void
 save_done (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(UdRecord) record = NULL;
   UdReliefEditor *self;
-  SaveData *answer;
 
-  answer = ud_db_worker_run_finish (result, &error);
+  record = ud_db_worker_save_record_finish (result, &issues, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -1157,42 +1110,27 @@ save_done (GObject      *object,
   self->busy = FALSE;
   self->loaded = TRUE;
 
-  if (answer == NULL)
+  if (error != NULL)
     {
       ud_widget_show_message (GTK_WIDGET (self), error->message);
       update_problems (self);
       return;
     }
 
-  if (answer->record == NULL)
+  if (record == NULL)
     {
-      for (guint i = 0; i < answer->issues->len; i++)
-        {
-          UdIssue *issue = g_ptr_array_index (answer->issues, i);
-          FieldState *state = issue->field != NULL ? find_state (self, issue->field->name) : NULL;
-
-          if (issue->warning)
-            continue;
-          if (state == NULL)
-            state = find_state (self, "application_date");
-          if (state->error == NULL)
-            state->error = g_strdup (issue->message);
-          state->touched = TRUE;
-        }
-      save_data_free (answer);
+      note_issues (self, issues, TRUE);
       update_problems (self);
       return;
     }
 
   g_signal_emit (self, signals[CHANGED], 0);
   {
-    g_autofree char *message = g_strdup_printf (_("Saved as %s"), ud_record_get (answer->record, "serial"));
-    g_autofree char *escaped = g_markup_escape_text (message, -1);
+    g_autofree char *message = g_strdup_printf (_("Saved as %s"), ud_record_get (record, "serial"));
 
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+    ud_widget_show_message (GTK_WIDGET (self->toast_overlay), message);
   }
-  load (self, answer->record->id, 0);
-  save_data_free (answer);
+  load (self, record->id, 0);
 }
 
 static void
@@ -1280,16 +1218,7 @@ setup_rows (UdReliefEditor *self)
       if (ADW_IS_COMBO_ROW (state->row))
         {
           if (!g_str_equal (field_rows[i].field, "disease"))
-            {
-              g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-
-              state->optional = state->field->default_value == NULL;
-              if (state->optional)
-                gtk_string_list_append (labels, _("Not known yet"));
-              for (guint j = 0; j < state->field->n_choices; j++)
-                gtk_string_list_append (labels, _(state->field->choices[j].label));
-              adw_combo_row_set_model (ADW_COMBO_ROW (state->row), G_LIST_MODEL (labels));
-            }
+            ud_combo_row_set_choices (ADW_COMBO_ROW (state->row), state->field, _("Not known yet"));
           g_signal_connect_object (state->row, "notify::selected", G_CALLBACK (on_combo_selected), self, 0);
         }
       else
@@ -1603,7 +1532,7 @@ ud_relief_editor_get_can_save (UdReliefEditor *self)
 void
 ud_relief_editor_save (UdReliefEditor *self)
 {
-  SaveData *save;
+  g_autoptr(UdRecord) record = NULL;
 
   g_return_if_fail (UD_IS_RELIEF_EDITOR (self));
 
@@ -1615,16 +1544,12 @@ ud_relief_editor_save (UdReliefEditor *self)
       return;
     }
 
-  save = g_new0 (SaveData, 1);
-  save->record = record_from_form (self);
+  record = record_from_form (self);
 
   self->busy = TRUE;
   update_problems (self);
-  ud_db_worker_run_async (self->worker,
-                          save_job, save, save_data_free,
-                          save_data_free,
-                          self->cancellable,
-                          save_done, self);
+  ud_db_worker_save_record_async (self->worker, ud_illness_store_save, record,
+                                  self->cancellable, save_done, self);
 }
 
 GtkWindow *

@@ -9,6 +9,10 @@
 
 #include <adwaita.h>
 
+#include "ud-db-worker.h"
+#include "ud-kind.h"
+#include "ud-record.h"
+
 G_BEGIN_DECLS
 
 /* setlocale, bindtextdomain (the build tree's translations when running
@@ -40,5 +44,38 @@ void   ud_label_show_problem (GtkLabel   *label,
 void   ud_form_note_problem  (GString    *problems,
                               GtkWidget  *row,
                               const char *problem);
+
+/* A combo row for a choice field: its choices' labels, translated, led
+ * by @none_label when it is given and the field has no default value
+ * (the choice may then be left empty). */
+void        ud_combo_row_set_choices (AdwComboRow   *row,
+                                      const UdField *field,
+                                      const char    *none_label);
+/* The value of the choice selected: "" for none. */
+const char *ud_combo_row_get_choice  (AdwComboRow   *row,
+                                      const UdField *field);
+/* Selects @value's choice; none (or the first) for a value not among them. */
+void        ud_combo_row_set_choice  (AdwComboRow   *row,
+                                      const UdField *field,
+                                      const char    *value);
+
+/* Saves @record with @save (a store's save: ud_member_store_save(),
+ * ud_illness_store_save() ...) as a worker job. */
+typedef gboolean (*UdRecordSaveFunc) (UdDatabase *db,
+                                      UdRecord   *record,
+                                      GPtrArray  *issues,
+                                      GError    **error);
+void        ud_db_worker_save_record_async  (UdDbWorker          *worker,
+                                             UdRecordSaveFunc     save,
+                                             UdRecord            *record,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* The record as written.  NULL with @error unset when the core refused
+ * the fields: @issues then says why, field by field (a form shows them
+ * at the fields).  NULL with @error set for any other failure. */
+UdRecord   *ud_db_worker_save_record_finish (GAsyncResult        *result,
+                                             GPtrArray          **issues,
+                                             GError             **error);
 
 G_END_DECLS
