@@ -60,8 +60,6 @@ static const StepInfo step_infos[] = {
     NULL, ROW_PAYMENT, FALSE },
 };
 
-static const char * const methods[] = { "jingka", "bank", "cash" };
-
 struct _UdReliefStepDialog
 {
   AdwWindow             parent_instance;
@@ -417,10 +415,9 @@ ud_relief_step_dialog_apply (UdReliefStepDialog *self)
     }
   if (rows & ROW_PAYMENT)
     {
-      guint selected = adw_combo_row_get_selected (self->method_row);
-
       step->paid_on = stripped (self->paid_on_row);
-      step->method = g_strdup (methods[MIN (selected, G_N_ELEMENTS (methods) - 1)]);
+      step->method = g_strdup (ud_combo_row_get_choice (self->method_row, ud_kind_find_field (&ud_kind_illness_application,
+                                                                                               "payment_method")));
       step->receipt = stripped (self->receipt_row);
     }
 
@@ -528,9 +525,8 @@ ud_relief_step_dialog_new (UdDbWorker    *worker,
                            UdRecord      *application,
                            const char    *step)
 {
-  const UdField *method_field = ud_kind_find_field (&ud_kind_illness_application, "payment_method");
-  g_autoptr(GtkStringList) method_labels = gtk_string_list_new (NULL);
   g_autofree char *today = NULL;
+  g_autofree char *last = NULL;
   UdReliefStepDialog *self;
   const StepInfo *info = NULL;
   AdwEntryRow *entries[] = {
@@ -538,6 +534,8 @@ ud_relief_step_dialog_new (UdDbWorker    *worker,
   };
   StepRows rows;
   GDate date;
+  GDate day;
+  guint working = 0;
 
   g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
   g_return_val_if_fail (application != NULL && application->id > 0, NULL);
@@ -591,38 +589,23 @@ ud_relief_step_dialog_new (UdDbWorker    *worker,
       gtk_editable_set_text (GTK_EDITABLE (self->amount_row), amount);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
-    gtk_string_list_append (method_labels, ud_field_choice_label (method_field, methods[i]));
-  adw_combo_row_set_model (self->method_row, G_LIST_MODEL (method_labels));
-  {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  ud_combo_row_set_choices (self->method_row, ud_kind_find_field (&ud_kind_illness_application, "payment_method"), NULL);
 
-    today = g_date_time_format (now, "%Y-%m-%d");
-  }
+  ud_date_today (&day);
+  today = ud_date_to_iso (&day);
   gtk_editable_set_text (GTK_EDITABLE (self->paid_on_row), today);
   /* A notice from today to its fifth working day, as a start. */
-  {
-    g_autoptr(GDateTime) day = g_date_time_new_now_local ();
-    g_autofree char *last = NULL;
-    guint working = 0;
-
-    for (;;)
-      {
-        if (g_date_time_get_day_of_week (day) <= 5)
-          working++;
-        if (working == 5)
-          break;
-        {
-          GDateTime *next = g_date_time_add_days (day, 1);
-
-          g_date_time_unref (day);
-          day = next;
-        }
-      }
-    last = g_date_time_format (day, "%Y-%m-%d");
-    gtk_editable_set_text (GTK_EDITABLE (self->notice_from_row), today);
-    gtk_editable_set_text (GTK_EDITABLE (self->notice_to_row), last);
-  }
+  for (;;)
+    {
+      if (g_date_get_weekday (&day) <= G_DATE_FRIDAY)
+        working++;
+      if (working == 5)
+        break;
+      g_date_add_days (&day, 1);
+    }
+  last = ud_date_to_iso (&day);
+  gtk_editable_set_text (GTK_EDITABLE (self->notice_from_row), today);
+  gtk_editable_set_text (GTK_EDITABLE (self->notice_to_row), last);
 
   entries[0] = self->street_opinion_row;
   entries[1] = self->street_signer_row;
