@@ -667,19 +667,10 @@ ud_print_preview_save_to_file (UdPrintPreview *self,
 }
 
 static void
-on_save_response (GtkNativeDialog *chooser,
-                  int              response,
-                  UdPrintPreview  *self)
+on_save_chosen (GtkWidget *owner,
+                GFile     *file)
 {
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-
-  if (file != NULL)
-    ud_print_preview_save_to_file (self, file);
+  ud_print_preview_save_to_file (UD_PRINT_PREVIEW (owner), file);
 }
 
 static void
@@ -698,7 +689,6 @@ save_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Save as PDF"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
 
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
@@ -709,8 +699,7 @@ save_action (GtkWidget  *widget,
   name = g_strdup_printf ("重大疾病救助审批表-%s.pdf", ud_record_get (self->application, "serial"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  ud_file_chooser_run (chooser, widget, on_save_chosen);
 }
 
 /* Print -------------------------------------------------------------------- */

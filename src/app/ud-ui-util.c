@@ -311,3 +311,58 @@ ud_db_worker_save_record_finish (GAsyncResult  *result,
 
   return record;
 }
+
+/* Choosing a file ----------------------------------------------------------- */
+
+typedef struct
+{
+  GWeakRef         owner;
+  UdFileChosenFunc chosen;
+} ChooserData;
+
+static void
+chooser_data_free (gpointer  data,
+                   GClosure *closure)
+{
+  ChooserData *chooser = data;
+
+  g_weak_ref_clear (&chooser->owner);
+  g_free (chooser);
+}
+
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     ChooserData     *data)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GtkWidget) owner = g_weak_ref_get (&data->owner);
+  UdFileChosenFunc chosen = data->chosen;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);   /* frees @data */
+
+  if (file != NULL && owner != NULL)
+    chosen (owner, file);
+}
+
+void
+ud_file_chooser_run (GtkFileChooserNative *chooser,
+                     GtkWidget            *owner,
+                     UdFileChosenFunc      chosen)
+{
+  ChooserData *data;
+
+  g_return_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
+  g_return_if_fail (GTK_IS_WIDGET (owner));
+  g_return_if_fail (chosen != NULL);
+
+  data = g_new0 (ChooserData, 1);
+  g_weak_ref_init (&data->owner, owner);
+  data->chosen = chosen;
+  g_signal_connect_data (chooser, "response", G_CALLBACK (on_chooser_response), data, chooser_data_free, 0);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

@@ -78,4 +78,13 @@ UdRecord   *ud_db_worker_save_record_finish (GAsyncResult        *result,
                                              GPtrArray          **issues,
                                              GError             **error);
 
+/* Runs @chooser (modal) and calls @chosen with @owner and the file picked;
+ * not when the chooser is cancelled or @owner has gone meanwhile.  Takes
+ * the chooser and frees it when it closes. */
+typedef void (*UdFileChosenFunc) (GtkWidget *owner,
+                                  GFile     *file);
+void        ud_file_chooser_run      (GtkFileChooserNative *chooser,
+                                      GtkWidget            *owner,
+                                      UdFileChosenFunc      chosen);
+
 G_END_DECLS
