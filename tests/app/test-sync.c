@@ -129,12 +129,6 @@ edit_job (UdDatabase    *db,
   return ud_member_store_save (db, record, NULL, error) ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
-static gboolean
-job_done_flag (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
 static void
 edit_done (GObject      *object,
            GAsyncResult *result,
@@ -156,7 +150,7 @@ edit_phone (UdDbWorker *worker,
   gboolean done = FALSE;
 
   ud_db_worker_run_async (worker, edit_job, &edit, NULL, NULL, NULL, edit_done, &done);
-  g_assert_true (ud_test_wait_for (job_done_flag, &done));
+  g_assert_true (ud_test_wait_for (ud_test_is_true, &done));
 }
 
 static void
