@@ -22,6 +22,7 @@
 #include "ud-relief-editor.h"
 #include "ud-relief-item.h"
 #include "ud-ui-util.h"
+#include "ud-validate.h"
 
 /* A district approves a few dozen applications a year, so the section
  * reads the year's applications whole, on the worker, with the fund's
@@ -689,9 +690,10 @@ setup_filters (UdReliefView *self)
 {
   g_autoptr(GtkStringList) years = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
 
-  self->this_year = (guint)g_date_time_get_year (now);
+  ud_date_today (&today);
+  self->this_year = g_date_get_year (&today);
   for (guint year = self->this_year; year >= FIRST_YEAR; year--)
     {
       g_autofree char *text = g_strdup_printf ("%u", year);
