@@ -236,46 +236,15 @@ has_conflict_row (gpointer data)
   return ud_sync_controller_get_open_conflicts (controller) == 1;
 }
 
-typedef struct
+/* The mapped buttons labelled @label under @root, depth-first: in the
+ * order the grid was filled, winner then loser. */
+static GPtrArray *
+find_buttons (GtkWidget  *root,
+              const char *label)
 {
-  GtkWidget *root;
-  const char *label;
-  guint       count;
-} ButtonsWait;
-
-static gboolean
-count_buttons (GtkWidget  *widget,
-               ButtonsWait *wait)
-{
-  GtkWidget *child;
-
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-      ud_test_is_button_with_label (widget, (gpointer) wait->label))
-    wait->count++;
-  for (child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    count_buttons (child, wait);
-  return FALSE;
-}
-
-static gboolean
-two_keep_buttons (gpointer data)
-{
-  ButtonsWait *wait = data;
-
-  wait->count = 0;
-  count_buttons (wait->root, wait);
-  return wait->count == 2;
-}
-
-static GtkWidget *
-nth_button (GtkWidget  *root,
-            const char *label,
-            guint       n)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  GPtrArray *found = g_ptr_array_new ();
   GtkWidget *widget = root;
 
-  /* Depth-first, in the order the grid was filled: winner then loser. */
   while (widget != NULL)
     {
       GtkWidget *next;
@@ -294,8 +263,33 @@ nth_button (GtkWidget  *root,
       widget = next;
     }
 
+  return found;
+}
+
+static gboolean
+two_keep_buttons (gpointer data)
+{
+  g_autoptr(GPtrArray) found = find_buttons (data, _("_Keep This Version"));
+
+  return found->len == 2;
+}
+
+static GtkWidget *
+nth_button (GtkWidget  *root,
+            const char *label,
+            guint       n)
+{
+  g_autoptr(GPtrArray) found = find_buttons (root, label);
+
   g_assert_cmpuint (found->len, >, n);
   return g_ptr_array_index (found, n);
+}
+
+static gboolean
+is_sync_view (GtkWidget *widget,
+              gpointer   data)
+{
+  return UD_IS_SYNC_VIEW (widget);
 }
 
 static gboolean
@@ -318,7 +312,6 @@ test_two_offices (void)
   g_autofree char *url = ud_sync_normalize_server_url (server_url, &error);
   g_autofree char *notice = NULL;
   g_autofree char *phone = NULL;
-  ButtonsWait buttons;
   const char *kept;
   UdWindow *window1;
   UdWindow *window2;
@@ -374,35 +367,18 @@ test_two_offices (void)
   g_assert_true (ud_test_wait_for (has_conflict_row, window2));
 
   g_assert_true (ud_window_show_section (window2, "sync"));
-  buttons.root = GTK_WIDGET (window2);
-  buttons.label = _("_Keep This Version");
   {
-    UdSyncView *view = NULL;
-    GtkWidget *w = GTK_WIDGET (window2);
-    GtkWidget *found = NULL;
-
     /* The Sync section's widget. */
-    while (w != NULL && found == NULL)
-      {
-        GtkWidget *next = gtk_widget_get_first_child (w);
+    GtkWidget *found = ud_test_find_widget (GTK_WIDGET (window2), is_sync_view, NULL);
+    UdSyncView *view;
 
-        if (UD_IS_SYNC_VIEW (w))
-          found = w;
-        if (next == NULL)
-          {
-            while (w != GTK_WIDGET (window2) && gtk_widget_get_next_sibling (w) == NULL)
-              w = gtk_widget_get_parent (w);
-            next = w == GTK_WIDGET (window2) ? NULL : gtk_widget_get_next_sibling (w);
-          }
-        w = next;
-      }
     g_assert_nonnull (found);
     view = UD_SYNC_VIEW (found);
     ud_sync_view_reload (view);
     ud_test_settle (500);
     g_assert_true (ud_sync_view_select_conflict (view, 0));
   }
-  g_assert_true (ud_test_wait_for (two_keep_buttons, &buttons));
+  g_assert_true (ud_test_wait_for (two_keep_buttons, window2));
   ud_test_settle (400);
   ud_test_save_named_screenshot (GTK_WIDGET (window2), "sync-conflict", 8000);
 
