@@ -2316,38 +2316,6 @@ _ud_illness_store_get_by_uuid (UdDatabase  *db,
   return select_one (db, application_sql ()->select_by_uuid, uuid, 0, error);
 }
 
-/* Audit entries for a pulled version written over @existing (NULL: new
- * here), as the member store writes them: sync_*, not a local person's. */
-static gboolean
-audit_remote (UdDatabase      *db,
-              const UdRecord  *version,
-              const UdRecord  *existing,
-              GError         **error)
-{
-  const UdKind *kind = version->kind;
-
-  if (existing == NULL)
-    {
-      g_autofree char *json = ud_record_to_json_text (version);
-
-      return ud_database_audit (db, version->deleted ? "sync_delete" : "sync_create",
-                                kind->name, version->uuid, NULL, NULL, json, version->hlc, error);
-    }
-
-  if (existing->deleted != version->deleted &&
-      !ud_database_audit (db, version->deleted ? "sync_delete" : "sync_undelete",
-                          kind->name, version->uuid, NULL, NULL, NULL, version->hlc, error))
-    return FALSE;
-
-  for (guint i = 0; i < kind->n_fields; i++)
-    if (g_strcmp0 (existing->values[i], version->values[i]) != 0 &&
-        !ud_database_audit (db, "sync_update", kind->name, version->uuid, kind->fields[i].name,
-                            existing->values[i], version->values[i], version->hlc, error))
-      return FALSE;
-
-  return TRUE;
-}
-
 gboolean
 _ud_illness_store_apply_remote (UdDatabase  *db,
                                 UdRecord    *version,
@@ -2437,7 +2405,7 @@ _ud_illness_store_apply_remote (UdDatabase  *db,
   if (existing == NULL)
     version->id = sqlite3_last_insert_rowid (ud_database_get_handle (db));
 
-  return audit_remote (db, version, existing, error);
+  return _ud_database_audit_remote (db, version, existing, error);
 }
 
 /* A step as the sync client sees it: a record of ud_kind_illness_step,

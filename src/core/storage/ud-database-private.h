@@ -34,6 +34,15 @@ gboolean  _ud_database_audit_as       (UdDatabase  *self,
                                        const char  *detail,
                                        GError     **error);
 
+/* Within a transaction: the audit entries for a version of a record from
+ * another office (sync_create, sync_update field by field, sync_delete,
+ * sync_undelete; the hlc as detail) written over @existing, or new here
+ * when @existing is NULL. */
+gboolean  _ud_database_audit_remote   (UdDatabase      *self,
+                                       const UdRecord  *version,
+                                       const UdRecord  *existing,
+                                       GError         **error);
+
 /* Reads the current row of a statement into a new record, account, … */
 typedef gpointer (*UdRowReader) (sqlite3_stmt *stmt);
 

@@ -21,6 +21,7 @@
 #include "ud-hlc.h"
 #include "ud-migrations.h"
 #include "ud-permission.h"
+#include "ud-record.h"
 #include "ud-uuid.h"
 
 struct _UdDatabase
@@ -966,6 +967,36 @@ ud_database_audit (UdDatabase  *self,
 
   return _ud_database_audit_as (self, ud_database_get_actor (self), action, kind, uuid,
                                 field, old_value, new_value, detail, error);
+}
+
+gboolean
+_ud_database_audit_remote (UdDatabase      *self,
+                           const UdRecord  *version,
+                           const UdRecord  *existing,
+                           GError         **error)
+{
+  const UdKind *kind = version->kind;
+
+  if (existing == NULL)
+    {
+      g_autofree char *json = ud_record_to_json_text (version);
+
+      return ud_database_audit (self, version->deleted ? "sync_delete" : "sync_create",
+                                kind->name, version->uuid, NULL, NULL, json, version->hlc, error);
+    }
+
+  if (existing->deleted != version->deleted &&
+      !ud_database_audit (self, version->deleted ? "sync_delete" : "sync_undelete",
+                          kind->name, version->uuid, NULL, NULL, NULL, version->hlc, error))
+    return FALSE;
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (g_strcmp0 (existing->values[i], version->values[i]) != 0 &&
+        !ud_database_audit (self, "sync_update", kind->name, version->uuid, kind->fields[i].name,
+                            existing->values[i], version->values[i], version->hlc, error))
+      return FALSE;
+
+  return TRUE;
 }
 
 gboolean

@@ -874,38 +874,6 @@ resolve_remote_unit (UdDatabase   *db,
   return id;
 }
 
-/* Audit entries for a version written over @existing (NULL: new here). */
-static gboolean
-audit_version (UdDatabase      *db,
-               const UdRecord  *version,
-               const UdRecord  *existing,
-               const char      *uuid,
-               GError         **error)
-{
-  const UdKind *kind = version->kind;
-
-  if (existing == NULL)
-    {
-      g_autofree char *json = ud_record_to_json_text (version);
-
-      return ud_database_audit (db, version->deleted ? "sync_delete" : "sync_create",
-                                kind->name, uuid, NULL, NULL, json, version->hlc, error);
-    }
-
-  if (existing->deleted != version->deleted &&
-      !ud_database_audit (db, version->deleted ? "sync_delete" : "sync_undelete",
-                          kind->name, uuid, NULL, NULL, NULL, version->hlc, error))
-    return FALSE;
-
-  for (guint i = 0; i < kind->n_fields; i++)
-    if (g_strcmp0 (existing->values[i], version->values[i]) != 0 &&
-        !ud_database_audit (db, "sync_update", kind->name, uuid, kind->fields[i].name,
-                            existing->values[i], version->values[i], version->hlc, error))
-      return FALSE;
-
-  return TRUE;
-}
-
 UdRecord *
 _ud_member_store_get_by_uuid (UdDatabase  *db,
                               const char  *uuid,
@@ -1023,7 +991,7 @@ _ud_member_store_apply_remote (UdDatabase   *db,
       return FALSE;
     }
 
-  return audit_version (db, version, existing, version->uuid, error);
+  return _ud_database_audit_remote (db, version, existing, error);
 }
 
 static UdRecord *
@@ -1149,5 +1117,5 @@ _ud_unit_store_apply_remote (UdDatabase  *db,
   if (existing == NULL)
     version->id = sqlite3_last_insert_rowid (ud_database_get_handle (db));
 
-  return audit_version (db, version, existing, version->uuid, error);
+  return _ud_database_audit_remote (db, version, existing, error);
 }
