@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "ud-account-dialog.h"
 #include "ud-ui-util.h"
@@ -76,23 +75,13 @@ typedef struct
 } SaveData;
 
 static void
-wipe_free (char *secret)
-{
-  if (secret != NULL)
-    {
-      memset (secret, 0, strlen (secret));
-      g_free (secret);
-    }
-}
-
-static void
 save_data_free (gpointer data)
 {
   SaveData *save = data;
 
   g_free (save->username);
   g_free (save->display_name);
-  wipe_free (save->password);
+  ud_secret_free (save->password);
   g_free (save);
 }
 

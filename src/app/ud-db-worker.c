@@ -10,9 +10,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "ud-db-worker.h"
+#include "ud-ui-util.h"
 
 /* SQLite connections must not be shared between threads, and the main
  * thread must never wait for SQL.  So the connection lives on one worker
@@ -221,9 +221,7 @@ office_data_free (gpointer data)
   g_free (office->office_name);
   g_free (office->admin_username);
   g_free (office->admin_display_name);
-  if (office->admin_password != NULL)
-    explicit_bzero (office->admin_password, strlen (office->admin_password));
-  g_free (office->admin_password);
+  ud_secret_free (office->admin_password);
   g_free (office);
 }
 
@@ -741,21 +739,13 @@ typedef struct
 } Credentials;
 
 static void
-wipe (char *secret)
-{
-  if (secret != NULL)
-    explicit_bzero (secret, strlen (secret));
-  g_free (secret);
-}
-
-static void
 credentials_free (gpointer data)
 {
   Credentials *credentials = data;
 
   g_free (credentials->username);
-  wipe (credentials->old_password);
-  wipe (credentials->password);
+  ud_secret_free (credentials->old_password);
+  ud_secret_free (credentials->password);
   g_free (credentials);
 }
 

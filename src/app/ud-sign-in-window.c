@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "ud-sign-in-window.h"
 #include "ud-ui-util.h"
@@ -107,9 +106,7 @@ set_busy (UdSignInWindow *self,
 static void
 wipe_old_password (UdSignInWindow *self)
 {
-  if (self->old_password != NULL)
-    explicit_bzero (self->old_password, strlen (self->old_password));
-  g_clear_pointer (&self->old_password, g_free);
+  g_clear_pointer (&self->old_password, ud_secret_free);
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "ud-sync-client.h"
 #include "ud-sync-prefs-page.h"
 #include "ud-sync-token.h"
+#include "ud-ui-util.h"
 
 struct _UdSyncPrefsPage
 {
@@ -72,9 +73,7 @@ static void
 token_job_free (TokenJob *job)
 {
   g_free (job->url);
-  if (job->token != NULL)
-    memset (job->token, 0, strlen (job->token));
-  g_free (job->token);
+  ud_secret_free (job->token);
   g_free (job->notice);
   g_free (job);
 }
@@ -109,9 +108,8 @@ token_thread (GTask        *task,
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     in_file = ud_sync_token_read_file (path, NULL);
   job->place = in_file != NULL && g_str_equal (in_file, found) ? TOKEN_FILE : TOKEN_KEYRING;
-  memset (found, 0, strlen (found));
-  if (in_file != NULL)
-    memset (in_file, 0, strlen (in_file));
+  g_clear_pointer (&found, ud_secret_free);
+  g_clear_pointer (&in_file, ud_secret_free);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -204,7 +202,7 @@ on_token_apply (UdSyncPrefsPage *self)
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->token_row), FALSE);
   run_token_job (self, token);
-  memset (token, 0, strlen (token));
+  g_clear_pointer (&token, ud_secret_free);
 }
 
 /* ---- the server ----------------------------------------------------------- */

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "ud-ui-util.h"
@@ -78,6 +79,33 @@ ud_format_count (guint64 n)
 }
 
 void
+ud_secret_free (char *secret)
+{
+  if (secret != NULL)
+    explicit_bzero (secret, strlen (secret));
+  g_free (secret);
+}
+
+static GtkWidget *
+find_toast_overlay (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+void
 ud_widget_show_toast (GtkWidget *widget,
                       AdwToast  *toast)
 {
@@ -87,6 +115,9 @@ ud_widget_show_toast (GtkWidget *widget,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  /* A window of its own (an editor, the preferences): its own overlay. */
+  if (overlay == NULL && GTK_IS_WINDOW (widget))
+    overlay = find_toast_overlay (widget);
   if (overlay == NULL)
     {
       /* A dialog: the toast goes to the window it belongs to. */

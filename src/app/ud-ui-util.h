@@ -26,6 +26,9 @@ const char *ud_app_get_locale_dir (void);
 /* 1234567 → "1,234,567", the way the office writes counts. */
 char  *ud_format_count       (guint64    n);
 
+/* Overwrites a password or token, then frees it; %NULL is fine. */
+void   ud_secret_free        (char      *secret);
+
 /* Shows @message in the toast overlay the widget is in. */
 void   ud_widget_show_toast  (GtkWidget  *widget,
                               AdwToast   *toast);
