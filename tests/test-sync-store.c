@@ -294,6 +294,47 @@ test_apply_page_refused (Fixture       *fixture,
   g_assert_cmpint (count (fixture->db, "SELECT cursor FROM sync_state"), ==, 0);
 }
 
+/* An application pulled from another office names the member as that
+ * office knows it; a member entered in both offices is one record here
+ * (sync_alias), and the application names that one. */
+static void
+test_application_member_alias (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *here = member_change ("01890a5d-ac96-774b-bcce-b302099a8071", DISTRICT,
+                                         "018c00000000-0000-a", FALSE,
+                                         "王建国", "11010119780315031X", "北京青禾物业服务有限公司", 1);
+  g_autofree char *there = member_change ("01890a5d-ac96-774b-bcce-b302099a8072", DISTRICT,
+                                          "018c00000000-0001-b", FALSE,
+                                          "王建国", "11010119780315031X", "北京青禾物业服务有限公司", 2);
+  g_autofree char *page = NULL;
+  g_autoptr(GError) error = NULL;
+  UdSyncSummary summary = { 0 };
+  gboolean more = FALSE;
+  sqlite3_stmt *stmt;
+
+  page = g_strdup_printf ("{\"changes\":[%s,%s,"
+                          "{\"kind\":\"illness_application\",\"uuid\":\"01890a5d-ac96-774b-bcce-b302099a8073\","
+                          "\"district\":\"110118\",\"hlc\":\"018c00000000-0002-b\",\"base_hlc\":null,"
+                          "\"deleted\":false,\"data\":{\"serial\":\"大病-110118-2024-02-0001\","
+                          "\"member_uuid\":\"01890a5d-ac96-774b-bcce-b302099a8072\","
+                          "\"application_date\":\"2024-09-01\",\"relation\":\"self\",\"disease\":\"D01\","
+                          "\"total\":8000000,\"household_size\":3,\"household_income\":9000000,"
+                          "\"status\":\"submitted\"},\"seq\":3}],"
+                          "\"conflicts\":[],\"flags\":[],\"next\":3,\"more\":false}", here, there);
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM member"), ==, 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM illness_application"), ==, 1);
+  stmt = ud_database_prepare (fixture->db, "SELECT member_uuid, serial FROM illness_application", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "01890a5d-ac96-774b-bcce-b302099a8071");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "大病-110118-2024-02-0001");
+  sqlite3_reset (stmt);
+}
+
 /* A version that cannot be stored as a record is kept for a person, not
  * dropped; the rest of the page is applied. */
 static void
@@ -661,6 +702,7 @@ main (int    argc,
 
   g_test_add ("/sync-store/apply-page", Fixture, NULL, fixture_set_up, test_apply_page, fixture_tear_down);
   g_test_add ("/sync-store/apply-page-refused", Fixture, NULL, fixture_set_up, test_apply_page_refused, fixture_tear_down);
+  g_test_add ("/sync-store/application-member-alias", Fixture, NULL, fixture_set_up, test_application_member_alias, fixture_tear_down);
   g_test_add ("/sync-store/rejected", Fixture, NULL, fixture_set_up, test_rejected, fixture_tear_down);
   g_test_add ("/sync-store/next-batch", Fixture, NULL, fixture_set_up, test_next_batch, fixture_tear_down);
   g_test_add ("/sync-store/resolve-permission", Fixture, NULL, fixture_set_up, test_resolve_permission, fixture_tear_down);
