@@ -19,8 +19,7 @@ UdRecord *_ud_illness_store_get_by_uuid      (UdDatabase  *db,
                                               GError     **error);
 /* Within a transaction: another office's version of an application,
  * written as it is (no workflow checks, no new serial, no outbox entry),
- * over @existing or new, with sync_* audit entries.  A member_uuid that
- * this office knows under its own uuid (sync_alias) is translated. */
+ * over @existing or new, with sync_* audit entries. */
 gboolean  _ud_illness_store_apply_remote     (UdDatabase  *db,
                                               UdRecord    *version,
                                               UdRecord    *existing,

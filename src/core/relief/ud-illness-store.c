@@ -2324,9 +2324,7 @@ _ud_illness_store_apply_remote (UdDatabase  *db,
 {
   const ApplicationSql *sql = application_sql ();
   const UdKind *kind = KIND;
-  g_autofree char *member = NULL;
   sqlite3_stmt *stmt;
-  int member_index = ud_kind_field_index (kind, "member_uuid");
   int rc;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
@@ -2334,27 +2332,6 @@ _ud_illness_store_apply_remote (UdDatabase  *db,
   g_return_val_if_fail (existing == NULL || existing->kind == kind, FALSE);
   g_return_val_if_fail (version->uuid != NULL && version->district != NULL && version->hlc != NULL, FALSE);
   g_return_val_if_fail (version->updated_at != NULL && version->updated_by != NULL, FALSE);
-
-  /* The member entered in two offices is one record here (sync_alias):
-   * the application names the one this office holds. */
-  stmt = ud_database_prepare (db,
-                              "SELECT local_uuid FROM sync_alias WHERE kind = 'member' AND uuid = ?1"
-                              " AND NOT EXISTS (SELECT 1 FROM member WHERE uuid = ?1)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, version->values[member_index], -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    member = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      ud_database_set_error (db, error, _("read a member"));
-      return FALSE;
-    }
-  if (member != NULL)
-    ud_record_set_nth (version, (guint) member_index, member);
 
   /* A record merged into a local one keeps the local identity. */
   if (existing != NULL)

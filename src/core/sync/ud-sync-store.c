@@ -140,6 +140,8 @@ find_no_twin (UdDatabase      *db,
   return NULL;
 }
 
+/* The member entered in two offices is one record here (sync_alias):
+ * the application names the one this office holds. */
 static gboolean
 apply_application (UdDatabase   *db,
                    UdRecord     *version,
@@ -147,6 +149,14 @@ apply_application (UdDatabase   *db,
                    UdUnitCache  *units,
                    GError      **error)
 {
+  g_autofree char *member = _ud_sync_query_text (db,
+                                                 "SELECT local_uuid FROM sync_alias WHERE kind = ?1 AND uuid = ?2"
+                                                 " AND NOT EXISTS (SELECT 1 FROM member WHERE uuid = ?2)",
+                                                 ud_kind_member.name, ud_record_get (version, "member_uuid"));
+
+  if (member != NULL)
+    ud_record_set (version, "member_uuid", member);
+
   return _ud_illness_store_apply_remote (db, version, existing, error);
 }
 
