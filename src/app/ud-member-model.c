@@ -738,7 +738,8 @@ ud_member_model_find (UdMemberModel *self,
 typedef struct
 {
   UdMemberModel *self;
-  gint64         id;
+  gint64        *ids;
+  guint          n;
 } ReloadRequest;
 
 static void
@@ -748,13 +749,13 @@ reload_done (GObject      *object,
 {
   ReloadRequest *request = user_data;
   g_autoptr(UdMemberModel) self = request->self;
+  g_autofree gint64 *ids = request->ids;
+  guint n = request->n;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) read = NULL;
   GHashTableIter iter;
-  UdMemberItem *item;
-  UdRecord *record = NULL;
   Page *page;
-  gint64 id = request->id;
 
   g_free (request);
 
@@ -766,8 +767,16 @@ reload_done (GObject      *object,
       return;
     }
 
-  if (records->len > 0)
-    record = g_ptr_array_index (records, 0);
+  /* Each id asked, with its record as read, or NULL when it vanished. */
+  read = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_insert (read, &ids[i], NULL);
+  for (guint i = 0; i < records->len; i++)
+    {
+      UdRecord *record = g_ptr_array_index (records, i);
+
+      g_hash_table_insert (read, &record->id, record);
+    }
 
   g_hash_table_iter_init (&iter, self->pages);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&page))
@@ -776,7 +785,10 @@ reload_done (GObject      *object,
 
       for (guint i = 0; page->loaded && i < page->n; i++)
         {
-          if (g_array_index (self->ids, gint64, start + i) != id)
+          gint64 id = g_array_index (self->ids, gint64, start + i);
+          gpointer record;
+
+          if (!g_hash_table_lookup_extended (read, &id, NULL, &record))
             continue;
           g_clear_pointer (&page->records[i], ud_record_unref);
           if (record != NULL)
@@ -784,30 +796,33 @@ reload_done (GObject      *object,
         }
     }
 
-  item = find_live_item (self, id);
-  if (item != NULL)
-    ud_member_item_set_record (item, record);
+  for (guint i = 0; i < n; i++)
+    {
+      UdMemberItem *item = find_live_item (self, ids[i]);
+
+      if (item != NULL)
+        ud_member_item_set_record (item, g_hash_table_lookup (read, &ids[i]));
+    }
 }
 
-void
-ud_member_model_invalidate (UdMemberModel *self,
-                            gint64         id)
+/* Reads the members @ids (@n of them, taken) again in one job; every row
+ * showing one follows. */
+static void
+reload (UdMemberModel *self,
+        gint64        *ids,
+        guint          n)
 {
   ReloadRequest *request;
   LoadData *load;
 
-  g_return_if_fail (UD_IS_MEMBER_MODEL (self));
-
-  g_hash_table_remove (self->previous, &id);
-
-  /* Read the member again now; every row showing it follows. */
   load = g_new0 (LoadData, 1);
-  load->n = 1;
-  load->ids = g_memdup2 (&id, sizeof id);
+  load->n = n;
+  load->ids = g_memdup2 (ids, n * sizeof *ids);
 
   request = g_new0 (ReloadRequest, 1);
   request->self = g_object_ref (self);
-  request->id = id;
+  request->ids = ids;
+  request->n = n;
 
   ud_db_worker_run_async (self->worker,
                           load_page_job, load, load_data_free,
@@ -816,23 +831,43 @@ ud_member_model_invalidate (UdMemberModel *self,
                           reload_done, request);
 }
 
+void
+ud_member_model_invalidate (UdMemberModel *self,
+                            gint64         id)
+{
+  g_return_if_fail (UD_IS_MEMBER_MODEL (self));
+
+  g_hash_table_remove (self->previous, &id);
+
+  /* Read the member again now; every row showing it follows. */
+  reload (self, g_memdup2 (&id, sizeof id), 1);
+}
+
 /* After a sync, or any change made behind the model's back: every member
- * on screen is read again (the query itself is the view's to run). */
+ * on screen is read again, in one job (the list's own query is the
+ * view's to run). */
 void
 ud_member_model_invalidate_live (UdMemberModel *self)
 {
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *ids;
   GHashTableIter iter;
   LiveEntry *entry;
+  guint n;
 
   g_return_if_fail (UD_IS_MEMBER_MODEL (self));
 
   g_hash_table_remove_all (self->previous);
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_hash_table_iter_init (&iter, self->live);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&entry))
     g_array_append_val (ids, entry->id);
-  for (guint i = 0; i < ids->len; i++)
-    ud_member_model_invalidate (self, g_array_index (ids, gint64, i));
+  n = ids->len;
+  if (n == 0)
+    {
+      g_array_unref (ids);
+      return;
+    }
+  reload (self, (gint64 *) g_array_free (ids, FALSE), n);
 }
 
 void
