@@ -43,7 +43,6 @@ struct _UdBackupPage
   GCancellable         *cancellable;
   GPtrArray            *backups;      /* UdBackupInfo */
   GPtrArray            *rows;         /* borrowed from list_group */
-  GtkFileChooserNative *chooser;
 
   guint                 busy;         /* things under way */
 };
@@ -412,24 +411,15 @@ check_action (GtkWidget  *widget,
 }
 
 static void
-on_folder_response (GtkNativeDialog *chooser,
-                    int              response,
-                    UdBackupPage    *self)
+on_folder_chosen (GtkWidget *owner,
+                  GFile     *file)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  UdBackupPage *self = UD_BACKUP_PAGE (owner);
+  g_autofree char *path = g_file_get_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-
-  if (file == NULL)
-    return;
-
-  path = g_file_get_path (file);
   if (path == NULL)
     {
-      ud_widget_show_message (GTK_WIDGET (self),
+      ud_widget_show_message (owner,
                               _("Backup folder: choose a folder that has a path on this computer, such as a mounted network drive."));
       return;
     }
@@ -438,19 +428,13 @@ on_folder_response (GtkNativeDialog *chooser,
 }
 
 static void
-on_restore_file_response (GtkNativeDialog *chooser,
-                          int              response,
-                          UdBackupPage    *self)
+on_restore_file_chosen (GtkWidget *owner,
+                        GFile     *file)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = g_file_get_path (file);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-
-  if (file != NULL && (path = g_file_get_path (file)) != NULL)
-    confirm_restore (self, path, NULL);
+  if (path != NULL)
+    confirm_restore (UD_BACKUP_PAGE (owner), path, NULL);
 }
 
 static void
@@ -458,22 +442,18 @@ open_chooser (UdBackupPage         *self,
               const char           *title,
               GtkFileChooserAction  action,
               const char           *accept,
-              GCallback             callback)
+              UdFileChosenFunc      chosen)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *folder = ud_backup_page_dup_folder (self->settings);
   g_autoptr(GFile) current = g_file_new_for_path (folder);
+  GtkFileChooserNative *chooser;
 
-  if (self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               action, accept, _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         action, accept, _("_Cancel"));
   if (g_file_query_exists (current, NULL))
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), current, NULL);
-  g_signal_connect_object (self->chooser, "response", callback, self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), current, NULL);
+  ud_file_chooser_run (chooser, GTK_WIDGET (self), chosen);
 }
 
 static void
@@ -483,7 +463,7 @@ choose_folder_action (GtkWidget  *widget,
 {
   open_chooser (UD_BACKUP_PAGE (widget), _("Backup Folder"),
                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Select"),
-                G_CALLBACK (on_folder_response));
+                on_folder_chosen);
 }
 
 static void
@@ -493,7 +473,7 @@ restore_file_action (GtkWidget  *widget,
 {
   open_chooser (UD_BACKUP_PAGE (widget), _("Restore a Backup"),
                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
-                G_CALLBACK (on_restore_file_response));
+                on_restore_file_chosen);
 }
 
 static void
@@ -513,9 +493,6 @@ ud_backup_page_dispose (GObject *object)
   UdBackupPage *self = (UdBackupPage *)object;
 
   g_cancellable_cancel (self->cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), UD_TYPE_BACKUP_PAGE);
   g_clear_object (&self->worker);
   g_clear_object (&self->settings);
