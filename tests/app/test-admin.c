@@ -452,6 +452,26 @@ test_admin (void)
   g_assert_cmpstr (ud_backup_page_get_check_result (page), ==, _("The database is sound: no damage was found."));
   ud_test_settle (300);
   ud_test_save_named_screenshot (GTK_WIDGET (preferences), "preferences-backups", 8000);
+
+  /* The folder chosen in the file chooser becomes the setting. */
+  {
+    g_autofree char *other = g_build_filename (dir, "other-backups", NULL);
+    g_autoptr(GFile) folder = g_file_new_for_path (other);
+    g_autofree char *chosen = NULL;
+    GtkWindow *chooser;
+
+    g_assert_cmpint (g_mkdir_with_parents (other, 0700), ==, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "backup.choose-folder", NULL));
+    ud_test_settle (300);
+    chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+    g_assert_nonnull (chooser);
+    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+    ud_test_settle (300);
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    ud_test_settle (300);
+    chosen = g_settings_get_string (settings, "backup-folder");
+    g_assert_cmpstr (chosen, ==, other);
+  }
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* The backup is in the trail too. */
