@@ -87,7 +87,6 @@ struct _UdAuditView
   GtkStringList  *actor_list;
   GPtrArray      *actors;          /* user names, parallel to actor_list after "Everyone" */
   GPtrArray      *actions;         /* codes, parallel to the action list after "All actions" */
-  GtkFileChooserNative *chooser;
   Queries        *queries;
   GThreadPool    *query_pool;   /* one thread */
 
@@ -656,18 +655,10 @@ export_done (GObject      *object,
 }
 
 static void
-on_export_response (GtkNativeDialog *chooser,
-                    int              response,
-                    UdAuditView     *self)
+on_export_chosen (GtkWidget *owner,
+                  GFile     *file)
 {
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-
-  if (file != NULL)
-    ud_audit_view_export (self, file);
+  ud_audit_view_export (UD_AUDIT_VIEW (owner), file);
 }
 
 static void
@@ -675,28 +666,23 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  UdAuditView *self = UD_AUDIT_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *name = NULL;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
 
-  if (self->chooser != NULL)
-    return;
-
-  self->chooser = gtk_file_chooser_native_new (_("Export the Audit Trail"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  chooser = gtk_file_chooser_native_new (_("Export the Audit Trail"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
   /* Translators: the file name offered for an export of the audit trail; keep the date */
   name = g_date_time_format (now, _("audit-%Y%m%d.csv"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_file_filter_set_name (filter, _("CSV files"));
   gtk_file_filter_add_suffix (filter, "csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_export_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  ud_file_chooser_run (chooser, widget, on_export_chosen);
 }
 
 /* GObject --------------------------------------------------------------- */
@@ -738,9 +724,6 @@ ud_audit_view_dispose (GObject *object)
    * widget is finalized (a restore waits for every connection). */
   g_clear_object (&self->queries->db);
   g_clear_object (&self->queries->worker);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), UD_TYPE_AUDIT_VIEW);
   /* GTK 4.8 unparents only the template's named children. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
