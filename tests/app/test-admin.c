@@ -409,6 +409,26 @@ test_admin (void)
   g_assert_nonnull (strstr (contents, "chenjing"));
   g_assert_cmpint (ud_audit_view_get_total (audit), >, total_before);
 
+  /* Export… writes where the file chooser says. */
+  {
+    g_autofree char *chosen = g_build_filename (dir, "chosen-audit.csv", NULL);
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+    GtkWindow *chooser;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (audit), "audit.export", NULL));
+    ud_test_settle (300);
+    chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+    g_assert_nonnull (chooser);
+    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "chosen-audit.csv");
+    ud_test_settle (300);
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    g_assert_true (ud_test_wait_for (ud_test_file_exists, chosen));
+    g_assert_true (ud_test_wait_for (audit_idle, audit));
+    ud_test_settle (300);
+    g_assert_true (ud_test_wait_for (audit_idle, audit));
+  }
+
   /* A member's history, from the editor. */
   editor = ud_member_editor_new (worker, member_id);
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (window));
