@@ -17,6 +17,7 @@
 #include "ud-member-store.h"
 #include "ud-permission.h"
 #include "ud-reference-store.h"
+#include "ud-validate.h"
 
 typedef struct
 {
@@ -872,6 +873,17 @@ test_trail_and_return (Office        *office,
   g_assert_no_error (error);
 
   as (office, "li");
+  /* The shortest notice from a Friday ends on the Thursday after. */
+  {
+    GDate from;
+    GDate end;
+    g_autofree char *end_iso = NULL;
+
+    g_assert_true (ud_date_parse ("2024-09-20", &from, NULL));
+    ud_illness_notice_shortest_end (&from, &end);
+    end_iso = ud_date_to_iso (&end);
+    g_assert_cmpstr (end_iso, ==, "2024-09-26");
+  }
   /* Friday to Wednesday is four working days: too short a notice. */
   g_assert_false (ud_illness_store_record_notice (office->db, id, "2024-09-20", "2024-09-25", &error));
   g_assert_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID);

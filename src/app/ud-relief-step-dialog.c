@@ -535,7 +535,6 @@ ud_relief_step_dialog_new (UdDbWorker    *worker,
   StepRows rows;
   GDate date;
   GDate day;
-  guint working = 0;
 
   g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
   g_return_val_if_fail (application != NULL && application->id > 0, NULL);
@@ -594,15 +593,8 @@ ud_relief_step_dialog_new (UdDbWorker    *worker,
   ud_date_today (&day);
   today = ud_date_to_iso (&day);
   gtk_editable_set_text (GTK_EDITABLE (self->paid_on_row), today);
-  /* A notice from today to its fifth working day, as a start. */
-  for (;;)
-    {
-      if (g_date_get_weekday (&day) <= G_DATE_FRIDAY)
-        working++;
-      if (working == 5)
-        break;
-      g_date_add_days (&day, 1);
-    }
+  /* A notice from today, as short as allowed, to start with. */
+  ud_illness_notice_shortest_end (&day, &day);
   last = ud_date_to_iso (&day);
   gtk_editable_set_text (GTK_EDITABLE (self->notice_from_row), today);
   gtk_editable_set_text (GTK_EDITABLE (self->notice_to_row), last);

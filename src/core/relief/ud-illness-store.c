@@ -2148,6 +2148,29 @@ working_days (const char *from_iso,
   return n;
 }
 
+/**
+ * ud_illness_notice_shortest_end:
+ * @from: the first day of a public notice
+ * @end: (out): its last day when it lasts the shortest time allowed
+ */
+void
+ud_illness_notice_shortest_end (const GDate *from,
+                                GDate       *end)
+{
+  guint n = 0;
+
+  g_return_if_fail (from != NULL && g_date_valid (from));
+  g_return_if_fail (end != NULL);
+
+  *end = *from;
+  for (;;)
+    {
+      if (g_date_get_weekday (end) < G_DATE_SATURDAY && ++n == NOTICE_MIN_WORKING_DAYS)
+        return;
+      g_date_add_days (end, 1);
+    }
+}
+
 gboolean
 ud_illness_store_record_notice (UdDatabase  *db,
                                 gint64       id,

@@ -265,6 +265,10 @@ gboolean     ud_illness_store_record_notice  (UdDatabase             *db,
                                               const char             *from,
                                               const char             *to,
                                               GError                **error);
+/* The last day of the shortest notice allowed from @from (5 working days,
+ * Monday to Friday), for a form to start with. */
+void         ud_illness_notice_shortest_end  (const GDate            *from,
+                                              GDate                  *end);
 
 typedef struct
 {
