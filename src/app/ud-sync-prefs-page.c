@@ -30,7 +30,6 @@ struct _UdSyncPrefsPage
   UdDbWorker         *worker;
   GSettings          *settings;
   GCancellable       *cancellable;
-  GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (UdSyncPrefsPage, ud_sync_prefs_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -251,20 +250,15 @@ show_ca (UdSyncPrefsPage *self)
 }
 
 static void
-on_ca_chosen (GtkNativeDialog *dialog,
-              int              response,
-              UdSyncPrefsPage *self)
+on_ca_chosen (GtkWidget *owner,
+              GFile     *file)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
+  UdSyncPrefsPage *self = UD_SYNC_PREFS_PAGE (owner);
+  g_autofree char *path = g_file_get_path (file);
 
-      if (path != NULL)
-        g_settings_set_string (self->settings, "sync-ca-file", path);
-      show_ca (self);
-    }
-  g_clear_object (&self->chooser);
+  if (path != NULL)
+    g_settings_set_string (self->settings, "sync-ca-file", path);
+  show_ca (self);
 }
 
 static void
@@ -272,18 +266,17 @@ on_ca_choose (UdSyncPrefsPage *self)
 {
   GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_WINDOW);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
 
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (_("Certificate Authority of the City Server"),
-                                               window != NULL ? GTK_WINDOW (window) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  chooser = gtk_file_chooser_native_new (_("Certificate Authority of the City Server"),
+                                         window != NULL ? GTK_WINDOW (window) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("Certificates (PEM)"));
   gtk_file_filter_add_pattern (filter, "*.pem");
   gtk_file_filter_add_pattern (filter, "*.crt");
   gtk_file_filter_add_pattern (filter, "*.cer");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_ca_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  ud_file_chooser_run (chooser, GTK_WIDGET (self), on_ca_chosen);
 }
 
 static void
@@ -301,9 +294,6 @@ ud_sync_prefs_page_dispose (GObject *object)
   UdSyncPrefsPage *self = UD_SYNC_PREFS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   g_clear_object (&self->worker);
   g_clear_object (&self->settings);
 
