@@ -634,6 +634,34 @@ test_preferences_and_shortcuts (void)
   ud_test_settle (200);
   screenshot = g_test_build_filename (G_TEST_BUILT, "preferences.png", NULL);
   ud_test_save_screenshot (GTK_WIDGET (preferences), screenshot, 8000);
+
+  /* The sync page's certificate authority, picked in its file chooser. */
+  {
+    g_autofree char *pem = g_build_filename (dir, "city-ca.pem", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (pem);
+    g_autofree char *chosen = NULL;
+    GtkWidget *choose = ud_test_find_widget (GTK_WIDGET (preferences), ud_test_is_button_with_label,
+                                             (gpointer) _("C_hoose…"));
+    GtkWindow *chooser = NULL;
+    g_autoptr(GList) windows = NULL;
+
+    g_assert_true (g_file_set_contents (pem, "-----BEGIN CERTIFICATE-----\n", -1, NULL));
+    g_assert_nonnull (choose);
+    g_signal_emit_by_name (choose, "clicked");
+    ud_test_settle (300);
+    windows = gtk_window_list_toplevels ();
+    for (GList *l = windows; l != NULL; l = l->next)
+      if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+        chooser = l->data;
+    g_assert_nonnull (chooser);
+    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+    ud_test_settle (500);
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    ud_test_settle (300);
+    chosen = g_settings_get_string (settings, "sync-ca-file");
+    g_assert_cmpstr (chosen, ==, pem);
+    g_settings_reset (settings, "sync-ca-file");
+  }
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   builder = gtk_builder_new_from_resource ("/io/github/uniondesk/UnionDesk/gtk/help-overlay.ui");
