@@ -42,23 +42,6 @@ struct _UdAccountsView
 
 G_DEFINE_FINAL_TYPE (UdAccountsView, ud_accounts_view, GTK_TYPE_WIDGET)
 
-static char *
-format_time (const char *iso)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  if (iso == NULL)
-    return NULL;
-
-  utc = g_date_time_new_from_iso8601 (iso, NULL);
-  if (utc == NULL)
-    return g_strdup (iso);
-  local = g_date_time_to_local (utc);
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
 static UdAccount *
 find_account (UdAccountsView *self,
               const char     *username)
@@ -93,7 +76,7 @@ account_row (UdAccountsView *self,
              UdAccount      *account)
 {
   static const UdRole roles[] = { UD_ROLE_ADMIN, UD_ROLE_CLERK, UD_ROLE_REVIEWER, UD_ROLE_APPROVER };
-  g_autofree char *last = format_time (account->last_sign_in_at);
+  g_autofree char *last = ud_format_local_time (account->last_sign_in_at, "%Y-%m-%d %H:%M");
   g_autofree char *subtitle = NULL;
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) section = g_menu_new ();

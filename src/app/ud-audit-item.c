@@ -15,6 +15,7 @@
 #include "ud-audit-item.h"
 #include "ud-account.h"
 #include "ud-kind.h"
+#include "ud-ui-util.h"
 
 /* The audit view and a record's history show the same entries the same
  * way: field names and choices read through the kind's description, and
@@ -129,18 +130,10 @@ ud_audit_item_get_entry (UdAuditItem *self)
 char *
 ud_audit_format_time (const char *at)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
   if (at == NULL)
     return g_strdup ("");
 
-  utc = g_date_time_new_from_iso8601 (at, NULL);
-  if (utc == NULL)
-    return g_strdup (at);
-  local = g_date_time_to_local (utc);
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+  return ud_format_local_time (at, "%Y-%m-%d %H:%M:%S");
 }
 
 char *

@@ -78,6 +78,24 @@ ud_format_count (guint64 n)
   return g_string_free (out, FALSE);
 }
 
+char *
+ud_format_local_time (const char *iso,
+                      const char *format)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (iso == NULL)
+    return NULL;
+
+  utc = g_date_time_new_from_iso8601 (iso, NULL);
+  if (utc == NULL)
+    return g_strdup (iso);
+  local = g_date_time_to_local (utc);
+
+  return g_date_time_format (local, format);
+}
+
 void
 ud_secret_free (char *secret)
 {

@@ -26,6 +26,11 @@ const char *ud_app_get_locale_dir (void);
 /* 1234567 → "1,234,567", the way the office writes counts. */
 char  *ud_format_count       (guint64    n);
 
+/* A UTC ISO 8601 stamp as local time in @format (g_date_time_format());
+ * the stamp as it is when it does not parse, %NULL for %NULL. */
+char  *ud_format_local_time  (const char *iso,
+                              const char *format);
+
 /* Overwrites a password or token, then frees it; %NULL is fine. */
 void   ud_secret_free        (char      *secret);
 
