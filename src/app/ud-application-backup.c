@@ -391,10 +391,9 @@ restore_progress_window (UdApplication *self)
   return GTK_WINDOW (window);
 }
 
-static gboolean
-restore_begin (gpointer data)
+static void
+restore_begin (Restore *restore)
 {
-  Restore *restore = data;
   UdApplication *self = restore->application;
   GList *windows;
 
@@ -415,8 +414,6 @@ restore_begin (gpointer data)
   g_list_free_full (windows, g_object_unref);
 
   ud_db_worker_run_async (self->worker, watch_job, restore, NULL, NULL, NULL, watch_done, restore);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
