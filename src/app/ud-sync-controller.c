@@ -27,14 +27,13 @@ struct _UdSyncController
 
   UdDbWorker    *worker;
   GSettings     *settings;
-  GCancellable  *cancellable;    /* of the sync running, or NULL */
+  GCancellable  *cancellable;    /* of the sync running; NULL when none runs */
   GCancellable  *life;           /* cancelled at dispose */
   guint          timer;
   guint          failures;
   gboolean       started;
   gboolean       stopped;
 
-  gboolean       busy;
   gint64         pending;
   gint64         open_conflicts;
   char          *status_text;
@@ -165,7 +164,7 @@ take_status (UdSyncController *self,
   self->pending = status->pending;
   self->open_conflicts = status->open_conflicts;
   set_text (&self->last_success, status->last_success_at);
-  if (!self->busy)
+  if (self->cancellable == NULL)
     {
       /* What the log says of the last attempt (another run, the CLI). */
       if (g_strcmp0 (self->error_message, status->last_error) != 0)
@@ -260,7 +259,7 @@ progress_idle (gpointer data)
   Progress *progress = data;
   UdSyncController *self = progress->self;
 
-  if (!self->busy)
+  if (self->cancellable == NULL)
     return G_SOURCE_REMOVE;
 
   g_free (self->status_text);
@@ -394,7 +393,6 @@ sync_done (GObject      *object,
   g_task_propagate_boolean (G_TASK (result), &error);
   cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  self->busy = FALSE;
   g_clear_object (&self->cancellable);
 
   if (job->status != NULL)
@@ -436,7 +434,7 @@ ud_sync_controller_sync_now (UdSyncController *self)
 
   g_return_if_fail (UD_IS_SYNC_CONTROLLER (self));
 
-  if (self->busy || self->stopped)
+  if (self->cancellable != NULL || self->stopped)
     return;
 
   g_clear_handle_id (&self->timer, g_source_remove);
@@ -456,7 +454,6 @@ ud_sync_controller_sync_now (UdSyncController *self)
   job->url = g_steal_pointer (&url);
   job->ca_file = g_settings_get_string (self->settings, "sync-ca-file");
 
-  self->busy = TRUE;
   self->cancellable = g_cancellable_new ();
   set_text (&self->status_text, _("Connecting…"));
   state_changed (self);
@@ -539,7 +536,7 @@ on_settings_changed (GSettings        *settings,
       update_idle_text (self);
       state_changed (self);
     }
-  if (!self->busy)
+  if (self->cancellable == NULL)
     schedule (self);
 }
 
@@ -681,7 +678,7 @@ gboolean
 ud_sync_controller_get_busy (UdSyncController *self)
 {
   g_return_val_if_fail (UD_IS_SYNC_CONTROLLER (self), FALSE);
-  return self->busy;
+  return self->cancellable != NULL;
 }
 
 gboolean
