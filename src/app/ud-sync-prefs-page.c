@@ -34,17 +34,6 @@ struct _UdSyncPrefsPage
 
 G_DEFINE_FINAL_TYPE (UdSyncPrefsPage, ud_sync_prefs_page, ADW_TYPE_PREFERENCES_PAGE)
 
-static void
-toast (UdSyncPrefsPage *self,
-       const char      *text)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_PREFERENCES_WINDOW);
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  if (window != NULL)
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), adw_toast_new (escaped));
-}
-
 static char *
 current_url (UdSyncPrefsPage *self)
 {
@@ -157,7 +146,7 @@ token_done (GObject      *object,
     {
       g_autofree char *text = g_strdup_printf (_("Sync token: %s"), error->message);
 
-      toast (self, text);
+      ud_widget_show_message (GTK_WIDGET (self), text);
       return;
     }
 
@@ -165,7 +154,7 @@ token_done (GObject      *object,
   if (saving)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
-      toast (self, job->notice != NULL ? job->notice : _("Sync token saved in the desktop keyring"));
+      ud_widget_show_message (GTK_WIDGET (self), job->notice != NULL ? job->notice : _("Sync token saved in the desktop keyring"));
     }
 }
 
@@ -190,12 +179,12 @@ on_token_apply (UdSyncPrefsPage *self)
 
   if (*url == '\0')
     {
-      toast (self, _("Sync token: enter the server address first; the token belongs to that server."));
+      ud_widget_show_message (GTK_WIDGET (self), _("Sync token: enter the server address first; the token belongs to that server."));
       return;
     }
   if (*token == '\0')
     {
-      toast (self, _("Sync token: must not be empty."));
+      ud_widget_show_message (GTK_WIDGET (self), _("Sync token: must not be empty."));
       return;
     }
 
@@ -216,7 +205,7 @@ on_server_apply (UdSyncPrefsPage *self)
   if (*typed == '\0')
     {
       g_settings_set_string (self->settings, "sync-server-url", "");
-      toast (self, _("Sync turned off: no server address"));
+      ud_widget_show_message (GTK_WIDGET (self), _("Sync turned off: no server address"));
       show_token_place (self, TOKEN_NONE);
       return;
     }
@@ -227,14 +216,14 @@ on_server_apply (UdSyncPrefsPage *self)
       g_autofree char *text = g_strdup_printf (_("Server address: %s"), error->message);
       g_autofree char *old = current_url (self);
 
-      toast (self, text);
+      ud_widget_show_message (GTK_WIDGET (self), text);
       gtk_editable_set_text (GTK_EDITABLE (self->server_row), old);
       return;
     }
 
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
   g_settings_set_string (self->settings, "sync-server-url", url);
-  toast (self, _("Server address saved"));
+  ud_widget_show_message (GTK_WIDGET (self), _("Server address saved"));
   run_token_job (self, NULL);
 }
 

@@ -13,6 +13,7 @@
 
 #include "ud-sync-indicator.h"
 #include "ud-sync-view.h"
+#include "ud-ui-util.h"
 
 #define LOG_SHOWN 30
 
@@ -36,19 +37,6 @@ struct _UdSyncView
 };
 
 G_DEFINE_FINAL_TYPE (UdSyncView, ud_sync_view, GTK_TYPE_WIDGET)
-
-static void
-toast (UdSyncView *self,
-       const char *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
-  else
-    g_message ("%s", text);
-}
 
 /* ---- the state ------------------------------------------------------------ */
 
@@ -511,12 +499,12 @@ resolve_done (GObject      *object,
   self = UD_SYNC_VIEW (user_data);
   gtk_widget_set_sensitive (self->compare_box, TRUE);
   if (error != NULL)
-    toast (self, error->message);
+    ud_widget_show_message (GTK_WIDGET (self), error->message);
   else
     {
       GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), UD_TYPE_WINDOW);
 
-      toast (self, _("Version kept; it goes to the city server at the next sync"));
+      ud_widget_show_message (GTK_WIDGET (self), _("Version kept; it goes to the city server at the next sync"));
       /* The kept version is in the record now: the member list shows it. */
       if (window != NULL)
         ud_member_model_invalidate_live (ud_member_view_get_model (ud_window_get_member_view (UD_WINDOW (window))));
