@@ -672,9 +672,7 @@ fill_trail (UdReliefEditor *self,
       UdIllnessStep *step = g_ptr_array_index (steps, i);
       GtkWidget *row = adw_action_row_new ();
       g_autoptr(GString) subtitle = g_string_new (NULL);
-      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (step->at, NULL);
-      g_autoptr(GDateTime) local = at != NULL ? g_date_time_to_local (at) : NULL;
-      g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (step->at);
+      g_autofree char *when = ud_format_local_time (step->at, "%Y-%m-%d %H:%M");
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ud_illness_step_get_label (step->step));
       /* Translators: who recorded a step, and when */
