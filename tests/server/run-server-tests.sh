@@ -3,14 +3,17 @@
 #
 #   run-server-tests.sh SERVER PROGRAM [ARGS…]
 #
-# pg_virtualenv (postgresql-common) creates the cluster in a temporary
-# directory and removes it afterwards; it works as root (the cluster then
-# runs as the postgres user) and as a normal user. Inside it this script
+# It creates its own cluster with initdb in a temporary directory, listening
+# only on a Unix socket inside that directory (no TCP port, so several runs
+# can go at once), and removes it afterwards.  As root the cluster runs as
+# the postgres user.  Inside it this script
 # starts `SERVER serve` on a free loopback port and runs PROGRAM with
 #   UNIONDESK_DATABASE  the cluster's connection string
 #   UD_SERVER_BIN       SERVER
 #   UD_SERVER_URL       the running server, e.g. http://127.0.0.1:40123/
 #   UD_SERVER_LOG       its log (stderr), shown when PROGRAM fails
+# UD_PG_FSYNC=on keeps fsync on (a benchmark measures what a real server
+# would do); by default it is off, for speed.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 
@@ -19,29 +22,44 @@ if [ $# -lt 2 ]; then
   exit 2
 fi
 
-if [ -z "${PGPORT:-}" ] || [ -z "${UD_IN_PG_VIRTUALENV:-}" ]; then
-  if ! command -v pg_virtualenv >/dev/null 2>&1; then
-    echo "$0: pg_virtualenv is missing: install postgresql (build-aux/setup-debian.sh)" >&2
+if [ -z "${UD_PG_HOST:-}" ]; then
+  pgbin=""
+  for dir in /usr/lib/postgresql/*/bin; do
+    [ -x "$dir/initdb" ] && pgbin=$dir
+  done
+  if [ -z "$pgbin" ]; then
+    echo "$0: PostgreSQL is missing: install postgresql (build-aux/setup-debian.sh)" >&2
     exit 1
   fi
-  export UD_IN_PG_VIRTUALENV=1
-  # As root, pg_virtualenv's cluster is the system's "regress" one; a run
-  # that was killed leaves it behind and every later run refuses to start.
-  # With no pg_virtualenv running, such a cluster is a leftover.
-  if [ "$(id -u)" -eq 0 ] && ! pgrep -x pg_virtualenv >/dev/null 2>&1; then
-    for conf in /etc/postgresql/*/regress; do
-      [ -d "$conf" ] || continue
-      version=$(basename "$(dirname "$conf")")
-      echo "$0: removing the cluster $version/regress left by an interrupted run" >&2
-      pg_dropcluster --stop "$version" regress >&2 2>&1 || rm -rf "$conf" "/var/lib/postgresql/$version/regress"
-    done
+  cluster=$(mktemp -d "${TMPDIR:-/tmp}/ud-pg.XXXXXX")
+  chmod 0755 "$cluster"
+  as_owner=""
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$cluster"
+    as_owner="runuser -u postgres --"
   fi
-  # pg_virtualenv talks on stdout; the program's output (TAP) must stay
-  # clean, so it goes out through descriptor 3.
-  # pg_virtualenv turns fsync off for speed; a benchmark sets
-  # UD_PG_FSYNC=on to measure what a real server would do.
-  exec 3>&1
-  exec pg_virtualenv -o max_connections=200 -o "fsync=${UD_PG_FSYNC:-off}" "$0" "$@" >&2
+  stop_cluster() {
+    $as_owner "$pgbin/pg_ctl" -D "$cluster/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$cluster"
+  }
+  trap stop_cluster EXIT INT TERM
+  if ! $as_owner "$pgbin/initdb" -D "$cluster/data" -U postgres --auth=trust \
+         -E UTF8 --locale=C.UTF-8 >"$cluster/initdb.log" 2>&1; then
+    echo "$0: initdb failed:" >&2
+    cat "$cluster/initdb.log" >&2
+    exit 1
+  fi
+  if ! $as_owner "$pgbin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -t 60 \
+         -o "-c listen_addresses='' -c unix_socket_directories='$cluster' -c max_connections=200 -c fsync=${UD_PG_FSYNC:-off} -c synchronous_commit=${UD_PG_FSYNC:-off} -c full_page_writes=${UD_PG_FSYNC:-off}" \
+         start >/dev/null; then
+    echo "$0: the throwaway PostgreSQL did not start:" >&2
+    cat "$cluster/server.log" >&2
+    exit 1
+  fi
+  "$pgbin/createdb" -h "$cluster" -U postgres uniondesk_test
+  status=0
+  UD_PG_HOST=$cluster "$0" "$@" || status=$?
+  exit $status
 fi
 
 server=$1
@@ -58,7 +76,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-export UNIONDESK_DATABASE="host=$PGHOST port=$PGPORT user=$PGUSER password=$PGPASSWORD dbname=$PGDATABASE"
+export UNIONDESK_DATABASE="host=$UD_PG_HOST user=postgres dbname=uniondesk_test"
 export UD_SERVER_BIN="$server"
 
 "$server" migrate >&2
@@ -85,7 +103,7 @@ export UD_SERVER_URL="$url"
 export UD_SERVER_LOG="$work/serve.log"
 
 status=0
-"$@" >&3 || status=$?
+"$@" || status=$?
 
 if [ $status -ne 0 ]; then
   echo "--- last lines of the server's log ---" >&2
