@@ -152,7 +152,8 @@ test_migrations_from_every_version (void)
       db = ud_database_open (path, &error);
       g_assert_no_error (error);
       g_assert_cmpint (ud_database_get_schema_version (db), ==, UD_DATABASE_SCHEMA_VERSION);
-      g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name = 'member_grams'"), ==, 1);
+      g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name = 'search_posting'"), ==, 1);
+      g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name = 'member_grams'"), ==, 0);
       g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name = 'account'"), ==, 1);
       if (from >= 1)
         {
@@ -160,6 +161,16 @@ test_migrations_from_every_version (void)
 
           g_assert_cmpstr (name, ==, "朱明敏");
           g_assert_cmpstr (ud_database_get_district (db), ==, "110118");
+          /* Schema 7: the search index is filled from the members. */
+          for (guint q = 0; q < 3; q++)
+            {
+              UdMemberQuery query = { .text = (char *) (const char *[]) { "zmm", "朱明", "1231002x" }[q] };
+              g_autoptr(GArray) found = ud_member_store_query (db, &query, NULL, &error);
+
+              g_assert_no_error (error);
+              g_assert_cmpuint (found->len, ==, 1);
+            }
+          g_assert_null (ud_database_get_meta (db, "search_rebuild"));
           g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE actor = 'li'"), ==, 1);
         }
       if (from >= 4)

@@ -22,6 +22,7 @@
 #include "ud-migrations.h"
 #include "ud-permission.h"
 #include "ud-record.h"
+#include "ud-search-private.h"
 #include "ud-uuid.h"
 
 struct _UdDatabase
@@ -318,6 +319,8 @@ ud_database_rollback (UdDatabase *self)
 
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  /* Search postings collected for what was rolled back. */
+  _ud_search_bulk_abort (self);
 }
 
 int
@@ -335,6 +338,32 @@ ud_database_get_schema_version (UdDatabase *self)
   sqlite3_finalize (stmt);
 
   return version;
+}
+
+/* A migration that (re)creates the search index leaves search_rebuild
+ * in meta: the index is filled from the members here, in a transaction of
+ * its own, so that an interrupted fill is simply done again. */
+static gboolean
+fill_search_index (UdDatabase  *self,
+                   GError     **error)
+{
+  g_autofree char *rebuild = ud_database_get_meta (self, "search_rebuild");
+
+  if (rebuild == NULL)
+    return TRUE;
+
+  if (!ud_database_begin (self, error))
+    return FALSE;
+  if (!_ud_search_rebuild (self, NULL, error) ||
+      !ud_database_exec (self, "DELETE FROM meta WHERE key = 'search_rebuild'", error) ||
+      !ud_database_commit (self, error))
+    {
+      ud_database_rollback (self);
+      g_prefix_error (error, _("Filling the search index failed. "));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -375,7 +404,7 @@ migrate (UdDatabase  *self,
       g_debug ("Migrated %s to schema %u", self->path, step + 1);
     }
 
-  return TRUE;
+  return fill_search_index (self, error);
 }
 
 static gboolean

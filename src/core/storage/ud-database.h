@@ -33,7 +33,7 @@ typedef enum
 } UdDatabaseError;
 
 /* The newest schema this build knows. */
-#define UD_DATABASE_SCHEMA_VERSION 6
+#define UD_DATABASE_SCHEMA_VERSION 7
 
 GQuark        ud_database_error_quark      (void);
 

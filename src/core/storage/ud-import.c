@@ -334,7 +334,7 @@ ud_import_run (UdImport              *import,
 {
   g_autoptr(UdImportReport) report = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(UdUnitCache) units = NULL;
+  g_autoptr(UdMemberBatch) batch = NULL;
   g_autoptr(GPtrArray) missing = NULL;
   g_autofree char *detail = NULL;
   guint n_rows;
@@ -374,11 +374,16 @@ ud_import_run (UdImport              *import,
   report->dry_run = dry_run;
   n_rows = ud_import_get_n_rows (import);
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  units = _ud_unit_cache_new ();
 
   /* One transaction: the file is imported whole or not at all. */
   if (!ud_database_begin (db, error))
     return NULL;
+  batch = _ud_member_batch_begin (db, n_rows, error);
+  if (batch == NULL)
+    {
+      ud_database_rollback (db);
+      return NULL;
+    }
 
   for (guint r = 0; r < n_rows; r++)
     {
@@ -458,7 +463,7 @@ ud_import_run (UdImport              *import,
             }
         }
 
-      if (!_ud_member_store_write (db, record, existing, units, &local_error))
+      if (!_ud_member_batch_write (batch, record, existing, &local_error))
         goto failed;
 
       if (existing != NULL)
@@ -486,7 +491,7 @@ ud_import_run (UdImport              *import,
   detail = g_strdup_printf ("%s: rows %u, imported %u, updated %u, rejected %u",
                             import->path, report->rows, report->imported,
                             report->updated, report->rejected);
-  if (!ud_database_audit (db, "import", import->kind->name, NULL, NULL, NULL, NULL, detail, error) ||
+  if (!_ud_member_batch_end (batch, "import", detail, error) ||
       !ud_database_commit (db, error))
     {
       ud_database_rollback (db);
