@@ -101,6 +101,20 @@ drop_sort_indexes (UdDatabase  *db,
   return TRUE;
 }
 
+gboolean
+_ud_member_store_has_rows (UdDatabase *db)
+{
+  sqlite3_stmt *stmt = ud_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM member)", NULL);
+  gboolean any = TRUE;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    any = sqlite3_column_int (stmt, 0) != 0;
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return any;
+}
+
 UdMemberBatch *
 _ud_member_batch_begin (UdDatabase  *db,
                         guint        expected,
@@ -180,6 +194,7 @@ _ud_member_batch_end (UdMemberBatch  *batch,
                       GError        **error)
 {
   g_autoptr(GString) members = g_string_new ("{\"created\":");
+  gint64 start;
 
   g_return_val_if_fail (batch != NULL && batch->bulk, FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
@@ -188,9 +203,12 @@ _ud_member_batch_end (UdMemberBatch  *batch,
   if (!_ud_search_bulk_end (batch->db, error))
     return FALSE;
 
+  start = g_get_monotonic_time ();
   for (guint i = 0; batch->indexes != NULL && i < batch->indexes->len; i++)
     if (!ud_database_exec (batch->db, g_ptr_array_index (batch->indexes, i), error))
       return FALSE;
+  if (batch->indexes != NULL)
+    g_debug ("Sort indexes built again in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
   g_clear_pointer (&batch->indexes, g_ptr_array_unref);
 
   append_ranges (members, batch->created);

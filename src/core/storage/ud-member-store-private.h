@@ -18,6 +18,9 @@ UdUnitCache *_ud_unit_cache_new        (void);
 void         _ud_unit_cache_free       (UdUnitCache *cache);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdUnitCache, _ud_unit_cache_free)
 
+/* Whether the member table holds any row, deleted ones included. */
+gboolean     _ud_member_store_has_rows  (UdDatabase *db);
+
 /* Normalises and checks the fields of @record on their own and together
  * (required fields, sex against the ID number), without the database. */
 gboolean     _ud_member_validate_fields (UdRecord   *record,

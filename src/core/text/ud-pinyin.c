@@ -280,17 +280,60 @@ append_text (const char *utf8,
 
 /* Appends the surname reading when @name starts with a surname of the table;
  * returns where the rest of the name starts. */
+/* For each character that starts a surname of the table, the entries
+ * it starts (a bit per entry): a name is compared with those only, not
+ * with the whole table, once per member of an import. */
+static GHashTable *
+surnames_by_first_char (void)
+{
+  static gsize once;
+  static GHashTable *table;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (surname_readings) <= 256);
+
+  if (g_once_init_enter (&once))
+    {
+      table = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+      for (guint i = 0; i < G_N_ELEMENTS (surname_readings); i++)
+        {
+          gpointer key = GUINT_TO_POINTER (g_utf8_get_char (surname_readings[i].surname));
+          guint64 *bits = g_hash_table_lookup (table, key);
+
+          if (bits == NULL)
+            {
+              bits = g_new0 (guint64, 4);
+              g_hash_table_insert (table, key, bits);
+            }
+          bits[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+        }
+      g_once_init_leave (&once, 1);
+    }
+
+  return table;
+}
+
 static const char *
 append_surname (const char *name,
                 Sink       *sink)
 {
+  const guint64 *candidates;
+
   g_assert (name != NULL);
+
+  if (*name == '\0')
+    return name;
+  candidates = g_hash_table_lookup (surnames_by_first_char (), GUINT_TO_POINTER (g_utf8_get_char (name)));
+  if (candidates == NULL)
+    return name;
 
   for (guint i = 0; i < G_N_ELEMENTS (surname_readings); i++)
     {
       const UdSurnameReading *entry = &surname_readings[i];
-      gsize len = prefix_length (name, entry->surname);
+      gsize len;
 
+      if ((candidates[i / 64] & (G_GUINT64_CONSTANT (1) << (i % 64))) == 0)
+        continue;
+      len = prefix_length (name, entry->surname);
       if (len == 0)
         continue;
 
@@ -457,6 +500,8 @@ ud_pinyin_for_name (const char  *name,
 /**
  * ud_pinyin_name_syllables:
  * @name: a personal name in UTF-8, surname first
+ * @initials: (out) (optional) (transfer full): the initials, as
+ *   ud_pinyin_for_name() gives them
  *
  * The syllables that ud_pinyin_for_name() reads @name with, one per Han
  * character that has a reading, in order (单田芳 → "shan", "tian",
@@ -466,19 +511,25 @@ ud_pinyin_for_name (const char  *name,
  *   for invalid UTF-8
  */
 GPtrArray *
-ud_pinyin_name_syllables (const char *name)
+ud_pinyin_name_syllables (const char  *name,
+                          char       **initials)
 {
   Sink sink = { NULL, NULL, g_ptr_array_new () };
   const char *p;
 
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (!g_utf8_validate (name, -1, NULL))
-    return sink.syllables;
+  if (initials != NULL)
+    sink.initials = result_new (name);
 
-  p = append_surname (skip_leading_spaces (name), &sink);
-  append_text (p, &sink);
+  if (g_utf8_validate (name, -1, NULL))
+    {
+      p = append_surname (skip_leading_spaces (name), &sink);
+      append_text (p, &sink);
+    }
 
+  if (initials != NULL)
+    *initials = g_string_free (sink.initials, FALSE);
   return sink.syllables;
 }
 

@@ -22,7 +22,8 @@ char       *ud_pinyin_initials (const char *utf8);
 void        ud_pinyin_for_name (const char *name,
                                 char      **full,
                                 char      **initials);
-GPtrArray  *ud_pinyin_name_syllables (const char *name);
+GPtrArray  *ud_pinyin_name_syllables (const char  *name,
+                                      char       **initials);
 
 gboolean    ud_pinyin_syllable_range (const char *prefix,
                                       gsize       len,
