@@ -75,6 +75,7 @@ typedef struct
   guint    n;
   gint64   max_id;
   gint64  *ids;
+  guint32 *positions;    /* by row id: where in ids, or G_MAXUINT32; made on first use */
 } MemberOrder;
 
 typedef struct
@@ -85,6 +86,11 @@ typedef struct
   guint8  *status;
   guint8  *employment;
   guint8  *model_worker;
+  /* The members of each unit, made on first use: those of unit u are
+   * unit_members[unit_start[u] … unit_start[u + 1]). */
+  gint64   max_unit_id;
+  guint32 *unit_start;
+  guint32 *unit_members;
 } MemberCodes;
 
 #define MEMBER_ORDER_KEY "ud-member-order"
@@ -97,6 +103,7 @@ member_order_free (gpointer data)
 
   g_free (order->sort);
   g_free (order->ids);
+  g_free (order->positions);
   g_free (order);
 }
 
@@ -109,6 +116,8 @@ member_codes_free (gpointer data)
   g_free (codes->status);
   g_free (codes->employment);
   g_free (codes->model_worker);
+  g_free (codes->unit_start);
+  g_free (codes->unit_members);
   g_free (codes);
 }
 
@@ -999,27 +1008,142 @@ search_hits (Search      *s,
   return g_steal_pointer (&all);
 }
 
-static guint
-word_rank (const TokenHits   *hits,
-           gint64             id,
-           const MemberCodes *codes)
-{
-  gint64 unit_id;
 
-  if (hits->any != NULL && BIT_TEST (hits->any, id))
+static gboolean
+passes_filters (const UdMemberQuery *query,
+                const MemberCodes   *codes,
+                gint64               id,
+                guint8               status,
+                guint8               employment,
+                guint8               model_worker,
+                gboolean             any_title)
+{
+  return !((query->status != NULL && codes->status[id] != status) ||
+           (query->employment != NULL && codes->employment[id] != employment) ||
+           (model_worker != 0 && codes->model_worker[id] != model_worker) ||
+           (any_title && codes->model_worker[id] == 0) ||
+           (query->unit_id > 0 && codes->unit_ids[id] != query->unit_id));
+}
+
+static const guint32 *
+member_order_positions (MemberOrder *order)
+{
+  if (order->positions == NULL)
     {
-      if (hits->exact != NULL && BIT_TEST (hits->exact, id))
-        return RANK_EXACT;
-      if (hits->prefix != NULL && BIT_TEST (hits->prefix, id))
-        return RANK_PREFIX;
-      return RANK_CONTAINS;
+      order->positions = g_new (guint32, order->max_id + 1);
+      memset (order->positions, 0xff, (order->max_id + 1) * sizeof (guint32));
+      for (guint i = 0; i < order->n; i++)
+        order->positions[order->ids[i]] = i;
     }
-  if (hits->units == NULL)
-    return RANK_NONE;
-  unit_id = codes->unit_ids[id];
-  if (unit_id <= hits->max_unit_id && (hits->units[unit_id / 8] & (1 << (unit_id % 8))) != 0)
-    return RANK_UNIT;
-  return RANK_NONE;
+
+  return order->positions;
+}
+
+static void
+unit_members_build (MemberCodes *codes)
+{
+  guint32 *fill;
+
+  if (codes->unit_start != NULL)
+    return;
+
+  for (gint64 id = 1; id <= codes->max_id; id++)
+    codes->max_unit_id = MAX (codes->max_unit_id, codes->unit_ids[id]);
+  codes->unit_start = g_new0 (guint32, codes->max_unit_id + 2);
+  for (gint64 id = 1; id <= codes->max_id; id++)
+    if (codes->unit_ids[id] > 0)
+      codes->unit_start[codes->unit_ids[id] + 1]++;
+  for (gint64 u = 1; u <= codes->max_unit_id + 1; u++)
+    codes->unit_start[u] += codes->unit_start[u - 1];
+  codes->unit_members = g_new (guint32, MAX (codes->unit_start[codes->max_unit_id + 1], 1));
+  fill = g_memdup2 (codes->unit_start, (codes->max_unit_id + 1) * sizeof (guint32));
+  for (gint64 id = 1; id <= codes->max_id; id++)
+    if (codes->unit_ids[id] > 0)
+      codes->unit_members[fill[codes->unit_ids[id]]++] = (guint32) id;
+  g_free (fill);
+}
+
+/* The members a word finds by the name of their unit. */
+static guint64 *
+members_of_units (const TokenHits *hits,
+                  MemberCodes     *codes,
+                  gsize            n_words)
+{
+  guint64 *bits = g_new0 (guint64, n_words);
+
+  unit_members_build (codes);
+  for (gint64 u = 1; u <= MIN (hits->max_unit_id, codes->max_unit_id); u++)
+    if ((hits->units[u / 8] & (1 << (u % 8))) != 0)
+      for (guint32 i = codes->unit_start[u]; i < codes->unit_start[u + 1]; i++)
+        BIT_SET (bits, codes->unit_members[i]);
+
+  return bits;
+}
+
+typedef struct
+{
+  guint  position;
+  gint64 id;
+} Placed;
+
+static int
+compare_placed (gconstpointer a,
+                gconstpointer b)
+{
+  guint x = ((const Placed *) a)->position;
+  guint y = ((const Placed *) b)->position;
+
+  return x < y ? -1 : x > y;
+}
+
+static guint
+bits_popcount (const guint64 *bits,
+               gsize          n_words)
+{
+  guint n = 0;
+
+  for (gsize w = 0; w < n_words; w++)
+    n += (guint) __builtin_popcountll (bits[w]);
+  return n;
+}
+
+/* The members of every word, in bitmaps by rank: each member found by
+ * every word, at the best rank a word gives it. */
+static void
+rank_bitmaps (GArray      *hits,
+              MemberCodes *codes,
+              gsize        n_words,
+              guint64    **by_rank)
+{
+  g_autofree guint64 *all = g_new (guint64, n_words);
+  g_autofree guint64 *exact = g_new0 (guint64, n_words);
+  g_autofree guint64 *prefix = g_new0 (guint64, n_words);
+  g_autofree guint64 *own = g_new0 (guint64, n_words);
+
+  memset (all, 0xff, n_words * sizeof (guint64));
+  for (guint t = 0; t < hits->len; t++)
+    {
+      const TokenHits *h = &g_array_index (hits, TokenHits, t);
+      g_autofree guint64 *by_unit = h->units != NULL ? members_of_units (h, codes, n_words) : NULL;
+
+      for (gsize w = 0; w < n_words; w++)
+        {
+          all[w] &= (h->any != NULL ? h->any[w] : 0) | (by_unit != NULL ? by_unit[w] : 0);
+          exact[w] |= h->exact != NULL ? h->exact[w] : 0;
+          prefix[w] |= h->prefix != NULL ? h->prefix[w] : 0;
+          own[w] |= h->any != NULL ? h->any[w] : 0;
+        }
+    }
+
+  for (guint r = 0; r < N_RANKS; r++)
+    by_rank[r] = g_new (guint64, n_words);
+  for (gsize w = 0; w < n_words; w++)
+    {
+      by_rank[RANK_EXACT][w] = all[w] & exact[w];
+      by_rank[RANK_PREFIX][w] = all[w] & prefix[w] & ~exact[w];
+      by_rank[RANK_CONTAINS][w] = all[w] & own[w] & ~prefix[w] & ~exact[w];
+      by_rank[RANK_UNIT][w] = all[w] & ~own[w];
+    }
 }
 
 GArray *
@@ -1032,7 +1156,6 @@ ud_member_store_query (UdDatabase           *db,
   g_autofree char *sort = NULL;
   g_autoptr(GArray) hits = NULL;
   g_autoptr(GArray) scratch = NULL;
-  GArray *ranked[N_RANKS] = { NULL };
   MemberOrder *order;
   MemberCodes *codes = NULL;
   gboolean searched = FALSE;
@@ -1098,58 +1221,119 @@ ud_member_store_query (UdDatabase           *db,
         model_worker = choice_code (ud_kind_find_field (&ud_kind_member, "model_worker"), query->model_worker);
     }
 
-  for (guint r = 0; r < N_RANKS; r++)
-    ranked[r] = g_array_sized_new (FALSE, FALSE, sizeof (gint64), searched || filtered ? 256 : order->n);
+  if (searched)
+    {
+      gsize n_words = (gsize) order->max_id / 64 + 1;
+      guint64 *by_rank[N_RANKS];
+      guint want = query->limit > 0 ? query->limit : G_MAXUINT;
 
+      rank_bitmaps (hits, codes, n_words, by_rank);
+      ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 256);
+
+      /* Rank by rank, each in the list's order, as far as the limit: a
+       * rank of few members is sorted by place, a big one is found by
+       * walking the roll only as far as needed. */
+      for (guint r = 0; r < N_RANKS && ids->len < want; r++)
+        {
+          guint n = bits_popcount (by_rank[r], n_words);
+
+          if (n == 0)
+            continue;
+
+          if (n <= MAX (order->n / 16, 1024))
+            {
+              const guint32 *positions = member_order_positions (order);
+              g_autoptr(GArray) placed = g_array_sized_new (FALSE, FALSE, sizeof (Placed), n);
+
+              for (gsize w = 0; w < n_words; w++)
+                for (guint64 bits = by_rank[r][w]; bits != 0; bits &= bits - 1)
+                  {
+                    gint64 id = (gint64) (w * 64 + (guint) __builtin_ctzll (bits));
+                    Placed p;
+
+                    if (id > order->max_id || positions[id] == G_MAXUINT32 ||
+                        (filtered && !passes_filters (query, codes, id, status, employment, model_worker, any_title)))
+                      continue;
+                    p.position = query->descending ? order->n - 1 - positions[id] : positions[id];
+                    p.id = id;
+                    g_array_append_val (placed, p);
+                  }
+              g_array_sort (placed, compare_placed);
+              for (guint i = 0; i < placed->len && ids->len < want; i++)
+                g_array_append_val (ids, g_array_index (placed, Placed, i).id);
+            }
+          else
+            {
+              for (guint k = 0; k < order->n && ids->len < want; k++)
+                {
+                  gint64 id = order->ids[query->descending ? order->n - 1 - k : k];
+
+                  if (BIT_TEST (by_rank[r], id) &&
+                      (!filtered || passes_filters (query, codes, id, status, employment, model_worker, any_title)))
+                    g_array_append_val (ids, id);
+                }
+            }
+        }
+
+      for (guint r = 0; r < N_RANKS; r++)
+        g_free (by_rank[r]);
+      return g_steal_pointer (&ids);
+    }
+
+  /* No search: the roll in order, filtered. */
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), filtered ? 256 : order->n);
   for (guint k = 0; k < order->n; k++)
     {
       guint i = query->descending ? order->n - 1 - k : k;
       gint64 id = order->ids[i];
-      guint rank = RANK_EXACT;
 
-      if (filtered &&
-          ((query->status != NULL && codes->status[id] != status) ||
-           (query->employment != NULL && codes->employment[id] != employment) ||
-           (model_worker != 0 && codes->model_worker[id] != model_worker) ||
-           (any_title && codes->model_worker[id] == 0) ||
-           (query->unit_id > 0 && codes->unit_ids[id] != query->unit_id)))
+      if (filtered && !passes_filters (query, codes, id, status, employment, model_worker, any_title))
         continue;
-
-      /* A member ranks as well as its best-found word; every word must
-       * find it. */
-      if (searched)
-        {
-          rank = RANK_NONE;
-          for (guint t = 0; t < hits->len; t++)
-            {
-              guint word = word_rank (&g_array_index (hits, TokenHits, t), id, codes);
-
-              if (word == RANK_NONE)
-                {
-                  rank = RANK_NONE;
-                  break;
-                }
-              rank = MIN (rank, word);
-            }
-          if (rank == RANK_NONE)
-            continue;
-        }
-
-      if (query->limit == 0 || ranked[rank]->len < query->limit)
-        g_array_append_val (ranked[rank], id);
-      /* Nothing later can come before a full first rank. */
-      if (query->limit > 0 && ranked[RANK_EXACT]->len >= query->limit)
+      g_array_append_val (ids, id);
+      if (query->limit > 0 && ids->len >= query->limit)
         break;
     }
 
-  ids = g_steal_pointer (&ranked[RANK_EXACT]);
-  for (guint r = 1; r < N_RANKS; r++)
-    {
-      g_array_append_vals (ids, ranked[r]->data, ranked[r]->len);
-      g_array_unref (ranked[r]);
-    }
-  if (query->limit > 0 && ids->len > query->limit)
-    g_array_set_size (ids, query->limit);
-
   return g_steal_pointer (&ids);
+}
+
+gboolean
+ud_member_store_warm (UdDatabase    *db,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autofree char *sort = sort_expression (NULL);
+  MemberOrder *order;
+  MemberCodes *codes;
+  sqlite3_stmt *stmt;
+  gint64 stamp;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
+    return FALSE;
+
+  stamp = ud_database_get_change_stamp (db);
+  order = member_order_get (db, sort, stamp, cancellable, error);
+  if (order == NULL)
+    return FALSE;
+  member_order_positions (order);
+  codes = member_codes_get (db, stamp, order->max_id, cancellable, error);
+  if (codes == NULL)
+    return FALSE;
+  unit_members_build (codes);
+
+  /* Every page of the index, once: after this a search reads from
+   * memory, whatever it looks up first. */
+  stmt = ud_database_prepare (db, "SELECT sum (length (ids)) FROM search_posting", error);
+  if (stmt == NULL)
+    return FALSE;
+  set_cancel_handler (db, cancellable);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  sqlite3_reset (stmt);
+  set_cancel_handler (db, NULL);
+
+  return !step_failed (db, rc, cancellable, error);
 }
