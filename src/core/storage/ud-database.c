@@ -41,6 +41,7 @@ struct _UdDatabase
   UdSession   *session;
 
   guint        outbox_capture : 1;
+  guint        remote_audit : 1;
   guint        readonly : 1;
   guint        sign_in_required : 1;
 };
@@ -92,6 +93,7 @@ ud_database_init (UdDatabase *self)
    * hashing a long INSERT on every call shows in an import's profile. */
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->outbox_capture = TRUE;
+  self->remote_audit = TRUE;
   self->actor = g_strdup (g_get_user_name ());
 }
 
@@ -998,6 +1000,15 @@ ud_database_audit (UdDatabase  *self,
                                 field, old_value, new_value, detail, error);
 }
 
+void
+_ud_database_set_remote_audit (UdDatabase *self,
+                               gboolean    audit)
+{
+  g_return_if_fail (UD_IS_DATABASE (self));
+
+  self->remote_audit = !!audit;
+}
+
 gboolean
 _ud_database_audit_remote (UdDatabase      *self,
                            const UdRecord  *version,
@@ -1005,6 +1016,9 @@ _ud_database_audit_remote (UdDatabase      *self,
                            GError         **error)
 {
   const UdKind *kind = version->kind;
+
+  if (!self->remote_audit)
+    return TRUE;
 
   if (existing == NULL)
     {

@@ -70,6 +70,15 @@ gboolean  _ud_sync_store_apply_page      (UdDatabase      *db,
                                           gboolean        *more,
                                           UdSyncSummary   *summary,
                                           GError         **error);
+/* The pages of a first sync's snapshot (an SQLite file at @path), each
+ * checked and applied as a pulled page; the cursor ends at the snapshot's
+ * sequence number.  Pages applied before a failure stay, with their
+ * cursor. */
+gboolean  _ud_sync_store_apply_snapshot  (UdDatabase      *db,
+                                          UdSyncRunState  *state,
+                                          const char      *path,
+                                          UdSyncSummary   *summary,
+                                          GError         **error);
 /* Writes the outcome to sync_state and the sync log; @failure is NULL
  * when the run succeeded. */
 gboolean  _ud_sync_store_end_run         (UdDatabase      *db,
