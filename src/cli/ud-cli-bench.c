@@ -20,6 +20,7 @@
 #include "ud-import.h"
 #include "ud-member-store.h"
 #include "ud-pinyin.h"
+#include "ud-sync-client.h"
 #include "ud-table.h"
 
 typedef struct
@@ -279,6 +280,145 @@ measure_list_open (const char  *db_path,
   return TRUE;
 }
 
+/* ---- the server and the first sync ------------------------------------- */
+
+/* These run only where a server is: under run-server-tests.sh, which
+ * starts one on a throwaway PostgreSQL and sets UD_SERVER_BIN,
+ * UD_SERVER_URL and UNIONDESK_DATABASE (`meson test --benchmark --suite
+ * bench`).  They write to test districts of that throwaway database. */
+
+static char *
+server_token (const char  *server_bin,
+              const char  *district,
+              const char  *name,
+              GError     **error)
+{
+  const char *argv[] = { server_bin, "token", "add", "--district", district, "--name", name, NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) words = NULL;
+  int status;
+  guint n;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, error) ||
+      !g_spawn_check_wait_status (status, error))
+    return NULL;
+
+  words = g_strsplit_set (out, " \n\t", -1);
+  for (n = g_strv_length (words); n > 0 && *words[n - 1] == '\0'; n--)
+    ;
+  if (n == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "token add printed no token");
+      return NULL;
+    }
+  return g_strdup (words[n - 1]);
+}
+
+static UdDatabase *
+bench_office (const char  *dir,
+              const char  *name,
+              const char  *district,
+              GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(UdDatabase) db = ud_database_open (path, error);
+
+  if (db == NULL || !ud_database_initialize_office (db, district, name, error))
+    return NULL;
+  return g_steal_pointer (&db);
+}
+
+/* One office generates @members and pushes them; a new office of the same
+ * district makes its first sync, page by page or from the snapshot.
+ * Adds {"records", "push_s", "first_sync_s", "load_average"}. */
+static gboolean
+bench_first_sync (JsonBuilder  *out,
+                  const char   *dir,
+                  const char   *server_bin,
+                  const char   *server_url,
+                  const char   *district,
+                  guint         members,
+                  gboolean      snapshot,
+                  GError      **error)
+{
+  g_autofree char *name_a = g_strdup_printf ("sync-%s-a.db", district);
+  g_autofree char *name_b = g_strdup_printf ("sync-%s-b.db", district);
+  g_autofree char *token_a = server_token (server_bin, district, name_a, error);
+  g_autofree char *token_b = token_a != NULL ? server_token (server_bin, district, name_b, error) : NULL;
+  g_autoptr(UdDatabase) a = NULL;
+  g_autoptr(UdDatabase) b = NULL;
+  g_autoptr(UdSyncClient) client_a = NULL;
+  g_autoptr(UdSyncClient) client_b = NULL;
+  UdSyncSummary pushed, pulled;
+  double start, push_ms, sync_ms, load;
+  gint64 records;
+
+  if (token_b == NULL ||
+      (a = bench_office (dir, name_a, district, error)) == NULL ||
+      (b = bench_office (dir, name_b, district, error)) == NULL ||
+      !ud_generate_members (a, members, 20261124, error))
+    return FALSE;
+  records = ud_database_outbox_count (a);
+
+  client_a = ud_sync_client_new (a, server_url, token_a);
+  start = now_ms ();
+  if (!ud_sync_client_run (client_a, &pushed, NULL, error))
+    return FALSE;
+  push_ms = now_ms () - start;
+
+  client_b = ud_sync_client_new (b, server_url, token_b);
+  ud_sync_client_set_use_snapshot (client_b, snapshot);
+  load = load_average ();
+  start = now_ms ();
+  if (!ud_sync_client_run (client_b, &pulled, NULL, error))
+    return FALSE;
+  sync_ms = now_ms () - start;
+
+  if (pulled.applied != records || ud_member_store_count (b) != (gint64) members)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "the first sync applied %u of %" G_GINT64_FORMAT " records", pulled.applied, records);
+      return FALSE;
+    }
+
+  json_builder_begin_object (out);
+  json_builder_set_member_name (out, "records");
+  json_builder_add_int_value (out, records);
+  json_builder_set_member_name (out, "push_s");
+  json_builder_add_double_value (out, push_ms / 1000.0);
+  json_builder_set_member_name (out, "first_sync_s");
+  json_builder_add_double_value (out, sync_ms / 1000.0);
+  json_builder_set_member_name (out, "budget_s");
+  json_builder_add_double_value (out, snapshot ? 30.0 * members / 1000000.0 : 10.0 * members / 100000.0);
+  json_builder_set_member_name (out, "load_average");
+  json_builder_add_double_value (out, load);
+  json_builder_end_object (out);
+
+  return TRUE;
+}
+
+/* `uniondesk-server bench` (50 offices pushing at once), as it prints it. */
+static gboolean
+bench_server_push (JsonBuilder  *out,
+                   const char   *server_bin,
+                   GError      **error)
+{
+  const char *argv[] = { server_bin, "bench", NULL };
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &text, NULL, &status, error) ||
+      !g_spawn_check_wait_status (status, error) ||
+      !json_parser_load_from_data (parser, text, -1, error))
+    return FALSE;
+
+  json_builder_add_value (out, json_node_copy (json_parser_get_root (parser)));
+  return TRUE;
+}
+
 int
 ud_cli_bench (UdCliContext  *ctx,
               int            argc,
@@ -287,6 +427,8 @@ ud_cli_bench (UdCliContext  *ctx,
   int members = 1000000;
   int import_rows = 100000;
   int queries_per_class = 40;
+  int sync_paged = 100000;
+  int sync_snapshot = 1000000;
   g_autofree char *keep = NULL;
   gboolean list_only = FALSE;
   gboolean reuse = FALSE;
@@ -301,6 +443,8 @@ ud_cli_bench (UdCliContext  *ctx,
     { "members", 0, 0, G_OPTION_ARG_INT, &members, N_("Members in the search and list benchmark (default 1,000,000)"), N_("N") },
     { "import-rows", 0, 0, G_OPTION_ARG_INT, &import_rows, N_("Rows in the import benchmark (default 100,000)"), N_("N") },
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, N_("Keep the generated databases in this folder"), N_("DIR") },
+    { "sync-records", 0, 0, G_OPTION_ARG_INT, &sync_paged, N_("Members in the first sync page by page, when a server runs (default 100,000)"), N_("N") },
+    { "snapshot-records", 0, 0, G_OPTION_ARG_INT, &sync_snapshot, N_("Members in the first sync from the snapshot, when a server runs (default 1,000,000)"), N_("N") },
     { "list-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &list_only, NULL, NULL },
     { "import-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &import_only, NULL, NULL },
     { "reuse", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &reuse, NULL, NULL },
@@ -310,8 +454,9 @@ ud_cli_bench (UdCliContext  *ctx,
 
   context = g_option_context_new (NULL);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ud_cli_parse (context, &argc, &argv) || argc != 1 || members < 1 || import_rows < 1)
-    return ud_cli_usage ("bench [--members N] [--import-rows N]");
+  if (!ud_cli_parse (context, &argc, &argv) || argc != 1 || members < 1 || import_rows < 1 ||
+      sync_paged < 1 || sync_snapshot < 1)
+    return ud_cli_usage ("bench [--members N] [--import-rows N] [--keep DIR] [--sync-records N] [--snapshot-records N]");
 
   if (list_only)
     return bench_list_open (ctx);
@@ -621,6 +766,28 @@ ud_cli_bench (UdCliContext  *ctx,
     json_builder_end_object (out_json);
     g_array_unref (all_ms);
   }
+
+  /* 3. The server (50 offices pushing) and first syncs over loopback. */
+  if (g_getenv ("UD_SERVER_BIN") != NULL && g_getenv ("UD_SERVER_URL") != NULL)
+    {
+      const char *server_bin = g_getenv ("UD_SERVER_BIN");
+      const char *server_url = g_getenv ("UD_SERVER_URL");
+
+      fprintf (stderr, "bench: server, 50 offices pushing…\n");
+      json_builder_set_member_name (out_json, "server_push");
+      if (!bench_server_push (out_json, server_bin, &error))
+        goto failed;
+
+      fprintf (stderr, "bench: first sync of %d records, page by page…\n", sync_paged);
+      json_builder_set_member_name (out_json, "first_sync_paged");
+      if (!bench_first_sync (out_json, dir, server_bin, server_url, "990021", (guint) sync_paged, FALSE, &error))
+        goto failed;
+
+      fprintf (stderr, "bench: first sync of %d records from the snapshot…\n", sync_snapshot);
+      json_builder_set_member_name (out_json, "first_sync_snapshot");
+      if (!bench_first_sync (out_json, dir, server_bin, server_url, "990022", (guint) sync_snapshot, TRUE, &error))
+        goto failed;
+    }
 
   json_builder_end_object (out_json);
   root = json_builder_get_root (out_json);
