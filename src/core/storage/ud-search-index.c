@@ -810,8 +810,10 @@ apply_terms (UdDatabase  *db,
 
   if (member_id <= 0 || member_id > OP_ID_MASK)
     {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, member_id);
+
       g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
-                   _("The member number %" G_GINT64_FORMAT " is out of the search index’s range."), member_id);
+                   _("The member number %s is out of the search index’s range."), number);
       return FALSE;
     }
 

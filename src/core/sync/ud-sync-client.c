@@ -499,8 +499,8 @@ copy_limited (GInputStream   *in,
       if (total > max)
         {
           g_set_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_BAD_ANSWER,
-                       _("The city server’s snapshot of the district is larger than %" G_GINT64_FORMAT " MB; the changes are pulled one page at a time instead."),
-                       max / (1024 * 1024));
+                       _("The city server’s snapshot of the district is larger than %u MB; the changes are pulled one page at a time instead."),
+                       (guint) (max / (1024 * 1024)));
           return FALSE;
         }
       if (!g_output_stream_write_all (out, buffer, (gsize) n, NULL, cancellable, error))
