@@ -27,6 +27,11 @@
  * as building them again. */
 #define REBUILD_INDEXES_MIN 10000
 
+/* The page cache while a batch writes, in KiB; then the connection's own
+ * (ud-database.c) again. */
+#define BATCH_CACHE_KIB   8192
+#define DEFAULT_CACHE_KIB 65536
+
 struct _UdMemberBatch
 {
   UdDatabase  *db;
@@ -35,6 +40,7 @@ struct _UdMemberBatch
   GArray      *changed;
   GPtrArray   *indexes;    /* CREATE INDEX statements to run at the end */
   gboolean     bulk;       /* collecting search postings */
+  gboolean     small_cache;
 };
 
 static void
@@ -52,6 +58,8 @@ _ud_member_batch_free (UdMemberBatch *batch)
     return;
 
   drop_bulk (batch);
+  if (batch->small_cache)
+    ud_database_exec (batch->db, "PRAGMA cache_size = -" G_STRINGIFY (DEFAULT_CACHE_KIB), NULL);
   _ud_unit_cache_free (batch->units);
   g_array_unref (batch->created);
   g_array_unref (batch->changed);
@@ -135,6 +143,13 @@ _ud_member_batch_begin (UdDatabase  *db,
       if (!drop_sort_indexes (db, batch->indexes, error))
         return NULL;
     }
+
+  /* The pages a batch writes are not read again before the commit: a
+   * small cache spills them to the log instead of holding a hundred
+   * megabytes of them (the import's peak memory, issue 13). */
+  if (!ud_database_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (BATCH_CACHE_KIB), error))
+    return NULL;
+  batch->small_cache = TRUE;
 
   _ud_search_bulk_begin (db);
   batch->bulk = TRUE;
