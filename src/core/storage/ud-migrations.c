@@ -442,7 +442,14 @@ const char * const _ud_migrations[] = {
   "  PRIMARY KEY (term, first)"
   ") WITHOUT ROWID;"
   "INSERT INTO meta (key, value) VALUES ('search_rebuild', '1')"
-  " ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+  " ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+  /* An index ends with the rowid already: the id written into the list's
+   * two sort indexes was there twice (8 bytes a member; ORDER BY …, id
+   * still walks them without sorting). */
+  "DROP INDEX member_by_name;"
+  "CREATE INDEX member_by_name ON member (name_pinyin) WHERE deleted = 0;"
+  "DROP INDEX member_by_joined;"
+  "CREATE INDEX member_by_joined ON member (joined_on) WHERE deleted = 0;",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);
