@@ -357,7 +357,6 @@ fill_search_index (UdDatabase  *self,
   if (!ud_database_begin (self, error))
     return FALSE;
   if (!_ud_search_rebuild (self, NULL, error) ||
-      !ud_database_exec (self, "DELETE FROM meta WHERE key = 'search_rebuild'", error) ||
       !ud_database_commit (self, error))
     {
       ud_database_rollback (self);

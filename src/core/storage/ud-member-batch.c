@@ -17,11 +17,11 @@
 /* An import of 100,000 members used to write each member six times over:
  * the row, two full-text indexes, four list indexes, an outbox entry and
  * an audit entry with the whole record.  A batch writes the row and its
- * outbox entry, collects the search postings to write each term once at
- * the end, builds the list's sort indexes after the rows when the batch
- * is at least as big as the roll it joins (sorted, in one pass, into full
- * pages), and writes one audit entry that lists the members by row id
- * ranges. */
+ * outbox entry; when the batch is at least as big as the roll it joins,
+ * it builds the list's sort indexes and the search index after the rows
+ * (sorted, in one pass each, into full pages), else it collects the
+ * search postings to write each term once at the end; and it writes one
+ * audit entry that lists the members by row id ranges. */
 
 /* Below this, keeping the sort indexes up to date row by row is as quick
  * as building them again. */
@@ -39,7 +39,8 @@ struct _UdMemberBatch
   GArray      *created;    /* row ids, in the order written */
   GArray      *changed;
   GPtrArray   *indexes;    /* CREATE INDEX statements to run at the end */
-  gboolean     bulk;       /* collecting search postings */
+  gboolean     bulk;       /* collecting search postings… */
+  gboolean     deferred;   /* …or building the index anew at the end */
   gboolean     small_cache;
 };
 
@@ -48,7 +49,10 @@ drop_bulk (UdMemberBatch *batch)
 {
   if (batch->bulk)
     _ud_search_bulk_abort (batch->db);
+  if (batch->deferred)
+    _ud_search_undefer (batch->db);
   batch->bulk = FALSE;
+  batch->deferred = FALSE;
 }
 
 void
@@ -137,11 +141,15 @@ _ud_member_batch_begin (UdDatabase  *db,
   batch->created = g_array_new (FALSE, FALSE, sizeof (gint64));
   batch->changed = g_array_new (FALSE, FALSE, sizeof (gint64));
 
+  /* As big as the roll: the list's indexes and the search index are
+   * built again after the rows, in one sorted pass each. */
   if (expected >= REBUILD_INDEXES_MIN && (gint64) expected >= ud_member_store_count (db))
     {
       batch->indexes = g_ptr_array_new_with_free_func (g_free);
-      if (!drop_sort_indexes (db, batch->indexes, error))
+      if (!drop_sort_indexes (db, batch->indexes, error) ||
+          !_ud_search_defer (db, error))
         return NULL;
+      batch->deferred = TRUE;
     }
 
   /* The pages a batch writes are not read again before the commit: a
@@ -151,8 +159,11 @@ _ud_member_batch_begin (UdDatabase  *db,
     return NULL;
   batch->small_cache = TRUE;
 
-  _ud_search_bulk_begin (db);
-  batch->bulk = TRUE;
+  if (!batch->deferred)
+    {
+      _ud_search_bulk_begin (db);
+      batch->bulk = TRUE;
+    }
 
   return g_steal_pointer (&batch);
 }
@@ -163,7 +174,7 @@ _ud_member_batch_write (UdMemberBatch  *batch,
                         UdRecord       *existing,
                         GError        **error)
 {
-  g_return_val_if_fail (batch != NULL && batch->bulk, FALSE);
+  g_return_val_if_fail (batch != NULL && (batch->bulk || batch->deferred), FALSE);
 
   if (!_ud_member_store_write (batch->db, record, existing, batch->units, FALSE, error))
     return FALSE;
@@ -211,12 +222,21 @@ _ud_member_batch_end (UdMemberBatch  *batch,
   g_autoptr(GString) members = g_string_new ("{\"created\":");
   gint64 start;
 
-  g_return_val_if_fail (batch != NULL && batch->bulk, FALSE);
+  g_return_val_if_fail (batch != NULL && (batch->bulk || batch->deferred), FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
 
-  batch->bulk = FALSE;
-  if (!_ud_search_bulk_end (batch->db, error))
-    return FALSE;
+  if (batch->bulk)
+    {
+      batch->bulk = FALSE;
+      if (!_ud_search_bulk_end (batch->db, error))
+        return FALSE;
+    }
+  else
+    {
+      batch->deferred = FALSE;
+      if (!_ud_search_rebuild (batch->db, NULL, error))
+        return FALSE;
+    }
 
   start = g_get_monotonic_time ();
   for (guint i = 0; batch->indexes != NULL && i < batch->indexes->len; i++)

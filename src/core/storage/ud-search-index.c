@@ -192,15 +192,27 @@ sort_unique (GArray *values)
 }
 
 /* Every term a member is filed under, sorted. */
+/* Which terms member_terms() makes: a rebuild makes them a class at a
+ * time, in term order. */
+typedef enum
+{
+  TERMS_NAME = 1 << 0,     /* name, initials and pinyin grams */
+  TERMS_ID = 1 << 1,
+  TERMS_PHONE = 1 << 2,
+  TERMS_CARD = 1 << 3,
+  TERMS_ALL = 0xf,
+} TermClasses;
+
 static GArray *
-member_terms (const char *name,
-              const char *id_number,
-              const char *phone,
-              const char *card_number)
+member_terms_of (const char  *name,
+                 const char  *id_number,
+                 const char  *phone,
+                 const char  *card_number,
+                 TermClasses  classes)
 {
   GArray *terms = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 64);
 
-  if (name != NULL && *name != '\0')
+  if ((classes & TERMS_NAME) != 0 && name != NULL && *name != '\0')
     {
       g_autofree char *folded = ud_text_fold (name);
       g_autofree char *initials = NULL;
@@ -214,12 +226,24 @@ member_terms (const char *name,
       add_grams (terms, UD_SEARCH_FIELD_PINYIN, numbers, syllables->len);
     }
 
-  add_digit_slots (terms, UD_SEARCH_NUMBER_ID, id_number);
-  add_digit_slots (terms, UD_SEARCH_NUMBER_PHONE, phone);
-  add_digit_slots (terms, UD_SEARCH_NUMBER_CARD, card_number);
+  if ((classes & TERMS_ID) != 0)
+    add_digit_slots (terms, UD_SEARCH_NUMBER_ID, id_number);
+  if ((classes & TERMS_PHONE) != 0)
+    add_digit_slots (terms, UD_SEARCH_NUMBER_PHONE, phone);
+  if ((classes & TERMS_CARD) != 0)
+    add_digit_slots (terms, UD_SEARCH_NUMBER_CARD, card_number);
 
   sort_unique (terms);
   return terms;
+}
+
+static GArray *
+member_terms (const char *name,
+              const char *id_number,
+              const char *phone,
+              const char *card_number)
+{
+  return member_terms_of (name, id_number, phone, card_number, TERMS_ALL);
 }
 
 static GArray *
@@ -869,6 +893,8 @@ apply_terms (UdDatabase  *db,
   return TRUE;
 }
 
+#define DEFER_KEY "ud-search-deferred"
+
 gboolean
 _ud_search_index_member (UdDatabase      *db,
                          gint64           member_id,
@@ -881,6 +907,10 @@ _ud_search_index_member (UdDatabase      *db,
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
 
+  /* The whole index is built again when the writing is done. */
+  if (ud_database_get_cache (db, DEFER_KEY) != NULL)
+    return TRUE;
+
   old_terms = record_terms (before);
   new_terms = record_terms (after);
 
@@ -888,61 +918,102 @@ _ud_search_index_member (UdDatabase      *db,
 }
 
 gboolean
+_ud_search_defer (UdDatabase  *db,
+                  GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  /* Should the program stop before the index is built, the next open
+   * builds it (ud-database.c, after the migrations). */
+  if (!ud_database_set_meta (db, "search_rebuild", "1", error))
+    return FALSE;
+  ud_database_set_cache (db, DEFER_KEY, GINT_TO_POINTER (TRUE), NULL);
+  return TRUE;
+}
+
+gboolean
+_ud_search_deferred (UdDatabase *db)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  return ud_database_get_cache (db, DEFER_KEY) != NULL;
+}
+
+void
+_ud_search_undefer (UdDatabase *db)
+{
+  g_return_if_fail (UD_IS_DATABASE (db));
+
+  ud_database_set_cache (db, DEFER_KEY, NULL, NULL);
+}
+
+gboolean
 _ud_search_rebuild (UdDatabase    *db,
                     GCancellable  *cancellable,
                     GError       **error)
 {
+  /* One class of terms at a time, in term order (names, initials and
+   * pinyin < ID < phone < card numbers): each pass collects its postings
+   * in memory and appends them behind the previous pass's, so that the
+   * rows go in in key order, into full pages, and a million members need
+   * a fifth of their postings in memory at once. */
+  static const TermClasses passes[] = { TERMS_NAME, TERMS_ID, TERMS_PHONE, TERMS_CARD };
   g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 start = g_get_monotonic_time ();
   sqlite3_stmt *stmt;
-  gboolean own_bulk;
-  int rc;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (ud_database_get_cache (db, BULK_KEY) == NULL, FALSE);
 
+  _ud_search_undefer (db);
   if (!ud_database_exec (db, "DELETE FROM search_posting", error))
     return FALSE;
 
-  stmt = ud_database_prepare (db,
-                              "SELECT id, name, id_number, phone, card_number FROM member"
-                              " WHERE deleted = 0 ORDER BY id",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
-  own_bulk = ud_database_get_cache (db, BULK_KEY) == NULL;
-  if (own_bulk)
-    _ud_search_bulk_begin (db);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint p = 0; p < G_N_ELEMENTS (passes); p++)
     {
-      g_autoptr(GArray) terms = NULL;
-      g_autoptr(GError) local_error = NULL;
+      Bulk *bulk;
+      int rc;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        break;
+      stmt = ud_database_prepare (db,
+                                  "SELECT id, name, id_number, phone, card_number FROM member"
+                                  " WHERE deleted = 0 ORDER BY id",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
 
-      terms = member_terms ((const char *) sqlite3_column_text (stmt, 1),
-                            (const char *) sqlite3_column_text (stmt, 2),
-                            (const char *) sqlite3_column_text (stmt, 3),
-                            (const char *) sqlite3_column_text (stmt, 4));
-      if (!apply_terms (db, sqlite3_column_int64 (stmt, 0), none, terms, &local_error))
+      _ud_search_bulk_begin (db);
+      bulk = ud_database_get_cache (db, BULK_KEY);
+      bulk->fresh = TRUE;   /* every row of this pass is new */
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          break;
+          g_autoptr(GArray) terms = NULL;
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          if (id <= 0 || id > OP_ID_MASK)
+            continue;
+          terms = member_terms_of ((const char *) sqlite3_column_text (stmt, 1),
+                                   (const char *) sqlite3_column_text (stmt, 2),
+                                   (const char *) sqlite3_column_text (stmt, 3),
+                                   (const char *) sqlite3_column_text (stmt, 4),
+                                   passes[p]);
+          for (guint i = 0; i < terms->len; i++)
+            bulk_add (bulk, g_array_index (terms, gint64, i), (guint32) id);
         }
-    }
-  sqlite3_reset (stmt);
+      sqlite3_reset (stmt);
 
-  if (rc != SQLITE_DONE)
-    {
-      if (error != NULL && *error == NULL)
-        ud_database_set_error (db, error, _("update the search index"));
-      if (own_bulk)
-        _ud_search_bulk_abort (db);
-      return FALSE;
+      if (rc != SQLITE_DONE || g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          if (error != NULL && *error == NULL)
+            ud_database_set_error (db, error, _("update the search index"));
+          _ud_search_bulk_abort (db);
+          return FALSE;
+        }
+      if (!_ud_search_bulk_end (db, error))
+        return FALSE;
     }
 
-  return !own_bulk || _ud_search_bulk_end (db, error);
+  g_debug ("Search index built in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  return ud_database_exec (db, "DELETE FROM meta WHERE key = 'search_rebuild'", error);
 }
 
 /* ---- reading --------------------------------------------------------------- */

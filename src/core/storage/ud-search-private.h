@@ -36,10 +36,22 @@ gboolean _ud_search_bulk_end     (UdDatabase      *db,
 void     _ud_search_bulk_abort   (UdDatabase      *db);
 
 /* Within a transaction: indexes every live member anew (after the
- * migration that created the index, or to repair it). */
+ * migration that created the index, after a big batch, to repair it),
+ * ends a deferral and clears search_rebuild in meta. */
 gboolean _ud_search_rebuild      (UdDatabase      *db,
                                   GCancellable    *cancellable,
                                   GError         **error);
+
+/* Within a transaction: from now on _ud_search_index_member() does
+ * nothing, and the index is built anew by _ud_search_rebuild() when the
+ * writing is done — for a batch as big as the roll, or a district's
+ * snapshot.  search_rebuild in meta says so until then, so that an
+ * interrupted program builds it when the database is next opened. */
+gboolean _ud_search_defer        (UdDatabase      *db,
+                                  GError         **error);
+gboolean _ud_search_deferred     (UdDatabase      *db);
+/* Forgets a deferral (after a rollback that took search_rebuild away). */
+void     _ud_search_undefer      (UdDatabase      *db);
 
 /* ---- the terms a query looks up (ud-search-index.c) ---- */
 

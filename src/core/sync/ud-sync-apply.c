@@ -1160,6 +1160,7 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
   gint64 seq, pages;
   gboolean ok = FALSE;
   gboolean more = TRUE;
+  gboolean deferred = FALSE;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (state->cursor == 0, FALSE);
@@ -1179,7 +1180,16 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
     }
 
   /* Each page as a pulled one — the same checks, committed with its
-   * cursor — but with one audit entry for all of them. */
+   * cursor — but with one audit entry for all of them, and the search
+   * index built once at the end rather than rewritten page by page. */
+  if (!ud_database_begin (db, error))
+    goto out;
+  if (!_ud_search_defer (db, error) || !ud_database_commit (db, error))
+    {
+      ud_database_rollback (db);
+      goto out;
+    }
+  deferred = TRUE;
   _ud_database_set_remote_audit (db, FALSE);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -1210,10 +1220,33 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
 
   detail = g_strdup_printf ("snapshot: %u changes up to server seq %" G_GINT64_FORMAT,
                             summary->pulled - pulled_before, seq);
-  ok = ud_database_audit (db, "sync_snapshot", NULL, NULL, NULL, NULL, NULL, detail, error);
+  if (!ud_database_begin (db, error))
+    goto out;
+  if (!_ud_search_rebuild (db, NULL, error) ||
+      !ud_database_audit (db, "sync_snapshot", NULL, NULL, NULL, NULL, NULL, detail, error) ||
+      !ud_database_commit (db, error))
+    {
+      ud_database_rollback (db);
+      goto out;
+    }
+  deferred = FALSE;
+  ok = TRUE;
 
 out:
   _ud_database_set_remote_audit (db, TRUE);
+  /* Pages applied before a failure stay: their members are indexed now
+   * (or, should that fail too, when the database is next opened). */
+  if (deferred)
+    {
+      _ud_search_undefer (db);
+      if (ud_database_begin (db, NULL))
+        {
+          if (_ud_search_rebuild (db, NULL, NULL))
+            ud_database_commit (db, NULL);
+          else
+            ud_database_rollback (db);
+        }
+    }
   sqlite3_finalize (stmt);
   sqlite3_close (snap);
   return ok;
