@@ -183,22 +183,12 @@ _ud_member_batch_write (UdMemberBatch  *batch,
   return TRUE;
 }
 
-static int
-compare_id (gconstpointer a,
-            gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* [[first,last],…] of the ids, for the audit entry. */
 static void
 append_ranges (GString *json,
                GArray  *ids)
 {
-  g_array_sort (ids, compare_id);
+  g_array_sort (ids, _ud_search_compare_int64);
   g_string_append_c (json, '[');
   for (guint i = 0; i < ids->len;)
     {

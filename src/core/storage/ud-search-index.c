@@ -168,9 +168,9 @@ add_digit_slots (GArray         *terms,
     }
 }
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
+int
+_ud_search_compare_int64 (gconstpointer a,
+                          gconstpointer b)
 {
   gint64 x = *(const gint64 *) a;
   gint64 y = *(const gint64 *) b;
@@ -178,21 +178,19 @@ compare_gint64 (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* Sorted, without repeats. */
-static void
-sort_unique (GArray *values)
+void
+_ud_search_sort_unique (GArray *values)
 {
   guint out = 0;
 
-  g_array_sort (values, compare_gint64);
+  g_array_sort (values, _ud_search_compare_int64);
   for (guint i = 0; i < values->len; i++)
     if (out == 0 || g_array_index (values, gint64, i) != g_array_index (values, gint64, out - 1))
       g_array_index (values, gint64, out++) = g_array_index (values, gint64, i);
   g_array_set_size (values, out);
 }
 
-/* Every term a member is filed under, sorted. */
-/* Which terms member_terms() makes: a rebuild makes them a class at a
+/* Which terms member_terms_of() makes: a rebuild makes them a class at a
  * time, in term order. */
 typedef enum
 {
@@ -203,6 +201,7 @@ typedef enum
   TERMS_ALL = 0xf,
 } TermClasses;
 
+/* Every term of @classes a member is filed under, sorted. */
 static GArray *
 member_terms_of (const char  *name,
                  const char  *id_number,
@@ -233,7 +232,7 @@ member_terms_of (const char  *name,
   if ((classes & TERMS_CARD) != 0)
     add_digit_slots (terms, UD_SEARCH_NUMBER_CARD, card_number);
 
-  sort_unique (terms);
+  _ud_search_sort_unique (terms);
   return terms;
 }
 
@@ -727,7 +726,7 @@ static int
 compare_term_slot (gconstpointer a,
                    gconstpointer b)
 {
-  return compare_gint64 (&((const TermSlot *) a)->term, &((const TermSlot *) b)->term);
+  return _ud_search_compare_int64 (&((const TermSlot *) a)->term, &((const TermSlot *) b)->term);
 }
 
 /* Writes what @bulk collected, term by term in term order, and empties it. */

@@ -95,6 +95,11 @@ void     _ud_search_digit_terms   (UdSearchNumber   number,
                                    gint64          *hi);
 int      _ud_search_digit_code    (char             c);
 
+/* For arrays of gint64: the order, and sorting without repeats. */
+int      _ud_search_compare_int64 (gconstpointer   a,
+                                   gconstpointer   b);
+void     _ud_search_sort_unique   (GArray         *values);
+
 /* Adds the ids of every member indexed under a term in [lo, hi] to @ids
  * (each term's ids in order, the terms one after the other). */
 gboolean _ud_search_lookup        (UdDatabase      *db,

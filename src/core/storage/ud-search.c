@@ -437,13 +437,14 @@ bits_fill (Search  *s,
   memset (bits, 0xff, s->n_words * sizeof (guint64));
 }
 
+
 static guint
-bits_count (Search        *s,
-            const guint64 *bits)
+bits_popcount (const guint64 *bits,
+               gsize          n_words)
 {
   guint n = 0;
 
-  for (gsize w = 0; w < s->n_words; w++)
+  for (gsize w = 0; w < n_words; w++)
     n += (guint) __builtin_popcountll (bits[w]);
   return n;
 }
@@ -461,7 +462,7 @@ verify_candidates (Search        *s,
   sqlite3_stmt *stmt;
   gsize word_len = strlen (word);
 
-  if (bits_count (s, candidates) > VERIFY_MAX)
+  if (bits_popcount (candidates, s->n_words) > VERIFY_MAX)
     {
       for (gsize w = 0; w < s->n_words; w++)
         ensure_bits (s, &hits->any)[w] |= candidates[w];
@@ -669,27 +670,6 @@ static const struct
   { UD_SEARCH_NUMBER_CARD, 19, "card_number" },
 };
 
-static int
-compare_id (gconstpointer a,
-            gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static void
-ids_sort_unique (GArray *ids)
-{
-  guint out = 0;
-
-  g_array_sort (ids, compare_id);
-  for (guint i = 0; i < ids->len; i++)
-    if (out == 0 || g_array_index (ids, gint64, i) != g_array_index (ids, gint64, out - 1))
-      g_array_index (ids, gint64, out++) = g_array_index (ids, gint64, i);
-  g_array_set_size (ids, out);
-}
 
 /* Keeps in @have the ids that are also in @other (both sorted). */
 static void
@@ -756,7 +736,7 @@ digits_at (Search          *s,
               if (!_ud_search_lookup (s->db, lo, hi, slot_ids, error))
                 return FALSE;
             }
-          ids_sort_unique (slot_ids);
+          _ud_search_sort_unique (slot_ids);
         }
       else
         {
@@ -764,7 +744,7 @@ digits_at (Search          *s,
           if (!_ud_search_lookup (s->db, lo, hi, slot_ids, error))
             return FALSE;
           if (lo != hi)
-            ids_sort_unique (slot_ids);
+            _ud_search_sort_unique (slot_ids);
         }
 
       if (first)
@@ -1096,16 +1076,6 @@ compare_placed (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static guint
-bits_popcount (const guint64 *bits,
-               gsize          n_words)
-{
-  guint n = 0;
-
-  for (gsize w = 0; w < n_words; w++)
-    n += (guint) __builtin_popcountll (bits[w]);
-  return n;
-}
 
 /* The members of every word, in bitmaps by rank: each member found by
  * every word, at the best rank a word gives it. */
