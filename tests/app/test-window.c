@@ -465,6 +465,8 @@ test_window_screenshot (void)
     gtk_editable_set_text (GTK_EDITABLE (ud_member_view_get_search_entry (view)), "622206");
     g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
     g_assert_cmpstr (ud_member_view_get_count_text (view), ==, expected);
+    ud_test_settle (300);
+    ud_test_save_named_screenshot (GTK_WIDGET (window), "search-capped", 20000);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
