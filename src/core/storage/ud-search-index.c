@@ -34,14 +34,18 @@
  *    against the stored numbers.
  *
  * The postings of a term — the ids of its members — are kept in rows of
- * up to ROW_MAX ids in increasing order, keyed by (term, first id), the
- * gaps Rice-coded: about 1.5 bytes a posting.  A single save rewrites
+ * up to ROW_MAX ids and ROW_MAX_BYTES bytes in increasing order, keyed by
+ * (term, first id), the gaps Rice-coded: about 1.5 bytes a posting.  A single save rewrites
  * the one row of each term that changed; an import, a pulled page or a
  * rebuild collects its postings in memory and writes each term once
  * (the "bulk" below).
  */
 
 #define ROW_MAX       1024
+/* A row of an index B-tree longer than about 1,000 bytes (on 4 KiB pages)
+ * spills into an overflow page of its own, mostly empty: at 1,000,000
+ * members that was half the index. */
+#define ROW_MAX_BYTES 960
 #define BULK_MAX_OPS  (6u * 1024 * 1024)
 #define OP_REMOVE     0x80000000u
 #define OP_ID_MASK    0x7fffffffu
@@ -548,12 +552,18 @@ merge:
         return FALSE;
     }
 
-  for (guint start = 0; start < merged->len; start += ROW_MAX)
+  for (guint start = 0, n = 0; start < merged->len; start += n)
     {
-      guint n = MIN (merged->len - start, (guint) ROW_MAX);
       const gint64 *ids = &g_array_index (merged, gint64, start);
 
+      /* As many ids as fit in a row that stays within its page. */
+      n = MIN (merged->len - start, (guint) ROW_MAX);
       encode_row (blob, ids, n);
+      while (blob->len > ROW_MAX_BYTES && n > 1)
+        {
+          n = MAX (1, (guint) ((guint64) n * (ROW_MAX_BYTES - 16) / blob->len));
+          encode_row (blob, ids, n);
+        }
       stmt = ud_database_prepare (db, "INSERT INTO search_posting (term, first, ids) VALUES (?1, ?2, ?3)", error);
       if (stmt == NULL)
         return FALSE;
