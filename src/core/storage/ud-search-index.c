@@ -12,8 +12,9 @@
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 
-#include "ud-pinyin.h"
 #include "ud-search-private.h"
+#include "ud-member-store.h"
+#include "ud-pinyin.h"
 #include "ud-text.h"
 
 /* An index built for the searches the office makes (DESIGN §5), not a
@@ -46,6 +47,9 @@
  * spills into an overflow page of its own, mostly empty: at 1,000,000
  * members that was half the index. */
 #define ROW_MAX_BYTES 960
+/* Up to this many members a rebuild collects all their postings at once
+ * (about 45 a member, 4 bytes each); more, a class of terms at a time. */
+#define REBUILD_AT_ONCE_MAX 200000
 #define BULK_MAX_OPS  (6u * 1024 * 1024)
 #define OP_REMOVE     0x80000000u
 #define OP_ID_MASK    0x7fffffffu
@@ -966,19 +970,28 @@ _ud_search_rebuild (UdDatabase    *db,
    * in memory and appends them behind the previous pass's, so that the
    * rows go in in key order, into full pages, and a million members need
    * a fifth of their postings in memory at once. */
-  static const TermClasses passes[] = { TERMS_NAME, TERMS_ID, TERMS_PHONE, TERMS_CARD };
-  g_autoptr(GArray) none = g_array_new (FALSE, FALSE, sizeof (gint64));
+  static const TermClasses by_class[] = { TERMS_NAME, TERMS_ID, TERMS_PHONE, TERMS_CARD };
+  static const TermClasses at_once[] = { TERMS_ALL };
+  const TermClasses *passes = by_class;
+  guint n_passes = G_N_ELEMENTS (by_class);
   gint64 start = g_get_monotonic_time ();
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (ud_database_get_cache (db, BULK_KEY) == NULL, FALSE);
 
+  /* A roll whose postings fit in a few tens of megabytes is read once. */
+  if (ud_member_store_count (db) <= REBUILD_AT_ONCE_MAX)
+    {
+      passes = at_once;
+      n_passes = 1;
+    }
+
   _ud_search_undefer (db);
   if (!ud_database_exec (db, "DELETE FROM search_posting", error))
     return FALSE;
 
-  for (guint p = 0; p < G_N_ELEMENTS (passes); p++)
+  for (guint p = 0; p < n_passes; p++)
     {
       Bulk *bulk;
       int rc;
