@@ -558,17 +558,12 @@ office_free (Office *office)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Office, office_free)
 
-/* Whether a first sync starts from the server's snapshot (the tests of
- * faults in paged pulls turn it off, so that their first sync pulls). */
-static gboolean first_sync_from_snapshot = TRUE;
-
 static UdSyncClient *
 office_client (Office     *office,
                const char *url)
 {
   UdSyncClient *client = ud_sync_client_new (office->db, url, office->token);
 
-  ud_sync_client_set_use_snapshot (client, first_sync_from_snapshot);
 
   /* Quick retries: the faults here are one-offs. */
   ud_sync_client_set_retry_policy (client, 4, 20);
@@ -1649,7 +1644,6 @@ check_fault (const char *district,
   gint64 total;
   UdSyncSummary summary;
 
-  first_sync_from_snapshot = !g_str_equal (path, "/api/v1/pull");
   generate (a1, 800, 51);
   total = ud_database_outbox_count (a1->db);
 
@@ -1674,7 +1668,6 @@ check_fault (const char *district,
   g_assert_cmpint (ud_member_store_count (a1->db), ==, 830);
   g_assert_cmpint (ud_sync_conflicts_count_open (a1->db), ==, 0);
   assert_same_members (a1, a2);
-  first_sync_from_snapshot = TRUE;
 }
 
 static void
@@ -1722,17 +1715,42 @@ test_push_garbage (void)
   check_fault ("110116", FAULT_GARBAGE, "/api/v1/push", 0);
 }
 
+/* One fault on the way of a new office's snapshot, then a first sync
+ * that completes from it. */
+static void
+check_snapshot_fault (const char *district,
+                      Fault       fault,
+                      gsize       cut_bytes)
+{
+  g_autofree char *name1 = g_strdup_printf ("%s-1", district);
+  g_autofree char *name2 = g_strdup_printf ("%s-2", district);
+  g_autoptr(Office) a = office_new (district, name1);
+  g_autoptr(Office) b = office_new (district, name2);
+  g_autoptr(Proxy) proxy = proxy_new (url_port (server_url));
+  UdSyncSummary summary;
+
+  generate (a, 800, 54);
+  office_sync (a, server_url, NULL);
+
+  proxy_set_fault (proxy, fault, "/api/v1/snapshot", 1, cut_bytes);
+  office_sync (b, proxy->url, &summary);
+  g_assert_cmpuint (proxy_faults_done (proxy), ==, 1);
+  g_assert_cmpuint (summary.retries, ==, 1);
+  g_assert_cmpint (office_count (b, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 1);
+  assert_same_members (a, b);
+}
+
 static void
 test_snapshot_500 (void)
 {
-  check_fault ("110233", FAULT_500, "/api/v1/snapshot", 0);
+  check_snapshot_fault ("110233", FAULT_500, 0);
 }
 
 static void
 test_snapshot_cut (void)
 {
   /* The connection breaks 3,000 bytes into the compressed file. */
-  check_fault ("110234", FAULT_CUT, "/api/v1/snapshot", 3000);
+  check_snapshot_fault ("110234", FAULT_CUT, 3000);
 }
 
 /* A snapshot that is never one: the first sync pulls page by page. */

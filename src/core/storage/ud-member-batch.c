@@ -72,12 +72,10 @@ _ud_member_batch_free (UdMemberBatch *batch)
   g_free (batch);
 }
 
-/* The member table's own indexes (not those of its UNIQUE constraints),
- * dropped; their statements, to create them again, in @indexes. */
-static gboolean
-drop_sort_indexes (UdDatabase  *db,
-                   GPtrArray   *indexes,
-                   GError     **error)
+gboolean
+_ud_member_store_drop_sort_indexes (UdDatabase  *db,
+                                    GPtrArray   *indexes,
+                                    GError     **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
@@ -109,6 +107,21 @@ drop_sort_indexes (UdDatabase  *db,
       if (!ud_database_exec (db, sql, error))
         return FALSE;
     }
+
+  return TRUE;
+}
+
+gboolean
+_ud_member_store_create_indexes (UdDatabase  *db,
+                                 GPtrArray   *indexes,
+                                 GError     **error)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < indexes->len; i++)
+    if (!ud_database_exec (db, g_ptr_array_index (indexes, i), error))
+      return FALSE;
+  g_debug ("Sort indexes built again in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   return TRUE;
 }
@@ -146,7 +159,7 @@ _ud_member_batch_begin (UdDatabase  *db,
   if (expected >= REBUILD_INDEXES_MIN && (gint64) expected >= ud_member_store_count (db))
     {
       batch->indexes = g_ptr_array_new_with_free_func (g_free);
-      if (!drop_sort_indexes (db, batch->indexes, error) ||
+      if (!_ud_member_store_drop_sort_indexes (db, batch->indexes, error) ||
           !_ud_search_defer (db, error))
         return NULL;
       batch->deferred = TRUE;
@@ -210,7 +223,6 @@ _ud_member_batch_end (UdMemberBatch  *batch,
                       GError        **error)
 {
   g_autoptr(GString) members = g_string_new ("{\"created\":");
-  gint64 start;
 
   g_return_val_if_fail (batch != NULL && (batch->bulk || batch->deferred), FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
@@ -228,12 +240,8 @@ _ud_member_batch_end (UdMemberBatch  *batch,
         return FALSE;
     }
 
-  start = g_get_monotonic_time ();
-  for (guint i = 0; batch->indexes != NULL && i < batch->indexes->len; i++)
-    if (!ud_database_exec (batch->db, g_ptr_array_index (batch->indexes, i), error))
-      return FALSE;
-  if (batch->indexes != NULL)
-    g_debug ("Sort indexes built again in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  if (batch->indexes != NULL && !_ud_member_store_create_indexes (batch->db, batch->indexes, error))
+    return FALSE;
   g_clear_pointer (&batch->indexes, g_ptr_array_unref);
 
   append_ranges (members, batch->created);

@@ -18,6 +18,17 @@ UdUnitCache *_ud_unit_cache_new        (void);
 void         _ud_unit_cache_free       (UdUnitCache *cache);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdUnitCache, _ud_unit_cache_free)
 
+/* Within a transaction: drops the member table's own indexes (the list's
+ * sort orders, not those of its UNIQUE constraints), their CREATE
+ * statements put in @indexes; and creates them again, sorted in one pass
+ * each, after a batch of rows. */
+gboolean     _ud_member_store_drop_sort_indexes (UdDatabase  *db,
+                                                 GPtrArray   *indexes,
+                                                 GError     **error);
+gboolean     _ud_member_store_create_indexes    (UdDatabase  *db,
+                                                 GPtrArray   *indexes,
+                                                 GError     **error);
+
 /* Whether the member table holds any row, deleted ones included. */
 gboolean     _ud_member_store_has_rows  (UdDatabase *db);
 

@@ -887,13 +887,17 @@ failed:
   return FALSE;
 }
 
-gboolean
-_ud_sync_store_apply_page (UdDatabase      *db,
-                           UdSyncRunState  *state,
-                           UdSyncJson      *json,
-                           gboolean        *more,
-                           UdSyncSummary   *summary,
-                           GError         **error)
+/* One page, in a transaction of its own (committed with its cursor) or,
+ * with @own_transaction FALSE, in the caller's (which rolls back on a
+ * failure). */
+static gboolean
+apply_page_in (UdDatabase      *db,
+               UdSyncRunState  *state,
+               UdSyncJson      *json,
+               gboolean        *more,
+               UdSyncSummary   *summary,
+               gboolean         own_transaction,
+               GError         **error)
 {
   g_auto(ApplyContext) ctx = { NULL };
   const JValue *page = _ud_sync_json_root (json);
@@ -918,7 +922,7 @@ _ud_sync_store_apply_page (UdDatabase      *db,
       return FALSE;
     }
 
-  if (!ud_database_begin (db, error))
+  if (own_transaction && !ud_database_begin (db, error))
     return FALSE;
   apply_context_init (&ctx, db, json, summary);
   ud_database_set_outbox_capture (db, FALSE);
@@ -1008,7 +1012,7 @@ _ud_sync_store_apply_page (UdDatabase      *db,
   sqlite3_bind_int64 (stmt, 1, next);
   if (!_ud_sync_step_done (db, stmt, _("save the sync state"), error) ||
       !save_clock (db, error) ||
-      !ud_database_commit (db, error))
+      (own_transaction && !ud_database_commit (db, error)))
     goto failed;
   ud_database_set_outbox_capture (db, TRUE);
 
@@ -1019,9 +1023,25 @@ _ud_sync_store_apply_page (UdDatabase      *db,
   return TRUE;
 
 failed:
-  ud_database_rollback (db);
+  if (own_transaction)
+    ud_database_rollback (db);
+  else
+    _ud_search_bulk_abort (db);
   ud_database_set_outbox_capture (db, TRUE);
   return FALSE;
+}
+
+gboolean
+_ud_sync_store_apply_page (UdDatabase      *db,
+                           UdSyncRunState  *state,
+                           UdSyncJson      *json,
+                           gboolean        *more,
+                           UdSyncSummary   *summary,
+                           GError         **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  return apply_page_in (db, state, json, more, summary, TRUE, error);
 }
 
 /* ---- the snapshot of a first sync ---------------------------------------- */
@@ -1156,11 +1176,12 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
   sqlite3 *snap = NULL;
   sqlite3_stmt *stmt = NULL;
   g_autofree char *detail = NULL;
-  guint pulled_before = summary->pulled;
+  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
+  UdSyncSummary before = *summary;
   gint64 seq, pages;
   gboolean ok = FALSE;
   gboolean more = TRUE;
-  gboolean deferred = FALSE;
+  gboolean began = FALSE;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (state->cursor == 0, FALSE);
@@ -1179,18 +1200,18 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
       goto out;
     }
 
-  /* Each page as a pulled one — the same checks, committed with its
-   * cursor — but with one audit entry for all of them, and the search
-   * index built once at the end rather than rewritten page by page. */
+  /* The whole snapshot in one transaction: every page checked and
+   * applied as a pulled one, but the list's sort indexes and the search
+   * index built once after the rows, one audit entry for all of them,
+   * and one commit.  Whole or not at all. */
   if (!ud_database_begin (db, error))
     goto out;
-  if (!_ud_search_defer (db, error) || !ud_database_commit (db, error))
-    {
-      ud_database_rollback (db);
-      goto out;
-    }
-  deferred = TRUE;
+  began = TRUE;
+  if (!_ud_member_store_drop_sort_indexes (db, indexes, error) ||
+      !_ud_search_defer (db, error))
+    goto out;
   _ud_database_set_remote_audit (db, FALSE);
+
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(UdSyncJson) page = NULL;
@@ -1209,7 +1230,7 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
           snapshot_refused (error, _("a page is not a page of changes"));
           goto out;
         }
-      if (!_ud_sync_store_apply_page (db, state, page, &more, summary, error))
+      if (!apply_page_in (db, state, page, &more, summary, FALSE, error))
         goto out;
     }
   if (more || state->cursor != seq)
@@ -1219,33 +1240,24 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
     }
 
   detail = g_strdup_printf ("snapshot: %u changes up to server seq %" G_GINT64_FORMAT,
-                            summary->pulled - pulled_before, seq);
-  if (!ud_database_begin (db, error))
-    goto out;
-  if (!_ud_search_rebuild (db, NULL, error) ||
+                            summary->pulled - before.pulled, seq);
+  if (!_ud_member_store_create_indexes (db, indexes, error) ||
+      !_ud_search_rebuild (db, NULL, error) ||
       !ud_database_audit (db, "sync_snapshot", NULL, NULL, NULL, NULL, NULL, detail, error) ||
       !ud_database_commit (db, error))
-    {
-      ud_database_rollback (db);
-      goto out;
-    }
-  deferred = FALSE;
+    goto out;
+  began = FALSE;
   ok = TRUE;
 
 out:
   _ud_database_set_remote_audit (db, TRUE);
-  /* Pages applied before a failure stay: their members are indexed now
-   * (or, should that fail too, when the database is next opened). */
-  if (deferred)
+  if (began)
     {
+      /* Nothing of it stays: the cursor and the counts are as before. */
+      ud_database_rollback (db);
       _ud_search_undefer (db);
-      if (ud_database_begin (db, NULL))
-        {
-          if (_ud_search_rebuild (db, NULL, NULL))
-            ud_database_commit (db, NULL);
-          else
-            ud_database_rollback (db);
-        }
+      state->cursor = 0;
+      *summary = before;
     }
   sqlite3_finalize (stmt);
   sqlite3_close (snap);

@@ -673,8 +673,11 @@ run_steps (Run      *run,
         return FALSE;
     }
 
-  /* A new office: the district in one file, if the server has it. */
-  if (run->state.cursor == 0 && self->use_snapshot && run->server_snapshot)
+  /* A new office (nothing pulled, nothing of its own): the district in
+   * one file, if the server has it.  An office that has just pushed its
+   * roll for the first time pulls its own records back by pages. */
+  if (run->state.cursor == 0 && self->use_snapshot && run->server_snapshot &&
+      !_ud_sync_store_holds_records (self->db))
     {
       g_autoptr(GError) local_error = NULL;
 

@@ -44,6 +44,9 @@ gboolean  _ud_sync_store_begin_run       (UdDatabase      *db,
                                           GError         **error);
 /* Local changes that a push would send now. */
 gint64    _ud_sync_store_count_pushable  (UdDatabase      *db);
+/* Whether any record is stored here yet: a new office's first sync may
+ * start from the server's snapshot. */
+gboolean  _ud_sync_store_holds_records   (UdDatabase      *db);
 /* Takes up to @max changes from the outbox, oldest records first, and
  * stores them as the pending batch before anything is sent.  Sets
  * *n_changes to 0 and stores nothing when the outbox is empty. */
@@ -71,9 +74,9 @@ gboolean  _ud_sync_store_apply_page      (UdDatabase      *db,
                                           UdSyncSummary   *summary,
                                           GError         **error);
 /* The pages of a first sync's snapshot (an SQLite file at @path), each
- * checked and applied as a pulled page; the cursor ends at the snapshot's
- * sequence number.  Pages applied before a failure stay, with their
- * cursor. */
+ * checked and applied as a pulled page, all in one transaction; the
+ * cursor ends at the snapshot's sequence number.  On a failure nothing of
+ * it stays. */
 gboolean  _ud_sync_store_apply_snapshot  (UdDatabase      *db,
                                           UdSyncRunState  *state,
                                           const char      *path,
