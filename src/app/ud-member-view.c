@@ -57,6 +57,7 @@ struct _UdMemberView
   GSettings          *settings;
   GCancellable       *cancellable;        /* the view's lifetime */
   GCancellable       *query_cancellable;  /* the query in flight */
+  GCancellable       *warm_cancellable;   /* warming the search, until a query comes */
   GArray             *unit_ids;           /* unit filter position → unit id */
   GPtrArray          *columns;            /* ColumnInfo */
   UdMemberQuery       query;
@@ -329,8 +330,12 @@ warm_search_done (GObject      *object,
 static void
 warm_search (UdMemberView *self)
 {
+  /* The worker does one job at a time: the first query the clerk types
+   * stops the warming rather than waiting behind it. */
+  g_clear_object (&self->warm_cancellable);
+  self->warm_cancellable = g_cancellable_new ();
   ud_db_worker_run_async (self->worker, warm_search_job, NULL, NULL, NULL,
-                          self->cancellable, warm_search_done, NULL);
+                          self->warm_cancellable, warm_search_done, NULL);
 }
 
 static void
@@ -342,6 +347,8 @@ run_query (UdMemberView *self)
   g_cancellable_cancel (self->query_cancellable);
   g_clear_object (&self->query_cancellable);
   self->query_cancellable = g_cancellable_new ();
+  if (self->warm_cancellable != NULL)
+    g_cancellable_cancel (self->warm_cancellable);
 
   if (!self->loaded_once)
     {
@@ -1404,6 +1411,7 @@ ud_member_view_dispose (GObject *object)
   g_clear_object (&self->worker);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->query_cancellable);
+  g_cancellable_cancel (self->warm_cancellable);
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
@@ -1427,6 +1435,7 @@ ud_member_view_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->query_cancellable);
+  g_clear_object (&self->warm_cancellable);
   g_clear_pointer (&self->unit_ids, g_array_unref);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->count_text, g_free);
