@@ -618,7 +618,7 @@ ud_audit_record_history (UdDatabase  *db,
 
   entries = select_entries (db, &filter, FALSE, error);
   if (entries == NULL || strcmp (kind, "member") != 0)
-    return entries;
+    return g_steal_pointer (&entries);
 
   if (!add_batch_entries (db, uuid, entries, error))
     return NULL;
