@@ -1769,6 +1769,16 @@ test_snapshot_garbage (void)
   g_assert_cmpuint (proxy_faults_done (proxy), >=, 1);
   g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 0);
   assert_same_members (a1, a2);
+  /* Its search index, built once the last page was in, finds them all. */
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM meta WHERE key = 'search_rebuild'"), ==, 0);
+  {
+    UdMemberQuery query = { .text = (char *) "622206" };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GArray) found = ud_member_store_query (a2->db, &query, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 300);
+  }
 }
 
 /* Errors a clerk understands, and no retries for what a person must fix. */

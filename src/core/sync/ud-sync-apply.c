@@ -1263,3 +1263,38 @@ out:
   sqlite3_close (snap);
   return ok;
 }
+
+gboolean
+_ud_sync_store_defer_search (UdDatabase  *db,
+                             GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  if (!ud_database_begin (db, error))
+    return FALSE;
+  if (!_ud_search_defer (db, error) || !ud_database_commit (db, error))
+    {
+      ud_database_rollback (db);
+      _ud_search_undefer (db);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_ud_sync_store_build_search (UdDatabase  *db,
+                             GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  if (!ud_database_begin (db, error))
+    return FALSE;
+  if (!_ud_search_rebuild (db, NULL, error) || !ud_database_commit (db, error))
+    {
+      ud_database_rollback (db);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -643,6 +643,8 @@ run_steps (Run      *run,
   UdSyncClient *self = run->self;
   guint max_batches;
   gboolean more = TRUE;
+  gboolean pulled = TRUE;
+  gboolean deferred = FALSE;
 
   emit_progress (run, UD_SYNC_PHASE_CONNECT, 0, 0);
   if (!with_retries (run, attempt_health, NULL, error))
@@ -698,12 +700,29 @@ run_steps (Run      *run,
         }
     }
 
-  emit_progress (run, UD_SYNC_PHASE_PULL, 0, 0);
-  while (more)
-    if (!with_retries (run, attempt_pull, &more, error))
-      return FALSE;
+  /* A new office pulling its district page by page (no snapshot): the
+   * search index is built once at the end. */
+  if (run->state.cursor == 0 && !_ud_sync_store_holds_records (self->db))
+    {
+      if (!_ud_sync_store_defer_search (self->db, error))
+        return FALSE;
+      deferred = TRUE;
+    }
 
-  return TRUE;
+  emit_progress (run, UD_SYNC_PHASE_PULL, 0, 0);
+  while (more && pulled)
+    pulled = with_retries (run, attempt_pull, &more, error);
+
+  /* Also after a failure: the pages that came are searchable. */
+  if (deferred)
+    {
+      g_autoptr(GError) index_error = NULL;
+
+      if (!_ud_sync_store_build_search (self->db, pulled ? error : &index_error))
+        return FALSE;
+    }
+
+  return pulled;
 }
 
 /* ---- GObject ----------------------------------------------------------- */

@@ -82,6 +82,14 @@ gboolean  _ud_sync_store_apply_snapshot  (UdDatabase      *db,
                                           const char      *path,
                                           UdSyncSummary   *summary,
                                           GError         **error);
+/* A new office's first pull by pages: the search index is built once,
+ * when the last page is in, rather than rewritten page by page.  Each in
+ * a transaction of its own; search_rebuild in meta makes an interrupted
+ * program build the index when the database is next opened. */
+gboolean  _ud_sync_store_defer_search    (UdDatabase      *db,
+                                          GError         **error);
+gboolean  _ud_sync_store_build_search    (UdDatabase      *db,
+                                          GError         **error);
 /* Writes the outcome to sync_state and the sync log; @failure is NULL
  * when the run succeeded. */
 gboolean  _ud_sync_store_end_run         (UdDatabase      *db,
