@@ -18,6 +18,7 @@
 
 #include "ud-backup.h"
 #include "ud-account.h"
+#include "ud-database-private.h"
 #include "ud-migrations.h"
 #include "ud-permission.h"
 
@@ -337,6 +338,32 @@ ud_backup_restore (const char    *backup_path,
     *safety_copy_path = g_steal_pointer (&safety);
 
   return TRUE;
+}
+
+char *
+_ud_backup_before_upgrade (sqlite3     *db,
+                           const char  *db_path,
+                           GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *path = g_strdup_printf ("%s.before-upgrade-%s", db_path, stamp);
+  g_autofree char *tmp = g_strconcat (path, ".partial", NULL);
+
+  /* Whole or absent, like every backup. */
+  if (!copy_database (db, tmp, NULL, error))
+    return NULL;
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write the backup “%s”: %s."), path, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return g_steal_pointer (&path);
 }
 
 /* Automatic backups */
