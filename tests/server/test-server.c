@@ -1296,7 +1296,6 @@ test_graceful_stop (void)
   const char *with_config[] = { "--config", config, NULL };
   g_autoptr(Server) server = NULL;
   g_autoptr(PGconn) blocker = NULL;
-  g_autoptr(SoupSession) session = session_new ();
   g_autoptr(GError) error = NULL;
   PushJob job = { 0 };
   GThread *thread;
