@@ -115,9 +115,15 @@ log_request (SoupServerMessage *msg,
   const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
   g_autofree char *status_text = g_strdup_printf ("%u", status);
   g_autofree char *ms_text = g_strdup_printf ("%.1f", (g_get_monotonic_time () - started) / 1000.0);
+  g_autofree char *detail = NULL;
 
   if (district == NULL)
     district = "-";
+
+  /* One line, and its first only: PostgreSQL's DETAIL and CONTEXT lines
+   * may quote the values of a row, and the log keeps no personal data. */
+  if (error_detail != NULL)
+    detail = g_strndup (error_detail, strcspn (error_detail, "\r\n"));
 
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                     "UD_METHOD", method,
@@ -130,8 +136,8 @@ log_request (SoupServerMessage *msg,
                     method, path, status_text, district, ms_text,
                     error_code != NULL ? " error=" : "",
                     error_code != NULL ? error_code : "",
-                    error_detail != NULL ? ": " : "",
-                    error_detail != NULL ? error_detail : "");
+                    detail != NULL ? ": " : "",
+                    detail != NULL ? detail : "");
 }
 
 static void
