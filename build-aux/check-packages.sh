@@ -83,6 +83,7 @@ contents() {
       usr/share/icons/hicolor/scalable/apps/io.github.uniondesk.UnionDesk.svg \
       usr/share/locale/zh_CN/LC_MESSAGES/uniondesk.mo \
       usr/bin/uniondesk-server etc/uniondesk/server.conf \
+      usr/share/uniondesk-server/locale/zh_CN/LC_MESSAGES/uniondesk.mo \
       lib/systemd/system/uniondesk-server.service \
       lib/systemd/system/uniondesk-server@.service \
       usr/share/doc/uniondesk-server/README.Debian.gz; do

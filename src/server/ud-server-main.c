@@ -444,10 +444,19 @@ main (int    argc,
       char **argv)
 {
   const char *command;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  /* UD_LOCALEDIR: the build tree's catalogues when run uninstalled. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UD_LOCALEDIR") != NULL ? g_getenv ("UD_LOCALEDIR") : LOCALEDIR);
+  /* UD_LOCALEDIR: the build tree's catalogues when run uninstalled; the
+   * server package's own copy, else the app's. The messages the offices
+   * are sent are in the server's language. */
+  if (g_getenv ("UD_LOCALEDIR") != NULL)
+    localedir = g_getenv ("UD_LOCALEDIR");
+  else if (g_file_test (UD_SERVER_LOCALEDIR, G_FILE_TEST_IS_DIR))
+    localedir = UD_SERVER_LOCALEDIR;
+  else
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
