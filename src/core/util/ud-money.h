@@ -18,6 +18,7 @@ gboolean  ud_money_parse         (const char  *text,
                                   GError     **error);
 char     *ud_money_format        (UdFen        fen);
 char     *ud_money_format_plain  (UdFen        fen);
+char     *ud_money_format_wan    (UdFen        fen);
 char     *ud_money_capitals      (UdFen        fen);
 
 G_END_DECLS
