@@ -716,6 +716,28 @@ test_empty (void)
   /* A sliver: no plot, no crash. */
   image = render_image (chart, 60, 30);
   cairo_surface_destroy (image);
+
+  /* A box with room for the title only: the title and a word why. */
+  {
+    UdPageSetup setup = { UD_ORIENTATION_PORTRAIT, 20, 20, 20, 20 };
+    g_autoptr(UdDocument) doc = ud_document_new ("统计报表", &setup);
+    UdRect box = { 20, 20, 50, 14 };
+
+    ud_chart_set_axis_titles (chart, "月份", "金额（万元）");
+    ud_document_place_chart (doc, &box, chart);
+    g_clear_pointer (&pdf, g_bytes_unref);
+    g_clear_object (&document);
+    g_clear_pointer (&text, g_free);
+    pdf = ud_document_to_pdf (doc, NULL);
+    g_assert_nonnull (pdf);
+    document = test_pdf_open (pdf);
+    text = test_pdf_page_text (document, 0);
+    test_assert_contains (text, "各月救助金额");
+    test_assert_contains (text, "Too small to show the chart");
+    g_assert_null (strstr (text, "12月"));
+    g_assert_null (strstr (text, "月份"));
+    test_pdf_assert_no_overlap (document, 0);
+  }
 }
 
 /* Charts are drawn in worker threads (reports) while the window draws its

@@ -275,6 +275,23 @@ plan_new (PangoContext *context,
   return plan;
 }
 
+/* Drops the prims after the first @n_prims. */
+static void
+plan_truncate (UdChartPlan *plan,
+               guint        n_prims)
+{
+  g_array_set_size (plan->prims, n_prims);
+  g_ptr_array_set_size (plan->layouts, 0);
+  for (guint i = 0; i < n_prims; i++)
+    {
+      const Prim *prim = &g_array_index (plan->prims, Prim, i);
+
+      if (prim->kind == PRIM_TEXT)
+        g_ptr_array_add (plan->layouts, prim->layout);
+    }
+  g_array_set_size (plan->items, 0);
+}
+
 static UdChartPlan *
 plan_ref (UdChartPlan *plan)
 {
@@ -1280,6 +1297,7 @@ plan_build (UdChart      *chart,
   gboolean upright = FALSE;
   double category_height;
   double value_height;
+  guint n_heading;
 
   l.chart = chart;
   l.context = context;
@@ -1303,6 +1321,7 @@ plan_build (UdChart      *chart,
 
   if (l.n_series > 1 || chart->kind == UD_CHART_STACKED)
     y = layout_legend (&l, y) + GAP;
+  n_heading = l.plan->prims->len;
 
   /* The bands under the plot: category names, then the axis title. */
   bottom = height - PAD;
@@ -1367,6 +1386,7 @@ plan_build (UdChart      *chart,
   l.py1 = bottom - room_below;
   if (l.py1 - l.py0 < MIN_PLOT || l.px1 - l.px0 < MIN_PLOT)
     {
+      plan_truncate (l.plan, n_heading);
       layout_message (&l, y, _("Too small to show the chart"));
       return l.plan;
     }
