@@ -174,6 +174,29 @@ test_format_wan (void)
 }
 
 static void
+test_format_thousands (void)
+{
+  static const struct {
+    gint64 n;
+    const char *text;
+  } cases[] = {
+    { 0, "0" },
+    { 999, "999" },
+    { 1000, "1,000" },
+    { -25070, "-25,070" },
+    { 1234567, "1,234,567" },
+    { G_MININT64, "-9,223,372,036,854,775,808" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = ud_format_thousands (cases[i].n);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
 assert_round_trip (UdFen fen)
 {
   g_autofree char *grouped = ud_money_format (fen);
@@ -306,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/money/parse-errors", test_parse_errors);
   g_test_add_func ("/money/format", test_format);
   g_test_add_func ("/money/format-wan", test_format_wan);
+  g_test_add_func ("/money/format-thousands", test_format_thousands);
   g_test_add_func ("/money/round-trip", test_round_trip);
   g_test_add_func ("/money/capitals", test_capitals);
   g_test_add_func ("/money/capitals-of-parsed", test_capitals_of_parsed);

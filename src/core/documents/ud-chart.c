@@ -1656,26 +1656,6 @@ changed (UdChart *self)
 
 /* Formats */
 
-static char *
-group_digits (guint64 magnitude,
-              gboolean negative)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude);
-  gsize len = strlen (digits);
-  GString *out = g_string_sized_new (len + len / 3 + 2);
-
-  if (negative)
-    g_string_append_c (out, '-');
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 /* "2.50" → "2.5", "3.00" → "3": a tick says no more than it must. */
 static char *
 trim_decimals (char *text)
@@ -1708,10 +1688,8 @@ ud_chart_format_count (gint64      value,
                        UdChartText text,
                        gpointer    unit)
 {
-  g_autofree char *number = NULL;
-  guint64 magnitude = value < 0 ? (guint64) (-(value + 1)) + 1 : (guint64) value;
+  g_autofree char *number = ud_format_thousands (value);
 
-  number = group_digits (magnitude, value < 0);
   if (text != UD_CHART_TEXT_SPOKEN || unit == NULL)
     return g_steal_pointer (&number);
 

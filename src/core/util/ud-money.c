@@ -195,31 +195,51 @@ too_large:
   return FALSE;
 }
 
+static void
+append_thousands (GString *out,
+                  guint64  n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+}
+
+/**
+ * ud_format_thousands:
+ * @n: a whole number
+ *
+ * Returns: (transfer full): @n with thousands separators, as counts are
+ *   shown beside amounts: "1,234,567", "-3"
+ */
+char *
+ud_format_thousands (gint64 n)
+{
+  GString *out = g_string_new (NULL);
+
+  if (n < 0)
+    g_string_append_c (out, '-');
+  append_thousands (out, fen_magnitude (n));
+
+  return g_string_free (out, FALSE);
+}
+
 /* "12,000.00": @whole with thousands separators, then two decimals. */
 static char *
 format_grouped (gboolean negative,
                 guint64  whole,
                 guint    hundredths)
 {
-  g_autofree char *digits = NULL;
-  GString *out;
-  gsize len;
-  gsize i;
-
-  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, whole);
-  len = strlen (digits);
-  out = g_string_sized_new (len + len / 3 + 5);
+  GString *out = g_string_new (NULL);
 
   if (negative)
     g_string_append_c (out, '-');
-
-  for (i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-
+  append_thousands (out, whole);
   g_string_append_printf (out, ".%02u", hundredths);
 
   return g_string_free (out, FALSE);
