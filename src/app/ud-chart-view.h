@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (UdChartView, ud_chart_view, UD, CHART_VIEW, GtkWidget)
 /* Draws a UdChart with the code that prints it, scaled from points to the
  * screen's text resolution; its accessible name is the chart's title and
  * its description every value (ud_chart_describe()); a tooltip names the
- * value under the pointer.  It follows the chart's changes.
+ * value under the pointer.  It follows the chart's changes, which must
+ * then be made in the main thread.
  */
 GtkWidget *ud_chart_view_new       (UdChart     *chart);
 UdChart   *ud_chart_view_get_chart (UdChartView *self);

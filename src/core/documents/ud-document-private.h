@@ -128,8 +128,9 @@ void         _ud_document_draw_page_with  (UdDocument        *self,
                                            UdShowTextFunc     show_text,
                                            gpointer           user_data);
 
-/* Charts: emitting one (ud-document.c) and what the page replay and the
- * PDF writer need of it (ud-chart.c); call with the lock held.
+/* Charts: emitting one, which takes the reference to @plan (ud-document.c),
+ * and what the page replay and the PDF writer need of it (ud-chart.c); call
+ * with the lock held.
  */
 void         _ud_document_emit_chart      (UdDocument        *self,
                                            double             x,
