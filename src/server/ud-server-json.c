@@ -18,6 +18,7 @@
 
 #include "ud-hlc.h"
 #include "ud-idcard.h"
+#include "ud-json.h"
 #include "ud-uuid.h"
 #include "ud-validate.h"
 
@@ -110,79 +111,25 @@ ud_server_push_free (UdServerPush *push)
   g_free (push);
 }
 
-/* Scans the raw text once before json-glib sees it: json-glib's parser is
- * recursive and has no depth limit, and it would silently cut a string at
- * an escaped NUL, which PostgreSQL's jsonb refuses anyway. */
+/* Scans the raw text once before json-glib sees it (ud_json_check_text):
+ * json-glib's parser is recursive and has no depth limit, and it would
+ * silently cut a string at an escaped NUL, which PostgreSQL's jsonb
+ * refuses anyway. */
 static gboolean
 check_raw_text (const char  *text,
                 gsize        length,
                 GError     **error)
 {
-  gboolean in_string = FALSE;
-  guint depth = 0;
-  gsize i;
+  g_autoptr(GError) local_error = NULL;
 
-  if (!g_utf8_validate_len (text, length, NULL))
-    {
-      g_set_error_literal (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_MALFORMED,
-                           _("The request is not valid UTF-8 text."));
-      return FALSE;
-    }
+  if (ud_json_check_text (text, length, UD_SERVER_MAX_DEPTH, _("The request"), &local_error))
+    return TRUE;
 
-  for (i = 0; i < length; i++)
-    {
-      char c = text[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            {
-              if (i + 5 < length && text[i + 1] == 'u' &&
-                  text[i + 2] == '0' && text[i + 3] == '0' &&
-                  text[i + 4] == '0' && text[i + 5] == '0')
-                {
-                  g_set_error_literal (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_MALFORMED,
-                                       _("Text in the request may not contain the NUL character (\\u0000)."));
-                  return FALSE;
-                }
-              i++;
-            }
-          else if (c == '"')
-            {
-              in_string = FALSE;
-            }
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-
-        case '{':
-        case '[':
-          if (++depth > UD_SERVER_MAX_DEPTH)
-            {
-              g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_TOO_DEEP,
-                           _("The request nests lists and objects more than %u levels deep."),
-                           (guint) UD_SERVER_MAX_DEPTH);
-              return FALSE;
-            }
-          break;
-
-        case '}':
-        case ']':
-          if (depth > 0)
-            depth--;
-          break;
-
-        default:
-          break;
-        }
-    }
-
-  return TRUE;
+  g_set_error_literal (error, UD_SERVER_JSON_ERROR,
+                       g_error_matches (local_error, UD_JSON_ERROR, UD_JSON_ERROR_TOO_DEEP)
+                       ? UD_SERVER_JSON_ERROR_TOO_DEEP : UD_SERVER_JSON_ERROR_MALFORMED,
+                       local_error->message);
+  return FALSE;
 }
 
 /* Checks every value under @node: text length, member names, numbers. The

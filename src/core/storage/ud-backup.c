@@ -18,6 +18,7 @@
 
 #include "ud-backup.h"
 #include "ud-account.h"
+#include "ud-json.h"
 #include "ud-migrations.h"
 #include "ud-permission.h"
 
@@ -109,6 +110,13 @@ ud_backup_check_file (const char  *path,
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, FALSE);
+
+  /* SQLite would wait forever on a named pipe and read a device. */
+  if (!ud_file_check_regular (path, &local_error))
+    {
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_OPEN, "%s.", local_error->message);
+      return FALSE;
+    }
 
   db = ud_database_open_readonly (path, &local_error);
   if (db == NULL)

