@@ -178,6 +178,79 @@ test_newer_backup_is_refused (void)
   g_assert_cmpint (ud_member_store_count (db), ==, 10);
 }
 
+/* A backup that someone changed with sqlite3 before it was restored: it
+ * passes integrity_check, so it is compared with the schema that the
+ * migrations build.  Each is refused with a sentence naming the fault,
+ * and the office's data stays as it was. */
+static void
+assert_hostile_backup_refused (const char *sql,
+                               const char *expected)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ud-backup-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+  g_autoptr(UdDatabase) db = open_office (dir, 10);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *raw = NULL;
+
+  g_assert_true (ud_backup_create (db, backup, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (backup, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  g_assert_false (ud_backup_check_file (backup, &problems, &error));
+  g_assert_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (problems->len, >=, 1);
+  g_clear_error (&error);
+
+  g_assert_false (ud_backup_restore (backup, db_path, NULL, NULL, NULL, &error));
+  g_assert_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_cmpint (ud_member_store_count (db), ==, 10);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE action = 'restore'"), ==, 0);
+}
+
+static void
+test_backup_without_member_table (void)
+{
+  assert_hostile_backup_refused ("PRAGMA foreign_keys = OFF; DROP TABLE member;",
+                                 "the table “member” is missing");
+}
+
+static void
+test_backup_without_audit_triggers (void)
+{
+  assert_hostile_backup_refused ("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;",
+                                 "the trigger “audit_log_no_delete” is missing");
+}
+
+static void
+test_backup_with_trigger_deleting_audit (void)
+{
+  assert_hostile_backup_refused ("CREATE TRIGGER audit_log_forget AFTER INSERT ON audit_log"
+                                 " BEGIN DELETE FROM audit_log WHERE id = NEW.id; END;",
+                                 "the trigger “audit_log_forget” is not part of UnionDesk");
+}
+
+static void
+test_backup_with_changed_column (void)
+{
+  assert_hostile_backup_refused ("ALTER TABLE member ADD COLUMN secret TEXT;",
+                                 "the table “member” has a column “secret”");
+}
+
+static void
+test_backup_with_dangling_reference (void)
+{
+  assert_hostile_backup_refused ("PRAGMA foreign_keys = OFF; UPDATE member SET unit_id = 999999 WHERE id = 1;",
+                                 "refers to a missing row");
+}
+
 static void
 test_restore_needs_administrator (void)
 {
@@ -340,6 +413,11 @@ main (int   argc,
   g_test_add_func ("/backup/damage-then-restore", test_damage_then_restore);
   g_test_add_func ("/backup/damaged-backup-refused", test_damaged_backup_is_refused);
   g_test_add_func ("/backup/newer-backup-refused", test_newer_backup_is_refused);
+  g_test_add_func ("/backup/hostile/without-member-table", test_backup_without_member_table);
+  g_test_add_func ("/backup/hostile/without-audit-triggers", test_backup_without_audit_triggers);
+  g_test_add_func ("/backup/hostile/trigger-deleting-audit", test_backup_with_trigger_deleting_audit);
+  g_test_add_func ("/backup/hostile/changed-column", test_backup_with_changed_column);
+  g_test_add_func ("/backup/hostile/dangling-reference", test_backup_with_dangling_reference);
   g_test_add_func ("/backup/restore-needs-administrator", test_restore_needs_administrator);
   g_test_add_func ("/backup/automatic-once-a-day", test_automatic_backup_once_a_day);
   g_test_add_func ("/backup/backup-now", test_backup_now);

@@ -98,4 +98,38 @@ run --db "$db" relief quote "$tmp/fifo.json"
 expect_rc 1 "relief quote refuses a named pipe instead of hanging"
 expect_err "named pipe" "and names what it is"
 
+# 3. Backups changed with sqlite3 passed integrity_check and were restored
+#    and reported good: each is compared with the schema the migrations
+#    build, and refused with a sentence naming the fault.
+run --db "$db" backup "$tmp/good.db"
+expect_rc 0 "a backup is written"
+run --db "$db" check "$tmp/good.db"
+expect_rc 0 "and passes the check"
+# edit_backup NAME SQL — a copy of the good backup changed by SQL
+edit_backup () {
+  cp "$tmp/good.db" "$tmp/$1.db"
+  python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit(); c.close()" "$tmp/$1.db" "$2"
+}
+edit_backup no-member "PRAGMA foreign_keys = OFF; DROP TABLE member;"
+edit_backup no-triggers "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
+edit_backup forgetting "CREATE TRIGGER audit_log_forget AFTER INSERT ON audit_log BEGIN DELETE FROM audit_log WHERE id = NEW.id; END;"
+for case in "no-member:the table “member” is missing" \
+            "no-triggers:the trigger “audit_log_no_delete” is missing" \
+            "forgetting:the trigger “audit_log_forget” is not part of UnionDesk"; do
+  name=${case%%:*}
+  reason=${case#*:}
+  run --db "$db" check "$tmp/$name.db"
+  expect_rc 1 "check refuses the backup $name"
+  expect_err "$reason" "and names the fault: $reason"
+  run --db "$db" restore "$tmp/$name.db"
+  expect_rc 1 "restore refuses the backup $name"
+  expect_err "$reason" "and names the fault"
+done
+run --db "$db" audit --action restore --json
+if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['count'] == 0 else 1)" "$tmp/out"; then
+  pass "nothing was restored"
+else
+  fail "nothing was restored"
+fi
+
 echo "1..$count"

@@ -143,13 +143,24 @@ ud_backup_check_file (const char  *path,
   if (problems != NULL)
     *problems = g_ptr_array_ref (found);
 
-  if (found->len > 0)
+  /* The sentence names the first problem; @problems has them all. */
+  if (found->len == 1)
     {
       g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_CORRUPT,
-                   ngettext ("“%s” failed the integrity check (%u problem).",
-                             "“%s” failed the integrity check (%u problems).",
-                             found->len),
-                   path, found->len);
+                   /* TRANSLATORS: a file, then what is wrong with it */
+                   _("“%s” failed the integrity check: %s."),
+                   path, (const char *) g_ptr_array_index (found, 0));
+      return FALSE;
+    }
+  if (found->len > 1)
+    {
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_CORRUPT,
+                   /* TRANSLATORS: a file, what is wrong with it, and how
+                    * many more problems were found */
+                   ngettext ("“%s” failed the integrity check: %s, and %u more problem.",
+                             "“%s” failed the integrity check: %s, and %u more problems.",
+                             found->len - 1),
+                   path, (const char *) g_ptr_array_index (found, 0), found->len - 1);
       return FALSE;
     }
 

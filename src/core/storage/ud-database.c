@@ -22,6 +22,7 @@
 #include "ud-migrations.h"
 #include "ud-permission.h"
 #include "ud-record.h"
+#include "ud-schema-private.h"
 #include "ud-uuid.h"
 
 struct _UdDatabase
@@ -1090,6 +1091,7 @@ ud_database_check (UdDatabase  *self,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
+  int version;
   int rc;
 
   g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
@@ -1125,6 +1127,14 @@ ud_database_check (UdDatabase  *self,
                                       (const char *) sqlite3_column_text (stmt, 0),
                                       (const char *) sqlite3_column_text (stmt, 2)));
   sqlite3_finalize (stmt);
+
+  /* A file that passes both can still have lost a table or a trigger, or
+   * gained one that deletes the audit trail: compared with what the
+   * migrations build for its version. */
+  version = ud_database_get_schema_version (self);
+  if (version >= 1 && (guint) version <= _ud_n_migrations &&
+      !_ud_schema_compare (self->db, (guint) version, found, error))
+    return FALSE;
 
   if (problems != NULL)
     *problems = g_steal_pointer (&found);

@@ -173,8 +173,10 @@ void          ud_database_set_cache        (UdDatabase   *self,
                                             gpointer      data,
                                             GDestroyNotify destroy);
 
-/* PRAGMA integrity_check and foreign_key_check; the problems found are
- * returned in @problems (may be NULL). */
+/* PRAGMA integrity_check, foreign_key_check, and the tables, columns,
+ * indexes and triggers compared with those the migrations build for the
+ * file's schema version; the problems found are returned in @problems
+ * (may be NULL), one sentence each. */
 gboolean      ud_database_check            (UdDatabase   *self,
                                             GPtrArray   **problems,
                                             GError      **error);
