@@ -132,4 +132,22 @@ else
   fail "nothing was restored"
 fi
 
+# 4. The audit trail could be rewritten with sqlite3 and nothing noticed:
+#    it is a hash chain now, and check names the first bad entry.
+edit_backup forged "INSERT INTO audit_log (at, actor, action, hash) VALUES ('2026-01-01T00:00:00Z', 'admin', 'sign_in', printf ('%064d', 0));"
+edit_backup rewritten "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'nobody' WHERE id = 2;
+                       CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE (ABORT, 'the audit log cannot be changed'); END;"
+edit_backup deleted "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 3;
+                     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE (ABORT, 'the audit log cannot be changed'); END;"
+last=$(python3 -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT max (id) FROM audit_log').fetchone()[0])" "$tmp/forged.db")
+for case in "forged:entry $last (" "rewritten:entry 2 (" "deleted:entry 3 is missing"; do
+  name=${case%%:*}
+  reason=${case#*:}
+  run --db "$db" check "$tmp/$name.db"
+  expect_rc 1 "check finds the $name audit entry"
+  expect_err "The audit trail has been tampered with: $reason" "and names it: $reason"
+  run --db "$db" restore "$tmp/$name.db"
+  expect_rc 1 "restore refuses the backup with a $name audit entry"
+done
+
 echo "1..$count"

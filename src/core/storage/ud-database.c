@@ -17,6 +17,7 @@
 
 #include "ud-database.h"
 #include "ud-account.h"
+#include "ud-audit-private.h"
 #include "ud-database-private.h"
 #include "ud-hlc.h"
 #include "ud-migrations.h"
@@ -39,6 +40,7 @@ struct _UdDatabase
   char        *actor;
   UdHlcClock  *clock;
   UdSession   *session;
+  GPtrArray   *warnings;     /* of char *: what opening found */
 
   guint        outbox_capture : 1;
   guint        readonly : 1;
@@ -73,6 +75,7 @@ ud_database_finalize (GObject *object)
   g_clear_pointer (&self->office_name, g_free);
   g_clear_pointer (&self->actor, g_free);
   g_clear_pointer (&self->session, ud_session_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ud_database_parent_class)->finalize (object);
 }
@@ -93,6 +96,7 @@ ud_database_init (UdDatabase *self)
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->outbox_capture = TRUE;
   self->actor = g_strdup (g_get_user_name ());
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
 }
 
 static const char *
@@ -475,6 +479,7 @@ open_internal (const char  *path,
 
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 10000);
+  _ud_audit_register_sql (self->db);
 
   /* This is money: every commit reaches the disk before we say so. */
   if (!ud_database_exec (self,
@@ -522,6 +527,11 @@ open_internal (const char  *path,
   if (!load_identity (self, error))
     return NULL;
 
+  /* Protective triggers that someone dropped are made again, and the
+   * audit entries written since the last start are verified. */
+  if (!readonly && !_ud_audit_check_on_open (self, self->warnings, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
@@ -543,6 +553,14 @@ ud_database_open_readonly (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return open_internal (path, TRUE, error);
+}
+
+GPtrArray *
+ud_database_get_warnings (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+
+  return self->warnings;
 }
 
 const char *
@@ -1016,10 +1034,16 @@ _ud_database_audit_as (UdDatabase  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* One statement reads the newest entry and chains the new one to it
+   * (ud-audit.c): no other writer can come in between. */
   stmt = ud_database_prepare (self,
-                              "INSERT INTO audit_log (at, actor, action, kind, uuid, field,"
-                              " old_value, new_value, detail)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                              "INSERT INTO audit_log (id, at, actor, action, kind, uuid, field,"
+                              " old_value, new_value, detail, hash)"
+                              " SELECT last.id + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                              "   ud_audit_hash (last.hash, last.id + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                              " FROM (SELECT coalesce (max (id), 0) AS id,"
+                              "              coalesce ((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS hash"
+                              "       FROM audit_log) AS last",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -1084,6 +1108,20 @@ ud_database_set_cache (UdDatabase     *self,
   g_datalist_set_data_full (&self->caches, key, data, destroy);
 }
 
+static gboolean
+has_audit_hash (UdDatabase *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean has = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM pragma_table_info ('audit_log') WHERE name = 'hash'",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    has = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+
+  return has;
+}
+
 gboolean
 ud_database_check (UdDatabase  *self,
                    GPtrArray  **problems,
@@ -1091,6 +1129,7 @@ ud_database_check (UdDatabase  *self,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
+  gboolean damaged;
   int version;
   int rc;
 
@@ -1131,10 +1170,16 @@ ud_database_check (UdDatabase  *self,
   /* A file that passes both can still have lost a table or a trigger, or
    * gained one that deletes the audit trail: compared with what the
    * migrations build for its version. */
+  damaged = found->len > 0;
   version = ud_database_get_schema_version (self);
   if (version >= 1 && (guint) version <= _ud_n_migrations &&
       !_ud_schema_compare (self->db, (guint) version, found, error))
     return FALSE;
+
+  /* The audit trail's hash chain, in a file that is not damaged and old
+   * enough to have it (an older one is hashed when it is migrated). */
+  if (!damaged && has_audit_hash (self))
+    _ud_audit_chain_problems (self, found);
 
   if (problems != NULL)
     *problems = g_steal_pointer (&found);

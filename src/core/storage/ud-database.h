@@ -33,7 +33,7 @@ typedef enum
 } UdDatabaseError;
 
 /* The newest schema this build knows. */
-#define UD_DATABASE_SCHEMA_VERSION 6
+#define UD_DATABASE_SCHEMA_VERSION 7
 
 GQuark        ud_database_error_quark      (void);
 
@@ -47,6 +47,11 @@ char         *ud_database_default_path     (void);
  */
 UdDatabase   *ud_database_open             (const char   *path,
                                             GError      **error);
+/* What opening found and mended, one sentence each, for the person who
+ * started the program: protective triggers that had been dropped and
+ * were made again, a break in the audit trail's hash chain since the
+ * last start (see ud_audit_verify()).  Empty when all was well. */
+GPtrArray    *ud_database_get_warnings     (UdDatabase   *self);
 /* Opens an existing database read-only, without migrating. */
 UdDatabase   *ud_database_open_readonly    (const char   *path,
                                             GError      **error);

@@ -27,4 +27,13 @@ gboolean  _ud_schema_compare    (sqlite3    *db,
                                  GPtrArray  *problems,
                                  GError    **error);
 
+/* Within a transaction: makes the triggers of @db those of the reference
+ * of @version again — triggers dropped or changed are made again as the
+ * migrations made them, triggers they did not make are removed — and
+ * adds a sentence for each to @done. */
+gboolean  _ud_schema_repair_triggers (sqlite3   *db,
+                                      guint      version,
+                                      GPtrArray *done,
+                                      GError   **error);
+
 G_END_DECLS

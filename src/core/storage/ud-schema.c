@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-schema-private.h"
+#include "ud-audit-private.h"
 #include "ud-database.h"
 #include "ud-migrations.h"
 
@@ -34,6 +35,8 @@ build_reference (guint    version,
                            _("The schema to compare with could not be built: out of memory."));
       return NULL;
     }
+  /* The migrations call it. */
+  _ud_audit_register_sql (ref);
 
   for (guint step = 0; step < version; step++)
     if (sqlite3_exec (ref, _ud_migrations[step], NULL, NULL, NULL) != SQLITE_OK)
@@ -336,6 +339,90 @@ _ud_schema_compare (sqlite3     *db,
 
       if (!g_hash_table_contains (want, key))
         g_ptr_array_add (problems, describe (EXTRA, object->type, object->name));
+    }
+
+  return TRUE;
+}
+
+gboolean
+_ud_schema_repair_triggers (sqlite3     *db,
+                            guint        version,
+                            GPtrArray   *done,
+                            GError     **error)
+{
+  g_autoptr(GHashTable) have = NULL;
+  g_autoptr(GHashTable) want = NULL;
+  g_autoptr(GPtrArray) wanted = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  sqlite3 *ref;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (done != NULL, FALSE);
+
+  ref = _ud_schema_reference (version, error);
+  if (ref == NULL)
+    return FALSE;
+  have = read_objects (db, error);
+  if (have == NULL)
+    return FALSE;
+  want = read_objects (ref, error);
+  if (want == NULL)
+    return FALSE;
+
+  /* Removed first: a trigger of ours that was changed is dropped, then
+   * made again as the migrations made it. */
+  found = sorted_objects (have);
+  for (guint i = 0; i < found->len; i++)
+    {
+      SchemaObject *object = g_ptr_array_index (found, i);
+      g_autofree char *key = object_key (object->type, object->name);
+      SchemaObject *ours = g_hash_table_lookup (want, key);
+      char *drop;
+      int rc;
+
+      if (!g_str_equal (object->type, "trigger") ||
+          (ours != NULL && g_strcmp0 (ours->sql, object->sql) == 0))
+        continue;
+
+      /* The name is quoted by SQLite's %w, not pasted: a trigger's name
+       * comes from the file. */
+      drop = sqlite3_mprintf ("DROP TRIGGER main.\"%w\"", object->name);
+      rc = sqlite3_exec (db, drop, NULL, NULL, NULL);
+      sqlite3_free (drop);
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_SQL,
+                       _("The trigger “%s” could not be removed: %s."), object->name, sqlite3_errmsg (db));
+          return FALSE;
+        }
+      if (ours == NULL)
+        g_ptr_array_add (done, g_strdup_printf (_("the trigger “%s” was not UnionDesk's and has been removed"),
+                                                object->name));
+    }
+
+  wanted = sorted_objects (want);
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      SchemaObject *object = g_ptr_array_index (wanted, i);
+      g_autofree char *key = object_key (object->type, object->name);
+      SchemaObject *other = g_hash_table_lookup (have, key);
+
+      if (!g_str_equal (object->type, "trigger") ||
+          (other != NULL && g_strcmp0 (other->sql, object->sql) == 0))
+        continue;
+
+      if (sqlite3_exec (db, object->sql, NULL, NULL, NULL) != SQLITE_OK)
+        {
+          g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_SQL,
+                       _("The trigger “%s” could not be made again: %s."), object->name, sqlite3_errmsg (db));
+          return FALSE;
+        }
+      if (other == NULL)
+        g_ptr_array_add (done, g_strdup_printf (_("the protective trigger “%s” was missing and has been made again"),
+                                                object->name));
+      else
+        g_ptr_array_add (done, g_strdup_printf (_("the protective trigger “%s” had been changed and has been made again"),
+                                                object->name));
     }
 
   return TRUE;
