@@ -854,6 +854,14 @@ test_trail_and_return (Office        *office,
   g_assert_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "Why it is returned: must not be empty.");
   g_clear_error (&error);
+  /* Ideographic, no-break and zero-width spaces are as empty. */
+  g_assert_false (ud_illness_store_return (office->db, id, "\u3000\u3000", &error));
+  g_assert_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Why it is returned: must not be empty.");
+  g_clear_error (&error);
+  g_assert_false (ud_illness_store_return (office->db, id, "\u00a0\u200b\u200b\u3000", &error));
+  g_assert_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID);
+  g_clear_error (&error);
   g_assert_true (ud_illness_store_return (office->db, id, "缺少出院小结原件，请补充。", &error));
   g_assert_no_error (error);
   stored = reload (office, id);

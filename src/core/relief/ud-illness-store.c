@@ -1049,7 +1049,7 @@ read_opinion (UdDatabase              *db,
 
   g_assert (in != NULL);
 
-  out->opinion = g_strstrip (g_strdup (in->opinion != NULL ? in->opinion : ""));
+  out->opinion = ud_text_strip (in->opinion);
   if (*out->opinion == '\0')
     {
       /* TRANSLATORS: whose opinion, e.g. “Opinion of the grassroots union” */
@@ -1063,8 +1063,8 @@ read_opinion (UdDatabase              *db,
       return FALSE;
     }
 
-  if (in->signer != NULL && *in->signer != '\0')
-    out->signer = g_strstrip (g_strdup (in->signer));
+  if (!ud_text_is_blank (in->signer))
+    out->signer = ud_text_strip (in->signer);
   else
     out->signer = g_strdup (paper ? "" : acting_name (db));
   if (g_utf8_strlen (out->signer, -1) > SIGNER_MAX_CHARS)
@@ -2009,7 +2009,7 @@ ud_illness_store_approve (UdDatabase              *db,
   if (amount < 0)
     amount = quote.amount;
 
-  reason = g_strstrip (g_strdup (amount_reason != NULL ? amount_reason : ""));
+  reason = ud_text_strip (amount_reason);
   if (amount != quote.amount && *reason == '\0')
     {
       g_autofree char *amount_text = ud_money_format (amount);
@@ -2265,7 +2265,7 @@ ud_illness_store_record_payment (UdDatabase              *db,
       return FALSE;
     }
 
-  receipt = g_strstrip (g_strdup (payment->receipt_number != NULL ? payment->receipt_number : ""));
+  receipt = ud_text_strip (payment->receipt_number);
   if (*receipt == '\0' || g_utf8_strlen (receipt, -1) > RECEIPT_MAX_CHARS)
     {
       g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,

@@ -25,6 +25,7 @@
 #include "ud-record.h"
 #include "ud-schema-private.h"
 #include "ud-uuid.h"
+#include "ud-validate.h"
 
 struct _UdDatabase
 {
@@ -668,7 +669,7 @@ _ud_database_write_office (UdDatabase  *self,
       return FALSE;
     }
 
-  name = g_strstrip (g_strdup (office_name != NULL ? office_name : ""));
+  name = office_name != NULL && g_utf8_validate (office_name, -1, NULL) ? ud_text_strip (office_name) : g_strdup ("");
   if (*name == '\0')
     {
       g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
