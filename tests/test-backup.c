@@ -251,6 +251,29 @@ test_backup_with_dangling_reference (void)
                                  "refers to a missing row");
 }
 
+/* A restore killed between writing its copy and renaming it over the
+ * database leaves the copy, with every ID number of the office in it:
+ * the next start removes it. */
+static void
+test_stale_restoring_copy_removed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ud-backup-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *restoring = g_strconcat (db_path, ".restoring", NULL);
+  g_autoptr(UdDatabase) db = open_office (dir, 10);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ud_backup_create (db, restoring, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_true (g_file_test (restoring, G_FILE_TEST_EXISTS));
+
+  db = ud_database_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (restoring, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (ud_member_store_count (db), ==, 10);
+}
+
 static void
 test_restore_needs_administrator (void)
 {
@@ -419,6 +442,7 @@ main (int   argc,
   g_test_add_func ("/backup/hostile/changed-column", test_backup_with_changed_column);
   g_test_add_func ("/backup/hostile/dangling-reference", test_backup_with_dangling_reference);
   g_test_add_func ("/backup/restore-needs-administrator", test_restore_needs_administrator);
+  g_test_add_func ("/backup/stale-restoring-copy-removed", test_stale_restoring_copy_removed);
   g_test_add_func ("/backup/automatic-once-a-day", test_automatic_backup_once_a_day);
   g_test_add_func ("/backup/backup-now", test_backup_now);
   g_test_add_func ("/backup/retention", test_retention);

@@ -598,7 +598,9 @@ handler_cb (SoupServer        *soup,
       const char *content_type =
         soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
 
-      if (content_type != NULL && g_ascii_strcasecmp (content_type, "application/json") != 0)
+      /* README-server: a push that does not say it is JSON is 415,
+       * whether it says something else or nothing. */
+      if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/json") != 0)
         {
           respond_error_now (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                              _("A push must be sent as application/json."), started);

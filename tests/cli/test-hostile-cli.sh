@@ -150,4 +150,15 @@ for case in "forged:entry $last (" "rewritten:entry 2 (" "deleted:entry 3 is mis
   expect_rc 1 "restore refuses the backup with a $name audit entry"
 done
 
+# 5. A budget of 92233720368547758.07 yuan (the 64-bit limit in fen) was
+#    accepted, and every sum over it could overflow.
+run_as admin --db "$db" relief fund --year 2024 --budget 92233720368547758.07
+expect_rc 1 "relief fund refuses a budget of 92233720368547758.07"
+expect_err "at most 1,000,000,000.00 yuan" "and says the most it may be"
+run_as admin --db "$db" relief fund --year 2024 --budget 92233720368547758.08
+expect_rc 2 "an amount beyond 64 bits is a wrong option, not wrapped"
+expect_err "is too large to be an amount of money" "and says so"
+run_as admin --db "$db" relief fund --year 2024 --budget 1,000,000,000.00
+expect_rc 0 "the largest budget is accepted"
+
 echo "1..$count"

@@ -1111,6 +1111,36 @@ test_malformed (void)
     g_assert_cmpuint (soup_message_get_status (msg), ==, 413);
   }
 
+  /* A push must say it is JSON (README-server: 415): one sent as text,
+   * or without a Content-Type at all, is refused and applies nothing. */
+  {
+    const char *types[] = { "text/plain", NULL };
+    g_autofree char *batch = one_change_batch (client, good);
+
+    for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+      {
+        g_autoptr(SoupSession) session = session_new ();
+        g_autofree char *uri = g_strconcat (server_url, "api/v1/push", NULL);
+        g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, uri);
+        g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+        g_autoptr(GBytes) bytes = g_bytes_new (batch, strlen (batch));
+        g_autoptr(GBytes) answer = NULL;
+        g_autoptr(GError) error = NULL;
+        gint64 records = db_int ("SELECT count (*) FROM records");
+
+        soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+        soup_message_set_request_body_from_bytes (msg, types[t], bytes);
+        if (types[t] == NULL)
+          soup_message_headers_remove (soup_message_get_request_headers (msg), "Content-Type");
+        answer = soup_session_send_and_read (session, msg, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (soup_message_get_status (msg), ==, 415);
+        g_assert_nonnull (g_strstr_len (g_bytes_get_data (answer, NULL), (gssize) g_bytes_get_size (answer),
+                                        "unsupported_media_type"));
+        g_assert_cmpint (db_int ("SELECT count (*) FROM records"), ==, records);
+      }
+  }
+
   /* Bad pull parameters. */
   since = http (SOUP_METHOD_GET, "api/v1/pull?since=-1", token, NULL);
   assert_error_reply (since, 400, "bad_request");

@@ -1875,9 +1875,11 @@ test_cli (void)
 
   generate (office, 5, 95);
   g_clear_object (&office->db);
-  g_file_set_contents (token_file, office->token, -1, &error);
+  /* Private, as a token file must be (one readable by others is
+   * refused: test-sync-store). */
+  g_file_set_contents_full (token_file, office->token, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
   g_assert_no_error (error);
-  g_file_set_contents (bad_file, "not-the-token\n", -1, &error);
+  g_file_set_contents_full (bad_file, "not-the-token\n", -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
   g_assert_no_error (error);
 
   {

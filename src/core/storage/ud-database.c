@@ -496,6 +496,14 @@ open_internal (const char  *path,
 
   if (!readonly)
     {
+      g_autofree char *restoring = g_strconcat (path, ".restoring", NULL);
+
+      /* The copy of a restore that was killed before it was renamed over
+       * the database (ud_backup_restore): all the office's data, in a
+       * file nobody will use. */
+      if (g_unlink (restoring) == 0)
+        g_message ("Removed %s, left behind by a restore that did not finish", restoring);
+
       if (!ud_database_exec (self, "PRAGMA journal_mode = WAL", error))
         return NULL;
       if (!migrate (self, error))
