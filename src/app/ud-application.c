@@ -124,6 +124,11 @@ _ud_application_open_done (GObject      *object,
 
   g_clear_object (&self->worker);
   self->worker = worker;
+  {
+    g_autofree char *folder = g_path_get_dirname (ud_db_worker_get_path (worker));
+
+    ud_file_chooser_avoid_folder (folder);
+  }
   _ud_application_start_auto_backup (self);
   show_open_warnings (self);
 

@@ -43,6 +43,13 @@ gboolean  _ud_database_audit_remote   (UdDatabase      *self,
                                        const UdRecord  *existing,
                                        GError         **error);
 
+/* Opens PATH.lock and flock()s it, shared or exclusive, without waiting;
+ * the descriptor holds the lock until it is closed.  -1 with
+ * UD_DATABASE_ERROR_BUSY when someone else holds it the other way. */
+int       _ud_database_lock_file      (const char  *path,
+                                       gboolean     exclusive,
+                                       GError     **error);
+
 /* Reads the current row of a statement into a new record, account, … */
 typedef gpointer (*UdRowReader) (sqlite3_stmt *stmt);
 

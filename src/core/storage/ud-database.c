@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -42,6 +43,7 @@ struct _UdDatabase
   UdHlcClock  *clock;
   UdSession   *session;
   GPtrArray   *warnings;     /* of char *: what opening found */
+  int          lock_fd;      /* PATH.lock, flock()ed shared; -1 */
 
   guint        outbox_capture : 1;
   guint        readonly : 1;
@@ -67,9 +69,21 @@ ud_database_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     {
+      /* Only the last user of the database, as the lock file says (not
+       * SQLite's POSIX locks, which any close() in a process drops), may
+       * checkpoint and delete -wal and -shm when it closes. */
+      if (self->readonly || self->lock_fd < 0 || flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          int one = 1;
+
+          sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+          sqlite3_file_control (self->db, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
+        }
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
   g_clear_pointer (&self->clock, ud_hlc_clock_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->district, g_free);
@@ -98,6 +112,45 @@ ud_database_init (UdDatabase *self)
   self->outbox_capture = TRUE;
   self->actor = g_strdup (g_get_user_name ());
   self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->lock_fd = -1;
+}
+
+int
+_ud_database_lock_file (const char  *path,
+                        gboolean     exclusive,
+                        GError     **error)
+{
+  g_autofree char *lock_path = g_strconcat (path, ".lock", NULL);
+  int fd;
+
+  fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_OPEN,
+                   _("Could not open the lock file “%s”: %s."), lock_path, g_strerror (saved_errno));
+      return -1;
+    }
+
+  if (flock (fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      if (saved_errno != EWOULDBLOCK)
+        g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_OPEN,
+                     _("Could not lock “%s”: %s."), lock_path, g_strerror (saved_errno));
+      else if (exclusive)
+        g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_BUSY,
+                     _("The database “%s” is open in UnionDesk or another uniondesk-cli: close it there first."), path);
+      else
+        g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_BUSY,
+                     _("The database “%s” is being restored from a backup; try again when that has finished."), path);
+      return -1;
+    }
+
+  return fd;
 }
 
 static const char *
@@ -501,6 +554,12 @@ open_internal (const char  *path,
       /* The copy of a restore that was killed before it was renamed over
        * the database (ud_backup_restore): all the office's data, in a
        * file nobody will use. */
+      /* Held until the connection closes; the lock also says that no
+       * restore runs, since a restore holds it alone. */
+      self->lock_fd = _ud_database_lock_file (path, FALSE, error);
+      if (self->lock_fd < 0)
+        return NULL;
+
       if (g_unlink (restoring) == 0)
         g_message ("Removed %s, left behind by a restore that did not finish", restoring);
 

@@ -30,6 +30,7 @@ typedef enum
   UD_DATABASE_ERROR_INVALID,
   UD_DATABASE_ERROR_NOT_FOUND,
   UD_DATABASE_ERROR_CANCELLED,
+  UD_DATABASE_ERROR_BUSY,          /* another program needs it to itself, or has it */
 } UdDatabaseError;
 
 /* The newest schema this build knows. */
@@ -44,6 +45,15 @@ char         *ud_database_default_path     (void);
  * database to the newest schema.  A database from a newer UnionDesk is
  * refused with UD_DATABASE_ERROR_NEWER_SCHEMA.  One UdDatabase is one
  * connection: use it from one thread at a time.
+ *
+ * Each connection holds a shared flock() on PATH.lock beside the
+ * database for its lifetime.  SQLite's own POSIX locks are dropped by any
+ * close() of the database file in the process (GTK's file chooser opens
+ * it to sniff its type), after which another program would take itself
+ * for the last user and delete -wal and -shm under the app; a flock is
+ * not.  A connection that closes while another holds the lock file
+ * neither checkpoints nor deletes anything; a restore takes the lock for
+ * itself alone (UD_DATABASE_ERROR_BUSY while anyone has the database).
  */
 UdDatabase   *ud_database_open             (const char   *path,
                                             GError      **error);
