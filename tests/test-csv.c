@@ -775,6 +775,24 @@ test_table_cancelled (void)
   g_assert_null (table);
 }
 
+/* The rows kept are bounded in CSV too. */
+static void
+test_too_many_rows (void)
+{
+  g_autoptr(GString) text = g_string_new ("姓名,身份证号,工作单位\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(UdTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < UD_IO_MAX_ROWS + 1; i++)
+    g_string_append (text, "a\n");
+  bytes = g_bytes_new (text->str, text->len);
+  table = ud_table_read_bytes (bytes, "rows.csv", &error);
+  g_assert_null (table);
+  g_assert_error (error, UD_IO_ERROR, UD_IO_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "rows"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -802,6 +820,7 @@ main (int   argc,
   g_test_add_func ("/csv/write/file", test_write_csv_file);
   g_test_add_func ("/csv/write/error", test_write_csv_error);
   g_test_add_func ("/csv/write/formulas", test_write_csv_formulas);
+  g_test_add_func ("/table/too-many-rows", test_too_many_rows);
   g_test_add_func ("/table/errors", test_table_errors);
   g_test_add_func ("/table/cancelled", test_table_cancelled);
 

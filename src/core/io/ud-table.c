@@ -120,6 +120,15 @@ read_csv (UdTable       *table,
       g_ptr_array_add (table->rows, fields);
       g_array_append_val (table->lines, line);
 
+      if (table->rows->len > UD_IO_MAX_ROWS)
+        {
+          g_set_error (error, UD_IO_ERROR, UD_IO_ERROR_TOO_LARGE,
+                       _("The file has more than %u rows, too many to import at "
+                         "once. Split it into several files"),
+                       (guint) UD_IO_MAX_ROWS);
+          return FALSE;
+        }
+
       n_cells += fields->len;
       if (n_cells > MAX_CELLS)
         {
