@@ -351,7 +351,6 @@ test_open_restores_triggers_and_verifies (Office        *office,
   g_autofree char *path = g_build_filename (office->dir, "office.db", NULL);
   g_autoptr(UdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(UdAuditEntry) entry = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   UdAuditFilter filter = { .action = (char *) "protect" };
   GPtrArray *warnings;
