@@ -158,7 +158,11 @@ respond_error_now (SoupServerMessage *msg,
                    gint64             started)
 {
   g_autofree char *text = ud_server_json_error_body (code, message);
-  g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+  /* The length before the text is handed over: the order in which a
+   * call's arguments are evaluated is unspecified (clang's UBSan build
+   * took strlen () of the NULL that g_steal_pointer () left). */
+  gsize length = strlen (text);
+  g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&text), length);
 
   send_response (msg, status, body, FALSE);
   log_request (msg, status, NULL, started, code, NULL);
