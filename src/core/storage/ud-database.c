@@ -551,15 +551,15 @@ open_internal (const char  *path,
     {
       g_autofree char *restoring = g_strconcat (path, ".restoring", NULL);
 
-      /* The copy of a restore that was killed before it was renamed over
-       * the database (ud_backup_restore): all the office's data, in a
-       * file nobody will use. */
       /* Held until the connection closes; the lock also says that no
        * restore runs, since a restore holds it alone. */
       self->lock_fd = _ud_database_lock_file (path, FALSE, error);
       if (self->lock_fd < 0)
         return NULL;
 
+      /* The copy of a restore that was killed before it was renamed over
+       * the database (ud_backup_restore): all the office's data, in a
+       * file nobody will use. */
       if (g_unlink (restoring) == 0)
         g_message ("Removed %s, left behind by a restore that did not finish", restoring);
 

@@ -291,31 +291,59 @@ sorted_objects (GHashTable *objects)
   return sorted;
 }
 
+/* What a database has and what the reference of its version has. */
+typedef struct
+{
+  sqlite3    *ref;     /* borrowed: _ud_schema_reference () keeps it */
+  GHashTable *have;
+  GHashTable *want;
+} Schemas;
+
+static void
+schemas_clear (Schemas *schemas)
+{
+  g_clear_pointer (&schemas->have, g_hash_table_unref);
+  g_clear_pointer (&schemas->want, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Schemas, schemas_clear)
+
+static gboolean
+load_schemas (sqlite3   *db,
+              guint      version,
+              Schemas   *schemas,
+              GError   **error)
+{
+  schemas->ref = _ud_schema_reference (version, error);
+  if (schemas->ref == NULL)
+    return FALSE;
+  schemas->have = read_objects (db, error);
+  if (schemas->have == NULL)
+    return FALSE;
+  schemas->want = read_objects (schemas->ref, error);
+
+  return schemas->want != NULL;
+}
+
 gboolean
 _ud_schema_compare (sqlite3     *db,
                     guint        version,
                     GPtrArray   *problems,
                     GError     **error)
 {
-  g_autoptr(GHashTable) have = NULL;
-  g_autoptr(GHashTable) want = NULL;
+  g_auto(Schemas) schemas = { NULL };
   g_autoptr(GPtrArray) wanted = NULL;
   g_autoptr(GPtrArray) found = NULL;
-  sqlite3 *ref;
+  GHashTable *have;
+  GHashTable *want;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (problems != NULL, FALSE);
 
-  ref = _ud_schema_reference (version, error);
-  if (ref == NULL)
+  if (!load_schemas (db, version, &schemas, error))
     return FALSE;
-
-  have = read_objects (db, error);
-  if (have == NULL)
-    return FALSE;
-  want = read_objects (ref, error);
-  if (want == NULL)
-    return FALSE;
+  have = schemas.have;
+  want = schemas.want;
 
   wanted = sorted_objects (want);
   for (guint i = 0; i < wanted->len; i++)
@@ -327,7 +355,7 @@ _ud_schema_compare (sqlite3     *db,
       if (other == NULL)
         g_ptr_array_add (problems, describe (MISSING, object->type, object->name));
       else if (g_strcmp0 (other->sql, object->sql) != 0 &&
-               !(g_str_equal (object->type, "table") && compare_columns (db, ref, object->name, problems)))
+               !(g_str_equal (object->type, "table") && compare_columns (db, schemas.ref, object->name, problems)))
         g_ptr_array_add (problems, describe (CHANGED, object->type, object->name));
     }
 
@@ -350,24 +378,19 @@ _ud_schema_repair_triggers (sqlite3     *db,
                             GPtrArray   *done,
                             GError     **error)
 {
-  g_autoptr(GHashTable) have = NULL;
-  g_autoptr(GHashTable) want = NULL;
+  g_auto(Schemas) schemas = { NULL };
   g_autoptr(GPtrArray) wanted = NULL;
   g_autoptr(GPtrArray) found = NULL;
-  sqlite3 *ref;
+  GHashTable *have;
+  GHashTable *want;
 
   g_return_val_if_fail (db != NULL, FALSE);
   g_return_val_if_fail (done != NULL, FALSE);
 
-  ref = _ud_schema_reference (version, error);
-  if (ref == NULL)
+  if (!load_schemas (db, version, &schemas, error))
     return FALSE;
-  have = read_objects (db, error);
-  if (have == NULL)
-    return FALSE;
-  want = read_objects (ref, error);
-  if (want == NULL)
-    return FALSE;
+  have = schemas.have;
+  want = schemas.want;
 
   /* Removed first: a trigger of ours that was changed is dropped, then
    * made again as the migrations made it. */
