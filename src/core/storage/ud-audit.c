@@ -14,13 +14,11 @@
 
 #include "ud-audit.h"
 #include "ud-audit-private.h"
+#include "ud-audit-hash.h"
 #include "ud-permission.h"
 #include "ud-schema-private.h"
 #include "ud-table.h"
 
-/* The fields of an entry that its hash covers, in this order, after the
- * previous entry's hash and the entry's id. */
-#define N_HASHED_FIELDS 9
 #define VERIFIED_KEY "audit_verified"
 
 typedef struct
@@ -551,50 +549,20 @@ ud_database_audit_print (UdDatabase  *db,
 
 /* The hash chain */
 
-/* SHA-256 (hex) over the previous entry's hash, the id and each field,
- * each value with its length so that no two entries read alike (NULL is
- * not the empty text). */
-static char *
-entry_hash (const char         *prev,
-            gint64              id,
-            const char * const  fields[N_HASHED_FIELDS])
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  char head[64];
-
-  g_checksum_update (checksum, (const guchar *) "ud-audit-1|", -1);
-  g_checksum_update (checksum, (const guchar *) (prev != NULL ? prev : ""), -1);
-  g_snprintf (head, sizeof head, "|%" G_GINT64_FORMAT, id);
-  g_checksum_update (checksum, (const guchar *) head, -1);
-  for (guint i = 0; i < N_HASHED_FIELDS; i++)
-    {
-      if (fields[i] == NULL)
-        {
-          g_checksum_update (checksum, (const guchar *) "|N", 2);
-          continue;
-        }
-      g_snprintf (head, sizeof head, "|S%" G_GSIZE_FORMAT ":", strlen (fields[i]));
-      g_checksum_update (checksum, (const guchar *) head, -1);
-      g_checksum_update (checksum, (const guchar *) fields[i], -1);
-    }
-
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
 static void
 hash_sql_function (sqlite3_context  *context,
                    int               argc,
                    sqlite3_value   **argv)
 {
-  const char *fields[N_HASHED_FIELDS];
+  const char *fields[UD_AUDIT_HASHED_FIELDS];
   g_autofree char *hash = NULL;
 
-  g_assert (argc == N_HASHED_FIELDS + 2);
+  g_assert (argc == UD_AUDIT_HASHED_FIELDS + 2);
 
-  for (guint i = 0; i < N_HASHED_FIELDS; i++)
+  for (guint i = 0; i < UD_AUDIT_HASHED_FIELDS; i++)
     fields[i] = sqlite3_value_type (argv[i + 2]) == SQLITE_NULL
                 ? NULL : (const char *) sqlite3_value_text (argv[i + 2]);
-  hash = entry_hash ((const char *) sqlite3_value_text (argv[0]), sqlite3_value_int64 (argv[1]), fields);
+  hash = ud_audit_entry_hash ((const char *) sqlite3_value_text (argv[0]), sqlite3_value_int64 (argv[1]), fields);
   sqlite3_result_text (context, hash, -1, SQLITE_TRANSIENT);
 }
 
@@ -603,7 +571,7 @@ _ud_audit_register_sql (sqlite3 *db)
 {
   g_return_if_fail (db != NULL);
 
-  sqlite3_create_function (db, "ud_audit_hash", N_HASHED_FIELDS + 2,
+  sqlite3_create_function (db, "ud_audit_hash", UD_AUDIT_HASHED_FIELDS + 2,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
                            NULL, hash_sql_function, NULL, NULL);
 }
@@ -686,12 +654,12 @@ walk_chain (UdDatabase  *db,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *fields[N_HASHED_FIELDS];
+      const char *fields[UD_AUDIT_HASHED_FIELDS];
       g_autofree char *expected = NULL;
       const char *hash = (const char *) sqlite3_column_text (stmt, 10);
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      for (guint i = 0; i < N_HASHED_FIELDS; i++)
+      for (guint i = 0; i < UD_AUDIT_HASHED_FIELDS; i++)
         fields[i] = (const char *) sqlite3_column_text (stmt, i + 1);
 
       if (id != prev_id + 1)
@@ -708,7 +676,7 @@ walk_chain (UdDatabase  *db,
           return FALSE;
         }
 
-      expected = entry_hash (prev_hash, id, fields);
+      expected = ud_audit_entry_hash (prev_hash, id, fields);
       if (hash == NULL || strcmp (hash, expected) != 0)
         {
           /* TRANSLATORS: an entry's number, its time, what was done and by whom */
