@@ -10,6 +10,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import glob
+import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -89,6 +91,33 @@ put('sync-server', 'push-member.json', push % member.replace(',"seq":1', ''))
 put('sync-server', 'push-empty.json', push % '')
 put('sync-server', 'push-deep.json', push % ('[' * 1000 + ']' * 1000))
 put('sync-server', 'push-nul.json', push % '{"kind":"member","uuid":"x\\u0000"}')
+
+
+def audit_hash(prev, entry_id, fields):
+    """ud_audit_entry_hash () of src/core/util/ud-audit-hash.c."""
+    h = hashlib.sha256(b'ud-audit-1|' + prev.encode() + b'|%d' % entry_id)
+    for value in fields:
+        if value is None:
+            h.update(b'|N')
+        else:
+            data = value.encode()
+            h.update(b'|S%d:' % len(data) + data)
+    return h.hexdigest()
+
+
+names = ('at', 'actor', 'action', 'kind', 'uuid', 'field', 'old_value', 'new_value', 'detail')
+entries, prev = [], ''
+for entry_id, actor in ((1, 'admin'), (2, 'li'), (3, 'wang')):
+    fields = ['2026-12-01T08:00:00Z', actor, 'update', 'member', '01890a5d-ac96-774b-bcce-b302099a8060',
+              'phone', '13800000000', '13911112222', None]
+    prev = audit_hash(prev, entry_id, fields)
+    entry = {'id': entry_id}
+    entry.update(zip(names, fields))
+    entry['hash'] = prev
+    entries.append(entry)
+put('sync-server', 'push-audit.json',
+    '{"protocol":1,"client":"01890a5d-ac96-774b-bcce-b302099a8061","batch":"01890a5d-ac96-774b-bcce-b302099a8064",'
+    '"changes":[],"audit":%s}' % json.dumps(entries, ensure_ascii=False, separators=(',', ':')))
 
 # Backups: a small office database, and the same changed as the backups
 # that check and restore accepted (issue 12).
