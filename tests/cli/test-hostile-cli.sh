@@ -180,4 +180,17 @@ run --db "$db" import members "$tmp/tiny-rows.xlsx"
 expect_rc 1 "an import of 1.9 million tiny rows is refused"
 expect_err "more than 200000 rows" "and says to split the file"
 
+# 7. A restore deleted -wal and -shm under a program that had the database
+#    open: it needs the database to itself now (the lock file beside it).
+# This shell holds it, shared, as the app does while it runs.
+exec 9>"$db.lock"
+flock -s 9
+run --db "$db" restore "$tmp/good.db"
+expect_rc 1 "restore is refused while another program has the database open"
+expect_err "is open in UnionDesk or another uniondesk-cli" "and says to close it first"
+run --db "$db" backup "$tmp/beside.db"
+expect_rc 0 "a backup beside it goes on, through the online backup API"
+[ -f "$db-wal" ] && pass "and leaves the write-ahead log of the other program alone" || fail "and leaves the write-ahead log of the other program alone"
+exec 9>&-
+
 echo "1..$count"
