@@ -294,6 +294,15 @@ test_progress_and_dry_run (void)
     g_assert_cmpuint (history->len, ==, 1);
     g_assert_cmpstr (((UdAuditEntry *) g_ptr_array_index (history, 0))->action, ==, "import");
   }
+
+  /* The import's one entry is a link of the audit chain like any other. */
+  {
+    gint64 first_bad = -1;
+
+    g_assert_true (ud_audit_verify (db, FALSE, &first_bad, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (first_bad, ==, 0);
+  }
 }
 
 static void

@@ -1320,7 +1320,7 @@ ud_document_write_pdf (UdDocument  *self,
 
   data = g_bytes_get_data (pdf, &size);
   if (!g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0644, &local_error))
+                                 0600, &local_error))
     {
       display_name = g_filename_display_name (path);
       g_set_error (error, UD_DOCUMENT_ERROR, UD_DOCUMENT_ERROR_WRITE,
