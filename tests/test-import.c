@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ud-audit.h"
 #include "ud-database.h"
 #include "ud-import.h"
 #include "ud-member-store.h"
@@ -277,6 +278,31 @@ test_progress_and_dry_run (void)
   g_assert_cmpint (ud_member_store_count (db), ==, 1200);
   g_assert_cmpint (count_rows (db, "SELECT count (*) FROM unit"), ==, 7);
   g_assert_cmpint (count_rows (db, "SELECT count (*) FROM audit_log WHERE action = 'import'"), ==, 1);
+  /* One entry for the whole import, not one per member; one outbox
+   * entry per member and unit. */
+  g_assert_cmpint (count_rows (db, "SELECT count (*) FROM audit_log WHERE kind = 'member'"), ==, 1);
+  g_assert_cmpint (count_rows (db, "SELECT count (*) FROM sync_outbox WHERE kind = 'member'"), ==, 1200);
+
+  /* Each member's history still tells that the import created it. */
+  {
+    g_autoptr(UdRecord) member = ud_member_store_get (db, 600, &error);
+    g_autoptr(GPtrArray) history = NULL;
+
+    g_assert_no_error (error);
+    history = ud_audit_record_history (db, "member", member->uuid, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 1);
+    g_assert_cmpstr (((UdAuditEntry *) g_ptr_array_index (history, 0))->action, ==, "import");
+  }
+
+  /* The import's one entry is a link of the audit chain like any other. */
+  {
+    gint64 first_bad = -1;
+
+    g_assert_true (ud_audit_verify (db, FALSE, &first_bad, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (first_bad, ==, 0);
+  }
 }
 
 static void

@@ -57,6 +57,7 @@ struct _UdMemberView
   GSettings          *settings;
   GCancellable       *cancellable;        /* the view's lifetime */
   GCancellable       *query_cancellable;  /* the query in flight */
+  GCancellable       *warm_cancellable;   /* warming the search, until a query comes */
   GArray             *unit_ids;           /* unit filter position → unit id */
   GPtrArray          *columns;            /* ColumnInfo */
   UdMemberQuery       query;
@@ -85,6 +86,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void run_query (UdMemberView *self);
+static void warm_search (UdMemberView *self);
 static gint64 selected_id (UdMemberView *self);
 static void load_units (UdMemberView *self);
 
@@ -92,8 +94,9 @@ static void load_units (UdMemberView *self);
 
 typedef struct
 {
-  GArray *ids;
-  gint64  total;
+  GArray   *ids;
+  gint64    total;
+  gboolean  more;    /* a search found more than UD_MEMBER_SEARCH_CAP */
 } QueryResult;
 
 static void
@@ -153,9 +156,15 @@ query_job (UdDatabase   *db,
     return NULL;
 
   result = g_new0 (QueryResult, 1);
+  if (query->text != NULL && ids->len > UD_MEMBER_SEARCH_CAP)
+    {
+      result->more = TRUE;
+      g_array_set_size (ids, UD_MEMBER_SEARCH_CAP);
+    }
   result->ids = ids;
-  result->total = (query->limit == 0 && query_is_filtered (query)) ? ud_member_store_count (db)
-                                                                    : (gint64)ids->len;
+  /* The roll's size, for "23 of 1,000,000": a search has a limit too. */
+  result->total = query_is_filtered (query) && (query->limit == 0 || query->text != NULL)
+                  ? ud_member_store_count (db) : (gint64) ids->len;
 
   return result;
 }
@@ -174,14 +183,18 @@ set_busy (UdMemberView *self,
 
 static void
 update_count (UdMemberView *self,
-              guint         shown)
+              guint         shown,
+              gboolean      more)
 {
   g_autofree char *total_text = ud_format_count (self->total);
 
   g_free (self->count_text);
   if (query_is_filtered (&self->query))
     {
-      g_autofree char *shown_text = ud_format_count (shown);
+      g_autofree char *count = ud_format_count (shown);
+      /* Translators: a search found more members than the list shows,
+       * "1,000+" */
+      g_autofree char *shown_text = more ? g_strdup_printf (_("%s+"), count) : g_strdup (count);
 
       /* Translators: "23 of 1,000,000 members" */
       self->count_text = g_strdup_printf (ngettext ("%s of %s member", "%s of %s members",
@@ -229,6 +242,7 @@ query_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   QueryResult *answer;
   UdMemberView *self;
+  gboolean more;
   guint shown;
 
   answer = ud_db_worker_run_finish (result, &error);
@@ -247,13 +261,16 @@ query_done (GObject      *object,
       return;
     }
 
+  if (!self->loaded_once)
+    warm_search (self);
   self->loaded_once = TRUE;
   self->total = answer->total;
   shown = answer->ids->len;
+  more = answer->more;
   replace_ids (self, g_steal_pointer (&answer->ids));
   query_result_free (answer);
 
-  update_count (self, shown);
+  update_count (self, shown, more);
 
   if (self->total == 0)
     gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -286,6 +303,41 @@ preview_done (GObject      *object,
   query_result_free (answer);
 }
 
+static gpointer
+warm_search_job (UdDatabase   *db,
+                 gpointer      data,
+                 GCancellable *cancellable,
+                 GError      **error)
+{
+  return ud_member_store_warm (db, cancellable, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+warm_search_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Only a quicker first search was at stake: nothing to tell. */
+  if (ud_db_worker_run_finish (result, &error) == NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Warming the search: %s", error->message);
+}
+
+/* Once the list is on screen, the worker reads what the first search
+ * needs, so that the first letter typed does not wait for the disk. */
+static void
+warm_search (UdMemberView *self)
+{
+  /* The worker does one job at a time: the first query the clerk types
+   * stops the warming rather than waiting behind it. */
+  g_clear_object (&self->warm_cancellable);
+  self->warm_cancellable = g_cancellable_new ();
+  ud_db_worker_run_async (self->worker, warm_search_job, NULL, NULL, NULL,
+                          self->warm_cancellable, warm_search_done, NULL);
+}
+
 static void
 run_query (UdMemberView *self)
 {
@@ -295,6 +347,8 @@ run_query (UdMemberView *self)
   g_cancellable_cancel (self->query_cancellable);
   g_clear_object (&self->query_cancellable);
   self->query_cancellable = g_cancellable_new ();
+  if (self->warm_cancellable != NULL)
+    g_cancellable_cancel (self->warm_cancellable);
 
   if (!self->loaded_once)
     {
@@ -799,8 +853,13 @@ on_search_changed (GtkSearchEntry *entry,
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
 
   g_clear_pointer (&self->query.text, g_free);
+  self->query.limit = 0;
   if (text[0] != '\0')
-    self->query.text = g_steal_pointer (&text);
+    {
+      self->query.text = g_steal_pointer (&text);
+      /* Ranked, and counted only as far as "1,000+". */
+      self->query.limit = UD_MEMBER_SEARCH_CAP + 1;
+    }
 
   run_query (self);
 }
@@ -1352,6 +1411,7 @@ ud_member_view_dispose (GObject *object)
   g_clear_object (&self->worker);
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->query_cancellable);
+  g_cancellable_cancel (self->warm_cancellable);
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
@@ -1375,6 +1435,7 @@ ud_member_view_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->query_cancellable);
+  g_clear_object (&self->warm_cancellable);
   g_clear_pointer (&self->unit_ids, g_array_unref);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->count_text, g_free);

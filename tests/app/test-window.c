@@ -451,6 +451,24 @@ test_window_screenshot (void)
 
   ud_test_save_named_screenshot (GTK_WIDGET (window), "main", 20000);
 
+  /* Every generated card number starts with 622206: a search that finds
+   * more members than the list shows brings the best 1,000 and says that
+   * there are more. */
+  {
+    CountWait count_wait = { view, UD_MEMBER_SEARCH_CAP };
+    g_autofree char *cap = ud_format_count (UD_MEMBER_SEARCH_CAP);
+    g_autofree char *shown = g_strdup_printf (_("%s+"), cap);
+    g_autofree char *total = ud_format_count (3000);
+    g_autofree char *expected = g_strdup_printf (ngettext ("%s of %s member", "%s of %s members", 3000),
+                                                 shown, total);
+
+    gtk_editable_set_text (GTK_EDITABLE (ud_member_view_get_search_entry (view)), "622206");
+    g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
+    g_assert_cmpstr (ud_member_view_get_count_text (view), ==, expected);
+    ud_test_settle (300);
+    ud_test_save_named_screenshot (GTK_WIDGET (window), "search-capped", 20000);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   ud_test_settle (100);
   g_clear_object (&worker);

@@ -42,6 +42,10 @@ gboolean  _ud_database_audit_remote   (UdDatabase      *self,
                                        const UdRecord  *version,
                                        const UdRecord  *existing,
                                        GError         **error);
+/* Off while a snapshot of the district is installed: its one audit entry
+ * stands for the records it brings (on by default). */
+void      _ud_database_set_remote_audit (UdDatabase    *self,
+                                         gboolean       audit);
 
 /* Opens PATH.lock and flock()s it, shared or exclusive, without waiting;
  * the descriptor holds the lock until it is closed.  -1 with

@@ -25,6 +25,7 @@
 #include "ud-permission.h"
 #include "ud-record.h"
 #include "ud-schema-private.h"
+#include "ud-search-private.h"
 #include "ud-uuid.h"
 #include "ud-validate.h"
 
@@ -46,6 +47,7 @@ struct _UdDatabase
   int          lock_fd;      /* PATH.lock, flock()ed shared; -1 */
 
   guint        outbox_capture : 1;
+  guint        remote_audit : 1;
   guint        readonly : 1;
   guint        sign_in_required : 1;
 };
@@ -110,6 +112,7 @@ ud_database_init (UdDatabase *self)
    * hashing a long INSERT on every call shows in an import's profile. */
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->outbox_capture = TRUE;
+  self->remote_audit = TRUE;
   self->actor = g_strdup (g_get_user_name ());
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   self->lock_fd = -1;
@@ -377,6 +380,8 @@ ud_database_rollback (UdDatabase *self)
 
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  /* Search postings collected for what was rolled back. */
+  _ud_search_bulk_abort (self);
 }
 
 int
@@ -394,6 +399,31 @@ ud_database_get_schema_version (UdDatabase *self)
   sqlite3_finalize (stmt);
 
   return version;
+}
+
+/* A migration that (re)creates the search index leaves search_rebuild
+ * in meta: the index is filled from the members here, in a transaction of
+ * its own, so that an interrupted fill is simply done again. */
+static gboolean
+fill_search_index (UdDatabase  *self,
+                   GError     **error)
+{
+  g_autofree char *rebuild = ud_database_get_meta (self, "search_rebuild");
+
+  if (rebuild == NULL)
+    return TRUE;
+
+  if (!ud_database_begin (self, error))
+    return FALSE;
+  if (!_ud_search_rebuild (self, NULL, error) ||
+      !ud_database_commit (self, error))
+    {
+      ud_database_rollback (self);
+      g_prefix_error (error, _("Filling the search index failed. "));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -454,10 +484,11 @@ migrate (UdDatabase  *self,
       g_autofree char *detail = g_strdup_printf ("before the update from schema %d to %u: %s",
                                                  version, _ud_n_migrations, kept);
 
-      return ud_database_audit (self, "backup", NULL, NULL, NULL, NULL, NULL, detail, error);
+      if (!ud_database_audit (self, "backup", NULL, NULL, NULL, NULL, NULL, detail, error))
+        return FALSE;
     }
 
-  return TRUE;
+  return fill_search_index (self, error);
 }
 
 static gboolean
@@ -1079,6 +1110,15 @@ ud_database_audit (UdDatabase  *self,
                                 field, old_value, new_value, detail, error);
 }
 
+void
+_ud_database_set_remote_audit (UdDatabase *self,
+                               gboolean    audit)
+{
+  g_return_if_fail (UD_IS_DATABASE (self));
+
+  self->remote_audit = !!audit;
+}
+
 gboolean
 _ud_database_audit_remote (UdDatabase      *self,
                            const UdRecord  *version,
@@ -1086,6 +1126,9 @@ _ud_database_audit_remote (UdDatabase      *self,
                            GError         **error)
 {
   const UdKind *kind = version->kind;
+
+  if (!self->remote_audit)
+    return TRUE;
 
   if (existing == NULL)
     {

@@ -181,13 +181,20 @@ ud_generate_members (UdDatabase  *db,
                      GError     **error)
 {
   g_autoptr(GPtrArray) rows = ud_generate_roster (n, seed);
-  g_autoptr(UdUnitCache) units = _ud_unit_cache_new ();
+  g_autoptr(UdMemberBatch) batch = NULL;
   GPtrArray *head = g_ptr_array_index (rows, 0);
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
 
+  /* Written as an import of the roster would write it. */
   if (!ud_database_begin (db, error))
     return FALSE;
+  batch = _ud_member_batch_begin (db, n, error);
+  if (batch == NULL)
+    {
+      ud_database_rollback (db);
+      return FALSE;
+    }
 
   for (guint r = 1; r < rows->len; r++)
     {
@@ -207,11 +214,17 @@ ud_generate_members (UdDatabase  *db,
           ud_database_rollback (db);
           return FALSE;
         }
-      if (!_ud_member_store_write (db, record, NULL, units, error))
+      if (!_ud_member_batch_write (batch, record, NULL, error))
         {
           ud_database_rollback (db);
           return FALSE;
         }
+    }
+
+  if (!_ud_member_batch_end (batch, "generate", NULL, error))
+    {
+      ud_database_rollback (db);
+      return FALSE;
     }
 
   return ud_database_commit (db, error);

@@ -77,6 +77,7 @@ ud_import_new_from_file (const UdKind  *kind,
   g_autoptr(UdImport) import = NULL;
   GPtrArray *header;
   guint mapped = 0;
+  gint64 start;
 
   g_return_val_if_fail (kind != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -84,9 +85,11 @@ ud_import_new_from_file (const UdKind  *kind,
   import = g_new0 (UdImport, 1);
   import->kind = kind;
   import->path = g_strdup (path);
+  start = g_get_monotonic_time ();
   import->table = ud_table_read_file (path, cancellable, error);
   if (import->table == NULL)
     return NULL;
+  g_debug ("%s read in %.0f ms", path, (g_get_monotonic_time () - start) / 1000.0);
 
   if (import->table->rows->len == 0)
     {
@@ -334,9 +337,11 @@ ud_import_run (UdImport              *import,
 {
   g_autoptr(UdImportReport) report = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(UdUnitCache) units = NULL;
+  g_autoptr(UdMemberBatch) batch = NULL;
   g_autoptr(GPtrArray) missing = NULL;
   g_autofree char *detail = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gboolean roll_was_empty;
   guint n_rows;
 
   g_return_val_if_fail (import != NULL, NULL);
@@ -374,11 +379,17 @@ ud_import_run (UdImport              *import,
   report->dry_run = dry_run;
   n_rows = ud_import_get_n_rows (import);
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  units = _ud_unit_cache_new ();
 
   /* One transaction: the file is imported whole or not at all. */
   if (!ud_database_begin (db, error))
     return NULL;
+  batch = _ud_member_batch_begin (db, n_rows, error);
+  if (batch == NULL)
+    {
+      ud_database_rollback (db);
+      return NULL;
+    }
+  roll_was_empty = !_ud_member_store_has_rows (db);
 
   for (guint r = 0; r < n_rows; r++)
     {
@@ -440,7 +451,10 @@ ud_import_run (UdImport              *import,
           continue;
         }
 
-      existing = ud_member_store_find_by_id_number (db, id_number, &local_error);
+      /* Into an empty roll, only this file's own rows could be found, and
+       * a repeated ID number was refused above. */
+      if (!roll_was_empty)
+        existing = ud_member_store_find_by_id_number (db, id_number, &local_error);
       if (local_error != NULL)
         goto failed;
 
@@ -458,7 +472,7 @@ ud_import_run (UdImport              *import,
             }
         }
 
-      if (!_ud_member_store_write (db, record, existing, units, &local_error))
+      if (!_ud_member_batch_write (batch, record, existing, &local_error))
         goto failed;
 
       if (existing != NULL)
@@ -476,6 +490,7 @@ ud_import_run (UdImport              *import,
 
   if (progress != NULL)
     progress (n_rows, n_rows, progress_data);
+  g_debug ("%u rows checked and written in %.0f ms", n_rows, (g_get_monotonic_time () - start) / 1000.0);
 
   if (dry_run)
     {
@@ -486,7 +501,7 @@ ud_import_run (UdImport              *import,
   detail = g_strdup_printf ("%s: rows %u, imported %u, updated %u, rejected %u",
                             import->path, report->rows, report->imported,
                             report->updated, report->rejected);
-  if (!ud_database_audit (db, "import", import->kind->name, NULL, NULL, NULL, NULL, detail, error) ||
+  if (!_ud_member_batch_end (batch, "import", detail, error) ||
       !ud_database_commit (db, error))
     {
       ud_database_rollback (db);

@@ -18,6 +18,20 @@ UdUnitCache *_ud_unit_cache_new        (void);
 void         _ud_unit_cache_free       (UdUnitCache *cache);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdUnitCache, _ud_unit_cache_free)
 
+/* Within a transaction: drops the member table's own indexes (the list's
+ * sort orders, not those of its UNIQUE constraints), their CREATE
+ * statements put in @indexes; and creates them again, sorted in one pass
+ * each, after a batch of rows. */
+gboolean     _ud_member_store_drop_sort_indexes (UdDatabase  *db,
+                                                 GPtrArray   *indexes,
+                                                 GError     **error);
+gboolean     _ud_member_store_create_indexes    (UdDatabase  *db,
+                                                 GPtrArray   *indexes,
+                                                 GError     **error);
+
+/* Whether the member table holds any row, deleted ones included. */
+gboolean     _ud_member_store_has_rows  (UdDatabase *db);
+
 /* Normalises and checks the fields of @record on their own and together
  * (required fields, sex against the ID number), without the database. */
 gboolean     _ud_member_validate_fields (UdRecord   *record,
@@ -25,12 +39,37 @@ gboolean     _ud_member_validate_fields (UdRecord   *record,
 
 /* Within a transaction: writes @record (already validated) as a new
  * member, or over @existing (the stored version, same id), with search
- * index, outbox and audit entries. */
+ * index and outbox entries, and with the audit entries of the change when
+ * @audit (a batch writes one for all its members instead). */
 gboolean     _ud_member_store_write    (UdDatabase  *db,
                                         UdRecord    *record,
                                         UdRecord    *existing,
                                         UdUnitCache *units,
+                                        gboolean     audit,
                                         GError     **error);
+
+/* Many members written in one transaction (an import, a generated roll):
+ * the search index is filled in bulk at the end, the list's sort indexes
+ * are built again after the rows when the batch is bigger than the roll it
+ * joins, and one audit entry lists every member the batch created or
+ * changed.  The caller begins and commits (or rolls back) the
+ * transaction; a batch freed without _ud_member_batch_end() writes
+ * nothing more. */
+typedef struct _UdMemberBatch UdMemberBatch;
+
+UdMemberBatch *_ud_member_batch_begin  (UdDatabase     *db,
+                                        guint           expected,
+                                        GError        **error);
+gboolean       _ud_member_batch_write  (UdMemberBatch  *batch,
+                                        UdRecord       *record,
+                                        UdRecord       *existing,
+                                        GError        **error);
+gboolean       _ud_member_batch_end    (UdMemberBatch  *batch,
+                                        const char     *action,
+                                        const char     *detail,
+                                        GError        **error);
+void           _ud_member_batch_free   (UdMemberBatch  *batch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdMemberBatch, _ud_member_batch_free)
 
 /* ---- for the sync client ---- */
 

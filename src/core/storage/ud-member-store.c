@@ -525,6 +525,7 @@ _ud_member_store_write (UdDatabase   *db,
                         UdRecord     *record,
                         UdRecord     *existing,
                         UdUnitCache  *units,
+                        gboolean      audit,
                         GError      **error)
 {
   const MemberSql *sql = member_sql ();
@@ -603,15 +604,15 @@ _ud_member_store_write (UdDatabase   *db,
     record->id = sqlite3_last_insert_rowid (ud_database_get_handle (db));
 
   if (!_ud_search_index_member (db, record->id,
-                                ud_record_get (record, "name"), pinyin, initials,
-                                ud_record_get (record, "id_number"),
-                                ud_record_get (record, "card_number"),
-                                ud_record_get (record, "phone"),
-                                existing != NULL, error))
+                                existing != NULL && !existing->deleted ? existing : NULL,
+                                record, error))
     return FALSE;
 
   if (!ud_database_outbox_append (db, kind->name, record->uuid, hlc, error))
     return FALSE;
+
+  if (!audit)
+    return TRUE;
 
   if (existing == NULL)
     {
@@ -693,7 +694,7 @@ ud_member_store_save (UdDatabase  *db,
         goto failed;
     }
 
-  if (!_ud_member_store_write (db, record, existing, NULL, &local_error) ||
+  if (!_ud_member_store_write (db, record, existing, NULL, TRUE, &local_error) ||
       !ud_database_commit (db, &local_error))
     goto failed;
 
@@ -762,24 +763,8 @@ set_deleted (UdDatabase  *db,
       goto failed;
     }
 
-  if (deleted)
-    {
-      if (!_ud_search_remove_member (db, id, error))
-        goto failed;
-    }
-  else
-    {
-      g_autofree char *pinyin = NULL;
-      g_autofree char *initials = NULL;
-
-      ud_pinyin_for_name (ud_record_get (existing, "name"), &pinyin, &initials);
-      if (!_ud_search_index_member (db, id, ud_record_get (existing, "name"), pinyin, initials,
-                                    ud_record_get (existing, "id_number"),
-                                    ud_record_get (existing, "card_number"),
-                                    ud_record_get (existing, "phone"),
-                                    FALSE, error))
-        goto failed;
-    }
+  if (!_ud_search_index_member (db, id, deleted ? existing : NULL, deleted ? NULL : existing, error))
+    goto failed;
 
   if (!ud_database_outbox_append (db, "member", existing->uuid, hlc, error) ||
       !ud_database_audit (db, deleted ? "delete" : "undelete", "member", existing->uuid,
@@ -975,21 +960,10 @@ _ud_member_store_apply_remote (UdDatabase   *db,
   if (existing == NULL)
     version->id = sqlite3_last_insert_rowid (ud_database_get_handle (db));
 
-  if (version->deleted)
-    {
-      if (existing != NULL && !existing->deleted &&
-          !_ud_search_remove_member (db, version->id, error))
-        return FALSE;
-    }
-  else if (!_ud_search_index_member (db, version->id,
-                                     ud_record_get (version, "name"), pinyin, initials,
-                                     ud_record_get (version, "id_number"),
-                                     ud_record_get (version, "card_number"),
-                                     ud_record_get (version, "phone"),
-                                     existing != NULL && !existing->deleted, error))
-    {
-      return FALSE;
-    }
+  if (!_ud_search_index_member (db, version->id,
+                                existing != NULL && !existing->deleted ? existing : NULL,
+                                version->deleted ? NULL : version, error))
+    return FALSE;
 
   return _ud_database_audit_remote (db, version, existing, error);
 }

@@ -488,6 +488,17 @@ _ud_sync_store_count_pushable (UdDatabase *db)
 }
 
 gboolean
+_ud_sync_store_holds_records (UdDatabase *db)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), TRUE);
+
+  /* The kinds this version stores (_ud_sync_kinds) and those it holds. */
+  return query_count (db,
+                      "SELECT EXISTS (SELECT 1 FROM member) OR EXISTS (SELECT 1 FROM unit)"
+                      " OR EXISTS (SELECT 1 FROM illness_application) OR EXISTS (SELECT 1 FROM sync_held)") != 0;
+}
+
+gboolean
 _ud_sync_set_pending (UdDatabase  *db,
                       const char  *batch,
                       const char  *body,
