@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ud-account-dialog.h"
+#include "ud-secret.h"
 #include "ud-ui-util.h"
 
 /* One form for the three things the administrator does to an account.

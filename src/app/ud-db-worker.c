@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ud-db-worker.h"
-#include "ud-ui-util.h"
+#include "ud-secret.h"
 
 /* SQLite connections must not be shared between threads, and the main
  * thread must never wait for SQL.  So the connection lives on one worker
@@ -912,4 +912,92 @@ ud_db_worker_change_password_finish (UdDbWorker    *self,
                                      GError       **error)
 {
   return boolean_task_finish (self, result, error);
+}
+
+/* Saving a record ---------------------------------------------------------- */
+
+typedef struct
+{
+  UdRecordSaveFunc  save;
+  UdRecord         *record;
+  GPtrArray        *issues;
+} SaveData;
+
+static void
+save_data_free (gpointer data)
+{
+  SaveData *save = data;
+
+  g_clear_pointer (&save->record, ud_record_unref);
+  g_clear_pointer (&save->issues, g_ptr_array_unref);
+  g_free (save);
+}
+
+static gpointer
+save_job (UdDatabase   *db,
+          gpointer      data,
+          GCancellable *cancellable,
+          GError      **error)
+{
+  SaveData *save = data;
+  SaveData *answer = g_new0 (SaveData, 1);
+
+  answer->record = ud_record_ref (save->record);
+  answer->issues = ud_issue_list_new ();
+  if (!save->save (db, answer->record, answer->issues, error))
+    {
+      /* Refused for its fields (the store's issues say which): not a
+       * failure of the job, the form points at them. */
+      for (guint i = 0; i < answer->issues->len; i++)
+        if (!((UdIssue *)g_ptr_array_index (answer->issues, i))->warning)
+          {
+            g_clear_error (error);
+            g_clear_pointer (&answer->record, ud_record_unref);
+            return answer;
+          }
+      save_data_free (answer);
+      return NULL;
+    }
+
+  return answer;
+}
+
+void
+ud_db_worker_save_record_async (UdDbWorker          *self,
+                                UdRecordSaveFunc     save,
+                                UdRecord            *record,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  SaveData *data;
+
+  g_return_if_fail (UD_IS_DB_WORKER (self));
+  g_return_if_fail (save != NULL);
+  g_return_if_fail (record != NULL);
+
+  data = g_new0 (SaveData, 1);
+  data->save = save;
+  data->record = ud_record_ref (record);
+  ud_db_worker_run_async (self, save_job, data, save_data_free, save_data_free,
+                          cancellable, callback, user_data);
+}
+
+UdRecord *
+ud_db_worker_save_record_finish (GAsyncResult  *result,
+                                 GPtrArray    **issues,
+                                 GError       **error)
+{
+  SaveData *answer = ud_db_worker_run_finish (result, error);
+  UdRecord *record;
+
+  if (issues != NULL)
+    *issues = answer != NULL ? g_steal_pointer (&answer->issues) : NULL;
+  if (answer == NULL)
+    return NULL;
+
+  record = g_steal_pointer (&answer->record);
+  save_data_free (answer);
+
+  return record;
 }

@@ -12,6 +12,7 @@
 #include "ud-account.h"
 #include "ud-database.h"
 #include "ud-permission.h"
+#include "ud-record.h"
 
 G_BEGIN_DECLS
 
@@ -134,5 +135,24 @@ gboolean     ud_db_worker_change_password_finish (UdDbWorker          *self,
  * actor; call it on the thread that does the work. */
 UdDatabase  *ud_db_worker_open_connection (UdDbWorker          *self,
                                            GError             **error);
+
+/* Saves @record with @save (a store's save: ud_member_store_save(),
+ * ud_illness_store_save() ...) as a worker job. */
+typedef gboolean (*UdRecordSaveFunc) (UdDatabase *db,
+                                      UdRecord   *record,
+                                      GPtrArray  *issues,
+                                      GError    **error);
+void        ud_db_worker_save_record_async  (UdDbWorker          *self,
+                                             UdRecordSaveFunc     save,
+                                             UdRecord            *record,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* The record as written.  NULL with @error unset when the core refused
+ * the fields: @issues then says why, field by field (a form shows them
+ * at the fields).  NULL with @error set for any other failure. */
+UdRecord   *ud_db_worker_save_record_finish (GAsyncResult        *result,
+                                             GPtrArray          **issues,
+                                             GError             **error);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "ud-sync-client.h"
 #include "ud-sync-prefs-page.h"
 #include "ud-sync-token.h"
+#include "ud-secret.h"
 #include "ud-ui-util.h"
 
 struct _UdSyncPrefsPage

@@ -96,14 +96,6 @@ ud_format_local_time (const char *iso,
   return g_date_time_format (local, format);
 }
 
-void
-ud_secret_free (char *secret)
-{
-  if (secret != NULL)
-    explicit_bzero (secret, strlen (secret));
-  g_free (secret);
-}
-
 static GtkWidget *
 find_toast_overlay (GtkWidget *widget)
 {
@@ -271,94 +263,6 @@ ud_combo_row_set_choice (AdwComboRow   *row,
 
   choice = value != NULL ? ud_field_find_choice (field, value) : NULL;
   adw_combo_row_set_selected (row, choice != NULL ? (guint)(choice - field->choices) + choice_offset (row, field) : 0);
-}
-
-/* Saving a record ---------------------------------------------------------- */
-
-typedef struct
-{
-  UdRecordSaveFunc  save;
-  UdRecord         *record;
-  GPtrArray        *issues;
-} SaveData;
-
-static void
-save_data_free (gpointer data)
-{
-  SaveData *save = data;
-
-  g_clear_pointer (&save->record, ud_record_unref);
-  g_clear_pointer (&save->issues, g_ptr_array_unref);
-  g_free (save);
-}
-
-static gpointer
-save_job (UdDatabase   *db,
-          gpointer      data,
-          GCancellable *cancellable,
-          GError      **error)
-{
-  SaveData *save = data;
-  SaveData *answer = g_new0 (SaveData, 1);
-
-  answer->record = ud_record_ref (save->record);
-  answer->issues = ud_issue_list_new ();
-  if (!save->save (db, answer->record, answer->issues, error))
-    {
-      /* Refused for its fields (the store's issues say which): not a
-       * failure of the job, the form points at them. */
-      for (guint i = 0; i < answer->issues->len; i++)
-        if (!((UdIssue *)g_ptr_array_index (answer->issues, i))->warning)
-          {
-            g_clear_error (error);
-            g_clear_pointer (&answer->record, ud_record_unref);
-            return answer;
-          }
-      save_data_free (answer);
-      return NULL;
-    }
-
-  return answer;
-}
-
-void
-ud_db_worker_save_record_async (UdDbWorker          *worker,
-                                UdRecordSaveFunc     save,
-                                UdRecord            *record,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  SaveData *data;
-
-  g_return_if_fail (UD_IS_DB_WORKER (worker));
-  g_return_if_fail (save != NULL);
-  g_return_if_fail (record != NULL);
-
-  data = g_new0 (SaveData, 1);
-  data->save = save;
-  data->record = ud_record_ref (record);
-  ud_db_worker_run_async (worker, save_job, data, save_data_free, save_data_free,
-                          cancellable, callback, user_data);
-}
-
-UdRecord *
-ud_db_worker_save_record_finish (GAsyncResult  *result,
-                                 GPtrArray    **issues,
-                                 GError       **error)
-{
-  SaveData *answer = ud_db_worker_run_finish (result, error);
-  UdRecord *record;
-
-  if (issues != NULL)
-    *issues = answer != NULL ? g_steal_pointer (&answer->issues) : NULL;
-  if (answer == NULL)
-    return NULL;
-
-  record = g_steal_pointer (&answer->record);
-  save_data_free (answer);
-
-  return record;
 }
 
 /* Choosing a file ----------------------------------------------------------- */

@@ -9,7 +9,6 @@
 
 #include <adwaita.h>
 
-#include "ud-db-worker.h"
 #include "ud-kind.h"
 #include "ud-record.h"
 
@@ -30,9 +29,6 @@ char  *ud_format_count       (guint64    n);
  * the stamp as it is when it does not parse, %NULL for %NULL. */
 char  *ud_format_local_time  (const char *iso,
                               const char *format);
-
-/* Overwrites a password or token, then frees it; %NULL is fine. */
-void   ud_secret_free        (char      *secret);
 
 /* Shows @message in the toast overlay the widget is in. */
 void   ud_widget_show_toast  (GtkWidget  *widget,
@@ -66,25 +62,6 @@ const char *ud_combo_row_get_choice  (AdwComboRow   *row,
 void        ud_combo_row_set_choice  (AdwComboRow   *row,
                                       const UdField *field,
                                       const char    *value);
-
-/* Saves @record with @save (a store's save: ud_member_store_save(),
- * ud_illness_store_save() ...) as a worker job. */
-typedef gboolean (*UdRecordSaveFunc) (UdDatabase *db,
-                                      UdRecord   *record,
-                                      GPtrArray  *issues,
-                                      GError    **error);
-void        ud_db_worker_save_record_async  (UdDbWorker          *worker,
-                                             UdRecordSaveFunc     save,
-                                             UdRecord            *record,
-                                             GCancellable        *cancellable,
-                                             GAsyncReadyCallback  callback,
-                                             gpointer             user_data);
-/* The record as written.  NULL with @error unset when the core refused
- * the fields: @issues then says why, field by field (a form shows them
- * at the fields).  NULL with @error set for any other failure. */
-UdRecord   *ud_db_worker_save_record_finish (GAsyncResult        *result,
-                                             GPtrArray          **issues,
-                                             GError             **error);
 
 /* Runs @chooser (modal) and calls @chosen with @owner and the file picked;
  * not when the chooser is cancelled or @owner has gone meanwhile.  Takes
