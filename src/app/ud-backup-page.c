@@ -12,7 +12,6 @@
 #include <glib/gi18n.h>
 
 #include "ud-backup-page.h"
-#include "ud-application.h"
 #include "ud-backup.h"
 #include "ud-ui-util.h"
 
@@ -21,8 +20,9 @@
  * its own (ud_db_worker_open_connection, acting as the signed-in
  * account, so the core checks the permission and records the backup);
  * listing the folder and the integrity check on plain threads.  A
- * restore replaces the database under the running app, so it is handed
- * to the application, which closes every window first. */
+ * restore replaces the database under the running app, so the page only
+ * asks for it ("restore-requested"): the application closes every window
+ * first. */
 
 struct _UdBackupPage
 {
@@ -48,6 +48,13 @@ struct _UdBackupPage
 };
 
 G_DEFINE_FINAL_TYPE (UdBackupPage, ud_backup_page, ADW_TYPE_PREFERENCES_PAGE)
+
+enum {
+  RESTORE_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void list_backups (UdBackupPage *self);
 
@@ -78,15 +85,12 @@ show_folder (UdBackupPage *self)
 static void
 on_restore_response (AdwMessageDialog *dialog,
                      const char       *response,
-                     gpointer          user_data)
+                     UdBackupPage     *self)
 {
-  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
-  GApplication *application = g_application_get_default ();
-
-  if (g_strcmp0 (response, "restore") != 0 || !UD_IS_APPLICATION (application))
+  if (g_strcmp0 (response, "restore") != 0)
     return;
 
-  ud_application_restore_backup (UD_APPLICATION (application), path);
+  g_signal_emit (self, signals[RESTORE_REQUESTED], 0, g_object_get_data (G_OBJECT (dialog), "path"));
 }
 
 static void
@@ -123,7 +127,7 @@ confirm_restore (UdBackupPage *self,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_restore_response), NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -520,6 +524,20 @@ ud_backup_page_class_init (UdBackupPageClass *klass)
 
   object_class->dispose = ud_backup_page_dispose;
   object_class->finalize = ud_backup_page_finalize;
+
+  /**
+   * UdBackupPage::restore-requested:
+   * @path: the backup file
+   *
+   * The administrator confirmed restoring @path.  The page cannot do it
+   * itself: every window must close first.
+   */
+  signals[RESTORE_REQUESTED] =
+    g_signal_new ("restore-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-backup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, UdBackupPage, folder_row);
