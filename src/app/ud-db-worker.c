@@ -67,6 +67,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  RECORDS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static Connection *
 connection_new (UdDatabase *db)
 {
@@ -435,6 +442,21 @@ ud_db_worker_class_init (UdDbWorkerClass *klass)
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * UdDbWorker::records-changed:
+   * @kind: (nullable): the kind's name ("member", "illness_application"…),
+   *   or %NULL when records of any kind may have changed (a sync pull)
+   *
+   * Records were written by something other than the widget showing
+   * them: every list and form on screen that shows @kind reads it again.
+   */
+  signals[RECORDS_CHANGED] =
+    g_signal_new ("records-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -729,6 +751,35 @@ ud_db_worker_may (UdDbWorker   *self,
   g_return_val_if_fail (UD_IS_DB_WORKER (self), FALSE);
 
   return self->session != NULL && ud_session_has_permission (self->session, permission);
+}
+
+/**
+ * ud_db_worker_notify_records_changed:
+ * @kind: (nullable): the kind's name, or %NULL for any kind
+ *
+ * Emits "records-changed" (main thread).
+ */
+void
+ud_db_worker_notify_records_changed (UdDbWorker *self,
+                                     const char *kind)
+{
+  g_return_if_fail (UD_IS_DB_WORKER (self));
+
+  g_signal_emit (self, signals[RECORDS_CHANGED], 0, kind);
+}
+
+/**
+ * ud_db_worker_kind_changed:
+ * @kind: the kind a widget shows
+ * @changed: (nullable): the kind of "records-changed"
+ *
+ * Whether a "records-changed" of @changed concerns a widget showing @kind.
+ */
+gboolean
+ud_db_worker_kind_changed (const char *kind,
+                           const char *changed)
+{
+  return changed == NULL || g_strcmp0 (kind, changed) == 0;
 }
 
 typedef struct

@@ -131,6 +131,16 @@ gboolean     ud_db_worker_change_password_finish (UdDbWorker          *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 
+/* "records-changed" (kind, or NULL for any): records were written by
+ * something other than the widget that shows them (a sync pull, a
+ * resolved conflict); lists and forms showing that kind read it again.
+ * Main thread. */
+void         ud_db_worker_notify_records_changed (UdDbWorker   *self,
+                                                  const char   *kind);
+/* Whether a "records-changed" of @changed concerns @kind. */
+gboolean     ud_db_worker_kind_changed           (const char   *kind,
+                                                  const char   *changed);
+
 /* A connection of its own for long work (import, export), with the same
  * actor; call it on the thread that does the work. */
 UdDatabase  *ud_db_worker_open_connection (UdDbWorker          *self,

@@ -837,6 +837,20 @@ on_imported (UdImportDialog *dialog,
   ud_member_view_reload (self);
 }
 
+/* A sync pulled members, or a conflict was resolved: new members, and
+ * new contents for those on screen. */
+static void
+on_records_changed (UdDbWorker   *worker,
+                    const char   *kind,
+                    UdMemberView *self)
+{
+  if (!ud_db_worker_kind_changed (ud_kind_member.name, kind))
+    return;
+
+  ud_member_view_reload (self);
+  ud_member_model_invalidate_live (self->model);
+}
+
 static void
 on_load_failed (UdMemberModel *model,
                 const GError  *error,
@@ -1484,6 +1498,7 @@ ud_member_view_set_worker (UdMemberView *self,
   g_return_if_fail (self->worker == NULL);
 
   self->worker = g_object_ref (worker);
+  g_signal_connect_object (worker, "records-changed", G_CALLBACK (on_records_changed), self, 0);
   self->model = ud_member_model_new (worker);
   g_signal_connect_object (self->model, "load-failed", G_CALLBACK (on_load_failed), self, 0);
 
@@ -1509,6 +1524,19 @@ ud_member_view_set_worker (UdMemberView *self,
 
   update_actions (self);
   ud_member_view_reload (self);
+}
+
+GtkWidget *
+ud_member_view_new (UdDbWorker *worker)
+{
+  UdMemberView *self;
+
+  g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
+
+  self = g_object_new (UD_TYPE_MEMBER_VIEW, NULL);
+  ud_member_view_set_worker (self, worker);
+
+  return GTK_WIDGET (self);
 }
 
 UdMemberModel *

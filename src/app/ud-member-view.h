@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 #define UD_TYPE_MEMBER_VIEW (ud_member_view_get_type ())
 G_DECLARE_FINAL_TYPE (UdMemberView, ud_member_view, UD, MEMBER_VIEW, GtkWidget)
 
+/* The Members section.  Reads again on the worker's "records-changed"
+ * for members. */
+GtkWidget      *ud_member_view_new              (UdDbWorker   *worker);
 void            ud_member_view_set_worker       (UdMemberView *self,
                                                  UdDbWorker   *worker);
 UdMemberModel  *ud_member_view_get_model        (UdMemberView *self);

@@ -708,6 +708,18 @@ setup_filters (UdReliefView *self)
   gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (states));
 }
 
+/* A sync pulled applications (or members, whose names the list shows),
+ * or a conflict was resolved. */
+static void
+on_records_changed (UdDbWorker   *worker,
+                    const char   *kind,
+                    UdReliefView *self)
+{
+  if (ud_db_worker_kind_changed (ud_kind_illness_application.name, kind) ||
+      ud_db_worker_kind_changed (ud_kind_member.name, kind))
+    ud_relief_view_reload (self);
+}
+
 static void
 ud_relief_view_dispose (GObject *object)
 {
@@ -802,6 +814,7 @@ ud_relief_view_new (UdDbWorker *worker)
 
   self = g_object_new (UD_TYPE_RELIEF_VIEW, NULL);
   self->worker = g_object_ref (worker);
+  g_signal_connect_object (worker, "records-changed", G_CALLBACK (on_records_changed), self, 0);
   update_actions (self);
   ud_relief_view_reload (self);
 

@@ -420,6 +420,9 @@ sync_done (GObject      *object,
 
   state_changed (self);
   g_signal_emit (self, signals[SIGNAL_SYNCED], 0, job->summary.applied);
+  /* What came in may be on screen anywhere. */
+  if (job->summary.applied > 0)
+    ud_db_worker_notify_records_changed (self->worker, NULL);
 
   if (!cancelled)
     schedule (self);

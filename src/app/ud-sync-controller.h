@@ -25,7 +25,8 @@ G_DECLARE_FINAL_TYPE (UdSyncController, ud_sync_controller, UD, SYNC_CONTROLLER,
  *
  * The state below is read on the main thread; "state-changed" says when
  * it changed, "synced" (applied: guint) is emitted after every sync that
- * ended, so that lists can read again. */
+ * ended; one that applied changes also emits the worker's
+ * "records-changed", so that lists read again. */
 UdSyncController *ud_sync_controller_new          (UdDbWorker       *worker);
 
 UdDbWorker       *ud_sync_controller_get_worker   (UdSyncController *self);

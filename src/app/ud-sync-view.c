@@ -11,8 +11,9 @@
 
 #include <glib/gi18n.h>
 
-#include "ud-sync-indicator.h"
 #include "ud-sync-view.h"
+#include "ud-section.h"
+#include "ud-sync-indicator.h"
 #include "ud-ui-util.h"
 
 #define LOG_SHOWN 30
@@ -36,7 +37,10 @@ struct _UdSyncView
   gboolean          may_resolve;
 };
 
-G_DEFINE_FINAL_TYPE (UdSyncView, ud_sync_view, GTK_TYPE_WIDGET)
+static void ud_sync_view_section_init (UdSectionInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (UdSyncView, ud_sync_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (UD_TYPE_SECTION, ud_sync_view_section_init))
 
 /* ---- the state ------------------------------------------------------------ */
 
@@ -471,6 +475,7 @@ typedef struct
 {
   gint64       id;
   UdSyncChoice choice;
+  const char  *kind;      /* the record's */
 } Resolve;
 
 static gpointer
@@ -480,8 +485,13 @@ resolve_job (UdDatabase    *db,
              GError       **error)
 {
   Resolve *r = data;
+  Resolve *answer;
 
-  return ud_sync_conflict_resolve (db, r->id, r->choice, error) ? GINT_TO_POINTER (TRUE) : NULL;
+  if (!ud_sync_conflict_resolve (db, r->id, r->choice, error))
+    return NULL;
+
+  answer = g_memdup2 (r, sizeof *r);
+  return answer;
 }
 
 static void
@@ -490,10 +500,11 @@ resolve_done (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree Resolve *r = NULL;
   UdSyncView *self;
 
-  if (ud_db_worker_run_finish (result, &error) == NULL &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  r = ud_db_worker_run_finish (result, &error);
+  if (r == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self = UD_SYNC_VIEW (user_data);
@@ -502,12 +513,9 @@ resolve_done (GObject      *object,
     ud_widget_show_message (GTK_WIDGET (self), error->message);
   else
     {
-      GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), UD_TYPE_WINDOW);
-
       ud_widget_show_message (GTK_WIDGET (self), _("Version kept; it goes to the city server at the next sync"));
-      /* The kept version is in the record now: the member list shows it. */
-      if (window != NULL)
-        ud_member_model_invalidate_live (ud_member_view_get_model (ud_window_get_member_view (UD_WINDOW (window))));
+      /* The kept version is in the record now: the lists show it. */
+      ud_db_worker_notify_records_changed (ud_sync_controller_get_worker (self->controller), r->kind);
     }
 
   ud_sync_view_reload (self);
@@ -523,9 +531,50 @@ resolve (UdSyncView   *self,
 
   r->id = id;
   r->choice = choice;
+  for (guint i = 0; self->conflicts != NULL && i < self->conflicts->len; i++)
+    {
+      UdSyncConflict *conflict = g_ptr_array_index (self->conflicts, i);
+
+      if (conflict->id == id)
+        r->kind = conflict->kind->name;
+    }
   gtk_widget_set_sensitive (self->compare_box, FALSE);
   ud_db_worker_run_async (ud_sync_controller_get_worker (self->controller), resolve_job, r, g_free,
-                          NULL, self->cancellable, resolve_done, self);
+                          g_free, self->cancellable, resolve_done, self);
+}
+
+/* ---- the section ---------------------------------------------------------- */
+
+static gboolean
+start_idle (gpointer data)
+{
+  ud_sync_controller_start (UD_SYNC_CONTROLLER (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The window gets sync.now with Ctrl+R and F5 and the state in its header
+ * bar; the first sync starts once the window is up. */
+static void
+ud_sync_view_attach (UdSection    *section,
+                     GtkWindow    *window,
+                     AdwHeaderBar *header_bar)
+{
+  UdSyncView *self = UD_SYNC_VIEW (section);
+  GtkWidget *indicator;
+
+  ud_sync_controller_attach (self->controller, GTK_WIDGET (window));
+
+  indicator = ud_sync_indicator_new ();
+  ud_sync_indicator_set_controller (UD_SYNC_INDICATOR (indicator), self->controller);
+  adw_header_bar_pack_end (header_bar, indicator);
+
+  g_idle_add_full (G_PRIORITY_LOW, start_idle, g_object_ref (self->controller), g_object_unref);
+}
+
+static void
+ud_sync_view_section_init (UdSectionInterface *iface)
+{
+  iface->attach = ud_sync_view_attach;
 }
 
 /* ---- widget --------------------------------------------------------------- */
@@ -545,7 +594,11 @@ ud_sync_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   if (self->controller != NULL)
-    g_signal_handlers_disconnect_by_data (self->controller, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->controller, self);
+      /* The window is going: no sync keeps running for it. */
+      ud_sync_controller_stop (self->controller);
+    }
   g_clear_object (&self->controller);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
@@ -676,15 +729,16 @@ ud_sync_view_init (UdSyncView *self)
 }
 
 GtkWidget *
-ud_sync_view_new (UdSyncController *controller)
+ud_sync_view_new (UdDbWorker *worker)
 {
   UdSyncView *self;
+  UdSyncController *controller;
 
-  g_return_val_if_fail (UD_IS_SYNC_CONTROLLER (controller), NULL);
+  g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
 
   self = g_object_new (UD_TYPE_SYNC_VIEW, NULL);
-  self->controller = g_object_ref (controller);
-  self->may_resolve = ud_db_worker_may (ud_sync_controller_get_worker (controller), UD_PERMISSION_EDIT_MEMBERS);
+  self->controller = controller = ud_sync_controller_new (worker);
+  self->may_resolve = ud_db_worker_may (worker, UD_PERMISSION_EDIT_MEMBERS);
   g_signal_connect_swapped (controller, "state-changed", G_CALLBACK (update_state), self);
   g_signal_connect (controller, "synced", G_CALLBACK (on_synced), self);
   update_state (self);
@@ -693,79 +747,10 @@ ud_sync_view_new (UdSyncController *controller)
   return GTK_WIDGET (self);
 }
 
-/* ---- the window ----------------------------------------------------------- */
-
-#define CONTROLLER_KEY "ud-sync-controller"
-
 UdSyncController *
-ud_sync_view_get_controller (UdWindow *window)
+ud_sync_view_get_controller (UdSyncView *self)
 {
-  g_return_val_if_fail (UD_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (UD_IS_SYNC_VIEW (self), NULL);
 
-  return g_object_get_data (G_OBJECT (window), CONTROLLER_KEY);
-}
-
-static void
-on_window_synced (UdSyncController *controller,
-                  guint             applied,
-                  UdWindow         *window)
-{
-  UdMemberView *view = ud_window_get_member_view (window);
-
-  if (applied == 0)
-    return;
-  /* New members, and new contents for those on screen. */
-  ud_member_view_reload (view);
-  ud_member_model_invalidate_live (ud_member_view_get_model (view));
-}
-
-static gboolean
-start_idle (gpointer data)
-{
-  ud_sync_controller_start (UD_SYNC_CONTROLLER (data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-controller_release (gpointer data)
-{
-  /* The window is going: no sync keeps running for it. */
-  ud_sync_controller_stop (data);
-  g_object_unref (data);
-}
-
-void
-ud_sync_view_install (UdWindow  *window,
-                      GtkWidget *header_child)
-{
-  UdDbWorker *worker;
-  UdSyncController *controller;
-  GtkWidget *header_bar;
-  GtkWidget *indicator;
-
-  g_return_if_fail (UD_IS_WINDOW (window));
-  g_return_if_fail (GTK_IS_WIDGET (header_child));
-
-  worker = ud_window_get_worker (window);
-  if (!ud_db_worker_may (worker, UD_PERMISSION_VIEW_MEMBERS))
-    return;
-
-  controller = ud_sync_controller_new (worker);
-  g_object_set_data_full (G_OBJECT (window), CONTROLLER_KEY, controller, controller_release);
-  ud_sync_controller_attach (controller, GTK_WIDGET (window));
-  g_signal_connect_object (controller, "synced", G_CALLBACK (on_window_synced), window, 0);
-
-  header_bar = ADW_IS_HEADER_BAR (header_child) ? header_child
-                                                : gtk_widget_get_ancestor (header_child, ADW_TYPE_HEADER_BAR);
-  if (header_bar != NULL)
-    {
-      indicator = ud_sync_indicator_new ();
-      ud_sync_indicator_set_controller (UD_SYNC_INDICATOR (indicator), controller);
-      adw_header_bar_pack_end (ADW_HEADER_BAR (header_bar), indicator);
-    }
-
-  ud_window_add_section (window, "sync", _("Sync"), "emblem-synchronizing-symbolic",
-                         ud_sync_view_new (controller));
-
-  g_idle_add_full (G_PRIORITY_LOW, start_idle, g_object_ref (controller), g_object_unref);
+  return self->controller;
 }

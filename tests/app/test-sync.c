@@ -24,6 +24,7 @@
 
 #include "ud-member-item.h"
 #include "ud-member-store.h"
+#include "ud-member-view.h"
 #include "ud-sync-client.h"
 #include "ud-sync-controller.h"
 #include "ud-sync-token.h"
@@ -167,12 +168,30 @@ synced_once_more (gpointer data)
   return target[0] >= target[1];
 }
 
+static UdSyncController *
+window_controller (UdWindow *window)
+{
+  GtkWidget *view = ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_SYNC_VIEW);
+
+  g_assert_nonnull (view);
+  return ud_sync_view_get_controller (UD_SYNC_VIEW (view));
+}
+
+static UdMemberModel *
+window_members (UdWindow *window)
+{
+  GtkWidget *view = ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_MEMBER_VIEW);
+
+  g_assert_nonnull (view);
+  return ud_member_view_get_model (UD_MEMBER_VIEW (view));
+}
+
 /* Syncs @window's office now and waits for it to end. */
 static void
 sync_window (UdWindow *window,
              gboolean  expect_success)
 {
-  UdSyncController *controller = ud_sync_view_get_controller (window);
+  UdSyncController *controller = window_controller (window);
   guint counts[2] = { 0, 1 };
   gulong handler;
 
@@ -200,7 +219,7 @@ static gboolean
 members_shown (gpointer data)
 {
   UdWindow *window = data;
-  UdMemberModel *model = ud_member_view_get_model (ud_window_get_member_view (window));
+  UdMemberModel *model = window_members (window);
 
   return g_list_model_get_n_items (G_LIST_MODEL (model)) == 1 && !ud_member_model_get_loading (model);
 }
@@ -216,7 +235,7 @@ static gboolean
 list_shows_phone (gpointer data)
 {
   PhoneWait *wait = data;
-  UdMemberModel *model = ud_member_view_get_model (ud_window_get_member_view (wait->window));
+  UdMemberModel *model = window_members (wait->window);
   g_autoptr(UdMemberItem) item = NULL;
   UdRecord *record;
 
@@ -231,7 +250,7 @@ static gboolean
 has_conflict_row (gpointer data)
 {
   UdWindow *window = data;
-  UdSyncController *controller = ud_sync_view_get_controller (window);
+  UdSyncController *controller = window_controller (window);
 
   return ud_sync_controller_get_open_conflicts (controller) == 1;
 }
@@ -363,7 +382,7 @@ test_two_offices (void)
   edit_phone (worker2, "13955556666");
   sync_window (window1, TRUE);
   sync_window (window2, TRUE);
-  controller2 = ud_sync_view_get_controller (window2);
+  controller2 = window_controller (window2);
   g_assert_true (ud_test_wait_for (has_conflict_row, window2));
 
   g_assert_true (ud_window_show_section (window2, "sync"));

@@ -21,6 +21,7 @@
 #include "ud-setup-window.h"
 #include "ud-sign-in-window.h"
 #include "ud-member-store.h"
+#include "ud-member-view.h"
 #include "ud-ui-util.h"
 
 /* Runs under Xvfb (suite "display"): opens the window on a new office
@@ -198,7 +199,7 @@ test_window_roster (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
 
-  view = ud_window_get_member_view (window);
+  view = UD_MEMBER_VIEW (ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_MEMBER_VIEW));
   g_assert_true (ud_test_wait_for (view_idle, view));
   model = ud_member_view_get_model (view);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
@@ -422,7 +423,7 @@ test_window_screenshot (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
 
-  view = ud_window_get_member_view (window);
+  view = UD_MEMBER_VIEW (ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_MEMBER_VIEW));
   g_assert_true (ud_test_wait_for (view_idle, view));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ud_member_view_get_model (view))), ==, 3000);
   ud_test_settle (300);

@@ -85,6 +85,20 @@ ud_test_find_widget (GtkWidget   *root,
   return NULL;
 }
 
+static gboolean
+is_of_type (GtkWidget *widget,
+            gpointer   data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+GtkWidget *
+ud_test_find_by_type (GtkWidget *root,
+                      GType      type)
+{
+  return ud_test_find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
 gboolean
 ud_test_is_button_with_label (GtkWidget *widget,
                       gpointer   data)

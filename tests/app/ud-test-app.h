@@ -32,6 +32,9 @@ void        ud_test_settle                (guint              ms);
 GtkWidget  *ud_test_find_widget           (GtkWidget         *root,
                                            UdTestWidgetMatch  match,
                                            gpointer           data);
+/* The first widget of @type under @root (itself included), depth-first. */
+GtkWidget  *ud_test_find_by_type          (GtkWidget         *root,
+                                           GType              type);
 gboolean    ud_test_is_button_with_label  (GtkWidget         *widget,
                                            gpointer           label);
 gboolean    ud_test_file_exists           (gpointer           path);
