@@ -1309,7 +1309,7 @@ ud_relief_editor_class_init (UdReliefEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-relief-editor.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/relief/ud-relief-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, stack);

@@ -406,7 +406,7 @@ ud_reference_view_class_init (UdReferenceViewClass *klass)
   object_class->dispose = ud_reference_view_dispose;
   object_class->finalize = ud_reference_view_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-reference-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/admin/ud-reference-view.ui");
   gtk_widget_class_bind_template_child (widget_class, UdReferenceView, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, UdReferenceView, new_button);
   gtk_widget_class_bind_template_child (widget_class, UdReferenceView, versions_list);

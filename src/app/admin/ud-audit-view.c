@@ -761,7 +761,7 @@ ud_audit_view_class_init (UdAuditViewClass *klass)
 
   widget_class->map = ud_audit_view_map;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-audit-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/admin/ud-audit-view.ui");
   gtk_widget_class_bind_template_child (widget_class, UdAuditView, actor_dropdown);
   gtk_widget_class_bind_template_child (widget_class, UdAuditView, action_dropdown);
   gtk_widget_class_bind_template_child (widget_class, UdAuditView, text_entry);

@@ -168,7 +168,7 @@ ud_history_window_class_init (UdHistoryWindowClass *klass)
   object_class->dispose = ud_history_window_dispose;
   object_class->finalize = ud_history_window_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-history-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/widgets/ud-history-window.ui");
   gtk_widget_class_bind_template_child (widget_class, UdHistoryWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, UdHistoryWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, UdHistoryWindow, spinner);

@@ -1442,7 +1442,7 @@ ud_member_view_class_init (UdMemberViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-member-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/members/ud-member-view.ui");
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, status_filter);
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, unit_filter);

@@ -763,7 +763,7 @@ ud_relief_view_class_init (UdReliefViewClass *klass)
   object_class->dispose = ud_relief_view_dispose;
   object_class->finalize = ud_relief_view_finalize;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-relief-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/relief/ud-relief-view.ui");
   gtk_widget_class_bind_template_child (widget_class, UdReliefView, fund_title);
   gtk_widget_class_bind_template_child (widget_class, UdReliefView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, UdReliefView, detail_label);

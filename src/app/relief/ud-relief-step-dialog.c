@@ -488,7 +488,7 @@ ud_relief_step_dialog_class_init (UdReliefStepDialogClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-relief-step-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/relief/ud-relief-step-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, UdReliefStepDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, UdReliefStepDialog, apply_button);
   gtk_widget_class_bind_template_child (widget_class, UdReliefStepDialog, refusal_label);

@@ -303,7 +303,7 @@ ud_account_dialog_class_init (UdAccountDialogClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-account-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/admin/ud-account-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, UdAccountDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, UdAccountDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, UdAccountDialog, form);

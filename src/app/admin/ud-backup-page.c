@@ -539,7 +539,7 @@ ud_backup_page_class_init (UdBackupPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-backup-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/admin/ud-backup-page.ui");
   gtk_widget_class_bind_template_child (widget_class, UdBackupPage, folder_row);
   gtk_widget_class_bind_template_child (widget_class, UdBackupPage, now_row);
   gtk_widget_class_bind_template_child (widget_class, UdBackupPage, now_spinner);

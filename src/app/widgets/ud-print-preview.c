@@ -986,7 +986,7 @@ ud_print_preview_class_init (UdPrintPreviewClass *klass)
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-print-preview.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/widgets/ud-print-preview.ui");
   gtk_widget_class_bind_template_child (widget_class, UdPrintPreview, window_title);
   gtk_widget_class_bind_template_child (widget_class, UdPrintPreview, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, UdPrintPreview, stack);

@@ -415,7 +415,7 @@ ud_accounts_view_class_init (UdAccountsViewClass *klass)
 
   widget_class->map = ud_accounts_view_map;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-accounts-view.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/admin/ud-accounts-view.ui");
   gtk_widget_class_bind_template_child (widget_class, UdAccountsView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, UdAccountsView, stack);
   gtk_widget_class_bind_template_child (widget_class, UdAccountsView, spinner);

@@ -885,7 +885,7 @@ ud_import_dialog_class_init (UdImportDialogClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-import-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/members/ud-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, UdImportDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, UdImportDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, UdImportDialog, stack);

@@ -437,7 +437,7 @@ ud_reference_editor_class_init (UdReferenceEditorClass *klass)
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-reference-editor.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/admin/ud-reference-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, UdReferenceEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, UdReferenceEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, UdReferenceEditor, version_group);

@@ -739,7 +739,7 @@ ud_member_editor_class_init (UdMemberEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-member-editor.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/members/ud-member-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, stack);
