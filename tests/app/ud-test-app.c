@@ -107,6 +107,364 @@ ud_test_is_button_with_label (GtkWidget *widget,
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
+/* Pressing by label ------------------------------------------------------ */
+
+/* @text without its mnemonic underscores ("Re_view…" → "Review…",
+ * "提交(_S)" → "提交(S)"); "__" stands for one underscore. */
+static char *
+without_mnemonic (const char *text)
+{
+  GString *plain = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] == '_')
+            {
+              g_string_append_c (plain, '_');
+              p++;
+            }
+          continue;
+        }
+      g_string_append_c (plain, *p);
+    }
+
+  return g_string_free (plain, FALSE);
+}
+
+static gboolean
+is_model_button (GtkWidget *widget)
+{
+  return g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton");
+}
+
+/* What the user reads on @widget to find it, for the widgets a person
+ * acts on (buttons, rows, check buttons, menu items, drop-downs, entries);
+ * NULL for others. */
+static char *
+action_label (GtkWidget *widget)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_MENU_BUTTON (widget))
+    text = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+  else if (GTK_IS_BUTTON (widget))
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+
+      text = gtk_button_get_label (GTK_BUTTON (widget));
+      if (text == NULL && ADW_IS_BUTTON_CONTENT (child))
+        text = adw_button_content_get_label (ADW_BUTTON_CONTENT (child));
+      else if (text == NULL && GTK_IS_LABEL (child))
+        text = gtk_label_get_label (GTK_LABEL (child));
+    }
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+  else if (ADW_IS_PREFERENCES_ROW (widget))
+    text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  else if (is_model_button (widget))
+    {
+      g_autofree char *model_text = NULL;
+
+      g_object_get (widget, "text", &model_text, NULL);
+      return model_text != NULL ? without_mnemonic (model_text) : NULL;
+    }
+  else if (GTK_IS_ENTRY (widget))
+    text = gtk_entry_get_placeholder_text (GTK_ENTRY (widget));
+  else if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (widget, "placeholder-text", &placeholder, NULL);
+      return placeholder != NULL ? without_mnemonic (placeholder) : NULL;
+    }
+  else if (!GTK_IS_DROP_DOWN (widget))
+    return NULL;
+
+  /* An icon-only button, a drop-down: the tooltip says what it is. */
+  if ((text == NULL || *text == '\0') &&
+      (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget)))
+    text = gtk_widget_get_tooltip_text (widget);
+
+  return text != NULL ? without_mnemonic (text) : NULL;
+}
+
+/* The text of a label or a list cell, for rows that are only text. */
+static char *
+text_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return without_mnemonic (gtk_label_get_text (GTK_LABEL (widget)));
+  if (GTK_IS_INSCRIPTION (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL)
+    return g_strdup (gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+  return NULL;
+}
+
+typedef struct
+{
+  char      *wanted;
+  gboolean   text_only;   /* labels and cells, not actionable widgets */
+  gboolean   in_row;      /* only labels in something that activates */
+  GtkWidget *shown;
+  GtkWidget *hidden;
+} Search;
+
+static GtkWidget *activatable (GtkWidget *widget);
+
+static void
+search_tree (GtkWidget *widget,
+             Search    *search)
+{
+  g_autofree char *label = search->text_only ? text_label (widget) : action_label (widget);
+
+  if (search->shown != NULL)
+    return;
+
+  if (label != NULL && g_str_equal (label, search->wanted) &&
+      (!search->in_row || activatable (widget) != widget))
+    {
+      if (gtk_widget_get_mapped (widget))
+        {
+          search->shown = widget;
+          return;
+        }
+      if (search->hidden == NULL)
+        search->hidden = widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    search_tree (child, search);
+}
+
+static GtkWidget *
+find_labelled (GtkWidget  *root,
+               const char *label,
+               gboolean    to_press)
+{
+  Search search = { without_mnemonic (label), FALSE, FALSE, NULL, NULL };
+  GtkWidget *found;
+
+  search_tree (root, &search);
+  if (search.shown == NULL)
+    {
+      /* No button or row says it: a label or a cell in a list may. */
+      Search text = { search.wanted, TRUE, to_press, NULL, NULL };
+
+      search_tree (root, &text);
+      if (text.shown != NULL || search.hidden == NULL)
+        {
+          search.shown = text.shown;
+          search.hidden = text.hidden;
+        }
+    }
+  found = search.shown != NULL ? search.shown : search.hidden;
+  g_free (search.wanted);
+
+  return found;
+}
+
+GtkWidget *
+ud_test_find_labelled (GtkWidget  *root,
+                       const char *label)
+{
+  return find_labelled (root, label, FALSE);
+}
+
+/* What a click on @widget activates: itself, or for a label or cell the
+ * row or list item it is in. */
+static GtkWidget *
+activatable (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (gtk_widget_class_get_activate_signal (GTK_WIDGET_GET_CLASS (w)) != 0)
+        return w;
+    }
+
+  return widget;
+}
+
+gboolean
+ud_test_can_press (GtkWidget  *root,
+                   const char *label)
+{
+  GtkWidget *found = find_labelled (root, label, TRUE);
+
+  if (found == NULL)
+    return FALSE;
+  found = activatable (found);
+  return gtk_widget_get_mapped (found) && gtk_widget_is_sensitive (found);
+}
+
+GtkWidget *
+ud_test_press (GtkWidget  *root,
+               const char *label)
+{
+  GtkWidget *found = find_labelled (root, label, TRUE);
+  GtkWidget *target;
+
+  if (found == NULL)
+    g_error ("Nothing labelled “%s” in %s", label, G_OBJECT_TYPE_NAME (root));
+  target = activatable (found);
+  if (!gtk_widget_get_mapped (target))
+    g_error ("“%s” (%s) is not shown", label, G_OBJECT_TYPE_NAME (target));
+  if (!gtk_widget_is_sensitive (target))
+    g_error ("“%s” (%s) is shown but insensitive", label, G_OBJECT_TYPE_NAME (target));
+  g_test_message ("press “%s” (%s)", label, G_OBJECT_TYPE_NAME (target));
+  /* An item of a list view is selected by a click before it is activated
+   * (a combo row takes the selected item). */
+  if (g_type_is_a (G_OBJECT_TYPE (target), g_type_from_name ("GtkListItemWidget")) &&
+      !gtk_widget_activate_action (target, "listitem.select", "(bb)", FALSE, FALSE))
+    g_error ("“%s” (%s) cannot be selected", label, G_OBJECT_TYPE_NAME (target));
+  if (!gtk_widget_activate (target))
+    g_error ("“%s” (%s) cannot be activated", label, G_OBJECT_TYPE_NAME (target));
+
+  return target;
+}
+
+void
+ud_test_set_check (GtkWidget  *root,
+                   const char *label,
+                   gboolean    active)
+{
+  GtkWidget *found = ud_test_find_labelled (root, label);
+  GtkWidget *check;
+
+  if (found == NULL)
+    g_error ("Nothing labelled “%s” in %s", label, G_OBJECT_TYPE_NAME (root));
+  check = GTK_IS_CHECK_BUTTON (found) ? found : ud_test_find_by_type (found, GTK_TYPE_CHECK_BUTTON);
+  if (check == NULL)
+    g_error ("“%s” has no check button", label);
+  if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)) != active)
+    ud_test_press (root, label);
+  g_assert_cmpint (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)), ==, active);
+}
+
+GtkWidget *
+ud_test_type (GtkWidget  *root,
+              const char *label,
+              const char *text)
+{
+  GtkWidget *found = ud_test_find_labelled (root, label);
+
+  if (found == NULL || !GTK_IS_EDITABLE (found))
+    g_error ("No field labelled “%s” in %s", label, G_OBJECT_TYPE_NAME (root));
+  if (!gtk_widget_get_mapped (found) || !gtk_widget_is_sensitive (found) ||
+      !gtk_editable_get_editable (GTK_EDITABLE (found)))
+    g_error ("The field “%s” is hidden, insensitive or read-only", label);
+  gtk_editable_set_text (GTK_EDITABLE (found), text);
+
+  return found;
+}
+
+static void
+describe_tree (GtkWidget *widget,
+               GString   *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    g_string_append_printf (text, "  %s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    describe_tree (child, text);
+}
+
+char *
+ud_test_describe (GtkWidget *root)
+{
+  GString *text = g_string_new (NULL);
+
+  describe_tree (root, text);
+  return g_string_free (text, FALSE);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *label;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+  GtkWidget *found = ud_test_find_labelled (wait->root, wait->label);
+
+  return found != NULL && gtk_widget_get_mapped (found);
+}
+
+gboolean
+ud_test_wait_labelled (GtkWidget  *root,
+                       const char *label)
+{
+  LabelWait wait = { g_object_ref (root), label };
+  gboolean shown = ud_test_wait_for (label_shown, &wait);
+
+  g_object_unref (root);
+  return shown;
+}
+
+void
+ud_test_choose (GtkWidget  *root,
+                const char *label,
+                const char *item)
+{
+  GtkWidget *chooser = ud_test_press (root, label);
+  GtkWidget *popover;
+
+  /* The list pops up in a popover of the combo row or drop-down. */
+  popover = ud_test_find_by_type (chooser, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  if (!ud_test_wait_labelled (popover, item))
+    g_error ("“%s” offers no “%s”", label, item);
+  ud_test_press (popover, item);
+  ud_test_settle (50);
+
+  /* The choice shows as chosen. */
+  {
+    gpointer selected = ADW_IS_COMBO_ROW (chooser) ? adw_combo_row_get_selected_item (ADW_COMBO_ROW (chooser))
+                                                   : gtk_drop_down_get_selected_item (GTK_DROP_DOWN (chooser));
+
+    g_assert_true (GTK_IS_STRING_OBJECT (selected));
+    g_assert_cmpstr (gtk_string_object_get_string (selected), ==, item);
+  }
+}
+
+GtkWindow *
+ud_test_find_toplevel (GType type)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = windows; l != NULL && found == NULL; l = l->next)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+        found = l->data;
+    }
+
+  return found;
+}
+
+static gboolean
+has_toplevel (gpointer data)
+{
+  return ud_test_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+GtkWindow *
+ud_test_wait_toplevel (GType type)
+{
+  if (!ud_test_wait_for (has_toplevel, GSIZE_TO_POINTER (type)))
+    g_error ("No %s was shown", g_type_name (type));
+
+  return ud_test_find_toplevel (type);
+}
+
 gboolean
 ud_test_file_exists (gpointer data)
 {
@@ -117,6 +475,12 @@ gboolean
 ud_test_is_true (gpointer data)
 {
   return *(gboolean *)data;
+}
+
+void
+ud_test_set_true (gpointer data)
+{
+  *(gboolean *)data = TRUE;
 }
 
 gboolean

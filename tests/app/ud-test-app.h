@@ -39,6 +39,8 @@ gboolean    ud_test_is_button_with_label  (GtkWidget         *widget,
                                            gpointer           label);
 gboolean    ud_test_file_exists           (gpointer           path);
 gboolean    ud_test_is_true               (gpointer           flag);
+/* Sets *@flag to TRUE (a signal handler, connected swapped). */
+void        ud_test_set_true              (gpointer           flag);
 gboolean    ud_test_widget_mapped         (gpointer           widget);
 /* Saves what @widget shows as a PNG of more than @min_size bytes. */
 void        ud_test_save_screenshot       (GtkWidget         *widget,
@@ -53,6 +55,49 @@ void        ud_test_save_named_screenshot (GtkWidget         *widget,
 void        ud_test_remove_tree           (const char        *path);
 /* The app's stylesheet, which AdwApplication loads in the app. */
 void        ud_test_load_style            (void);
+
+/* Pressing what the user presses.  A widget is found by the words the
+ * user reads on it: a button's label (its mnemonic underscore does not
+ * count) or, for an icon-only button, its tooltip; a row's title; a check
+ * button's label; a menu item's text; a drop-down's tooltip; an entry's
+ * placeholder.  Among widgets with those words, one that is shown
+ * (mapped) wins. */
+GtkWidget  *ud_test_find_labelled         (GtkWidget         *root,
+                                           const char        *label);
+/* Finds @label under @root, checks that it is shown and sensitive, and
+ * activates it as the keyboard would (gtk_widget_activate()); a label or
+ * cell in a list is activated through its row.  Fails the test when the
+ * widget is missing, hidden or insensitive.  Returns what was activated. */
+GtkWidget  *ud_test_press                 (GtkWidget         *root,
+                                           const char        *label);
+/* Whether @label is under @root, shown and sensitive (a button the user
+ * could press now). */
+gboolean    ud_test_can_press             (GtkWidget         *root,
+                                           const char        *label);
+/* Ticks (or clears) the check button labelled @label, or the one in the
+ * row titled @label, pressing it only when it is not so already. */
+void        ud_test_set_check             (GtkWidget         *root,
+                                           const char        *label,
+                                           gboolean           active);
+/* Types @text into the field labelled @label (an entry row's title, an
+ * entry's placeholder), which must be shown, sensitive and editable. */
+GtkWidget  *ud_test_type                  (GtkWidget         *root,
+                                           const char        *label,
+                                           const char        *text);
+/* Opens the combo row or drop-down labelled @label and presses its item
+ * @item in the list that pops up. */
+void        ud_test_choose                (GtkWidget         *root,
+                                           const char        *label,
+                                           const char        *item);
+/* A shown toplevel of @type, or NULL; waiting for one. */
+GtkWindow  *ud_test_find_toplevel         (GType              type);
+GtkWindow  *ud_test_wait_toplevel         (GType              type);
+/* What @root shows (its mapped labels, one a line), for a failure's
+ * message. */
+char       *ud_test_describe              (GtkWidget         *root);
+/* Waits until @root shows @label (mapped). */
+gboolean    ud_test_wait_labelled         (GtkWidget         *root,
+                                           const char        *label);
 
 /* The accounts every test office has, each with UD_TEST_PASSWORD:
  * "admin" (every role), "clerk", "reviewer" and "approver". */
