@@ -21,6 +21,7 @@
 #include "ud-history-window.h"
 #include "ud-illness-store.h"
 #include "ud-member-editor.h"
+#include "ud-member-store.h"
 #include "ud-reference-store.h"
 #include "ud-relief-editor.h"
 #include "ud-relief-step-dialog.h"
@@ -651,11 +652,40 @@ drive (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+typedef struct
+{
+  Run         *run;
+  GSourceFunc  drive;
+} Start;
+
 static void
 on_activate (GApplication *application,
-             Run          *run)
+             Start        *start)
 {
-  g_idle_add (drive, run);
+  g_idle_add (start->drive, start->run);
+}
+
+/* Runs UnionDesk on the office at @run->db_path, driven by @driver from
+ * the main loop once the application is up. */
+static void
+run_application (Run         *run,
+                 GSourceFunc  driver)
+{
+  g_autofree char *dir = g_path_get_dirname (run->db_path);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(UdApplication) application = ud_application_new ();
+  char *argv[] = { (char *) "uniondesk", (char *) "--db", (char *) run->db_path, NULL };
+  Start start = { run, driver };
+
+  /* The automatic backup on start goes to the test's folder. */
+  g_settings_set_string (settings, "backup-folder", backups);
+  g_signal_connect_after (application, "activate", G_CALLBACK (on_activate), &start);
+  g_application_run (G_APPLICATION (application), 3, argv);
+  g_assert_true (run->passed);
+
+  g_settings_reset (settings, "backup-folder");
+  ud_test_remove_tree (backups);
 }
 
 static void
@@ -663,12 +693,8 @@ test_relief_workflow (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
   g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
-  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(UdApplication) application = NULL;
   g_autoptr(UdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
-  char *argv[] = { (char *) "uniondesk", (char *) "--db", db_path, NULL };
   Run run = { db_path, FALSE };
 
   /* An office set up with its administrator alone. */
@@ -679,15 +705,157 @@ test_relief_workflow (void)
   g_assert_no_error (error);
   g_clear_object (&db);
 
-  /* The automatic backup on start goes to the test's folder. */
-  g_settings_set_string (settings, "backup-folder", backups);
-  application = ud_application_new ();
-  g_signal_connect_after (application, "activate", G_CALLBACK (on_activate), &run);
-  g_application_run (G_APPLICATION (application), 3, argv);
-  g_assert_true (run.passed);
+  run_application (&run, drive);
+  ud_test_remove_tree (dir);
+}
 
-  g_settings_reset (settings, "backup-folder");
-  ud_test_remove_tree (backups);
+/* An application of 2024, submitted by the clerk, in an office with the
+ * four accounts. */
+static void
+prepare_older (UdDatabase *db,
+               gpointer    data)
+{
+  UdIllnessOpinion opinion = { "情况属实，同意申请。", "李建国", "2024-09-02" };
+  g_autoptr(UdSession) clerk = NULL;
+  g_autoptr(UdRecord) member = ud_record_new (&ud_kind_member);
+  g_autoptr(UdRecord) application = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clerk = ud_account_authenticate (db, "clerk", UD_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  ud_database_set_session (db, clerk);
+  ud_record_set (member, "name", "朱明敏");
+  ud_record_set (member, "id_number", "11010519491231002X");
+  ud_record_set (member, "unit", "北京密云建材有限公司");
+  g_assert_true (ud_member_store_save (db, member, NULL, &error));
+  g_assert_no_error (error);
+
+  application = ud_illness_application_new (member);
+  ud_record_set (application, "application_date", "2024-09-01");
+  ud_record_set (application, "disease", "D01");
+  ud_record_set (application, "hospital", "首都医科大学附属北京朝阳医院");
+  ud_record_set (application, "hospital_grade", "grade3a");
+  ud_record_set (application, "diagnosis_date", "2024-06-12");
+  ud_record_set (application, "total", "15630000");
+  ud_record_set (application, "insurance", "8000000");
+  ud_record_set (application, "household_size", "3");
+  ud_record_set (application, "household_income", "6000000");
+  ud_record_set (application, "documents", "id_copy,card_number,bank_card,diagnosis,discharge,invoices,approval_form");
+  g_assert_true (ud_illness_store_save (db, application, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ud_illness_store_submit (db, application->id, &opinion, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  UdReliefView *view;
+  guint         year;
+  guint         n_items;
+} ListWait;
+
+static gboolean
+listed (gpointer data)
+{
+  ListWait *wait = data;
+
+  return view_idle (wait->view) && ud_relief_view_get_year (wait->view) == wait->year &&
+         g_list_model_get_n_items (ud_relief_view_get_model (wait->view)) == wait->n_items;
+}
+
+/* The view shows @year (0: all) and lists @n_items applications. */
+static void
+wait_listed (UdReliefView *view,
+             guint         year,
+             guint         n_items)
+{
+  ListWait wait = { view, year, n_items };
+
+  if (!ud_test_wait_for (listed, &wait))
+    g_error ("The list shows year %u with %u applications, not year %u with %u",
+             ud_relief_view_get_year (view), g_list_model_get_n_items (ud_relief_view_get_model (view)),
+             year, n_items);
+}
+
+/* The list opens on this year, empty, and says that another year holds
+ * an application; "Show All Years" lists it. */
+static GtkWidget *
+open_older_application (GtkWidget *window)
+{
+  UdReliefView *view = show_relief (window);
+  g_autofree char *empty = g_strdup_printf (_("No Applications in %u"), this_year ());
+  GtkWidget *editor;
+
+  g_assert_cmpuint (g_list_model_get_n_items (ud_relief_view_get_model (view)), ==, 0);
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (view), empty));
+  ud_test_settle (200);
+  ud_test_save_named_screenshot (window, "relief-other-years", 20000);
+  ud_test_press (GTK_WIDGET (view), _("Show _All Years"));
+  wait_listed (view, 0, 1);
+
+  ud_test_press (GTK_WIDGET (view), "朱明敏");
+  editor = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_EDITOR));
+  g_assert_true (ud_test_wait_for (editor_loaded, editor));
+
+  return editor;
+}
+
+static gboolean
+drive_return_and_reject (gpointer data)
+{
+  Run *run = data;
+  GtkWidget *window;
+  GtkWidget *editor;
+
+  /* The reviewer sends it back to the clerk. */
+  window = sign_in ("reviewer", UD_TEST_PASSWORD);
+  editor = open_older_application (window);
+  run_step (editor, _("Re_turn…"), _("Why it goes back"), "缺少出院小结原件。", _("Re_turn"), "draft");
+  close_editor (editor);
+
+  /* The clerk submits it again, choosing the year in the Fund Year list. */
+  window = switch_user (window, "clerk", UD_TEST_PASSWORD);
+  {
+    UdReliefView *view = show_relief (window);
+
+    ud_test_choose (GTK_WIDGET (view), _("Fund Year"), "2024");
+    wait_listed (view, 2024, 1);
+    ud_test_choose (GTK_WIDGET (view), _("Fund Year"), _("All Years"));
+    wait_listed (view, 0, 1);
+    ud_test_press (GTK_WIDGET (view), "朱明敏");
+    editor = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_EDITOR));
+    g_assert_true (ud_test_wait_for (editor_loaded, editor));
+  }
+  run_step (editor, _("_Submit…"), _("Opinion of the grassroots union"), "已补齐材料，同意上报。",
+            _("_Submit"), "submitted");
+  close_editor (editor);
+
+  /* The approver rejects it. */
+  window = switch_user (window, "approver", UD_TEST_PASSWORD);
+  editor = open_older_application (window);
+  run_step (editor, _("Re_ject…"), _("Why no relief is granted"), "家庭人均收入高于救助标准。",
+            _("Re_ject"), "rejected");
+  close_editor (editor);
+
+  run->passed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_quit (g_application_get_default ());
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Return and Reject, pressed in the app, on an application of an earlier
+ * year that the list finds through "All Years". */
+static void
+test_relief_return_and_reject (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, NULL, prepare_older, NULL);
+  Run run = { db_path, FALSE };
+
+  g_clear_object (&worker);
+  run_application (&run, drive_return_and_reject);
   ud_test_remove_tree (dir);
 }
 
@@ -698,6 +866,7 @@ main (int   argc,
   ud_test_init (&argc, &argv);
 
   g_test_add_func ("/app/relief/workflow", test_relief_workflow);
+  g_test_add_func ("/app/relief/return-and-reject", test_relief_return_and_reject);
 
   return g_test_run ();
 }

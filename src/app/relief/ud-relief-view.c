@@ -50,6 +50,7 @@ struct _UdReliefView
   GtkStack       *stack;
   GtkColumnView  *column_view;
   AdwStatusPage  *empty_page;
+  GtkButton      *all_years_button;
 
   /* Owned */
   UdDbWorker     *worker;
@@ -96,6 +97,10 @@ field (const char *name)
   return ud_kind_find_field (&ud_kind_illness_application, name);
 }
 
+/* The year filter lists "All Years", then this year and the ones before. */
+#define ALL_YEARS 0
+
+/* The fund year chosen, or 0 for all years. */
 static guint
 selected_year (UdReliefView *self)
 {
@@ -103,8 +108,19 @@ selected_year (UdReliefView *self)
 
   if (selected == GTK_INVALID_LIST_POSITION)
     return self->this_year;
+  if (selected == ALL_YEARS)
+    return 0;
 
-  return self->this_year - selected;
+  return self->this_year - (selected - 1);
+}
+
+/* The year whose fund the view shows: the one chosen, this one for all. */
+static guint
+fund_year (UdReliefView *self)
+{
+  guint year = selected_year (self);
+
+  return year != 0 ? year : self->this_year;
 }
 
 static const char *
@@ -207,7 +223,8 @@ cell_bind (GtkSignalListItemFactory *factory,
 
 typedef struct
 {
-  guint  year;
+  guint  year;        /* 0: all years */
+  guint  fund_year;
   char  *status;
   char  *text;
 } ListQuery;
@@ -219,6 +236,7 @@ typedef struct
   GHashTable    *duplicates;
   GHashTable    *flagged;
   UdFundSummary  summary;
+  guint          other_years;   /* matching applications of other years, when none of this one */
 } ListAnswer;
 
 static void
@@ -294,11 +312,27 @@ list_job (UdDatabase   *db,
         g_ptr_array_add (answer->applications, ud_record_ref (record));
     }
 
+  /* Nothing in the year chosen: say whether other years hold some, so
+   * that an empty list does not hide them. */
+  if (answer->applications->len == 0 && query->year != 0)
+    {
+      UdIllnessQuery any_year = { 0, query->status, NULL };
+      g_autoptr(GPtrArray) others = ud_illness_store_list (db, &any_year, error);
+
+      if (others == NULL)
+        {
+          list_answer_free (answer);
+          return NULL;
+        }
+      for (guint i = 0; i < others->len; i++)
+        answer->other_years += matches (g_ptr_array_index (others, i), query->text) ? 1 : 0;
+    }
+
   /* What the list marks: a serial held twice, the city's flag. */
   answer->duplicates = ud_illness_store_duplicate_serials (db, error);
   answer->flagged = answer->duplicates != NULL ? ud_illness_store_flagged_applications (db, error) : NULL;
   if (answer->flagged == NULL ||
-      !ud_fund_get_summary (db, query->year, &answer->summary, error))
+      !ud_fund_get_summary (db, query->fund_year, &answer->summary, error))
     {
       list_answer_free (answer);
       return NULL;
@@ -308,7 +342,7 @@ list_job (UdDatabase   *db,
    * their names across versions; a code gone later shows bare). */
   rules = ud_reference_load_rules (db, NULL);
   g_date_clear (&date, 1);
-  g_date_set_dmy (&date, 31, G_DATE_DECEMBER, (GDateYear)query->year);
+  g_date_set_dmy (&date, 31, G_DATE_DECEMBER, (GDateYear)query->fund_year);
   if (rules != NULL && (diseases = ud_relief_rules_diseases (rules, &date)) != NULL)
     {
       for (guint i = 0; i < diseases->len; i++)
@@ -359,6 +393,31 @@ show_summary (UdReliefView        *self,
   gtk_label_set_label (self->detail_label, detail);
 }
 
+/* The empty list says why: nothing this year, but in others. */
+static void
+show_empty (UdReliefView *self,
+            guint         other_years)
+{
+  guint year = selected_year (self);
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+
+  if (year != 0)
+    /* Translators: %u is a year */
+    title = g_strdup_printf (_("No Applications in %u"), year);
+  else
+    title = g_strdup (_("No Applications"));
+  if (other_years > 0)
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u application of other years matches. Choose “All Years” to see it.",
+                                                "%u applications of other years match. Choose “All Years” to see them.",
+                                                other_years),
+                                   other_years);
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->all_years_button), other_years > 0);
+}
+
 static void
 list_done (GObject      *object,
            GAsyncResult *result,
@@ -401,6 +460,7 @@ list_done (GObject      *object,
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u application", "%u applications", items->len),
                            items->len);
   gtk_label_set_label (self->count_label, count);
+  show_empty (self, answer->other_years);
   gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
   update_actions (self);
 
@@ -425,6 +485,7 @@ ud_relief_view_reload (UdReliefView *self)
   text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   query = g_new0 (ListQuery, 1);
   query->year = selected_year (self);
+  query->fund_year = fund_year (self);
   query->status = g_strdup (selected_status (self));
   query->text = g_strstrip (g_strdup (text != NULL ? text : ""));
 
@@ -442,6 +503,12 @@ static void
 on_filter_changed (UdReliefView *self)
 {
   ud_relief_view_reload (self);
+}
+
+static void
+on_all_years_clicked (UdReliefView *self)
+{
+  gtk_drop_down_set_selected (self->year_filter, ALL_YEARS);
 }
 
 static void
@@ -565,7 +632,7 @@ on_budget_response (AdwMessageDialog *dialog,
     return;
 
   budget = g_new0 (BudgetData, 1);
-  budget->year = selected_year (self);
+  budget->year = fund_year (self);
   budget->amount = fen;
   ud_db_worker_run_async (self->worker,
                           budget_job, budget, g_free,
@@ -585,7 +652,7 @@ set_budget_action (GtkWidget  *widget,
   GtkWidget *entry;
 
   /* Translators: %u is a year */
-  heading = g_strdup_printf (_("Budget for %u"), selected_year (self));
+  heading = g_strdup_printf (_("Budget for %u"), fund_year (self));
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
                                    _("The yuan the district fund may approve in the year. It cannot be less than what is already approved."));
   entry = gtk_entry_new ();
@@ -694,6 +761,7 @@ setup_filters (UdReliefView *self)
 
   ud_date_today (&today);
   self->this_year = g_date_get_year (&today);
+  gtk_string_list_append (years, _("All Years"));
   for (guint year = self->this_year; year >= FIRST_YEAR; year--)
     {
       g_autofree char *text = g_strdup_printf ("%u", year);
@@ -701,6 +769,8 @@ setup_filters (UdReliefView *self)
       gtk_string_list_append (years, text);
     }
   gtk_drop_down_set_model (self->year_filter, G_LIST_MODEL (years));
+  /* The list opens on this year. */
+  gtk_drop_down_set_selected (self->year_filter, ALL_YEARS + 1);
 
   gtk_string_list_append (states, _("All States"));
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
@@ -778,8 +848,10 @@ ud_relief_view_class_init (UdReliefViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdReliefView, stack);
   gtk_widget_class_bind_template_child (widget_class, UdReliefView, column_view);
   gtk_widget_class_bind_template_child (widget_class, UdReliefView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, UdReliefView, all_years_button);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_all_years_clicked);
 
   gtk_widget_class_install_action (widget_class, "relief.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "relief.search", NULL, search_action);

@@ -23,6 +23,7 @@ GListModel    *ud_relief_view_get_model        (UdReliefView *self);
 gboolean       ud_relief_view_get_busy         (UdReliefView *self);
 /* "24 people, 285,200.00 yuan approved; 14,800.00 yuan left" for the year shown. */
 const char    *ud_relief_view_get_summary_text (UdReliefView *self);
+/* The fund year shown, 0 for all years. */
 guint          ud_relief_view_get_year         (UdReliefView *self);
 /* Reads the list and the fund again. */
 void           ud_relief_view_reload           (UdReliefView *self);
