@@ -45,13 +45,12 @@
  * checked to be shown and sensitive, and activated.  Screenshots of the
  * editor, the refusal and the section are saved for a person to look at. */
 
-#define CHOSEN_PASSWORD "Own-Choice-2026"
-
 typedef struct
 {
   const char *db_path;
   gboolean    passed;
 } Run;
+
 
 static guint
 this_year (void)
@@ -59,67 +58,6 @@ this_year (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   return (guint)g_date_time_get_year (now);
-}
-
-static gboolean
-no_toplevel (gpointer data)
-{
-  return ud_test_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
-}
-
-static void
-wait_closed (GType type)
-{
-  if (!ud_test_wait_for (no_toplevel, GSIZE_TO_POINTER (type)))
-    {
-      g_autofree char *shown = ud_test_describe (GTK_WIDGET (ud_test_find_toplevel (type)));
-
-      g_error ("The %s did not close; it shows:\n%s", g_type_name (type), shown);
-    }
-}
-
-static gboolean
-signed_in_or_asked (gpointer data)
-{
-  return ud_test_find_toplevel (UD_TYPE_SIGN_IN_WINDOW) == NULL ||
-         ud_test_can_press (data, _("_Change Password and Continue"));
-}
-
-/* The sign-in window is up: signs in as @username (choosing a password of
- * one's own when the administrator's must be replaced first). */
-static GtkWidget *
-sign_in (const char *username,
-         const char *password)
-{
-  g_autoptr(GtkWidget) sign_in = g_object_ref (GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_SIGN_IN_WINDOW)));
-
-  ud_test_type (sign_in, _("User name"), username);
-  ud_test_type (sign_in, _("Password"), password);
-  ud_test_press (sign_in, _("_Sign In"));
-  g_assert_true (ud_test_wait_for (signed_in_or_asked, sign_in));
-  if (ud_test_find_toplevel (UD_TYPE_SIGN_IN_WINDOW) != NULL)
-    {
-      ud_test_type (sign_in, _("New password"), CHOSEN_PASSWORD);
-      ud_test_type (sign_in, _("New password again"), CHOSEN_PASSWORD);
-      ud_test_press (sign_in, _("_Change Password and Continue"));
-    }
-  wait_closed (UD_TYPE_SIGN_IN_WINDOW);
-
-  return GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_WINDOW));
-}
-
-/* Main Menu → Switch User…, then signs in as @username. */
-static GtkWidget *
-switch_user (GtkWidget  *window,
-             const char *username,
-             const char *password)
-{
-  ud_test_press (window, _("Main Menu"));
-  g_assert_true (ud_test_wait_labelled (window, _("_Switch User…")));
-  ud_test_press (window, _("_Switch User…"));
-  wait_closed (UD_TYPE_WINDOW);
-
-  return sign_in (username, password);
 }
 
 /* Accounts → New Account…: one role, the office's first password. */
@@ -140,7 +78,7 @@ create_account (GtkWidget  *window,
   ud_test_type (dialog, _("Initial password"), UD_TEST_PASSWORD);
   ud_test_type (dialog, _("Password again"), UD_TEST_PASSWORD);
   ud_test_press (dialog, _("C_reate"));
-  wait_closed (UD_TYPE_ACCOUNT_DIALOG);
+  ud_test_wait_closed (UD_TYPE_ACCOUNT_DIALOG);
   /* The list shows the new account. */
   g_assert_true (ud_test_wait_labelled (window, name));
 }
@@ -192,7 +130,7 @@ static void
 close_editor (GtkWidget *editor)
 {
   ud_test_press (editor, _("_Close"));
-  wait_closed (UD_TYPE_RELIEF_EDITOR);
+  ud_test_wait_closed (UD_TYPE_RELIEF_EDITOR);
 }
 
 typedef struct
@@ -246,7 +184,7 @@ run_step (GtkWidget  *editor,
   ud_test_type (dialog, opinion_title, opinion);
   g_assert_null (ud_relief_step_dialog_get_problem (UD_RELIEF_STEP_DIALOG (dialog)));
   ud_test_press (dialog, apply);
-  wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
+  ud_test_wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
   wait_record (editor, "status", status);
 }
 
@@ -337,7 +275,7 @@ enter_member (GtkWidget *window)
   ud_test_type (editor, _("Work unit"), "北京密云建材有限公司");
   ud_test_type (editor, _("Service card number"), "6217001049123100268");
   ud_test_press (editor, _("_Save"));
-  wait_closed (UD_TYPE_MEMBER_EDITOR);
+  ud_test_wait_closed (UD_TYPE_MEMBER_EDITOR);
   g_assert_true (ud_test_wait_labelled (window, "朱明敏"));
 }
 
@@ -456,7 +394,7 @@ approve (GtkWidget *editor)
   ud_test_type (window, _("Approved amount (yuan)"), "8000");
   g_assert_null (ud_relief_step_dialog_get_problem (dialog));
   ud_test_press (window, _("_Approve"));
-  wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
+  ud_test_wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
   wait_record (editor, "status", "approved");
   g_assert_cmpstr (ud_record_get (ud_relief_editor_get_record (UD_RELIEF_EDITOR (editor)), "approved_amount"), ==, "800000");
   g_assert_cmpstr (ud_record_get (ud_relief_editor_get_record (UD_RELIEF_EDITOR (editor)), "decided_by"), ==, "approver");
@@ -483,7 +421,7 @@ record_notice (GtkWidget *editor)
   g_assert_nonnull (strstr (ud_relief_step_dialog_get_refusal (dialog), "5"));
   ud_test_type (window, _("Notice until (YYYY-MM-DD)"), fifth_day);
   ud_test_press (window, _("_Record Notice"));
-  wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
+  ud_test_wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
   g_assert_true (ud_test_wait_for (has_notice, editor));
 }
 
@@ -496,7 +434,7 @@ record_payment (GtkWidget *editor)
   window = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_STEP_DIALOG));
   ud_test_type (window, _("Transfer or receipt number"), "JK20260001");
   ud_test_press (window, _("_Record Payment"));
-  wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
+  ud_test_wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
   wait_record (editor, "status", "paid");
   ud_test_settle (300);
   ud_test_save_named_screenshot (editor, "relief-paid", 20000);
@@ -514,7 +452,7 @@ read_history (GtkWidget *editor)
   g_test_message ("history: %u entries", ud_history_window_get_n_entries (UD_HISTORY_WINDOW (history)));
   g_assert_cmpuint (ud_history_window_get_n_entries (UD_HISTORY_WINDOW (history)), >, 0);
   gtk_window_close (history);
-  wait_closed (UD_TYPE_HISTORY_WINDOW);
+  ud_test_wait_closed (UD_TYPE_HISTORY_WINDOW);
 }
 
 /* The city flags the same ID number, paid hardship aid in Chaoyang within
@@ -578,7 +516,7 @@ set_budget (GtkWidget *window)
   dialog = GTK_WIDGET (ud_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   ud_test_type (dialog, _("e.g. 300,000.00"), "10000");
   ud_test_press (dialog, _("_Set Budget"));
-  wait_closed (ADW_TYPE_MESSAGE_DIALOG);
+  ud_test_wait_closed (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_true (ud_test_wait_for (budget_shown, view));
 }
 
@@ -591,7 +529,7 @@ drive (gpointer data)
   GtkWidget *editor;
 
   /* The administrator: the three accounts, the budget. */
-  window = sign_in ("admin", UD_TEST_PASSWORD);
+  window = ud_test_sign_in_window ("admin", UD_TEST_PASSWORD, NULL);
   ud_test_press (window, _("Accounts"));
   g_assert_true (ud_test_wait_labelled (window, _("_New Account…")));
   create_account (window, "clerk", "王经办", UD_ROLE_CLERK);
@@ -600,7 +538,7 @@ drive (gpointer data)
   set_budget (window);
 
   /* The clerk: the member, the application, submitted. */
-  window = switch_user (window, "clerk", UD_TEST_PASSWORD);
+  window = ud_test_switch_user (window, "clerk", UD_TEST_PASSWORD);
   enter_member (window);
   editor = enter_application (window, run->db_path);
   run_step (editor, _("_Submit…"), _("Opinion of the grassroots union"), "情况属实，同意上报。",
@@ -610,7 +548,7 @@ drive (gpointer data)
   close_editor (editor);
 
   /* The reviewer. */
-  window = switch_user (window, "reviewer", UD_TEST_PASSWORD);
+  window = ud_test_switch_user (window, "reviewer", UD_TEST_PASSWORD);
   editor = open_application (window);
   g_assert_false (ud_test_can_press (editor, _("_Approve…")));
   run_step (editor, _("Re_view…"), _("Review opinion of the district relief centre"), "材料齐全，符合救助条件。",
@@ -618,13 +556,13 @@ drive (gpointer data)
   close_editor (editor);
 
   /* The approver. */
-  window = switch_user (window, "approver", UD_TEST_PASSWORD);
+  window = ud_test_switch_user (window, "approver", UD_TEST_PASSWORD);
   editor = open_application (window);
   approve (editor);
   close_editor (editor);
 
   /* The clerk again: the public notice, the payment, the history. */
-  window = switch_user (window, "clerk", UD_TEST_PASSWORD);
+  window = ud_test_switch_user (window, "clerk", UD_TEST_PASSWORD);
   editor = open_application (window);
   record_notice (editor);
   record_payment (editor);
@@ -646,46 +584,9 @@ drive (gpointer data)
   see_city_flag (window, run->db_path);
 
   run->passed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (g_application_get_default ());
+  ud_test_quit_application ();
 
   return G_SOURCE_REMOVE;
-}
-
-typedef struct
-{
-  Run         *run;
-  GSourceFunc  drive;
-} Start;
-
-static void
-on_activate (GApplication *application,
-             Start        *start)
-{
-  g_idle_add (start->drive, start->run);
-}
-
-/* Runs UnionDesk on the office at @run->db_path, driven by @driver from
- * the main loop once the application is up. */
-static void
-run_application (Run         *run,
-                 GSourceFunc  driver)
-{
-  g_autofree char *dir = g_path_get_dirname (run->db_path);
-  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(UdApplication) application = ud_application_new ();
-  char *argv[] = { (char *) "uniondesk", (char *) "--db", (char *) run->db_path, NULL };
-  Start start = { run, driver };
-
-  /* The automatic backup on start goes to the test's folder. */
-  g_settings_set_string (settings, "backup-folder", backups);
-  g_signal_connect_after (application, "activate", G_CALLBACK (on_activate), &start);
-  g_application_run (G_APPLICATION (application), 3, argv);
-  g_assert_true (run->passed);
-
-  g_settings_reset (settings, "backup-folder");
-  ud_test_remove_tree (backups);
 }
 
 static void
@@ -705,7 +606,8 @@ test_relief_workflow (void)
   g_assert_no_error (error);
   g_clear_object (&db);
 
-  run_application (&run, drive);
+  ud_test_run_application (db_path, drive, &run);
+  g_assert_true (run.passed);
   ud_test_remove_tree (dir);
 }
 
@@ -808,13 +710,13 @@ drive_return_and_reject (gpointer data)
   GtkWidget *editor;
 
   /* The reviewer sends it back to the clerk. */
-  window = sign_in ("reviewer", UD_TEST_PASSWORD);
+  window = ud_test_sign_in_window ("reviewer", UD_TEST_PASSWORD, NULL);
   editor = open_older_application (window);
   run_step (editor, _("Re_turn…"), _("Why it goes back"), "缺少出院小结原件。", _("Re_turn"), "draft");
   close_editor (editor);
 
   /* The clerk submits it again, choosing the year in the Fund Year list. */
-  window = switch_user (window, "clerk", UD_TEST_PASSWORD);
+  window = ud_test_switch_user (window, "clerk", UD_TEST_PASSWORD);
   {
     UdReliefView *view = show_relief (window);
 
@@ -831,15 +733,14 @@ drive_return_and_reject (gpointer data)
   close_editor (editor);
 
   /* The approver rejects it. */
-  window = switch_user (window, "approver", UD_TEST_PASSWORD);
+  window = ud_test_switch_user (window, "approver", UD_TEST_PASSWORD);
   editor = open_older_application (window);
   run_step (editor, _("Re_ject…"), _("Why no relief is granted"), "家庭人均收入高于救助标准。",
             _("Re_ject"), "rejected");
   close_editor (editor);
 
   run->passed = TRUE;
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_application_quit (g_application_get_default ());
+  ud_test_quit_application ();
 
   return G_SOURCE_REMOVE;
 }
@@ -855,7 +756,8 @@ test_relief_return_and_reject (void)
   Run run = { db_path, FALSE };
 
   g_clear_object (&worker);
-  run_application (&run, drive_return_and_reject);
+  ud_test_run_application (db_path, drive_return_and_reject, &run);
+  g_assert_true (run.passed);
   ud_test_remove_tree (dir);
 }
 

@@ -8,10 +8,14 @@
 #include "config.h"
 
 #include <locale.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "ud-test-app.h"
 #include "ud-account.h"
+#include "ud-application.h"
+#include "ud-sign-in-window.h"
+#include "ud-window.h"
 #include "ud-ui-util.h"
 
 static gboolean
@@ -463,6 +467,162 @@ ud_test_wait_toplevel (GType type)
     g_error ("No %s was shown", g_type_name (type));
 
   return ud_test_find_toplevel (type);
+}
+
+static gboolean
+no_toplevel (gpointer data)
+{
+  return ud_test_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+void
+ud_test_wait_closed (GType type)
+{
+  if (!ud_test_wait_for (no_toplevel, GSIZE_TO_POINTER (type)))
+    {
+      g_autofree char *shown = ud_test_describe (GTK_WIDGET (ud_test_find_toplevel (type)));
+
+      g_error ("The %s did not close; it shows:\n%s", g_type_name (type), shown);
+    }
+}
+
+/* The application ---------------------------------------------------------- */
+
+typedef struct
+{
+  GSourceFunc driver;
+  gpointer    data;
+} Start;
+
+static void
+on_activate (GApplication *application,
+             Start        *start)
+{
+  g_idle_add (start->driver, start->data);
+}
+
+void
+ud_test_run_application (const char  *db_path,
+                         GSourceFunc  driver,
+                         gpointer     data)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *backups = g_build_filename (dir, "automatic-backups", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(UdApplication) application = ud_application_new ();
+  char *argv[] = { (char *) "uniondesk", (char *) "--db", (char *) db_path, NULL };
+  Start start = { driver, data };
+
+  g_settings_set_string (settings, "backup-folder", backups);
+  g_signal_connect_after (application, "activate", G_CALLBACK (on_activate), &start);
+  g_application_run (G_APPLICATION (application), 3, argv);
+
+  g_settings_reset (settings, "backup-folder");
+  ud_test_remove_tree (backups);
+}
+
+void
+ud_test_quit_application (void)
+{
+  GList *windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free_full (windows, g_object_unref);
+  g_application_quit (g_application_get_default ());
+}
+
+static gboolean
+signed_in_or_asked (gpointer data)
+{
+  return ud_test_find_toplevel (UD_TYPE_SIGN_IN_WINDOW) == NULL ||
+         ud_test_can_press (data, _("_Change Password and Continue"));
+}
+
+GtkWidget *
+ud_test_sign_in_window (const char *username,
+                        const char *password,
+                        const char *new_password)
+{
+  g_autoptr(GtkWidget) sign_in = g_object_ref (GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_SIGN_IN_WINDOW)));
+
+  ud_test_type (sign_in, _("User name"), username);
+  ud_test_type (sign_in, _("Password"), password);
+  ud_test_press (sign_in, _("_Sign In"));
+  g_assert_true (ud_test_wait_for (signed_in_or_asked, sign_in));
+  if (ud_test_find_toplevel (UD_TYPE_SIGN_IN_WINDOW) != NULL)
+    {
+      if (new_password == NULL)
+        g_error ("%s was asked for a new password", username);
+      ud_test_type (sign_in, _("New password"), new_password);
+      ud_test_type (sign_in, _("New password again"), new_password);
+      ud_test_press (sign_in, _("_Change Password and Continue"));
+    }
+  ud_test_wait_closed (UD_TYPE_SIGN_IN_WINDOW);
+
+  return GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_WINDOW));
+}
+
+void
+ud_test_main_menu (GtkWidget  *window,
+                   const char *item)
+{
+  ud_test_press (window, _("Main Menu"));
+  if (!ud_test_wait_labelled (window, item))
+    g_error ("The main menu has no “%s”", item);
+  ud_test_press (window, item);
+}
+
+GtkWidget *
+ud_test_switch_user (GtkWidget  *window,
+                     const char *username,
+                     const char *password)
+{
+  ud_test_main_menu (window, _("_Switch User…"));
+  ud_test_wait_closed (UD_TYPE_WINDOW);
+
+  return ud_test_sign_in_window (username, password, NULL);
+}
+
+void
+ud_test_choose_file (GtkWidget  *root,
+                     const char *button,
+                     const char *path,
+                     const char *accept)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *chooser;
+
+  ud_test_press (root, button);
+  /* Without a portal, the native chooser is GTK's own dialog. */
+  chooser = GTK_WIDGET (ud_test_wait_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  ud_test_settle (200);
+  switch (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)))
+    {
+    case GTK_FILE_CHOOSER_ACTION_SAVE:
+      {
+        g_autoptr(GFile) folder = g_file_get_parent (file);
+        g_autofree char *name = g_file_get_basename (file);
+
+        g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+        gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+      }
+      break;
+
+    case GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER:
+      g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), file, NULL));
+      break;
+
+    case GTK_FILE_CHOOSER_ACTION_OPEN:
+    default:
+      g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+      break;
+    }
+  ud_test_settle (300);
+  ud_test_press (chooser, accept);
+  ud_test_wait_closed (GTK_TYPE_FILE_CHOOSER_DIALOG);
 }
 
 gboolean

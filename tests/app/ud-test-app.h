@@ -99,6 +99,40 @@ char       *ud_test_describe              (GtkWidget         *root);
 gboolean    ud_test_wait_labelled         (GtkWidget         *root,
                                            const char        *label);
 
+/* Waits until no toplevel of @type is shown; fails the test with what it
+ * shows otherwise. */
+void        ud_test_wait_closed           (GType              type);
+
+/* The application as the office runs it.  Runs UnionDesk on the office
+ * database at @db_path (the automatic backup going to a folder beside it)
+ * and calls @driver from the main loop once it is up; @driver drives it
+ * through its windows and ends with ud_test_quit_application(). */
+void        ud_test_run_application       (const char        *db_path,
+                                           GSourceFunc        driver,
+                                           gpointer           data);
+/* Closes every window and quits the application. */
+void        ud_test_quit_application      (void);
+/* The sign-in window is up: types @username and @password and presses
+ * Sign In; when the account must choose a new password first, types
+ * @new_password (NULL: that fails the test).  Returns the main window. */
+GtkWidget  *ud_test_sign_in_window        (const char        *username,
+                                           const char        *password,
+                                           const char        *new_password);
+/* Main Menu → Switch User…, then the sign-in as above. */
+GtkWidget  *ud_test_switch_user           (GtkWidget         *window,
+                                           const char        *username,
+                                           const char        *password);
+/* Main Menu → @item ("_Preferences", "_Change Password…" …). */
+void        ud_test_main_menu             (GtkWidget         *window,
+                                           const char        *item);
+/* Presses @button, which opens a file chooser, picks @path in it (a file
+ * to open, or the folder and name to save under, or a folder) and
+ * presses its @accept button. */
+void        ud_test_choose_file           (GtkWidget         *root,
+                                           const char        *button,
+                                           const char        *path,
+                                           const char        *accept);
+
 /* The accounts every test office has, each with UD_TEST_PASSWORD:
  * "admin" (every role), "clerk", "reviewer" and "approver". */
 #define UD_TEST_PASSWORD "Office-Pass-2026"
