@@ -52,6 +52,22 @@ ud_test_wait_for (UdTestCondition condition,
   return ok;
 }
 
+/* Spins the main loop until @condition holds or 10 s pass. */
+static gboolean
+ud_test_wait_briefly (UdTestCondition condition,
+                      gpointer        data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint ticker = g_timeout_add (20, tick, NULL);
+  gboolean ok;
+
+  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (ticker);
+  return ok;
+}
+
 /* Lets GTK lay out and draw for a while. */
 void
 ud_test_settle (guint ms)
@@ -186,6 +202,17 @@ action_label (GtkWidget *widget)
   else if (!GTK_IS_DROP_DOWN (widget))
     return NULL;
 
+  /* A button of its own kind (a view switcher's) may hold its label. */
+  if ((text == NULL || *text == '\0') && GTK_IS_BUTTON (widget) &&
+      g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "label") != NULL)
+    {
+      g_autofree char *own = NULL;
+
+      g_object_get (widget, "label", &own, NULL);
+      if (own != NULL && *own != '\0')
+        return without_mnemonic (own);
+    }
+
   /* An icon-only button, a drop-down: the tooltip says what it is. */
   if ((text == NULL || *text == '\0') &&
       (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget)))
@@ -303,12 +330,32 @@ ud_test_can_press (GtkWidget  *root,
   return gtk_widget_get_mapped (found) && gtk_widget_is_sensitive (found);
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *label;
+} PressWait;
+
+static gboolean
+can_press (gpointer data)
+{
+  PressWait *wait = data;
+
+  return ud_test_can_press (wait->root, wait->label);
+}
+
 GtkWidget *
 ud_test_press (GtkWidget  *root,
                const char *label)
 {
-  GtkWidget *found = find_labelled (root, label, TRUE);
+  PressWait wait = { root, label };
+  GtkWidget *found;
   GtkWidget *target;
+
+  /* What was pressed before may still be on its way (a button acts a
+   * moment after it is activated, as after a click). */
+  ud_test_wait_briefly (can_press, &wait);
+  found = find_labelled (root, label, TRUE);
 
   if (found == NULL)
     g_error ("Nothing labelled “%s” in %s", label, G_OBJECT_TYPE_NAME (root));
@@ -347,12 +394,26 @@ ud_test_set_check (GtkWidget  *root,
   g_assert_cmpint (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)), ==, active);
 }
 
+static gboolean
+can_type (gpointer data)
+{
+  PressWait *wait = data;
+  GtkWidget *found = ud_test_find_labelled (wait->root, wait->label);
+
+  return found != NULL && GTK_IS_EDITABLE (found) && gtk_widget_get_mapped (found) &&
+         gtk_widget_is_sensitive (found) && gtk_editable_get_editable (GTK_EDITABLE (found));
+}
+
 GtkWidget *
 ud_test_type (GtkWidget  *root,
               const char *label,
               const char *text)
 {
-  GtkWidget *found = ud_test_find_labelled (root, label);
+  PressWait wait = { root, label };
+  GtkWidget *found;
+
+  ud_test_wait_briefly (can_type, &wait);
+  found = ud_test_find_labelled (root, label);
 
   if (found == NULL || !GTK_IS_EDITABLE (found))
     g_error ("No field labelled “%s” in %s", label, G_OBJECT_TYPE_NAME (root));
@@ -512,13 +573,20 @@ ud_test_run_application (const char  *db_path,
   g_autoptr(UdApplication) application = ud_application_new ();
   char *argv[] = { (char *) "uniondesk", (char *) "--db", (char *) db_path, NULL };
   Start start = { driver, data };
+  g_autofree char *folder = g_settings_get_string (settings, "backup-folder");
+  gboolean own_folder = folder[0] == '\0';
 
-  g_settings_set_string (settings, "backup-folder", backups);
+  /* Unless the test chose the folder itself. */
+  if (own_folder)
+    g_settings_set_string (settings, "backup-folder", backups);
   g_signal_connect_after (application, "activate", G_CALLBACK (on_activate), &start);
   g_application_run (G_APPLICATION (application), 3, argv);
 
-  g_settings_reset (settings, "backup-folder");
-  ud_test_remove_tree (backups);
+  if (own_folder)
+    {
+      g_settings_reset (settings, "backup-folder");
+      ud_test_remove_tree (backups);
+    }
 }
 
 void
@@ -563,6 +631,42 @@ ud_test_sign_in_window (const char *username,
   ud_test_wait_closed (UD_TYPE_SIGN_IN_WINDOW);
 
   return GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_WINDOW));
+}
+
+/* The window's sidebar: the navigation list that is a direct child of
+ * the sidebar's scrolled window beside the sections (a section may have a
+ * navigation list of its own, such as the reference tables). */
+static void
+find_sidebars (GtkWidget *widget,
+               GPtrArray *found)
+{
+  if (GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar"))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_sidebars (child, found);
+}
+
+void
+ud_test_show_section (GtkWidget  *window,
+                      const char *title)
+{
+  g_autoptr(GPtrArray) sidebars = g_ptr_array_new ();
+
+  /* The main window's list of sections is the one not inside a section. */
+  find_sidebars (window, sidebars);
+  for (guint i = 0; i < sidebars->len; i++)
+    {
+      GtkWidget *sidebar = g_ptr_array_index (sidebars, i);
+
+      if (gtk_widget_get_ancestor (sidebar, GTK_TYPE_STACK) == NULL)
+        {
+          ud_test_press (sidebar, title);
+          return;
+        }
+    }
+  g_error ("The window has no list of sections");
 }
 
 void

@@ -104,7 +104,8 @@ gboolean    ud_test_wait_labelled         (GtkWidget         *root,
 void        ud_test_wait_closed           (GType              type);
 
 /* The application as the office runs it.  Runs UnionDesk on the office
- * database at @db_path (the automatic backup going to a folder beside it)
+ * database at @db_path (the automatic backup going to a folder beside it,
+ * unless the test set "backup-folder")
  * and calls @driver from the main loop once it is up; @driver drives it
  * through its windows and ends with ud_test_quit_application(). */
 void        ud_test_run_application       (const char        *db_path,
@@ -122,6 +123,9 @@ GtkWidget  *ud_test_sign_in_window        (const char        *username,
 GtkWidget  *ud_test_switch_user           (GtkWidget         *window,
                                            const char        *username,
                                            const char        *password);
+/* Presses @title in the main window's sidebar of sections. */
+void        ud_test_show_section          (GtkWidget         *window,
+                                           const char        *title);
 /* Main Menu → @item ("_Preferences", "_Change Password…" …). */
 void        ud_test_main_menu             (GtkWidget         *window,
                                            const char        *item);
