@@ -54,8 +54,8 @@ ud_test_wait_for (UdTestCondition condition,
 
 /* Spins the main loop until @condition holds or 10 s pass. */
 static gboolean
-ud_test_wait_briefly (UdTestCondition condition,
-                      gpointer        data)
+wait_briefly (UdTestCondition condition,
+              gpointer        data)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   guint ticker = g_timeout_add (20, tick, NULL);
@@ -354,7 +354,7 @@ ud_test_press (GtkWidget  *root,
 
   /* What was pressed before may still be on its way (a button acts a
    * moment after it is activated, as after a click). */
-  ud_test_wait_briefly (can_press, &wait);
+  wait_briefly (can_press, &wait);
   found = find_labelled (root, label, TRUE);
 
   if (found == NULL)
@@ -404,6 +404,22 @@ can_type (gpointer data)
          gtk_widget_is_sensitive (found) && gtk_editable_get_editable (GTK_EDITABLE (found));
 }
 
+void
+ud_test_select (GtkWidget  *root,
+                const char *label)
+{
+  PressWait wait = { root, label };
+  GtkWidget *target;
+
+  if (!wait_briefly (can_press, &wait))
+    g_error ("No row showing “%s” can be clicked", label);
+  target = activatable (find_labelled (root, label, TRUE));
+  if (GTK_IS_LIST_BOX_ROW (target))
+    gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (target)), GTK_LIST_BOX_ROW (target));
+  else if (!gtk_widget_activate_action (target, "listitem.select", "(bb)", FALSE, FALSE))
+    g_error ("“%s” (%s) cannot be selected", label, G_OBJECT_TYPE_NAME (target));
+}
+
 GtkWidget *
 ud_test_type (GtkWidget  *root,
               const char *label,
@@ -412,7 +428,7 @@ ud_test_type (GtkWidget  *root,
   PressWait wait = { root, label };
   GtkWidget *found;
 
-  ud_test_wait_briefly (can_type, &wait);
+  wait_briefly (can_type, &wait);
   found = ud_test_find_labelled (root, label);
 
   if (found == NULL || !GTK_IS_EDITABLE (found))

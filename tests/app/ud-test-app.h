@@ -70,6 +70,10 @@ GtkWidget  *ud_test_find_labelled         (GtkWidget         *root,
  * widget is missing, hidden or insensitive.  Returns what was activated. */
 GtkWidget  *ud_test_press                 (GtkWidget         *root,
                                            const char        *label);
+/* Selects the list row that shows @label, as one click does (without
+ * activating it). */
+void        ud_test_select                (GtkWidget         *root,
+                                           const char        *label);
 /* Whether @label is under @root, shown and sensitive (a button the user
  * could press now). */
 gboolean    ud_test_can_press             (GtkWidget         *root,
