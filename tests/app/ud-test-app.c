@@ -252,6 +252,15 @@ search_tree (GtkWidget *widget,
   if (search->shown != NULL)
     return;
 
+  /* A button whose face shows something else (a zoom level) is known by
+   * its tooltip too. */
+  if ((label == NULL || !g_str_equal (label, search->wanted)) && !search->text_only &&
+      (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) && gtk_widget_get_tooltip_text (widget) != NULL)
+    {
+      g_free (label);
+      label = without_mnemonic (gtk_widget_get_tooltip_text (widget));
+    }
+
   if (label != NULL && g_str_equal (label, search->wanted) &&
       (!search->in_row || activatable (widget) != widget))
     {
