@@ -185,27 +185,6 @@ add_section (UdWindow      *self,
     ud_section_attach (UD_SECTION (page), GTK_WINDOW (self), self->content_header);
 }
 
-/* Shows the section @name, if the signed-in account has it. */
-gboolean
-ud_window_show_section (UdWindow   *self,
-                        const char *name)
-{
-  GtkListBoxRow *row;
-
-  g_return_val_if_fail (UD_IS_WINDOW (self), FALSE);
-
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->section_list, i)) != NULL; i++)
-    {
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), name) == 0)
-        {
-          gtk_list_box_select_row (self->section_list, row);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 static gboolean
 ud_window_close_request (GtkWindow *window)
 {

@@ -22,9 +22,5 @@ UdWindow     *ud_window_new             (GtkApplication *application,
 UdDbWorker   *ud_window_get_worker      (UdWindow       *self);
 void          ud_window_add_toast       (UdWindow       *self,
                                          AdwToast       *toast);
-/* Shows the section @name ("members", "relief", "accounts", "audit",
- * "reference", "sync"); FALSE when the signed-in account does not have it. */
-gboolean      ud_window_show_section    (UdWindow       *self,
-                                         const char     *name);
 
 G_END_DECLS

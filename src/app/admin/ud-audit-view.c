@@ -847,14 +847,6 @@ ud_audit_view_new (UdDbWorker *worker)
   return GTK_WIDGET (self);
 }
 
-void
-ud_audit_view_reload (UdAuditView *self)
-{
-  g_return_if_fail (UD_IS_AUDIT_VIEW (self));
-
-  run_query (self);
-}
-
 gboolean
 ud_audit_view_get_busy (UdAuditView *self)
 {

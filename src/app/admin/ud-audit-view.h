@@ -20,8 +20,6 @@ G_DECLARE_FINAL_TYPE (UdAuditView, ud_audit_view, UD, AUDIT_VIEW, GtkWidget)
 #define UD_AUDIT_VIEW_PAGE_SIZE 200
 
 GtkWidget  *ud_audit_view_new             (UdDbWorker  *worker);
-/* Reads the page shown again (the trail grows as people work). */
-void        ud_audit_view_reload          (UdAuditView *self);
 gboolean    ud_audit_view_get_busy        (UdAuditView *self);
 /* The entries on the page shown: a GListModel of UdAuditItem. */
 GListModel *ud_audit_view_get_model       (UdAuditView *self);

@@ -525,26 +525,3 @@ ud_reference_editor_get_error (UdReferenceEditor *self)
   return self->error_message;
 }
 
-gboolean
-ud_reference_editor_set_field (UdReferenceEditor *self,
-                               const char        *field,
-                               const char        *text)
-{
-  GtkEditable *editable;
-
-  g_return_val_if_fail (UD_IS_REFERENCE_EDITOR (self), FALSE);
-  g_return_val_if_fail (field != NULL && text != NULL, FALSE);
-
-  if (g_str_equal (field, "diseases") && self->diseases != NULL)
-    {
-      gtk_text_buffer_set_text (self->diseases, text, -1);
-      return TRUE;
-    }
-
-  editable = g_hash_table_lookup (self->fields, field);
-  if (editable == NULL)
-    return FALSE;
-
-  gtk_editable_set_text (editable, text);
-  return TRUE;
-}

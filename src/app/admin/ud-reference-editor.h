@@ -30,11 +30,5 @@ UdReferenceEditor *ud_reference_editor_new      (UdDbWorker        *worker,
 void               ud_reference_editor_save     (UdReferenceEditor *self);
 /* The message shown for the last failed save, or NULL. */
 const char        *ud_reference_editor_get_error (UdReferenceEditor *self);
-/* Fills a field as the user would: "version", "effective", "monthly",
- * "threshold", "min_amount", "max_amount", "window_days",
- * "tier-N-from", "tier-N-amount" (N from 1), "diseases". */
-gboolean           ud_reference_editor_set_field (UdReferenceEditor *self,
-                                                  const char        *field,
-                                                  const char        *text);
 
 G_END_DECLS

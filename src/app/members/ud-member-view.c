@@ -1548,14 +1548,6 @@ ud_member_view_get_model (UdMemberView *self)
 }
 
 GtkWidget *
-ud_member_view_get_search_entry (UdMemberView *self)
-{
-  g_return_val_if_fail (UD_IS_MEMBER_VIEW (self), NULL);
-
-  return GTK_WIDGET (self->search_entry);
-}
-
-GtkWidget *
 ud_member_view_get_column_view (UdMemberView *self)
 {
   g_return_val_if_fail (UD_IS_MEMBER_VIEW (self), NULL);

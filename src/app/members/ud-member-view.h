@@ -25,7 +25,6 @@ GtkWidget      *ud_member_view_new              (UdDbWorker   *worker);
 void            ud_member_view_set_worker       (UdMemberView *self,
                                                  UdDbWorker   *worker);
 UdMemberModel  *ud_member_view_get_model        (UdMemberView *self);
-GtkWidget      *ud_member_view_get_search_entry (UdMemberView *self);
 GtkWidget      *ud_member_view_get_column_view  (UdMemberView *self);
 /* "1,000,000 members" or "23 of 1,000,000 members". */
 const char     *ud_member_view_get_count_text   (UdMemberView *self);

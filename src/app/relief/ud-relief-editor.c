@@ -1418,14 +1418,6 @@ ud_relief_editor_get_loaded (UdReliefEditor *self)
   return self->loaded && !self->busy;
 }
 
-GArray *
-ud_relief_editor_get_found_members (UdReliefEditor *self)
-{
-  g_return_val_if_fail (UD_IS_RELIEF_EDITOR (self), NULL);
-
-  return self->found_members;
-}
-
 void
 ud_relief_editor_choose_member (UdReliefEditor *self,
                                 gint64          member_id)
@@ -1469,38 +1461,6 @@ ud_relief_editor_get_field_error (UdReliefEditor *self,
 
   state = find_state (self, field_name);
   return state != NULL ? state->error : NULL;
-}
-
-gboolean
-ud_relief_editor_select_disease (UdReliefEditor *self,
-                                 const char     *code)
-{
-  FieldState *state;
-
-  g_return_val_if_fail (UD_IS_RELIEF_EDITOR (self), FALSE);
-
-  if (self->diseases == NULL)
-    return FALSE;
-  select_disease (self, code);
-  state = find_state (self, "disease");
-
-  return adw_combo_row_get_selected (ADW_COMBO_ROW (state->row)) > 0;
-}
-
-void
-ud_relief_editor_set_document (UdReliefEditor *self,
-                               const char     *code,
-                               gboolean        received)
-{
-  g_return_if_fail (UD_IS_RELIEF_EDITOR (self));
-
-  for (guint i = 0; i < self->document_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (self->document_checks, i);
-
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (check), "ud-code"), code) == 0)
-        gtk_check_button_set_active (check, received);
-    }
 }
 
 const char *

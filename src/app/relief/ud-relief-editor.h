@@ -26,8 +26,6 @@ UdReliefEditor *ud_relief_editor_new              (UdDbWorker     *worker,
 const char     *ud_relief_editor_get_page         (UdReliefEditor *self);
 /* TRUE when the form shows a read application and nothing is running. */
 gboolean        ud_relief_editor_get_loaded       (UdReliefEditor *self);
-/* The members listed by the chooser: their row ids. */
-GArray         *ud_relief_editor_get_found_members (UdReliefEditor *self);
 /* Starts a new application for the member with row id @member_id. */
 void            ud_relief_editor_choose_member    (UdReliefEditor *self,
                                                    gint64          member_id);
@@ -37,12 +35,6 @@ GtkWidget      *ud_relief_editor_get_row          (UdReliefEditor *self,
                                                    const char     *field_name);
 const char     *ud_relief_editor_get_field_error  (UdReliefEditor *self,
                                                    const char     *field_name);
-/* The disease chooser picks @code ("D01"). */
-gboolean        ud_relief_editor_select_disease   (UdReliefEditor *self,
-                                                   const char     *code);
-void            ud_relief_editor_set_document     (UdReliefEditor *self,
-                                                   const char     *code,
-                                                   gboolean        received);
 /* The suggestion as shown: "12,000.00 yuan" or "Not eligible"; its
  * capitals and reasons. */
 const char     *ud_relief_editor_get_suggestion   (UdReliefEditor *self);

@@ -623,35 +623,6 @@ ud_relief_step_dialog_new (UdDbWorker    *worker,
   return self;
 }
 
-GtkWidget *
-ud_relief_step_dialog_get_row (UdReliefStepDialog *self,
-                               const char         *name)
-{
-  struct { const char *name; gpointer row; } rows[] = {
-    { "opinion", self->opinion_row },
-    { "signer", self->signer_row },
-    { "signed_on", self->signed_on_row },
-    { "street_opinion", self->street_opinion_row },
-    { "street_signer", self->street_signer_row },
-    { "street_signed_on", self->street_signed_on_row },
-    { "amount", self->amount_row },
-    { "amount_reason", self->amount_reason_row },
-    { "paid_on", self->paid_on_row },
-    { "notice_from", self->notice_from_row },
-    { "notice_to", self->notice_to_row },
-    { "method", self->method_row },
-    { "receipt", self->receipt_row },
-  };
-
-  g_return_val_if_fail (UD_IS_RELIEF_STEP_DIALOG (self), NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    if (g_str_equal (rows[i].name, name))
-      return rows[i].row;
-
-  return NULL;
-}
-
 const char *
 ud_relief_step_dialog_get_problem (UdReliefStepDialog *self)
 {

@@ -27,11 +27,6 @@ UdReliefStepDialog *ud_relief_step_dialog_new         (UdDbWorker         *worke
                                                        UdReliefRules      *rules,
                                                        UdRecord           *application,
                                                        const char         *step);
-/* "opinion", "signer", "signed_on", "street_opinion", "street_signer",
- * "street_signed_on", "amount", "amount_reason", "paid_on", "method",
- * "receipt". */
-GtkWidget          *ud_relief_step_dialog_get_row     (UdReliefStepDialog *self,
-                                                       const char         *name);
 /* The first problem of what is typed, or NULL. */
 const char         *ud_relief_step_dialog_get_problem (UdReliefStepDialog *self);
 /* The core's refusal of the last try, or NULL. */

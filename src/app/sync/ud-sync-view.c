@@ -272,21 +272,6 @@ on_conflict_selected (GtkListBox    *list,
   show_comparison (self, g_ptr_array_index (self->conflicts, index));
 }
 
-gboolean
-ud_sync_view_select_conflict (UdSyncView *self,
-                              guint       index)
-{
-  GtkListBoxRow *row;
-
-  g_return_val_if_fail (UD_IS_SYNC_VIEW (self), FALSE);
-
-  if (self->conflicts == NULL || index >= self->conflicts->len)
-    return FALSE;
-  row = gtk_list_box_get_row_at_index (self->conflict_list, (int) index);
-  gtk_list_box_select_row (self->conflict_list, row);
-  return row != NULL;
-}
-
 /* ---- reading -------------------------------------------------------------- */
 
 typedef struct

@@ -27,8 +27,5 @@ GtkWidget        *ud_sync_view_new              (UdDbWorker *worker);
 UdSyncController *ud_sync_view_get_controller   (UdSyncView *self);
 /* Reads the conflicts and the log again. */
 void              ud_sync_view_reload           (UdSyncView *self);
-/* Selects the @index-th open conflict (tests). */
-gboolean          ud_sync_view_select_conflict  (UdSyncView *self,
-                                                 guint       index);
 
 G_END_DECLS
