@@ -545,15 +545,10 @@ drive_clerk (gpointer data)
 static void
 test_clerk_sees_no_admin (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
-  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
-  g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, NULL, NULL, NULL);
   gboolean passed = FALSE;
 
-  g_clear_object (&worker);
-  ud_test_run_application (db_path, drive_clerk, &passed);
+  ud_test_run_office (NULL, NULL, drive_clerk, &passed);
   g_assert_true (passed);
-  ud_test_remove_tree (dir);
 }
 
 /* Restore, through the running application: the windows close, the

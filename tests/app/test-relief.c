@@ -750,15 +750,10 @@ drive_return_and_reject (gpointer data)
 static void
 test_relief_return_and_reject (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
-  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
-  g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, NULL, prepare_older, NULL);
-  Run run = { db_path, FALSE };
+  Run run = { NULL, FALSE };
 
-  g_clear_object (&worker);
-  ud_test_run_application (db_path, drive_return_and_reject, &run);
+  ud_test_run_office (prepare_older, NULL, drive_return_and_reject, &run);
   g_assert_true (run.passed);
-  ud_test_remove_tree (dir);
 }
 
 int

@@ -588,15 +588,10 @@ drive_sign_in (gpointer data)
 static void
 test_sign_in_and_out (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
-  g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, NULL, NULL, NULL);
   gboolean passed = FALSE;
 
-  g_clear_object (&worker);
-  ud_test_run_application (path, drive_sign_in, &passed);
+  ud_test_run_office (NULL, NULL, drive_sign_in, &passed);
   g_assert_true (passed);
-  ud_test_remove_tree (dir);
 }
 
 static gboolean

@@ -36,12 +36,12 @@ ud_test_init (int    *argc,
   ud_test_load_style ();
 }
 
-/* Spins the main loop until @condition holds (or 60 s pass). */
-gboolean
-ud_test_wait_for (UdTestCondition condition,
-          gpointer  data)
+static gboolean
+wait_until (UdTestCondition condition,
+            gpointer        data,
+            guint           seconds)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
   guint ticker = g_timeout_add (20, tick, NULL);
   gboolean ok;
 
@@ -52,20 +52,20 @@ ud_test_wait_for (UdTestCondition condition,
   return ok;
 }
 
-/* Spins the main loop until @condition holds or 10 s pass. */
+/* Spins the main loop until @condition holds (or 60 s pass). */
+gboolean
+ud_test_wait_for (UdTestCondition condition,
+                  gpointer        data)
+{
+  return wait_until (condition, data, 60);
+}
+
+/* A moment's wait, for what a press sets off. */
 static gboolean
 wait_briefly (UdTestCondition condition,
               gpointer        data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  guint ticker = g_timeout_add (20, tick, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (ticker);
-  return ok;
+  return wait_until (condition, data, 10);
 }
 
 /* Lets GTK lay out and draw for a while. */
@@ -612,6 +612,22 @@ ud_test_run_application (const char  *db_path,
       g_settings_reset (settings, "backup-folder");
       ud_test_remove_tree (backups);
     }
+}
+
+void
+ud_test_run_office (UdTestPrepare prepare,
+                    gpointer      prepare_data,
+                    GSourceFunc   driver,
+                    gpointer      data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, NULL, prepare, prepare_data);
+
+  /* The application opens the database itself. */
+  g_clear_object (&worker);
+  ud_test_run_application (db_path, driver, data);
+  ud_test_remove_tree (dir);
 }
 
 void

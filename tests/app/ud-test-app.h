@@ -14,6 +14,9 @@
 G_BEGIN_DECLS
 
 typedef gboolean (*UdTestCondition) (gpointer data);
+/* Fills a new office (see ud_test_new_office ()). */
+typedef void (*UdTestPrepare) (UdDatabase *db,
+                               gpointer    data);
 
 /* What every display test's main() does first: the app's translations,
  * g_test_init() (not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's
@@ -115,6 +118,12 @@ void        ud_test_wait_closed           (GType              type);
 void        ud_test_run_application       (const char        *db_path,
                                            GSourceFunc        driver,
                                            gpointer           data);
+/* The same on a new office (ud_test_new_office () in a folder of its
+ * own, @prepare run on it first); the folder goes afterwards. */
+void        ud_test_run_office            (UdTestPrepare      prepare,
+                                           gpointer           prepare_data,
+                                           GSourceFunc        driver,
+                                           gpointer           data);
 /* Closes every window and quits the application. */
 void        ud_test_quit_application      (void);
 /* The sign-in window is up: types @username and @password and presses
@@ -149,8 +158,6 @@ void        ud_test_choose_file           (GtkWidget         *root,
  * accounts above; @prepare, if given, runs on the database first, signed in
  * as the administrator (to add members, applications…).  The worker is
  * signed in as @username, or nobody when NULL. */
-typedef void (*UdTestPrepare) (UdDatabase *db,
-                               gpointer    data);
 UdDbWorker *ud_test_new_office            (const char        *dir,
                                            const char        *username,
                                            UdTestPrepare      prepare,
