@@ -20,7 +20,7 @@ GtkWidget  *ud_backup_page_new          (UdDbWorker   *worker);
 /* The folder backups go to: the "backup-folder" setting, or the default
  * one when it is empty. */
 char       *ud_backup_page_dup_folder   (GSettings    *settings);
-/* What the page does, callable from tests. */
+/* What Back Up Now and Check do. */
 void        ud_backup_page_back_up_now  (UdBackupPage *self);
 void        ud_backup_page_check        (UdBackupPage *self);
 /* TRUE while a backup, a check or the list is being done. */
