@@ -285,7 +285,9 @@ test_preview (void)
   ud_test_select (view, MEMBER_NAME);
   ud_test_press (view, _("_Print…"));
   preview = UD_PRINT_PREVIEW (g_object_ref (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW)));
-  gtk_window_set_default_size (GTK_WINDOW (preview), 900, 900);
+  g_assert_true (ud_test_wait_for (preview_shown, preview));
+  /* Fitted to the window's width once it has its size. */
+  ud_test_settle (300);
   g_assert_true (ud_test_wait_for (preview_shown, preview));
   g_assert_null (ud_print_preview_get_error (preview));
   g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, expected_pages);

@@ -341,6 +341,33 @@ ud_test_can_press (GtkWidget  *root,
 
 typedef struct
 {
+  GdkFrameClock *clock;
+  gint64         frame;
+} FrameWait;
+
+static gboolean
+next_frame (gpointer data)
+{
+  FrameWait *wait = data;
+
+  return gdk_frame_clock_get_frame_counter (wait->clock) > wait->frame;
+}
+
+/* Lets the window of @widget lay out and draw one frame more. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  FrameWait wait = { gtk_widget_get_frame_clock (widget), 0 };
+
+  if (wait.clock == NULL)
+    return;
+  wait.frame = gdk_frame_clock_get_frame_counter (wait.clock);
+  gtk_widget_queue_draw (widget);
+  wait_until (next_frame, &wait, 2);
+}
+
+typedef struct
+{
   GtkWidget  *root;
   const char *label;
 } PressWait;
@@ -373,6 +400,9 @@ ud_test_press (GtkWidget  *root,
     g_error ("“%s” (%s) is not shown", label, G_OBJECT_TYPE_NAME (target));
   if (!gtk_widget_is_sensitive (target))
     g_error ("“%s” (%s) is shown but insensitive", label, G_OBJECT_TYPE_NAME (target));
+  /* Drawn once as it is now: a widget just shown may not have its size
+   * yet, and a button pressed then draws itself without one. */
+  wait_for_frame (target);
   g_test_message ("press “%s” (%s)", label, G_OBJECT_TYPE_NAME (target));
   /* An item of a list view is selected by a click before it is activated
    * (a combo row takes the selected item). */
