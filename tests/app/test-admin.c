@@ -604,6 +604,9 @@ restore_from_file (GtkWidget  *window,
   preferences = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_PREFERENCES_WINDOW));
   ud_test_press (preferences, _("Backups"));
   g_assert_true (ud_test_wait_labelled (preferences, _("Restore from a file")));
+  /* As a person would, once the list of backups has come in. */
+  g_assert_true (ud_test_wait_for (backup_idle, find_type (preferences, UD_TYPE_BACKUP_PAGE)));
+  ud_test_settle (200);
   ud_test_choose_file (ud_test_find_labelled (preferences, _("Restore from a file")), _("_Restore…"),
                        path, _("_Open"));
   ud_test_press (GTK_WIDGET (ud_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG)), _("_Restore"));

@@ -792,7 +792,14 @@ ud_test_choose_file (GtkWidget  *root,
 
     case GTK_FILE_CHOOSER_ACTION_OPEN:
     default:
-      g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+      {
+        g_autoptr(GFile) folder = g_file_get_parent (file);
+
+        /* The folder first, drawn, then the file in it. */
+        g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+        ud_test_settle (300);
+        g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+      }
       break;
     }
   ud_test_settle (300);
