@@ -16,6 +16,7 @@
 #include "ud-illness-store-private.h"
 #include "ud-database-private.h"
 #include "ud-fund.h"
+#include "ud-json.h"
 #include "ud-member-store-private.h"
 #include "ud-money.h"
 #include "ud-permission.h"
@@ -706,23 +707,21 @@ ud_illness_application_set_from_json (UdRecord    *application,
                                       const char  *json,
                                       GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GList) names = NULL;
   JsonObject *object;
-  JsonNode *root;
 
   g_return_val_if_fail (application != NULL && application->kind == KIND, FALSE);
   g_return_val_if_fail (json != NULL, FALSE);
 
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+  root = ud_json_parse (json, -1, UD_JSON_MAX_DEPTH, _("The application"), &local_error);
+  if (root == NULL)
     {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   _("The application is not valid JSON: %s."), local_error->message);
+      g_set_error_literal (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID, local_error->message);
       return FALSE;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
                            _("The application must be one group of fields in braces { }."));
@@ -1050,7 +1049,7 @@ read_opinion (UdDatabase              *db,
 
   g_assert (in != NULL);
 
-  out->opinion = g_strstrip (g_strdup (in->opinion != NULL ? in->opinion : ""));
+  out->opinion = ud_text_strip (in->opinion);
   if (*out->opinion == '\0')
     {
       /* TRANSLATORS: whose opinion, e.g. “Opinion of the grassroots union” */
@@ -1064,8 +1063,8 @@ read_opinion (UdDatabase              *db,
       return FALSE;
     }
 
-  if (in->signer != NULL && *in->signer != '\0')
-    out->signer = g_strstrip (g_strdup (in->signer));
+  if (!ud_text_is_blank (in->signer))
+    out->signer = ud_text_strip (in->signer);
   else
     out->signer = g_strdup (paper ? "" : acting_name (db));
   if (g_utf8_strlen (out->signer, -1) > SIGNER_MAX_CHARS)
@@ -2010,7 +2009,7 @@ ud_illness_store_approve (UdDatabase              *db,
   if (amount < 0)
     amount = quote.amount;
 
-  reason = g_strstrip (g_strdup (amount_reason != NULL ? amount_reason : ""));
+  reason = ud_text_strip (amount_reason);
   if (amount != quote.amount && *reason == '\0')
     {
       g_autofree char *amount_text = ud_money_format (amount);
@@ -2266,7 +2265,7 @@ ud_illness_store_record_payment (UdDatabase              *db,
       return FALSE;
     }
 
-  receipt = g_strstrip (g_strdup (payment->receipt_number != NULL ? payment->receipt_number : ""));
+  receipt = ud_text_strip (payment->receipt_number);
   if (*receipt == '\0' || g_utf8_strlen (receipt, -1) > RECEIPT_MAX_CHARS)
     {
       g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,

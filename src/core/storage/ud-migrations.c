@@ -425,6 +425,30 @@ const char * const _ud_migrations[] = {
   "CREATE INDEX illness_by_member ON illness_application (member_uuid, status) WHERE deleted = 0;"
   "CREATE INDEX illness_by_year ON illness_application (fund_year, status) WHERE deleted = 0;"
   "CREATE INDEX illness_by_serial ON illness_application (serial);",
+
+  /* 6 → 7: the audit trail is a hash chain (DESIGN §2): each entry carries
+   * the SHA-256 of its content and of the entry before it, computed by
+   * ud_audit_hash (), a function that every connection registers
+   * (ud-audit.c).  The entries already written are hashed here in the
+   * order of their ids; from now on an entry without its hash is refused. */
+  "ALTER TABLE audit_log ADD COLUMN hash TEXT;"
+  "DROP TRIGGER audit_log_no_update;"
+  "CREATE TEMP TABLE audit_chain (id INTEGER PRIMARY KEY, hash TEXT NOT NULL);"
+  "INSERT INTO temp.audit_chain (id, hash)"
+  " WITH RECURSIVE chain (id, hash) AS ("
+  "   SELECT id, ud_audit_hash ('', id, at, actor, action, kind, uuid, field, old_value, new_value, detail)"
+  "     FROM audit_log WHERE id = (SELECT min (id) FROM audit_log)"
+  "   UNION ALL"
+  "   SELECT a.id, ud_audit_hash (chain.hash, a.id, a.at, a.actor, a.action, a.kind, a.uuid, a.field,"
+  "                               a.old_value, a.new_value, a.detail)"
+  "     FROM chain JOIN audit_log a ON a.id = (SELECT min (id) FROM audit_log WHERE id > chain.id))"
+  " SELECT id, hash FROM chain;"
+  "UPDATE audit_log SET hash = (SELECT c.hash FROM temp.audit_chain c WHERE c.id = audit_log.id);"
+  "DROP TABLE temp.audit_chain;"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+  " BEGIN SELECT RAISE (ABORT, 'the audit log cannot be changed'); END;"
+  "CREATE TRIGGER audit_log_hash_required BEFORE INSERT ON audit_log WHEN NEW.hash IS NULL"
+  " BEGIN SELECT RAISE (ABORT, 'an audit entry needs its hash'); END;",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);
