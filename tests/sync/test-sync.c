@@ -724,6 +724,20 @@ edit_member (Office     *office,
   g_assert_no_error (error);
 }
 
+/* Waits until the wall clock is past the stamp of @uuid's version in
+ * @office, so that a change made next anywhere is the later one. */
+static void
+wait_past_stamp (Office     *office,
+                 const char *uuid)
+{
+  g_autoptr(UdRecord) record = member_by_uuid (office, uuid);
+  gint64 wall_ms = 0;
+
+  g_assert_true (ud_hlc_parse (record->hlc, &wall_ms, NULL, NULL));
+  while (g_get_real_time () / 1000 <= wall_ms)
+    g_usleep (1000);
+}
+
 static void
 generate (Office  *office,
           guint    n,
@@ -1328,8 +1342,11 @@ test_conflict (void)
   record = first_member (a1);
   uuid = g_strdup (record->uuid);
 
-  /* Each office edits a different field; the second edit is the later. */
+  /* Each office edits a different field; the second edit is the later:
+   * office 2 edits only once the wall clock has passed office 1's stamp,
+   * so that a loaded machine cannot put both in one millisecond. */
   edit_member (a1, uuid, "phone", "13811112222");
+  wait_past_stamp (a1, uuid);
   edit_member (a2, uuid, "notes", "moved to the night shift");
   office_sync (a1, server_url, NULL);
   office_sync (a2, server_url, &summary);
