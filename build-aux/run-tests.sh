@@ -39,20 +39,39 @@ summary() {
 import glob, json, os, sys
 extra, logdirs = int(sys.argv[1]), sys.argv[2:]
 passed = failed = skipped = 0
+failures = []
 for path in sorted(p for d in logdirs for p in glob.glob(os.path.join(d, 'testlog*.json'))):
     with open(path, encoding='utf-8', errors='replace') as f:
         for line in f:
             line = line.strip()
             if not line:
                 continue
-            result = json.loads(line).get('result')
+            test = json.loads(line)
+            result = test.get('result')
             if result in ('OK', 'EXPECTEDFAIL'):
                 passed += 1
             elif result == 'SKIP':
                 skipped += 1
             else:  # FAIL, UNEXPECTEDPASS, TIMEOUT, ERROR, INTERRUPT
                 failed += 1
+                name = test.get('name', '')
+                output = test.get('stdout') or ''
+                if name.startswith('packages:'):
+                    log = os.path.join(os.path.dirname(path), '..', 'deb',
+                                       name.split(':', 1)[1] + '.log')
+                    if os.path.exists(log):
+                        output = open(log, encoding='utf-8', errors='replace').read()
+                failures.append((f'{name} ({result}, {os.path.basename(path)})',
+                                 output.splitlines()[-15:]))
 failed += extra
+# Named here, next to the count, so that a log cut to its last lines
+# still says what failed.
+for name, tail in failures:
+    print(f'failed: {name}')
+    for line in tail:
+        print(f'  | {line}')
+if extra:
+    print(f'failed: {extra} build or set-up step(s), see above')
 if skipped:
     print(f'{skipped} skipped')
 print(f'{passed} passed, {failed} failed')
