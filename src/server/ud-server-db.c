@@ -770,9 +770,9 @@ append_key_json (GString              *out,
   if (out->len > 1)
     g_string_append_c (out, ',');
   g_string_append (out, "{\"kind\":");
-  ud_server_json_append_string (out, change->kind);
+  ud_json_append_string (out, change->kind);
   g_string_append (out, ",\"uuid\":");
-  ud_server_json_append_string (out, change->uuid);
+  ud_json_append_string (out, change->uuid);
   g_string_append_c (out, '}');
 }
 
@@ -808,9 +808,9 @@ append_conflict_json (GString        *out,
                       const Conflict *conflict)
 {
   g_string_append_printf (out, "{\"seq\":%" G_GINT64_FORMAT ",\"kind\":", conflict->seq);
-  ud_server_json_append_string (out, conflict->winner->kind);
+  ud_json_append_string (out, conflict->winner->kind);
   g_string_append (out, ",\"uuid\":");
-  ud_server_json_append_string (out, conflict->winner->uuid);
+  ud_json_append_string (out, conflict->winner->uuid);
   g_string_append (out, ",\"winner\":");
   ud_server_change_append_json (conflict->winner, out, 0);
   g_string_append (out, ",\"loser\":");
@@ -872,16 +872,16 @@ build_rows (GHashTable *states,
         }
 
       g_string_append (events, events->len > 1 ? ",{\"kind\":" : "{\"kind\":");
-      ud_server_json_append_string (events, version->kind);
+      ud_json_append_string (events, version->kind);
       g_string_append (events, ",\"uuid\":");
-      ud_server_json_append_string (events, version->uuid);
+      ud_json_append_string (events, version->uuid);
       g_string_append (events, ",\"district\":");
-      ud_server_json_append_string (events, version->district);
+      ud_json_append_string (events, version->district);
       g_string_append (events, ",\"id_number\":");
-      ud_server_json_append_string (events, version->id_number);
+      ud_json_append_string (events, version->id_number);
       g_string_append (events, ",\"event_date\":");
       if (version->aid_date != NULL)
-        ud_server_json_append_string (events, version->aid_date);
+        ud_json_append_string (events, version->aid_date);
       else
         g_string_append (events, "null");
       g_string_append_c (events, '}');
@@ -1059,7 +1059,7 @@ ud_server_db_push (PGconn              *conn,
   append_conflicts_json (conflict_rows, conflicts);
 
   answer = g_string_new ("{\"protocol\":1,\"batch\":");
-  ud_server_json_append_string (answer, push->batch);
+  ud_json_append_string (answer, push->batch);
   g_string_append_printf (answer, ",\"applied\":%u,\"conflicts\":", applied);
   append_conflicts_json (answer, conflicts);
   g_string_append_printf (answer, ",\"seq\":%" G_GINT64_FORMAT "}", seq);
@@ -1198,9 +1198,9 @@ ud_server_db_pull (PGconn      *conn,
           if (conflicts->len > 0)
             g_string_append_c (conflicts, ',');
           g_string_append_printf (conflicts, "{\"seq\":%" G_GINT64_FORMAT ",\"kind\":", seq);
-          ud_server_json_append_string (conflicts, PQgetvalue (result, row, 2));
+          ud_json_append_string (conflicts, PQgetvalue (result, row, 2));
           g_string_append (conflicts, ",\"uuid\":");
-          ud_server_json_append_string (conflicts, PQgetvalue (result, row, 3));
+          ud_json_append_string (conflicts, PQgetvalue (result, row, 3));
           g_string_append (conflicts, ",\"winner\":");
           g_string_append (conflicts, PQgetvalue (result, row, 8));
           g_string_append (conflicts, ",\"loser\":");
@@ -1212,17 +1212,17 @@ ud_server_db_pull (PGconn      *conn,
           if (flags->len > 0)
             g_string_append_c (flags, ',');
           g_string_append_printf (flags, "{\"seq\":%" G_GINT64_FORMAT ",\"kind\":", seq);
-          ud_server_json_append_string (flags, PQgetvalue (result, row, 2));
+          ud_json_append_string (flags, PQgetvalue (result, row, 2));
           g_string_append (flags, ",\"uuid\":");
-          ud_server_json_append_string (flags, PQgetvalue (result, row, 3));
+          ud_json_append_string (flags, PQgetvalue (result, row, 3));
           g_string_append (flags, ",\"date\":");
-          ud_server_json_append_string (flags, PQgetvalue (result, row, 8));
+          ud_json_append_string (flags, PQgetvalue (result, row, 8));
           g_string_append (flags, ",\"other_district\":");
-          ud_server_json_append_string (flags, PQgetvalue (result, row, 9));
+          ud_json_append_string (flags, PQgetvalue (result, row, 9));
           g_string_append (flags, ",\"other_kind\":");
-          ud_server_json_append_string (flags, PQgetvalue (result, row, 10));
+          ud_json_append_string (flags, PQgetvalue (result, row, 10));
           g_string_append (flags, ",\"other_date\":");
-          ud_server_json_append_string (flags, PQgetvalue (result, row, 11));
+          ud_json_append_string (flags, PQgetvalue (result, row, 11));
           g_string_append_c (flags, '}');
         }
     }

@@ -634,45 +634,6 @@ ud_server_change_is_aid (const UdServerChange *change)
 }
 
 /**
- * ud_server_json_append_string:
- * @out: where to append
- * @text: UTF-8 text
- *
- * Appends @text as a JSON string literal, quotes included.
- */
-void
-ud_server_json_append_string (GString    *out,
-                              const char *text)
-{
-  const char *p;
-
-  g_return_if_fail (out != NULL);
-  g_return_if_fail (text != NULL);
-
-  g_string_append_c (out, '"');
-  for (p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-          break;
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-/**
  * ud_server_change_append_json:
  * @change: a change
  * @out: where to append
@@ -690,16 +651,16 @@ ud_server_change_append_json (const UdServerChange *change,
   g_return_if_fail (out != NULL);
 
   g_string_append (out, "{\"kind\":");
-  ud_server_json_append_string (out, change->kind);
+  ud_json_append_string (out, change->kind);
   g_string_append (out, ",\"uuid\":");
-  ud_server_json_append_string (out, change->uuid);
+  ud_json_append_string (out, change->uuid);
   g_string_append (out, ",\"district\":");
-  ud_server_json_append_string (out, change->district);
+  ud_json_append_string (out, change->district);
   g_string_append (out, ",\"hlc\":");
-  ud_server_json_append_string (out, change->hlc);
+  ud_json_append_string (out, change->hlc);
   g_string_append (out, ",\"base_hlc\":");
   if (change->base_hlc != NULL)
-    ud_server_json_append_string (out, change->base_hlc);
+    ud_json_append_string (out, change->base_hlc);
   else
     g_string_append (out, "null");
   g_string_append (out, change->deleted ? ",\"deleted\":true" : ",\"deleted\":false");
@@ -727,9 +688,9 @@ ud_server_json_error_body (const char *code,
   g_return_val_if_fail (message != NULL, NULL);
 
   out = g_string_new ("{\"error\":");
-  ud_server_json_append_string (out, code);
+  ud_json_append_string (out, code);
   g_string_append (out, ",\"message\":");
-  ud_server_json_append_string (out, message);
+  ud_json_append_string (out, message);
   g_string_append_c (out, '}');
 
   return g_string_free (out, FALSE);

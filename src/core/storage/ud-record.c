@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "ud-record.h"
+#include "ud-json-writer.h"
 
 UdRecord *
 ud_record_new (const UdKind *kind)
@@ -174,32 +175,6 @@ ud_record_to_json (const UdRecord *record)
   return json_builder_get_root (builder);
 }
 
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 char *
 ud_record_to_json_text (const UdRecord *record)
 {
@@ -221,14 +196,14 @@ ud_record_to_json_text (const UdRecord *record)
       if (!first)
         g_string_append_c (out, ',');
       first = FALSE;
-      append_json_string (out, field->name);
+      ud_json_append_string (out, field->name);
       g_string_append_c (out, ':');
       if (*value == '\0')
         g_string_append (out, "null");
       else if (field->type == UD_FIELD_INT || field->type == UD_FIELD_MONEY)
         g_string_append_printf (out, "%" G_GINT64_FORMAT, g_ascii_strtoll (value, NULL, 10));
       else
-        append_json_string (out, value);
+        ud_json_append_string (out, value);
     }
   g_string_append_c (out, '}');
 

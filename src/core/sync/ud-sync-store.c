@@ -15,6 +15,7 @@
 #include "ud-sync-private.h"
 
 #include "ud-illness-store-private.h"
+#include "ud-json-writer.h"
 #include "ud-member-store.h"
 #include "ud-permission.h"
 #include "ud-uuid.h"
@@ -178,32 +179,6 @@ _ud_sync_set_bad_answer (GError     **error,
                /* TRANSLATORS: %s says what was wrong, e.g. "a change without a version stamp" */
                _("The city server sent an answer this program cannot read (%s). Nothing from it was stored; the sync will try again."),
                what);
-}
-
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
 }
 
 /* The node part of an HLC: who made that version. */
@@ -513,16 +488,16 @@ append_change (UdDatabase        *db,
     g_string_append_c (body, ',');
   _ud_sync_sent_add (sent, sk->kind->name, record->uuid, record->hlc);
   g_string_append (body, "{\"kind\":");
-  append_json_string (body, sk->kind->name);
+  ud_json_append_string (body, sk->kind->name);
   g_string_append (body, ",\"uuid\":");
-  append_json_string (body, record->uuid);
+  ud_json_append_string (body, record->uuid);
   g_string_append (body, ",\"district\":");
-  append_json_string (body, record->district);
+  ud_json_append_string (body, record->district);
   g_string_append (body, ",\"hlc\":");
-  append_json_string (body, record->hlc);
+  ud_json_append_string (body, record->hlc);
   g_string_append (body, ",\"base_hlc\":");
   if (base != NULL)
-    append_json_string (body, base);
+    ud_json_append_string (body, base);
   else
     g_string_append (body, "null");
   g_string_append (body, record->deleted ? ",\"deleted\":true,\"data\":" : ",\"deleted\":false,\"data\":");
@@ -552,9 +527,9 @@ _ud_sync_store_next_batch (UdDatabase      *db,
   batch = ud_uuid_v7_new ();
   body = g_string_sized_new (512 * (gsize) max);
   g_string_append_printf (body, "{\"protocol\":%d,\"client\":", UD_SYNC_PROTOCOL);
-  append_json_string (body, state->client_uuid);
+  ud_json_append_string (body, state->client_uuid);
   g_string_append (body, ",\"batch\":");
-  append_json_string (body, batch);
+  ud_json_append_string (body, batch);
   g_string_append (body, ",\"changes\":[");
 
   if (!ud_database_begin (db, error))
