@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ud-core.h"
 #include "ud-account.h"
 #include "ud-database.h"
 #include "ud-permission.h"
@@ -550,6 +551,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
   g_test_add_func ("/account/first-run-creates-administrator", test_first_run_creates_administrator);
   g_test_add_func ("/account/first-run-all-or-nothing", test_first_run_is_all_or_nothing);

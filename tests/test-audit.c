@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ud-core.h"
 #include "ud-account.h"
 #include "ud-audit.h"
 #include "ud-database.h"
@@ -377,6 +378,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
 #define OFFICE_TEST(path, func) \
   g_test_add ((path), Office, NULL, office_set_up, (func), office_tear_down)

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "ud-core.h"
 #include "ud-account.h"
 #include "ud-backup.h"
 #include "ud-database.h"
@@ -335,6 +336,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
   g_test_add_func ("/backup/private-and-checked", test_backup_is_private_and_checked);
   g_test_add_func ("/backup/damage-then-restore", test_damage_then_restore);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "ud-core.h"
 #include "ud-account.h"
 #include "ud-database.h"
 #include "ud-fund.h"
@@ -1190,6 +1191,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
 #define ADD(path, func) g_test_add ("/illness-workflow/" path, Office, NULL, office_set_up, func, office_tear_down)
   ADD ("save-computes-suggestion", test_save_computes_suggestion);

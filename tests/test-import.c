@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ud-core.h"
 #include "ud-database.h"
 #include "ud-import.h"
 #include "ud-member-store.h"
@@ -323,6 +324,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
   g_test_add_func ("/import/quoted-fields", test_quoted_fields_survive);
   g_test_add_func ("/import/encodings", test_encodings_give_the_same_roll);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ud-core.h"
 #include "ud-account.h"
 #include "ud-database.h"
 #include "ud-export.h"
@@ -297,6 +298,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
 #define OFFICE_TEST(path, func) \
   g_test_add ((path), Office, NULL, office_set_up, (func), office_tear_down)

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "ud-core.h"
 #include "ud-database.h"
 #include "ud-member-store.h"
 #include "ud-migrations.h"
@@ -398,6 +399,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
   g_test_add_func ("/storage/open-private-wal", test_open_creates_private_wal_file);
   g_test_add_func ("/storage/migrations", test_migrations_from_every_version);

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 #include <sys/stat.h>
 
+#include "ud-core.h"
 #include "ud-account.h"
 #include "ud-database.h"
 #include "ud-generate.h"
@@ -699,6 +700,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
   g_test_add ("/sync-store/apply-page", Fixture, NULL, fixture_set_up, test_apply_page, fixture_tear_down);
   g_test_add ("/sync-store/apply-page-refused", Fixture, NULL, fixture_set_up, test_apply_page_refused, fixture_tear_down);

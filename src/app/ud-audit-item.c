@@ -32,24 +32,10 @@ struct _UdAuditItem
 
 G_DEFINE_FINAL_TYPE (UdAuditItem, ud_audit_item, G_TYPE_OBJECT)
 
-static const UdKind *
-find_kind (const char *name)
-{
-  const UdKind *kinds[] = { &ud_kind_member, &ud_kind_unit, &ud_kind_illness_application };
-
-  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (kinds); i++)
-    {
-      if (g_strcmp0 (kinds[i]->name, name) == 0)
-        return kinds[i];
-    }
-
-  return NULL;
-}
-
 static const UdField *
 find_field (const UdAuditEntry *entry)
 {
-  const UdKind *kind = find_kind (entry->kind);
+  const UdKind *kind = ud_kind_lookup (entry->kind);
 
   if (kind == NULL || entry->field == NULL)
     return NULL;
@@ -157,7 +143,7 @@ ud_audit_format_kind (const char *kind)
   if (kind == NULL)
     return "";
 
-  found = find_kind (kind);
+  found = ud_kind_lookup (kind);
   if (found != NULL)
     return _(found->label);
   if (g_str_equal (kind, "account"))
@@ -287,7 +273,7 @@ ud_audit_format_change (const UdAuditEntry *entry,
     {
       const char *json = entry->new_value != NULL ? entry->new_value : entry->old_value;
       g_autofree char *summary = json != NULL && json[0] == '{'
-                                 ? format_object (find_kind (entry->kind),
+                                 ? format_object (ud_kind_lookup (entry->kind),
                                                   g_strcmp0 (entry->kind, "account") == 0,
                                                   json, masked)
                                  : NULL;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "ud-cli.h"
+#include "ud-core.h"
 
 typedef struct
 {
@@ -135,6 +136,7 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UD_LOCALEDIR") != NULL ? g_getenv ("UD_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  ud_core_init ();
 
   default_path = ud_database_default_path ();
   ctx.db_path = default_path;

@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <glib/gstdio.h>
 
+#include "ud-core.h"
 #include "ud-test-app.h"
 #include "ud-account.h"
 #include "ud-ui-util.h"
@@ -26,6 +27,7 @@ ud_test_init (int    *argc,
 {
   ud_app_init_i18n ();
   g_test_init (argc, argv, NULL);
+  ud_core_init ();
   gtk_init ();
   adw_init ();
   ud_app_init_display ();

@@ -28,6 +28,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "ud-core.h"
 #include "ud-account.h"
 #include "ud-database.h"
 #include "ud-fund.h"
@@ -1945,6 +1946,7 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
   conninfo = g_getenv ("UNIONDESK_DATABASE");
   server_bin = g_getenv ("UD_SERVER_BIN");

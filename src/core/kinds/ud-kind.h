@@ -1,4 +1,4 @@
-/* ud-kind.h — the one description of each kind of record
+/* ud-kind.h — the one description of each kind of record, and their registry
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -9,72 +9,68 @@
 
 #include <glib.h>
 
+#include "ud-field.h"
 #include "ud-types.h"
 
 G_BEGIN_DECLS
 
 /* Each kind of record is described once, in a table of fields, the way
- * Evolution's EContactField describes contact fields.  List columns, CSV
- * import and export, JSON for sync, the audit log and field-level
- * validation all read this description, so adding a field is one edit.
+ * Evolution's EContactField describes contact fields.  The generic record
+ * store (its SQL, its audit entries and outbox), list columns, sorting,
+ * filters and search, CSV import and export, JSON for sync, the audit
+ * log, the schema test and field-level validation all read this
+ * description, so adding a field is one edit.  A kind adds code of its
+ * own (UdKindHooks) only where it is really particular.
+ *
+ * Domains describe their kinds in src/core/domains/<domain>/ and register
+ * them with ud_kind_register(), all from ud_core_init().
  */
 
 typedef enum
 {
-  UD_FIELD_TEXT,
-  UD_FIELD_DATE,         /* ISO YYYY-MM-DD */
-  UD_FIELD_CHOICE,       /* one of field->choices */
-  UD_FIELD_INT,
-  UD_FIELD_MONEY,        /* fen in storage, "12,000.00" on screen */
-  UD_FIELD_ID_NUMBER,    /* GB 11643 resident ID number */
-  UD_FIELD_PHONE,        /* mobile phone */
-  UD_FIELD_CARD,         /* 京卡·互助服务卡 number */
-  UD_FIELD_CREDIT_CODE,  /* GB 32100 unified social credit code */
-  UD_FIELD_UNIT_REF,     /* a unit, by name in records, by id in storage */
-} UdFieldType;
+  /* Written once and never changed nor deleted: the workflow trail. */
+  UD_KIND_APPEND_ONLY = 1 << 0,
+} UdKindFlags;
 
-typedef enum
-{
-  UD_FIELD_REQUIRED    = 1 << 0,
-  UD_FIELD_SYNCED      = 1 << 1,  /* part of the JSON sent to the city server */
-  UD_FIELD_LIST        = 1 << 2,  /* a column in the list view */
-  UD_FIELD_CSV         = 1 << 3,  /* read and written by import and export */
-  UD_FIELD_DERIVED     = 1 << 4,  /* computed from other fields, never typed */
-  UD_FIELD_SORTABLE    = 1 << 5,  /* the list may sort by it (indexed) */
-  UD_FIELD_MULTILINE   = 1 << 6,
-  UD_FIELD_NOT_FUTURE  = 1 << 7,  /* a date that cannot lie ahead (joined on) */
-} UdFieldFlags;
-
-typedef enum
-{
-  UD_SENSITIVITY_NONE,
-  UD_SENSITIVITY_PERSONAL,    /* personal data: exports and prints are audited */
-  UD_SENSITIVITY_IDENTIFIER,  /* masked in lists (ID, card, phone) */
-} UdSensitivity;
-
+/* Money or relief given to a person: what the city server's duplicate-aid
+ * check (DESIGN §7, City view) reads from a record of the kind. */
 typedef struct
 {
-  const char *value;           /* stored and synced code, e.g. "migrant" */
-  const char *label;           /* N_() English label, translated on screen */
-  const char *csv;             /* the value offices write in their rosters, e.g. "农民工" */
-  const char * const *aliases; /* other accepted spellings, NULL-terminated or NULL */
-} UdChoice;
+  const char         *person_field;    /* the person's ID number */
+  const char * const *date_fields;     /* the aid's date: the first of them that is set */
+  const char         *state_field;     /* NULL: aid whatever its state */
+  const char * const *granted_states;  /* the states in which it is aid given */
+} UdAidDescription;
 
-struct _UdField
+/* What is particular to a kind, as code.  Every member may be NULL. */
+typedef struct
 {
-  const char          *name;        /* column name and JSON key */
-  UdFieldType          type;
-  const char          *label;       /* N_() English label */
-  const char          *csv_header;  /* the header offices use, e.g. "身份证号" */
-  const char * const  *aliases;     /* other accepted CSV headers, NULL-terminated */
-  UdFieldFlags         flags;
-  UdSensitivity        sensitivity;
-  const UdChoice      *choices;
-  guint                n_choices;
-  guint                max_length;  /* in characters, 0 = no limit */
-  guint                width_chars; /* list column width hint */
-  const char          *default_value; /* stored when left empty, or NULL */
-};
+  /* Checks across fields once each field is normalised, and corrects
+   * what follows from another field (a member's sex and birth date from
+   * the ID number); appends problems to @issues. */
+  void      (*validate)  (UdRecord      *record,
+                          GPtrArray     *issues);
+  /* Fills the fields the kind computes from the others, such as the
+   * UD_FIELD_LOCAL pinyin of a name; called on every write, typed or
+   * pulled. */
+  void      (*derive)    (UdRecord      *record);
+  /* Keeps the kind's own search index in step with a write (@replace:
+   * the record was in the index) and with a tombstone. */
+  gboolean  (*index)     (UdDatabase    *db,
+                          const UdRecord *record,
+                          gboolean       replace,
+                          GError       **error);
+  gboolean  (*unindex)   (UdDatabase    *db,
+                          gint64         id,
+                          GError       **error);
+  /* Appends to @sql an SQL condition on the row id "t.id" that holds for
+   * the records matching one word of a list's search text, its values
+   * bound as text in @values (numbered from values->len + 1).  Kinds
+   * without it match the word in their UD_FIELD_SEARCH fields. */
+  void      (*search)    (const char    *word,
+                          GString       *sql,
+                          GPtrArray     *values);
+} UdKindHooks;
 
 struct _UdKind
 {
@@ -83,17 +79,29 @@ struct _UdKind
   const char    *label;   /* N_() */
   const UdField *fields;
   guint          n_fields;
-};
 
-extern const UdKind ud_kind_member;
-extern const UdKind ud_kind_unit;
-/* 大病救助: a serious-illness relief application (DESIGN §3, DOMAIN §3).
- * The fields a clerk types come first; the suggestion the rules compute
- * and the workflow's state are UD_FIELD_DERIVED: only the application
- * store (src/core/relief/ud-illness-store.h) writes them. */
-extern const UdKind ud_kind_illness_application;
-/* A step of an application's trail (illness_step), as it is synced. */
-extern const UdKind ud_kind_illness_step;
+  UdKindFlags         flags;
+  /* Fields each of which alone identifies a live record (a member's ID
+   * number; a unit's credit code, else its name): the same record
+   * entered in two offices, an import's update, a duplicate refused.
+   * Tried in order.  NULL-terminated, or NULL. */
+  const char * const *natural_keys;
+  /* What a person recognises a record by, joined by a space: a member's
+   * name, an application's serial number and name.  NULL-terminated. */
+  const char * const *title_fields;
+  /* The list's order when none is chosen. */
+  const char         *sort_field;
+  UdPermission        view_permission;
+  UdPermission        edit_permission;
+  UdPermission        delete_permission;
+  /* The states its records go through, or NULL (ud-workflow.h). */
+  const UdWorkflow   *workflow;
+  const UdAidDescription *aid;
+  const UdKindHooks  *hooks;
+  /* Earlier names of the kind, still found in old audit entries and
+   * sent by offices that have not been updated ("illness_step"). */
+  const char * const *former_names;
+};
 
 const UdField  *ud_kind_find_field        (const UdKind  *kind,
                                            const char    *name);
@@ -101,48 +109,21 @@ int             ud_kind_field_index       (const UdKind  *kind,
                                            const char    *name);
 const UdField  *ud_kind_match_csv_header  (const UdKind  *kind,
                                            const char    *header);
-const UdChoice *ud_field_find_choice      (const UdField *field,
-                                           const char    *text);
-const char     *ud_field_choice_label     (const UdField *field,
-                                           const char    *value);
+/* A field that refers to @other (UD_FIELD_PARENT first), or NULL. */
+const UdField  *ud_kind_find_reference_to (const UdKind  *kind,
+                                           const UdKind  *other);
 
-/* A problem with one field of a record: an error stops the save, a warning
- * (a card number failing the Luhn check, a 15-digit ID upgraded) does not.
- */
-typedef struct
-{
-  const UdField *field;     /* NULL for a problem with the whole record */
-  char          *code;      /* stable code: "required", "invalid_checksum", … */
-  char          *message;   /* translated sentence naming the field */
-  gboolean       warning;
-} UdIssue;
+/* ---- the registry ---- */
 
-UdIssue  *ud_issue_new   (const UdField *field,
-                          const char    *code,
-                          gboolean       warning,
-                          const char    *format,
-                          ...) G_GNUC_PRINTF (4, 5);
-void      ud_issue_free  (UdIssue       *issue);
-GPtrArray *ud_issue_list_new (void);
-gboolean  ud_issue_list_has_errors (GPtrArray *issues);
-
-/* Normalises @input for @field: trims, validates, converts to the stored
- * form (upper-case X, ISO dates, fen, choice codes).  Returns the new
- * value, or NULL and appends an error to @issues.  Warnings are appended
- * too.  An empty input returns "" (required-ness is checked by the caller
- * that knows the whole record).
- */
-char     *ud_field_normalize   (const UdField *field,
-                                const char    *input,
-                                GPtrArray     *issues);
-
-/* The value as a person should see it: choice labels translated, money
- * formatted, identifiers masked when @masked.
- */
-char     *ud_field_display     (const UdField *field,
-                                const char    *value,
-                                gboolean       masked);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdIssue, ud_issue_free)
+/* Adds @kind to the kinds every layer knows.  A kind comes after the
+ * kinds it refers to: registration order is the order in which changes
+ * are pushed to the city server.  Done once per program, from
+ * ud_core_init(), before any thread reads the registry. */
+void            ud_kind_register          (const UdKind  *kind);
+/* The kind named @name (or formerly named so), or NULL. */
+const UdKind   *ud_kind_lookup            (const char    *name);
+/* Every registered kind, in registration order.  @n_kinds may be NULL;
+ * the array is NULL-terminated. */
+const UdKind * const *ud_kind_list        (guint         *n_kinds);
 
 G_END_DECLS

@@ -24,29 +24,8 @@ typedef enum
   UD_PERMISSION_ERROR_SEPARATION_OF_DUTIES,
 } UdPermissionError;
 
-/* The things a role may or may not do.  Which roles hold which is one
- * table of data in ud-permission.c. */
-typedef enum
-{
-  UD_PERMISSION_VIEW_MEMBERS,
-  UD_PERMISSION_EDIT_MEMBERS,
-  UD_PERMISSION_DELETE_MEMBERS,
-  UD_PERMISSION_IMPORT_MEMBERS,
-  UD_PERMISSION_EXPORT_MEMBERS,
-  UD_PERMISSION_EXPORT_FULL_IDS,      /* exports carry whole ID, phone and card numbers */
-  UD_PERMISSION_SEE_FULL_IDS,         /* the editor shows them whole; lists never do */
-  UD_PERMISSION_PRINT_FORMS,
-  UD_PERMISSION_CREATE_APPLICATION,
-  UD_PERMISSION_REVIEW_APPLICATION,
-  UD_PERMISSION_APPROVE_APPLICATION,
-  UD_PERMISSION_RECORD_PAYMENT,
-  UD_PERMISSION_EDIT_REFERENCE_DATA,
-  UD_PERMISSION_ADMINISTER,           /* accounts and office settings */
-  UD_PERMISSION_VIEW_AUDIT,
-  UD_PERMISSION_BACKUP_RESTORE,
-} UdPermission;
-
-#define UD_N_PERMISSIONS (UD_PERMISSION_BACKUP_RESTORE + 1)
+/* UdPermission, the things a role may or may not do, is in ud-types.h:
+ * the kinds of record name the permissions their records need. */
 
 GQuark       ud_permission_error_quark     (void);
 

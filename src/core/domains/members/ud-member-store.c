@@ -54,10 +54,10 @@ member_sql (void)
       for (guint i = 0; i < kind->n_fields; i++)
         {
           const UdField *field = &kind->fields[i];
-          const char *column = field->type == UD_FIELD_UNIT_REF ? "unit_id" : field->name;
+          const char *column = field->type == UD_FIELD_REFERENCE ? "unit_id" : field->name;
           guint param = 9 + i;
 
-          if (field->type == UD_FIELD_UNIT_REF)
+          if (field->type == UD_FIELD_REFERENCE)
             {
               g_string_append (select, ", u.name");
               sql.unit_index = (int) i;

@@ -10,7 +10,9 @@
 #include <gio/gio.h>
 
 #include "ud-database.h"
+#include "ud-member-kind.h"
 #include "ud-record.h"
+#include "ud-unit-kind.h"
 
 G_BEGIN_DECLS
 

@@ -223,7 +223,7 @@ sort_expression (const char *field_name)
 
   /* Units by name, each unit's members by name: the order the indexes
    * unit_by_name_all and member_by_unit give without a sort. */
-  if (field->type == UD_FIELD_UNIT_REF)
+  if (field->type == UD_FIELD_REFERENCE)
     return g_strdup ("u.name, u.id, m.name_pinyin");
 
   return g_strconcat ("m.", field->name, NULL);

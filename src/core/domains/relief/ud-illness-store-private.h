@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ud-database.h"
+#include "ud-illness-kind.h"
 #include "ud-record.h"
 
 G_BEGIN_DECLS

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ud-database.h"
+#include "ud-illness-kind.h"
 #include "ud-record.h"
 #include "ud-relief.h"
 
