@@ -188,7 +188,10 @@ main (int   argc,
       char *argv[])
 {
   if (argc == 5 && g_str_equal (argv[1], "--crash-child"))
-    return child_main (argv[2], argv[3], argv[4]);
+    {
+      ud_core_init ();
+      return child_main (argv[2], argv[3], argv[4]);
+    }
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   ud_core_init ();

@@ -328,7 +328,7 @@ test_save_computes_suggestion (Office        *office,
    * and the reference tables are now in the database. */
   g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM sync_outbox WHERE kind = 'illness_application'"), ==, 4);
   g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application' AND action = 'create' AND actor = 'li'"), ==, 4);
-  g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM illness_step WHERE step = 'create'"), ==, 4);
+  g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM workflow_step WHERE step = 'create' AND record_kind = 'illness_application'"), ==, 4);
   g_assert_cmpint (query_int (office->db, "SELECT count (DISTINCT kind) FROM reference_version"), ==, 3);
   g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM reference_version WHERE in_use = 1"), ==, 0);
 
@@ -501,7 +501,7 @@ test_clerk_cannot_approve (Office        *office,
 
   stored = reload (office, id);
   g_assert_cmpstr (ud_record_get (stored, "status"), ==, "reviewed");
-  g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM illness_step WHERE step IN ('approve', 'reject')"), ==, 0);
+  g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM workflow_step WHERE step IN ('approve', 'reject')"), ==, 0);
 }
 
 static void
@@ -953,7 +953,7 @@ test_trail_and_return (Office        *office,
   g_assert_cmpstr (ud_record_get (stored, "notice_from"), ==, "2024-09-20");
 
   /* The trail is never rewritten. */
-  g_assert_cmpint (sqlite3_exec (ud_database_get_handle (office->db), "DELETE FROM illness_step", NULL, NULL, NULL),
+  g_assert_cmpint (sqlite3_exec (ud_database_get_handle (office->db), "DELETE FROM workflow_step", NULL, NULL, NULL),
                    ==, SQLITE_CONSTRAINT_TRIGGER);
   g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application'"
                                           " AND field = 'status' AND new_value = 'paid' AND detail = 'pay' AND actor = 'wang'"), ==, 1);

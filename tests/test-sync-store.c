@@ -84,8 +84,8 @@ member_change (const char *uuid,
                gint64      seq)
 {
   return g_strdup_printf ("{\"kind\":\"member\",\"uuid\":\"%s\",\"district\":\"%s\",\"hlc\":\"%s\","
-                          "\"base_hlc\":null,\"deleted\":%s,\"data\":{\"name\":\"%s\",\"sex\":\"F\","
-                          "\"id_number\":\"%s\",\"birth_date\":\"1980-01-01\",\"phone\":null,\"unit\":\"%s\","
+                          "\"base_hlc\":null,\"deleted\":%s,\"data\":{\"name\":\"%s\",\"sex\":null,"
+                          "\"id_number\":\"%s\",\"birth_date\":null,\"phone\":null,\"unit\":\"%s\","
                           "\"joined_on\":\"2015-03-08\",\"card_number\":null,\"employment\":\"in_service\","
                           "\"status\":\"active\",\"model_worker\":null,\"model_worker_body\":null,"
                           "\"model_worker_year\":null,\"honours\":null,\"notes\":null},\"seq\":%" G_GINT64_FORMAT "}",

@@ -982,7 +982,7 @@ test_relief (void)
 
   uuid = relief_approved (a1, member_uuid);
   g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_outbox WHERE kind = 'illness_application'"), ==, 1);
-  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_outbox WHERE kind = 'illness_step'"), >=, 4);
+  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_outbox WHERE kind = 'workflow_step'"), >=, 4);
 
   office_sync (a1, server_url, &summary);
   g_assert_cmpint (ud_database_outbox_count (a1->db), ==, 0);
@@ -1023,7 +1023,7 @@ test_relief (void)
    * nothing of it waits to be pushed back. */
   g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application' AND action = 'create'"), ==, 0);
   g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application' AND action = 'sync_create'"), ==, 1);
-  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'illness_step' AND action = 'sync_create'"), ==, steps_a1->len);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'workflow_step' AND action = 'sync_create'"), ==, steps_a1->len);
   g_assert_cmpint (ud_database_outbox_count (a2->db), ==, 0);
 
   /* The second office files an application of its own for the member it

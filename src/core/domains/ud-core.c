@@ -10,6 +10,7 @@
 #include "ud-core.h"
 #include "ud-members-domain.h"
 #include "ud-relief-domain.h"
+#include "ud-trail.h"
 
 void
 ud_core_init (void)
@@ -24,6 +25,9 @@ ud_core_init (void)
    * register adds its line here. */
   ud_members_register ();
   ud_relief_register ();
+
+  /* The trail names records of every kind with a workflow: after them. */
+  ud_kind_register (&ud_kind_workflow_step);
 
   g_once_init_leave (&done, 1);
 }

@@ -47,9 +47,11 @@ typedef struct
 {
   /* Checks across fields once each field is normalised, and corrects
    * what follows from another field (a member's sex and birth date from
-   * the ID number); appends problems to @issues. */
+   * the ID number); appends problems to @issues.  @fields_ok: every
+   * field is valid on its own (else only some may be read). */
   void      (*validate)  (UdRecord      *record,
-                          GPtrArray     *issues);
+                          GPtrArray     *issues,
+                          gboolean       fields_ok);
   /* Fills the fields the kind computes from the others, such as the
    * UD_FIELD_LOCAL pinyin of a name; called on every write, typed or
    * pulled. */

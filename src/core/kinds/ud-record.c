@@ -140,39 +140,86 @@ ud_record_equal_values (const UdRecord *a,
     return FALSE;
 
   for (guint i = 0; i < a->kind->n_fields; i++)
-    if (g_strcmp0 (a->values[i], b->values[i]) != 0)
+    if ((a->kind->fields[i].flags & UD_FIELD_LOCAL) == 0 &&
+        g_strcmp0 (a->values[i], b->values[i]) != 0)
       return FALSE;
 
   return TRUE;
 }
 
-JsonNode *
-ud_record_to_json (const UdRecord *record)
+gboolean
+ud_record_check (UdRecord  *record,
+                 GPtrArray *issues)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) local = NULL;
+  const UdKind *kind;
+  gboolean fields_ok;
+  guint first;
+
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  kind = record->kind;
+  if (issues == NULL)
+    issues = local = ud_issue_list_new ();
+  first = issues->len;
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const UdField *field = &kind->fields[i];
+      g_autofree char *value = NULL;
+
+      if (field->flags & (UD_FIELD_DERIVED | UD_FIELD_LOCAL))
+        continue;
+
+      value = ud_field_check_stored (field, record->values[i], issues);
+      if (value == NULL)
+        continue;
+      if (*value == '\0' && field->default_value != NULL)
+        {
+          g_free (value);
+          value = g_strdup (field->default_value);
+        }
+      if (*value == '\0' && (field->flags & UD_FIELD_REQUIRED))
+        {
+          ud_issue_list_add_required (issues, field);
+          continue;
+        }
+      ud_record_set_nth (record, i, value);
+    }
+
+  fields_ok = ud_issue_list_first_error (issues, first) == NULL;
+  if (kind->hooks != NULL && kind->hooks->validate != NULL)
+    kind->hooks->validate (record, issues, fields_ok);
+
+  if (ud_issue_list_first_error (issues, first) != NULL)
+    return FALSE;
+
+  if (kind->hooks != NULL && kind->hooks->derive != NULL)
+    kind->hooks->derive (record);
+
+  return TRUE;
+}
+
+char *
+ud_record_get_title (const UdRecord *record)
+{
+  GString *title;
 
   g_return_val_if_fail (record != NULL, NULL);
 
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < record->kind->n_fields; i++)
+  title = g_string_new (NULL);
+  for (guint i = 0; record->kind->title_fields != NULL && record->kind->title_fields[i] != NULL; i++)
     {
-      const UdField *field = &record->kind->fields[i];
-      const char *value = record->values[i];
+      int index = ud_kind_field_index (record->kind, record->kind->title_fields[i]);
 
-      if ((field->flags & UD_FIELD_SYNCED) == 0)
+      if (index < 0 || *record->values[index] == '\0')
         continue;
-
-      json_builder_set_member_name (builder, field->name);
-      if (*value == '\0')
-        json_builder_add_null_value (builder);
-      else if (field->type == UD_FIELD_INT || field->type == UD_FIELD_MONEY)
-        json_builder_add_int_value (builder, g_ascii_strtoll (value, NULL, 10));
-      else
-        json_builder_add_string_value (builder, value);
+      if (title->len > 0)
+        g_string_append_c (title, ' ');
+      g_string_append (title, record->values[index]);
     }
-  json_builder_end_object (builder);
 
-  return json_builder_get_root (builder);
+  return g_string_free (title, FALSE);
 }
 
 char *

@@ -8,7 +8,6 @@
 #pragma once
 
 #include <glib.h>
-#include <json-glib/json-glib.h>
 
 #include "ud-kind.h"
 
@@ -43,13 +42,30 @@ const char *ud_record_get_nth    (const UdRecord *record,
 void        ud_record_set_nth    (UdRecord     *record,
                                   guint         index,
                                   const char   *value);
+/* Whether the fields hold the same values (UD_FIELD_LOCAL ones aside:
+ * they follow from the others). */
 gboolean    ud_record_equal_values (const UdRecord *a,
                                     const UdRecord *b);
 
-/* {"name": "…", …} with every synced field, in the kind's order. */
-JsonNode   *ud_record_to_json    (const UdRecord *record);
-/* The same object as compact JSON text, written directly: the audit log
- * stores one per new record, and an import makes a hundred thousand. */
+/* Checks and normalises every field of @record in place, the way each
+ * typed or pulled record is checked before it is stored: each field that
+ * is not UD_FIELD_DERIVED in its stored form (ud_field_check_stored()),
+ * defaults for empty fields, required fields, then the kind's checks
+ * across fields and its derived fields (UdKindHooks).  Problems go to
+ * @issues (may be NULL).  FALSE when there is an error, not only
+ * warnings.  What needs the database (no other record holds the same ID
+ * number) is ud_record_store_validate()'s. */
+gboolean    ud_record_check       (UdRecord       *record,
+                                   GPtrArray      *issues);
+
+/* What a person recognises the record by: its kind's title fields joined
+ * by a space ("朱明敏"; "大病-110118-2024-01-0001 朱明敏"). */
+char       *ud_record_get_title   (const UdRecord *record);
+
+/* {"name":"…",…} with every synced field, in the kind's order, as compact
+ * JSON text (numbers as numbers, empty values null), written directly:
+ * the audit log stores one per new record, and an import makes a hundred
+ * thousand. */
 char       *ud_record_to_json_text (const UdRecord *record);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdRecord, ud_record_unref)

@@ -31,13 +31,15 @@ struct _UdDatabase
   /* Owned */
   sqlite3     *db;
   char        *path;
-  GHashTable  *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable  *statements;   /* SQL text's address → sqlite3_stmt */
+  GHashTable  *built;        /* SQL text built at run time → sqlite3_stmt */
   GData       *caches;
   char        *district;
   char        *office_name;
   char        *actor;
   UdHlcClock  *clock;
   UdSession   *session;
+  guint64      transaction;  /* counts BEGINs: what a per-transaction cache compares */
 
   guint        outbox_capture : 1;
   guint        readonly : 1;
@@ -61,6 +63,7 @@ ud_database_finalize (GObject *object)
 
   g_datalist_clear (&self->caches);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->built, g_hash_table_unref);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);
@@ -90,6 +93,7 @@ ud_database_init (UdDatabase *self)
   /* Keyed by the SQL text's address: statements are static strings, and
    * hashing a long INSERT on every call shows in an import's profile. */
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->built = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->outbox_capture = TRUE;
   self->actor = g_strdup (g_get_user_name ());
 }
@@ -190,6 +194,41 @@ ud_database_prepare (UdDatabase  *self,
     }
 
   g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+/* Lists build their SQL from the filters in use: few different texts,
+ * each prepared once.  Past this many the cache starts again. */
+#define MAX_BUILT_STATEMENTS 256
+
+sqlite3_stmt *
+ud_database_prepare_built (UdDatabase  *self,
+                           const char  *sql,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->built, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      g_debug ("Preparing “%s”", sql);
+      ud_database_set_error (self, error, _("read the database"));
+      return NULL;
+    }
+
+  if (g_hash_table_size (self->built) >= MAX_BUILT_STATEMENTS)
+    g_hash_table_remove_all (self->built);
+  g_hash_table_insert (self->built, g_strdup (sql), stmt);
   return stmt;
 }
 
@@ -295,7 +334,19 @@ gboolean
 ud_database_begin (UdDatabase  *self,
                    GError     **error)
 {
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+
+  self->transaction++;
   return ud_database_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+guint64
+ud_database_get_transaction (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), 0);
+
+  /* 0 outside a transaction: nothing may be cached then. */
+  return sqlite3_get_autocommit (self->db) ? 0 : self->transaction;
 }
 
 gboolean

@@ -33,7 +33,7 @@ typedef enum
 } UdDatabaseError;
 
 /* The newest schema this build knows. */
-#define UD_DATABASE_SCHEMA_VERSION 6
+#define UD_DATABASE_SCHEMA_VERSION 7
 
 GQuark        ud_database_error_quark      (void);
 
@@ -62,6 +62,11 @@ int           ud_database_get_schema_version (UdDatabase *self);
 sqlite3_stmt *ud_database_prepare          (UdDatabase   *self,
                                             const char   *sql,
                                             GError      **error);
+/* The same for SQL built at run time from parts that are ours (a list's
+ * filters): cached by its text, which may be freed afterwards. */
+sqlite3_stmt *ud_database_prepare_built    (UdDatabase   *self,
+                                            const char   *sql,
+                                            GError      **error);
 gboolean      ud_database_exec             (UdDatabase   *self,
                                             const char   *sql,
                                             GError      **error);
@@ -77,6 +82,10 @@ gboolean      ud_database_begin            (UdDatabase   *self,
 gboolean      ud_database_commit           (UdDatabase   *self,
                                             GError      **error);
 void          ud_database_rollback         (UdDatabase   *self);
+/* A number for the transaction in progress, different for each one, or 0
+ * outside a transaction: what a cache kept for one transaction (ids of
+ * rows it may still roll back) compares. */
+guint64       ud_database_get_transaction  (UdDatabase   *self);
 
 /* Office identity, kept in the meta table. */
 gboolean      ud_database_is_initialized   (UdDatabase   *self);

@@ -425,6 +425,45 @@ const char * const _ud_migrations[] = {
   "CREATE INDEX illness_by_member ON illness_application (member_uuid, status) WHERE deleted = 0;"
   "CREATE INDEX illness_by_year ON illness_application (fund_year, status) WHERE deleted = 0;"
   "CREATE INDEX illness_by_serial ON illness_application (serial);",
+
+  /* 6 → 7: one workflow trail for every kind (workflow_step), a synced
+   * record like any other: the steps of the relief trail move into it
+   * under their uuids, and the outbox, the sync bases and conflicts name
+   * the new kind.  The audit log keeps the old name in its entries (the
+   * kind lists it among its former names).  A unit is also found by its
+   * credit code (a natural key, unique among live units: checked by the
+   * store, not by an index that old data might not satisfy). */
+  "CREATE TABLE workflow_step ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT NOT NULL UNIQUE,"
+  "  district    TEXT NOT NULL,"
+  "  hlc         TEXT NOT NULL,"
+  "  deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+  "  updated_at  TEXT NOT NULL,"
+  "  updated_by  TEXT NOT NULL,"
+  "  record_kind TEXT NOT NULL,"
+  "  record_uuid TEXT NOT NULL,"
+  "  step        TEXT NOT NULL,"
+  "  actor       TEXT NOT NULL,"
+  "  at          TEXT NOT NULL,"
+  "  opinion     TEXT NOT NULL DEFAULT '',"
+  "  signer      TEXT NOT NULL DEFAULT '',"
+  "  signed_on   TEXT NOT NULL DEFAULT ''"
+  ");"
+  "INSERT INTO workflow_step (uuid, district, hlc, updated_at, updated_by, record_kind, record_uuid,"
+  " step, actor, at, opinion, signer, signed_on)"
+  " SELECT uuid, district, hlc, at, actor, 'illness_application', application_uuid,"
+  " step, actor, at, opinion, signer, signed_on FROM illness_step ORDER BY id;"
+  "DROP TABLE illness_step;"
+  "CREATE INDEX workflow_step_by_record ON workflow_step (record_kind, record_uuid, id);"
+  "CREATE TRIGGER workflow_step_no_update BEFORE UPDATE ON workflow_step"
+  " BEGIN SELECT RAISE (ABORT, 'the workflow trail cannot be changed'); END;"
+  "CREATE TRIGGER workflow_step_no_delete BEFORE DELETE ON workflow_step"
+  " BEGIN SELECT RAISE (ABORT, 'the workflow trail cannot be changed'); END;"
+  "UPDATE sync_outbox SET kind = 'workflow_step' WHERE kind = 'illness_step';"
+  "UPDATE sync_base SET kind = 'workflow_step' WHERE kind = 'illness_step';"
+  "UPDATE sync_conflict SET kind = 'workflow_step' WHERE kind = 'illness_step';"
+  "CREATE INDEX unit_by_credit_code ON unit (credit_code);",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);

@@ -14,9 +14,7 @@
 #include "ud-sync-store.h"
 #include "ud-sync-private.h"
 
-#include "ud-illness-store-private.h"
 #include "ud-json-writer.h"
-#include "ud-member-store.h"
 #include "ud-permission.h"
 #include "ud-uuid.h"
 
@@ -53,122 +51,18 @@
 /* How many syncs the log keeps. */
 #define LOG_KEEP 200
 
-static UdRecord *find_member_twin (UdDatabase *db, const UdRecord *version, GError **error);
-static UdRecord *find_unit_twin   (UdDatabase *db, const UdRecord *version, GError **error);
-static gboolean  apply_unit       (UdDatabase *db, UdRecord *version, UdRecord *existing,
-                                   UdUnitCache *units, GError **error);
-static UdRecord *find_no_twin     (UdDatabase *db, const UdRecord *version, GError **error);
-static gboolean  apply_application (UdDatabase *db, UdRecord *version, UdRecord *existing,
-                                    UdUnitCache *units, GError **error);
-static gboolean  apply_step       (UdDatabase *db, UdRecord *version, UdRecord *existing,
-                                   UdUnitCache *units, GError **error);
-
-/* Pushed in this order, so that a unit reaches the server before the
- * members that name it, and an application before the steps of its
- * trail (illness_step refers to its application). */
-const UdSyncKind _ud_sync_kinds[] = {
-  { &ud_kind_unit, "SELECT hlc FROM unit WHERE uuid = ?1",
-    _ud_unit_store_get_by_uuid, find_unit_twin, apply_unit },
-  { &ud_kind_member, "SELECT hlc FROM member WHERE uuid = ?1",
-    _ud_member_store_get_by_uuid, find_member_twin, _ud_member_store_apply_remote },
-  { &ud_kind_illness_application, "SELECT hlc FROM illness_application WHERE uuid = ?1",
-    _ud_illness_store_get_by_uuid, find_no_twin, apply_application },
-  { &ud_kind_illness_step, "SELECT hlc FROM illness_step WHERE uuid = ?1",
-    _ud_illness_step_get_by_uuid, find_no_twin, apply_step },
-};
-
-const guint _ud_sync_n_kinds = G_N_ELEMENTS (_ud_sync_kinds);
-
 #define CONFLICT_COLUMNS \
   "SELECT id, kind, uuid, reason, winner_hlc, winner_deleted, winner_data, loser_hlc, loser_deleted," \
   " loser_data, detected_at, resolved_at, resolved_by, resolution FROM sync_conflict"
 
 /* ---- shared with ud-sync-apply.c ------------------------------------------ */
 
-const UdSyncKind *
+const UdKind *
 _ud_sync_find_kind (const char *name)
 {
-  for (guint i = 0; i < _ud_sync_n_kinds; i++)
-    if (g_strcmp0 (_ud_sync_kinds[i].kind->name, name) == 0)
-      return &_ud_sync_kinds[i];
+  const UdKind *kind = ud_kind_lookup (name);
 
-  return NULL;
-}
-
-static UdRecord *
-find_member_twin (UdDatabase      *db,
-                  const UdRecord  *version,
-                  GError         **error)
-{
-  const char *id_number = ud_record_get (version, "id_number");
-
-  if (*id_number == '\0')
-    return NULL;
-
-  return ud_member_store_find_by_id_number (db, id_number, error);
-}
-
-static UdRecord *
-find_unit_twin (UdDatabase      *db,
-                const UdRecord  *version,
-                GError         **error)
-{
-  const char *name = ud_record_get (version, "name");
-
-  if (*name == '\0')
-    return NULL;
-
-  return _ud_unit_store_find_by_name (db, name, error);
-}
-
-static gboolean
-apply_unit (UdDatabase   *db,
-            UdRecord     *version,
-            UdRecord     *existing,
-            UdUnitCache  *units,
-            GError      **error)
-{
-  return _ud_unit_store_apply_remote (db, version, existing, error);
-}
-
-/* Two applications are never the same one entered twice: each has its
- * own serial number and trail. */
-static UdRecord *
-find_no_twin (UdDatabase      *db,
-              const UdRecord  *version,
-              GError         **error)
-{
-  return NULL;
-}
-
-/* The member entered in two offices is one record here (sync_alias):
- * the application names the one this office holds. */
-static gboolean
-apply_application (UdDatabase   *db,
-                   UdRecord     *version,
-                   UdRecord     *existing,
-                   UdUnitCache  *units,
-                   GError      **error)
-{
-  g_autofree char *member = _ud_sync_query_text (db,
-                                                 "SELECT local_uuid FROM sync_alias WHERE kind = ?1 AND uuid = ?2"
-                                                 " AND NOT EXISTS (SELECT 1 FROM member WHERE uuid = ?2)",
-                                                 ud_kind_member.name, ud_record_get (version, "member_uuid"));
-
-  if (member != NULL)
-    ud_record_set (version, "member_uuid", member);
-
-  return _ud_illness_store_apply_remote (db, version, existing, error);
-}
-
-static gboolean
-apply_step (UdDatabase   *db,
-            UdRecord     *version,
-            UdRecord     *existing,
-            UdUnitCache  *units,
-            GError      **error)
-{
-  return _ud_illness_step_apply_remote (db, version, existing, error);
+  return kind != NULL && g_str_equal (kind->name, name) ? kind : NULL;
 }
 
 void
@@ -467,7 +361,7 @@ _ud_sync_set_pending (UdDatabase  *db,
  * the record is gone (nothing to send). */
 static gboolean
 append_change (UdDatabase        *db,
-               const UdSyncKind  *sk,
+               const UdKind      *sk,
                const char        *uuid,
                GString           *body,
                GPtrArray         *sent,
@@ -477,18 +371,18 @@ append_change (UdDatabase        *db,
   g_autofree char *base = NULL;
   g_autofree char *data = NULL;
 
-  record = sk->get_by_uuid (db, uuid, error);
+  record = _ud_record_store_read_by_uuid (db, sk, uuid, error);
   if (record == NULL)
     return FALSE;
 
-  base = _ud_sync_base_get (db, sk->kind->name, uuid);
+  base = _ud_sync_base_get (db, sk->name, uuid);
   data = ud_record_to_json_text (record);
 
   if (sent->len > 0)
     g_string_append_c (body, ',');
-  _ud_sync_sent_add (sent, sk->kind->name, record->uuid, record->hlc);
+  _ud_sync_sent_add (sent, sk->name, record->uuid, record->hlc);
   g_string_append (body, "{\"kind\":");
-  ud_json_append_string (body, sk->kind->name);
+  ud_json_append_string (body, sk->name);
   g_string_append (body, ",\"uuid\":");
   ud_json_append_string (body, record->uuid);
   g_string_append (body, ",\"district\":");
@@ -537,9 +431,9 @@ _ud_sync_store_next_batch (UdDatabase      *db,
 
   /* By kind in push order, then by uuid, which follows the time records
    * were created: each query walks the outbox's primary key. */
-  for (guint k = 0; k < _ud_sync_n_kinds && n < max; k++)
+  for (const UdKind * const *kinds = ud_kind_list (NULL); *kinds != NULL && n < max; kinds++)
     {
-      const UdSyncKind *sk = &_ud_sync_kinds[k];
+      const UdKind *sk = *kinds;
       g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
       sqlite3_stmt *stmt;
       int rc;
@@ -547,7 +441,7 @@ _ud_sync_store_next_batch (UdDatabase      *db,
       stmt = ud_database_prepare (db, "SELECT uuid FROM sync_outbox WHERE kind = ?1 ORDER BY uuid LIMIT ?2", error);
       if (stmt == NULL)
         goto failed;
-      sqlite3_bind_text (stmt, 1, sk->kind->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, sk->name, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 2, (int) (max - n));
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
@@ -576,11 +470,11 @@ _ud_sync_store_next_batch (UdDatabase      *db,
 
           /* Nothing is ever removed from the record tables; should a row
            * be gone all the same, its entry would block the outbox. */
-          g_warning ("The outbox names %s %s, which does not exist; dropping the entry", sk->kind->name, uuid);
+          g_warning ("The outbox names %s %s, which does not exist; dropping the entry", sk->name, uuid);
           stmt = ud_database_prepare (db, "DELETE FROM sync_outbox WHERE kind = ?1 AND uuid = ?2", error);
           if (stmt == NULL)
             goto failed;
-          sqlite3_bind_text (stmt, 1, sk->kind->name, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 1, sk->name, -1, SQLITE_STATIC);
           sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
           if (!_ud_sync_step_done (db, stmt, _("clear the sent change"), error))
             goto failed;
@@ -844,7 +738,7 @@ read_conflict (UdDatabase    *db,
                GError       **error)
 {
   g_autoptr(UdSyncConflict) conflict = g_new0 (UdSyncConflict, 1);
-  const UdSyncKind *sk = _ud_sync_find_kind ((const char *) sqlite3_column_text (stmt, 1));
+  const UdKind *sk = _ud_sync_find_kind ((const char *) sqlite3_column_text (stmt, 1));
   const char *district = ud_database_get_district (db);
   const char *winner_hlc = (const char *) sqlite3_column_text (stmt, 4);
   const char *loser_hlc = (const char *) sqlite3_column_text (stmt, 7);
@@ -857,19 +751,19 @@ read_conflict (UdDatabase    *db,
     }
 
   conflict->id = sqlite3_column_int64 (stmt, 0);
-  conflict->kind = sk->kind;
+  conflict->kind = sk;
   conflict->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   conflict->reason = g_str_equal ((const char *) sqlite3_column_text (stmt, 3), "rejected")
                      ? UD_SYNC_CONFLICT_REJECTED : UD_SYNC_CONFLICT_EDITED;
   if (*winner_hlc != '\0')
     {
-      conflict->winner = record_from_stored (sk->kind, conflict->uuid, district, winner_hlc,
+      conflict->winner = record_from_stored (sk, conflict->uuid, district, winner_hlc,
                                              sqlite3_column_int (stmt, 5) != 0,
                                              (const char *) sqlite3_column_text (stmt, 6), error);
       if (conflict->winner == NULL)
         return NULL;
     }
-  conflict->loser = record_from_stored (sk->kind, conflict->uuid, district, loser_hlc,
+  conflict->loser = record_from_stored (sk, conflict->uuid, district, loser_hlc,
                                         sqlite3_column_int (stmt, 8) != 0,
                                         (const char *) sqlite3_column_text (stmt, 9), error);
   if (conflict->loser == NULL)
@@ -969,7 +863,7 @@ ud_sync_conflict_resolve (UdDatabase    *db,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *node = NULL;
   g_autofree char *now = NULL;
-  const UdSyncKind *sk;
+  const UdKind *sk;
   UdRecord *chosen;
   sqlite3_stmt *stmt;
   int rc;
@@ -1025,7 +919,7 @@ ud_sync_conflict_resolve (UdDatabase    *db,
       }
 
   sk = _ud_sync_find_kind (conflict->kind->name);
-  local = sk->get_by_uuid (db, conflict->uuid, &local_error);
+  local = _ud_record_store_read_by_uuid (db, sk, conflict->uuid, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1035,8 +929,6 @@ ud_sync_conflict_resolve (UdDatabase    *db,
   /* Nothing to write when the record already holds the chosen contents. */
   if (local == NULL || local->deleted != chosen->deleted || !ud_record_equal_values (local, chosen))
     {
-      g_autoptr(UdUnitCache) units = _ud_unit_cache_new ();
-
       version = ud_record_copy (chosen);
       g_free (version->hlc);
       version->hlc = ud_database_next_hlc (db);
@@ -1050,8 +942,8 @@ ud_sync_conflict_resolve (UdDatabase    *db,
           version->district = g_strdup (local->district);
         }
 
-      if (!sk->apply (db, version, local, units, error) ||
-          !ud_database_outbox_append (db, sk->kind->name, version->uuid, version->hlc, error))
+      if (!_ud_record_store_apply_remote (db, version, local, NULL, error) ||
+          !ud_database_outbox_append (db, sk->name, version->uuid, version->hlc, error))
         goto failed;
     }
 
@@ -1067,7 +959,7 @@ ud_sync_conflict_resolve (UdDatabase    *db,
   sqlite3_bind_text (stmt, 3, choice == UD_SYNC_KEEP_WINNER ? "winner" : "loser", -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, id);
   if (!_ud_sync_step_done (db, stmt, _("close the sync conflict"), error) ||
-      !ud_database_audit (db, "resolve_conflict", sk->kind->name, conflict->uuid, NULL,
+      !ud_database_audit (db, "resolve_conflict", sk->name, conflict->uuid, NULL,
                           NULL, choice == UD_SYNC_KEEP_WINNER ? "winner" : "loser",
                           chosen->hlc, error) ||
       !ud_database_commit (db, error))

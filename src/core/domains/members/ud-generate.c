@@ -10,7 +10,8 @@
 #include "config.h"
 
 #include "ud-generate.h"
-#include "ud-member-store-private.h"
+#include "ud-member-store.h"
+#include "ud-record-store-private.h"
 
 /* Surnames roughly in order of frequency; earlier ones are drawn more. */
 static const char * const surnames[] = {
@@ -181,7 +182,6 @@ ud_generate_members (UdDatabase  *db,
                      GError     **error)
 {
   g_autoptr(GPtrArray) rows = ud_generate_roster (n, seed);
-  g_autoptr(UdUnitCache) units = _ud_unit_cache_new ();
   GPtrArray *head = g_ptr_array_index (rows, 0);
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
@@ -200,14 +200,14 @@ ud_generate_members (UdDatabase  *db,
 
           ud_record_set (record, field->name, g_ptr_array_index (row, c));
         }
-      if (!_ud_member_validate_fields (record, NULL))
+      if (!ud_record_check (record, NULL))
         {
           g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
                        "generated row %u is invalid", r);
           ud_database_rollback (db);
           return FALSE;
         }
-      if (!_ud_member_store_write (db, record, NULL, units, error))
+      if (!_ud_record_store_write (db, record, NULL, NULL, error))
         {
           ud_database_rollback (db);
           return FALSE;

@@ -10,9 +10,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "ud-import.h"
-#include "ud-member-store-private.h"
+#include "ud-member-store.h"
+#include "ud-record-store-private.h"
 #include "ud-permission.h"
 #include "ud-table.h"
 
@@ -334,7 +336,6 @@ ud_import_run (UdImport              *import,
 {
   g_autoptr(UdImportReport) report = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(UdUnitCache) units = NULL;
   g_autoptr(GPtrArray) missing = NULL;
   g_autofree char *detail = NULL;
   guint n_rows;
@@ -374,7 +375,6 @@ ud_import_run (UdImport              *import,
   report->dry_run = dry_run;
   n_rows = ud_import_get_n_rows (import);
   seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  units = _ud_unit_cache_new ();
 
   /* One transaction: the file is imported whole or not at all. */
   if (!ud_database_begin (db, error))
@@ -407,7 +407,7 @@ ud_import_run (UdImport              *import,
       report->rows++;
 
       record = record_from_row (import, report, r, NULL, &bad);
-      if (!_ud_member_validate_fields (record, issues) || bad)
+      if (!ud_record_check (record, issues) || bad)
         {
           for (guint i = 0; i < issues->len; i++)
             {
@@ -450,7 +450,7 @@ ud_import_run (UdImport              *import,
           g_clear_pointer (&record, ud_record_unref);
           record = record_from_row (import, report, r, existing, &bad);
           g_ptr_array_set_size (issues, 0);
-          _ud_member_validate_fields (record, issues);
+          ud_record_check (record, issues);
           if (!existing->deleted && ud_record_equal_values (record, existing))
             {
               report->unchanged++;
@@ -458,7 +458,8 @@ ud_import_run (UdImport              *import,
             }
         }
 
-      if (!_ud_member_store_write (db, record, existing, units, &local_error))
+      record->deleted = FALSE;
+      if (!_ud_record_store_write (db, record, existing, NULL, &local_error))
         goto failed;
 
       if (existing != NULL)

@@ -12,6 +12,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-member-kind.h"
+#include "ud-idcard.h"
+#include "ud-pinyin.h"
+#include "ud-record.h"
+#include "ud-search-private.h"
+#include "ud-validate.h"
 
 #define ALIASES(...) UD_STRV (__VA_ARGS__)
 
@@ -59,7 +64,7 @@ static const UdReference unit_reference = {
 static const UdField member_fields[] = {
   { "name", UD_FIELD_TEXT, N_("Name"), "姓名", ALIASES ("name", "会员姓名", "职工姓名"),
     UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
-    UD_SENSITIVITY_PERSONAL, NULL, 0, 40, 8 },
+    UD_SENSITIVITY_PERSONAL, NULL, 0, 40, 8, NULL, NULL, NULL, "name_pinyin" },
   { "sex", UD_FIELD_CHOICE, N_("Sex"), "性别", ALIASES ("sex", "gender"),
     UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
     UD_SENSITIVITY_PERSONAL, sex_choices, G_N_ELEMENTS (sex_choices), 0, 6 },
@@ -73,7 +78,7 @@ static const UdField member_fields[] = {
     UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV,
     UD_SENSITIVITY_IDENTIFIER, NULL, 0, 11, 11 },
   { "unit", UD_FIELD_REFERENCE, N_("Work unit"), "工作单位", ALIASES ("unit", "单位", "所在单位", "基层工会"),
-    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE | UD_FIELD_FILTER,
     UD_SENSITIVITY_NONE, NULL, 0, 100, 16, NULL, "unit_id", &unit_reference },
   { "joined_on", UD_FIELD_DATE, N_("Joined on"), "入会日期", ALIASES ("joined_on", "入会时间"),
     UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE | UD_FIELD_NOT_FUTURE,
@@ -82,13 +87,13 @@ static const UdField member_fields[] = {
     UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV,
     UD_SENSITIVITY_IDENTIFIER, NULL, 0, 19, 19 },
   { "employment", UD_FIELD_CHOICE, N_("Employment type"), "用工性质", ALIASES ("employment", "用工类型", "职工类别"),
-    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE | UD_FIELD_FILTER,
     UD_SENSITIVITY_NONE, employment_choices, G_N_ELEMENTS (employment_choices), 0, 8, "in_service" },
   { "status", UD_FIELD_CHOICE, N_("Status"), "会员状态", ALIASES ("status", "状态"),
-    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE | UD_FIELD_FILTER,
     UD_SENSITIVITY_NONE, status_choices, G_N_ELEMENTS (status_choices), 0, 6, "active" },
   { "model_worker", UD_FIELD_CHOICE, N_("Model-worker title"), "劳模称号", ALIASES ("model_worker", "劳模级别", "劳模"),
-    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE | UD_FIELD_FILTER,
     UD_SENSITIVITY_NONE, model_worker_choices, G_N_ELEMENTS (model_worker_choices), 0, 12 },
   { "model_worker_body", UD_FIELD_TEXT, N_("Title awarded by"), "授予机关", ALIASES ("model_worker_body", "授予单位"),
     UD_FIELD_SYNCED | UD_FIELD_CSV,
@@ -102,6 +107,79 @@ static const UdField member_fields[] = {
   { "notes", UD_FIELD_TEXT, N_("Notes"), "备注", ALIASES ("notes", "说明"),
     UD_FIELD_SYNCED | UD_FIELD_CSV | UD_FIELD_MULTILINE,
     UD_SENSITIVITY_NONE, NULL, 0, 500, 16 },
+  /* The name in pinyin and its initials: this office's list sorts by them
+   * and searches them (zmm → 朱明敏); every office computes its own. */
+  { "name_pinyin", UD_FIELD_TEXT, N_("Name in pinyin"), NULL, NULL,
+    UD_FIELD_DERIVED | UD_FIELD_LOCAL,
+    UD_SENSITIVITY_PERSONAL, NULL, 0, 0, 16 },
+  { "name_initials", UD_FIELD_TEXT, N_("Initials in pinyin"), NULL, NULL,
+    UD_FIELD_DERIVED | UD_FIELD_LOCAL,
+    UD_SENSITIVITY_PERSONAL, NULL, 0, 0, 8 },
+};
+
+/* Sex and birth date come from the ID number; a typed sex that
+ * disagrees is an error, not a silent correction. */
+static void
+member_validate (UdRecord  *record,
+                 GPtrArray *issues,
+                 gboolean   fields_ok)
+{
+  const char *id_number = ud_record_get (record, "id_number");
+  const char *sex = ud_record_get (record, "sex");
+  g_autofree char *birth = NULL;
+  const char *derived;
+  UdIdCard card;
+
+  if (strlen (id_number) != 18 || !ud_idcard_parse (id_number, NULL, &card, NULL))
+    return;
+
+  derived = card.sex == UD_SEX_FEMALE ? "F" : "M";
+  birth = ud_date_to_iso (&card.birth);
+
+  if (*sex != '\0' && strcmp (sex, derived) != 0)
+    g_ptr_array_add (issues,
+                     ud_issue_new (ud_kind_find_field (record->kind, "sex"), "sex_mismatch", FALSE,
+                                   card.sex == UD_SEX_FEMALE
+                                   ? _("Sex: the ID number belongs to a woman")
+                                   : _("Sex: the ID number belongs to a man")));
+  else
+    ud_record_set (record, "sex", derived);
+  ud_record_set (record, "birth_date", birth);
+}
+
+static void
+member_derive (UdRecord *record)
+{
+  g_autofree char *pinyin = NULL;
+  g_autofree char *initials = NULL;
+
+  ud_pinyin_for_name (ud_record_get (record, "name"), &pinyin, &initials);
+  ud_record_set (record, "name_pinyin", pinyin);
+  ud_record_set (record, "name_initials", initials);
+}
+
+static gboolean
+member_index (UdDatabase      *db,
+              const UdRecord  *record,
+              gboolean         replace,
+              GError         **error)
+{
+  return _ud_search_index_member (db, record->id,
+                                  ud_record_get (record, "name"),
+                                  ud_record_get (record, "name_pinyin"),
+                                  ud_record_get (record, "name_initials"),
+                                  ud_record_get (record, "id_number"),
+                                  ud_record_get (record, "card_number"),
+                                  ud_record_get (record, "phone"),
+                                  replace, error);
+}
+
+static const UdKindHooks member_hooks = {
+  .validate = member_validate,
+  .derive = member_derive,
+  .index = member_index,
+  .unindex = _ud_search_remove_member,
+  .search = _ud_search_word_sql,
 };
 
 const UdKind ud_kind_member = {
@@ -116,4 +194,5 @@ const UdKind ud_kind_member = {
   .view_permission = UD_PERMISSION_VIEW_MEMBERS,
   .edit_permission = UD_PERMISSION_EDIT_MEMBERS,
   .delete_permission = UD_PERMISSION_DELETE_MEMBERS,
+  .hooks = &member_hooks,
 };

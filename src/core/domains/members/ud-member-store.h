@@ -1,4 +1,4 @@
-/* ud-member-store.h — members and units: read, save, delete, query
+/* ud-member-store.h — the member roll: read, save, delete, list
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -12,28 +12,22 @@
 #include "ud-database.h"
 #include "ud-member-kind.h"
 #include "ud-record.h"
-#include "ud-unit-kind.h"
+#include "ud-search.h"
+#include "ud-unit-store.h"
 
 G_BEGIN_DECLS
 
-/* What the member list shows: filters, search text and sort order.  All of
- * it is done in SQL. */
-typedef struct
-{
-  char     *text;          /* search text or NULL: name, pinyin, ID, card, phone, unit */
-  char     *status;        /* choice value or NULL for any */
-  char     *employment;    /* choice value or NULL for any */
-  char     *model_worker;  /* choice value, "*" for any title, or NULL for no filter */
-  gint64    unit_id;       /* 0 for any unit */
-  char     *sort_field;    /* a UD_FIELD_SORTABLE field name, NULL = "name" (by pinyin) */
-  gboolean  descending;
-  guint     limit;         /* 0 = every match */
-} UdMemberQuery;
+/* Members are records of ud_kind_member kept by the generic record store
+ * (ud-record-store.h), which these functions are named shorthands of;
+ * what is particular to members — sex and birth date from the ID number,
+ * the pinyin of the name, the search index — are the kind's hooks
+ * (ud-member-kind.c). */
 
-void        ud_member_query_clear       (UdMemberQuery *query);
-
-/* Row ids of the members that match, in order.  Cancellable (checked by a
- * progress handler while SQLite works).  Needs UD_PERMISSION_VIEW_MEMBERS. */
+/* Row ids of the members that match, in order: every match at once, for
+ * a list of a million members that searches as the clerk types (the
+ * whole roll kept in one sort order, walked with the indexes' hits).
+ * Cancellable (checked by a progress handler while SQLite works).  Needs
+ * UD_PERMISSION_VIEW_MEMBERS. */
 GArray     *ud_member_store_query       (UdDatabase          *db,
                                          const UdMemberQuery *query,
                                          GCancellable        *cancellable,
@@ -48,25 +42,24 @@ GPtrArray  *ud_member_store_load        (UdDatabase   *db,
 UdRecord   *ud_member_store_get         (UdDatabase   *db,
                                          gint64        id,
                                          GError      **error);
+/* The member with this ID number, deleted or not; NULL without an error
+ * when there is none. */
 UdRecord   *ud_member_store_find_by_id_number (UdDatabase *db,
                                          const char   *id_number,
                                          GError      **error);
+/* Live members; 0 when they cannot be counted. */
 gint64      ud_member_store_count       (UdDatabase   *db);
 
-/* Normalises every field of @record in place (upper-case X, ISO dates,
- * choice codes, derived sex and birth date) and appends problems to
- * @issues.  Returns FALSE when there is an error (not only warnings).
- * Checks uniqueness of the ID number against the database. */
+/* ud_record_store_validate(): every field normalised in place (upper-case
+ * X, ISO dates, choice codes, derived sex and birth date), problems in
+ * @issues, and no other member with the ID number.  FALSE on an error. */
 gboolean    ud_member_validate          (UdDatabase   *db,
                                          UdRecord     *record,
                                          GPtrArray    *issues);
 
-/* Validates and saves in one transaction with its outbox and audit
- * entries: inserts when record->id is 0, else updates.  Needs
- * UD_PERMISSION_EDIT_MEMBERS.  On success
- * @record has its id, uuid, hlc and stored values.  On invalid input
- * returns FALSE with UD_DATABASE_ERROR_INVALID and the problems in
- * @issues; nothing is written. */
+/* ud_record_store_save(): inserts when record->id is 0 (bringing back a
+ * deleted member with the same ID number), else updates; a unit not
+ * known yet is added.  Needs UD_PERMISSION_EDIT_MEMBERS. */
 gboolean    ud_member_store_save        (UdDatabase   *db,
                                          UdRecord     *record,
                                          GPtrArray    *issues,
@@ -78,15 +71,6 @@ gboolean    ud_member_store_delete      (UdDatabase   *db,
                                          GError      **error);
 gboolean    ud_member_store_undelete    (UdDatabase   *db,
                                          gint64        id,
-                                         GError      **error);
-
-/* Units, for the unit filter and the editor's unit field. */
-GPtrArray  *ud_unit_store_list          (UdDatabase   *db,
-                                         GError      **error);
-/* Within a transaction: the id of the unit with this name, created when
- * missing. */
-gint64      ud_unit_store_ensure        (UdDatabase   *db,
-                                         const char   *name,
                                          GError      **error);
 
 G_END_DECLS

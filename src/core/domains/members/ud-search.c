@@ -11,9 +11,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ud-member-store.h"
-#include "ud-permission.h"
+#include "ud-search.h"
 #include "ud-search-private.h"
+#include "ud-permission.h"
 #include "ud-pinyin.h"
 
 /* Two indexes answer every query from an index (DESIGN §5):
@@ -31,6 +31,21 @@
  * two-digit queries (a fragment of an ID or phone number) are the only
  * ones that scan: nearly every member matches them anyway.
  */
+
+void
+ud_member_query_clear (UdMemberQuery *query)
+{
+  g_return_if_fail (query != NULL);
+
+  g_clear_pointer (&query->text, g_free);
+  g_clear_pointer (&query->status, g_free);
+  g_clear_pointer (&query->employment, g_free);
+  g_clear_pointer (&query->model_worker, g_free);
+  g_clear_pointer (&query->sort_field, g_free);
+  query->unit_id = 0;
+  query->descending = FALSE;
+  query->limit = 0;
+}
 
 static gboolean
 step_done (UdDatabase   *db,
@@ -208,16 +223,32 @@ add_search_token (QueryBuilder *qb,
     }
 }
 
+void
+_ud_search_word_sql (const char *word,
+                     GString    *sql,
+                     GPtrArray  *values)
+{
+  QueryBuilder qb = { sql, values };
+
+  /* The member's own text, or the name of the unit. */
+  g_string_append (sql, "t.id IN (");
+  add_search_token (&qb, word);
+  g_string_append (sql, ") OR t.unit_id IN (SELECT id FROM unit WHERE deleted = 0 AND name LIKE ");
+  bind_text (&qb, like_pattern (word));
+  g_string_append_c (sql, ')');
+}
+
 /* The ORDER BY expression for a sortable field, or NULL. */
 static char *
-sort_expression (const char *field_name)
+sort_expression (const UdKind *kind,
+                 const char   *field_name)
 {
   const UdField *field;
 
   if (field_name == NULL || strcmp (field_name, "name") == 0)
     return g_strdup ("m.name_pinyin");
 
-  field = ud_kind_find_field (&ud_kind_member, field_name);
+  field = ud_kind_find_field (kind, field_name);
   if (field == NULL || (field->flags & UD_FIELD_SORTABLE) == 0)
     return NULL;
 
@@ -386,15 +417,16 @@ member_order_get (UdDatabase    *db,
 
 static MemberCodes *
 member_codes_get (UdDatabase    *db,
+                  const UdKind  *kind,
                   gint64         stamp,
                   gint64         max_id,
                   GCancellable  *cancellable,
                   GError       **error)
 {
   MemberCodes *codes = ud_database_get_cache (db, MEMBER_CODES_KEY);
-  const UdField *status = ud_kind_find_field (&ud_kind_member, "status");
-  const UdField *employment = ud_kind_find_field (&ud_kind_member, "employment");
-  const UdField *model_worker = ud_kind_find_field (&ud_kind_member, "model_worker");
+  const UdField *status = ud_kind_find_field (kind, "status");
+  const UdField *employment = ud_kind_find_field (kind, "employment");
+  const UdField *model_worker = ud_kind_find_field (kind, "model_worker");
   sqlite3_stmt *stmt;
   int rc;
 
@@ -596,8 +628,9 @@ token_matches (const TokenHits   *hits,
 }
 
 GArray *
-ud_member_store_query (UdDatabase           *db,
-                       const UdMemberQuery  *query,
+_ud_search_members (UdDatabase           *db,
+                    const UdKind         *kind,
+                    const UdMemberQuery  *query,
                        GCancellable         *cancellable,
                        GError              **error)
 {
@@ -616,10 +649,10 @@ ud_member_store_query (UdDatabase           *db,
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
+  if (!ud_database_require (db, kind->view_permission, error))
     return NULL;
 
-  sort = sort_expression (query->sort_field);
+  sort = sort_expression (kind, query->sort_field);
   if (sort == NULL)
     {
       g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
@@ -652,18 +685,18 @@ ud_member_store_query (UdDatabase           *db,
 
   if (need_codes)
     {
-      codes = member_codes_get (db, stamp, order->max_id, cancellable, error);
+      codes = member_codes_get (db, kind, stamp, order->max_id, cancellable, error);
       if (codes == NULL)
         return NULL;
     }
   if (filtered)
     {
       if (query->status != NULL)
-        status = choice_code (ud_kind_find_field (&ud_kind_member, "status"), query->status);
+        status = choice_code (ud_kind_find_field (kind, "status"), query->status);
       if (query->employment != NULL)
-        employment = choice_code (ud_kind_find_field (&ud_kind_member, "employment"), query->employment);
+        employment = choice_code (ud_kind_find_field (kind, "employment"), query->employment);
       if (query->model_worker != NULL && !any_title)
-        model_worker = choice_code (ud_kind_find_field (&ud_kind_member, "model_worker"), query->model_worker);
+        model_worker = choice_code (ud_kind_find_field (kind, "model_worker"), query->model_worker);
     }
 
   ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), searched || filtered ? 256 : order->n);

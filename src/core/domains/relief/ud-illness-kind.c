@@ -12,6 +12,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-illness-kind.h"
+#include "ud-money.h"
+#include "ud-validate.h"
 
 #define ALIASES(...) UD_STRV (__VA_ARGS__)
 
@@ -142,7 +144,7 @@ static const UdField illness_application_fields[] = {
     APP_TYPED,
     UD_SENSITIVITY_NONE, yes_no_choices, G_N_ELEMENTS (yes_no_choices), 0, 4, "no" },
   { "documents", UD_FIELD_TEXT, N_("Documents received"), "已收材料", ALIASES ("documents"),
-    APP_TYPED,
+    APP_TYPED | UD_FIELD_MULTILINE,
     UD_SENSITIVITY_NONE, NULL, 0, 200, 16 },
   { "notes", UD_FIELD_TEXT, N_("Notes"), "备注", ALIASES ("notes"),
     APP_TYPED | UD_FIELD_MULTILINE,
@@ -222,30 +224,196 @@ static const UdField illness_application_fields[] = {
 #undef APP_TYPED
 #undef APP_DERIVED
 
-/* One step of an application's trail (illness_step): written once, never
- * changed, synced so that every office of the district sees the trail. */
-static const UdField illness_step_fields[] = {
-  { "application_uuid", UD_FIELD_TEXT, N_("Application"), "申请", ALIASES ("application_uuid"),
-    UD_FIELD_REQUIRED | UD_FIELD_SYNCED,
-    UD_SENSITIVITY_NONE, NULL, 0, 36, 36 },
-  { "step", UD_FIELD_TEXT, N_("Step"), "环节", ALIASES ("step"),
-    UD_FIELD_REQUIRED | UD_FIELD_SYNCED,
-    UD_SENSITIVITY_NONE, NULL, 0, 16, 10 },
-  { "actor", UD_FIELD_TEXT, N_("Recorded by"), "经办人", ALIASES ("actor"),
-    UD_FIELD_REQUIRED | UD_FIELD_SYNCED,
-    UD_SENSITIVITY_NONE, NULL, 0, 64, 10 },
-  { "at", UD_FIELD_TEXT, N_("Recorded at"), "时间", ALIASES ("at"),
-    UD_FIELD_REQUIRED | UD_FIELD_SYNCED,
-    UD_SENSITIVITY_NONE, NULL, 0, 40, 20 },
-  { "opinion", UD_FIELD_TEXT, N_("Opinion"), "意见", ALIASES ("opinion"),
-    UD_FIELD_SYNCED | UD_FIELD_MULTILINE,
-    UD_SENSITIVITY_NONE, NULL, 0, 500, 24 },
-  { "signer", UD_FIELD_TEXT, N_("Signed by"), "签字人", ALIASES ("signer"),
-    UD_FIELD_SYNCED,
-    UD_SENSITIVITY_NONE, NULL, 0, 40, 8 },
-  { "signed_on", UD_FIELD_DATE, N_("Signed on"), "签字日期", ALIASES ("signed_on"),
-    UD_FIELD_SYNCED,
-    UD_SENSITIVITY_NONE, NULL, 0, 10, 10 },
+/* The checklist of documents (DOMAIN §3). */
+static const UdIllnessDocument documents[] = {
+  { "id_copy",       N_("Copy of the ID card"),                             FALSE },
+  { "card_number",   N_("Service card number"),                             FALSE },
+  { "bank_card",     N_("Bank card"),                                       FALSE },
+  { "diagnosis",     N_("Diagnosis from a hospital of grade 2 or above"),   FALSE },
+  { "discharge",     N_("Discharge summary or pathology report"),           FALSE },
+  { "invoices",      N_("Invoices and insurance settlement sheets"),        FALSE },
+  { "approval_form", N_("Signed approval form"),                            FALSE },
+  { "relationship",  N_("Proof of the patient's relationship to the member"), TRUE },
+};
+
+const UdIllnessDocument *
+ud_illness_documents (guint *n_documents)
+{
+  if (n_documents != NULL)
+    *n_documents = G_N_ELEMENTS (documents);
+
+  return documents;
+}
+
+const UdIllnessDocument *
+ud_illness_find_document (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    if (g_str_equal (text, documents[i].code) ||
+        g_ascii_strcasecmp (text, documents[i].label) == 0 ||
+        g_str_equal (text, _(documents[i].label)))
+      return &documents[i];
+
+  return NULL;
+}
+
+GPtrArray *
+ud_illness_missing_documents (const UdRecord *application)
+{
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  g_auto(GStrv) received = NULL;
+  gboolean family;
+
+  g_return_val_if_fail (application != NULL && application->kind == &ud_kind_illness_application, NULL);
+
+  received = g_strsplit (ud_record_get (application, "documents"), ",", -1);
+  family = !g_str_equal (ud_record_get (application, "relation"), "self");
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    if ((!documents[i].family_only || family) && !g_strv_contains ((const char * const *) received, documents[i].code))
+      g_ptr_array_add (missing, (gpointer) documents[i].code);
+
+  return g_steal_pointer (&missing);
+}
+
+static void
+add_issue (UdRecord   *record,
+           GPtrArray  *issues,
+           const char *field,
+           const char *code,
+           char       *message)
+{
+  g_ptr_array_add (issues, ud_issue_new (ud_kind_find_field (record->kind, field), code, FALSE, "%s", message));
+  g_free (message);
+}
+
+static const char *
+field_label (UdRecord   *record,
+             const char *name)
+{
+  return _(ud_kind_find_field (record->kind, name)->label);
+}
+
+static UdFen
+get_number (const UdRecord *record,
+            const char     *field)
+{
+  return g_ascii_strtoll (ud_record_get (record, field), NULL, 10);
+}
+
+/* "invoices, id_copy" → "id_copy,invoices": known codes, in checklist
+ * order, each once. */
+static void
+normalize_documents (UdRecord  *record,
+                     GPtrArray *issues)
+{
+  g_auto(GStrv) parts = g_strsplit_set (ud_record_get (record, "documents"), ",;\n", -1);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+  gboolean have[G_N_ELEMENTS (documents)] = { FALSE, };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *part = g_strstrip (g_strdup (parts[i]));
+      const UdIllnessDocument *document;
+
+      if (*part == '\0')
+        continue;
+
+      document = ud_illness_find_document (part);
+      if (document == NULL)
+        {
+          g_autoptr(GString) known = g_string_new (NULL);
+
+          for (guint j = 0; j < G_N_ELEMENTS (documents); j++)
+            {
+              if (j > 0)
+                g_string_append (known, _(", "));
+              g_string_append (known, documents[j].code);
+            }
+          /* TRANSLATORS: a field label, what was given, then the codes allowed */
+          add_issue (record, issues, "documents", "unknown_choice",
+                     g_strdup_printf (_("%s: “%s” is not one of %s"), field_label (record, "documents"), part, known->str));
+          ok = FALSE;
+          continue;
+        }
+      have[document - documents] = TRUE;
+    }
+
+  if (!ok)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    if (have[i])
+      g_ptr_array_add (codes, (gpointer) documents[i].code);
+  g_ptr_array_add (codes, NULL);
+
+  joined = g_strjoinv (",", (char **) codes->pdata);
+  ud_record_set (record, "documents", joined);
+}
+
+/* The checks across the fields of an application (and the documents'
+ * codes), once each field is valid on its own. */
+static void
+application_validate (UdRecord  *record,
+                      GPtrArray *issues,
+                      gboolean   fields_ok)
+{
+  static const char * const parts[] = { "insurance", "government_aid", "mutual_aid", "other" };
+  g_autofree char *disease = g_ascii_strup (ud_record_get (record, "disease"), -1);
+  UdFen total = get_number (record, "total");
+  UdFen reimbursed = 0;
+  GDate application_date;
+
+  guint before = issues->len;
+
+  /* The documents are a field like the others: the checks across
+   * fields wait until it is right too. */
+  normalize_documents (record, issues);
+  ud_record_set (record, "disease", disease);
+
+  if (!fields_ok || ud_issue_list_first_error (issues, before) != NULL)
+    return;
+
+  if (get_number (record, "household_size") < 1)
+    add_issue (record, issues, "household_size", "out_of_range",
+               g_strdup_printf (_("%s: a household has at least one person"), field_label (record, "household_size")));
+
+  /* Each part is at least 0; a sum past 64 bits is above any total. */
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      UdFen part = get_number (record, parts[i]);
+
+      reimbursed = part > G_MAXINT64 - reimbursed ? G_MAXINT64 : reimbursed + part;
+    }
+  if (reimbursed > total)
+    {
+      g_autofree char *reimbursed_text = ud_money_format (reimbursed);
+      g_autofree char *total_text = ud_money_format (total);
+
+      add_issue (record, issues, "total", "reimbursed_above_total",
+                 /* TRANSLATORS: a field label, then two amounts */
+                 g_strdup_printf (_("%s: %s is less than insurance, government aid, mutual aid and other together (%s)"),
+                                  field_label (record, "total"), total_text, reimbursed_text));
+    }
+
+  if (ud_date_parse (ud_record_get (record, "application_date"), &application_date, NULL) &&
+      *ud_record_get (record, "diagnosis_date") != '\0' &&
+      g_strcmp0 (ud_record_get (record, "diagnosis_date"), ud_record_get (record, "application_date")) > 0)
+    add_issue (record, issues, "diagnosis_date", "after_application",
+               g_strdup_printf (_("%s: cannot be after the application date"), field_label (record, "diagnosis_date")));
+
+  if (*ud_record_get (record, "treatment_from") != '\0' && *ud_record_get (record, "treatment_to") != '\0' &&
+      g_strcmp0 (ud_record_get (record, "treatment_from"), ud_record_get (record, "treatment_to")) > 0)
+    add_issue (record, issues, "treatment_to", "before_start",
+               g_strdup_printf (_("%s: cannot be before the treatment started"), field_label (record, "treatment_to")));
+}
+
+static const UdKindHooks application_hooks = {
+  .validate = application_validate,
 };
 
 const UdKind ud_kind_illness_application = {
@@ -266,17 +434,5 @@ const UdKind ud_kind_illness_application = {
     .state_field = "status",
     .granted_states = UD_STRV ("approved", "paid"),
   },
-};
-
-const UdKind ud_kind_illness_step = {
-  .name = "illness_step",
-  .table = "illness_step",
-  .label = N_("Step of a relief application"),
-  .fields = illness_step_fields,
-  .n_fields = G_N_ELEMENTS (illness_step_fields),
-  .flags = UD_KIND_APPEND_ONLY,
-  .title_fields = UD_STRV ("step"),
-  .view_permission = UD_PERMISSION_VIEW_MEMBERS,
-  .edit_permission = UD_PERMISSION_CREATE_APPLICATION,
-  .delete_permission = UD_PERMISSION_CREATE_APPLICATION,
+  .hooks = &application_hooks,
 };

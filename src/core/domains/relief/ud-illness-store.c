@@ -13,10 +13,11 @@
 #include <locale.h>
 
 #include "ud-illness-store.h"
-#include "ud-illness-store-private.h"
 #include "ud-database-private.h"
 #include "ud-fund.h"
-#include "ud-member-store-private.h"
+#include "ud-member-store.h"
+#include "ud-record-store-private.h"
+#include "ud-trail.h"
 #include "ud-money.h"
 #include "ud-permission.h"
 #include "ud-reference-store.h"
@@ -58,16 +59,6 @@ static const StepInfo step_infos[] = {
   { "pay",     N_("Paid") },
 };
 
-static const UdIllnessDocument documents[] = {
-  { "id_copy",       N_("Copy of the ID card"),                             FALSE },
-  { "card_number",   N_("Service card number"),                             FALSE },
-  { "bank_card",     N_("Bank card"),                                       FALSE },
-  { "diagnosis",     N_("Diagnosis from a hospital of grade 2 or above"),   FALSE },
-  { "discharge",     N_("Discharge summary or pathology report"),           FALSE },
-  { "invoices",      N_("Invoices and insurance settlement sheets"),        FALSE },
-  { "approval_form", N_("Signed approval form"),                            FALSE },
-  { "relationship",  N_("Proof of the patient's relationship to the member"), TRUE },
-};
 
 /* The statuses that count as a decision for the member's later
  * applications (the 12-month rule) and for the fund. */
@@ -75,104 +66,52 @@ static const char * const granted_statuses[] = { "approved", "paid", NULL };
 
 G_DEFINE_QUARK (ud-illness-error-quark, ud_illness_error)
 
-/* ---- SQL, built once from the field table ----------------------------- */
+/* ---- reading ------------------------------------------------------------ */
 
-/* The table's columns are the kind's field names (ud-migrations.c). */
-typedef struct
+/* The applications that hold @serial, the live one first (two offices
+ * under one office number may both have made it). */
+static GPtrArray *
+read_by_serial (UdDatabase  *db,
+                const char  *serial,
+                GError     **error)
 {
-  char *select_by_id;
-  char *select_by_uuid;
-  char *select_by_serial;
-  char *list;
-  char *insert;
-  char *update;
-} ApplicationSql;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
 
-#define FIRST_FIELD_PARAM 7
+  stmt = ud_database_prepare (db, "SELECT id FROM illness_application WHERE serial = ?1 ORDER BY deleted, id", error);
+  if (stmt == NULL)
+    return NULL;
 
-static const ApplicationSql *
-application_sql (void)
-{
-  static gsize once;
-  static ApplicationSql sql;
-
-  if (g_once_init_enter (&once))
+  sqlite3_bind_text (stmt, 1, serial, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const UdKind *kind = KIND;
-      g_autoptr(GString) columns = g_string_new ("id, uuid, district, hlc, deleted, updated_at, updated_by");
-      g_autoptr(GString) insert = g_string_new ("INSERT INTO illness_application (uuid, district, hlc, deleted, updated_at, updated_by");
-      g_autoptr(GString) values = g_string_new ("VALUES (?1, ?2, ?3, ?4, ?5, ?6");
-      g_autoptr(GString) update = g_string_new ("UPDATE illness_application SET uuid = ?1, district = ?2, hlc = ?3,"
-                                                " deleted = ?4, updated_at = ?5, updated_by = ?6");
+      gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      for (guint i = 0; i < kind->n_fields; i++)
-        {
-          const char *name = kind->fields[i].name;
-          guint param = FIRST_FIELD_PARAM + i;
-
-          g_string_append_printf (columns, ", %s", name);
-          g_string_append_printf (insert, ", %s", name);
-          g_string_append_printf (values, ", ?%u", param);
-          g_string_append_printf (update, ", %s = ?%u", name, param);
-        }
-      g_string_append_printf (insert, ") %s)", values->str);
-      g_string_append_printf (update, " WHERE id = ?%u", FIRST_FIELD_PARAM + kind->n_fields);
-
-      sql.select_by_id = g_strdup_printf ("SELECT %s FROM illness_application WHERE id = ?1", columns->str);
-      sql.select_by_uuid = g_strdup_printf ("SELECT %s FROM illness_application WHERE uuid = ?1", columns->str);
-      /* A serial may be held twice (two offices under one office
-       * number): the live one first. */
-      sql.select_by_serial = g_strdup_printf ("SELECT %s FROM illness_application WHERE serial = ?1 ORDER BY deleted, id", columns->str);
-      sql.list = g_strdup_printf ("SELECT %s FROM illness_application WHERE deleted = 0"
-                                  " AND (?1 = 0 OR fund_year = ?1) AND (?2 IS NULL OR status = ?2)"
-                                  " AND (?3 IS NULL OR member_uuid = ?3) ORDER BY serial",
-                                  columns->str);
-      sql.insert = g_string_free (g_steal_pointer (&insert), FALSE);
-      sql.update = g_string_free (g_steal_pointer (&update), FALSE);
-
-      g_once_init_leave (&once, 1);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("read the application"));
+      return NULL;
     }
 
-  return &sql;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      UdRecord *record = _ud_record_store_read (db, KIND, g_array_index (ids, gint64, i), error);
+
+      if (record == NULL)
+        return NULL;
+      g_ptr_array_add (records, record);
+    }
+
+  return g_steal_pointer (&records);
 }
 
-static gboolean
-is_number_field (const UdField *field)
-{
-  return field->type == UD_FIELD_MONEY || field->type == UD_FIELD_INT;
-}
-
-static UdRecord *
-read_row (sqlite3_stmt *stmt)
-{
-  UdRecord *record = ud_record_new (KIND);
-
-  record->id = sqlite3_column_int64 (stmt, 0);
-  record->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  record->district = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  record->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  record->deleted = sqlite3_column_int (stmt, 4) != 0;
-  record->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  record->updated_by = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  for (guint i = 0; i < KIND->n_fields; i++)
-    ud_record_set_nth (record, i, (const char *) sqlite3_column_text (stmt, FIRST_FIELD_PARAM + i));
-
-  return record;
-}
-
-/* One application by a key bound as text (or as an integer when @key is
- * NULL); NULL without an error when there is none. */
-static UdRecord *
-select_one (UdDatabase  *db,
-            const char  *sql,
-            const char  *key,
-            gint64       id,
-            GError     **error)
-{
-  return _ud_database_select_row (db, sql, key, id, (UdRowReader) read_row,
-                                  _("read the application"), error);
-}
-
+/* Live applications by serial number, of one fund year, status or member
+ * when given. */
 static GPtrArray *
 select_list (UdDatabase  *db,
              guint        year,
@@ -180,28 +119,27 @@ select_list (UdDatabase  *db,
              const char  *member_uuid,
              GError     **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autofree char *year_text = g_strdup_printf ("%u", year);
+  UdRecordFilter filters[3];
+  UdRecordQuery query = { KIND };
+  g_autoptr(GArray) ids = NULL;
+  guint n = 0;
 
-  stmt = ud_database_prepare (db, application_sql ()->list, error);
-  if (stmt == NULL)
+  if (year != 0)
+    filters[n++] = (UdRecordFilter) { "fund_year", UD_RECORD_FILTER_EQUALS, year_text };
+  if (status != NULL)
+    filters[n++] = (UdRecordFilter) { "status", UD_RECORD_FILTER_EQUALS, status };
+  if (member_uuid != NULL)
+    filters[n++] = (UdRecordFilter) { "member_uuid", UD_RECORD_FILTER_EQUALS, member_uuid };
+  query.filters = filters;
+  query.n_filters = n;
+  query.sort_field = "serial";
+
+  ids = ud_record_store_query (db, &query, NULL, NULL, error);
+  if (ids == NULL)
     return NULL;
 
-  sqlite3_bind_int (stmt, 1, (int) year);
-  sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, member_uuid, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (records, read_row (stmt));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      ud_database_set_error (db, error, _("list the applications"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&records);
+  return ud_record_store_load (db, KIND, (const gint64 *) (gpointer) ids->data, ids->len, error);
 }
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -307,225 +245,7 @@ first_error (GPtrArray  *issues,
   return FALSE;
 }
 
-/* ---- documents -------------------------------------------------------- */
-
-const UdIllnessDocument *
-ud_illness_documents (guint *n_documents)
-{
-  if (n_documents != NULL)
-    *n_documents = G_N_ELEMENTS (documents);
-
-  return documents;
-}
-
-static const UdIllnessDocument *
-find_document (const char *text)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
-    if (g_str_equal (text, documents[i].code) ||
-        g_ascii_strcasecmp (text, documents[i].label) == 0 ||
-        g_str_equal (text, _(documents[i].label)))
-      return &documents[i];
-
-  return NULL;
-}
-
-/* "invoices, id_copy" → "id_copy,invoices": known codes, in checklist
- * order, each once. */
-static char *
-normalize_documents (const char *input,
-                     GPtrArray  *issues)
-{
-  g_auto(GStrv) parts = g_strsplit_set (input, ",;\n", -1);
-  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
-  gboolean have[G_N_ELEMENTS (documents)] = { FALSE, };
-  gboolean ok = TRUE;
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_autofree char *part = g_strstrip (g_strdup (parts[i]));
-      const UdIllnessDocument *document;
-
-      if (*part == '\0')
-        continue;
-
-      document = find_document (part);
-      if (document == NULL)
-        {
-          g_autoptr(GString) known = g_string_new (NULL);
-
-          for (guint j = 0; j < G_N_ELEMENTS (documents); j++)
-            {
-              if (j > 0)
-                g_string_append (known, _(", "));
-              g_string_append (known, documents[j].code);
-            }
-          /* TRANSLATORS: a field label, what was given, then the codes allowed */
-          add_issue (issues, "documents", "unknown_choice",
-                     g_strdup_printf (_("%s: “%s” is not one of %s"), field_label ("documents"), part, known->str));
-          ok = FALSE;
-          continue;
-        }
-      have[document - documents] = TRUE;
-    }
-
-  if (!ok)
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
-    if (have[i])
-      g_ptr_array_add (codes, (gpointer) documents[i].code);
-  g_ptr_array_add (codes, NULL);
-
-  return g_strjoinv (",", (char **) codes->pdata);
-}
-
-GPtrArray *
-ud_illness_missing_documents (const UdRecord *application)
-{
-  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
-  g_auto(GStrv) received = NULL;
-  gboolean family;
-
-  g_return_val_if_fail (application != NULL && application->kind == KIND, NULL);
-
-  received = g_strsplit (get (application, "documents"), ",", -1);
-  family = !g_str_equal (get (application, "relation"), "self");
-
-  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
-    if ((!documents[i].family_only || family) && !g_strv_contains ((const char * const *) received, documents[i].code))
-      g_ptr_array_add (missing, (gpointer) documents[i].code);
-
-  return g_steal_pointer (&missing);
-}
-
 /* ---- the typed fields ------------------------------------------------- */
-
-/* Money in a record is already fen (what ud_field_normalize() made of
- * the yuan typed): reading it as yuan again would multiply it by 100. */
-static char *
-check_fen (const UdField *field,
-           const char    *value,
-           GPtrArray     *issues)
-{
-  gint64 fen;
-
-  if (*value == '\0')
-    return g_strdup ("");
-
-  if (!g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &fen, NULL))
-    {
-      /* TRANSLATORS: a field label */
-      add_issue (issues, field->name, "invalid_format",
-                 g_strdup_printf (_("%s: must be an amount such as 12,000.00"), _(field->label)));
-      return NULL;
-    }
-
-  return g_strdup (value);
-}
-
-/* Checks and normalises, in place, the fields a clerk types (held in
- * their stored form: money in fen), appending problems to @issues.
- * Returns FALSE when there is an error. */
-static gboolean
-validate_typed (UdRecord  *record,
-                GPtrArray *issues)
-{
-  const UdKind *kind = KIND;
-  guint first = issues->len;
-  GDate application_date;
-  gboolean have_date;
-
-  for (guint i = 0; i < kind->n_fields; i++)
-    {
-      const UdField *field = &kind->fields[i];
-      g_autofree char *value = NULL;
-
-      if (field->flags & UD_FIELD_DERIVED)
-        continue;
-
-      if (g_str_equal (field->name, "documents"))
-        value = normalize_documents (record->values[i], issues);
-      else if (field->type == UD_FIELD_MONEY)
-        value = check_fen (field, record->values[i], issues);
-      else
-        value = ud_field_normalize (field, record->values[i], issues);
-      if (value == NULL)
-        continue;
-
-      if (*value == '\0' && field->default_value != NULL)
-        {
-          g_free (value);
-          value = g_strdup (field->default_value);
-        }
-      if (*value == '\0' && (field->flags & UD_FIELD_REQUIRED))
-        {
-          /* TRANSLATORS: a field label */
-          add_issue (issues, field->name, "required", g_strdup_printf (_("%s: must not be empty"), _(field->label)));
-          continue;
-        }
-      if (field->type == UD_FIELD_MONEY && g_ascii_strtoll (value, NULL, 10) < 0)
-        {
-          add_issue (issues, field->name, "negative", g_strdup_printf (_("%s: cannot be negative"), _(field->label)));
-          continue;
-        }
-      if (g_str_equal (field->name, "disease"))
-        {
-          char *upper = g_ascii_strup (value, -1);
-
-          g_free (value);
-          value = upper;
-        }
-
-      ud_record_set_nth (record, i, value);
-    }
-
-  /* The checks across fields need every field readable. */
-  if (first_error (issues, first, NULL))
-    return FALSE;
-
-  if (get_number (record, "household_size") < 1)
-    add_issue (issues, "household_size", "out_of_range",
-               g_strdup_printf (_("%s: a household has at least one person"), field_label ("household_size")));
-
-  {
-    static const char * const parts[] = { "insurance", "government_aid", "mutual_aid", "other" };
-    UdFen total = get_number (record, "total");
-    UdFen reimbursed = 0;
-
-    /* Each part is at least 0; a sum past 64 bits is above any total. */
-    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-      {
-        UdFen part = get_number (record, parts[i]);
-
-        reimbursed = part > G_MAXINT64 - reimbursed ? G_MAXINT64 : reimbursed + part;
-      }
-
-    if (reimbursed > total)
-      {
-        g_autofree char *reimbursed_text = ud_money_format (reimbursed);
-        g_autofree char *total_text = ud_money_format (total);
-
-        add_issue (issues, "total", "reimbursed_above_total",
-                   /* TRANSLATORS: a field label, then two amounts */
-                   g_strdup_printf (_("%s: %s is less than insurance, government aid, mutual aid and other together (%s)"),
-                                    field_label ("total"), total_text, reimbursed_text));
-      }
-  }
-
-  have_date = ud_date_parse (get (record, "application_date"), &application_date, NULL);
-  if (have_date && *get (record, "diagnosis_date") != '\0' &&
-      g_strcmp0 (get (record, "diagnosis_date"), get (record, "application_date")) > 0)
-    add_issue (issues, "diagnosis_date", "after_application",
-               g_strdup_printf (_("%s: cannot be after the application date"), field_label ("diagnosis_date")));
-
-  if (*get (record, "treatment_from") != '\0' && *get (record, "treatment_to") != '\0' &&
-      g_strcmp0 (get (record, "treatment_from"), get (record, "treatment_to")) > 0)
-    add_issue (issues, "treatment_to", "before_start",
-               g_strdup_printf (_("%s: cannot be before the treatment started"), field_label ("treatment_to")));
-
-  return !first_error (issues, first, NULL);
-}
 
 static UdReliefCase *
 case_from_record (const UdRecord       *record,
@@ -595,7 +315,7 @@ ud_illness_application_quote (UdReliefRules         *rules,
   first = issues->len;
 
   copy = ud_record_copy (application);
-  if (!validate_typed (copy, issues))
+  if (!ud_record_check (copy, issues))
     {
       first_error (issues, first, error);
       return FALSE;
@@ -846,7 +566,7 @@ read_facts (UdDatabase  *db,
 
   facts->prior_reliefs = g_array_new (FALSE, TRUE, sizeof (GDate));
 
-  member = _ud_member_store_get_by_uuid (db, member_uuid, &local_error);
+  member = _ud_record_store_read_by_uuid (db, &ud_kind_member, member_uuid, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -920,101 +640,6 @@ next_serial (UdDatabase  *db,
     }
 
   return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, last + 1);
-}
-
-/* Within a transaction: inserts @record (@existing NULL) or writes it
- * over @existing, with its outbox entry and audit entries; @detail (the
- * workflow step, or NULL) goes into each audit entry. */
-static gboolean
-write_application (UdDatabase      *db,
-                   UdRecord        *record,
-                   const UdRecord  *existing,
-                   const char      *detail,
-                   GError         **error)
-{
-  const ApplicationSql *sql = application_sql ();
-  const UdKind *kind = KIND;
-  g_autofree char *hlc = NULL;
-  g_autofree char *now = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = ud_database_prepare (db, existing != NULL ? sql->update : sql->insert, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  if (existing == NULL)
-    {
-      g_free (record->uuid);
-      record->uuid = ud_uuid_v7_new ();
-      g_free (record->district);
-      record->district = g_strdup (ud_database_get_district (db));
-    }
-
-  hlc = ud_database_next_hlc (db);
-  now = ud_database_now_iso ();
-  g_free (record->hlc);
-  record->hlc = g_strdup (hlc);
-  g_free (record->updated_at);
-  record->updated_at = g_strdup (now);
-  g_free (record->updated_by);
-  record->updated_by = g_strdup (ud_database_get_actor (db));
-
-  sqlite3_bind_text (stmt, 1, record->uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, record->district, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, record->hlc, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, record->deleted ? 1 : 0);
-  sqlite3_bind_text (stmt, 5, record->updated_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, record->updated_by, -1, SQLITE_STATIC);
-  for (guint i = 0; i < kind->n_fields; i++)
-    {
-      const char *value = record->values[i];
-      int param = FIRST_FIELD_PARAM + (int) i;
-
-      if (is_number_field (&kind->fields[i]))
-        {
-          if (*value == '\0')
-            sqlite3_bind_null (stmt, param);
-          else
-            sqlite3_bind_int64 (stmt, param, g_ascii_strtoll (value, NULL, 10));
-        }
-      else
-        sqlite3_bind_text (stmt, param, value, -1, SQLITE_STATIC);
-    }
-  if (existing != NULL)
-    sqlite3_bind_int64 (stmt, FIRST_FIELD_PARAM + (int) kind->n_fields, existing->id);
-
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ud_database_set_error (db, error, _("save the application"));
-      return FALSE;
-    }
-
-  if (existing == NULL)
-    record->id = sqlite3_last_insert_rowid (ud_database_get_handle (db));
-
-  if (!ud_database_outbox_append (db, kind->name, record->uuid, hlc, error))
-    return FALSE;
-
-  if (existing == NULL)
-    {
-      g_autofree char *json = ud_record_to_json_text (record);
-
-      return ud_database_audit (db, "create", kind->name, record->uuid, NULL, NULL, json, detail, error);
-    }
-
-  if (record->deleted && !existing->deleted)
-    return ud_database_audit (db, "delete", kind->name, record->uuid, NULL, NULL, NULL, detail, error);
-
-  for (guint i = 0; i < kind->n_fields; i++)
-    if (g_strcmp0 (existing->values[i], record->values[i]) != 0 &&
-        !ud_database_audit (db, "update", kind->name, record->uuid, kind->fields[i].name,
-                            existing->values[i], record->values[i], detail, error))
-      return FALSE;
-
-  return TRUE;
 }
 
 /* An opinion as it will be stored: trimmed, with its signer and date. */
@@ -1097,48 +722,17 @@ read_opinion (UdDatabase              *db,
 }
 
 static gboolean
-add_step (UdDatabase     *db,
-          const char     *application_uuid,
-          const char     *step,
-          const Opinion  *opinion,
-          GError        **error)
+add_step (UdDatabase      *db,
+          const UdRecord  *record,
+          const char      *step,
+          const Opinion   *opinion,
+          GError         **error)
 {
-  g_autofree char *uuid = ud_uuid_v7_new ();
-  g_autofree char *hlc = ud_database_next_hlc (db);
-  g_autofree char *now = ud_database_now_iso ();
-  g_autofree char *today = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = ud_database_prepare (db,
-                              "INSERT INTO illness_step (uuid, district, hlc, application_uuid, step, actor, at,"
-                              " opinion, signer, signed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
-  if (opinion == NULL)
-    today = today_iso ();
-
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, ud_database_get_district (db), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, hlc, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, application_uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, step, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, ud_database_get_actor (db), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, opinion != NULL ? opinion->opinion : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, opinion != NULL ? opinion->signer : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, opinion != NULL ? opinion->signed_on : today, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ud_database_set_error (db, error, _("record the step"));
-      return FALSE;
-    }
-
-  return ud_database_outbox_append (db, "illness_step", uuid, hlc, error);
+  return _ud_trail_add (db, record, step,
+                        opinion != NULL ? opinion->opinion : "",
+                        opinion != NULL ? opinion->signer : "",
+                        opinion != NULL ? opinion->signed_on : NULL,
+                        error);
 }
 
 /* The reasons are part of the record: sent to the city, printed on the
@@ -1252,7 +846,7 @@ ud_illness_store_save (UdDatabase  *db,
     issues = local_issues = ud_issue_list_new ();
   first = issues->len;
 
-  if (!validate_typed (application, issues))
+  if (!ud_record_check (application, issues))
     {
       first_error (issues, first, error);
       return FALSE;
@@ -1263,7 +857,7 @@ ud_illness_store_save (UdDatabase  *db,
 
   if (application->id != 0)
     {
-      existing = select_one (db, application_sql ()->select_by_id, NULL, application->id, &local_error);
+      existing = _ud_record_store_read (db, KIND, application->id, &local_error);
       if (existing == NULL || existing->deleted)
         goto not_found;
       if (!g_str_equal (get (existing, "status"), "draft"))
@@ -1287,7 +881,7 @@ ud_illness_store_save (UdDatabase  *db,
     if ((KIND->fields[i].flags & UD_FIELD_DERIVED) == 0)
       ud_record_set_nth (record, i, application->values[i]);
 
-  member = _ud_member_store_get_by_uuid (db, get (record, "member_uuid"), &local_error);
+  member = _ud_record_store_read_by_uuid (db, &ud_kind_member, get (record, "member_uuid"), &local_error);
   if (local_error != NULL)
     goto failed;
   if (member == NULL || member->deleted)
@@ -1314,8 +908,8 @@ ud_illness_store_save (UdDatabase  *db,
       set_number (record, "fund_year", year);
     }
 
-  if (!write_application (db, record, existing, NULL, &local_error) ||
-      (existing == NULL && !add_step (db, record->uuid, "create", NULL, &local_error)) ||
+  if (!_ud_record_store_write (db, record, existing, NULL, &local_error) ||
+      (existing == NULL && !add_step (db, record, "create", NULL, &local_error)) ||
       !ud_database_commit (db, &local_error))
     goto failed;
 
@@ -1362,7 +956,7 @@ ud_illness_store_get (UdDatabase  *db,
   if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
     return NULL;
 
-  record = select_one (db, application_sql ()->select_by_id, NULL, id, &local_error);
+  record = _ud_record_store_read (db, KIND, id, &local_error);
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (record == NULL)
@@ -1378,8 +972,7 @@ ud_illness_store_find (UdDatabase  *db,
                        GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  const ApplicationSql *sql = application_sql ();
-  UdRecord *record;
+  UdRecord *record = NULL;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (serial_or_uuid != NULL, NULL);
@@ -1387,8 +980,15 @@ ud_illness_store_find (UdDatabase  *db,
   if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
     return NULL;
 
-  record = select_one (db, ud_uuid_is_valid (serial_or_uuid) ? sql->select_by_uuid : sql->select_by_serial,
-                       serial_or_uuid, 0, &local_error);
+  if (ud_uuid_is_valid (serial_or_uuid))
+    record = _ud_record_store_read_by_uuid (db, KIND, serial_or_uuid, &local_error);
+  else
+    {
+      g_autoptr(GPtrArray) found = read_by_serial (db, serial_or_uuid, &local_error);
+
+      if (found != NULL && found->len > 0)
+        record = ud_record_ref (g_ptr_array_index (found, 0));
+    }
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (record == NULL || record->deleted)
@@ -1434,7 +1034,7 @@ ud_illness_store_get_member (UdDatabase      *db,
   if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
     return NULL;
 
-  member = _ud_member_store_get_by_uuid (db, get (application, "member_uuid"), &local_error);
+  member = _ud_record_store_read_by_uuid (db, &ud_kind_member, get (application, "member_uuid"), &local_error);
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (member == NULL)
@@ -1479,9 +1079,7 @@ ud_illness_store_list_same_serial (UdDatabase      *db,
   if (*serial == '\0')
     return g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
 
-  records = _ud_database_select_rows (db, application_sql ()->select_by_serial, serial,
-                                      (UdRowReader) read_row, (GDestroyNotify) ud_record_unref,
-                                      _("read the application"), error);
+  records = read_by_serial (db, serial, error);
   if (records == NULL)
     return NULL;
   for (guint i = records->len; i-- > 0;)
@@ -1656,22 +1254,6 @@ ud_illness_city_flag_describe (const UdIllnessCityFlag *flag)
                           what, where, flag->other_date, flag->event_date);
 }
 
-void
-ud_illness_step_free (UdIllnessStep *step)
-{
-  if (step == NULL)
-    return;
-
-  g_free (step->uuid);
-  g_free (step->step);
-  g_free (step->actor);
-  g_free (step->at);
-  g_free (step->opinion);
-  g_free (step->signer);
-  g_free (step->signed_on);
-  g_free (step);
-}
-
 const char *
 ud_illness_step_get_label (const char *step)
 {
@@ -1684,22 +1266,6 @@ ud_illness_step_get_label (const char *step)
   return step;
 }
 
-static UdIllnessStep *
-read_step (sqlite3_stmt *stmt)
-{
-  UdIllnessStep *step = g_new0 (UdIllnessStep, 1);
-
-  step->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  step->step = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  step->actor = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  step->at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  step->opinion = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  step->signer = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-  step->signed_on = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-
-  return step;
-}
-
 GPtrArray *
 ud_illness_store_list_steps (UdDatabase  *db,
                              const char  *application_uuid,
@@ -1708,15 +1274,7 @@ ud_illness_store_list_steps (UdDatabase  *db,
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (application_uuid != NULL, NULL);
 
-  if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
-    return NULL;
-
-  return _ud_database_select_rows (db,
-                                   "SELECT uuid, step, actor, at, opinion, signer, signed_on FROM illness_step"
-                                   " WHERE application_uuid = ?1 ORDER BY id",
-                                   application_uuid, (UdRowReader) read_step,
-                                   (GDestroyNotify) ud_illness_step_free,
-                                   _("read the application's history"), error);
+  return ud_trail_list (db, KIND, application_uuid, error);
 }
 
 /* ---- the workflow ------------------------------------------------------- */
@@ -1753,7 +1311,7 @@ step_begin (UdDatabase          *db,
   if (!ud_database_begin (db, error))
     return FALSE;
 
-  *existing = select_one (db, application_sql ()->select_by_id, NULL, id, &local_error);
+  *existing = _ud_record_store_read (db, KIND, id, &local_error);
   if (*existing == NULL || (*existing)->deleted)
     {
       g_clear_pointer (existing, ud_record_unref);
@@ -1798,9 +1356,9 @@ step_finish (UdDatabase     *db,
              const Opinion  *extra_opinion,
              GError        **error)
 {
-  if (write_application (db, record, existing, step, error) &&
-      (extra_step == NULL || add_step (db, record->uuid, extra_step, extra_opinion, error)) &&
-      add_step (db, record->uuid, step, opinion, error) &&
+  if (_ud_record_store_write (db, record, existing, step, error) &&
+      (extra_step == NULL || add_step (db, record, extra_step, extra_opinion, error)) &&
+      add_step (db, record, step, opinion, error) &&
       ud_database_commit (db, error))
     return TRUE;
 
@@ -1890,7 +1448,7 @@ ud_illness_store_review (UdDatabase              *db,
 
       for (guint i = 0; i < missing->len; i++)
         {
-          const UdIllnessDocument *document = find_document (g_ptr_array_index (missing, i));
+          const UdIllnessDocument *document = ud_illness_find_document (g_ptr_array_index (missing, i));
 
           if (i > 0)
             g_string_append (labels, _(", "));
@@ -2316,7 +1874,7 @@ ud_illness_store_delete (UdDatabase  *db,
     return FALSE;
 
   record->deleted = TRUE;
-  if (!write_application (db, record, existing, NULL, error) ||
+  if (!_ud_record_store_write (db, record, existing, NULL, error) ||
       !ud_database_commit (db, error))
     {
       ud_database_rollback (db);
@@ -2327,162 +1885,3 @@ ud_illness_store_delete (UdDatabase  *db,
 }
 
 /* ---- versions from the city server ------------------------------------ */
-
-UdRecord *
-_ud_illness_store_get_by_uuid (UdDatabase  *db,
-                               const char  *uuid,
-                               GError     **error)
-{
-  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (uuid != NULL, NULL);
-
-  return select_one (db, application_sql ()->select_by_uuid, uuid, 0, error);
-}
-
-gboolean
-_ud_illness_store_apply_remote (UdDatabase  *db,
-                                UdRecord    *version,
-                                UdRecord    *existing,
-                                GError     **error)
-{
-  const ApplicationSql *sql = application_sql ();
-  const UdKind *kind = KIND;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (version != NULL && version->kind == kind, FALSE);
-  g_return_val_if_fail (existing == NULL || existing->kind == kind, FALSE);
-  g_return_val_if_fail (version->uuid != NULL && version->district != NULL && version->hlc != NULL, FALSE);
-  g_return_val_if_fail (version->updated_at != NULL && version->updated_by != NULL, FALSE);
-
-  /* A record merged into a local one keeps the local identity. */
-  if (existing != NULL)
-    {
-      g_free (version->uuid);
-      version->uuid = g_strdup (existing->uuid);
-      version->id = existing->id;
-    }
-
-  stmt = ud_database_prepare (db, existing != NULL ? sql->update : sql->insert, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, version->uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, version->district, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, version->hlc, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, version->deleted ? 1 : 0);
-  sqlite3_bind_text (stmt, 5, version->updated_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, version->updated_by, -1, SQLITE_STATIC);
-  for (guint i = 0; i < kind->n_fields; i++)
-    {
-      const UdField *field = &kind->fields[i];
-      const char *value = version->values[i];
-      int param = FIRST_FIELD_PARAM + (int) i;
-
-      if (is_number_field (field))
-        {
-          if (*value == '\0')
-            sqlite3_bind_null (stmt, param);
-          else
-            sqlite3_bind_int64 (stmt, param, g_ascii_strtoll (value, NULL, 10));
-        }
-      else if (*value == '\0' && field->default_value != NULL)
-        sqlite3_bind_text (stmt, param, field->default_value, -1, SQLITE_STATIC);
-      else
-        sqlite3_bind_text (stmt, param, value, -1, SQLITE_STATIC);
-    }
-  if (existing != NULL)
-    sqlite3_bind_int64 (stmt, FIRST_FIELD_PARAM + (int) kind->n_fields, existing->id);
-
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ud_database_set_error (db, error, _("save the application"));
-      return FALSE;
-    }
-  if (existing == NULL)
-    version->id = sqlite3_last_insert_rowid (ud_database_get_handle (db));
-
-  return _ud_database_audit_remote (db, version, existing, error);
-}
-
-/* A step as the sync client sees it: a record of ud_kind_illness_step,
- * which is its own date and author. */
-static UdRecord *
-read_step_record (sqlite3_stmt *stmt)
-{
-  UdRecord *record = ud_record_new (&ud_kind_illness_step);
-
-  record->id = sqlite3_column_int64 (stmt, 0);
-  record->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  record->district = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  record->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  record->deleted = FALSE;
-  record->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-  record->updated_by = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  for (guint i = 0; i < ud_kind_illness_step.n_fields; i++)
-    ud_record_set_nth (record, i, (const char *) sqlite3_column_text (stmt, 4 + (int) i));
-
-  return record;
-}
-
-UdRecord *
-_ud_illness_step_get_by_uuid (UdDatabase  *db,
-                              const char  *uuid,
-                              GError     **error)
-{
-  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (uuid != NULL, NULL);
-
-  return _ud_database_select_row (db,
-                                  "SELECT id, uuid, district, hlc, application_uuid, step, actor, at,"
-                                  " opinion, signer, signed_on FROM illness_step WHERE uuid = ?1",
-                                  uuid, 0, (UdRowReader) read_step_record,
-                                  _("read the application's history"), error);
-}
-
-gboolean
-_ud_illness_step_apply_remote (UdDatabase  *db,
-                               UdRecord    *version,
-                               UdRecord    *existing,
-                               GError     **error)
-{
-  const UdKind *kind = &ud_kind_illness_step;
-  g_autofree char *application = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (version != NULL && version->kind == kind, FALSE);
-
-  /* The trail is never changed: a step here already stays as it is. */
-  if (existing != NULL)
-    return TRUE;
-
-  stmt = ud_database_prepare (db,
-                              "INSERT INTO illness_step (uuid, district, hlc, application_uuid, step, actor, at,"
-                              " opinion, signer, signed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, version->uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, version->district, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, version->hlc, -1, SQLITE_STATIC);
-  for (guint i = 0; i < kind->n_fields; i++)
-    sqlite3_bind_text (stmt, 4 + (int) i, version->values[i], -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ud_database_set_error (db, error, _("record the step"));
-      return FALSE;
-    }
-
-  application = g_strdup (ud_record_get (version, "application_uuid"));
-
-  return ud_database_audit (db, "sync_create", kind->name, version->uuid, "step", NULL,
-                            ud_record_get (version, "step"), application, error);
-}

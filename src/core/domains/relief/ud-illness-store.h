@@ -13,6 +13,7 @@
 #include "ud-illness-kind.h"
 #include "ud-record.h"
 #include "ud-relief.h"
+#include "ud-trail.h"
 
 G_BEGIN_DECLS
 
@@ -55,20 +56,6 @@ typedef enum
 } UdIllnessError;
 
 GQuark       ud_illness_error_quark          (void);
-
-/* The checklist of documents (DOMAIN §3).  The application's "documents"
- * field holds the codes of those received, comma-separated. */
-typedef struct
-{
-  const char *code;         /* "id_copy" */
-  const char *label;        /* N_() */
-  gboolean    family_only;  /* needed only when the patient is not the member */
-} UdIllnessDocument;
-
-const UdIllnessDocument *ud_illness_documents (guint *n_documents);
-/* Codes of the documents still needed, in checklist order (static
- * strings; the array may be empty). */
-GPtrArray   *ud_illness_missing_documents    (const UdRecord *application);
 
 /* A new, unsaved application of @member (a member record): today's date,
  * the member as patient, not archived. */
@@ -189,19 +176,8 @@ const char  *ud_illness_district_name        (const char     *code);
 /* One sentence for a clerk: where, what and when. */
 char        *ud_illness_city_flag_describe   (const UdIllnessCityFlag *flag);
 
-/* One step of the trail. */
-typedef struct
-{
-  char *uuid;
-  char *step;        /* create, submit, street, review, return, approve, reject, notice, pay */
-  char *actor;       /* the account (or operating-system user) that recorded it */
-  char *at;          /* UTC ISO 8601 */
-  char *opinion;
-  char *signer;      /* who signed it on paper */
-  char *signed_on;   /* YYYY-MM-DD */
-} UdIllnessStep;
-
-void         ud_illness_step_free            (UdIllnessStep  *step);
+/* One step of the trail (ud-trail.h). */
+typedef UdTrailStep UdIllnessStep;
 /* Translated: "Submitted", "Returned", … */
 const char  *ud_illness_step_get_label       (const char     *step);
 /* The trail, oldest first. */
@@ -285,7 +261,6 @@ gboolean     ud_illness_store_record_payment (UdDatabase             *db,
                                               GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdIllnessFacts, ud_illness_facts_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdIllnessStep, ud_illness_step_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdIllnessCityFlag, ud_illness_city_flag_free)
 
 G_END_DECLS

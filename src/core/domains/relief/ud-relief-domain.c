@@ -13,7 +13,5 @@
 void
 ud_relief_register (void)
 {
-  /* An application before the steps of its trail. */
   ud_kind_register (&ud_kind_illness_application);
-  ud_kind_register (&ud_kind_illness_step);
 }

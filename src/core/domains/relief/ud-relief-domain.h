@@ -11,8 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* Registers the illness application kind and its trail (ud_core_init()
- * calls it, after the members domain: an application names a member). */
+/* Registers the illness application kind (ud_core_init() calls it,
+ * after the members domain: an application names a member). */
 void  ud_relief_register  (void);
 
 G_END_DECLS
