@@ -56,14 +56,13 @@ typedef struct
    * UD_FIELD_LOCAL pinyin of a name; called on every write, typed or
    * pulled. */
   void      (*derive)    (UdRecord      *record);
-  /* Keeps the kind's own search index in step with a write (@replace:
-   * the record was in the index) and with a tombstone. */
+  /* Keeps the kind's own search index in step with a write of row @id:
+   * from @before (what was indexed: NULL for a new record or one that
+   * was deleted) to @after (NULL when the record is deleted). */
   gboolean  (*index)     (UdDatabase    *db,
-                          const UdRecord *record,
-                          gboolean       replace,
-                          GError       **error);
-  gboolean  (*unindex)   (UdDatabase    *db,
                           gint64         id,
+                          const UdRecord *before,
+                          const UdRecord *after,
                           GError       **error);
   /* Appends to @sql an SQL condition on the row id "t.id" that holds for
    * the records matching one word of a list's search text, its values

@@ -809,14 +809,11 @@ write_record (UdDatabase      *db,
 
   if (kind->hooks != NULL && kind->hooks->index != NULL)
     {
-      gboolean was_indexed = existing != NULL && !existing->deleted;
+      const UdRecord *before = existing != NULL && !existing->deleted ? existing : NULL;
+      const UdRecord *after = record->deleted ? NULL : record;
 
-      if (record->deleted)
-        {
-          if (was_indexed && !kind->hooks->unindex (db, record->id, error))
-            return FALSE;
-        }
-      else if (!kind->hooks->index (db, record, was_indexed, error))
+      if ((before != NULL || after != NULL) &&
+          !kind->hooks->index (db, record->id, before, after, error))
         return FALSE;
     }
 

@@ -160,25 +160,28 @@ member_derive (UdRecord *record)
 
 static gboolean
 member_index (UdDatabase      *db,
-              const UdRecord  *record,
-              gboolean         replace,
+              gint64           id,
+              const UdRecord  *before,
+              const UdRecord  *after,
               GError         **error)
 {
-  return _ud_search_index_member (db, record->id,
-                                  ud_record_get (record, "name"),
-                                  ud_record_get (record, "name_pinyin"),
-                                  ud_record_get (record, "name_initials"),
-                                  ud_record_get (record, "id_number"),
-                                  ud_record_get (record, "card_number"),
-                                  ud_record_get (record, "phone"),
-                                  replace, error);
+  if (after == NULL)
+    return _ud_search_remove_member (db, id, error);
+
+  return _ud_search_index_member (db, id,
+                                  ud_record_get (after, "name"),
+                                  ud_record_get (after, "name_pinyin"),
+                                  ud_record_get (after, "name_initials"),
+                                  ud_record_get (after, "id_number"),
+                                  ud_record_get (after, "card_number"),
+                                  ud_record_get (after, "phone"),
+                                  before != NULL, error);
 }
 
 static const UdKindHooks member_hooks = {
   .validate = member_validate,
   .derive = member_derive,
   .index = member_index,
-  .unindex = _ud_search_remove_member,
   .search = _ud_search_word_sql,
 };
 
