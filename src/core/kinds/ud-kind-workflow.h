@@ -29,7 +29,7 @@ typedef struct
                             * else the acting account's name */
   const char *signed_on;   /* YYYY-MM-DD, the date written on the paper;
                             * NULL: today */
-} UdOpinion;
+} UdStepOpinion;
 
 typedef enum
 {
@@ -51,14 +51,29 @@ typedef struct
 typedef struct
 {
   const char *field;
-  const char *refusal;     /* N_(): "Whoever created an application may not approve it." */
+  /* N_(), with the acting account's user name as %s: "“%s” created this
+   * application and so may not approve it: another approver must decide." */
+  const char *refusal;
 } UdDutyRule;
+
+/* A field a step asks for (the approved amount, the day paid), stored on
+ * the record. */
+typedef struct
+{
+  const char *field;
+  gboolean    required;
+  /* A date that may lie ahead (the last day of a notice still running). */
+  gboolean    future_allowed;
+  /* N_(): what to write, said when the field is missing or too long:
+   * "give the transfer or receipt number"; NULL: the usual sentences. */
+  const char *hint;
+} UdStepField;
 
 /* What the person taking a step gives. */
 typedef struct
 {
-  UdOpinion          opinion;
-  const UdOpinion   *papers;        /* one per step->papers; an empty opinion: none given */
+  UdStepOpinion          opinion;
+  const UdStepOpinion   *papers;        /* one per step->papers; an empty opinion: none given */
   const char * const *values;       /* one per step->fields, as typed, or NULL */
 } UdStepInput;
 
@@ -84,36 +99,45 @@ struct _UdWorkflowStep
   guint                   n_papers;
   const UdDutyRule       *duties;
   guint                   n_duties;
-  /* Fields the step asks for (the approved amount, the day paid), stored
-   * on the record, NULL-terminated, or NULL. */
-  const char * const     *fields;
+  const UdStepField      *fields;
+  guint                   n_fields;
   /* A public notice: its first and last day are the first two @fields,
-   * at least this many working days (Monday to Friday) apart; 0: none. */
+   * at least this many working days (Monday to Friday) apart; 0: none.
+   * Its trail entry says the period. */
   guint                   notice_working_days;
+  /* What its trail entry records when it gives no opinion: a field's
+   * value as the text (the receipt number) and another's as the date
+   * (the day paid). */
+  const char             *trail_text_field;
+  const char             *trail_date_field;
   /* Set to the acting account's user name (reviewed_by, decided_by). */
   const char             *actor_field;
   /* Set to the day the step is taken (decided_on). */
   const char             *date_field;
   /* The domain's own rules for the step, within its transaction, on
-   * @record — a copy of the stored record already in its new state: a
-   * refusal names the rule (documents missing, not eligible, the fund
-   * too small); or it fills in what the step decides (the amount). */
+   * @record — a copy of the stored record already in its new state, with
+   * the fields the step asked for — and @opinion, the step's opinion as
+   * stored (or NULL): a refusal names the rule (documents missing, not
+   * eligible, the fund too small); or it fills in what the step decides
+   * (the amount, the reason of a return). */
   gboolean              (*apply)        (UdDatabase          *db,
                                          const UdWorkflowStep *step,
                                          UdRecord            *record,
-                                         const UdStepInput   *input,
+                                         const char          *opinion,
                                          GError             **error);
 };
 
 struct _UdWorkflow
 {
   const char             *state_field;     /* "status", a choice field */
+  const char             *initial_state;   /* "draft": where a record starts, and comes back when returned */
+  /* How a record is named in a sentence: N_("Application") and the field
+   * that names one ("serial"): "Application 大病-… is “Draft”". */
+  const char             *noun;
+  const char             *name_field;
   const char             *created_step;    /* the trail entry of a new record: "create" */
   const char             *created_label;   /* N_(): "Created" */
   const char             *creator_field;   /* the account that created it: "created_by" */
-  /* The field holding the date the record itself carries (an
-   * application's date): no opinion may be dated before it. */
-  const char             *date_field;
   const char * const     *editable_states; /* its fields may be changed only then */
   const char * const     *deletable_states;
   const UdWorkflowStep   *steps;

@@ -12,6 +12,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-illness-kind.h"
+#include "ud-illness-documents.h"
+#include "ud-illness-workflow.h"
 #include "ud-money.h"
 #include "ud-validate.h"
 
@@ -224,60 +226,6 @@ static const UdField illness_application_fields[] = {
 #undef APP_TYPED
 #undef APP_DERIVED
 
-/* The checklist of documents (DOMAIN §3). */
-static const UdIllnessDocument documents[] = {
-  { "id_copy",       N_("Copy of the ID card"),                             FALSE },
-  { "card_number",   N_("Service card number"),                             FALSE },
-  { "bank_card",     N_("Bank card"),                                       FALSE },
-  { "diagnosis",     N_("Diagnosis from a hospital of grade 2 or above"),   FALSE },
-  { "discharge",     N_("Discharge summary or pathology report"),           FALSE },
-  { "invoices",      N_("Invoices and insurance settlement sheets"),        FALSE },
-  { "approval_form", N_("Signed approval form"),                            FALSE },
-  { "relationship",  N_("Proof of the patient's relationship to the member"), TRUE },
-};
-
-const UdIllnessDocument *
-ud_illness_documents (guint *n_documents)
-{
-  if (n_documents != NULL)
-    *n_documents = G_N_ELEMENTS (documents);
-
-  return documents;
-}
-
-const UdIllnessDocument *
-ud_illness_find_document (const char *text)
-{
-  g_return_val_if_fail (text != NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
-    if (g_str_equal (text, documents[i].code) ||
-        g_ascii_strcasecmp (text, documents[i].label) == 0 ||
-        g_str_equal (text, _(documents[i].label)))
-      return &documents[i];
-
-  return NULL;
-}
-
-GPtrArray *
-ud_illness_missing_documents (const UdRecord *application)
-{
-  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
-  g_auto(GStrv) received = NULL;
-  gboolean family;
-
-  g_return_val_if_fail (application != NULL && application->kind == &ud_kind_illness_application, NULL);
-
-  received = g_strsplit (ud_record_get (application, "documents"), ",", -1);
-  family = !g_str_equal (ud_record_get (application, "relation"), "self");
-
-  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
-    if ((!documents[i].family_only || family) && !g_strv_contains ((const char * const *) received, documents[i].code))
-      g_ptr_array_add (missing, (gpointer) documents[i].code);
-
-  return g_steal_pointer (&missing);
-}
-
 static void
 add_issue (UdRecord   *record,
            GPtrArray  *issues,
@@ -312,7 +260,9 @@ normalize_documents (UdRecord  *record,
   g_auto(GStrv) parts = g_strsplit_set (ud_record_get (record, "documents"), ",;\n", -1);
   g_autoptr(GPtrArray) codes = g_ptr_array_new ();
   g_autofree char *joined = NULL;
-  gboolean have[G_N_ELEMENTS (documents)] = { FALSE, };
+  guint n_documents;
+  const UdIllnessDocument *documents = ud_illness_documents (&n_documents);
+  g_autofree gboolean *have = g_new0 (gboolean, n_documents);
   gboolean ok = TRUE;
 
   for (guint i = 0; parts[i] != NULL; i++)
@@ -328,7 +278,7 @@ normalize_documents (UdRecord  *record,
         {
           g_autoptr(GString) known = g_string_new (NULL);
 
-          for (guint j = 0; j < G_N_ELEMENTS (documents); j++)
+          for (guint j = 0; j < n_documents; j++)
             {
               if (j > 0)
                 g_string_append (known, _(", "));
@@ -346,7 +296,7 @@ normalize_documents (UdRecord  *record,
   if (!ok)
     return;
 
-  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+  for (guint i = 0; i < n_documents; i++)
     if (have[i])
       g_ptr_array_add (codes, (gpointer) documents[i].code);
   g_ptr_array_add (codes, NULL);
@@ -434,5 +384,6 @@ const UdKind ud_kind_illness_application = {
     .state_field = "status",
     .granted_states = UD_STRV ("approved", "paid"),
   },
+  .workflow = &_ud_illness_workflow,
   .hooks = &application_hooks,
 };

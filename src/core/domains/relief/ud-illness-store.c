@@ -18,6 +18,7 @@
 #include "ud-member-store.h"
 #include "ud-record-store-private.h"
 #include "ud-trail.h"
+#include "ud-workflow.h"
 #include "ud-money.h"
 #include "ud-permission.h"
 #include "ud-reference-store.h"
@@ -33,38 +34,6 @@
  * before office numbers (大病-110118-2024-0001) stay as they are.  Printed
  * on the form, so it is the same in every language. */
 #define SERIAL_PREFIX "大病"
-
-#define OPINION_MAX_CHARS 500
-#define SIGNER_MAX_CHARS  40
-#define RECEIPT_MAX_CHARS 40
-
-/* The lowest grade whose diagnosis counts (DOMAIN §3: 二级以上). */
-#define LOWEST_DIAGNOSIS_GRADE "grade2"
-
-typedef struct
-{
-  const char *step;
-  const char *label;   /* N_() */
-} StepInfo;
-
-static const StepInfo step_infos[] = {
-  { "create",  N_("Created") },
-  { "submit",  N_("Submitted with the grassroots union's opinion") },
-  { "street",  N_("Opinion of the street or township union") },
-  { "review",  N_("Reviewed by the district relief centre") },
-  { "return",  N_("Returned") },
-  { "approve", N_("Approved") },
-  { "reject",  N_("Rejected") },
-  { "notice",  N_("Public notice") },
-  { "pay",     N_("Paid") },
-};
-
-
-/* The statuses that count as a decision for the member's later
- * applications (the 12-month rule) and for the fund. */
-static const char * const granted_statuses[] = { "approved", "paid", NULL };
-
-G_DEFINE_QUARK (ud-illness-error-quark, ud_illness_error)
 
 /* ---- reading ------------------------------------------------------------ */
 
@@ -110,38 +79,6 @@ read_by_serial (UdDatabase  *db,
   return g_steal_pointer (&records);
 }
 
-/* Live applications by serial number, of one fund year, status or member
- * when given. */
-static GPtrArray *
-select_list (UdDatabase  *db,
-             guint        year,
-             const char  *status,
-             const char  *member_uuid,
-             GError     **error)
-{
-  g_autofree char *year_text = g_strdup_printf ("%u", year);
-  UdRecordFilter filters[3];
-  UdRecordQuery query = { KIND };
-  g_autoptr(GArray) ids = NULL;
-  guint n = 0;
-
-  if (year != 0)
-    filters[n++] = (UdRecordFilter) { "fund_year", UD_RECORD_FILTER_EQUALS, year_text };
-  if (status != NULL)
-    filters[n++] = (UdRecordFilter) { "status", UD_RECORD_FILTER_EQUALS, status };
-  if (member_uuid != NULL)
-    filters[n++] = (UdRecordFilter) { "member_uuid", UD_RECORD_FILTER_EQUALS, member_uuid };
-  query.filters = filters;
-  query.n_filters = n;
-  query.sort_field = "serial";
-
-  ids = ud_record_store_query (db, &query, NULL, NULL, error);
-  if (ids == NULL)
-    return NULL;
-
-  return ud_record_store_load (db, KIND, (const gint64 *) (gpointer) ids->data, ids->len, error);
-}
-
 /* ---- small helpers ---------------------------------------------------- */
 
 static const char *
@@ -175,44 +112,12 @@ field_label (const char *name)
   return _(ud_kind_find_field (KIND, name)->label);
 }
 
-static gboolean
-in_list (const char         *value,
-         const char * const *list)
-{
-  return g_strv_contains (list, value);
-}
-
 static char *
 today_iso (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   return g_date_time_format (now, "%Y-%m-%d");
-}
-
-static char *
-join_array (GPtrArray  *strings,
-            const char *separator)
-{
-  g_autoptr(GPtrArray) copy = g_ptr_array_new ();
-
-  for (guint i = 0; strings != NULL && i < strings->len; i++)
-    g_ptr_array_add (copy, g_ptr_array_index (strings, i));
-  g_ptr_array_add (copy, NULL);
-
-  return g_strjoinv (separator, (char **) copy->pdata);
-}
-
-/* The name to print under an opinion the acting person gives. */
-static const char *
-acting_name (UdDatabase *db)
-{
-  UdSession *session = ud_database_get_session (db);
-
-  if (session != NULL)
-    return ud_session_get_display_name (session);
-
-  return ud_database_get_actor (db);
 }
 
 static void
@@ -243,92 +148,6 @@ first_error (GPtrArray  *issues,
     }
 
   return FALSE;
-}
-
-/* ---- the typed fields ------------------------------------------------- */
-
-static UdReliefCase *
-case_from_record (const UdRecord       *record,
-                  const UdIllnessFacts *facts)
-{
-  UdReliefCase *c = ud_relief_case_new ();
-
-  ud_date_parse (get (record, "application_date"), &c->date, NULL);
-  ud_relation_from_string (get (record, "relation"), &c->relation);
-  c->disease = g_strdup (get (record, "disease"));
-  c->member_active = facts != NULL ? facts->member_active : TRUE;
-  c->total = get_number (record, "total");
-  c->insurance = get_number (record, "insurance");
-  c->government_aid = get_number (record, "government_aid");
-  c->mutual_aid = get_number (record, "mutual_aid");
-  c->other = get_number (record, "other");
-  c->household_size = (guint) get_number (record, "household_size");
-  c->income_12m = get_number (record, "household_income");
-  c->archived = g_str_equal (get (record, "archived"), "yes");
-  if (facts != NULL && facts->prior_reliefs != NULL)
-    g_array_append_vals (c->prior_reliefs, facts->prior_reliefs->data, facts->prior_reliefs->len);
-
-  return c;
-}
-
-/* The engine's input errors name a JSON path; the only one validation
- * leaves possible is a date before every version of the rules. */
-static void
-set_quote_error (GError     **error,
-                 GPtrArray   *issues,
-                 const GError *quote_error)
-{
-  const char *message = quote_error->message;
-  g_autofree char *text = NULL;
-
-  if (g_str_has_prefix (message, "date: "))
-    text = g_strdup_printf (_("%s: %s"), field_label ("application_date"), message + strlen ("date: "));
-  else
-    text = g_strdup (message);
-
-  if (issues != NULL)
-    add_issue (issues, "application_date", "no_rules", g_strdup (text));
-  g_set_error_literal (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID, text);
-}
-
-gboolean
-ud_illness_application_quote (UdReliefRules         *rules,
-                              const UdRecord        *application,
-                              const UdIllnessFacts  *facts,
-                              UdReliefQuote         *out,
-                              GPtrArray             *issues,
-                              GError               **error)
-{
-  g_autoptr(UdRecord) copy = NULL;
-  g_autoptr(GPtrArray) local_issues = NULL;
-  g_autoptr(UdReliefCase) c = NULL;
-  g_autoptr(GError) local_error = NULL;
-  guint first;
-
-  g_return_val_if_fail (rules != NULL, FALSE);
-  g_return_val_if_fail (application != NULL && application->kind == KIND, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (issues == NULL)
-    issues = local_issues = ud_issue_list_new ();
-  first = issues->len;
-
-  copy = ud_record_copy (application);
-  if (!ud_record_check (copy, issues))
-    {
-      first_error (issues, first, error);
-      return FALSE;
-    }
-
-  c = case_from_record (copy, facts);
-  if (!ud_relief_quote (rules, c, out, &local_error))
-    {
-      set_quote_error (error, issues, local_error);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -543,69 +362,6 @@ ud_illness_application_new (const UdRecord *member)
   return application;
 }
 
-void
-ud_illness_facts_free (UdIllnessFacts *facts)
-{
-  if (facts == NULL)
-    return;
-
-  g_clear_pointer (&facts->prior_reliefs, g_array_unref);
-  g_free (facts);
-}
-
-static UdIllnessFacts *
-read_facts (UdDatabase  *db,
-            const char  *member_uuid,
-            const char  *own_uuid,
-            GError     **error)
-{
-  g_autoptr(UdIllnessFacts) facts = g_new0 (UdIllnessFacts, 1);
-  g_autoptr(UdRecord) member = NULL;
-  g_autoptr(GPtrArray) applications = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  facts->prior_reliefs = g_array_new (FALSE, TRUE, sizeof (GDate));
-
-  member = _ud_record_store_read_by_uuid (db, &ud_kind_member, member_uuid, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  facts->member_active = member != NULL && !member->deleted && g_str_equal (ud_record_get (member, "status"), "active");
-
-  applications = select_list (db, 0, NULL, member_uuid, error);
-  if (applications == NULL)
-    return NULL;
-
-  for (guint i = 0; i < applications->len; i++)
-    {
-      UdRecord *other = g_ptr_array_index (applications, i);
-      GDate decided;
-
-      if (g_strcmp0 (other->uuid, own_uuid) == 0 || !in_list (get (other, "status"), granted_statuses))
-        continue;
-      if (ud_date_parse (get (other, "decided_on"), &decided, NULL))
-        g_array_append_val (facts->prior_reliefs, decided);
-    }
-
-  return g_steal_pointer (&facts);
-}
-
-UdIllnessFacts *
-ud_illness_store_get_facts (UdDatabase      *db,
-                            const UdRecord  *application,
-                            GError         **error)
-{
-  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (application != NULL && application->kind == KIND, NULL);
-
-  if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
-    return NULL;
-
-  return read_facts (db, get (application, "member_uuid"), application->uuid, error);
-}
-
 static char *
 next_serial (UdDatabase  *db,
              const char  *district,
@@ -640,175 +396,6 @@ next_serial (UdDatabase  *db,
     }
 
   return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, last + 1);
-}
-
-/* An opinion as it will be stored: trimmed, with its signer and date. */
-typedef struct
-{
-  char *opinion;
-  char *signer;
-  char *signed_on;
-} Opinion;
-
-static void
-opinion_clear (Opinion *opinion)
-{
-  g_clear_pointer (&opinion->opinion, g_free);
-  g_clear_pointer (&opinion->signer, g_free);
-  g_clear_pointer (&opinion->signed_on, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Opinion, opinion_clear)
-
-/* @paper: entered from a paper form, whose signer is not the person
- * typing it (left blank unless given). */
-static gboolean
-read_opinion (UdDatabase              *db,
-              const UdIllnessOpinion  *in,
-              gboolean                 paper,
-              const char              *what,
-              Opinion                 *out,
-              GError                 **error)
-{
-  g_autofree char *today = today_iso ();
-  GDate date;
-
-  g_assert (in != NULL);
-
-  out->opinion = g_strstrip (g_strdup (in->opinion != NULL ? in->opinion : ""));
-  if (*out->opinion == '\0')
-    {
-      /* TRANSLATORS: whose opinion, e.g. “Opinion of the grassroots union” */
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID, _("%s: must not be empty."), what);
-      return FALSE;
-    }
-  if (g_utf8_strlen (out->opinion, -1) > OPINION_MAX_CHARS)
-    {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   _("%s: at most %u characters."), what, OPINION_MAX_CHARS);
-      return FALSE;
-    }
-
-  if (in->signer != NULL && *in->signer != '\0')
-    out->signer = g_strstrip (g_strdup (in->signer));
-  else
-    out->signer = g_strdup (paper ? "" : acting_name (db));
-  if (g_utf8_strlen (out->signer, -1) > SIGNER_MAX_CHARS)
-    {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   _("Signed by: at most %u characters."), SIGNER_MAX_CHARS);
-      return FALSE;
-    }
-
-  if (in->signed_on == NULL || *in->signed_on == '\0')
-    out->signed_on = g_strdup (today);
-  else if (!ud_date_parse (in->signed_on, &date, NULL))
-    {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   _("Signed on: give a date as YYYY-MM-DD, such as 2024-09-01."));
-      return FALSE;
-    }
-  else
-    out->signed_on = ud_date_to_iso (&date);
-
-  if (strcmp (out->signed_on, today) > 0)
-    {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   _("Signed on: %s is in the future."), out->signed_on);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-add_step (UdDatabase      *db,
-          const UdRecord  *record,
-          const char      *step,
-          const Opinion   *opinion,
-          GError         **error)
-{
-  return _ud_trail_add (db, record, step,
-                        opinion != NULL ? opinion->opinion : "",
-                        opinion != NULL ? opinion->signer : "",
-                        opinion != NULL ? opinion->signed_on : NULL,
-                        error);
-}
-
-/* The reasons are part of the record: sent to the city, printed on the
- * approval form that is signed and stamped.  So they are written in
- * Chinese whatever language this thread's screen is in (glibc's gettext
- * follows the thread's locale); where no Chinese locale is installed they
- * stay in the screen's language. */
-static gboolean
-quote_in_chinese (UdReliefRules   *rules,
-                  UdRecord        *record,
-                  UdIllnessFacts  *facts,
-                  UdReliefQuote   *quote,
-                  GPtrArray       *issues,
-                  GError         **error)
-{
-  locale_t base = duplocale (LC_GLOBAL_LOCALE);
-  locale_t chinese = base != (locale_t) 0 ? newlocale (LC_MESSAGES_MASK, "zh_CN.UTF-8", base) : (locale_t) 0;
-  locale_t previous = (locale_t) 0;
-  gboolean ok;
-
-  if (chinese == (locale_t) 0 && base != (locale_t) 0)
-    freelocale (base);
-  if (chinese != (locale_t) 0)
-    previous = uselocale (chinese);
-
-  ok = ud_illness_application_quote (rules, record, facts, quote, issues, error);
-
-  if (chinese != (locale_t) 0)
-    {
-      uselocale (previous);
-      freelocale (chinese);
-    }
-
-  return ok;
-}
-
-/* Within a transaction: the suggestion of the rules for @record (already
- * valid) and the versions of the tables in force, marked as used when
- * this is a decision. */
-static gboolean
-compute_suggestion (UdDatabase     *db,
-                    UdRecord       *record,
-                    gboolean        decision,
-                    UdReliefRules **rules_out,
-                    UdReliefQuote  *quote,
-                    GPtrArray      *issues,
-                    GError        **error)
-{
-  g_autoptr(UdReliefRules) rules = NULL;
-  g_autoptr(UdIllnessFacts) facts = NULL;
-  g_auto(GStrv) versions = NULL;
-  g_autofree char *failed = NULL;
-  g_autofree char *reasons = NULL;
-
-  if ((rules = ud_reference_load_rules (db, error)) == NULL ||
-      (facts = read_facts (db, get (record, "member_uuid"), record->uuid, error)) == NULL ||
-      !quote_in_chinese (rules, record, facts, quote, issues, error) ||
-      (versions = _ud_reference_versions_in_force (db, get (record, "application_date"), decision, error)) == NULL)
-    return FALSE;
-
-  failed = join_array (quote->failed, ",");
-  reasons = join_array (quote->reasons, "\n");
-  set_number (record, "self_paid", quote->self_paid);
-  set_number (record, "low_income_line", quote->low_income_line);
-  set_number (record, "tier", quote->tier);
-  set_number (record, "suggested_amount", quote->amount);
-  ud_record_set (record, "failed_rules", failed);
-  ud_record_set (record, "reasons", reasons);
-  ud_record_set (record, "rules_version", quote->rules_version);
-  ud_record_set (record, "diseases_version", versions[UD_REFERENCE_DISEASES]);
-  ud_record_set (record, "low_income_version", versions[UD_REFERENCE_LOW_INCOME_LINE]);
-
-  if (rules_out != NULL)
-    *rules_out = g_steal_pointer (&rules);
-
-  return TRUE;
 }
 
 /* ---- saving drafts ------------------------------------------------------ */
@@ -893,7 +480,7 @@ ud_illness_store_save (UdDatabase  *db,
   ud_record_set (record, "member_name", ud_record_get (member, "name"));
   ud_record_set (record, "id_number", ud_record_get (member, "id_number"));
 
-  if (!compute_suggestion (db, record, FALSE, NULL, &quote, issues, &local_error))
+  if (!_ud_illness_compute_suggestion (db, record, FALSE, NULL, &quote, issues, &local_error))
     goto failed;
 
   ud_date_parse (get (record, "application_date"), &date, NULL);
@@ -909,7 +496,7 @@ ud_illness_store_save (UdDatabase  *db,
     }
 
   if (!_ud_record_store_write (db, record, existing, NULL, &local_error) ||
-      (existing == NULL && !add_step (db, record, "create", NULL, &local_error)) ||
+      (existing == NULL && !_ud_workflow_record_created (db, record, &local_error)) ||
       !ud_database_commit (db, &local_error))
     goto failed;
 
@@ -1054,7 +641,7 @@ ud_illness_store_list (UdDatabase            *db,
   if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
     return NULL;
 
-  return select_list (db,
+  return _ud_illness_select (db, KIND,
                       query != NULL ? query->year : 0,
                       query != NULL ? query->status : NULL,
                       query != NULL ? query->member_uuid : NULL,
@@ -1259,11 +846,7 @@ ud_illness_step_get_label (const char *step)
 {
   g_return_val_if_fail (step != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (step_infos); i++)
-    if (g_str_equal (step_infos[i].step, step))
-      return _(step_infos[i].label);
-
-  return step;
+  return ud_workflow_trail_label (KIND->workflow, step);
 }
 
 GPtrArray *
@@ -1279,90 +862,41 @@ ud_illness_store_list_steps (UdDatabase  *db,
 
 /* ---- the workflow ------------------------------------------------------- */
 
-static char *
-status_labels (const char * const *statuses)
-{
-  const UdField *field = ud_kind_find_field (KIND, "status");
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; statuses[i] != NULL; i++)
-    {
-      if (i > 0)
-        /* TRANSLATORS: between two statuses an application may have */
-        g_string_append (text, _(" or "));
-      g_string_append_printf (text, "“%s”", ud_field_choice_label (field, statuses[i]));
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/* Opens the step's transaction on the stored application @id, which
- * must have one of @allowed statuses; @record is the copy to change. */
+/* The engine's refusals in the words the relief code has always used
+ * (UD_ILLNESS_ERROR); the permission's and the rules' pass as they are. */
 static gboolean
-step_begin (UdDatabase          *db,
-            gint64               id,
-            const char * const  *allowed,
-            UdRecord           **existing,
-            UdRecord           **record,
-            GError             **error)
+take_step (UdDatabase         *db,
+           gint64              id,
+           const char         *step,
+           const UdStepInput  *input,
+           GError            **error)
 {
   g_autoptr(GError) local_error = NULL;
 
-  if (!ud_database_begin (db, error))
-    return FALSE;
-
-  *existing = _ud_record_store_read (db, KIND, id, &local_error);
-  if (*existing == NULL || (*existing)->deleted)
-    {
-      g_clear_pointer (existing, ud_record_unref);
-      if (local_error == NULL)
-        g_set_error (&local_error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_NOT_FOUND,
-                     _("The application no longer exists."));
-      goto failed;
-    }
-
-  if (!in_list (get (*existing, "status"), allowed))
-    {
-      const char * const now[] = { get (*existing, "status"), NULL };
-      g_autofree char *is = status_labels (now);
-      g_autofree char *needed = status_labels (allowed);
-
-      g_set_error (&local_error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_WRONG_STATUS,
-                   /* TRANSLATORS: a serial number, its status, then the status(es) the step needs */
-                   _("Application %s is %s; this step needs it to be %s."),
-                   get (*existing, "serial"), is, needed);
-      g_clear_pointer (existing, ud_record_unref);
-      goto failed;
-    }
-
-  *record = ud_record_copy (*existing);
-  return TRUE;
-
-failed:
-  ud_database_rollback (db);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
-}
-
-/* Writes the step's changes with its trail entries and commits; rolls
- * back on failure. */
-static gboolean
-step_finish (UdDatabase     *db,
-             UdRecord       *record,
-             UdRecord       *existing,
-             const char     *step,
-             const Opinion  *opinion,
-             const char     *extra_step,
-             const Opinion  *extra_opinion,
-             GError        **error)
-{
-  if (_ud_record_store_write (db, record, existing, step, error) &&
-      (extra_step == NULL || add_step (db, record, extra_step, extra_opinion, error)) &&
-      add_step (db, record, step, opinion, error) &&
-      ud_database_commit (db, error))
+  if (ud_workflow_take (db, KIND, id, step, input, NULL, &local_error))
     return TRUE;
 
-  ud_database_rollback (db);
+  if (local_error->domain == UD_WORKFLOW_ERROR)
+    {
+      local_error->domain = UD_ILLNESS_ERROR;
+      switch ((UdWorkflowError) local_error->code)
+        {
+        case UD_WORKFLOW_ERROR_NOT_FOUND:
+          local_error->code = UD_ILLNESS_ERROR_NOT_FOUND;
+          g_free (local_error->message);
+          local_error->message = g_strdup (_("The application no longer exists."));
+          break;
+        case UD_WORKFLOW_ERROR_WRONG_STATE:
+          local_error->code = UD_ILLNESS_ERROR_WRONG_STATUS;
+          break;
+        case UD_WORKFLOW_ERROR_INVALID:
+        default:
+          local_error->code = UD_ILLNESS_ERROR_INVALID;
+          break;
+        }
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
 
@@ -1372,50 +906,13 @@ ud_illness_store_submit (UdDatabase              *db,
                          const UdIllnessOpinion  *union_opinion,
                          GError                 **error)
 {
-  static const char * const allowed[] = { "draft", NULL };
-  static const char * const needed[] = { "hospital", "hospital_grade", "diagnosis_date", NULL };
-  g_autoptr(UdRecord) existing = NULL;
-  g_autoptr(UdRecord) record = NULL;
-  g_auto(Opinion) opinion = { NULL, };
+  UdStepInput input = { { NULL } };
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (union_opinion != NULL, FALSE);
 
-  if (!ud_database_require (db, UD_PERMISSION_CREATE_APPLICATION, error) ||
-      !read_opinion (db, union_opinion, TRUE, _("Opinion of the grassroots union"), &opinion, error) ||
-      !step_begin (db, id, allowed, &existing, &record, error))
-    return FALSE;
-
-  for (guint i = 0; needed[i] != NULL; i++)
-    if (*get (record, needed[i]) == '\0')
-      {
-        g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                     /* TRANSLATORS: a field label */
-                     _("%s: must be filled in before the application is submitted."), field_label (needed[i]));
-        ud_database_rollback (db);
-        return FALSE;
-      }
-
-  ud_record_set (record, "status", "submitted");
-  ud_record_set (record, "status_note", "");
-
-  return step_finish (db, record, existing, "submit", &opinion, NULL, NULL, error);
-}
-
-static gboolean
-grade_counts_for_diagnosis (const char *grade)
-{
-  const UdField *field = ud_kind_find_field (KIND, "hospital_grade");
-
-  for (guint i = 0; i < field->n_choices; i++)
-    {
-      if (g_str_equal (field->choices[i].value, grade))
-        return TRUE;
-      if (g_str_equal (field->choices[i].value, LOWEST_DIAGNOSIS_GRADE))
-        break;
-    }
-
-  return FALSE;
+  input.opinion = *union_opinion;
+  return take_step (db, id, "submit", &input, error);
 }
 
 gboolean
@@ -1425,58 +922,22 @@ ud_illness_store_review (UdDatabase              *db,
                          const UdIllnessOpinion  *review,
                          GError                 **error)
 {
-  static const char * const allowed[] = { "submitted", NULL };
-  g_autoptr(UdRecord) existing = NULL;
-  g_autoptr(UdRecord) record = NULL;
-  g_autoptr(GPtrArray) missing = NULL;
-  g_auto(Opinion) street_opinion = { NULL, };
-  g_auto(Opinion) opinion = { NULL, };
+  UdStepInput input = { { NULL } };
+  UdStepOpinion papers[1] = { { NULL } };
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (review != NULL, FALSE);
 
-  if (!ud_database_require (db, UD_PERMISSION_REVIEW_APPLICATION, error) ||
-      (street != NULL && !read_opinion (db, street, TRUE, _("Opinion of the street or township union"), &street_opinion, error)) ||
-      !read_opinion (db, review, FALSE, _("Review opinion"), &opinion, error) ||
-      !step_begin (db, id, allowed, &existing, &record, error))
-    return FALSE;
-
-  missing = ud_illness_missing_documents (record);
-  if (missing->len > 0)
+  input.opinion = *review;
+  /* An opinion of the street given with no text is still one to check. */
+  if (street != NULL)
     {
-      g_autoptr(GString) labels = g_string_new (NULL);
-
-      for (guint i = 0; i < missing->len; i++)
-        {
-          const UdIllnessDocument *document = ud_illness_find_document (g_ptr_array_index (missing, i));
-
-          if (i > 0)
-            g_string_append (labels, _(", "));
-          g_string_append (labels, _(document->label));
-        }
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_DOCUMENTS,
-                   /* TRANSLATORS: a serial number, then the documents missing */
-                   _("Application %s cannot be reviewed before every document has been received; missing: %s."),
-                   get (record, "serial"), labels->str);
-      ud_database_rollback (db);
-      return FALSE;
+      papers[0] = *street;
+      if (papers[0].opinion == NULL || *papers[0].opinion == '\0')
+        papers[0].opinion = " ";
     }
-
-  if (!grade_counts_for_diagnosis (get (record, "hospital_grade")))
-    {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_DOCUMENTS,
-                   /* TRANSLATORS: a hospital grade such as “Grade 1” */
-                   _("Hospital grade: the diagnosis must come from a hospital of grade 2 or above, not %s."),
-                   ud_field_choice_label (ud_kind_find_field (KIND, "hospital_grade"), get (record, "hospital_grade")));
-      ud_database_rollback (db);
-      return FALSE;
-    }
-
-  ud_record_set (record, "status", "reviewed");
-  ud_record_set (record, "reviewed_by", ud_database_get_actor (db));
-
-  return step_finish (db, record, existing, "review", &opinion,
-                      street != NULL ? "street" : NULL, &street_opinion, error);
+  input.papers = papers;
+  return take_step (db, id, "review", &input, error);
 }
 
 gboolean
@@ -1485,43 +946,11 @@ ud_illness_store_return (UdDatabase  *db,
                          const char  *reason,
                          GError     **error)
 {
-  static const char * const allowed[] = { "submitted", "reviewed", NULL };
-  const UdIllnessOpinion in = { reason, NULL, NULL };
-  g_autoptr(UdRecord) existing = NULL;
-  g_autoptr(UdRecord) record = NULL;
-  g_auto(Opinion) opinion = { NULL, };
+  UdStepInput input = { { reason, NULL, NULL } };
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
 
-  /* Either of the people who decide may send it back. */
-  if (!ud_database_may (db, UD_PERMISSION_REVIEW_APPLICATION) &&
-      !ud_database_require (db, UD_PERMISSION_APPROVE_APPLICATION, error))
-    return FALSE;
-
-  if (!read_opinion (db, &in, FALSE, _("Why it is returned"), &opinion, error) ||
-      !step_begin (db, id, allowed, &existing, &record, error))
-    return FALSE;
-
-  ud_record_set (record, "status", "draft");
-  ud_record_set (record, "status_note", opinion.opinion);
-  ud_record_set (record, "reviewed_by", "");
-
-  return step_finish (db, record, existing, "return", &opinion, NULL, NULL, error);
-}
-
-/* Within the step's transaction: who may decide, and the suggestion
- * again under the rules in force, whose versions the decision uses. */
-static gboolean
-begin_decision (UdDatabase     *db,
-                UdRecord       *record,
-                UdReliefRules **rules,
-                UdReliefQuote  *quote,
-                GError        **error)
-{
-  return ud_database_require_approval (db, get (record, "created_by"),
-                                       *get (record, "reviewed_by") != '\0' ? get (record, "reviewed_by") : NULL,
-                                       error) &&
-         compute_suggestion (db, record, TRUE, rules, quote, NULL, error);
+  return take_step (db, id, "return", &input, error);
 }
 
 gboolean
@@ -1532,89 +961,16 @@ ud_illness_store_approve (UdDatabase              *db,
                           const UdIllnessOpinion  *approval,
                           GError                 **error)
 {
-  static const char * const allowed[] = { "reviewed", NULL };
-  g_autoptr(UdRecord) existing = NULL;
-  g_autoptr(UdRecord) record = NULL;
-  g_autoptr(UdReliefRules) rules = NULL;
-  g_auto(UdReliefQuote) quote = { 0, };
-  g_auto(Opinion) opinion = { NULL, };
-  g_autofree char *reason = NULL;
-  g_autofree char *today = today_iso ();
-  UdFen min_amount = 0, max_amount = 0;
-  GDate date;
+  g_autofree char *amount_text = amount >= 0 ? ud_money_format_plain (amount) : g_strdup ("");
+  const char *values[] = { amount_text, amount_reason, NULL };
+  UdStepInput input = { { NULL } };
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (approval != NULL, FALSE);
 
-  if (!ud_database_require (db, UD_PERMISSION_APPROVE_APPLICATION, error) ||
-      !read_opinion (db, approval, FALSE, _("Approval opinion"), &opinion, error) ||
-      !step_begin (db, id, allowed, &existing, &record, error))
-    return FALSE;
-
-  if (!begin_decision (db, record, &rules, &quote, error))
-    goto failed;
-
-  if (!quote.eligible)
-    {
-      g_autofree char *reasons = join_array (quote.reasons, _("; "));
-
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_NOT_ELIGIBLE,
-                   /* TRANSLATORS: a serial number, then the rules it fails */
-                   _("Application %s does not meet the rules: %s. It can be rejected, not approved."),
-                   get (record, "serial"), reasons);
-      goto failed;
-    }
-
-  if (amount < 0)
-    amount = quote.amount;
-
-  reason = g_strstrip (g_strdup (amount_reason != NULL ? amount_reason : ""));
-  if (amount != quote.amount && *reason == '\0')
-    {
-      g_autofree char *amount_text = ud_money_format (amount);
-      g_autofree char *suggested_text = ud_money_format (quote.amount);
-
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_AMOUNT,
-                   /* TRANSLATORS: two amounts */
-                   _("Approved amount: %s differs from the suggested %s, so write down the reason."),
-                   amount_text, suggested_text);
-      goto failed;
-    }
-  if (g_utf8_strlen (reason, -1) > OPINION_MAX_CHARS)
-    {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   _("%s: at most %u characters."), field_label ("amount_reason"), OPINION_MAX_CHARS);
-      goto failed;
-    }
-
-  ud_date_parse (get (record, "application_date"), &date, NULL);
-  ud_relief_rules_amount_range (rules, &date, &min_amount, &max_amount);
-  if (amount < min_amount || amount > max_amount)
-    {
-      g_autofree char *min_text = ud_money_format (min_amount);
-      g_autofree char *max_text = ud_money_format (max_amount);
-
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_AMOUNT,
-                   /* TRANSLATORS: the smallest and the largest relief */
-                   _("Approved amount: must lie between %s and %s."), min_text, max_text);
-      goto failed;
-    }
-
-  if (!_ud_fund_check_balance (db, (guint) get_number (record, "fund_year"), amount, error))
-    goto failed;
-
-  ud_record_set (record, "status", "approved");
-  ud_record_set (record, "status_note", "");
-  ud_record_set (record, "decided_by", ud_database_get_actor (db));
-  ud_record_set (record, "decided_on", today);
-  set_number (record, "approved_amount", amount);
-  ud_record_set (record, "amount_reason", amount != quote.amount ? reason : "");
-
-  return step_finish (db, record, existing, "approve", &opinion, NULL, NULL, error);
-
-failed:
-  ud_database_rollback (db);
-  return FALSE;
+  input.opinion = *approval;
+  input.values = values;
+  return take_step (db, id, "approve", &input, error);
 }
 
 gboolean
@@ -1623,110 +979,20 @@ ud_illness_store_reject (UdDatabase              *db,
                          const UdIllnessOpinion  *rejection,
                          GError                 **error)
 {
-  static const char * const allowed[] = { "submitted", "reviewed", NULL };
-  g_autoptr(UdRecord) existing = NULL;
-  g_autoptr(UdRecord) record = NULL;
-  g_auto(UdReliefQuote) quote = { 0, };
-  g_auto(Opinion) opinion = { NULL, };
-  g_autofree char *today = today_iso ();
+  UdStepInput input = { { NULL } };
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (rejection != NULL, FALSE);
 
-  if (!ud_database_require (db, UD_PERMISSION_APPROVE_APPLICATION, error) ||
-      !read_opinion (db, rejection, FALSE, _("Why it is rejected"), &opinion, error) ||
-      !step_begin (db, id, allowed, &existing, &record, error))
-    return FALSE;
-
-  if (!begin_decision (db, record, NULL, &quote, error))
-    {
-      ud_database_rollback (db);
-      return FALSE;
-    }
-
-  ud_record_set (record, "status", "rejected");
-  ud_record_set (record, "status_note", opinion.opinion);
-  ud_record_set (record, "decided_by", ud_database_get_actor (db));
-  ud_record_set (record, "decided_on", today);
-  ud_record_set (record, "approved_amount", "");
-  ud_record_set (record, "amount_reason", "");
-
-  return step_finish (db, record, existing, "reject", &opinion, NULL, NULL, error);
+  input.opinion = *rejection;
+  return take_step (db, id, "reject", &input, error);
 }
 
-static gboolean
-read_date (const char  *input,
-           const char  *label,
-           char       **out,
-           GError     **error)
-{
-  g_autofree char *today = today_iso ();
-  GDate date;
-
-  if (input == NULL || !ud_date_parse (input, &date, NULL))
-    {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   /* TRANSLATORS: a field label */
-                   _("%s: give a date as YYYY-MM-DD, such as 2024-09-01."), label);
-      return FALSE;
-    }
-
-  *out = ud_date_to_iso (&date);
-  if (strcmp (*out, today) > 0)
-    {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   /* TRANSLATORS: a field label, then a date */
-                   _("%s: %s is in the future."), label, *out);
-      g_clear_pointer (out, g_free);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* DESIGN §4: the notice of an archived household runs ≥ 5 working days. */
-#define NOTICE_MIN_WORKING_DAYS 5
-
-/* Monday to Friday from @from_iso to @to_iso, both included. */
-static guint
-working_days (const char *from_iso,
-              const char *to_iso)
-{
-  GDate day;
-  GDate last;
-  guint n = 0;
-
-  if (!ud_date_parse (from_iso, &day, NULL) || !ud_date_parse (to_iso, &last, NULL))
-    return 0;
-
-  for (; g_date_compare (&day, &last) <= 0 && n < NOTICE_MIN_WORKING_DAYS; g_date_add_days (&day, 1))
-    if (g_date_get_weekday (&day) < G_DATE_SATURDAY)
-      n++;
-
-  return n;
-}
-
-/**
- * ud_illness_notice_shortest_end:
- * @from: the first day of a public notice
- * @end: (out): its last day when it lasts the shortest time allowed
- */
 void
 ud_illness_notice_shortest_end (const GDate *from,
                                 GDate       *end)
 {
-  guint n = 0;
-
-  g_return_if_fail (from != NULL && g_date_valid (from));
-  g_return_if_fail (end != NULL);
-
-  *end = *from;
-  for (;;)
-    {
-      if (g_date_get_weekday (end) < G_DATE_SATURDAY && ++n == NOTICE_MIN_WORKING_DAYS)
-        return;
-      g_date_add_days (end, 1);
-    }
+  ud_workflow_notice_shortest_end (ud_workflow_find_step (KIND->workflow, "notice"), from, end);
 }
 
 gboolean
@@ -1736,58 +1002,13 @@ ud_illness_store_record_notice (UdDatabase  *db,
                                 const char  *to,
                                 GError     **error)
 {
-  static const char * const allowed[] = { "reviewed", "approved", "paid", NULL };
-  g_autoptr(UdRecord) existing = NULL;
-  g_autoptr(UdRecord) record = NULL;
-  g_autofree char *from_iso = NULL;
-  g_autofree char *to_iso = NULL;
-  g_autofree char *period = NULL;
-  g_autofree char *today = today_iso ();
-  GDate date;
-  Opinion opinion = { NULL, NULL, NULL };
+  const char *values[] = { from, to, NULL };
+  UdStepInput input = { { NULL } };
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
 
-  if (!ud_database_require (db, UD_PERMISSION_CREATE_APPLICATION, error))
-    return FALSE;
-
-  /* A notice may still be running: only its start must have come. */
-  if (!read_date (from, field_label ("notice_from"), &from_iso, error))
-    return FALSE;
-  if (to == NULL || !ud_date_parse (to, &date, NULL))
-    {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   _("%s: give a date as YYYY-MM-DD, such as 2024-09-01."), field_label ("notice_to"));
-      return FALSE;
-    }
-  to_iso = ud_date_to_iso (&date);
-  if (strcmp (to_iso, from_iso) < 0)
-    {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   _("%s: cannot be before the notice starts."), field_label ("notice_to"));
-      return FALSE;
-    }
-  if (working_days (from_iso, to_iso) < NOTICE_MIN_WORKING_DAYS)
-    {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   /* TRANSLATORS: a field label, the two dates, then a number of days */
-                   _("%s: a public notice lasts at least 5 working days; %s – %s has %u (Monday to Friday; public holidays are not counted out, check them yourself)."),
-                   field_label ("notice_to"), from_iso, to_iso, working_days (from_iso, to_iso));
-      return FALSE;
-    }
-
-  if (!step_begin (db, id, allowed, &existing, &record, error))
-    return FALSE;
-
-  ud_record_set (record, "notice_from", from_iso);
-  ud_record_set (record, "notice_to", to_iso);
-
-  period = g_strdup_printf ("%s – %s", from_iso, to_iso);
-  opinion.opinion = period;
-  opinion.signer = (char *) "";
-  opinion.signed_on = today;
-
-  return step_finish (db, record, existing, "notice", &opinion, NULL, NULL, error);
+  input.values = values;
+  return take_step (db, id, "notice", &input, error);
 }
 
 gboolean
@@ -1796,66 +1017,14 @@ ud_illness_store_record_payment (UdDatabase              *db,
                                  const UdIllnessPayment  *payment,
                                  GError                 **error)
 {
-  static const char * const allowed[] = { "approved", NULL };
-  g_autoptr(UdRecord) existing = NULL;
-  g_autoptr(UdRecord) record = NULL;
-  g_autoptr(GPtrArray) issues = ud_issue_list_new ();
-  g_autofree char *paid_on = NULL;
-  g_autofree char *method = NULL;
-  g_autofree char *receipt = NULL;
-  g_autofree char *today = today_iso ();
-  Opinion opinion = { NULL, NULL, NULL };
+  const char *values[] = { payment->paid_on, payment->method, payment->receipt_number, NULL };
+  UdStepInput input = { { NULL } };
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (payment != NULL, FALSE);
 
-  if (!ud_database_require (db, UD_PERMISSION_RECORD_PAYMENT, error) ||
-      !read_date (payment->paid_on, field_label ("paid_on"), &paid_on, error))
-    return FALSE;
-
-  method = ud_field_normalize (ud_kind_find_field (KIND, "payment_method"),
-                               payment->method != NULL ? payment->method : "", issues);
-  if (method == NULL || *method == '\0')
-    {
-      if (method != NULL)
-        add_issue (issues, "payment_method", "required",
-                   g_strdup_printf (_("%s: must not be empty"), field_label ("payment_method")));
-      first_error (issues, 0, error);
-      return FALSE;
-    }
-
-  receipt = g_strstrip (g_strdup (payment->receipt_number != NULL ? payment->receipt_number : ""));
-  if (*receipt == '\0' || g_utf8_strlen (receipt, -1) > RECEIPT_MAX_CHARS)
-    {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   /* TRANSLATORS: a field label, then a number of characters */
-                   _("%s: give the transfer or receipt number, at most %u characters."),
-                   field_label ("receipt_number"), RECEIPT_MAX_CHARS);
-      return FALSE;
-    }
-
-  if (!step_begin (db, id, allowed, &existing, &record, error))
-    return FALSE;
-
-  if (strcmp (paid_on, get (record, "decided_on")) < 0)
-    {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   /* TRANSLATORS: a field label, then the approval date */
-                   _("%s: cannot be before the approval on %s."), field_label ("paid_on"), get (record, "decided_on"));
-      ud_database_rollback (db);
-      return FALSE;
-    }
-
-  ud_record_set (record, "status", "paid");
-  ud_record_set (record, "paid_on", paid_on);
-  ud_record_set (record, "payment_method", method);
-  ud_record_set (record, "receipt_number", receipt);
-
-  opinion.opinion = receipt;
-  opinion.signer = (char *) "";
-  opinion.signed_on = paid_on;
-
-  return step_finish (db, record, existing, "pay", &opinion, NULL, NULL, error);
+  input.values = values;
+  return take_step (db, id, "pay", &input, error);
 }
 
 gboolean
@@ -1863,25 +1032,24 @@ ud_illness_store_delete (UdDatabase  *db,
                          gint64       id,
                          GError     **error)
 {
-  static const char * const allowed[] = { "draft", NULL };
-  g_autoptr(UdRecord) existing = NULL;
-  g_autoptr(UdRecord) record = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
 
-  if (!ud_database_require (db, UD_PERMISSION_CREATE_APPLICATION, error) ||
-      !step_begin (db, id, allowed, &existing, &record, error))
-    return FALSE;
+  if (ud_record_store_delete (db, KIND, id, &local_error))
+    return TRUE;
 
-  record->deleted = TRUE;
-  if (!_ud_record_store_write (db, record, existing, NULL, error) ||
-      !ud_database_commit (db, error))
+  /* Only a draft may be deleted: in the workflow's words. */
+  if (g_error_matches (local_error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID))
     {
-      ud_database_rollback (db);
-      return FALSE;
+      local_error->domain = UD_ILLNESS_ERROR;
+      local_error->code = UD_ILLNESS_ERROR_WRONG_STATUS;
     }
-
-  return TRUE;
+  else if (g_error_matches (local_error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_NOT_FOUND))
+    {
+      local_error->domain = UD_ILLNESS_ERROR;
+      local_error->code = UD_ILLNESS_ERROR_NOT_FOUND;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
-
-/* ---- versions from the city server ------------------------------------ */

@@ -10,7 +10,10 @@
 #include <json-glib/json-glib.h>
 
 #include "ud-database.h"
+#include "ud-illness-error.h"
 #include "ud-illness-kind.h"
+#include "ud-kind-workflow.h"
+#include "ud-illness-suggestion.h"
 #include "ud-record.h"
 #include "ud-relief.h"
 #include "ud-trail.h"
@@ -43,49 +46,10 @@ G_BEGIN_DECLS
  * come from the member's archive record on the application date.
  */
 
-#define UD_ILLNESS_ERROR (ud_illness_error_quark ())
-
-typedef enum
-{
-  UD_ILLNESS_ERROR_INVALID,        /* a field is wrong: the message names it */
-  UD_ILLNESS_ERROR_NOT_FOUND,
-  UD_ILLNESS_ERROR_WRONG_STATUS,   /* the step does not follow from the status */
-  UD_ILLNESS_ERROR_NOT_ELIGIBLE,   /* approving what the rules do not allow */
-  UD_ILLNESS_ERROR_AMOUNT,         /* an approved amount out of range or without its reason */
-  UD_ILLNESS_ERROR_DOCUMENTS,      /* documents missing at review */
-} UdIllnessError;
-
-GQuark       ud_illness_error_quark          (void);
 
 /* A new, unsaved application of @member (a member record): today's date,
  * the member as patient, not archived. */
 UdRecord    *ud_illness_application_new      (const UdRecord *member);
-
-/* What the rules need to know besides the application itself. */
-typedef struct
-{
-  gboolean  member_active;   /* the member's status is active */
-  GArray   *prior_reliefs;   /* GDate: the days illness reliefs were approved
-                              * for the member, this application excepted */
-} UdIllnessFacts;
-
-void         ud_illness_facts_free           (UdIllnessFacts *facts);
-/* Needs UD_PERMISSION_VIEW_MEMBERS. */
-UdIllnessFacts *ud_illness_store_get_facts   (UdDatabase     *db,
-                                              const UdRecord *application,
-                                              GError        **error);
-
-/* The suggestion for @application, touching no database: the app
- * recomputes it as the clerk types.  Fields are checked on a copy;
- * problems go to @issues (may be NULL) and an error names the first.
- * A case the rules do not allow is a quote too (not eligible, with the
- * failed rules and reasons). */
-gboolean     ud_illness_application_quote    (UdReliefRules         *rules,
-                                              const UdRecord        *application,
-                                              const UdIllnessFacts  *facts,
-                                              UdReliefQuote         *out,
-                                              GPtrArray             *issues,
-                                              GError               **error);
 
 /* The typed fields from one JSON object whose members are field names:
  * money as text in yuan ("156300.00") or whole yuan, dates as
@@ -185,13 +149,8 @@ GPtrArray   *ud_illness_store_list_steps     (UdDatabase     *db,
                                               const char     *application_uuid,
                                               GError        **error);
 
-/* An opinion as it stands on the paper form. */
-typedef struct
-{
-  const char *opinion;     /* required */
-  const char *signer;      /* NULL: blank for a paper opinion, else the acting account's name */
-  const char *signed_on;   /* YYYY-MM-DD; NULL: today */
-} UdIllnessOpinion;
+/* An opinion as it stands on the paper form (ud-kind-workflow.h). */
+typedef UdStepOpinion UdIllnessOpinion;
 
 /* draft → submitted, with the 基层工会 opinion entered from paper.
  * Hospital, grade and diagnosis date must be filled in.  Needs
@@ -260,7 +219,6 @@ gboolean     ud_illness_store_record_payment (UdDatabase             *db,
                                               const UdIllnessPayment *payment,
                                               GError                **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdIllnessFacts, ud_illness_facts_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdIllnessCityFlag, ud_illness_city_flag_free)
 
 G_END_DECLS
