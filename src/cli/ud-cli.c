@@ -26,8 +26,9 @@ typedef struct
 static const UdCliCommand commands[] = {
   { "init",    N_("Set up the office: district code, name and office number"), ud_cli_init },
   { "office",  N_("Show the office, or set its office number"),             ud_cli_office },
-  { "import",  N_("Import a member roster from CSV or Excel"),              ud_cli_import },
-  { "export",  N_("Export the member roll to CSV or Excel"),                ud_cli_export },
+  { "import",  N_("Import a roster of members or units from CSV or Excel"),   ud_cli_import },
+  { "export",  N_("Export the members or the units to CSV or Excel"),        ud_cli_export },
+  { "unit",    N_("Add, list and show the grassroots units"),                ud_cli_unit },
   { "search",  N_("Find members by name, pinyin, ID, card, phone or unit"), ud_cli_search },
   { "relief",  N_("Serious-illness relief: quote, applications, fund, reference tables"), ud_cli_relief },
   { "print",   N_("Print a form to PDF"),                                   ud_cli_print },

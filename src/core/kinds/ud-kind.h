@@ -30,6 +30,9 @@ typedef enum
 {
   /* Written once and never changed nor deleted: the workflow trail. */
   UD_KIND_APPEND_ONLY = 1 << 0,
+  /* Imported from and exported to the rosters offices keep (CSV,
+   * Excel), with its UD_FIELD_CSV fields. */
+  UD_KIND_ROSTER      = 1 << 1,
 } UdKindFlags;
 
 /* Money or relief given to a person: what the city server's duplicate-aid
@@ -95,6 +98,9 @@ struct _UdKind
   UdPermission        view_permission;
   UdPermission        edit_permission;
   UdPermission        delete_permission;
+  /* UD_KIND_ROSTER: who may import a roster of the kind, and export one. */
+  UdPermission        import_permission;
+  UdPermission        export_permission;
   /* The states its records go through, or NULL (ud-workflow.h). */
   const UdWorkflow   *workflow;
   const UdAidDescription *aid;

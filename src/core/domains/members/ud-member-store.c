@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "ud-member-store.h"
+#include "ud-permission.h"
 #include "ud-record-store.h"
 #include "ud-search-private.h"
 
@@ -93,4 +94,28 @@ ud_member_store_undelete (UdDatabase  *db,
                           GError     **error)
 {
   return ud_record_store_undelete (db, &ud_kind_member, id, error);
+}
+
+gint64
+ud_export_members (UdDatabase           *db,
+                   const UdMemberQuery  *query,
+                   const char           *path,
+                   UdExportProgressFunc  progress,
+                   gpointer              progress_data,
+                   GCancellable         *cancellable,
+                   GError              **error)
+{
+  UdMemberQuery all = { 0 };
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), -1);
+
+  if (!ud_database_require (db, ud_kind_member.export_permission, error))
+    return -1;
+
+  ids = ud_member_store_query (db, query != NULL ? query : &all, cancellable, error);
+  if (ids == NULL)
+    return -1;
+
+  return ud_export_records (db, &ud_kind_member, ids, path, progress, progress_data, cancellable, error);
 }

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "ud-database.h"
+#include "ud-export.h"
 #include "ud-member-kind.h"
 #include "ud-record.h"
 #include "ud-search.h"
@@ -72,5 +73,15 @@ gboolean    ud_member_store_delete      (UdDatabase   *db,
 gboolean    ud_member_store_undelete    (UdDatabase   *db,
                                          gint64        id,
                                          GError      **error);
+
+/* ud_export_records() of the members @query matches (NULL: all), in its
+ * order.  Needs UD_PERMISSION_EXPORT_MEMBERS. */
+gint64      ud_export_members           (UdDatabase          *db,
+                                         const UdMemberQuery *query,
+                                         const char          *path,
+                                         UdExportProgressFunc progress,
+                                         gpointer             progress_data,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
 
 G_END_DECLS

@@ -57,4 +57,7 @@ const UdKind ud_kind_unit = {
   .view_permission = UD_PERMISSION_VIEW_MEMBERS,
   .edit_permission = UD_PERMISSION_EDIT_MEMBERS,
   .delete_permission = UD_PERMISSION_DELETE_MEMBERS,
+  .flags = UD_KIND_ROSTER,
+  .import_permission = UD_PERMISSION_IMPORT_MEMBERS,
+  .export_permission = UD_PERMISSION_EXPORT_MEMBERS,
 };

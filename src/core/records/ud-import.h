@@ -1,4 +1,4 @@
-/* ud-import.h — importing a member roster from CSV or Excel
+/* ud-import.h — importing a roster of any kind from CSV or Excel
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -25,6 +25,19 @@ typedef struct
   gboolean warning;    /* imported all the same (Luhn, 15-digit ID upgraded) */
 } UdImportError;
 
+/* What an import would change, or changed, in a record that is already
+ * here (the same ID number, the same unit): one field, old → new. */
+typedef struct
+{
+  guint          row;         /* 1 = first data row */
+  char          *uuid;        /* the record's */
+  char          *title;       /* what a person knows it by: the member's name */
+  const UdField *field;
+  char          *old_value;   /* stored form: choice codes, ISO dates */
+  char          *new_value;
+  gboolean       kept;        /* the app's value was kept (ud_import_keep_*) */
+} UdImportChange;
+
 typedef struct
 {
   guint      rows;
@@ -34,6 +47,7 @@ typedef struct
   guint      rejected;
   guint      warnings;
   GPtrArray *errors;     /* UdImportError, in row order */
+  GPtrArray *changes;    /* UdImportChange, in row and field order */
   gboolean   dry_run;
 } UdImportReport;
 
@@ -65,12 +79,29 @@ const char     *ud_import_get_cell        (UdImport      *import,
 /* Required fields that no column maps to (their labels), or NULL. */
 GPtrArray      *ud_import_get_missing_fields (UdImport   *import);
 
+/* A record already here and changed in the app since its roster was
+ * last imported would be overwritten by a re-import.  A dry run reports
+ * every field it would change, old → new (report->changes); before the
+ * real run the person chooses what to keep: */
+
+/* Every value the app holds stays; the file only fills empty fields and
+ * adds new records. */
+void            ud_import_keep_existing   (UdImport      *import,
+                                           gboolean       keep);
+/* The app's value of @field stays for the record of data row @row (1 =
+ * first data row), or every field of it when @field is NULL. */
+void            ud_import_keep_field      (UdImport      *import,
+                                           guint          row,
+                                           const char    *field);
+
 /* Validates every row and writes the good ones in one transaction (or
- * writes nothing when @dry_run).  A row whose ID number is already in the
- * database updates that member; the same ID number twice in the file
- * rejects the second row as a duplicate.  Cancelling rolls everything
- * back and returns FALSE with G_IO_ERROR_CANCELLED.  Needs
- * UD_PERMISSION_IMPORT_MEMBERS, a dry run too. */
+ * writes nothing when @dry_run).  A row whose natural key (a member's ID
+ * number; a unit's credit code, else its name) is already in the
+ * database updates that record, field by field, the changes reported;
+ * the same key twice in the file rejects the second row as a duplicate.
+ * Columns the file does not have keep what is stored.  Cancelling rolls
+ * everything back and returns FALSE with G_IO_ERROR_CANCELLED.  Needs
+ * the kind's import permission, a dry run too. */
 UdImportReport *ud_import_run             (UdImport      *import,
                                            UdDatabase    *db,
                                            gboolean       dry_run,
@@ -80,7 +111,10 @@ UdImportReport *ud_import_run             (UdImport      *import,
                                            GError       **error);
 
 void            ud_import_report_free     (UdImportReport *report);
-/* {"rows":N,"imported":N,"updated":N,"rejected":N,"errors":[…]} (DESIGN §10) */
+/* {"rows":N,"imported":N,"updated":N,"rejected":N,"errors":[…],
+ * "changes":[{"row":R,"uuid":…,"title":…,"field":…,"label":…,"old":…,"new":…,"kept":…}]}
+ * (DESIGN §10, with the changes); values as a person reads them, the
+ * identifiers masked. */
 char           *ud_import_report_to_json  (const UdImportReport *report);
 /* The rejected rows as they were in the file plus 行号/错误 columns, as
  * UTF-8 CSV with BOM, so that the office can fix them in Excel. */

@@ -1,4 +1,4 @@
-/* ud-export.c — writing the member roll to CSV or Excel
+/* ud-export.c — writing records of any kind to a roster in CSV or Excel
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-export.h"
+#include "ud-record-store.h"
 #include "ud-permission.h"
 #include "ud-table.h"
 #include "ud-xlsx.h"
@@ -40,17 +41,16 @@ roster_value (const UdField *field,
 }
 
 gint64
-ud_export_members (UdDatabase           *db,
-                   const UdMemberQuery  *query,
+ud_export_records (UdDatabase           *db,
+                   const UdKind         *kind,
+                   GArray               *ids,
                    const char           *path,
                    UdExportProgressFunc  progress,
                    gpointer              progress_data,
                    GCancellable         *cancellable,
                    GError              **error)
 {
-  const UdKind *kind = &ud_kind_member;
-  UdMemberQuery all = { 0 };
-  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) all = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *detail = NULL;
@@ -59,15 +59,21 @@ ud_export_members (UdDatabase           *db,
   gboolean ok;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), -1);
+  g_return_val_if_fail (kind != NULL && (kind->flags & UD_KIND_ROSTER), -1);
   g_return_val_if_fail (path != NULL, -1);
 
-  if (!ud_database_require (db, UD_PERMISSION_EXPORT_MEMBERS, error))
+  if (!ud_database_require (db, kind->export_permission, error))
     return -1;
   masked = !ud_database_may (db, UD_PERMISSION_EXPORT_FULL_IDS);
 
-  ids = ud_member_store_query (db, query != NULL ? query : &all, cancellable, error);
   if (ids == NULL)
-    return -1;
+    {
+      UdRecordQuery query = { kind };
+
+      ids = all = ud_record_store_query (db, &query, NULL, cancellable, error);
+      if (ids == NULL)
+        return -1;
+    }
 
   for (guint i = 0; i < kind->n_fields; i++)
     if (kind->fields[i].flags & UD_FIELD_CSV)
@@ -81,7 +87,7 @@ ud_export_members (UdDatabase           *db,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return -1;
 
-      records = ud_member_store_load (db, &g_array_index (ids, gint64, start), n, error);
+      records = ud_record_store_load (db, kind, &g_array_index (ids, gint64, start), n, error);
       if (records == NULL)
         return -1;
 
@@ -109,7 +115,7 @@ ud_export_members (UdDatabase           *db,
       for (guint i = 0; i < header->len; i++)
         g_strv_builder_add (names, g_ptr_array_index (header, i));
       strv = g_strv_builder_end (names);
-      ok = ud_xlsx_write (path, (const char * const *) strv, rows, _("Members"), error);
+      ok = ud_xlsx_write (path, (const char * const *) strv, rows, _(kind->label), error);
     }
   else
     {

@@ -1,4 +1,4 @@
-/* ud-import.c — importing a member roster from CSV or Excel
+/* ud-import.c — importing a roster of any kind from CSV or Excel
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -13,9 +13,8 @@
 #include <json-glib/json-glib.h>
 
 #include "ud-import.h"
-#include "ud-member-store.h"
-#include "ud-record-store-private.h"
 #include "ud-permission.h"
+#include "ud-record-store-private.h"
 #include "ud-table.h"
 
 #define PROGRESS_EVERY 500
@@ -29,7 +28,20 @@ struct _UdImport
   /* For each column of the file, the field it fills, or NULL. */
   const UdField **column_fields;
   guint           n_columns;
+  /* What the person chose to keep of the records already here. */
+  gboolean        keep_existing;
+  GHashTable     *keep;          /* "row\x1ffield" and "row\x1f" (the whole row) */
 };
+
+static void
+import_change_free (UdImportChange *change)
+{
+  g_free (change->uuid);
+  g_free (change->title);
+  g_free (change->old_value);
+  g_free (change->new_value);
+  g_free (change);
+}
 
 static void
 import_error_free (UdImportError *error)
@@ -47,6 +59,7 @@ ud_import_report_free (UdImportReport *report)
     return;
 
   g_clear_pointer (&report->errors, g_ptr_array_unref);
+  g_clear_pointer (&report->changes, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -57,6 +70,7 @@ ud_import_free (UdImport *import)
     return;
 
   g_clear_pointer (&import->table, ud_table_free);
+  g_clear_pointer (&import->keep, g_hash_table_unref);
   g_free (import->column_fields);
   g_free (import->format_label);
   g_free (import->path);
@@ -83,8 +97,11 @@ ud_import_new_from_file (const UdKind  *kind,
   g_return_val_if_fail (kind != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
+  g_return_val_if_fail (kind->flags & UD_KIND_ROSTER, NULL);
+
   import = g_new0 (UdImport, 1);
   import->kind = kind;
+  import->keep = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->path = g_strdup (path);
   import->table = ud_table_read_file (path, cancellable, error);
   if (import->table == NULL)
@@ -304,6 +321,24 @@ record_from_row (UdImport       *import,
           report_error (import, report, data_row + 1, field, "excel_number", message);
           *bad = TRUE;
         }
+
+      /* A record holds money in fen; a roster, in yuan. */
+      if (field->type == UD_FIELD_MONEY)
+        {
+          g_autoptr(GPtrArray) issues = ud_issue_list_new ();
+          g_autofree char *fen = ud_field_normalize (field, cell, issues);
+
+          if (fen == NULL)
+            {
+              UdIssue *issue = ud_issue_list_first_error (issues, 0);
+
+              report_error (import, report, data_row + 1, field, issue->code, issue->message);
+              *bad = TRUE;
+              continue;
+            }
+          ud_record_set (record, field->name, fen);
+          continue;
+        }
       ud_record_set (record, field->name, cell);
     }
 
@@ -311,7 +346,7 @@ record_from_row (UdImport       *import,
 }
 
 static gboolean
-member_row_is_blank (GPtrArray *cells)
+row_is_blank (GPtrArray *cells)
 {
   for (guint c = 0; c < cells->len; c++)
     {
@@ -325,6 +360,94 @@ member_row_is_blank (GPtrArray *cells)
   return TRUE;
 }
 
+void
+ud_import_keep_existing (UdImport *import,
+                         gboolean  keep)
+{
+  g_return_if_fail (import != NULL);
+
+  import->keep_existing = !!keep;
+}
+
+void
+ud_import_keep_field (UdImport   *import,
+                      guint       row,
+                      const char *field)
+{
+  g_return_if_fail (import != NULL);
+  g_return_if_fail (field == NULL || ud_kind_find_field (import->kind, field) != NULL);
+
+  g_hash_table_add (import->keep, g_strdup_printf ("%u\x1f%s", row, field != NULL ? field : ""));
+}
+
+static gboolean
+keeps (UdImport   *import,
+       guint       row,
+       const char *field)
+{
+  g_autofree char *key = g_strdup_printf ("%u\x1f%s", row, field);
+
+  return g_hash_table_contains (import->keep, key);
+}
+
+/* Over @existing, the record the row names: what the file changes, kept
+ * back where the person chose the app's value, each change reported. */
+static void
+merge_row (UdImport        *import,
+           UdImportReport  *report,
+           guint            row,
+           const UdRecord  *existing,
+           UdRecord        *record)
+{
+  const UdKind *kind = import->kind;
+  g_autofree char *title = ud_record_get_title (existing);
+  gboolean whole_row = keeps (import, row, "");
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const UdField *field = &kind->fields[i];
+      UdImportChange *change;
+
+      if ((field->flags & UD_FIELD_CSV) == 0 || (field->flags & (UD_FIELD_DERIVED | UD_FIELD_LOCAL)) ||
+          g_strcmp0 (existing->values[i], record->values[i]) == 0)
+        continue;
+
+      change = g_new0 (UdImportChange, 1);
+      change->row = row;
+      change->uuid = g_strdup (existing->uuid);
+      change->title = g_strdup (title);
+      change->field = field;
+      change->old_value = g_strdup (existing->values[i]);
+      change->new_value = g_strdup (record->values[i]);
+      /* What the app holds stays, when the person says so; an empty
+       * field is filled all the same under keep_existing. */
+      change->kept = whole_row || keeps (import, row, field->name) ||
+                     (import->keep_existing && *existing->values[i] != '\0');
+      if (change->kept)
+        ud_record_set_nth (record, i, existing->values[i]);
+      g_ptr_array_add (report->changes, change);
+    }
+}
+
+static void
+report_issues (UdImport        *import,
+               UdImportReport  *report,
+               guint            row,
+               GPtrArray       *issues,
+               gboolean         warnings)
+{
+  for (guint i = 0; i < issues->len; i++)
+    {
+      UdIssue *issue = g_ptr_array_index (issues, i);
+
+      if (issue->warning != warnings)
+        continue;
+      report_issue (import, report, row, issue->field, issue->code, issue->message, issue->warning);
+      if (warnings)
+        report->warnings++;
+    }
+}
+
 UdImportReport *
 ud_import_run (UdImport              *import,
                UdDatabase            *db,
@@ -335,16 +458,18 @@ ud_import_run (UdImport              *import,
                GError               **error)
 {
   g_autoptr(UdImportReport) report = NULL;
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GPtrArray) seen = NULL;
   g_autoptr(GPtrArray) missing = NULL;
   g_autofree char *detail = NULL;
+  const UdKind *kind;
+  guint n_keys = 0;
   guint n_rows;
 
   g_return_val_if_fail (import != NULL, NULL);
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
-  g_return_val_if_fail (import->kind == &ud_kind_member, NULL);
 
-  if (!ud_database_require (db, UD_PERMISSION_IMPORT_MEMBERS, error))
+  kind = import->kind;
+  if (!ud_database_require (db, kind->import_permission, error))
     return NULL;
 
   if (!ud_database_is_initialized (db))
@@ -372,9 +497,16 @@ ud_import_run (UdImport              *import,
 
   report = g_new0 (UdImportReport, 1);
   report->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) import_error_free);
+  report->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) import_change_free);
   report->dry_run = dry_run;
   n_rows = ud_import_get_n_rows (import);
-  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* The values of each natural key seen in earlier rows. */
+  while (kind->natural_keys != NULL && kind->natural_keys[n_keys] != NULL)
+    n_keys++;
+  seen = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  for (guint k = 0; k < n_keys; k++)
+    g_ptr_array_add (seen, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL));
 
   /* One transaction: the file is imported whole or not at all. */
   if (!ud_database_begin (db, error))
@@ -386,8 +518,8 @@ ud_import_run (UdImport              *import,
       g_autoptr(UdRecord) record = NULL;
       g_autoptr(UdRecord) existing = NULL;
       g_autoptr(GError) local_error = NULL;
-      const char *id_number;
       gboolean bad = FALSE;
+      gboolean duplicate = FALSE;
       guint row = r + 1;
 
       if (r % PROGRESS_EVERY == 0)
@@ -401,7 +533,7 @@ ud_import_run (UdImport              *import,
             progress (r, n_rows, progress_data);
         }
 
-      if (member_row_is_blank (table_row (import, r)))
+      if (row_is_blank (table_row (import, r)))
         continue;
 
       report->rows++;
@@ -409,38 +541,37 @@ ud_import_run (UdImport              *import,
       record = record_from_row (import, report, r, NULL, &bad);
       if (!ud_record_check (record, issues) || bad)
         {
-          for (guint i = 0; i < issues->len; i++)
-            {
-              UdIssue *issue = g_ptr_array_index (issues, i);
-
-              if (!issue->warning)
-                report_error (import, report, row, issue->field, issue->code, issue->message);
-            }
+          report_issues (import, report, row, issues, FALSE);
           report->rejected++;
           continue;
         }
-      for (guint i = 0; i < issues->len; i++)
-        if (((UdIssue *) g_ptr_array_index (issues, i))->warning)
-          {
-            UdIssue *issue = g_ptr_array_index (issues, i);
+      report_issues (import, report, row, issues, TRUE);
 
-            report_issue (import, report, row, issue->field, issue->code, issue->message, TRUE);
-            report->warnings++;
-          }
-
-      id_number = ud_record_get (record, "id_number");
-      if (!g_hash_table_add (seen, g_strdup (id_number)))
+      for (guint k = 0; k < n_keys; k++)
         {
-          g_autofree char *message =
-            g_strdup_printf (_("ID number: %s appears in an earlier row of this file"), id_number);
+          const UdField *field = ud_kind_find_field (kind, kind->natural_keys[k]);
+          const char *value = ud_record_get (record, field->name);
 
-          report_error (import, report, row, ud_kind_find_field (import->kind, "id_number"),
-                        "duplicate", message);
+          if (*value == '\0' || g_hash_table_add (g_ptr_array_index (seen, k), g_strdup (value)))
+            continue;
+
+          {
+            g_autofree char *message =
+              /* TRANSLATORS: a field label, then its value */
+              g_strdup_printf (_("%s: %s appears in an earlier row of this file"), _(field->label), value);
+
+            report_error (import, report, row, field, "duplicate", message);
+          }
+          duplicate = TRUE;
+          break;
+        }
+      if (duplicate)
+        {
           report->rejected++;
           continue;
         }
 
-      existing = ud_member_store_find_by_id_number (db, id_number, &local_error);
+      existing = _ud_record_store_find_twin (db, record, &local_error);
       if (local_error != NULL)
         goto failed;
 
@@ -449,8 +580,18 @@ ud_import_run (UdImport              *import,
           /* Columns the file does not have keep what is stored. */
           g_clear_pointer (&record, ud_record_unref);
           record = record_from_row (import, report, r, existing, &bad);
+          ud_record_check (record, NULL);
+          merge_row (import, report, row, existing, record);
           g_ptr_array_set_size (issues, 0);
           ud_record_check (record, issues);
+          /* A key of this record held by another one (a credit code of
+           * one unit, the name of another). */
+          if (!_ud_record_store_check_keys (db, record, existing->id, NULL, issues))
+            {
+              report_issues (import, report, row, issues, FALSE);
+              report->rejected++;
+              continue;
+            }
           if (!existing->deleted && ud_record_equal_values (record, existing))
             {
               report->unchanged++;
@@ -487,7 +628,7 @@ ud_import_run (UdImport              *import,
   detail = g_strdup_printf ("%s: rows %u, imported %u, updated %u, rejected %u",
                             import->path, report->rows, report->imported,
                             report->updated, report->rejected);
-  if (!ud_database_audit (db, "import", import->kind->name, NULL, NULL, NULL, NULL, detail, error) ||
+  if (!ud_database_audit (db, "import", kind->name, NULL, NULL, NULL, NULL, detail, error) ||
       !ud_database_commit (db, error))
     {
       ud_database_rollback (db);
@@ -543,6 +684,34 @@ ud_import_report_to_json (const UdImportReport *report)
           json_builder_set_member_name (builder, "warning");
           json_builder_add_boolean_value (builder, TRUE);
         }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "changes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; report->changes != NULL && i < report->changes->len; i++)
+    {
+      UdImportChange *change = g_ptr_array_index (report->changes, i);
+      g_autofree char *old_text = ud_field_display (change->field, change->old_value, TRUE);
+      g_autofree char *new_text = ud_field_display (change->field, change->new_value, TRUE);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "row");
+      json_builder_add_int_value (builder, change->row);
+      json_builder_set_member_name (builder, "uuid");
+      json_builder_add_string_value (builder, change->uuid);
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, change->title);
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, change->field->name);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, _(change->field->label));
+      json_builder_set_member_name (builder, "old");
+      json_builder_add_string_value (builder, old_text);
+      json_builder_set_member_name (builder, "new");
+      json_builder_add_string_value (builder, new_text);
+      json_builder_set_member_name (builder, "kept");
+      json_builder_add_boolean_value (builder, change->kept);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
