@@ -463,7 +463,32 @@ const char * const _ud_migrations[] = {
   "UPDATE sync_outbox SET kind = 'workflow_step' WHERE kind = 'illness_step';"
   "UPDATE sync_base SET kind = 'workflow_step' WHERE kind = 'illness_step';"
   "UPDATE sync_conflict SET kind = 'workflow_step' WHERE kind = 'illness_step';"
-  "CREATE INDEX unit_by_credit_code ON unit (credit_code);",
+  "CREATE INDEX unit_by_credit_code ON unit (credit_code);"
+  /* A sync conflict may also be resolved by combining the two versions
+   * field by field ('merged'): the table is rebuilt for its CHECK. */
+  "CREATE TABLE sync_conflict_7 ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  kind           TEXT NOT NULL,"
+  "  uuid           TEXT NOT NULL,"
+  "  reason         TEXT NOT NULL CHECK (reason IN ('edited', 'rejected')),"
+  "  winner_hlc     TEXT NOT NULL,"
+  "  winner_deleted INTEGER NOT NULL CHECK (winner_deleted IN (0, 1)),"
+  "  winner_data    TEXT NOT NULL,"
+  "  loser_hlc      TEXT NOT NULL,"
+  "  loser_deleted  INTEGER NOT NULL CHECK (loser_deleted IN (0, 1)),"
+  "  loser_data     TEXT NOT NULL,"
+  "  server_seq     INTEGER UNIQUE,"
+  "  detected_at    TEXT NOT NULL,"
+  "  resolved_at    TEXT,"
+  "  resolved_by    TEXT,"
+  "  resolution     TEXT CHECK (resolution IN ('winner', 'loser', 'merged')),"
+  "  UNIQUE (kind, winner_hlc, loser_hlc)"
+  ");"
+  "INSERT INTO sync_conflict_7 SELECT * FROM sync_conflict;"
+  "DROP TABLE sync_conflict;"
+  "ALTER TABLE sync_conflict_7 RENAME TO sync_conflict;"
+  "CREATE INDEX sync_conflict_open ON sync_conflict (id) WHERE resolved_at IS NULL;"
+  "CREATE INDEX sync_conflict_by_record ON sync_conflict (kind, uuid);",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);

@@ -774,6 +774,7 @@ read_conflict (UdDatabase    *db,
   conflict->resolved_at = column_text (stmt, 11);
   conflict->resolved_by = column_text (stmt, 12);
   conflict->kept_loser = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 13), "loser") == 0;
+  conflict->merged = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 13), "merged") == 0;
 
   return g_steal_pointer (&conflict);
 }
@@ -840,41 +841,108 @@ ud_sync_conflicts_count_open (UdDatabase *db)
 }
 
 /**
- * ud_sync_conflict_resolve:
- * @db: the office database
- * @id: the conflict
- * @choice: the version to keep
- * @error: return location for an error
+ * ud_sync_conflict_differences:
+ * @conflict: a conflict between two versions of a record
  *
- * Keeps the chosen version as a new local change, pushed at the next
- * sync, and closes the conflict, in one transaction with the audit log.
- *
- * Returns: %TRUE on success
+ * Returns: (transfer container) (element-type UdField): the synced fields
+ *   whose values the two versions differ in, in the kind's order (empty
+ *   when one of them is not there)
  */
-gboolean
-ud_sync_conflict_resolve (UdDatabase    *db,
-                          gint64         id,
-                          UdSyncChoice   choice,
-                          GError       **error)
+GPtrArray *
+ud_sync_conflict_differences (const UdSyncConflict *conflict)
+{
+  GPtrArray *fields = g_ptr_array_new ();
+  g_autoptr(UdRecord) winner = NULL;
+  g_autoptr(UdRecord) loser = NULL;
+
+  g_return_val_if_fail (conflict != NULL, NULL);
+
+  if (conflict->winner == NULL || conflict->loser == NULL)
+    return fields;
+
+  /* Each as it would be stored: a version may have come without what
+   * follows from its other fields (a member's birth date). */
+  winner = ud_record_copy (conflict->winner);
+  loser = ud_record_copy (conflict->loser);
+  ud_record_check (winner, NULL);
+  ud_record_check (loser, NULL);
+
+  for (guint i = 0; i < conflict->kind->n_fields; i++)
+    if ((conflict->kind->fields[i].flags & UD_FIELD_SYNCED) &&
+        g_strcmp0 (winner->values[i], loser->values[i]) != 0)
+      g_ptr_array_add (fields, (gpointer) &conflict->kind->fields[i]);
+
+  return fields;
+}
+
+/* The version a person keeps: one of the two, or the record the winner
+ * holds with the fields @from_loser taken from the version set aside. */
+static UdRecord *
+version_to_keep (const UdSyncConflict  *conflict,
+                 UdSyncChoice           choice,
+                 const char * const    *from_loser,
+                 GError               **error)
+{
+  UdRecord *chosen = choice == UD_SYNC_KEEP_WINNER ? conflict->winner : conflict->loser;
+  g_autoptr(UdRecord) merged = NULL;
+
+  if (from_loser == NULL)
+    {
+      if (chosen == NULL)
+        {
+          g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
+                       _("There is no version of this record here to keep; keep the other one."));
+          return NULL;
+        }
+      return ud_record_ref (chosen);
+    }
+
+  if (conflict->winner == NULL || conflict->loser == NULL ||
+      conflict->winner->deleted || conflict->loser->deleted)
+    {
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
+                   _("One of the two versions is missing or deleted, so they cannot be combined; keep one of them whole."));
+      return NULL;
+    }
+
+  merged = ud_record_copy (conflict->winner);
+  for (guint i = 0; from_loser[i] != NULL; i++)
+    {
+      const UdField *field = ud_kind_find_field (conflict->kind, from_loser[i]);
+
+      if (field == NULL || (field->flags & UD_FIELD_SYNCED) == 0)
+        {
+          g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
+                       /* TRANSLATORS: a field name, then a kind of record */
+                       _("“%s” is not a field of a %s."), from_loser[i], _(conflict->kind->label));
+          return NULL;
+        }
+      ud_record_set (merged, field->name, ud_record_get (conflict->loser, field->name));
+    }
+
+  return g_steal_pointer (&merged);
+}
+
+/* Keeps a version (see version_to_keep()) as a new local change and
+ * closes the conflict, in one transaction with the audit log. */
+static gboolean
+keep_version (UdDatabase          *db,
+              gint64               id,
+              UdSyncChoice         choice,
+              const char * const  *from_loser,
+              GError             **error)
 {
   g_autoptr(UdSyncConflict) conflict = NULL;
   g_autoptr(UdRecord) local = NULL;
+  g_autoptr(UdRecord) chosen = NULL;
   g_autoptr(UdRecord) version = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *node = NULL;
   g_autofree char *now = NULL;
-  const UdKind *sk;
-  UdRecord *chosen;
+  g_autofree char *fields = NULL;
+  const char *resolution;
   sqlite3_stmt *stmt;
   int rc;
-
-  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (choice == UD_SYNC_KEEP_WINNER || choice == UD_SYNC_KEEP_LOSER, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  /* Choosing a version is editing the record. */
-  if (!ud_database_require (db, UD_PERMISSION_EDIT_MEMBERS, error))
-    return FALSE;
 
   if (!ud_database_begin (db, error))
     return FALSE;
@@ -897,13 +965,13 @@ ud_sync_conflict_resolve (UdDatabase    *db,
       goto failed;
     }
 
-  chosen = choice == UD_SYNC_KEEP_WINNER ? conflict->winner : conflict->loser;
+  /* Choosing a version is editing the record. */
+  if (!ud_database_require (db, conflict->kind->edit_permission, error))
+    goto failed;
+
+  chosen = version_to_keep (conflict, choice, from_loser, error);
   if (chosen == NULL)
-    {
-      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
-                   _("There is no version of this record here to keep; keep the other one."));
-      goto failed;
-    }
+    goto failed;
 
   /* A version set aside because it could not be stored cannot be kept
    * as it is either. */
@@ -918,8 +986,7 @@ ud_sync_conflict_resolve (UdDatabase    *db,
         goto failed;
       }
 
-  sk = _ud_sync_find_kind (conflict->kind->name);
-  local = _ud_record_store_read_by_uuid (db, sk, conflict->uuid, &local_error);
+  local = _ud_record_store_read_by_uuid (db, conflict->kind, conflict->uuid, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -942,11 +1009,14 @@ ud_sync_conflict_resolve (UdDatabase    *db,
           version->district = g_strdup (local->district);
         }
 
+      /* Checked as any version is: a combination must be a valid record. */
       if (!_ud_record_store_apply_remote (db, version, local, NULL, error) ||
-          !ud_database_outbox_append (db, sk->name, version->uuid, version->hlc, error))
+          !ud_database_outbox_append (db, conflict->kind->name, version->uuid, version->hlc, error))
         goto failed;
     }
 
+  resolution = from_loser != NULL ? "merged" : choice == UD_SYNC_KEEP_WINNER ? "winner" : "loser";
+  fields = from_loser != NULL ? g_strjoinv (",", (char **) from_loser) : NULL;
   now = ud_database_now_iso ();
   stmt = ud_database_prepare (db,
                               "UPDATE sync_conflict SET resolved_at = ?1, resolved_by = ?2, resolution = ?3"
@@ -956,12 +1026,13 @@ ud_sync_conflict_resolve (UdDatabase    *db,
     goto failed;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, ud_database_get_actor (db), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, choice == UD_SYNC_KEEP_WINNER ? "winner" : "loser", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, resolution, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, id);
+  /* A combination names, as its field, the fields taken from the
+   * version set aside. */
   if (!_ud_sync_step_done (db, stmt, _("close the sync conflict"), error) ||
-      !ud_database_audit (db, "resolve_conflict", sk->name, conflict->uuid, NULL,
-                          NULL, choice == UD_SYNC_KEEP_WINNER ? "winner" : "loser",
-                          chosen->hlc, error) ||
+      !ud_database_audit (db, "resolve_conflict", conflict->kind->name, conflict->uuid, fields,
+                          NULL, resolution, version != NULL ? version->hlc : chosen->hlc, error) ||
       !ud_database_commit (db, error))
     goto failed;
 
@@ -970,6 +1041,58 @@ ud_sync_conflict_resolve (UdDatabase    *db,
 failed:
   ud_database_rollback (db);
   return FALSE;
+}
+
+/**
+ * ud_sync_conflict_resolve:
+ * @db: the office database
+ * @id: the conflict
+ * @choice: the version to keep
+ * @error: return location for an error
+ *
+ * Keeps the chosen version as a new local change, pushed at the next
+ * sync, and closes the conflict, in one transaction with the audit log.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ud_sync_conflict_resolve (UdDatabase    *db,
+                          gint64         id,
+                          UdSyncChoice   choice,
+                          GError       **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (choice == UD_SYNC_KEEP_WINNER || choice == UD_SYNC_KEEP_LOSER, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return keep_version (db, id, choice, NULL, error);
+}
+
+/**
+ * ud_sync_conflict_merge:
+ * @db: the office database
+ * @id: the conflict
+ * @from_loser: (array zero-terminated=1): the fields to take from the
+ *   version set aside; every other field keeps the record's
+ * @error: return location for an error
+ *
+ * Keeps a version combined field by field from the two, checked like any
+ * record, as a new local change pushed at the next sync, and closes the
+ * conflict, in one transaction with the audit log.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ud_sync_conflict_merge (UdDatabase          *db,
+                        gint64               id,
+                        const char * const  *from_loser,
+                        GError             **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (from_loser != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return keep_version (db, id, UD_SYNC_KEEP_WINNER, from_loser, error);
 }
 
 void
