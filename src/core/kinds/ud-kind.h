@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "ud-field.h"
+#include "ud-kind-workflow.h"
 #include "ud-types.h"
 
 G_BEGIN_DECLS
