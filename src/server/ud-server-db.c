@@ -129,6 +129,16 @@ static const char * const migrations[] = {
   "  action text NOT NULL,"
   "  detail jsonb NOT NULL DEFAULT '{}'"
   ");",
+
+  /* 2: one workflow trail for every kind.  The steps of the relief
+   * trail, kind illness_step with data.application_uuid, become
+   * workflow_step records naming their record's kind and uuid (the
+   * offices migrate their own copies alike, under the same uuids). */
+  "UPDATE records SET kind = 'workflow_step',"
+  " data = (data - 'application_uuid')"
+  "        || jsonb_build_object ('record_kind', 'illness_application', 'record_uuid', data -> 'application_uuid')"
+  " WHERE kind = 'illness_step';"
+  "UPDATE conflicts SET kind = 'workflow_step' WHERE kind = 'illness_step';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == UD_SERVER_DB_SCHEMA_VERSION);

@@ -27,7 +27,7 @@ typedef enum
 } UdServerDbError;
 
 /* The newest schema version this server knows. */
-#define UD_SERVER_DB_SCHEMA_VERSION 1
+#define UD_SERVER_DB_SCHEMA_VERSION 2
 
 /* Pull page sizes. */
 #define UD_SERVER_PULL_DEFAULT_LIMIT 500

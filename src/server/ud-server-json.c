@@ -18,60 +18,39 @@
 
 #include "ud-hlc.h"
 #include "ud-idcard.h"
+#include "ud-kind.h"
 #include "ud-uuid.h"
 #include "ud-validate.h"
 
 G_DEFINE_QUARK (ud-server-json-error-quark, ud_server_json_error)
 
-/* Kinds whose records stand for money or relief paid to a person: the
- * city-wide duplicate-aid check looks at these (DESIGN.md §7, City view). */
-static const char * const aid_kinds[] = {
-  "illness_application",
-  "hardship_archive",
-  "disbursement",
-};
-
-/* The first of these data members that holds a date is the date of the aid;
- * a record without one is dated by the day the server first received it.
- * The names are the fields of the app's kinds (src/core/storage/ud-kind.c):
- * an illness application is paid_on, else decided_on (approved), else
- * application_date. */
-static const char * const aid_date_members[] = {
-  "paid_on",
-  "decided_on",
-  "application_date",
-  "date",
-};
-
-/* An application is aid given only once it is approved or paid: a draft,
- * one under review or one rejected is nobody's relief yet.  Kinds not
- * listed here count whatever their state. */
-static const struct
-{
-  const char         *kind;
-  const char         *member;
-  const char * const *granted;
-} aid_states[] = {
-  { "illness_application", "status", (const char * const []) { "approved", "paid", NULL } },
-};
-
 static const char *get_string (JsonObject *object, const char *name);
 
-static gboolean
-aid_granted (const char *kind,
-             JsonObject *data)
+/* What the city-wide duplicate-aid check (DESIGN.md §7, City view) reads
+ * of a record is its kind's: the kinds whose records stand for money or
+ * relief given to a person describe it (UdAidDescription, the kind
+ * registry).  Another kind, or one of a later version, is no aid here. */
+static const UdAidDescription *
+aid_of (const char *kind_name)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (aid_states); i++)
-    {
-      const char *state;
+  const UdKind *kind = ud_kind_lookup (kind_name);
 
-      if (!g_str_equal (kind, aid_states[i].kind))
-        continue;
-      state = get_string (data, aid_states[i].member);
-      return state != NULL && g_strv_contains (aid_states[i].granted, state);
-    }
+  return kind != NULL ? kind->aid : NULL;
+}
 
-  return TRUE;
+/* An application is aid given only once it is granted: a draft, one under
+ * review or one rejected is nobody's relief yet. */
+static gboolean
+aid_granted (const UdAidDescription *aid,
+             JsonObject             *data)
+{
+  const char *state;
+
+  if (aid->state_field == NULL)
+    return TRUE;
+
+  state = get_string (data, aid->state_field);
+  return state != NULL && g_strv_contains (aid->granted_states, state);
 }
 
 UdServerChange *
@@ -320,14 +299,18 @@ normalize_id_number (const char *text)
   return g_steal_pointer (&upper);
 }
 
+/* The first of the kind's date fields that holds a date is the date of
+ * the aid; a record without one is dated by the day the server first
+ * received it. */
 static char *
-find_aid_date (JsonObject *data)
+find_aid_date (const UdAidDescription *aid,
+               JsonObject             *data)
 {
   gsize i;
 
-  for (i = 0; i < G_N_ELEMENTS (aid_date_members); i++)
+  for (i = 0; aid->date_fields != NULL && aid->date_fields[i] != NULL; i++)
     {
-      const char *text = get_string (data, aid_date_members[i]);
+      const char *text = get_string (data, aid->date_fields[i]);
       GDate date;
 
       if (text != NULL && ud_date_parse (text, &date, NULL))
@@ -337,6 +320,33 @@ find_aid_date (JsonObject *data)
   return NULL;
 }
 
+/* A kind this server stores under a newer name.  The relief trail's
+ * steps were the kind "illness_step" until every kind shared one trail
+ * (workflow_step, which names the record's kind): an office not updated
+ * yet still sends them so, and they are stored as the kind they are now,
+ * as the server's migration 2 did with the ones it held. */
+static void
+follow_renamed_kind (UdServerChange *change,
+                     JsonObject     *data)
+{
+  const UdKind *kind = ud_kind_lookup (change->kind);
+
+  if (kind == NULL || g_str_equal (kind->name, change->kind))
+    return;
+
+  if (g_str_equal (change->kind, "illness_step") && json_object_has_member (data, "application_uuid"))
+    {
+      JsonNode *parent = json_object_dup_member (data, "application_uuid");
+
+      json_object_remove_member (data, "application_uuid");
+      json_object_set_string_member (data, "record_kind", "illness_application");
+      json_object_set_member (data, "record_uuid", parent);
+    }
+
+  g_free (change->kind);
+  change->kind = g_strdup (kind->name);
+}
+
 static UdServerChange *
 parse_change (JsonNode  *node,
               guint      index,
@@ -344,6 +354,7 @@ parse_change (JsonNode  *node,
 {
   g_autoptr(UdServerChange) change = ud_server_change_new ();
   g_autoptr(JsonGenerator) generator = NULL;
+  const UdAidDescription *aid;
   JsonObject *object;
   JsonNode *member;
   const char *text;
@@ -432,20 +443,21 @@ parse_change (JsonNode  *node,
     }
   if (!check_values (member, index, error))
     return NULL;
+  follow_renamed_kind (change, json_node_get_object (member));
 
   generator = json_generator_new ();
   json_generator_set_root (generator, member);
   change->data = json_generator_to_data (generator, NULL);
 
-  if (ud_server_change_is_aid (change) && !change->deleted &&
-      aid_granted (change->kind, json_node_get_object (member)))
+  aid = aid_of (change->kind);
+  if (aid != NULL && !change->deleted && aid_granted (aid, json_node_get_object (member)))
     {
       JsonObject *data = json_node_get_object (member);
 
-      text = get_string (data, "id_number");
+      text = get_string (data, aid->person_field);
       if (text != NULL)
         change->id_number = normalize_id_number (text);
-      change->aid_date = find_aid_date (data);
+      change->aid_date = find_aid_date (aid, data);
     }
 
   return g_steal_pointer (&change);
@@ -622,15 +634,9 @@ ud_server_change_is_reference (const UdServerChange *change)
 gboolean
 ud_server_change_is_aid (const UdServerChange *change)
 {
-  gsize i;
-
   g_return_val_if_fail (change != NULL, FALSE);
 
-  for (i = 0; i < G_N_ELEMENTS (aid_kinds); i++)
-    if (g_str_equal (change->kind, aid_kinds[i]))
-      return TRUE;
-
-  return FALSE;
+  return aid_of (change->kind) != NULL;
 }
 
 /**

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "ud-core.h"
 #include "ud-server.h"
 
 #include "ud-server-auth.h"
@@ -388,6 +389,8 @@ main (int    argc,
   const char *command;
 
   setlocale (LC_ALL, "");
+  /* What a record of each kind is: the duplicate-aid check reads it. */
+  ud_core_init ();
   /* UD_LOCALEDIR: the build tree's catalogues when run uninstalled. */
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UD_LOCALEDIR") != NULL ? g_getenv ("UD_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
