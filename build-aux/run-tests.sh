@@ -134,6 +134,18 @@ if [ "${#display_tests[@]}" -gt 0 ]; then
     || [ -f "$logdir/testlog-display.json" ] || test_failures=$((test_failures + 1))
 fi
 
+# ---- Debian packages (issue 14) ---------------------------------------------
+# dpkg-buildpackage, lintian, the packages unpacked into a scratch root and
+# started from there (build-aux/check-packages.sh); each check one test of
+# the summary, through testlog-packages.json. UD_SKIP_PACKAGES=1 leaves
+# them out while iterating (CI never sets it).
+if [ "${UD_SKIP_PACKAGES:-0}" != 1 ]; then
+  say "Building and checking the Debian packages"
+  bash build-aux/check-packages.sh "$builddir" "$logdir/testlog-packages.json" \
+    || [ -s "$logdir/testlog-packages.json" ] || test_failures=$((test_failures + 1))
+fi
+# ---- end of the Debian packages ---------------------------------------------
+
 if [ "${#missing_tests[@]}" -gt 0 ]; then
   say "Tests that could not be built"
   printf '  %s\n' "${missing_tests[@]}"

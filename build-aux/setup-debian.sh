@@ -16,6 +16,7 @@ PACKAGES="
   desktop-file-utils appstream
   xvfb xauth dbus-x11 dbus-daemon poppler-utils locales-all python3
   postgresql postgresql-common openssl
+  build-essential debhelper dpkg-dev lintian systemd haproxy
 "
 
 missing=""

@@ -100,6 +100,63 @@ test_open_creates_private_wal_file (void)
   g_assert_cmpstr (ud_database_get_office_name (db), ==, "密云区总工会");
 }
 
+/* An office database from an older UnionDesk is copied, as it was, beside
+ * itself before it is updated (the copy is 0600, at the old schema, with
+ * the office's data, and the audit trail names it); a new file is not. */
+static void
+assert_kept_before_upgrade (const char *path,
+                            guint       from)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (base, ".before-upgrade-", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autofree char *kept = NULL;
+  const char *name;
+  guint copies = 0;
+  sqlite3 *raw = NULL;
+  sqlite3_stmt *stmt = NULL;
+  struct stat st;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      {
+        copies++;
+        g_free (kept);
+        kept = g_build_filename (dir, name, NULL);
+      }
+
+  if (from == 0)
+    {
+      g_assert_cmpuint (copies, ==, 0);
+      return;
+    }
+  g_assert_cmpuint (copies, ==, 1);
+  g_assert_false (g_str_has_suffix (kept, ".partial"));
+  g_assert_cmpint (g_stat (kept, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_cmpint (sqlite3_open_v2 (kept, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT (SELECT user_version FROM pragma_user_version), name FROM member",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, from);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "朱明敏");
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+
+  /* The copy's name is in the updated database's audit trail. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT count (*) FROM audit_log WHERE action = 'backup' AND detail LIKE '%' || ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, kept, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+}
+
 static void
 test_migrations_from_every_version (void)
 {
@@ -153,6 +210,7 @@ test_migrations_from_every_version (void)
       db = ud_database_open (path, &error);
       g_assert_no_error (error);
       g_assert_cmpint (ud_database_get_schema_version (db), ==, UD_DATABASE_SCHEMA_VERSION);
+      assert_kept_before_upgrade (path, from);
       g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name = 'member_grams'"), ==, 1);
       g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name = 'account'"), ==, 1);
       if (from >= 1)

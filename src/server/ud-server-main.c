@@ -20,15 +20,21 @@
 
 #include "ud-server-auth.h"
 #include "ud-server-bench.h"
+#include "ud-server-config.h"
 #include "ud-server-db.h"
 
 #define EXIT_USAGE 2
 
 static char *opt_database;
+static char *opt_config;
+/* The configuration file's settings, read by parse_options (). */
+static UdServerConfig *config;
 
 static const GOptionEntry database_entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_STRING, &opt_database,
-    N_("PostgreSQL connection string (default: $UNIONDESK_DATABASE)"), N_("CONNINFO") },
+    N_("PostgreSQL connection string (default: $UNIONDESK_DATABASE, else the configuration file's)"), N_("CONNINFO") },
+  { "config", 'c', 0, G_OPTION_ARG_FILENAME, &opt_config,
+    N_("Read the settings from FILE instead of the system's configuration file"), N_("FILE") },
   { NULL }
 };
 
@@ -37,7 +43,7 @@ print_usage (FILE *out)
 {
   fprintf (out, "%s\n",
            _("Usage:\n"
-             "  uniondesk-server serve [--database CONNINFO] --listen HOST:PORT [--tls-cert FILE --tls-key FILE] [--workers N]\n"
+             "  uniondesk-server serve [--config FILE] [--database CONNINFO] [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--workers N] [--stop-timeout SECONDS]\n"
              "  uniondesk-server token add [--database CONNINFO] --district CODE --name NAME\n"
              "  uniondesk-server token list [--database CONNINFO]\n"
              "  uniondesk-server token revoke [--database CONNINFO] ID\n"
@@ -45,7 +51,10 @@ print_usage (FILE *out)
              "  uniondesk-server bench [--database CONNINFO] [--clients N] [--batches N] [--changes N] [--records N]\n"
              "  uniondesk-server --version\n"
              "\n"
-             "The connection string may also come from the UNIONDESK_DATABASE environment variable."));
+             "Each command also takes --config FILE. The settings on the command line come first, then the\n"
+             "UNIONDESK_DATABASE environment variable for the connection string, then the configuration file."));
+  /* TRANSLATORS: %s is a file name, /etc/uniondesk/server.conf */
+  fprintf (out, _("The system's configuration file is %s; it is read when it exists.\n"), UD_SERVER_CONFIG_DEFAULT_PATH);
 }
 
 static int
@@ -84,10 +93,26 @@ parse_options (const char         *parameter,
   if (!g_option_context_parse (context, argc, argv, &error))
     return usage_error (error->message);
 
+  config = ud_server_config_load (opt_config != NULL ? opt_config : UD_SERVER_CONFIG_DEFAULT_PATH,
+                                  opt_config != NULL, &error);
+  if (config == NULL)
+    return fail (error->message);
+
   if (opt_database == NULL)
     opt_database = g_strdup (g_getenv ("UNIONDESK_DATABASE"));
   if (opt_database == NULL || *opt_database == '\0')
-    return usage_error (_("No database given: use --database CONNINFO or set UNIONDESK_DATABASE."));
+    {
+      g_free (opt_database);
+      opt_database = g_strdup (config->database);
+    }
+  if (opt_database == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("No database given: use --database CONNINFO, set UNIONDESK_DATABASE, or write database= in %s."),
+                         config->path != NULL ? config->path : UD_SERVER_CONFIG_DEFAULT_PATH);
+
+      return usage_error (message);
+    }
 
   return -1;
 }
@@ -101,6 +126,15 @@ connect_and_migrate (GError **error)
     return NULL;
 
   return g_steal_pointer (&conn);
+}
+
+/* Config-file values where the command line gave none. */
+static void
+take_default (char       **value,
+              const char  *fallback)
+{
+  if (*value == NULL)
+    *value = g_strdup (fallback);
 }
 
 static gboolean
@@ -117,7 +151,8 @@ command_serve (int    argc,
   g_autofree char *listen = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
-  int workers = UD_SERVER_DEFAULT_WORKERS;
+  int workers = -1;
+  int stop_timeout = -1;
   const GOptionEntry entries[] = {
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen,
       N_("Address to listen on, e.g. 127.0.0.1:8080 or 0.0.0.0:8443"), N_("HOST:PORT") },
@@ -127,6 +162,8 @@ command_serve (int    argc,
       N_("PEM file with the certificate's private key"), N_("FILE") },
     { "workers", 'w', 0, G_OPTION_ARG_INT, &workers,
       N_("Requests handled at once, each with its own database connection (default 8)"), N_("N") },
+    { "stop-timeout", 0, 0, G_OPTION_ARG_INT, &stop_timeout,
+      N_("On SIGTERM, how long to go on answering the requests in flight (default 30)"), N_("SECONDS") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -144,12 +181,24 @@ command_serve (int    argc,
   if (status >= 0)
     return status;
 
+  take_default (&listen, config->listen);
+  take_default (&tls_cert, config->tls_cert);
+  take_default (&tls_key, config->tls_key);
+  if (workers == -1)
+    workers = config->workers > 0 ? config->workers : UD_SERVER_DEFAULT_WORKERS;
+  if (stop_timeout == -1)
+    stop_timeout = config->stop_timeout >= 0 ? config->stop_timeout : UD_SERVER_DEFAULT_STOP_TIMEOUT;
+
   if (listen == NULL)
-    return usage_error (_("Give the address to listen on with --listen HOST:PORT."));
+    return usage_error (_("Give the address to listen on with --listen HOST:PORT or listen= in the configuration file."));
   if ((tls_cert == NULL) != (tls_key == NULL))
-    return usage_error (_("HTTPS needs both --tls-cert and --tls-key."));
+    return usage_error (_("HTTPS needs both a certificate and its key (--tls-cert and --tls-key, or tls-cert= and tls-key=)."));
   if (workers < 1 || workers > 256)
     return usage_error (_("--workers must be between 1 and 256."));
+  if (stop_timeout < 0 || stop_timeout > 3600)
+    return usage_error (_("--stop-timeout must be between 0 and 3600 seconds."));
+  if (config->path != NULL)
+    g_message (_("Settings read from %s."), config->path);
 
   if (tls_cert != NULL)
     {
@@ -186,10 +235,11 @@ command_serve (int    argc,
   sigterm = g_unix_signal_add (SIGTERM, quit_cb, loop);
   sigint = g_unix_signal_add (SIGINT, quit_cb, loop);
   g_main_loop_run (loop);
+  /* A second signal now ends the process at once. */
   g_source_remove (sigterm);
   g_source_remove (sigint);
 
-  ud_server_shutdown (server);
+  ud_server_stop (server, (guint) stop_timeout);
   g_message ("%s", _("Stopped."));
 
   return EXIT_SUCCESS;
@@ -382,17 +432,34 @@ command_bench (int    argc,
   return EXIT_SUCCESS;
 }
 
+static void
+free_config (void)
+{
+  g_clear_pointer (&config, ud_server_config_free);
+  g_clear_pointer (&opt_database, g_free);
+  g_clear_pointer (&opt_config, g_free);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   const char *command;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
   /* What a record of each kind is: the duplicate-aid check reads it. */
   ud_core_init ();
-  /* UD_LOCALEDIR: the build tree's catalogues when run uninstalled. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UD_LOCALEDIR") != NULL ? g_getenv ("UD_LOCALEDIR") : LOCALEDIR);
+  /* UD_LOCALEDIR: the build tree's catalogues when run uninstalled; the
+   * server package's own copy, else the app's. The messages the offices
+   * are sent are in the server's language. */
+  if (g_getenv ("UD_LOCALEDIR") != NULL)
+    localedir = g_getenv ("UD_LOCALEDIR");
+  else if (g_file_test (UD_SERVER_LOCALEDIR, G_FILE_TEST_IS_DIR))
+    localedir = UD_SERVER_LOCALEDIR;
+  else
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -406,6 +473,7 @@ main (int    argc,
     }
 
   command = argv[1];
+  atexit (free_config);
   if (g_str_equal (command, "--help") || g_str_equal (command, "-h") || g_str_equal (command, "help"))
     {
       print_usage (stdout);

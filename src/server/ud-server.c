@@ -69,8 +69,11 @@ struct _UdServer
   UdServerDbPool  *pool;
   GThreadPool     *workers;
   GTlsCertificate *certificate;
+  GPtrArray       *listen_sockets;  /* GSocket */
 
-  guint            in_flight;
+  guint            in_flight;       /* handed to a worker, not answered yet */
+  guint            open_requests;   /* started, response not written yet */
+  gboolean         stopping;        /* no new connections; answers close theirs */
   gboolean         shut_down;
 };
 
@@ -112,9 +115,15 @@ log_request (SoupServerMessage *msg,
   const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
   g_autofree char *status_text = g_strdup_printf ("%u", status);
   g_autofree char *ms_text = g_strdup_printf ("%.1f", (g_get_monotonic_time () - started) / 1000.0);
+  g_autofree char *detail = NULL;
 
   if (district == NULL)
     district = "-";
+
+  /* One line, and its first only: PostgreSQL's DETAIL and CONTEXT lines
+   * may quote the values of a row, and the log keeps no personal data. */
+  if (error_detail != NULL)
+    detail = g_strndup (error_detail, strcspn (error_detail, "\r\n"));
 
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                     "UD_METHOD", method,
@@ -127,8 +136,8 @@ log_request (SoupServerMessage *msg,
                     method, path, status_text, district, ms_text,
                     error_code != NULL ? " error=" : "",
                     error_code != NULL ? error_code : "",
-                    error_detail != NULL ? ": " : "",
-                    error_detail != NULL ? error_detail : "");
+                    detail != NULL ? ": " : "",
+                    detail != NULL ? detail : "");
 }
 
 static void
@@ -475,6 +484,8 @@ request_done_cb (GObject      *source,
   UdServer *self = UD_SERVER (source);
   UdServerRequest *req = g_task_get_task_data (G_TASK (result));
 
+  if (self->stopping)
+    soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Connection", "close");
   send_response (req->msg, req->status, req->response, req->status == SOUP_STATUS_UNAUTHORIZED);
   soup_server_message_unpause (req->msg);
   log_request (req->msg, req->status, req->district, req->started, req->error_code, req->error_detail);
@@ -551,6 +562,11 @@ handler_cb (SoupServer        *soup,
   BodyGuard *guard;
   Route route;
 
+  /* A request on a connection opened before the stop is still served,
+   * and the connection closed after it. */
+  if (self->stopping)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+
   if (g_str_equal (path, "/api/v1/health"))
     {
       route = ROUTE_HEALTH;
@@ -579,6 +595,15 @@ handler_cb (SoupServer        *soup,
 
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", wanted);
       respond_error_now (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", message, started);
+      return;
+    }
+
+  /* A proxy's health check learns at once that this process is going,
+   * and sends the next requests to another. */
+  if (route == ROUTE_HEALTH && self->stopping)
+    {
+      respond_error_now (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "unavailable",
+                         _("This server process is stopping; another one will answer."), started);
       return;
     }
 
@@ -642,6 +667,7 @@ ud_server_dispose (GObject *object)
   ud_server_shutdown (self);
   g_clear_object (&self->soup);
   g_clear_object (&self->certificate);
+  g_clear_pointer (&self->listen_sockets, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ud_server_parent_class)->dispose (object);
 }
@@ -668,6 +694,25 @@ ud_server_class_init (UdServerClass *klass)
 static void
 ud_server_init (UdServer *self)
 {
+  self->listen_sockets = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+request_started_cb (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    UdServer          *self)
+{
+  self->open_requests++;
+}
+
+/* Written out, or the client went away. */
+static void
+request_ended_cb (SoupServer        *soup,
+                  SoupServerMessage *msg,
+                  UdServer          *self)
+{
+  g_assert (self->open_requests > 0);
+  self->open_requests--;
 }
 
 /**
@@ -706,6 +751,9 @@ ud_server_new (const char       *conninfo,
   self->soup = soup_server_new ("server-header", "uniondesk-server/" PACKAGE_VERSION " ",
                                 "tls-certificate", certificate,
                                 NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_ended_cb), self);
+  g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_ended_cb), self);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
 
@@ -811,6 +859,7 @@ ud_server_listen (UdServer    *self,
                        _("Cannot listen on %s: %s"), host_port, local_error->message);
           return FALSE;
         }
+      g_ptr_array_add (self->listen_sockets, g_steal_pointer (&socket));
     }
 
   return TRUE;
@@ -829,6 +878,74 @@ ud_server_get_uris (UdServer *self)
   g_return_val_if_fail (UD_IS_SERVER (self), NULL);
 
   return soup_server_get_uris (self->soup);
+}
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ud_server_stop:
+ * @self: a server
+ * @timeout_seconds: how long to wait for the requests in flight
+ *
+ * The graceful stop (SIGTERM): stops accepting connections at once, so
+ * that a proxy sends new ones elsewhere, then keeps serving until every
+ * request already received has been handled and its answer written — a
+ * batch being applied is committed and answered — or @timeout_seconds
+ * have passed. Connections are closed after their current answer. Then
+ * it shuts down as ud_server_shutdown() does; the database work of a
+ * request still running then is finished even so, only its answer lost
+ * (the office sends the batch again and gets the stored answer).
+ *
+ * Returns: %TRUE if every request was answered
+ */
+gboolean
+ud_server_stop (UdServer *self,
+                guint     timeout_seconds)
+{
+  gboolean expired = FALSE;
+  gboolean answered;
+  guint timer;
+  guint i;
+
+  g_return_val_if_fail (UD_IS_SERVER (self), FALSE);
+
+  if (self->shut_down)
+    return self->in_flight == 0;
+  self->stopping = TRUE;
+
+  /* Shutting the listening sockets down makes libsoup's accept fail and
+   * drop them; connections already open stay. */
+  for (i = 0; i < self->listen_sockets->len; i++)
+    g_socket_shutdown (g_ptr_array_index (self->listen_sockets, i), TRUE, FALSE, NULL);
+
+  if (self->open_requests > 0)
+    g_message (ngettext ("Stopping: finishing %u request in flight.",
+                         "Stopping: finishing %u requests in flight.",
+                         self->open_requests),
+               self->open_requests);
+
+  timer = g_timeout_add_seconds (timeout_seconds, wake_cb, &expired);
+  while ((self->in_flight > 0 || self->open_requests > 0) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (timer);
+
+  answered = self->in_flight == 0 && self->open_requests == 0;
+  if (!answered)
+    g_warning (ngettext ("Stopped after %u s with %u request not answered; its database work is finished, the client will repeat it.",
+                         "Stopped after %u s with %u requests not answered; their database work is finished, the clients will repeat them.",
+                         MAX (self->in_flight, self->open_requests)),
+               timeout_seconds, MAX (self->in_flight, self->open_requests));
+
+  ud_server_shutdown (self);
+  return answered;
 }
 
 /**

@@ -22,6 +22,8 @@ typedef enum
 } UdServerError;
 
 #define UD_SERVER_DEFAULT_WORKERS 8
+/* How long a graceful stop waits for the requests in flight. */
+#define UD_SERVER_DEFAULT_STOP_TIMEOUT 30
 
 #define UD_TYPE_SERVER (ud_server_get_type ())
 
@@ -37,6 +39,8 @@ gboolean   ud_server_listen       (UdServer         *self,
                                    const char       *host_port,
                                    GError          **error);
 GSList    *ud_server_get_uris     (UdServer         *self);
+gboolean   ud_server_stop         (UdServer         *self,
+                                   guint             timeout_seconds);
 void       ud_server_shutdown     (UdServer         *self);
 
 G_END_DECLS

@@ -1279,6 +1279,127 @@ test_killed_before_commit (void)
   crash_during_push ("110120", KILL_BEFORE_COMMIT);
 }
 
+/* SIGTERM while a push waits in the database: the server at once stops
+ * taking connections (a proxy's next health check fails and it sends the
+ * offices elsewhere), yet finishes the push, answers it, and exits 0. The
+ * server reads its listen address and worker count from --config. */
+static void
+test_graceful_stop (void)
+{
+  g_autofree char *token = add_token ("110121", "Stop office");
+  g_autofree char *client = ud_uuid_v7_new ();
+  g_autofree char *uuid = ud_uuid_v7_new ();
+  g_autofree char *hlc = hlc_at (1000, "stop");
+  g_autofree char *change = change_json ("member", uuid, "110121", hlc, NULL, FALSE, "{\"name\":\"停机\"}");
+  g_autofree char *body = one_change_batch (client, change);
+  g_autofree char *config = g_build_filename (scratch_dir, "stop.conf", NULL);
+  const char *with_config[] = { "--config", config, NULL };
+  g_autoptr(Server) server = NULL;
+  g_autoptr(PGconn) blocker = NULL;
+  g_autoptr(GError) error = NULL;
+  PushJob job = { 0 };
+  GThread *thread;
+  gboolean refused = FALSE;
+  guint i;
+
+  g_file_set_contents (config, "[server]\nlisten = 127.0.0.1:0\nworkers = 2\nstop-timeout = 20\n", -1, &error);
+  g_assert_no_error (error);
+  server = server_start (with_config);
+
+  blocker = block_counter ();
+  job.url = server->url;
+  job.token = token;
+  job.body = body;
+  thread = g_thread_new ("push", push_job_thread, &job);
+  wait_for_lock_wait ("SELECT last_seq FROM sync_counter");
+
+  g_subprocess_send_signal (server->process, SIGTERM);
+  for (i = 0; i < 100 && !refused; i++)
+    {
+      g_autoptr(SoupSession) fresh = session_new ();
+      g_autoptr(Reply) health = http_try (fresh, server->url, SOUP_METHOD_GET, "api/v1/health", NULL, NULL, &error);
+
+      refused = health == NULL;
+      g_clear_error (&error);
+      if (!refused)
+        g_usleep (G_USEC_PER_SEC / 20);
+    }
+  g_assert_true (refused);
+
+  /* The push still waits; let it through: it is applied and answered. */
+  db_exec (blocker, "ROLLBACK");
+  g_thread_join (thread);
+  g_assert_no_error (job.error);
+  g_assert_nonnull (job.reply);
+  g_assert_cmpuint (job.reply->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (job.reply->object, "applied"), ==, 1);
+  reply_free (job.reply);
+
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (server->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE district = '110121'"), ==, 1);
+}
+
+/* The configuration file: a mistyped setting or a missing file is refused
+ * with its name; the command line and UNIONDESK_DATABASE come before it. */
+static void
+test_config (void)
+{
+  g_autofree char *config = g_build_filename (scratch_dir, "config.conf", NULL);
+  g_autofree char *missing = g_build_filename (scratch_dir, "missing.conf", NULL);
+  const char *migrate[] = { "migrate", "--config", config, NULL };
+  const char *serve[] = { "serve", "--config", config, NULL };
+  const char *migrate_missing[] = { "migrate", "--config", missing, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (config, "[server]\ndatabase = host=/nonexistent dbname=nothing\ntls-crt = /etc/server.crt\n", -1, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(RunResult) result = run_server_command (migrate);
+
+    g_assert_cmpint (result->status, ==, 1);
+    g_assert_nonnull (strstr (result->err, "tls-crt"));
+    g_assert_nonnull (strstr (result->err, config));
+  }
+
+  /* The environment's database comes first; the file's is not used. */
+  g_file_set_contents (config, "[server]\ndatabase = host=/nonexistent dbname=nothing\nworkers = 4\n", -1, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(RunResult) result = run_server_command (migrate);
+
+    g_assert_cmpint (result->status, ==, 0);
+  }
+
+  g_file_set_contents (config, "[server]\nworkers = many\n", -1, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(RunResult) result = run_server_command (serve);
+
+    g_assert_cmpint (result->status, ==, 1);
+    g_assert_nonnull (strstr (result->err, "workers"));
+  }
+
+  /* Plain HTTP off loopback is refused whether it comes from a file or not. */
+  g_file_set_contents (config, "[server]\nlisten = 0.0.0.0:0\n", -1, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(RunResult) result = run_server_command (serve);
+
+    g_assert_cmpint (result->status, ==, 1);
+    g_assert_nonnull (strstr (result->err, "loopback"));
+  }
+
+  {
+    g_autoptr(RunResult) result = run_server_command (migrate_missing);
+
+    g_assert_cmpint (result->status, ==, 1);
+    g_assert_nonnull (strstr (result->err, missing));
+  }
+}
+
 /* A push that took its sequence numbers commits late, while another push
  * is waiting: a client pulling meanwhile must not see the second push's
  * records first and move its cursor past the first's. */
@@ -1797,6 +1918,8 @@ main (int    argc,
   g_test_add_func ("/server/crash/killed-before-commit", test_killed_before_commit);
   g_test_add_func ("/server/listen/plain-http-refused", test_plain_http_refused);
   g_test_add_func ("/server/listen/tls", test_tls);
+  g_test_add_func ("/server/service/graceful-stop", test_graceful_stop);
+  g_test_add_func ("/server/service/config", test_config);
 
   status = g_test_run ();
 

@@ -18,6 +18,7 @@
 
 #include "ud-backup.h"
 #include "ud-account.h"
+#include "ud-database-private.h"
 #include "ud-migrations.h"
 #include "ud-permission.h"
 
@@ -148,19 +149,17 @@ ud_backup_check_file (const char  *path,
   return TRUE;
 }
 
+/* Written beside the target, checked and renamed: a backup is whole and
+ * sound, or absent. */
 static gboolean
-write_backup (UdDatabase    *db,
-              const char    *path,
-              const char    *how,
-              GCancellable  *cancellable,
-              GError       **error)
+write_checked_copy (sqlite3       *from,
+                    const char    *path,
+                    GCancellable  *cancellable,
+                    GError       **error)
 {
-  g_autofree char *tmp = NULL;
-  g_autofree char *detail = NULL;
+  g_autofree char *tmp = g_strconcat (path, ".partial", NULL);
 
-  /* Written beside the target and renamed: a backup is whole or absent. */
-  tmp = g_strconcat (path, ".partial", NULL);
-  if (!copy_database (ud_database_get_handle (db), tmp, cancellable, error))
+  if (!copy_database (from, tmp, cancellable, error))
     return FALSE;
 
   if (!ud_backup_check_file (tmp, NULL, error))
@@ -178,6 +177,21 @@ write_backup (UdDatabase    *db,
                    _("Could not write the backup “%s”: %s."), path, g_strerror (saved_errno));
       return FALSE;
     }
+
+  return TRUE;
+}
+
+static gboolean
+write_backup (UdDatabase    *db,
+              const char    *path,
+              const char    *how,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autofree char *detail = NULL;
+
+  if (!write_checked_copy (ud_database_get_handle (db), path, cancellable, error))
+    return FALSE;
 
   detail = how != NULL ? g_strdup_printf ("%s: %s", how, path) : g_strdup (path);
   return ud_database_audit (db, "backup", NULL, NULL, NULL, NULL, NULL, detail, error);
@@ -337,6 +351,21 @@ ud_backup_restore (const char    *backup_path,
     *safety_copy_path = g_steal_pointer (&safety);
 
   return TRUE;
+}
+
+char *
+_ud_backup_before_upgrade (sqlite3     *db,
+                           const char  *db_path,
+                           GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *path = g_strdup_printf ("%s.before-upgrade-%s", db_path, stamp);
+
+  if (!write_checked_copy (db, path, NULL, error))
+    return NULL;
+
+  return g_steal_pointer (&path);
 }
 
 /* Automatic backups */

@@ -43,6 +43,14 @@ gboolean  _ud_database_audit_remote   (UdDatabase      *self,
                                        const UdRecord  *existing,
                                        GError         **error);
 
+/* Before the database at @db_path is taken to a newer schema: a copy of it
+ * as it is, "@db_path.before-upgrade-YYYYMMDD-HHMMSS" (0600, local time),
+ * made with the backup API from @db and checked like every backup.
+ * Returns the copy's path. */
+char     *_ud_backup_before_upgrade   (sqlite3     *db,
+                                       const char  *db_path,
+                                       GError     **error);
+
 /* Reads the current row of a statement into a new record, account, … */
 typedef gpointer (*UdRowReader) (sqlite3_stmt *stmt);
 

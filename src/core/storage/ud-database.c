@@ -393,6 +393,7 @@ migrate (UdDatabase  *self,
          GError     **error)
 {
   int version = ud_database_get_schema_version (self);
+  g_autofree char *kept = NULL;
 
   if (version < 0)
     {
@@ -406,6 +407,20 @@ migrate (UdDatabase  *self,
                    _("The database “%s” was written by a newer version of UnionDesk (schema %d; this version knows up to %u). Update UnionDesk to open it."),
                    self->path, version, _ud_n_migrations);
       return FALSE;
+    }
+
+  /* An office's data, written by an older UnionDesk (the package was
+   * upgraded): a copy of it as it was comes first. */
+  if (version > 0 && (guint) version < _ud_n_migrations)
+    {
+      kept = _ud_backup_before_upgrade (self->db, self->path, error);
+      if (kept == NULL)
+        {
+          g_prefix_error (error, _("The database was not updated to this version of UnionDesk, because a copy of it could not be kept first: "));
+          return FALSE;
+        }
+      g_message (_("Kept a copy of “%s” (schema %d) as “%s” before updating it to schema %u."),
+                 self->path, version, kept, _ud_n_migrations);
     }
 
   for (guint step = (guint) version; step < _ud_n_migrations; step++)
@@ -424,6 +439,14 @@ migrate (UdDatabase  *self,
       if (!ud_database_commit (self, error))
         return FALSE;
       g_debug ("Migrated %s to schema %u", self->path, step + 1);
+    }
+
+  if (kept != NULL)
+    {
+      g_autofree char *detail = g_strdup_printf ("before the update from schema %d to %u: %s",
+                                                 version, _ud_n_migrations, kept);
+
+      return ud_database_audit (self, "backup", NULL, NULL, NULL, NULL, NULL, detail, error);
     }
 
   return TRUE;
