@@ -100,6 +100,48 @@ test_stored_values (void)
   g_assert_cmpuint (issues->len, ==, 3);
 }
 
+/* A set of choices (the documents received): written any way a person
+ * writes a list, stored as the choices' values in their order, each
+ * once; shown as their labels. */
+static void
+test_choice_set (void)
+{
+  const UdField *documents = ud_kind_find_field (&ud_kind_illness_application, "documents");
+  const UdField *failed = ud_kind_find_field (&ud_kind_illness_application, "failed_rules");
+  g_autoptr(GPtrArray) issues = ud_issue_list_new ();
+  g_autofree char *stored = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *rules = NULL;
+  g_autofree char *empty = NULL;
+
+  g_assert_cmpint (documents->type, ==, UD_FIELD_CHOICE);
+  g_assert_true (documents->flags & UD_FIELD_SET);
+
+  stored = ud_field_normalize (documents, "invoices, 身份证复印件；Bank card\nid_copy、invoices", issues);
+  g_assert_cmpstr (stored, ==, "id_copy,bank_card,invoices");
+  again = ud_field_check_stored (documents, stored, issues);
+  g_assert_cmpstr (again, ==, stored);
+  g_assert_cmpuint (issues->len, ==, 0);
+  shown = ud_field_display (documents, stored, FALSE);
+  g_assert_cmpstr (shown, ==, "Copy of the ID card, Bank card, Invoices and insurance settlement sheets");
+
+  empty = ud_field_normalize (documents, " , ", issues);
+  g_assert_cmpstr (empty, ==, "");
+
+  unknown = ud_field_normalize (documents, "id_copy,passport", issues);
+  g_assert_null (unknown);
+  g_assert_cmpuint (issues->len, ==, 1);
+  g_assert_cmpstr (((UdIssue *) g_ptr_array_index (issues, 0))->code, ==, "unknown_choice");
+  g_assert_true (g_str_has_prefix (((UdIssue *) g_ptr_array_index (issues, 0))->message,
+                                   "Documents received: “passport” is not one of 身份证复印件, "));
+
+  /* The rules an application fails read as what they are, not codes. */
+  rules = ud_field_display (failed, "disease_not_listed,self_paid_below_threshold", FALSE);
+  g_assert_cmpstr (rules, ==, "Disease not in the catalogue, Self-paid cost below the threshold");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -110,6 +152,7 @@ main (int    argc,
   g_test_add_func ("/kind/registry", test_registry);
   g_test_add_func ("/kind/references", test_references);
   g_test_add_func ("/kind/stored-values", test_stored_values);
+  g_test_add_func ("/kind/choice-set", test_choice_set);
 
   return g_test_run ();
 }

@@ -594,7 +594,7 @@ test_merge_conflict (Fixture       *fixture,
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_outbox WHERE kind = 'member'"), ==, 1);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_conflict WHERE resolution = 'merged'"), ==, 1);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM audit_log WHERE action = 'resolve_conflict'"
-                                       " AND new_value = 'merged' AND field = 'unit'"), ==, 1);
+                                       " AND detail LIKE '{\"what\":\"conflict\",\"resolution\":\"merged\",\"fields\":\"unit\",%'"), ==, 1);
 
   g_clear_pointer (&conflicts, g_ptr_array_unref);
   conflicts = ud_sync_conflicts_list (fixture->db, TRUE, &error);

@@ -214,6 +214,67 @@ collapse_spaces (const char *input)
   return g_string_free (s, FALSE);
 }
 
+/* The choices written in @text (separated by commas, semicolons — also
+ * the Chinese ones — enumeration commas, or lines), as their values in the
+ * choices' order, each once; NULL, and an issue naming the first unknown
+ * one, when one is not a choice. */
+static char *
+normalize_set (const UdField *field,
+               const char    *text,
+               GPtrArray     *issues)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree gboolean *chosen = g_new0 (gboolean, field->n_choices + 1);
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autoptr(GString) unified = g_string_new (text);
+
+  /* "，", "；" and "、" are three bytes each: one separator for the split. */
+  g_string_replace (unified, "，", ",", 0);
+  g_string_replace (unified, "；", ",", 0);
+  g_string_replace (unified, "、", ",", 0);
+  parts = g_strsplit_set (unified->str, ",;\n", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *part = g_strstrip (g_strdup (parts[i]));
+      const UdChoice *choice;
+
+      if (*part == '\0')
+        continue;
+
+      choice = ud_field_find_choice (field, part);
+      if (choice == NULL)
+        {
+          g_autoptr(GString) allowed = g_string_new (NULL);
+
+          for (guint j = 0; j < field->n_choices; j++)
+            {
+              if (j > 0)
+                g_string_append (allowed, _(", "));
+              g_string_append (allowed, field->choices[j].csv);
+            }
+          if (issues != NULL)
+            g_ptr_array_add (issues,
+                             ud_issue_new (field, "unknown_choice", FALSE,
+                                           /* TRANSLATORS: field label, the value typed, the list of allowed values */
+                                           _("%s: “%s” is not one of %s"),
+                                           _(field->label), part, allowed->str));
+          return NULL;
+        }
+      chosen[choice - field->choices] = TRUE;
+    }
+
+  for (guint i = 0; i < field->n_choices; i++)
+    if (chosen[i])
+      {
+        if (values->len > 0)
+          g_string_append_c (values, ',');
+        g_string_append (values, field->choices[i].value);
+      }
+
+  return g_string_free (g_steal_pointer (&values), FALSE);
+}
+
 char *
 ud_field_normalize (const UdField *field,
                     const char    *input,
@@ -234,6 +295,9 @@ ud_field_normalize (const UdField *field,
 
   if (*text == '\0')
     return g_steal_pointer (&text);
+
+  if (field->type == UD_FIELD_CHOICE && (field->flags & UD_FIELD_SET))
+    return normalize_set (field, text, issues);
 
   switch (field->type)
     {
@@ -456,6 +520,21 @@ ud_field_display (const UdField *field,
 
   if (value == NULL || *value == '\0')
     return g_strdup ("");
+
+  if (field->type == UD_FIELD_CHOICE && (field->flags & UD_FIELD_SET))
+    {
+      g_auto(GStrv) values = g_strsplit (value, ",", -1);
+      g_autoptr(GString) labels = g_string_new (NULL);
+
+      for (guint i = 0; values[i] != NULL; i++)
+        {
+          if (labels->len > 0)
+            /* TRANSLATORS: between the items of a list */
+            g_string_append (labels, _(", "));
+          g_string_append (labels, ud_field_choice_label (field, values[i]));
+        }
+      return g_string_free (g_steal_pointer (&labels), FALSE);
+    }
 
   switch (field->type)
     {

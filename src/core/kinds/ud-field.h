@@ -47,6 +47,10 @@ typedef enum
   UD_FIELD_FILTER      = 1 << 10, /* a list may show only the records with one value of it */
   UD_FIELD_PARENT      = 1 << 11, /* the record this one belongs to (a reference) */
   UD_FIELD_TEXT_COLUMN = 1 << 12, /* a number kept in a text column ('' when empty) */
+  UD_FIELD_SET         = 1 << 13, /* UD_FIELD_CHOICE: any number of the choices, their
+                                   * values comma-separated in the choices' order */
+  UD_FIELD_ACCOUNT     = 1 << 14, /* a staff account's user name (who created,
+                                   * reviewed, decided): shown as the person's name */
 } UdFieldFlags;
 
 typedef enum

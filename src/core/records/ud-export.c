@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-export.h"
+#include "ud-audit-detail.h"
 #include "ud-record-store.h"
 #include "ud-permission.h"
 #include "ud-table.h"
@@ -54,6 +55,7 @@ ud_export_records (UdDatabase           *db,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *detail = NULL;
+  g_autofree char *count = NULL;
   g_autofree char *lower = NULL;
   gboolean masked;
   gboolean ok;
@@ -126,8 +128,8 @@ ud_export_records (UdDatabase           *db,
     return -1;
 
   /* An export carries ID numbers: who took them, and where, is kept. */
-  detail = g_strdup_printf ("%s: %u members, %s", path, ids->len,
-                            masked ? "identifiers masked" : "whole identifiers");
+  count = g_strdup_printf ("%u", ids->len);
+  detail = ud_audit_detail_new ("export", "file", path, "count", count, "masked", masked ? "1" : "0", NULL);
   if (!ud_database_audit (db, "export", kind->name, NULL, NULL, NULL, NULL, detail, error))
     return -1;
 

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ud-import.h"
+#include "ud-audit-detail.h"
 #include "ud-permission.h"
 #include "ud-record-store-private.h"
 #include "ud-table.h"
@@ -461,6 +462,10 @@ ud_import_run (UdImport              *import,
   g_autoptr(GPtrArray) seen = NULL;
   g_autoptr(GPtrArray) missing = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *refused = NULL;
   const UdKind *kind;
   guint n_keys = 0;
   guint n_rows;
@@ -625,9 +630,12 @@ ud_import_run (UdImport              *import,
       return g_steal_pointer (&report);
     }
 
-  detail = g_strdup_printf ("%s: rows %u, imported %u, updated %u, rejected %u",
-                            import->path, report->rows, report->imported,
-                            report->updated, report->rejected);
+  rows = g_strdup_printf ("%u", report->rows);
+  added = g_strdup_printf ("%u", report->imported);
+  updated = g_strdup_printf ("%u", report->updated);
+  refused = g_strdup_printf ("%u", report->rejected);
+  detail = ud_audit_detail_new ("import", "file", import->path, "rows", rows, "added", added,
+                                "updated", updated, "refused", refused, NULL);
   if (!ud_database_audit (db, "import", kind->name, NULL, NULL, NULL, NULL, detail, error) ||
       !ud_database_commit (db, error))
     {

@@ -13,6 +13,7 @@
 
 #include "ud-record-store.h"
 #include "ud-record-store-private.h"
+#include "ud-audit-detail.h"
 #include "ud-kind-workflow.h"
 #include "ud-permission.h"
 #include "ud-uuid.h"
@@ -654,69 +655,51 @@ resolve_reference (UdDatabase     *db,
 
 /* ---- writing ------------------------------------------------------------- */
 
+/* The audit entries for writing @record over @existing (NULL: a new
+ * record): created, restored or deleted, and every synced field that
+ * changed, old → new.  A change pulled from the city server (@remote) is
+ * another office's (sync_create, …), with the version as its detail. */
 static gboolean
-audit_local (UdDatabase      *db,
-             const UdRecord  *record,
-             const UdRecord  *existing,
-             const char      *detail,
-             GError         **error)
+audit_changes (UdDatabase      *db,
+               const UdRecord  *record,
+               const UdRecord  *existing,
+               gboolean         remote,
+               const char      *detail,
+               GError         **error)
 {
   const UdKind *kind = record->kind;
+  g_autofree char *sync_detail = NULL;
+  const char *create = remote ? "sync_create" : "create";
+  const char *update = remote ? "sync_update" : "update";
+  const char *delete = remote ? "sync_delete" : "delete";
+  const char *undelete = remote ? "sync_undelete" : "undelete";
 
   /* A trail step says itself who did what and when; what the step
    * changed is audited on its record, with the step as detail. */
-  if (kind->flags & UD_KIND_APPEND_ONLY)
+  if (!remote && (kind->flags & UD_KIND_APPEND_ONLY))
     return TRUE;
+
+  if (remote)
+    detail = sync_detail = ud_audit_detail_new ("sync", "hlc", record->hlc, NULL);
 
   if (existing == NULL)
     {
       g_autofree char *json = ud_record_to_json_text (record);
 
-      return ud_database_audit (db, record->deleted ? "delete" : "create", kind->name, record->uuid,
+      return ud_database_audit (db, record->deleted ? delete : create, kind->name, record->uuid,
                                 NULL, NULL, json, detail, error);
     }
 
   if (existing->deleted != record->deleted &&
-      !ud_database_audit (db, record->deleted ? "delete" : "undelete", kind->name, record->uuid,
+      !ud_database_audit (db, record->deleted ? delete : undelete, kind->name, record->uuid,
                           NULL, NULL, NULL, detail, error))
     return FALSE;
 
   for (guint i = 0; i < kind->n_fields; i++)
     if ((kind->fields[i].flags & UD_FIELD_LOCAL) == 0 &&
         g_strcmp0 (existing->values[i], record->values[i]) != 0 &&
-        !ud_database_audit (db, "update", kind->name, record->uuid, kind->fields[i].name,
+        !ud_database_audit (db, update, kind->name, record->uuid, kind->fields[i].name,
                             existing->values[i], record->values[i], detail, error))
-      return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
-audit_remote (UdDatabase      *db,
-              const UdRecord  *version,
-              const UdRecord  *existing,
-              GError         **error)
-{
-  const UdKind *kind = version->kind;
-
-  if (existing == NULL)
-    {
-      g_autofree char *json = ud_record_to_json_text (version);
-
-      return ud_database_audit (db, version->deleted ? "sync_delete" : "sync_create",
-                                kind->name, version->uuid, NULL, NULL, json, version->hlc, error);
-    }
-
-  if (existing->deleted != version->deleted &&
-      !ud_database_audit (db, version->deleted ? "sync_delete" : "sync_undelete",
-                          kind->name, version->uuid, NULL, NULL, NULL, version->hlc, error))
-    return FALSE;
-
-  for (guint i = 0; i < kind->n_fields; i++)
-    if ((kind->fields[i].flags & UD_FIELD_LOCAL) == 0 &&
-        g_strcmp0 (existing->values[i], version->values[i]) != 0 &&
-        !ud_database_audit (db, "sync_update", kind->name, version->uuid, kind->fields[i].name,
-                            existing->values[i], version->values[i], version->hlc, error))
       return FALSE;
 
   return TRUE;
@@ -822,11 +805,11 @@ write_record (UdDatabase      *db,
       /* A placeholder is no one's change: nothing to audit yet. */
       if (g_strcmp0 (record->hlc, _UD_PLACEHOLDER_HLC) == 0)
         return TRUE;
-      return audit_remote (db, record, existing, error);
+      return audit_changes (db, record, existing, TRUE, NULL, error);
     }
 
   return ud_database_outbox_append (db, kind->name, record->uuid, record->hlc, error) &&
-         audit_local (db, record, existing, detail, error);
+         audit_changes (db, record, existing, FALSE, detail, error);
 }
 
 gboolean

@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "ud-account.h"
+#include "ud-audit-detail.h"
 #include "ud-database-private.h"
 #include "ud-permission.h"
 #include "ud-uuid.h"
@@ -1247,6 +1248,8 @@ ud_account_authenticate_at (UdDatabase  *db,
   g_autofree char *name = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *failures = NULL;
+  g_autofree char *limit = g_strdup_printf ("%d", UD_ACCOUNT_MAX_FAILED_ATTEMPTS);
   g_autofree char *message = NULL;
   g_autofree char *now_iso = NULL;
   g_autofree char *until_iso = NULL;
@@ -1273,20 +1276,25 @@ ud_account_authenticate_at (UdDatabase  *db,
   if (account == NULL)
     {
       verify_nothing (password);
-      return refuse (db, name, NULL, "unknown user name", error,
+      detail = ud_audit_detail_new ("unknown_user", NULL);
+      return refuse (db, name, NULL, detail, error,
                      UD_ACCOUNT_ERROR_WRONG_PASSWORD,
                      _("The user name or the password is wrong."));
     }
 
   if (account->disabled)
-    return refuse (db, account->username, account, "account disabled", error,
-                   UD_ACCOUNT_ERROR_DISABLED,
-                   _("This account has been disabled. Ask the administrator if you still need it."));
+    {
+      detail = ud_audit_detail_new ("account_disabled", NULL);
+      return refuse (db, account->username, account, detail, error,
+                     UD_ACCOUNT_ERROR_DISABLED,
+                     _("This account has been disabled. Ask the administrator if you still need it."));
+    }
 
   if (account->locked_until > now_us)
     {
       message = locked_message (account, account->locked_until);
-      return refuse (db, account->username, account, "account locked", error,
+      detail = ud_audit_detail_new ("account_locked", NULL);
+      return refuse (db, account->username, account, detail, error,
                      UD_ACCOUNT_ERROR_LOCKED, message);
     }
 
@@ -1310,7 +1318,8 @@ ud_account_authenticate_at (UdDatabase  *db,
     {
       ud_database_rollback (db);
       message = locked_message (account, account->locked_until);
-      return refuse (db, account->username, account, "account locked", error,
+      detail = ud_audit_detail_new ("account_locked", NULL);
+      return refuse (db, account->username, account, detail, error,
                      UD_ACCOUNT_ERROR_LOCKED, message);
     }
 
@@ -1326,15 +1335,17 @@ ud_account_authenticate_at (UdDatabase  *db,
         {
           locked_until = now_us + (gint64) UD_ACCOUNT_LOCK_MINUTES * 60 * G_USEC_PER_SEC;
           until_iso = iso_from_us (locked_until);
-          detail = g_strdup_printf ("wrong password (%u of %d); locked until %s",
-                                    failed, UD_ACCOUNT_MAX_FAILED_ATTEMPTS, until_iso);
+          failures = g_strdup_printf ("%u", failed);
+          detail = ud_audit_detail_new ("wrong_password", "failures", failures, "limit", limit,
+                                        "locked_until", until_iso, NULL);
           message = locked_message (account, locked_until);
         }
       else
         {
           guint left = UD_ACCOUNT_MAX_FAILED_ATTEMPTS - failed;
 
-          detail = g_strdup_printf ("wrong password (%u of %d)", failed, UD_ACCOUNT_MAX_FAILED_ATTEMPTS);
+          failures = g_strdup_printf ("%u", failed);
+          detail = ud_audit_detail_new ("wrong_password", "failures", failures, "limit", limit, NULL);
           message = g_strdup_printf (ngettext ("The user name or the password is wrong. %u attempt is left before the account is locked for %d minutes.",
                                                "The user name or the password is wrong. %u attempts are left before the account is locked for %d minutes.",
                                                left),

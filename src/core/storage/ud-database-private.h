@@ -34,15 +34,6 @@ gboolean  _ud_database_audit_as       (UdDatabase  *self,
                                        const char  *detail,
                                        GError     **error);
 
-/* Within a transaction: the audit entries for a version of a record from
- * another office (sync_create, sync_update field by field, sync_delete,
- * sync_undelete; the hlc as detail) written over @existing, or new here
- * when @existing is NULL. */
-gboolean  _ud_database_audit_remote   (UdDatabase      *self,
-                                       const UdRecord  *version,
-                                       const UdRecord  *existing,
-                                       GError         **error);
-
 /* Before the database at @db_path is taken to a newer schema: a copy of it
  * as it is, "@db_path.before-upgrade-YYYYMMDD-HHMMSS" (0600, local time),
  * made with the backup API from @db and checked like every backup.

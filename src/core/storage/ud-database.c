@@ -1044,36 +1044,6 @@ ud_database_audit (UdDatabase  *self,
 }
 
 gboolean
-_ud_database_audit_remote (UdDatabase      *self,
-                           const UdRecord  *version,
-                           const UdRecord  *existing,
-                           GError         **error)
-{
-  const UdKind *kind = version->kind;
-
-  if (existing == NULL)
-    {
-      g_autofree char *json = ud_record_to_json_text (version);
-
-      return ud_database_audit (self, version->deleted ? "sync_delete" : "sync_create",
-                                kind->name, version->uuid, NULL, NULL, json, version->hlc, error);
-    }
-
-  if (existing->deleted != version->deleted &&
-      !ud_database_audit (self, version->deleted ? "sync_delete" : "sync_undelete",
-                          kind->name, version->uuid, NULL, NULL, NULL, version->hlc, error))
-    return FALSE;
-
-  for (guint i = 0; i < kind->n_fields; i++)
-    if (g_strcmp0 (existing->values[i], version->values[i]) != 0 &&
-        !ud_database_audit (self, "sync_update", kind->name, version->uuid, kind->fields[i].name,
-                            existing->values[i], version->values[i], version->hlc, error))
-      return FALSE;
-
-  return TRUE;
-}
-
-gboolean
 _ud_database_audit_as (UdDatabase  *self,
                        const char  *actor,
                        const char  *action,

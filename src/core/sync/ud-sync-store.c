@@ -13,6 +13,7 @@
 
 #include "ud-sync-store.h"
 #include "ud-sync-private.h"
+#include "ud-audit-detail.h"
 
 #include "ud-json-writer.h"
 #include "ud-permission.h"
@@ -940,6 +941,7 @@ keep_version (UdDatabase          *db,
   g_autofree char *node = NULL;
   g_autofree char *now = NULL;
   g_autofree char *fields = NULL;
+  g_autofree char *detail = NULL;
   const char *resolution;
   sqlite3_stmt *stmt;
   int rc;
@@ -1028,11 +1030,12 @@ keep_version (UdDatabase          *db,
   sqlite3_bind_text (stmt, 2, ud_database_get_actor (db), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, resolution, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, id);
-  /* A combination names, as its field, the fields taken from the
-   * version set aside. */
+  /* A combination names the fields taken from the version set aside. */
+  detail = ud_audit_detail_new ("conflict", "resolution", resolution, "fields", fields,
+                                "hlc", version != NULL ? version->hlc : chosen->hlc, NULL);
   if (!_ud_sync_step_done (db, stmt, _("close the sync conflict"), error) ||
-      !ud_database_audit (db, "resolve_conflict", conflict->kind->name, conflict->uuid, fields,
-                          NULL, resolution, version != NULL ? version->hlc : chosen->hlc, error) ||
+      !ud_database_audit (db, "resolve_conflict", conflict->kind->name, conflict->uuid, NULL,
+                          NULL, NULL, detail, error) ||
       !ud_database_commit (db, error))
     goto failed;
 

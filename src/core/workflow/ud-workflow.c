@@ -13,6 +13,7 @@
 
 #include "ud-workflow.h"
 #include "ud-account.h"
+#include "ud-audit-detail.h"
 #include "ud-permission.h"
 #include "ud-record-store-private.h"
 #include "ud-validate.h"
@@ -505,6 +506,7 @@ ud_workflow_take (UdDatabase         *db,
   g_autofree char *last = NULL;
   g_autofree char *last_what = NULL;
   g_autofree char *period = NULL;
+  g_autofree char *detail = NULL;
   const char *trail_text = "";
   const char *trail_date = NULL;
   const char *state;
@@ -606,7 +608,8 @@ ud_workflow_take (UdDatabase         *db,
   if (step->apply != NULL && !step->apply (db, step, record, opinion.opinion, &local_error))
     goto failed;
 
-  if (!_ud_record_store_write (db, record, existing, step->name, &local_error))
+  detail = ud_audit_detail_new ("step", "step", step->name, NULL);
+  if (!_ud_record_store_write (db, record, existing, detail, &local_error))
     goto failed;
   for (guint i = 0; i < step->n_papers; i++)
     if (papers[i].opinion != NULL &&

@@ -25,7 +25,7 @@ static const UdChoice unit_type_choices[] = {
 };
 
 static const UdField unit_fields[] = {
-  { "name", UD_FIELD_TEXT, N_("Name"), "单位名称", ALIASES ("name", "名称", "工会名称"),
+  { "name", UD_FIELD_TEXT, N_("Unit name"), "单位名称", ALIASES ("name", "名称", "工会名称"),
     UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_SEARCH | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
     UD_SENSITIVITY_NONE, NULL, 0, 100, 20 },
   { "credit_code", UD_FIELD_CREDIT_CODE, N_("Unified social credit code"), "统一社会信用代码", ALIASES ("credit_code", "信用代码"),

@@ -21,6 +21,11 @@ typedef struct
 } UdIllnessDocument;
 
 const UdIllnessDocument *ud_illness_documents     (guint          *n_documents);
+
+/* The same checklist as the choices of the application's "documents"
+ * field (UD_FIELD_SET). */
+#define _UD_ILLNESS_N_DOCUMENTS 8
+extern const UdChoice _ud_illness_document_choices[];
 /* The document with this code or label (English or translated), or NULL. */
 const UdIllnessDocument *ud_illness_find_document (const char     *text);
 /* Codes of the documents still needed, in checklist order (static

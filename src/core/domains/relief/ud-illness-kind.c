@@ -62,6 +62,15 @@ static const UdChoice payment_method_choices[] = {
   { "cash",   N_("Cash, signed for"),     "现金（本人签收）", ALIASES ("现金") },
 };
 
+/* The eligibility rules an application may fail (UdReliefQuote.failed). */
+static const UdChoice failed_rule_choices[] = {
+  { "member_inactive",           N_("Not an active member"),               "非在册会员",         NULL },
+  { "relation_not_allowed",      N_("Relation not covered"),               "亲属关系不在救助范围", NULL },
+  { "disease_not_listed",        N_("Disease not in the catalogue"),       "病种不在目录内",     NULL },
+  { "self_paid_below_threshold", N_("Self-paid cost below the threshold"), "自付费用未达起付线", NULL },
+  { "relief_within_12_months",   N_("Relief within the last 12 months"),   "12个月内已获救助",   NULL },
+};
+
 #define APP_TYPED    (UD_FIELD_SYNCED | UD_FIELD_CSV)
 #define APP_DERIVED  (UD_FIELD_SYNCED | UD_FIELD_DERIVED)
 
@@ -145,9 +154,9 @@ static const UdField illness_application_fields[] = {
   { "archived", UD_FIELD_CHOICE, N_("Archived hardship household"), "困难职工在档", ALIASES ("archived", "在档"),
     APP_TYPED,
     UD_SENSITIVITY_NONE, yes_no_choices, G_N_ELEMENTS (yes_no_choices), 0, 4, "no" },
-  { "documents", UD_FIELD_TEXT, N_("Documents received"), "已收材料", ALIASES ("documents"),
-    APP_TYPED | UD_FIELD_MULTILINE,
-    UD_SENSITIVITY_NONE, NULL, 0, 200, 16 },
+  { "documents", UD_FIELD_CHOICE, N_("Documents received"), "已收材料", ALIASES ("documents"),
+    APP_TYPED | UD_FIELD_MULTILINE | UD_FIELD_SET,
+    UD_SENSITIVITY_NONE, _ud_illness_document_choices, _UD_ILLNESS_N_DOCUMENTS, 0, 16 },
   { "notes", UD_FIELD_TEXT, N_("Notes"), "备注", ALIASES ("notes"),
     APP_TYPED | UD_FIELD_MULTILINE,
     UD_SENSITIVITY_NONE, NULL, 0, 500, 16 },
@@ -165,9 +174,9 @@ static const UdField illness_application_fields[] = {
   { "suggested_amount", UD_FIELD_MONEY, N_("Suggested amount"), "建议金额", ALIASES ("suggested_amount"),
     APP_DERIVED | UD_FIELD_LIST | UD_FIELD_SORTABLE,
     UD_SENSITIVITY_NONE, NULL, 0, 0, 10 },
-  { "failed_rules", UD_FIELD_TEXT, N_("Eligibility rules not met"), "不符合条件", ALIASES ("failed_rules"),
-    APP_DERIVED,
-    UD_SENSITIVITY_NONE, NULL, 0, 0, 16 },
+  { "failed_rules", UD_FIELD_CHOICE, N_("Eligibility rules not met"), "不符合条件", ALIASES ("failed_rules"),
+    APP_DERIVED | UD_FIELD_SET,
+    UD_SENSITIVITY_NONE, failed_rule_choices, G_N_ELEMENTS (failed_rule_choices), 0, 16 },
   { "reasons", UD_FIELD_TEXT, N_("Reasons"), "计算依据", ALIASES ("reasons"),
     APP_DERIVED | UD_FIELD_MULTILINE,
     UD_SENSITIVITY_NONE, NULL, 0, 0, 24 },
@@ -189,13 +198,13 @@ static const UdField illness_application_fields[] = {
     APP_DERIVED | UD_FIELD_MULTILINE,
     UD_SENSITIVITY_NONE, NULL, 0, 500, 16 },
   { "created_by", UD_FIELD_TEXT, N_("Created by"), "经办人", ALIASES ("created_by"),
-    APP_DERIVED,
+    APP_DERIVED | UD_FIELD_ACCOUNT,
     UD_SENSITIVITY_NONE, NULL, 0, 32, 8 },
   { "reviewed_by", UD_FIELD_TEXT, N_("Reviewed by"), "审核人", ALIASES ("reviewed_by"),
-    APP_DERIVED,
+    APP_DERIVED | UD_FIELD_ACCOUNT,
     UD_SENSITIVITY_NONE, NULL, 0, 32, 8 },
   { "decided_by", UD_FIELD_TEXT, N_("Decided by"), "审批人", ALIASES ("decided_by"),
-    APP_DERIVED,
+    APP_DERIVED | UD_FIELD_ACCOUNT,
     UD_SENSITIVITY_NONE, NULL, 0, 32, 8 },
   { "decided_on", UD_FIELD_DATE, N_("Decided on"), "审批日期", ALIASES ("decided_on"),
     APP_DERIVED,
@@ -251,62 +260,8 @@ get_number (const UdRecord *record,
   return g_ascii_strtoll (ud_record_get (record, field), NULL, 10);
 }
 
-/* "invoices, id_copy" → "id_copy,invoices": known codes, in checklist
- * order, each once. */
-static void
-normalize_documents (UdRecord  *record,
-                     GPtrArray *issues)
-{
-  g_auto(GStrv) parts = g_strsplit_set (ud_record_get (record, "documents"), ",;\n", -1);
-  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
-  g_autofree char *joined = NULL;
-  guint n_documents;
-  const UdIllnessDocument *documents = ud_illness_documents (&n_documents);
-  g_autofree gboolean *have = g_new0 (gboolean, n_documents);
-  gboolean ok = TRUE;
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_autofree char *part = g_strstrip (g_strdup (parts[i]));
-      const UdIllnessDocument *document;
-
-      if (*part == '\0')
-        continue;
-
-      document = ud_illness_find_document (part);
-      if (document == NULL)
-        {
-          g_autoptr(GString) known = g_string_new (NULL);
-
-          for (guint j = 0; j < n_documents; j++)
-            {
-              if (j > 0)
-                g_string_append (known, _(", "));
-              g_string_append (known, documents[j].code);
-            }
-          /* TRANSLATORS: a field label, what was given, then the codes allowed */
-          add_issue (record, issues, "documents", "unknown_choice",
-                     g_strdup_printf (_("%s: “%s” is not one of %s"), field_label (record, "documents"), part, known->str));
-          ok = FALSE;
-          continue;
-        }
-      have[document - documents] = TRUE;
-    }
-
-  if (!ok)
-    return;
-
-  for (guint i = 0; i < n_documents; i++)
-    if (have[i])
-      g_ptr_array_add (codes, (gpointer) documents[i].code);
-  g_ptr_array_add (codes, NULL);
-
-  joined = g_strjoinv (",", (char **) codes->pdata);
-  ud_record_set (record, "documents", joined);
-}
-
-/* The checks across the fields of an application (and the documents'
- * codes), once each field is valid on its own. */
+/* The checks across the fields of an application, once each field is
+ * valid on its own. */
 static void
 application_validate (UdRecord  *record,
                       GPtrArray *issues,
@@ -318,14 +273,9 @@ application_validate (UdRecord  *record,
   UdFen reimbursed = 0;
   GDate application_date;
 
-  guint before = issues->len;
-
-  /* The documents are a field like the others: the checks across
-   * fields wait until it is right too. */
-  normalize_documents (record, issues);
   ud_record_set (record, "disease", disease);
 
-  if (!fields_ok || ud_issue_list_first_error (issues, before) != NULL)
+  if (!fields_ok)
     return;
 
   if (get_number (record, "household_size") < 1)

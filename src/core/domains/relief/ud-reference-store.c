@@ -14,6 +14,7 @@
 
 #include "ud-reference-store.h"
 #include "ud-reference-store-private.h"
+#include "ud-audit-detail.h"
 #include "ud-permission.h"
 #include "ud-uuid.h"
 #include "ud-validate.h"
@@ -351,7 +352,8 @@ audit_version (UdDatabase       *db,
                const char       *new_data,
                GError          **error)
 {
-  g_autofree char *detail = g_strdup_printf ("%s %s", kinds[kind].code, version);
+  g_autofree char *detail = ud_audit_detail_new ("reference_version", "table_label", kinds[kind].label,
+                                                 "version", version, NULL);
 
   return ud_database_audit (db, action, "reference_version", uuid, old_data != NULL ? "data" : NULL,
                             old_data, new_data, detail, error);
