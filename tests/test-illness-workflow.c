@@ -486,7 +486,7 @@ test_clerk_cannot_approve (Office        *office,
   g_assert_false (approve (office, "li", id, -1, NULL, &error));
   g_assert_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_DENIED);
   g_assert_cmpstr (error->message, ==,
-                   "The account “li” (Clerk) may not approve applications: that needs the role Approver.");
+                   "“li” (Clerk) may not approve applications: that needs the role Approver.");
   g_clear_error (&error);
 
   /* Nor reject it. */

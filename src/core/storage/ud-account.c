@@ -445,6 +445,31 @@ ud_account_get (UdDatabase  *db,
   return lookup_existing (db, username, error);
 }
 
+char *
+ud_account_display_name (UdDatabase *db,
+                         const char *username)
+{
+  sqlite3_stmt *stmt;
+  char *name = NULL;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+
+  if (username == NULL || *username == '\0')
+    return g_strdup ("");
+
+  stmt = ud_database_prepare (db, "SELECT display_name FROM account WHERE username = ?1", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL &&
+          *sqlite3_column_text (stmt, 0) != '\0')
+        name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+
+  return name != NULL ? name : g_strdup (username);
+}
+
 /* Rules */
 
 gboolean

@@ -118,6 +118,12 @@ GPtrArray   *ud_account_list          (UdDatabase   *db,
 UdAccount   *ud_account_get           (UdDatabase   *db,
                                        const char   *username,
                                        GError      **error);
+/* What a person is called, for the record that names them by user name
+ * (who created or decided an application, who took a step): the
+ * account's display name, else @username itself (an operating-system
+ * user at the command line, an account of another office). */
+char        *ud_account_display_name  (UdDatabase   *db,
+                                       const char   *username);
 
 /* Everything below that hashes a password (create, initialize, reset,
  * change, authenticate) takes about 70 ms and 64 MB of memory (Argon2id,

@@ -448,8 +448,11 @@ show_object (const UdKind *kind,
       g_autofree char *shown = NULL;
 
       /* What a person does not read: the fields of no description
-       * (stamps, ids), and lists. */
-      if (field == NULL || !JSON_NODE_HOLDS_VALUE (node))
+       * (stamps, ids), another record's uuid (its title fields name it),
+       * and lists. */
+      if (field == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+          (field->type == UD_FIELD_REFERENCE && field->reference != NULL &&
+           field->reference->style == UD_REFERENCE_UUID))
         continue;
       if (json_node_get_value_type (node) == G_TYPE_STRING)
         value = g_strdup (json_node_get_string (node));

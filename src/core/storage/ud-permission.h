@@ -59,20 +59,4 @@ gboolean     ud_database_require           (UdDatabase   *db,
                                             UdPermission  permission,
                                             GError      **error);
 
-/* Separation of duties (DESIGN §4), for the workflow code: whoever
- * created an application may not approve it, and the reviewer and the
- * approver are different accounts.  User names compare without regard to
- * case; a NULL @reviewer (not reviewed yet) is not compared. */
-gboolean     ud_permission_check_separation (const char   *creator,
-                                             const char   *reviewer,
-                                             const char   *approver_candidate,
-                                             GError      **error);
-/* Both checks for the database's actor approving an application created
- * by @creator and reviewed by @reviewer: the approver role and the
- * separation of duties. */
-gboolean     ud_database_require_approval  (UdDatabase   *db,
-                                            const char   *creator,
-                                            const char   *reviewer,
-                                            GError      **error);
-
 G_END_DECLS

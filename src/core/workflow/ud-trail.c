@@ -78,6 +78,7 @@ ud_trail_step_free (UdTrailStep *step)
   g_free (step->uuid);
   g_free (step->step);
   g_free (step->actor);
+  g_free (step->actor_name);
   g_free (step->at);
   g_free (step->opinion);
   g_free (step->signer);
@@ -97,6 +98,8 @@ read_step (sqlite3_stmt *stmt)
   step->opinion = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
   step->signer = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
   step->signed_on = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  step->actor_name = g_strdup ((const char *) (sqlite3_column_text (stmt, 7) != NULL && *sqlite3_column_text (stmt, 7) != '\0'
+                                               ? sqlite3_column_text (stmt, 7) : sqlite3_column_text (stmt, 2)));
 
   return step;
 }
@@ -120,8 +123,9 @@ ud_trail_list (UdDatabase    *db,
 
   /* In the order they were recorded here. */
   stmt = ud_database_prepare (db,
-                              "SELECT uuid, step, actor, at, opinion, signer, signed_on FROM workflow_step"
-                              " WHERE record_kind = ?1 AND record_uuid = ?2 ORDER BY id",
+                              "SELECT s.uuid, s.step, s.actor, s.at, s.opinion, s.signer, s.signed_on, a.display_name"
+                              " FROM workflow_step s LEFT JOIN account a ON a.username = s.actor"
+                              " WHERE s.record_kind = ?1 AND s.record_uuid = ?2 ORDER BY s.id",
                               error);
   if (stmt == NULL)
     return NULL;

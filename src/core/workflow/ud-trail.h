@@ -25,6 +25,7 @@ typedef struct
   char *uuid;
   char *step;        /* the step's name: create, submit, street, review, return … */
   char *actor;       /* the account (or operating-system user) that recorded it */
+  char *actor_name;  /* that account's display name, else the same as actor */
   char *at;          /* UTC ISO 8601, when it was recorded */
   char *opinion;
   char *signer;      /* who signed it on paper */

@@ -331,8 +331,8 @@ check_duties (UdDatabase            *db,
       {
         g_autoptr(GString) refusal = g_string_new (_(step->duties[i].refusal));
 
-        /* The refusal names the account where its text says %s. */
-        g_string_replace (refusal, "%s", actor, 1);
+        /* The refusal names the person where its text says %s. */
+        g_string_replace (refusal, "%s", acting_name (db), 1);
         g_set_error_literal (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_SEPARATION_OF_DUTIES,
                              refusal->str);
         return FALSE;

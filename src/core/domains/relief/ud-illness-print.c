@@ -81,33 +81,6 @@ unit_street (UdDatabase  *db,
   return g_strdup ("");
 }
 
-static char *
-disease_name (UdDatabase      *db,
-              const UdRecord  *application,
-              GError         **error)
-{
-  g_autoptr(UdReliefRules) rules = ud_reference_load_rules (db, error);
-  g_autoptr(GPtrArray) diseases = NULL;
-  const char *code = ud_record_get (application, "disease");
-  GDate date;
-
-  if (rules == NULL)
-    return NULL;
-  if (!ud_date_parse (ud_record_get (application, "application_date"), &date, NULL))
-    return g_strdup ("");
-
-  diseases = ud_relief_rules_diseases (rules, &date);
-  for (guint i = 0; i < diseases->len; i++)
-    {
-      const UdReliefDisease *disease = g_ptr_array_index (diseases, i);
-
-      if (g_ascii_strcasecmp (disease->code, code) == 0)
-        return g_strdup (disease->name);
-    }
-
-  return g_strdup ("");
-}
-
 /* What the member's other reliefs of the fund year came to. */
 static gboolean
 received_in_year (UdDatabase      *db,
@@ -197,7 +170,7 @@ ud_illness_print_fill (UdDatabase         *db,
 
   if ((member = ud_illness_store_get_member (db, application, error)) == NULL ||
       (street = unit_street (db, ud_record_get (member, "unit"), error)) == NULL ||
-      (disease = disease_name (db, application, error)) == NULL ||
+      (disease = ud_illness_store_disease_name (db, application, error)) == NULL ||
       !received_in_year (db, application, &received, error))
     return FALSE;
 

@@ -849,6 +849,38 @@ ud_illness_step_get_label (const char *step)
   return ud_workflow_trail_label (KIND->workflow, step);
 }
 
+char *
+ud_illness_store_disease_name (UdDatabase      *db,
+                               const UdRecord  *application,
+                               GError         **error)
+{
+  g_autoptr(UdReliefRules) rules = NULL;
+  g_autoptr(GPtrArray) diseases = NULL;
+  const char *code;
+  GDate date;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (application != NULL, NULL);
+
+  code = ud_record_get (application, "disease");
+  rules = ud_reference_load_rules (db, error);
+  if (rules == NULL)
+    return NULL;
+  if (!ud_date_parse (ud_record_get (application, "application_date"), &date, NULL))
+    return g_strdup ("");
+
+  diseases = ud_relief_rules_diseases (rules, &date);
+  for (guint i = 0; i < diseases->len; i++)
+    {
+      const UdReliefDisease *disease = g_ptr_array_index (diseases, i);
+
+      if (g_ascii_strcasecmp (disease->code, code) == 0)
+        return g_strdup (disease->name);
+    }
+
+  return g_strdup ("");
+}
+
 GPtrArray *
 ud_illness_store_list_steps (UdDatabase  *db,
                              const char  *application_uuid,

@@ -144,6 +144,12 @@ char        *ud_illness_city_flag_describe   (const UdIllnessCityFlag *flag);
 typedef UdTrailStep UdIllnessStep;
 /* Translated: "Submitted", "Returned", … */
 const char  *ud_illness_step_get_label       (const char     *step);
+/* The name of the application's disease in the catalogue in force on its
+ * application date ("" when the catalogue has no such code), or NULL
+ * when the reference tables cannot be read. */
+char        *ud_illness_store_disease_name   (UdDatabase     *db,
+                                              const UdRecord *application,
+                                              GError        **error);
 /* The trail, oldest first. */
 GPtrArray   *ud_illness_store_list_steps     (UdDatabase     *db,
                                               const char     *application_uuid,
