@@ -497,7 +497,7 @@ test_roles_from_text (void)
   g_assert_cmpstr (codes, ==, "administrator,clerk,reviewer");
 
   g_assert_false (ud_roles_from_string ("clerk,boss", &roles, &error));
-  g_assert_error (error, UD_ACCOUNT_ERROR, UD_ACCOUNT_ERROR_INVALID);
+  g_assert_error (error, UD_SESSION_ERROR, UD_SESSION_ERROR_INVALID_ROLE);
   g_assert_nonnull (strstr (error->message, "“boss” is not a role"));
 }
 

@@ -904,14 +904,14 @@ build_rows (GHashTable *states,
 
 static GBytes *
 stored_answer (PGresult            *result,
-               const UdServerToken *token,
+               const char          *district,
                const UdServerPush  *push,
                GError             **error)
 {
   /* The answer may hold another district's records (in its conflicts):
    * only the district that sent the batch gets it again. */
   if (!g_str_equal (PQgetvalue (result, 0, 0), push->fingerprint) ||
-      !g_str_equal (PQgetvalue (result, 0, 2), token->district))
+      !g_str_equal (PQgetvalue (result, 0, 2), district))
     {
       g_set_error (error, UD_SERVER_DB_ERROR, UD_SERVER_DB_ERROR_BATCH_REUSED,
                    _("Batch %s was already received with other changes. Send new changes under a new batch identifier."),
@@ -925,8 +925,8 @@ stored_answer (PGresult            *result,
 /**
  * ud_server_db_push:
  * @conn: a connection from a #UdServerDbPool
- * @token: the token the batch came with; its district was checked against
- *   every change
+ * @token_id: the token the batch came with (tokens.id)
+ * @district: that token's district: every change must be of it
  * @push: the batch
  * @error: return location for a %UD_SERVER_DB_ERROR
  *
@@ -943,7 +943,8 @@ stored_answer (PGresult            *result,
  */
 GBytes *
 ud_server_db_push (PGconn              *conn,
-                   const UdServerToken *token,
+                   gint64               token_id,
+                   const char          *district,
                    const UdServerPush  *push,
                    GError             **error)
 {
@@ -958,7 +959,7 @@ ud_server_db_push (PGconn              *conn,
   g_autoptr(GString) answer = NULL;
   g_autofree char *seq_text = NULL;
   g_autofree char *flag_base = NULL;
-  g_autofree char *token_id = NULL;
+  g_autofree char *token_text = NULL;
   g_autofree char *applied_text = NULL;
   g_autofree char *conflicts_text = NULL;
   PGresult *read[4] = { NULL, };
@@ -970,7 +971,7 @@ ud_server_db_push (PGconn              *conn,
   guint i;
 
   g_return_val_if_fail (conn != NULL, NULL);
-  g_return_val_if_fail (token != NULL, NULL);
+  g_return_val_if_fail (district != NULL, NULL);
   g_return_val_if_fail (push != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -996,7 +997,7 @@ ud_server_db_push (PGconn              *conn,
   seq = value_int64 (read[1], 0, 0);
   if (PQntuples (read[2]) > 0)
     {
-      GBytes *replayed = stored_answer (read[2], token, push, error);
+      GBytes *replayed = stored_answer (read[2], district, push, error);
 
       clear_results (read, G_N_ELEMENTS (read));
       rollback (conn);
@@ -1026,11 +1027,11 @@ ud_server_db_push (PGconn              *conn,
         }
       g_free (key);
 
-      if (!g_str_equal (state->version->district, token->district))
+      if (!g_str_equal (state->version->district, district))
         {
           g_set_error (error, UD_SERVER_DB_ERROR, UD_SERVER_DB_ERROR_FORBIDDEN,
                        _("Change %u: record %s of kind “%s” belongs to district %s; this token may only write records of district %s."),
-                       i + 1, change->uuid, change->kind, state->version->district, token->district);
+                       i + 1, change->uuid, change->kind, state->version->district, district);
           goto failed;
         }
 
@@ -1074,16 +1075,16 @@ ud_server_db_push (PGconn              *conn,
   append_conflicts_json (answer, conflicts);
   g_string_append_printf (answer, ",\"seq\":%" G_GINT64_FORMAT "}", seq);
 
-  token_id = g_strdup_printf ("%" G_GINT64_FORMAT, token->id);
+  token_text = g_strdup_printf ("%" G_GINT64_FORMAT, token_id);
   seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
   flag_base = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
   applied_text = g_strdup_printf ("%u", applied);
   conflicts_text = g_strdup_printf ("%u", conflicts->len);
 
   if (records->len > 2)
-    write_steps[n_write++] = (Step) { STMT_WRITE_RECORDS, { records->str, token_id } };
+    write_steps[n_write++] = (Step) { STMT_WRITE_RECORDS, { records->str, token_text } };
   if (conflicts->len > 0)
-    write_steps[n_write++] = (Step) { STMT_WRITE_CONFLICTS, { conflict_rows->str, push->batch, token->district } };
+    write_steps[n_write++] = (Step) { STMT_WRITE_CONFLICTS, { conflict_rows->str, push->batch, district } };
   if (gone->len > 2)
     write_steps[n_write++] = (Step) { STMT_FORGET_AID, { gone->str } };
   if (events->len > 2)
@@ -1092,7 +1093,7 @@ ud_server_db_push (PGconn              *conn,
       write_steps[n_write++] = (Step) { STMT_WRITE_FLAGS, { events->str, flag_base } };
     }
   write_steps[n_write++] = (Step) { STMT_SET_COUNTER, { seq_text } };
-  write_steps[n_write++] = (Step) { STMT_STORE_BATCH, { push->client, push->batch, token_id, push->fingerprint,
+  write_steps[n_write++] = (Step) { STMT_STORE_BATCH, { push->client, push->batch, token_text, push->fingerprint,
                                                         answer->str, applied_text, conflicts_text } };
   write_steps[n_write++] = (Step) { STMT_COMMIT, { NULL } };
   g_assert (n_write <= G_N_ELEMENTS (write_steps));

@@ -10,7 +10,6 @@
 #include <glib.h>
 #include <libpq-fe.h>
 
-#include "ud-server-auth.h"
 #include "ud-server-json.h"
 
 G_BEGIN_DECLS
@@ -59,7 +58,8 @@ gboolean        ud_server_db_audit           (PGconn          *conn,
                                               GError         **error);
 
 GBytes         *ud_server_db_push            (PGconn              *conn,
-                                              const UdServerToken *token,
+                                              gint64               token_id,
+                                              const char          *district,
                                               const UdServerPush  *push,
                                               GError             **error);
 GBytes         *ud_server_db_pull            (PGconn              *conn,

@@ -379,7 +379,7 @@ handle_push (UdServerRequest      *req,
         }
     }
 
-  answer = ud_server_db_push (conn, token, push, &local_error);
+  answer = ud_server_db_push (conn, token->id, token->district, push, &local_error);
   if (answer == NULL)
     {
       if (g_error_matches (local_error, UD_SERVER_DB_ERROR, UD_SERVER_DB_ERROR_FORBIDDEN))

@@ -1,4 +1,4 @@
-/* ud-document-private.h — what the document, its text fitting and its tables share
+/* ud-document-private.h — what the document shares with its text fitting and its tables
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -10,7 +10,6 @@
 #include <pango/pangocairo.h>
 
 #include "ud-document.h"
-#include "ud-grid.h"
 
 G_BEGIN_DECLS
 
@@ -118,9 +117,5 @@ void         _ud_document_draw_page_with  (UdDocument        *self,
                                            cairo_t           *cr,
                                            UdShowTextFunc     show_text,
                                            gpointer           user_data);
-
-/* Tables (ud-grid.c); call with the lock held. */
-void         _ud_grid_layout             (UdGrid           *table,
-                                           UdDocument        *document);
 
 G_END_DECLS

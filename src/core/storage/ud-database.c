@@ -16,11 +16,11 @@
 #include <glib/gstdio.h>
 
 #include "ud-database.h"
-#include "ud-account.h"
 #include "ud-database-private.h"
 #include "ud-hlc.h"
 #include "ud-migrations.h"
 #include "ud-permission.h"
+#include "ud-session.h"
 #include "ud-record.h"
 #include "ud-uuid.h"
 
@@ -1174,4 +1174,47 @@ ud_database_check (UdDatabase  *self,
     *problems = g_steal_pointer (&found);
 
   return TRUE;
+}
+
+/* ---- permissions ---- */
+
+static gboolean
+check (UdDatabase   *db,
+       UdPermission  permission,
+       GError      **error)
+{
+  UdSession *session = ud_database_get_session (db);
+
+  if (session != NULL)
+    return ud_session_require (session, permission, error);
+
+  if (!ud_database_get_sign_in_required (db))
+    return TRUE;
+
+  g_set_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_NOT_SIGNED_IN,
+               /* TRANSLATORS: %s is what was refused, e.g. "approve applications" */
+               _("Nobody is signed in, so you may not %s. Sign in first."),
+               ud_permission_get_label (permission));
+  return FALSE;
+}
+
+gboolean
+ud_database_may (UdDatabase   *db,
+                 UdPermission  permission)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail ((guint) permission < UD_N_PERMISSIONS, FALSE);
+
+  return check (db, permission, NULL);
+}
+
+gboolean
+ud_database_require (UdDatabase    *db,
+                     UdPermission   permission,
+                     GError       **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail ((guint) permission < UD_N_PERMISSIONS, FALSE);
+
+  return check (db, permission, error);
 }

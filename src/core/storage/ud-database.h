@@ -137,6 +137,19 @@ void          ud_database_set_sign_in_required (UdDatabase *self,
                                             gboolean      required);
 gboolean      ud_database_get_sign_in_required (UdDatabase *self);
 
+/* Whether the database's actor may do @permission now, for showing or
+ * hiding buttons.  The core checks again with ud_database_require(). */
+gboolean      ud_database_may              (UdDatabase   *db,
+                                            UdPermission  permission);
+/* The check at the top of every operation that needs a permission: with
+ * a session, its roles decide (and a password that must be changed
+ * blocks everything until it is); without one, sign-in-required
+ * databases refuse and others let the operating-system user act (the
+ * CLI). */
+gboolean      ud_database_require          (UdDatabase   *db,
+                                            UdPermission  permission,
+                                            GError      **error);
+
 /* A new hybrid-logical-clock timestamp for a local change. */
 char         *ud_database_next_hlc         (UdDatabase   *self);
 /* UTC ISO 8601 now, as stored in updated_at. */

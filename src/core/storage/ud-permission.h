@@ -9,8 +9,7 @@
 
 #include <glib.h>
 
-#include "ud-account.h"
-#include "ud-database.h"
+#include "ud-session.h"
 
 G_BEGIN_DECLS
 
@@ -40,23 +39,13 @@ gboolean     ud_role_has_permission        (UdRole        roles,
 gboolean     ud_session_has_permission     (UdSession    *session,
                                             UdPermission  permission);
 
-/* ud_database_require() for a session alone, where there is no database
- * open (a restore replaces it). */
+/* The check for a session alone (ud_database_require() asks it of the
+ * database's session; a restore asks it with no database open). */
 gboolean     ud_session_require            (UdSession    *session,
                                             UdPermission  permission,
                                             GError      **error);
 
-/* Whether the database's actor may do @permission now, for showing or
- * hiding buttons.  The core checks again with ud_database_require(). */
-gboolean     ud_database_may               (UdDatabase   *db,
-                                            UdPermission  permission);
-/* The check at the top of every operation that needs a permission: with
- * a session, its roles decide (and a password that must be changed
- * blocks everything until it is); without one, sign-in-required
- * databases refuse and others let the operating-system user act (the
- * CLI). */
-gboolean     ud_database_require           (UdDatabase   *db,
-                                            UdPermission  permission,
-                                            GError      **error);
+/* ud_database_may() and ud_database_require(), the checks against the
+ * database's session, are in ud-database.h. */
 
 G_END_DECLS

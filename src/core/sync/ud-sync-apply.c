@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-sync-private.h"
+#include "ud-sync-store.h"
 
 #include "ud-uuid.h"
 

@@ -1,4 +1,4 @@
-/* ud-sync-private.h — what the sync client shares with the sync store
+/* ud-sync-private.h — the store's side of a sync run, for the client
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -8,9 +8,8 @@
 #pragma once
 
 #include "ud-record-store-private.h"
-#include "ud-sync-client.h"
 #include "ud-sync-json.h"
-#include "ud-sync-store.h"
+#include "ud-sync-run.h"
 
 G_BEGIN_DECLS
 
