@@ -51,7 +51,7 @@ typedef struct
 typedef struct
 {
   const char *field;
-  /* N_(), with the acting account's user name as %s: "“%s” created this
+  /* N_(), with the acting person's name as %s: "“%s” created this
    * application and so may not approve it: another approver must decide." */
   const char *refusal;
 } UdDutyRule;
