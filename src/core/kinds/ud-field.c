@@ -143,6 +143,22 @@ ud_issue_list_first_error (GPtrArray *issues,
   return NULL;
 }
 
+gboolean
+ud_issue_list_set_error (GPtrArray  *issues,
+                         guint       first,
+                         GQuark      domain,
+                         gint        code,
+                         GError    **error)
+{
+  UdIssue *issue = ud_issue_list_first_error (issues, first);
+
+  if (issue == NULL)
+    return FALSE;
+
+  g_set_error_literal (error, domain, code, issue->message);
+  return TRUE;
+}
+
 void
 ud_issue_list_add_required (GPtrArray     *issues,
                             const UdField *field)

@@ -147,6 +147,14 @@ gboolean  ud_issue_list_has_errors (GPtrArray *issues);
 /* The first error of @issues from @first on, or NULL. */
 UdIssue  *ud_issue_list_first_error (GPtrArray *issues,
                                      guint      first);
+/* Sets @error (@domain, @code) to the message of the first error of
+ * @issues from @first on; FALSE, leaving @error alone, when there is
+ * none. */
+gboolean  ud_issue_list_set_error   (GPtrArray *issues,
+                                     guint      first,
+                                     GQuark     domain,
+                                     gint       code,
+                                     GError   **error);
 /* "%s: must not be empty" for @field, as an error in @issues. */
 void      ud_issue_list_add_required (GPtrArray     *issues,
                                       const UdField *field);

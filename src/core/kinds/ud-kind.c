@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ud-kind.h"
 
 /* The kinds every layer knows, in registration order (the push order),
@@ -27,6 +29,17 @@ ud_kind_find_field (const UdKind *kind,
 
   index = ud_kind_field_index (kind, name);
   return index < 0 ? NULL : &kind->fields[index];
+}
+
+const char *
+ud_kind_get_field_label (const UdKind *kind,
+                         const char   *name)
+{
+  const UdField *field = ud_kind_find_field (kind, name);
+
+  g_return_val_if_fail (field != NULL, name);
+
+  return _(field->label);
 }
 
 int

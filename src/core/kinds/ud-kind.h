@@ -115,6 +115,9 @@ const UdField  *ud_kind_find_field        (const UdKind  *kind,
                                            const char    *name);
 int             ud_kind_field_index       (const UdKind  *kind,
                                            const char    *name);
+/* The translated label of the field @name, as messages name it. */
+const char     *ud_kind_get_field_label   (const UdKind  *kind,
+                                           const char    *name);
 const UdField  *ud_kind_match_csv_header  (const UdKind  *kind,
                                            const char    *header);
 /* A field that refers to @other (UD_FIELD_PARENT first), or NULL. */

@@ -105,6 +105,26 @@ ud_record_set (UdRecord   *record,
   ud_record_set_nth (record, (guint) index, value);
 }
 
+gint64
+ud_record_get_int (const UdRecord *record,
+                   const char     *field)
+{
+  const char *value = ud_record_get (record, field);
+
+  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
+}
+
+void
+ud_record_set_int (UdRecord   *record,
+                   const char *field,
+                   gint64      value)
+{
+  char text[32];
+
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
+  ud_record_set (record, field, text);
+}
+
 const char *
 ud_record_get_nth (const UdRecord *record,
                    guint           index)

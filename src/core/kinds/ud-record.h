@@ -37,6 +37,12 @@ const char *ud_record_get        (const UdRecord *record,
 void        ud_record_set        (UdRecord     *record,
                                   const char   *field,
                                   const char   *value);
+/* A number field (money in fen, a count): 0 when empty. */
+gint64      ud_record_get_int    (const UdRecord *record,
+                                  const char     *field);
+void        ud_record_set_int    (UdRecord       *record,
+                                  const char     *field,
+                                  gint64          value);
 const char *ud_record_get_nth    (const UdRecord *record,
                                   guint         index);
 void        ud_record_set_nth    (UdRecord     *record,

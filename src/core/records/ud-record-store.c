@@ -921,20 +921,6 @@ ud_record_store_validate (UdDatabase *db,
   return ok;
 }
 
-static gboolean
-fail_with_first_issue (GPtrArray  *issues,
-                       guint       first,
-                       GError    **error)
-{
-  UdIssue *issue = ud_issue_list_first_error (issues, first);
-
-  if (issue == NULL)
-    return FALSE;
-
-  g_set_error_literal (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID, issue->message);
-  return TRUE;
-}
-
 /* Whether the workflow of @record's kind lets it be changed in its state
  * (@states: editable or deletable). */
 static gboolean
@@ -995,7 +981,7 @@ ud_record_store_save (UdDatabase  *db,
 
   if (!ud_record_store_validate (db, record, issues))
     {
-      fail_with_first_issue (issues, first, error);
+      ud_issue_list_set_error (issues, first, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID, error);
       return FALSE;
     }
 
@@ -1076,7 +1062,7 @@ set_deleted (UdDatabase    *db,
   /* Brought back only if no live record has taken its key meanwhile. */
   if (!deleted && !_ud_record_store_check_keys (db, existing, existing->id, NULL, issues))
     {
-      fail_with_first_issue (issues, 0, &local_error);
+      ud_issue_list_set_error (issues, 0, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID, &local_error);
       goto failed;
     }
 

@@ -168,17 +168,30 @@ ud_database_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "uniondesk", "uniondesk.db", NULL);
 }
 
-sqlite3_stmt *
-ud_database_prepare (UdDatabase  *self,
-                     const char  *sql,
-                     GError     **error)
+/* Lists build their SQL from the filters in use: few different texts,
+ * each prepared once.  Past this many, the ones not running are
+ * dropped. */
+#define MAX_BUILT_STATEMENTS 256
+
+static gboolean
+statement_idle (gpointer key,
+                gpointer value,
+                gpointer user_data)
 {
-  sqlite3_stmt *stmt;
+  return !sqlite3_stmt_busy (value);
+}
 
-  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
-  g_return_val_if_fail (sql != NULL, NULL);
+/* @sql's statement from @cache, reset, or prepared and kept there (under
+ * a copy of @sql when @built). */
+static sqlite3_stmt *
+prepare_cached (UdDatabase  *self,
+                GHashTable  *cache,
+                const char  *sql,
+                gboolean     built,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (cache, sql);
 
-  stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
@@ -193,43 +206,32 @@ ud_database_prepare (UdDatabase  *self,
       return NULL;
     }
 
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  if (built && g_hash_table_size (cache) >= MAX_BUILT_STATEMENTS)
+    g_hash_table_foreach_remove (cache, statement_idle, NULL);
+  g_hash_table_insert (cache, built ? g_strdup (sql) : (gpointer) sql, stmt);
   return stmt;
 }
 
-/* Lists build their SQL from the filters in use: few different texts,
- * each prepared once.  Past this many the cache starts again. */
-#define MAX_BUILT_STATEMENTS 256
+sqlite3_stmt *
+ud_database_prepare (UdDatabase  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  return prepare_cached (self, self->statements, sql, FALSE, error);
+}
 
 sqlite3_stmt *
 ud_database_prepare_built (UdDatabase  *self,
                            const char  *sql,
                            GError     **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
-  stmt = g_hash_table_lookup (self->built, sql);
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      g_debug ("Preparing “%s”", sql);
-      ud_database_set_error (self, error, _("read the database"));
-      return NULL;
-    }
-
-  if (g_hash_table_size (self->built) >= MAX_BUILT_STATEMENTS)
-    g_hash_table_remove_all (self->built);
-  g_hash_table_insert (self->built, g_strdup (sql), stmt);
-  return stmt;
+  return prepare_cached (self, self->built, sql, TRUE, error);
 }
 
 /* Binds @key as text, or @id when @key is NULL, to ?1 of @sql. */

@@ -246,20 +246,6 @@ add_issue (UdRecord   *record,
   g_free (message);
 }
 
-static const char *
-field_label (UdRecord   *record,
-             const char *name)
-{
-  return _(ud_kind_find_field (record->kind, name)->label);
-}
-
-static UdFen
-get_number (const UdRecord *record,
-            const char     *field)
-{
-  return g_ascii_strtoll (ud_record_get (record, field), NULL, 10);
-}
-
 /* The checks across the fields of an application, once each field is
  * valid on its own. */
 static void
@@ -269,7 +255,7 @@ application_validate (UdRecord  *record,
 {
   static const char * const parts[] = { "insurance", "government_aid", "mutual_aid", "other" };
   g_autofree char *disease = g_ascii_strup (ud_record_get (record, "disease"), -1);
-  UdFen total = get_number (record, "total");
+  UdFen total = ud_record_get_int (record, "total");
   UdFen reimbursed = 0;
   GDate application_date;
 
@@ -278,14 +264,14 @@ application_validate (UdRecord  *record,
   if (!fields_ok)
     return;
 
-  if (get_number (record, "household_size") < 1)
+  if (ud_record_get_int (record, "household_size") < 1)
     add_issue (record, issues, "household_size", "out_of_range",
-               g_strdup_printf (_("%s: a household has at least one person"), field_label (record, "household_size")));
+               g_strdup_printf (_("%s: a household has at least one person"), ud_kind_get_field_label (record->kind, "household_size")));
 
   /* Each part is at least 0; a sum past 64 bits is above any total. */
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      UdFen part = get_number (record, parts[i]);
+      UdFen part = ud_record_get_int (record, parts[i]);
 
       reimbursed = part > G_MAXINT64 - reimbursed ? G_MAXINT64 : reimbursed + part;
     }
@@ -297,19 +283,19 @@ application_validate (UdRecord  *record,
       add_issue (record, issues, "total", "reimbursed_above_total",
                  /* TRANSLATORS: a field label, then two amounts */
                  g_strdup_printf (_("%s: %s is less than insurance, government aid, mutual aid and other together (%s)"),
-                                  field_label (record, "total"), total_text, reimbursed_text));
+                                  ud_kind_get_field_label (record->kind, "total"), total_text, reimbursed_text));
     }
 
   if (ud_date_parse (ud_record_get (record, "application_date"), &application_date, NULL) &&
       *ud_record_get (record, "diagnosis_date") != '\0' &&
       g_strcmp0 (ud_record_get (record, "diagnosis_date"), ud_record_get (record, "application_date")) > 0)
     add_issue (record, issues, "diagnosis_date", "after_application",
-               g_strdup_printf (_("%s: cannot be after the application date"), field_label (record, "diagnosis_date")));
+               g_strdup_printf (_("%s: cannot be after the application date"), ud_kind_get_field_label (record->kind, "diagnosis_date")));
 
   if (*ud_record_get (record, "treatment_from") != '\0' && *ud_record_get (record, "treatment_to") != '\0' &&
       g_strcmp0 (ud_record_get (record, "treatment_from"), ud_record_get (record, "treatment_to")) > 0)
     add_issue (record, issues, "treatment_to", "before_start",
-               g_strdup_printf (_("%s: cannot be before the treatment started"), field_label (record, "treatment_to")));
+               g_strdup_printf (_("%s: cannot be before the treatment started"), ud_kind_get_field_label (record->kind, "treatment_to")));
 }
 
 static const UdKindHooks application_hooks = {

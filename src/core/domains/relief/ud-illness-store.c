@@ -81,37 +81,6 @@ read_by_serial (UdDatabase  *db,
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static const char *
-get (const UdRecord *record,
-     const char     *field)
-{
-  return ud_record_get (record, field);
-}
-
-static UdFen
-get_number (const UdRecord *record,
-            const char     *field)
-{
-  return g_ascii_strtoll (ud_record_get (record, field), NULL, 10);
-}
-
-static void
-set_number (UdRecord   *record,
-            const char *field,
-            gint64      value)
-{
-  char text[32];
-
-  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
-  ud_record_set (record, field, text);
-}
-
-static const char *
-field_label (const char *name)
-{
-  return _(ud_kind_find_field (KIND, name)->label);
-}
-
 static char *
 today_iso (void)
 {
@@ -129,25 +98,6 @@ add_issue (GPtrArray  *issues,
   g_ptr_array_add (issues, ud_issue_new (field != NULL ? ud_kind_find_field (KIND, field) : NULL,
                                          code, FALSE, "%s", message));
   g_free (message);
-}
-
-static gboolean
-first_error (GPtrArray  *issues,
-             guint       from,
-             GError    **error)
-{
-  for (guint i = from; i < issues->len; i++)
-    {
-      UdIssue *issue = g_ptr_array_index (issues, i);
-
-      if (!issue->warning)
-        {
-          g_set_error_literal (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID, issue->message);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -433,9 +383,9 @@ ud_illness_store_save (UdDatabase  *db,
     issues = local_issues = ud_issue_list_new ();
   first = issues->len;
 
-  if (!ud_record_check (application, issues))
+  if (!ud_record_store_validate (db, application, issues))
     {
-      first_error (issues, first, error);
+      ud_issue_list_set_error (issues, first, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID, error);
       return FALSE;
     }
 
@@ -447,11 +397,11 @@ ud_illness_store_save (UdDatabase  *db,
       existing = _ud_record_store_read (db, KIND, application->id, &local_error);
       if (existing == NULL || existing->deleted)
         goto not_found;
-      if (!g_str_equal (get (existing, "status"), "draft"))
+      if (!g_str_equal (ud_record_get (existing, "status"), "draft"))
         {
           g_set_error (&local_error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_WRONG_STATUS,
                        _("Application %s has been submitted and can no longer be changed; it can be changed again if it is returned."),
-                       get (existing, "serial"));
+                       ud_record_get (existing, "serial"));
           goto failed;
         }
       record = ud_record_copy (existing);
@@ -468,13 +418,13 @@ ud_illness_store_save (UdDatabase  *db,
     if ((KIND->fields[i].flags & UD_FIELD_DERIVED) == 0)
       ud_record_set_nth (record, i, application->values[i]);
 
-  member = _ud_record_store_read_by_uuid (db, &ud_kind_member, get (record, "member_uuid"), &local_error);
+  member = _ud_record_store_read_by_uuid (db, &ud_kind_member, ud_record_get (record, "member_uuid"), &local_error);
   if (local_error != NULL)
     goto failed;
   if (member == NULL || member->deleted)
     {
-      add_issue (issues, "member_uuid", "not_found", g_strdup_printf (_("%s: the member no longer exists"), field_label ("member_uuid")));
-      first_error (issues, first, &local_error);
+      add_issue (issues, "member_uuid", "not_found", g_strdup_printf (_("%s: the member no longer exists"), ud_kind_get_field_label (KIND, "member_uuid")));
+      ud_issue_list_set_error (issues, first, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID, &local_error);
       goto failed;
     }
   ud_record_set (record, "member_name", ud_record_get (member, "name"));
@@ -483,16 +433,16 @@ ud_illness_store_save (UdDatabase  *db,
   if (!_ud_illness_compute_suggestion (db, record, FALSE, NULL, &quote, issues, &local_error))
     goto failed;
 
-  ud_date_parse (get (record, "application_date"), &date, NULL);
+  ud_date_parse (ud_record_get (record, "application_date"), &date, NULL);
   year = g_date_get_year (&date);
-  if (existing == NULL || get_number (existing, "fund_year") != year)
+  if (existing == NULL || ud_record_get_int (existing, "fund_year") != year)
     {
       g_autofree char *serial = next_serial (db, ud_database_get_district (db), year, &local_error);
 
       if (serial == NULL)
         goto failed;
       ud_record_set (record, "serial", serial);
-      set_number (record, "fund_year", year);
+      ud_record_set_int (record, "fund_year", year);
     }
 
   if (!_ud_record_store_write (db, record, existing, NULL, &local_error) ||
@@ -621,12 +571,12 @@ ud_illness_store_get_member (UdDatabase      *db,
   if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
     return NULL;
 
-  member = _ud_record_store_read_by_uuid (db, &ud_kind_member, get (application, "member_uuid"), &local_error);
+  member = _ud_record_store_read_by_uuid (db, &ud_kind_member, ud_record_get (application, "member_uuid"), &local_error);
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else if (member == NULL)
     g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_NOT_FOUND,
-                 _("The member of application %s is not on the roll."), get (application, "serial"));
+                 _("The member of application %s is not on the roll."), ud_record_get (application, "serial"));
 
   return member;
 }
@@ -662,7 +612,7 @@ ud_illness_store_list_same_serial (UdDatabase      *db,
   if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
     return NULL;
 
-  serial = get (application, "serial");
+  serial = ud_record_get (application, "serial");
   if (*serial == '\0')
     return g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
 

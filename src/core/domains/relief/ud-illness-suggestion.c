@@ -26,38 +26,6 @@
  * applications (the 12-month rule). */
 static const char * const granted_statuses[] = { "approved", "paid", NULL };
 
-static const char *
-get (const UdRecord *record,
-     const char     *field)
-{
-  return ud_record_get (record, field);
-}
-
-static UdFen
-get_number (const UdRecord *record,
-            const char     *field)
-{
-  return g_ascii_strtoll (ud_record_get (record, field), NULL, 10);
-}
-
-static void
-set_number (UdRecord   *record,
-            const char *field,
-            gint64      value)
-{
-  char text[32];
-
-  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
-  ud_record_set (record, field, text);
-}
-
-static const char *
-field_label (const UdKind *kind,
-             const char   *name)
-{
-  return _(ud_kind_find_field (kind, name)->label);
-}
-
 static char *
 join_array (GPtrArray  *strings,
             const char *separator)
@@ -69,20 +37,6 @@ join_array (GPtrArray  *strings,
   g_ptr_array_add (copy, NULL);
 
   return g_strjoinv (separator, (char **) copy->pdata);
-}
-
-static gboolean
-first_error (GPtrArray  *issues,
-             guint       from,
-             GError    **error)
-{
-  UdIssue *issue = ud_issue_list_first_error (issues, from);
-
-  if (issue == NULL)
-    return FALSE;
-
-  g_set_error_literal (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID, issue->message);
-  return TRUE;
 }
 
 GPtrArray *
@@ -122,18 +76,18 @@ case_from_record (const UdRecord       *record,
 {
   UdReliefCase *c = ud_relief_case_new ();
 
-  ud_date_parse (get (record, "application_date"), &c->date, NULL);
-  ud_relation_from_string (get (record, "relation"), &c->relation);
-  c->disease = g_strdup (get (record, "disease"));
+  ud_date_parse (ud_record_get (record, "application_date"), &c->date, NULL);
+  ud_relation_from_string (ud_record_get (record, "relation"), &c->relation);
+  c->disease = g_strdup (ud_record_get (record, "disease"));
   c->member_active = facts != NULL ? facts->member_active : TRUE;
-  c->total = get_number (record, "total");
-  c->insurance = get_number (record, "insurance");
-  c->government_aid = get_number (record, "government_aid");
-  c->mutual_aid = get_number (record, "mutual_aid");
-  c->other = get_number (record, "other");
-  c->household_size = (guint) get_number (record, "household_size");
-  c->income_12m = get_number (record, "household_income");
-  c->archived = g_str_equal (get (record, "archived"), "yes");
+  c->total = ud_record_get_int (record, "total");
+  c->insurance = ud_record_get_int (record, "insurance");
+  c->government_aid = ud_record_get_int (record, "government_aid");
+  c->mutual_aid = ud_record_get_int (record, "mutual_aid");
+  c->other = ud_record_get_int (record, "other");
+  c->household_size = (guint) ud_record_get_int (record, "household_size");
+  c->income_12m = ud_record_get_int (record, "household_income");
+  c->archived = g_str_equal (ud_record_get (record, "archived"), "yes");
   if (facts != NULL && facts->prior_reliefs != NULL)
     g_array_append_vals (c->prior_reliefs, facts->prior_reliefs->data, facts->prior_reliefs->len);
 
@@ -152,7 +106,7 @@ set_quote_error (const UdKind  *kind,
   g_autofree char *text = NULL;
 
   if (g_str_has_prefix (message, "date: "))
-    text = g_strdup_printf (_("%s: %s"), field_label (kind, "application_date"), message + strlen ("date: "));
+    text = g_strdup_printf (_("%s: %s"), ud_kind_get_field_label (kind, "application_date"), message + strlen ("date: "));
   else
     text = g_strdup (message);
 
@@ -188,7 +142,7 @@ ud_illness_application_quote (UdReliefRules         *rules,
   copy = ud_record_copy (application);
   if (!ud_record_check (copy, issues))
     {
-      first_error (issues, first, error);
+      ud_issue_list_set_error (issues, first, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID, error);
       return FALSE;
     }
 
@@ -243,9 +197,9 @@ read_facts (UdDatabase    *db,
       UdRecord *other = g_ptr_array_index (applications, i);
       GDate decided;
 
-      if (g_strcmp0 (other->uuid, own_uuid) == 0 || !g_strv_contains (granted_statuses, get (other, "status")))
+      if (g_strcmp0 (other->uuid, own_uuid) == 0 || !g_strv_contains (granted_statuses, ud_record_get (other, "status")))
         continue;
-      if (ud_date_parse (get (other, "decided_on"), &decided, NULL))
+      if (ud_date_parse (ud_record_get (other, "decided_on"), &decided, NULL))
         g_array_append_val (facts->prior_reliefs, decided);
     }
 
@@ -263,7 +217,7 @@ ud_illness_store_get_facts (UdDatabase      *db,
   if (!ud_database_require (db, UD_PERMISSION_VIEW_MEMBERS, error))
     return NULL;
 
-  return read_facts (db, application->kind, get (application, "member_uuid"), application->uuid, error);
+  return read_facts (db, application->kind, ud_record_get (application, "member_uuid"), application->uuid, error);
 }
 
 /* The reasons are part of the record: sent to the city, printed on the
@@ -316,17 +270,17 @@ _ud_illness_compute_suggestion (UdDatabase     *db,
   g_autofree char *reasons = NULL;
 
   if ((rules = ud_reference_load_rules (db, error)) == NULL ||
-      (facts = read_facts (db, record->kind, get (record, "member_uuid"), record->uuid, error)) == NULL ||
+      (facts = read_facts (db, record->kind, ud_record_get (record, "member_uuid"), record->uuid, error)) == NULL ||
       !quote_in_chinese (rules, record, facts, quote, issues, error) ||
-      (versions = _ud_reference_versions_in_force (db, get (record, "application_date"), decision, error)) == NULL)
+      (versions = _ud_reference_versions_in_force (db, ud_record_get (record, "application_date"), decision, error)) == NULL)
     return FALSE;
 
   failed = join_array (quote->failed, ",");
   reasons = join_array (quote->reasons, "\n");
-  set_number (record, "self_paid", quote->self_paid);
-  set_number (record, "low_income_line", quote->low_income_line);
-  set_number (record, "tier", quote->tier);
-  set_number (record, "suggested_amount", quote->amount);
+  ud_record_set_int (record, "self_paid", quote->self_paid);
+  ud_record_set_int (record, "low_income_line", quote->low_income_line);
+  ud_record_set_int (record, "tier", quote->tier);
+  ud_record_set_int (record, "suggested_amount", quote->amount);
   ud_record_set (record, "failed_rules", failed);
   ud_record_set (record, "reasons", reasons);
   ud_record_set (record, "rules_version", quote->rules_version);

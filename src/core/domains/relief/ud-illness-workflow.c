@@ -23,13 +23,6 @@
 /* The lowest grade whose diagnosis counts (DOMAIN §3: 二级以上). */
 #define LOWEST_DIAGNOSIS_GRADE "grade2"
 
-static const char *
-field_label (const UdRecord *record,
-             const char     *name)
-{
-  return _(ud_kind_find_field (record->kind, name)->label);
-}
-
 /* draft → submitted: the grassroots union's opinion from paper, and what
  * the review will need to know about the diagnosis. */
 static gboolean
@@ -46,7 +39,7 @@ submit_apply (UdDatabase            *db,
       {
         g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
                      /* TRANSLATORS: a field label */
-                     _("%s: must be filled in before the application is submitted."), field_label (record, needed[i]));
+                     _("%s: must be filled in before the application is submitted."), ud_kind_get_field_label (record->kind, needed[i]));
         return FALSE;
       }
 
@@ -251,7 +244,7 @@ pay_apply (UdDatabase            *db,
     {
       g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
                    /* TRANSLATORS: a field label, then the approval date */
-                   _("%s: cannot be before the approval on %s."), field_label (record, "paid_on"), decided_on);
+                   _("%s: cannot be before the approval on %s."), ud_kind_get_field_label (record->kind, "paid_on"), decided_on);
       return FALSE;
     }
 
