@@ -9,6 +9,12 @@
 # UD_BUILDDIR overrides the build folder; extra arguments go to every
 # `meson test` call (e.g. --num-processes 1).
 #
+# Then a second build, BUILDDIR-asan, with clang, AddressSanitizer and
+# UndefinedBehaviorSanitizer and without the app, runs the core, CLI,
+# sync and server tests again, and the fuzz targets of tests/fuzz/ (each
+# a test: its seed corpus, then UD_FUZZ_SECONDS, default 60, of
+# libFuzzer's mutations).  UD_SANITIZE=0 leaves it out.
+#
 # Copyright 2026 The UnionDesk developers
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -19,6 +25,8 @@ srcdir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$srcdir" || exit 1
 builddir=${UD_BUILDDIR:-_build-ci}
 logdir="$builddir/meson-logs"
+asandir="$builddir-asan"
+asanlogdir="$asandir/meson-logs"
 
 say() { printf '\n==> %s\n' "$*"; }
 
@@ -27,11 +35,11 @@ say() { printf '\n==> %s\n' "$*"; }
 # that does not build can never report "0 failed".
 summary() {
   local extra_failures=$1
-  python3 - "$logdir" "$extra_failures" <<'PY'
+  python3 - "$extra_failures" "$logdir" "$asanlogdir" <<'PY'
 import glob, json, os, sys
-logdir, extra = sys.argv[1], int(sys.argv[2])
+extra, logdirs = int(sys.argv[1]), sys.argv[2:]
 passed = failed = skipped = 0
-for path in sorted(glob.glob(os.path.join(logdir, 'testlog*.json'))):
+for path in sorted(p for d in logdirs for p in glob.glob(os.path.join(d, 'testlog*.json'))):
     with open(path, encoding='utf-8', errors='replace') as f:
         for line in f:
             line = line.strip()
@@ -83,6 +91,7 @@ if ! ninja -C "$builddir" -k 0; then
 fi
 
 rm -f "$logdir"/testlog*.json "$logdir"/testlog*.txt "$logdir"/testlog*.junit.xml
+rm -f "$asanlogdir"/testlog*.json "$asanlogdir"/testlog*.txt "$asanlogdir"/testlog*.junit.xml
 
 # Tests whose program was not built are reported as failures by name; meson
 # would otherwise refuse to run any test at all.
@@ -151,5 +160,39 @@ if [ "${#missing_tests[@]}" -gt 0 ]; then
   printf '  %s\n' "${missing_tests[@]}"
 fi
 
+# The sanitizer build: memory errors and undefined behaviour stop the
+# test that meets them, and the fuzz targets look for more.
+asan_failures=0
+if [ "${UD_SANITIZE:-1}" != 0 ]; then
+  say "Configuring $asandir (clang, AddressSanitizer, UndefinedBehaviorSanitizer, fuzz targets)"
+  asan_options="-Db_sanitize=address,undefined -Db_lundef=false -Dapp=false -Dfuzzing=true"
+  if [ -f "$asandir/meson-private/coredata.dat" ]; then
+    meson setup --reconfigure "$asandir" $asan_options >/dev/null \
+      || { rm -rf "$asandir"; CC=clang meson setup "$asandir" $asan_options; } || asan_failures=1
+  else
+    rm -rf "$asandir"
+    CC=clang meson setup "$asandir" $asan_options || asan_failures=1
+  fi
+  if [ "$asan_failures" -eq 0 ]; then
+    say "Building $asandir"
+    ninja -C "$asandir" -k 0 || asan_failures=1
+  fi
+  if [ "$asan_failures" -eq 0 ]; then
+    say "Running the core, CLI, sync and server tests and the fuzz targets under the sanitizers"
+    # Leaks are not memory errors, and GLib's type system keeps what it
+    # allocates for the life of the process.
+    ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:strict_string_checks=1 \
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    env -u DISPLAY -u WAYLAND_DISPLAY \
+      meson test -C "$asandir" --no-rebuild --print-errorlogs --timeout-multiplier 4 \
+        --suite core --suite cli --suite sync --suite server --suite fuzz \
+        --logbase testlog-asan "$@" \
+      || [ -f "$asanlogdir/testlog-asan.json" ] || asan_failures=1
+  fi
+  if [ "$asan_failures" -ne 0 ]; then
+    echo "The sanitizer build could not be made or run (see above)." >&2
+  fi
+fi
+
 say "Summary"
-summary $((build_failures + test_failures + ${#missing_tests[@]}))
+summary $((build_failures + test_failures + asan_failures + ${#missing_tests[@]}))

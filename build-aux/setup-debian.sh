@@ -6,6 +6,7 @@ set -eu
 
 PACKAGES="
   meson ninja-build pkg-config gcc gettext itstool
+  clang libclang-rt-14-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsqlite3-dev sqlite3 libsoup-3.0-dev libjson-glib-dev
   libpoppler-glib-dev libcairo2-dev libpango1.0-dev

@@ -14,6 +14,7 @@
 #include "ud-database.h"
 #include "ud-export.h"
 #include "ud-member-store.h"
+#include "ud-migrations.h"
 #include "ud-permission.h"
 
 typedef struct
@@ -214,6 +215,261 @@ test_trail_cannot_be_altered (Office        *office,
   g_assert_cmpstr (sqlite3_errmsg (raw), ==, "the audit log cannot be changed");
   g_assert_cmpint (sqlite3_exec (raw, "DELETE FROM audit_log WHERE action = 'sign_in'", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_TRIGGER);
   g_assert_cmpint (ud_audit_count (office->db, NULL, &error), ==, before);
+}
+
+/* The trail is a hash chain: a forged, deleted or rewritten entry is
+ * found by the check and named. */
+
+static gint64
+last_entry_id (UdDatabase *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db), "SELECT max (id) FROM audit_log", -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+/* Changes the office's file with another connection, the way sqlite3 on
+ * the command line would. */
+static void
+tamper (Office     *office,
+        const char *sql)
+{
+  g_autofree char *path = g_build_filename (office->dir, "office.db", NULL);
+  sqlite3 *raw = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+}
+
+/* The problem the check finds that holds @text (NULL: the first), or
+ * NULL when there is none. */
+static char *
+find_problem (UdDatabase *db,
+              const char *text)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ud_database_check (db, &problems, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const char *problem = g_ptr_array_index (problems, i);
+
+      g_test_message ("problem: %s", problem);
+      if (text == NULL || strstr (problem, text) != NULL)
+        return g_strdup (problem);
+    }
+
+  return NULL;
+}
+
+static void
+test_chain_is_whole (Office        *office,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  gint64 first_bad = 42;
+
+  g_assert_true (ud_audit_verify (office->db, FALSE, &first_bad, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (first_bad, ==, 0);
+  problem = find_problem (office->db, NULL);
+  g_assert_null (problem);
+}
+
+static void
+test_chain_finds_forged_entry (Office        *office,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *sql = NULL;
+  gint64 first_bad = 0;
+  gint64 forged;
+
+  /* Without a hash the database refuses it … */
+  g_assert_cmpint (sqlite3_exec (ud_database_get_handle (office->db),
+                                 "INSERT INTO audit_log (at, actor, action) VALUES ('2026-01-01T00:00:00Z', 'li', 'sign_in')",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_TRIGGER);
+
+  /* … and with a made-up one the chain breaks there. */
+  forged = last_entry_id (office->db) + 1;
+  tamper (office, "INSERT INTO audit_log (at, actor, action, hash)"
+                  " VALUES ('2026-01-01T00:00:00Z', 'li', 'sign_in', printf ('%064d', 0))");
+  g_assert_false (ud_audit_verify (office->db, FALSE, &first_bad, &error));
+  g_assert_error (error, UD_AUDIT_ERROR, UD_AUDIT_ERROR_BROKEN_CHAIN);
+  g_assert_cmpint (first_bad, ==, forged);
+  sql = g_strdup_printf ("entry %" G_GINT64_FORMAT " ", forged);
+  g_assert_nonnull (strstr (error->message, sql));
+  problem = find_problem (office->db, sql);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "does not match its hash"));
+}
+
+static void
+test_chain_finds_rewritten_entry (Office        *office,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  gint64 first_bad = 0;
+
+  tamper (office, "DROP TRIGGER audit_log_no_update;"
+                  " UPDATE audit_log SET actor = 'nobody' WHERE id = 2;");
+  g_assert_false (ud_audit_verify (office->db, FALSE, &first_bad, &error));
+  g_assert_error (error, UD_AUDIT_ERROR, UD_AUDIT_ERROR_BROKEN_CHAIN);
+  g_assert_cmpint (first_bad, ==, 2);
+  g_assert_nonnull (strstr (error->message, "entry 2 "));
+  problem = find_problem (office->db, "entry 2 ");
+  g_assert_nonnull (problem);
+}
+
+static void
+test_chain_finds_deleted_entry (Office        *office,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  gint64 first_bad = 0;
+
+  tamper (office, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 3;");
+  g_assert_false (ud_audit_verify (office->db, FALSE, &first_bad, &error));
+  g_assert_error (error, UD_AUDIT_ERROR, UD_AUDIT_ERROR_BROKEN_CHAIN);
+  g_assert_cmpint (first_bad, ==, 4);
+  g_assert_nonnull (strstr (error->message, "entry 3 "));
+  problem = find_problem (office->db, "entry 3 ");
+  g_assert_nonnull (problem);
+}
+
+/* On start: the entries added since the last start are verified, and the
+ * protective triggers that someone dropped are made again, with a
+ * warning and an entry in the trail. */
+static void
+test_open_restores_triggers_and_verifies (Office        *office,
+                                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (office->dir, "office.db", NULL);
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  UdAuditFilter filter = { .action = (char *) "protect" };
+  GPtrArray *warnings;
+  gint64 last;
+
+  g_clear_object (&office->db);
+  tamper (office, "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_log_no_update;");
+
+  g_test_expect_message ("ud-audit", G_LOG_LEVEL_WARNING, "*audit_log_no_delete*");
+  g_test_expect_message ("ud-audit", G_LOG_LEVEL_WARNING, "*audit_log_no_update*");
+  db = ud_database_open (path, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  warnings = ud_database_get_warnings (db);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "audit_log_no_delete"));
+
+  /* Made again: the trail cannot be changed. */
+  g_assert_cmpint (sqlite3_exec (ud_database_get_handle (db), "DELETE FROM audit_log", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_TRIGGER);
+  entries = ud_audit_query (db, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_nonnull (strstr (((UdAuditEntry *) g_ptr_array_index (entries, 0))->detail, "audit_log_no_"));
+
+  /* The last entry verified is remembered: removing the newest entries
+   * is noticed on the next start. */
+  last = last_entry_id (db);
+  g_clear_object (&db);
+  tamper (office, "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = (SELECT max (id) FROM audit_log);"
+                  " CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+                  " BEGIN SELECT RAISE (ABORT, 'the audit log cannot be changed'); END;");
+  g_test_expect_message ("ud-audit", G_LOG_LEVEL_WARNING, "*entry*");
+  db = ud_database_open (path, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  warnings = ud_database_get_warnings (db);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  {
+    g_autofree char *expected = g_strdup_printf ("entry %" G_GINT64_FORMAT " ", last);
+
+    g_test_message ("%s", (const char *) g_ptr_array_index (warnings, 0));
+    g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), expected));
+  }
+  office->db = g_steal_pointer (&db);
+}
+
+/* A database from before the chain: its entries are hashed in order by
+ * the migration, and the chain goes on from them. */
+static void
+test_chain_migration (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ud-audit-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 first_bad = -1;
+  gint64 last;
+  sqlite3 *raw = NULL;
+  guint version = 0;
+
+  /* The last schema without a hash column: the step that adds it is
+   * found by its text, so that steps added later keep this test true. */
+  while (version < _ud_n_migrations && strstr (_ud_migrations[version], "audit_log ADD COLUMN hash") == NULL)
+    version++;
+  g_assert_cmpuint (version, <, _ud_n_migrations);
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  for (guint i = 0; i < version; i++)
+    g_assert_cmpint (sqlite3_exec (raw, _ud_migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *set = g_strdup_printf ("PRAGMA user_version = %u;", version);
+
+    g_assert_cmpint (sqlite3_exec (raw, set, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "INSERT INTO audit_log (at, actor, action, detail) VALUES"
+                                 " ('2025-01-01T08:00:00Z', 'admin', 'initialize', '密云区总工会'),"
+                                 " ('2025-01-01T08:01:00Z', 'admin', 'sign_in', NULL),"
+                                 " ('2025-01-02T09:00:00Z', 'li', 'create', '');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  db = ud_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ud_database_get_schema_version (db), ==, UD_DATABASE_SCHEMA_VERSION);
+  g_assert_true (ud_audit_verify (db, FALSE, &first_bad, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (first_bad, ==, 0);
+
+  /* Every old entry has its hash, each different (the copy kept before
+   * the update may have added an entry of its own). */
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db),
+                                         "SELECT count (DISTINCT hash), count (hash), count (*),"
+                                         " count (*) FILTER (WHERE id <= 3 AND hash IS NOT NULL) FROM audit_log",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, sqlite3_column_int (stmt, 2));
+    g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, sqlite3_column_int (stmt, 2));
+    g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 3);
+    sqlite3_finalize (stmt);
+  }
+
+  /* And new entries go on from them. */
+  last = last_entry_id (db);
+  ud_database_initialize_office (db, "110118", "密云区总工会", &error);
+  g_assert_no_error (error);
+  g_assert_true (ud_audit_verify (db, FALSE, &first_bad, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (last_entry_id (db), ==, last + 1);
 }
 
 static void
@@ -529,6 +785,12 @@ main (int   argc,
   OFFICE_TEST ("/audit/every-change-recorded", test_every_change_is_recorded);
   OFFICE_TEST ("/audit/sign-ins-recorded", test_sign_ins_are_recorded);
   OFFICE_TEST ("/audit/cannot-be-altered", test_trail_cannot_be_altered);
+  OFFICE_TEST ("/audit/chain/whole", test_chain_is_whole);
+  OFFICE_TEST ("/audit/chain/forged-entry", test_chain_finds_forged_entry);
+  OFFICE_TEST ("/audit/chain/rewritten-entry", test_chain_finds_rewritten_entry);
+  OFFICE_TEST ("/audit/chain/deleted-entry", test_chain_finds_deleted_entry);
+  OFFICE_TEST ("/audit/chain/open-restores-and-verifies", test_open_restores_triggers_and_verifies);
+  g_test_add_func ("/audit/chain/migration", test_chain_migration);
   OFFICE_TEST ("/audit/filters-and-pages", test_filters_and_pages);
   OFFICE_TEST ("/audit/export-csv", test_export_csv);
   OFFICE_TEST ("/audit/record-history", test_record_history);

@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ud-core.h"
 #include "ud-account.h"
@@ -179,6 +181,166 @@ test_newer_backup_is_refused (void)
   g_assert_cmpint (ud_member_store_count (db), ==, 10);
 }
 
+/* A backup that someone changed with sqlite3 before it was restored: it
+ * passes integrity_check, so it is compared with the schema that the
+ * migrations build.  Each is refused with a sentence naming the fault,
+ * and the office's data stays as it was. */
+static void
+assert_hostile_backup_refused (const char *sql,
+                               const char *expected)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ud-backup-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+  g_autoptr(UdDatabase) db = open_office (dir, 10);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *raw = NULL;
+
+  g_assert_true (ud_backup_create (db, backup, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (backup, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  g_assert_false (ud_backup_check_file (backup, &problems, &error));
+  g_assert_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (problems->len, >=, 1);
+  g_clear_error (&error);
+
+  g_assert_false (ud_backup_restore (backup, db_path, NULL, NULL, NULL, &error));
+  g_assert_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_cmpint (ud_member_store_count (db), ==, 10);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE action = 'restore'"), ==, 0);
+}
+
+static void
+test_backup_without_member_table (void)
+{
+  assert_hostile_backup_refused ("PRAGMA foreign_keys = OFF; DROP TABLE member;",
+                                 "the table “member” is missing");
+}
+
+static void
+test_backup_without_audit_triggers (void)
+{
+  assert_hostile_backup_refused ("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;",
+                                 "the trigger “audit_log_no_delete” is missing");
+}
+
+static void
+test_backup_with_trigger_deleting_audit (void)
+{
+  assert_hostile_backup_refused ("CREATE TRIGGER audit_log_forget AFTER INSERT ON audit_log"
+                                 " BEGIN DELETE FROM audit_log WHERE id = NEW.id; END;",
+                                 "the trigger “audit_log_forget” is not part of UnionDesk");
+}
+
+static void
+test_backup_with_changed_column (void)
+{
+  assert_hostile_backup_refused ("ALTER TABLE member ADD COLUMN secret TEXT;",
+                                 "the table “member” has a column “secret”");
+}
+
+static void
+test_backup_with_dangling_reference (void)
+{
+  assert_hostile_backup_refused ("PRAGMA foreign_keys = OFF; UPDATE member SET unit_id = 999999 WHERE id = 1;",
+                                 "refers to a missing row");
+}
+
+/* A restore killed between writing its copy and renaming it over the
+ * database leaves the copy, with every ID number of the office in it:
+ * the next start removes it. */
+static void
+test_stale_restoring_copy_removed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ud-backup-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *restoring = g_strconcat (db_path, ".restoring", NULL);
+  g_autoptr(UdDatabase) db = open_office (dir, 10);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ud_backup_create (db, restoring, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_true (g_file_test (restoring, G_FILE_TEST_EXISTS));
+
+  db = ud_database_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (restoring, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (ud_member_store_count (db), ==, 10);
+}
+
+/* The GTK file chooser, listing the folder that holds the database,
+ * opens and closes the database file, and close() drops every POSIX lock
+ * the process holds on it, SQLite's included.  A uniondesk-cli backup
+ * then took itself for the last user and deleted -wal and -shm under the
+ * running app.  Now the app holds a lock of another kind (flock on a lock
+ * file beside the database) for as long as it has the database open, and
+ * a second program that finds it held neither checkpoints nor deletes. */
+static void
+test_cli_backup_beside_the_app (void)
+{
+  const char *cli = g_getenv ("UD_TEST_CLI");
+  g_autofree char *dir = g_dir_make_tmp ("ud-backup-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+  g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(UdDatabase) db = open_office (dir, 200);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { cli, "--db", db_path, "backup", backup, NULL };
+  int status = -1;
+  int fd;
+
+  g_assert_nonnull (cli);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* What the file chooser does. */
+  fd = g_open (db_path, O_RDONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s%s", out, err);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+
+  /* Nothing was pulled from under the app … */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+  /* … which goes on working, and the backup is whole. */
+  g_assert_true (ud_database_set_office_number (db, "05", &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *number = ud_database_get_office_number (db);
+
+    g_assert_cmpstr (number, ==, "05");
+  }
+  g_assert_cmpint (ud_member_store_count (db), ==, 200);
+  g_assert_true (ud_database_check (db, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_true (ud_backup_check_file (backup, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A restore needs the database to itself. */
+  g_assert_false (ud_backup_restore (backup, db_path, NULL, NULL, NULL, &error));
+  g_assert_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_cmpint (ud_member_store_count (db), ==, 200);
+}
+
 static void
 test_restore_needs_administrator (void)
 {
@@ -342,7 +504,14 @@ main (int   argc,
   g_test_add_func ("/backup/damage-then-restore", test_damage_then_restore);
   g_test_add_func ("/backup/damaged-backup-refused", test_damaged_backup_is_refused);
   g_test_add_func ("/backup/newer-backup-refused", test_newer_backup_is_refused);
+  g_test_add_func ("/backup/hostile/without-member-table", test_backup_without_member_table);
+  g_test_add_func ("/backup/hostile/without-audit-triggers", test_backup_without_audit_triggers);
+  g_test_add_func ("/backup/hostile/trigger-deleting-audit", test_backup_with_trigger_deleting_audit);
+  g_test_add_func ("/backup/hostile/changed-column", test_backup_with_changed_column);
+  g_test_add_func ("/backup/hostile/dangling-reference", test_backup_with_dangling_reference);
   g_test_add_func ("/backup/restore-needs-administrator", test_restore_needs_administrator);
+  g_test_add_func ("/backup/stale-restoring-copy-removed", test_stale_restoring_copy_removed);
+  g_test_add_func ("/backup/cli-backup-beside-the-app", test_cli_backup_beside_the_app);
   g_test_add_func ("/backup/automatic-once-a-day", test_automatic_backup_once_a_day);
   g_test_add_func ("/backup/backup-now", test_backup_now);
   g_test_add_func ("/backup/retention", test_retention);

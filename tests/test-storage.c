@@ -14,6 +14,7 @@
 #include "ud-database.h"
 #include "ud-member-store.h"
 #include "ud-migrations.h"
+#include "ud-audit-private.h"
 
 static char *
 temp_db_path (void)
@@ -157,6 +158,9 @@ assert_kept_before_upgrade (const char *path,
   sqlite3_close (raw);
 }
 
+/* The migration that made the audit trail a hash chain. */
+#define HASH_CHAIN_SCHEMA 7
+
 static void
 test_migrations_from_every_version (void)
 {
@@ -175,6 +179,8 @@ test_migrations_from_every_version (void)
 
       g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
       g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+      /* The audit trail's hash chain (schema 7) is computed in SQL. */
+      _ud_audit_register_sql (raw);
       for (guint step = 0; step < from; step++)
         {
           g_autofree char *set = g_strdup_printf ("PRAGMA user_version = %u", step + 1);
@@ -189,9 +195,20 @@ test_migrations_from_every_version (void)
                                        "INSERT INTO unit (id, uuid, district, hlc, updated_at, updated_by, name)"
                                        " VALUES (1, '018f0000-0000-7000-8000-000000000001', '110118', 'h1', '2024-01-01T00:00:00Z', 'li', '密云建材');"
                                        "INSERT INTO member (uuid, district, hlc, updated_at, updated_by, name, id_number, unit_id)"
-                                       " VALUES ('018f0000-0000-7000-8000-000000000002', '110118', 'h2', '2024-01-01T00:00:00Z', 'li', '朱明敏', '11010519491231002X', 1);"
+                                       " VALUES ('018f0000-0000-7000-8000-000000000002', '110118', 'h2', '2024-01-01T00:00:00Z', 'li', '朱明敏', '11010519491231002X', 1);",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
+      /* Its audit entry, with its hash once the trail is a chain. */
+      if (from >= 1 && from < HASH_CHAIN_SCHEMA)
+        g_assert_cmpint (sqlite3_exec (raw,
                                        "INSERT INTO audit_log (at, actor, action, kind, uuid)"
                                        " VALUES ('2024-01-01T00:00:00Z', 'li', 'create', 'member', '018f0000-0000-7000-8000-000000000002');",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
+      else if (from >= HASH_CHAIN_SCHEMA)
+        g_assert_cmpint (sqlite3_exec (raw,
+                                       "INSERT INTO audit_log (id, at, actor, action, kind, uuid, hash)"
+                                       " VALUES (1, '2024-01-01T00:00:00Z', 'li', 'create', 'member', '018f0000-0000-7000-8000-000000000002',"
+                                       "         ud_audit_hash ('', 1, '2024-01-01T00:00:00Z', 'li', 'create', 'member',"
+                                       "                        '018f0000-0000-7000-8000-000000000002', NULL, NULL, NULL, NULL));",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
       /* From schema 4 on, an illness application with the old serial and
        * a step of its trail, which references it. */

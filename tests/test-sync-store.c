@@ -764,6 +764,18 @@ test_token_file (void)
   g_file_set_contents (own, "  abcdef0123456789 \nsecond line\n", -1, &error);
   g_assert_no_error (error);
   g_clear_pointer (&token, g_free);
+
+  /* Readable by the other users of the computer: not used, and the
+   * message says how to make it private. */
+  g_assert_cmpint (g_chmod (own, 0644), ==, 0);
+  token = ud_sync_token_read_file (own, &error);
+  g_assert_null (token);
+  g_assert_error (error, UD_SYNC_TOKEN_ERROR, UD_SYNC_TOKEN_ERROR_FILE);
+  g_assert_nonnull (strstr (error->message, "0644"));
+  g_assert_nonnull (strstr (error->message, "chmod 600"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_chmod (own, 0600), ==, 0);
   token = ud_sync_token_read_file (own, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token, ==, "abcdef0123456789");

@@ -273,6 +273,34 @@ test_fold_fullwidth (void)
   g_assert_cmpstr (folded, ==, "138-1234 aB 张三");
 }
 
+/* Chinese input methods type U+3000; a reason made only of it, of
+ * U+00A0 or of zero-width spaces is as empty as "". */
+static void
+test_blank (void)
+{
+  static const char * const blank[] = {
+    "", "   ", "\t\n", "\u3000\u3000", "\u00a0", "\u200b\u200b", "\u2060", "\ufeff",
+    " \u3000\u00a0\u200b\u200c\u200d\u2002\u2003\u2009\u202f\u205f\u1680\u180e ",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (blank); i++)
+    {
+      g_autofree char *stripped = ud_text_strip (blank[i]);
+
+      g_assert_true (ud_text_is_blank (blank[i]));
+      g_assert_cmpstr (stripped, ==, "");
+    }
+  g_assert_true (ud_text_is_blank (NULL));
+  g_assert_false (ud_text_is_blank ("\u3000同意\u3000"));
+
+  {
+    g_autofree char *stripped = ud_text_strip ("\u3000\u200b 同意 报 销\u00a0\n");
+
+    /* Inside the text everything stays. */
+    g_assert_cmpstr (stripped, ==, "同意 报 销");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +314,7 @@ main (int   argc,
   g_test_add_func ("/validate/dates", test_dates);
   g_test_add_func ("/validate/masks", test_masks);
   g_test_add_func ("/validate/fold-fullwidth", test_fold_fullwidth);
+  g_test_add_func ("/validate/blank", test_blank);
 
   return g_test_run ();
 }

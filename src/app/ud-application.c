@@ -67,6 +67,28 @@ on_open_error_response (AdwMessageDialog *dialog,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* What opening found — protective triggers made again, a break in the
+ * audit trail — is said to whoever starts the program, beside the
+ * sign-in: it may be the only sign that someone changed the file. */
+static void
+show_open_warnings (UdApplication *self)
+{
+  const char * const *warnings = ud_db_worker_get_warnings (self->worker);
+  g_autofree char *list = NULL;
+  GtkWidget *dialog;
+
+  if (warnings == NULL || warnings[0] == NULL)
+    return;
+
+  list = g_strjoinv ("\n\n", (char **) warnings);
+  dialog = adw_message_dialog_new (NULL, _("The Office Database Was Changed Outside UnionDesk"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", list,
+                                  _("If nobody in the office did this on purpose, tell the administrator: a backup that passes the integrity check (Preferences → Backups → Check Integrity) can be restored."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Also the way back in after a restore (ud-application-backup.c). */
 void
 _ud_application_open_done (GObject      *object,
@@ -102,7 +124,13 @@ _ud_application_open_done (GObject      *object,
 
   g_clear_object (&self->worker);
   self->worker = worker;
+  {
+    g_autofree char *folder = g_path_get_dirname (ud_db_worker_get_path (worker));
+
+    ud_file_chooser_avoid_folder (folder);
+  }
   _ud_application_start_auto_backup (self);
+  show_open_warnings (self);
 
   if (ud_db_worker_is_initialized (worker) && ud_db_worker_has_accounts (worker))
     {

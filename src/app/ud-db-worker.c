@@ -48,6 +48,7 @@ struct _UdDbWorker
   char        *path;
   char        *district;
   char        *office_name;
+  char       **warnings;     /* what opening found: ud_database_get_warnings () */
   gboolean     initialized;
   gboolean     has_accounts;
 
@@ -389,6 +390,7 @@ ud_db_worker_finalize (GObject *object)
   g_free (self->path);
   g_free (self->district);
   g_free (self->office_name);
+  g_strfreev (self->warnings);
 
   G_OBJECT_CLASS (ud_db_worker_parent_class)->finalize (object);
 }
@@ -453,6 +455,7 @@ ud_db_worker_new_internal (UdDatabase *db,
                            const char *office_name)
 {
   UdDbWorker *self = g_object_new (UD_TYPE_DB_WORKER, NULL);
+  GPtrArray *warnings;
 
   self->connection = connection_new (db);
   self->path = g_strdup (ud_database_get_path (db));
@@ -460,6 +463,11 @@ ud_db_worker_new_internal (UdDatabase *db,
   self->initialized = initialized;
   self->district = g_strdup (district);
   self->office_name = g_strdup (office_name);
+  /* Written once while opening, read-only since. */
+  warnings = ud_database_get_warnings (db);
+  self->warnings = g_new0 (char *, warnings->len + 1);
+  for (guint i = 0; i < warnings->len; i++)
+    self->warnings[i] = g_strdup (g_ptr_array_index (warnings, i));
 
   return self;
 }
@@ -712,6 +720,20 @@ ud_db_worker_open_connection (UdDbWorker  *self,
   g_mutex_unlock (&self->session_lock);
 
   return db;
+}
+
+/**
+ * ud_db_worker_get_warnings:
+ *
+ * Returns: (transfer none): what opening the database found and mended
+ *   (see ud_database_get_warnings()), an empty array when all was well
+ */
+const char * const *
+ud_db_worker_get_warnings (UdDbWorker *self)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (self), NULL);
+
+  return (const char * const *) self->warnings;
 }
 
 UdSession *

@@ -48,6 +48,7 @@ gboolean     ud_db_worker_is_initialized  (UdDbWorker          *self);
 gboolean     ud_db_worker_has_accounts    (UdDbWorker          *self);
 const char  *ud_db_worker_get_district    (UdDbWorker          *self);
 const char  *ud_db_worker_get_office_name (UdDbWorker          *self);
+const char * const *ud_db_worker_get_warnings (UdDbWorker   *self);
 
 /* Jobs run one at a time, in the order they were queued. */
 void         ud_db_worker_run_async       (UdDbWorker          *self,

@@ -397,6 +397,32 @@ on_chooser_response (GtkNativeDialog *chooser,
     chosen (owner, file);
 }
 
+static GFile *avoided_folder;
+
+void
+ud_file_chooser_avoid_folder (const char *folder)
+{
+  g_clear_object (&avoided_folder);
+  if (folder != NULL)
+    avoided_folder = g_file_new_for_path (folder);
+}
+
+static void
+start_elsewhere (GtkFileChooser *chooser)
+{
+  g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (chooser);
+  g_autoptr(GFile) documents = NULL;
+  const char *path;
+
+  if (avoided_folder == NULL || (current != NULL && !g_file_equal (current, avoided_folder)))
+    return;
+
+  path = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  documents = g_file_new_for_path (path != NULL && g_file_test (path, G_FILE_TEST_IS_DIR) ? path : g_get_home_dir ());
+  if (!g_file_equal (documents, avoided_folder))
+    gtk_file_chooser_set_current_folder (chooser, documents, NULL);
+}
+
 void
 ud_file_chooser_run (GtkFileChooserNative *chooser,
                      GtkWidget            *owner,
@@ -407,6 +433,8 @@ ud_file_chooser_run (GtkFileChooserNative *chooser,
   g_return_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
   g_return_if_fail (GTK_IS_WIDGET (owner));
   g_return_if_fail (chosen != NULL);
+
+  start_elsewhere (GTK_FILE_CHOOSER (chooser));
 
   data = g_new0 (ChooserData, 1);
   g_weak_ref_init (&data->owner, owner);

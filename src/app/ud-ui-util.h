@@ -88,9 +88,15 @@ UdRecord   *ud_db_worker_save_record_finish (GAsyncResult        *result,
 
 /* Runs @chooser (modal) and calls @chosen with @owner and the file picked;
  * not when the chooser is cancelled or @owner has gone meanwhile.  Takes
- * the chooser and frees it when it closes. */
+ * the chooser and frees it when it closes.  A chooser that would open in
+ * the database's folder (see ud_file_chooser_avoid_folder) opens in the
+ * Documents folder instead. */
 typedef void (*UdFileChosenFunc) (GtkWidget *owner,
                                   GFile     *file);
+/* The folder that holds the live database: GTK's chooser opens the files
+ * it lists to learn their type, and each close() of the database file
+ * drops SQLite's locks in this process. */
+void        ud_file_chooser_avoid_folder (const char       *folder);
 void        ud_file_chooser_run      (GtkFileChooserNative *chooser,
                                       GtkWidget            *owner,
                                       UdFileChosenFunc      chosen);

@@ -30,6 +30,7 @@
 #include "ud-account.h"
 #include "ud-fund.h"
 #include "ud-illness-store.h"
+#include "ud-json.h"
 #include "ud-member-store.h"
 #include "ud-money.h"
 #include "ud-reference-store.h"
@@ -198,12 +199,23 @@ read_input (const char  *path,
   size_t n;
   char *contents = NULL;
 
+  /* A regular file of a bounded size: a pipe or a device given as the
+   * file would block or never end. */
   if (strcmp (path, "-") != 0)
-    return g_file_get_contents (path, &contents, NULL, error) ? contents : NULL;
+    return ud_file_read_regular (path, UD_JSON_MAX_FILE_SIZE, &contents, NULL, error) ? contents : NULL;
 
   text = g_string_new (NULL);
   while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
-    g_string_append_len (text, buffer, (gssize) n);
+    {
+      g_string_append_len (text, buffer, (gssize) n);
+      if (text->len > UD_JSON_MAX_FILE_SIZE)
+        {
+          g_set_error (error, UD_JSON_ERROR, UD_JSON_ERROR_TOO_LARGE,
+                       _("standard input carries more than %u KB, too much to be read"),
+                       (guint) (UD_JSON_MAX_FILE_SIZE / 1024));
+          return NULL;
+        }
+    }
   if (ferror (stdin))
     {
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO,

@@ -130,7 +130,52 @@ static const char * const migrations[] = {
   "  detail jsonb NOT NULL DEFAULT '{}'"
   ");",
 
-  /* 2: one workflow trail for every kind.  The steps of the relief
+  /* 2: a copy of each office's audit trail (DESIGN §2), kept as it was
+   * received, per office (client) and district.  The entries are a hash
+   * chain: an office whose trail was rewritten after the city received it
+   * sends entries that do not match the copy, or do not follow it; they
+   * are not stored, and an alert is kept for the city's administrator
+   * (once per entry and reason). */
+  "CREATE TABLE office_audit ("
+  "  client uuid NOT NULL,"
+  "  id bigint NOT NULL CHECK (id > 0),"
+  "  district text NOT NULL,"
+  "  at text NOT NULL,"
+  "  actor text NOT NULL,"
+  "  action text NOT NULL,"
+  "  kind text,"
+  "  uuid text,"
+  "  field text,"
+  "  old_value text,"
+  "  new_value text,"
+  "  detail text,"
+  "  hash text NOT NULL,"
+  "  token_id bigint NOT NULL REFERENCES tokens (id),"
+  "  received_at timestamptz NOT NULL DEFAULT now(),"
+  "  PRIMARY KEY (client, id)"
+  ");"
+  "CREATE INDEX office_audit_district ON office_audit (district, client, id);"
+  "CREATE TABLE office_audit_alerts ("
+  "  id bigserial PRIMARY KEY,"
+  "  client uuid NOT NULL,"
+  "  district text NOT NULL,"
+  "  entry_id bigint NOT NULL,"
+  "  reason text NOT NULL CHECK (reason IN ('rewritten', 'broken')),"
+  "  stored_hash text,"
+  "  received json NOT NULL,"
+  "  token_id bigint NOT NULL REFERENCES tokens (id),"
+  "  batch uuid NOT NULL,"
+  "  created_at timestamptz NOT NULL DEFAULT now(),"
+  "  UNIQUE (client, entry_id, reason)"
+  ");"
+  "CREATE FUNCTION office_audit_as_received () RETURNS trigger LANGUAGE plpgsql AS"
+  " $$ BEGIN RAISE EXCEPTION 'the offices'' audit trails are kept as they were received'; END $$;"
+  "CREATE TRIGGER office_audit_no_change BEFORE UPDATE OR DELETE ON office_audit"
+  " FOR EACH ROW EXECUTE FUNCTION office_audit_as_received ();"
+  "CREATE TRIGGER office_audit_alerts_no_change BEFORE UPDATE OR DELETE ON office_audit_alerts"
+  " FOR EACH ROW EXECUTE FUNCTION office_audit_as_received ();",
+
+  /* 3: one workflow trail for every kind.  The steps of the relief
    * trail, kind illness_step with data.application_uuid, become
    * workflow_step records naming their record's kind and uuid (the
    * offices migrate their own copies alike, under the same uuids). */
@@ -922,6 +967,159 @@ stored_answer (PGresult            *result,
   return g_bytes_new (PQgetvalue (result, 0, 1), (gsize) PQgetlength (result, 0, 1));
 }
 
+/* ---- the offices' audit trails ----------------------------------------- */
+
+/* Within the push's transaction: stores the entries of @push's audit
+ * section that the city's copy of the office's trail does not have yet,
+ * when they follow it; an entry that differs from the copy, or that does
+ * not follow it, is not stored and leaves an alert.  @held returns the
+ * newest entry the copy holds now, which the office starts from next. */
+static gboolean
+store_audit (PGconn              *conn,
+             const char          *district,
+             const UdServerPush  *push,
+             const char          *token_id,
+             gint64              *held,
+             GError             **error)
+{
+  g_autoptr(GHashTable) stored = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GString) rows = g_string_new ("[");
+  g_autoptr(GString) alerts = g_string_new ("[");
+  g_autoptr(PGresult) known = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  const char *prev = NULL;
+  const UdServerAuditEntry *head;
+  const UdServerAuditEntry *tail;
+  const char *params[4];
+  gint64 newest;
+
+  known = ud_server_db_exec (conn, "SELECT coalesce (max (id), 0) FROM office_audit WHERE client = $1::uuid",
+                             1, (const char *[]) { push->client }, error);
+  if (known == NULL)
+    return FALSE;
+  newest = value_int64 (known, 0, 0);
+  g_clear_pointer (&known, PQclear);
+  *held = newest;
+  if (push->audit->len == 0)
+    return TRUE;
+
+  head = g_ptr_array_index (push->audit, 0);
+  tail = g_ptr_array_index (push->audit, push->audit->len - 1);
+  first = g_strdup_printf ("%" G_GINT64_FORMAT, head->id - 1);
+  last = g_strdup_printf ("%" G_GINT64_FORMAT, tail->id);
+  params[0] = push->client;
+  params[1] = first;
+  params[2] = last;
+  known = ud_server_db_exec (conn,
+                             "SELECT id, hash FROM office_audit WHERE client = $1::uuid AND id BETWEEN $2 AND $3",
+                             3, params, error);
+  if (known == NULL)
+    return FALSE;
+  for (int r = 0; r < PQntuples (known); r++)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = value_int64 (known, r, 0);
+      g_hash_table_insert (stored, id, g_strdup (PQgetvalue (known, r, 1)));
+    }
+  if (head->id == 1)
+    prev = "";
+  else
+    prev = g_hash_table_lookup (stored, &(gint64) { head->id - 1 });
+
+  for (guint i = 0; i < push->audit->len; i++)
+    {
+      const UdServerAuditEntry *entry = g_ptr_array_index (push->audit, i);
+      const char *copy = g_hash_table_lookup (stored, &entry->id);
+      const char *reason = NULL;
+
+      if (copy != NULL)
+        {
+          if (!g_str_equal (copy, entry->hash))
+            reason = "rewritten";
+        }
+      else
+        {
+          g_autofree char *expected = prev != NULL
+                                      ? ud_audit_entry_hash (prev, entry->id, (const char * const *) entry->fields)
+                                      : NULL;
+
+          if (expected == NULL || !g_str_equal (expected, entry->hash))
+            reason = "broken";
+          else
+            {
+              if (rows->len > 1)
+                g_string_append_c (rows, ',');
+              ud_server_audit_entry_append_json (rows, entry);
+              newest = MAX (newest, entry->id);
+            }
+        }
+
+      if (reason != NULL)
+        {
+          /* What follows a bad entry cannot be taken either. */
+          g_string_append_printf (alerts, "{\"entry_id\":%" G_GINT64_FORMAT ",\"reason\":\"%s\",\"stored_hash\":",
+                                  entry->id, reason);
+          if (copy != NULL)
+            ud_json_append_string (alerts, copy);
+          else
+            g_string_append (alerts, "null");
+          g_string_append (alerts, ",\"received\":");
+          ud_server_audit_entry_append_json (alerts, entry);
+          g_string_append (alerts, "}]");
+          g_message ("The audit trail of office %s (district %s) does not match the copy held here at entry %" G_GINT64_FORMAT " (%s)",
+                     push->client, district, entry->id, reason);
+          break;
+        }
+      prev = entry->hash;
+    }
+  g_string_append_c (rows, ']');
+  if (alerts->len == 1)
+    g_string_append_c (alerts, ']');
+
+  if (rows->len > 2)
+    {
+      g_autoptr(PGresult) written = NULL;
+
+      params[0] = rows->str;
+      params[1] = push->client;
+      params[2] = district;
+      params[3] = token_id;
+      written = ud_server_db_exec (conn,
+                                   "INSERT INTO office_audit (client, id, district, at, actor, action, kind, uuid,"
+                                   "                          field, old_value, new_value, detail, hash, token_id)"
+                                   " SELECT $2::uuid, e.id, $3, e.at, e.actor, e.action, e.kind, e.uuid,"
+                                   "        e.field, e.old_value, e.new_value, e.detail, e.hash, $4::bigint"
+                                   "   FROM json_to_recordset ($1::json) AS e (id bigint, at text, actor text, action text,"
+                                   "        kind text, uuid text, field text, old_value text, new_value text,"
+                                   "        detail text, hash text)",
+                                   4, params, error);
+      if (written == NULL)
+        return FALSE;
+    }
+  if (alerts->len > 2)
+    {
+      g_autoptr(PGresult) written = NULL;
+      const char *alert_params[5] = { alerts->str, push->client, district, token_id, push->batch };
+
+      written = ud_server_db_exec (conn,
+                                   "INSERT INTO office_audit_alerts (client, district, entry_id, reason, stored_hash,"
+                                   "                                 received, token_id, batch)"
+                                   " SELECT $2::uuid, $3, a.entry_id, a.reason, a.stored_hash, a.received,"
+                                   "        $4::bigint, $5::uuid"
+                                   "   FROM json_to_recordset ($1::json) AS a (entry_id bigint, reason text,"
+                                   "        stored_hash text, received json)"
+                                   " ON CONFLICT (client, entry_id, reason) DO NOTHING",
+                                   5, alert_params, error);
+      if (written == NULL)
+        return FALSE;
+    }
+
+  *held = newest;
+  return TRUE;
+}
+
 /**
  * ud_server_db_push:
  * @conn: a connection from a #UdServerDbPool
@@ -967,6 +1165,7 @@ ud_server_db_push (PGconn              *conn,
   Step write_steps[9];
   guint n_write = 0;
   gint64 seq;
+  gint64 audit_held = 0;
   guint applied = 0;
   guint i;
 
@@ -1069,13 +1268,17 @@ ud_server_db_push (PGconn              *conn,
   build_rows (states, records, events, gone);
   append_conflicts_json (conflict_rows, conflicts);
 
+  token_text = g_strdup_printf ("%" G_GINT64_FORMAT, token_id);
+  if (!store_audit (conn, district, push, token_text, &audit_held, error))
+    goto failed;
+
   answer = g_string_new ("{\"protocol\":1,\"batch\":");
   ud_json_append_string (answer, push->batch);
   g_string_append_printf (answer, ",\"applied\":%u,\"conflicts\":", applied);
   append_conflicts_json (answer, conflicts);
-  g_string_append_printf (answer, ",\"seq\":%" G_GINT64_FORMAT "}", seq);
+  g_string_append_printf (answer, ",\"seq\":%" G_GINT64_FORMAT ",\"audit\":%" G_GINT64_FORMAT "}",
+                          seq, audit_held);
 
-  token_text = g_strdup_printf ("%" G_GINT64_FORMAT, token_id);
   seq_text = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
   flag_base = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
   applied_text = g_strdup_printf ("%u", applied);

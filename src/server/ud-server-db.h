@@ -26,7 +26,7 @@ typedef enum
 } UdServerDbError;
 
 /* The newest schema version this server knows. */
-#define UD_SERVER_DB_SCHEMA_VERSION 2
+#define UD_SERVER_DB_SCHEMA_VERSION 3
 
 /* Pull page sizes. */
 #define UD_SERVER_PULL_DEFAULT_LIMIT 500

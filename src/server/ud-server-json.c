@@ -18,6 +18,7 @@
 
 #include "ud-hlc.h"
 #include "ud-idcard.h"
+#include "ud-json.h"
 #include "ud-kind.h"
 #include "ud-uuid.h"
 #include "ud-validate.h"
@@ -85,83 +86,30 @@ ud_server_push_free (UdServerPush *push)
   g_free (push->client);
   g_free (push->batch);
   g_clear_pointer (&push->changes, g_ptr_array_unref);
+  g_clear_pointer (&push->audit, g_ptr_array_unref);
   g_free (push->fingerprint);
   g_free (push);
 }
 
-/* Scans the raw text once before json-glib sees it: json-glib's parser is
- * recursive and has no depth limit, and it would silently cut a string at
- * an escaped NUL, which PostgreSQL's jsonb refuses anyway. */
+/* Scans the raw text once before json-glib sees it (ud_json_check_text):
+ * json-glib's parser is recursive and has no depth limit, and it would
+ * silently cut a string at an escaped NUL, which PostgreSQL's jsonb
+ * refuses anyway. */
 static gboolean
 check_raw_text (const char  *text,
                 gsize        length,
                 GError     **error)
 {
-  gboolean in_string = FALSE;
-  guint depth = 0;
-  gsize i;
+  g_autoptr(GError) local_error = NULL;
 
-  if (!g_utf8_validate_len (text, length, NULL))
-    {
-      g_set_error_literal (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_MALFORMED,
-                           _("The request is not valid UTF-8 text."));
-      return FALSE;
-    }
+  if (ud_json_check_text (text, length, UD_SERVER_MAX_DEPTH, _("The request"), &local_error))
+    return TRUE;
 
-  for (i = 0; i < length; i++)
-    {
-      char c = text[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            {
-              if (i + 5 < length && text[i + 1] == 'u' &&
-                  text[i + 2] == '0' && text[i + 3] == '0' &&
-                  text[i + 4] == '0' && text[i + 5] == '0')
-                {
-                  g_set_error_literal (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_MALFORMED,
-                                       _("Text in the request may not contain the NUL character (\\u0000)."));
-                  return FALSE;
-                }
-              i++;
-            }
-          else if (c == '"')
-            {
-              in_string = FALSE;
-            }
-          continue;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-
-        case '{':
-        case '[':
-          if (++depth > UD_SERVER_MAX_DEPTH)
-            {
-              g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_TOO_DEEP,
-                           _("The request nests lists and objects more than %u levels deep."),
-                           (guint) UD_SERVER_MAX_DEPTH);
-              return FALSE;
-            }
-          break;
-
-        case '}':
-        case ']':
-          if (depth > 0)
-            depth--;
-          break;
-
-        default:
-          break;
-        }
-    }
-
-  return TRUE;
+  g_set_error_literal (error, UD_SERVER_JSON_ERROR,
+                       g_error_matches (local_error, UD_JSON_ERROR, UD_JSON_ERROR_TOO_DEEP)
+                       ? UD_SERVER_JSON_ERROR_TOO_DEEP : UD_SERVER_JSON_ERROR_MALFORMED,
+                       local_error->message);
+  return FALSE;
 }
 
 /* Checks every value under @node: text length, member names, numbers. The
@@ -324,7 +272,7 @@ find_aid_date (const UdAidDescription *aid,
  * steps were the kind "illness_step" until every kind shared one trail
  * (workflow_step, which names the record's kind): an office not updated
  * yet still sends them so, and they are stored as the kind they are now,
- * as the server's migration 2 did with the ones it held. */
+ * as the server's migration 3 did with the ones it held. */
 static void
 follow_renamed_kind (UdServerChange *change,
                      JsonObject     *data)
@@ -463,8 +411,156 @@ parse_change (JsonNode  *node,
   return g_steal_pointer (&change);
 }
 
+/* The members of an audit entry besides id and hash, in the order of
+ * UdServerAuditEntry.fields. */
+static const char * const audit_fields[UD_AUDIT_HASHED_FIELDS] = {
+  "at", "actor", "action", "kind", "uuid", "field", "old_value", "new_value", "detail",
+};
+
+void
+ud_server_audit_entry_free (UdServerAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  for (guint i = 0; i < UD_AUDIT_HASHED_FIELDS; i++)
+    g_free (entry->fields[i]);
+  g_free (entry->hash);
+  g_free (entry);
+}
+
+void
+ud_server_audit_entry_append_json (GString                  *out,
+                                   const UdServerAuditEntry *entry)
+{
+  g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT, entry->id);
+  for (guint i = 0; i < UD_AUDIT_HASHED_FIELDS; i++)
+    {
+      ud_json_append_member (out, audit_fields[i]);
+      ud_json_append_string_or_null (out, entry->fields[i]);
+    }
+  ud_json_append_member (out, "hash");
+  ud_json_append_string (out, entry->hash);
+  g_string_append_c (out, '}');
+}
+
+static gboolean
+is_hash (const char *text)
+{
+  if (text == NULL || strlen (text) != 64)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && !(*p >= 'a' && *p <= 'f'))
+      return FALSE;
+
+  return TRUE;
+}
+
+static UdServerAuditEntry *
+parse_audit_entry (JsonNode  *node,
+                   guint      index,
+                   GError   **error)
+{
+  UdServerAuditEntry *entry;
+  JsonObject *object;
+  JsonNode *member;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    goto invalid;
+  object = json_node_get_object (node);
+  if (json_object_get_size (object) != UD_AUDIT_HASHED_FIELDS + 2)
+    goto invalid;
+
+  member = json_object_get_member (object, "id");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_INT64 || json_node_get_int (member) < 1 ||
+      !is_hash (get_string (object, "hash")))
+    goto invalid;
+
+  entry = g_new0 (UdServerAuditEntry, 1);
+  entry->id = json_node_get_int (member);
+  entry->hash = g_strdup (get_string (object, "hash"));
+  for (guint i = 0; i < UD_AUDIT_HASHED_FIELDS; i++)
+    {
+      member = json_object_get_member (object, audit_fields[i]);
+      /* at, actor and action are never empty in an office's trail. */
+      if (member == NULL || (JSON_NODE_HOLDS_NULL (member) ? i < 3 : get_string (object, audit_fields[i]) == NULL))
+        {
+          ud_server_audit_entry_free (entry);
+          goto invalid;
+        }
+      entry->fields[i] = g_strdup (get_string (object, audit_fields[i]));
+    }
+
+  return entry;
+
+invalid:
+  g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+               _("Audit entry %u: must be an object with a positive \"id\", the text of \"at\", \"actor\" and \"action\", text or null for \"kind\", \"uuid\", \"field\", \"old_value\", \"new_value\" and \"detail\", and its \"hash\" (64 hexadecimal digits), and nothing else."),
+               index);
+  return NULL;
+}
+
+/* The "audit" member: entries with ids that follow each other, each
+ * chained to the one before it; the first one is chained to the city's
+ * copy when the batch is stored (ud-server-db.c). */
+static gboolean
+parse_audit (JsonObject    *object,
+             UdServerPush  *push,
+             GError       **error)
+{
+  JsonNode *member = json_object_get_member (object, "audit");
+  JsonArray *entries;
+  guint n;
+
+  push->audit = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_server_audit_entry_free);
+  if (member == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (member))
+    {
+      g_set_error_literal (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                           _("The office's audit entries (\"audit\") must be a list."));
+      return FALSE;
+    }
+  entries = json_node_get_array (member);
+  n = json_array_get_length (entries);
+  if (n > UD_SERVER_MAX_AUDIT)
+    {
+      g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_TOO_MANY,
+                   _("A push may carry at most %u audit entries; this one has %u."),
+                   (guint) UD_SERVER_MAX_AUDIT, n);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      UdServerAuditEntry *entry = parse_audit_entry (json_array_get_element (entries, i), i + 1, error);
+      UdServerAuditEntry *before = i > 0 ? g_ptr_array_index (push->audit, i - 1) : NULL;
+
+      if (entry == NULL)
+        return FALSE;
+      g_ptr_array_add (push->audit, entry);
+      if (before != NULL)
+        {
+          g_autofree char *expected = ud_audit_entry_hash (before->hash, entry->id,
+                                                           (const char * const *) entry->fields);
+
+          if (entry->id != before->id + 1 || !g_str_equal (expected, entry->hash))
+            {
+              g_set_error (error, UD_SERVER_JSON_ERROR, UD_SERVER_JSON_ERROR_INVALID,
+                           _("Audit entry %u (id %lld) does not follow the one before it: the office's trail is broken there."),
+                           i + 1, (long long) entry->id);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
 static char *
-compute_fingerprint (GPtrArray *changes)
+compute_fingerprint (GPtrArray *changes,
+                     GPtrArray *audit)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   guint i;
@@ -477,6 +573,14 @@ compute_fingerprint (GPtrArray *changes)
       g_autofree char *line = g_strdup_printf ("%s\t%s\t%s\t%s\t%d\n",
                                                change->kind, change->uuid, change->district,
                                                change->hlc, change->deleted ? 1 : 0);
+
+      g_checksum_update (checksum, (const guchar *) line, (gssize) strlen (line));
+    }
+  /* An entry's hash covers its content and those before it. */
+  for (i = 0; i < audit->len; i++)
+    {
+      const UdServerAuditEntry *entry = g_ptr_array_index (audit, i);
+      g_autofree char *line = g_strdup_printf ("audit\t%" G_GINT64_FORMAT "\t%s\n", entry->id, entry->hash);
 
       g_checksum_update (checksum, (const guchar *) line, (gssize) strlen (line));
     }
@@ -597,7 +701,10 @@ ud_server_push_parse (const char  *body,
       g_ptr_array_add (push->changes, change);
     }
 
-  push->fingerprint = compute_fingerprint (push->changes);
+  if (!parse_audit (object, push, error))
+    return NULL;
+
+  push->fingerprint = compute_fingerprint (push->changes, push->audit);
 
   return g_steal_pointer (&push);
 }

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "ud-audit-hash.h"
 #include "ud-json-writer.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,8 @@ G_BEGIN_DECLS
 #define UD_SERVER_MAX_STRING      (64 * 1024)
 #define UD_SERVER_MAX_MEMBER_NAME 256
 #define UD_SERVER_MAX_KIND        64
+/* Audit entries of the office's trail in one push. */
+#define UD_SERVER_MAX_AUDIT       1000
 
 #define UD_SERVER_JSON_ERROR (ud_server_json_error_quark ())
 
@@ -50,11 +53,22 @@ typedef struct
   char     *aid_date;   /* ISO date of the aid this record stands for, or NULL */
 } UdServerChange;
 
+/* One entry of an office's audit trail (DESIGN §2), as the office holds
+ * it: the city keeps a copy of each office's trail, so that a trail
+ * rewritten in the office is seen here. */
+typedef struct
+{
+  gint64  id;
+  char   *fields[UD_AUDIT_HASHED_FIELDS];   /* at, actor, action, … (ud-audit-hash.h) */
+  char   *hash;
+} UdServerAuditEntry;
+
 typedef struct
 {
   char      *client;
   char      *batch;
   GPtrArray *changes;      /* of UdServerChange */
+  GPtrArray *audit;        /* of UdServerAuditEntry, ids following each other; may be empty */
   char      *fingerprint;  /* identifies the batch's content for replays */
 } UdServerPush;
 
@@ -64,6 +78,11 @@ UdServerPush   *ud_server_push_parse            (const char           *body,
                                                  gsize                 length,
                                                  GError              **error);
 void            ud_server_push_free             (UdServerPush         *push);
+
+void            ud_server_audit_entry_free      (UdServerAuditEntry   *entry);
+/* The entry as a JSON object of its members (for json_to_recordset). */
+void            ud_server_audit_entry_append_json (GString                  *out,
+                                                   const UdServerAuditEntry *entry);
 
 UdServerChange *ud_server_change_new            (void);
 void            ud_server_change_free           (UdServerChange       *change);

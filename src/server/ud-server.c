@@ -167,7 +167,11 @@ respond_error_now (SoupServerMessage *msg,
                    gint64             started)
 {
   g_autofree char *text = ud_server_json_error_body (code, message);
-  g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+  /* The length before the text is handed over: the order in which a
+   * call's arguments are evaluated is unspecified (clang's UBSan build
+   * took strlen () of the NULL that g_steal_pointer () left). */
+  gsize length = strlen (text);
+  g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&text), length);
 
   send_response (msg, status, body, FALSE);
   log_request (msg, status, NULL, started, code, NULL);
@@ -623,7 +627,9 @@ handler_cb (SoupServer        *soup,
       const char *content_type =
         soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
 
-      if (content_type != NULL && g_ascii_strcasecmp (content_type, "application/json") != 0)
+      /* README-server: a push that does not say it is JSON is 415,
+       * whether it says something else or nothing. */
+      if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/json") != 0)
         {
           respond_error_now (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
                              _("A push must be sent as application/json."), started);

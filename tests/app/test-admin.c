@@ -828,6 +828,95 @@ test_auto_backup_failure (void)
   ud_test_remove_tree (dir);
 }
 
+/* A database changed outside UnionDesk: the protective triggers that
+ * were dropped are made again on start, and whoever starts the program
+ * is told, beside the sign-in. */
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+has_no_message_dialog (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+static gboolean
+drive_tampered (gpointer data)
+{
+  RestoreRun *run = data;
+  GtkWidget *dialog;
+  GtkWidget *close;
+
+  g_assert_true (ud_test_wait_for (has_message_dialog, NULL));
+  g_test_assert_expected_messages ();
+  dialog = GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   _("The Office Database Was Changed Outside UnionDesk"));
+  g_assert_nonnull (ud_test_find_widget (dialog, is_label_containing, (gpointer) "audit_log_no_delete"));
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (dialog, "database-tampered", 8000);
+
+  close = ud_test_find_widget (dialog, ud_test_is_button_with_label, (gpointer) _("_Close"));
+  g_assert_nonnull (close);
+  g_assert_true (gtk_widget_is_visible (close) && gtk_widget_is_sensitive (close));
+  gtk_widget_activate (close);
+  g_assert_true (ud_test_wait_for (has_no_message_dialog, NULL));
+
+  /* The sign-in is there, and the trail is protected again. */
+  g_assert_true (ud_test_wait_for (has_sign_in, NULL));
+  run->passed = TRUE;
+  quit_application (run->application);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate_tampered (GApplication *application,
+                      RestoreRun   *run)
+{
+  g_idle_add (drive_tampered, run);
+}
+
+static void
+test_tampered_database (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(UdDbWorker) worker = NULL;
+  g_autoptr(UdApplication) application = NULL;
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  char *argv[] = { (char *) "uniondesk", (char *) "--db", db_path, NULL };
+  RestoreRun run = { NULL, db_path, NULL, NULL, NULL, FALSE };
+  sqlite3 *raw = NULL;
+
+  worker = ud_test_new_office (dir, NULL, NULL, NULL);
+  g_clear_object (&worker);
+  g_assert_cmpint (sqlite3_open (db_path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER audit_log_no_delete", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  g_test_expect_message ("ud-audit", G_LOG_LEVEL_WARNING, "*audit_log_no_delete*");
+  application = ud_application_new ();
+  run.application = application;
+  g_signal_connect_after (application, "activate", G_CALLBACK (on_activate_tampered), &run);
+  g_application_run (G_APPLICATION (application), 3, argv);
+  g_assert_true (run.passed);
+
+  /* Made again, and recorded. */
+  db = ud_database_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ud_database_get_warnings (db)->len, ==, 0);
+  g_assert_cmpint (sqlite3_exec (ud_database_get_handle (db), "DELETE FROM audit_log", NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_TRIGGER);
+  g_clear_object (&db);
+
+  ud_test_remove_tree (dir);
+}
+
 /* A big trail: paged, and a slow text search does not hold up the
  * database worker the other sections use. */
 
@@ -840,12 +929,23 @@ fill_trail (UdDatabase *db,
   char *message = NULL;
   int rc;
 
+  /* Each entry chained to the one before, as ud_database_audit () does:
+   * the trail is a hash chain, verified when a connection opens. */
   rc = sqlite3_exec (ud_database_get_handle (db),
-                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)"
-                     " INSERT INTO audit_log (at, actor, action, kind, uuid, field, old_value, new_value)"
-                     " SELECT strftime ('%Y-%m-%dT%H:%M:%fZ', '2025-01-01', '+' || (i * 30) || ' seconds'),"
-                     "        'clerk', 'update', 'member', printf ('%032x', i), 'phone', '13900000000', '13911112222'"
-                     " FROM n",
+                     "WITH RECURSIVE n(i, id, hash) AS ("
+                     "   SELECT 0, (SELECT coalesce (max (id), 0) FROM audit_log),"
+                     "          coalesce ((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '')"
+                     "   UNION ALL"
+                     "   SELECT i + 1, id + 1,"
+                     "          ud_audit_hash (hash, id + 1,"
+                     "                         strftime ('%Y-%m-%dT%H:%M:%fZ', '2025-01-01', '+' || ((i + 1) * 30) || ' seconds'),"
+                     "                         'clerk', 'update', 'member', printf ('%032x', i + 1), 'phone',"
+                     "                         '13900000000', '13911112222', NULL)"
+                     "   FROM n WHERE i < 300000)"
+                     " INSERT INTO audit_log (id, at, actor, action, kind, uuid, field, old_value, new_value, hash)"
+                     " SELECT id, strftime ('%Y-%m-%dT%H:%M:%fZ', '2025-01-01', '+' || (i * 30) || ' seconds'),"
+                     "        'clerk', 'update', 'member', printf ('%032x', i), 'phone', '13900000000', '13911112222', hash"
+                     " FROM n WHERE i > 0",
                      NULL, NULL, &message);
   g_assert_cmpstr (message, ==, NULL);
   g_assert_cmpint (rc, ==, SQLITE_OK);
@@ -948,6 +1048,7 @@ main (int   argc,
   g_test_add_func ("/app/admin/big-trail", test_big_trail);
   g_test_add_func ("/app/admin/restore", test_restore);
   g_test_add_func ("/app/admin/auto-backup-failure", test_auto_backup_failure);
+  g_test_add_func ("/app/admin/tampered-database", test_tampered_database);
 
   return g_test_run ();
 }

@@ -25,6 +25,7 @@
 #include <sys/prctl.h>
 #include <string.h>
 
+#include "ud-audit-hash.h"
 #include "ud-hlc.h"
 #include "ud-server-db.h"
 #include "ud-uuid.h"
@@ -583,7 +584,9 @@ test_cli_schema_newer (void)
 
   again = run_server_command (migrate_args);
   g_assert_cmpint (again->status, ==, 0);
+  /* Back to the versions this server knows, every one of them. */
   g_assert_cmpint (db_int ("SELECT max (version) FROM schema_migrations"), ==, UD_SERVER_DB_SCHEMA_VERSION);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM schema_migrations"), ==, UD_SERVER_DB_SCHEMA_VERSION);
 }
 
 /* Two offices of district A and one of district B push and pull: the A
@@ -1111,6 +1114,36 @@ test_malformed (void)
     g_assert_cmpuint (soup_message_get_status (msg), ==, 413);
   }
 
+  /* A push must say it is JSON (README-server: 415): one sent as text,
+   * or without a Content-Type at all, is refused and applies nothing. */
+  {
+    const char *types[] = { "text/plain", NULL };
+    g_autofree char *batch = one_change_batch (client, good);
+
+    for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+      {
+        g_autoptr(SoupSession) session = session_new ();
+        g_autofree char *uri = g_strconcat (server_url, "api/v1/push", NULL);
+        g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, uri);
+        g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+        g_autoptr(GBytes) bytes = g_bytes_new (batch, strlen (batch));
+        g_autoptr(GBytes) answer = NULL;
+        g_autoptr(GError) error = NULL;
+        gint64 records = db_int ("SELECT count (*) FROM records");
+
+        soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+        soup_message_set_request_body_from_bytes (msg, types[t], bytes);
+        if (types[t] == NULL)
+          soup_message_headers_remove (soup_message_get_request_headers (msg), "Content-Type");
+        answer = soup_session_send_and_read (session, msg, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (soup_message_get_status (msg), ==, 415);
+        g_assert_nonnull (g_strstr_len (g_bytes_get_data (answer, NULL), (gssize) g_bytes_get_size (answer),
+                                        "unsupported_media_type"));
+        g_assert_cmpint (db_int ("SELECT count (*) FROM records"), ==, records);
+      }
+  }
+
   /* Bad pull parameters. */
   since = http (SOUP_METHOD_GET, "api/v1/pull?since=-1", token, NULL);
   assert_error_reply (since, 400, "bad_request");
@@ -1135,6 +1168,142 @@ test_malformed (void)
     g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
     g_assert_nonnull (g_strstr_len (g_bytes_get_data (answer, NULL), (gssize) g_bytes_get_size (answer), "\"applied\":1"));
   }
+}
+
+/* An office's audit trail: the city keeps a copy of it, as received,
+ * so that a trail rewritten in the office is seen here too. */
+
+typedef struct
+{
+  gint64  id;
+  char   *actor;
+  char   *hash;
+} AuditEntry;
+
+/* An entry chained to @prev (NULL before the first), as the office
+ * writes it: its JSON, with its hash in @entry. */
+static char *
+audit_entry_json (AuditEntry       *entry,
+                  const AuditEntry *prev)
+{
+  const char *fields[UD_AUDIT_HASHED_FIELDS] = {
+    "2026-12-01T08:00:00Z", entry->actor, "update", "member", "01890a5d-ac96-774b-bcce-b302099a8063",
+    "phone", "13800000000", "13911112222", NULL,
+  };
+
+  g_free (entry->hash);
+  entry->hash = ud_audit_entry_hash (prev != NULL ? prev->hash : "", entry->id, fields);
+  return g_strdup_printf ("{\"id\":%" G_GINT64_FORMAT ",\"at\":\"%s\",\"actor\":\"%s\",\"action\":\"update\","
+                          "\"kind\":\"member\",\"uuid\":\"%s\",\"field\":\"phone\",\"old_value\":\"13800000000\","
+                          "\"new_value\":\"13911112222\",\"detail\":null,\"hash\":\"%s\"}",
+                          entry->id, fields[0], entry->actor, fields[4], entry->hash);
+}
+
+static char *
+audit_push (const char *client,
+            const char *entries)
+{
+  g_autofree char *batch = ud_uuid_v7_new ();
+
+  return g_strdup_printf ("{\"protocol\":1,\"client\":\"%s\",\"batch\":\"%s\",\"changes\":[],\"audit\":[%s]}",
+                          client, batch, entries);
+}
+
+static gint64
+answer_audit (Reply *reply)
+{
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_nonnull (reply->object);
+  return json_object_get_int_member (reply->object, "audit");
+}
+
+static void
+test_office_audit (void)
+{
+  g_autofree char *token = add_token ("110116", "Huairou office");
+  g_autofree char *client = ud_uuid_v7_new ();
+  g_autofree char *count_sql = g_strdup_printf ("SELECT count (*) FROM office_audit WHERE client = '%s'", client);
+  g_autofree char *alerts_sql = g_strdup_printf ("SELECT count (*) FROM office_audit_alerts WHERE client = '%s'", client);
+  AuditEntry e[5] = {
+    { 1, (char *) "li", NULL }, { 2, (char *) "li", NULL }, { 3, (char *) "wang", NULL },
+    { 2, (char *) "nobody", NULL }, { 4, (char *) "li", NULL },
+  };
+  g_autofree char *j1 = audit_entry_json (&e[0], NULL);
+  g_autofree char *j2 = audit_entry_json (&e[1], &e[0]);
+  g_autofree char *j3 = audit_entry_json (&e[2], &e[1]);
+  g_autofree char *rewritten = audit_entry_json (&e[3], &e[0]);
+  g_autofree char *j4 = audit_entry_json (&e[4], &e[2]);
+  g_autofree char *first = g_strdup_printf ("%s,%s,%s", j1, j2, j3);
+  g_autofree char *body = audit_push (client, first);
+  g_autofree char *again = audit_push (client, first);
+  g_autofree char *forged = NULL;
+  g_autofree char *next = audit_push (client, j4);
+  g_autoptr(Reply) reply = NULL;
+
+  /* The first three entries: stored, and the office is told how far the
+   * copy goes. */
+  reply = push (token, body);
+  g_assert_cmpint (answer_audit (reply), ==, 3);
+  g_assert_cmpint (db_int (count_sql), ==, 3);
+  g_clear_pointer (&reply, reply_free);
+
+  /* Sent again in another batch: nothing new, nothing wrong. */
+  reply = push (token, again);
+  g_assert_cmpint (answer_audit (reply), ==, 3);
+  g_assert_cmpint (db_int (count_sql), ==, 3);
+  g_assert_cmpint (db_int (alerts_sql), ==, 0);
+  g_clear_pointer (&reply, reply_free);
+
+  /* Entry 2 rewritten in the office (and 3 chained to it anew): the copy
+   * keeps what it received, and an alert names the entry. */
+  {
+    AuditEntry three = { 3, (char *) "wang", NULL };
+    g_autofree char *j3b = audit_entry_json (&three, &e[3]);
+    g_autofree char *entries = g_strdup_printf ("%s,%s", rewritten, j3b);
+
+    forged = audit_push (client, entries);
+    reply = push (token, forged);
+    g_assert_cmpint (answer_audit (reply), ==, 3);
+    g_assert_cmpint (db_int (count_sql), ==, 3);
+    g_assert_cmpint (db_int (alerts_sql), ==, 1);
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT entry_id FROM office_audit_alerts WHERE client = '%s' AND reason = 'rewritten'", client);
+
+      g_assert_cmpint (db_int (sql), ==, 2);
+    }
+    g_clear_pointer (&reply, reply_free);
+    g_free (three.hash);
+  }
+
+  /* The next entry, chained to the copy: stored. */
+  reply = push (token, next);
+  g_assert_cmpint (answer_audit (reply), ==, 4);
+  g_assert_cmpint (db_int (count_sql), ==, 4);
+  g_clear_pointer (&reply, reply_free);
+
+  /* Entries that do not follow each other are refused whole. */
+  {
+    g_autofree char *entries = g_strdup_printf ("%s,%s", j1, j3);
+    g_autofree char *broken = audit_push (client, entries);
+
+    reply = push (token, broken);
+    assert_error_reply (reply, 400, "invalid");
+    g_clear_pointer (&reply, reply_free);
+  }
+
+  /* The copy cannot be changed, even by the server's own role. */
+  {
+    g_autoptr(PGconn) conn = db_connect ();
+    g_autofree char *sql = g_strdup_printf ("UPDATE office_audit SET actor = 'x' WHERE client = '%s'", client);
+    g_autoptr(PGresult) result = PQexec (conn, sql);
+
+    g_assert_cmpint (PQresultStatus (result), ==, PGRES_FATAL_ERROR);
+    g_assert_nonnull (strstr (PQresultErrorMessage (result), "kept as they were received"));
+  }
+  g_assert_cmpint (db_int (count_sql), ==, 4);
+
+  for (guint i = 0; i < G_N_ELEMENTS (e); i++)
+    g_free (e[i].hash);
 }
 
 /* Holds the server's push of (client, batch) just before its COMMIT: a row
@@ -1758,8 +1927,11 @@ test_legacy_trail_step (void)
   office_clear (&office);
 }
 
-/* Migration 2 turns the relief trail's steps the server holds into
- * workflow_step records under the same uuids, and their conflicts too. */
+/* The server's migration that turns the relief trail's steps it holds
+ * into workflow_step records under the same uuids, and their conflicts
+ * too (the newest one). */
+#define TRAIL_MIGRATION 3
+
 static void
 test_migrate_trail (void)
 {
@@ -1775,8 +1947,8 @@ test_migrate_trail (void)
   g_autoptr(PGconn) conn = db_connect ();
   g_autoptr(RunResult) result = NULL;
 
-  /* What a server of schema 1 held: a step of the relief trail and a
-   * conflict about it. */
+  /* What a server before that migration held: a step of the relief
+   * trail and a conflict about it. */
   insert = g_strdup_printf ("BEGIN;"
                             "UPDATE sync_counter SET last_seq = last_seq + 2;"
                             "INSERT INTO records (kind, uuid, district, scope, hlc, deleted, data, seq, updated_by)"
@@ -1788,9 +1960,9 @@ test_migrate_trail (void)
                             "INSERT INTO conflicts (seq, kind, uuid, district, winner, loser, batch)"
                             " SELECT last_seq, 'illness_step', '%s'::uuid, '110103', '{}', '{}', '%s'::uuid"
                             " FROM sync_counter;"
-                            "DELETE FROM schema_migrations WHERE version >= 2;"
+                            "DELETE FROM schema_migrations WHERE version >= %d;"
                             "COMMIT;",
-                            step, hlc, application, hash, step, application);
+                            step, hlc, application, hash, step, application, TRAIL_MIGRATION);
   db_exec (conn, insert);
 
   result = run_server_command (migrate_args);
@@ -1912,6 +2084,7 @@ main (int    argc,
   g_test_add_func ("/server/auth/district-scope", test_district_scope);
   g_test_add_func ("/server/auth/unauthorized", test_unauthorized);
   g_test_add_func ("/server/input/malformed", test_malformed);
+  g_test_add_func ("/server/audit/office-trail", test_office_audit);
   g_test_add_func ("/server/cursor/late-commit", test_late_commit);
   g_test_add_func ("/server/cursor/concurrent-pull", test_concurrent_pull);
   g_test_add_func ("/server/crash/killed-before-writing", test_killed_before_writing);

@@ -780,7 +780,10 @@ server_batches (Office *office)
   g_autoptr(UdSyncStatus) status = ud_sync_status_load (office->db, &error);
 
   g_assert_no_error (error);
-  return db_int ("SELECT count (*) FROM batches WHERE client = $1::uuid", status->client_uuid);
+  /* Batches of changes: those with the office's audit entries alone carry
+   * none. */
+  return db_int ("SELECT count (*) FROM batches WHERE client = $1::uuid AND applied + conflicts > 0",
+                 status->client_uuid);
 }
 
 static gint64
@@ -1864,6 +1867,69 @@ test_same_person (void)
 
 /* `uniondesk-cli sync` for scheduled jobs: the token file, the reason on
  * failure, the server remembered. */
+/* The city keeps a copy of each office's audit trail.  An office whose
+ * trail was rewritten whole, every hash made again so that its own check
+ * finds nothing, still cannot hide it from the copy: what it writes next
+ * does not follow the entries the city received, and the city keeps an
+ * alert. */
+static void
+test_audit_copy (void)
+{
+  g_autoptr(Office) office = office_new ("110112", "Tongzhou");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdSyncStatus) status = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  gint64 local_before;
+  sqlite3 *raw = ud_database_get_handle (office->db);
+
+  generate (office, 5, 71);
+  status = ud_sync_status_load (office->db, &error);
+  g_assert_no_error (error);
+  office_sync (office, server_url, NULL);
+  g_clear_pointer (&status, ud_sync_status_free);
+  status = ud_sync_status_load (office->db, &error);
+  g_assert_no_error (error);
+
+  /* Everything written before the sync began is in the city's copy. */
+  local_before = db_int ("SELECT coalesce (max (id), 0) FROM office_audit WHERE client = $1::uuid", status->client_uuid);
+  g_assert_cmpint (local_before, >=, 5);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM office_audit WHERE client = $1::uuid", status->client_uuid), ==, local_before);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM office_audit_alerts WHERE client = $1::uuid", status->client_uuid), ==, 0);
+
+  /* Rewritten whole, hashes and all: the office's own check is fooled. */
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "DROP TRIGGER audit_log_no_update;"
+                                 "UPDATE audit_log SET actor = 'nobody' WHERE id = 2;"
+                                 "CREATE TEMP TABLE chain (id INTEGER PRIMARY KEY, hash TEXT);"
+                                 "INSERT INTO temp.chain WITH RECURSIVE c (id, hash) AS ("
+                                 "  SELECT id, ud_audit_hash ('', id, at, actor, action, kind, uuid, field, old_value, new_value, detail)"
+                                 "    FROM audit_log WHERE id = 1"
+                                 "  UNION ALL SELECT a.id, ud_audit_hash (c.hash, a.id, a.at, a.actor, a.action, a.kind, a.uuid,"
+                                 "                                        a.field, a.old_value, a.new_value, a.detail)"
+                                 "    FROM c JOIN audit_log a ON a.id = c.id + 1)"
+                                 " SELECT id, hash FROM c;"
+                                 "UPDATE audit_log SET hash = (SELECT hash FROM temp.chain WHERE chain.id = audit_log.id);"
+                                 "DROP TABLE temp.chain;"
+                                 "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+                                 " BEGIN SELECT RAISE (ABORT, 'the audit log cannot be changed'); END;"
+                                 "DELETE FROM meta WHERE key = 'audit_verified';",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (ud_database_check (office->db, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* What the office writes next no longer follows the city's copy. */
+  g_assert_true (ud_database_set_office_number (office->db, "07", &error));
+  g_assert_no_error (error);
+  office_sync (office, server_url, NULL);
+  office_sync (office, server_url, NULL);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM office_audit_alerts WHERE client = $1::uuid AND reason = 'broken'",
+                           status->client_uuid), ==, 1);
+  /* The copy keeps what it received. */
+  g_assert_cmpint (db_int ("SELECT count (*) FROM office_audit WHERE client = $1::uuid AND actor = 'nobody'",
+                           status->client_uuid), ==, 0);
+}
+
 static void
 test_cli (void)
 {
@@ -1876,9 +1942,11 @@ test_cli (void)
 
   generate (office, 5, 95);
   g_clear_object (&office->db);
-  g_file_set_contents (token_file, office->token, -1, &error);
+  /* Private, as a token file must be (one readable by others is
+   * refused: test-sync-store). */
+  g_file_set_contents_full (token_file, office->token, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
   g_assert_no_error (error);
-  g_file_set_contents (bad_file, "not-the-token\n", -1, &error);
+  g_file_set_contents_full (bad_file, "not-the-token\n", -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
   g_assert_no_error (error);
 
   {
@@ -1980,6 +2048,7 @@ main (int    argc,
   g_test_add_func ("/sync/errors", test_errors);
   g_test_add_func ("/sync/certificate", test_certificate);
   g_test_add_func ("/sync/cli", test_cli);
+  g_test_add_func ("/sync/audit-copy", test_audit_copy);
 
   status = g_test_run ();
 

@@ -145,6 +145,11 @@ collect_document (PdfFonts   *fonts,
           {
             collect_layout (fonts, op->layout);
           }
+        else if (op->kind == UD_OP_CHART)
+          {
+            for (guint j = 0; j < _ud_chart_plan_get_n_layouts (op->chart); j++)
+              collect_layout (fonts, _ud_chart_plan_get_layout (op->chart, j));
+          }
         else if (op->kind == UD_OP_PAGE_NUMBER)
           {
             g_autoptr(PangoLayout) layout = NULL;

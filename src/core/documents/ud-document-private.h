@@ -19,6 +19,13 @@ G_BEGIN_DECLS
 #define UD_LABEL_FILL 0xEDEDED
 #define UD_HINT_COLOR 0x9A9A9A
 
+/* Fontconfig family names, not user-visible text. */
+#define UD_SANS_FAMILY  "Noto Sans CJK SC"
+#define UD_SERIF_FAMILY "Noto Serif CJK SC"
+
+/* A chart laid out for one size (ud-chart.c): immutable, shared by refcount. */
+typedef struct _UdChartPlan UdChartPlan;
+
 typedef enum
 {
   UD_OP_TEXT,
@@ -27,6 +34,7 @@ typedef enum
   UD_OP_CIRCLE,
   UD_OP_QR,
   UD_OP_PAGE_NUMBER,
+  UD_OP_CHART,
 } UdOpKind;
 
 typedef struct
@@ -44,6 +52,7 @@ typedef struct
   PangoLayout *layout;       /* TEXT */
   GBytes      *modules;      /* QR: n_modules × n_modules bytes, 1 is dark */
   guint        n_modules;
+  UdChartPlan *chart;        /* CHART, drawn with its top-left corner at (x, y) */
 } UdOp;
 
 /* Pango is not thread-safe; the engine's font map and contexts are used
@@ -118,4 +127,20 @@ void         _ud_document_draw_page_with  (UdDocument        *self,
                                            UdShowTextFunc     show_text,
                                            gpointer           user_data);
 
+/* Charts: emitting one, which takes the reference to @plan (ud-document.c),
+ * and what the page replay and the PDF writer need of it (ud-chart.c); call
+ * with the lock held.
+ */
+void         _ud_document_emit_chart      (UdDocument        *self,
+                                           double             x,
+                                           double             y,
+                                           UdChartPlan       *plan);
+void         _ud_chart_plan_unref         (UdChartPlan       *plan);
+void         _ud_chart_plan_draw          (UdChartPlan       *plan,
+                                           cairo_t           *cr,
+                                           UdShowTextFunc     show_text,
+                                           gpointer           user_data);
+guint        _ud_chart_plan_get_n_layouts (UdChartPlan       *plan);
+PangoLayout *_ud_chart_plan_get_layout    (UdChartPlan       *plan,
+                                           guint              index);
 G_END_DECLS

@@ -19,10 +19,6 @@
 #define DEFAULT_MIN_SIZE 7.0
 #define SMALLEST_SIZE    2.0    /* below this, text is not worth drawing */
 
-/* Fontconfig family names, not user-visible text. */
-#define SANS_FAMILY  "Noto Sans CJK SC"
-#define SERIF_FAMILY "Noto Serif CJK SC"
-
 static GRecMutex text_lock;
 static PangoFontMap *font_map;
 static PangoContext *text_context;
@@ -93,7 +89,7 @@ set_font (PangoLayout       *layout,
 
   desc = pango_font_description_new ();
   pango_font_description_set_family_static (desc,
-                                            style->font == UD_FONT_SERIF ? SERIF_FAMILY : SANS_FAMILY);
+                                            style->font == UD_FONT_SERIF ? UD_SERIF_FAMILY : UD_SANS_FAMILY);
   pango_font_description_set_weight (desc, style->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
   pango_layout_set_font_description (layout, desc);

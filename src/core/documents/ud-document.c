@@ -82,6 +82,7 @@ op_clear (gpointer data)
 
   g_clear_object (&op->layout);
   g_clear_pointer (&op->modules, g_bytes_unref);
+  g_clear_pointer (&op->chart, _ud_chart_plan_unref);
 }
 
 static GArray *
@@ -404,6 +405,22 @@ _ud_document_emit_line (UdDocument *self,
   push_op (self, &op);
 }
 
+void
+_ud_document_emit_chart (UdDocument  *self,
+                         double       x,
+                         double       y,
+                         UdChartPlan *plan)
+{
+  UdOp op = { 0 };
+
+  op.kind = UD_OP_CHART;
+  op.x = x;
+  op.y = y;
+  op.fill = UD_NO_FILL;
+  op.chart = plan;
+  push_op (self, &op);
+}
+
 static void
 emit_seal_area (UdDocument *self,
                 double      cx,
@@ -629,6 +646,13 @@ draw_op (UdDocument     *self,
 
     case UD_OP_QR:
       draw_qr (cr, op);
+      break;
+
+    case UD_OP_CHART:
+      cairo_save (cr);
+      cairo_translate (cr, op->x, op->y);
+      _ud_chart_plan_draw (op->chart, cr, show_text, user_data);
+      cairo_restore (cr);
       break;
 
     case UD_OP_PAGE_NUMBER:
@@ -1284,7 +1308,7 @@ ud_document_write_pdf (UdDocument  *self,
 
   data = g_bytes_get_data (pdf, &size);
   if (!g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0644, &local_error))
+                                 0600, &local_error))
     {
       display_name = g_filename_display_name (path);
       g_set_error (error, UD_DOCUMENT_ERROR, UD_DOCUMENT_ERROR_WRITE,

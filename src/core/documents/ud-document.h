@@ -219,6 +219,7 @@ void        ud_document_draw_page        (UdDocument          *self,
                                           cairo_t             *cr);
 GBytes     *ud_document_to_pdf           (UdDocument          *self,
                                           GError             **error);
+/* Saved 0600: forms carry whole ID numbers and diagnoses. */
 gboolean    ud_document_write_pdf        (UdDocument          *self,
                                           const char          *path,
                                           GError             **error);

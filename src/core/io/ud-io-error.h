@@ -40,4 +40,11 @@ typedef enum
 
 GQuark ud_io_error_quark (void);
 
+/* The most rows a roster may have, header included: far more than any
+ * grassroots union's roster (the district's whole roll goes in several
+ * files), and few enough that what is kept of them stays within the
+ * import's memory budget.  Beyond it a file is refused with
+ * UD_IO_ERROR_TOO_LARGE, as soon as the reader gets there. */
+#define UD_IO_MAX_ROWS 200000
+
 G_END_DECLS

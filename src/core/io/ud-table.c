@@ -120,6 +120,15 @@ read_csv (UdTable       *table,
       g_ptr_array_add (table->rows, fields);
       g_array_append_val (table->lines, line);
 
+      if (table->rows->len > UD_IO_MAX_ROWS)
+        {
+          g_set_error (error, UD_IO_ERROR, UD_IO_ERROR_TOO_LARGE,
+                       _("The file has more than %u rows, too many to import at "
+                         "once. Split it into several files"),
+                       (guint) UD_IO_MAX_ROWS);
+          return FALSE;
+        }
+
       n_cells += fields->len;
       if (n_cells > MAX_CELLS)
         {
@@ -447,6 +456,40 @@ ud_table_is_inexact_number (const UdTable *table,
   return g_hash_table_contains (table->numeric_cells, key);
 }
 
+/* A plain number, such as -1250.00: Excel reads it as a number, never as
+ * a formula, so it is written as it is. */
+static gboolean
+is_plain_number (const char *text)
+{
+  const char *p = text;
+  gboolean digits = FALSE;
+
+  if (*p == '-' || *p == '+')
+    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+
+  return digits && *p == '\0';
+}
+
+/* Excel and WPS run a cell that starts with =, +, - or @ (or a tab or a
+ * carriage return before one) as a formula, which can open links or run
+ * programs: such a cell gets an apostrophe in front, which both show as
+ * text and hide.  Plain numbers stay numbers. */
+static char *
+neutralize_formula (const char *cell)
+{
+  if (cell == NULL)
+    return g_strdup ("");
+  if (strchr ("=+-@\t\r", cell[0]) == NULL || cell[0] == '\0' || is_plain_number (cell))
+    return g_strdup (cell);
+
+  return g_strconcat ("'", cell, NULL);
+}
+
 /**
  * ud_table_write_csv:
  * @path: the file to write; replaced atomically if it exists
@@ -479,8 +522,11 @@ ud_table_write_csv (const char  *path,
   for (i = 0; i < rows->len; i++)
     {
       GPtrArray *cells = g_ptr_array_index (rows, i);
+      g_autoptr(GPtrArray) safe = g_ptr_array_new_full (cells->len, g_free);
 
-      ud_csv_append_row (out, (const char * const *) cells->pdata, cells->len);
+      for (guint c = 0; c < cells->len; c++)
+        g_ptr_array_add (safe, neutralize_formula (g_ptr_array_index (cells, c)));
+      ud_csv_append_row (out, (const char * const *) safe->pdata, safe->len);
     }
 
   if (!g_file_set_contents_full (path, out->str, out->len,

@@ -146,6 +146,15 @@ set_too_large_error (GError **error)
                (guint) MAX_CELLS);
 }
 
+static void
+set_too_many_rows_error (GError **error)
+{
+  g_set_error (error, UD_IO_ERROR, UD_IO_ERROR_TOO_LARGE,
+               _("The file has more than %u rows, too many to import at "
+                 "once. Split it into several files"),
+               (guint) UD_IO_MAX_ROWS);
+}
+
 static gboolean
 has_zip_magic (const void *data,
                gsize       len)
@@ -1327,7 +1336,15 @@ read_sheet (XlsxReader  *self,
                 row++;
               next_col = 0;
 
-              if (++rows_seen % CANCEL_CHECK_ROWS == 0 &&
+              /* More row elements than a sheet can have is no sheet
+               * Excel wrote: refused before it costs more time. */
+              if (++rows_seen > MAX_ROWS)
+                {
+                  set_too_many_rows_error (error);
+                  ret = -1;
+                  break;
+                }
+              if (rows_seen % CANCEL_CHECK_ROWS == 0 &&
                   g_cancellable_set_error_if_cancelled (self->cancellable, error))
                 {
                   ret = -1;
@@ -1357,6 +1374,15 @@ read_sheet (XlsxReader  *self,
                 {
                   g_free (value);
                   continue;
+                }
+              /* The rows kept are bounded: a value in row 1,000,000 would
+               * make a million rows before it. */
+              if (row >= UD_IO_MAX_ROWS)
+                {
+                  g_free (value);
+                  set_too_many_rows_error (error);
+                  ret = -1;
+                  break;
                 }
 
               set_cell (self, row, col, value);

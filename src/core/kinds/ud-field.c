@@ -216,7 +216,7 @@ collapse_spaces (const char *input)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_isspace (c) || c == 0x3000)
+      if (ud_unichar_is_blank (c))
         {
           pending_space = s->len > 0;
           continue;
@@ -252,7 +252,7 @@ normalize_set (const UdField *field,
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_autofree char *part = g_strstrip (g_strdup (parts[i]));
+      g_autofree char *part = ud_text_strip (parts[i]);
       const UdChoice *choice;
 
       if (*part == '\0')
@@ -305,7 +305,7 @@ ud_field_normalize (const UdField *field,
     input = "";
 
   if (field->flags & UD_FIELD_MULTILINE)
-    text = g_strstrip (g_strdup (input));
+    text = ud_text_strip (input);
   else
     text = collapse_spaces (input);
 

@@ -23,10 +23,11 @@ typedef void (*UdExportProgressFunc) (guint    done,
  * (the fields' CSV headers; choices as they write them); CSV (UTF-8 with
  * BOM) or .xlsx by the file name's extension.  Written to a temporary
  * file and renamed, so a failure leaves no half file.  Needs the kind's
- * export permission.  ID, phone and card numbers are whole only when the
- * actor holds UD_PERMISSION_EXPORT_FULL_IDS (administrator, approver, or
- * the CLI's operating-system user), masked as in the lists otherwise —
- * such a file cannot be imported again.  The export is recorded in the
+ * export permission.  ID, phone and card numbers are whole only when a
+ * signed-in account holds UD_PERMISSION_EXPORT_FULL_IDS (administrator,
+ * approver), masked as in the lists otherwise — for the CLI's
+ * operating-system user too, who is no person with that right — and such
+ * a file cannot be imported again.  The export is recorded in the
  * audit log, saying which it was.  Returns the number of records
  * written, or -1 on error. */
 gint64   ud_export_records   (UdDatabase          *db,

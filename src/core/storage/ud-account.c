@@ -20,6 +20,7 @@
 #include "ud-permission.h"
 #include "ud-session-private.h"
 #include "ud-uuid.h"
+#include "ud-validate.h"
 
 #define MAX_USERNAME_LENGTH     32
 #define MAX_DISPLAY_NAME_LENGTH 64
@@ -318,9 +319,11 @@ static char *
 check_display_name (const char  *display_name,
                     GError     **error)
 {
-  g_autofree char *name = g_strstrip (g_strdup (display_name != NULL ? display_name : ""));
+  g_autofree char *name = NULL;
 
-  if (*name == '\0' || !g_utf8_validate (name, -1, NULL) ||
+  if (display_name != NULL && g_utf8_validate (display_name, -1, NULL))
+    name = ud_text_strip (display_name);
+  if (name == NULL || *name == '\0' ||
       g_utf8_strlen (name, -1) > MAX_DISPLAY_NAME_LENGTH)
     {
       g_set_error (error, UD_ACCOUNT_ERROR, UD_ACCOUNT_ERROR_INVALID,

@@ -16,10 +16,15 @@
 #include "ud-audit.h"
 #include "ud-account.h"
 #include "ud-audit-detail.h"
+#include "ud-audit-hash.h"
+#include "ud-audit-private.h"
 #include "ud-kind-workflow.h"
 #include "ud-permission.h"
+#include "ud-schema-private.h"
 #include "ud-table.h"
 #include "ud-uuid.h"
+
+#define VERIFIED_KEY "audit_verified"
 
 typedef struct
 {
@@ -54,6 +59,8 @@ static const ActionInfo actions[] = {
   { "sync_undelete",    N_("Restored by another office") },
   /* A person chose one of two versions of a record (Sync section). */
   { "resolve_conflict", N_("Sync conflict resolved") },
+  /* On start: a protective trigger that had been dropped was made again. */
+  { "protect",          N_("Database protection restored") },
 };
 
 G_DEFINE_QUARK (ud-audit-error-quark, ud_audit_error)
@@ -1089,4 +1096,279 @@ ud_database_audit_print (UdDatabase  *db,
   /* One statement: whole or absent, with or without a transaction
    * around it. */
   return ud_database_audit (db, "print", kind, uuid, NULL, NULL, NULL, document, error);
+}
+
+/* The hash chain */
+
+static void
+hash_sql_function (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  const char *fields[UD_AUDIT_HASHED_FIELDS];
+  g_autofree char *hash = NULL;
+
+  g_assert (argc == UD_AUDIT_HASHED_FIELDS + 2);
+
+  for (guint i = 0; i < UD_AUDIT_HASHED_FIELDS; i++)
+    fields[i] = sqlite3_value_type (argv[i + 2]) == SQLITE_NULL
+                ? NULL : (const char *) sqlite3_value_text (argv[i + 2]);
+  hash = ud_audit_entry_hash ((const char *) sqlite3_value_text (argv[0]), sqlite3_value_int64 (argv[1]), fields);
+  sqlite3_result_text (context, hash, -1, SQLITE_TRANSIENT);
+}
+
+void
+_ud_audit_register_sql (sqlite3 *db)
+{
+  g_return_if_fail (db != NULL);
+
+  sqlite3_create_function (db, "ud_audit_hash", UD_AUDIT_HASHED_FIELDS + 2,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                           NULL, hash_sql_function, NULL, NULL);
+}
+
+/* Where the last verification ended: its id and hash (FALSE when there
+ * was none). */
+static gboolean
+read_verified (UdDatabase  *db,
+               gint64      *id,
+               char       **hash)
+{
+  g_autofree char *value = ud_database_get_meta (db, VERIFIED_KEY);
+  g_auto(GStrv) parts = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  parts = g_strsplit (value, " ", 2);
+  if (g_strv_length (parts) != 2 || !g_ascii_string_to_signed (parts[0], 10, 1, G_MAXINT64, id, NULL))
+    return FALSE;
+  *hash = g_strdup (parts[1]);
+
+  return TRUE;
+}
+
+static void
+set_broken (GError     **error,
+            gint64      *first_bad,
+            gint64       id,
+            char        *sentence)
+{
+  *first_bad = id;
+  g_set_error (error, UD_AUDIT_ERROR, UD_AUDIT_ERROR_BROKEN_CHAIN,
+               /* TRANSLATORS: %s says which entry and what is wrong */
+               _("The audit trail has been tampered with: %s."), sentence);
+  g_free (sentence);
+}
+
+/* The stored hash of entry @id, or NULL when there is no such entry. */
+static char *
+stored_hash (UdDatabase *db,
+             gint64      id)
+{
+  sqlite3_stmt *stmt = ud_database_prepare (db, "SELECT coalesce (hash, '') FROM audit_log WHERE id = ?1", NULL);
+  char *hash = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    hash = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return hash;
+}
+
+/* The sentence of a break, NULL when the chain is whole from @after_id
+ * (whose hash is @prev) to the end; @last_id/@last_hash return the
+ * newest entry. */
+static gboolean
+walk_chain (UdDatabase  *db,
+            gint64       after_id,
+            const char  *prev,
+            gint64      *first_bad,
+            gint64      *last_id,
+            char       **last_hash,
+            GError     **error)
+{
+  g_autofree char *prev_hash = g_strdup (prev);
+  sqlite3_stmt *stmt;
+  gint64 prev_id = after_id;
+  int rc;
+
+  stmt = ud_database_prepare (db,
+                              "SELECT id, at, actor, action, kind, uuid, field, old_value, new_value, detail, hash"
+                              " FROM audit_log WHERE id > ?1 ORDER BY id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *fields[UD_AUDIT_HASHED_FIELDS];
+      g_autofree char *expected = NULL;
+      const char *hash = (const char *) sqlite3_column_text (stmt, 10);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      for (guint i = 0; i < UD_AUDIT_HASHED_FIELDS; i++)
+        fields[i] = (const char *) sqlite3_column_text (stmt, i + 1);
+
+      if (id != prev_id + 1)
+        {
+          sqlite3_reset (stmt);
+          if (id == prev_id + 2)
+            set_broken (error, first_bad, id,
+                        g_strdup_printf (_("entry %lld is missing: it was deleted"),
+                                         (long long) (prev_id + 1)));
+          else
+            set_broken (error, first_bad, id,
+                        g_strdup_printf (_("entries %lld to %lld are missing: they were deleted"),
+                                         (long long) (prev_id + 1), (long long) (id - 1)));
+          return FALSE;
+        }
+
+      expected = ud_audit_entry_hash (prev_hash, id, fields);
+      if (hash == NULL || strcmp (hash, expected) != 0)
+        {
+          /* TRANSLATORS: an entry's number, its time, what was done and by whom */
+          char *sentence = g_strdup_printf (_("entry %lld (%s, %s by %s) was changed or forged: it does not match its hash"),
+                                            (long long) id, fields[0] != NULL ? fields[0] : "",
+                                            fields[2] != NULL ? ud_audit_action_label (fields[2]) : "",
+                                            fields[1] != NULL ? fields[1] : "");
+
+          sqlite3_reset (stmt);
+          set_broken (error, first_bad, id, sentence);
+          return FALSE;
+        }
+
+      g_free (prev_hash);
+      prev_hash = g_strdup (hash);
+      prev_id = id;
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("read the audit trail"));
+      return FALSE;
+    }
+
+  *last_id = prev_id;
+  *last_hash = g_steal_pointer (&prev_hash);
+  return TRUE;
+}
+
+gboolean
+ud_audit_verify (UdDatabase  *db,
+                 gboolean     incremental,
+                 gint64      *first_bad,
+                 GError     **error)
+{
+  g_autofree char *verified_hash = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *last_hash = NULL;
+  gint64 verified_id = 0;
+  gint64 last_id = 0;
+  gint64 bad = 0;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (first_bad != NULL)
+    *first_bad = 0;
+
+  /* Entries that were verified once must still be there as they were:
+   * removing the newest entries leaves a chain that is whole. */
+  if (read_verified (db, &verified_id, &verified_hash))
+    {
+      current = stored_hash (db, verified_id);
+      if (current == NULL || strcmp (current, verified_hash) != 0)
+        {
+          set_broken (error, first_bad != NULL ? first_bad : &bad, verified_id,
+                      g_strdup_printf (_("entry %lld was deleted or changed after it had been verified"),
+                                       (long long) verified_id));
+          return FALSE;
+        }
+    }
+  if (!incremental)
+    {
+      verified_id = 0;
+      g_clear_pointer (&verified_hash, g_free);
+    }
+
+  if (!walk_chain (db, verified_id, verified_hash != NULL ? verified_hash : "",
+                   first_bad != NULL ? first_bad : &bad, &last_id, &last_hash, error))
+    return FALSE;
+
+  if (incremental && last_id > verified_id)
+    {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT " %s", last_id, last_hash);
+
+      if (!ud_database_set_meta (db, VERIFIED_KEY, value, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_ud_audit_chain_problems (UdDatabase  *db,
+                          GPtrArray   *problems)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  /* A trail that cannot even be read (a column dropped) is a problem of
+   * the file, like a break. */
+  if (!ud_audit_verify (db, FALSE, NULL, &local_error))
+    g_ptr_array_add (problems, g_strdup (local_error->message));
+}
+
+gboolean
+_ud_audit_check_on_open (UdDatabase  *db,
+                         GPtrArray   *warnings,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  int version = ud_database_get_schema_version (db);
+
+  /* Dropped triggers are made again in one transaction with their
+   * entries: the trail says when the protection came back. */
+  if (!ud_database_begin (db, error))
+    return FALSE;
+  if (!_ud_schema_repair_triggers (ud_database_get_handle (db), (guint) version, done, error))
+    {
+      ud_database_rollback (db);
+      return FALSE;
+    }
+  for (guint i = 0; i < done->len; i++)
+    if (!ud_database_audit (db, "protect", NULL, NULL, NULL, NULL, NULL, g_ptr_array_index (done, i), error))
+      {
+        ud_database_rollback (db);
+        return FALSE;
+      }
+  if (!ud_database_commit (db, error))
+    return FALSE;
+
+  for (guint i = 0; i < done->len; i++)
+    {
+      const char *sentence = g_ptr_array_index (done, i);
+
+      g_warning ("%s: %s", ud_database_get_path (db), sentence);
+      /* TRANSLATORS: what was found on opening the database and mended */
+      g_ptr_array_add (warnings, g_strdup_printf (_("The database's protection was restored: %s."), sentence));
+    }
+
+  if (!ud_audit_verify (db, TRUE, NULL, &local_error))
+    {
+      if (!g_error_matches (local_error, UD_AUDIT_ERROR, UD_AUDIT_ERROR_BROKEN_CHAIN))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_warning ("%s: %s", ud_database_get_path (db), local_error->message);
+      g_ptr_array_add (warnings, g_strdup (local_error->message));
+    }
+
+  return TRUE;
 }

@@ -19,13 +19,31 @@ G_BEGIN_DECLS
 typedef enum
 {
   UD_AUDIT_ERROR_INVALID_FILTER,
+  UD_AUDIT_ERROR_BROKEN_CHAIN,
 } UdAuditError;
 
 GQuark       ud_audit_error_quark     (void);
 
 /* Entries are written by ud_database_audit() in the same transaction as
  * the change they describe, and the database refuses to update or delete
- * them (triggers audit_log_no_update and audit_log_no_delete). */
+ * them (triggers audit_log_no_update and audit_log_no_delete).
+ *
+ * The entries form a hash chain: each carries the SHA-256 of its content
+ * and of the entry before it (ids follow each other without a gap), so
+ * that an entry inserted, deleted or rewritten with sqlite3 breaks the
+ * chain from there on.  The chain is verified by `check`, at each start
+ * from the last entry verified before (kept in the meta table as
+ * "audit_verified", so that a removed tail is noticed too), and before a
+ * restore. */
+
+/* Verifies the chain: from its first entry, or (@incremental) from the
+ * last entry verified before, which then moves to the newest when the
+ * chain is whole.  FALSE with UD_AUDIT_ERROR_BROKEN_CHAIN naming the
+ * first bad entry, whose id @first_bad returns (0 when whole). */
+gboolean     ud_audit_verify          (UdDatabase  *db,
+                                       gboolean     incremental,
+                                       gint64      *first_bad,
+                                       GError     **error);
 
 typedef struct
 {

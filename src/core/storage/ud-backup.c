@@ -20,6 +20,7 @@
 #include "ud-account.h"
 #include "ud-audit-detail.h"
 #include "ud-database-private.h"
+#include "ud-json.h"
 #include "ud-migrations.h"
 #include "ud-permission.h"
 
@@ -112,6 +113,13 @@ ud_backup_check_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, FALSE);
 
+  /* SQLite would wait forever on a named pipe and read a device. */
+  if (!ud_file_check_regular (path, &local_error))
+    {
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_OPEN, "%s.", local_error->message);
+      return FALSE;
+    }
+
   db = ud_database_open_readonly (path, &local_error);
   if (db == NULL)
     {
@@ -137,13 +145,24 @@ ud_backup_check_file (const char  *path,
   if (problems != NULL)
     *problems = g_ptr_array_ref (found);
 
-  if (found->len > 0)
+  /* The sentence names the first problem; @problems has them all. */
+  if (found->len == 1)
     {
       g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_CORRUPT,
-                   ngettext ("“%s” failed the integrity check (%u problem).",
-                             "“%s” failed the integrity check (%u problems).",
-                             found->len),
-                   path, found->len);
+                   /* TRANSLATORS: a file, then what is wrong with it */
+                   _("“%s” failed the integrity check: %s."),
+                   path, (const char *) g_ptr_array_index (found, 0));
+      return FALSE;
+    }
+  if (found->len > 1)
+    {
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_CORRUPT,
+                   /* TRANSLATORS: a file, what is wrong with it, and how
+                    * many more problems were found */
+                   ngettext ("“%s” failed the integrity check: %s, and %u more problem.",
+                             "“%s” failed the integrity check: %s, and %u more problems.",
+                             found->len - 1),
+                   path, (const char *) g_ptr_array_index (found, 0), found->len - 1);
       return FALSE;
     }
 
@@ -259,32 +278,20 @@ keep_current (const char    *db_path,
   return TRUE;
 }
 
-gboolean
-ud_backup_restore (const char    *backup_path,
-                   const char    *db_path,
-                   UdSession     *session,
-                   char         **safety_copy_path,
-                   GCancellable  *cancellable,
-                   GError       **error)
+/* The part of a restore that replaces the files, under the lock. */
+static gboolean
+restore_locked (const char    *backup_path,
+                const char    *db_path,
+                GCancellable  *cancellable,
+                char         **safety_out,
+                GError       **error)
 {
   g_autoptr(UdDatabase) backup = NULL;
-  g_autoptr(UdDatabase) restored = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *stamp = NULL;
   g_autofree char *safety = NULL;
   g_autofree char *restoring = NULL;
-  g_autofree char *detail = NULL;
   const char *stale[] = { "-wal", "-shm" };
-
-  g_return_val_if_fail (backup_path != NULL, FALSE);
-  g_return_val_if_fail (db_path != NULL, FALSE);
-
-  if (session != NULL && !ud_session_require (session, UD_PERMISSION_BACKUP_RESTORE, error))
-    return FALSE;
-
-  /* Damaged, or from a newer UnionDesk: refused, and nothing touched. */
-  if (!ud_backup_check_file (backup_path, NULL, error))
-    return FALSE;
 
   /* Whatever is there now is kept before it is replaced. */
   if (g_file_test (db_path, G_FILE_TEST_EXISTS))
@@ -335,6 +342,46 @@ ud_backup_restore (const char    *backup_path,
                    _("The backup could not be restored: %s."), g_strerror (saved_errno));
       return FALSE;
     }
+
+  *safety_out = g_steal_pointer (&safety);
+  return TRUE;
+}
+
+gboolean
+ud_backup_restore (const char    *backup_path,
+                   const char    *db_path,
+                   UdSession     *session,
+                   char         **safety_copy_path,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(UdDatabase) restored = NULL;
+  g_autofree char *safety = NULL;
+  g_autofree char *detail = NULL;
+  gboolean ok;
+  int lock_fd;
+
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+  g_return_val_if_fail (db_path != NULL, FALSE);
+
+  if (session != NULL && !ud_session_require (session, UD_PERMISSION_BACKUP_RESTORE, error))
+    return FALSE;
+
+  /* Damaged, or from a newer UnionDesk: refused, and nothing touched. */
+  if (!ud_backup_check_file (backup_path, NULL, error))
+    return FALSE;
+
+  /* The database to itself: nobody may have it open while its files are
+   * replaced (ud-database.h). */
+  lock_fd = _ud_database_lock_file (db_path, TRUE, error);
+  if (lock_fd < 0)
+    return FALSE;
+  ok = restore_locked (backup_path, db_path, cancellable, &safety, error);
+  /* Released before the restored database is opened below, which takes
+   * the lock shared like every connection. */
+  close (lock_fd);
+  if (!ok)
+    return FALSE;
 
   /* Opening migrates a backup from an older UnionDesk. */
   restored = ud_database_open (db_path, error);

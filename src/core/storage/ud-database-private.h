@@ -34,6 +34,12 @@ gboolean  _ud_database_audit_as       (UdDatabase  *self,
                                        const char  *detail,
                                        GError     **error);
 
+/* Opens PATH.lock and flock()s it, shared or exclusive, without waiting;
+ * the descriptor holds the lock until it is closed.  -1 with
+ * UD_DATABASE_ERROR_BUSY when someone else holds it the other way. */
+int       _ud_database_lock_file      (const char  *path,
+                                       gboolean     exclusive,
+                                       GError     **error);
 /* Before the database at @db_path is taken to a newer schema: a copy of it
  * as it is, "@db_path.before-upgrade-YYYYMMDD-HHMMSS" (0600, local time),
  * made with the backup API from @db and checked like every backup.

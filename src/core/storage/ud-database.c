@@ -11,18 +11,22 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "ud-database.h"
+#include "ud-audit-private.h"
 #include "ud-database-private.h"
 #include "ud-hlc.h"
 #include "ud-migrations.h"
 #include "ud-permission.h"
 #include "ud-session.h"
 #include "ud-record.h"
+#include "ud-schema-private.h"
 #include "ud-uuid.h"
+#include "ud-validate.h"
 
 struct _UdDatabase
 {
@@ -40,6 +44,8 @@ struct _UdDatabase
   UdHlcClock  *clock;
   UdSession   *session;
   guint64      transaction;  /* counts BEGINs: what a per-transaction cache compares */
+  GPtrArray   *warnings;     /* of char *: what opening found */
+  int          lock_fd;      /* PATH.lock, flock()ed shared; -1 */
 
   guint        outbox_capture : 1;
   guint        readonly : 1;
@@ -66,15 +72,28 @@ ud_database_finalize (GObject *object)
   g_clear_pointer (&self->built, g_hash_table_unref);
   if (self->db != NULL)
     {
+      /* Only the last user of the database, as the lock file says (not
+       * SQLite's POSIX locks, which any close() in a process drops), may
+       * checkpoint and delete -wal and -shm when it closes. */
+      if (self->readonly || self->lock_fd < 0 || flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          int one = 1;
+
+          sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+          sqlite3_file_control (self->db, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
+        }
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
   g_clear_pointer (&self->clock, ud_hlc_clock_free);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->district, g_free);
   g_clear_pointer (&self->office_name, g_free);
   g_clear_pointer (&self->actor, g_free);
   g_clear_pointer (&self->session, ud_session_unref);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ud_database_parent_class)->finalize (object);
 }
@@ -96,6 +115,46 @@ ud_database_init (UdDatabase *self)
   self->built = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->outbox_capture = TRUE;
   self->actor = g_strdup (g_get_user_name ());
+  self->warnings = g_ptr_array_new_with_free_func (g_free);
+  self->lock_fd = -1;
+}
+
+int
+_ud_database_lock_file (const char  *path,
+                        gboolean     exclusive,
+                        GError     **error)
+{
+  g_autofree char *lock_path = g_strconcat (path, ".lock", NULL);
+  int fd;
+
+  fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_OPEN,
+                   _("Could not open the lock file “%s”: %s."), lock_path, g_strerror (saved_errno));
+      return -1;
+    }
+
+  if (flock (fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      if (saved_errno != EWOULDBLOCK)
+        g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_OPEN,
+                     _("Could not lock “%s”: %s."), lock_path, g_strerror (saved_errno));
+      else if (exclusive)
+        g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_BUSY,
+                     _("The database “%s” is open in UnionDesk or another uniondesk-cli: close it there first."), path);
+      else
+        g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_BUSY,
+                     _("The database “%s” is being restored from a backup; try again when that has finished."), path);
+      return -1;
+    }
+
+  return fd;
 }
 
 static const char *
@@ -550,6 +609,7 @@ open_internal (const char  *path,
 
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 10000);
+  _ud_audit_register_sql (self->db);
 
   /* This is money: every commit reaches the disk before we say so. */
   if (!ud_database_exec (self,
@@ -565,6 +625,20 @@ open_internal (const char  *path,
 
   if (!readonly)
     {
+      g_autofree char *restoring = g_strconcat (path, ".restoring", NULL);
+
+      /* Held until the connection closes; the lock also says that no
+       * restore runs, since a restore holds it alone. */
+      self->lock_fd = _ud_database_lock_file (path, FALSE, error);
+      if (self->lock_fd < 0)
+        return NULL;
+
+      /* The copy of a restore that was killed before it was renamed over
+       * the database (ud_backup_restore): all the office's data, in a
+       * file nobody will use. */
+      if (g_unlink (restoring) == 0)
+        g_message ("Removed %s, left behind by a restore that did not finish", restoring);
+
       if (!ud_database_exec (self, "PRAGMA journal_mode = WAL", error))
         return NULL;
       if (!migrate (self, error))
@@ -597,6 +671,11 @@ open_internal (const char  *path,
   if (!load_identity (self, error))
     return NULL;
 
+  /* Protective triggers that someone dropped are made again, and the
+   * audit entries written since the last start are verified. */
+  if (!readonly && !_ud_audit_check_on_open (self, self->warnings, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
@@ -618,6 +697,14 @@ ud_database_open_readonly (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return open_internal (path, TRUE, error);
+}
+
+GPtrArray *
+ud_database_get_warnings (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+
+  return self->warnings;
 }
 
 const char *
@@ -725,7 +812,7 @@ _ud_database_write_office (UdDatabase  *self,
       return FALSE;
     }
 
-  name = g_strstrip (g_strdup (office_name != NULL ? office_name : ""));
+  name = office_name != NULL && g_utf8_validate (office_name, -1, NULL) ? ud_text_strip (office_name) : g_strdup ("");
   if (*name == '\0')
     {
       g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
@@ -1061,10 +1148,16 @@ _ud_database_audit_as (UdDatabase  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  /* One statement reads the newest entry and chains the new one to it
+   * (ud-audit.c): no other writer can come in between. */
   stmt = ud_database_prepare (self,
-                              "INSERT INTO audit_log (at, actor, action, kind, uuid, field,"
-                              " old_value, new_value, detail)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                              "INSERT INTO audit_log (id, at, actor, action, kind, uuid, field,"
+                              " old_value, new_value, detail, hash)"
+                              " SELECT last.id + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                              "   ud_audit_hash (last.hash, last.id + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                              " FROM (SELECT coalesce (max (id), 0) AS id,"
+                              "              coalesce ((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS hash"
+                              "       FROM audit_log) AS last",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -1129,6 +1222,20 @@ ud_database_set_cache (UdDatabase     *self,
   g_datalist_set_data_full (&self->caches, key, data, destroy);
 }
 
+static gboolean
+has_audit_hash (UdDatabase *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean has = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM pragma_table_info ('audit_log') WHERE name = 'hash'",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    has = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+
+  return has;
+}
+
 gboolean
 ud_database_check (UdDatabase  *self,
                    GPtrArray  **problems,
@@ -1136,6 +1243,8 @@ ud_database_check (UdDatabase  *self,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
+  gboolean damaged;
+  int version;
   int rc;
 
   g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
@@ -1171,6 +1280,20 @@ ud_database_check (UdDatabase  *self,
                                       (const char *) sqlite3_column_text (stmt, 0),
                                       (const char *) sqlite3_column_text (stmt, 2)));
   sqlite3_finalize (stmt);
+
+  /* A file that passes both can still have lost a table or a trigger, or
+   * gained one that deletes the audit trail: compared with what the
+   * migrations build for its version. */
+  damaged = found->len > 0;
+  version = ud_database_get_schema_version (self);
+  if (version >= 1 && (guint) version <= _ud_n_migrations &&
+      !_ud_schema_compare (self->db, (guint) version, found, error))
+    return FALSE;
+
+  /* The audit trail's hash chain, in a file that is not damaged and old
+   * enough to have it (an older one is hashed when it is migrated). */
+  if (!damaged && has_audit_hash (self))
+    _ud_audit_chain_problems (self, found);
 
   if (problems != NULL)
     *problems = g_steal_pointer (&found);

@@ -30,10 +30,11 @@ typedef enum
   UD_DATABASE_ERROR_INVALID,
   UD_DATABASE_ERROR_NOT_FOUND,
   UD_DATABASE_ERROR_CANCELLED,
+  UD_DATABASE_ERROR_BUSY,          /* another program needs it to itself, or has it */
 } UdDatabaseError;
 
 /* The newest schema this build knows. */
-#define UD_DATABASE_SCHEMA_VERSION 7
+#define UD_DATABASE_SCHEMA_VERSION 8
 
 GQuark        ud_database_error_quark      (void);
 
@@ -44,9 +45,23 @@ char         *ud_database_default_path     (void);
  * database to the newest schema.  A database from a newer UnionDesk is
  * refused with UD_DATABASE_ERROR_NEWER_SCHEMA.  One UdDatabase is one
  * connection: use it from one thread at a time.
+ *
+ * Each connection holds a shared flock() on PATH.lock beside the
+ * database for its lifetime.  SQLite's own POSIX locks are dropped by any
+ * close() of the database file in the process (GTK's file chooser opens
+ * it to sniff its type), after which another program would take itself
+ * for the last user and delete -wal and -shm under the app; a flock is
+ * not.  A connection that closes while another holds the lock file
+ * neither checkpoints nor deletes anything; a restore takes the lock for
+ * itself alone (UD_DATABASE_ERROR_BUSY while anyone has the database).
  */
 UdDatabase   *ud_database_open             (const char   *path,
                                             GError      **error);
+/* What opening found and mended, one sentence each, for the person who
+ * started the program: protective triggers that had been dropped and
+ * were made again, a break in the audit trail's hash chain since the
+ * last start (see ud_audit_verify()).  Empty when all was well. */
+GPtrArray    *ud_database_get_warnings     (UdDatabase   *self);
 /* Opens an existing database read-only, without migrating. */
 UdDatabase   *ud_database_open_readonly    (const char   *path,
                                             GError      **error);
@@ -195,8 +210,10 @@ void          ud_database_set_cache        (UdDatabase   *self,
                                             gpointer      data,
                                             GDestroyNotify destroy);
 
-/* PRAGMA integrity_check and foreign_key_check; the problems found are
- * returned in @problems (may be NULL). */
+/* PRAGMA integrity_check, foreign_key_check, and the tables, columns,
+ * indexes and triggers compared with those the migrations build for the
+ * file's schema version; the problems found are returned in @problems
+ * (may be NULL), one sentence each. */
 gboolean      ud_database_check            (UdDatabase   *self,
                                             GPtrArray   **problems,
                                             GError      **error);

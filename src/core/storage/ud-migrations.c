@@ -426,7 +426,31 @@ const char * const _ud_migrations[] = {
   "CREATE INDEX illness_by_year ON illness_application (fund_year, status) WHERE deleted = 0;"
   "CREATE INDEX illness_by_serial ON illness_application (serial);",
 
-  /* 6 → 7: one workflow trail for every kind (workflow_step), a synced
+  /* 6 → 7: the audit trail is a hash chain (DESIGN §2): each entry carries
+   * the SHA-256 of its content and of the entry before it, computed by
+   * ud_audit_hash (), a function that every connection registers
+   * (ud-audit.c).  The entries already written are hashed here in the
+   * order of their ids; from now on an entry without its hash is refused. */
+  "ALTER TABLE audit_log ADD COLUMN hash TEXT;"
+  "DROP TRIGGER audit_log_no_update;"
+  "CREATE TEMP TABLE audit_chain (id INTEGER PRIMARY KEY, hash TEXT NOT NULL);"
+  "INSERT INTO temp.audit_chain (id, hash)"
+  " WITH RECURSIVE chain (id, hash) AS ("
+  "   SELECT id, ud_audit_hash ('', id, at, actor, action, kind, uuid, field, old_value, new_value, detail)"
+  "     FROM audit_log WHERE id = (SELECT min (id) FROM audit_log)"
+  "   UNION ALL"
+  "   SELECT a.id, ud_audit_hash (chain.hash, a.id, a.at, a.actor, a.action, a.kind, a.uuid, a.field,"
+  "                               a.old_value, a.new_value, a.detail)"
+  "     FROM chain JOIN audit_log a ON a.id = (SELECT min (id) FROM audit_log WHERE id > chain.id))"
+  " SELECT id, hash FROM chain;"
+  "UPDATE audit_log SET hash = (SELECT c.hash FROM temp.audit_chain c WHERE c.id = audit_log.id);"
+  "DROP TABLE temp.audit_chain;"
+  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+  " BEGIN SELECT RAISE (ABORT, 'the audit log cannot be changed'); END;"
+  "CREATE TRIGGER audit_log_hash_required BEFORE INSERT ON audit_log WHEN NEW.hash IS NULL"
+  " BEGIN SELECT RAISE (ABORT, 'an audit entry needs its hash'); END;",
+
+  /* 7 → 8: one workflow trail for every kind (workflow_step), a synced
    * record like any other: the steps of the relief trail move into it
    * under their uuids, and the outbox, the sync bases and conflicts name
    * the new kind.  The audit log keeps the old name in its entries (the
@@ -466,7 +490,7 @@ const char * const _ud_migrations[] = {
   "CREATE INDEX unit_by_credit_code ON unit (credit_code);"
   /* A sync conflict may also be resolved by combining the two versions
    * field by field ('merged'): the table is rebuilt for its CHECK. */
-  "CREATE TABLE sync_conflict_7 ("
+  "CREATE TABLE sync_conflict_8 ("
   "  id             INTEGER PRIMARY KEY,"
   "  kind           TEXT NOT NULL,"
   "  uuid           TEXT NOT NULL,"
@@ -484,9 +508,9 @@ const char * const _ud_migrations[] = {
   "  resolution     TEXT CHECK (resolution IN ('winner', 'loser', 'merged')),"
   "  UNIQUE (kind, winner_hlc, loser_hlc)"
   ");"
-  "INSERT INTO sync_conflict_7 SELECT * FROM sync_conflict;"
+  "INSERT INTO sync_conflict_8 SELECT * FROM sync_conflict;"
   "DROP TABLE sync_conflict;"
-  "ALTER TABLE sync_conflict_7 RENAME TO sync_conflict;"
+  "ALTER TABLE sync_conflict_8 RENAME TO sync_conflict;"
   "CREATE INDEX sync_conflict_open ON sync_conflict (id) WHERE resolved_at IS NULL;"
   "CREATE INDEX sync_conflict_by_record ON sync_conflict (kind, uuid);",
 };

@@ -901,7 +901,8 @@ _ud_sync_store_apply_answer (UdDatabase      *db,
     if (!apply_answer_change (&ctx, g_ptr_array_index (sent, i), conflicts, error))
       goto failed;
 
-  if (!_ud_sync_set_pending (db, NULL, NULL, error) || !save_clock (db, error) || !ud_database_commit (db, error))
+  if (!_ud_sync_set_pending (db, NULL, NULL, error) || !save_clock (db, error) ||
+      !_ud_sync_store_note_audit (db, json, error) || !ud_database_commit (db, error))
     goto failed;
   ud_database_set_outbox_capture (db, TRUE);
 

@@ -537,7 +537,8 @@ run_steps (Run      *run,
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error) ||
           !_ud_sync_store_next_batch (self->db, &run->state, UD_SYNC_MAX_BATCH, &n_changes, error))
         return FALSE;
-      if (n_changes == 0)
+      /* No changes and no audit entries to send. */
+      if (run->state.pending_body == NULL)
         break;
       if (!with_retries (run, attempt_push, NULL, error))
         return FALSE;

@@ -366,7 +366,10 @@ read_array (Parser          *parser,
   value->type = UD_SYNC_JSON_ARRAY;
   value->n = items->len;
   value->u.items = arena_alloc (parser->json, sizeof (UdSyncJsonValue *) * MAX (items->len, 1));
-  memcpy (value->u.items, items->pdata, sizeof (UdSyncJsonValue *) * items->len);
+  /* An empty list's pdata is NULL, and memcpy from NULL is undefined
+   * even for 0 bytes (UBSan). */
+  if (items->len > 0)
+    memcpy (value->u.items, items->pdata, sizeof (UdSyncJsonValue *) * items->len);
 
   return TRUE;
 }
@@ -426,7 +429,8 @@ read_object (Parser          *parser,
   value->type = UD_SYNC_JSON_OBJECT;
   value->n = members->len;
   value->u.members = arena_alloc (parser->json, sizeof (Member) * MAX (members->len, 1));
-  memcpy (value->u.members, members->data, sizeof (Member) * members->len);
+  if (members->len > 0)
+    memcpy (value->u.members, members->data, sizeof (Member) * members->len);
 
   return TRUE;
 }

@@ -29,6 +29,8 @@ typedef struct
   char   *pending_batch;   /* a pushed batch whose answer is not applied yet */
   char   *pending_body;    /* exactly the bytes that were sent */
   GPtrArray *sent;         /* what the pending batch holds, when known without reading it back */
+  gint64  audit_limit;     /* the newest audit entry when the run began: the last one it sends */
+  gint64  audit_alone_from; /* where the last batch of audit entries alone began; -1 */
 } UdSyncRunState;
 
 void      _ud_sync_run_state_clear       (UdSyncRunState  *state);
@@ -43,9 +45,11 @@ gboolean  _ud_sync_store_begin_run       (UdDatabase      *db,
                                           GError         **error);
 /* Local changes that a push would send now. */
 gint64    _ud_sync_store_count_pushable  (UdDatabase      *db);
-/* Takes up to @max changes from the outbox, oldest records first, and
- * stores them as the pending batch before anything is sent.  Sets
- * *n_changes to 0 and stores nothing when the outbox is empty. */
+/* Takes up to @max changes from the outbox, oldest records first, with
+ * the office's audit entries the server's copy lacks, and stores them as
+ * the pending batch before anything is sent.  *n_changes counts the
+ * changes; nothing is stored (state->pending_body stays NULL) when there
+ * is nothing to send. */
 gboolean  _ud_sync_store_next_batch      (UdDatabase      *db,
                                           UdSyncRunState  *state,
                                           guint            max,
@@ -55,6 +59,12 @@ gboolean  _ud_sync_store_next_batch      (UdDatabase      *db,
  * still in the outbox and go out in a new batch. */
 gboolean  _ud_sync_store_drop_pending    (UdDatabase      *db,
                                           UdSyncRunState  *state,
+                                          GError         **error);
+/* Within the transaction that applies a push's answer: the newest entry
+ * of this office's audit trail that the server's copy holds ("audit"),
+ * from where the next push goes on. */
+gboolean  _ud_sync_store_note_audit      (UdDatabase      *db,
+                                          UdSyncJson      *answer,
                                           GError         **error);
 /* In one transaction: the server's answer to the pending batch. */
 gboolean  _ud_sync_store_apply_answer    (UdDatabase      *db,

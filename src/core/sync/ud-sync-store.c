@@ -51,6 +51,11 @@
 
 /* How many syncs the log keeps. */
 #define LOG_KEEP 200
+/* meta: the newest entry of the office's audit trail that the server's
+ * copy holds, as its last answer said. */
+#define AUDIT_PUSHED_KEY "audit_pushed"
+/* Audit entries in one push (the server's UD_SERVER_MAX_AUDIT). */
+#define UD_SYNC_MAX_AUDIT 1000
 
 #define CONFLICT_COLUMNS \
   "SELECT id, kind, uuid, reason, winner_hlc, winner_deleted, winner_data, loser_hlc, loser_deleted," \
@@ -264,6 +269,8 @@ _ud_sync_run_state_clear (UdSyncRunState *state)
   g_clear_pointer (&state->pending_body, g_free);
   g_clear_pointer (&state->sent, g_ptr_array_unref);
   state->cursor = 0;
+  state->audit_limit = 0;
+  state->audit_alone_from = -1;
 }
 
 gboolean
@@ -301,6 +308,13 @@ _ud_sync_store_begin_run (UdDatabase      *db,
   sqlite3_bind_text (stmt, 1, server_url, -1, SQLITE_STATIC);
   if (!_ud_sync_step_done (db, stmt, _("save the sync state"), error))
     goto failed;
+  /* Nor does the copy of the audit trail that the old server holds. */
+  if (sqlite3_changes (ud_database_get_handle (db)) > 0)
+    {
+      stmt = ud_database_prepare (db, "DELETE FROM meta WHERE key = '" AUDIT_PUSHED_KEY "'", error);
+      if (stmt == NULL || !_ud_sync_step_done (db, stmt, _("save the sync state"), error))
+        goto failed;
+    }
 
   stmt = ud_database_prepare (db,
                               "SELECT client_uuid, server_url, cursor, pending_batch, pending_body"
@@ -323,6 +337,10 @@ _ud_sync_store_begin_run (UdDatabase      *db,
       ud_database_set_error (db, error, _("read the sync state"));
       goto failed;
     }
+
+  /* The audit entries this run sends end with the newest now: those that
+   * the run itself writes go with the next one. */
+  state->audit_limit = query_count (db, "SELECT coalesce (max (id), 0) FROM audit_log");
 
   return ud_database_commit (db, error);
 
@@ -402,6 +420,89 @@ append_change (UdDatabase        *db,
   return TRUE;
 }
 
+/* The office's audit entries after the newest the server holds, up to
+ * the newest when the run began, as the "audit" member of a push: the
+ * city keeps a copy of each office's trail (ud-server-db.c), so that a
+ * trail rewritten here is seen there too. */
+static gint64
+audit_pushed (UdDatabase *db)
+{
+  g_autofree char *text = ud_database_get_meta (db, AUDIT_PUSHED_KEY);
+
+  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+static gboolean
+append_audit (UdDatabase      *db,
+              UdSyncRunState  *state,
+              gint64           pushed,
+              GString         *body,
+              guint           *n_entries,
+              GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *n_entries = 0;
+  if (pushed >= state->audit_limit)
+    return TRUE;
+
+  stmt = ud_database_prepare (db,
+                              "SELECT id, at, actor, action, kind, uuid, field, old_value, new_value, detail, hash"
+                              " FROM audit_log WHERE id > ?1 AND id <= ?2 ORDER BY id LIMIT ?3",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pushed);
+  sqlite3_bind_int64 (stmt, 2, state->audit_limit);
+  sqlite3_bind_int (stmt, 3, UD_SYNC_MAX_AUDIT);
+
+  g_string_append (body, ",\"audit\":[");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      static const char * const names[] = {
+        "at", "actor", "action", "kind", "uuid", "field", "old_value", "new_value", "detail", "hash",
+      };
+
+      g_string_append_printf (body, "%s{\"id\":%" G_GINT64_FORMAT, *n_entries > 0 ? "," : "",
+                              (gint64) sqlite3_column_int64 (stmt, 0));
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          const char *value = (const char *) sqlite3_column_text (stmt, i + 1);
+
+          ud_json_append_member (body, names[i]);
+          ud_json_append_string_or_null (body, value);
+        }
+      g_string_append_c (body, '}');
+      (*n_entries)++;
+    }
+  sqlite3_reset (stmt);
+  g_string_append_c (body, ']');
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("read the audit trail"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_ud_sync_store_note_audit (UdDatabase  *db,
+                           UdSyncJson  *answer,
+                           GError     **error)
+{
+  g_autofree char *text = NULL;
+  gint64 held;
+
+  /* A server without the office copies says nothing. */
+  if (!_ud_sync_json_get_int (_ud_sync_json_root (answer), "audit", &held) || held < 0)
+    return TRUE;
+
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, held);
+  return ud_database_set_meta (db, AUDIT_PUSHED_KEY, text, error);
+}
+
 gboolean
 _ud_sync_store_next_batch (UdDatabase      *db,
                            UdSyncRunState  *state,
@@ -412,6 +513,8 @@ _ud_sync_store_next_batch (UdDatabase      *db,
   g_autoptr(GString) body = NULL;
   g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func ((GDestroyNotify) _ud_sync_sent_free);
   g_autofree char *batch = NULL;
+  gint64 pushed;
+  guint n_entries = 0;
   guint n = 0;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
@@ -481,14 +584,27 @@ _ud_sync_store_next_batch (UdDatabase      *db,
             goto failed;
         }
     }
-  g_string_append (body, "]}");
+  g_string_append_c (body, ']');
 
-  if (n > 0 && !_ud_sync_set_pending (db, batch, body->str, error))
+  /* The audit entries go with the changes, or alone while the server
+   * takes them: one that does not (the office's trail does not follow its
+   * copy) must not keep the run sending the same entries. */
+  pushed = audit_pushed (db);
+  if (n > 0 || pushed != state->audit_alone_from)
+    {
+      if (!append_audit (db, state, pushed, body, &n_entries, error))
+        goto failed;
+      if (n == 0 && n_entries > 0)
+        state->audit_alone_from = pushed;
+    }
+  g_string_append_c (body, '}');
+
+  if (n + n_entries > 0 && !_ud_sync_set_pending (db, batch, body->str, error))
     goto failed;
   if (!ud_database_commit (db, error))
     return FALSE;
 
-  if (n > 0)
+  if (n + n_entries > 0)
     {
       g_free (state->pending_batch);
       state->pending_batch = g_steal_pointer (&batch);

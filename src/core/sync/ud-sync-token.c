@@ -15,10 +15,13 @@
 #include <libsecret/secret.h>
 
 #include "ud-sync-token.h"
+#include "ud-json.h"
 
 /* Tokens are 64 hex digits today; anything printable is accepted, within
  * reason, so that a server issuing other tokens does not need a new client. */
 #define MAX_TOKEN_LENGTH 512
+/* A token and a line or two around it. */
+#define TOKEN_FILE_MAX_SIZE 4096
 
 G_DEFINE_QUARK (ud-sync-token-error-quark, ud_sync_token_error)
 
@@ -182,14 +185,27 @@ ud_sync_token_read_file (const char  *path,
   g_autofree char *contents = NULL;
   g_autofree char *token = NULL;
   g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, NULL, &local_error))
+  /* A regular file of a token's size, never a pipe that blocks. */
+  if (!ud_file_read_regular (path, TOKEN_FILE_MAX_SIZE, &contents, NULL, &local_error))
     {
       g_set_error (error, UD_SYNC_TOKEN_ERROR, UD_SYNC_TOKEN_ERROR_FILE,
-                   _("Could not read the sync token from “%s”: %s"), path, local_error->message);
+                   _("Could not read the sync token: %s."), local_error->message);
+      return NULL;
+    }
+
+  /* The token lets anyone push records as this office: one that other
+   * users of the computer can read is not used, and the office is told
+   * how to make it private. */
+  if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
+    {
+      g_set_error (error, UD_SYNC_TOKEN_ERROR, UD_SYNC_TOKEN_ERROR_FILE,
+                   _("The sync token file “%s” can be read by other users of this computer (mode %04o), so it was not used. Make it private with “chmod 600 %s”, and ask the city union for a new token if someone else may have read it."),
+                   path, (guint) (st.st_mode & 0777), path);
       return NULL;
     }
 

@@ -195,6 +195,56 @@ too_large:
   return FALSE;
 }
 
+static void
+append_thousands (GString *out,
+                  guint64  n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+}
+
+/**
+ * ud_format_thousands:
+ * @n: a whole number
+ *
+ * Returns: (transfer full): @n with thousands separators, as counts are
+ *   shown beside amounts: "1,234,567", "-3"
+ */
+char *
+ud_format_thousands (gint64 n)
+{
+  GString *out = g_string_new (NULL);
+
+  if (n < 0)
+    g_string_append_c (out, '-');
+  append_thousands (out, fen_magnitude (n));
+
+  return g_string_free (out, FALSE);
+}
+
+/* "12,000.00": @whole with thousands separators, then two decimals. */
+static char *
+format_grouped (gboolean negative,
+                guint64  whole,
+                guint    hundredths)
+{
+  GString *out = g_string_new (NULL);
+
+  if (negative)
+    g_string_append_c (out, '-');
+  append_thousands (out, whole);
+  g_string_append_printf (out, ".%02u", hundredths);
+
+  return g_string_free (out, FALSE);
+}
+
 /**
  * ud_money_format:
  * @fen: an amount in fen
@@ -206,28 +256,25 @@ char *
 ud_money_format (UdFen fen)
 {
   guint64 magnitude = fen_magnitude (fen);
-  g_autofree char *digits = NULL;
-  GString *out;
-  gsize len;
-  gsize i;
 
-  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / 100);
-  len = strlen (digits);
-  out = g_string_sized_new (len + len / 3 + 5);
+  return format_grouped (fen < 0, magnitude / 100, (guint) (magnitude % 100));
+}
 
-  if (fen < 0)
-    g_string_append_c (out, '-');
+/**
+ * ud_money_format_wan:
+ * @fen: an amount in fen
+ *
+ * Returns: (transfer full): the amount in 万元 (ten thousand yuan), rounded
+ *   half away from zero to two decimals — hundreds of yuan — with thousands
+ *   separators: 285,200.00 yuan is "28.52", 4,999.99 yuan "0.50",
+ *   49.99 yuan "0.00"
+ */
+char *
+ud_money_format_wan (UdFen fen)
+{
+  guint64 hundreds = (fen_magnitude (fen) + 5000) / 10000;
 
-  for (i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-
-  g_string_append_printf (out, ".%02u", (guint) (magnitude % 100));
-
-  return g_string_free (out, FALSE);
+  return format_grouped (fen < 0 && hundreds > 0, hundreds / 100, (guint) (hundreds % 100));
 }
 
 /**

@@ -18,6 +18,10 @@ gboolean  ud_money_parse         (const char  *text,
                                   GError     **error);
 char     *ud_money_format        (UdFen        fen);
 char     *ud_money_format_plain  (UdFen        fen);
+char     *ud_money_format_wan    (UdFen        fen);
+
+/* Not money, but shown like it: "1,234,567". */
+char     *ud_format_thousands    (gint64       n);
 char     *ud_money_capitals      (UdFen        fen);
 
 G_END_DECLS

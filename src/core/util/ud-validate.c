@@ -153,6 +153,63 @@ skip_spaces (const char **p)
  *
  * Returns: (transfer full): the folded text
  */
+gboolean
+ud_unichar_is_blank (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_SPACE_SEPARATOR:   /* U+0020, U+00A0, U+3000, U+2000–U+200A … */
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_FORMAT:            /* U+200B–U+200F, U+2060, U+FEFF, U+180E … */
+      return TRUE;
+    case G_UNICODE_CONTROL:
+      return g_unichar_isspace (c);
+    default:
+      /* Fillers that show nothing though Unicode calls them letters. */
+      return c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0;
+    }
+}
+
+char *
+ud_text_strip (const char *text)
+{
+  const char *start;
+  const char *end;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  start = text;
+  while (*start != '\0' && ud_unichar_is_blank (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+
+  end = start + strlen (start);
+  while (end > start)
+    {
+      const char *prev = g_utf8_prev_char (end);
+
+      if (!ud_unichar_is_blank (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+
+  return g_strndup (start, end - start);
+}
+
+gboolean
+ud_text_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!ud_unichar_is_blank (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
+}
+
 char *
 ud_fold_fullwidth (const char *text)
 {

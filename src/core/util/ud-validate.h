@@ -33,6 +33,15 @@ GQuark    ud_validate_error_quark         (void);
 
 char     *ud_fold_fullwidth               (const char  *text);
 
+/* Whether @c is blank: white space of any script (U+3000, which Chinese
+ * input methods type, U+00A0 …) or a character that shows nothing
+ * (U+200B and the other zero-width and format characters). */
+gboolean  ud_unichar_is_blank             (gunichar     c);
+/* A copy of @text without the blanks at its two ends. */
+char     *ud_text_strip                   (const char  *text);
+/* The one test of every required text: NULL, "", or only blanks. */
+gboolean  ud_text_is_blank                (const char  *text);
+
 gboolean  ud_validate_card_number         (const char  *input,
                                            char       **normalized,
                                            gboolean    *luhn_ok,

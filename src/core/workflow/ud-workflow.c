@@ -95,15 +95,15 @@ read_opinion (UdDatabase       *db,
   g_autofree char *today = today_iso ();
   GDate date;
 
-  out->opinion = g_strstrip (g_strdup (in != NULL && in->opinion != NULL ? in->opinion : ""));
+  out->opinion = ud_text_strip (in != NULL ? in->opinion : NULL);
   if (*out->opinion == '\0')
     /* TRANSLATORS: whose opinion, e.g. “Opinion of the grassroots union” */
     return invalid (error, _("%s: must not be empty."), what);
   if (g_utf8_strlen (out->opinion, -1) > OPINION_MAX_CHARS)
     return invalid (error, _("%s: at most %u characters."), what, OPINION_MAX_CHARS);
 
-  if (in->signer != NULL && *in->signer != '\0')
-    out->signer = g_strstrip (g_strdup (in->signer));
+  if (!ud_text_is_blank (in->signer))
+    out->signer = ud_text_strip (in->signer);
   else
     out->signer = g_strdup (paper ? "" : acting_name (db));
   if (g_utf8_strlen (out->signer, -1) > SIGNER_MAX_CHARS)
@@ -179,8 +179,7 @@ read_fields (const UdKind          *kind,
       const UdStepField *wanted = &step->fields[i];
       const UdField *field = ud_kind_find_field (kind, wanted->field);
       const char *label = _(field->label);
-      g_autofree char *typed = g_strstrip (g_strdup (input != NULL && input->values != NULL &&
-                                                     input->values[i] != NULL ? input->values[i] : ""));
+      g_autofree char *typed = ud_text_strip (input != NULL && input->values != NULL ? input->values[i] : NULL);
 
       g_assert (field != NULL);
 

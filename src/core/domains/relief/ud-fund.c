@@ -125,6 +125,15 @@ ud_fund_set_budget (UdDatabase  *db,
                    _("Budget: cannot be negative."));
       return FALSE;
     }
+  if (amount > UD_FUND_MAX_BUDGET)
+    {
+      g_autofree char *max_text = ud_money_format (UD_FUND_MAX_BUDGET);
+
+      g_set_error (error, UD_FUND_ERROR, UD_FUND_ERROR_INVALID,
+                   /* TRANSLATORS: an amount */
+                   _("Budget: at most %s yuan."), max_text);
+      return FALSE;
+    }
 
   if (!ud_database_begin (db, error))
     return FALSE;

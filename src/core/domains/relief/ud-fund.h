@@ -40,8 +40,14 @@ typedef struct
 
 GQuark    ud_fund_error_quark       (void);
 
-/* Sets the year's budget, in fen; never below what is already approved.
- * Needs UD_PERMISSION_ADMINISTER.  Audited. */
+/* The most a year's budget may be: 1,000,000,000.00 yuan, far above any
+ * district's fund, and far enough below the 64-bit limit that no sum of
+ * budgets and amounts can overflow. */
+#define UD_FUND_MAX_BUDGET ((UdFen) 100000000000)
+
+/* Sets the year's budget, in fen, from 0 to UD_FUND_MAX_BUDGET; never
+ * below what is already approved.  Needs UD_PERMISSION_ADMINISTER.
+ * Audited. */
 gboolean  ud_fund_set_budget        (UdDatabase     *db,
                                      guint           year,
                                      UdFen           amount,

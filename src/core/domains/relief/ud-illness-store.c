@@ -15,6 +15,7 @@
 #include "ud-illness-store.h"
 #include "ud-database-private.h"
 #include "ud-fund.h"
+#include "ud-json.h"
 #include "ud-member-store.h"
 #include "ud-record-store-private.h"
 #include "ud-trail.h"
@@ -195,23 +196,21 @@ ud_illness_application_set_from_json (UdRecord    *application,
                                       const char  *json,
                                       GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GList) names = NULL;
   JsonObject *object;
-  JsonNode *root;
 
   g_return_val_if_fail (application != NULL && application->kind == KIND, FALSE);
   g_return_val_if_fail (json != NULL, FALSE);
 
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+  root = ud_json_parse (json, -1, UD_JSON_MAX_DEPTH, _("The application"), &local_error);
+  if (root == NULL)
     {
-      g_set_error (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
-                   _("The application is not valid JSON: %s."), local_error->message);
+      g_set_error_literal (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID, local_error->message);
       return FALSE;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, UD_ILLNESS_ERROR, UD_ILLNESS_ERROR_INVALID,
                            _("The application must be one group of fields in braces { }."));

@@ -15,6 +15,7 @@
 #include "ud-reference-store.h"
 #include "ud-reference-store-private.h"
 #include "ud-audit-detail.h"
+#include "ud-json.h"
 #include "ud-permission.h"
 #include "ud-uuid.h"
 #include "ud-validate.h"
@@ -143,23 +144,21 @@ parse_version (UdReferenceKind   kind,
                char            **text,
                GError          **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
   JsonObject *object;
-  JsonNode *root;
   JsonNode *node;
   GDate date;
 
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+  root = ud_json_parse (json, -1, UD_JSON_MAX_DEPTH, _("The version"), &local_error);
+  if (root == NULL)
     {
-      g_set_error (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_INVALID,
-                   _("The version is not valid JSON: %s."), local_error->message);
+      g_set_error_literal (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_INVALID, local_error->message);
       return FALSE;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       set_invalid (error, _("The version must be one group of fields in braces { }."));
       return FALSE;

@@ -26,6 +26,7 @@
 
 #include "ud-relief.h"
 #include "ud-relief-private.h"
+#include "ud-json.h"
 #include "ud-money.h"
 #include "ud-validate.h"
 
@@ -78,31 +79,17 @@ _ud_relief_json_parse (const char  *json,
                        gint         code,
                        GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
   g_assert (json != NULL);
   g_assert (what != NULL);
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
-    {
-      /* Translators: the first %s is what was read ("the case",
-       * "relief-rules.json"), the second the parser's own message. */
-      g_set_error (error, UD_RELIEF_ERROR, code,
-                   _("%s is not valid JSON: %s"), what, local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
+  root = ud_json_parse (json, -1, UD_JSON_MAX_DEPTH, what, &local_error);
   if (root == NULL)
-    {
-      g_set_error (error, UD_RELIEF_ERROR, code, _("%s is empty"), what);
-      return NULL;
-    }
+    g_set_error_literal (error, UD_RELIEF_ERROR, code, local_error->message);
 
-  return json_node_ref (root);
+  return root;
 }
 
 gboolean
