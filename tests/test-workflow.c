@@ -317,6 +317,67 @@ test_notice_period (Office        *office,
                    "(Monday to Friday; public holidays are not counted out, check them yourself).");
 }
 
+/* The problems ud_database_check() finds, joined by lines. */
+static char *
+check_problems (Office *office)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ud_database_check (office->db, &problems, &error));
+  g_assert_no_error (error);
+  g_ptr_array_add (problems, NULL);
+  return g_strjoinv ("\n", (char **) problems->pdata);
+}
+
+/* The trail is a hash chain, like the audit trail: a step changed or
+ * removed behind UnionDesk's back is found. */
+static void
+test_trail_is_chained (Office        *office,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (office->dir, "office.db", NULL);
+  g_autofree char *whole = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *removed = NULL;
+  sqlite3 *raw = NULL;
+
+  g_assert_true (take (office, "li", "submit", "情况属实，同意申请。", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (take (office, "zhou", "review", "材料齐全。", NULL, &error));
+  g_assert_no_error (error);
+  whole = check_problems (office);
+  g_assert_cmpstr (whole, ==, "");
+  /* Nothing gets in without its hash. */
+  g_assert_cmpint (sqlite3_exec (ud_database_get_handle (office->db),
+                                 "INSERT INTO workflow_step (uuid, district, hlc, updated_at, updated_by, record_kind,"
+                                 " record_uuid, step, actor, at) VALUES ('x', '110118', 'h', 'now', 'x', 'k', 'u', 's', 'a', 'at')",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_TRIGGER);
+
+  /* An opinion rewritten with the protection dropped. */
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "DROP TRIGGER workflow_step_no_update;"
+                                 "UPDATE workflow_step SET opinion = '不同意。' WHERE step = 'submit';"
+                                 "CREATE TRIGGER workflow_step_no_update BEFORE UPDATE ON workflow_step"
+                                 " BEGIN SELECT RAISE (ABORT, 'the workflow trail cannot be changed'); END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  changed = check_problems (office);
+  g_assert_nonnull (strstr (changed, "Step of a workflow: row 2 was changed or forged: it does not match its hash"));
+
+  /* A step removed. */
+  g_assert_cmpint (sqlite3_exec (raw,
+                                 "DROP TRIGGER workflow_step_no_delete;"
+                                 "DELETE FROM workflow_step WHERE id = 2;"
+                                 "CREATE TRIGGER workflow_step_no_delete BEFORE DELETE ON workflow_step"
+                                 " BEGIN SELECT RAISE (ABORT, 'the workflow trail cannot be changed'); END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  removed = check_problems (office);
+  g_assert_nonnull (strstr (removed, "Step of a workflow: rows 2 to 2 are missing: they were deleted"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -328,6 +389,7 @@ main (int    argc,
   ADD ("/workflow/steps-for-accounts", test_steps_for_accounts);
   ADD ("/workflow/dates-in-order", test_dates_in_order);
   ADD ("/workflow/notice-period", test_notice_period);
+  ADD ("/workflow/trail-is-chained", test_trail_is_chained);
 #undef ADD
 
   return g_test_run ();

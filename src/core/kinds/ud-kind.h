@@ -34,6 +34,12 @@ typedef enum
   /* Imported from and exported to the rosters offices keep (CSV,
    * Excel), with its UD_FIELD_CSV fields. */
   UD_KIND_ROSTER      = 1 << 1,
+  /* Its rows are a hash chain, like the audit trail: each carries, in the
+   * column "hash", the SHA-256 of its values and of the row before it
+   * (ud_chain_hash()), so that a row changed or removed behind
+   * UnionDesk's back is found (ud_database_check()).  With
+   * UD_KIND_APPEND_ONLY. */
+  UD_KIND_CHAINED     = 1 << 2,
 } UdKindFlags;
 
 /* Money or relief given to a person: what the city server's duplicate-aid

@@ -144,6 +144,21 @@ kind_sql_build (const UdKind *kind)
                                            kind->table, column);
     }
 
+  /* A chained kind's row takes the next id and carries the hash of its
+   * values and of the row before (ud_chain_hash(), as the verifier reads
+   * them back: the common columns, then the fields). */
+  if (kind->flags & UD_KIND_CHAINED)
+    {
+      g_autofree char *next_id = g_strdup_printf ("(SELECT coalesce (max (id), 0) + 1 FROM %s)", kind->table);
+
+      g_string_append (insert, ", id, hash");
+      g_string_append_printf (values, ", %s, ud_chain_hash ('%s', (SELECT hash FROM %s ORDER BY id DESC LIMIT 1), %s",
+                              next_id, kind->table, kind->table, next_id);
+      for (guint p = 1; p < first + kind->n_fields; p++)
+        g_string_append_printf (values, ", ?%u", p);
+      g_string_append_c (values, ')');
+    }
+
   g_string_append_printf (insert, ") %s)", values->str);
   g_string_append_printf (update, " WHERE id = ?%u", first + kind->n_fields);
 

@@ -1117,6 +1117,31 @@ hash_sql_function (sqlite3_context  *context,
   sqlite3_result_text (context, hash, -1, SQLITE_TRANSIENT);
 }
 
+/* ud_chain_hash (table, prev, id, value…): a row of a chained table
+ * (UD_KIND_CHAINED), as its insert computes it. */
+static void
+chain_sql_function (sqlite3_context  *context,
+                    int               argc,
+                    sqlite3_value   **argv)
+{
+  g_autofree const char **values = NULL;
+  g_autofree char *hash = NULL;
+
+  if (argc < 3 || sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_error (context, "ud_chain_hash needs a table, a previous hash and an id", -1);
+      return;
+    }
+
+  values = g_new0 (const char *, argc - 3 + 1);
+  for (int i = 3; i < argc; i++)
+    values[i - 3] = sqlite3_value_type (argv[i]) == SQLITE_NULL ? NULL : (const char *) sqlite3_value_text (argv[i]);
+  hash = ud_chain_hash ((const char *) sqlite3_value_text (argv[0]),
+                        sqlite3_value_type (argv[1]) == SQLITE_NULL ? "" : (const char *) sqlite3_value_text (argv[1]),
+                        sqlite3_value_int64 (argv[2]), values, (guint) (argc - 3));
+  sqlite3_result_text (context, hash, -1, SQLITE_TRANSIENT);
+}
+
 void
 _ud_audit_register_sql (sqlite3 *db)
 {
@@ -1125,6 +1150,9 @@ _ud_audit_register_sql (sqlite3 *db)
   sqlite3_create_function (db, "ud_audit_hash", UD_AUDIT_HASHED_FIELDS + 2,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
                            NULL, hash_sql_function, NULL, NULL);
+  sqlite3_create_function (db, "ud_chain_hash", -1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                           NULL, chain_sql_function, NULL, NULL);
 }
 
 /* Where the last verification ended: its id and hash (FALSE when there
@@ -1311,16 +1339,100 @@ ud_audit_verify (UdDatabase  *db,
   return TRUE;
 }
 
+/* The first break in the rows of the chained @kind (UD_KIND_CHAINED),
+ * as a sentence, or NULL when they are whole. */
+static char *
+kind_chain_problem (UdDatabase   *db,
+                    const UdKind *kind)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id, uuid, district, hlc, deleted, updated_at, updated_by");
+  g_autofree char *prev = g_strdup ("");
+  g_autofree const char **values = g_new0 (const char *, kind->n_fields + 7);
+  guint n_values = 6 + kind->n_fields;
+  char *problem = NULL;
+  sqlite3_stmt *stmt;
+  gint64 prev_id = 0;
+  int rc;
+
+  /* A database of an older version may not have the table yet: the
+   * comparison with the migrations' schema says whether it should. */
+  stmt = ud_database_prepare (db, "SELECT count (*) FROM sqlite_master WHERE type = 'table' AND name = ?1", NULL);
+  if (stmt == NULL)
+    return g_strdup_printf (_("%s: the table cannot be read"), _(kind->label));
+  sqlite3_bind_text (stmt, 1, kind->table, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0)
+    {
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    g_string_append_printf (sql, ", %s", ud_field_get_column (&kind->fields[i]));
+  g_string_append_printf (sql, ", hash FROM %s ORDER BY id", kind->table);
+
+  stmt = ud_database_prepare_built (db, sql->str, NULL);
+  if (stmt == NULL)
+    /* TRANSLATORS: %s is a kind of record, “Step of a workflow” */
+    return g_strdup_printf (_("%s: the table cannot be read"), _(kind->label));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *expected = NULL;
+      const char *hash = (const char *) sqlite3_column_text (stmt, (int) n_values + 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      for (guint i = 0; i < n_values; i++)
+        values[i] = (const char *) sqlite3_column_text (stmt, (int) i + 1);
+
+      if (id != prev_id + 1)
+        {
+          /* TRANSLATORS: a kind of record, then the numbers of its rows */
+          problem = g_strdup_printf (_("%s: rows %lld to %lld are missing: they were deleted"),
+                                     _(kind->label), (long long) (prev_id + 1), (long long) (id - 1));
+          break;
+        }
+      expected = ud_chain_hash (kind->table, prev, id, values, n_values);
+      if (hash == NULL || strcmp (hash, expected) != 0)
+        {
+          /* TRANSLATORS: a kind of record, then a row's number */
+          problem = g_strdup_printf (_("%s: row %lld was changed or forged: it does not match its hash"),
+                                     _(kind->label), (long long) id);
+          break;
+        }
+      g_free (prev);
+      prev = g_strdup (hash);
+      prev_id = id;
+    }
+  sqlite3_reset (stmt);
+
+  if (problem == NULL && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    problem = g_strdup_printf (_("%s: the table cannot be read"), _(kind->label));
+
+  return problem;
+}
+
 void
 _ud_audit_chain_problems (UdDatabase  *db,
                           GPtrArray   *problems)
 {
   g_autoptr(GError) local_error = NULL;
+  const UdKind * const *kinds = ud_kind_list (NULL);
 
   /* A trail that cannot even be read (a column dropped) is a problem of
    * the file, like a break. */
   if (!ud_audit_verify (db, FALSE, NULL, &local_error))
     g_ptr_array_add (problems, g_strdup (local_error->message));
+
+  for (guint k = 0; kinds[k] != NULL; k++)
+    if (kinds[k]->flags & UD_KIND_CHAINED)
+      {
+        char *problem = kind_chain_problem (db, kinds[k]);
+
+        if (problem != NULL)
+          g_ptr_array_add (problems, problem);
+      }
 }
 
 gboolean

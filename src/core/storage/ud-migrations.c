@@ -451,8 +451,8 @@ const char * const _ud_migrations[] = {
   " BEGIN SELECT RAISE (ABORT, 'an audit entry needs its hash'); END;",
 
   /* 7 → 8: one workflow trail for every kind (workflow_step), a synced
-   * record like any other: the steps of the relief trail move into it
-   * under their uuids, and the outbox, the sync bases and conflicts name
+   * record like any other and a hash chain: the steps of the relief trail
+   * move into it under their uuids, and the outbox, the sync bases and conflicts name
    * the new kind.  The audit log keeps the old name in its entries (the
    * kind lists it among its former names).  A unit is also found by its
    * credit code (a natural key, unique among live units: checked by the
@@ -472,18 +472,39 @@ const char * const _ud_migrations[] = {
   "  at          TEXT NOT NULL,"
   "  opinion     TEXT NOT NULL DEFAULT '',"
   "  signer      TEXT NOT NULL DEFAULT '',"
-  "  signed_on   TEXT NOT NULL DEFAULT ''"
+  "  signed_on   TEXT NOT NULL DEFAULT '',"
+  "  hash        TEXT"
   ");"
   "INSERT INTO workflow_step (uuid, district, hlc, updated_at, updated_by, record_kind, record_uuid,"
   " step, actor, at, opinion, signer, signed_on)"
   " SELECT uuid, district, hlc, at, actor, 'illness_application', application_uuid,"
   " step, actor, at, opinion, signer, signed_on FROM illness_step ORDER BY id;"
   "DROP TABLE illness_step;"
+  /* The trail is a hash chain like the audit trail (UD_KIND_CHAINED):
+   * each step carries ud_chain_hash () of its values and of the step
+   * before, computed here for the steps moved in, in the order of their
+   * ids, and by every insert from now on. */
+  "CREATE TEMP TABLE step_chain (id INTEGER PRIMARY KEY, hash TEXT NOT NULL);"
+  "INSERT INTO temp.step_chain (id, hash)"
+  " WITH RECURSIVE chain (id, hash) AS ("
+  "   SELECT id, ud_chain_hash ('workflow_step', '', id, uuid, district, hlc, deleted, updated_at, updated_by,"
+  "                             record_kind, record_uuid, step, actor, at, opinion, signer, signed_on)"
+  "     FROM workflow_step WHERE id = (SELECT min (id) FROM workflow_step)"
+  "   UNION ALL"
+  "   SELECT s.id, ud_chain_hash ('workflow_step', chain.hash, s.id, s.uuid, s.district, s.hlc, s.deleted,"
+  "                               s.updated_at, s.updated_by, s.record_kind, s.record_uuid, s.step, s.actor,"
+  "                               s.at, s.opinion, s.signer, s.signed_on)"
+  "     FROM chain JOIN workflow_step s ON s.id = (SELECT min (id) FROM workflow_step WHERE id > chain.id))"
+  " SELECT id, hash FROM chain;"
+  "UPDATE workflow_step SET hash = (SELECT c.hash FROM temp.step_chain c WHERE c.id = workflow_step.id);"
+  "DROP TABLE temp.step_chain;"
   "CREATE INDEX workflow_step_by_record ON workflow_step (record_kind, record_uuid, id);"
   "CREATE TRIGGER workflow_step_no_update BEFORE UPDATE ON workflow_step"
   " BEGIN SELECT RAISE (ABORT, 'the workflow trail cannot be changed'); END;"
   "CREATE TRIGGER workflow_step_no_delete BEFORE DELETE ON workflow_step"
   " BEGIN SELECT RAISE (ABORT, 'the workflow trail cannot be changed'); END;"
+  "CREATE TRIGGER workflow_step_hash_required BEFORE INSERT ON workflow_step WHEN NEW.hash IS NULL"
+  " BEGIN SELECT RAISE (ABORT, 'a step of the workflow trail needs its hash'); END;"
   "UPDATE sync_outbox SET kind = 'workflow_step' WHERE kind = 'illness_step';"
   "UPDATE sync_base SET kind = 'workflow_step' WHERE kind = 'illness_step';"
   "UPDATE sync_conflict SET kind = 'workflow_step' WHERE kind = 'illness_step';"

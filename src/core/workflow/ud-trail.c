@@ -57,7 +57,7 @@ const UdKind ud_kind_workflow_step = {
   .label = N_("Step of a workflow"),
   .fields = step_fields,
   .n_fields = G_N_ELEMENTS (step_fields),
-  .flags = UD_KIND_APPEND_ONLY,
+  .flags = UD_KIND_APPEND_ONLY | UD_KIND_CHAINED,
   .title_fields = UD_STRV ("step", "signed_on"),
   .sort_field = "at",
   /* Who may see a record may see its trail; steps are written by the
