@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "ud-audit.h"
-#include "ud-account.h"
+#include "ud-session.h"
 #include "ud-audit-detail.h"
 #include "ud-audit-hash.h"
 #include "ud-audit-private.h"
