@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ud-database.h"
+#include "ud-secret.h"
 
 G_BEGIN_DECLS
 
@@ -46,9 +47,8 @@ gboolean    ud_cli_parse    (GOptionContext *context,
 void        ud_cli_print_json (JsonNode   *node);
 /* A password: one line of standard input when it is not a terminal
  * (scripts, tests), else typed twice without echo after @prompt.  NULL
- * after printing why.  Free with ud_cli_free_password(), which wipes it. */
+ * after printing why.  Free with ud_secret_free(), which wipes it. */
 char       *ud_cli_read_password (const char *prompt);
-void        ud_cli_free_password (char       *password);
 /* --as USER: signs @username in with a password from standard input (one
  * line) or typed at the terminal, so that what follows is done, checked
  * and recorded as that account rather than as the operating-system user
