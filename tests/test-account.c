@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "ud-core.h"
 #include "ud-account.h"
 #include "ud-database.h"
 #include "ud-permission.h"
@@ -496,7 +497,7 @@ test_roles_from_text (void)
   g_assert_cmpstr (codes, ==, "administrator,clerk,reviewer");
 
   g_assert_false (ud_roles_from_string ("clerk,boss", &roles, &error));
-  g_assert_error (error, UD_ACCOUNT_ERROR, UD_ACCOUNT_ERROR_INVALID);
+  g_assert_error (error, UD_SESSION_ERROR, UD_SESSION_ERROR_INVALID_ROLE);
   g_assert_nonnull (strstr (error->message, "“boss” is not a role"));
 }
 
@@ -550,6 +551,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
   g_test_add_func ("/account/first-run-creates-administrator", test_first_run_creates_administrator);
   g_test_add_func ("/account/first-run-all-or-nothing", test_first_run_is_all_or_nothing);

@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include "ud-core.h"
 #include "ud-account.h"
 #include "ud-audit.h"
+#include "ud-audit-detail.h"
 #include "ud-database.h"
 #include "ud-export.h"
 #include "ud-member-store.h"
@@ -179,6 +181,7 @@ test_sign_ins_are_recorded (Office        *office,
   g_autoptr(GPtrArray) failed = NULL;
   g_autoptr(GPtrArray) signed_in = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
 
   g_assert_null (ud_account_authenticate (office->db, "li", "wrong-password", &error));
   g_clear_error (&error);
@@ -187,7 +190,12 @@ test_sign_ins_are_recorded (Office        *office,
   g_assert_cmpuint (signed_in->len, ==, 1);
   failed = entries_where (office, "li", "sign_in_failed");
   g_assert_cmpuint (failed->len, ==, 1);
-  g_assert_cmpstr (entry (failed, 0)->detail, ==, "wrong password (1 of 5)");
+  /* Stored as what happened, read as a sentence. */
+  g_assert_cmpstr (entry (failed, 0)->detail, ==, "{\"what\":\"wrong_password\",\"failures\":\"1\",\"limit\":\"5\"}");
+  detail = ud_audit_entry_detail (entry (failed, 0));
+  g_assert_cmpstr (detail, ==, "Wrong password, 1 of 5.");
+  /* The account by its name. */
+  g_assert_cmpstr (entry (failed, 0)->record_title, ==, "李明");
 }
 
 static void
@@ -528,6 +536,7 @@ test_export_csv (Office        *office,
   g_autofree char *path = g_build_filename (office->dir, "audit.csv", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GPtrArray) exports = NULL;
+  g_autofree char *export_text = NULL;
   g_autoptr(GError) error = NULL;
   UdAuditFilter filter = { .actor = (char *) "li" };
   gint64 n;
@@ -539,13 +548,16 @@ test_export_csv (Office        *office,
 
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF" "Time,User name,Name,Action,"));
-  g_assert_nonnull (strstr (contents, ",li,李明,Signed in,account,"));
+  /* The account by its name, not its uuid. */
+  g_assert_nonnull (strstr (contents, ",li,李明,Signed in,Account,李明,"));
 
   /* Taking the trail out is in the trail. */
   exports = entries_where (office, "admin", "export");
   g_assert_cmpuint (exports->len, ==, 1);
   g_assert_cmpstr (entry (exports, 0)->kind, ==, "audit");
-  g_assert_true (g_str_has_prefix (entry (exports, 0)->detail, path));
+  export_text = ud_audit_entry_detail (entry (exports, 0));
+  g_assert_true (g_str_has_prefix (export_text, path));
+  g_assert_true (g_str_has_suffix (export_text, ": 1 entries."));
 }
 
 static void
@@ -628,11 +640,144 @@ test_action_labels (void)
   g_assert_true (g_strv_contains (actions, "print"));
 }
 
+/* Entries read in the reader's language: the record by its title, the
+ * kind and field by their labels, values as a person writes them, the
+ * detail as a sentence, whatever was stored. */
+static void
+test_entries_read_as_sentences (Office        *office,
+                                gconstpointer  data)
+{
+  g_autoptr(UdRecord) record = sample_member ();
+  g_autoptr(GPtrArray) updated = NULL;
+  g_autoptr(GPtrArray) created = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  struct
+  {
+    const char *action;
+    char       *detail;
+    const char *text;
+  } details[] = {
+    { "sign_in_failed", ud_audit_detail_new ("wrong_password", "failures", "5", "limit", "5",
+                                             "locked_until", "2030-01-01T00:00:00Z", NULL), NULL },
+    { "sign_in_failed", ud_audit_detail_new ("unknown_user", NULL), "No account has this user name." },
+    { "import", ud_audit_detail_new ("import", "file", "/tmp/roll.csv", "rows", "3", "added", "1", "updated", "1",
+                                     "refused", "1", NULL),
+      "/tmp/roll.csv: 3 rows read, 1 added, 1 updated, 1 refused." },
+    { "backup", ud_audit_detail_new ("backup", "file", "/b/x.db", "how", "automatic", NULL), "Daily backup: /b/x.db" },
+    { "restore", ud_audit_detail_new ("restore", "file", "/b/x.db", "kept", "/b/y.db", NULL),
+      "From /b/x.db; the data it replaced is kept in /b/y.db." },
+    { "resolve_conflict", ud_audit_detail_new ("conflict", "resolution", "merged", "fields", "phone,unit", NULL),
+      "The two versions were combined, taking Mobile phone, Work unit from the one that had been set aside." },
+    { "update", ud_audit_detail_new ("reference_version", "table_label", "Relief rules", "version", "2025-01", NULL),
+      "Relief rules, version 2025-01" },
+    /* A sentence of a later version, and a plain detail, as they are. */
+    { "update", g_strdup ("{\"what\":\"unheard_of\",\"x\":\"1\"}"), "{\"what\":\"unheard_of\",\"x\":\"1\"}" },
+    { "print", g_strdup ("会员登记表"), "会员登记表" },
+  };
+  g_autofree char *locked = NULL;
+
+  ud_database_set_session (office->db, office->clerk);
+  g_assert_true (ud_member_store_save (office->db, record, NULL, &error));
+  ud_record_set (record, "status", "transferred");
+  ud_record_set (record, "phone", "13912345678");
+  g_assert_true (ud_member_store_save (office->db, record, NULL, &error));
+  g_assert_no_error (error);
+
+  updated = entries_where (office, "li", "update");
+  g_assert_cmpuint (updated->len, ==, 2);
+  for (guint i = 0; i < updated->len; i++)
+    {
+      UdAuditEntry *e = entry (updated, i);
+      g_autofree char *actor = ud_audit_entry_actor (e);
+      g_autofree char *shown = ud_audit_entry_record (e);
+      g_autofree char *change = ud_audit_entry_change (e, TRUE);
+      g_autofree char *whole = ud_audit_entry_change (e, FALSE);
+
+      g_assert_cmpstr (actor, ==, "李明 (li)");
+      g_assert_cmpstr (ud_audit_kind_label (e->kind), ==, "Member");
+      g_assert_cmpstr (e->record_title, ==, "朱明敏");
+      g_assert_cmpstr (shown, ==, "朱明敏");
+      if (g_str_equal (e->field, "status"))
+        {
+          g_assert_cmpstr (ud_audit_entry_field (e), ==, "Status");
+          g_assert_cmpstr (change, ==, "Active → Transferred out");
+        }
+      else
+        {
+          g_assert_cmpstr (ud_audit_entry_field (e), ==, "Mobile phone");
+          g_assert_cmpstr (change, ==, "138****8000 → 139****5678");
+          g_assert_cmpstr (whole, ==, "13800138000 → 13912345678");
+        }
+    }
+
+  /* A whole record: its fields by their labels, no stamps or ids. */
+  created = entries_where (office, "li", "create");
+  g_assert_cmpuint (created->len, >=, 1);
+  {
+    UdAuditEntry *e = NULL;
+    g_autofree char *change = NULL;
+
+    /* The member; its unit, new too, was made before it. */
+    for (guint i = 0; i < created->len; i++)
+      if (g_str_equal (entry (created, i)->kind, "member"))
+        e = entry (created, i);
+    g_assert_nonnull (e);
+    change = ud_audit_entry_change (e, TRUE);
+    g_assert_true (g_str_has_prefix (change, "Name: 朱明敏; "));
+    g_assert_nonnull (strstr (change, "ID number: 110105********002X"));
+    g_assert_null (strstr (change, record->uuid));
+  }
+
+  ud_database_set_session (office->db, office->admin);
+  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+    g_assert_true (ud_database_audit (office->db, details[i].action,
+                                      i < 2 ? "account" : g_str_equal (details[i].action, "resolve_conflict") ? "member" : NULL,
+                                      NULL,
+                                      NULL, NULL, NULL, details[i].detail, &error));
+  g_assert_no_error (error);
+  all = entries_where (office, "admin", NULL);
+  g_assert_cmpuint (all->len, >=, G_N_ELEMENTS (details));
+  for (guint i = 0; i < G_N_ELEMENTS (details); i++)
+    {
+      /* Newest first. */
+      UdAuditEntry *e = entry (all, G_N_ELEMENTS (details) - 1 - i);
+      g_autofree char *text = ud_audit_entry_detail (e);
+
+      g_assert_cmpstr (e->detail, ==, details[i].detail);
+      if (details[i].text != NULL)
+        g_assert_cmpstr (text, ==, details[i].text);
+      else
+        locked = g_steal_pointer (&text);
+      g_free (details[i].detail);
+    }
+  /* The lock's end in local time, to the minute. */
+  g_assert_true (g_str_has_prefix (locked, "Wrong password, 5 of 5: the account is locked until "));
+  g_assert_true (g_str_has_suffix (locked, "."));
+  g_assert_null (strstr (locked, "T00:00:00Z"));
+
+  /* The fund's budget, named by its year; money in yuan. */
+  {
+    UdAuditEntry budget = {
+      .action = (char *) "update", .kind = (char *) "fund_budget", .uuid = (char *) "2024",
+      .field = (char *) "amount", .old_value = (char *) "30000000", .new_value = (char *) "32000000",
+    };
+    g_autofree char *shown = ud_audit_entry_record (&budget);
+    g_autofree char *change = ud_audit_entry_change (&budget, TRUE);
+
+    g_assert_cmpstr (ud_audit_kind_label (budget.kind), ==, "Relief fund budget");
+    g_assert_cmpstr (shown, ==, "2024");
+    g_assert_cmpstr (ud_audit_entry_field (&budget), ==, "Budget");
+    g_assert_cmpstr (change, ==, "300,000.00 → 320,000.00");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
 #define OFFICE_TEST(path, func) \
   g_test_add ((path), Office, NULL, office_set_up, (func), office_tear_down)
@@ -651,6 +796,7 @@ main (int   argc,
   OFFICE_TEST ("/audit/record-history", test_record_history);
   OFFICE_TEST ("/audit/view-is-administrators", test_audit_view_is_the_administrators);
   OFFICE_TEST ("/audit/failed-change-no-entry", test_failed_change_leaves_no_entry);
+  OFFICE_TEST ("/audit/read-as-sentences", test_entries_read_as_sentences);
   g_test_add_func ("/audit/action-labels", test_action_labels);
 
   return g_test_run ();

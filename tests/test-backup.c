@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ud-core.h"
 #include "ud-account.h"
 #include "ud-backup.h"
 #include "ud-database.h"
@@ -407,7 +408,7 @@ test_automatic_backup_once_a_day (void)
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpstr (((UdBackupInfo *) g_ptr_array_index (list, 0))->path, ==, made);
   g_assert_cmpint (((UdBackupInfo *) g_ptr_array_index (list, 1))->size, >, 0);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE action = 'backup' AND detail LIKE 'automatic: %'"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE action = 'backup' AND detail LIKE '{\"what\":\"backup\",%\"how\":\"automatic\"}'"), ==, 2);
 }
 
 static void
@@ -432,7 +433,7 @@ test_backup_now (void)
   g_assert_cmpstr (first, !=, second);
   list = ud_backup_list (folder, &error);
   g_assert_cmpuint (list->len, ==, 2);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE action = 'backup' AND detail LIKE 'by hand: %'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE action = 'backup' AND detail LIKE '{\"what\":\"backup\",%\"how\":\"by_hand\"}'"), ==, 1);
 
   ud_account_create (db, "admin", "王主任", UD_ROLE_ADMIN, "office-admin-1", &error);
   ud_account_create (db, "li", "李明", UD_ROLE_CLERK, "password-of-staff", &error);
@@ -497,6 +498,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
   g_test_add_func ("/backup/private-and-checked", test_backup_is_private_and_checked);
   g_test_add_func ("/backup/damage-then-restore", test_damage_then_restore);

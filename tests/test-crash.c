@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include "ud-core.h"
 #include "ud-database.h"
 #include "ud-generate.h"
 #include "ud-import.h"
@@ -196,9 +197,13 @@ main (int   argc,
       char *argv[])
 {
   if (argc == 5 && g_str_equal (argv[1], "--crash-child"))
-    return child_main (argv[2], argv[3], argv[4]);
+    {
+      ud_core_init ();
+      return child_main (argv[2], argv[3], argv[4]);
+    }
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
   g_test_add_func ("/crash/import-killed", test_import_killed);
   g_test_add_func ("/crash/multi-record-save-killed", test_multi_record_save_killed);

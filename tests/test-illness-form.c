@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "ud-core.h"
 #include "ud-illness-form.h"
 #include "ud-test-pdf.h"
 
@@ -340,6 +341,7 @@ main (int   argc,
   /* Messages about Chinese text print readably. */
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
   g_test_add_func ("/illness-form/realistic", test_realistic);
   g_test_add_func ("/illness-form/blank", test_blank);

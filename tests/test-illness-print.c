@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "ud-core.h"
 #include "ud-account.h"
 #include "ud-fund.h"
 #include "ud-illness-print.h"
@@ -372,6 +373,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
 #define ADD(path, func) g_test_add ("/illness-print/" path, Office, NULL, office_set_up, func, office_tear_down)
   ADD ("form-data-from-records", test_form_data_from_records);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ud-audit.h"
+#include "ud-core.h"
 #include "ud-database.h"
 #include "ud-import.h"
 #include "ud-member-store.h"
@@ -344,11 +345,86 @@ test_excel_numbers_flagged (void)
   g_assert_true (flagged);
 }
 
+/* A record corrected in the app since its roster came: the import says
+ * what it would change, field by field, old → new, and keeps the app's
+ * value of the fields (or rows) the person chooses. */
+static void
+test_changes_and_kept_values (void)
+{
+  g_autoptr(UdDatabase) db = open_office ();
+  g_autofree char *path = test_file ("roster-utf8.csv");
+  g_autoptr(UdImportReport) first = import_file (db, path, FALSE);
+  g_autoptr(UdRecord) wang = NULL;
+  g_autoptr(UdRecord) li = NULL;
+  g_autoptr(UdImport) import = NULL;
+  g_autoptr(UdImportReport) dry = NULL;
+  g_autoptr(UdImportReport) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  UdImportChange *change;
+
+  /* Corrected in the app: 王建国's phone and notes, 李秀兰's phone. */
+  wang = ud_member_store_find_by_id_number (db, "11010119780315031X", &error);
+  ud_record_set (wang, "phone", "13801019999");
+  ud_record_set (wang, "notes", "电话已核实");
+  g_assert_true (ud_member_store_save (db, wang, NULL, &error));
+  li = ud_member_store_find_by_id_number (db, "110102198507220425", &error);
+  ud_record_set (li, "phone", "13911020000");
+  g_assert_true (ud_member_store_save (db, li, NULL, &error));
+  g_assert_no_error (error);
+
+  dry = import_file (db, path, TRUE);
+  g_assert_cmpuint (dry->updated, ==, 2);
+  g_assert_cmpuint (dry->changes->len, ==, 3);
+  change = g_ptr_array_index (dry->changes, 0);
+  g_assert_cmpuint (change->row, ==, 1);
+  g_assert_cmpstr (change->title, ==, "王建国");
+  g_assert_cmpstr (change->uuid, ==, wang->uuid);
+  g_assert_cmpstr (change->field->name, ==, "phone");
+  g_assert_cmpstr (change->old_value, ==, "13801019999");
+  g_assert_cmpstr (change->new_value, ==, "13801012345");
+  g_assert_false (change->kept);
+  change = g_ptr_array_index (dry->changes, 1);
+  g_assert_cmpstr (change->field->name, ==, "notes");
+  g_assert_cmpstr (change->new_value, ==, "");
+
+  /* Keep 王建国's phone, and all of 李秀兰 (row 2); his notes go. */
+  import = ud_import_new_from_file (&ud_kind_member, path, NULL, &error);
+  g_assert_no_error (error);
+  ud_import_keep_field (import, 1, "phone");
+  ud_import_keep_field (import, 2, NULL);
+  kept = ud_import_run (import, db, FALSE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->updated, ==, 1);
+  g_assert_cmpuint (kept->unchanged, ==, first->imported - 1);
+
+  g_clear_pointer (&wang, ud_record_unref);
+  wang = ud_member_store_find_by_id_number (db, "11010119780315031X", &error);
+  g_assert_cmpstr (ud_record_get (wang, "phone"), ==, "13801019999");
+  g_assert_cmpstr (ud_record_get (wang, "notes"), ==, "");
+  g_clear_pointer (&li, ud_record_unref);
+  li = ud_member_store_find_by_id_number (db, "110102198507220425", &error);
+  g_assert_cmpstr (ud_record_get (li, "phone"), ==, "13911020000");
+  /* The app's corrections have their entries (phone, notes); the import
+   * that took the notes away is its one entry, which 王建国's history
+   * holds: newest first, the import, the two corrections, the first
+   * import. */
+  g_assert_cmpint (count_rows (db, "SELECT count (*) FROM audit_log WHERE action = 'update' AND field = 'notes'"), ==, 1);
+  {
+    g_autoptr(GPtrArray) history = ud_audit_record_history (db, "member", wang->uuid, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 4);
+    g_assert_cmpstr (((UdAuditEntry *) g_ptr_array_index (history, 0))->action, ==, "import");
+    g_assert_cmpstr (((UdAuditEntry *) g_ptr_array_index (history, 3))->action, ==, "import");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
   g_test_add_func ("/import/quoted-fields", test_quoted_fields_survive);
   g_test_add_func ("/import/encodings", test_encodings_give_the_same_roll);
@@ -358,6 +434,7 @@ main (int   argc,
   g_test_add_func ("/import/progress-dry-run", test_progress_and_dry_run);
   g_test_add_func ("/import/missing-column", test_missing_required_column);
   g_test_add_func ("/import/excel-numbers", test_excel_numbers_flagged);
+  g_test_add_func ("/import/changes-and-kept-values", test_changes_and_kept_values);
 
   return g_test_run ();
 }

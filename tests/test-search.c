@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ud-core.h"
 #include "ud-database.h"
 #include "ud-member-store.h"
 
@@ -414,6 +415,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
 #define ADD(path, func) g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
   ADD ("/search/short-chinese", test_short_chinese);

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 #include <sys/stat.h>
 
+#include "ud-core.h"
 #include "ud-account.h"
 #include "ud-database.h"
 #include "ud-generate.h"
@@ -83,8 +84,8 @@ member_change (const char *uuid,
                gint64      seq)
 {
   return g_strdup_printf ("{\"kind\":\"member\",\"uuid\":\"%s\",\"district\":\"%s\",\"hlc\":\"%s\","
-                          "\"base_hlc\":null,\"deleted\":%s,\"data\":{\"name\":\"%s\",\"sex\":\"F\","
-                          "\"id_number\":\"%s\",\"birth_date\":\"1980-01-01\",\"phone\":null,\"unit\":\"%s\","
+                          "\"base_hlc\":null,\"deleted\":%s,\"data\":{\"name\":\"%s\",\"sex\":null,"
+                          "\"id_number\":\"%s\",\"birth_date\":null,\"phone\":null,\"unit\":\"%s\","
                           "\"joined_on\":\"2015-03-08\",\"card_number\":null,\"employment\":\"in_service\","
                           "\"status\":\"active\",\"model_worker\":null,\"model_worker_body\":null,"
                           "\"model_worker_year\":null,\"honours\":null,\"notes\":null},\"seq\":%" G_GINT64_FORMAT "}",
@@ -652,6 +653,80 @@ test_resolve_permission (Fixture       *fixture,
   ud_database_set_session (fixture->db, NULL);
 }
 
+/* Two versions of a member edited in two places: a person takes each
+ * differing field from either, and the combination is saved as a new
+ * version that syncs. */
+static void
+test_merge_conflict (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *mine = member_change ("01890a5d-ac96-774b-bcce-b302099a8067", DISTRICT,
+                                         "018c00000000-0000-a", FALSE,
+                                         "李秀兰", "110102198507220425", "北京朝晖快递服务有限公司", 1);
+  g_autofree char *theirs = NULL;
+  g_autofree char *page = NULL;
+  g_autoptr(UdRecord) member = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) differences = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const bad[] = { "no_such_field", NULL };
+  const char * const unit_only[] = { "unit", NULL };
+  UdSyncConflict *conflict;
+  UdSyncSummary summary = { 0 };
+  gboolean more = FALSE;
+
+  /* Pulled, the phone edited here; meanwhile the unit elsewhere. */
+  page = g_strdup_printf ("{\"changes\":[%s],\"conflicts\":[],\"flags\":[],\"next\":1,\"more\":false}", mine);
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_no_error (error);
+  member = member_by_uuid (fixture->db, "01890a5d-ac96-774b-bcce-b302099a8067");
+  ud_record_set (member, "phone", "13900001234");
+  ud_member_store_save (fixture->db, member, NULL, &error);
+  g_assert_no_error (error);
+
+  theirs = member_change ("01890a5d-ac96-774b-bcce-b302099a8067", DISTRICT,
+                          "018c00000001-0000-b", FALSE,
+                          "李秀兰", "110102198507220425", "密云区金秋家政服务社", 2);
+  g_free (page);
+  page = g_strdup_printf ("{\"changes\":[%s],\"conflicts\":[],\"flags\":[],\"next\":2,\"more\":false}", theirs);
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_no_error (error);
+
+  conflicts = ud_sync_conflicts_list (fixture->db, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  differences = ud_sync_conflict_differences (conflict);
+  g_assert_cmpuint (differences->len, ==, 2);
+  g_assert_cmpstr (((UdField *) g_ptr_array_index (differences, 0))->name, ==, "phone");
+  g_assert_cmpstr (((UdField *) g_ptr_array_index (differences, 1))->name, ==, "unit");
+
+  g_assert_false (ud_sync_conflict_merge (fixture->db, conflict->id, bad, &error));
+  g_assert_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (ud_sync_conflicts_count_open (fixture->db), ==, 1);
+
+  /* Our phone, their unit. */
+  g_assert_true (ud_sync_conflict_merge (fixture->db, conflict->id, unit_only, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ud_sync_conflicts_count_open (fixture->db), ==, 0);
+
+  g_clear_pointer (&member, ud_record_unref);
+  member = member_by_uuid (fixture->db, "01890a5d-ac96-774b-bcce-b302099a8067");
+  g_assert_cmpstr (ud_record_get (member, "phone"), ==, "13900001234");
+  g_assert_cmpstr (ud_record_get (member, "unit"), ==, "密云区金秋家政服务社");
+  /* A new version, later than both, waiting to be pushed. */
+  g_assert_cmpint (strcmp (member->hlc, conflict->winner->hlc), >, 0);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_outbox WHERE kind = 'member'"), ==, 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_conflict WHERE resolution = 'merged'"), ==, 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM audit_log WHERE action = 'resolve_conflict'"
+                                       " AND detail LIKE '{\"what\":\"conflict\",\"resolution\":\"merged\",\"fields\":\"unit\",%'"), ==, 1);
+
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = ud_sync_conflicts_list (fixture->db, TRUE, &error);
+  g_assert_true (((UdSyncConflict *) g_ptr_array_index (conflicts, 0))->merged);
+}
+
 static void
 test_server_url (void)
 {
@@ -837,6 +912,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
   g_test_add ("/sync-store/apply-page", Fixture, NULL, fixture_set_up, test_apply_page, fixture_tear_down);
   g_test_add ("/sync-store/apply-page-refused", Fixture, NULL, fixture_set_up, test_apply_page_refused, fixture_tear_down);
@@ -845,6 +921,7 @@ main (int    argc,
   g_test_add ("/sync-store/rejected", Fixture, NULL, fixture_set_up, test_rejected, fixture_tear_down);
   g_test_add ("/sync-store/next-batch", Fixture, NULL, fixture_set_up, test_next_batch, fixture_tear_down);
   g_test_add ("/sync-store/resolve-permission", Fixture, NULL, fixture_set_up, test_resolve_permission, fixture_tear_down);
+  g_test_add ("/sync-store/merge-conflict", Fixture, NULL, fixture_set_up, test_merge_conflict, fixture_tear_down);
   g_test_add_func ("/sync-store/server-url", test_server_url);
   g_test_add_func ("/sync-store/backoff", test_backoff);
   g_test_add_func ("/sync-store/json-reader", test_json_reader);

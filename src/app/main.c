@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ud-application.h"
+#include "ud-core.h"
 #include "ud-ui-util.h"
 
 int
@@ -21,6 +22,7 @@ main (int   argc,
   g_autoptr(UdApplication) app = NULL;
 
   ud_app_init_i18n ();
+  ud_core_init ();
   g_set_application_name (_("UnionDesk"));
 
   app = ud_application_new ();

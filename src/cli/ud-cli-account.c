@@ -18,6 +18,7 @@
 #include "ud-cli.h"
 #include "ud-account.h"
 #include "ud-audit.h"
+#include "ud-permission.h"
 
 #define ACCOUNT_USAGE \
   "account add USER --name NAME --roles ROLE[,ROLE…] | account list [--json] |" \
@@ -374,6 +375,7 @@ print_entries_json (GPtrArray *entries,
   for (guint i = 0; i < entries->len; i++)
     {
       UdAuditEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *detail_text = ud_audit_entry_detail (entry);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
@@ -388,6 +390,10 @@ print_entries_json (GPtrArray *entries,
       add_string_or_null (builder, "old_value", entry->old_value);
       add_string_or_null (builder, "new_value", entry->new_value);
       add_string_or_null (builder, "detail", entry->detail);
+      /* What a person reads: the record by its title, the detail as a
+       * sentence in the reader's language. */
+      add_string_or_null (builder, "record_title", entry->record_title);
+      add_string_or_null (builder, "detail_text", detail_text);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -398,7 +404,8 @@ print_entries_json (GPtrArray *entries,
 
 static void
 print_entries_text (GPtrArray *entries,
-                    gint64     total)
+                    gint64     total,
+                    gboolean   masked)
 {
   for (guint i = 0; i < entries->len; i++)
     {
@@ -407,18 +414,29 @@ print_entries_text (GPtrArray *entries,
       g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (entry->at, NULL);
       g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
       g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup (entry->at);
+      g_autofree char *actor = ud_audit_entry_actor (entry);
+      g_autofree char *record = ud_audit_entry_record (entry);
+      g_autofree char *change = ud_audit_entry_change (entry, masked);
+      const char *kind = ud_audit_kind_label (entry->kind);
 
-      g_string_append_printf (line, "%s  %s  %s", when, entry->actor, ud_audit_action_label (entry->action));
-      if (entry->kind != NULL)
-        g_string_append_printf (line, "  %s", entry->kind);
-      if (entry->uuid != NULL)
-        g_string_append_printf (line, " %s", entry->uuid);
+      g_string_append_printf (line, "%s  %s  %s", when, actor, ud_audit_action_label (entry->action));
+      if (*kind != '\0')
+        g_string_append_printf (line, "  %s", kind);
+      if (*record != '\0')
+        g_string_append_printf (line, " %s", record);
       if (entry->field != NULL)
-        g_string_append_printf (line, "  %s: %s → %s", entry->field,
-                                entry->old_value != NULL ? entry->old_value : "",
-                                entry->new_value != NULL ? entry->new_value : "");
-      if (entry->detail != NULL)
-        g_string_append_printf (line, "  %s", entry->detail);
+        /* TRANSLATORS: a field's label, then its change “old → new” */
+        g_string_append_printf (line, _("  %s: %s"), ud_audit_entry_field (entry), change);
+      else if (*change != '\0')
+        g_string_append_printf (line, "  %s", change);
+      /* The detail, unless the change was it. */
+      if (entry->field != NULL || entry->old_value != NULL || entry->new_value != NULL)
+        {
+          g_autofree char *detail = ud_audit_entry_detail (entry);
+
+          if (*detail != '\0')
+            g_string_append_printf (line, "  %s", detail);
+        }
       printf ("%s\n", line->str);
     }
 
@@ -494,7 +512,7 @@ ud_cli_audit (UdCliContext  *ctx,
   else if (json)
     print_entries_json (entries, total);
   else
-    print_entries_text (entries, total);
+    print_entries_text (entries, total, !ud_database_may (db, UD_PERMISSION_SEE_FULL_IDS));
 
   ud_audit_filter_clear (&filter);
   return status;

@@ -164,6 +164,17 @@ ud_cli_office (UdCliContext  *ctx,
   return UD_CLI_OK;
 }
 
+/* The kind a roster command names, "members" or "units": a registered
+ * kind kept in rosters, by its name with or without the plural s. */
+static const UdKind *
+roster_kind (const char *word)
+{
+  g_autofree char *singular = g_str_has_suffix (word, "s") ? g_strndup (word, strlen (word) - 1) : g_strdup (word);
+  const UdKind *kind = ud_kind_lookup (singular);
+
+  return kind != NULL && (kind->flags & UD_KIND_ROSTER) ? kind : NULL;
+}
+
 int
 ud_cli_import (UdCliContext  *ctx,
                int            argc,
@@ -171,29 +182,35 @@ ud_cli_import (UdCliContext  *ctx,
 {
   gboolean dry_run = FALSE;
   gboolean json = FALSE;
+  gboolean keep_existing = FALSE;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(UdDatabase) db = NULL;
   g_autoptr(UdImport) import = NULL;
   g_autoptr(UdImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  const UdKind *kind;
   const GOptionEntry entries[] = {
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the file and report, without saving"), NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the file and report, with every change it would make to records already here, without saving"), NULL },
+    { "keep-existing", 0, 0, G_OPTION_ARG_NONE, &keep_existing, N_("Keep the values already here (corrected in the app); fill only what is empty"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the report as one JSON object"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new ("members FILE");
+  context = g_option_context_new ("members|units FILE");
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ud_cli_parse (context, &argc, &argv) || argc != 3 || strcmp (argv[1], "members") != 0)
-    return ud_cli_usage ("import members FILE [--dry-run] [--json]");
+  if (!ud_cli_parse (context, &argc, &argv) || argc != 3 || (kind = roster_kind (argv[1])) == NULL)
+    return ud_cli_usage ("import members|units FILE [--dry-run] [--keep-existing] [--json]");
 
   db = ud_cli_open_db (ctx, TRUE);
   if (db == NULL)
     return UD_CLI_FAILED;
 
-  import = ud_import_new_from_file (&ud_kind_member, argv[2], NULL, &error);
+  import = ud_import_new_from_file (kind, argv[2], NULL, &error);
   if (import != NULL)
-    report = ud_import_run (import, db, dry_run, NULL, NULL, NULL, &error);
+    {
+      ud_import_keep_existing (import, keep_existing);
+      report = ud_import_run (import, db, dry_run, NULL, NULL, NULL, &error);
+    }
   if (report == NULL)
     {
       ud_cli_fail ("%s", error->message);
@@ -205,21 +222,33 @@ ud_cli_import (UdCliContext  *ctx,
       g_autofree char *text = ud_import_report_to_json (report);
 
       printf ("%s\n", text);
+      return UD_CLI_OK;
     }
-  else
-    {
-      printf (dry_run
-              ? _("%s: %u rows checked; %u would be imported, %u updated, %u unchanged, %u rejected.\n")
-              : _("%s: %u rows; %u imported, %u updated, %u unchanged, %u rejected.\n"),
-              ud_import_get_format_label (import), report->rows, report->imported,
-              report->updated, report->unchanged, report->rejected);
-      for (guint i = 0; i < report->errors->len; i++)
-        {
-          UdImportError *e = g_ptr_array_index (report->errors, i);
 
-          /* TRANSLATORS: row number, then the problem */
-          printf (_("  Row %u: %s\n"), e->row, e->message);
-        }
+  printf (dry_run
+          ? _("%s: %u rows checked; %u would be imported, %u updated, %u unchanged, %u rejected.\n")
+          : _("%s: %u rows; %u imported, %u updated, %u unchanged, %u rejected.\n"),
+          ud_import_get_format_label (import), report->rows, report->imported,
+          report->updated, report->unchanged, report->rejected);
+  for (guint i = 0; i < report->errors->len; i++)
+    {
+      UdImportError *e = g_ptr_array_index (report->errors, i);
+
+      /* TRANSLATORS: row number, then the problem */
+      printf (_("  Row %u: %s\n"), e->row, e->message);
+    }
+  for (guint i = 0; i < report->changes->len; i++)
+    {
+      UdImportChange *change = g_ptr_array_index (report->changes, i);
+      g_autofree char *old_text = ud_field_display (change->field, change->old_value, TRUE);
+      g_autofree char *new_text = ud_field_display (change->field, change->new_value, TRUE);
+
+      printf (change->kept
+              /* TRANSLATORS: row number, the record's name, a field label, the value kept, then the file's */
+              ? _("  Row %u: %s, %s: “%s” kept, the file has “%s”\n")
+              /* TRANSLATORS: row number, the record's name, a field label, the old value, then the new */
+              : _("  Row %u: %s, %s: “%s” → “%s”\n"),
+              change->row, change->title, _(change->field->label), old_text, new_text);
     }
 
   return UD_CLI_OK;
@@ -234,16 +263,17 @@ ud_cli_export (UdCliContext  *ctx,
   g_autoptr(UdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *as = NULL;
+  const UdKind *kind;
   gint64 n;
   const GOptionEntry entries[] = {
     { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Export as this staff account (its password on standard input); without it, ID, phone and card numbers are masked"), N_("USER") },
     { NULL }
   };
 
-  context = g_option_context_new ("members FILE");
+  context = g_option_context_new ("members|units FILE");
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!ud_cli_parse (context, &argc, &argv) || argc != 3 || strcmp (argv[1], "members") != 0)
-    return ud_cli_usage ("export members FILE [--as USER]   (.csv or .xlsx)");
+  if (!ud_cli_parse (context, &argc, &argv) || argc != 3 || (kind = roster_kind (argv[1])) == NULL)
+    return ud_cli_usage ("export members|units FILE [--as USER]   (.csv or .xlsx)");
 
   db = ud_cli_open_db (ctx, TRUE);
   if (db == NULL)
@@ -253,7 +283,8 @@ ud_cli_export (UdCliContext  *ctx,
   if (as != NULL && !ud_cli_sign_in_as (db, as))
     return UD_CLI_FAILED;
 
-  n = ud_export_members (db, NULL, argv[2], NULL, NULL, NULL, &error);
+  n = kind == &ud_kind_member ? ud_export_members (db, NULL, argv[2], NULL, NULL, NULL, &error)
+                             : ud_export_records (db, kind, NULL, argv[2], NULL, NULL, NULL, &error);
   if (n < 0)
     {
       ud_cli_fail ("%s", error->message);
@@ -262,9 +293,9 @@ ud_cli_export (UdCliContext  *ctx,
 
   /* %lld, not G_GINT64_FORMAT: xgettext cannot read a macro inside a
    * translatable string. */
-  printf (ngettext ("Exported %lld member to %s\n",
-                    "Exported %lld members to %s\n", n),
-          (long long) n, argv[2]);
+  printf (ngettext ("Exported %lld record (%s) to %s\n",
+                    "Exported %lld records (%s) to %s\n", n),
+          (long long) n, _(kind->label), argv[2]);
   if (as == NULL)
     fprintf (stderr, "%s\n", _("ID, phone and card numbers are masked. To export them whole, give --as USER of an administrator or an approver."));
   return UD_CLI_OK;

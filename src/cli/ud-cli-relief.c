@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "ud-cli.h"
+#include "ud-account.h"
 #include "ud-fund.h"
 #include "ud-illness-store.h"
 #include "ud-json.h"
@@ -366,9 +367,12 @@ print_saved (const UdRecord *application,
 
   if (g_ascii_strtoll (ud_record_get (application, "tier"), NULL, 10) == 0)
     {
-      /* TRANSLATORS: a serial number, then the eligibility codes it fails */
+      g_autofree char *failed = ud_field_display (ud_kind_find_field (application->kind, "failed_rules"),
+                                                  ud_record_get (application, "failed_rules"), FALSE);
+
+      /* TRANSLATORS: a serial number, then the eligibility rules it fails */
       printf (_("Application %s saved: not eligible (%s)\n"),
-              ud_record_get (application, "serial"), ud_record_get (application, "failed_rules"));
+              ud_record_get (application, "serial"), failed);
       return;
     }
 
@@ -754,16 +758,46 @@ relief_show (UdCliContext  *ctx,
 
       for (guint i = 0; i < kind->n_fields; i++)
         {
-          g_autofree char *shown = ud_field_display (&kind->fields[i], application->values[i], FALSE);
+          const UdField *field = &kind->fields[i];
+          g_autofree char *shown = NULL;
+
+          /* The member is named by the fields that follow. */
+          if (field->type == UD_FIELD_REFERENCE)
+            continue;
+          if (field->flags & UD_FIELD_ACCOUNT)
+            shown = ud_account_display_name (db, application->values[i]);
+          else if (g_str_equal (field->name, "disease") && *application->values[i] != '\0')
+            {
+              g_autofree char *name = ud_illness_store_disease_name (db, application, NULL);
+
+              /* TRANSLATORS: a disease's code in the catalogue, then its name */
+              shown = name != NULL && *name != '\0'
+                      ? g_strdup_printf (_("%s %s"), application->values[i], name)
+                      : g_strdup (application->values[i]);
+            }
+          else
+            shown = ud_field_display (field, application->values[i], FALSE);
 
           if (*shown != '\0')
-            printf ("%s: %s\n", _(kind->fields[i].label), shown);
+            /* TRANSLATORS: a field's label, then its value */
+            printf (_("%s: %s\n"), _(field->label), shown);
         }
       for (guint i = 0; i < steps->len; i++)
         {
           UdIllnessStep *step = g_ptr_array_index (steps, i);
+          g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (step->at, NULL);
+          g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+          g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (step->at);
 
-          printf ("%s  %s  %s  %s\n", step->at, step->actor, ud_illness_step_get_label (step->step), step->opinion);
+          g_autoptr(GString) line = g_string_new (NULL);
+
+          g_string_append_printf (line, "%s  %s  %s", when, step->actor_name, ud_illness_step_get_label (step->step));
+          if (step->opinion != NULL && *step->opinion != '\0')
+            g_string_append_printf (line, "  %s", step->opinion);
+          if (step->signer != NULL && *step->signer != '\0')
+            /* TRANSLATORS: who signed an opinion on paper, and the date it carries */
+            g_string_append_printf (line, _("  (signed by %s on %s)"), step->signer, step->signed_on);
+          printf ("%s\n", line->str);
         }
       return UD_CLI_OK;
     }
@@ -948,7 +982,7 @@ reference_list (UdCliContext  *ctx,
           else
             /* TRANSLATORS: a table, a version, its effective date, and
              * whether a decision used it */
-            printf (_("%s %s from %s%s\n"), ud_reference_kind_to_string (k), version->version,
+            printf (_("%s %s from %s%s\n"), ud_reference_kind_get_label (k), version->version,
                     version->effective, version->in_use ? _(" (used by decisions)") : "");
         }
     }

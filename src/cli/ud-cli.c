@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "ud-cli.h"
+#include "ud-core.h"
 
 typedef struct
 {
@@ -25,8 +26,9 @@ typedef struct
 static const UdCliCommand commands[] = {
   { "init",    N_("Set up the office: district code, name and office number"), ud_cli_init },
   { "office",  N_("Show the office, or set its office number"),             ud_cli_office },
-  { "import",  N_("Import a member roster from CSV or Excel"),              ud_cli_import },
-  { "export",  N_("Export the member roll to CSV or Excel"),                ud_cli_export },
+  { "import",  N_("Import a roster of members or units from CSV or Excel"),   ud_cli_import },
+  { "export",  N_("Export the members or the units to CSV or Excel"),        ud_cli_export },
+  { "unit",    N_("Add, list and show the grassroots units"),                ud_cli_unit },
   { "search",  N_("Find members by name, pinyin, ID, card, phone or unit"), ud_cli_search },
   { "relief",  N_("Serious-illness relief: quote, applications, fund, reference tables"), ud_cli_relief },
   { "print",   N_("Print a form to PDF"),                                   ud_cli_print },
@@ -135,6 +137,7 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UD_LOCALEDIR") != NULL ? g_getenv ("UD_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  ud_core_init ();
 
   default_path = ud_database_default_path ();
   ctx.db_path = default_path;

@@ -70,5 +70,6 @@ int ud_cli_sync    (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_account (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_audit   (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_print   (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_unit    (UdCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

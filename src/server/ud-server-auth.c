@@ -274,9 +274,9 @@ ud_server_auth_add (PGconn      *conn,
   new_id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
 
   detail = g_string_new ("{\"district\":");
-  ud_server_json_append_string (detail, district);
+  ud_json_append_string (detail, district);
   g_string_append (detail, ",\"name\":");
-  ud_server_json_append_string (detail, clean_name);
+  ud_json_append_string (detail, clean_name);
   g_string_append_c (detail, '}');
   if (!ud_server_db_audit (conn, new_id, "token_add", detail->str, &db_error))
     {

@@ -131,9 +131,9 @@ build_batch (BenchClient *client,
   GString *out = g_string_new ("{\"protocol\":1,\"client\":");
   guint i;
 
-  ud_server_json_append_string (out, client_uuid);
+  ud_json_append_string (out, client_uuid);
   g_string_append (out, ",\"batch\":");
-  ud_server_json_append_string (out, batch_uuid);
+  ud_json_append_string (out, batch_uuid);
   g_string_append (out, ",\"changes\":[");
 
   for (i = 0; i < options->changes; i++)
@@ -145,9 +145,9 @@ build_batch (BenchClient *client,
       if (i > 0)
         g_string_append_c (out, ',');
       g_string_append (out, "{\"kind\":\"member\",\"uuid\":");
-      ud_server_json_append_string (out, uuid);
+      ud_json_append_string (out, uuid);
       g_string_append (out, ",\"district\":\"" PUSH_DISTRICT "\",\"hlc\":");
-      ud_server_json_append_string (out, hlc);
+      ud_json_append_string (out, hlc);
       g_string_append_printf (out,
                               ",\"base_hlc\":null,\"deleted\":false,\"data\":{"
                               "\"name\":\"会员%u\",\"sex\":\"female\",\"id_number\":\"%018u\","

@@ -174,6 +174,16 @@ static const char * const migrations[] = {
   " FOR EACH ROW EXECUTE FUNCTION office_audit_as_received ();"
   "CREATE TRIGGER office_audit_alerts_no_change BEFORE UPDATE OR DELETE ON office_audit_alerts"
   " FOR EACH ROW EXECUTE FUNCTION office_audit_as_received ();",
+
+  /* 3: one workflow trail for every kind.  The steps of the relief
+   * trail, kind illness_step with data.application_uuid, become
+   * workflow_step records naming their record's kind and uuid (the
+   * offices migrate their own copies alike, under the same uuids). */
+  "UPDATE records SET kind = 'workflow_step',"
+  " data = (data - 'application_uuid')"
+  "        || jsonb_build_object ('record_kind', 'illness_application', 'record_uuid', data -> 'application_uuid')"
+  " WHERE kind = 'illness_step';"
+  "UPDATE conflicts SET kind = 'workflow_step' WHERE kind = 'illness_step';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == UD_SERVER_DB_SCHEMA_VERSION);
@@ -815,9 +825,9 @@ append_key_json (GString              *out,
   if (out->len > 1)
     g_string_append_c (out, ',');
   g_string_append (out, "{\"kind\":");
-  ud_server_json_append_string (out, change->kind);
+  ud_json_append_string (out, change->kind);
   g_string_append (out, ",\"uuid\":");
-  ud_server_json_append_string (out, change->uuid);
+  ud_json_append_string (out, change->uuid);
   g_string_append_c (out, '}');
 }
 
@@ -853,9 +863,9 @@ append_conflict_json (GString        *out,
                       const Conflict *conflict)
 {
   g_string_append_printf (out, "{\"seq\":%" G_GINT64_FORMAT ",\"kind\":", conflict->seq);
-  ud_server_json_append_string (out, conflict->winner->kind);
+  ud_json_append_string (out, conflict->winner->kind);
   g_string_append (out, ",\"uuid\":");
-  ud_server_json_append_string (out, conflict->winner->uuid);
+  ud_json_append_string (out, conflict->winner->uuid);
   g_string_append (out, ",\"winner\":");
   ud_server_change_append_json (conflict->winner, out, 0);
   g_string_append (out, ",\"loser\":");
@@ -917,16 +927,16 @@ build_rows (GHashTable *states,
         }
 
       g_string_append (events, events->len > 1 ? ",{\"kind\":" : "{\"kind\":");
-      ud_server_json_append_string (events, version->kind);
+      ud_json_append_string (events, version->kind);
       g_string_append (events, ",\"uuid\":");
-      ud_server_json_append_string (events, version->uuid);
+      ud_json_append_string (events, version->uuid);
       g_string_append (events, ",\"district\":");
-      ud_server_json_append_string (events, version->district);
+      ud_json_append_string (events, version->district);
       g_string_append (events, ",\"id_number\":");
-      ud_server_json_append_string (events, version->id_number);
+      ud_json_append_string (events, version->id_number);
       g_string_append (events, ",\"event_date\":");
       if (version->aid_date != NULL)
-        ud_server_json_append_string (events, version->aid_date);
+        ud_json_append_string (events, version->aid_date);
       else
         g_string_append (events, "null");
       g_string_append_c (events, '}');
@@ -939,14 +949,14 @@ build_rows (GHashTable *states,
 
 static GBytes *
 stored_answer (PGresult            *result,
-               const UdServerToken *token,
+               const char          *district,
                const UdServerPush  *push,
                GError             **error)
 {
   /* The answer may hold another district's records (in its conflicts):
    * only the district that sent the batch gets it again. */
   if (!g_str_equal (PQgetvalue (result, 0, 0), push->fingerprint) ||
-      !g_str_equal (PQgetvalue (result, 0, 2), token->district))
+      !g_str_equal (PQgetvalue (result, 0, 2), district))
     {
       g_set_error (error, UD_SERVER_DB_ERROR, UD_SERVER_DB_ERROR_BATCH_REUSED,
                    _("Batch %s was already received with other changes. Send new changes under a new batch identifier."),
@@ -966,7 +976,7 @@ stored_answer (PGresult            *result,
  * newest entry the copy holds now, which the office starts from next. */
 static gboolean
 store_audit (PGconn              *conn,
-             const UdServerToken *token,
+             const char          *district,
              const UdServerPush  *push,
              const char          *token_id,
              gint64              *held,
@@ -1052,14 +1062,14 @@ store_audit (PGconn              *conn,
           g_string_append_printf (alerts, "{\"entry_id\":%" G_GINT64_FORMAT ",\"reason\":\"%s\",\"stored_hash\":",
                                   entry->id, reason);
           if (copy != NULL)
-            ud_server_json_append_string (alerts, copy);
+            ud_json_append_string (alerts, copy);
           else
             g_string_append (alerts, "null");
           g_string_append (alerts, ",\"received\":");
           ud_server_audit_entry_append_json (alerts, entry);
           g_string_append (alerts, "}]");
           g_message ("The audit trail of office %s (district %s) does not match the copy held here at entry %" G_GINT64_FORMAT " (%s)",
-                     push->client, token->district, entry->id, reason);
+                     push->client, district, entry->id, reason);
           break;
         }
       prev = entry->hash;
@@ -1074,7 +1084,7 @@ store_audit (PGconn              *conn,
 
       params[0] = rows->str;
       params[1] = push->client;
-      params[2] = token->district;
+      params[2] = district;
       params[3] = token_id;
       written = ud_server_db_exec (conn,
                                    "INSERT INTO office_audit (client, id, district, at, actor, action, kind, uuid,"
@@ -1091,7 +1101,7 @@ store_audit (PGconn              *conn,
   if (alerts->len > 2)
     {
       g_autoptr(PGresult) written = NULL;
-      const char *alert_params[5] = { alerts->str, push->client, token->district, token_id, push->batch };
+      const char *alert_params[5] = { alerts->str, push->client, district, token_id, push->batch };
 
       written = ud_server_db_exec (conn,
                                    "INSERT INTO office_audit_alerts (client, district, entry_id, reason, stored_hash,"
@@ -1113,8 +1123,8 @@ store_audit (PGconn              *conn,
 /**
  * ud_server_db_push:
  * @conn: a connection from a #UdServerDbPool
- * @token: the token the batch came with; its district was checked against
- *   every change
+ * @token_id: the token the batch came with (tokens.id)
+ * @district: that token's district: every change must be of it
  * @push: the batch
  * @error: return location for a %UD_SERVER_DB_ERROR
  *
@@ -1131,7 +1141,8 @@ store_audit (PGconn              *conn,
  */
 GBytes *
 ud_server_db_push (PGconn              *conn,
-                   const UdServerToken *token,
+                   gint64               token_id,
+                   const char          *district,
                    const UdServerPush  *push,
                    GError             **error)
 {
@@ -1146,7 +1157,7 @@ ud_server_db_push (PGconn              *conn,
   g_autoptr(GString) answer = NULL;
   g_autofree char *seq_text = NULL;
   g_autofree char *flag_base = NULL;
-  g_autofree char *token_id = NULL;
+  g_autofree char *token_text = NULL;
   g_autofree char *applied_text = NULL;
   g_autofree char *conflicts_text = NULL;
   PGresult *read[4] = { NULL, };
@@ -1159,7 +1170,7 @@ ud_server_db_push (PGconn              *conn,
   guint i;
 
   g_return_val_if_fail (conn != NULL, NULL);
-  g_return_val_if_fail (token != NULL, NULL);
+  g_return_val_if_fail (district != NULL, NULL);
   g_return_val_if_fail (push != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -1185,7 +1196,7 @@ ud_server_db_push (PGconn              *conn,
   seq = value_int64 (read[1], 0, 0);
   if (PQntuples (read[2]) > 0)
     {
-      GBytes *replayed = stored_answer (read[2], token, push, error);
+      GBytes *replayed = stored_answer (read[2], district, push, error);
 
       clear_results (read, G_N_ELEMENTS (read));
       rollback (conn);
@@ -1215,11 +1226,11 @@ ud_server_db_push (PGconn              *conn,
         }
       g_free (key);
 
-      if (!g_str_equal (state->version->district, token->district))
+      if (!g_str_equal (state->version->district, district))
         {
           g_set_error (error, UD_SERVER_DB_ERROR, UD_SERVER_DB_ERROR_FORBIDDEN,
                        _("Change %u: record %s of kind “%s” belongs to district %s; this token may only write records of district %s."),
-                       i + 1, change->uuid, change->kind, state->version->district, token->district);
+                       i + 1, change->uuid, change->kind, state->version->district, district);
           goto failed;
         }
 
@@ -1257,12 +1268,12 @@ ud_server_db_push (PGconn              *conn,
   build_rows (states, records, events, gone);
   append_conflicts_json (conflict_rows, conflicts);
 
-  token_id = g_strdup_printf ("%" G_GINT64_FORMAT, token->id);
-  if (!store_audit (conn, token, push, token_id, &audit_held, error))
+  token_text = g_strdup_printf ("%" G_GINT64_FORMAT, token_id);
+  if (!store_audit (conn, district, push, token_text, &audit_held, error))
     goto failed;
 
   answer = g_string_new ("{\"protocol\":1,\"batch\":");
-  ud_server_json_append_string (answer, push->batch);
+  ud_json_append_string (answer, push->batch);
   g_string_append_printf (answer, ",\"applied\":%u,\"conflicts\":", applied);
   append_conflicts_json (answer, conflicts);
   g_string_append_printf (answer, ",\"seq\":%" G_GINT64_FORMAT ",\"audit\":%" G_GINT64_FORMAT "}",
@@ -1274,9 +1285,9 @@ ud_server_db_push (PGconn              *conn,
   conflicts_text = g_strdup_printf ("%u", conflicts->len);
 
   if (records->len > 2)
-    write_steps[n_write++] = (Step) { STMT_WRITE_RECORDS, { records->str, token_id } };
+    write_steps[n_write++] = (Step) { STMT_WRITE_RECORDS, { records->str, token_text } };
   if (conflicts->len > 0)
-    write_steps[n_write++] = (Step) { STMT_WRITE_CONFLICTS, { conflict_rows->str, push->batch, token->district } };
+    write_steps[n_write++] = (Step) { STMT_WRITE_CONFLICTS, { conflict_rows->str, push->batch, district } };
   if (gone->len > 2)
     write_steps[n_write++] = (Step) { STMT_FORGET_AID, { gone->str } };
   if (events->len > 2)
@@ -1285,7 +1296,7 @@ ud_server_db_push (PGconn              *conn,
       write_steps[n_write++] = (Step) { STMT_WRITE_FLAGS, { events->str, flag_base } };
     }
   write_steps[n_write++] = (Step) { STMT_SET_COUNTER, { seq_text } };
-  write_steps[n_write++] = (Step) { STMT_STORE_BATCH, { push->client, push->batch, token_id, push->fingerprint,
+  write_steps[n_write++] = (Step) { STMT_STORE_BATCH, { push->client, push->batch, token_text, push->fingerprint,
                                                         answer->str, applied_text, conflicts_text } };
   write_steps[n_write++] = (Step) { STMT_COMMIT, { NULL } };
   g_assert (n_write <= G_N_ELEMENTS (write_steps));
@@ -1403,9 +1414,9 @@ ud_server_db_pull (PGconn      *conn,
           if (conflicts->len > 0)
             g_string_append_c (conflicts, ',');
           g_string_append_printf (conflicts, "{\"seq\":%" G_GINT64_FORMAT ",\"kind\":", seq);
-          ud_server_json_append_string (conflicts, PQgetvalue (result, row, 2));
+          ud_json_append_string (conflicts, PQgetvalue (result, row, 2));
           g_string_append (conflicts, ",\"uuid\":");
-          ud_server_json_append_string (conflicts, PQgetvalue (result, row, 3));
+          ud_json_append_string (conflicts, PQgetvalue (result, row, 3));
           g_string_append (conflicts, ",\"winner\":");
           g_string_append (conflicts, PQgetvalue (result, row, 8));
           g_string_append (conflicts, ",\"loser\":");
@@ -1417,17 +1428,17 @@ ud_server_db_pull (PGconn      *conn,
           if (flags->len > 0)
             g_string_append_c (flags, ',');
           g_string_append_printf (flags, "{\"seq\":%" G_GINT64_FORMAT ",\"kind\":", seq);
-          ud_server_json_append_string (flags, PQgetvalue (result, row, 2));
+          ud_json_append_string (flags, PQgetvalue (result, row, 2));
           g_string_append (flags, ",\"uuid\":");
-          ud_server_json_append_string (flags, PQgetvalue (result, row, 3));
+          ud_json_append_string (flags, PQgetvalue (result, row, 3));
           g_string_append (flags, ",\"date\":");
-          ud_server_json_append_string (flags, PQgetvalue (result, row, 8));
+          ud_json_append_string (flags, PQgetvalue (result, row, 8));
           g_string_append (flags, ",\"other_district\":");
-          ud_server_json_append_string (flags, PQgetvalue (result, row, 9));
+          ud_json_append_string (flags, PQgetvalue (result, row, 9));
           g_string_append (flags, ",\"other_kind\":");
-          ud_server_json_append_string (flags, PQgetvalue (result, row, 10));
+          ud_json_append_string (flags, PQgetvalue (result, row, 10));
           g_string_append (flags, ",\"other_date\":");
-          ud_server_json_append_string (flags, PQgetvalue (result, row, 11));
+          ud_json_append_string (flags, PQgetvalue (result, row, 11));
           g_string_append_c (flags, '}');
         }
     }

@@ -10,7 +10,6 @@
 #include <glib.h>
 #include <libpq-fe.h>
 
-#include "ud-server-auth.h"
 #include "ud-server-json.h"
 
 G_BEGIN_DECLS
@@ -27,7 +26,7 @@ typedef enum
 } UdServerDbError;
 
 /* The newest schema version this server knows. */
-#define UD_SERVER_DB_SCHEMA_VERSION 2
+#define UD_SERVER_DB_SCHEMA_VERSION 3
 
 /* Pull page sizes. */
 #define UD_SERVER_PULL_DEFAULT_LIMIT 500
@@ -59,7 +58,8 @@ gboolean        ud_server_db_audit           (PGconn          *conn,
                                               GError         **error);
 
 GBytes         *ud_server_db_push            (PGconn              *conn,
-                                              const UdServerToken *token,
+                                              gint64               token_id,
+                                              const char          *district,
                                               const UdServerPush  *push,
                                               GError             **error);
 /* One page of what @district sees after @since; @next_out and @more_out

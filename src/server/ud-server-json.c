@@ -19,60 +19,39 @@
 #include "ud-hlc.h"
 #include "ud-idcard.h"
 #include "ud-json.h"
+#include "ud-kind.h"
 #include "ud-uuid.h"
 #include "ud-validate.h"
 
 G_DEFINE_QUARK (ud-server-json-error-quark, ud_server_json_error)
 
-/* Kinds whose records stand for money or relief paid to a person: the
- * city-wide duplicate-aid check looks at these (DESIGN.md §7, City view). */
-static const char * const aid_kinds[] = {
-  "illness_application",
-  "hardship_archive",
-  "disbursement",
-};
-
-/* The first of these data members that holds a date is the date of the aid;
- * a record without one is dated by the day the server first received it.
- * The names are the fields of the app's kinds (src/core/storage/ud-kind.c):
- * an illness application is paid_on, else decided_on (approved), else
- * application_date. */
-static const char * const aid_date_members[] = {
-  "paid_on",
-  "decided_on",
-  "application_date",
-  "date",
-};
-
-/* An application is aid given only once it is approved or paid: a draft,
- * one under review or one rejected is nobody's relief yet.  Kinds not
- * listed here count whatever their state. */
-static const struct
-{
-  const char         *kind;
-  const char         *member;
-  const char * const *granted;
-} aid_states[] = {
-  { "illness_application", "status", (const char * const []) { "approved", "paid", NULL } },
-};
-
 static const char *get_string (JsonObject *object, const char *name);
 
-static gboolean
-aid_granted (const char *kind,
-             JsonObject *data)
+/* What the city-wide duplicate-aid check (DESIGN.md §7, City view) reads
+ * of a record is its kind's: the kinds whose records stand for money or
+ * relief given to a person describe it (UdAidDescription, the kind
+ * registry).  Another kind, or one of a later version, is no aid here. */
+static const UdAidDescription *
+aid_of (const char *kind_name)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (aid_states); i++)
-    {
-      const char *state;
+  const UdKind *kind = ud_kind_lookup (kind_name);
 
-      if (!g_str_equal (kind, aid_states[i].kind))
-        continue;
-      state = get_string (data, aid_states[i].member);
-      return state != NULL && g_strv_contains (aid_states[i].granted, state);
-    }
+  return kind != NULL ? kind->aid : NULL;
+}
 
-  return TRUE;
+/* An application is aid given only once it is granted: a draft, one under
+ * review or one rejected is nobody's relief yet. */
+static gboolean
+aid_granted (const UdAidDescription *aid,
+             JsonObject             *data)
+{
+  const char *state;
+
+  if (aid->state_field == NULL)
+    return TRUE;
+
+  state = get_string (data, aid->state_field);
+  return state != NULL && g_strv_contains (aid->granted_states, state);
 }
 
 UdServerChange *
@@ -268,14 +247,18 @@ normalize_id_number (const char *text)
   return g_steal_pointer (&upper);
 }
 
+/* The first of the kind's date fields that holds a date is the date of
+ * the aid; a record without one is dated by the day the server first
+ * received it. */
 static char *
-find_aid_date (JsonObject *data)
+find_aid_date (const UdAidDescription *aid,
+               JsonObject             *data)
 {
   gsize i;
 
-  for (i = 0; i < G_N_ELEMENTS (aid_date_members); i++)
+  for (i = 0; aid->date_fields != NULL && aid->date_fields[i] != NULL; i++)
     {
-      const char *text = get_string (data, aid_date_members[i]);
+      const char *text = get_string (data, aid->date_fields[i]);
       GDate date;
 
       if (text != NULL && ud_date_parse (text, &date, NULL))
@@ -285,6 +268,33 @@ find_aid_date (JsonObject *data)
   return NULL;
 }
 
+/* A kind this server stores under a newer name.  The relief trail's
+ * steps were the kind "illness_step" until every kind shared one trail
+ * (workflow_step, which names the record's kind): an office not updated
+ * yet still sends them so, and they are stored as the kind they are now,
+ * as the server's migration 3 did with the ones it held. */
+static void
+follow_renamed_kind (UdServerChange *change,
+                     JsonObject     *data)
+{
+  const UdKind *kind = ud_kind_lookup (change->kind);
+
+  if (kind == NULL || g_str_equal (kind->name, change->kind))
+    return;
+
+  if (g_str_equal (change->kind, "illness_step") && json_object_has_member (data, "application_uuid"))
+    {
+      JsonNode *parent = json_object_dup_member (data, "application_uuid");
+
+      json_object_remove_member (data, "application_uuid");
+      json_object_set_string_member (data, "record_kind", "illness_application");
+      json_object_set_member (data, "record_uuid", parent);
+    }
+
+  g_free (change->kind);
+  change->kind = g_strdup (kind->name);
+}
+
 static UdServerChange *
 parse_change (JsonNode  *node,
               guint      index,
@@ -292,6 +302,7 @@ parse_change (JsonNode  *node,
 {
   g_autoptr(UdServerChange) change = ud_server_change_new ();
   g_autoptr(JsonGenerator) generator = NULL;
+  const UdAidDescription *aid;
   JsonObject *object;
   JsonNode *member;
   const char *text;
@@ -380,20 +391,21 @@ parse_change (JsonNode  *node,
     }
   if (!check_values (member, index, error))
     return NULL;
+  follow_renamed_kind (change, json_node_get_object (member));
 
   generator = json_generator_new ();
   json_generator_set_root (generator, member);
   change->data = json_generator_to_data (generator, NULL);
 
-  if (ud_server_change_is_aid (change) && !change->deleted &&
-      aid_granted (change->kind, json_node_get_object (member)))
+  aid = aid_of (change->kind);
+  if (aid != NULL && !change->deleted && aid_granted (aid, json_node_get_object (member)))
     {
       JsonObject *data = json_node_get_object (member);
 
-      text = get_string (data, "id_number");
+      text = get_string (data, aid->person_field);
       if (text != NULL)
         change->id_number = normalize_id_number (text);
-      change->aid_date = find_aid_date (data);
+      change->aid_date = find_aid_date (aid, data);
     }
 
   return g_steal_pointer (&change);
@@ -424,14 +436,11 @@ ud_server_audit_entry_append_json (GString                  *out,
   g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT, entry->id);
   for (guint i = 0; i < UD_AUDIT_HASHED_FIELDS; i++)
     {
-      g_string_append_printf (out, ",\"%s\":", audit_fields[i]);
-      if (entry->fields[i] != NULL)
-        ud_server_json_append_string (out, entry->fields[i]);
-      else
-        g_string_append (out, "null");
+      ud_json_append_member (out, audit_fields[i]);
+      ud_json_append_string_or_null (out, entry->fields[i]);
     }
-  g_string_append (out, ",\"hash\":");
-  ud_server_json_append_string (out, entry->hash);
+  ud_json_append_member (out, "hash");
+  ud_json_append_string (out, entry->hash);
   g_string_append_c (out, '}');
 }
 
@@ -732,54 +741,9 @@ ud_server_change_is_reference (const UdServerChange *change)
 gboolean
 ud_server_change_is_aid (const UdServerChange *change)
 {
-  gsize i;
-
   g_return_val_if_fail (change != NULL, FALSE);
 
-  for (i = 0; i < G_N_ELEMENTS (aid_kinds); i++)
-    if (g_str_equal (change->kind, aid_kinds[i]))
-      return TRUE;
-
-  return FALSE;
-}
-
-/**
- * ud_server_json_append_string:
- * @out: where to append
- * @text: UTF-8 text
- *
- * Appends @text as a JSON string literal, quotes included.
- */
-void
-ud_server_json_append_string (GString    *out,
-                              const char *text)
-{
-  const char *p;
-
-  g_return_if_fail (out != NULL);
-  g_return_if_fail (text != NULL);
-
-  g_string_append_c (out, '"');
-  for (p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-          break;
-        }
-    }
-  g_string_append_c (out, '"');
+  return aid_of (change->kind) != NULL;
 }
 
 /**
@@ -800,16 +764,16 @@ ud_server_change_append_json (const UdServerChange *change,
   g_return_if_fail (out != NULL);
 
   g_string_append (out, "{\"kind\":");
-  ud_server_json_append_string (out, change->kind);
+  ud_json_append_string (out, change->kind);
   g_string_append (out, ",\"uuid\":");
-  ud_server_json_append_string (out, change->uuid);
+  ud_json_append_string (out, change->uuid);
   g_string_append (out, ",\"district\":");
-  ud_server_json_append_string (out, change->district);
+  ud_json_append_string (out, change->district);
   g_string_append (out, ",\"hlc\":");
-  ud_server_json_append_string (out, change->hlc);
+  ud_json_append_string (out, change->hlc);
   g_string_append (out, ",\"base_hlc\":");
   if (change->base_hlc != NULL)
-    ud_server_json_append_string (out, change->base_hlc);
+    ud_json_append_string (out, change->base_hlc);
   else
     g_string_append (out, "null");
   g_string_append (out, change->deleted ? ",\"deleted\":true" : ",\"deleted\":false");
@@ -837,9 +801,9 @@ ud_server_json_error_body (const char *code,
   g_return_val_if_fail (message != NULL, NULL);
 
   out = g_string_new ("{\"error\":");
-  ud_server_json_append_string (out, code);
+  ud_json_append_string (out, code);
   g_string_append (out, ",\"message\":");
-  ud_server_json_append_string (out, message);
+  ud_json_append_string (out, message);
   g_string_append_c (out, '}');
 
   return g_string_free (out, FALSE);

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "ud-audit-hash.h"
+#include "ud-json-writer.h"
 
 G_BEGIN_DECLS
 
@@ -92,8 +93,6 @@ void            ud_server_change_append_json    (const UdServerChange *change,
                                                  GString              *out,
                                                  gint64                seq);
 
-void            ud_server_json_append_string    (GString              *out,
-                                                 const char           *text);
 char           *ud_server_json_error_body       (const char           *code,
                                                  const char           *message);
 

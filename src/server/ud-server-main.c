@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "ud-core.h"
 #include "ud-server.h"
 
 #include "ud-server-auth.h"
@@ -447,6 +448,8 @@ main (int    argc,
   const char *localedir;
 
   setlocale (LC_ALL, "");
+  /* What a record of each kind is: the duplicate-aid check reads it. */
+  ud_core_init ();
   /* UD_LOCALEDIR: the build tree's catalogues when run uninstalled; the
    * server package's own copy, else the app's. The messages the offices
    * are sent are in the server's language. */

@@ -335,7 +335,7 @@ handle_health (UdServerRequest  *req,
 
   out = g_string_new ("{\"status\":\"ok\",\"protocol\":");
   g_string_append_printf (out, "%d,\"server\":\"uniondesk-server\",\"version\":", UD_SERVER_PROTOCOL);
-  ud_server_json_append_string (out, PACKAGE_VERSION);
+  ud_json_append_string (out, PACKAGE_VERSION);
   g_string_append_printf (out, ",\"schema\":%d,\"max_changes\":%d,\"max_body\":%d,\"snapshot\":true}",
                           UD_SERVER_DB_SCHEMA_VERSION, UD_SERVER_MAX_CHANGES, UD_SERVER_MAX_BODY);
   request_ok (req, g_string_free_to_bytes (out));
@@ -353,9 +353,9 @@ audit_refusal (PGconn              *conn,
 {
   g_autoptr(GString) detail = g_string_new ("{\"batch\":");
 
-  ud_server_json_append_string (detail, push->batch);
+  ud_json_append_string (detail, push->batch);
   g_string_append (detail, ",\"reason\":");
-  ud_server_json_append_string (detail, refusal->message);
+  ud_json_append_string (detail, refusal->message);
   g_string_append_c (detail, '}');
 
   /* The refusal matters more than its audit entry. */
@@ -389,7 +389,7 @@ handle_push (UdServerRequest      *req,
         }
     }
 
-  answer = ud_server_db_push (conn, token, push, &local_error);
+  answer = ud_server_db_push (conn, token->id, token->district, push, &local_error);
   if (answer == NULL)
     {
       if (g_error_matches (local_error, UD_SERVER_DB_ERROR, UD_SERVER_DB_ERROR_FORBIDDEN))

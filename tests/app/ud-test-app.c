@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "ud-core.h"
 #include "ud-test-app.h"
 #include "ud-account.h"
 #include "ud-application.h"
@@ -30,6 +31,7 @@ ud_test_init (int    *argc,
 {
   ud_app_init_i18n ();
   g_test_init (argc, argv, NULL);
+  ud_core_init ();
   gtk_init ();
   adw_init ();
   ud_app_init_display ();

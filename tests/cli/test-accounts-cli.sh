@@ -131,7 +131,7 @@ json_check "the import is recorded as the operating-system user" \
 json_check "newest first" "[e['id'] for e in d['entries']] == sorted([e['id'] for e in d['entries']], reverse=True)"
 run --db "$db" audit --action export --json
 json_check "the export is recorded, with identifiers masked: no person exported it" \
-  "d['count'] == 1 and d['entries'][0]['actor'] == me and d['entries'][0]['detail'].endswith('identifiers masked')"
+  "d['count'] == 1 and d['entries'][0]['actor'] == me and d['entries'][0]['detail_text'].endswith('identifiers masked.')"
 run --db "$db" audit --actor nobody --json
 json_check "filter by actor" "d['count'] == 0 and d['entries'] == []"
 run --db "$db" audit --kind account --action create --limit 1 --json

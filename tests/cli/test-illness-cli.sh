@@ -176,7 +176,7 @@ expect_rc 1 "whoever created the application may not approve it"
 expect_err "created this application and so may not approve it" "the message says why"
 run_as li --db "$db" relief approve "$serial" --opinion "同意。"
 expect_rc 1 "a clerk cannot approve"
-expect_err "The account “li” (Clerk) may not approve applications" "the message names the role needed"
+expect_err "“li” (Clerk) may not approve applications" "the message names the role needed"
 printf 'not-the-password\n' | "$cli" --db "$db" relief approve "$serial" --opinion "同意。" --as wang >"$tmp/out" 2>"$tmp/err"
 rc=$?
 expect_rc 1 "--as with a wrong password is refused"
@@ -208,6 +208,18 @@ json_check "the application is paid, with its amounts and reasons" \
   "d['status'] == 'paid' and d['approved_amount'] == '6000.00' and d['suggested_amount'] == '8000.00' and d['amount_reason'] == '家庭已获其他社会捐助。' and d['payment_method'] == 'cash' and d['receipt_number'] == 'XJ-0001'"
 json_check "the trail says who did what" \
   "[(s['step'], s['actor']) for s in d['steps']] == [('create', me), ('submit', me), ('street', 'zhou'), ('review', 'zhou'), ('approve', 'wang'), ('notice', me), ('pay', 'li')] and d['steps'][1]['signer'] == '李建国' and d['steps'][2]['signer'] == '赵敏'"
+
+# The same in words a person reads: no uuids, no codes, people by name.
+run --db "$db" relief show "$serial"
+expect_rc 0 "relief show"
+if grep -q "^Disease: D01 ." "$tmp/out"; then pass "the disease by its name too"; else fail "the disease by its name too"; fi
+if grep -qF "Documents received: Copy of the ID card, Service card number, " "$tmp/out"; then pass "the documents by their names"; else fail "the documents by their names"; fi
+if grep -Eq "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-" "$tmp/out"; then fail "no uuid is shown"; else pass "no uuid is shown"; fi
+if grep -q "Submitted.*情况属实，同意申请。  (signed by 李建国 on 2024-09-02)" "$tmp/out"; then pass "the trail with the paper's signer and date"; else fail "the trail with the paper's signer and date"; fi
+if grep -Eq "^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}  zhou  " "$tmp/out"; then pass "the trail in local time"; else fail "the trail in local time"; fi
+run --db "$db" audit --kind illness_application
+if grep -Eq "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-" "$tmp/out"; then fail "the audit names no uuid"; else pass "the audit names no uuid"; fi
+if grep -qF "Serious-illness relief application $serial 王建国  Status: Reviewed → Approved  Step: Approve" "$tmp/out"; then pass "the audit names the application and the step"; else fail "the audit names the application and the step"; fi
 
 # A second application, rejected.
 sed 's/2024-09-01/2024-10-08/' "$tmp/application.json" >"$tmp/second.json"

@@ -133,7 +133,7 @@ grep -qF "110118********0118" "$tmp/masked.csv" && pass "and shown as on screen"
 grep -qF -- "--as" "$tmp/err" && pass "and the CLI says how to export them whole" || fail "and the CLI says how to export them whole"
 run --db "$db" audit --action export --json
 json_check "the export is audited as masked" \
-  "d['count'] == 1 and d['entries'][0]['detail'].endswith('identifiers masked')"
+  "d['count'] == 1 and d['entries'][0]['detail_text'].endswith('identifiers masked.')"
 printf 'password-of-staff\n' | "$cli" --db "$db" account add admin --name 王主任 --roles admin >/dev/null 2>&1
 printf 'password-of-staff\n' | "$cli" --db "$db" account add li --name 李明 --roles clerk >/dev/null 2>&1
 printf 'password-of-staff\n' | "$cli" --db "$db" account add wang --name 王芳 --roles approver >/dev/null 2>&1
@@ -159,6 +159,22 @@ run --db "$tmp/second.db" import members "$tmp/out.xlsx" --json
 json_check "the Excel export imports into another office whole" "d['imported'] == 5 and d['rejected'] == 0"
 run --db "$tmp/second.db" import members "$tmp/out.csv" --json
 json_check "the CSV export is the same roster" "d['imported'] == 0 and d['unchanged'] == 5"
+
+# A member corrected in the app since the roster came: a re-import says
+# what it would change, field by field, and can keep what the app holds.
+sed 's/13801012345/13801019999/' "$files/roster-utf8.csv" > "$tmp/corrected.csv"
+run --db "$tmp/second.db" import members "$files/roster-utf8.csv"
+run --db "$tmp/second.db" import members "$tmp/corrected.csv"
+run --db "$tmp/second.db" import members "$files/roster-utf8.csv" --dry-run --json
+json_check "the dry run shows the phone it would change back, old → new, masked" \
+  "d['updated'] == 1 and len(d['changes']) == 1 and d['changes'][0]['field'] == 'phone' and d['changes'][0]['title'] == '王建国' and d['changes'][0]['old'] == '138****9999' and d['changes'][0]['new'] == '138****2345' and not d['changes'][0]['kept']"
+run --db "$tmp/second.db" import members "$files/roster-utf8.csv" --keep-existing --json
+json_check "--keep-existing keeps the corrected phone" "d['updated'] == 0 and d['changes'][0]['kept']"
+run --db "$tmp/second.db" search 王建国 --json
+json_check "the member still has it" "d['members'][0]['phone'] == '138****9999'"
+run --db "$tmp/second.db" import members "$files/roster-utf8.csv"
+grep -q "王建国, Mobile phone: “138\*\*\*\*9999” → “138\*\*\*\*2345”" "$tmp/out" \
+  && pass "without it, the report names the member and the field" || fail "without it, the report names the member and the field"
 
 run --db "$db" export members "$tmp/no/such/folder/out.csv"
 expect_rc 1 "export to a folder that does not exist fails"

@@ -10,9 +10,20 @@
 
 #include <stdint.h>
 
+#include "ud-core.h"
 #include "ud-server-json.h"
 
+int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* The kinds the server knows, as uniondesk-server registers them. */
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  ud_core_init ();
+  return 0;
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,

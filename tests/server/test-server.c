@@ -27,6 +27,7 @@
 
 #include "ud-audit-hash.h"
 #include "ud-hlc.h"
+#include "ud-server-db.h"
 #include "ud-uuid.h"
 
 #define CITY "110000"
@@ -169,8 +170,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Server, server_free)
 
 /* ---- helpers: database ------------------------------------------------- */
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+/* PGconn and PGresult free themselves: ud-server-db.h says how. */
 
 static PGconn *
 db_connect (void)
@@ -585,8 +585,8 @@ test_cli_schema_newer (void)
   again = run_server_command (migrate_args);
   g_assert_cmpint (again->status, ==, 0);
   /* Back to the versions this server knows, every one of them. */
-  g_assert_cmpint (db_int ("SELECT max (version) FROM schema_migrations"), ==, db_int ("SELECT count (*) FROM schema_migrations"));
-  g_assert_cmpint (db_int ("SELECT max (version) FROM schema_migrations"), >=, 2);
+  g_assert_cmpint (db_int ("SELECT max (version) FROM schema_migrations"), ==, UD_SERVER_DB_SCHEMA_VERSION);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM schema_migrations"), ==, UD_SERVER_DB_SCHEMA_VERSION);
 }
 
 /* Two offices of district A and one of district B push and pull: the A
@@ -1789,19 +1789,33 @@ test_duplicate_aid_flags (void)
   office_init (&c, c_token);
   office_init (&e, e_token);
 
-  h1 = office_create (&c, "disbursement", c_uuid, "110229",
-                      "{\"id_number\":\"11010519491231002X\",\"amount\":150000,\"paid_on\":\"2022-01-10\"}");
-  /* The app's illness application (ud-kind.c): dated by paid_on, else
-   * decided_on, else application_date, and aid only once approved or paid. */
+  /* Paid two years before the others: dated by paid_on. */
+  h1 = office_create (&c, "illness_application", c_uuid, "110229",
+                      "{\"id_number\":\"11010519491231002X\",\"self_paid\":150000,\"status\":\"paid\","
+                      "\"application_date\":\"2021-11-02\",\"decided_on\":\"2021-12-01\",\"paid_on\":\"2022-01-10\"}");
+  /* The app's illness application (its kind's aid description): dated by
+   * paid_on, else decided_on, else application_date, and aid only once
+   * approved or paid. */
   h2 = office_create (&a, "illness_application", a_uuid, "110117",
                       "{\"id_number\":\"11010519491231002X\",\"self_paid\":6630000,\"status\":\"approved\","
                       "\"application_date\":\"2024-01-20\",\"decided_on\":\"2024-03-01\",\"paid_on\":null}");
-  /* Same person, written in lower case, another kind of aid. */
-  h3 = office_create (&b, "hardship_archive", b_uuid, "110118",
-                      "{\"id_number\":\"11010519491231002x\",\"date\":\"2024-09-01\"}");
+  /* Same person, written in lower case, in another district. */
+  h3 = office_create (&b, "illness_application", b_uuid, "110118",
+                      "{\"id_number\":\"11010519491231002x\",\"status\":\"approved\","
+                      "\"application_date\":\"2024-08-01\",\"decided_on\":\"2024-09-01\"}");
   /* Someone else: no flag. */
-  h4 = office_create (&b, "hardship_archive", d_uuid, "110118",
-                      "{\"id_number\":\"440524188001010014\",\"date\":\"2024-09-01\"}");
+  h4 = office_create (&b, "illness_application", d_uuid, "110118",
+                      "{\"id_number\":\"440524188001010014\",\"status\":\"approved\","
+                      "\"application_date\":\"2024-08-01\",\"decided_on\":\"2024-09-01\"}");
+  /* A kind this server does not know as aid is none, whatever it holds. */
+  {
+    g_autofree char *x_uuid = ud_uuid_v7_new ();
+    g_autofree char *hx = office_create (&b, "hardship_archive", x_uuid, "110118",
+                                         "{\"id_number\":\"11010519491231002X\",\"date\":\"2024-10-01\"}");
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM aid_events WHERE uuid = '%s'::uuid", x_uuid);
+
+    g_assert_cmpint (db_int (sql), ==, 0);
+  }
   /* The same person's application in a fourth district, not granted (a
    * draft, then rejected): no flag anywhere. */
   h5 = office_create (&e, "illness_application", e_uuid, "110116",
@@ -1821,7 +1835,7 @@ test_duplicate_aid_flags (void)
   g_assert_cmpstr (json_object_get_string_member (flag, "kind"), ==, "illness_application");
   g_assert_cmpstr (json_object_get_string_member (flag, "date"), ==, "2024-03-01");
   g_assert_cmpstr (json_object_get_string_member (flag, "other_district"), ==, "110118");
-  g_assert_cmpstr (json_object_get_string_member (flag, "other_kind"), ==, "hardship_archive");
+  g_assert_cmpstr (json_object_get_string_member (flag, "other_kind"), ==, "illness_application");
   g_assert_cmpstr (json_object_get_string_member (flag, "other_date"), ==, "2024-09-01");
 
   page_b = pull (b_token, 0, 100);
@@ -1838,7 +1852,7 @@ test_duplicate_aid_flags (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page_e->object, "flags")), ==, 0);
 
   /* Approved later (decided_on 2024-06-10): now it is aid, flagged against
-   * both the application of 110117 and the archive of 110118. */
+   * both the application of 110117 and that of 110118. */
   {
     g_autofree char *hlc = hlc_at (2000, "office");
     g_autofree char *change = change_json ("illness_application", e_uuid, "110116", hlc, h5, FALSE,
@@ -1864,6 +1878,107 @@ test_duplicate_aid_flags (void)
   office_clear (&b);
   office_clear (&c);
   office_clear (&e);
+}
+
+/* An office not updated yet pushes its relief trail as the kind it was,
+ * illness_step: the server stores it as a workflow_step naming the
+ * application, the kind every office pulls. */
+static void
+test_legacy_trail_step (void)
+{
+  g_autofree char *token = add_token ("110104", "Xuanwu office (old code)");
+  g_autofree char *application = ud_uuid_v7_new ();
+  g_autofree char *step = ud_uuid_v7_new ();
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM records WHERE kind = 'workflow_step'"
+                                          " AND uuid = '%s'::uuid AND data ->> 'record_uuid' = '%s'"
+                                          " AND data ->> 'record_kind' = 'illness_application'"
+                                          " AND NOT data ? 'application_uuid'", step, application);
+  g_autofree char *old_sql = g_strdup_printf ("SELECT count (*) FROM records WHERE kind = 'illness_step'"
+                                              " AND uuid = '%s'::uuid", step);
+  g_autofree char *old_data = NULL;
+  g_autofree char *hlc = NULL;
+  g_autoptr(Reply) page = NULL;
+  JsonArray *changes;
+  JsonObject *pulled = NULL;
+  JsonObject *data;
+  Office office;
+  guint i;
+
+  office_init (&office, token);
+  old_data = g_strdup_printf ("{\"application_uuid\":\"%s\",\"step\":\"submit\","
+                              "\"from_state\":\"draft\",\"to_state\":\"submitted\"}", application);
+  hlc = office_create (&office, "illness_step", step, "110104", old_data);
+
+  g_assert_cmpint (db_int (sql), ==, 1);
+  g_assert_cmpint (db_int (old_sql), ==, 0);
+
+  page = pull (token, 0, 100);
+  changes = json_object_get_array_member (page->object, "changes");
+  for (i = 0; i < json_array_get_length (changes); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (changes, i), "uuid"), step))
+      pulled = json_array_get_object_element (changes, i);
+  g_assert_nonnull (pulled);
+  g_assert_cmpstr (json_object_get_string_member (pulled, "kind"), ==, "workflow_step");
+  data = json_object_get_object_member (pulled, "data");
+  g_assert_cmpstr (json_object_get_string_member (data, "record_uuid"), ==, application);
+  g_assert_cmpstr (json_object_get_string_member (data, "step"), ==, "submit");
+  g_assert_false (json_object_has_member (data, "application_uuid"));
+
+  office_clear (&office);
+}
+
+/* The server's migration that turns the relief trail's steps it holds
+ * into workflow_step records under the same uuids, and their conflicts
+ * too (the newest one). */
+#define TRAIL_MIGRATION 3
+
+static void
+test_migrate_trail (void)
+{
+  const char *migrate_args[] = { "migrate", NULL };
+  g_autofree char *token = add_token ("110103", "Chongwen office (old code)");
+  g_autofree char *application = ud_uuid_v7_new ();
+  g_autofree char *step = ud_uuid_v7_new ();
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
+  g_autofree char *hlc = hlc_at (500, "office");
+  g_autofree char *insert = NULL;
+  g_autofree char *migrated = NULL;
+  g_autofree char *conflict = NULL;
+  g_autoptr(PGconn) conn = db_connect ();
+  g_autoptr(RunResult) result = NULL;
+
+  /* What a server before that migration held: a step of the relief
+   * trail and a conflict about it. */
+  insert = g_strdup_printf ("BEGIN;"
+                            "UPDATE sync_counter SET last_seq = last_seq + 2;"
+                            "INSERT INTO records (kind, uuid, district, scope, hlc, deleted, data, seq, updated_by)"
+                            " SELECT 'illness_step', '%s'::uuid, '110103', '110103', '%s', false,"
+                            "   jsonb_build_object ('application_uuid', '%s', 'step', 'approve',"
+                            "                       'opinion', '同意'),"
+                            "   last_seq - 1, (SELECT id FROM tokens WHERE token_hash = '%s')"
+                            " FROM sync_counter;"
+                            "INSERT INTO conflicts (seq, kind, uuid, district, winner, loser, batch)"
+                            " SELECT last_seq, 'illness_step', '%s'::uuid, '110103', '{}', '{}', '%s'::uuid"
+                            " FROM sync_counter;"
+                            "DELETE FROM schema_migrations WHERE version >= %d;"
+                            "COMMIT;",
+                            step, hlc, application, hash, step, application, TRAIL_MIGRATION);
+  db_exec (conn, insert);
+
+  result = run_server_command (migrate_args);
+  g_assert_cmpint (result->status, ==, 0);
+  g_assert_cmpint (db_int ("SELECT max (version) FROM schema_migrations"), ==, UD_SERVER_DB_SCHEMA_VERSION);
+
+  migrated = g_strdup_printf ("SELECT count (*) FROM records WHERE kind = 'workflow_step' AND uuid = '%s'::uuid"
+                              " AND data = jsonb_build_object ('record_kind', 'illness_application',"
+                              "                                'record_uuid', '%s', 'step', 'approve',"
+                              "                                'opinion', '同意')",
+                              step, application);
+  conflict = g_strdup_printf ("SELECT count (*) FROM conflicts WHERE kind = 'workflow_step' AND uuid = '%s'::uuid",
+                              step);
+  g_assert_cmpint (db_int (migrated), ==, 1);
+  g_assert_cmpint (db_int (conflict), ==, 1);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE kind = 'illness_step'"), ==, 0);
 }
 
 static void
@@ -1964,6 +2079,8 @@ main (int    argc,
   g_test_add_func ("/server/sync/tombstone", test_tombstone);
   g_test_add_func ("/server/sync/replay", test_replay);
   g_test_add_func ("/server/sync/duplicate-aid-flags", test_duplicate_aid_flags);
+  g_test_add_func ("/server/sync/legacy-trail-step", test_legacy_trail_step);
+  g_test_add_func ("/server/migrate/trail", test_migrate_trail);
   g_test_add_func ("/server/auth/district-scope", test_district_scope);
   g_test_add_func ("/server/auth/unauthorized", test_unauthorized);
   g_test_add_func ("/server/input/malformed", test_malformed);

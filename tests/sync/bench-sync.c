@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <sys/resource.h>
 
+#include "ud-core.h"
 #include "ud-database.h"
 #include "ud-generate.h"
 #include "ud-member-store.h"
@@ -147,6 +148,7 @@ main (int    argc,
   double push_cpu_s;
   double first_sync_cpu_s = -1;
 
+  ud_core_init ();
   if (server_bin == NULL || server_url == NULL)
     g_error ("Run me through run-server-tests.sh SERVER %s [MEMBERS]", argv[0]);
   if (argc > 1)

@@ -28,6 +28,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "ud-core.h"
 #include "ud-account.h"
 #include "ud-database.h"
 #include "ud-fund.h"
@@ -999,7 +1000,7 @@ test_relief (void)
 
   uuid = relief_approved (a1, member_uuid);
   g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_outbox WHERE kind = 'illness_application'"), ==, 1);
-  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_outbox WHERE kind = 'illness_step'"), >=, 4);
+  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_outbox WHERE kind = 'workflow_step'"), >=, 4);
 
   office_sync (a1, server_url, &summary);
   g_assert_cmpint (ud_database_outbox_count (a1->db), ==, 0);
@@ -1043,6 +1044,7 @@ test_relief (void)
   g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application' AND action = 'create'"), ==, 0);
   g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 1);
   g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application' AND action = 'sync_create'"), ==, 0);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'workflow_step' AND action = 'sync_create'"), ==, 0);
   g_assert_cmpint (ud_database_outbox_count (a2->db), ==, 0);
 
   /* The second office files an application of its own for the member it
@@ -2154,6 +2156,7 @@ main (int    argc,
   int status;
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
 
   conninfo = g_getenv ("UNIONDESK_DATABASE");
   server_bin = g_getenv ("UD_SERVER_BIN");

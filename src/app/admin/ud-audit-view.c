@@ -484,6 +484,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
   const UdAuditEntry *entry = ud_audit_item_get_entry (item);
   g_autofree char *text = NULL;
+  g_autofree char *detail = NULL;
   const char *tooltip = NULL;
 
   switch (column)
@@ -505,12 +506,8 @@ bind_cell (GtkSignalListItemFactory *factory,
       break;
 
     case COLUMN_RECORD:
-      /* A UUIDv7 begins with its time: its random end tells records
-       * apart on screen. */
-      text = entry->uuid != NULL && strlen (entry->uuid) > 8
-             ? g_strdup (entry->uuid + strlen (entry->uuid) - 8)
-             : g_strdup (entry->uuid != NULL ? entry->uuid : "");
-      tooltip = entry->uuid;
+      /* What a person knows it by: a member's name, a serial number. */
+      text = ud_audit_entry_record (entry);
       break;
 
     case COLUMN_FIELD:
@@ -520,7 +517,7 @@ bind_cell (GtkSignalListItemFactory *factory,
     case COLUMN_CHANGE:
       text = ud_audit_format_change (entry, self->masked);
       if (entry->field != NULL && entry->detail != NULL)
-        tooltip = entry->detail;
+        tooltip = detail = ud_audit_entry_detail (entry);
       break;
 
     case N_COLUMNS:

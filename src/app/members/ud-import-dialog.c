@@ -13,6 +13,7 @@
 
 #include "ud-import-dialog.h"
 #include "ud-kind.h"
+#include "ud-member-kind.h"
 #include "ud-ui-util.h"
 
 /* Reading the file, importing it and writing the rejected rows all run on
@@ -336,7 +337,7 @@ preview_width (const UdField *field)
     return 8;
 
   /* Names and units are Chinese: two columns a character. */
-  if (field->type == UD_FIELD_TEXT || field->type == UD_FIELD_UNIT_REF)
+  if (field->type == UD_FIELD_TEXT || field->type == UD_FIELD_REFERENCE)
     return MIN (field->width_chars * 2, 24);
 
   return field->width_chars + 2;

@@ -597,7 +597,7 @@ cell_setup (GtkSignalListItemFactory *factory,
   guint width = MAX (info->field->width_chars, 4);
 
   /* Names and units are Chinese: a character is two columns wide. */
-  if (info->field->type == UD_FIELD_TEXT || info->field->type == UD_FIELD_UNIT_REF)
+  if (info->field->type == UD_FIELD_TEXT || info->field->type == UD_FIELD_REFERENCE)
     width *= 2;
 
   /* A choice is as wide as its longest label, in the language shown. */
@@ -765,7 +765,7 @@ setup_columns (UdMemberView *self)
       info->column = column;
       gtk_column_view_column_set_resizable (column, TRUE);
       /* Spare width goes to the unit, whose names are the longest. */
-      gtk_column_view_column_set_expand (column, field->type == UD_FIELD_UNIT_REF);
+      gtk_column_view_column_set_expand (column, field->type == UD_FIELD_REFERENCE);
 
       if ((field->flags & UD_FIELD_SORTABLE) != 0)
         {

@@ -16,6 +16,7 @@
 #include "ud-fund.h"
 #include "ud-illness-store.h"
 #include "ud-kind.h"
+#include "ud-member-kind.h"
 #include "ud-money.h"
 #include "ud-print-preview.h"
 #include "ud-reference-store.h"

@@ -1,4 +1,4 @@
-/* ud-document-private.h — what the document, its text fitting and its tables share
+/* ud-document-private.h — what the document shares with its text fitting and its tables
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -10,7 +10,6 @@
 #include <pango/pangocairo.h>
 
 #include "ud-document.h"
-#include "ud-grid.h"
 
 G_BEGIN_DECLS
 
@@ -144,9 +143,4 @@ void         _ud_chart_plan_draw          (UdChartPlan       *plan,
 guint        _ud_chart_plan_get_n_layouts (UdChartPlan       *plan);
 PangoLayout *_ud_chart_plan_get_layout    (UdChartPlan       *plan,
                                            guint              index);
-
-/* Tables (ud-grid.c); call with the lock held. */
-void         _ud_grid_layout             (UdGrid           *table,
-                                           UdDocument        *document);
-
 G_END_DECLS

@@ -1055,18 +1055,6 @@ ud_document_add_paragraph (UdDocument        *self,
   _ud_document_unlock ();
 }
 
-void
-ud_document_add_grid (UdDocument *self,
-                       UdGrid    *table)
-{
-  g_return_if_fail (UD_IS_DOCUMENT (self));
-  g_return_if_fail (table != NULL);
-
-  _ud_document_lock ();
-  _ud_grid_layout (table, self);
-  _ud_document_unlock ();
-}
-
 /**
  * ud_document_add_opinions:
  * @n_columns: blocks side by side in a row

@@ -136,8 +136,6 @@ typedef struct
 /* Seal area reserved in an opinion block; an official round seal is 42 mm. */
 #define UD_SEAL_DIAMETER 42.0
 
-typedef struct _UdGrid UdGrid;
-
 GQuark      ud_document_error_quark      (void);
 
 UdDocument *ud_document_new              (const char          *title,
@@ -167,8 +165,6 @@ void        ud_document_add_space        (UdDocument          *self,
 void        ud_document_add_paragraph    (UdDocument          *self,
                                           const char          *text,
                                           const UdTextStyle   *style);
-void        ud_document_add_grid         (UdDocument          *self,
-                                          UdGrid              *grid);
 void        ud_document_add_opinions     (UdDocument          *self,
                                           const UdOpinion     *opinions,
                                           guint                n_opinions,

@@ -329,9 +329,9 @@ emit_rows (UdGrid      *table,
   return bottom;
 }
 
-void
-_ud_grid_layout (UdGrid    *table,
-                  UdDocument *document)
+static void
+grid_layout (UdGrid     *table,
+             UdDocument *document)
 {
   g_autofree double *col_x = NULL;
   g_autofree double *heights = NULL;
@@ -610,4 +610,16 @@ ud_grid_get_n_rows (UdGrid *table)
   g_return_val_if_fail (table != NULL, 0);
 
   return table->rows->len;
+}
+
+void
+ud_document_add_grid (UdDocument *document,
+                      UdGrid     *grid)
+{
+  g_return_if_fail (UD_IS_DOCUMENT (document));
+  g_return_if_fail (grid != NULL);
+
+  _ud_document_lock ();
+  grid_layout (grid, document);
+  _ud_document_unlock ();
 }

@@ -13,6 +13,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _UdGrid UdGrid;
+
 /* Tables: rows of cells with column spans (and row spans), shaded label
  * cells, borders.  A table longer than the page breaks between rows, repeats
  * its header rows, and may add rows at the foot of every page (subtotals).
@@ -63,6 +65,11 @@ void        ud_grid_add_value       (UdGrid            *grid,
                                      guint              colspan,
                                      const char        *text);
 guint       ud_grid_get_n_rows      (UdGrid            *grid);
+
+/* Lays @grid out on @document from its current position, across pages
+ * as needed. */
+void        ud_document_add_grid    (UdDocument        *document,
+                                     UdGrid            *grid);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdGrid, ud_grid_free)
 

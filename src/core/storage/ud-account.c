@@ -15,8 +15,10 @@
 #include <sodium.h>
 
 #include "ud-account.h"
+#include "ud-audit-detail.h"
 #include "ud-database-private.h"
 #include "ud-permission.h"
+#include "ud-session-private.h"
 #include "ud-uuid.h"
 #include "ud-validate.h"
 
@@ -25,225 +27,13 @@
 /* A failed sign-in records what was typed, cut to this many characters. */
 #define MAX_TRIED_NAME_LENGTH   64
 
-struct _UdSession
-{
-  gatomicrefcount  ref_count;
-  gint64           account_id;
-  char            *account_uuid;
-  char            *username;
-  char            *display_name;
-  UdRole           roles;
-  gint64           signed_in_at;
-  gint             must_change_password;  /* atomic */
-};
-
-G_DEFINE_BOXED_TYPE (UdSession, ud_session, ud_session_ref, ud_session_unref)
 
 G_DEFINE_QUARK (ud-account-error-quark, ud_account_error)
-
-typedef struct
-{
-  UdRole      role;
-  const char *name;
-  const char *label;  /* N_() */
-} RoleInfo;
-
-static const RoleInfo roles_table[] = {
-  /* TRANSLATORS: a role: manages accounts, audit and backups (管理员) */
-  { UD_ROLE_ADMIN,    "administrator", N_("Administrator") },
-  /* TRANSLATORS: a role: keeps the roll, prepares applications (经办人) */
-  { UD_ROLE_CLERK,    "clerk",         N_("Clerk") },
-  /* TRANSLATORS: a role: reviews applications (审核人) */
-  { UD_ROLE_REVIEWER, "reviewer",      N_("Reviewer") },
-  /* TRANSLATORS: a role: approves applications (审批人) */
-  { UD_ROLE_APPROVER, "approver",      N_("Approver") },
-};
 
 /* The columns of UdAccount, in read_account()'s order. */
 #define ACCOUNT_COLUMNS \
   "id, uuid, username, display_name, roles, disabled, must_change_password," \
   " failed_attempts, locked_until, created_at, created_by, password_changed_at, last_sign_in_at"
-
-/* Roles */
-
-const char *
-ud_role_to_string (UdRole role)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (roles_table); i++)
-    if (roles_table[i].role == role)
-      return roles_table[i].name;
-
-  g_return_val_if_reached (NULL);
-}
-
-const char *
-ud_role_get_label (UdRole role)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (roles_table); i++)
-    if (roles_table[i].role == role)
-      return _(roles_table[i].label);
-
-  g_return_val_if_reached (NULL);
-}
-
-static char *
-join_roles (UdRole      roles,
-            gboolean    labels)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (roles_table); i++)
-    {
-      if ((roles & roles_table[i].role) == 0)
-        continue;
-      if (text->len > 0)
-        g_string_append (text, labels ? _(", ") : ",");
-      g_string_append (text, labels ? _(roles_table[i].label) : roles_table[i].name);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-char *
-ud_roles_to_string (UdRole roles)
-{
-  return join_roles (roles, FALSE);
-}
-
-char *
-ud_roles_to_label (UdRole roles)
-{
-  return join_roles (roles, TRUE);
-}
-
-gboolean
-ud_roles_from_string (const char  *text,
-                      UdRole      *roles,
-                      GError     **error)
-{
-  g_auto(GStrv) parts = NULL;
-  UdRole found = 0;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (roles != NULL, FALSE);
-
-  parts = g_strsplit (text, ",", -1);
-  for (guint p = 0; parts[p] != NULL; p++)
-    {
-      const char *part = g_strstrip (parts[p]);
-      gboolean known = FALSE;
-
-      if (*part == '\0')
-        continue;
-      if (g_ascii_strcasecmp (part, "admin") == 0)
-        part = "administrator";
-      for (guint i = 0; i < G_N_ELEMENTS (roles_table); i++)
-        if (g_ascii_strcasecmp (part, roles_table[i].name) == 0)
-          {
-            found |= roles_table[i].role;
-            known = TRUE;
-          }
-      if (!known)
-        {
-          g_set_error (error, UD_ACCOUNT_ERROR, UD_ACCOUNT_ERROR_INVALID,
-                       _("Roles: “%s” is not a role; the roles are administrator, clerk, reviewer and approver."),
-                       part);
-          return FALSE;
-        }
-    }
-
-  if (found == 0)
-    {
-      g_set_error (error, UD_ACCOUNT_ERROR, UD_ACCOUNT_ERROR_INVALID,
-                   _("Roles: give at least one of administrator, clerk, reviewer and approver."));
-      return FALSE;
-    }
-
-  *roles = found;
-  return TRUE;
-}
-
-/* Sessions */
-
-UdSession *
-ud_session_ref (UdSession *session)
-{
-  g_return_val_if_fail (session != NULL, NULL);
-
-  g_atomic_ref_count_inc (&session->ref_count);
-  return session;
-}
-
-void
-ud_session_unref (UdSession *session)
-{
-  g_return_if_fail (session != NULL);
-
-  if (!g_atomic_ref_count_dec (&session->ref_count))
-    return;
-
-  g_free (session->account_uuid);
-  g_free (session->username);
-  g_free (session->display_name);
-  g_free (session);
-}
-
-gint64
-ud_session_get_account_id (UdSession *session)
-{
-  g_return_val_if_fail (session != NULL, 0);
-
-  return session->account_id;
-}
-
-const char *
-ud_session_get_username (UdSession *session)
-{
-  g_return_val_if_fail (session != NULL, NULL);
-
-  return session->username;
-}
-
-const char *
-ud_session_get_display_name (UdSession *session)
-{
-  g_return_val_if_fail (session != NULL, NULL);
-
-  return session->display_name;
-}
-
-UdRole
-ud_session_get_roles (UdSession *session)
-{
-  g_return_val_if_fail (session != NULL, 0);
-
-  return session->roles;
-}
-
-gboolean
-ud_session_has_role (UdSession *session,
-                     UdRole     role)
-{
-  g_return_val_if_fail (session != NULL, FALSE);
-
-  return (session->roles & role) == role;
-}
-
-gint64
-ud_session_get_signed_in_at (UdSession *session)
-{
-  g_return_val_if_fail (session != NULL, 0);
-
-  return session->signed_in_at;
-}
-
-gboolean
-ud_session_get_must_change_password (UdSession *session)
-{
-  g_return_val_if_fail (session != NULL, FALSE);
-
-  return g_atomic_int_get (&session->must_change_password) != 0;
-}
 
 /* Accounts */
 
@@ -443,6 +233,31 @@ ud_account_get (UdDatabase  *db,
     return NULL;
 
   return lookup_existing (db, username, error);
+}
+
+char *
+ud_account_display_name (UdDatabase *db,
+                         const char *username)
+{
+  sqlite3_stmt *stmt;
+  char *name = NULL;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+
+  if (username == NULL || *username == '\0')
+    return g_strdup ("");
+
+  stmt = ud_database_prepare (db, "SELECT display_name FROM account WHERE username = ?1", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL &&
+          *sqlite3_column_text (stmt, 0) != '\0')
+        name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+
+  return name != NULL ? name : g_strdup (username);
 }
 
 /* Rules */
@@ -1184,7 +999,7 @@ ud_account_change_password (UdDatabase  *db,
     }
 
   if (session != NULL)
-    g_atomic_int_set (&session->must_change_password, 0);
+    _ud_session_password_changed (session);
 
   return TRUE;
 }
@@ -1250,6 +1065,8 @@ ud_account_authenticate_at (UdDatabase  *db,
   g_autofree char *name = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *failures = NULL;
+  g_autofree char *limit = g_strdup_printf ("%d", UD_ACCOUNT_MAX_FAILED_ATTEMPTS);
   g_autofree char *message = NULL;
   g_autofree char *now_iso = NULL;
   g_autofree char *until_iso = NULL;
@@ -1276,20 +1093,25 @@ ud_account_authenticate_at (UdDatabase  *db,
   if (account == NULL)
     {
       verify_nothing (password);
-      return refuse (db, name, NULL, "unknown user name", error,
+      detail = ud_audit_detail_new ("unknown_user", NULL);
+      return refuse (db, name, NULL, detail, error,
                      UD_ACCOUNT_ERROR_WRONG_PASSWORD,
                      _("The user name or the password is wrong."));
     }
 
   if (account->disabled)
-    return refuse (db, account->username, account, "account disabled", error,
-                   UD_ACCOUNT_ERROR_DISABLED,
-                   _("This account has been disabled. Ask the administrator if you still need it."));
+    {
+      detail = ud_audit_detail_new ("account_disabled", NULL);
+      return refuse (db, account->username, account, detail, error,
+                     UD_ACCOUNT_ERROR_DISABLED,
+                     _("This account has been disabled. Ask the administrator if you still need it."));
+    }
 
   if (account->locked_until > now_us)
     {
       message = locked_message (account, account->locked_until);
-      return refuse (db, account->username, account, "account locked", error,
+      detail = ud_audit_detail_new ("account_locked", NULL);
+      return refuse (db, account->username, account, detail, error,
                      UD_ACCOUNT_ERROR_LOCKED, message);
     }
 
@@ -1313,7 +1135,8 @@ ud_account_authenticate_at (UdDatabase  *db,
     {
       ud_database_rollback (db);
       message = locked_message (account, account->locked_until);
-      return refuse (db, account->username, account, "account locked", error,
+      detail = ud_audit_detail_new ("account_locked", NULL);
+      return refuse (db, account->username, account, detail, error,
                      UD_ACCOUNT_ERROR_LOCKED, message);
     }
 
@@ -1329,15 +1152,17 @@ ud_account_authenticate_at (UdDatabase  *db,
         {
           locked_until = now_us + (gint64) UD_ACCOUNT_LOCK_MINUTES * 60 * G_USEC_PER_SEC;
           until_iso = iso_from_us (locked_until);
-          detail = g_strdup_printf ("wrong password (%u of %d); locked until %s",
-                                    failed, UD_ACCOUNT_MAX_FAILED_ATTEMPTS, until_iso);
+          failures = g_strdup_printf ("%u", failed);
+          detail = ud_audit_detail_new ("wrong_password", "failures", failures, "limit", limit,
+                                        "locked_until", until_iso, NULL);
           message = locked_message (account, locked_until);
         }
       else
         {
           guint left = UD_ACCOUNT_MAX_FAILED_ATTEMPTS - failed;
 
-          detail = g_strdup_printf ("wrong password (%u of %d)", failed, UD_ACCOUNT_MAX_FAILED_ATTEMPTS);
+          failures = g_strdup_printf ("%u", failed);
+          detail = ud_audit_detail_new ("wrong_password", "failures", failures, "limit", limit, NULL);
           message = g_strdup_printf (ngettext ("The user name or the password is wrong. %u attempt is left before the account is locked for %d minutes.",
                                                "The user name or the password is wrong. %u attempts are left before the account is locked for %d minutes.",
                                                left),
@@ -1380,15 +1205,8 @@ ud_account_authenticate_at (UdDatabase  *db,
       !ud_database_commit (db, error))
     goto failed;
 
-  session = g_new0 (UdSession, 1);
-  g_atomic_ref_count_init (&session->ref_count);
-  session->account_id = account->id;
-  session->account_uuid = g_strdup (account->uuid);
-  session->username = g_strdup (account->username);
-  session->display_name = g_strdup (account->display_name);
-  session->roles = account->roles;
-  session->signed_in_at = now_us;
-  session->must_change_password = account->must_change_password ? 1 : 0;
+  session = _ud_session_new (account->id, account->uuid, account->username, account->display_name,
+                             account->roles, now_us, account->must_change_password);
 
   return session;
 
@@ -1418,7 +1236,8 @@ ud_account_sign_out (UdDatabase  *db,
   if (session == NULL)
     return TRUE;
 
-  if (!ud_database_audit (db, "sign_out", "account", session->account_uuid, NULL, NULL, NULL, NULL, error))
+  if (!ud_database_audit (db, "sign_out", "account", _ud_session_get_account_uuid (session),
+                          NULL, NULL, NULL, NULL, error))
     return FALSE;
 
   ud_database_set_session (db, NULL);

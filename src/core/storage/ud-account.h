@@ -10,6 +10,7 @@
 #include <glib-object.h>
 
 #include "ud-database.h"
+#include "ud-session.h"
 
 G_BEGIN_DECLS
 
@@ -27,17 +28,6 @@ typedef enum
   UD_ACCOUNT_ERROR_FAILED,              /* the password could not be protected (memory) */
 } UdAccountError;
 
-/* One person may hold several roles. */
-typedef enum /*< flags >*/
-{
-  UD_ROLE_ADMIN    = 1 << 0,  /* administrator: accounts, audit, backups */
-  UD_ROLE_CLERK    = 1 << 1,  /* 经办人: keeps the roll, prepares applications */
-  UD_ROLE_REVIEWER = 1 << 2,  /* 审核人 */
-  UD_ROLE_APPROVER = 1 << 3,  /* 审批人 */
-} UdRole;
-
-#define UD_ROLE_ALL (UD_ROLE_ADMIN | UD_ROLE_CLERK | UD_ROLE_REVIEWER | UD_ROLE_APPROVER)
-
 /* Five wrong passwords in a row lock an account for fifteen minutes. */
 #define UD_ACCOUNT_MAX_FAILED_ATTEMPTS 5
 #define UD_ACCOUNT_LOCK_MINUTES        15
@@ -45,40 +35,6 @@ typedef enum /*< flags >*/
 
 GQuark       ud_account_error_quark   (void);
 
-/* The stable code of one role: "administrator", "clerk", "reviewer",
- * "approver". */
-const char  *ud_role_to_string        (UdRole        role);
-/* Its translated name: 管理员, 经办人, 审核人, 审批人. */
-const char  *ud_role_get_label        (UdRole        role);
-/* "clerk,reviewer" (codes, in table order) and "Clerk, Reviewer"
- * (translated). */
-char        *ud_roles_to_string       (UdRole        roles);
-char        *ud_roles_to_label        (UdRole        roles);
-/* Reads a comma-separated list of role codes ("admin" is accepted too). */
-gboolean     ud_roles_from_string     (const char   *text,
-                                       UdRole       *roles,
-                                       GError      **error);
-
-/* Who is signed in.  Immutable but for the must-change-password flag, and
- * reference-counted atomically: share it between threads freely. */
-#define UD_TYPE_SESSION (ud_session_get_type ())
-GType        ud_session_get_type      (void) G_GNUC_CONST;
-UdSession   *ud_session_ref           (UdSession    *session);
-void         ud_session_unref         (UdSession    *session);
-gint64       ud_session_get_account_id (UdSession   *session);
-const char  *ud_session_get_username  (UdSession    *session);
-const char  *ud_session_get_display_name (UdSession *session);
-UdRole       ud_session_get_roles     (UdSession    *session);
-gboolean     ud_session_has_role      (UdSession    *session,
-                                       UdRole        role);
-/* When signed in (UTC, microseconds since 1970). */
-gint64       ud_session_get_signed_in_at (UdSession *session);
-/* TRUE after the administrator reset the password, until the user has
- * chosen a new one with ud_account_change_password(): the core refuses
- * everything else meanwhile. */
-gboolean     ud_session_get_must_change_password (UdSession *session);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdSession, ud_session_unref)
 
 /* An account as the administrator's list shows it; never the hash. */
 typedef struct
@@ -118,6 +74,12 @@ GPtrArray   *ud_account_list          (UdDatabase   *db,
 UdAccount   *ud_account_get           (UdDatabase   *db,
                                        const char   *username,
                                        GError      **error);
+/* What a person is called, for the record that names them by user name
+ * (who created or decided an application, who took a step): the
+ * account's display name, else @username itself (an operating-system
+ * user at the command line, an account of another office). */
+char        *ud_account_display_name  (UdDatabase   *db,
+                                       const char   *username);
 
 /* Everything below that hashes a password (create, initialize, reset,
  * change, authenticate) takes about 70 ms and 64 MB of memory (Argon2id,

@@ -15,13 +15,15 @@ G_BEGIN_DECLS
 
 /* Registers ud_audit_hash (prev, id, at, actor, action, kind, uuid,
  * field, old_value, new_value, detail) on a connection: the SHA-256 (hex)
- * that chains an entry to the one before it.  Every connection that may
- * write an entry or run the migrations has it. */
+ * that chains an entry to the one before it; and ud_chain_hash (table,
+ * prev, id, value…), the same for a row of a chained kind's table (the
+ * workflow trail).  Every connection that may write an entry or run the
+ * migrations has them. */
 void      _ud_audit_register_sql   (sqlite3     *db);
 
-/* Within ud_database_check(): the whole chain verified, a sentence for
- * its first break (or for a trail that cannot be read) added to
- * @problems. */
+/* Within ud_database_check(): the whole chain verified, and the rows of
+ * every chained kind (UD_KIND_CHAINED), a sentence for each one's first
+ * break (or for a trail that cannot be read) added to @problems. */
 void      _ud_audit_chain_problems (UdDatabase  *db,
                                     GPtrArray   *problems);
 

@@ -14,11 +14,15 @@
 #include <stdio.h>
 
 #include "ud-audit.h"
-#include "ud-audit-private.h"
+#include "ud-session.h"
+#include "ud-audit-detail.h"
 #include "ud-audit-hash.h"
+#include "ud-audit-private.h"
+#include "ud-kind-workflow.h"
 #include "ud-permission.h"
 #include "ud-schema-private.h"
 #include "ud-table.h"
+#include "ud-uuid.h"
 
 #define VERIFIED_KEY "audit_verified"
 
@@ -81,6 +85,7 @@ ud_audit_entry_free (UdAuditEntry *entry)
   g_free (entry->old_value);
   g_free (entry->new_value);
   g_free (entry->detail);
+  g_free (entry->record_title);
   g_free (entry);
 }
 
@@ -126,6 +131,531 @@ ud_audit_action_label (const char *action)
       return _(actions[i].label);
 
   return action;
+}
+
+/* ---- what the trail names ---- */
+
+/* The storage's own subjects: an account, the trail itself. */
+static const UdField account_fields[] = {
+  { .name = "username", .type = UD_FIELD_TEXT, .label = N_("User name") },
+  { .name = "display_name", .type = UD_FIELD_TEXT, .label = N_("Name") },
+  { .name = "roles", .type = UD_FIELD_TEXT, .label = N_("Roles") },
+  { .name = "disabled", .type = UD_FIELD_TEXT, .label = N_("Disabled") },
+};
+
+static const UdKind account_subject = {
+  .name = "account",
+  .label = N_("Account"),
+  .fields = account_fields,
+  .n_fields = G_N_ELEMENTS (account_fields),
+};
+
+static const UdKind audit_subject = {
+  .name = "audit",
+  .label = N_("Audit trail"),
+};
+
+static GPtrArray *subjects;
+
+void
+ud_audit_describe (const UdKind *subject)
+{
+  g_return_if_fail (subject != NULL && subject->name != NULL);
+
+  if (subjects == NULL)
+    {
+      subjects = g_ptr_array_new ();
+      g_ptr_array_add (subjects, (gpointer) &account_subject);
+      g_ptr_array_add (subjects, (gpointer) &audit_subject);
+    }
+  g_ptr_array_add (subjects, (gpointer) subject);
+}
+
+/* The kind of record, or the subject, named @name. */
+static const UdKind *
+find_subject (const char *name)
+{
+  const UdKind *kind;
+
+  if (name == NULL)
+    return NULL;
+
+  kind = ud_kind_lookup (name);
+  if (kind != NULL)
+    return kind;
+
+  if (g_str_equal (name, account_subject.name))
+    return &account_subject;
+  if (g_str_equal (name, audit_subject.name))
+    return &audit_subject;
+  for (guint i = 0; subjects != NULL && i < subjects->len; i++)
+    {
+      const UdKind *subject = g_ptr_array_index (subjects, i);
+
+      if (g_str_equal (subject->name, name))
+        return subject;
+    }
+
+  return NULL;
+}
+
+/* What a person knows the record @uuid of @kind_name by: its kind's title
+ * fields as they are now, an account's name; NULL when there are none or
+ * the record is not here.  The SQL names only the description's own
+ * table and columns. */
+static char *
+read_record_title (UdDatabase *db,
+                   const char *kind_name,
+                   const char *uuid)
+{
+  const UdKind *kind = find_subject (kind_name);
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GString) title = NULL;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  if (kind == &account_subject)
+    {
+      stmt = ud_database_prepare (db, "SELECT display_name FROM account WHERE uuid = ?1", NULL);
+      sql = g_string_new (NULL);
+    }
+  else
+    {
+      if (kind == NULL || kind->table == NULL || kind->title_fields == NULL)
+        return NULL;
+
+      sql = g_string_new ("SELECT ");
+      for (guint i = 0; kind->title_fields[i] != NULL; i++)
+        {
+          const UdField *field = ud_kind_find_field (kind, kind->title_fields[i]);
+
+          /* A reference's column holds a row id: not a title. */
+          if (field == NULL || field->type == UD_FIELD_REFERENCE)
+            continue;
+          g_string_append_printf (sql, "%s%s", n++ > 0 ? ", " : "", ud_field_get_column (field));
+        }
+      if (n == 0)
+        return NULL;
+      g_string_append_printf (sql, " FROM %s WHERE uuid = ?1", kind->table);
+      stmt = ud_database_prepare_built (db, sql->str, NULL);
+    }
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      title = g_string_new (NULL);
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+          if (text == NULL || *text == '\0')
+            continue;
+          if (title->len > 0)
+            g_string_append_c (title, ' ');
+          g_string_append (title, text);
+        }
+    }
+  sqlite3_reset (stmt);
+
+  if (title == NULL || title->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&title), FALSE);
+}
+
+/* Fills each entry's record_title, reading each record once. */
+static void
+add_record_titles (UdDatabase *db,
+                   GPtrArray  *entries)
+{
+  g_autoptr(GHashTable) titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      UdAuditEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *key = NULL;
+      gpointer title;
+
+      if (entry->kind == NULL || entry->uuid == NULL)
+        continue;
+
+      key = g_strconcat (entry->kind, "\x1f", entry->uuid, NULL);
+      if (!g_hash_table_lookup_extended (titles, key, NULL, &title))
+        {
+          title = read_record_title (db, entry->kind, entry->uuid);
+          g_hash_table_insert (titles, g_steal_pointer (&key), title);
+        }
+      entry->record_title = g_strdup (title);
+    }
+}
+
+/* ---- how an entry reads ---- */
+
+const char *
+ud_audit_kind_label (const char *kind)
+{
+  const UdKind *subject;
+
+  if (kind == NULL)
+    return "";
+
+  subject = find_subject (kind);
+  return subject != NULL ? _(subject->label) : kind;
+}
+
+char *
+ud_audit_entry_actor (const UdAuditEntry *entry)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (entry->actor_name != NULL && entry->actor_name[0] != '\0' &&
+      g_strcmp0 (entry->actor_name, entry->actor) != 0)
+    /* TRANSLATORS: a person's name, then their user name */
+    return g_strdup_printf (_("%s (%s)"), entry->actor_name, entry->actor);
+
+  return g_strdup (entry->actor != NULL ? entry->actor : "");
+}
+
+static JsonObject *
+parse_detail (const char *detail,
+              JsonParser *parser)
+{
+  JsonNode *root;
+
+  if (detail == NULL || detail[0] != '{' || !json_parser_load_from_data (parser, detail, -1, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root) || !json_object_has_member (json_node_get_object (root), "what"))
+    return NULL;
+
+  return json_node_get_object (root);
+}
+
+static const char *
+member (JsonObject *object,
+        const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return "";
+  return json_node_get_string (node);
+}
+
+char *
+ud_audit_entry_record (const UdAuditEntry *entry)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *detail;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (entry->record_title != NULL)
+    return g_strdup (entry->record_title);
+
+  /* A reference table is known by its name and version. */
+  detail = parse_detail (entry->detail, parser);
+  if (detail != NULL && g_str_equal (member (detail, "what"), "reference_version"))
+    /* TRANSLATORS: a reference table (“Relief rules”), then its version */
+    return g_strdup_printf (_("%s, version %s"), _(member (detail, "table_label")), member (detail, "version"));
+
+  /* What is named otherwise than by a uuid (a fund's year) is known so. */
+  if (entry->uuid != NULL && !ud_uuid_is_valid (entry->uuid))
+    return g_strdup (entry->uuid);
+
+  return g_strdup ("");
+}
+
+static const UdField *
+entry_field (const UdAuditEntry *entry)
+{
+  const UdKind *kind = find_subject (entry->kind);
+
+  if (kind == NULL || entry->field == NULL)
+    return NULL;
+  return ud_kind_find_field (kind, entry->field);
+}
+
+const char *
+ud_audit_entry_field (const UdAuditEntry *entry)
+{
+  const UdField *field;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (entry->field == NULL)
+    return "";
+  if (g_str_equal (entry->field, "office_number"))
+    return _("Office number");
+
+  field = entry_field (entry);
+  return field != NULL ? _(field->label) : entry->field;
+}
+
+/* Long values (a reference table's contents) are cut in a one-line
+ * summary; the entry keeps them whole. */
+#define SHOWN_CHARS 80
+
+static char *
+show_value (const UdKind  *kind,
+            const UdField *field,
+            const char    *value,
+            gboolean       masked,
+            gboolean       cut)
+{
+  g_autofree char *shown = NULL;
+  UdRole roles;
+
+  if (value == NULL || value[0] == '\0')
+    return g_strdup ("—");
+
+  if (kind == &account_subject && field != NULL && g_str_equal (field->name, "roles") &&
+      ud_roles_from_string (value, &roles, NULL))
+    shown = ud_roles_to_label (roles);
+  else if (kind == &account_subject && field != NULL && g_str_equal (field->name, "disabled"))
+    shown = g_strdup (g_str_equal (value, "0") ? _("No") : _("Yes"));
+  else if (field != NULL)
+    shown = ud_field_display (field, value, masked);
+  else
+    shown = g_strdup (value);
+
+  if (cut && g_utf8_strlen (shown, -1) > SHOWN_CHARS)
+    {
+      g_autofree char *start = g_utf8_substring (shown, 0, SHOWN_CHARS);
+
+      return g_strconcat (start, "…", NULL);
+    }
+
+  return g_steal_pointer (&shown);
+}
+
+/* A whole record as the core writes it on creation or deletion
+ * ({"name":"…","id_number":"…"}): "Name: 李明; ID number: 1101…1234". */
+static char *
+show_object (const UdKind *kind,
+             const char   *json,
+             gboolean      masked)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonObject *object;
+
+  if (!json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  members = json_object_get_members (object);
+  text = g_string_new (NULL);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *node = json_object_get_member (object, name);
+      const UdField *field = kind != NULL ? ud_kind_find_field (kind, name) : NULL;
+      g_autofree char *value = NULL;
+      g_autofree char *shown = NULL;
+
+      /* What a person does not read: the fields of no description
+       * (stamps, ids), another record's uuid (its title fields name it),
+       * and lists. */
+      if (field == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+          (field->type == UD_FIELD_REFERENCE && field->reference != NULL &&
+           field->reference->style == UD_REFERENCE_UUID))
+        continue;
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        value = g_strdup (json_node_get_string (node));
+      else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        value = g_strdup (json_node_get_boolean (node) ? "1" : "0");
+      else
+        value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      if (value[0] == '\0')
+        continue;
+
+      shown = show_value (kind, field, value, masked, TRUE);
+      if (text->len > 0)
+        /* TRANSLATORS: between the fields of a record in the audit trail */
+        g_string_append (text, _("; "));
+      /* TRANSLATORS: a field's label, then its value */
+      g_string_append_printf (text, _("%s: %s"), _(field->label), shown);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+ud_audit_entry_change (const UdAuditEntry *entry,
+                       gboolean            masked)
+{
+  const UdKind *kind;
+  const UdField *field;
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (entry->field == NULL && entry->old_value == NULL && entry->new_value == NULL)
+    return ud_audit_entry_detail (entry);
+
+  kind = find_subject (entry->kind);
+
+  /* A whole record, created or deleted. */
+  if (entry->field == NULL)
+    {
+      const char *json = entry->new_value != NULL ? entry->new_value : entry->old_value;
+      g_autofree char *summary = json[0] == '{' ? show_object (kind, json, masked) : NULL;
+
+      return summary != NULL ? g_steal_pointer (&summary) : g_strdup (json);
+    }
+
+  field = entry_field (entry);
+  old_text = show_value (kind, field, entry->old_value, masked, TRUE);
+  new_text = show_value (kind, field, entry->new_value, masked, TRUE);
+
+  /* TRANSLATORS: a value before and after a change */
+  return g_strdup_printf (_("%s → %s"), old_text, new_text);
+}
+
+/* "2024-09-01 14:05", local time, of a UTC ISO 8601 time. */
+static char *
+local_minute (const char *iso)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (iso, NULL);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (iso);
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/* The labels of the comma-separated fields @names of @kind, "电话、住址". */
+static char *
+field_labels (const UdKind *kind,
+              const char   *names)
+{
+  g_auto(GStrv) list = g_strsplit (names, ",", -1);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      const UdField *field = kind != NULL ? ud_kind_find_field (kind, list[i]) : NULL;
+
+      if (i > 0)
+        /* TRANSLATORS: between the items of a list in a sentence */
+        g_string_append (text, _(", "));
+      g_string_append (text, field != NULL ? _(field->label) : list[i]);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+ud_audit_entry_detail (const UdAuditEntry *entry)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *detail;
+  const char *what;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  detail = parse_detail (entry->detail, parser);
+  if (detail == NULL)
+    return g_strdup (entry->detail != NULL ? entry->detail : "");
+
+  what = member (detail, "what");
+
+  if (g_str_equal (what, "unknown_user"))
+    return g_strdup (_("No account has this user name."));
+  if (g_str_equal (what, "account_disabled"))
+    return g_strdup (_("The account is disabled."));
+  if (g_str_equal (what, "account_locked"))
+    return g_strdup (_("The account is locked."));
+  if (g_str_equal (what, "wrong_password"))
+    {
+      const char *until = member (detail, "locked_until");
+
+      if (*until != '\0')
+        {
+          g_autofree char *when = local_minute (until);
+
+          /* TRANSLATORS: how many wrong passwords in a row, the most
+           * allowed, then a local time */
+          return g_strdup_printf (_("Wrong password, %s of %s: the account is locked until %s."),
+                                  member (detail, "failures"), member (detail, "limit"), when);
+        }
+      /* TRANSLATORS: how many wrong passwords in a row, then the most allowed */
+      return g_strdup_printf (_("Wrong password, %s of %s."), member (detail, "failures"), member (detail, "limit"));
+    }
+  if (g_str_equal (what, "step"))
+    {
+      const UdKind *kind = find_subject (entry->kind);
+      const UdWorkflowStep *step = kind != NULL && kind->workflow != NULL
+                                   ? ud_workflow_find_step (kind->workflow, member (detail, "step"))
+                                   : NULL;
+
+      /* TRANSLATORS: a step of a record's workflow, “Approve” */
+      return g_strdup_printf (_("Step: %s"), step != NULL ? _(step->label) : member (detail, "step"));
+    }
+  if (g_str_equal (what, "sync"))
+    return g_strdup (_("Received from the city server."));
+  if (g_str_equal (what, "conflict"))
+    {
+      const char *resolution = member (detail, "resolution");
+      g_autofree char *fields = NULL;
+
+      if (g_str_equal (resolution, "winner"))
+        return g_strdup (_("The version the record held was kept."));
+      if (g_str_equal (resolution, "loser"))
+        return g_strdup (_("The version that had been set aside was taken."));
+      fields = field_labels (find_subject (entry->kind), member (detail, "fields"));
+      /* TRANSLATORS: %s lists fields, “Phone, Address” */
+      return g_strdup_printf (_("The two versions were combined, taking %s from the one that had been set aside."),
+                              fields);
+    }
+  if (g_str_equal (what, "import"))
+    /* TRANSLATORS: a file, then numbers of rows */
+    return g_strdup_printf (_("%s: %s rows read, %s added, %s updated, %s refused."),
+                            member (detail, "file"), member (detail, "rows"), member (detail, "added"),
+                            member (detail, "updated"), member (detail, "refused"));
+  if (g_str_equal (what, "export"))
+    return g_strdup_printf (g_str_equal (member (detail, "masked"), "1")
+                            /* TRANSLATORS: a file, then a number of records */
+                            ? _("%s: %s records, identifiers masked.")
+                            /* TRANSLATORS: a file, then a number of records */
+                            : _("%s: %s records, whole identifiers."),
+                            member (detail, "file"), member (detail, "count"));
+  if (g_str_equal (what, "audit_export"))
+    /* TRANSLATORS: a file, then a number of audit entries */
+    return g_strdup_printf (_("%s: %s entries."), member (detail, "file"), member (detail, "count"));
+  if (g_str_equal (what, "backup"))
+    {
+      const char *how = member (detail, "how");
+
+      if (g_str_equal (how, "automatic"))
+        /* TRANSLATORS: %s is a file */
+        return g_strdup_printf (_("Daily backup: %s"), member (detail, "file"));
+      if (g_str_equal (how, "by_hand"))
+        /* TRANSLATORS: %s is a file */
+        return g_strdup_printf (_("Backup made by hand: %s"), member (detail, "file"));
+      return g_strdup (member (detail, "file"));
+    }
+  if (g_str_equal (what, "restore"))
+    {
+      if (*member (detail, "kept") != '\0')
+        /* TRANSLATORS: the backup restored, then where the data it replaced was kept */
+        return g_strdup_printf (_("From %s; the data it replaced is kept in %s."),
+                                member (detail, "file"), member (detail, "kept"));
+      /* TRANSLATORS: %s is the backup restored */
+      return g_strdup_printf (_("From %s."), member (detail, "file"));
+    }
+  if (g_str_equal (what, "reference_version"))
+    return g_strdup_printf (_("%s, version %s"), _(member (detail, "table_label")), member (detail, "version"));
+
+  /* A sentence of a later version: its facts as they are. */
+  return g_strdup (entry->detail);
 }
 
 /* The UTC bound of a local day: its start, or the next day's start. */
@@ -356,6 +886,7 @@ select_entries (UdDatabase          *db,
       return NULL;
     }
 
+  add_record_titles (db, entries);
   return g_steal_pointer (&entries);
 }
 
@@ -460,6 +991,7 @@ ud_audit_export_csv (UdDatabase          *db,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autofree char *detail = NULL;
+  g_autofree char *count = NULL;
   GPtrArray *header;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), -1);
@@ -494,12 +1026,24 @@ ud_audit_export_csv (UdDatabase          *db,
       g_ptr_array_add (row, or_empty (entry->actor));
       g_ptr_array_add (row, or_empty (entry->actor_name));
       g_ptr_array_add (row, g_strdup (ud_audit_action_label (entry->action)));
-      g_ptr_array_add (row, or_empty (entry->kind));
-      g_ptr_array_add (row, or_empty (entry->uuid));
-      g_ptr_array_add (row, or_empty (entry->field));
-      g_ptr_array_add (row, or_empty (entry->old_value));
-      g_ptr_array_add (row, or_empty (entry->new_value));
-      g_ptr_array_add (row, or_empty (entry->detail));
+      g_ptr_array_add (row, g_strdup (ud_audit_kind_label (entry->kind)));
+      g_ptr_array_add (row, ud_audit_entry_record (entry));
+      g_ptr_array_add (row, g_strdup (ud_audit_entry_field (entry)));
+      if (entry->field != NULL)
+        {
+          const UdKind *kind = find_subject (entry->kind);
+          const UdField *field = entry_field (entry);
+
+          g_ptr_array_add (row, entry->old_value != NULL ? show_value (kind, field, entry->old_value, FALSE, FALSE) : g_strdup (""));
+          g_ptr_array_add (row, entry->new_value != NULL ? show_value (kind, field, entry->new_value, FALSE, FALSE) : g_strdup (""));
+        }
+      else
+        {
+          /* A whole record: what it held. */
+          g_ptr_array_add (row, entry->old_value != NULL ? ud_audit_entry_change (entry, FALSE) : g_strdup (""));
+          g_ptr_array_add (row, entry->new_value != NULL ? ud_audit_entry_change (entry, FALSE) : g_strdup (""));
+        }
+      g_ptr_array_add (row, ud_audit_entry_detail (entry));
       g_ptr_array_add (rows, row);
     }
 
@@ -508,7 +1052,8 @@ ud_audit_export_csv (UdDatabase          *db,
 
   /* The trail names people and their data: taking it out is recorded
    * too. */
-  detail = g_strdup_printf ("%s: %u entries", path, entries->len);
+  count = g_strdup_printf ("%u", entries->len);
+  detail = ud_audit_detail_new ("audit_export", "file", path, "count", count, NULL);
   if (!ud_database_audit (db, "export", "audit", NULL, NULL, NULL, NULL, detail, error))
     return -1;
 
@@ -546,21 +1091,24 @@ compare_newest_first (gconstpointer a,
   return x > y ? -1 : x < y;
 }
 
-/* A member created or changed by an import (or a generated roll) has no
- * entry of its own: the batch's one entry lists it by row id, and is part
- * of its history. */
+/* A record created or changed by an import (or a generated roll) has no
+ * entry of its own: the batch's one entry lists it by row id
+ * (_ud_record_batch_end()), and is part of its history. */
 static gboolean
-add_batch_entries (UdDatabase  *db,
-                   const char  *uuid,
-                   GPtrArray   *entries,
-                   GError     **error)
+add_batch_entries (UdDatabase    *db,
+                   const UdKind  *kind,
+                   const char    *uuid,
+                   GPtrArray     *entries,
+                   GError       **error)
 {
+  /* The table's name comes from the kind's description. */
+  g_autofree char *find = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?1", kind->table);
   sqlite3_stmt *stmt;
   gint64 id = 0;
   guint before = entries->len;
   int rc;
 
-  stmt = ud_database_prepare (db, "SELECT id FROM member WHERE uuid = ?1", error);
+  stmt = ud_database_prepare_built (db, find, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
@@ -572,10 +1120,11 @@ add_batch_entries (UdDatabase  *db,
 
   stmt = ud_database_prepare (db,
                               ENTRY_SELECT
-                              " WHERE a.kind = 'member' AND a.uuid IS NULL AND a.action IN ('import', 'generate')",
+                              " WHERE a.kind = ?1 AND a.uuid IS NULL AND a.action IN ('import', 'generate')",
                               error);
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_text (stmt, 1, kind->name, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(UdAuditEntry) entry = read_entry (stmt);
@@ -609,14 +1158,19 @@ ud_audit_record_history (UdDatabase  *db,
                          GError     **error)
 {
   UdAuditFilter filter = { 0 };
+  const UdKind *subject;
   g_autoptr(GPtrArray) entries = NULL;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
 
+  /* As much as seeing the record itself. */
+  subject = ud_kind_lookup (kind);
   if (!ud_database_require (db,
-                            strcmp (kind, "account") == 0 ? UD_PERMISSION_ADMINISTER : UD_PERMISSION_VIEW_MEMBERS,
+                            strcmp (kind, "account") == 0 ? UD_PERMISSION_ADMINISTER
+                            : subject != NULL ? subject->view_permission
+                            : UD_PERMISSION_VIEW_MEMBERS,
                             error))
     return NULL;
 
@@ -624,10 +1178,10 @@ ud_audit_record_history (UdDatabase  *db,
   filter.uuid = (char *) uuid;
 
   entries = select_entries (db, &filter, FALSE, error);
-  if (entries == NULL || strcmp (kind, "member") != 0)
+  if (entries == NULL || subject == NULL)
     return g_steal_pointer (&entries);
 
-  if (!add_batch_entries (db, uuid, entries, error))
+  if (!add_batch_entries (db, subject, uuid, entries, error))
     return NULL;
 
   return g_steal_pointer (&entries);
@@ -671,6 +1225,31 @@ hash_sql_function (sqlite3_context  *context,
   sqlite3_result_text (context, hash, -1, SQLITE_TRANSIENT);
 }
 
+/* ud_chain_hash (table, prev, id, value…): a row of a chained table
+ * (UD_KIND_CHAINED), as its insert computes it. */
+static void
+chain_sql_function (sqlite3_context  *context,
+                    int               argc,
+                    sqlite3_value   **argv)
+{
+  g_autofree const char **values = NULL;
+  g_autofree char *hash = NULL;
+
+  if (argc < 3 || sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_error (context, "ud_chain_hash needs a table, a previous hash and an id", -1);
+      return;
+    }
+
+  values = g_new0 (const char *, argc - 3 + 1);
+  for (int i = 3; i < argc; i++)
+    values[i - 3] = sqlite3_value_type (argv[i]) == SQLITE_NULL ? NULL : (const char *) sqlite3_value_text (argv[i]);
+  hash = ud_chain_hash ((const char *) sqlite3_value_text (argv[0]),
+                        sqlite3_value_type (argv[1]) == SQLITE_NULL ? "" : (const char *) sqlite3_value_text (argv[1]),
+                        sqlite3_value_int64 (argv[2]), values, (guint) (argc - 3));
+  sqlite3_result_text (context, hash, -1, SQLITE_TRANSIENT);
+}
+
 void
 _ud_audit_register_sql (sqlite3 *db)
 {
@@ -679,6 +1258,9 @@ _ud_audit_register_sql (sqlite3 *db)
   sqlite3_create_function (db, "ud_audit_hash", UD_AUDIT_HASHED_FIELDS + 2,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
                            NULL, hash_sql_function, NULL, NULL);
+  sqlite3_create_function (db, "ud_chain_hash", -1,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                           NULL, chain_sql_function, NULL, NULL);
 }
 
 /* Where the last verification ended: its id and hash (FALSE when there
@@ -865,16 +1447,100 @@ ud_audit_verify (UdDatabase  *db,
   return TRUE;
 }
 
+/* The first break in the rows of the chained @kind (UD_KIND_CHAINED),
+ * as a sentence, or NULL when they are whole. */
+static char *
+kind_chain_problem (UdDatabase   *db,
+                    const UdKind *kind)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT id, uuid, district, hlc, deleted, updated_at, updated_by");
+  g_autofree char *prev = g_strdup ("");
+  g_autofree const char **values = g_new0 (const char *, kind->n_fields + 7);
+  guint n_values = 6 + kind->n_fields;
+  char *problem = NULL;
+  sqlite3_stmt *stmt;
+  gint64 prev_id = 0;
+  int rc;
+
+  /* A database of an older version may not have the table yet: the
+   * comparison with the migrations' schema says whether it should. */
+  stmt = ud_database_prepare (db, "SELECT count (*) FROM sqlite_master WHERE type = 'table' AND name = ?1", NULL);
+  if (stmt == NULL)
+    return g_strdup_printf (_("%s: the table cannot be read"), _(kind->label));
+  sqlite3_bind_text (stmt, 1, kind->table, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0)
+    {
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    g_string_append_printf (sql, ", %s", ud_field_get_column (&kind->fields[i]));
+  g_string_append_printf (sql, ", hash FROM %s ORDER BY id", kind->table);
+
+  stmt = ud_database_prepare_built (db, sql->str, NULL);
+  if (stmt == NULL)
+    /* TRANSLATORS: %s is a kind of record, “Step of a workflow” */
+    return g_strdup_printf (_("%s: the table cannot be read"), _(kind->label));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *expected = NULL;
+      const char *hash = (const char *) sqlite3_column_text (stmt, (int) n_values + 1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      for (guint i = 0; i < n_values; i++)
+        values[i] = (const char *) sqlite3_column_text (stmt, (int) i + 1);
+
+      if (id != prev_id + 1)
+        {
+          /* TRANSLATORS: a kind of record, then the numbers of its rows */
+          problem = g_strdup_printf (_("%s: rows %lld to %lld are missing: they were deleted"),
+                                     _(kind->label), (long long) (prev_id + 1), (long long) (id - 1));
+          break;
+        }
+      expected = ud_chain_hash (kind->table, prev, id, values, n_values);
+      if (hash == NULL || strcmp (hash, expected) != 0)
+        {
+          /* TRANSLATORS: a kind of record, then a row's number */
+          problem = g_strdup_printf (_("%s: row %lld was changed or forged: it does not match its hash"),
+                                     _(kind->label), (long long) id);
+          break;
+        }
+      g_free (prev);
+      prev = g_strdup (hash);
+      prev_id = id;
+    }
+  sqlite3_reset (stmt);
+
+  if (problem == NULL && rc != SQLITE_ROW && rc != SQLITE_DONE)
+    problem = g_strdup_printf (_("%s: the table cannot be read"), _(kind->label));
+
+  return problem;
+}
+
 void
 _ud_audit_chain_problems (UdDatabase  *db,
                           GPtrArray   *problems)
 {
   g_autoptr(GError) local_error = NULL;
+  const UdKind * const *kinds = ud_kind_list (NULL);
 
   /* A trail that cannot even be read (a column dropped) is a problem of
    * the file, like a break. */
   if (!ud_audit_verify (db, FALSE, NULL, &local_error))
     g_ptr_array_add (problems, g_strdup (local_error->message));
+
+  for (guint k = 0; kinds[k] != NULL; k++)
+    if (kinds[k]->flags & UD_KIND_CHAINED)
+      {
+        char *problem = kind_chain_problem (db, kinds[k]);
+
+        if (problem != NULL)
+          g_ptr_array_add (problems, problem);
+      }
 }
 
 gboolean

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "ud-database.h"
+#include "ud-kind.h"
 
 G_BEGIN_DECLS
 
@@ -56,7 +57,11 @@ typedef struct
   char   *field;         /* the field changed, or NULL */
   char   *old_value;
   char   *new_value;
-  char   *detail;
+  char   *detail;        /* as stored (ud-audit-detail.h) */
+  /* What a person knows the record by, as it is now: its kind's title
+   * fields (a member's name; an application's serial number and name),
+   * an account's name.  NULL when there is none. */
+  char   *record_title;
 } UdAuditEntry;
 
 void         ud_audit_entry_free      (UdAuditEntry *entry);
@@ -83,6 +88,36 @@ const char * const *ud_audit_actions  (void);
 /* A translated name for an action code ("update" → 修改); unknown codes
  * come back as they are. */
 const char  *ud_audit_action_label    (const char    *action);
+
+/* Things the trail names that are not records of a registered kind
+ * (an account, the budget of a fund year, a reference table): described
+ * like a kind — only its name, label and fields are read — so that the
+ * trail reads their fields and values the same way.  Done once, from
+ * ud_core_init(), like ud_kind_register(). */
+void         ud_audit_describe        (const UdKind  *subject);
+
+/* How an entry reads, in the reader's language: the audit view, a
+ * record's history, `uniondesk-cli audit` and the CSV export all read it
+ * so. */
+
+/* The kind's name ("Member"), or "" without a kind. */
+const char  *ud_audit_kind_label      (const char         *kind);
+/* "李明 (liming)": the person's name, then the user name; the user name
+ * alone when the account has no other name. */
+char        *ud_audit_entry_actor     (const UdAuditEntry *entry);
+/* The record as a person knows it (record_title), or "" (no record, or
+ * one that is not here). */
+char        *ud_audit_entry_record    (const UdAuditEntry *entry);
+/* The field's label, or "" without a field. */
+const char  *ud_audit_entry_field     (const UdAuditEntry *entry);
+/* A field's change, "old → new" with choices as their labels and money
+ * in yuan; a whole record, created or deleted, as "Name: 李明; …".  ID,
+ * phone and card numbers masked when @masked.  Without a field or
+ * values, the detail (ud_audit_entry_detail()). */
+char        *ud_audit_entry_change    (const UdAuditEntry *entry,
+                                       gboolean            masked);
+/* The detail as a sentence (ud-audit-detail.h), or "". */
+char        *ud_audit_entry_detail    (const UdAuditEntry *entry);
 
 /* Entries matching @filter (NULL = all), newest first, with paging.
  * Needs UD_PERMISSION_VIEW_AUDIT.  A date that is not YYYY-MM-DD is an

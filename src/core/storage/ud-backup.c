@@ -18,6 +18,7 @@
 
 #include "ud-backup.h"
 #include "ud-account.h"
+#include "ud-audit-detail.h"
 #include "ud-database-private.h"
 #include "ud-json.h"
 #include "ud-migrations.h"
@@ -212,7 +213,7 @@ write_backup (UdDatabase    *db,
   if (!write_checked_copy (ud_database_get_handle (db), path, cancellable, error))
     return FALSE;
 
-  detail = how != NULL ? g_strdup_printf ("%s: %s", how, path) : g_strdup (path);
+  detail = ud_audit_detail_new ("backup", "file", path, "how", how, NULL);
   return ud_database_audit (db, "backup", NULL, NULL, NULL, NULL, NULL, detail, error);
 }
 
@@ -388,9 +389,7 @@ ud_backup_restore (const char    *backup_path,
     return FALSE;
   if (session != NULL)
     ud_database_set_session (restored, session);
-  detail = safety != NULL
-           ? g_strdup_printf ("%s (previous data kept in %s)", backup_path, safety)
-           : g_strdup (backup_path);
+  detail = ud_audit_detail_new ("restore", "file", backup_path, "kept", safety, NULL);
   if (!ud_database_audit (restored, "restore", NULL, NULL, NULL, NULL, NULL, detail, error))
     return FALSE;
 
@@ -682,5 +681,5 @@ ud_backup_now (UdDatabase  *db,
   if (!ud_database_require (db, UD_PERMISSION_BACKUP_RESTORE, error))
     return FALSE;
 
-  return backup_into_folder (db, folder, now, TRUE, "by hand", made, error);
+  return backup_into_folder (db, folder, now, TRUE, "by_hand", made, error);
 }

@@ -34,18 +34,12 @@ gboolean  _ud_database_audit_as       (UdDatabase  *self,
                                        const char  *detail,
                                        GError     **error);
 
-/* Within a transaction: the audit entries for a version of a record from
- * another office (sync_create, sync_update field by field, sync_delete,
- * sync_undelete; the hlc as detail) written over @existing, or new here
- * when @existing is NULL. */
-gboolean  _ud_database_audit_remote   (UdDatabase      *self,
-                                       const UdRecord  *version,
-                                       const UdRecord  *existing,
-                                       GError         **error);
 /* Off while a snapshot of the district is installed: its one audit entry
- * stands for the records it brings (on by default). */
+ * stands for the records it brings (on by default); the record store
+ * writes no audit entries for pulled versions while it is off. */
 void      _ud_database_set_remote_audit (UdDatabase    *self,
                                          gboolean       audit);
+gboolean  _ud_database_get_remote_audit (UdDatabase    *self);
 
 /* Opens PATH.lock and flock()s it, shared or exclusive, without waiting;
  * the descriptor holds the lock until it is closed.  -1 with
@@ -53,7 +47,6 @@ void      _ud_database_set_remote_audit (UdDatabase    *self,
 int       _ud_database_lock_file      (const char  *path,
                                        gboolean     exclusive,
                                        GError     **error);
-
 /* Before the database at @db_path is taken to a newer schema: a copy of it
  * as it is, "@db_path.before-upgrade-YYYYMMDD-HHMMSS" (0600, local time),
  * made with the backup API from @db and checked like every backup.

@@ -17,15 +17,15 @@
 #include <glib/gstdio.h>
 
 #include "ud-database.h"
-#include "ud-account.h"
 #include "ud-audit-private.h"
 #include "ud-database-private.h"
 #include "ud-hlc.h"
 #include "ud-migrations.h"
 #include "ud-permission.h"
+#include "ud-session.h"
 #include "ud-record.h"
 #include "ud-schema-private.h"
-#include "ud-search-private.h"
+#include "ud-kind.h"
 #include "ud-uuid.h"
 #include "ud-validate.h"
 
@@ -36,13 +36,15 @@ struct _UdDatabase
   /* Owned */
   sqlite3     *db;
   char        *path;
-  GHashTable  *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable  *statements;   /* SQL text's address → sqlite3_stmt */
+  GHashTable  *built;        /* SQL text built at run time → sqlite3_stmt */
   GData       *caches;
   char        *district;
   char        *office_name;
   char        *actor;
   UdHlcClock  *clock;
   UdSession   *session;
+  guint64      transaction;  /* counts BEGINs: what a per-transaction cache compares */
   GPtrArray   *warnings;     /* of char *: what opening found */
   int          lock_fd;      /* PATH.lock, flock()ed shared; -1 */
 
@@ -69,6 +71,7 @@ ud_database_finalize (GObject *object)
 
   g_datalist_clear (&self->caches);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->built, g_hash_table_unref);
   if (self->db != NULL)
     {
       /* Only the last user of the database, as the lock file says (not
@@ -111,6 +114,7 @@ ud_database_init (UdDatabase *self)
   /* Keyed by the SQL text's address: statements are static strings, and
    * hashing a long INSERT on every call shows in an import's profile. */
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
+  self->built = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->outbox_capture = TRUE;
   self->remote_audit = TRUE;
   self->actor = g_strdup (g_get_user_name ());
@@ -226,17 +230,30 @@ ud_database_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "uniondesk", "uniondesk.db", NULL);
 }
 
-sqlite3_stmt *
-ud_database_prepare (UdDatabase  *self,
-                     const char  *sql,
-                     GError     **error)
+/* Lists build their SQL from the filters in use: few different texts,
+ * each prepared once.  Past this many, the ones not running are
+ * dropped. */
+#define MAX_BUILT_STATEMENTS 256
+
+static gboolean
+statement_idle (gpointer key,
+                gpointer value,
+                gpointer user_data)
 {
-  sqlite3_stmt *stmt;
+  return !sqlite3_stmt_busy (value);
+}
 
-  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
-  g_return_val_if_fail (sql != NULL, NULL);
+/* @sql's statement from @cache, reset, or prepared and kept there (under
+ * a copy of @sql when @built). */
+static sqlite3_stmt *
+prepare_cached (UdDatabase  *self,
+                GHashTable  *cache,
+                const char  *sql,
+                gboolean     built,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (cache, sql);
 
-  stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
@@ -251,8 +268,32 @@ ud_database_prepare (UdDatabase  *self,
       return NULL;
     }
 
-  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  if (built && g_hash_table_size (cache) >= MAX_BUILT_STATEMENTS)
+    g_hash_table_foreach_remove (cache, statement_idle, NULL);
+  g_hash_table_insert (cache, built ? g_strdup (sql) : (gpointer) sql, stmt);
   return stmt;
+}
+
+sqlite3_stmt *
+ud_database_prepare (UdDatabase  *self,
+                     const char  *sql,
+                     GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  return prepare_cached (self, self->statements, sql, FALSE, error);
+}
+
+sqlite3_stmt *
+ud_database_prepare_built (UdDatabase  *self,
+                           const char  *sql,
+                           GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  return prepare_cached (self, self->built, sql, TRUE, error);
 }
 
 /* Binds @key as text, or @id when @key is NULL, to ?1 of @sql. */
@@ -357,7 +398,19 @@ gboolean
 ud_database_begin (UdDatabase  *self,
                    GError     **error)
 {
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+
+  self->transaction++;
   return ud_database_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+guint64
+ud_database_get_transaction (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), 0);
+
+  /* 0 outside a transaction: nothing may be cached then. */
+  return sqlite3_get_autocommit (self->db) ? 0 : self->transaction;
 }
 
 gboolean
@@ -373,6 +426,18 @@ ud_database_commit (UdDatabase  *self,
   return TRUE;
 }
 
+/* What the kinds' indexes collected for the writes rolled back. */
+static void
+forget_bulk (UdDatabase *self)
+{
+  guint n_kinds;
+  const UdKind * const *kinds = ud_kind_list (&n_kinds);
+
+  for (guint i = 0; i < n_kinds; i++)
+    if (kinds[i]->hooks != NULL && kinds[i]->hooks->bulk != NULL)
+      kinds[i]->hooks->bulk (self, UD_KIND_BULK_FORGET, NULL);
+}
+
 void
 ud_database_rollback (UdDatabase *self)
 {
@@ -380,8 +445,7 @@ ud_database_rollback (UdDatabase *self)
 
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  /* Search postings collected for what was rolled back. */
-  _ud_search_bulk_abort (self);
+  forget_bulk (self);
 }
 
 int
@@ -401,27 +465,20 @@ ud_database_get_schema_version (UdDatabase *self)
   return version;
 }
 
-/* A migration that (re)creates the search index leaves search_rebuild
- * in meta: the index is filled from the members here, in a transaction of
- * its own, so that an interrupted fill is simply done again. */
+/* What the kinds keep besides their tables, put right once the schema is
+ * up to date: an index that a migration created empty, or that a program
+ * stopped in the middle of a batch left to be built. */
 static gboolean
-fill_search_index (UdDatabase  *self,
-                   GError     **error)
+open_kinds (UdDatabase  *self,
+            GError     **error)
 {
-  g_autofree char *rebuild = ud_database_get_meta (self, "search_rebuild");
+  guint n_kinds;
+  const UdKind * const *kinds = ud_kind_list (&n_kinds);
 
-  if (rebuild == NULL)
-    return TRUE;
-
-  if (!ud_database_begin (self, error))
-    return FALSE;
-  if (!_ud_search_rebuild (self, NULL, error) ||
-      !ud_database_commit (self, error))
-    {
-      ud_database_rollback (self);
-      g_prefix_error (error, _("Filling the search index failed. "));
+  for (guint i = 0; i < n_kinds; i++)
+    if (kinds[i]->hooks != NULL && kinds[i]->hooks->opened != NULL &&
+        !kinds[i]->hooks->opened (self, error))
       return FALSE;
-    }
 
   return TRUE;
 }
@@ -488,7 +545,7 @@ migrate (UdDatabase  *self,
         return FALSE;
     }
 
-  return fill_search_index (self, error);
+  return open_kinds (self, error);
 }
 
 static gboolean
@@ -1120,36 +1177,11 @@ _ud_database_set_remote_audit (UdDatabase *self,
 }
 
 gboolean
-_ud_database_audit_remote (UdDatabase      *self,
-                           const UdRecord  *version,
-                           const UdRecord  *existing,
-                           GError         **error)
+_ud_database_get_remote_audit (UdDatabase *self)
 {
-  const UdKind *kind = version->kind;
+  g_return_val_if_fail (UD_IS_DATABASE (self), TRUE);
 
-  if (!self->remote_audit)
-    return TRUE;
-
-  if (existing == NULL)
-    {
-      g_autofree char *json = ud_record_to_json_text (version);
-
-      return ud_database_audit (self, version->deleted ? "sync_delete" : "sync_create",
-                                kind->name, version->uuid, NULL, NULL, json, version->hlc, error);
-    }
-
-  if (existing->deleted != version->deleted &&
-      !ud_database_audit (self, version->deleted ? "sync_delete" : "sync_undelete",
-                          kind->name, version->uuid, NULL, NULL, NULL, version->hlc, error))
-    return FALSE;
-
-  for (guint i = 0; i < kind->n_fields; i++)
-    if (g_strcmp0 (existing->values[i], version->values[i]) != 0 &&
-        !ud_database_audit (self, "sync_update", kind->name, version->uuid, kind->fields[i].name,
-                            existing->values[i], version->values[i], version->hlc, error))
-      return FALSE;
-
-  return TRUE;
+  return self->remote_audit;
 }
 
 gboolean
@@ -1319,4 +1351,47 @@ ud_database_check (UdDatabase  *self,
     *problems = g_steal_pointer (&found);
 
   return TRUE;
+}
+
+/* ---- permissions ---- */
+
+static gboolean
+check (UdDatabase   *db,
+       UdPermission  permission,
+       GError      **error)
+{
+  UdSession *session = ud_database_get_session (db);
+
+  if (session != NULL)
+    return ud_session_require (session, permission, error);
+
+  if (!ud_database_get_sign_in_required (db))
+    return TRUE;
+
+  g_set_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_NOT_SIGNED_IN,
+               /* TRANSLATORS: %s is what was refused, e.g. "approve applications" */
+               _("Nobody is signed in, so you may not %s. Sign in first."),
+               ud_permission_get_label (permission));
+  return FALSE;
+}
+
+gboolean
+ud_database_may (UdDatabase   *db,
+                 UdPermission  permission)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail ((guint) permission < UD_N_PERMISSIONS, FALSE);
+
+  return check (db, permission, NULL);
+}
+
+gboolean
+ud_database_require (UdDatabase    *db,
+                     UdPermission   permission,
+                     GError       **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail ((guint) permission < UD_N_PERMISSIONS, FALSE);
+
+  return check (db, permission, error);
 }

@@ -34,7 +34,7 @@ typedef enum
 } UdDatabaseError;
 
 /* The newest schema this build knows. */
-#define UD_DATABASE_SCHEMA_VERSION 8
+#define UD_DATABASE_SCHEMA_VERSION 9
 
 GQuark        ud_database_error_quark      (void);
 
@@ -77,6 +77,11 @@ int           ud_database_get_schema_version (UdDatabase *self);
 sqlite3_stmt *ud_database_prepare          (UdDatabase   *self,
                                             const char   *sql,
                                             GError      **error);
+/* The same for SQL built at run time from parts that are ours (a list's
+ * filters): cached by its text, which may be freed afterwards. */
+sqlite3_stmt *ud_database_prepare_built    (UdDatabase   *self,
+                                            const char   *sql,
+                                            GError      **error);
 gboolean      ud_database_exec             (UdDatabase   *self,
                                             const char   *sql,
                                             GError      **error);
@@ -92,6 +97,10 @@ gboolean      ud_database_begin            (UdDatabase   *self,
 gboolean      ud_database_commit           (UdDatabase   *self,
                                             GError      **error);
 void          ud_database_rollback         (UdDatabase   *self);
+/* A number for the transaction in progress, different for each one, or 0
+ * outside a transaction: what a cache kept for one transaction (ids of
+ * rows it may still roll back) compares. */
+guint64       ud_database_get_transaction  (UdDatabase   *self);
 
 /* Office identity, kept in the meta table. */
 gboolean      ud_database_is_initialized   (UdDatabase   *self);
@@ -142,6 +151,19 @@ UdSession    *ud_database_get_session      (UdDatabase   *self);
 void          ud_database_set_sign_in_required (UdDatabase *self,
                                             gboolean      required);
 gboolean      ud_database_get_sign_in_required (UdDatabase *self);
+
+/* Whether the database's actor may do @permission now, for showing or
+ * hiding buttons.  The core checks again with ud_database_require(). */
+gboolean      ud_database_may              (UdDatabase   *db,
+                                            UdPermission  permission);
+/* The check at the top of every operation that needs a permission: with
+ * a session, its roles decide (and a password that must be changed
+ * blocks everything until it is); without one, sign-in-required
+ * databases refuse and others let the operating-system user act (the
+ * CLI). */
+gboolean      ud_database_require          (UdDatabase   *db,
+                                            UdPermission  permission,
+                                            GError      **error);
 
 /* A new hybrid-logical-clock timestamp for a local change. */
 char         *ud_database_next_hlc         (UdDatabase   *self);

@@ -474,6 +474,91 @@ const char * const _ud_migrations[] = {
   "CREATE INDEX member_by_name ON member (name_pinyin) WHERE deleted = 0;"
   "DROP INDEX member_by_joined;"
   "CREATE INDEX member_by_joined ON member (joined_on) WHERE deleted = 0;",
+
+  /* 8 → 9: one workflow trail for every kind (workflow_step), a synced
+   * record like any other and a hash chain: the steps of the relief trail
+   * move into it under their uuids, and the outbox, the sync bases and conflicts name
+   * the new kind.  The audit log keeps the old name in its entries (the
+   * kind lists it among its former names).  A unit is also found by its
+   * credit code (a natural key, unique among live units: checked by the
+   * store, not by an index that old data might not satisfy). */
+  "CREATE TABLE workflow_step ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT NOT NULL UNIQUE,"
+  "  district    TEXT NOT NULL,"
+  "  hlc         TEXT NOT NULL,"
+  "  deleted     INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+  "  updated_at  TEXT NOT NULL,"
+  "  updated_by  TEXT NOT NULL,"
+  "  record_kind TEXT NOT NULL,"
+  "  record_uuid TEXT NOT NULL,"
+  "  step        TEXT NOT NULL,"
+  "  actor       TEXT NOT NULL,"
+  "  at          TEXT NOT NULL,"
+  "  opinion     TEXT NOT NULL DEFAULT '',"
+  "  signer      TEXT NOT NULL DEFAULT '',"
+  "  signed_on   TEXT NOT NULL DEFAULT '',"
+  "  hash        TEXT"
+  ");"
+  "INSERT INTO workflow_step (uuid, district, hlc, updated_at, updated_by, record_kind, record_uuid,"
+  " step, actor, at, opinion, signer, signed_on)"
+  " SELECT uuid, district, hlc, at, actor, 'illness_application', application_uuid,"
+  " step, actor, at, opinion, signer, signed_on FROM illness_step ORDER BY id;"
+  "DROP TABLE illness_step;"
+  /* The trail is a hash chain like the audit trail (UD_KIND_CHAINED):
+   * each step carries ud_chain_hash () of its values and of the step
+   * before, computed here for the steps moved in, in the order of their
+   * ids, and by every insert from now on. */
+  "CREATE TEMP TABLE step_chain (id INTEGER PRIMARY KEY, hash TEXT NOT NULL);"
+  "INSERT INTO temp.step_chain (id, hash)"
+  " WITH RECURSIVE chain (id, hash) AS ("
+  "   SELECT id, ud_chain_hash ('workflow_step', '', id, uuid, district, hlc, deleted, updated_at, updated_by,"
+  "                             record_kind, record_uuid, step, actor, at, opinion, signer, signed_on)"
+  "     FROM workflow_step WHERE id = (SELECT min (id) FROM workflow_step)"
+  "   UNION ALL"
+  "   SELECT s.id, ud_chain_hash ('workflow_step', chain.hash, s.id, s.uuid, s.district, s.hlc, s.deleted,"
+  "                               s.updated_at, s.updated_by, s.record_kind, s.record_uuid, s.step, s.actor,"
+  "                               s.at, s.opinion, s.signer, s.signed_on)"
+  "     FROM chain JOIN workflow_step s ON s.id = (SELECT min (id) FROM workflow_step WHERE id > chain.id))"
+  " SELECT id, hash FROM chain;"
+  "UPDATE workflow_step SET hash = (SELECT c.hash FROM temp.step_chain c WHERE c.id = workflow_step.id);"
+  "DROP TABLE temp.step_chain;"
+  "CREATE INDEX workflow_step_by_record ON workflow_step (record_kind, record_uuid, id);"
+  "CREATE TRIGGER workflow_step_no_update BEFORE UPDATE ON workflow_step"
+  " BEGIN SELECT RAISE (ABORT, 'the workflow trail cannot be changed'); END;"
+  "CREATE TRIGGER workflow_step_no_delete BEFORE DELETE ON workflow_step"
+  " BEGIN SELECT RAISE (ABORT, 'the workflow trail cannot be changed'); END;"
+  "CREATE TRIGGER workflow_step_hash_required BEFORE INSERT ON workflow_step WHEN NEW.hash IS NULL"
+  " BEGIN SELECT RAISE (ABORT, 'a step of the workflow trail needs its hash'); END;"
+  "UPDATE sync_outbox SET kind = 'workflow_step' WHERE kind = 'illness_step';"
+  "UPDATE sync_base SET kind = 'workflow_step' WHERE kind = 'illness_step';"
+  "UPDATE sync_conflict SET kind = 'workflow_step' WHERE kind = 'illness_step';"
+  "CREATE INDEX unit_by_credit_code ON unit (credit_code);"
+  /* A sync conflict may also be resolved by combining the two versions
+   * field by field ('merged'): the table is rebuilt for its CHECK. */
+  "CREATE TABLE sync_conflict_9 ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  kind           TEXT NOT NULL,"
+  "  uuid           TEXT NOT NULL,"
+  "  reason         TEXT NOT NULL CHECK (reason IN ('edited', 'rejected')),"
+  "  winner_hlc     TEXT NOT NULL,"
+  "  winner_deleted INTEGER NOT NULL CHECK (winner_deleted IN (0, 1)),"
+  "  winner_data    TEXT NOT NULL,"
+  "  loser_hlc      TEXT NOT NULL,"
+  "  loser_deleted  INTEGER NOT NULL CHECK (loser_deleted IN (0, 1)),"
+  "  loser_data     TEXT NOT NULL,"
+  "  server_seq     INTEGER UNIQUE,"
+  "  detected_at    TEXT NOT NULL,"
+  "  resolved_at    TEXT,"
+  "  resolved_by    TEXT,"
+  "  resolution     TEXT CHECK (resolution IN ('winner', 'loser', 'merged')),"
+  "  UNIQUE (kind, winner_hlc, loser_hlc)"
+  ");"
+  "INSERT INTO sync_conflict_9 SELECT * FROM sync_conflict;"
+  "DROP TABLE sync_conflict;"
+  "ALTER TABLE sync_conflict_9 RENAME TO sync_conflict;"
+  "CREATE INDEX sync_conflict_open ON sync_conflict (id) WHERE resolved_at IS NULL;"
+  "CREATE INDEX sync_conflict_by_record ON sync_conflict (kind, uuid);",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);

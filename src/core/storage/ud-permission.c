@@ -120,7 +120,7 @@ ud_session_require (UdSession     *session,
     {
       g_set_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_PASSWORD_CHANGE_REQUIRED,
                    _("The administrator has reset the password of “%s”: choose a new password before you go on."),
-                   ud_session_get_username (session));
+                   ud_session_get_display_name (session));
       return FALSE;
     }
 
@@ -130,100 +130,12 @@ ud_session_require (UdSession     *session,
   held = ud_roles_to_label (ud_session_get_roles (session));
   needed = ud_roles_to_label (ud_permission_get_roles (permission));
   g_set_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_DENIED,
-               /* TRANSLATORS: user name, their roles, what was refused ("approve
-                * applications"), then the roles that may do it */
-               ngettext ("The account “%s” (%s) may not %s: that needs the role %s.",
-                         "The account “%s” (%s) may not %s: that needs one of the roles %s.",
+               /* TRANSLATORS: a person's name, their roles, what was refused
+                * ("approve applications"), then the roles that may do it */
+               ngettext ("“%s” (%s) may not %s: that needs the role %s.",
+                         "“%s” (%s) may not %s: that needs one of the roles %s.",
                          (gulong) __builtin_popcount (ud_permission_get_roles (permission))),
-               ud_session_get_username (session), held,
+               ud_session_get_display_name (session), held,
                ud_permission_get_label (permission), needed);
   return FALSE;
-}
-
-static gboolean
-check (UdDatabase   *db,
-       UdPermission  permission,
-       GError      **error)
-{
-  UdSession *session = ud_database_get_session (db);
-
-  if (session != NULL)
-    return ud_session_require (session, permission, error);
-
-  if (!ud_database_get_sign_in_required (db))
-    return TRUE;
-
-  g_set_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_NOT_SIGNED_IN,
-               /* TRANSLATORS: %s is what was refused, e.g. "approve applications" */
-               _("Nobody is signed in, so you may not %s. Sign in first."),
-               ud_permission_get_label (permission));
-  return FALSE;
-}
-
-gboolean
-ud_database_may (UdDatabase   *db,
-                 UdPermission  permission)
-{
-  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail ((guint) permission < UD_N_PERMISSIONS, FALSE);
-
-  return check (db, permission, NULL);
-}
-
-gboolean
-ud_database_require (UdDatabase    *db,
-                     UdPermission   permission,
-                     GError       **error)
-{
-  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail ((guint) permission < UD_N_PERMISSIONS, FALSE);
-
-  return check (db, permission, error);
-}
-
-static gboolean
-same_account (const char *a,
-              const char *b)
-{
-  /* User names are unique without regard to case (COLLATE NOCASE). */
-  return a != NULL && b != NULL && g_ascii_strcasecmp (a, b) == 0;
-}
-
-gboolean
-ud_permission_check_separation (const char  *creator,
-                                const char  *reviewer,
-                                const char  *approver_candidate,
-                                GError     **error)
-{
-  g_return_val_if_fail (approver_candidate != NULL, FALSE);
-
-  if (same_account (creator, approver_candidate))
-    {
-      g_set_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_SEPARATION_OF_DUTIES,
-                   _("“%s” created this application and so may not approve it: another approver must decide."),
-                   approver_candidate);
-      return FALSE;
-    }
-
-  if (same_account (reviewer, approver_candidate))
-    {
-      g_set_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_SEPARATION_OF_DUTIES,
-                   _("“%s” reviewed this application and so may not also approve it: the reviewer and the approver must be different people."),
-                   approver_candidate);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-ud_database_require_approval (UdDatabase  *db,
-                              const char  *creator,
-                              const char  *reviewer,
-                              GError     **error)
-{
-  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
-
-  return ud_database_require (db, UD_PERMISSION_APPROVE_APPLICATION, error) &&
-         ud_permission_check_separation (creator, reviewer, ud_database_get_actor (db), error);
 }

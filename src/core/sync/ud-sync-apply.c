@@ -12,8 +12,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-database-private.h"
-#include "ud-search-private.h"
 #include "ud-sync-private.h"
+#include "ud-sync-store.h"
 
 #include "ud-uuid.h"
 
@@ -29,7 +29,6 @@ typedef struct
   UdDatabase     *db;
   UdSyncJson     *json;     /* the answer or page being applied */
   UdSyncSummary  *summary;
-  UdUnitCache    *units;    /* unit names of this transaction; reset when a unit changes */
   char           *node;     /* this office's HLC node */
   char           *now;
 } ApplyContext;
@@ -197,7 +196,7 @@ alias_set (UdDatabase  *db,
  * uuid. */
 static UdRecord *
 find_local (UdDatabase        *db,
-            const UdSyncKind  *sk,
+            const UdKind      *sk,
             const UdRecord    *version,
             gboolean           same_uuid_exists,
             gboolean          *twin,
@@ -211,17 +210,17 @@ find_local (UdDatabase        *db,
 
   if (same_uuid_exists)
     {
-      local = sk->get_by_uuid (db, version->uuid, &local_error);
+      local = _ud_record_store_read_by_uuid (db, sk, version->uuid, &local_error);
       if (local != NULL || local_error != NULL)
         goto out;
     }
 
   *twin = TRUE;
   alias = _ud_sync_query_text (db, "SELECT local_uuid FROM sync_alias WHERE kind = ?1 AND uuid = ?2",
-                      sk->kind->name, version->uuid);
+                      sk->name, version->uuid);
   if (alias != NULL)
     {
-      local = sk->get_by_uuid (db, alias, &local_error);
+      local = _ud_record_store_read_by_uuid (db, sk, alias, &local_error);
       if (local != NULL || local_error != NULL)
         goto out;
     }
@@ -231,8 +230,8 @@ find_local (UdDatabase        *db,
   if (version->deleted)
     goto out;
 
-  local = sk->find_twin (db, version, &local_error);
-  if (local != NULL && !alias_set (db, sk->kind->name, version->uuid, local->uuid, &local_error))
+  local = _ud_record_store_find_twin (db, version, &local_error);
+  if (local != NULL && !alias_set (db, sk->name, version->uuid, local->uuid, &local_error))
     g_clear_pointer (&local, ud_record_unref);
 
 out:
@@ -370,13 +369,49 @@ record_edit_conflict (ApplyContext    *ctx,
   return record_conflict (ctx, winner->kind->name, local_uuid, UD_SYNC_CONFLICT_EDITED, &w, &l, 0, error);
 }
 
+/* A record of another office names records by uuid (an application its
+ * member): one that this office holds under another uuid (the same person
+ * entered in both, sync_alias) is named as this office knows it. */
+static void
+follow_aliases (UdDatabase *db,
+                UdRecord   *version)
+{
+  const UdKind *kind = version->kind;
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const UdField *field = &kind->fields[i];
+      const UdKind *other;
+      g_autofree char *hlc = NULL;
+      g_autofree char *alias = NULL;
+
+      if (field->type != UD_FIELD_REFERENCE || field->reference == NULL ||
+          field->reference->style != UD_REFERENCE_UUID || *version->values[i] == '\0')
+        continue;
+
+      other = field->reference->kind != NULL
+              ? ud_kind_lookup (field->reference->kind)
+              : _ud_sync_find_kind (ud_record_get (version, field->reference->kind_field));
+      if (other == NULL)
+        continue;
+
+      hlc = _ud_record_store_read_hlc (db, other, version->values[i]);
+      if (hlc != NULL)
+        continue;
+      alias = _ud_sync_query_text (db, "SELECT local_uuid FROM sync_alias WHERE kind = ?1 AND uuid = ?2",
+                                   other->name, version->values[i]);
+      if (alias != NULL)
+        ud_record_set_nth (version, i, alias);
+    }
+}
+
 /* Stores @version over @local, or lists it as rejected when a UNIQUE
  * constraint stops it (an ID number or unit name another record holds).
  * SQLite undoes the failed statement; what came before it in the attempt
  * (a unit created for the member) is valid on its own. */
 static gboolean
 store_version (ApplyContext      *ctx,
-               const UdSyncKind  *sk,
+               const UdKind      *sk,
                UdRecord          *version,
                UdRecord          *local,
                gboolean          *stored,
@@ -393,31 +428,29 @@ store_version (ApplyContext      *ctx,
   if (!has_required_fields (version))
     goto rejected;
 
-  if (sk->apply (ctx->db, version, local, ctx->units, &local_error))
+  follow_aliases (ctx->db, version);
+  if (_ud_record_store_apply_remote (ctx->db, version, local, NULL, &local_error))
     {
-      /* A unit renamed or deleted: the names known so far may be wrong. */
-      if (sk->kind == &ud_kind_unit && local != NULL)
-        {
-          g_clear_pointer (&ctx->units, _ud_unit_cache_free);
-          ctx->units = _ud_unit_cache_new ();
-        }
       *stored = TRUE;
       return TRUE;
     }
 
-  if ((sqlite3_extended_errcode (ud_database_get_handle (ctx->db)) & 0xff) != SQLITE_CONSTRAINT)
+  /* Refused by the checks every record goes through, or by a UNIQUE
+   * constraint: listed as rejected, for a person to see. */
+  if (!g_error_matches (local_error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID) &&
+      (sqlite3_extended_errcode (ud_database_get_handle (ctx->db)) & 0xff) != SQLITE_CONSTRAINT)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  g_debug ("Pulled %s %s not stored: %s", sk->kind->name, version->uuid, local_error->message);
+  g_debug ("Pulled %s %s not stored: %s", sk->name, version->uuid, local_error->message);
 
 rejected:
   if (local != NULL)
     version_from_record (&w, local, &winner_json);
   version_from_record (&l, version, &loser_json);
 
-  return record_conflict (ctx, sk->kind->name, local != NULL ? local->uuid : version->uuid,
+  return record_conflict (ctx, sk->name, local != NULL ? local->uuid : version->uuid,
                           UD_SYNC_CONFLICT_REJECTED, &w, &l, 0, error);
 }
 
@@ -447,7 +480,7 @@ observe (ApplyContext  *ctx,
 /* One pulled change of a kind this version stores. */
 static gboolean
 apply_change (ApplyContext      *ctx,
-              const UdSyncKind  *sk,
+              const UdKind      *sk,
               const JValue      *change,
               GError           **error)
 {
@@ -458,13 +491,13 @@ apply_change (ApplyContext      *ctx,
   g_autofree char *local_hlc = NULL;
   g_autofree char *pending = NULL;
   g_autofree char *base = NULL;
-  const char *kind = sk->kind->name;
+  const char *kind = sk->name;
   gboolean twin;
   gboolean stored = FALSE;
   gboolean keep_base = FALSE;
   int order;
 
-  version = record_from_change (sk->kind, change, error);
+  version = record_from_change (sk, change, error);
   if (version == NULL)
     return FALSE;
   server_uuid = g_strdup (version->uuid);
@@ -474,7 +507,7 @@ apply_change (ApplyContext      *ctx,
 
   /* Our own pushes come back: known by their stamp, without reading the
    * whole record, and their base was set when the push was answered. */
-  local_hlc = _ud_sync_query_text (ctx->db, sk->hlc_sql, server_uuid, NULL);
+  local_hlc = _ud_record_store_read_hlc (ctx->db, sk, server_uuid);
   if (local_hlc != NULL && g_str_equal (local_hlc, version->hlc))
     {
       ctx->summary->pulled++;
@@ -701,7 +734,6 @@ apply_context_init (ApplyContext  *ctx,
   ctx->json = json;
   ctx->summary = summary;
   ud_hlc_clock_set_max_drift (ud_database_get_clock (db), UD_SYNC_MAX_DRIFT_MS);
-  ctx->units = _ud_unit_cache_new ();
   ctx->node = _ud_sync_office_node (db);
   ctx->now = ud_database_now_iso ();
 }
@@ -709,7 +741,6 @@ apply_context_init (ApplyContext  *ctx,
 static void
 apply_context_clear (ApplyContext *ctx)
 {
-  g_clear_pointer (&ctx->units, _ud_unit_cache_free);
   g_clear_pointer (&ctx->node, g_free);
   g_clear_pointer (&ctx->now, g_free);
 }
@@ -767,7 +798,7 @@ apply_answer_change (ApplyContext  *ctx,
   const char *uuid = change->uuid;
   const char *hlc = change->hlc;
   g_autofree char *key = g_strconcat (kind, "/", uuid, NULL);
-  const UdSyncKind *sk = _ud_sync_find_kind (kind);
+  const UdKind *sk = _ud_sync_find_kind (kind);
   const JValue *conflict = g_hash_table_lookup (conflicts, key);
   g_autoptr(UdRecord) winner = NULL;
   g_autoptr(UdRecord) local = NULL;
@@ -784,7 +815,7 @@ apply_answer_change (ApplyContext  *ctx,
   if (!apply_server_conflict (ctx, conflict, FALSE, error))
     return FALSE;
 
-  winner = record_from_change (sk->kind, jv_object (conflict, "winner"), error);
+  winner = record_from_change (sk, jv_object (conflict, "winner"), error);
   if (winner == NULL || !base_set (ctx->db, kind, uuid, winner->hlc, error))
     return FALSE;
 
@@ -797,7 +828,7 @@ apply_answer_change (ApplyContext  *ctx,
   /* Our version lost: the record takes the winner, unless it has changed
    * here again since it was sent (that change goes out next, from the
    * winner as its base). */
-  local = sk->get_by_uuid (ctx->db, uuid, &local_error);
+  local = _ud_record_store_read_by_uuid (ctx->db, sk, uuid, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -927,15 +958,17 @@ apply_page_in (UdDatabase      *db,
     return FALSE;
   apply_context_init (&ctx, db, json, summary);
   ud_database_set_outbox_capture (db, FALSE);
-  /* The page's search postings are written term by term at its end. */
-  _ud_search_bulk_begin (db);
+  /* The kinds' own indexes (the member search) are written at the
+   * page's end, term by term. */
+  if (!_ud_record_store_bulk (db, NULL, UD_KIND_BULK_COLLECT, error))
+    goto failed;
 
   n = _ud_sync_json_length (changes);
   for (guint i = 0; i < n; i++)
     {
       const JValue *change = jv_object_element (changes, i);
       const char *kind = jv_string (change, "kind");
-      const UdSyncKind *sk = _ud_sync_find_kind (kind);
+      const UdKind *sk = _ud_sync_find_kind (kind);
 
       if (kind == NULL)
         {
@@ -1004,7 +1037,7 @@ apply_page_in (UdDatabase      *db,
         goto failed;
     }
 
-  if (!_ud_search_bulk_end (db, error))
+  if (!_ud_record_store_bulk (db, NULL, UD_KIND_BULK_END, error))
     goto failed;
 
   stmt = ud_database_prepare (db, "UPDATE sync_state SET cursor = ?1 WHERE id = 1", error);
@@ -1027,7 +1060,7 @@ failed:
   if (own_transaction)
     ud_database_rollback (db);
   else
-    _ud_search_bulk_abort (db);
+    _ud_record_store_bulk (db, NULL, UD_KIND_BULK_FORGET, NULL);
   ud_database_set_outbox_capture (db, TRUE);
   return FALSE;
 }
@@ -1208,8 +1241,8 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
   if (!ud_database_begin (db, error))
     goto out;
   began = TRUE;
-  if (!_ud_member_store_drop_sort_indexes (db, indexes, error) ||
-      !_ud_search_defer (db, error))
+  if (!_ud_record_store_drop_indexes (db, NULL, indexes, error) ||
+      !_ud_record_store_bulk (db, NULL, UD_KIND_BULK_DEFER, error))
     goto out;
   _ud_database_set_remote_audit (db, FALSE);
 
@@ -1242,8 +1275,8 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
 
   detail = g_strdup_printf ("snapshot: %u changes up to server seq %" G_GINT64_FORMAT,
                             summary->pulled - before.pulled, seq);
-  if (!_ud_member_store_create_indexes (db, indexes, error) ||
-      !_ud_search_rebuild (db, NULL, error) ||
+  if (!_ud_record_store_create_indexes (db, indexes, error) ||
+      !_ud_record_store_bulk (db, NULL, UD_KIND_BULK_BUILD, error) ||
       !ud_database_audit (db, "sync_snapshot", NULL, NULL, NULL, NULL, NULL, detail, error) ||
       !ud_database_commit (db, error))
     goto out;
@@ -1256,7 +1289,7 @@ out:
     {
       /* Nothing of it stays: the cursor and the counts are as before. */
       ud_database_rollback (db);
-      _ud_search_undefer (db);
+      _ud_record_store_bulk (db, NULL, UD_KIND_BULK_ABORT, NULL);
       state->cursor = 0;
       *summary = before;
     }
@@ -1273,10 +1306,10 @@ _ud_sync_store_defer_search (UdDatabase  *db,
 
   if (!ud_database_begin (db, error))
     return FALSE;
-  if (!_ud_search_defer (db, error) || !ud_database_commit (db, error))
+  if (!_ud_record_store_bulk (db, NULL, UD_KIND_BULK_DEFER, error) || !ud_database_commit (db, error))
     {
       ud_database_rollback (db);
-      _ud_search_undefer (db);
+      _ud_record_store_bulk (db, NULL, UD_KIND_BULK_ABORT, NULL);
       return FALSE;
     }
 
@@ -1291,7 +1324,7 @@ _ud_sync_store_build_search (UdDatabase  *db,
 
   if (!ud_database_begin (db, error))
     return FALSE;
-  if (!_ud_search_rebuild (db, NULL, error) || !ud_database_commit (db, error))
+  if (!_ud_record_store_bulk (db, NULL, UD_KIND_BULK_BUILD, error) || !ud_database_commit (db, error))
     {
       ud_database_rollback (db);
       return FALSE;

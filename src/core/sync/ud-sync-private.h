@@ -1,4 +1,4 @@
-/* ud-sync-private.h — what the sync client shares with the sync store
+/* ud-sync-private.h — the store's side of a sync run, for the client
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -7,10 +7,9 @@
 
 #pragma once
 
-#include "ud-member-store-private.h"
-#include "ud-sync-client.h"
+#include "ud-record-store-private.h"
 #include "ud-sync-json.h"
-#include "ud-sync-store.h"
+#include "ud-sync-run.h"
 
 G_BEGIN_DECLS
 
@@ -109,31 +108,11 @@ gboolean  _ud_sync_store_end_run         (UdDatabase      *db,
                                           const GError    *failure,
                                           GError         **error);
 
-/* How the client stores, finds and merges the records of one kind: the
- * kinds it syncs are the entries of _ud_sync_kinds.  Another kind is held
- * as it comes (sync_held) until a version of UnionDesk that knows it. */
-typedef struct
-{
-  const UdKind *kind;
-  const char   *hlc_sql;     /* the version stamp of a record by uuid */
-  UdRecord   *(*get_by_uuid) (UdDatabase  *db,
-                              const char  *uuid,
-                              GError     **error);
-  /* The local record that is the same person or unit under another uuid. */
-  UdRecord   *(*find_twin)   (UdDatabase      *db,
-                              const UdRecord  *version,
-                              GError         **error);
-  gboolean    (*apply)       (UdDatabase   *db,
-                              UdRecord     *version,
-                              UdRecord     *existing,
-                              UdUnitCache  *units,
-                              GError      **error);
-} UdSyncKind;
-
-extern const UdSyncKind _ud_sync_kinds[];
-extern const guint      _ud_sync_n_kinds;
-
-const UdSyncKind *_ud_sync_find_kind        (const char       *name);
+/* The kinds the client stores are the registered kinds (ud_kind_list(),
+ * in push order); another kind is held as it comes (sync_held) until a
+ * version of UnionDesk that knows it.  The kind named @name now, not
+ * under a former name; NULL for a kind this version does not store. */
+const UdKind *_ud_sync_find_kind            (const char       *name);
 
 /* One change of the pending batch, as far as its answer needs it. */
 typedef struct

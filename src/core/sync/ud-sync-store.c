@@ -13,9 +13,9 @@
 
 #include "ud-sync-store.h"
 #include "ud-sync-private.h"
+#include "ud-audit-detail.h"
 
-#include "ud-illness-store-private.h"
-#include "ud-member-store.h"
+#include "ud-json-writer.h"
 #include "ud-permission.h"
 #include "ud-uuid.h"
 
@@ -57,122 +57,18 @@
 /* Audit entries in one push (the server's UD_SERVER_MAX_AUDIT). */
 #define UD_SYNC_MAX_AUDIT 1000
 
-static UdRecord *find_member_twin (UdDatabase *db, const UdRecord *version, GError **error);
-static UdRecord *find_unit_twin   (UdDatabase *db, const UdRecord *version, GError **error);
-static gboolean  apply_unit       (UdDatabase *db, UdRecord *version, UdRecord *existing,
-                                   UdUnitCache *units, GError **error);
-static UdRecord *find_no_twin     (UdDatabase *db, const UdRecord *version, GError **error);
-static gboolean  apply_application (UdDatabase *db, UdRecord *version, UdRecord *existing,
-                                    UdUnitCache *units, GError **error);
-static gboolean  apply_step       (UdDatabase *db, UdRecord *version, UdRecord *existing,
-                                   UdUnitCache *units, GError **error);
-
-/* Pushed in this order, so that a unit reaches the server before the
- * members that name it, and an application before the steps of its
- * trail (illness_step refers to its application). */
-const UdSyncKind _ud_sync_kinds[] = {
-  { &ud_kind_unit, "SELECT hlc FROM unit WHERE uuid = ?1",
-    _ud_unit_store_get_by_uuid, find_unit_twin, apply_unit },
-  { &ud_kind_member, "SELECT hlc FROM member WHERE uuid = ?1",
-    _ud_member_store_get_by_uuid, find_member_twin, _ud_member_store_apply_remote },
-  { &ud_kind_illness_application, "SELECT hlc FROM illness_application WHERE uuid = ?1",
-    _ud_illness_store_get_by_uuid, find_no_twin, apply_application },
-  { &ud_kind_illness_step, "SELECT hlc FROM illness_step WHERE uuid = ?1",
-    _ud_illness_step_get_by_uuid, find_no_twin, apply_step },
-};
-
-const guint _ud_sync_n_kinds = G_N_ELEMENTS (_ud_sync_kinds);
-
 #define CONFLICT_COLUMNS \
   "SELECT id, kind, uuid, reason, winner_hlc, winner_deleted, winner_data, loser_hlc, loser_deleted," \
   " loser_data, detected_at, resolved_at, resolved_by, resolution FROM sync_conflict"
 
 /* ---- shared with ud-sync-apply.c ------------------------------------------ */
 
-const UdSyncKind *
+const UdKind *
 _ud_sync_find_kind (const char *name)
 {
-  for (guint i = 0; i < _ud_sync_n_kinds; i++)
-    if (g_strcmp0 (_ud_sync_kinds[i].kind->name, name) == 0)
-      return &_ud_sync_kinds[i];
+  const UdKind *kind = ud_kind_lookup (name);
 
-  return NULL;
-}
-
-static UdRecord *
-find_member_twin (UdDatabase      *db,
-                  const UdRecord  *version,
-                  GError         **error)
-{
-  const char *id_number = ud_record_get (version, "id_number");
-
-  if (*id_number == '\0')
-    return NULL;
-
-  return ud_member_store_find_by_id_number (db, id_number, error);
-}
-
-static UdRecord *
-find_unit_twin (UdDatabase      *db,
-                const UdRecord  *version,
-                GError         **error)
-{
-  const char *name = ud_record_get (version, "name");
-
-  if (*name == '\0')
-    return NULL;
-
-  return _ud_unit_store_find_by_name (db, name, error);
-}
-
-static gboolean
-apply_unit (UdDatabase   *db,
-            UdRecord     *version,
-            UdRecord     *existing,
-            UdUnitCache  *units,
-            GError      **error)
-{
-  return _ud_unit_store_apply_remote (db, version, existing, error);
-}
-
-/* Two applications are never the same one entered twice: each has its
- * own serial number and trail. */
-static UdRecord *
-find_no_twin (UdDatabase      *db,
-              const UdRecord  *version,
-              GError         **error)
-{
-  return NULL;
-}
-
-/* The member entered in two offices is one record here (sync_alias):
- * the application names the one this office holds. */
-static gboolean
-apply_application (UdDatabase   *db,
-                   UdRecord     *version,
-                   UdRecord     *existing,
-                   UdUnitCache  *units,
-                   GError      **error)
-{
-  g_autofree char *member = _ud_sync_query_text (db,
-                                                 "SELECT local_uuid FROM sync_alias WHERE kind = ?1 AND uuid = ?2"
-                                                 " AND NOT EXISTS (SELECT 1 FROM member WHERE uuid = ?2)",
-                                                 ud_kind_member.name, ud_record_get (version, "member_uuid"));
-
-  if (member != NULL)
-    ud_record_set (version, "member_uuid", member);
-
-  return _ud_illness_store_apply_remote (db, version, existing, error);
-}
-
-static gboolean
-apply_step (UdDatabase   *db,
-            UdRecord     *version,
-            UdRecord     *existing,
-            UdUnitCache  *units,
-            GError      **error)
-{
-  return _ud_illness_step_apply_remote (db, version, existing, error);
+  return kind != NULL && g_str_equal (kind->name, name) ? kind : NULL;
 }
 
 void
@@ -183,32 +79,6 @@ _ud_sync_set_bad_answer (GError     **error,
                /* TRANSLATORS: %s says what was wrong, e.g. "a change without a version stamp" */
                _("The city server sent an answer this program cannot read (%s). Nothing from it was stored; the sync will try again."),
                what);
-}
-
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
 }
 
 /* The node part of an HLC: who made that version. */
@@ -490,12 +360,17 @@ _ud_sync_store_count_pushable (UdDatabase *db)
 gboolean
 _ud_sync_store_holds_records (UdDatabase *db)
 {
+  guint n_kinds;
+  const UdKind * const *kinds = ud_kind_list (&n_kinds);
+
   g_return_val_if_fail (UD_IS_DATABASE (db), TRUE);
 
-  /* The kinds this version stores (_ud_sync_kinds) and those it holds. */
-  return query_count (db,
-                      "SELECT EXISTS (SELECT 1 FROM member) OR EXISTS (SELECT 1 FROM unit)"
-                      " OR EXISTS (SELECT 1 FROM illness_application) OR EXISTS (SELECT 1 FROM sync_held)") != 0;
+  /* The kinds this version stores and those it holds for a later one. */
+  for (guint i = 0; i < n_kinds; i++)
+    if (_ud_record_store_has_rows (db, kinds[i]))
+      return TRUE;
+
+  return query_count (db, "SELECT EXISTS (SELECT 1 FROM sync_held)") != 0;
 }
 
 gboolean
@@ -521,7 +396,7 @@ _ud_sync_set_pending (UdDatabase  *db,
  * the record is gone (nothing to send). */
 static gboolean
 append_change (UdDatabase        *db,
-               const UdSyncKind  *sk,
+               const UdKind      *sk,
                const char        *uuid,
                GString           *body,
                GPtrArray         *sent,
@@ -531,27 +406,27 @@ append_change (UdDatabase        *db,
   g_autofree char *base = NULL;
   g_autofree char *data = NULL;
 
-  record = sk->get_by_uuid (db, uuid, error);
+  record = _ud_record_store_read_by_uuid (db, sk, uuid, error);
   if (record == NULL)
     return FALSE;
 
-  base = _ud_sync_base_get (db, sk->kind->name, uuid);
+  base = _ud_sync_base_get (db, sk->name, uuid);
   data = ud_record_to_json_text (record);
 
   if (sent->len > 0)
     g_string_append_c (body, ',');
-  _ud_sync_sent_add (sent, sk->kind->name, record->uuid, record->hlc);
+  _ud_sync_sent_add (sent, sk->name, record->uuid, record->hlc);
   g_string_append (body, "{\"kind\":");
-  append_json_string (body, sk->kind->name);
+  ud_json_append_string (body, sk->name);
   g_string_append (body, ",\"uuid\":");
-  append_json_string (body, record->uuid);
+  ud_json_append_string (body, record->uuid);
   g_string_append (body, ",\"district\":");
-  append_json_string (body, record->district);
+  ud_json_append_string (body, record->district);
   g_string_append (body, ",\"hlc\":");
-  append_json_string (body, record->hlc);
+  ud_json_append_string (body, record->hlc);
   g_string_append (body, ",\"base_hlc\":");
   if (base != NULL)
-    append_json_string (body, base);
+    ud_json_append_string (body, base);
   else
     g_string_append (body, "null");
   g_string_append (body, record->deleted ? ",\"deleted\":true,\"data\":" : ",\"deleted\":false,\"data\":");
@@ -611,11 +486,8 @@ append_audit (UdDatabase      *db,
         {
           const char *value = (const char *) sqlite3_column_text (stmt, i + 1);
 
-          g_string_append_printf (body, ",\"%s\":", names[i]);
-          if (value != NULL)
-            append_json_string (body, value);
-          else
-            g_string_append (body, "null");
+          ud_json_append_member (body, names[i]);
+          ud_json_append_string_or_null (body, value);
         }
       g_string_append_c (body, '}');
       (*n_entries)++;
@@ -669,9 +541,9 @@ _ud_sync_store_next_batch (UdDatabase      *db,
   batch = ud_uuid_v7_new ();
   body = g_string_sized_new (512 * (gsize) max);
   g_string_append_printf (body, "{\"protocol\":%d,\"client\":", UD_SYNC_PROTOCOL);
-  append_json_string (body, state->client_uuid);
+  ud_json_append_string (body, state->client_uuid);
   g_string_append (body, ",\"batch\":");
-  append_json_string (body, batch);
+  ud_json_append_string (body, batch);
   g_string_append (body, ",\"changes\":[");
 
   if (!ud_database_begin (db, error))
@@ -679,9 +551,9 @@ _ud_sync_store_next_batch (UdDatabase      *db,
 
   /* By kind in push order, then by uuid, which follows the time records
    * were created: each query walks the outbox's primary key. */
-  for (guint k = 0; k < _ud_sync_n_kinds && n < max; k++)
+  for (const UdKind * const *kinds = ud_kind_list (NULL); *kinds != NULL && n < max; kinds++)
     {
-      const UdSyncKind *sk = &_ud_sync_kinds[k];
+      const UdKind *sk = *kinds;
       g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
       sqlite3_stmt *stmt;
       int rc;
@@ -689,7 +561,7 @@ _ud_sync_store_next_batch (UdDatabase      *db,
       stmt = ud_database_prepare (db, "SELECT uuid FROM sync_outbox WHERE kind = ?1 ORDER BY uuid LIMIT ?2", error);
       if (stmt == NULL)
         goto failed;
-      sqlite3_bind_text (stmt, 1, sk->kind->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 1, sk->name, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 2, (int) (max - n));
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
@@ -718,11 +590,11 @@ _ud_sync_store_next_batch (UdDatabase      *db,
 
           /* Nothing is ever removed from the record tables; should a row
            * be gone all the same, its entry would block the outbox. */
-          g_warning ("The outbox names %s %s, which does not exist; dropping the entry", sk->kind->name, uuid);
+          g_warning ("The outbox names %s %s, which does not exist; dropping the entry", sk->name, uuid);
           stmt = ud_database_prepare (db, "DELETE FROM sync_outbox WHERE kind = ?1 AND uuid = ?2", error);
           if (stmt == NULL)
             goto failed;
-          sqlite3_bind_text (stmt, 1, sk->kind->name, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 1, sk->name, -1, SQLITE_STATIC);
           sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
           if (!_ud_sync_step_done (db, stmt, _("clear the sent change"), error))
             goto failed;
@@ -999,7 +871,7 @@ read_conflict (UdDatabase    *db,
                GError       **error)
 {
   g_autoptr(UdSyncConflict) conflict = g_new0 (UdSyncConflict, 1);
-  const UdSyncKind *sk = _ud_sync_find_kind ((const char *) sqlite3_column_text (stmt, 1));
+  const UdKind *sk = _ud_sync_find_kind ((const char *) sqlite3_column_text (stmt, 1));
   const char *district = ud_database_get_district (db);
   const char *winner_hlc = (const char *) sqlite3_column_text (stmt, 4);
   const char *loser_hlc = (const char *) sqlite3_column_text (stmt, 7);
@@ -1012,19 +884,19 @@ read_conflict (UdDatabase    *db,
     }
 
   conflict->id = sqlite3_column_int64 (stmt, 0);
-  conflict->kind = sk->kind;
+  conflict->kind = sk;
   conflict->uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
   conflict->reason = g_str_equal ((const char *) sqlite3_column_text (stmt, 3), "rejected")
                      ? UD_SYNC_CONFLICT_REJECTED : UD_SYNC_CONFLICT_EDITED;
   if (*winner_hlc != '\0')
     {
-      conflict->winner = record_from_stored (sk->kind, conflict->uuid, district, winner_hlc,
+      conflict->winner = record_from_stored (sk, conflict->uuid, district, winner_hlc,
                                              sqlite3_column_int (stmt, 5) != 0,
                                              (const char *) sqlite3_column_text (stmt, 6), error);
       if (conflict->winner == NULL)
         return NULL;
     }
-  conflict->loser = record_from_stored (sk->kind, conflict->uuid, district, loser_hlc,
+  conflict->loser = record_from_stored (sk, conflict->uuid, district, loser_hlc,
                                         sqlite3_column_int (stmt, 8) != 0,
                                         (const char *) sqlite3_column_text (stmt, 9), error);
   if (conflict->loser == NULL)
@@ -1035,6 +907,7 @@ read_conflict (UdDatabase    *db,
   conflict->resolved_at = column_text (stmt, 11);
   conflict->resolved_by = column_text (stmt, 12);
   conflict->kept_loser = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 13), "loser") == 0;
+  conflict->merged = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 13), "merged") == 0;
 
   return g_steal_pointer (&conflict);
 }
@@ -1101,41 +974,109 @@ ud_sync_conflicts_count_open (UdDatabase *db)
 }
 
 /**
- * ud_sync_conflict_resolve:
- * @db: the office database
- * @id: the conflict
- * @choice: the version to keep
- * @error: return location for an error
+ * ud_sync_conflict_differences:
+ * @conflict: a conflict between two versions of a record
  *
- * Keeps the chosen version as a new local change, pushed at the next
- * sync, and closes the conflict, in one transaction with the audit log.
- *
- * Returns: %TRUE on success
+ * Returns: (transfer container) (element-type UdField): the synced fields
+ *   whose values the two versions differ in, in the kind's order (empty
+ *   when one of them is not there)
  */
-gboolean
-ud_sync_conflict_resolve (UdDatabase    *db,
-                          gint64         id,
-                          UdSyncChoice   choice,
-                          GError       **error)
+GPtrArray *
+ud_sync_conflict_differences (const UdSyncConflict *conflict)
+{
+  GPtrArray *fields = g_ptr_array_new ();
+  g_autoptr(UdRecord) winner = NULL;
+  g_autoptr(UdRecord) loser = NULL;
+
+  g_return_val_if_fail (conflict != NULL, NULL);
+
+  if (conflict->winner == NULL || conflict->loser == NULL)
+    return fields;
+
+  /* Each as it would be stored: a version may have come without what
+   * follows from its other fields (a member's birth date). */
+  winner = ud_record_copy (conflict->winner);
+  loser = ud_record_copy (conflict->loser);
+  ud_record_check (winner, NULL);
+  ud_record_check (loser, NULL);
+
+  for (guint i = 0; i < conflict->kind->n_fields; i++)
+    if ((conflict->kind->fields[i].flags & UD_FIELD_SYNCED) &&
+        g_strcmp0 (winner->values[i], loser->values[i]) != 0)
+      g_ptr_array_add (fields, (gpointer) &conflict->kind->fields[i]);
+
+  return fields;
+}
+
+/* The version a person keeps: one of the two, or the record the winner
+ * holds with the fields @from_loser taken from the version set aside. */
+static UdRecord *
+version_to_keep (const UdSyncConflict  *conflict,
+                 UdSyncChoice           choice,
+                 const char * const    *from_loser,
+                 GError               **error)
+{
+  UdRecord *chosen = choice == UD_SYNC_KEEP_WINNER ? conflict->winner : conflict->loser;
+  g_autoptr(UdRecord) merged = NULL;
+
+  if (from_loser == NULL)
+    {
+      if (chosen == NULL)
+        {
+          g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
+                       _("There is no version of this record here to keep; keep the other one."));
+          return NULL;
+        }
+      return ud_record_ref (chosen);
+    }
+
+  if (conflict->winner == NULL || conflict->loser == NULL ||
+      conflict->winner->deleted || conflict->loser->deleted)
+    {
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
+                   _("One of the two versions is missing or deleted, so they cannot be combined; keep one of them whole."));
+      return NULL;
+    }
+
+  merged = ud_record_copy (conflict->winner);
+  for (guint i = 0; from_loser[i] != NULL; i++)
+    {
+      const UdField *field = ud_kind_find_field (conflict->kind, from_loser[i]);
+
+      if (field == NULL || (field->flags & UD_FIELD_SYNCED) == 0)
+        {
+          g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
+                       /* TRANSLATORS: a field name, then a kind of record */
+                       _("“%s” is not a field of a %s."), from_loser[i], _(conflict->kind->label));
+          return NULL;
+        }
+      ud_record_set (merged, field->name, ud_record_get (conflict->loser, field->name));
+    }
+
+  return g_steal_pointer (&merged);
+}
+
+/* Keeps a version (see version_to_keep()) as a new local change and
+ * closes the conflict, in one transaction with the audit log. */
+static gboolean
+keep_version (UdDatabase          *db,
+              gint64               id,
+              UdSyncChoice         choice,
+              const char * const  *from_loser,
+              GError             **error)
 {
   g_autoptr(UdSyncConflict) conflict = NULL;
   g_autoptr(UdRecord) local = NULL;
+  g_autoptr(UdRecord) chosen = NULL;
   g_autoptr(UdRecord) version = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *node = NULL;
   g_autofree char *now = NULL;
-  const UdSyncKind *sk;
-  UdRecord *chosen;
+  g_autofree char *fields = NULL;
+  g_autofree char *detail = NULL;
+  const char *resolution;
   sqlite3_stmt *stmt;
   int rc;
-
-  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (choice == UD_SYNC_KEEP_WINNER || choice == UD_SYNC_KEEP_LOSER, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  /* Choosing a version is editing the record. */
-  if (!ud_database_require (db, UD_PERMISSION_EDIT_MEMBERS, error))
-    return FALSE;
 
   if (!ud_database_begin (db, error))
     return FALSE;
@@ -1158,13 +1099,13 @@ ud_sync_conflict_resolve (UdDatabase    *db,
       goto failed;
     }
 
-  chosen = choice == UD_SYNC_KEEP_WINNER ? conflict->winner : conflict->loser;
+  /* Choosing a version is editing the record. */
+  if (!ud_database_require (db, conflict->kind->edit_permission, error))
+    goto failed;
+
+  chosen = version_to_keep (conflict, choice, from_loser, error);
   if (chosen == NULL)
-    {
-      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
-                   _("There is no version of this record here to keep; keep the other one."));
-      goto failed;
-    }
+    goto failed;
 
   /* A version set aside because it could not be stored cannot be kept
    * as it is either. */
@@ -1179,8 +1120,7 @@ ud_sync_conflict_resolve (UdDatabase    *db,
         goto failed;
       }
 
-  sk = _ud_sync_find_kind (conflict->kind->name);
-  local = sk->get_by_uuid (db, conflict->uuid, &local_error);
+  local = _ud_record_store_read_by_uuid (db, conflict->kind, conflict->uuid, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1190,8 +1130,6 @@ ud_sync_conflict_resolve (UdDatabase    *db,
   /* Nothing to write when the record already holds the chosen contents. */
   if (local == NULL || local->deleted != chosen->deleted || !ud_record_equal_values (local, chosen))
     {
-      g_autoptr(UdUnitCache) units = _ud_unit_cache_new ();
-
       version = ud_record_copy (chosen);
       g_free (version->hlc);
       version->hlc = ud_database_next_hlc (db);
@@ -1205,11 +1143,14 @@ ud_sync_conflict_resolve (UdDatabase    *db,
           version->district = g_strdup (local->district);
         }
 
-      if (!sk->apply (db, version, local, units, error) ||
-          !ud_database_outbox_append (db, sk->kind->name, version->uuid, version->hlc, error))
+      /* Checked as any version is: a combination must be a valid record. */
+      if (!_ud_record_store_apply_remote (db, version, local, NULL, error) ||
+          !ud_database_outbox_append (db, conflict->kind->name, version->uuid, version->hlc, error))
         goto failed;
     }
 
+  resolution = from_loser != NULL ? "merged" : choice == UD_SYNC_KEEP_WINNER ? "winner" : "loser";
+  fields = from_loser != NULL ? g_strjoinv (",", (char **) from_loser) : NULL;
   now = ud_database_now_iso ();
   stmt = ud_database_prepare (db,
                               "UPDATE sync_conflict SET resolved_at = ?1, resolved_by = ?2, resolution = ?3"
@@ -1219,12 +1160,14 @@ ud_sync_conflict_resolve (UdDatabase    *db,
     goto failed;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, ud_database_get_actor (db), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, choice == UD_SYNC_KEEP_WINNER ? "winner" : "loser", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, resolution, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, id);
+  /* A combination names the fields taken from the version set aside. */
+  detail = ud_audit_detail_new ("conflict", "resolution", resolution, "fields", fields,
+                                "hlc", version != NULL ? version->hlc : chosen->hlc, NULL);
   if (!_ud_sync_step_done (db, stmt, _("close the sync conflict"), error) ||
-      !ud_database_audit (db, "resolve_conflict", sk->kind->name, conflict->uuid, NULL,
-                          NULL, choice == UD_SYNC_KEEP_WINNER ? "winner" : "loser",
-                          chosen->hlc, error) ||
+      !ud_database_audit (db, "resolve_conflict", conflict->kind->name, conflict->uuid, NULL,
+                          NULL, NULL, detail, error) ||
       !ud_database_commit (db, error))
     goto failed;
 
@@ -1233,6 +1176,58 @@ ud_sync_conflict_resolve (UdDatabase    *db,
 failed:
   ud_database_rollback (db);
   return FALSE;
+}
+
+/**
+ * ud_sync_conflict_resolve:
+ * @db: the office database
+ * @id: the conflict
+ * @choice: the version to keep
+ * @error: return location for an error
+ *
+ * Keeps the chosen version as a new local change, pushed at the next
+ * sync, and closes the conflict, in one transaction with the audit log.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ud_sync_conflict_resolve (UdDatabase    *db,
+                          gint64         id,
+                          UdSyncChoice   choice,
+                          GError       **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (choice == UD_SYNC_KEEP_WINNER || choice == UD_SYNC_KEEP_LOSER, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return keep_version (db, id, choice, NULL, error);
+}
+
+/**
+ * ud_sync_conflict_merge:
+ * @db: the office database
+ * @id: the conflict
+ * @from_loser: (array zero-terminated=1): the fields to take from the
+ *   version set aside; every other field keeps the record's
+ * @error: return location for an error
+ *
+ * Keeps a version combined field by field from the two, checked like any
+ * record, as a new local change pushed at the next sync, and closes the
+ * conflict, in one transaction with the audit log.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ud_sync_conflict_merge (UdDatabase          *db,
+                        gint64               id,
+                        const char * const  *from_loser,
+                        GError             **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (from_loser != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return keep_version (db, id, UD_SYNC_KEEP_WINNER, from_loser, error);
 }
 
 void

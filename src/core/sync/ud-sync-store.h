@@ -68,6 +68,7 @@ typedef struct
   char                 *resolved_at;   /* NULL while open */
   char                 *resolved_by;
   gboolean              kept_loser;    /* when resolved: which version was kept */
+  gboolean              merged;        /* when resolved: combined field by field */
 } UdSyncConflict;
 
 void          ud_sync_conflict_free        (UdSyncConflict *conflict);
@@ -80,10 +81,21 @@ gint64        ud_sync_conflicts_count_open (UdDatabase     *db);
 /* A person keeps one version: it becomes a new local change (a new
  * version stamp, the outbox, the audit log), pushed at the next sync, and
  * the conflict is closed.  Keeping the winner when the record already
- * holds it only closes the conflict.  Needs UD_PERMISSION_EDIT_MEMBERS. */
+ * holds it only closes the conflict.  Needs the kind's edit permission. */
 gboolean      ud_sync_conflict_resolve     (UdDatabase     *db,
                                             gint64          id,
                                             UdSyncChoice    choice,
+                                            GError        **error);
+/* The synced fields the two versions differ in (UdField), in the kind's
+ * order: what a person chooses between, field by field. */
+GPtrArray    *ud_sync_conflict_differences (const UdSyncConflict *conflict);
+/* Or a person takes each differing field from either version: the fields
+ * named in @from_loser (NULL-terminated) from the one set aside, the
+ * others from the one the record holds.  The combination is checked like
+ * any record and saved the same way, as a new version that syncs. */
+gboolean      ud_sync_conflict_merge       (UdDatabase     *db,
+                                            gint64          id,
+                                            const char * const *from_loser,
                                             GError        **error);
 
 /* The recent syncs, newest first. */

@@ -25,4 +25,13 @@ char     *ud_audit_entry_hash       (const char         *prev,
                                      gint64              id,
                                      const char * const  fields[UD_AUDIT_HASHED_FIELDS]);
 
+/* The same for a row of a table kept as a hash chain (the workflow
+ * trail, UD_KIND_CHAINED): over @table, the previous row's hash, the
+ * row's id and its @n_values values (NULL where it has none). */
+char     *ud_chain_hash             (const char         *table,
+                                     const char         *prev,
+                                     gint64              id,
+                                     const char * const *values,
+                                     guint               n_values);
+
 G_END_DECLS

@@ -1,0 +1,20 @@
+/* ud-member-kind.h — what a member of the roll is: the member kind
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ud-kind.h"
+
+G_BEGIN_DECLS
+
+/* A member of the union (DOMAIN §1): name, sex and birth date (from the
+ * ID number), the GB 11643 ID number that identifies the person, phone,
+ * work unit, joined date, service card, employment, status, model-worker
+ * title, honours and notes. */
+extern const UdKind ud_kind_member;
+
+G_END_DECLS

@@ -1,0 +1,158 @@
+/* test-kind.c — the kinds' descriptions and their registry
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ud-core.h"
+#include "ud-illness-kind.h"
+#include "ud-member-kind.h"
+#include "ud-unit-kind.h"
+
+static void
+test_registry (void)
+{
+  const UdKind * const *kinds;
+  guint n = 0;
+  guint again = 0;
+  int unit_at = -1, member_at = -1, application_at = -1;
+
+  kinds = ud_kind_list (&n);
+  g_assert_cmpuint (n, >=, 4);
+  g_assert_null (kinds[n]);
+  for (guint i = 0; i < n; i++)
+    {
+      if (kinds[i] == &ud_kind_unit)
+        unit_at = (int) i;
+      else if (kinds[i] == &ud_kind_member)
+        member_at = (int) i;
+      else if (kinds[i] == &ud_kind_illness_application)
+        application_at = (int) i;
+    }
+  /* The push order: what is referred to comes first. */
+  g_assert_cmpint (unit_at, >=, 0);
+  g_assert_cmpint (unit_at, <, member_at);
+  g_assert_cmpint (member_at, <, application_at);
+
+  g_assert_true (ud_kind_lookup ("member") == &ud_kind_member);
+  g_assert_true (ud_kind_lookup ("unit") == &ud_kind_unit);
+  g_assert_null (ud_kind_lookup ("hardship_archive"));
+  g_assert_null (ud_kind_lookup (NULL));
+
+  /* Calling it again registers nothing twice. */
+  ud_core_init ();
+  ud_kind_list (&again);
+  g_assert_cmpuint (again, ==, n);
+}
+
+static void
+test_references (void)
+{
+  const UdField *unit = ud_kind_find_field (&ud_kind_member, "unit");
+  const UdField *member = ud_kind_find_reference_to (&ud_kind_illness_application, &ud_kind_member);
+
+  g_assert_cmpint (unit->type, ==, UD_FIELD_REFERENCE);
+  g_assert_cmpstr (unit->reference->kind, ==, "unit");
+  g_assert_cmpint (unit->reference->style, ==, UD_REFERENCE_KEY);
+  g_assert_cmpstr (ud_field_get_column (unit), ==, "unit_id");
+  g_assert_true (ud_field_is_integer_column (unit));
+  g_assert_true (ud_kind_find_reference_to (&ud_kind_member, &ud_kind_unit) == unit);
+
+  g_assert_nonnull (member);
+  g_assert_cmpstr (member->name, ==, "member_uuid");
+  g_assert_cmpint (member->reference->style, ==, UD_REFERENCE_UUID);
+  g_assert_null (ud_kind_find_reference_to (&ud_kind_unit, &ud_kind_member));
+}
+
+static void
+test_stored_values (void)
+{
+  const UdField *total = ud_kind_find_field (&ud_kind_illness_application, "total");
+  const UdField *year = ud_kind_find_field (&ud_kind_member, "model_worker_year");
+  const UdField *member = ud_kind_find_field (&ud_kind_illness_application, "member_uuid");
+  g_autoptr(GPtrArray) issues = ud_issue_list_new ();
+  g_autofree char *fen = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *negative = NULL;
+  g_autofree char *not_uuid = NULL;
+
+  g_assert_true (ud_field_is_number (total));
+  /* The title year is a number kept in a text column. */
+  g_assert_false (ud_field_is_number (year));
+
+  /* A record holds fen: checking it does not read yuan again. */
+  fen = ud_field_check_stored (total, "15630000", issues);
+  g_assert_cmpstr (fen, ==, "15630000");
+  bad = ud_field_check_stored (total, "156,300.00", issues);
+  g_assert_null (bad);
+  negative = ud_field_check_stored (total, "-1", issues);
+  g_assert_null (negative);
+  g_assert_cmpuint (issues->len, ==, 2);
+  g_assert_cmpstr (((UdIssue *) g_ptr_array_index (issues, 0))->code, ==, "invalid_format");
+  g_assert_cmpstr (((UdIssue *) g_ptr_array_index (issues, 1))->code, ==, "negative");
+  g_assert_true (ud_issue_list_first_error (issues, 1) == g_ptr_array_index (issues, 1));
+
+  not_uuid = ud_field_normalize (member, "朱明敏", issues);
+  g_assert_null (not_uuid);
+  g_assert_cmpuint (issues->len, ==, 3);
+}
+
+/* A set of choices (the documents received): written any way a person
+ * writes a list, stored as the choices' values in their order, each
+ * once; shown as their labels. */
+static void
+test_choice_set (void)
+{
+  const UdField *documents = ud_kind_find_field (&ud_kind_illness_application, "documents");
+  const UdField *failed = ud_kind_find_field (&ud_kind_illness_application, "failed_rules");
+  g_autoptr(GPtrArray) issues = ud_issue_list_new ();
+  g_autofree char *stored = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *rules = NULL;
+  g_autofree char *empty = NULL;
+
+  g_assert_cmpint (documents->type, ==, UD_FIELD_CHOICE);
+  g_assert_true (documents->flags & UD_FIELD_SET);
+
+  stored = ud_field_normalize (documents, "invoices, 身份证复印件；Bank card\nid_copy、invoices", issues);
+  g_assert_cmpstr (stored, ==, "id_copy,bank_card,invoices");
+  again = ud_field_check_stored (documents, stored, issues);
+  g_assert_cmpstr (again, ==, stored);
+  g_assert_cmpuint (issues->len, ==, 0);
+  shown = ud_field_display (documents, stored, FALSE);
+  g_assert_cmpstr (shown, ==, "Copy of the ID card, Bank card, Invoices and insurance settlement sheets");
+
+  empty = ud_field_normalize (documents, " , ", issues);
+  g_assert_cmpstr (empty, ==, "");
+
+  unknown = ud_field_normalize (documents, "id_copy,passport", issues);
+  g_assert_null (unknown);
+  g_assert_cmpuint (issues->len, ==, 1);
+  g_assert_cmpstr (((UdIssue *) g_ptr_array_index (issues, 0))->code, ==, "unknown_choice");
+  g_assert_true (g_str_has_prefix (((UdIssue *) g_ptr_array_index (issues, 0))->message,
+                                   "Documents received: “passport” is not one of 身份证复印件, "));
+
+  /* The rules an application fails read as what they are, not codes. */
+  rules = ud_field_display (failed, "disease_not_listed,self_paid_below_threshold", FALSE);
+  g_assert_cmpstr (rules, ==, "Disease not in the catalogue, Self-paid cost below the threshold");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ud_core_init ();
+
+  g_test_add_func ("/kind/registry", test_registry);
+  g_test_add_func ("/kind/references", test_references);
+  g_test_add_func ("/kind/stored-values", test_stored_values);
+  g_test_add_func ("/kind/choice-set", test_choice_set);
+
+  return g_test_run ();
+}
