@@ -25,11 +25,46 @@ tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Warnings are fatal in the display tests (G_DEBUG=fatal-warnings), but
+ * for one of GTK 4.8's own: a widget GTK shows between its parent's
+ * allocation and the next frame (seen in the file chooser the backup page
+ * opens, when the machine is loaded) is skipped for that one frame with
+ * "Trying to snapshot … without a current allocation". Nothing of ours
+ * draws a child itself, and the next frame draws it whole, so that one
+ * message is printed and let pass; every other warning still stops the
+ * test. GTK logs in the structured way, so this is a log writer (the
+ * fatal handler of g_test_log_set_fatal_handler () is not asked). */
+static GLogWriterOutput
+write_log (GLogLevelFlags   log_level,
+           const GLogField *fields,
+           gsize            n_fields,
+           gpointer         user_data)
+{
+  const char *domain = NULL;
+  const char *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
+        domain = fields[i].value;
+      else if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
+        message = fields[i].value;
+    }
+
+  if ((log_level & G_LOG_LEVEL_WARNING) && g_strcmp0 (domain, "Gtk") == 0 &&
+      message != NULL && g_str_has_prefix (message, "Trying to snapshot ") &&
+      g_str_has_suffix (message, " without a current allocation"))
+    return g_log_writer_standard_streams (log_level & ~G_LOG_FLAG_FATAL, fields, n_fields, user_data);
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
 void
 ud_test_init (int    *argc,
               char ***argv)
 {
   ud_app_init_i18n ();
+  g_log_set_writer_func (write_log, NULL, NULL);
   g_test_init (argc, argv, NULL);
   ud_core_init ();
   gtk_init ();
