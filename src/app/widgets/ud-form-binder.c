@@ -392,25 +392,44 @@ on_buffer_changed (GtkTextBuffer *buffer,
   on_row_changed (G_OBJECT (view), NULL, g_object_get_data (G_OBJECT (view), "ud-binder"));
 }
 
+/* The widget under @root (itself included) whose template id is @id. */
+static GtkWidget *
+find_by_id (GtkWidget  *root,
+            const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
-bind_rows (UdFormBinder *self,
-           GType         form_type)
+bind_rows (UdFormBinder *self)
 {
   for (guint i = 0; i < self->kind->n_fields; i++)
     {
       const UdField *field = &self->kind->fields[i];
       g_autofree char *row_name = g_strconcat (field->name, "_row", NULL);
       g_autofree char *view_name = g_strconcat (field->name, "_view", NULL);
-      GObject *row;
+      GtkWidget *row;
       Binding binding = { field, i };
 
-      row = gtk_widget_get_template_child (self->form, form_type, row_name);
+      row = find_by_id (self->form, row_name);
       if (row == NULL)
-        row = gtk_widget_get_template_child (self->form, form_type, view_name);
+        row = find_by_id (self->form, view_name);
       if (row == NULL)
         continue;
 
-      binding.row = GTK_WIDGET (row);
+      binding.row = row;
       binding.problems = find_problems_label (binding.row);
       g_array_append_val (self->bindings, binding);
     }
@@ -732,8 +751,7 @@ ud_form_binder_init (UdFormBinder *self)
 UdFormBinder *
 ud_form_binder_new (UdDbWorker   *worker,
                     const UdKind *kind,
-                    GtkWidget    *form,
-                    GType         form_type)
+                    GtkWidget    *form)
 {
   UdFormBinder *self;
 
@@ -745,7 +763,7 @@ ud_form_binder_new (UdDbWorker   *worker,
   self->worker = g_object_ref (worker);
   self->kind = kind;
   g_set_weak_pointer (&self->form, form);
-  bind_rows (self, form_type);
+  bind_rows (self);
   g_signal_connect_object (worker, "records-changed", G_CALLBACK (on_records_changed), self, 0);
 
   return self;

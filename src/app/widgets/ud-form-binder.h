@@ -17,8 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (UdFormBinder, ud_form_binder, UD, FORM_BINDER, GObject)
 
 /* An editor is its template and its particular logic; the binder does
- * the rest.  It finds, for each field of the kind, the template child
- * named "<field>_row" (an AdwEntryRow or another GtkEditable, an
+ * the rest.  It finds, for each field of the kind, the widget of @form
+ * whose template id is "<field>_row" (an AdwEntryRow or another GtkEditable, an
  * AdwComboRow for a choice) or "<field>_view" (a GtkTextView), fills it
  * from the record, checks it as it is typed with the core's own
  * ud_field_normalize(), and, a moment after the typing stops, the whole
@@ -32,8 +32,7 @@ G_DECLARE_FINAL_TYPE (UdFormBinder, ud_form_binder, UD, FORM_BINDER, GObject)
 
 UdFormBinder *ud_form_binder_new            (UdDbWorker       *worker,
                                              const UdKind     *kind,
-                                             GtkWidget        *form,
-                                             GType             form_type);
+                                             GtkWidget        *form);
 /* How records are saved: ud_record_store_save() unless a domain saves
  * its kind itself. */
 void          ud_form_binder_set_save_func  (UdFormBinder     *self,

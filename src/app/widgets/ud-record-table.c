@@ -89,6 +89,7 @@ enum {
   PROP_EMPTY_DESCRIPTION,
   PROP_EMPTY_ICON_NAME,
   PROP_EMPTY_CHILD,
+  PROP_SHOW_FILTERS,
   PROP_BUSY,
   PROP_COUNT_TEXT,
   PROP_SELECTED_ID,
@@ -477,6 +478,10 @@ cell_setup (GtkSignalListItemFactory *factory,
     case UD_FIELD_CARD:
     case UD_FIELD_CREDIT_CODE:
     case UD_FIELD_DATE:
+      /* A code is read whole or not at all: never cut short (the
+       * Chinese fonts' digits are wider than the Latin ones). */
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), width + 2);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), width + 2);
       gtk_widget_add_css_class (cell, "numeric");
       break;
 
@@ -660,8 +665,8 @@ setup_filters (UdRecordTable *self)
       gtk_widget_set_tooltip_text (drop_down, tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-      /* Before the spinner and the count. */
-      gtk_widget_insert_after (drop_down, self->filter_bar, GTK_WIDGET (self->search_entry));
+      /* In the kind's order, before the spinner and the count. */
+      gtk_widget_insert_before (drop_down, self->filter_bar, GTK_WIDGET (self->busy_spinner));
       g_signal_connect_object (drop_down, "notify::selected",
                                G_CALLBACK (on_filter_changed), self, G_CONNECT_SWAPPED);
 
@@ -805,7 +810,8 @@ delete_done (GObject      *object,
   /* Translators: a record was deleted: "“朝阳区某某公司工会” deleted" */
   toast = adw_toast_new_format (_("“%s” deleted"), escaped);
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Not ADW_TOAST_PRIORITY_HIGH: libadwaita 1.2 aborts when a high one
+   * pushes back a toast still sliding in ("Unit saved" a moment before). */
   g_object_set_data (G_OBJECT (toast), "ud-record-id", GSIZE_TO_POINTER ((gsize)delete->id));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_delete), self, 0);
   ud_widget_show_toast (GTK_WIDGET (self), toast);
@@ -1213,6 +1219,10 @@ ud_record_table_set_property (GObject      *object,
       adw_status_page_set_child (self->empty_page, g_value_get_object (value));
       break;
 
+    case PROP_SHOW_FILTERS:
+      ud_record_table_set_show_filters (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1244,6 +1254,8 @@ ud_record_table_class_init (UdRecordTableClass *klass)
     g_param_spec_string ("empty-icon-name", NULL, NULL, NULL, write_only);
   properties[PROP_EMPTY_CHILD] =
     g_param_spec_object ("empty-child", NULL, NULL, GTK_TYPE_WIDGET, write_only);
+  properties[PROP_SHOW_FILTERS] =
+    g_param_spec_boolean ("show-filters", NULL, NULL, TRUE, write_only);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE, read_only);
   properties[PROP_COUNT_TEXT] =
@@ -1377,12 +1389,13 @@ ud_record_table_set_fixed_filter (UdRecordTable *self,
 }
 
 void
-ud_record_table_set_show_search (UdRecordTable *self,
-                                 gboolean       show)
+ud_record_table_set_show_filters (UdRecordTable *self,
+                                  gboolean       show)
 {
   g_return_if_fail (UD_IS_RECORD_TABLE (self));
 
-  gtk_widget_set_visible (self->filter_bar, show);
+  for (guint i = 0; i < self->choice_filters->len; i++)
+    gtk_widget_set_visible (GTK_WIDGET (g_array_index (self->choice_filters, ChoiceFilter, i).drop_down), show);
 }
 
 void

@@ -48,9 +48,9 @@ void           ud_record_table_set_count_func   (UdRecordTable       *self,
 void           ud_record_table_set_fixed_filter (UdRecordTable       *self,
                                                  const char          *field,
                                                  const char          *value);
-/* Whether the search entry and filters are shown (a short list inside a
- * form needs neither). */
-void           ud_record_table_set_show_search  (UdRecordTable       *self,
+/* Whether the drop-downs of the kind's choice fields are shown (a short
+ * list inside a form may do without); also "show-filters". */
+void           ud_record_table_set_show_filters (UdRecordTable       *self,
                                                  gboolean             show);
 /* Reads the list again. */
 void           ud_record_table_reload           (UdRecordTable       *self);
