@@ -13,8 +13,8 @@
 #include "ud-member-store.h"
 #include "ud-record-store.h"
 #include "ud-test-app.h"
-#include "ud-unit-editor.h"
-#include "ud-unit-view.h"
+#include "ud-record-section.h"
+#include "ud-unit-kind.h"
 
 #define UNIT "北京密云建材有限公司"
 #define UNIT_CODE "91110228MA01ABCD0F"
@@ -128,20 +128,20 @@ drive (gpointer data)
   g_autofree char *three = units (3, -1);
   g_autofree char *found = units (3, 1);
   UdRecordTable *table;
-  UdUnitEditor *editor;
+  UdRecordEditor *editor;
   UdFormBinder *binder;
   GtkWidget *row;
   CountWait members;
 
   ud_test_show_section (window, _("Units"));
-  table = ud_unit_view_get_table (UD_UNIT_VIEW (ud_test_find_by_type (window, UD_TYPE_UNIT_VIEW)));
+  table = ud_record_section_get_table (UD_RECORD_SECTION (ud_test_find_by_type (window, UD_TYPE_RECORD_SECTION)));
   wait_count (table, two);
 
   /* A new unit: the credit code's check digit is named on its row as it
    * is typed, and Save waits for it. */
   ud_test_press (window, _("_New Unit"));
-  editor = UD_UNIT_EDITOR (ud_test_wait_toplevel (UD_TYPE_UNIT_EDITOR));
-  binder = ud_unit_editor_get_binder (editor);
+  editor = UD_RECORD_EDITOR (ud_test_wait_toplevel (UD_TYPE_RECORD_EDITOR));
+  binder = ud_record_editor_get_binder (editor);
   g_assert_true (ud_test_wait_for (binder_loaded, binder));
   ud_test_type (GTK_WIDGET (editor), _("Unit name"), NEW_UNIT);
   row = ud_test_type (GTK_WIDGET (editor), _("Unified social credit code"), BAD_CODE);
@@ -165,7 +165,7 @@ drive (gpointer data)
   ud_test_choose (GTK_WIDGET (editor), _("Unit type"), _("Government agency"));
   ud_test_type (GTK_WIDGET (editor), _("Street or township"), "鼓楼街道");
   ud_test_press (GTK_WIDGET (editor), _("_Save"));
-  ud_test_wait_closed (UD_TYPE_UNIT_EDITOR);
+  ud_test_wait_closed (UD_TYPE_RECORD_EDITOR);
   wait_count (table, three);
   ud_test_save_named_screenshot (window, "units-section", 10000);
 
@@ -178,10 +178,10 @@ drive (gpointer data)
   /* The unit's members, in its editor. */
   ud_test_select (window, UNIT);
   ud_test_press (window, _("_Open"));
-  editor = UD_UNIT_EDITOR (ud_test_wait_toplevel (UD_TYPE_UNIT_EDITOR));
-  binder = ud_unit_editor_get_binder (editor);
+  editor = UD_RECORD_EDITOR (ud_test_wait_toplevel (UD_TYPE_RECORD_EDITOR));
+  binder = ud_record_editor_get_binder (editor);
   g_assert_true (ud_test_wait_for (binder_loaded, binder));
-  members.table = ud_unit_editor_get_members (editor);
+  members.table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, "members"));
   members.n = 2;
   g_assert_true (ud_test_wait_for (table_has_rows, &members));
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "王建华"));
@@ -189,7 +189,7 @@ drive (gpointer data)
   ud_test_save_named_screenshot (GTK_WIDGET (editor), "unit-editor", 10000);
   ud_test_type (GTK_WIDGET (editor), _("Contact person"), "赵敏");
   ud_test_press (GTK_WIDGET (editor), _("_Save"));
-  ud_test_wait_closed (UD_TYPE_UNIT_EDITOR);
+  ud_test_wait_closed (UD_TYPE_RECORD_EDITOR);
   g_assert_true (ud_test_wait_labelled (window, "赵敏"));
 
   /* Delete the new unit, then undo. */
