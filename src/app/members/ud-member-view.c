@@ -892,7 +892,9 @@ static void
 on_imported (UdImportDialog *dialog,
              UdMemberView   *self)
 {
-  ud_member_view_reload (self);
+  /* Members, and units a roster named that were new: every list of any
+   * kind reads again (this one too, on "records-changed"). */
+  ud_db_worker_notify_records_changed (self->worker, NULL);
 }
 
 /* A sync pulled members, or a conflict was resolved: new members, and
@@ -975,7 +977,7 @@ undelete_done (GObject      *object,
       return;
     }
 
-  ud_member_view_reload (self);
+  ud_db_worker_notify_records_changed (self->worker, ud_kind_member.name);
 }
 
 static void
@@ -1049,7 +1051,7 @@ delete_done (GObject      *object,
   ud_widget_show_toast (GTK_WIDGET (self), toast);
 
   delete_data_free (delete);
-  ud_member_view_reload (self);
+  ud_db_worker_notify_records_changed (self->worker, ud_kind_member.name);
 }
 
 static void
