@@ -19,6 +19,7 @@
 #include "ud-relief-view.h"
 #include "ud-section.h"
 #include "ud-sync-view.h"
+#include "ud-units.h"
 
 /* The window is only the frame: a sidebar listing the sections that exist
  * and a stack holding them.  Each section is its own widget, made from the
@@ -78,6 +79,7 @@ may_read_reference (UdDbWorker *worker)
 /* In the sidebar's order; the first is shown when the window opens. */
 static const Section sections[] = {
   { "members", N_("Members"), "system-users-symbolic", NULL, ud_member_view_new },
+  { "units", N_("Units"), "x-office-address-book-symbolic", may_view_members, ud_units_section_new },
   { "relief", N_("Serious-Illness Relief"), "emblem-documents-symbolic", may_see_applications, ud_relief_view_new },
   { "accounts", N_("Accounts"), "system-users-symbolic", may_administer, ud_accounts_view_new },
   { "audit", N_("Audit Trail"), "document-open-recent-symbolic", may_view_audit, ud_audit_view_new },

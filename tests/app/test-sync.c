@@ -23,7 +23,7 @@
 #include <adwaita.h>
 
 #include "ud-member-editor.h"
-#include "ud-member-item.h"
+#include "ud-record-item.h"
 #include "ud-member-store.h"
 #include "ud-member-view.h"
 #include "ud-sync-client.h"
@@ -148,7 +148,7 @@ window_controller (UdWindow *window)
   return ud_sync_view_get_controller (UD_SYNC_VIEW (view));
 }
 
-static UdMemberModel *
+static UdRecordModel *
 window_members (UdWindow *window)
 {
   GtkWidget *view = ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_MEMBER_VIEW);
@@ -192,9 +192,9 @@ static gboolean
 members_shown (gpointer data)
 {
   UdWindow *window = data;
-  UdMemberModel *model = window_members (window);
+  UdRecordModel *model = window_members (window);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (model)) == 1 && !ud_member_model_get_loading (model);
+  return g_list_model_get_n_items (G_LIST_MODEL (model)) == 1 && !ud_record_model_get_loading (model);
 }
 
 typedef struct
@@ -208,14 +208,14 @@ static gboolean
 list_shows_phone (gpointer data)
 {
   PhoneWait *wait = data;
-  UdMemberModel *model = window_members (wait->window);
-  g_autoptr(UdMemberItem) item = NULL;
+  UdRecordModel *model = window_members (wait->window);
+  g_autoptr(UdRecordItem) item = NULL;
   UdRecord *record;
 
   if (g_list_model_get_n_items (G_LIST_MODEL (model)) != 1)
     return FALSE;
   item = g_list_model_get_item (G_LIST_MODEL (model), 0);
-  record = ud_member_item_get_record (item);
+  record = ud_record_item_get_record (item);
   return record != NULL && g_strcmp0 (ud_record_get (record, "phone"), wait->phone) == 0;
 }
 

@@ -44,9 +44,9 @@ view_idle (gpointer data)
 static gboolean
 model_loaded (gpointer data)
 {
-  UdMemberModel *model = data;
+  UdRecordModel *model = data;
 
-  return !ud_member_model_get_loading (model);
+  return !ud_record_model_get_loading (model);
 }
 
 typedef struct
@@ -125,17 +125,17 @@ column_titled (GtkColumnView *view,
 }
 
 static const char *
-record_at (UdMemberModel *model,
+record_at (UdRecordModel *model,
            guint          position,
            const char    *field)
 {
-  g_autoptr(UdMemberItem) item = g_list_model_get_item (G_LIST_MODEL (model), position);
+  g_autoptr(UdRecordItem) item = g_list_model_get_item (G_LIST_MODEL (model), position);
 
   g_assert_true (ud_test_wait_for (model_loaded, model));
-  g_assert_nonnull (ud_member_item_get_record (item));
+  g_assert_nonnull (ud_record_item_get_record (item));
 
   /* The model's page cache keeps the record alive. */
-  return ud_record_get (ud_member_item_get_record (item), field);
+  return ud_record_get (ud_record_item_get_record (item), field);
 }
 
 /* The roster colleagues keep in tests/files, or one made here. */
@@ -182,11 +182,11 @@ test_window_roster (void)
   g_autofree char *total_text = NULL;
   g_autofree char *name = NULL;
   g_autofree char *screenshot = NULL;
-  g_autoptr(UdMemberItem) first = NULL;
+  g_autoptr(UdRecordItem) first = NULL;
   const UdImportReport *report;
   UdImportDialog *dialog;
   UdMemberEditor *editor;
-  UdMemberModel *model;
+  UdRecordModel *model;
   UdMemberView *view;
   UdWindow *window;
   GtkWidget *row;
@@ -251,16 +251,16 @@ test_window_roster (void)
   g_assert_true (ud_test_wait_for (model_loaded, model));
   first = g_list_model_get_item (G_LIST_MODEL (model), 0);
   g_assert_true (ud_test_wait_for (model_loaded, model));
-  g_assert_true (ud_member_item_get_loaded (first));
-  g_assert_nonnull (ud_member_item_get_record (first));
-  name = g_strdup (ud_record_get (ud_member_item_get_record (first), "name"));
+  g_assert_true (ud_record_item_get_loaded (first));
+  g_assert_nonnull (ud_record_item_get_record (first));
+  name = g_strdup (ud_record_get (ud_record_item_get_record (first), "name"));
   g_assert_cmpstr (name, !=, "");
-  id = ud_member_item_get_id (first);
+  id = ud_record_item_get_id (first);
 
   ud_test_type (GTK_WIDGET (view), _("Search by name, pinyin, ID, card, phone or unit"), name);
   count_wait.n = 1;
   g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
-  g_assert_cmpint (ud_member_model_get_id (model, 0), ==, id);
+  g_assert_cmpint (ud_record_model_get_id (model, 0), ==, id);
   expected = g_strdup_printf (ngettext ("%s of %s member", "%s of %s members", imported), "1", total_text);
   g_assert_cmpstr (ud_member_view_get_count_text (view), ==, expected);
   g_clear_pointer (&expected, g_free);
@@ -440,14 +440,14 @@ test_window_screenshot (void)
       /* Read here, not through the model, which would load the row. */
       g_autoptr(UdRecord) record = NULL;
 
-      record = ud_member_store_get (reader, ud_member_model_get_id (ud_member_view_get_model (view), i), &error);
+      record = ud_member_store_get (reader, ud_record_model_get_id (ud_member_view_get_model (view), i), &error);
       g_assert_no_error (error);
       shown_wait.text = ud_record_get (record, "name");
       g_assert_true (ud_test_wait_for (text_is_shown, &shown_wait));
     }
 
   {
-    g_autoptr(UdRecord) third = ud_member_store_get (reader, ud_member_model_get_id (ud_member_view_get_model (view), 2), &error);
+    g_autoptr(UdRecord) third = ud_member_store_get (reader, ud_record_model_get_id (ud_member_view_get_model (view), 2), &error);
 
     g_assert_no_error (error);
     ud_test_select (GTK_WIDGET (view), ud_record_get (third, "name"));

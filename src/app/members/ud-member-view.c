@@ -19,7 +19,7 @@
 
 /* Search, filters and sorting are all done in SQL on the database worker:
  * the view only builds a UdMemberQuery and hands the row ids it gets back
- * to the lazy UdMemberModel.  Columns come from the member kind's field
+ * to the lazy UdRecordModel.  Columns come from the member kind's field
  * table (every UD_FIELD_LIST field).  Header clicks only record which
  * column was chosen; the order itself is SQL's.
  */
@@ -52,7 +52,7 @@ struct _UdMemberView
 
   /* Owned */
   UdDbWorker         *worker;
-  UdMemberModel      *model;
+  UdRecordModel      *model;
   GtkSingleSelection *selection;
   GSettings          *settings;
   GCancellable       *cancellable;        /* the view's lifetime */
@@ -224,11 +224,11 @@ replace_ids (UdMemberView *self,
    * among all the new items, one get_item() each: a million page loads.
    * So unselect first, and select the same member again by id. */
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  ud_member_model_set_ids (self->model, ids);
+  ud_record_model_set_ids (self->model, ids);
 
   if (id != 0)
     {
-      position = ud_member_model_find (self->model, id);
+      position = ud_record_model_find (self->model, id);
       if (position != G_MAXUINT)
         gtk_single_selection_set_selected (self->selection, position);
     }
@@ -359,7 +359,7 @@ run_query (UdMemberView *self)
 
       /* Listing a million ids takes a moment; the first screenful,
        * read first, is on screen long before. */
-      first_page->limit = UD_MEMBER_MODEL_PAGE_SIZE;
+      first_page->limit = UD_RECORD_MODEL_PAGE_SIZE;
       ud_db_worker_run_async (self->worker,
                               query_job, first_page, query_free,
                               query_result_free,
@@ -553,10 +553,10 @@ load_units (UdMemberView *self)
 
 static void
 update_cell (GtkInscription *cell,
-             UdMemberItem   *item)
+             UdRecordItem   *item)
 {
   ColumnInfo *info = g_object_get_data (G_OBJECT (cell), "ud-column");
-  UdRecord *record = ud_member_item_get_record (item);
+  UdRecord *record = ud_record_item_get_record (item);
   g_autofree char *text = NULL;
 
   if (record != NULL)
@@ -570,7 +570,7 @@ update_cell (GtkInscription *cell,
 }
 
 static void
-on_item_loaded (UdMemberItem   *item,
+on_item_loaded (UdRecordItem   *item,
                 GParamSpec     *pspec,
                 GtkInscription *cell)
 {
@@ -636,7 +636,7 @@ cell_bind (GtkSignalListItemFactory *factory,
            ColumnInfo               *info)
 {
   GtkWidget *cell = gtk_list_item_get_child (list_item);
-  UdMemberItem *item = gtk_list_item_get_item (list_item);
+  UdRecordItem *item = gtk_list_item_get_item (list_item);
 
   update_cell (GTK_INSCRIPTION (cell), item);
   g_signal_connect_object (item, "notify::loaded", G_CALLBACK (on_item_loaded), cell, 0);
@@ -648,7 +648,7 @@ cell_unbind (GtkSignalListItemFactory *factory,
              ColumnInfo               *info)
 {
   GtkWidget *cell = gtk_list_item_get_child (list_item);
-  UdMemberItem *item = gtk_list_item_get_item (list_item);
+  UdRecordItem *item = gtk_list_item_get_item (list_item);
 
   if (item != NULL)
     g_signal_handlers_disconnect_by_func (item, on_item_loaded, cell);
@@ -805,7 +805,7 @@ selected_id (UdMemberView *self)
   if (position == GTK_INVALID_LIST_POSITION)
     return 0;
 
-  return ud_member_model_get_id (self->model, position);
+  return ud_record_model_get_id (self->model, position);
 }
 
 static void
@@ -876,7 +876,7 @@ on_row_activated (GtkColumnView *column_view,
                   guint          position,
                   UdMemberView  *self)
 {
-  ud_member_view_edit (self, ud_member_model_get_id (self->model, position));
+  ud_member_view_edit (self, ud_record_model_get_id (self->model, position));
 }
 
 static void
@@ -884,8 +884,7 @@ on_member_saved (UdMemberEditor *editor,
                  gint64          id,
                  UdMemberView   *self)
 {
-  ud_member_model_invalidate (self->model, id);
-  ud_member_view_reload (self);
+  /* The worker's "records-changed" reads the list and the member again. */
   ud_widget_show_message (GTK_WIDGET (self), _("Member saved"));
 }
 
@@ -893,7 +892,9 @@ static void
 on_imported (UdImportDialog *dialog,
              UdMemberView   *self)
 {
-  ud_member_view_reload (self);
+  /* Members, and units a roster named that were new: every list of any
+   * kind reads again (this one too, on "records-changed"). */
+  ud_db_worker_notify_records_changed (self->worker, NULL);
 }
 
 /* A sync pulled members, or a conflict was resolved: new members, and
@@ -907,11 +908,11 @@ on_records_changed (UdDbWorker   *worker,
     return;
 
   ud_member_view_reload (self);
-  ud_member_model_invalidate_live (self->model);
+  ud_record_model_invalidate_live (self->model);
 }
 
 static void
-on_load_failed (UdMemberModel *model,
+on_load_failed (UdRecordModel *model,
                 const GError  *error,
                 UdMemberView  *self)
 {
@@ -924,7 +925,7 @@ on_show_full_identifiers_changed (GSettings    *settings,
                                   UdMemberView *self)
 {
   self->masked = !g_settings_get_boolean (settings, key);
-  ud_member_model_refresh (self->model);
+  ud_record_model_refresh (self->model);
 }
 
 /* Deleting, with undo ---------------------------------------------------- */
@@ -976,7 +977,7 @@ undelete_done (GObject      *object,
       return;
     }
 
-  ud_member_view_reload (self);
+  ud_db_worker_notify_records_changed (self->worker, ud_kind_member.name);
 }
 
 static void
@@ -1050,7 +1051,7 @@ delete_done (GObject      *object,
   ud_widget_show_toast (GTK_WIDGET (self), toast);
 
   delete_data_free (delete);
-  ud_member_view_reload (self);
+  ud_db_worker_notify_records_changed (self->worker, ud_kind_member.name);
 }
 
 static void
@@ -1060,7 +1061,7 @@ delete_action (GtkWidget  *widget,
 {
   UdMemberView *self = UD_MEMBER_VIEW (widget);
   guint position = gtk_single_selection_get_selected (self->selection);
-  g_autoptr(UdMemberItem) item = NULL;
+  g_autoptr(UdRecordItem) item = NULL;
   DeleteData *delete;
   UdRecord *record;
 
@@ -1068,11 +1069,11 @@ delete_action (GtkWidget  *widget,
     return;
 
   item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
-  record = ud_member_item_get_record (item);
+  record = ud_record_item_get_record (item);
 
   delete = g_new0 (DeleteData, 1);
   g_weak_ref_init (&delete->view, self);
-  delete->id = ud_member_item_get_id (item);
+  delete->id = ud_record_item_get_id (item);
   delete->name = record != NULL ? g_strdup (ud_record_get (record, "name")) : NULL;
 
   ud_db_worker_run_async (self->worker,
@@ -1560,7 +1561,7 @@ ud_member_view_set_worker (UdMemberView *self,
 
   self->worker = g_object_ref (worker);
   g_signal_connect_object (worker, "records-changed", G_CALLBACK (on_records_changed), self, 0);
-  self->model = ud_member_model_new (worker);
+  self->model = ud_record_model_new (worker, &ud_kind_member);
   g_signal_connect_object (self->model, "load-failed", G_CALLBACK (on_load_failed), self, 0);
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
@@ -1600,7 +1601,7 @@ ud_member_view_new (UdDbWorker *worker)
   return GTK_WIDGET (self);
 }
 
-UdMemberModel *
+UdRecordModel *
 ud_member_view_get_model (UdMemberView *self)
 {
   g_return_val_if_fail (UD_IS_MEMBER_VIEW (self), NULL);

@@ -12,7 +12,7 @@
 #include "ud-db-worker.h"
 #include "ud-import-dialog.h"
 #include "ud-member-editor.h"
-#include "ud-member-model.h"
+#include "ud-record-model.h"
 
 G_BEGIN_DECLS
 
@@ -24,7 +24,7 @@ G_DECLARE_FINAL_TYPE (UdMemberView, ud_member_view, UD, MEMBER_VIEW, GtkWidget)
 GtkWidget      *ud_member_view_new              (UdDbWorker   *worker);
 void            ud_member_view_set_worker       (UdMemberView *self,
                                                  UdDbWorker   *worker);
-UdMemberModel  *ud_member_view_get_model        (UdMemberView *self);
+UdRecordModel  *ud_member_view_get_model        (UdMemberView *self);
 GtkWidget      *ud_member_view_get_column_view  (UdMemberView *self);
 /* "1,000,000 members" or "23 of 1,000,000 members". */
 const char     *ud_member_view_get_count_text   (UdMemberView *self);

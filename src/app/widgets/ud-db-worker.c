@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ud-db-worker.h"
+#include "ud-record-store.h"
 #include "ud-secret.h"
 
 /* SQLite connections must not be shared between threads, and the main
@@ -1035,6 +1036,38 @@ save_job (UdDatabase   *db,
   return answer;
 }
 
+typedef struct
+{
+  UdDbWorker *worker;
+  GTask      *task;
+} SaveRequest;
+
+/* A record written is news for every list and form showing its kind:
+ * said before the caller hears of it. */
+static void
+save_record_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SaveRequest *request = user_data;
+  g_autoptr(GTask) task = request->task;
+  g_autoptr(UdDbWorker) self = request->worker;
+  GError *error = NULL;
+  SaveData *answer;
+
+  g_free (request);
+  answer = ud_db_worker_run_finish (result, &error);
+  if (answer == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (answer->record != NULL)
+    ud_db_worker_notify_records_changed (self, answer->record->kind->name);
+  g_task_return_pointer (task, answer, save_data_free);
+}
+
 void
 ud_db_worker_save_record_async (UdDbWorker          *self,
                                 UdRecordSaveFunc     save,
@@ -1043,6 +1076,7 @@ ud_db_worker_save_record_async (UdDbWorker          *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
+  SaveRequest *request;
   SaveData *data;
 
   g_return_if_fail (UD_IS_DB_WORKER (self));
@@ -1052,8 +1086,14 @@ ud_db_worker_save_record_async (UdDbWorker          *self,
   data = g_new0 (SaveData, 1);
   data->save = save;
   data->record = ud_record_ref (record);
+
+  request = g_new0 (SaveRequest, 1);
+  request->worker = g_object_ref (self);
+  /* No source object, like every job's task. */
+  request->task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (request->task, ud_db_worker_save_record_async);
   ud_db_worker_run_async (self, save_job, data, save_data_free, save_data_free,
-                          cancellable, callback, user_data);
+                          cancellable, save_record_done, request);
 }
 
 UdRecord *
@@ -1061,8 +1101,13 @@ ud_db_worker_save_record_finish (GAsyncResult  *result,
                                  GPtrArray    **issues,
                                  GError       **error)
 {
-  SaveData *answer = ud_db_worker_run_finish (result, error);
+  SaveData *answer;
   UdRecord *record;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ud_db_worker_save_record_async, NULL);
+
+  answer = g_task_propagate_pointer (G_TASK (result), error);
 
   if (issues != NULL)
     *issues = answer != NULL ? g_steal_pointer (&answer->issues) : NULL;
@@ -1073,4 +1118,99 @@ ud_db_worker_save_record_finish (GAsyncResult  *result,
   save_data_free (answer);
 
   return record;
+}
+
+/* Deleting a record -------------------------------------------------------- */
+
+typedef struct
+{
+  const UdKind *kind;
+  gint64        id;
+  gboolean      undelete;
+} DeleteData;
+
+static gpointer
+delete_job (UdDatabase   *db,
+            gpointer      data,
+            GCancellable *cancellable,
+            GError      **error)
+{
+  DeleteData *delete = data;
+  gboolean done;
+
+  if (delete->undelete)
+    done = ud_record_store_undelete (db, delete->kind, delete->id, error);
+  else
+    done = ud_record_store_delete (db, delete->kind, delete->id, error);
+
+  return done ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+delete_record_done (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SaveRequest *request = user_data;
+  g_autoptr(GTask) task = request->task;
+  g_autoptr(UdDbWorker) self = request->worker;
+  const UdKind *kind = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  g_free (request);
+  if (ud_db_worker_run_finish (result, &error) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  ud_db_worker_notify_records_changed (self, kind->name);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ud_db_worker_delete_record_async:
+ * @undelete: bring the record back instead (an undo)
+ *
+ * Tombstones record @id of @kind (ud_record_store_delete()) on the
+ * worker, then emits "records-changed" for @kind.
+ */
+void
+ud_db_worker_delete_record_async (UdDbWorker          *self,
+                                  const UdKind        *kind,
+                                  gint64               id,
+                                  gboolean             undelete,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  SaveRequest *request;
+  DeleteData *data;
+
+  g_return_if_fail (UD_IS_DB_WORKER (self));
+  g_return_if_fail (kind != NULL);
+  g_return_if_fail (id > 0);
+
+  data = g_new0 (DeleteData, 1);
+  data->kind = kind;
+  data->id = id;
+  data->undelete = undelete;
+
+  request = g_new0 (SaveRequest, 1);
+  request->worker = g_object_ref (self);
+  request->task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (request->task, ud_db_worker_delete_record_async);
+  g_task_set_task_data (request->task, (gpointer) kind, NULL);
+  ud_db_worker_run_async (self, delete_job, data, g_free, NULL,
+                          cancellable, delete_record_done, request);
+}
+
+gboolean
+ud_db_worker_delete_record_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ud_db_worker_delete_record_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -132,10 +132,11 @@ gboolean     ud_db_worker_change_password_finish (UdDbWorker          *self,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 
-/* "records-changed" (kind, or NULL for any): records were written by
- * something other than the widget that shows them (a sync pull, a
- * resolved conflict); lists and forms showing that kind read it again.
- * Main thread. */
+/* "records-changed" (kind, or NULL for any): records of the kind were
+ * written — a save or a deletion through the worker (which say so
+ * themselves), a workflow step, an import, a sync pull, a resolved
+ * conflict; every list and form showing that kind reads it again.  Main
+ * thread. */
 void         ud_db_worker_notify_records_changed (UdDbWorker   *self,
                                                   const char   *kind);
 /* Whether a "records-changed" of @changed concerns @kind. */
@@ -147,8 +148,9 @@ gboolean     ud_db_worker_kind_changed           (const char   *kind,
 UdDatabase  *ud_db_worker_open_connection (UdDbWorker          *self,
                                            GError             **error);
 
-/* Saves @record with @save (a store's save: ud_member_store_save(),
- * ud_illness_store_save() ...) as a worker job. */
+/* Saves @record with @save (a store's save: ud_record_store_save(),
+ * ud_illness_store_save() ...) as a worker job; once it is written,
+ * "records-changed" for its kind, then @callback. */
 typedef gboolean (*UdRecordSaveFunc) (UdDatabase *db,
                                       UdRecord   *record,
                                       GPtrArray  *issues,
@@ -165,5 +167,17 @@ void        ud_db_worker_save_record_async  (UdDbWorker          *self,
 UdRecord   *ud_db_worker_save_record_finish (GAsyncResult        *result,
                                              GPtrArray          **issues,
                                              GError             **error);
+
+/* Deletes (or with @undelete brings back) record @id of @kind; once done,
+ * "records-changed" for @kind, then @callback. */
+void        ud_db_worker_delete_record_async  (UdDbWorker          *self,
+                                               const UdKind        *kind,
+                                               gint64               id,
+                                               gboolean             undelete,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean    ud_db_worker_delete_record_finish (GAsyncResult        *result,
+                                               GError             **error);
 
 G_END_DECLS

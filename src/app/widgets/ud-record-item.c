@@ -1,22 +1,22 @@
-/* ud-member-item.c — one row of the member list
+/* ud-record-item.c — one row of a list of records
  *
  * Copyright 2026 The UnionDesk developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "ud-member-item"
+#define G_LOG_DOMAIN "ud-record-item"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "ud-member-item.h"
+#include "ud-record-item.h"
 
 /* A row id and, once its page has been read, the record.  Items are made
- * on demand by UdMemberModel; cells listen to "notify::loaded". */
+ * on demand by UdRecordModel; cells listen to "notify::loaded". */
 
-struct _UdMemberItem
+struct _UdRecordItem
 {
   GObject   parent_instance;
 
@@ -27,7 +27,7 @@ struct _UdMemberItem
   UdRecord *record;
 };
 
-G_DEFINE_FINAL_TYPE (UdMemberItem, ud_member_item, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (UdRecordItem, ud_record_item, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
@@ -39,22 +39,22 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-ud_member_item_finalize (GObject *object)
+ud_record_item_finalize (GObject *object)
 {
-  UdMemberItem *self = (UdMemberItem *)object;
+  UdRecordItem *self = (UdRecordItem *)object;
 
   g_clear_pointer (&self->record, ud_record_unref);
 
-  G_OBJECT_CLASS (ud_member_item_parent_class)->finalize (object);
+  G_OBJECT_CLASS (ud_record_item_parent_class)->finalize (object);
 }
 
 static void
-ud_member_item_get_property (GObject    *object,
+ud_record_item_get_property (GObject    *object,
                              guint       prop_id,
                              GValue     *value,
                              GParamSpec *pspec)
 {
-  UdMemberItem *self = UD_MEMBER_ITEM (object);
+  UdRecordItem *self = UD_RECORD_ITEM (object);
 
   switch (prop_id)
     {
@@ -72,12 +72,12 @@ ud_member_item_get_property (GObject    *object,
 }
 
 static void
-ud_member_item_class_init (UdMemberItemClass *klass)
+ud_record_item_class_init (UdRecordItemClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->finalize = ud_member_item_finalize;
-  object_class->get_property = ud_member_item_get_property;
+  object_class->finalize = ud_record_item_finalize;
+  object_class->get_property = ud_record_item_get_property;
 
   properties[PROP_ID] =
     g_param_spec_int64 ("id", NULL, NULL,
@@ -93,52 +93,52 @@ ud_member_item_class_init (UdMemberItemClass *klass)
 }
 
 static void
-ud_member_item_init (UdMemberItem *self)
+ud_record_item_init (UdRecordItem *self)
 {
 }
 
-UdMemberItem *
-ud_member_item_new (gint64 id)
+UdRecordItem *
+ud_record_item_new (gint64 id)
 {
-  UdMemberItem *self;
+  UdRecordItem *self;
 
   g_return_val_if_fail (id > 0, NULL);
 
-  self = g_object_new (UD_TYPE_MEMBER_ITEM, NULL);
+  self = g_object_new (UD_TYPE_RECORD_ITEM, NULL);
   self->id = id;
 
   return self;
 }
 
 gint64
-ud_member_item_get_id (UdMemberItem *self)
+ud_record_item_get_id (UdRecordItem *self)
 {
-  g_return_val_if_fail (UD_IS_MEMBER_ITEM (self), 0);
+  g_return_val_if_fail (UD_IS_RECORD_ITEM (self), 0);
 
   return self->id;
 }
 
 UdRecord *
-ud_member_item_get_record (UdMemberItem *self)
+ud_record_item_get_record (UdRecordItem *self)
 {
-  g_return_val_if_fail (UD_IS_MEMBER_ITEM (self), NULL);
+  g_return_val_if_fail (UD_IS_RECORD_ITEM (self), NULL);
 
   return self->record;
 }
 
 gboolean
-ud_member_item_get_loaded (UdMemberItem *self)
+ud_record_item_get_loaded (UdRecordItem *self)
 {
-  g_return_val_if_fail (UD_IS_MEMBER_ITEM (self), FALSE);
+  g_return_val_if_fail (UD_IS_RECORD_ITEM (self), FALSE);
 
   return self->loaded;
 }
 
 void
-ud_member_item_set_record (UdMemberItem *self,
+ud_record_item_set_record (UdRecordItem *self,
                            UdRecord     *record)
 {
-  g_return_if_fail (UD_IS_MEMBER_ITEM (self));
+  g_return_if_fail (UD_IS_RECORD_ITEM (self));
 
   if (record != NULL)
     ud_record_ref (record);
@@ -150,9 +150,9 @@ ud_member_item_set_record (UdMemberItem *self,
 }
 
 void
-ud_member_item_refresh (UdMemberItem *self)
+ud_record_item_refresh (UdRecordItem *self)
 {
-  g_return_if_fail (UD_IS_MEMBER_ITEM (self));
+  g_return_if_fail (UD_IS_RECORD_ITEM (self));
 
   if (self->loaded)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);

@@ -1,22 +1,22 @@
-/* ud-member-model.c — the member list as a lazy GListModel
+/* ud-record-model.c — a list of records of any kind as a lazy GListModel
  *
  * Copyright 2026 The UnionDesk developers
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "ud-member-model"
+#define G_LOG_DOMAIN "ud-record-model"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "ud-member-model.h"
-#include "ud-member-store.h"
+#include "ud-record-model.h"
+#include "ud-record-store.h"
 
 /* A million members cannot be a million GObjects.  The model keeps only
  * the row ids the query returned (8 bytes a row) and makes a
- * UdMemberItem when the view asks for a row.  The records are read a page
+ * UdRecordItem when the view asks for a row.  The records are read a page
  * at a time on the database worker; when a page arrives its items are
  * filled and notify, so the bound cells update.  Pages are kept in a small
  * least-recently-used cache.  Pages wanted most recently are read first,
@@ -41,35 +41,36 @@ typedef struct
   gboolean       loaded;
   gboolean       queued;
   UdRecord     **records;
-  UdMemberItem **items;
+  UdRecordItem **items;
 } Page;
 
-struct _UdMemberModel
+struct _UdRecordModel
 {
   GObject       parent_instance;
 
   /* Owned */
   UdDbWorker   *worker;
+  const UdKind *kind;
   GArray       *ids;
   GHashTable   *pages;      /* page index → Page */
   GHashTable   *previous;   /* row id → UdRecord read for the previous ids */
-  GHashTable   *live;       /* row id → UdMemberItem alive anywhere (weak) */
+  GHashTable   *live;       /* row id → UdRecordItem alive anywhere (weak) */
   GQueue        pending;    /* page indices, most recently wanted first */
   GCancellable *cancellable;
 
   guint64       clock;
   guint         generation;
   guint         in_flight;
-  guint         hole_at;    /* see ud_member_model_set_ids() */
+  guint         hole_at;    /* see ud_record_model_set_ids() */
   guint         hole_len;
   gboolean      loading;
 };
 
-static void ud_member_model_list_model_init (GListModelInterface *iface);
+static void ud_record_model_list_model_init (GListModelInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (UdMemberModel, ud_member_model, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (UdRecordModel, ud_record_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
-                                                      ud_member_model_list_model_init))
+                                                      ud_record_model_list_model_init))
 
 enum {
   PROP_0,
@@ -88,18 +89,19 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  gint64 *ids;
-  guint   n;
+  const UdKind *kind;
+  gint64       *ids;
+  guint         n;
 } LoadData;
 
 typedef struct
 {
-  UdMemberModel *self;
+  UdRecordModel *self;
   guint          index;
   guint          generation;
 } LoadRequest;
 
-static void pump (UdMemberModel *self);
+static void pump (UdRecordModel *self);
 
 static void
 page_free (gpointer data)
@@ -120,8 +122,8 @@ page_free (gpointer data)
 typedef struct
 {
   gint64         id;        /* the key */
-  UdMemberItem  *item;      /* weak */
-  UdMemberModel *model;
+  UdRecordItem  *item;      /* weak */
+  UdRecordModel *model;
   guint          position;  /* where it was last asked for */
 } LiveEntry;
 
@@ -135,8 +137,8 @@ on_item_finalized (gpointer  data,
 }
 
 /* The item shown for @id: the one alive if there is one. */
-static UdMemberItem *
-live_item (UdMemberModel *self,
+static UdRecordItem *
+live_item (UdRecordModel *self,
            gint64         id,
            guint          position)
 {
@@ -150,7 +152,7 @@ live_item (UdMemberModel *self,
 
   entry = g_new0 (LiveEntry, 1);
   entry->id = id;
-  entry->item = ud_member_item_new (id);
+  entry->item = ud_record_item_new (id);
   entry->model = self;
   entry->position = position;
   g_hash_table_insert (self->live, &entry->id, entry);
@@ -159,8 +161,8 @@ live_item (UdMemberModel *self,
   return entry->item;
 }
 
-static UdMemberItem *
-find_live_item (UdMemberModel *self,
+static UdRecordItem *
+find_live_item (UdRecordModel *self,
                 gint64         id)
 {
   LiveEntry *entry = g_hash_table_lookup (self->live, &id);
@@ -178,7 +180,7 @@ load_data_free (gpointer data)
 }
 
 static void
-set_loading (UdMemberModel *self,
+set_loading (UdRecordModel *self,
              gboolean       loading)
 {
   if (self->loading == loading)
@@ -189,7 +191,7 @@ set_loading (UdMemberModel *self,
 }
 
 static void
-evict_oldest_page (UdMemberModel *self)
+evict_oldest_page (UdRecordModel *self)
 {
   GHashTableIter iter;
   gpointer key;
@@ -212,7 +214,7 @@ evict_oldest_page (UdMemberModel *self)
 }
 
 static Page *
-ensure_page (UdMemberModel *self,
+ensure_page (UdRecordModel *self,
              guint          index)
 {
   Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
@@ -224,12 +226,12 @@ ensure_page (UdMemberModel *self,
   if (g_hash_table_size (self->pages) >= MAX_PAGES)
     evict_oldest_page (self);
 
-  start = index * UD_MEMBER_MODEL_PAGE_SIZE;
+  start = index * UD_RECORD_MODEL_PAGE_SIZE;
 
   page = g_new0 (Page, 1);
   page->index = index;
-  page->n = MIN (UD_MEMBER_MODEL_PAGE_SIZE, self->ids->len - start);
-  page->items = g_new0 (UdMemberItem *, page->n);
+  page->n = MIN (UD_RECORD_MODEL_PAGE_SIZE, self->ids->len - start);
+  page->items = g_new0 (UdRecordItem *, page->n);
   page->records = g_new0 (UdRecord *, page->n);
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
 
@@ -244,7 +246,7 @@ load_page_job (UdDatabase   *db,
 {
   LoadData *load = data;
 
-  return ud_member_store_load (db, load->ids, load->n, error);
+  return ud_record_store_load (db, load->kind, load->ids, load->n, error);
 }
 
 static void
@@ -252,7 +254,7 @@ fill_page (Page      *page,
            GArray    *ids,
            GPtrArray *records)
 {
-  guint start = page->index * UD_MEMBER_MODEL_PAGE_SIZE;
+  guint start = page->index * UD_RECORD_MODEL_PAGE_SIZE;
   guint i;
   guint j = 0;
 
@@ -278,7 +280,7 @@ fill_page (Page      *page,
         page->records[i] = ud_record_ref (record);
 
       if (page->items[i] != NULL)
-        ud_member_item_set_record (page->items[i], record);
+        ud_record_item_set_record (page->items[i], record);
     }
 
   page->loaded = TRUE;
@@ -291,7 +293,7 @@ load_page_done (GObject      *object,
                 gpointer      user_data)
 {
   LoadRequest *request = user_data;
-  g_autoptr(UdMemberModel) self = request->self;
+  g_autoptr(UdRecordModel) self = request->self;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
   Page *page;
@@ -305,10 +307,10 @@ load_page_done (GObject      *object,
       for (guint i = 0; records != NULL && i < records->len; i++)
         {
           UdRecord *record = g_ptr_array_index (records, i);
-          UdMemberItem *item = find_live_item (self, record->id);
+          UdRecordItem *item = find_live_item (self, record->id);
 
-          if (item != NULL && !ud_member_item_get_loaded (item))
-            ud_member_item_set_record (item, record);
+          if (item != NULL && !ud_record_item_get_loaded (item))
+            ud_record_item_set_record (item, record);
         }
       g_free (request);
       return;
@@ -333,7 +335,7 @@ load_page_done (GObject      *object,
 }
 
 static void
-pump (UdMemberModel *self)
+pump (UdRecordModel *self)
 {
   while (self->in_flight == 0 && self->pending.length > 0)
     {
@@ -346,8 +348,9 @@ pump (UdMemberModel *self)
         continue;
 
       load = g_new0 (LoadData, 1);
+      load->kind = self->kind;
       load->n = page->n;
-      load->ids = g_memdup2 (&g_array_index (self->ids, gint64, index * UD_MEMBER_MODEL_PAGE_SIZE),
+      load->ids = g_memdup2 (&g_array_index (self->ids, gint64, index * UD_RECORD_MODEL_PAGE_SIZE),
                              sizeof (gint64) * page->n);
 
       request = g_new0 (LoadRequest, 1);
@@ -367,24 +370,24 @@ pump (UdMemberModel *self)
 }
 
 static GType
-ud_member_model_get_item_type (GListModel *model)
+ud_record_model_get_item_type (GListModel *model)
 {
-  return UD_TYPE_MEMBER_ITEM;
+  return UD_TYPE_RECORD_ITEM;
 }
 
 static guint
-ud_member_model_get_n_items (GListModel *model)
+ud_record_model_get_n_items (GListModel *model)
 {
-  UdMemberModel *self = UD_MEMBER_MODEL (model);
+  UdRecordModel *self = UD_RECORD_MODEL (model);
 
   return self->ids->len - self->hole_len;
 }
 
 static gpointer
-ud_member_model_get_item (GListModel *model,
+ud_record_model_get_item (GListModel *model,
                           guint       position)
 {
-  UdMemberModel *self = UD_MEMBER_MODEL (model);
+  UdRecordModel *self = UD_RECORD_MODEL (model);
   guint index;
   guint offset;
   Page *page;
@@ -394,8 +397,8 @@ ud_member_model_get_item (GListModel *model,
   if (position >= self->hole_at)
     position += self->hole_len;
 
-  index = position / UD_MEMBER_MODEL_PAGE_SIZE;
-  offset = position % UD_MEMBER_MODEL_PAGE_SIZE;
+  index = position / UD_RECORD_MODEL_PAGE_SIZE;
+  offset = position % UD_RECORD_MODEL_PAGE_SIZE;
 
   page = ensure_page (self, index);
   page->stamp = ++self->clock;
@@ -403,20 +406,20 @@ ud_member_model_get_item (GListModel *model,
   if (page->items[offset] == NULL)
     {
       gint64 id = g_array_index (self->ids, gint64, position);
-      UdMemberItem *item = live_item (self, id, position);
+      UdRecordItem *item = live_item (self, id, position);
 
       if (page->loaded)
         {
-          ud_member_item_set_record (item, page->records[offset]);
+          ud_record_item_set_record (item, page->records[offset]);
         }
-      else if (!ud_member_item_get_loaded (item))
+      else if (!ud_record_item_get_loaded (item))
         {
           /* What was on screen before a new search or sort stays on
            * screen until the fresh page arrives: no blinking. */
           UdRecord *seen = g_hash_table_lookup (self->previous, &id);
 
           if (seen != NULL)
-            ud_member_item_set_record (item, seen);
+            ud_record_item_set_record (item, seen);
         }
 
       page->items[offset] = item;
@@ -439,17 +442,17 @@ ud_member_model_get_item (GListModel *model,
 }
 
 static void
-ud_member_model_list_model_init (GListModelInterface *iface)
+ud_record_model_list_model_init (GListModelInterface *iface)
 {
-  iface->get_item_type = ud_member_model_get_item_type;
-  iface->get_n_items = ud_member_model_get_n_items;
-  iface->get_item = ud_member_model_get_item;
+  iface->get_item_type = ud_record_model_get_item_type;
+  iface->get_n_items = ud_record_model_get_n_items;
+  iface->get_item = ud_record_model_get_item;
 }
 
 static void
-ud_member_model_dispose (GObject *object)
+ud_record_model_dispose (GObject *object)
 {
-  UdMemberModel *self = (UdMemberModel *)object;
+  UdRecordModel *self = (UdRecordModel *)object;
 
   GHashTableIter iter;
   LiveEntry *entry;
@@ -467,13 +470,13 @@ ud_member_model_dispose (GObject *object)
 
   g_clear_object (&self->worker);
 
-  G_OBJECT_CLASS (ud_member_model_parent_class)->dispose (object);
+  G_OBJECT_CLASS (ud_record_model_parent_class)->dispose (object);
 }
 
 static void
-ud_member_model_finalize (GObject *object)
+ud_record_model_finalize (GObject *object)
 {
-  UdMemberModel *self = (UdMemberModel *)object;
+  UdRecordModel *self = (UdRecordModel *)object;
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pages, g_hash_table_unref);
@@ -481,16 +484,16 @@ ud_member_model_finalize (GObject *object)
   g_clear_pointer (&self->live, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_array_unref);
 
-  G_OBJECT_CLASS (ud_member_model_parent_class)->finalize (object);
+  G_OBJECT_CLASS (ud_record_model_parent_class)->finalize (object);
 }
 
 static void
-ud_member_model_get_property (GObject    *object,
+ud_record_model_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
                               GParamSpec *pspec)
 {
-  UdMemberModel *self = UD_MEMBER_MODEL (object);
+  UdRecordModel *self = UD_RECORD_MODEL (object);
 
   switch (prop_id)
     {
@@ -508,13 +511,13 @@ ud_member_model_get_property (GObject    *object,
 }
 
 static void
-ud_member_model_class_init (UdMemberModelClass *klass)
+ud_record_model_class_init (UdRecordModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->dispose = ud_member_model_dispose;
-  object_class->finalize = ud_member_model_finalize;
-  object_class->get_property = ud_member_model_get_property;
+  object_class->dispose = ud_record_model_dispose;
+  object_class->finalize = ud_record_model_finalize;
+  object_class->get_property = ud_record_model_get_property;
 
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL,
@@ -529,7 +532,7 @@ ud_member_model_class_init (UdMemberModelClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
-   * UdMemberModel::load-failed:
+   * UdRecordModel::load-failed:
    * @error: what went wrong, in words for the user
    *
    * A page of rows could not be read; they stay blank.
@@ -543,7 +546,7 @@ ud_member_model_class_init (UdMemberModelClass *klass)
 }
 
 static void
-ud_member_model_init (UdMemberModel *self)
+ud_record_model_init (UdRecordModel *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
@@ -554,15 +557,18 @@ ud_member_model_init (UdMemberModel *self)
   g_queue_init (&self->pending);
 }
 
-UdMemberModel *
-ud_member_model_new (UdDbWorker *worker)
+UdRecordModel *
+ud_record_model_new (UdDbWorker   *worker,
+                     const UdKind *kind)
 {
-  UdMemberModel *self;
+  UdRecordModel *self;
 
   g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
 
-  self = g_object_new (UD_TYPE_MEMBER_MODEL, NULL);
+  self = g_object_new (UD_TYPE_RECORD_MODEL, NULL);
   self->worker = g_object_ref (worker);
+  self->kind = kind;
 
   return self;
 }
@@ -571,7 +577,7 @@ ud_member_model_new (UdDbWorker *worker)
  * as changed, so the view keeps its items for them without asking again:
  * read the ones still blank. */
 static void
-requeue_unchanged (UdMemberModel *self,
+requeue_unchanged (UdRecordModel *self,
                    guint          prefix_end,
                    guint          suffix_start,
                    gint64         shift)
@@ -586,7 +592,7 @@ requeue_unchanged (UdMemberModel *self,
       guint offset;
       Page *page;
 
-      if (ud_member_item_get_loaded (entry->item))
+      if (ud_record_item_get_loaded (entry->item))
         continue;
 
       if (entry->position < prefix_end)
@@ -601,12 +607,12 @@ requeue_unchanged (UdMemberModel *self,
         continue;
 
       entry->position = (guint)position;
-      page = ensure_page (self, (guint)position / UD_MEMBER_MODEL_PAGE_SIZE);
-      offset = (guint)position % UD_MEMBER_MODEL_PAGE_SIZE;
+      page = ensure_page (self, (guint)position / UD_RECORD_MODEL_PAGE_SIZE);
+      offset = (guint)position % UD_RECORD_MODEL_PAGE_SIZE;
       if (page->items[offset] == NULL)
         page->items[offset] = g_object_ref (entry->item);
       if (page->loaded)
-        ud_member_item_set_record (entry->item, page->records[offset]);
+        ud_record_item_set_record (entry->item, page->records[offset]);
       else if (!page->queued)
         {
           page->queued = TRUE;
@@ -618,7 +624,7 @@ requeue_unchanged (UdMemberModel *self,
 }
 
 void
-ud_member_model_set_ids (UdMemberModel *self,
+ud_record_model_set_ids (UdRecordModel *self,
                          GArray        *ids)
 {
   GHashTableIter iter;
@@ -634,7 +640,7 @@ ud_member_model_set_ids (UdMemberModel *self,
   guint removed;
   guint added;
 
-  g_return_if_fail (UD_IS_MEMBER_MODEL (self));
+  g_return_if_fail (UD_IS_RECORD_MODEL (self));
   g_return_if_fail (ids != NULL);
   g_return_if_fail (g_array_get_element_size (ids) == sizeof (gint64));
 
@@ -649,7 +655,7 @@ ud_member_model_set_ids (UdMemberModel *self,
           UdRecord *record = page->records[i];
 
           if (record == NULL && page->items[i] != NULL)
-            record = ud_member_item_get_record (page->items[i]);
+            record = ud_record_item_get_record (page->items[i]);
           if (record != NULL)
             g_hash_table_replace (self->previous, &record->id, ud_record_ref (record));
         }
@@ -681,7 +687,7 @@ ud_member_model_set_ids (UdMemberModel *self,
 
   set_loading (self, FALSE);
 
-  if (removed > 0 && added > UD_MEMBER_MODEL_PAGE_SIZE)
+  if (removed > 0 && added > UD_RECORD_MODEL_PAGE_SIZE)
     {
       /* A new order or a new search: remove, then add, so that GTK does
        * not look for the removed anchor among every new row.  In between
@@ -704,10 +710,10 @@ ud_member_model_set_ids (UdMemberModel *self,
 }
 
 gint64
-ud_member_model_get_id (UdMemberModel *self,
+ud_record_model_get_id (UdRecordModel *self,
                         guint          position)
 {
-  g_return_val_if_fail (UD_IS_MEMBER_MODEL (self), 0);
+  g_return_val_if_fail (UD_IS_RECORD_MODEL (self), 0);
   g_return_val_if_fail (position < self->ids->len - self->hole_len, 0);
 
   if (position >= self->hole_at)
@@ -717,13 +723,13 @@ ud_member_model_get_id (UdMemberModel *self,
 }
 
 guint
-ud_member_model_find (UdMemberModel *self,
+ud_record_model_find (UdRecordModel *self,
                       gint64         id)
 {
   const gint64 *ids;
   guint i;
 
-  g_return_val_if_fail (UD_IS_MEMBER_MODEL (self), G_MAXUINT);
+  g_return_val_if_fail (UD_IS_RECORD_MODEL (self), G_MAXUINT);
 
   ids = (const gint64 *)(gpointer)self->ids->data;
   for (i = 0; i < self->ids->len; i++)
@@ -737,7 +743,7 @@ ud_member_model_find (UdMemberModel *self,
 
 typedef struct
 {
-  UdMemberModel *self;
+  UdRecordModel *self;
   gint64        *ids;
   guint          n;
 } ReloadRequest;
@@ -748,7 +754,7 @@ reload_done (GObject      *object,
              gpointer      user_data)
 {
   ReloadRequest *request = user_data;
-  g_autoptr(UdMemberModel) self = request->self;
+  g_autoptr(UdRecordModel) self = request->self;
   g_autofree gint64 *ids = request->ids;
   guint n = request->n;
   g_autoptr(GPtrArray) records = NULL;
@@ -781,7 +787,7 @@ reload_done (GObject      *object,
   g_hash_table_iter_init (&iter, self->pages);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&page))
     {
-      guint start = page->index * UD_MEMBER_MODEL_PAGE_SIZE;
+      guint start = page->index * UD_RECORD_MODEL_PAGE_SIZE;
 
       for (guint i = 0; page->loaded && i < page->n; i++)
         {
@@ -798,17 +804,17 @@ reload_done (GObject      *object,
 
   for (guint i = 0; i < n; i++)
     {
-      UdMemberItem *item = find_live_item (self, ids[i]);
+      UdRecordItem *item = find_live_item (self, ids[i]);
 
       if (item != NULL)
-        ud_member_item_set_record (item, g_hash_table_lookup (read, &ids[i]));
+        ud_record_item_set_record (item, g_hash_table_lookup (read, &ids[i]));
     }
 }
 
-/* Reads the members @ids (@n of them, taken) again in one job; every row
+/* Reads the records @ids (@n of them, taken) again in one job; every row
  * showing one follows. */
 static void
-reload (UdMemberModel *self,
+reload (UdRecordModel *self,
         gint64        *ids,
         guint          n)
 {
@@ -816,6 +822,7 @@ reload (UdMemberModel *self,
   LoadData *load;
 
   load = g_new0 (LoadData, 1);
+  load->kind = self->kind;
   load->n = n;
   load->ids = g_memdup2 (ids, n * sizeof *ids);
 
@@ -832,29 +839,29 @@ reload (UdMemberModel *self,
 }
 
 void
-ud_member_model_invalidate (UdMemberModel *self,
+ud_record_model_invalidate (UdRecordModel *self,
                             gint64         id)
 {
-  g_return_if_fail (UD_IS_MEMBER_MODEL (self));
+  g_return_if_fail (UD_IS_RECORD_MODEL (self));
 
   g_hash_table_remove (self->previous, &id);
 
-  /* Read the member again now; every row showing it follows. */
+  /* Read the record again now; every row showing it follows. */
   reload (self, g_memdup2 (&id, sizeof id), 1);
 }
 
-/* After a sync, or any change made behind the model's back: every member
+/* After a sync, or any change made behind the model's back: every record
  * on screen is read again, in one job (the list's own query is the
  * view's to run). */
 void
-ud_member_model_invalidate_live (UdMemberModel *self)
+ud_record_model_invalidate_live (UdRecordModel *self)
 {
   GArray *ids;
   GHashTableIter iter;
   LiveEntry *entry;
   guint n;
 
-  g_return_if_fail (UD_IS_MEMBER_MODEL (self));
+  g_return_if_fail (UD_IS_RECORD_MODEL (self));
 
   g_hash_table_remove_all (self->previous);
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -871,22 +878,30 @@ ud_member_model_invalidate_live (UdMemberModel *self)
 }
 
 void
-ud_member_model_refresh (UdMemberModel *self)
+ud_record_model_refresh (UdRecordModel *self)
 {
   GHashTableIter iter;
   LiveEntry *entry;
 
-  g_return_if_fail (UD_IS_MEMBER_MODEL (self));
+  g_return_if_fail (UD_IS_RECORD_MODEL (self));
 
   g_hash_table_iter_init (&iter, self->live);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&entry))
-    ud_member_item_refresh (entry->item);
+    ud_record_item_refresh (entry->item);
+}
+
+const UdKind *
+ud_record_model_get_kind (UdRecordModel *self)
+{
+  g_return_val_if_fail (UD_IS_RECORD_MODEL (self), NULL);
+
+  return self->kind;
 }
 
 gboolean
-ud_member_model_get_loading (UdMemberModel *self)
+ud_record_model_get_loading (UdRecordModel *self)
 {
-  g_return_val_if_fail (UD_IS_MEMBER_MODEL (self), FALSE);
+  g_return_val_if_fail (UD_IS_RECORD_MODEL (self), FALSE);
 
   return self->loading;
 }

@@ -1,0 +1,80 @@
+/* ud-record-table.h — a searchable, sortable table of records of any kind
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "ud-db-worker.h"
+#include "ud-record-model.h"
+#include "ud-record-store.h"
+
+G_BEGIN_DECLS
+
+#define UD_TYPE_RECORD_TABLE (ud_record_table_get_type ())
+G_DECLARE_FINAL_TYPE (UdRecordTable, ud_record_table, UD, RECORD_TABLE, GtkWidget)
+
+/* A section's list: a search entry, a drop-down for each choice field of
+ * the kind marked UD_FIELD_FILTER, a count, and a GtkColumnView with a
+ * column for each UD_FIELD_LIST field (header clicks sort the
+ * UD_FIELD_SORTABLE ones).  Search, filters and sorting are SQL's
+ * (ud_record_store_query(), keyset paging: the first page is shown
+ * before the rest is listed); the rows are a lazy UdRecordModel.  The
+ * table reads again on the worker's "records-changed" for its kind.
+ *
+ * In a template: <object class="UdRecordTable"> with "kind-name" and the
+ * texts of its empty page; the section calls ud_record_table_set_worker().
+ */
+
+/* The text of the count: @shown of @total records (@filtered: a search or
+ * a filter is on).  Returns a new string. */
+typedef char *(*UdRecordCountFunc) (guint64  shown,
+                                    guint64  total,
+                                    gboolean filtered);
+
+GtkWidget     *ud_record_table_new              (UdDbWorker          *worker,
+                                                 const UdKind        *kind);
+void           ud_record_table_set_worker       (UdRecordTable       *self,
+                                                 UdDbWorker          *worker);
+const UdKind  *ud_record_table_get_kind         (UdRecordTable       *self);
+void           ud_record_table_set_count_func   (UdRecordTable       *self,
+                                                 UdRecordCountFunc    func);
+/* A condition the section sets on every query (a unit's members); the
+ * table keeps a copy.  @value NULL removes the filter on @field. */
+void           ud_record_table_set_fixed_filter (UdRecordTable       *self,
+                                                 const char          *field,
+                                                 const char          *value);
+/* Whether the drop-downs of the kind's choice fields are shown (a short
+ * list inside a form may do without); also "show-filters". */
+void           ud_record_table_set_show_filters (UdRecordTable       *self,
+                                                 gboolean             show);
+/* Reads the list again. */
+void           ud_record_table_reload           (UdRecordTable       *self);
+
+UdRecordModel *ud_record_table_get_model        (UdRecordTable       *self);
+GtkWidget     *ud_record_table_get_column_view  (UdRecordTable       *self);
+/* The selected record's row id, or 0; the record once its row is read. */
+gint64         ud_record_table_get_selected_id  (UdRecordTable       *self);
+UdRecord      *ud_record_table_get_selected     (UdRecordTable       *self);
+const char    *ud_record_table_get_count_text   (UdRecordTable       *self);
+/* TRUE while a query runs. */
+gboolean       ud_record_table_get_busy         (UdRecordTable       *self);
+
+/* Deletes the selected record on the worker, with a toast that undoes it. */
+void           ud_record_table_delete_selected  (UdRecordTable       *self);
+/* Exports the records the table shows (its search, filters and order) to
+ * @file, CSV or, for a name ending in ".xlsx", Excel, on a thread of its
+ * own with a progress toast that can cancel it. */
+void           ud_record_table_export           (UdRecordTable       *self,
+                                                 GFile               *file);
+/* A save dialog for an export (CSV or Excel), then ud_record_table_export();
+ * @title and @file_name (without extension) are the section's words. */
+void           ud_record_table_choose_export    (UdRecordTable       *self,
+                                                 const char          *title,
+                                                 const char          *file_name);
+
+G_END_DECLS
