@@ -419,6 +419,70 @@ test_changes_and_kept_values (void)
   }
 }
 
+/* The person's choices may change before the import, and the import does
+ * what was shown or nothing at all. */
+static void
+test_import_does_what_was_shown (void)
+{
+  g_autoptr(UdDatabase) db = open_office ();
+  g_autofree char *path = test_file ("roster-utf8.csv");
+  g_autoptr(UdImportReport) first = import_file (db, path, FALSE);
+  g_autoptr(UdRecord) wang = NULL;
+  g_autoptr(UdImport) import = NULL;
+  g_autoptr(UdImportReport) shown = NULL;
+  g_autoptr(UdImportReport) done = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 audit_before;
+
+  wang = ud_member_store_find_by_id_number (db, "11010119780315031X", &error);
+  ud_record_set (wang, "phone", "13801019999");
+  g_assert_true (ud_member_store_save (db, wang, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Shown: 王建国's phone would change back to the file's. */
+  import = ud_import_new_from_file (&ud_kind_member, path, NULL, &error);
+  g_assert_no_error (error);
+  ud_import_keep_existing (import, TRUE);
+  shown = ud_import_run (import, db, TRUE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shown->changes->len, ==, 1);
+  g_assert_true (((UdImportChange *) g_ptr_array_index (shown->changes, 0))->kept);
+
+  /* Meanwhile someone corrects the phone again: the run refuses, and
+   * writes nothing. */
+  g_clear_pointer (&wang, ud_record_unref);
+  wang = ud_member_store_find_by_id_number (db, "11010119780315031X", &error);
+  ud_record_set (wang, "phone", "13801018888");
+  g_assert_true (ud_member_store_save (db, wang, NULL, &error));
+  g_assert_no_error (error);
+  audit_before = count_rows (db, "SELECT count (*) FROM audit_log");
+  ud_import_forget_kept (import);
+  ud_import_expect (import, shown);
+  done = ud_import_run (import, db, FALSE, NULL, NULL, NULL, &error);
+  g_assert_error (error, UD_IMPORT_ERROR, UD_IMPORT_ERROR_CHANGED);
+  g_assert_null (done);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (db, "SELECT count (*) FROM audit_log"), ==, audit_before);
+
+  /* Checked again: the keep_existing chosen before was forgotten, the
+   * file's phone goes in, as shown. */
+  g_clear_pointer (&shown, ud_import_report_free);
+  shown = ud_import_run (import, db, TRUE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shown->changes->len, ==, 1);
+  g_assert_false (((UdImportChange *) g_ptr_array_index (shown->changes, 0))->kept);
+  g_assert_cmpstr (((UdImportChange *) g_ptr_array_index (shown->changes, 0))->old_value, ==, "13801018888");
+  ud_import_expect (import, shown);
+  done = ud_import_run (import, db, FALSE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (done->updated, ==, 1);
+  g_assert_cmpuint (done->imported, ==, 0);
+  g_assert_cmpuint (done->unchanged, ==, first->imported - 1);
+  g_clear_pointer (&wang, ud_record_unref);
+  wang = ud_member_store_find_by_id_number (db, "11010119780315031X", &error);
+  g_assert_cmpstr (ud_record_get (wang, "phone"), ==, "13801012345");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +499,7 @@ main (int   argc,
   g_test_add_func ("/import/missing-column", test_missing_required_column);
   g_test_add_func ("/import/excel-numbers", test_excel_numbers_flagged);
   g_test_add_func ("/import/changes-and-kept-values", test_changes_and_kept_values);
+  g_test_add_func ("/import/does-what-was-shown", test_import_does_what_was_shown);
 
   return g_test_run ();
 }

@@ -555,10 +555,23 @@ drive (gpointer data)
             _("_Reviewed"), "reviewed");
   close_editor (editor);
 
-  /* The approver. */
+  /* The approver sees who reviewed it, by name (and the trail names
+   * everyone so): the reviewer's name, never the login. */
   window = ud_test_switch_user (window, "approver", UD_TEST_PASSWORD);
   editor = open_application (window);
+  {
+    g_autofree char *reviewed = g_strdup_printf (_("Reviewed by %s"), "李审核");
+
+    g_assert_true (ud_test_wait_labelled (editor, reviewed));
+  }
   approve (editor);
+  {
+    g_autofree char *shown = ud_test_describe (editor);
+
+    g_assert_nonnull (strstr (shown, "张审批"));
+    g_assert_nonnull (strstr (shown, "李审核"));
+    g_assert_nonnull (strstr (shown, "王经办"));
+  }
   close_editor (editor);
 
   /* The clerk again: the public notice, the payment, the history. */

@@ -9,9 +9,10 @@
  * suite's X server.  Two offices of district 110118, each with its main
  * window and the window's own UdSyncController: an edit made in one shows
  * in the other after a sync; a record changed in both surfaces as a
- * conflict in the Sync section, is compared field by field and resolved
- * there; an unreachable server shows in the header bar.  Screenshots of
- * the Sync section and the header bar are saved for a person to look at.
+ * conflict in the Sync section, is compared and resolved there field by
+ * field (one value from each version); an unreachable server shows in
+ * the header bar.  Screenshots of the Sync section and the header bar are
+ * saved for a person to look at.
  */
 
 #define G_LOG_DOMAIN "test-sync"
@@ -83,23 +84,31 @@ add_member (UdDatabase *db,
   ud_database_set_session (db, admin);
 }
 
-/* A member's phone, read on a connection of the test's own. */
+/* A field of the member (a column of our own choosing), read on a
+ * connection of the test's own. */
 static char *
-phone_of (UdDbWorker *worker)
+member_value (UdDbWorker *worker,
+              const char *column)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(UdDatabase) db = ud_database_open (ud_db_worker_get_path (worker), &error);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM member WHERE deleted = 0", column);
   sqlite3_stmt *stmt = NULL;
-  char *phone = NULL;
+  char *value = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db), "SELECT phone FROM member WHERE deleted = 0",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    phone = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
 
-  return phone;
+  return value;
+}
+
+static char *
+phone_of (UdDbWorker *worker)
+{
+  return member_value (worker, "phone");
 }
 
 static gboolean
@@ -108,11 +117,12 @@ editor_loaded (gpointer data)
   return ud_member_editor_get_loaded (data);
 }
 
-/* Changes the member's phone in the editor of @window's office, opened
- * on the member in the roll. */
+/* Changes the member's phone (and date of joining, unless NULL) in the
+ * editor of @window's office, opened on the member in the roll. */
 static void
-edit_phone (UdWindow   *window,
-            const char *phone)
+edit_member (UdWindow   *window,
+             const char *phone,
+             const char *joined_on)
 {
   GtkWidget *editor;
 
@@ -121,8 +131,17 @@ edit_phone (UdWindow   *window,
   editor = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_MEMBER_EDITOR));
   g_assert_true (ud_test_wait_for (editor_loaded, editor));
   ud_test_type (editor, _("Mobile phone"), phone);
+  if (joined_on != NULL)
+    ud_test_type (editor, _("Joined on (YYYY-MM-DD)"), joined_on);
   ud_test_press (editor, _("_Save"));
   ud_test_wait_closed (UD_TYPE_MEMBER_EDITOR);
+}
+
+static void
+edit_phone (UdWindow   *window,
+            const char *phone)
+{
+  edit_member (window, phone, NULL);
 }
 
 static void
@@ -266,17 +285,6 @@ two_keep_buttons (gpointer data)
   return found->len == 2;
 }
 
-static GtkWidget *
-nth_button (GtkWidget  *root,
-            const char *label,
-            guint       n)
-{
-  g_autoptr(GPtrArray) found = find_buttons (root, label);
-
-  g_assert_cmpuint (found->len, >, n);
-  return g_ptr_array_index (found, n);
-}
-
 static gboolean
 shows_sync_page (gpointer data)
 {
@@ -303,7 +311,10 @@ test_two_offices (void)
   g_autofree char *url = ud_sync_normalize_server_url (server_url, &error);
   g_autofree char *notice = NULL;
   g_autofree char *phone = NULL;
-  const char *kept;
+  g_autofree char *here_phone = NULL;
+  g_autofree char *here_joined = NULL;
+  g_autofree char *value = NULL;
+  const char *aside_phone;
   UdWindow *window1;
   UdWindow *window2;
   UdSyncController *controller2;
@@ -349,9 +360,10 @@ test_two_offices (void)
   }
 
   /* Both change the same record before syncing: a conflict in the
-   * office whose change reaches the server second. */
-  edit_phone (window1, "13933334444");
-  edit_phone (window2, "13955556666");
+   * office whose change reaches the server second.  The versions differ
+   * in the phone and the date of joining. */
+  edit_member (window1, "13933334444", "2011-03-01");
+  edit_member (window2, "13955556666", "2012-04-01");
   sync_window (window1, TRUE);
   sync_window (window2, TRUE);
   controller2 = window_controller (window2);
@@ -369,14 +381,21 @@ test_two_offices (void)
   ud_test_settle (400);
   ud_test_save_named_screenshot (GTK_WIDGET (window2), "sync-conflict", 8000);
 
-  /* Keep the version set aside: a new change, sent at the next sync. */
-  phone = phone_of (worker2);
-  kept = g_str_equal (phone, "13933334444") ? "13955556666" : "13933334444";
-  g_clear_pointer (&phone, g_free);
-  gtk_widget_activate (nth_button (GTK_WIDGET (window2), _("_Keep This Version"), 1));
+  /* Field by field: the phone from the version set aside, the date of
+   * joining from the one the record holds, each pressed by its value.
+   * The combination is a new change, sent at the next sync. */
+  here_phone = phone_of (worker2);
+  here_joined = member_value (worker2, "joined_on");
+  aside_phone = g_str_equal (here_phone, "13933334444") ? "13955556666" : "13933334444";
+  g_assert_true (g_str_equal (here_joined, "2011-03-01") || g_str_equal (here_joined, "2012-04-01"));
+  ud_test_press (GTK_WIDGET (window2), aside_phone);
+  ud_test_press (GTK_WIDGET (window2), here_joined);
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (GTK_WIDGET (window2), "sync-conflict-chosen", 8000);
+  ud_test_press (GTK_WIDGET (window2), _("Keep the _Chosen Values"));
   g_assert_true (ud_test_wait_for (no_open_conflicts, controller2));
   {
-    PhoneWait wait = { window2, kept };
+    PhoneWait wait = { window2, aside_phone };
 
     g_assert_true (ud_test_wait_for (list_shows_phone, &wait));
   }
@@ -384,11 +403,17 @@ test_two_offices (void)
   sync_window (window2, TRUE);
   sync_window (window1, TRUE);
   phone = phone_of (worker1);
-  g_assert_cmpstr (phone, ==, kept);
+  g_assert_cmpstr (phone, ==, aside_phone);
   g_clear_pointer (&phone, g_free);
   phone = phone_of (worker2);
-  g_assert_cmpstr (phone, ==, kept);
+  g_assert_cmpstr (phone, ==, aside_phone);
   g_clear_pointer (&phone, g_free);
+  value = member_value (worker1, "joined_on");
+  g_assert_cmpstr (value, ==, here_joined);
+  g_clear_pointer (&value, g_free);
+  value = member_value (worker2, "joined_on");
+  g_assert_cmpstr (value, ==, here_joined);
+  g_clear_pointer (&value, g_free);
   ud_test_settle (400);
   ud_test_save_named_screenshot (GTK_WIDGET (window2), "sync-section", 8000);
 

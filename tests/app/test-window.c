@@ -395,6 +395,157 @@ test_window_roster (void)
   ud_test_remove_tree (dir);
 }
 
+/* 王建国 as the office corrected him in the app: his new phone, his
+ * unit's full name. */
+static void
+add_corrected_member (UdDatabase *db,
+                      gpointer    data)
+{
+  g_autoptr(UdRecord) member = ud_record_new (&ud_kind_member);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdSession) admin = ud_session_ref (ud_database_get_session (db));
+  g_autoptr(UdSession) clerk = ud_account_authenticate (db, "clerk", UD_TEST_PASSWORD, &error);
+
+  /* The roll is the clerk's. */
+  g_assert_no_error (error);
+  ud_database_set_session (db, clerk);
+  ud_record_set (member, "name", "王建国");
+  ud_record_set (member, "sex", "M");
+  ud_record_set (member, "id_number", "11010119780315031X");
+  ud_record_set (member, "phone", "13801019999");
+  ud_record_set (member, "unit", "北京密云建材有限公司");
+  ud_member_store_save (db, member, NULL, &error);
+  g_assert_no_error (error);
+  ud_database_set_session (db, admin);
+}
+
+typedef struct
+{
+  UdMemberView *view;
+  const char   *phone;
+  const char   *unit;
+} MemberWait;
+
+/* 王建国 is in the list with @phone and @unit. */
+static gboolean
+member_shows (gpointer data)
+{
+  MemberWait *wanted = data;
+  UdMemberView *view = wanted->view;
+  UdMemberModel *model = ud_member_view_get_model (view);
+
+  if (!view_idle (view) || ud_member_model_get_loading (model))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(UdMemberItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      UdRecord *record = ud_member_item_get_record (item);
+
+      if (record != NULL && g_str_equal (ud_record_get (record, "name"), "王建国"))
+        return g_str_equal (ud_record_get (record, "phone"), wanted->phone) &&
+               g_str_equal (ud_record_get (record, "unit"), wanted->unit);
+    }
+
+  return FALSE;
+}
+
+/* Re-importing the roster after corrections in the app: the dialog shows
+ * what the file would change, field by field; the person keeps the
+ * unit's name as the app has it and takes the file's phone; the roll
+ * then holds exactly that. */
+static void
+test_window_reimport (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "roster.csv", NULL);
+  g_autofree char *change = NULL;
+  g_autoptr(UdDbWorker) worker = NULL;
+  g_autoptr(GError) error = NULL;
+  const UdImportReport *report;
+  UdImportDialog *dialog;
+  UdMemberView *view;
+  UdWindow *window;
+  GtkWidget *found;
+  PageWait page_wait;
+  CountWait count_wait;
+  ShownWait shown_wait;
+  MemberWait wanted = { NULL, "13801012345", "北京密云建材有限公司" };
+
+  g_file_set_contents (path,
+                       "姓名,性别,身份证号,手机号,工作单位\r\n"
+                       "王建国,男,11010119780315031X,13801012345,密云建材公司\r\n"
+                       "李秀兰,女,110102198507220425,13911023456,北京朝晖快递服务有限公司\r\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  worker = ud_test_new_office (dir, "clerk", add_corrected_member, NULL);
+  window = ud_window_new (NULL, worker);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  view = UD_MEMBER_VIEW (ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_MEMBER_VIEW));
+  count_wait.view = view;
+  count_wait.n = 1;
+  g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
+
+  ud_test_press (GTK_WIDGET (view), _("_Import…"));
+  dialog = UD_IMPORT_DIALOG (ud_test_wait_toplevel (UD_TYPE_IMPORT_DIALOG));
+  ud_test_choose_file (GTK_WIDGET (dialog), _("_Choose File…"), path, _("_Open"));
+  page_wait.dialog = dialog;
+  page_wait.page = "preview";
+  g_assert_true (ud_test_wait_for (dialog_on_page, &page_wait));
+  ud_test_press (GTK_WIDGET (dialog), _("_Import"));
+
+  /* What would change, before anything is written: the phone and the
+   * unit, each old → new, under the member's name. */
+  page_wait.page = "changes";
+  g_assert_true (ud_test_wait_for (dialog_on_page, &page_wait));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (dialog), "王建国"));
+  change = g_strdup_printf (_("%s → %s"), "13801019999", "13801012345");
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (dialog), change));
+  g_clear_pointer (&change, g_free);
+  change = g_strdup_printf (_("%s → %s"), "北京密云建材有限公司", "密云建材公司");
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (dialog), change));
+  g_assert_true (ud_test_can_press (GTK_WIDGET (dialog), _("Mobile phone")));
+
+  /* Keep the unit as the app has it; the member's own check shows that
+   * some of his values are kept. */
+  ud_test_set_check (GTK_WIDGET (dialog), _("Work unit"), TRUE);
+  found = ud_test_find_labelled (GTK_WIDGET (dialog), "王建国");
+  found = ud_test_find_by_type (found, GTK_TYPE_CHECK_BUTTON);
+  g_assert_nonnull (found);
+  g_assert_true (gtk_check_button_get_inconsistent (GTK_CHECK_BUTTON (found)));
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (GTK_WIDGET (dialog), "import-changes", 8000);
+
+  ud_test_press (GTK_WIDGET (dialog), _("_Import"));
+  page_wait.page = "result";
+  g_assert_true (ud_test_wait_for (dialog_on_page, &page_wait));
+  report = ud_import_dialog_get_report (dialog);
+  g_assert_cmpuint (report->imported, ==, 1);
+  g_assert_cmpuint (report->updated, ==, 1);
+  g_assert_cmpuint (report->rejected, ==, 0);
+  g_assert_cmpuint (report->changes->len, ==, 2);
+  ud_test_press (GTK_WIDGET (dialog), _("_Close"));
+  ud_test_wait_closed (UD_TYPE_IMPORT_DIALOG);
+
+  /* The roll: the new member, 王建国 with the file's phone and the unit
+   * the app had. */
+  count_wait.n = 2;
+  g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
+  wanted.view = view;
+  g_assert_true (ud_test_wait_for (member_shows, &wanted));
+  shown_wait.root = ud_member_view_get_column_view (view);
+  shown_wait.text = "北京密云建材有限公司";
+  g_assert_true (ud_test_wait_for (text_is_shown, &shown_wait));
+  shown_wait.text = "北京朝晖快递服务有限公司";
+  g_assert_true (ud_test_wait_for (text_is_shown, &shown_wait));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ud_test_settle (100);
+  g_clear_object (&worker);
+  ud_test_remove_tree (dir);
+}
+
 static void
 generate_members (UdDatabase *db,
                   gpointer    data)
@@ -691,6 +842,7 @@ main (int   argc,
   ud_test_init (&argc, &argv);
 
   g_test_add_func ("/app/window/roster", test_window_roster);
+  g_test_add_func ("/app/window/reimport", test_window_reimport);
   g_test_add_func ("/app/window/screenshot", test_window_screenshot);
   g_test_add_func ("/app/setup", test_setup_window);
   g_test_add_func ("/app/sign-in", test_sign_in_and_out);

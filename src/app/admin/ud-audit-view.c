@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ud-audit-view.h"
+#include "ud-account.h"
 #include "ud-audit-item.h"
 #include "ud-ui-util.h"
 
@@ -393,13 +394,46 @@ on_date_changed (UdAuditView *self,
 
 /* Filter menus ---------------------------------------------------------- */
 
+/* The people in the trail: their user names, for the filter, and how the
+ * menu shows them, as the trail does (“李明 (liming)”). */
+typedef struct
+{
+  GPtrArray *usernames;
+  GPtrArray *labels;
+} Actors;
+
+static void
+actors_free (Actors *actors)
+{
+  g_clear_pointer (&actors->usernames, g_ptr_array_unref);
+  g_clear_pointer (&actors->labels, g_ptr_array_unref);
+  g_free (actors);
+}
+
 static gpointer
 actors_job (UdDatabase   *db,
             gpointer      data,
             GCancellable *cancellable,
             GError      **error)
 {
-  return ud_audit_list_actors (db, error);
+  g_autoptr(GPtrArray) usernames = ud_audit_list_actors (db, error);
+  Actors *actors;
+
+  if (usernames == NULL)
+    return NULL;
+
+  actors = g_new0 (Actors, 1);
+  actors->labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < usernames->len; i++)
+    {
+      g_autofree char *name = ud_account_display_name (db, g_ptr_array_index (usernames, i));
+      UdAuditEntry entry = { .actor = g_ptr_array_index (usernames, i), .actor_name = name };
+
+      g_ptr_array_add (actors->labels, ud_audit_entry_actor (&entry));
+    }
+  actors->usernames = g_steal_pointer (&usernames);
+
+  return actors;
 }
 
 static void
@@ -409,18 +443,20 @@ actors_done (GObject      *object,
 {
   g_autoptr(GError) error = NULL;
   UdAuditView *self;
+  Actors *loaded;
   GPtrArray *actors;
 
-  actors = ud_db_worker_run_finish (result, &error);
+  loaded = ud_db_worker_run_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self = UD_AUDIT_VIEW (user_data);
-  if (actors == NULL)
+  if (loaded == NULL)
     {
       show_problem (self, error->message);
       return;
     }
+  actors = g_steal_pointer (&loaded->usernames);
 
   /* The same person stays chosen; new people join the menu. */
   {
@@ -437,7 +473,7 @@ actors_done (GObject      *object,
     self->actors = actors;
     names = g_new0 (const char *, actors->len + 1);
     for (guint i = 0; i < actors->len; i++)
-      names[i] = g_ptr_array_index (actors, i);
+      names[i] = g_ptr_array_index (loaded->labels, i);
     gtk_string_list_splice (self->actor_list, 1,
                             g_list_model_get_n_items (G_LIST_MODEL (self->actor_list)) - 1,
                             names);
@@ -447,6 +483,7 @@ actors_done (GObject      *object,
     gtk_drop_down_set_selected (self->actor_dropdown, position);
     g_signal_handlers_unblock_matched (self->actor_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   }
+  actors_free (loaded);
 }
 
 static void
@@ -454,7 +491,7 @@ load_actors (UdAuditView *self)
 {
   ud_db_worker_run_async (self->worker,
                           actors_job, NULL, NULL,
-                          (GDestroyNotify) g_ptr_array_unref,
+                          (GDestroyNotify) actors_free,
                           self->cancellable,
                           actors_done, self);
 }

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ud-reference-view.h"
+#include "ud-account.h"
 #include "ud-money.h"
 #include "ud-permission.h"
 #include "ud-reference-editor.h"
@@ -294,7 +295,23 @@ list_job (UdDatabase    *db,
           GCancellable  *cancellable,
           GError       **error)
 {
-  return ud_reference_list (db, GPOINTER_TO_INT (data), error);
+  GPtrArray *versions = ud_reference_list (db, GPOINTER_TO_INT (data), error);
+
+  /* The view only shows who added a version: by the person's name. */
+  for (guint i = 0; versions != NULL && i < versions->len; i++)
+    {
+      UdReferenceVersion *version = g_ptr_array_index (versions, i);
+
+      if (version->created_by != NULL && *version->created_by != '\0')
+        {
+          char *name = ud_account_display_name (db, version->created_by);
+
+          g_free (version->created_by);
+          version->created_by = name;
+        }
+    }
+
+  return versions;
 }
 
 static void

@@ -1652,7 +1652,7 @@ ud_member_view_import (UdMemberView *self)
   g_return_val_if_fail (self->worker != NULL, NULL);
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = ud_import_dialog_new (self->worker);
+  dialog = ud_import_dialog_new (self->worker, &ud_kind_member);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, 0);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ud-relief-editor.h"
+#include "ud-account.h"
 #include "ud-illness-store.h"
 #include "ud-kind.h"
 #include "ud-member-store.h"
@@ -129,6 +130,7 @@ struct _UdReliefEditor
   GPtrArray       *diseases;      /* UdReliefDisease, the chooser's entries */
   GPtrArray       *document_checks;
   GPtrArray       *trail_rows;
+  GHashTable      *people;        /* user name → name, of the accounts the application names */
   GArray          *found_members;
   GCancellable    *cancellable;
   GCancellable    *search_cancellable;
@@ -589,6 +591,7 @@ typedef struct
   GPtrArray      *others;     /* the member's other applications */
   GPtrArray      *flags;      /* UdIllnessCityFlag: the city's duplicate-aid flags */
   GPtrArray      *same_serial; /* other applications holding this serial */
+  GHashTable     *people;     /* user name → name: who created, reviewed, decided */
 } LoadAnswer;
 
 static void
@@ -601,6 +604,7 @@ load_answer_free (gpointer data)
   g_clear_pointer (&answer->rules, ud_relief_rules_unref);
   g_clear_pointer (&answer->facts, ud_illness_facts_free);
   g_clear_pointer (&answer->steps, g_ptr_array_unref);
+  g_clear_pointer (&answer->people, g_hash_table_unref);
   g_clear_pointer (&answer->others, g_ptr_array_unref);
   g_clear_pointer (&answer->flags, g_ptr_array_unref);
   g_clear_pointer (&answer->same_serial, g_ptr_array_unref);
@@ -676,7 +680,8 @@ fill_trail (UdReliefEditor *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ud_illness_step_get_label (step->step));
       /* Translators: who recorded a step, and when */
-      g_string_append_printf (subtitle, _("%s, %s"), step->actor, when);
+      g_string_append_printf (subtitle, _("%s, %s"),
+                              step->actor_name != NULL ? step->actor_name : step->actor, when);
       if (step->opinion != NULL && *step->opinion != '\0')
         g_string_append_printf (subtitle, "\n“%s”", step->opinion);
       if (step->signer != NULL && *step->signer != '\0')
@@ -694,6 +699,18 @@ fill_trail (UdReliefEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->trail_group), self->trail_rows->len > 0);
 }
 
+/* The person an account field of the application names: their name,
+ * else the user name (an account of another office). */
+static const char *
+person (UdReliefEditor *self,
+        const char     *field)
+{
+  const char *username = ud_record_get (self->record, field);
+  const char *name = self->people != NULL ? g_hash_table_lookup (self->people, username) : NULL;
+
+  return name != NULL ? name : username;
+}
+
 static void
 update_workflow (UdReliefEditor *self)
 {
@@ -703,7 +720,7 @@ update_workflow (UdReliefEditor *self)
   gboolean may_review = ud_db_worker_may (self->worker, UD_PERMISSION_REVIEW_APPLICATION);
   gboolean may_approve = ud_db_worker_may (self->worker, UD_PERMISSION_APPROVE_APPLICATION);
   gboolean decidable = g_str_equal (state, "submitted") || g_str_equal (state, "reviewed");
-  g_autofree char *subtitle = NULL;
+  g_autoptr(GString) lines = NULL;
   const char *note = ud_record_get (self->record, "status_note");
   const char *notice = ud_record_get (self->record, "notice_from");
 
@@ -730,30 +747,42 @@ update_workflow (UdReliefEditor *self)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row),
                                  ud_field_choice_label (kind_field ("status"), state));
+  /* Who decided and who reviewed it, by name; the payment; or why it was
+   * returned or rejected. */
+  lines = g_string_new (NULL);
   if (g_str_equal (state, "approved") || g_str_equal (state, "paid"))
     {
       g_autofree char *amount = ud_money_format (g_ascii_strtoll (ud_record_get (self->record, "approved_amount"), NULL, 10));
       g_autofree char *capitals = ud_money_capitals (g_ascii_strtoll (ud_record_get (self->record, "approved_amount"), NULL, 10));
 
       /* Translators: the approved amount in figures and in capitals, then who decided and when */
-      subtitle = g_strdup_printf (_("Approved %s yuan (%s) by %s on %s"), amount, capitals,
-                                  ud_record_get (self->record, "decided_by"), ud_record_get (self->record, "decided_on"));
-      if (g_str_equal (state, "paid"))
-        {
-          g_autofree char *paid = g_strdup_printf (_("Paid on %s, %s, receipt %s"),
-                                                   ud_record_get (self->record, "paid_on"),
-                                                   ud_field_choice_label (kind_field ("payment_method"),
-                                                                          ud_record_get (self->record, "payment_method")),
-                                                   ud_record_get (self->record, "receipt_number"));
-          char *both = g_strconcat (subtitle, "\n", paid, NULL);
-
-          g_free (subtitle);
-          subtitle = both;
-        }
+      g_string_append_printf (lines, _("Approved %s yuan (%s) by %s on %s"), amount, capitals,
+                              person (self, "decided_by"), ud_record_get (self->record, "decided_on"));
     }
-  else if (note != NULL && *note != '\0')
-    subtitle = g_strdup (note);
-  adw_action_row_set_subtitle (self->status_row, subtitle != NULL ? subtitle : "");
+  /* A return clears the reviewer. */
+  if (*ud_record_get (self->record, "reviewed_by") != '\0' &&
+      (g_str_equal (state, "reviewed") || g_str_equal (state, "approved") || g_str_equal (state, "paid")))
+    {
+      if (lines->len > 0)
+        g_string_append_c (lines, '\n');
+      g_string_append_printf (lines, _("Reviewed by %s"), person (self, "reviewed_by"));
+    }
+  if (g_str_equal (state, "paid"))
+    {
+      g_string_append_c (lines, '\n');
+      g_string_append_printf (lines, _("Paid on %s, %s, receipt %s"),
+                              ud_record_get (self->record, "paid_on"),
+                              ud_field_choice_label (kind_field ("payment_method"),
+                                                     ud_record_get (self->record, "payment_method")),
+                              ud_record_get (self->record, "receipt_number"));
+    }
+  else if (!g_str_equal (state, "approved") && note != NULL && *note != '\0')
+    {
+      if (lines->len > 0)
+        g_string_append_c (lines, '\n');
+      g_string_append (lines, note);
+    }
+  adw_action_row_set_subtitle (self->status_row, lines->str);
 }
 
 static void
@@ -911,6 +940,17 @@ load_job (UdDatabase   *db,
   if (answer->others == NULL)
     goto failed;
 
+  /* The people the application names by user name, by their names. */
+  answer->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < answer->record->kind->n_fields; i++)
+    {
+      const char *username = answer->record->values[i];
+
+      if ((answer->record->kind->fields[i].flags & UD_FIELD_ACCOUNT) && *username != '\0' &&
+          !g_hash_table_contains (answer->people, username))
+        g_hash_table_insert (answer->people, g_strdup (username), ud_account_display_name (db, username));
+    }
+
   return answer;
 
 failed:
@@ -963,6 +1003,8 @@ load_done (GObject      *object,
   self->member = g_steal_pointer (&answer->member);
   self->rules = g_steal_pointer (&answer->rules);
   self->facts = g_steal_pointer (&answer->facts);
+  g_clear_pointer (&self->people, g_hash_table_unref);
+  self->people = g_steal_pointer (&answer->people);
   self->id = self->record->id;
 
   fill_member (self, answer->others);
@@ -1278,6 +1320,7 @@ ud_relief_editor_finalize (GObject *object)
   g_clear_pointer (&self->diseases, g_ptr_array_unref);
   g_clear_pointer (&self->document_checks, g_ptr_array_unref);
   g_clear_pointer (&self->trail_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->people, g_hash_table_unref);
   g_clear_pointer (&self->found_members, g_array_unref);
   g_clear_pointer (&self->suggestion, g_free);
   g_clear_pointer (&self->reasons, g_free);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ud-sync-view.h"
+#include "ud-account.h"
 #include "ud-section.h"
 #include "ud-sync-indicator.h"
 #include "ud-ui-util.h"
@@ -33,6 +34,9 @@ struct _UdSyncView
 
   UdSyncController *controller;
   GPtrArray        *conflicts;      /* UdSyncConflict, open ones */
+  GHashTable       *names;          /* user name → the person's name, of the versions' accounts */
+  GHashTable       *from_loser;     /* the fields taken from the version set aside */
+  GtkWidget        *compare_error;  /* why the chosen version could not be kept */
   GCancellable     *cancellable;
   gboolean          may_resolve;
 };
@@ -70,18 +74,37 @@ update_state (UdSyncView *self)
 
 /* ---- comparing two versions ----------------------------------------------- */
 
+/* A person as the office knows them: their name, else the user name. */
 static const char *
+person_name (UdSyncView *self,
+             const char *username)
+{
+  const char *name = self->names != NULL ? g_hash_table_lookup (self->names, username) : NULL;
+
+  return name != NULL ? name : username;
+}
+
+/* What a person recognises the record by: its kind's title fields, as
+ * they read on screen (choices as their labels). */
+static char *
 record_title (const UdRecord *record)
 {
-  static const char * const names[] = { "name", "serial", "member_name", "step" };
+  GString *title = g_string_new (NULL);
 
-  if (record == NULL)
-    return "";
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (ud_kind_field_index (record->kind, names[i]) >= 0 && *ud_record_get (record, names[i]) != '\0')
-      return ud_record_get (record, names[i]);
+  for (guint i = 0; record != NULL && record->kind->title_fields != NULL && record->kind->title_fields[i] != NULL; i++)
+    {
+      int index = ud_kind_field_index (record->kind, record->kind->title_fields[i]);
+      g_autofree char *shown = NULL;
 
-  return record->uuid;
+      if (index < 0 || *record->values[index] == '\0')
+        continue;
+      shown = ud_field_display (&record->kind->fields[index], record->values[index], TRUE);
+      if (title->len > 0)
+        g_string_append_c (title, ' ');
+      g_string_append (title, shown);
+    }
+
+  return g_string_free (title, FALSE);
 }
 
 static GtkWidget *
@@ -105,7 +128,8 @@ cell (const char *text,
 }
 
 static char *
-shown_value (const UdField *field,
+shown_value (UdSyncView     *self,
+             const UdField  *field,
              const UdRecord *record,
              guint           index)
 {
@@ -113,10 +137,12 @@ shown_value (const UdField *field,
     return g_strdup ("—");
   if (*record->values[index] == '\0')
     return g_strdup ("");
+  if (field->flags & UD_FIELD_ACCOUNT)
+    return g_strdup (person_name (self, record->values[index]));
   return ud_field_display (field, record->values[index], FALSE);
 }
 
-static void resolve (UdSyncView *self, gint64 id, UdSyncChoice choice);
+static void resolve (UdSyncView *self, gint64 id, UdSyncChoice choice, GHashTable *from_loser);
 
 static void
 on_keep_clicked (GtkButton  *button,
@@ -125,13 +151,60 @@ on_keep_clicked (GtkButton  *button,
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "conflict-id"));
   UdSyncChoice choice = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "choice"));
 
-  resolve (self, id, choice);
+  resolve (self, id, choice, NULL);
+}
+
+static void
+on_merge_clicked (GtkButton  *button,
+                  UdSyncView *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "conflict-id"));
+
+  resolve (self, id, UD_SYNC_KEEP_WINNER, self->from_loser);
+}
+
+static void
+on_value_toggled (GtkToggleButton *button,
+                  UdSyncView      *self)
+{
+  const UdField *field = g_object_get_data (G_OBJECT (button), "field");
+
+  if (gtk_toggle_button_get_active (button))
+    g_hash_table_add (self->from_loser, (gpointer) field->name);
+  else
+    g_hash_table_remove (self->from_loser, field->name);
+}
+
+/* A value of a field the versions differ in, which the person presses to
+ * take it; the two of a field are a group, the record's value first. */
+static GtkWidget *
+choice_cell (const char    *text,
+             const UdField *field,
+             GtkWidget     *group)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *label = gtk_label_new (*text != '\0' ? text : _("(empty)"));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_set_hexpand (button, TRUE);
+  gtk_widget_add_css_class (button, "ud-sync-choice");
+  g_object_set_data (G_OBJECT (button), "field", (gpointer) field);
+  if (group != NULL)
+    gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (group));
+  else
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+
+  return button;
 }
 
 static GtkWidget *
 version_heading (UdSyncView           *self,
                  const UdSyncConflict *conflict,
-                 UdSyncChoice          choice)
+                 UdSyncChoice          choice,
+                 gboolean              suggest)
 {
   gboolean winner = choice == UD_SYNC_KEEP_WINNER;
   const UdRecord *record = winner ? conflict->winner : conflict->loser;
@@ -145,6 +218,16 @@ version_heading (UdSyncView           *self,
       g_autofree char *when = ud_sync_format_time (record->updated_at);
 
       g_string_append_printf (text, " · %s", when);
+    }
+  /* Who made it, when it was made here by an account of this office
+   * (another office's accounts are not known here, nor is a sync a
+   * person). */
+  if (here && record != NULL && record->updated_by != NULL &&
+      g_strcmp0 (person_name (self, record->updated_by), record->updated_by) != 0)
+    {
+      g_string_append (text, " · ");
+      /* Translators: who made a version, by name */
+      g_string_append_printf (text, _("by %s"), person_name (self, record->updated_by));
     }
 
   label = cell (winner ? _("In the record now") : _("Set aside"), FALSE, TRUE);
@@ -161,7 +244,7 @@ version_heading (UdSyncView           *self,
 
       gtk_widget_set_halign (button, GTK_ALIGN_START);
       gtk_widget_set_sensitive (button, record != NULL);
-      if (!winner)
+      if (!winner && suggest)
         gtk_widget_add_css_class (button, "suggested-action");
       g_object_set_data (G_OBJECT (button), "conflict-id", GSIZE_TO_POINTER ((gsize) conflict->id));
       g_object_set_data (G_OBJECT (button), "choice", GINT_TO_POINTER (choice));
@@ -179,15 +262,20 @@ show_comparison (UdSyncView           *self,
   GtkWidget *child;
   GtkWidget *grid;
   const UdKind *kind = conflict->kind;
+  g_autoptr(GPtrArray) differences = ud_sync_conflict_differences (conflict);
+  gboolean choosing = self->may_resolve && differences->len > 0;
   int row = 1;
 
+  g_hash_table_remove_all (self->from_loser);
+
+  self->compare_error = NULL;
   while ((child = gtk_widget_get_first_child (self->compare_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->compare_box), child);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->compare_group), _(kind->label));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->compare_group),
                                          conflict->reason == UD_SYNC_CONFLICT_EDITED
-                                         ? _("The record was changed in two places before either change reached the other. Compare the two versions and keep one: it becomes a new change that goes to the city server at the next sync. Fields that differ are highlighted.")
+                                         ? _("The record was changed in two places before either change reached the other. Keep one version, or take each highlighted field from either one: the result becomes a new change that goes to the city server at the next sync.")
                                          : _("A version from another office could not be stored here, most often because another record already has the same ID number or name. Keep one of the versions, or correct the records afterwards."));
 
   grid = gtk_grid_new ();
@@ -197,8 +285,8 @@ show_comparison (UdSyncView           *self,
   gtk_widget_add_css_class (grid, "ud-sync-compare");
 
   gtk_grid_attach (GTK_GRID (grid), cell (_("Field"), FALSE, TRUE), 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), version_heading (self, conflict, UD_SYNC_KEEP_WINNER), 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), version_heading (self, conflict, UD_SYNC_KEEP_LOSER), 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), version_heading (self, conflict, UD_SYNC_KEEP_WINNER, !choosing), 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), version_heading (self, conflict, UD_SYNC_KEEP_LOSER, !choosing), 2, 0, 1, 1);
 
   /* Deleted in one version: said first. */
   {
@@ -224,20 +312,56 @@ show_comparison (UdSyncView           *self,
       if ((field->flags & UD_FIELD_SYNCED) == 0)
         continue;
 
-      a = shown_value (field, conflict->winner, i);
-      b = shown_value (field, conflict->loser, i);
+      a = shown_value (self, field, conflict->winner, i);
+      b = shown_value (self, field, conflict->loser, i);
       if (*a == '\0' && *b == '\0')
         continue;
       differs = conflict->winner == NULL || conflict->loser == NULL ||
-                g_strcmp0 (conflict->winner->values[i], conflict->loser->values[i]) != 0;
+                g_ptr_array_find (differences, field, NULL);
 
       gtk_grid_attach (GTK_GRID (grid), cell (_(field->label), differs, FALSE), 0, row, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), cell (a, differs, FALSE), 1, row, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), cell (b, differs, FALSE), 2, row, 1, 1);
+      if (choosing && g_ptr_array_find (differences, field, NULL))
+        {
+          GtkWidget *here = choice_cell (a, field, NULL);
+          GtkWidget *aside = choice_cell (b, field, here);
+
+          g_signal_connect (aside, "toggled", G_CALLBACK (on_value_toggled), self);
+          gtk_grid_attach (GTK_GRID (grid), here, 1, row, 1, 1);
+          gtk_grid_attach (GTK_GRID (grid), aside, 2, row, 1, 1);
+        }
+      else
+        {
+          gtk_grid_attach (GTK_GRID (grid), cell (a, differs, FALSE), 1, row, 1, 1);
+          gtk_grid_attach (GTK_GRID (grid), cell (b, differs, FALSE), 2, row, 1, 1);
+        }
       row++;
     }
 
   gtk_box_append (GTK_BOX (self->compare_box), grid);
+  if (choosing)
+    {
+      GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *hint = gtk_label_new (_("Or press the value to take in each highlighted field, then keep the combination."));
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("Keep the _Chosen Values"));
+
+      gtk_label_set_xalign (GTK_LABEL (hint), 0);
+      gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+      gtk_widget_set_hexpand (hint, TRUE);
+      gtk_widget_add_css_class (hint, "dim-label");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "suggested-action");
+      g_object_set_data (G_OBJECT (button), "conflict-id", GSIZE_TO_POINTER ((gsize) conflict->id));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_merge_clicked), self);
+      gtk_box_append (GTK_BOX (bar), hint);
+      gtk_box_append (GTK_BOX (bar), button);
+      gtk_box_append (GTK_BOX (self->compare_box), bar);
+    }
+  self->compare_error = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->compare_error), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->compare_error), TRUE);
+  gtk_widget_add_css_class (self->compare_error, "error");
+  gtk_widget_set_visible (self->compare_error, FALSE);
+  gtk_box_append (GTK_BOX (self->compare_box), self->compare_error);
   if (!self->may_resolve)
     {
       GtkWidget *note = gtk_label_new (_("Only an account that may edit members can choose a version."));
@@ -276,8 +400,9 @@ on_conflict_selected (GtkListBox    *list,
 
 typedef struct
 {
-  GPtrArray *conflicts;
-  GPtrArray *log;
+  GPtrArray  *conflicts;
+  GPtrArray  *log;
+  GHashTable *names;   /* user name → display name */
 } Loaded;
 
 static void
@@ -285,7 +410,31 @@ loaded_free (Loaded *loaded)
 {
   g_clear_pointer (&loaded->conflicts, g_ptr_array_unref);
   g_clear_pointer (&loaded->log, g_ptr_array_unref);
+  g_clear_pointer (&loaded->names, g_hash_table_unref);
   g_free (loaded);
+}
+
+/* The names of the people a version names: who made it, and the
+ * accounts its fields hold (who created, reviewed, decided). */
+static void
+add_names (UdDatabase     *db,
+           GHashTable     *names,
+           const UdRecord *record)
+{
+  const char *usernames[64];
+  guint n = 0;
+
+  if (record == NULL)
+    return;
+  if (record->updated_by != NULL && *record->updated_by != '\0')
+    usernames[n++] = record->updated_by;
+  for (guint i = 0; i < record->kind->n_fields && n < G_N_ELEMENTS (usernames); i++)
+    if ((record->kind->fields[i].flags & UD_FIELD_ACCOUNT) && *record->values[i] != '\0')
+      usernames[n++] = record->values[i];
+
+  for (guint i = 0; i < n; i++)
+    if (!g_hash_table_contains (names, usernames[i]))
+      g_hash_table_insert (names, g_strdup (usernames[i]), ud_account_display_name (db, usernames[i]));
 }
 
 static gpointer
@@ -307,6 +456,14 @@ load_job (UdDatabase    *db,
     {
       loaded_free (loaded);
       return NULL;
+    }
+  loaded->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < loaded->conflicts->len; i++)
+    {
+      UdSyncConflict *conflict = g_ptr_array_index (loaded->conflicts, i);
+
+      add_names (db, loaded->names, conflict->winner);
+      add_names (db, loaded->names, conflict->loser);
     }
 
   return loaded;
@@ -355,10 +512,11 @@ fill_conflicts (UdSyncView *self)
       g_autofree char *when = ud_sync_format_time (conflict->detected_at);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
-      const UdRecord *shown = conflict->winner != NULL ? conflict->winner : conflict->loser;
+      g_autofree char *record = record_title (conflict->winner != NULL ? conflict->winner : conflict->loser);
 
       /* TRANSLATORS: kind of record, then the record, e.g. "Member: 朱明敏" */
-      title = g_strdup_printf (_("%s: %s"), _(conflict->kind->label), record_title (shown));
+      title = *record != '\0' ? g_strdup_printf (_("%s: %s"), _(conflict->kind->label), record)
+                              : g_strdup (_(conflict->kind->label));
       subtitle = g_strdup_printf ("%s · %s", when,
                                   conflict->reason == UD_SYNC_CONFLICT_EDITED
                                   ? _("changed in two places")
@@ -440,6 +598,8 @@ load_done (GObject      *object,
   self = UD_SYNC_VIEW (user_data);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
   self->conflicts = g_steal_pointer (&loaded->conflicts);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  self->names = g_steal_pointer (&loaded->names);
   fill_conflicts (self);
   fill_log (self, loaded->log);
   loaded_free (loaded);
@@ -460,8 +620,16 @@ typedef struct
 {
   gint64       id;
   UdSyncChoice choice;
-  const char  *kind;      /* the record's */
+  GStrv        from_loser;  /* combined field by field: the fields of the version set aside */
+  const char  *kind;        /* the record's */
 } Resolve;
+
+static void
+resolve_free (Resolve *r)
+{
+  g_strfreev (r->from_loser);
+  g_free (r);
+}
 
 static gpointer
 resolve_job (UdDatabase    *db,
@@ -472,10 +640,15 @@ resolve_job (UdDatabase    *db,
   Resolve *r = data;
   Resolve *answer;
 
-  if (!ud_sync_conflict_resolve (db, r->id, r->choice, error))
+  if (r->from_loser != NULL
+      ? !ud_sync_conflict_merge (db, r->id, (const char * const *) r->from_loser, error)
+      : !ud_sync_conflict_resolve (db, r->id, r->choice, error))
     return NULL;
 
-  answer = g_memdup2 (r, sizeof *r);
+  answer = g_new0 (Resolve, 1);
+  answer->id = r->id;
+  answer->kind = r->kind;
+  answer->from_loser = g_strdupv (r->from_loser);
   return answer;
 }
 
@@ -485,7 +658,7 @@ resolve_done (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree Resolve *r = NULL;
+  Resolve *r = NULL;
   UdSyncView *self;
 
   r = ud_db_worker_run_finish (result, &error);
@@ -495,27 +668,50 @@ resolve_done (GObject      *object,
   self = UD_SYNC_VIEW (user_data);
   gtk_widget_set_sensitive (self->compare_box, TRUE);
   if (error != NULL)
-    ud_widget_show_message (GTK_WIDGET (self), error->message);
+    {
+      /* The versions stay as they were, and the reason (naming the field
+       * at fault) beside them. */
+      if (self->compare_error != NULL)
+        {
+          gtk_label_set_label (GTK_LABEL (self->compare_error), error->message);
+          gtk_widget_set_visible (self->compare_error, TRUE);
+        }
+      ud_widget_show_message (GTK_WIDGET (self), error->message);
+      return;
+    }
   else
     {
-      ud_widget_show_message (GTK_WIDGET (self), _("Version kept; it goes to the city server at the next sync"));
+      ud_widget_show_message (GTK_WIDGET (self),
+                              r->from_loser != NULL
+                              ? _("Chosen values kept; they go to the city server at the next sync")
+                              : _("Version kept; it goes to the city server at the next sync"));
       /* The kept version is in the record now: the lists show it. */
       ud_db_worker_notify_records_changed (ud_sync_controller_get_worker (self->controller), r->kind);
     }
 
+  resolve_free (r);
   ud_sync_view_reload (self);
   ud_sync_controller_refresh (self->controller);
 }
 
+/* Keeps one version (@from_loser NULL), or the record's version with the
+ * fields in @from_loser taken from the one set aside. */
 static void
 resolve (UdSyncView   *self,
          gint64        id,
-         UdSyncChoice  choice)
+         UdSyncChoice  choice,
+         GHashTable   *from_loser)
 {
   Resolve *r = g_new0 (Resolve, 1);
 
   r->id = id;
   r->choice = choice;
+  if (from_loser != NULL)
+    {
+      g_autofree gpointer *fields = g_hash_table_get_keys_as_array (from_loser, NULL);
+
+      r->from_loser = g_strdupv ((char **) fields);
+    }
   for (guint i = 0; self->conflicts != NULL && i < self->conflicts->len; i++)
     {
       UdSyncConflict *conflict = g_ptr_array_index (self->conflicts, i);
@@ -524,8 +720,11 @@ resolve (UdSyncView   *self,
         r->kind = conflict->kind->name;
     }
   gtk_widget_set_sensitive (self->compare_box, FALSE);
-  ud_db_worker_run_async (ud_sync_controller_get_worker (self->controller), resolve_job, r, g_free,
-                          g_free, self->cancellable, resolve_done, self);
+  if (self->compare_error != NULL)
+    gtk_widget_set_visible (self->compare_error, FALSE);
+  ud_db_worker_run_async (ud_sync_controller_get_worker (self->controller), resolve_job, r,
+                          (GDestroyNotify) resolve_free, (GDestroyNotify) resolve_free,
+                          self->cancellable, resolve_done, self);
 }
 
 /* ---- the section ---------------------------------------------------------- */
@@ -587,6 +786,7 @@ ud_sync_view_dispose (GObject *object)
   g_clear_object (&self->controller);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_pointer (&self->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
 
   G_OBJECT_CLASS (ud_sync_view_parent_class)->dispose (object);
 }
@@ -597,6 +797,7 @@ ud_sync_view_finalize (GObject *object)
   UdSyncView *self = UD_SYNC_VIEW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->from_loser, g_hash_table_unref);
 
   G_OBJECT_CLASS (ud_sync_view_parent_class)->finalize (object);
 }
@@ -626,6 +827,9 @@ ensure_css (void)
   provider = gtk_css_provider_new ();
   gtk_css_provider_load_from_data (provider,
                                    ".ud-sync-compare label.ud-sync-cell { padding: 4px 6px; }"
+                                   ".ud-sync-compare button.ud-sync-choice:checked {"
+                                   "  background-color: alpha(@accent_bg_color, 0.22);"
+                                   "  box-shadow: inset 0 0 0 2px @accent_color; }"
                                    ".ud-sync-compare label.ud-sync-differs {"
                                    "  background-color: alpha(@warning_color, 0.18); border-radius: 4px; }",
                                    -1);
@@ -654,6 +858,7 @@ ud_sync_view_init (UdSyncView *self)
 
   ensure_css ();
   self->cancellable = g_cancellable_new ();
+  self->from_loser = g_hash_table_new (g_str_hash, g_str_equal);
 
   gtk_widget_set_margin_top (box, 24);
   gtk_widget_set_margin_bottom (box, 24);

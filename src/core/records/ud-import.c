@@ -32,7 +32,13 @@ struct _UdImport
   /* What the person chose to keep of the records already here. */
   gboolean        keep_existing;
   GHashTable     *keep;          /* "row\x1ffield" and "row\x1f" (the whole row) */
+  /* What the person was shown (ud_import_expect ()), or NULL. */
+  GHashTable     *expected;      /* change_key () of each change shown */
+  guint           expected_imported;
+  guint           expected_rejected;
 };
+
+G_DEFINE_QUARK (ud-import-error-quark, ud_import_error)
 
 static void
 import_change_free (UdImportChange *change)
@@ -72,6 +78,7 @@ ud_import_free (UdImport *import)
 
   g_clear_pointer (&import->table, ud_table_free);
   g_clear_pointer (&import->keep, g_hash_table_unref);
+  g_clear_pointer (&import->expected, g_hash_table_unref);
   g_free (import->column_fields);
   g_free (import->format_label);
   g_free (import->path);
@@ -384,6 +391,68 @@ ud_import_keep_field (UdImport   *import,
   g_hash_table_add (import->keep, g_strdup_printf ("%u\x1f%s", row, field != NULL ? field : ""));
 }
 
+void
+ud_import_forget_kept (UdImport *import)
+{
+  g_return_if_fail (import != NULL);
+
+  import->keep_existing = FALSE;
+  g_hash_table_remove_all (import->keep);
+}
+
+/* A change as the person saw it: which row, which field, from what to
+ * what (whether it is kept is the person's choice, made afterwards). */
+static char *
+change_key (const UdImportChange *change)
+{
+  return g_strdup_printf ("%u\x1f%s\x1f%s\x1f%s\x1f%s", change->row, change->uuid, change->field->name,
+                          change->old_value, change->new_value);
+}
+
+void
+ud_import_expect (UdImport             *import,
+                  const UdImportReport *shown)
+{
+  g_return_if_fail (import != NULL);
+
+  g_clear_pointer (&import->expected, g_hash_table_unref);
+  if (shown == NULL)
+    return;
+
+  import->expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; shown->changes != NULL && i < shown->changes->len; i++)
+    g_hash_table_add (import->expected, change_key (g_ptr_array_index (shown->changes, i)));
+  import->expected_imported = shown->imported;
+  import->expected_rejected = shown->rejected;
+}
+
+/* Whether the run about to be committed does what the person was shown. */
+static gboolean
+as_expected (UdImport             *import,
+             const UdImportReport *report,
+             GError              **error)
+{
+  gboolean same;
+
+  if (import->expected == NULL)
+    return TRUE;
+
+  same = report->imported == import->expected_imported &&
+         report->rejected == import->expected_rejected &&
+         report->changes->len == g_hash_table_size (import->expected);
+  for (guint i = 0; same && i < report->changes->len; i++)
+    {
+      g_autofree char *key = change_key (g_ptr_array_index (report->changes, i));
+
+      same = g_hash_table_contains (import->expected, key);
+    }
+
+  if (!same)
+    g_set_error (error, UD_IMPORT_ERROR, UD_IMPORT_ERROR_CHANGED,
+                 _("The records here changed since the file was checked (a sync, or another window): nothing was imported. Check the changes again."));
+  return same;
+}
+
 static gboolean
 keeps (UdImport   *import,
        guint       row,
@@ -645,6 +714,12 @@ ud_import_run (UdImport              *import,
     {
       ud_database_rollback (db);
       return g_steal_pointer (&report);
+    }
+
+  if (!as_expected (import, report, error))
+    {
+      ud_database_rollback (db);
+      return NULL;
     }
 
   rows = g_strdup_printf ("%u", report->rows);

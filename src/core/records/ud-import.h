@@ -14,6 +14,16 @@
 
 G_BEGIN_DECLS
 
+#define UD_IMPORT_ERROR (ud_import_error_quark ())
+
+typedef enum
+{
+  /* The records here changed since the import was shown (ud_import_expect ()). */
+  UD_IMPORT_ERROR_CHANGED,
+} UdImportErrorCode;
+
+GQuark          ud_import_error_quark     (void);
+
 typedef struct _UdImport UdImport;
 
 typedef struct
@@ -93,6 +103,17 @@ void            ud_import_keep_existing   (UdImport      *import,
 void            ud_import_keep_field      (UdImport      *import,
                                            guint          row,
                                            const char    *field);
+/* Forgets every choice of ud_import_keep_existing () and
+ * ud_import_keep_field (): the person changed their mind. */
+void            ud_import_forget_kept     (UdImport      *import);
+/* What the person was shown (a dry run's report): the run then imports
+ * exactly that or nothing — the same new records, the same rows
+ * rejected, the same fields changing from the same old to the same new
+ * values — and fails with UD_IMPORT_ERROR_CHANGED, nothing written, when
+ * the records here changed meanwhile (a sync, another window).  NULL
+ * expects nothing. */
+void            ud_import_expect          (UdImport      *import,
+                                           const UdImportReport *shown);
 
 /* Validates every row and writes the good ones in one transaction (or
  * writes nothing when @dry_run).  A row whose natural key (a member's ID

@@ -35,7 +35,7 @@ static const UdField step_fields[] = {
     UD_FIELD_REQUIRED | UD_FIELD_SYNCED,
     UD_SENSITIVITY_NONE, NULL, 0, 16, 10 },
   { "actor", UD_FIELD_TEXT, N_("Recorded by"), "经办人", ALIASES ("actor"),
-    UD_FIELD_REQUIRED | UD_FIELD_SYNCED,
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_ACCOUNT,
     UD_SENSITIVITY_NONE, NULL, 0, 64, 10 },
   { "at", UD_FIELD_TEXT, N_("Recorded at"), "时间", ALIASES ("at"),
     UD_FIELD_REQUIRED | UD_FIELD_SYNCED,

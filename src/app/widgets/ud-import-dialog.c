@@ -1,4 +1,4 @@
-/* ud-import-dialog.c — importing a member roster
+/* ud-import-dialog.c — importing a roster of any kind
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -13,7 +13,6 @@
 
 #include "ud-import-dialog.h"
 #include "ud-kind.h"
-#include "ud-member-kind.h"
 #include "ud-ui-util.h"
 
 /* Reading the file, importing it and writing the rejected rows all run on
@@ -22,6 +21,14 @@
  * dialog lives in a reference-counted ImportJob, so the dialog may be
  * closed at any time: the threads only ever touch the job, and the
  * callbacks find the dialog through a weak reference.
+ *
+ * Importing is two runs of the core's import.  The first is a dry run:
+ * what the file would add, reject and change in records already here,
+ * field by field, which the "changes" page lists for the person to keep
+ * the values here where they are right.  The second imports with those
+ * choices and expects exactly what was shown (ud_import_expect ()): when
+ * the records here changed in between (a sync), it writes nothing and the
+ * changes are checked and shown again.
  */
 
 #define PREVIEW_ROWS 20
@@ -31,7 +38,8 @@ typedef struct
   gatomicrefcount  ref_count;
   GWeakRef         dialog;
   UdImport        *import;
-  UdImportReport  *report;
+  UdImportReport  *shown;          /* the dry run the "changes" page shows */
+  UdImportReport  *report;         /* the import's */
   gint             done;           /* atomic */
   gint             total;          /* atomic */
   gint             update_queued;  /* atomic */
@@ -44,6 +52,11 @@ struct _UdImportDialog
   /* Template widgets */
   AdwWindowTitle  *window_title;
   AdwToastOverlay *toast_overlay;
+  AdwStatusPage   *choose_page;
+  GtkLabel        *progress_title;
+  GtkLabel        *changes_summary;
+  GtkListView     *changes_view;
+  GtkWidget       *changes_frame;
   GtkStack        *stack;
   GtkButton       *close_button;
   GtkButton       *import_button;
@@ -66,7 +79,13 @@ struct _UdImportDialog
   GtkColumnView   *problems_view;
 
   /* Owned */
+  const UdKind    *kind;
   UdDbWorker      *worker;
+  GArray          *entries;          /* ChangeEntry, the "changes" list */
+  GArray          *kept;             /* gboolean per change shown: keep the value here */
+  GPtrArray       *change_rows;      /* the list's rows (AdwActionRow), each bound or not */
+  gboolean         syncing_checks;
+  gboolean         must_review;      /* show the changes even when there are none */
   GSettings       *settings;
   ImportJob       *job;
   GFile           *file;
@@ -117,12 +136,23 @@ import_job_unref (ImportJob *job)
     {
       g_weak_ref_clear (&job->dialog);
       g_clear_pointer (&job->report, ud_import_report_free);
+      g_clear_pointer (&job->shown, ud_import_report_free);
       g_clear_pointer (&job->import, ud_import_free);
       g_free (job);
     }
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportJob, import_job_unref)
+
+/* A line of the "changes" list: a record already here (its title and
+ * row, and a check keeping all its values) or one of its fields
+ * (old → new, and a check keeping the value here). */
+typedef struct
+{
+  guint change;   /* the record's first change, or the field's change */
+  guint n;        /* a record: how many of its fields change; a field: 0 */
+  guint record;   /* a field: the entry of its record */
+} ChangeEntry;
 
 static void
 set_page (UdImportDialog *self,
@@ -136,10 +166,11 @@ on_page_changed (UdImportDialog *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
   gboolean preview = g_strcmp0 (page, "preview") == 0;
+  gboolean changes = g_strcmp0 (page, "changes") == 0;
   gboolean result = g_strcmp0 (page, "result") == 0;
   gboolean importing = g_strcmp0 (page, "importing") == 0;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->import_button), preview);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_button), preview || changes);
   gtk_widget_set_visible (GTK_WIDGET (self->choose_again_button), preview);
   gtk_widget_set_sensitive (GTK_WIDGET (self->close_button), !importing);
   gtk_button_set_label (self->close_button, result ? _("_Close") : _("_Cancel"));
@@ -376,7 +407,7 @@ show_preview (UdImportDialog *self)
             g_string_append (names, _(", "));
           g_string_append (names, g_ptr_array_index (missing, i));
         }
-      text = g_strdup_printf (_("The file has no column for %s, which every member needs. Add the column to the file and choose it again."),
+      text = g_strdup_printf (_("The file has no column for %s, which is required. Add the column to the file and choose it again."),
                               names->str);
       gtk_label_set_label (self->missing_label, text);
     }
@@ -440,6 +471,303 @@ show_result (UdImportDialog *self)
   set_page (self, "result");
 }
 
+/* What the file changes ------------------------------------------------- */
+
+static const UdImportChange *
+shown_change (UdImportDialog *self,
+              guint           index)
+{
+  return g_ptr_array_index (self->job->shown->changes, index);
+}
+
+static gboolean
+change_kept (UdImportDialog *self,
+             guint           index)
+{
+  return g_array_index (self->kept, gboolean, index);
+}
+
+/* The check of @row as the choices say: a record's is ticked when all its
+ * values here are kept, half when some are. */
+static void
+sync_row_check (UdImportDialog *self,
+                GtkWidget      *row)
+{
+  GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "ud-check");
+  guint position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ud-entry"));
+  const ChangeEntry *entry;
+  guint n_kept = 0;
+
+  if (position == 0 || self->entries == NULL || position > self->entries->len)
+    return;
+  entry = &g_array_index (self->entries, ChangeEntry, position - 1);
+
+  self->syncing_checks = TRUE;
+  if (entry->n == 0)
+    {
+      gtk_check_button_set_inconsistent (check, FALSE);
+      gtk_check_button_set_active (check, change_kept (self, entry->change));
+    }
+  else
+    {
+      for (guint i = 0; i < entry->n; i++)
+        n_kept += change_kept (self, entry->change + i) ? 1 : 0;
+      gtk_check_button_set_active (check, n_kept == entry->n);
+      gtk_check_button_set_inconsistent (check, n_kept > 0 && n_kept < entry->n);
+    }
+  self->syncing_checks = FALSE;
+}
+
+/* Keeps the value here of the field at @position of the list, or every
+ * value of the record there, or not (@keep). */
+static void
+keep_entry (UdImportDialog *self,
+            guint           position,
+            gboolean        keep)
+{
+  const ChangeEntry *entry;
+
+  if (self->entries == NULL || position >= self->entries->len)
+    return;
+  entry = &g_array_index (self->entries, ChangeEntry, position);
+
+  if (entry->n == 0)
+    g_array_index (self->kept, gboolean, entry->change) = keep;
+  else
+    for (guint i = 0; i < entry->n; i++)
+      g_array_index (self->kept, gboolean, entry->change + i) = keep;
+
+  /* The record's check and its fields' follow. */
+  for (guint i = 0; i < self->change_rows->len; i++)
+    sync_row_check (self, g_ptr_array_index (self->change_rows, i));
+}
+
+static void
+on_keep_toggled (GtkCheckButton *check,
+                 GParamSpec     *pspec,
+                 UdImportDialog *self)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (check), "ud-row");
+  guint position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ud-entry"));
+
+  if (!self->syncing_checks && position > 0)
+    keep_entry (self, position - 1, gtk_check_button_get_active (check));
+}
+
+/* A row of a list view is not in a GtkListBox, which is what activates
+ * an AdwActionRow's check: activating the row (the keyboard, a click on
+ * it) toggles its check here. */
+static void
+toggle_entry (UdImportDialog *self,
+              guint           position)
+{
+  for (guint i = 0; i < self->change_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->change_rows, i);
+      GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "ud-check");
+
+      if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ud-entry")) == position + 1)
+        {
+          /* A record half kept is kept whole. */
+          keep_entry (self, position,
+                      !gtk_check_button_get_active (check) || gtk_check_button_get_inconsistent (check));
+          return;
+        }
+    }
+}
+
+static void
+on_change_row_activate (GtkWidget      *row,
+                        UdImportDialog *self)
+{
+  guint position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ud-entry"));
+
+  if (position > 0)
+    toggle_entry (self, position - 1);
+}
+
+static void
+on_changes_activate (GtkListView    *view,
+                     guint           position,
+                     UdImportDialog *self)
+{
+  toggle_entry (self, position);
+}
+
+static void
+change_row_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  UdImportDialog           *self)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+  g_signal_connect_object (row, "activate", G_CALLBACK (on_change_row_activate), self, 0);
+  g_object_set_data (G_OBJECT (row), "ud-check", check);
+  g_object_set_data (G_OBJECT (check), "ud-row", row);
+  g_signal_connect_object (check, "notify::active", G_CALLBACK (on_keep_toggled), self, 0);
+
+  gtk_list_item_set_child (list_item, row);
+  g_ptr_array_add (self->change_rows, row);
+}
+
+static void
+change_row_teardown (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     UdImportDialog           *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+
+  if (row != NULL && self->change_rows != NULL)
+    g_ptr_array_remove_fast (self->change_rows, row);
+}
+
+static char *
+shown_value (const UdField *field,
+             const char    *value)
+{
+  if (value == NULL || *value == '\0')
+    return g_strdup (_("(empty)"));
+
+  /* The person decides between the two: shown whole, as the editor shows
+   * them to those who may import. */
+  return ud_field_display (field, value, FALSE);
+}
+
+static void
+change_row_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 UdImportDialog           *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+  GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "ud-check");
+  guint position = gtk_list_item_get_position (list_item);
+  const ChangeEntry *entry = &g_array_index (self->entries, ChangeEntry, position);
+  const UdImportChange *change = shown_change (self, entry->change);
+  g_autofree char *subtitle = NULL;
+
+  g_object_set_data (G_OBJECT (row), "ud-entry", GUINT_TO_POINTER (position + 1));
+  if (entry->n > 0)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), change->title);
+      /* Translators: where a record already here is in the file, and how
+       * many of its fields the file changes */
+      subtitle = g_strdup_printf (ngettext ("Row %u of the file · %u field changes",
+                                            "Row %u of the file · %u fields change", entry->n),
+                                  change->row, entry->n);
+      gtk_check_button_set_label (check, _("Keep all values here"));
+      gtk_widget_set_margin_start (row, 0);
+      gtk_widget_add_css_class (row, "ud-import-record");
+    }
+  else
+    {
+      g_autofree char *old_text = shown_value (change->field, change->old_value);
+      g_autofree char *new_text = shown_value (change->field, change->new_value);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(change->field->label));
+      /* Translators: the value here → the value in the file */
+      subtitle = g_strdup_printf (_("%s → %s"), old_text, new_text);
+      gtk_check_button_set_label (check, _("Keep the value here"));
+      gtk_widget_set_margin_start (row, 24);
+      gtk_widget_remove_css_class (row, "ud-import-record");
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  sync_row_check (self, row);
+}
+
+static void
+change_row_unbind (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   UdImportDialog           *self)
+{
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (list_item)), "ud-entry", NULL);
+}
+
+static void
+show_changes (UdImportDialog *self)
+{
+  const UdImportReport *shown = self->job->shown;
+  g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
+  g_autoptr(GtkSelectionModel) selection = NULL;
+  g_autofree char *added = ud_format_count (shown->imported);
+  g_autofree char *updated = ud_format_count (shown->updated);
+  g_autofree char *unchanged = ud_format_count (shown->unchanged);
+  g_autofree char *rejected = ud_format_count (shown->rejected);
+  g_autofree char *summary = NULL;
+  guint n_records = 0;
+
+  g_array_set_size (self->entries, 0);
+  g_array_set_size (self->kept, shown->changes->len);
+  for (guint i = 0; i < shown->changes->len; i++)
+    {
+      const UdImportChange *change = shown_change (self, i);
+      ChangeEntry record = { i, 0, 0 };
+      guint record_entry = self->entries->len;
+
+      /* The changes of one record follow each other, in field order. */
+      g_array_index (self->kept, gboolean, i) = FALSE;
+      if (i > 0 && shown_change (self, i - 1)->row == change->row)
+        continue;
+      while (i + record.n < shown->changes->len && shown_change (self, i + record.n)->row == change->row)
+        record.n++;
+      g_array_append_val (self->entries, record);
+      for (guint f = 0; f < record.n; f++)
+        {
+          ChangeEntry field = { i + f, 0, record_entry };
+
+          g_array_append_val (self->entries, field);
+        }
+      n_records++;
+    }
+
+  for (guint i = 0; i < self->entries->len; i++)
+    gtk_string_list_append (items, "");
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&items))));
+  gtk_list_view_set_model (self->changes_view, selection);
+
+  /* Translators: what the file would do: records added, records already
+   * here that change, records already here that stay as they are, rows
+   * refused */
+  summary = g_strdup_printf (ngettext ("%s to add · %s already here to update · %s up to date · %s row rejected",
+                                       "%s to add · %s already here to update · %s up to date · %s rows rejected",
+                                       shown->rejected),
+                             added, updated, unchanged, rejected);
+  gtk_label_set_label (self->changes_summary, summary);
+  gtk_widget_set_visible (self->changes_frame, n_records > 0);
+
+  set_page (self, "changes");
+}
+
+/* Tells the import what the person kept and what they saw. */
+static void
+apply_choices (UdImportDialog *self)
+{
+  ImportJob *job = self->job;
+
+  ud_import_forget_kept (job->import);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      const ChangeEntry *entry = &g_array_index (self->entries, ChangeEntry, i);
+      const UdImportChange *change = shown_change (self, entry->change);
+      guint n_kept = 0;
+
+      if (entry->n == 0)
+        continue;
+      for (guint f = 0; f < entry->n; f++)
+        n_kept += change_kept (self, entry->change + f) ? 1 : 0;
+      if (n_kept == entry->n)
+        ud_import_keep_field (job->import, change->row, NULL);
+      else
+        for (guint f = 0; f < entry->n; f++)
+          if (change_kept (self, entry->change + f))
+            ud_import_keep_field (job->import, change->row, shown_change (self, entry->change + f)->field->name);
+    }
+  ud_import_expect (job->import, job->shown);
+}
+
 /* Reading ---------------------------------------------------------------- */
 
 static void
@@ -452,7 +780,7 @@ read_thread (GTask        *task,
   GError *error = NULL;
   UdImport *import;
 
-  import = ud_import_new_from_file (&ud_kind_member, path, cancellable, &error);
+  import = ud_import_new_from_file (g_object_get_data (G_OBJECT (task), "ud-kind"), path, cancellable, &error);
   if (import == NULL)
     g_task_return_error (task, error);
   else
@@ -543,6 +871,7 @@ run_thread (GTask        *task,
 {
   ImportJob *job = task_data;
   UdDbWorker *worker = g_object_get_data (G_OBJECT (task), "ud-worker");
+  gboolean dry_run = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "ud-dry-run"));
   g_autoptr(UdDatabase) db = NULL;
   GError *error = NULL;
   UdImportReport *report;
@@ -554,12 +883,15 @@ run_thread (GTask        *task,
       return;
     }
 
-  report = ud_import_run (job->import, db, FALSE, import_progress, job, cancellable, &error);
+  report = ud_import_run (job->import, db, dry_run, import_progress, job, cancellable, &error);
   if (report == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, report, (GDestroyNotify)ud_import_report_free);
 }
+
+static void start_run (UdImportDialog *self,
+                       gboolean        dry_run);
 
 static void
 run_done (GObject      *object,
@@ -585,6 +917,15 @@ run_done (GObject      *object,
     {
       const char *message = error->message;
 
+      /* Not what the person saw: nothing was written; they see it anew. */
+      if (g_error_matches (error, UD_IMPORT_ERROR, UD_IMPORT_ERROR_CHANGED))
+        {
+          ud_widget_show_message (GTK_WIDGET (self->toast_overlay), message);
+          self->must_review = TRUE;
+          start_run (self, TRUE);
+          return;
+        }
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         message = _("Import cancelled: nothing was imported.");
 
@@ -593,11 +934,28 @@ run_done (GObject      *object,
       return;
     }
 
+  if (report->dry_run)
+    {
+      g_clear_pointer (&job->shown, ud_import_report_free);
+      job->shown = report;
+      /* Nothing here would change: nothing to choose. */
+      if (report->changes->len == 0 && !self->must_review)
+        {
+          g_array_set_size (self->entries, 0);
+          start_run (self, FALSE);
+          return;
+        }
+      self->must_review = FALSE;
+      show_changes (self);
+      return;
+    }
+
   g_clear_pointer (&job->report, ud_import_report_free);
   job->report = report;
   show_result (self);
 
   g_signal_emit (self, signals[IMPORTED], 0);
+  ud_db_worker_notify_records_changed (self->worker, self->kind->name);
 }
 
 /* Rejected rows ---------------------------------------------------------- */
@@ -705,13 +1063,13 @@ choose_action (GtkWidget  *widget,
   g_autofree char *folder = g_settings_get_string (self->settings, "last-import-folder");
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("Choose a Member Roster"),
+  chooser = gtk_file_chooser_native_new (_("Choose a Roster"),
                                          GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
 
-  add_filter (GTK_FILE_CHOOSER (chooser), _("Member rosters (CSV, Excel)"), rosters);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Rosters (CSV, Excel)"), rosters);
   add_filter (GTK_FILE_CHOOSER (chooser), _("CSV files"), csv);
   add_filter (GTK_FILE_CHOOSER (chooser), _("Excel workbooks (.xlsx)"), xlsx);
 
@@ -811,6 +1169,8 @@ ud_import_dialog_dispose (GObject *object)
 
   if (self->preview_view != NULL)
     table_clear (self->preview_view);
+  if (self->changes_view != NULL)
+    gtk_list_view_set_model (self->changes_view, NULL);
   if (self->problems_view != NULL)
     table_clear (self->problems_view);
 
@@ -828,6 +1188,9 @@ ud_import_dialog_finalize (GObject *object)
   UdImportDialog *self = (UdImportDialog *)object;
 
   g_clear_pointer (&self->job, import_job_unref);
+  g_clear_pointer (&self->entries, g_array_unref);
+  g_clear_pointer (&self->kept, g_array_unref);
+  g_clear_pointer (&self->change_rows, g_ptr_array_unref);
   g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->run_cancellable);
@@ -877,7 +1240,7 @@ ud_import_dialog_class_init (UdImportDialogClass *klass)
   /**
    * UdImportDialog::imported:
    *
-   * The roster was imported: the member list should be read again.
+   * The roster was imported (the worker's "records-changed" says so too).
    */
   signals[IMPORTED] =
     g_signal_new ("imported",
@@ -886,9 +1249,14 @@ ud_import_dialog_class_init (UdImportDialogClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/members/ud-import-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/widgets/ud-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, UdImportDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, UdImportDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, UdImportDialog, choose_page);
+  gtk_widget_class_bind_template_child (widget_class, UdImportDialog, progress_title);
+  gtk_widget_class_bind_template_child (widget_class, UdImportDialog, changes_summary);
+  gtk_widget_class_bind_template_child (widget_class, UdImportDialog, changes_view);
+  gtk_widget_class_bind_template_child (widget_class, UdImportDialog, changes_frame);
   gtk_widget_class_bind_template_child (widget_class, UdImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, UdImportDialog, close_button);
   gtk_widget_class_bind_template_child (widget_class, UdImportDialog, import_button);
@@ -920,23 +1288,88 @@ ud_import_dialog_class_init (UdImportDialogClass *klass)
 static void
 ud_import_dialog_init (UdImportDialog *self)
 {
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
+  self->entries = g_array_new (FALSE, TRUE, sizeof (ChangeEntry));
+  self->kept = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  self->change_rows = g_ptr_array_new ();
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (change_row_setup), self, 0);
+  g_signal_connect_object (factory, "teardown", G_CALLBACK (change_row_teardown), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (change_row_bind), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (change_row_unbind), self, 0);
+  gtk_list_view_set_factory (self->changes_view, factory);
+  gtk_list_view_set_single_click_activate (self->changes_view, TRUE);
+  g_signal_connect_object (self->changes_view, "activate", G_CALLBACK (on_changes_activate), self, 0);
 
   on_page_changed (self);
 }
 
+/* What the file should hold and how a record already here is found, in
+ * the words of @kind: its CSV headers and its natural keys. */
+static void
+describe_kind (UdImportDialog *self)
+{
+  const UdKind *kind = self->kind;
+  g_autoptr(GString) headers = g_string_new (NULL);
+  g_autoptr(GString) keys = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+  guint n_headers = 0;
+
+  for (guint i = 0; i < kind->n_fields && n_headers < 10; i++)
+    {
+      const UdField *field = &kind->fields[i];
+
+      if ((field->flags & UD_FIELD_CSV) == 0 || (field->flags & UD_FIELD_DERIVED) || field->csv_header == NULL)
+        continue;
+      if (n_headers++ > 0)
+        g_string_append (headers, _(", "));
+      g_string_append (headers, field->csv_header);
+    }
+  for (guint i = 0; kind->natural_keys != NULL && kind->natural_keys[i] != NULL; i++)
+    {
+      if (i > 0)
+        /* Translators: between the fields that identify a record, "ID number or name" */
+        g_string_append (keys, _(" or "));
+      g_string_append (keys, ud_kind_get_field_label (kind, kind->natural_keys[i]));
+    }
+
+  /* Translators: %s is the kind of record, "Member" or "Unit" */
+  title = g_strdup_printf (_("Import %s Roster"), _(kind->label));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  adw_window_title_set_title (self->window_title, title);
+  adw_status_page_set_title (self->choose_page, title);
+
+  if (keys->len > 0)
+    /* Translators: the headers a roster has, then the fields that find a
+     * record already here */
+    description = g_strdup_printf (_("A CSV file (UTF-8 or GB18030) or an Excel workbook (.xlsx) with a header row such as %s. A record whose %s is already here is updated; you see what would change before anything is written."),
+                                   headers->str, keys->str);
+  else
+    description = g_strdup_printf (_("A CSV file (UTF-8 or GB18030) or an Excel workbook (.xlsx) with a header row such as %s."),
+                                   headers->str);
+  adw_status_page_set_description (self->choose_page, description);
+}
+
 UdImportDialog *
-ud_import_dialog_new (UdDbWorker *worker)
+ud_import_dialog_new (UdDbWorker   *worker,
+                      const UdKind *kind)
 {
   UdImportDialog *self;
 
   g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
+  g_return_val_if_fail (kind != NULL && (kind->flags & UD_KIND_ROSTER), NULL);
 
   self = g_object_new (UD_TYPE_IMPORT_DIALOG, NULL);
   self->worker = g_object_ref (worker);
+  self->kind = kind;
+  describe_kind (self);
 
   return self;
 }
@@ -977,14 +1410,49 @@ ud_import_dialog_load_file (UdImportDialog *self,
 
   task = g_task_new (NULL, self->cancellable, read_done, self);
   g_task_set_source_tag (task, ud_import_dialog_load_file);
+  g_object_set_data (G_OBJECT (task), "ud-kind", (gpointer) self->kind);
   g_task_set_task_data (task, path, g_free);
   g_task_run_in_thread (task, read_thread);
+}
+
+/* A dry run checks the file and says what it would change; the import
+ * itself imports what the person kept of that, and nothing else. */
+static void
+start_run (UdImportDialog *self,
+           gboolean        dry_run)
+{
+  g_autoptr(GTask) task = NULL;
+
+  /* The thread owns the import until it is done: the choices go in now. */
+  if (dry_run)
+    {
+      ud_import_forget_kept (self->job->import);
+      ud_import_expect (self->job->import, NULL);
+    }
+  else
+    apply_choices (self);
+
+  table_clear (self->preview_view);
+  gtk_list_view_set_model (self->changes_view, NULL);
+  g_clear_pointer (&self->job->report, ud_import_report_free);
+  gtk_label_set_label (self->progress_title, dry_run ? _("Checking the File…") : _("Importing…"));
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_progress_bar_set_text (self->progress_bar, _("Checking the rows…"));
+  set_page (self, "importing");
+
+  self->run_cancellable = g_cancellable_new ();
+
+  task = g_task_new (NULL, self->run_cancellable, run_done, NULL);
+  g_task_set_source_tag (task, start_run);
+  g_task_set_task_data (task, import_job_ref (self->job), (GDestroyNotify)import_job_unref);
+  g_object_set_data_full (G_OBJECT (task), "ud-worker", g_object_ref (self->worker), g_object_unref);
+  g_object_set_data (G_OBJECT (task), "ud-dry-run", GINT_TO_POINTER (dry_run));
+  g_task_run_in_thread (task, run_thread);
 }
 
 gboolean
 ud_import_dialog_run (UdImportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GPtrArray) missing = NULL;
 
   g_return_val_if_fail (UD_IS_IMPORT_DIALOG (self), FALSE);
@@ -996,20 +1464,9 @@ ud_import_dialog_run (UdImportDialog *self)
   if (missing != NULL || ud_import_get_n_rows (self->job->import) == 0)
     return FALSE;
 
-  /* The thread owns the import until it is done. */
-  table_clear (self->preview_view);
-  g_clear_pointer (&self->job->report, ud_import_report_free);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_progress_bar_set_text (self->progress_bar, _("Checking the rows…"));
-  set_page (self, "importing");
-
-  self->run_cancellable = g_cancellable_new ();
-
-  task = g_task_new (NULL, self->run_cancellable, run_done, NULL);
-  g_task_set_source_tag (task, ud_import_dialog_run);
-  g_task_set_task_data (task, import_job_ref (self->job), (GDestroyNotify)import_job_unref);
-  g_object_set_data_full (G_OBJECT (task), "ud-worker", g_object_ref (self->worker), g_object_unref);
-  g_task_run_in_thread (task, run_thread);
+  /* From the preview, the check comes first; from the changes, the
+   * import itself. */
+  start_run (self, g_strcmp0 (ud_import_dialog_get_page (self), "changes") != 0);
 
   return TRUE;
 }
