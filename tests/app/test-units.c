@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ud-account.h"
+#include "ud-import-dialog.h"
 #include "ud-member-store.h"
 #include "ud-record-store.h"
 #include "ud-test-app.h"
@@ -120,12 +121,64 @@ units (guint total,
 }
 
 static gboolean
+import_shows_changes (gpointer data)
+{
+  return g_strcmp0 (ud_import_dialog_get_page (data), "changes") == 0;
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  return g_strcmp0 (ud_import_dialog_get_page (data), "result") == 0;
+}
+
+/* Import: the section's Import… opens the shared roster dialog for units;
+ * a file of two rows, one a unit already here (unchanged) and one new. */
+static void
+import_units (GtkWidget     *window,
+              UdRecordTable *table,
+              const char    *expected)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ud-units-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "units.csv", NULL);
+  const char *csv = "单位名称,统一社会信用代码,街乡,单位类型\n"
+                    UNIT "," UNIT_CODE ",果园街道,企业\n"
+                    "檀营乡总工会,,檀营乡,联合基层工会\n";
+  const UdImportReport *report;
+  UdImportDialog *dialog;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, csv, -1, &error);
+  g_assert_no_error (error);
+
+  ud_test_press (window, _("_Import…"));
+  dialog = UD_IMPORT_DIALOG (ud_test_wait_toplevel (UD_TYPE_IMPORT_DIALOG));
+  ud_test_choose_file (GTK_WIDGET (dialog), _("_Choose File…"), path, _("_Open"));
+  /* First what the file would do, then the import itself. */
+  ud_test_press (GTK_WIDGET (dialog), _("_Import"));
+  g_assert_true (ud_test_wait_for (import_shows_changes, dialog));
+  ud_test_press (GTK_WIDGET (dialog), _("_Import"));
+  g_assert_true (ud_test_wait_for (import_done, dialog));
+  report = ud_import_dialog_get_report (dialog);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->imported, ==, 1);
+  g_assert_cmpuint (report->updated + report->unchanged, ==, 1);
+  g_assert_cmpuint (report->rejected, ==, 0);
+  ud_test_press (GTK_WIDGET (dialog), _("_Close"));
+  ud_test_wait_closed (UD_TYPE_IMPORT_DIALOG);
+  wait_count (table, expected);
+
+  ud_test_remove_tree (dir);
+}
+
+static gboolean
 drive (gpointer data)
 {
   gboolean *passed = data;
   GtkWidget *window = ud_test_sign_in_window ("clerk", UD_TEST_PASSWORD, NULL);
   g_autofree char *two = units (2, -1);
   g_autofree char *three = units (3, -1);
+  g_autofree char *four = units (4, -1);
   g_autofree char *found = units (3, 1);
   UdRecordTable *table;
   UdRecordEditor *editor;
@@ -199,6 +252,8 @@ drive (gpointer data)
   g_assert_true (ud_test_wait_labelled (window, _("_Undo")));
   ud_test_press (window, _("_Undo"));
   wait_count (table, three);
+
+  import_units (window, table, four);
 
   *passed = TRUE;
   ud_test_quit_application ();

@@ -432,14 +432,14 @@ member_shows (gpointer data)
 {
   MemberWait *wanted = data;
   UdMemberView *view = wanted->view;
-  UdMemberModel *model = ud_member_view_get_model (view);
+  UdRecordModel *model = ud_member_view_get_model (view);
 
-  if (!view_idle (view) || ud_member_model_get_loading (model))
+  if (!view_idle (view) || ud_record_model_get_loading (model))
     return FALSE;
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     {
-      g_autoptr(UdMemberItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
-      UdRecord *record = ud_member_item_get_record (item);
+      g_autoptr(UdRecordItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      UdRecord *record = ud_record_item_get_record (item);
 
       if (record != NULL && g_str_equal (ud_record_get (record, "name"), "王建国"))
         return g_str_equal (ud_record_get (record, "phone"), wanted->phone) &&

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ud-import-dialog.h"
 #include "ud-record-section.h"
 
 /* A simple register's whole section: what it says of itself is a
@@ -49,6 +50,19 @@ open_editor (UdRecordSection *self,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* A roster kind's file through the shared import dialog; the table reads
+ * again on the records-changed the dialog sends. */
+static void
+open_import (UdRecordSection *self)
+{
+  UdImportDialog *dialog = ud_import_dialog_new (self->worker, self->info->kind);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_activate_record (UdRecordSection *self,
                     gint64           id)
@@ -71,6 +85,9 @@ update_actions (UdRecordSection *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.open", selected);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.delete",
                                  selected && ud_db_worker_may (self->worker, kind->delete_permission));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.import",
+                                 (kind->flags & UD_KIND_ROSTER) != 0 &&
+                                 ud_db_worker_may (self->worker, kind->import_permission));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "record.export",
                                  (kind->flags & UD_KIND_ROSTER) != 0 &&
                                  ud_db_worker_may (self->worker, kind->export_permission));
@@ -89,6 +106,8 @@ record_action (GtkWidget  *widget,
     open_editor (self, ud_record_table_get_selected_id (self->table));
   else if (g_str_equal (action_name, "record.delete"))
     ud_record_table_delete_selected (self->table);
+  else if (g_str_equal (action_name, "record.import"))
+    open_import (self);
   else
     ud_record_table_choose_export (self->table, _(self->info->export_title),
                                    _(self->info->export_file_name));
@@ -123,6 +142,7 @@ ud_record_section_class_init (UdRecordSectionClass *klass)
   gtk_widget_class_install_action (widget_class, "record.new", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "record.open", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "record.delete", NULL, record_action);
+  gtk_widget_class_install_action (widget_class, "record.import", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "record.export", NULL, record_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
