@@ -1221,13 +1221,6 @@ check_read_trail (gpointer       user_data,
   return TRUE;
 }
 
-static void
-record_unref0 (gpointer record)
-{
-  if (record != NULL)
-    ud_record_unref (record);
-}
-
 gboolean
 ud_server_db_check_push (PGconn        *conn,
                          const char    *district,
@@ -1241,42 +1234,11 @@ ud_server_db_check_push (PGconn        *conn,
     .stored_trail = check_read_trail,
     .user_data = &check_store,
   };
-  g_autoptr(UdReceivedBatch) batch = ud_received_batch_new (&store);
-  g_autoptr(GPtrArray) records = g_ptr_array_new_full (push->changes->len, record_unref0);
 
   g_return_val_if_fail (conn != NULL, FALSE);
   g_return_val_if_fail (district != NULL, FALSE);
-  g_return_val_if_fail (push != NULL, FALSE);
 
-  for (guint i = 0; i < push->changes->len; i++)
-    {
-      UdServerChange *change = g_ptr_array_index (push->changes, i);
-      g_autofree char *refusal = NULL;
-      UdRecord *record = ud_server_record_new (change->kind, change->uuid, change->district, change->hlc,
-                                               change->deleted, change->data, &refusal);
-
-      g_ptr_array_add (records, record);
-      if (refusal != NULL)
-        /* TRANSLATORS: the name of a kind of record, its identifier, then why it was refused */
-        change->refusal = g_strdup_printf (_("%s %s: %s"), _(ud_kind_lookup (change->kind)->label),
-                                           change->uuid, refusal);
-      else if (record != NULL)
-        ud_received_batch_add (batch, record);
-    }
-
-  if (!ud_received_batch_check (batch, error))
-    return FALSE;
-
-  for (guint i = 0; i < push->changes->len; i++)
-    {
-      UdServerChange *change = g_ptr_array_index (push->changes, i);
-      UdRecord *record = g_ptr_array_index (records, i);
-
-      if (record != NULL && ud_received_batch_refusal (batch, record) != NULL)
-        change->refusal = g_strdup (ud_received_batch_refusal (batch, record));
-    }
-
-  return TRUE;
+  return ud_server_push_check (push, &store, error);
 }
 
 /* The changes refused, as the quarantine's rows (@rows) and the answer's

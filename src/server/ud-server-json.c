@@ -854,6 +854,57 @@ ud_server_record_new (const char  *kind_name,
   return g_steal_pointer (&record);
 }
 
+static void
+record_unref0 (gpointer record)
+{
+  if (record != NULL)
+    ud_record_unref (record);
+}
+
+gboolean
+ud_server_push_check (UdServerPush           *push,
+                      const UdReceivedStore  *store,
+                      GError                **error)
+{
+  g_autoptr(UdReceivedBatch) batch = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+
+  g_return_val_if_fail (push != NULL, FALSE);
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  batch = ud_received_batch_new (store);
+  records = g_ptr_array_new_full (push->changes->len, record_unref0);
+  for (guint i = 0; i < push->changes->len; i++)
+    {
+      UdServerChange *change = g_ptr_array_index (push->changes, i);
+      g_autofree char *refusal = NULL;
+      UdRecord *record = ud_server_record_new (change->kind, change->uuid, change->district, change->hlc,
+                                               change->deleted, change->data, &refusal);
+
+      g_ptr_array_add (records, record);
+      if (refusal != NULL)
+        /* TRANSLATORS: the name of a kind of record, its identifier, then why it was refused */
+        change->refusal = g_strdup_printf (_("%s %s: %s"), _(ud_kind_lookup (change->kind)->label),
+                                           change->uuid, refusal);
+      else if (record != NULL)
+        ud_received_batch_add (batch, record);
+    }
+
+  if (!ud_received_batch_check (batch, error))
+    return FALSE;
+
+  for (guint i = 0; i < push->changes->len; i++)
+    {
+      UdServerChange *change = g_ptr_array_index (push->changes, i);
+      UdRecord *record = g_ptr_array_index (records, i);
+
+      if (record != NULL && ud_received_batch_refusal (batch, record) != NULL)
+        change->refusal = g_strdup (ud_received_batch_refusal (batch, record));
+    }
+
+  return TRUE;
+}
+
 /**
  * ud_server_json_error_body:
  * @code: a stable error code, e.g. "bad_json"

@@ -11,6 +11,7 @@
 
 #include "ud-audit-hash.h"
 #include "ud-json-writer.h"
+#include "ud-received.h"
 #include "ud-record.h"
 
 G_BEGIN_DECLS
@@ -108,6 +109,14 @@ UdRecord       *ud_server_record_new            (const char           *kind,
                                                  gboolean              deleted,
                                                  const char           *data,
                                                  char                **refusal);
+
+/* Checks every change of @push with its kind's description and rules and
+ * its workflow (ud-received.h), together with the batch and what @store
+ * holds; sets change->refusal on each change refused.  A kind this
+ * server does not know is not checked. */
+gboolean        ud_server_push_check            (UdServerPush         *push,
+                                                 const UdReceivedStore *store,
+                                                 GError              **error);
 
 char           *ud_server_json_error_body       (const char           *code,
                                                  const char           *message);
