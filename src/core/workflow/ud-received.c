@@ -22,6 +22,7 @@ struct _UdReceivedBatch
   GHashTable      *latest;     /* "kind/uuid" → the last UdRecord of it that arrived */
   GHashTable      *trails;     /* "kind/uuid" of a record → GPtrArray of its steps that arrived */
   GHashTable      *refusals;   /* UdRecord * → why it was refused */
+  GHashTable      *issues;     /* UdRecord * → its problems (GPtrArray of UdIssue) */
 };
 
 static char *
@@ -47,6 +48,7 @@ ud_received_batch_new (const UdReceivedStore *store)
   batch->latest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   batch->trails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   batch->refusals = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  batch->issues = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
 
   return batch;
 }
@@ -57,6 +59,7 @@ ud_received_batch_free (UdReceivedBatch *batch)
   if (batch == NULL)
     return;
 
+  g_hash_table_unref (batch->issues);
   g_hash_table_unref (batch->refusals);
   g_hash_table_unref (batch->trails);
   g_hash_table_unref (batch->latest);
@@ -84,6 +87,15 @@ ud_received_batch_refusal (UdReceivedBatch *batch,
   return g_hash_table_lookup (batch->refusals, record);
 }
 
+GPtrArray *
+ud_received_batch_issues (UdReceivedBatch *batch,
+                          const UdRecord  *record)
+{
+  g_return_val_if_fail (batch != NULL, NULL);
+
+  return g_hash_table_lookup (batch->issues, record);
+}
+
 /* "Member 王芳: Sex: …": the record by its kind and title, then the first
  * error of @issues. */
 static void
@@ -98,6 +110,7 @@ refuse (UdReceivedBatch *batch,
                         /* TRANSLATORS: a kind of record, what it is called, then why it was refused */
                         g_strdup_printf (_("%s %s: %s"), _(record->kind->label), *title != '\0' ? title : record->uuid,
                                          problem != NULL ? problem->message : ""));
+  g_hash_table_replace (batch->issues, record, g_ptr_array_ref (issues));
 }
 
 /* ---- the fields ---------------------------------------------------------- */
@@ -421,7 +434,6 @@ check_record (UdReceivedBatch *batch,
  * must fit the record as stored. */
 static gboolean
 check_steps_alone (UdReceivedBatch *batch,
-                   const char      *key,
                    GPtrArray       *steps,
                    GError         **error)
 {
@@ -519,7 +531,7 @@ ud_received_batch_check (UdReceivedBatch  *batch,
 
       if (parent == NULL)
         {
-          if (!check_steps_alone (batch, key, steps, error))
+          if (!check_steps_alone (batch, steps, error))
             return FALSE;
           continue;
         }

@@ -83,6 +83,11 @@ gboolean         ud_received_batch_check   (UdReceivedBatch       *batch,
 const char      *ud_received_batch_refusal (UdReceivedBatch       *batch,
                                             const UdRecord        *record);
 
+/* The problems found in @record (UdIssue, each naming its field), or
+ * NULL when it was accepted or refused only with its record. */
+GPtrArray       *ud_received_batch_issues  (UdReceivedBatch       *batch,
+                                            const UdRecord        *record);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdReceivedBatch, ud_received_batch_free)
 
 G_END_DECLS
