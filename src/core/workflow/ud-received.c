@@ -125,28 +125,8 @@ check_workflow_fields (UdRecord  *record,
   const UdKind *kind = record->kind;
 
   for (guint i = 0; i < kind->n_fields; i++)
-    {
-      const UdField *field = &kind->fields[i];
-      g_autofree char *value = NULL;
-
-      if ((field->flags & UD_FIELD_DERIVED) == 0 || (field->flags & UD_FIELD_LOCAL))
-        continue;
-
-      value = ud_field_check_stored (field, record->values[i], issues);
-      if (value == NULL)
-        continue;
-      if (*value == '\0' && field->default_value != NULL)
-        {
-          g_free (value);
-          value = g_strdup (field->default_value);
-        }
-      if (*value == '\0' && (field->flags & UD_FIELD_REQUIRED))
-        {
-          ud_issue_list_add_required (issues, field);
-          continue;
-        }
-      ud_record_set_nth (record, i, value);
-    }
+    if ((kind->fields[i].flags & UD_FIELD_DERIVED) && (kind->fields[i].flags & UD_FIELD_LOCAL) == 0)
+      ud_record_check_field (record, i, issues);
 }
 
 /* A tombstone needs no contents: what it carries is checked. */
