@@ -447,7 +447,7 @@ test_application_member_alias (Fixture       *fixture,
                           "\"member_uuid\":\"01890a5d-ac96-774b-bcce-b302099a8072\","
                           "\"application_date\":\"2024-09-01\",\"relation\":\"self\",\"disease\":\"D01\","
                           "\"total\":8000000,\"household_size\":3,\"household_income\":9000000,"
-                          "\"status\":\"submitted\"},\"seq\":3}],"
+                          "\"status\":\"draft\"},\"seq\":3}],"
                           "\"conflicts\":[],\"flags\":[],\"next\":3,\"more\":false}", here, there);
   apply_page (fixture, page, &more, &summary, &error);
   g_assert_no_error (error);

@@ -19,8 +19,11 @@
 
 #define SYNC_USAGE "sync [--server URL] [--token-file FILE] [--ca-file FILE] [--json]"
 
+/* @refusals: what this run refused, and what the server refused of it
+ * (UdSyncRefusal), each with its sentence. */
 static void
 print_summary (const UdSyncSummary *summary,
+               GPtrArray           *refusals,
                gboolean             json)
 {
   if (json)
@@ -39,6 +42,28 @@ print_summary (const UdSyncSummary *summary,
       json_builder_add_int_value (builder, summary->conflicts);
       json_builder_set_member_name (builder, "rejected");
       json_builder_add_int_value (builder, summary->rejected);
+      json_builder_set_member_name (builder, "refused");
+      json_builder_add_int_value (builder, summary->refused);
+      json_builder_set_member_name (builder, "refused_by_server");
+      json_builder_add_int_value (builder, summary->refused_by_server);
+      json_builder_set_member_name (builder, "refusals");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < refusals->len; i++)
+        {
+          const UdSyncRefusal *refusal = g_ptr_array_index (refusals, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "by");
+          json_builder_add_string_value (builder, refusal->by_server ? "server" : "office");
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, refusal->kind_name);
+          json_builder_set_member_name (builder, "uuid");
+          json_builder_add_string_value (builder, refusal->uuid);
+          json_builder_set_member_name (builder, "reason");
+          json_builder_add_string_value (builder, refusal->reason);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
       json_builder_set_member_name (builder, "retries");
       json_builder_add_int_value (builder, summary->retries);
       json_builder_set_member_name (builder, "cursor");
@@ -60,6 +85,18 @@ print_summary (const UdSyncSummary *summary,
                       "%u records were changed in two places at once: both versions are kept until someone chooses one in UnionDesk’s Sync page.\n",
                       summary->conflicts),
             summary->conflicts);
+
+  for (guint i = 0; i < refusals->len; i++)
+    {
+      const UdSyncRefusal *refusal = g_ptr_array_index (refusals, i);
+
+      printf (refusal->by_server
+              /* TRANSLATORS: the sentence saying which record and why */
+              ? _("Refused by the city server, not sent to the other offices: %s\n")
+              /* TRANSLATORS: the sentence saying which record and why */
+              : _("Received but refused, not stored here: %s\n"),
+              refusal->reason);
+    }
 }
 
 int
@@ -77,6 +114,8 @@ ud_cli_sync (UdCliContext  *ctx,
   g_autoptr(UdDatabase) db = NULL;
   g_autoptr(UdSyncClient) client = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) refusals = NULL;
+  g_autofree char *started_at = NULL;
   UdSyncSummary summary;
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("Address of the city server (default: the one synced with last)"), N_("URL") },
@@ -137,13 +176,22 @@ ud_cli_sync (UdCliContext  *ctx,
   client = ud_sync_client_new (db, url, token);
   ud_sync_client_set_ca_file (client, ca_file);
 
+  started_at = ud_database_now_iso ();
   if (!ud_sync_client_run (client, &summary, NULL, &error))
     {
       ud_cli_fail ("%s", error->message);
       return UD_CLI_FAILED;
     }
 
-  print_summary (&summary, json);
+  /* What this run refused, and what the server refused of it. */
+  refusals = ud_sync_refusals_list (db, started_at, G_MAXUINT, &error);
+  if (refusals == NULL)
+    {
+      ud_cli_fail ("%s", error->message);
+      return UD_CLI_FAILED;
+    }
+
+  print_summary (&summary, refusals, json);
 
   return UD_CLI_OK;
 }

@@ -17,6 +17,7 @@
 #include "ud-server-bench.h"
 
 #include "ud-hlc.h"
+#include "ud-idcard.h"
 #include "ud-server-auth.h"
 #include "ud-server-db.h"
 #include "ud-server-json.h"
@@ -141,6 +142,12 @@ build_batch (BenchClient *client,
       g_autofree char *uuid = ud_uuid_v7_new ();
       g_autofree char *hlc = ud_hlc_format (g_get_real_time () / 1000, (*counter)++ & UD_HLC_MAX_COUNTER, node);
       guint serial = (client->index * options->batches + number) * options->changes + i;
+      char first17[18];
+
+      /* A member as an office sends it (the server checks each like a
+       * typed one): a valid ID number of its own. */
+      g_snprintf (first17, sizeof first17, "110105%04u%02u%02u%03u", 1950 + serial % 40, 1 + (serial / 40) % 12,
+                  1 + (serial / 480) % 28, (serial / 13440) % 1000);
 
       if (i > 0)
         g_string_append_c (out, ',');
@@ -150,11 +157,11 @@ build_batch (BenchClient *client,
       ud_json_append_string (out, hlc);
       g_string_append_printf (out,
                               ",\"base_hlc\":null,\"deleted\":false,\"data\":{"
-                              "\"name\":\"会员%u\",\"sex\":\"female\",\"id_number\":\"%018u\","
+                              "\"name\":\"会员%u\",\"id_number\":\"%s%c\","
                               "\"phone\":\"139%08u\",\"unit\":\"密云区第%u基层工会\","
                               "\"joined_on\":\"2015-03-01\",\"card_number\":\"6217%015u\","
-                              "\"employment\":\"employed\",\"status\":\"active\",\"notes\":\"\"}}",
-                              serial, serial, serial, serial % 300, serial);
+                              "\"employment\":\"in_service\",\"status\":\"active\",\"notes\":\"\"}}",
+                              serial, first17, ud_idcard_check_char (first17), serial, serial % 300, serial);
     }
   g_string_append (out, "]}");
 

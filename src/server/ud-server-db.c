@@ -14,6 +14,8 @@
 
 #include "ud-server-db.h"
 
+#include "ud-received.h"
+
 /* Any constant will do: it only has to be the same in every server process
  * so that two servers starting together do not migrate at the same time. */
 #define MIGRATION_LOCK_KEY "7150118"
@@ -184,6 +186,28 @@ static const char * const migrations[] = {
   "        || jsonb_build_object ('record_kind', 'illness_application', 'record_uuid', data -> 'application_uuid')"
   " WHERE kind = 'illness_step';"
   "UPDATE conflicts SET kind = 'workflow_step' WHERE kind = 'illness_step';",
+
+  /* 4: what an office pushed that breaks the rules of its kind or of its
+   * workflow (ud-received.h) is not stored but kept here, with the reason,
+   * for the city's administrator (uniondesk-server quarantine list); and
+   * the steps of a record's trail are found by the record.  (It may run
+   * again over itself: the trail test replays migration 3 and after.) */
+  "CREATE TABLE IF NOT EXISTS quarantine ("
+  "  id bigserial PRIMARY KEY,"
+  "  received_at timestamptz NOT NULL DEFAULT now(),"
+  "  token_id bigint NOT NULL REFERENCES tokens (id),"
+  "  district text NOT NULL,"
+  "  client uuid NOT NULL,"
+  "  batch uuid NOT NULL,"
+  "  kind text NOT NULL,"
+  "  uuid uuid NOT NULL,"
+  "  hlc text NOT NULL,"
+  "  deleted boolean NOT NULL,"
+  "  data jsonb NOT NULL,"
+  "  reason text NOT NULL"
+  ");"
+  "CREATE INDEX IF NOT EXISTS quarantine_district ON quarantine (district, id);"
+  "CREATE INDEX IF NOT EXISTS records_trail ON records ((data ->> 'record_uuid'), district) WHERE kind = 'workflow_step';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == UD_SERVER_DB_SCHEMA_VERSION);
@@ -529,6 +553,9 @@ typedef enum
   STMT_WRITE_FLAGS,
   STMT_SET_COUNTER,
   STMT_STORE_BATCH,
+  STMT_WRITE_QUARANTINE,
+  STMT_READ_STORED,
+  STMT_READ_TRAIL,
   STMT_PULL,
   N_STATEMENTS,
   /* Not prepared: BEGIN and COMMIT inside a pipeline. */
@@ -633,6 +660,23 @@ static const struct
     "ud_store_batch", 7,
     "INSERT INTO batches (client, batch, token_id, fingerprint, answer, applied, conflicts)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7)"
+  },
+  [STMT_WRITE_QUARANTINE] = {
+    "ud_write_quarantine", 5,
+    "INSERT INTO quarantine (token_id, district, client, batch, kind, uuid, hlc, deleted, data, reason)"
+    " SELECT $2::bigint, $3, $4::uuid, $5::uuid, q.kind, q.uuid, q.hlc, q.deleted, q.data, q.reason"
+    "   FROM jsonb_to_recordset ($1::jsonb) AS q (kind text, uuid uuid, hlc text, deleted boolean,"
+    "                                             data jsonb, reason text)"
+  },
+  [STMT_READ_STORED] = {
+    "ud_read_stored", 3,
+    "SELECT hlc, deleted, data::text FROM records WHERE kind = $1 AND uuid = $2::uuid AND district = $3"
+  },
+  [STMT_READ_TRAIL] = {
+    "ud_read_trail", 3,
+    "SELECT uuid::text, hlc, data::text FROM records"
+    " WHERE kind = 'workflow_step' AND data ->> 'record_uuid' = $2 AND district = $3"
+    "   AND data ->> 'record_kind' = $1 AND NOT deleted"
   },
   /* Each branch is an index range scan that stops after $3 rows. */
   [STMT_PULL] = {
@@ -1120,6 +1164,130 @@ store_audit (PGconn              *conn,
   return TRUE;
 }
 
+/* ---- the checks of what arrives ------------------------------------------ */
+
+/* What a push is checked with: what its district holds here. */
+typedef struct
+{
+  PGconn     *conn;
+  const char *district;
+} CheckStore;
+
+static UdRecord *
+check_read_stored (gpointer       user_data,
+                   const UdKind  *kind,
+                   const char    *uuid,
+                   GError       **error)
+{
+  CheckStore *store = user_data;
+  const char *params[3] = { kind->name, uuid, store->district };
+  g_autoptr(PGresult) result = exec_prepared (store->conn, STMT_READ_STORED, params, error);
+  g_autofree char *refusal = NULL;
+
+  if (result == NULL || PQntuples (result) == 0)
+    return NULL;
+
+  /* A version stored before the checks that does not read as a record
+   * counts as none. */
+  return ud_server_record_new (kind->name, uuid, store->district, PQgetvalue (result, 0, 0),
+                               g_str_equal (PQgetvalue (result, 0, 1), "t"), PQgetvalue (result, 0, 2), &refusal);
+}
+
+static gboolean
+check_read_trail (gpointer       user_data,
+                  const UdKind  *kind,
+                  const char    *uuid,
+                  GPtrArray     *steps,
+                  GError       **error)
+{
+  CheckStore *store = user_data;
+  const char *params[3] = { kind->name, uuid, store->district };
+  g_autoptr(PGresult) result = exec_prepared (store->conn, STMT_READ_TRAIL, params, error);
+
+  if (result == NULL)
+    return FALSE;
+
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      g_autofree char *refusal = NULL;
+      UdRecord *step = ud_server_record_new ("workflow_step", PQgetvalue (result, row, 0), store->district,
+                                             PQgetvalue (result, row, 1), FALSE, PQgetvalue (result, row, 2),
+                                             &refusal);
+
+      if (step != NULL)
+        g_ptr_array_add (steps, step);
+    }
+
+  return TRUE;
+}
+
+gboolean
+ud_server_db_check_push (PGconn        *conn,
+                         const char    *district,
+                         UdServerPush  *push,
+                         GError       **error)
+{
+  CheckStore check_store = { conn, district };
+  const UdReceivedStore store = {
+    .db = NULL,
+    .stored = check_read_stored,
+    .stored_trail = check_read_trail,
+    .user_data = &check_store,
+  };
+
+  g_return_val_if_fail (conn != NULL, FALSE);
+  g_return_val_if_fail (district != NULL, FALSE);
+
+  return ud_server_push_check (push, &store, error);
+}
+
+/* The changes refused, as the quarantine's rows (@rows) and the answer's
+ * "refused" (@listed). */
+static void
+build_refused (const UdServerPush *push,
+               GString            *rows,
+               GString            *listed)
+{
+  g_string_append_c (rows, '[');
+  g_string_append_c (listed, '[');
+  for (guint i = 0; i < push->changes->len; i++)
+    {
+      const UdServerChange *change = g_ptr_array_index (push->changes, i);
+
+      if (change->refusal == NULL)
+        continue;
+
+      if (rows->len > 1)
+        {
+          g_string_append_c (rows, ',');
+          g_string_append_c (listed, ',');
+        }
+      g_string_append (rows, "{\"kind\":");
+      ud_json_append_string (rows, change->kind);
+      g_string_append (rows, ",\"uuid\":");
+      ud_json_append_string (rows, change->uuid);
+      g_string_append (rows, ",\"hlc\":");
+      ud_json_append_string (rows, change->hlc);
+      g_string_append (rows, change->deleted ? ",\"deleted\":true,\"data\":" : ",\"deleted\":false,\"data\":");
+      g_string_append (rows, change->data);
+      g_string_append (rows, ",\"reason\":");
+      ud_json_append_string (rows, change->refusal);
+      g_string_append_c (rows, '}');
+
+      g_string_append (listed, "{\"kind\":");
+      ud_json_append_string (listed, change->kind);
+      g_string_append (listed, ",\"uuid\":");
+      ud_json_append_string (listed, change->uuid);
+      g_string_append (listed, ",\"hlc\":");
+      ud_json_append_string (listed, change->hlc);
+      g_string_append (listed, ",\"reason\":");
+      ud_json_append_string (listed, change->refusal);
+      g_string_append_c (listed, '}');
+    }
+  g_string_append_c (rows, ']');
+  g_string_append_c (listed, ']');
+}
+
 /**
  * ud_server_db_push:
  * @conn: a connection from a #UdServerDbPool
@@ -1154,6 +1322,8 @@ ud_server_db_push (PGconn              *conn,
   g_autoptr(GString) events = g_string_new (NULL);
   g_autoptr(GString) gone = g_string_new (NULL);
   g_autoptr(GString) conflict_rows = g_string_new (NULL);
+  g_autoptr(GString) quarantine_rows = g_string_new (NULL);
+  g_autoptr(GString) refused = g_string_new (NULL);
   g_autoptr(GString) answer = NULL;
   g_autofree char *seq_text = NULL;
   g_autofree char *flag_base = NULL;
@@ -1161,8 +1331,8 @@ ud_server_db_push (PGconn              *conn,
   g_autofree char *applied_text = NULL;
   g_autofree char *conflicts_text = NULL;
   PGresult *read[4] = { NULL, };
-  PGresult *written[9] = { NULL, };
-  Step write_steps[9];
+  PGresult *written[10] = { NULL, };
+  Step write_steps[10];
   guint n_write = 0;
   gint64 seq;
   gint64 audit_held = 0;
@@ -1212,9 +1382,17 @@ ud_server_db_push (PGconn              *conn,
     {
       const UdServerChange *change = g_ptr_array_index (push->changes, i);
       char *key = record_key (change->kind, change->uuid);
-      RecordState *state = g_hash_table_lookup (states, key);
+      RecordState *state;
       Conflict conflict;
 
+      /* Refused by the checks: kept in quarantine, not stored. */
+      if (change->refusal != NULL)
+        {
+          g_free (key);
+          continue;
+        }
+
+      state = g_hash_table_lookup (states, key);
       if (state == NULL)
         {
           state = g_new0 (RecordState, 1);
@@ -1267,6 +1445,7 @@ ud_server_db_push (PGconn              *conn,
 
   build_rows (states, records, events, gone);
   append_conflicts_json (conflict_rows, conflicts);
+  build_refused (push, quarantine_rows, refused);
 
   token_text = g_strdup_printf ("%" G_GINT64_FORMAT, token_id);
   if (!store_audit (conn, district, push, token_text, &audit_held, error))
@@ -1276,6 +1455,8 @@ ud_server_db_push (PGconn              *conn,
   ud_json_append_string (answer, push->batch);
   g_string_append_printf (answer, ",\"applied\":%u,\"conflicts\":", applied);
   append_conflicts_json (answer, conflicts);
+  g_string_append (answer, ",\"refused\":");
+  g_string_append_len (answer, refused->str, (gssize) refused->len);
   g_string_append_printf (answer, ",\"seq\":%" G_GINT64_FORMAT ",\"audit\":%" G_GINT64_FORMAT "}",
                           seq, audit_held);
 
@@ -1295,6 +1476,9 @@ ud_server_db_push (PGconn              *conn,
       write_steps[n_write++] = (Step) { STMT_WRITE_AID, { events->str } };
       write_steps[n_write++] = (Step) { STMT_WRITE_FLAGS, { events->str, flag_base } };
     }
+  if (quarantine_rows->len > 2)
+    write_steps[n_write++] = (Step) { STMT_WRITE_QUARANTINE, { quarantine_rows->str, token_text, district,
+                                                               push->client, push->batch } };
   write_steps[n_write++] = (Step) { STMT_SET_COUNTER, { seq_text } };
   write_steps[n_write++] = (Step) { STMT_STORE_BATCH, { push->client, push->batch, token_text, push->fingerprint,
                                                         answer->str, applied_text, conflicts_text } };
@@ -1361,7 +1545,7 @@ ud_server_db_pull (PGconn      *conn,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   since_text = g_strdup_printf ("%" G_GINT64_FORMAT, since);
-  limit_text = g_strdup_printf ("%u", limit + 1);
+  limit_text = g_strdup_printf ("%u", limit + 1 + UD_SERVER_PULL_TRAIL_EXTRA);
   params[0] = district;
   params[1] = since_text;
   params[2] = limit_text;
@@ -1370,10 +1554,15 @@ ud_server_db_pull (PGconn      *conn,
   if (result == NULL)
     return NULL;
 
-  n = PQntuples (result);
-  more = n > (int) limit;
-  if (more)
-    n = (int) limit;
+  /* A page does not end between a record and the steps of its trail
+   * that follow it (an office pushes them in one batch, so they follow
+   * each other): an office checks a record with its trail as they
+   * arrive (ud-received.h). */
+  n = MIN (PQntuples (result), (int) limit);
+  while (n < PQntuples (result) && n < (int) (limit + UD_SERVER_PULL_TRAIL_EXTRA) &&
+         PQgetvalue (result, n, 0)[0] == 'c' && g_str_equal (PQgetvalue (result, n, 2), "workflow_step"))
+    n++;
+  more = PQntuples (result) > n;
 
   changes = g_string_sized_new (256 * (gsize) n + 16);
   conflicts = g_string_new (NULL);

@@ -26,11 +26,13 @@ typedef enum
 } UdServerDbError;
 
 /* The newest schema version this server knows. */
-#define UD_SERVER_DB_SCHEMA_VERSION 3
+#define UD_SERVER_DB_SCHEMA_VERSION 4
 
 /* Pull page sizes. */
 #define UD_SERVER_PULL_DEFAULT_LIMIT 500
 #define UD_SERVER_PULL_MAX_LIMIT     5000
+/* Steps of a trail a page takes past its limit, to end after them. */
+#define UD_SERVER_PULL_TRAIL_EXTRA   64
 /* A page stops growing past this many bytes of JSON ("more" is then true). */
 #define UD_SERVER_PULL_MAX_BYTES     (16 * 1024 * 1024)
 
@@ -57,6 +59,13 @@ gboolean        ud_server_db_audit           (PGconn          *conn,
                                               const char      *detail_json,
                                               GError         **error);
 
+/* Checks every change of @push with its kind's description and rules
+ * and its workflow (ud-received.h), together with the batch and what
+ * @district holds here; sets change->refusal on each change refused. */
+gboolean        ud_server_db_check_push      (PGconn              *conn,
+                                              const char          *district,
+                                              UdServerPush        *push,
+                                              GError             **error);
 GBytes         *ud_server_db_push            (PGconn              *conn,
                                               gint64               token_id,
                                               const char          *district,

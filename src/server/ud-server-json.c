@@ -74,6 +74,7 @@ ud_server_change_free (UdServerChange *change)
   g_free (change->data);
   g_free (change->id_number);
   g_free (change->aid_date);
+  g_free (change->refusal);
   g_free (change);
 }
 
@@ -782,6 +783,126 @@ ud_server_change_append_json (const UdServerChange *change,
   if (seq > 0)
     g_string_append_printf (out, ",\"seq\":%" G_GINT64_FORMAT, seq);
   g_string_append_c (out, '}');
+}
+
+UdRecord *
+ud_server_record_new (const char  *kind_name,
+                      const char  *uuid,
+                      const char  *district,
+                      const char  *hlc,
+                      gboolean     deleted,
+                      const char  *data,
+                      char       **refusal)
+{
+  const UdKind *kind = ud_kind_lookup (kind_name);
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(UdRecord) record = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonObject *object;
+
+  g_return_val_if_fail (refusal != NULL && *refusal == NULL, NULL);
+
+  if (kind == NULL)
+    return NULL;
+
+  record = ud_record_new (kind);
+  record->uuid = g_strdup (uuid);
+  record->district = g_strdup (district);
+  record->hlc = g_strdup (hlc);
+  record->deleted = deleted;
+  record->updated_at = g_strdup ("");
+  record->updated_by = g_strdup ("");
+
+  /* The push was checked already: an object, within the limits. */
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      *refusal = g_strdup (_("The record’s contents are not a JSON object."));
+      return NULL;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+
+  /* Members this version does not know (a newer client's fields) are left
+   * aside; missing ones and nulls are empty: as an office reads it. */
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (object, l->data);
+      int index = ud_kind_field_index (kind, l->data);
+
+      if (index < 0 || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        ud_record_set_nth (record, (guint) index, json_node_get_string (node));
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+        {
+          char text[32];
+
+          g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          ud_record_set_nth (record, (guint) index, text);
+        }
+      else
+        {
+          /* TRANSLATORS: a field label */
+          *refusal = g_strdup_printf (_("%s: is neither text nor a whole number."),
+                                      ud_kind_get_field_label (kind, l->data));
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&record);
+}
+
+static void
+record_unref0 (gpointer record)
+{
+  if (record != NULL)
+    ud_record_unref (record);
+}
+
+gboolean
+ud_server_push_check (UdServerPush           *push,
+                      const UdReceivedStore  *store,
+                      GError                **error)
+{
+  g_autoptr(UdReceivedBatch) batch = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+
+  g_return_val_if_fail (push != NULL, FALSE);
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  batch = ud_received_batch_new (store);
+  records = g_ptr_array_new_full (push->changes->len, record_unref0);
+  for (guint i = 0; i < push->changes->len; i++)
+    {
+      UdServerChange *change = g_ptr_array_index (push->changes, i);
+      g_autofree char *refusal = NULL;
+      UdRecord *record = ud_server_record_new (change->kind, change->uuid, change->district, change->hlc,
+                                               change->deleted, change->data, &refusal);
+
+      g_ptr_array_add (records, record);
+      if (refusal != NULL)
+        /* TRANSLATORS: the name of a kind of record, its identifier, then why it was refused */
+        change->refusal = g_strdup_printf (_("%s %s: %s"), _(ud_kind_lookup (change->kind)->label),
+                                           change->uuid, refusal);
+      else if (record != NULL)
+        ud_received_batch_add (batch, record);
+    }
+
+  if (!ud_received_batch_check (batch, error))
+    return FALSE;
+
+  for (guint i = 0; i < push->changes->len; i++)
+    {
+      UdServerChange *change = g_ptr_array_index (push->changes, i);
+      UdRecord *record = g_ptr_array_index (records, i);
+
+      if (record != NULL && ud_received_batch_refusal (batch, record) != NULL)
+        change->refusal = g_strdup (ud_received_batch_refusal (batch, record));
+    }
+
+  return TRUE;
 }
 
 /**

@@ -11,6 +11,8 @@
 
 #include "ud-audit-hash.h"
 #include "ud-json-writer.h"
+#include "ud-received.h"
+#include "ud-record.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +53,9 @@ typedef struct
   char     *data;       /* the "data" object as compact JSON text */
   char     *id_number;  /* data.id_number, normalised, or NULL */
   char     *aid_date;   /* ISO date of the aid this record stands for, or NULL */
+  /* Why the checks of what arrives (ud-received.h) refused it, or NULL:
+   * kept in quarantine, not stored. */
+  char     *refusal;
 } UdServerChange;
 
 /* One entry of an office's audit trail (DESIGN §2), as the office holds
@@ -92,6 +97,26 @@ gboolean        ud_server_change_is_aid         (const UdServerChange *change);
 void            ud_server_change_append_json    (const UdServerChange *change,
                                                  GString              *out,
                                                  gint64                seq);
+
+/* The record a change (or a stored version: @data its JSON text) holds,
+ * as the kind of that name describes it.  NULL for a kind this server
+ * does not know (a later version's, the city's reference data), and NULL
+ * with @refusal set when a field is neither text nor a whole number. */
+UdRecord       *ud_server_record_new            (const char           *kind,
+                                                 const char           *uuid,
+                                                 const char           *district,
+                                                 const char           *hlc,
+                                                 gboolean              deleted,
+                                                 const char           *data,
+                                                 char                **refusal);
+
+/* Checks every change of @push with its kind's description and rules and
+ * its workflow (ud-received.h), together with the batch and what @store
+ * holds; sets change->refusal on each change refused.  A kind this
+ * server does not know is not checked. */
+gboolean        ud_server_push_check            (UdServerPush         *push,
+                                                 const UdReceivedStore *store,
+                                                 GError              **error);
 
 char           *ud_server_json_error_body       (const char           *code,
                                                  const char           *message);

@@ -47,6 +47,7 @@ print_usage (FILE *out)
              "  uniondesk-server token add [--database CONNINFO] --district CODE --name NAME\n"
              "  uniondesk-server token list [--database CONNINFO]\n"
              "  uniondesk-server token revoke [--database CONNINFO] ID\n"
+             "  uniondesk-server quarantine list [--database CONNINFO] [--district CODE]\n"
              "  uniondesk-server migrate [--database CONNINFO]\n"
              "  uniondesk-server bench [--database CONNINFO] [--clients N] [--batches N] [--changes N] [--records N]\n"
              "  uniondesk-server --version\n"
@@ -334,6 +335,66 @@ command_token_list (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* What offices pushed that broke the rules of its kind or its workflow:
+ * kept for the city's administrator, with the reason, never stored. */
+static int
+command_quarantine_list (int    argc,
+                         char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *district = NULL;
+  const GOptionEntry entries[] = {
+    { "district", 0, 0, G_OPTION_ARG_STRING, &district,
+      N_("Only what offices of this district pushed (6-digit code)"), N_("CODE") },
+    { NULL }
+  };
+  const char *params[1];
+  int status;
+
+  status = parse_options (NULL, _("Lists the records offices pushed that were refused, with the reason, newest first."),
+                          entries, &argc, &argv);
+  if (status >= 0)
+    return status;
+  if (argc != 1)
+    return usage_error (_("“quarantine list” takes no other arguments."));
+  if (district != NULL && !ud_server_is_district_code (district))
+    return usage_error (_("--district: give a 6-digit district code, e.g. 110118."));
+
+  conn = connect_and_migrate (&error);
+  if (conn == NULL)
+    return fail (error->message);
+
+  params[0] = district;
+  result = ud_server_db_exec (conn,
+                              "SELECT q.id, to_char (q.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+                              "       q.district, t.name, q.kind, q.uuid::text, q.reason"
+                              "  FROM quarantine q JOIN tokens t ON t.id = q.token_id"
+                              " WHERE $1::text IS NULL OR q.district = $1"
+                              " ORDER BY q.id DESC",
+                              1, params, &error);
+  if (result == NULL)
+    return fail (error->message);
+
+  if (PQntuples (result) == 0)
+    {
+      printf ("%s\n", _("Nothing is in quarantine: every record pushed so far passed the checks."));
+      return EXIT_SUCCESS;
+    }
+
+  printf ("%-6s %-20s %-8s %-20s %s\n", _("ID"), _("RECEIVED"), _("DISTRICT"), _("OFFICE"), _("RECORD"));
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      printf ("%-6s %-20s %-8s %-20s %s %s\n",
+              PQgetvalue (result, row, 0), PQgetvalue (result, row, 1), PQgetvalue (result, row, 2),
+              PQgetvalue (result, row, 3), PQgetvalue (result, row, 4), PQgetvalue (result, row, 5));
+      printf ("       %s\n", PQgetvalue (result, row, 6));
+    }
+
+  return EXIT_SUCCESS;
+}
+
 static int
 command_token_revoke (int    argc,
                       char **argv)
@@ -500,6 +561,9 @@ main (int    argc,
       if (g_str_equal (argv[2], "revoke"))
         return command_token_revoke (argc - 2, argv + 2);
     }
+
+  if (g_str_equal (command, "quarantine") && argc >= 3 && g_str_equal (argv[2], "list"))
+    return command_quarantine_list (argc - 2, argv + 2);
 
   print_usage (stderr);
   return EXIT_USAGE;

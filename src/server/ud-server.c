@@ -389,6 +389,12 @@ handle_push (UdServerRequest      *req,
         }
     }
 
+  /* Each change is checked like a typed record (ud-received.h); one that
+   * fails is kept in quarantine with the reason, which the answer gives
+   * the office, and the rest of the batch is applied. */
+  if (!ud_server_db_check_push (conn, token->district, push, error))
+    return FALSE;
+
   answer = ud_server_db_push (conn, token->id, token->district, push, &local_error);
   if (answer == NULL)
     {

@@ -1,5 +1,5 @@
 /* fuzz-sync-server.c — libFuzzer target: the body of a push, as the city
- * server reads it before anything touches PostgreSQL
+ * server reads and checks it before anything touches PostgreSQL
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -39,6 +39,23 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   /* A push or a reason, never both, never neither. */
   if ((push == NULL) == (error == NULL))
     __builtin_trap ();
+
+  /* Then every change is checked like a typed record, as with nothing
+   * stored yet (ud-received.h): each refused one says why. */
+  if (push != NULL)
+    {
+      const UdReceivedStore nothing_stored = { NULL, };
+
+      if (!ud_server_push_check (push, &nothing_stored, NULL))
+        __builtin_trap ();
+      for (guint i = 0; i < push->changes->len; i++)
+        {
+          const UdServerChange *change = g_ptr_array_index (push->changes, i);
+
+          if (change->refusal != NULL && *change->refusal == '\0')
+            __builtin_trap ();
+        }
+    }
   ud_server_push_free (push);
 
   return 0;

@@ -92,6 +92,37 @@ put('sync-server', 'push-empty.json', push % '')
 put('sync-server', 'push-deep.json', push % ('[' * 1000 + ']' * 1000))
 put('sync-server', 'push-nul.json', push % '{"kind":"member","uuid":"x\\u0000"}')
 
+# Issue 12, defect 1: records no editor would have saved, pushed and
+# pulled — a member with a wrong check digit, sex X, joined 2019-13-45,
+# status flying; an application paid 9,000,000.00, created, reviewed and
+# decided by one clerk, without a trail and with one that clerk took.
+forged_member = ('{"kind":"member","uuid":"01890a5d-ac96-774b-bcce-b302099a8070","district":"110118",'
+                 '"hlc":"0000018f0a5dac96-0000-bbbbbbbbbbbb","base_hlc":null,"deleted":false,'
+                 '"data":{"name":"冒名会员","sex":"X","id_number":"110105199001080167","unit":"密云建材",'
+                 '"joined_on":"2019-13-45","status":"flying"}}')
+forged_application = ('{"kind":"illness_application","uuid":"01890a5d-ac96-774b-bcce-b302099a8071","district":"110118",'
+                      '"hlc":"0000018f0a5dac97-0000-bbbbbbbbbbbb","base_hlc":null,"deleted":false,'
+                      '"data":{"serial":"大病-110118-2025-09-0001","member_uuid":"01890a5d-ac96-774b-bcce-b302099a8060",'
+                      '"member_name":"朱明敏","id_number":"11010519491231002X","fund_year":2025,'
+                      '"application_date":"2025-09-01","relation":"self","disease":"D01","total":15630000,'
+                      '"household_size":3,"household_income":6000000,"status":"paid","created_by":"li",'
+                      '"reviewed_by":"li","decided_by":"li","decided_on":"2025-09-02","approved_amount":900000000,'
+                      '"paid_on":"2025-09-03","payment_method":"bank","receipt_number":"R-1"}}')
+one_clerk_trail = ','.join(
+    '{"kind":"workflow_step","uuid":"01890a5d-ac96-774b-bcce-b302099a808%d","district":"110118",'
+    '"hlc":"0000018f0a5dac98-000%d-bbbbbbbbbbbb","base_hlc":null,"deleted":false,'
+    '"data":{"record_kind":"illness_application","record_uuid":"01890a5d-ac96-774b-bcce-b302099a8071",'
+    '"step":"%s","actor":"li","at":"2025-09-0%dT08:00:00Z","opinion":"同意","signed_on":"2025-09-0%d"}}'
+    % (n, n, step, 1 + n // 2, 1 + n // 2)
+    for n, step in enumerate(('create', 'submit', 'review', 'approve', 'pay')))
+page = '{"protocol":1,"changes":[%s],"conflicts":[],"flags":[],"next":1,"more":false}'
+put('sync-client', 'page-forged-member.json', page % forged_member)
+put('sync-client', 'page-forged-application.json', page % forged_application)
+put('sync-client', 'page-forged-trail.json', page % (forged_application + ',' + one_clerk_trail))
+put('sync-server', 'push-forged-member.json', push % forged_member)
+put('sync-server', 'push-forged-application.json', push % forged_application)
+put('sync-server', 'push-forged-trail.json', push % (forged_application + ',' + one_clerk_trail))
+
 
 def audit_hash(prev, entry_id, fields):
     """ud_audit_entry_hash () of src/core/util/ud-audit-hash.c."""

@@ -27,6 +27,7 @@
 
 #include "ud-audit-hash.h"
 #include "ud-hlc.h"
+#include "ud-idcard.h"
 #include "ud-server-db.h"
 #include "ud-uuid.h"
 
@@ -354,6 +355,48 @@ hlc_at (gint64      offset_ms,
   return ud_hlc_format (clock_base_ms + offset_ms, clock_counter++ & UD_HLC_MAX_COUNTER, node);
 }
 
+/* A valid resident ID number for @seed: a birth date and a sequence from
+ * it, and the GB 11643 check character. */
+static char *
+id_number_for (guint seed)
+{
+  char first17[18];
+
+  g_snprintf (first17, sizeof first17, "110105%04u%02u%02u%03u",
+              1950 + seed % 40, 1 + (seed / 40) % 12, 1 + (seed / 480) % 28, (seed / 13440) % 1000);
+  return g_strdup_printf ("%s%c", first17, ud_idcard_check_char (first17));
+}
+
+/* A member as an office sends it: the server checks every record like a
+ * typed one (ud-received.h), so the tests' members get what a member
+ * needs and they leave out — a name, a valid ID number (the same for the
+ * same record), a unit. */
+static char *
+member_data (const char *uuid,
+             const char *data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonObject *object;
+
+  if (!json_parser_load_from_data (parser, data, -1, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return g_strdup (data);
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (object, "name"))
+    json_object_set_string_member (object, "name", "会员");
+  if (!json_object_has_member (object, "id_number"))
+    {
+      g_autofree char *id_number = id_number_for (g_str_hash (uuid));
+
+      json_object_set_string_member (object, "id_number", id_number);
+    }
+  if (!json_object_has_member (object, "unit"))
+    json_object_set_string_member (object, "unit", "测试单位");
+
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  return json_generator_to_data (generator, NULL);
+}
+
 static char *
 change_json (const char *kind,
              const char *uuid,
@@ -364,6 +407,10 @@ change_json (const char *kind,
              const char *data)
 {
   g_autofree char *base = base_hlc != NULL ? g_strdup_printf ("\"%s\"", base_hlc) : g_strdup ("null");
+  g_autofree char *member = NULL;
+
+  if (g_str_equal (kind, "member") && !deleted && strlen (data) < 4096)
+    data = member = member_data (uuid, data);
 
   return g_strdup_printf ("{\"kind\":\"%s\",\"uuid\":\"%s\",\"district\":\"%s\",\"hlc\":\"%s\","
                           "\"base_hlc\":%s,\"deleted\":%s,\"data\":%s}",
@@ -512,6 +559,98 @@ office_create (Office     *office,
   g_assert_cmpuint (reply->status, ==, 200);
   g_assert_cmpint (json_object_get_int_member (reply->object, "applied"), ==, 1);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (reply->object, "conflicts")), ==, 0);
+
+  return g_steal_pointer (&hlc);
+}
+
+/* Who takes each step of an application's trail: the clerk creates,
+ * submits and pays, the reviewer reviews, the approver approves. */
+static const struct
+{
+  const char *name;
+  const char *actor;
+} application_steps[] = {
+  { "create",  "clerk" },
+  { "submit",  "clerk" },
+  { "review",  "reviewer" },
+  { "approve", "approver" },
+  { "pay",     "clerk" },
+};
+
+enum { STEP_CREATE, STEP_SUBMIT, STEP_REVIEW, STEP_APPROVE, STEP_PAY };
+
+static guint step_tick;
+
+/* One change per step of @uuid's trail from @first, @n of them, each
+ * taken by @actor (NULL: the usual person), appended to @changes. */
+static void
+add_trail_steps (GPtrArray  *changes,
+                 const char *district,
+                 const char *uuid,
+                 guint       first,
+                 guint       n,
+                 const char *actor)
+{
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *step_uuid = ud_uuid_v7_new ();
+      g_autofree char *hlc = hlc_at (5000 + step_tick++, "office");
+      g_autofree char *data = g_strdup_printf ("{\"record_kind\":\"illness_application\",\"record_uuid\":\"%s\","
+                                               "\"step\":\"%s\",\"actor\":\"%s\",\"at\":\"2025-01-02T08:00:00Z\","
+                                               "\"opinion\":\"同意\",\"signed_on\":\"2025-01-02\"}",
+                                               uuid, application_steps[i].name,
+                                               actor != NULL ? actor : application_steps[i].actor);
+
+      g_ptr_array_add (changes, change_json ("workflow_step", step_uuid, district, hlc, NULL, FALSE, data));
+    }
+}
+
+/* An application as the app writes it, with @fields (its state and what
+ * the steps filled in) besides those every application has. */
+static char *
+application_change (const char *uuid,
+                    const char *district,
+                    const char *hlc,
+                    const char *base_hlc,
+                    const char *fields)
+{
+  g_autofree char *member = ud_uuid_v7_new ();
+  g_autofree char *data = g_strdup_printf ("{\"serial\":\"大病-%s-%s\",\"member_uuid\":\"%s\",\"member_name\":\"王芳\","
+                                           "\"relation\":\"self\",\"disease\":\"C01\",\"total\":10000000,"
+                                           "\"household_size\":3,\"household_income\":5000000,"
+                                           "\"created_by\":\"clerk\",%s}",
+                                           district, uuid + 24, member, fields);
+
+  return change_json ("illness_application", uuid, district, hlc, base_hlc, FALSE, data);
+}
+
+/* Pushes the application @uuid (from @base_hlc) with the steps of its
+ * trail from @first, @n of them, in one batch, as an office sends them;
+ * every change is applied.  Returns the application's version stamp. */
+static char *
+push_application (Office     *office,
+                  const char *district,
+                  const char *uuid,
+                  const char *base_hlc,
+                  guint       first,
+                  guint       n,
+                  const char *fields)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *hlc = hlc_at (5000 + step_tick++, "office");
+  g_autofree char *batch = ud_uuid_v7_new ();
+  g_autofree char *body = NULL;
+  g_autoptr(Reply) reply = NULL;
+
+  g_ptr_array_add (changes, application_change (uuid, district, hlc, base_hlc, fields));
+  add_trail_steps (changes, district, uuid, first, n, NULL);
+  g_ptr_array_add (changes, NULL);
+  body = batch_json (office->client, batch, (char **) changes->pdata);
+  reply = push (office->token, body);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (reply->object, "refused")), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (reply->object, "applied"), ==, 1 + n);
 
   return g_steal_pointer (&hlc);
 }
@@ -1789,24 +1928,29 @@ test_duplicate_aid_flags (void)
   office_init (&c, c_token);
   office_init (&e, e_token);
 
-  /* Paid two years before the others: dated by paid_on. */
-  h1 = office_create (&c, "illness_application", c_uuid, "110229",
-                      "{\"id_number\":\"11010519491231002X\",\"self_paid\":150000,\"status\":\"paid\","
-                      "\"application_date\":\"2021-11-02\",\"decided_on\":\"2021-12-01\",\"paid_on\":\"2022-01-10\"}");
+  /* Paid more than a year before the others: dated by paid_on. */
+  h1 = push_application (&c, "110229", c_uuid, NULL, STEP_CREATE, 5,
+                         "\"id_number\":\"11010519491231002X\",\"status\":\"paid\",\"application_date\":\"2024-01-05\","
+                         "\"fund_year\":2024,\"reviewed_by\":\"reviewer\",\"decided_by\":\"approver\","
+                         "\"decided_on\":\"2024-01-20\",\"approved_amount\":500000,\"paid_on\":\"2024-02-01\","
+                         "\"payment_method\":\"bank\",\"receipt_number\":\"R-1\"");
   /* The app's illness application (its kind's aid description): dated by
    * paid_on, else decided_on, else application_date, and aid only once
    * approved or paid. */
-  h2 = office_create (&a, "illness_application", a_uuid, "110117",
-                      "{\"id_number\":\"11010519491231002X\",\"self_paid\":6630000,\"status\":\"approved\","
-                      "\"application_date\":\"2024-01-20\",\"decided_on\":\"2024-03-01\",\"paid_on\":null}");
+  h2 = push_application (&a, "110117", a_uuid, NULL, STEP_CREATE, 4,
+                         "\"id_number\":\"11010519491231002X\",\"status\":\"approved\",\"application_date\":\"2025-01-20\","
+                         "\"fund_year\":2025,\"reviewed_by\":\"reviewer\",\"decided_by\":\"approver\","
+                         "\"decided_on\":\"2025-03-01\",\"approved_amount\":500000,\"paid_on\":null");
   /* Same person, written in lower case, in another district. */
-  h3 = office_create (&b, "illness_application", b_uuid, "110118",
-                      "{\"id_number\":\"11010519491231002x\",\"status\":\"approved\","
-                      "\"application_date\":\"2024-08-01\",\"decided_on\":\"2024-09-01\"}");
+  h3 = push_application (&b, "110118", b_uuid, NULL, STEP_CREATE, 4,
+                         "\"id_number\":\"11010519491231002x\",\"status\":\"approved\",\"application_date\":\"2025-08-01\","
+                         "\"fund_year\":2025,\"reviewed_by\":\"reviewer\",\"decided_by\":\"approver\","
+                         "\"decided_on\":\"2025-09-01\",\"approved_amount\":500000");
   /* Someone else: no flag. */
-  h4 = office_create (&b, "illness_application", d_uuid, "110118",
-                      "{\"id_number\":\"440524188001010014\",\"status\":\"approved\","
-                      "\"application_date\":\"2024-08-01\",\"decided_on\":\"2024-09-01\"}");
+  h4 = push_application (&b, "110118", d_uuid, NULL, STEP_CREATE, 4,
+                         "\"id_number\":\"440524188001010014\",\"status\":\"approved\",\"application_date\":\"2025-08-01\","
+                         "\"fund_year\":2025,\"reviewed_by\":\"reviewer\",\"decided_by\":\"approver\","
+                         "\"decided_on\":\"2025-09-01\",\"approved_amount\":500000");
   /* A kind this server does not know as aid is none, whatever it holds. */
   {
     g_autofree char *x_uuid = ud_uuid_v7_new ();
@@ -1818,9 +1962,9 @@ test_duplicate_aid_flags (void)
   }
   /* The same person's application in a fourth district, not granted (a
    * draft, then rejected): no flag anywhere. */
-  h5 = office_create (&e, "illness_application", e_uuid, "110116",
-                      "{\"id_number\":\"11010519491231002X\",\"status\":\"submitted\","
-                      "\"application_date\":\"2024-04-01\",\"decided_on\":null}");
+  h5 = push_application (&e, "110116", e_uuid, NULL, STEP_CREATE, 2,
+                         "\"id_number\":\"11010519491231002X\",\"status\":\"submitted\","
+                         "\"application_date\":\"2025-04-01\",\"fund_year\":2025,\"decided_on\":null");
   {
     g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM aid_events WHERE uuid = '%s'::uuid", e_uuid);
 
@@ -1833,10 +1977,10 @@ test_duplicate_aid_flags (void)
   flag = json_array_get_object_element (flags, 0);
   g_assert_cmpstr (json_object_get_string_member (flag, "uuid"), ==, a_uuid);
   g_assert_cmpstr (json_object_get_string_member (flag, "kind"), ==, "illness_application");
-  g_assert_cmpstr (json_object_get_string_member (flag, "date"), ==, "2024-03-01");
+  g_assert_cmpstr (json_object_get_string_member (flag, "date"), ==, "2025-03-01");
   g_assert_cmpstr (json_object_get_string_member (flag, "other_district"), ==, "110118");
   g_assert_cmpstr (json_object_get_string_member (flag, "other_kind"), ==, "illness_application");
-  g_assert_cmpstr (json_object_get_string_member (flag, "other_date"), ==, "2024-09-01");
+  g_assert_cmpstr (json_object_get_string_member (flag, "other_date"), ==, "2025-09-01");
 
   page_b = pull (b_token, 0, 100);
   flags = json_object_get_array_member (page_b->object, "flags");
@@ -1851,18 +1995,16 @@ test_duplicate_aid_flags (void)
   page_e = pull (e_token, 0, 100);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page_e->object, "flags")), ==, 0);
 
-  /* Approved later (decided_on 2024-06-10): now it is aid, flagged against
+  /* Approved later (decided_on 2025-06-10): now it is aid, flagged against
    * both the application of 110117 and that of 110118. */
   {
-    g_autofree char *hlc = hlc_at (2000, "office");
-    g_autofree char *change = change_json ("illness_application", e_uuid, "110116", hlc, h5, FALSE,
-                                           "{\"id_number\":\"11010519491231002X\",\"status\":\"approved\","
-                                           "\"application_date\":\"2024-04-01\",\"decided_on\":\"2024-06-10\"}");
-    g_autofree char *body = one_change_batch (e.client, change);
-    g_autoptr(Reply) reply = push (e_token, body);
+    g_autofree char *hlc = push_application (&e, "110116", e_uuid, h5, STEP_REVIEW, 2,
+                                             "\"id_number\":\"11010519491231002X\",\"status\":\"approved\","
+                                             "\"application_date\":\"2025-04-01\",\"fund_year\":2025,"
+                                             "\"reviewed_by\":\"reviewer\",\"decided_by\":\"approver\","
+                                             "\"decided_on\":\"2025-06-10\",\"approved_amount\":500000");
     g_autoptr(Reply) page = NULL;
 
-    g_assert_cmpuint (reply->status, ==, 200);
     page = pull (e_token, 0, 100);
     flags = json_object_get_array_member (page->object, "flags");
     g_assert_cmpuint (json_array_get_length (flags), ==, 2);
@@ -1870,7 +2012,7 @@ test_duplicate_aid_flags (void)
       {
         flag = json_array_get_object_element (flags, i);
         g_assert_cmpstr (json_object_get_string_member (flag, "uuid"), ==, e_uuid);
-        g_assert_cmpstr (json_object_get_string_member (flag, "date"), ==, "2024-06-10");
+        g_assert_cmpstr (json_object_get_string_member (flag, "date"), ==, "2025-06-10");
       }
   }
 
@@ -1878,6 +2020,165 @@ test_duplicate_aid_flags (void)
   office_clear (&b);
   office_clear (&c);
   office_clear (&e);
+}
+
+/* Pushes @changes (NULL-terminated) from @office and checks that each of
+ * the first @n_refused is refused with a reason that names it (@names,
+ * one per refused change) and the rest applied; nothing refused is
+ * stored or pulled by another office of the district, and each is in
+ * quarantine with the same reason. */
+static void
+assert_quarantined (Office      *office,
+                    const char  *other_token,
+                    char       **changes,
+                    guint        n_refused,
+                    const char **names)
+{
+  g_autofree char *batch = ud_uuid_v7_new ();
+  g_autofree char *body = batch_json (office->client, batch, changes);
+  g_autoptr(Reply) reply = push (office->token, body);
+  g_autoptr(Reply) replayed = NULL;
+  JsonArray *refused;
+  Office other;
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  refused = json_object_get_array_member (reply->object, "refused");
+  g_assert_cmpuint (json_array_get_length (refused), ==, n_refused);
+  g_assert_cmpint (json_object_get_int_member (reply->object, "applied"), ==, g_strv_length (changes) - n_refused);
+
+  office_init (&other, other_token);
+  office_sync (&other, 100);
+  for (guint i = 0; i < n_refused; i++)
+    {
+      JsonObject *refusal = json_array_get_object_element (refused, i);
+      const char *uuid = json_object_get_string_member (refusal, "uuid");
+      const char *reason = json_object_get_string_member (refusal, "reason");
+      g_autofree char *stored = g_strdup_printf ("SELECT count (*) FROM records WHERE uuid = '%s'::uuid", uuid);
+      g_autofree char *kept = g_strdup_printf ("SELECT count (*) FROM quarantine WHERE uuid = '%s'::uuid"
+                                               " AND batch = '%s'::uuid AND reason = $$%s$$", uuid, batch, reason);
+
+      g_test_message ("refused: %s", reason);
+      g_assert_nonnull (strstr (reason, names[i]));
+      g_assert_cmpint (db_int (stored), ==, 0);
+      g_assert_cmpint (db_int (kept), ==, 1);
+      g_assert_null (g_hash_table_lookup (other.store, uuid));
+    }
+  office_clear (&other);
+
+  /* The same batch again gets the same answer, and nothing more. */
+  replayed = push (office->token, body);
+  g_assert_cmpmem (g_bytes_get_data (replayed->body, NULL), g_bytes_get_size (replayed->body),
+                   g_bytes_get_data (reply->body, NULL), g_bytes_get_size (reply->body));
+}
+
+/* Issue 12, defect 1: a member no editor would have saved, pushed with a
+ * valid token — an ID number with a wrong check digit, sex X, joined on
+ * 2019-13-45, status “flying” — is refused with the reason, kept in
+ * quarantine, and reaches no office of the district; a good member in
+ * the same batch is stored. */
+static void
+test_refused_member (void)
+{
+  g_autofree char *token = add_token ("110119", "Yanqing office");
+  g_autofree char *other_token = add_token ("110119", "Yanqing office 2");
+  g_autofree char *bad_uuid = ud_uuid_v7_new ();
+  g_autofree char *good_uuid = ud_uuid_v7_new ();
+  g_autofree char *h1 = hlc_at (1000, "office");
+  g_autofree char *h2 = hlc_at (1000, "office");
+  g_autofree char *bad = change_json ("member", bad_uuid, "110119", h1, NULL, FALSE,
+                                      "{\"name\":\"冒名会员\",\"id_number\":\"110105199001080167\",\"sex\":\"X\","
+                                      "\"joined_on\":\"2019-13-45\",\"status\":\"flying\",\"unit\":\"测试单位\"}");
+  g_autofree char *good = change_json ("member", good_uuid, "110119", h2, NULL, FALSE, "{\"name\":\"真会员\"}");
+  char *changes[] = { bad, good, NULL };
+  const char *names[] = { "冒名会员" };
+  g_autofree char *good_sql = g_strdup_printf ("SELECT count (*) FROM records WHERE uuid = '%s'::uuid", good_uuid);
+  Office office;
+
+  office_init (&office, token);
+  assert_quarantined (&office, other_token, changes, 1, names);
+  g_assert_cmpint (db_int (good_sql), ==, 1);
+
+  /* The city's administrator sees it, with the reason. */
+  {
+    const char *args[] = { "quarantine", "list", "--district", "110119", NULL };
+    const char *bad_args[] = { "quarantine", "list", "--district", "11", NULL };
+    g_autoptr(RunResult) listed = run_server_command (args);
+    g_autoptr(RunResult) refused = run_server_command (bad_args);
+
+    g_assert_cmpint (listed->status, ==, 0);
+    g_assert_nonnull (strstr (listed->out, bad_uuid));
+    g_assert_nonnull (strstr (listed->out, "冒名会员"));
+    g_assert_nonnull (strstr (listed->out, "Yanqing office"));
+    g_assert_null (strstr (listed->out, good_uuid));
+    g_assert_cmpint (refused->status, ==, 2);
+  }
+
+  office_clear (&office);
+}
+
+/* Issue 12, defect 1: an illness application pushed as paid 9,000,000.00,
+ * created, reviewed and decided by one clerk — with no trail, with a
+ * trail that one clerk took step by step, and with a proper trail but an
+ * amount beyond the rules — is refused each time with the reason, its
+ * steps with it; nothing of it is stored. */
+static void
+test_refused_application (void)
+{
+  g_autofree char *token = add_token ("110120", "Tongzhou office");
+  g_autofree char *other_token = add_token ("110120", "Tongzhou office 2");
+  static const char paid[] =
+    "\"id_number\":\"11010519491231002X\",\"status\":\"paid\",\"application_date\":\"2025-01-05\","
+    "\"fund_year\":2025,\"reviewed_by\":\"clerk\",\"decided_by\":\"clerk\",\"decided_on\":\"2025-01-20\","
+    "\"approved_amount\":900000000,\"paid_on\":\"2025-02-01\",\"payment_method\":\"bank\",\"receipt_number\":\"R-9\"";
+  static const char proper_trail[] =
+    "\"id_number\":\"11010519491231002X\",\"status\":\"paid\",\"application_date\":\"2025-01-05\","
+    "\"fund_year\":2025,\"reviewed_by\":\"reviewer\",\"decided_by\":\"approver\",\"decided_on\":\"2025-01-20\","
+    "\"approved_amount\":900000000,\"paid_on\":\"2025-02-01\",\"payment_method\":\"bank\",\"receipt_number\":\"R-9\"";
+  Office office;
+
+  office_init (&office, token);
+
+  /* No trail at all. */
+  {
+    g_autofree char *uuid = ud_uuid_v7_new ();
+    g_autofree char *hlc = hlc_at (1000, "office");
+    g_autofree char *change = application_change (uuid, "110120", hlc, NULL, paid);
+    g_autofree char *serial = g_strdup_printf ("大病-110120-%s", uuid + 24);
+    char *changes[] = { change, NULL };
+    const char *names[] = { serial };
+
+    assert_quarantined (&office, other_token, changes, 1, names);
+  }
+
+  /* Every step, all by one clerk: separation of duties. */
+  {
+    g_autofree char *uuid = ud_uuid_v7_new ();
+    g_autofree char *hlc = hlc_at (1000, "office");
+    g_autofree char *serial = g_strdup_printf ("大病-110120-%s", uuid + 24);
+    g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+    const char *names[] = { serial, serial, serial, serial, serial, serial };
+
+    g_ptr_array_add (changes, application_change (uuid, "110120", hlc, NULL, paid));
+    add_trail_steps (changes, "110120", uuid, STEP_CREATE, 5, "clerk");
+    g_ptr_array_add (changes, NULL);
+    assert_quarantined (&office, other_token, (char **) changes->pdata, 6, names);
+  }
+
+  /* A proper trail, but 9,000,000.00 is far beyond the rules. */
+  {
+    g_autofree char *uuid = ud_uuid_v7_new ();
+    g_autofree char *hlc = hlc_at (1000, "office");
+    g_autofree char *serial = g_strdup_printf ("大病-110120-%s", uuid + 24);
+    g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+    const char *names[] = { serial, serial, serial, serial, serial, serial };
+
+    g_ptr_array_add (changes, application_change (uuid, "110120", hlc, NULL, proper_trail));
+    add_trail_steps (changes, "110120", uuid, STEP_CREATE, 5, NULL);
+    g_ptr_array_add (changes, NULL);
+    assert_quarantined (&office, other_token, (char **) changes->pdata, 6, names);
+  }
+
+  office_clear (&office);
 }
 
 /* An office not updated yet pushes its relief trail as the kind it was,
@@ -1905,8 +2206,9 @@ test_legacy_trail_step (void)
   guint i;
 
   office_init (&office, token);
-  old_data = g_strdup_printf ("{\"application_uuid\":\"%s\",\"step\":\"submit\","
-                              "\"from_state\":\"draft\",\"to_state\":\"submitted\"}", application);
+  old_data = g_strdup_printf ("{\"application_uuid\":\"%s\",\"step\":\"submit\",\"actor\":\"clerk\","
+                              "\"at\":\"2024-05-06T07:08:09Z\",\"from_state\":\"draft\",\"to_state\":\"submitted\"}",
+                              application);
   hlc = office_create (&office, "illness_step", step, "110104", old_data);
 
   g_assert_cmpint (db_int (sql), ==, 1);
@@ -2080,6 +2382,8 @@ main (int    argc,
   g_test_add_func ("/server/sync/replay", test_replay);
   g_test_add_func ("/server/sync/duplicate-aid-flags", test_duplicate_aid_flags);
   g_test_add_func ("/server/sync/legacy-trail-step", test_legacy_trail_step);
+  g_test_add_func ("/server/check/refused-member", test_refused_member);
+  g_test_add_func ("/server/check/refused-application", test_refused_application);
   g_test_add_func ("/server/migrate/trail", test_migrate_trail);
   g_test_add_func ("/server/auth/district-scope", test_district_scope);
   g_test_add_func ("/server/auth/unauthorized", test_unauthorized);

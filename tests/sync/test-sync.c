@@ -38,6 +38,8 @@
 #include "ud-sync-client.h"
 #include "ud-sync-store.h"
 #include "ud-sync-token.h"
+#include "ud-hlc.h"
+#include "ud-uuid.h"
 
 static const char *conninfo;
 static const char *server_bin;
@@ -1096,6 +1098,158 @@ test_relief (void)
  * each office holds both applications (no conflict, nothing held back),
  * and the store reports the shared serial; once the second office takes
  * number 02, its next serial is its own. */
+/* Puts a version straight into the city server's records, as a server
+ * without the checks of what arrives stored what any office pushed: what
+ * the next pull page brings. */
+static void
+server_plant (const char *kind,
+              const char *uuid,
+              const char *district,
+              const char *data)
+{
+  g_autoptr(PGconn) conn = db_connect ();
+  g_autofree char *hlc = ud_hlc_format ((guint64) (g_get_real_time () / 1000), 0, "planted");
+  const char *params[5] = { kind, uuid, district, hlc, data };
+  g_autoptr(PGresult) result = NULL;
+
+  db_exec (conn, "BEGIN");
+  db_exec (conn, "UPDATE sync_counter SET last_seq = last_seq + 1");
+  result = PQexecParams (conn,
+                         "INSERT INTO records (kind, uuid, district, scope, hlc, deleted, data, seq, updated_by)"
+                         " SELECT $1, $2::uuid, $3, $3, $4, false, $5::jsonb, last_seq,"
+                         "        (SELECT min (id) FROM tokens WHERE district = $3)"
+                         "   FROM sync_counter",
+                         5, NULL, params, NULL, NULL, 0);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  db_exec (conn, "COMMIT");
+}
+
+static gint64
+office_count_of (Office     *office,
+                 const char *sql,
+                 const char *param)
+{
+  g_autofree char *text = office_text (office, sql, param);
+
+  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+/* Issue 12, defect 1, in an office: a page that brings a member no editor
+ * would have saved (wrong check digit, sex X, joined 2019-13-45, status
+ * flying) and an application paid 9,000,000.00 by one clerk with no
+ * trail stores neither; each is noted with the reason, the fund keeps
+ * its balance, and the sync says so.  And the office whose own database
+ * was made to hold such a member (rewritten behind UnionDesk's back)
+ * hears from the city server that it was refused, with the reason, and
+ * does not send it again. */
+static void
+test_refused (void)
+{
+  g_autoptr(Office) office = relief_office_new ("110231", "Fangshan-1", "11010519491231002X");
+  g_autoptr(Office) other = relief_office_new ("110231", "Fangshan-2", "440524188001010014");
+  g_autofree char *member_uuid = ud_uuid_v7_new ();
+  g_autofree char *application_uuid = ud_uuid_v7_new ();
+  g_autofree char *application = NULL;
+  g_autofree char *own_uuid = office_text (other, "SELECT uuid FROM member", NULL);
+  g_autoptr(GPtrArray) refusals = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  UdFundSummary fund;
+  UdSyncSummary summary;
+  gboolean member_seen = FALSE, application_seen = FALSE;
+
+  office_as (office, "admin");
+  g_assert_true (ud_fund_set_budget (office->db, 2025, 92000000, &error));
+  g_assert_no_error (error);
+  office_as (office, "li");
+
+  server_plant ("member", member_uuid, "110231",
+                "{\"name\":\"冒名会员\",\"id_number\":\"110105199001080167\",\"sex\":\"X\","
+                "\"joined_on\":\"2019-13-45\",\"status\":\"flying\",\"unit\":\"北京建材有限公司\"}");
+  application = g_strdup_printf ("{\"serial\":\"大病-110231-2025-09-0001\",\"member_uuid\":\"%s\","
+                                 "\"member_name\":\"朱明敏\",\"id_number\":\"11010519491231002X\",\"fund_year\":2025,"
+                                 "\"application_date\":\"2025-09-01\",\"relation\":\"self\",\"disease\":\"D01\","
+                                 "\"total\":15630000,\"household_size\":3,\"household_income\":6000000,"
+                                 "\"status\":\"paid\",\"created_by\":\"li\",\"reviewed_by\":\"li\",\"decided_by\":\"li\","
+                                 "\"decided_on\":\"2025-09-02\",\"approved_amount\":900000000,\"paid_on\":\"2025-09-03\","
+                                 "\"payment_method\":\"bank\",\"receipt_number\":\"R-1\"}",
+                                 member_uuid);
+  server_plant ("illness_application", application_uuid, "110231", application);
+
+  office_sync (office, server_url, &summary);
+  g_assert_cmpuint (summary.refused, ==, 2);
+  g_assert_cmpint (office_count_of (office, "SELECT count (*) FROM member WHERE uuid = ?1", member_uuid), ==, 0);
+  g_assert_cmpint (office_count_of (office, "SELECT count (*) FROM illness_application WHERE uuid = ?1", application_uuid), ==, 0);
+  g_assert_cmpint (office_count_of (office, "SELECT count (*) FROM sync_conflict", NULL), ==, 0);
+  g_assert_true (ud_fund_get_summary (office->db, 2025, &fund, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fund.balance, ==, 92000000);
+
+  refusals = ud_sync_refusals_list (office->db, NULL, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refusals->len, ==, 2);
+  for (guint i = 0; i < refusals->len; i++)
+    {
+      UdSyncRefusal *refusal = g_ptr_array_index (refusals, i);
+
+      g_test_message ("refused here: %s", refusal->reason);
+      g_assert_false (refusal->by_server);
+      if (g_str_equal (refusal->uuid, member_uuid))
+        {
+          member_seen = TRUE;
+          g_assert_true (refusal->kind == &ud_kind_member);
+          g_assert_nonnull (strstr (refusal->reason, "冒名会员"));
+        }
+      else
+        {
+          application_seen = TRUE;
+          g_assert_cmpstr (refusal->uuid, ==, application_uuid);
+          g_assert_nonnull (strstr (refusal->reason, "大病-110231-2025-09-0001"));
+        }
+    }
+  g_assert_true (member_seen && application_seen);
+
+  /* Pulled again (a page that comes twice): still not stored, noted once. */
+  office_sync (office, server_url, &summary);
+  g_clear_pointer (&refusals, g_ptr_array_unref);
+  refusals = ud_sync_refusals_list (office->db, NULL, 10, &error);
+  g_assert_cmpuint (refusals->len, ==, 2);
+
+  /* The other office's member, rewritten behind UnionDesk's back before
+   * it was ever sent: the server refuses it. */
+  sql = g_strdup_printf ("UPDATE member SET name = '冒名会员二', id_number = '110105199001080167', sex = 'X',"
+                         " joined_on = '2019-13-45', status = 'flying' WHERE uuid = '%s'", own_uuid);
+  {
+    sqlite3_stmt *stmt = ud_database_prepare (other->db, sql, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_reset (stmt);
+  }
+  office_sync (other, server_url, &summary);
+  g_assert_cmpuint (summary.refused_by_server, ==, 1);
+  g_assert_cmpint (office_count_of (other, "SELECT count (*) FROM sync_outbox WHERE uuid = ?1", own_uuid), ==, 0);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE uuid = $1::uuid", own_uuid), ==, 0);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM quarantine WHERE uuid = $1::uuid", own_uuid), ==, 1);
+  g_clear_pointer (&refusals, g_ptr_array_unref);
+  refusals = ud_sync_refusals_list (other->db, NULL, 10, &error);
+  g_assert_no_error (error);
+  /* The planted records too, refused here as in the first office. */
+  g_assert_cmpuint (refusals->len, ==, 3);
+  for (guint i = 0; i < refusals->len; i++)
+    {
+      UdSyncRefusal *refusal = g_ptr_array_index (refusals, i);
+
+      if (!refusal->by_server)
+        continue;
+      g_test_message ("refused by the server: %s", refusal->reason);
+      g_assert_cmpstr (refusal->uuid, ==, own_uuid);
+      g_assert_nonnull (strstr (refusal->reason, "冒名会员二"));
+      member_seen = FALSE;
+    }
+  g_assert_false (member_seen);
+}
+
 static void
 test_serial_clash (void)
 {
@@ -2179,6 +2333,7 @@ main (int    argc,
   g_test_add_func ("/sync/same-person", test_same_person);
   g_test_add_func ("/sync/relief", test_relief);
   g_test_add_func ("/sync/serial-clash", test_serial_clash);
+  g_test_add_func ("/sync/refused", test_refused);
   g_test_add_func ("/sync/cancel", test_cancel);
   g_test_add_func ("/sync/fault/killed-mid-push", test_killed_mid_push);
   g_test_add_func ("/sync/fault/answer-lost", test_answer_lost);

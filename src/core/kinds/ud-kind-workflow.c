@@ -29,6 +29,7 @@ ud_workflow_trail_label (const UdWorkflow *workflow,
                          const char       *step)
 {
   const UdWorkflowStep *found;
+  const UdPaperOpinion *paper;
 
   g_return_val_if_fail (workflow != NULL, NULL);
   g_return_val_if_fail (step != NULL, NULL);
@@ -40,10 +41,23 @@ ud_workflow_trail_label (const UdWorkflow *workflow,
   if (found != NULL)
     return _(found->trail_label);
 
-  for (guint i = 0; i < workflow->n_steps; i++)
-    for (guint j = 0; j < workflow->steps[i].n_papers; j++)
-      if (g_str_equal (workflow->steps[i].papers[j].step, step))
-        return _(workflow->steps[i].papers[j].label);
+  paper = ud_workflow_find_paper (workflow, step);
+  if (paper != NULL)
+    return _(paper->label);
 
   return step;
+}
+
+const UdPaperOpinion *
+ud_workflow_find_paper (const UdWorkflow *workflow,
+                        const char       *name)
+{
+  g_return_val_if_fail (workflow != NULL, NULL);
+
+  for (guint i = 0; name != NULL && i < workflow->n_steps; i++)
+    for (guint j = 0; j < workflow->steps[i].n_papers; j++)
+      if (g_str_equal (workflow->steps[i].papers[j].step, name))
+        return &workflow->steps[i].papers[j];
+
+  return NULL;
 }

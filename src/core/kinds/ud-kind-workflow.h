@@ -147,6 +147,10 @@ struct _UdWorkflow
 /* The step named @name, or NULL. */
 const UdWorkflowStep *ud_workflow_find_step   (const UdWorkflow *workflow,
                                                const char       *name);
+/* The opinion copied from paper that a step records under @name (its
+ * trail entry: "street"), or NULL. */
+const UdPaperOpinion *ud_workflow_find_paper  (const UdWorkflow *workflow,
+                                               const char       *name);
 /* The translated label of a trail entry: a step's trail label, the paper
  * opinions' labels, "Created"; an unknown name comes back as it is. */
 const char           *ud_workflow_trail_label (const UdWorkflow *workflow,

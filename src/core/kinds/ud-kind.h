@@ -111,6 +111,14 @@ typedef struct
    * own. */
   gboolean  (*opened)    (UdDatabase    *db,
                           GError       **error);
+  /* The domain's own rules for a record that arrives from elsewhere (a
+   * push, a pulled page), once its fields and its workflow have passed
+   * (ud_received_check()): an amount within the rules and the fund.
+   * @db is the receiving office's database, or NULL on the city server,
+   * which knows only what is shipped with the program. */
+  void      (*received)  (UdDatabase    *db,
+                          UdRecord      *record,
+                          GPtrArray     *issues);
 } UdKindHooks;
 
 struct _UdKind

@@ -167,6 +167,34 @@ ud_record_equal_values (const UdRecord *a,
   return TRUE;
 }
 
+void
+ud_record_check_field (UdRecord  *record,
+                       guint      index,
+                       GPtrArray *issues)
+{
+  const UdField *field;
+  g_autofree char *value = NULL;
+
+  g_return_if_fail (record != NULL);
+  g_return_if_fail (index < record->kind->n_fields);
+
+  field = &record->kind->fields[index];
+  value = ud_field_check_stored (field, record->values[index], issues);
+  if (value == NULL)
+    return;
+  if (*value == '\0' && field->default_value != NULL)
+    {
+      g_free (value);
+      value = g_strdup (field->default_value);
+    }
+  if (*value == '\0' && (field->flags & UD_FIELD_REQUIRED))
+    {
+      ud_issue_list_add_required (issues, field);
+      return;
+    }
+  ud_record_set_nth (record, index, value);
+}
+
 gboolean
 ud_record_check (UdRecord  *record,
                  GPtrArray *issues)
@@ -184,28 +212,8 @@ ud_record_check (UdRecord  *record,
   first = issues->len;
 
   for (guint i = 0; i < kind->n_fields; i++)
-    {
-      const UdField *field = &kind->fields[i];
-      g_autofree char *value = NULL;
-
-      if (field->flags & (UD_FIELD_DERIVED | UD_FIELD_LOCAL))
-        continue;
-
-      value = ud_field_check_stored (field, record->values[i], issues);
-      if (value == NULL)
-        continue;
-      if (*value == '\0' && field->default_value != NULL)
-        {
-          g_free (value);
-          value = g_strdup (field->default_value);
-        }
-      if (*value == '\0' && (field->flags & UD_FIELD_REQUIRED))
-        {
-          ud_issue_list_add_required (issues, field);
-          continue;
-        }
-      ud_record_set_nth (record, i, value);
-    }
+    if ((kind->fields[i].flags & (UD_FIELD_DERIVED | UD_FIELD_LOCAL)) == 0)
+      ud_record_check_field (record, i, issues);
 
   fields_ok = ud_issue_list_first_error (issues, first) == NULL;
   if (kind->hooks != NULL && kind->hooks->validate != NULL)

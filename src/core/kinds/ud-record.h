@@ -64,6 +64,13 @@ gboolean    ud_record_equal_values (const UdRecord *a,
 gboolean    ud_record_check       (UdRecord       *record,
                                    GPtrArray      *issues);
 
+/* Checks and normalises field @index of @record in place, in its stored
+ * form, its default when empty, required-ness: what ud_record_check()
+ * does with each field it checks.  Problems go to @issues. */
+void        ud_record_check_field (UdRecord       *record,
+                                   guint           index,
+                                   GPtrArray      *issues);
+
 /* What a person recognises the record by: its kind's title fields joined
  * by a space ("朱明敏"; "大病-110118-2024-01-0001 朱明敏"). */
 char       *ud_record_get_title   (const UdRecord *record);

@@ -559,6 +559,22 @@ const char * const _ud_migrations[] = {
   "ALTER TABLE sync_conflict_9 RENAME TO sync_conflict;"
   "CREATE INDEX sync_conflict_open ON sync_conflict (id) WHERE resolved_at IS NULL;"
   "CREATE INDEX sync_conflict_by_record ON sync_conflict (kind, uuid);",
+
+  /* 10: versions refused by the checks every record that arrives goes
+   * through (ud-received.h), with the sentence saying why: side 'here', a
+   * pulled version this office did not store; 'server', one of this
+   * office's changes the city server did not take (it keeps it for the
+   * city's administrator). */
+  "CREATE TABLE sync_refusal ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  side       TEXT NOT NULL CHECK (side IN ('here', 'server')),"
+  "  kind       TEXT NOT NULL,"
+  "  uuid       TEXT NOT NULL,"
+  "  hlc        TEXT NOT NULL,"
+  "  reason     TEXT NOT NULL,"
+  "  refused_at TEXT NOT NULL,"
+  "  UNIQUE (side, kind, uuid, hlc)"
+  ");",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);

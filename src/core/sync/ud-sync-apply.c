@@ -15,6 +15,8 @@
 #include "ud-sync-private.h"
 #include "ud-sync-store.h"
 
+#include "ud-received.h"
+#include "ud-trail.h"
 #include "ud-uuid.h"
 
 /* How versions, conflicts and twins work is told at the top of
@@ -31,6 +33,9 @@ typedef struct
   UdSyncSummary  *summary;
   char           *node;     /* this office's HLC node */
   char           *now;
+  /* The versions of the page being applied, checked together (NULL for
+   * a push's answer: each version is checked alone). */
+  UdReceivedBatch *batch;
 } ApplyContext;
 
 /* One version of a record, as a conflict keeps it. */
@@ -405,6 +410,63 @@ follow_aliases (UdDatabase *db,
     }
 }
 
+/* What a version that arrives is checked with: this office's records. */
+static UdRecord *
+stored_record (gpointer       user_data,
+               const UdKind  *kind,
+               const char    *uuid,
+               GError       **error)
+{
+  return _ud_record_store_read_by_uuid (user_data, kind, uuid, error);
+}
+
+static gboolean
+stored_trail (gpointer       user_data,
+              const UdKind  *kind,
+              const char    *uuid,
+              GPtrArray     *steps,
+              GError       **error)
+{
+  return _ud_trail_read (user_data, kind, uuid, steps, error);
+}
+
+static UdReceivedBatch *
+received_batch_new (UdDatabase *db)
+{
+  const UdReceivedStore store = {
+    .db = db,
+    .stored = stored_record,
+    .stored_trail = stored_trail,
+    .user_data = db,
+  };
+
+  return ud_received_batch_new (&store);
+}
+
+/* Why @version fails the checks every record that arrives goes through,
+ * with the page it came in (or alone), or NULL when it passes. */
+static gboolean
+refusal_of (ApplyContext    *ctx,
+            UdRecord        *version,
+            char           **refusal,
+            GError         **error)
+{
+  g_autoptr(UdReceivedBatch) alone = NULL;
+
+  if (ctx->batch != NULL)
+    {
+      *refusal = g_strdup (ud_received_batch_refusal (ctx->batch, version));
+      return TRUE;
+    }
+
+  alone = received_batch_new (ctx->db);
+  ud_received_batch_add (alone, version);
+  if (!ud_received_batch_check (alone, error))
+    return FALSE;
+  *refusal = g_strdup (ud_received_batch_refusal (alone, version));
+  return TRUE;
+}
+
 /* Stores @version over @local, or lists it as rejected when a UNIQUE
  * constraint stops it (an ID number or unit name another record holds).
  * SQLite undoes the failed statement; what came before it in the attempt
@@ -420,6 +482,7 @@ store_version (ApplyContext      *ctx,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *winner_json = NULL;
   g_autofree char *loser_json = NULL;
+  g_autofree char *refusal = NULL;
   Version w = { "", FALSE, "{}" };
   Version l;
 
@@ -427,6 +490,17 @@ store_version (ApplyContext      *ctx,
 
   if (!has_required_fields (version))
     goto rejected;
+
+  /* A version that breaks the rules of its kind or of its workflow is
+   * never stored: noted with the reason, nothing for a person to keep. */
+  if (!refusal_of (ctx, version, &refusal, error))
+    return FALSE;
+  if (refusal != NULL)
+    {
+      g_debug ("Pulled %s %s refused: %s", sk->name, version->uuid, refusal);
+      ctx->summary->refused++;
+      return _ud_sync_note_refusal (ctx->db, FALSE, sk->name, version->uuid, version->hlc, refusal, error);
+    }
 
   follow_aliases (ctx->db, version);
   if (_ud_record_store_apply_remote (ctx->db, version, local, NULL, &local_error))
@@ -482,9 +556,9 @@ static gboolean
 apply_change (ApplyContext      *ctx,
               const UdKind      *sk,
               const JValue      *change,
+              UdRecord          *version,
               GError           **error)
 {
-  g_autoptr(UdRecord) version = NULL;
   g_autoptr(UdRecord) local = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *server_uuid = NULL;
@@ -497,9 +571,6 @@ apply_change (ApplyContext      *ctx,
   gboolean keep_base = FALSE;
   int order;
 
-  version = record_from_change (sk, change, error);
-  if (version == NULL)
-    return FALSE;
   server_uuid = g_strdup (version->uuid);
 
   if (!observe (ctx, version->hlc, error))
@@ -743,6 +814,7 @@ apply_context_clear (ApplyContext *ctx)
 {
   g_clear_pointer (&ctx->node, g_free);
   g_clear_pointer (&ctx->now, g_free);
+  g_clear_pointer (&ctx->batch, ud_received_batch_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ApplyContext, apply_context_clear)
@@ -792,6 +864,7 @@ static gboolean
 apply_answer_change (ApplyContext  *ctx,
                      UdSyncSent    *change,
                      GHashTable    *conflicts,
+                     GHashTable    *refused,
                      GError       **error)
 {
   const char *kind = change->kind;
@@ -803,7 +876,20 @@ apply_answer_change (ApplyContext  *ctx,
   g_autoptr(UdRecord) winner = NULL;
   g_autoptr(UdRecord) local = NULL;
   g_autoptr(GError) local_error = NULL;
+  const JValue *refusal = g_hash_table_lookup (refused, key);
   gboolean stored;
+
+  /* The server did not take it (it breaks a rule of its kind or of its
+   * workflow): noted with the server's sentence, and not sent again.  The
+   * record stays here as it is, for a person to put right. */
+  if (refusal != NULL)
+    {
+      const char *reason = jv_string (refusal, "reason");
+
+      ctx->summary->refused_by_server++;
+      return _ud_sync_note_refusal (ctx->db, TRUE, kind, uuid, hlc, reason, error) &&
+             outbox_done (ctx->db, kind, uuid, hlc, error);
+    }
 
   if (conflict == NULL)
     {
@@ -855,9 +941,11 @@ _ud_sync_store_apply_answer (UdDatabase      *db,
 {
   g_auto(ApplyContext) ctx = { NULL };
   g_autoptr(GHashTable) conflicts = NULL;
+  g_autoptr(GHashTable) refused = NULL;
   g_autoptr(GPtrArray) sent = NULL;
   const JValue *answer = _ud_sync_json_root (json);
   const JValue *listed;
+  const JValue *refused_list;
   const char *batch;
   guint n;
 
@@ -893,13 +981,32 @@ _ud_sync_store_apply_answer (UdDatabase      *db,
       g_hash_table_insert (conflicts, g_strconcat (kind, "/", uuid, NULL), (gpointer) conflict);
     }
 
+  /* What the server refused, and why (a server before the checks of
+   * what arrives refuses nothing). */
+  refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  refused_list = jv_array (answer, "refused");
+  n = _ud_sync_json_length (refused_list);
+  for (guint i = 0; i < n; i++)
+    {
+      const JValue *refusal = jv_object_element (refused_list, i);
+      const char *kind = jv_string (refusal, "kind");
+      const char *uuid = jv_string (refusal, "uuid");
+
+      if (kind == NULL || uuid == NULL || jv_string (refusal, "reason") == NULL)
+        {
+          _ud_sync_set_bad_answer (error, _("a refused change without its record or reason"));
+          return FALSE;
+        }
+      g_hash_table_insert (refused, g_strconcat (kind, "/", uuid, NULL), (gpointer) refusal);
+    }
+
   if (!ud_database_begin (db, error))
     return FALSE;
   apply_context_init (&ctx, db, json, summary);
   ud_database_set_outbox_capture (db, FALSE);
 
   for (guint i = 0; i < sent->len; i++)
-    if (!apply_answer_change (&ctx, g_ptr_array_index (sent, i), conflicts, error))
+    if (!apply_answer_change (&ctx, g_ptr_array_index (sent, i), conflicts, refused, error))
       goto failed;
 
   if (!_ud_sync_set_pending (db, NULL, NULL, error) || !save_clock (db, error) ||
@@ -917,6 +1024,13 @@ failed:
   ud_database_rollback (db);
   ud_database_set_outbox_capture (db, TRUE);
   return FALSE;
+}
+
+static void
+version_unref (gpointer version)
+{
+  if (version != NULL)
+    ud_record_unref (version);
 }
 
 /* One page, in a transaction of its own (committed with its cursor) or,
@@ -937,6 +1051,7 @@ apply_page_in (UdDatabase      *db,
   const JValue *conflicts = jv_array (page, "conflicts");
   const JValue *flags = jv_array (page, "flags");
   const char *district = ud_database_get_district (db);
+  g_autoptr(GPtrArray) versions = NULL;
   sqlite3_stmt *stmt;
   gboolean more_pages;
   gint64 next;
@@ -963,12 +1078,17 @@ apply_page_in (UdDatabase      *db,
   if (!_ud_record_store_bulk (db, NULL, UD_KIND_BULK_COLLECT, error))
     goto failed;
 
+  /* The page's versions are read and checked together first: a record
+   * with its trail's steps, whichever comes first (ud-received.h). */
   n = _ud_sync_json_length (changes);
+  versions = g_ptr_array_new_full (n, version_unref);
+  ctx.batch = received_batch_new (db);
   for (guint i = 0; i < n; i++)
     {
       const JValue *change = jv_object_element (changes, i);
       const char *kind = jv_string (change, "kind");
       const UdKind *sk = _ud_sync_find_kind (kind);
+      UdRecord *version = NULL;
 
       if (kind == NULL)
         {
@@ -976,16 +1096,9 @@ apply_page_in (UdDatabase      *db,
           goto failed;
         }
 
-      if (sk == NULL)
-        {
-          if (!hold_change (&ctx, kind, change, error))
-            goto failed;
-          continue;
-        }
-
       /* The token is another district's: storing its records here would
        * mix two districts' rolls. */
-      if (g_strcmp0 (jv_string (change, "district"), district) != 0)
+      if (sk != NULL && g_strcmp0 (jv_string (change, "district"), district) != 0)
         {
           g_set_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_WRONG_DISTRICT,
                        _("The city server sends the records of district %s, but this office belongs to district %s: the sync token was issued for another district. Ask the city union for this office’s token."),
@@ -994,7 +1107,32 @@ apply_page_in (UdDatabase      *db,
           goto failed;
         }
 
-      if (!apply_change (&ctx, sk, change, error))
+      if (sk != NULL)
+        {
+          version = record_from_change (sk, change, error);
+          if (version == NULL)
+            goto failed;
+          ud_received_batch_add (ctx.batch, version);
+        }
+      g_ptr_array_add (versions, version);
+    }
+  if (!ud_received_batch_check (ctx.batch, error))
+    goto failed;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const JValue *change = jv_object_element (changes, i);
+      const char *kind = jv_string (change, "kind");
+      UdRecord *version = g_ptr_array_index (versions, i);
+
+      if (version == NULL)
+        {
+          if (!hold_change (&ctx, kind, change, error))
+            goto failed;
+          continue;
+        }
+
+      if (!apply_change (&ctx, version->kind, change, version, error))
         goto failed;
     }
 

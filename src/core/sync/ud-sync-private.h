@@ -128,6 +128,16 @@ void        _ud_sync_sent_add               (GPtrArray        *sent,
                                              const char       *uuid,
                                              const char       *hlc);
 
+/* Within a transaction: notes a refused version and why (ud-sync-store.h,
+ * UdSyncRefusal). */
+gboolean    _ud_sync_note_refusal           (UdDatabase       *db,
+                                             gboolean          by_server,
+                                             const char       *kind,
+                                             const char       *uuid,
+                                             const char       *hlc,
+                                             const char       *reason,
+                                             GError          **error);
+
 /* UD_SYNC_ERROR_BAD_ANSWER, saying what was wrong. */
 void        _ud_sync_set_bad_answer         (GError          **error,
                                              const char       *what);

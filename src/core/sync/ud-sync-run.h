@@ -53,6 +53,8 @@ typedef struct
   guint   applied;     /* of those, the ones that changed a record here */
   guint   conflicts;   /* conflicts newly listed for a person to resolve */
   guint   rejected;    /* pulled versions that could not be stored (listed too) */
+  guint   refused;     /* pulled versions that failed the checks (ud-received.h), not stored */
+  guint   refused_by_server; /* changes of this office the city server refused */
   guint   retries;     /* requests sent again after a transient failure */
   guint   skewed;      /* stamps from a clock too far ahead to follow */
   gint64  cursor;      /* the server seq pulled up to */

@@ -519,6 +519,126 @@ _ud_sync_store_note_audit (UdDatabase  *db,
   return ud_database_set_meta (db, AUDIT_PUSHED_KEY, text, error);
 }
 
+static gboolean
+drop_outbox_entry (UdDatabase  *db,
+                   const char  *kind,
+                   const char  *uuid,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = ud_database_prepare (db, "DELETE FROM sync_outbox WHERE kind = ?1 AND uuid = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+  return _ud_sync_step_done (db, stmt, _("clear the sent change"), error);
+}
+
+/* The outbox entries of the records that belong to @kind's record @uuid
+ * (a record of a kind with a UD_FIELD_PARENT field naming it: the steps
+ * of its trail), appended to @children as "kind\nuuid". */
+static gboolean
+waiting_children (UdDatabase    *db,
+                  const UdKind  *kind,
+                  const char    *uuid,
+                  GPtrArray     *children,
+                  GError       **error)
+{
+  for (const UdKind * const *kinds = ud_kind_list (NULL); *kinds != NULL; kinds++)
+    {
+      const UdKind *child = *kinds;
+      const UdField *parent = ud_kind_find_reference_to (child, kind);
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (child == kind || parent == NULL || (parent->flags & UD_FIELD_PARENT) == 0)
+        continue;
+
+      /* Built from the kinds' descriptions only. */
+      sql = g_strdup_printf ("SELECT o.uuid FROM sync_outbox o JOIN %s c ON c.uuid = o.uuid"
+                             " WHERE o.kind = ?1 AND c.%s = ?2%s%s%s ORDER BY o.uuid",
+                             child->table, ud_field_get_column (parent),
+                             parent->reference->kind_field != NULL ? " AND c." : "",
+                             parent->reference->kind_field != NULL ? parent->reference->kind_field : "",
+                             parent->reference->kind_field != NULL ? " = ?3" : "");
+      stmt = ud_database_prepare (db, sql, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, child->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+      if (parent->reference->kind_field != NULL)
+        sqlite3_bind_text (stmt, 3, kind->name, -1, SQLITE_STATIC);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (children, g_strconcat (child->name, "\n", sqlite3_column_text (stmt, 0), NULL));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          ud_database_set_error (db, error, _("read the changes to send"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Appends the change of one outbox entry and, after it, those of its
+ * children waiting (its trail's steps): the city server and the offices
+ * check a record with its trail as it arrives, in one batch.  FALSE
+ * without an error when the batch is too full for them (@n > 0) or the
+ * record is gone. */
+static gboolean
+append_with_children (UdDatabase    *db,
+                      const UdKind  *sk,
+                      const char    *uuid,
+                      GString       *body,
+                      GPtrArray     *sent,
+                      GHashTable    *taken,
+                      guint          max,
+                      guint         *n,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!waiting_children (db, sk, uuid, children, error))
+    return FALSE;
+  if (*n > 0 && *n + 1 + children->len > max)
+    return FALSE;
+
+  if (!append_change (db, sk, uuid, body, sent, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      /* Nothing is ever removed from the record tables; should a row be
+       * gone all the same, its entry would block the outbox. */
+      g_warning ("The outbox names %s %s, which does not exist; dropping the entry", sk->name, uuid);
+      return drop_outbox_entry (db, sk->name, uuid, error);
+    }
+  (*n)++;
+
+  for (guint i = 0; i < children->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (children, i), "\n", 2);
+
+      if (!g_hash_table_add (taken, g_strdup (g_ptr_array_index (children, i))))
+        continue;
+      if (append_change (db, ud_kind_lookup (parts[0]), parts[1], body, sent, &local_error))
+        (*n)++;
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 gboolean
 _ud_sync_store_next_batch (UdDatabase      *db,
                            UdSyncRunState  *state,
@@ -528,7 +648,9 @@ _ud_sync_store_next_batch (UdDatabase      *db,
 {
   g_autoptr(GString) body = NULL;
   g_autoptr(GPtrArray) sent = g_ptr_array_new_with_free_func ((GDestroyNotify) _ud_sync_sent_free);
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *batch = NULL;
+  gboolean full = FALSE;
   gint64 pushed;
   guint n_entries = 0;
   guint n = 0;
@@ -551,7 +673,7 @@ _ud_sync_store_next_batch (UdDatabase      *db,
 
   /* By kind in push order, then by uuid, which follows the time records
    * were created: each query walks the outbox's primary key. */
-  for (const UdKind * const *kinds = ud_kind_list (NULL); *kinds != NULL && n < max; kinds++)
+  for (const UdKind * const *kinds = ud_kind_list (NULL); *kinds != NULL && n < max && !full; kinds++)
     {
       const UdKind *sk = *kinds;
       g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
@@ -572,32 +694,30 @@ _ud_sync_store_next_batch (UdDatabase      *db,
           goto failed;
         }
 
-      for (guint i = 0; i < uuids->len; i++)
+      for (guint i = 0; i < uuids->len && n < max; i++)
         {
-          const char *uuid = g_ptr_array_index (uuids, i);
+          g_autofree char *key = g_strconcat (sk->name, "\n", g_ptr_array_index (uuids, i), NULL);
           g_autoptr(GError) local_error = NULL;
+          guint before = n;
 
-          if (append_change (db, sk, uuid, body, sent, &local_error))
+          /* Sent already, after its record. */
+          if (g_hash_table_contains (taken, key))
+            continue;
+          if (!append_with_children (db, sk, g_ptr_array_index (uuids, i), body, sent, taken, max, &n,
+                                     &local_error))
             {
-              n++;
-              continue;
+              if (local_error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  goto failed;
+                }
+              /* The next batch takes it with its children. */
+              if (n == before && n > 0)
+                {
+                  full = TRUE;
+                  break;
+                }
             }
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              goto failed;
-            }
-
-          /* Nothing is ever removed from the record tables; should a row
-           * be gone all the same, its entry would block the outbox. */
-          g_warning ("The outbox names %s %s, which does not exist; dropping the entry", sk->name, uuid);
-          stmt = ud_database_prepare (db, "DELETE FROM sync_outbox WHERE kind = ?1 AND uuid = ?2", error);
-          if (stmt == NULL)
-            goto failed;
-          sqlite3_bind_text (stmt, 1, sk->name, -1, SQLITE_STATIC);
-          sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
-          if (!_ud_sync_step_done (db, stmt, _("clear the sent change"), error))
-            goto failed;
         }
     }
   g_string_append_c (body, ']');
@@ -1290,6 +1410,101 @@ ud_sync_log_list (UdDatabase  *db,
   if (rc != SQLITE_DONE)
     {
       ud_database_set_error (db, error, _("read the sync log"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+/* ---- refusals ------------------------------------------------------------ */
+
+void
+ud_sync_refusal_free (UdSyncRefusal *refusal)
+{
+  if (refusal == NULL)
+    return;
+
+  g_free (refusal->kind_name);
+  g_free (refusal->uuid);
+  g_free (refusal->hlc);
+  g_free (refusal->reason);
+  g_free (refusal->refused_at);
+  g_free (refusal);
+}
+
+gboolean
+_ud_sync_note_refusal (UdDatabase  *db,
+                       gboolean     by_server,
+                       const char  *kind,
+                       const char  *uuid,
+                       const char  *hlc,
+                       const char  *reason,
+                       GError     **error)
+{
+  g_autofree char *now = ud_database_now_iso ();
+  sqlite3_stmt *stmt;
+
+  /* The same version refused again (a page pulled twice) is noted once,
+   * with the latest sentence. */
+  stmt = ud_database_prepare (db,
+                              "INSERT INTO sync_refusal (side, kind, uuid, hlc, reason, refused_at)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                              " ON CONFLICT (side, kind, uuid, hlc) DO UPDATE SET reason = excluded.reason,"
+                              " refused_at = excluded.refused_at",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, by_server ? "server" : "here", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+
+  return _ud_sync_step_done (db, stmt, _("note a refused record"), error);
+}
+
+GPtrArray *
+ud_sync_refusals_list (UdDatabase  *db,
+                       const char  *since,
+                       guint        limit,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_sync_refusal_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = ud_database_prepare (db,
+                              "SELECT side, kind, uuid, hlc, reason, refused_at FROM sync_refusal"
+                              " WHERE refused_at >= ?1 ORDER BY refused_at DESC, id DESC LIMIT ?2",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, since != NULL ? since : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      UdSyncRefusal *refusal = g_new0 (UdSyncRefusal, 1);
+
+      refusal->by_server = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "server");
+      refusal->kind_name = column_text (stmt, 1);
+      refusal->kind = _ud_sync_find_kind (refusal->kind_name);
+      refusal->uuid = column_text (stmt, 2);
+      refusal->hlc = column_text (stmt, 3);
+      refusal->reason = column_text (stmt, 4);
+      refusal->refused_at = column_text (stmt, 5);
+      g_ptr_array_add (list, refusal);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("read the refused records"));
       return NULL;
     }
 

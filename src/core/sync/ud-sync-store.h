@@ -98,6 +98,28 @@ gboolean      ud_sync_conflict_merge       (UdDatabase     *db,
                                             const char * const *from_loser,
                                             GError        **error);
 
+/* A version refused by the checks every record that arrives goes through
+ * (ud-received.h), and why. */
+typedef struct
+{
+  gboolean      by_server;   /* one of this office's changes, refused by the city server;
+                              * else a pulled version this office refused */
+  const UdKind *kind;        /* NULL for a kind this version does not know */
+  char         *kind_name;
+  char         *uuid;
+  char         *hlc;
+  char         *reason;      /* the sentence: the record, the field and the rule */
+  char         *refused_at;  /* UTC ISO 8601 */
+} UdSyncRefusal;
+
+void          ud_sync_refusal_free         (UdSyncRefusal  *refusal);
+/* The refusals noted at or after @since (UTC ISO 8601; NULL: all),
+ * newest first, at most @limit. */
+GPtrArray    *ud_sync_refusals_list        (UdDatabase     *db,
+                                            const char     *since,
+                                            guint           limit,
+                                            GError        **error);
+
 /* The recent syncs, newest first. */
 typedef struct
 {
@@ -118,5 +140,6 @@ GPtrArray    *ud_sync_log_list             (UdDatabase     *db,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdSyncStatus, ud_sync_status_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdSyncConflict, ud_sync_conflict_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdSyncLogEntry, ud_sync_log_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdSyncRefusal, ud_sync_refusal_free)
 
 G_END_DECLS

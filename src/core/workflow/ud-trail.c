@@ -51,6 +51,48 @@ static const UdField step_fields[] = {
     UD_SENSITIVITY_NONE, NULL, 0, 10, 10 },
 };
 
+/* A step names a kind of record with a workflow, and one of its steps:
+ * its creation, a step, or an opinion copied from paper with one. */
+static void
+step_validate (UdRecord  *record,
+               GPtrArray *issues,
+               gboolean   fields_ok)
+{
+  const UdKind *kind;
+  const UdWorkflow *workflow;
+  const char *name = ud_record_get (record, "step");
+
+  if (!fields_ok)
+    return;
+
+  kind = ud_kind_lookup (ud_record_get (record, "record_kind"));
+  if (kind == NULL || kind->workflow == NULL)
+    {
+      g_ptr_array_add (issues,
+                       ud_issue_new (ud_kind_find_field (record->kind, "record_kind"), "unknown_choice", FALSE,
+                                     /* TRANSLATORS: a field label, then the name of a kind of record */
+                                     _("%s: “%s” is not a kind of record with a workflow."),
+                                     ud_kind_get_field_label (record->kind, "record_kind"),
+                                     ud_record_get (record, "record_kind")));
+      return;
+    }
+
+  workflow = kind->workflow;
+  if (g_strcmp0 (name, workflow->created_step) == 0 || ud_workflow_find_step (workflow, name) != NULL ||
+      ud_workflow_find_paper (workflow, name) != NULL)
+    return;
+
+  g_ptr_array_add (issues,
+                   ud_issue_new (ud_kind_find_field (record->kind, "step"), "unknown_choice", FALSE,
+                                 /* TRANSLATORS: a field label, a step's name, then a kind of record */
+                                 _("%s: “%s” is not a step of a %s."),
+                                 ud_kind_get_field_label (record->kind, "step"), name, _(kind->label)));
+}
+
+static const UdKindHooks step_hooks = {
+  .validate = step_validate,
+};
+
 const UdKind ud_kind_workflow_step = {
   .name = "workflow_step",
   .table = "workflow_step",
@@ -67,6 +109,7 @@ const UdKind ud_kind_workflow_step = {
   .delete_permission = UD_PERMISSION_CREATE_APPLICATION,
   /* The trail of the relief applications before it was every kind's. */
   .former_names = UD_STRV ("illness_step"),
+  .hooks = &step_hooks,
 };
 
 void
@@ -181,4 +224,54 @@ _ud_trail_add (UdDatabase      *db,
   ud_record_set (entry, "signed_on", signed_on);
 
   return _ud_record_store_write (db, entry, NULL, NULL, error);
+}
+
+gboolean
+_ud_trail_read (UdDatabase    *db,
+                const UdKind  *kind,
+                const char    *uuid,
+                GPtrArray     *steps,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (kind != NULL && uuid != NULL && steps != NULL, FALSE);
+
+  stmt = ud_database_prepare (db, "SELECT uuid FROM workflow_step WHERE record_kind = ?1 AND record_uuid = ?2 ORDER BY id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("read the record's history"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < uuids->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      UdRecord *step = _ud_record_store_read_by_uuid (db, &ud_kind_workflow_step, g_ptr_array_index (uuids, i),
+                                                      &local_error);
+
+      if (step == NULL)
+        {
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          continue;
+        }
+      g_ptr_array_add (steps, step);
+    }
+
+  return TRUE;
 }

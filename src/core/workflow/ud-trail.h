@@ -52,6 +52,15 @@ gboolean   _ud_trail_add       (UdDatabase     *db,
                                 const char     *signed_on,
                                 GError        **error);
 
+/* Appends to @steps the stored steps of @kind's record @uuid, as records
+ * of ud_kind_workflow_step, without a permission check (the sync client
+ * checks what arrives with them). */
+gboolean   _ud_trail_read      (UdDatabase     *db,
+                                const UdKind   *kind,
+                                const char     *uuid,
+                                GPtrArray      *steps,
+                                GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdTrailStep, ud_trail_step_free)
 
 G_END_DECLS

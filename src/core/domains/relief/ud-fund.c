@@ -260,3 +260,53 @@ _ud_fund_check_balance (UdDatabase  *db,
 
   return TRUE;
 }
+
+gboolean
+_ud_fund_check_received (UdDatabase  *db,
+                         guint        year,
+                         const char  *uuid,
+                         UdFen        amount,
+                         GError     **error)
+{
+  UdFundSummary summary;
+  UdFen counted = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!read_summary (db, year, &summary, error))
+    return FALSE;
+  if (!summary.has_budget)
+    return TRUE;
+
+  stmt = ud_database_prepare (db,
+                              "SELECT approved_amount FROM illness_application"
+                              " WHERE uuid = ?1 AND fund_year = ?2 AND deleted = 0 AND status IN ('approved', 'paid')",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, (int) year);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    counted = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("read the fund"));
+      return FALSE;
+    }
+
+  if (amount > summary.balance + counted)
+    {
+      g_autofree char *balance = ud_money_format (MAX (summary.balance + counted, 0));
+      g_autofree char *wanted = ud_money_format (amount);
+
+      g_set_error (error, UD_FUND_ERROR, UD_FUND_ERROR_BALANCE,
+                   /* TRANSLATORS: a year, the balance, then the amount approved in another office */
+                   _("The %u fund has %s yuan left here, not enough for the %s approved in another office."),
+                   year, balance, wanted);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -67,4 +67,15 @@ gboolean  _ud_fund_check_balance    (UdDatabase     *db,
                                      UdFen           amount,
                                      GError        **error);
 
+/* Within a transaction: refuses, with a sentence, an application
+ * approved elsewhere for @amount in @year (@uuid: the record, whose
+ * version stored here is counted already) that the remaining balance
+ * does not cover.  A year without a budget here is not this office's to
+ * judge. */
+gboolean  _ud_fund_check_received   (UdDatabase     *db,
+                                     guint           year,
+                                     const char     *uuid,
+                                     UdFen           amount,
+                                     GError        **error);
+
 G_END_DECLS

@@ -300,6 +300,7 @@ application_validate (UdRecord  *record,
 
 static const UdKindHooks application_hooks = {
   .validate = application_validate,
+  .received = _ud_illness_received,
 };
 
 const UdKind ud_kind_illness_application = {

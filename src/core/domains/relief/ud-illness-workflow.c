@@ -17,6 +17,7 @@
 #include "ud-illness-error.h"
 #include "ud-illness-suggestion.h"
 #include "ud-money.h"
+#include "ud-reference-store.h"
 #include "ud-record.h"
 #include "ud-validate.h"
 
@@ -249,6 +250,79 @@ pay_apply (UdDatabase            *db,
     }
 
   return TRUE;
+}
+
+static void
+add_received_issue (UdRecord   *record,
+                    GPtrArray  *issues,
+                    const char *field,
+                    const char *code,
+                    const char *message)
+{
+  g_ptr_array_add (issues, ud_issue_new (ud_kind_find_field (record->kind, field), code, FALSE, "%s", message));
+}
+
+void
+_ud_illness_received (UdDatabase *db,
+                      UdRecord   *record,
+                      GPtrArray  *issues)
+{
+  const char *status = ud_record_get (record, "status");
+  const char *decided_on = ud_record_get (record, "decided_on");
+  g_autoptr(UdReliefRules) rules = NULL;
+  g_autoptr(GError) error = NULL;
+  UdFen min_amount = 0, max_amount = 0;
+  UdFen amount;
+  GDate date;
+
+  if (!g_str_equal (status, "approved") && !g_str_equal (status, "paid"))
+    {
+      if (*ud_record_get (record, "approved_amount") != '\0')
+        {
+          g_autofree char *message = g_strdup_printf (_("%s: is set only once an application is approved."),
+                                                      ud_kind_get_field_label (record->kind, "approved_amount"));
+
+          add_received_issue (record, issues, "approved_amount", "not_approved", message);
+        }
+      return;
+    }
+
+  if (*decided_on == '\0')
+    {
+      ud_issue_list_add_required (issues, ud_kind_find_field (record->kind, "decided_on"));
+      return;
+    }
+  if (g_str_equal (status, "paid") && strcmp (ud_record_get (record, "paid_on"), decided_on) < 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s: cannot be before the approval on %s."),
+                                                  ud_kind_get_field_label (record->kind, "paid_on"), decided_on);
+
+      add_received_issue (record, issues, "paid_on", "before_approval", message);
+    }
+
+  /* The rules in force on the application date bound the amount. */
+  rules = db != NULL ? ud_reference_load_rules (db, &error) : ud_relief_rules_new_default (&error);
+  if (rules == NULL)
+    {
+      add_received_issue (record, issues, "approved_amount", "no_rules", error->message);
+      return;
+    }
+  amount = ud_record_get_int (record, "approved_amount");
+  if (!ud_date_parse (ud_record_get (record, "application_date"), &date, NULL) ||
+      !ud_relief_rules_amount_range (rules, &date, &min_amount, &max_amount) ||
+      amount < min_amount || amount > max_amount)
+    {
+      g_autofree char *min_text = ud_money_format (min_amount);
+      g_autofree char *max_text = ud_money_format (max_amount);
+      g_autofree char *message = g_strdup_printf (_("Approved amount: must lie between %s and %s."), min_text, max_text);
+
+      add_received_issue (record, issues, "approved_amount", "out_of_range", message);
+      return;
+    }
+
+  if (db != NULL &&
+      !_ud_fund_check_received (db, (guint) ud_record_get_int (record, "fund_year"), record->uuid, amount, &error))
+    add_received_issue (record, issues, "approved_amount", "fund_balance", error->message);
 }
 
 /* Whoever created an application may not decide on it; the reviewer and

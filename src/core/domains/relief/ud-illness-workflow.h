@@ -21,4 +21,14 @@ G_BEGIN_DECLS
  * that takes them is ud-workflow.h. */
 extern const UdWorkflow _ud_illness_workflow;
 
+/* UdKindHooks.received: an application that arrives from elsewhere is
+ * granted an amount only once approved, within the rules in force on its
+ * date (the office's reference tables; on the city server, with @db
+ * NULL, the rules shipped with it), paid not before the decision, and —
+ * in an office with a budget for the year — within what the fund has
+ * left. */
+void _ud_illness_received (UdDatabase *db,
+                           UdRecord   *record,
+                           GPtrArray  *issues);
+
 G_END_DECLS
