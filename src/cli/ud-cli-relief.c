@@ -190,42 +190,6 @@ fail_with (const GError *error)
   return UD_CLI_FAILED;
 }
 
-static char *
-read_input (const char  *path,
-            GError     **error)
-{
-  g_autoptr(GString) text = NULL;
-  char buffer[8192];
-  size_t n;
-  char *contents = NULL;
-
-  /* A regular file of a bounded size: a pipe or a device given as the
-   * file would block or never end. */
-  if (strcmp (path, "-") != 0)
-    return ud_file_read_regular (path, UD_JSON_MAX_FILE_SIZE, &contents, NULL, error) ? contents : NULL;
-
-  text = g_string_new (NULL);
-  while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
-    {
-      g_string_append_len (text, buffer, (gssize) n);
-      if (text->len > UD_JSON_MAX_FILE_SIZE)
-        {
-          g_set_error (error, UD_JSON_ERROR, UD_JSON_ERROR_TOO_LARGE,
-                       _("standard input carries more than %u KB, too much to be read"),
-                       (guint) (UD_JSON_MAX_FILE_SIZE / 1024));
-          return NULL;
-        }
-    }
-  if (ferror (stdin))
-    {
-      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO,
-                           _("standard input could not be read"));
-      return NULL;
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 /* --as reads the password from standard input, which cannot then also
  * carry the file. */
 static gboolean
@@ -320,7 +284,7 @@ relief_quote (UdCliContext  *ctx,
 
   path = argv[1];
   shown = strcmp (path, "-") == 0 ? _("standard input") : path;
-  text = read_input (path, &error);
+  text = ud_cli_read_input (path, &error);
   if (text == NULL)
     {
       ud_cli_fail (_("Cannot read the case: %s."), error->message);
@@ -414,7 +378,7 @@ relief_apply (UdCliContext  *ctx,
   if (!check_stdin_free (&o, argv[1]))
     return UD_CLI_USAGE;
 
-  if ((text = read_input (argv[1], &error)) == NULL)
+  if ((text = ud_cli_read_input (argv[1], &error)) == NULL)
     {
       ud_cli_fail (_("Cannot read the application: %s."), error->message);
       return UD_CLI_FAILED;
@@ -459,7 +423,7 @@ relief_update (UdCliContext  *ctx,
   if (!check_stdin_free (&o, argv[2]))
     return UD_CLI_USAGE;
 
-  if ((text = read_input (argv[2], &error)) == NULL)
+  if ((text = ud_cli_read_input (argv[2], &error)) == NULL)
     {
       ud_cli_fail (_("Cannot read the application: %s."), error->message);
       return UD_CLI_FAILED;
@@ -1048,7 +1012,7 @@ reference_change (UdCliContext  *ctx,
   if (!parse_kind (argv[1], &kind) || !check_stdin_free (&o, argv[argc - 1]))
     return UD_CLI_USAGE;
 
-  if ((text = read_input (argv[argc - 1], &error)) == NULL)
+  if ((text = ud_cli_read_input (argv[argc - 1], &error)) == NULL)
     {
       ud_cli_fail (_("Cannot read the version: %s."), error->message);
       return UD_CLI_FAILED;

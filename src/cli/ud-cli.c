@@ -15,6 +15,7 @@
 
 #include "ud-cli.h"
 #include "ud-core.h"
+#include "ud-json.h"
 
 typedef struct
 {
@@ -31,6 +32,7 @@ static const UdCliCommand commands[] = {
   { "unit",    N_("Add, list and show the grassroots units"),                ud_cli_unit },
   { "search",  N_("Find members by name, pinyin, ID, card, phone or unit"), ud_cli_search },
   { "relief",  N_("Serious-illness relief: quote, applications, fund, reference tables"), ud_cli_relief },
+  { "hardship", N_("Hardship households: the category quote, archives and their workflow"), ud_cli_hardship },
   { "print",   N_("Print a form to PDF"),                                   ud_cli_print },
   { "account", N_("Add, list, disable and reset staff accounts"),           ud_cli_account },
   { "audit",   N_("Show or export the audit trail"),                        ud_cli_audit },
@@ -113,6 +115,42 @@ ud_cli_print_json (JsonNode *node)
   g_autofree char *text = json_to_string (node, FALSE);
 
   printf ("%s\n", text);
+}
+
+char *
+ud_cli_read_input (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(GString) text = NULL;
+  char buffer[8192];
+  size_t n;
+  char *contents = NULL;
+
+  /* A regular file of a bounded size: a pipe or a device given as the
+   * file would block or never end. */
+  if (strcmp (path, "-") != 0)
+    return ud_file_read_regular (path, UD_JSON_MAX_FILE_SIZE, &contents, NULL, error) ? contents : NULL;
+
+  text = g_string_new (NULL);
+  while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+    {
+      g_string_append_len (text, buffer, (gssize) n);
+      if (text->len > UD_JSON_MAX_FILE_SIZE)
+        {
+          g_set_error (error, UD_JSON_ERROR, UD_JSON_ERROR_TOO_LARGE,
+                       _("standard input carries more than %u KB, too much to be read"),
+                       (guint) (UD_JSON_MAX_FILE_SIZE / 1024));
+          return NULL;
+        }
+    }
+  if (ferror (stdin))
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO,
+                           _("standard input could not be read"));
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static void

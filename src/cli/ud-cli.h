@@ -44,6 +44,11 @@ gboolean    ud_cli_parse    (GOptionContext *context,
                              int          *argc,
                              char       ***argv);
 void        ud_cli_print_json (JsonNode   *node);
+/* The text of the file @path, or of standard input when @path is "-": a
+ * regular file (never a pipe or a device given as the file), at most
+ * UD_JSON_MAX_FILE_SIZE bytes.  The error's message has no full stop. */
+char       *ud_cli_read_input (const char  *path,
+                               GError     **error);
 /* A password: one line of standard input when it is not a terminal
  * (scripts, tests), else typed twice without echo after @prompt.  NULL
  * after printing why.  Free with ud_cli_free_password(), which wipes it. */
@@ -71,5 +76,7 @@ int ud_cli_account (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_audit   (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_print   (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_unit    (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_hardship (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_aid     (UdCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS
