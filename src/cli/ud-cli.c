@@ -15,7 +15,9 @@
 
 #include "ud-cli.h"
 #include "ud-core.h"
+#include "ud-account.h"
 #include "ud-json.h"
+#include "ud-trail.h"
 
 typedef struct
 {
@@ -151,6 +153,101 @@ ud_cli_read_input (const char  *path,
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+void
+ud_cli_print_record (UdDatabase     *db,
+                     const UdRecord *record,
+                     gboolean        masked)
+{
+  for (guint i = 0; i < record->kind->n_fields; i++)
+    {
+      const UdField *field = &record->kind->fields[i];
+      g_autofree char *shown = NULL;
+
+      if (field->type == UD_FIELD_REFERENCE || (field->flags & UD_FIELD_LOCAL) || *record->values[i] == '\0')
+        continue;
+      if (field->flags & UD_FIELD_ACCOUNT)
+        shown = ud_account_display_name (db, record->values[i]);
+      else
+        shown = ud_field_display (field, record->values[i], masked);
+
+      /* TRANSLATORS: a field's label, then its value */
+      printf (_("%s: %s\n"), _(field->label), shown);
+    }
+}
+
+static char *
+local_time (const char *at)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (at, NULL);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (at);
+}
+
+gboolean
+ud_cli_print_trail (UdDatabase     *db,
+                    const UdRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) steps = ud_trail_list (db, record->kind, record->uuid, &error);
+
+  if (steps == NULL)
+    {
+      ud_cli_fail ("%s", error->message);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      UdTrailStep *step = g_ptr_array_index (steps, i);
+      g_autofree char *when = local_time (step->at);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      g_string_append_printf (line, "%s  %s  %s", when, step->actor_name,
+                              ud_workflow_trail_label (record->kind->workflow, step->step));
+      if (step->opinion != NULL && *step->opinion != '\0')
+        g_string_append_printf (line, "  %s", step->opinion);
+      if (step->signer != NULL && *step->signer != '\0')
+        /* TRANSLATORS: who signed an opinion on paper, and the date it carries */
+        g_string_append_printf (line, _("  (signed by %s on %s)"), step->signer, step->signed_on);
+      printf ("%s\n", line->str);
+    }
+
+  return TRUE;
+}
+
+JsonArray *
+ud_cli_trail_json (UdDatabase     *db,
+                   const UdRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) steps = ud_trail_list (db, record->kind, record->uuid, &error);
+  JsonArray *trail;
+
+  if (steps == NULL)
+    {
+      ud_cli_fail ("%s", error->message);
+      return NULL;
+    }
+
+  trail = json_array_new ();
+  for (guint i = 0; i < steps->len; i++)
+    {
+      UdTrailStep *step = g_ptr_array_index (steps, i);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "step", step->step);
+      json_object_set_string_member (object, "actor", step->actor);
+      json_object_set_string_member (object, "at", step->at);
+      json_object_set_string_member (object, "opinion", step->opinion);
+      json_object_set_string_member (object, "signer", step->signer);
+      json_object_set_string_member (object, "signed_on", step->signed_on);
+      json_array_add_object_element (trail, object);
+    }
+
+  return trail;
 }
 
 static void

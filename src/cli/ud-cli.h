@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ud-database.h"
+#include "ud-record.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,21 @@ void        ud_cli_free_password (char       *password);
  * with every permission.  FALSE after printing why. */
 gboolean    ud_cli_sign_in_as    (UdDatabase *db,
                                   const char *username);
+
+/* Each field of @record that holds something, "Label: value" a line,
+ * as a person reads it: choices by their labels, money in yuan, accounts
+ * by their names, identifiers masked when @masked; references to other
+ * records left out (the fields copied from them name them). */
+void        ud_cli_print_record (UdDatabase     *db,
+                                 const UdRecord *record,
+                                 gboolean        masked);
+/* The workflow trail of @record, a step a line in local time; FALSE after
+ * printing why. */
+gboolean    ud_cli_print_trail  (UdDatabase     *db,
+                                 const UdRecord *record);
+/* The trail of @record as a JSON array, or NULL after printing why. */
+JsonArray  *ud_cli_trail_json   (UdDatabase     *db,
+                                 const UdRecord *record);
 
 int ud_cli_init    (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_office  (UdCliContext *ctx, int argc, char **argv);

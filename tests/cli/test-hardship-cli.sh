@@ -1,0 +1,202 @@
+#!/bin/sh
+# test-hardship-cli.sh — hardship households on the command line: the
+# category quote on real case files, an archive from draft to archived with
+# three people (clerk, reviewer, approver), exclusions and a chosen
+# category, visits and the overdue list, and the aid batches paid to the
+# archived households, once.
+#
+# Copyright 2026 The UnionDesk developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Usage: test-hardship-cli.sh UNIONDESK-CLI CASES-DIR FILES-DIR LOCALE-DIR
+# Output is TAP.
+
+set -u
+
+if [ $# -ne 4 ]; then
+  echo "usage: $0 UNIONDESK-CLI CASES-DIR FILES-DIR LOCALE-DIR" >&2
+  exit 2
+fi
+
+cli=$1
+cases=$2
+files=$3
+locales=$4
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+db="$tmp/office.db"
+count=0
+failures=0
+
+pass () {
+  count=$((count + 1))
+  echo "ok $count - $1"
+}
+
+fail () {
+  count=$((count + 1))
+  failures=$((failures + 1))
+  echo "not ok $count - $1"
+  for f in "$tmp/out" "$tmp/err"; do
+    [ -s "$f" ] && sed 's/^/# /' "$f"
+  done
+  return 0
+}
+
+run () {
+  "$cli" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+}
+
+# run_as USER ARGS…: as a staff account, its password on standard input.
+run_as () {
+  user=$1
+  shift
+  printf 'password-of-staff\n' | "$cli" --db "$db" "$@" --as "$user" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+}
+
+expect_rc () {
+  if [ "$rc" -eq "$1" ]; then pass "$2"; else fail "$2 (exit $rc, expected $1)"; fi
+}
+
+json_check () {
+  if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$tmp/out" 2>>"$tmp/err"; then
+    pass "$1"
+  else
+    fail "$1"
+  fi
+}
+
+err_has () {
+  if grep -q -- "$1" "$tmp/err"; then pass "$2"; else fail "$2"; fi
+}
+
+out_has () {
+  if grep -q -- "$1" "$tmp/out"; then pass "$2"; else fail "$2"; fi
+}
+
+one_line_err () {
+  if [ "$(wc -l <"$tmp/err")" -eq 1 ]; then pass "$1"; else fail "$1"; fi
+}
+
+# ---- hardship quote -------------------------------------------------------
+
+run --db "$tmp/none.db" hardship quote "$cases/case-issue.json"
+expect_rc 0 "quote: the issue's example"
+json_check "quote: deep, 1083.33 against 1450.00, eligible" \
+  "d['eligible'] is True and d['category'] == 'deep' and d['per_capita'] == '1083.33' and d['line'] == '1450.00' and d['failed'] == [] and len(d['reasons']) == 2 and d['rules_version'] == '2024-01' and list(d) == ['eligible','category','per_capita','line','failed','reasons','rules_version']"
+if [ ! -e "$tmp/none.db" ]; then pass "quote: touches no database"; else fail "quote: touches no database"; fi
+
+run --db "$tmp/none.db" hardship quote "$cases/case-accident.json"
+json_check "quote: costs a fen above 80 % of the income is accident" \
+  "d['category'] == 'accident' and d['eligible'] is True and d['per_capita'] == '5000.00'"
+
+sed 's/"losses": "40000.01"/"losses": "40000.00"/' "$cases/case-accident.json" >"$tmp/at80.json"
+run --db "$tmp/none.db" hardship quote "$tmp/at80.json"
+json_check "quote: exactly 80 % is not in hardship" \
+  "d['category'] == 'none' and d['eligible'] is False and d['failed'] == ['not_in_hardship']"
+
+sed 's/"employed_months": 30/"employed_months": 11/' "$cases/case-issue.json" | "$cli" --db "$tmp/none.db" hardship quote - >"$tmp/out" 2>"$tmp/err"
+json_check "quote: a migrant worker of 11 months fails" \
+  "d['category'] == 'deep' and d['failed'] == ['migrant_under_one_year'] and d['eligible'] is False"
+
+for bad in 's/"size": 3/"size": 0/' 's/"6000.00"/"-6000.00"/' 's/"losses": "0",//' 's/"date": "2024-09-01"/"date": "2022-06-30"/' 's/"employment": "migrant"/"employment": "farmer"/' 's/"two_homes": false/"two_homes": false, "three_homes": false/'; do
+  sed "$bad" "$cases/case-issue.json" >"$tmp/bad.json"
+  run --db "$tmp/none.db" hardship quote "$tmp/bad.json"
+  expect_rc 1 "quote: bad input ($bad) is exit 1"
+  one_line_err "quote: one sentence ($bad)"
+done
+run --db "$tmp/none.db" hardship quote "$tmp"
+expect_rc 1 "quote: a folder is refused"
+
+# ---- an office, its staff and members ---------------------------------------
+
+printf 'office-admin-1\n' | "$cli" --db "$db" init --district 110118 --office "密云区总工会" --admin admin >/dev/null 2>&1
+for account in zhao:clerk li:reviewer wang:approver; do
+  printf 'password-of-staff\n' | "$cli" --db "$db" account add "${account%%:*}" --name "${account%%:*}" --roles "${account#*:}" >/dev/null 2>&1
+done
+run --db "$db" import members "$files/roster-utf8.csv"
+expect_rc 0 "the office is set up with staff and members"
+
+# ---- an archive from draft to archived ---------------------------------------
+
+run_as zhao hardship apply "$cases/archive.json" --member 11010119780315031X --json
+expect_rc 0 "apply: the clerk makes a draft with its household"
+json_check "apply: the category is computed, the serial given, the income summed" \
+  "d['serial'] == '困难-110118-2024-01-0001' and d['category'] == 'deep' and d['computed_category'] == 'deep' and d['per_capita'] == '1083.33' and d['income_12m'] == '48000.00' and d['status'] == 'draft' and d['member_name'] == '王建国'"
+serial=困难-110118-2024-01-0001
+
+run --db "$db" hardship show "$serial" --json
+json_check "show: the household of three, in order, with birth dates" \
+  "[p['name'] for p in d['household']] == ['王建国','王小明','李桂芝'] and d['household'][1]['birth_date'] == '2008-05-01' and d['next_steps'] == ['submit']"
+
+run_as zhao hardship step "$serial" submit --opinion "经入户走访，情况属实。" --signer 赵干事 --signed-on 2024-09-05 --home-visit-on 2024-09-04
+expect_rc 0 "step submit: the first review with the home visit"
+run_as zhao hardship step "$serial" street --opinion "同意上报。" --signed-on 2024-09-10
+expect_rc 0 "step street: the street's opinion from paper"
+run_as zhao hardship step "$serial" review --opinion "符合条件。"
+expect_rc 1 "step review: the clerk may not review"
+run_as li hardship step "$serial" review --opinion "符合深度困难条件。"
+expect_rc 0 "step review: the reviewer"
+run_as zhao hardship step "$serial" notice --notice-from 2024-09-16 --notice-to 2024-09-19
+expect_rc 1 "step notice: four working days are refused"
+err_has "5 working days" "step notice: the refusal says the rule"
+run_as zhao hardship step "$serial" notice --notice-from 2024-09-16 --notice-to 2024-09-20
+expect_rc 0 "step notice: five working days"
+run_as li hardship step "$serial" approve --opinion "同意。"
+expect_rc 1 "step approve: the reviewer may not approve"
+run_as wang hardship step "$serial" approve --opinion "同意建档。"
+expect_rc 0 "step approve: the approver archives it"
+run --db "$db" hardship show "$serial" --json
+json_check "show: archived today, the trail of six steps, the next visit in 6 months" \
+  "d['status'] == 'archived' and d['decided_by'] == 'wang' and d['reviewed_by'] == 'li' and [s['step'] for s in d['steps']] == ['create','submit','street','review','notice','approve'] and d['visit_due'] > d['archived_on']"
+
+# Exclusions block the approval unless overridden with a reason.
+run_as zhao hardship apply "$cases/archive-two-homes.json" --member 110102198507220425 --json
+json_check "apply: an exclusion is a condition not met" "d['failed_rules'] == ['two_homes'] and d['category'] == 'deep'"
+two=困难-110118-2024-01-0002
+run_as zhao hardship step "$two" submit --opinion "情况属实。" --signed-on 2024-09-05 --home-visit-on 2024-09-03
+run_as zhao hardship step "$two" street --opinion "同意。" --signed-on 2024-09-06
+run_as li hardship step "$two" review --opinion "有两套住房，请审批人定夺。"
+run_as zhao hardship step "$two" notice --notice-from 2024-09-09 --notice-to 2024-09-13
+run_as wang hardship step "$two" approve --opinion "同意。"
+expect_rc 1 "approve: an exclusion without an override is refused"
+err_has "Two or more homes" "approve: the refusal names the exclusion"
+run_as wang hardship step "$two" approve --opinion "同意。" --exclusion-override "第二套住房为危房，无法居住。"
+expect_rc 0 "approve: the approver overrides the exclusion with a reason"
+
+# A chosen category other than the computed one needs its reason.
+run_as zhao hardship apply "$cases/archive-other-category.json" --member 110105199001080158
+expect_rc 1 "apply: another category than the computed without a reason is refused"
+err_has "write down the reason" "apply: the refusal asks for the reason"
+sed 's/"category": "deep"/"category": "deep", "category_reason": "家中有重病人，实际支出大"/' "$cases/archive-other-category.json" >"$tmp/other.json"
+run_as zhao hardship apply "$tmp/other.json" --member 110105199001080158 --json
+json_check "apply: with its reason it is saved" "d['category'] == 'deep' and d['computed_category'] == 'relative'"
+
+# Bad input names the field, in Chinese under zh_CN.
+printf '{"application_date": "2024-09-01", "household_size": 0, "cause_main": "laid_off"}' >"$tmp/zero.json"
+run --db "$db" hardship apply "$tmp/zero.json" --member 110106199211300282
+expect_rc 1 "apply: a household of 0 is refused"
+one_line_err "apply: in one sentence"
+printf '{"application_date": "2024-09-01", "household_size": 1, "cause_main": "laid_off", "per_capita": "1"}' >"$tmp/derived.json"
+run --db "$db" hardship apply "$tmp/derived.json" --member 110106199211300282
+expect_rc 1 "apply: a computed field given is refused"
+err_has "per_capita" "apply: the refusal names it"
+LANGUAGE=zh_CN LC_ALL=C.UTF-8 UD_LOCALEDIR=$locales "$cli" --db "$db" hardship apply "$tmp/zero.json" --member 110106199211300282 >"$tmp/out" 2>"$tmp/err"
+err_has "家庭人口" "apply: the field is named in Chinese under zh_CN"
+run --db "$db" hardship list --status draft --json
+json_check "nothing half-saved: one draft only" "d['count'] == 1"
+
+# ---- visits and the overdue list ---------------------------------------------
+
+run_as zhao hardship visit "$two" --date 2024-01-05 --visitor 赵干事 --notes "入户看望。"
+expect_rc 1 "visit: not before the household was archived"
+run --db "$db" hardship list --overdue --json
+json_check "overdue: none yet" "d['count'] == 0"
+run --db "$db" hardship list --status archived --json
+json_check "list: two archived" "d['count'] == 2"
+
+echo "1..$count"
+[ "$failures" -eq 0 ]
