@@ -198,5 +198,69 @@ json_check "overdue: none yet" "d['count'] == 0"
 run --db "$db" hardship list --status archived --json
 json_check "list: two archived" "d['count'] == 2"
 
+# ---- aid programmes and batches ----------------------------------------------
+
+run --db "$db" aid programme list --json
+json_check "programmes: the six defaults of DOMAIN §4 with their amounts" \
+  "[p['code'] for p in d['programmes']] == ['autumn_school','illness_visit','model_worker_care','single_parent','temporary','warmth'] and [(a['recipient_class'], a['amount']) for p in d['programmes'] if p['code'] == 'warmth' for a in p['amounts']] == [('archived_household','1500.00'),('model_worker','1000.00')]"
+
+run_as zhao aid programme add warmth --year 2025 --amount archived_household=1800
+expect_rc 1 "programme amounts: a clerk may not change them"
+run --db "$db" aid programme add warmth --year 2025 --amount archived_household=1800
+expect_rc 0 "programme amounts: 2025 gets its own amount"
+run --db "$db" aid programme list --year 2024 --json
+json_check "programme amounts: 2024 keeps 1,500.00" \
+  "[a['amount'] for p in d['programmes'] if p['code'] == 'warmth' for a in p['amounts'] if a['recipient_class'] == 'archived_household'] == ['1500.00']"
+
+run_as zhao aid batch create --programme warmth --year 2024 --rule archived --title "2024年春节送温暖" --json
+json_check "batch preview: every archived household, 1,500.00 each, nothing stored" \
+  "d['committed'] is False and d['count'] == 2 and d['sum'] == '3000.00' and [p['name'] for p in d['payments']] == ['王建国','李秀兰']"
+run --db "$db" aid batch list --json
+json_check "batch preview: no batch stored" "d['batches'] == []"
+
+run_as zhao aid batch create --programme warmth --year 2024 --rule archived --title "2024年春节送温暖" --commit --json
+expect_rc 0 "batch create --commit"
+json_check "batch: numbered, two recipients, 3,000.00" \
+  "d['serial'] == '帮扶-110118-2024-01-0001' and d['recipients'] == 2 and d['total'] == '3000.00' and d['paid_count'] == 0 and d['payments'][0]['recipient_kind'] == 'hardship_archive'"
+batch=帮扶-110118-2024-01-0001
+
+run_as zhao aid batch add "$batch" --archive "$serial"
+expect_rc 1 "batch add: the same person twice in a batch is refused"
+err_has "line 1 of batch $batch" "batch add: the refusal names the earlier payment"
+one_line_err "batch add: in one sentence"
+run_as zhao aid batch add "$batch" --member 110108196905040779 --class model_worker
+expect_rc 0 "batch add: a model worker by hand"
+out_has "3 recipients, 4,000.00 in all" "batch add: the total follows"
+
+run_as zhao aid batch create --programme warmth --year 2024 --rule archived --json
+json_check "a second batch of the programme-year sets aside those paid once a year" \
+  "d['count'] == 0 and len(d['set_aside']) == 2 and 'paid once a year' in d['set_aside'][0]['set_aside'] and 'line 1 of batch' in d['set_aside'][0]['set_aside']"
+run_as zhao aid batch create --programme warmth --year 2024 --rule archived --commit
+expect_rc 1 "a batch by rule that picks nobody is not made"
+
+run_as li aid batch pay "$batch" --line 1 --date 2024-01-20 --method jingka --receipt T20240120001
+expect_rc 1 "batch pay: a reviewer may not record a payment"
+run --db "$db" aid batch pay "$batch" --line 1 --date 2999-01-01 --method jingka --receipt T1
+expect_rc 1 "batch pay: a day ahead is refused"
+run --db "$db" aid batch pay "$batch" --line 1 --date 2024-01-20 --method bank
+expect_rc 1 "batch pay: a bank transfer needs its number"
+run_as zhao aid batch pay "$batch" --line 1 --date 2024-01-20 --method jingka --receipt T20240120001
+expect_rc 0 "batch pay: line 1 by Jingka card, by the clerk"
+run --db "$db" aid batch pay "$batch" --id 11010119780315031X --date 2024-01-21 --method cash
+expect_rc 1 "batch pay: a line paid is not paid twice"
+err_has "paid on 2024-01-20" "batch pay: the refusal says when it was paid"
+run --db "$db" aid batch pay "$batch" --all --date 2024-01-22 --method cash
+expect_rc 0 "batch pay: the rest in cash, signed for"
+run --db "$db" aid batch show "$batch" --json
+json_check "batch show: all paid, each with its day, method and who recorded it" \
+  "d['paid_count'] == 3 and d['paid_total'] == '4000.00' and [p['method'] for p in d['payments']] == ['jingka','cash','cash'] and all(p['paid_by'] for p in d['payments'])"
+run --db "$db" aid batch list --year 2024 --json
+json_check "batch list: totals by programme and year" \
+  "d['totals'] == [{'programme_year': '两节送温暖 2024', 'recipients': 3, 'total': '4000.00', 'paid_total': '4000.00'}]"
+
+run_as zhao aid batch create --programme autumn_school --year 2024 --rule school --json
+json_check "金秋助学 by school level: the high-school child, 4,000.00" \
+  "d['count'] == 1 and d['payments'][0]['name'] == '王小明' and d['payments'][0]['recipient_class'] == 'high_school' and d['payments'][0]['amount'] == '4000.00' and d['payments'][0]['household'] == '王建国'"
+
 echo "1..$count"
 [ "$failures" -eq 0 ]

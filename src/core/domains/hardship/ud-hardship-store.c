@@ -423,11 +423,8 @@ query_records (UdDatabase            *db,
                GError               **error)
 {
   UdRecordQuery query = { kind, NULL, filters, n_filters, sort_field, descending };
-  g_autoptr(GArray) ids = ud_record_store_query (db, &query, NULL, NULL, error);
 
-  if (ids == NULL)
-    return NULL;
-  return ud_record_store_load (db, kind, (const gint64 *) (gpointer) ids->data, ids->len, error);
+  return ud_record_store_list (db, &query, NULL, error);
 }
 
 UdRecord *
