@@ -291,10 +291,10 @@ print_batch_total (const UdRecord *batch)
 
   /* TRANSLATORS: a batch's number, its programme and year, the number of people, the
    * total, how many are paid, then the amount paid */
-  printf (ngettext ("%s  %s %s: %" G_GINT64_FORMAT " recipient, %s in all; %s paid, %s\n",
-                    "%s  %s %s: %" G_GINT64_FORMAT " recipients, %s in all; %s paid, %s\n", recipients),
+  printf (ngettext ("%s  %s %s: %lld recipient, %s in all; %s paid, %s\n",
+                    "%s  %s %s: %lld recipients, %s in all; %s paid, %s\n", (gulong) recipients),
           ud_record_get (batch, "serial"), ud_record_get (batch, "programme_name"), ud_record_get (batch, "year"),
-          recipients, total, ud_record_get (batch, "paid_count"), paid);
+          (long long) recipients, total, ud_record_get (batch, "paid_count"), paid);
 }
 
 static int
@@ -640,7 +640,7 @@ batch_list (UdCliContext  *ctx,
           g_autofree char *paid_shown = ud_money_format (sums[2]);
 
           /* TRANSLATORS: a programme and year, the people, the total, then the amount paid */
-          printf (_("Total %s: %" G_GINT64_FORMAT " recipients, %s, of which %s paid\n"), key, sums[0], total_shown, paid_shown);
+          printf (_("Total %s: %lld recipients, %s, of which %s paid\n"), key, (long long) sums[0], total_shown, paid_shown);
         }
     }
   json_builder_end_array (builder);
