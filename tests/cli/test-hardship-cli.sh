@@ -262,5 +262,20 @@ run_as zhao aid batch create --programme autumn_school --year 2024 --rule school
 json_check "金秋助学 by school level: the high-school child, 4,000.00" \
   "d['count'] == 1 and d['payments'][0]['name'] == '王小明' and d['payments'][0]['recipient_class'] == 'high_school' and d['payments'][0]['amount'] == '4000.00' and d['payments'][0]['household'] == '王建国'"
 
+# ---- the papers ---------------------------------------------------------------
+
+run --db "$db" print archive-form "$serial" -o "$tmp/form.pdf"
+expect_rc 0 "print archive-form"
+if [ "$(pdfinfo "$tmp/form.pdf" | sed -n 's/^Pages: *//p')" = 1 ]; then pass "archive form: one A4 page"; else fail "archive form: one A4 page"; fi
+if pdftotext "$tmp/form.pdf" - | tr -d ' \n' | grep -q "困难职工建档审批表.*王建国.*深度困难.*区总工会审批意见"; then pass "archive form: title, member, category and opinions"; else fail "archive form: its text"; fi
+run --db "$db" print receipt-list "$batch" -o "$tmp/receipts.pdf"
+expect_rc 0 "print receipt-list"
+if pdftotext -layout "$tmp/receipts.pdf" - | tr -d ' ' | grep -q "合计（3人）：人民币（大写）肆仟元整￥4,000.00"; then pass "receipt list: the total in capitals and figures"; else fail "receipt list: the total"; fi
+run --db "$db" print notice-list -o "$tmp/notice.pdf"
+expect_rc 1 "print notice-list: nothing in notice is said"
+one_line_err "print notice-list: in one sentence"
+run --db "$db" audit --json
+json_check "printing is in the audit trail" "sum(1 for e in (d if isinstance(d, list) else d.get('entries', [])) if e.get('action') == 'print') >= 2"
+
 echo "1..$count"
 [ "$failures" -eq 0 ]
