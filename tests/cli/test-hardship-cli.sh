@@ -277,5 +277,35 @@ one_line_err "print notice-list: in one sentence"
 run --db "$db" audit --json
 json_check "printing is in the audit trail" "sum(1 for e in (d if isinstance(d, list) else d.get('entries', [])) if e.get('action') == 'print') >= 2"
 
+# ---- the archive roll ----------------------------------------------------------
+
+roll="$tmp/roll.db"
+printf 'office-admin-1\n' | "$cli" --db "$roll" init --district 110118 --office "密云区总工会" --admin admin >/dev/null 2>&1
+"$cli" --db "$roll" import members "$files/roster-utf8.csv" >/dev/null 2>&1
+run --db "$roll" import hardship_archives "$files/hardship-roll-gb18030.csv" --dry-run --json
+expect_rc 0 "roll import (GB18030), dry run"
+json_check "roll import: two archived, three rows refused naming row, column and reason, nothing saved" \
+  "d['imported'] == 2 and d['rejected'] == 3 and d['dry_run'] and [(e['row'], e['column'], e['code']) for e in d['errors']] == [(3,'建档日期','required'),(4,'身份证号','no_member'),(5,'困难类别','unknown_choice')]"
+run --db "$roll" hardship list --json
+json_check "roll import: a dry run saves nothing" "d['count'] == 0"
+run --db "$roll" import hardship_archives "$files/hardship-roll-utf8.csv" --json
+json_check "roll import (UTF-8): the good rows archived" "d['imported'] == 2 and d['rejected'] == 3"
+run --db "$roll" hardship show 110102198507220425 --json
+json_check "roll import: archived on the roll's day, category as recorded, income and cause, a trail" \
+  "d['status'] == 'archived' and d['archived_on'] == '2024-04-02' and d['category'] == 'relative' and d['income_12m'] == '38000.00' and d['household_size'] == 2 and d['cause_main'] == 'laid_off' and [s['step'] for s in d['steps']] == ['create'] and d['visit_due'] != ''"
+run --db "$roll" import hardship_archives "$files/hardship-roll-utf8.csv" --json
+json_check "roll import again: nothing new, nothing doubled" "d['imported'] == 0 and d['unchanged'] == 2"
+printf 'office-admin-1\n' | "$cli" --db "$roll" export hardship_archives "$tmp/roll.xlsx" --as admin >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect_rc 0 "roll export to Excel, whole ID numbers as the administrator"
+copy="$tmp/copy.db"
+printf 'office-admin-1\n' | "$cli" --db "$copy" init --district 110118 --office "密云区总工会" --admin admin >/dev/null 2>&1
+"$cli" --db "$copy" import members "$files/roster-utf8.csv" >/dev/null 2>&1
+run --db "$copy" import hardship_archives "$tmp/roll.xlsx" --json
+json_check "roll import (.xlsx written by the export): the same two archives" "d['imported'] == 2 and d['rejected'] == 0"
+run --db "$copy" hardship show 110102198507220425 --json
+json_check "roll round trip: the same category, income and day" \
+  "d['category'] == 'relative' and d['income_12m'] == '38000.00' and d['archived_on'] == '2024-04-02'"
+
 echo "1..$count"
 [ "$failures" -eq 0 ]

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-hardship-kind.h"
+#include "ud-hardship-private.h"
 #include "ud-hardship-workflow.h"
 #include "ud-idcard.h"
 #include "ud-record.h"
@@ -122,8 +123,9 @@ static const UdField archive_fields[] = {
   { "member_name", UD_FIELD_TEXT, N_("Name"), "姓名", ALIASES ("member_name"),
     DERIVED | UD_FIELD_LIST | UD_FIELD_SORTABLE | UD_FIELD_SEARCH,
     UD_SENSITIVITY_PERSONAL, NULL, 0, 40, 8 },
-  { "id_number", UD_FIELD_ID_NUMBER, N_("ID number"), "身份证号", ALIASES ("id_number"),
-    DERIVED | UD_FIELD_LIST | UD_FIELD_SEARCH,
+  /* Copied from the member; the archive roll names the member by it. */
+  { "id_number", UD_FIELD_ID_NUMBER, N_("ID number"), "身份证号", ALIASES ("id_number", "会员身份证号", "职工身份证号"),
+    DERIVED | UD_FIELD_CSV | UD_FIELD_LIST | UD_FIELD_SEARCH,
     UD_SENSITIVITY_IDENTIFIER, NULL, 0, 18, 18 },
   { "unit_name", UD_FIELD_TEXT, N_("Work unit"), "工作单位", ALIASES ("unit_name"),
     DERIVED,
@@ -234,7 +236,7 @@ static const UdField archive_fields[] = {
   { "decided_by", UD_FIELD_TEXT, N_("Decided by"), "审批人", ALIASES ("decided_by"),
     DERIVED | UD_FIELD_ACCOUNT, UD_SENSITIVITY_NONE, NULL, 0, 32, 8 },
   { "archived_on", UD_FIELD_DATE, N_("Archived on"), "建档日期", ALIASES ("archived_on", "建档时间"),
-    DERIVED | UD_FIELD_LIST | UD_FIELD_SORTABLE, UD_SENSITIVITY_NONE, NULL, 0, 10, 10 },
+    DERIVED | UD_FIELD_CSV | UD_FIELD_LIST | UD_FIELD_SORTABLE, UD_SENSITIVITY_NONE, NULL, 0, 10, 10 },
   { "reviewed_on", UD_FIELD_DATE, N_("Last annual review on"), "年度复核日期", ALIASES ("reviewed_on"),
     DERIVED, UD_SENSITIVITY_NONE, NULL, 0, 10, 10 },
   { "review_outcome", UD_FIELD_CHOICE, N_("Outcome of the annual review"), "复核结论", ALIASES ("review_outcome"),
@@ -312,8 +314,8 @@ archive_validate (UdRecord  *record,
 }
 
 /* The income over 12 months is the sum of its sources. */
-static void
-archive_derive (UdRecord *record)
+void
+_ud_hardship_derive_income (UdRecord *record)
 {
   static const char * const sources[] = {
     "income_wages", "income_business", "income_property", "income_transfer", "income_other", NULL
@@ -327,7 +329,9 @@ archive_derive (UdRecord *record)
 
 static const UdKindHooks archive_hooks = {
   .validate = archive_validate,
-  .derive = archive_derive,
+  .derive = _ud_hardship_derive_income,
+  .import_row = _ud_hardship_import_row,
+  .imported = _ud_hardship_imported,
 };
 
 const UdKind ud_kind_hardship_archive = {
@@ -336,6 +340,10 @@ const UdKind ud_kind_hardship_archive = {
   .label = N_("Hardship archive"),
   .fields = archive_fields,
   .n_fields = G_N_ELEMENTS (archive_fields),
+  /* The archive roll offices keep in Excel. */
+  .flags = UD_KIND_ROSTER,
+  .import_permission = UD_PERMISSION_CREATE_APPLICATION,
+  .export_permission = UD_PERMISSION_EXPORT_MEMBERS,
   .title_fields = UD_STRV ("serial", "member_name"),
   .sort_field = "serial",
   .view_permission = UD_PERMISSION_VIEW_MEMBERS,
@@ -351,6 +359,7 @@ const UdKind ud_kind_hardship_archive = {
   },
   .workflow = &_ud_hardship_workflow,
   .hooks = &archive_hooks,
+  .import_filled = UD_STRV ("application_date"),
 };
 
 /* ---- household members ------------------------------------------------ */

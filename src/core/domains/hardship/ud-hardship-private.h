@@ -29,6 +29,19 @@ gboolean    _ud_hardship_compute  (UdDatabase      *db,
 void        _ud_hardship_case_from_record (const UdRecord *archive,
                                            UdHardshipCase *c);
 
+/* The kind's import hooks (UdKindHooks): a row of the archive roll. */
+gboolean    _ud_hardship_import_row (UdDatabase    *db,
+                                     UdRecord      *record,
+                                     UdRecord     **existing,
+                                     GPtrArray     *issues,
+                                     GError       **error);
+gboolean    _ud_hardship_imported   (UdDatabase     *db,
+                                     const UdRecord *record,
+                                     gboolean        created,
+                                     GError        **error);
+/* The household income over 12 months, the sum of its sources. */
+void        _ud_hardship_derive_income   (UdRecord      *record);
+
 /* "YYYY-MM-DD" of today in local time. */
 char       *_ud_hardship_today    (void);
 

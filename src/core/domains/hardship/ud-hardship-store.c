@@ -657,3 +657,161 @@ ud_hardship_store_overdue (UdDatabase  *db,
   g_ptr_array_sort (overdue, compare_due);
   return g_steal_pointer (&overdue);
 }
+
+/* ---- the archive roll ------------------------------------------------------ */
+
+static void
+row_issue (GPtrArray  *issues,
+           const char *field,
+           const char *code,
+           char       *message)
+{
+  g_ptr_array_add (issues, ud_issue_new (ud_kind_find_field (ARCHIVE, field), code, FALSE, "%s", message));
+  g_free (message);
+}
+
+/* A row of the archive roll offices keep (one household a row: the
+ * member's ID number, category, household size, income, causes, archived
+ * on): the member found by ID number, the household archived on the day
+ * the roll says, over the member's archive already archived here when
+ * there is one. */
+gboolean
+_ud_hardship_import_row (UdDatabase  *db,
+                         UdRecord    *record,
+                         UdRecord   **existing,
+                         GPtrArray   *issues,
+                         GError     **error)
+{
+  const UdField *id_field = ud_kind_find_field (ARCHIVE, "id_number");
+  const UdField *archived_field = ud_kind_find_field (ARCHIVE, "archived_on");
+  g_autoptr(UdRecord) member = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) member_issues = ud_issue_list_new ();
+  g_auto(UdHardshipQuote) quote = { 0, };
+  g_autofree char *id_number = ud_field_normalize (id_field, ud_record_get (record, "id_number"), issues);
+  g_autofree char *archived_on = ud_field_normalize (archived_field, ud_record_get (record, "archived_on"), issues);
+  g_autofree char *today = _ud_hardship_today ();
+  guint first = issues->len;
+
+  if (id_number == NULL || archived_on == NULL)
+    return TRUE;
+  if (*id_number == '\0')
+    {
+      ud_issue_list_add_required (issues, id_field);
+      return TRUE;
+    }
+  if (*archived_on == '\0' || strcmp (archived_on, today) > 0)
+    {
+      row_issue (issues, "archived_on", "required",
+                 /* TRANSLATORS: a field label */
+                 g_strdup_printf (_("%s: give the day the household was archived, not after today"), _(archived_field->label)));
+      return TRUE;
+    }
+
+  member = ud_record_store_find (db, &ud_kind_member, "id_number", id_number, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (member == NULL || member->deleted)
+    {
+      row_issue (issues, "id_number", "no_member",
+                 /* TRANSLATORS: a field label, then an ID number */
+                 g_strdup_printf (_("%s: no member on the roll has the ID number %s; import the member roster first"),
+                                  _(id_field->label), id_number));
+      return TRUE;
+    }
+  ud_record_set (record, "member_uuid", member->uuid);
+  ud_record_set (record, "archived_on", archived_on);
+  if (*ud_record_get (record, "application_date") == '\0')
+    ud_record_set (record, "application_date", archived_on);
+
+  /* The member's archive already here: archived, it is updated; under
+   * review, the row waits for it. */
+  if (*existing == NULL && record->id == 0)
+    {
+      UdRecordFilter of_member = { "member_uuid", UD_RECORD_FILTER_EQUALS, member->uuid };
+      g_autoptr(GPtrArray) archives = query_records (db, ARCHIVE, &of_member, 1, "application_date", TRUE, error);
+
+      if (archives == NULL)
+        return FALSE;
+      for (guint i = 0; i < archives->len && *existing == NULL; i++)
+        {
+          UdRecord *archive = g_ptr_array_index (archives, i);
+          const char *status = ud_record_get (archive, "status");
+
+          if (g_str_equal (status, "archived"))
+            *existing = ud_record_ref (archive);
+          else if (!g_str_equal (status, "left") && !g_str_equal (status, "rejected"))
+            {
+              row_issue (issues, "id_number", "under_review",
+                         /* TRANSLATORS: a serial number */
+                         g_strdup_printf (_("The member's archive %s is under review: finish it before importing this row"),
+                                          ud_record_get (archive, "serial")));
+              return TRUE;
+            }
+        }
+      if (*existing != NULL)
+        return TRUE;
+    }
+
+  if (record->id == 0)
+    {
+      g_autofree char *office = ud_database_get_office_number (db);
+      g_autofree char *prefix = g_strdup_printf ("%s-%s-%.4s-%s-", SERIAL_PREFIX, ud_database_get_district (db),
+                                                 archived_on, office);
+      g_autofree char *serial = _ud_record_store_next_serial (db, ARCHIVE, "serial", prefix, 4, error);
+
+      if (serial == NULL)
+        return FALSE;
+      ud_record_set (record, "serial", serial);
+      ud_record_set (record, "status", "archived");
+      ud_record_set (record, "created_by", ud_database_get_actor (db));
+    }
+
+  /* Over an archive here: the roll's income is the household's whole
+   * income, in place of the sources typed in the app. */
+  if (record->id != 0)
+    {
+      static const char * const sources[] = { "income_wages", "income_business", "income_property", "income_transfer" };
+      g_autoptr(UdRecord) stored = _ud_record_store_read (db, ARCHIVE, record->id, error);
+
+      if (stored == NULL)
+        return FALSE;
+      if (ud_record_get_int (stored, "income_other") != ud_record_get_int (record, "income_other"))
+        for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+          ud_record_set (record, sources[i], "0");
+    }
+
+  if (!copy_member (db, record, member_issues, error))
+    return FALSE;
+  _ud_hardship_derive_income (record);
+  /* The roll's category is the office's decision, made on paper. */
+  if (*ud_record_get (record, "category") != '\0' && *ud_record_get (record, "category_reason") == '\0')
+    ud_record_set (record, "category_reason", _("Category as recorded in the imported archive roll"));
+  if (!_ud_hardship_compute (db, record, issues, &quote, &local_error))
+    {
+      if (issues->len > first)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (*ud_record_get (record, "category") == '\0')
+    row_issue (issues, "category", "required",
+               /* TRANSLATORS: a field label */
+               g_strdup_printf (_("%s: the household is not in hardship under the rules; give its category as archived"),
+                                ud_kind_get_field_label (ARCHIVE, "category")));
+
+  return TRUE;
+}
+
+/* A new archive from the roll starts its trail. */
+gboolean
+_ud_hardship_imported (UdDatabase      *db,
+                       const UdRecord  *record,
+                       gboolean         created,
+                       GError         **error)
+{
+  return !created || _ud_workflow_record_created (db, record, error);
+}
