@@ -32,27 +32,6 @@
   "  aid batch list [--year YEAR] [--json]\n" \
   "  aid batch show BATCH [--json]"
 
-static UdDatabase *
-open_office (UdCliContext *ctx,
-             const char   *as)
-{
-  g_autoptr(UdDatabase) db = ud_cli_open_db (ctx, TRUE);
-
-  if (db == NULL)
-    return NULL;
-  if (as != NULL && !ud_cli_sign_in_as (db, as))
-    return NULL;
-
-  return g_steal_pointer (&db);
-}
-
-static int
-fail_with (const GError *error)
-{
-  ud_cli_fail ("%s", error->message);
-  return UD_CLI_FAILED;
-}
-
 static gboolean
 parse_money (const char *option,
              const char *text,
@@ -97,10 +76,10 @@ programme_list (UdCliContext  *ctx,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ud_cli_parse (context, &argc, &argv) || argc != 1 || year < 0)
     return ud_cli_usage ("aid programme list [--year YEAR] [--json]");
-  if ((db = open_office (ctx, NULL)) == NULL)
+  if ((db = ud_cli_open_office (ctx, NULL)) == NULL)
     return UD_CLI_FAILED;
   if ((programmes = ud_aid_programme_list (db, &error)) == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "programmes");
@@ -117,7 +96,7 @@ programme_list (UdCliContext  *ctx,
       if (lines == NULL)
         {
           json_array_unref (amounts);
-          return fail_with (error);
+          return ud_cli_fail_with (error);
         }
       if (!json)
         /* TRANSLATORS: a programme's code, its name, then whether a person is paid once a year */
@@ -211,7 +190,7 @@ programme_add (UdCliContext  *ctx,
         return UD_CLI_USAGE;
     }
 
-  if ((db = open_office (ctx, as)) == NULL)
+  if ((db = ud_cli_open_office (ctx, as)) == NULL)
     return UD_CLI_FAILED;
 
   programme = ud_aid_programme_find (db, argv[1], NULL);
@@ -235,7 +214,7 @@ programme_add (UdCliContext  *ctx,
           ud_record_set_int (programme, "max_amount", fen);
         }
       if (!ud_record_store_save (db, programme, NULL, &error))
-        return fail_with (error);
+        return ud_cli_fail_with (error);
       /* TRANSLATORS: a programme's name, then its code */
       printf (_("Programme %s (%s) added\n"), ud_record_get (programme, "name"), ud_record_get (programme, "code"));
     }
@@ -250,7 +229,7 @@ programme_add (UdCliContext  *ctx,
       parse_money ("--amount", equals + 1, &fen);
       if (!ud_aid_programme_set_amount (db, programme, (guint) year, ud_field_find_choice (class_field, class)->value,
                                         fen, &error))
-        return fail_with (error);
+        return ud_cli_fail_with (error);
       shown = ud_money_format (fen);
       /* TRANSLATORS: a programme, a year, a class of recipient, then an amount */
       printf (_("%s %d: %s %s\n"), ud_record_get (programme, "name"), year, class_label (ud_field_find_choice (class_field, class)->value), shown);
@@ -336,16 +315,16 @@ batch_create (UdCliContext  *ctx,
       return UD_CLI_USAGE;
     }
 
-  if ((db = open_office (ctx, as)) == NULL)
+  if ((db = ud_cli_open_office (ctx, as)) == NULL)
     return UD_CLI_FAILED;
   if ((programme = ud_aid_programme_find (db, code, &error)) == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   if (g_str_equal (rule, "hand"))
     candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_aid_candidate_free);
   else if ((candidates = ud_aid_pick (db, programme, (guint) year, rule,
                                       category_choice != NULL ? category_choice->value : NULL, &error)) == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   for (guint i = 0; i < candidates->len; i++)
     {
@@ -359,7 +338,7 @@ batch_create (UdCliContext  *ctx,
 
   batch = ud_aid_batch_new (programme, (guint) year, title, rule, category_choice != NULL ? category_choice->value : NULL);
   if (commit && !ud_aid_batch_create (db, batch, picked, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   if (json)
     {
@@ -449,17 +428,17 @@ batch_add (UdCliContext  *ctx,
   if (amount_text != NULL && !parse_money ("--amount", amount_text, &amount))
     return UD_CLI_USAGE;
 
-  if ((db = open_office (ctx, as)) == NULL)
+  if ((db = ud_cli_open_office (ctx, as)) == NULL)
     return UD_CLI_FAILED;
   if ((batch = ud_aid_batch_find (db, argv[1], &error)) == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   if (archive_key != NULL)
     {
       g_autoptr(UdRecord) archive = ud_hardship_store_find (db, archive_key, &error);
 
       if (archive == NULL)
-        return fail_with (error);
+        return ud_cli_fail_with (error);
       payment = ud_aid_payment_new (ud_kind_hardship_archive.name, archive->uuid, ud_record_get (archive, "member_name"),
                                     ud_record_get (archive, "id_number"), NULL,
                                     class_choice != NULL ? class_choice->value : "archived_household", amount);
@@ -471,7 +450,7 @@ batch_add (UdCliContext  *ctx,
       if (member == NULL || member->deleted)
         {
           if (error != NULL)
-            return fail_with (error);
+            return ud_cli_fail_with (error);
           ud_cli_fail (_("No member on the roll has the ID number %s."), member_id);
           return UD_CLI_FAILED;
         }
@@ -481,7 +460,7 @@ batch_add (UdCliContext  *ctx,
     }
 
   if (!ud_aid_batch_add (db, batch, payment, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   print_payment_line (payment);
   print_batch_total (batch);
@@ -518,11 +497,11 @@ batch_pay (UdCliContext  *ctx,
       (line > 0) + (id_number != NULL) + all != 1 || line < 0)
     return ud_cli_usage ("aid batch pay BATCH --line N|--id ID_NUMBER|--all --date DATE --method jingka|bank|cash [--receipt NUMBER] [--as USER]");
 
-  if ((db = open_office (ctx, as)) == NULL)
+  if ((db = ud_cli_open_office (ctx, as)) == NULL)
     return UD_CLI_FAILED;
   if ((batch = ud_aid_batch_find (db, argv[1], &error)) == NULL ||
       (payments = ud_aid_batch_payments (db, batch, &error)) == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   if (id_number != NULL)
     {
@@ -545,7 +524,7 @@ batch_pay (UdCliContext  *ctx,
               : ud_record_get_int (payment, "line") != line)
         continue;
       if (!ud_aid_batch_pay (db, batch, (guint) ud_record_get_int (payment, "line"), date, method, receipt, &error))
-        return fail_with (error);
+        return ud_cli_fail_with (error);
       n_paid++;
     }
   if (n_paid == 0 && !all)
@@ -556,7 +535,7 @@ batch_pay (UdCliContext  *ctx,
 
   g_clear_pointer (&batch, ud_record_unref);
   if ((batch = ud_aid_batch_find (db, argv[1], &error)) == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
   print_batch_total (batch);
   return UD_CLI_OK;
 }
@@ -584,10 +563,10 @@ batch_list (UdCliContext  *ctx,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ud_cli_parse (context, &argc, &argv) || argc != 1 || year < 0)
     return ud_cli_usage ("aid batch list [--year YEAR] [--json]");
-  if ((db = open_office (ctx, NULL)) == NULL)
+  if ((db = ud_cli_open_office (ctx, NULL)) == NULL)
     return UD_CLI_FAILED;
   if ((batches = ud_aid_batch_list (db, (guint) year, &error)) == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "batches");
@@ -674,11 +653,11 @@ batch_show (UdCliContext  *ctx,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ud_cli_parse (context, &argc, &argv) || argc != 2)
     return ud_cli_usage ("aid batch show BATCH [--json]");
-  if ((db = open_office (ctx, NULL)) == NULL)
+  if ((db = ud_cli_open_office (ctx, NULL)) == NULL)
     return UD_CLI_FAILED;
   if ((batch = ud_aid_batch_find (db, argv[1], &error)) == NULL ||
       (payments = ud_aid_batch_payments (db, batch, &error)) == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   if (json)
     {

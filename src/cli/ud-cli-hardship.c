@@ -109,28 +109,6 @@ hardship_quote (UdCliContext  *ctx,
 
 /* ---- archives -------------------------------------------------------- */
 
-/* The office's database, signed in as @as when given. */
-static UdDatabase *
-open_office (UdCliContext *ctx,
-             const char   *as)
-{
-  g_autoptr(UdDatabase) db = ud_cli_open_db (ctx, TRUE);
-
-  if (db == NULL)
-    return NULL;
-  if (as != NULL && !ud_cli_sign_in_as (db, as))
-    return NULL;
-
-  return g_steal_pointer (&db);
-}
-
-static int
-fail_with (const GError *error)
-{
-  ud_cli_fail ("%s", error->message);
-  return UD_CLI_FAILED;
-}
-
 /* The archive's fields from @text, and its household from the member
  * "household": a list of people. */
 static gboolean
@@ -244,14 +222,14 @@ hardship_apply (UdCliContext  *ctx,
       ud_cli_fail (_("Cannot read the archive: %s."), error->message);
       return UD_CLI_FAILED;
     }
-  if ((db = open_office (ctx, as)) == NULL)
+  if ((db = ud_cli_open_office (ctx, as)) == NULL)
     return UD_CLI_FAILED;
 
   member = ud_record_store_find (db, &ud_kind_member, "id_number", member_id, &error);
   if (member == NULL || member->deleted)
     {
       if (error != NULL)
-        return fail_with (error);
+        return ud_cli_fail_with (error);
       ud_cli_fail (_("No member on the roll has the ID number %s."), member_id);
       return UD_CLI_FAILED;
     }
@@ -259,7 +237,7 @@ hardship_apply (UdCliContext  *ctx,
   archive = ud_hardship_archive_new (member);
   if (!read_archive (text, archive, household, &error) ||
       !ud_hardship_archive_save (db, archive, household, NULL, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   if (json)
     {
@@ -329,17 +307,17 @@ hardship_step (UdCliContext  *ctx,
   if (!ud_cli_parse (context, &argc, &argv) || argc != 3)
     return ud_cli_usage ("hardship step SERIAL STEP [--opinion TEXT [--signer NAME] [--signed-on DATE]] [--FIELD VALUE…] [--as USER]");
 
-  if ((db = open_office (ctx, as)) == NULL)
+  if ((db = ud_cli_open_office (ctx, as)) == NULL)
     return UD_CLI_FAILED;
   if ((archive = ud_hardship_store_find (db, argv[1], &error)) == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   input.opinion.opinion = opinion;
   input.opinion.signer = signer;
   input.opinion.signed_on = signed_on;
   input.values = (const char * const *) values;
   if (!ud_workflow_take (db, ARCHIVE, archive->id, step->name, &input, &result, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   /* TRANSLATORS: a serial number, then the step taken ("Public notice") */
   printf (_("%s: %s\n"), ud_record_get (result, "serial"), _(step->trail_label));
@@ -369,16 +347,16 @@ hardship_visit (UdCliContext  *ctx,
   if (!ud_cli_parse (context, &argc, &argv) || argc != 2 || date == NULL)
     return ud_cli_usage ("hardship visit SERIAL --date DATE --visitor NAME --notes TEXT [--as USER]");
 
-  if ((db = open_office (ctx, as)) == NULL)
+  if ((db = ud_cli_open_office (ctx, as)) == NULL)
     return UD_CLI_FAILED;
   if ((archive = ud_hardship_store_find (db, argv[1], &error)) == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   ud_record_set (visit, "visited_on", date);
   ud_record_set (visit, "visitor", visitor);
   ud_record_set (visit, "notes", notes);
   if (!ud_hardship_visit_add (db, archive, visit, NULL, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   /* TRANSLATORS: a serial number, the day of the visit, then when the next one is due */
   printf (_("%s: visit on %s recorded; the next is due by %s\n"), ud_record_get (archive, "serial"),
@@ -445,7 +423,7 @@ hardship_list (UdCliContext  *ctx,
       !choice_option ("--category", "category", category, &category_code))
     return UD_CLI_USAGE;
 
-  if ((db = open_office (ctx, as)) == NULL)
+  if ((db = ud_cli_open_office (ctx, as)) == NULL)
     return UD_CLI_FAILED;
 
   if (overdue)
@@ -456,7 +434,7 @@ hardship_list (UdCliContext  *ctx,
       today = g_date_time_format (now, "%Y-%m-%d");
       due = ud_hardship_store_overdue (db, today, &error);
       if (due == NULL)
-        return fail_with (error);
+        return ud_cli_fail_with (error);
       archives = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
       for (guint i = 0; i < due->len; i++)
         g_ptr_array_add (archives, ud_record_ref (((UdHardshipDue *) g_ptr_array_index (due, i))->archive));
@@ -477,7 +455,7 @@ hardship_list (UdCliContext  *ctx,
       if (ids != NULL)
         archives = ud_record_store_load (db, ARCHIVE, (const gint64 *) (gpointer) ids->data, ids->len, &error);
       if (archives == NULL)
-        return fail_with (error);
+        return ud_cli_fail_with (error);
     }
 
   if (json)
@@ -551,13 +529,13 @@ hardship_show (UdCliContext  *ctx,
   if (!ud_cli_parse (context, &argc, &argv) || argc != 2)
     return ud_cli_usage ("hardship show SERIAL|ID_NUMBER [--json]");
 
-  if ((db = open_office (ctx, as)) == NULL)
+  if ((db = ud_cli_open_office (ctx, as)) == NULL)
     return UD_CLI_FAILED;
   if ((archive = ud_hardship_store_find (db, argv[1], &error)) == NULL ||
       (household = ud_hardship_store_household (db, archive, &error)) == NULL ||
       (visits = ud_hardship_store_visits (db, archive, &error)) == NULL ||
       (due = ud_hardship_next_visit_due (db, archive, &error)) == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
   steps = ud_workflow_list_steps (db, archive);
 
   if (json)

@@ -183,13 +183,6 @@ parse_options (Options            *o,
   return ud_cli_parse (context, argc, argv);
 }
 
-static int
-fail_with (const GError *error)
-{
-  ud_cli_fail ("%s", error->message);
-  return UD_CLI_FAILED;
-}
-
 /* --as reads the password from standard input, which cannot then also
  * carry the file. */
 static gboolean
@@ -208,14 +201,7 @@ static UdDatabase *
 open_office (UdCliContext  *ctx,
              const Options *o)
 {
-  g_autoptr(UdDatabase) db = ud_cli_open_db (ctx, TRUE);
-
-  if (db == NULL)
-    return NULL;
-  if (o->as != NULL && !ud_cli_sign_in_as (db, o->as))
-    return NULL;
-
-  return g_steal_pointer (&db);
+  return ud_cli_open_office (ctx, o->as);
 }
 
 static gboolean
@@ -391,14 +377,14 @@ relief_apply (UdCliContext  *ctx,
   if (member == NULL || member->deleted)
     {
       if (error != NULL)
-        return fail_with (error);
+        return ud_cli_fail_with (error);
       ud_cli_fail (_("No member on the roll has the ID number %s."), o.member);
       return UD_CLI_FAILED;
     }
 
   application = ud_illness_application_new (member);
   if (!ud_illness_application_set_from_json (application, text, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
   if (!save_application (db, application))
     return UD_CLI_FAILED;
 
@@ -435,7 +421,7 @@ relief_update (UdCliContext  *ctx,
   /* The fields given replace the stored ones. */
   if ((application = ud_illness_store_find (db, argv[1], &error)) == NULL ||
       !ud_illness_application_set_from_json (application, text, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
   if (!save_application (db, application))
     return UD_CLI_FAILED;
 
@@ -609,7 +595,7 @@ relief_step (UdCliContext       *ctx,
 
   if ((application = ud_illness_store_find (db, argv[1], &error)) == NULL ||
       !command->run (db, application->id, &o, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   /* TRANSLATORS: a serial number, then what happened to it ("approved") */
   printf (_("%s: %s\n"), ud_record_get (application, "serial"), _(command->done));
@@ -654,7 +640,7 @@ relief_list (UdCliContext  *ctx,
   query.status = o.status != NULL ? ud_field_find_choice (status_field, o.status)->value : NULL;
   applications = ud_illness_store_list (db, &query, &error);
   if (applications == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   if (o.json)
     {
@@ -714,7 +700,7 @@ relief_show (UdCliContext  *ctx,
 
   if ((application = ud_illness_store_find (db, argv[1], &error)) == NULL ||
       (steps = ud_illness_store_list_steps (db, application->uuid, &error)) == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   if (!o.json)
     {
@@ -812,10 +798,10 @@ relief_fund (UdCliContext  *ctx,
     return UD_CLI_FAILED;
 
   if (o.budget != NULL && !ud_fund_set_budget (db, (guint) o.year, budget, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   if (!ud_fund_get_summary (db, (guint) o.year, &summary, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   text = ud_fund_summary_to_string (&summary);
   if (o.json)
@@ -935,7 +921,7 @@ reference_list (UdCliContext  *ctx,
 
       versions = ud_reference_list (db, k, &error);
       if (versions == NULL)
-        return fail_with (error);
+        return ud_cli_fail_with (error);
 
       for (guint i = 0; i < versions->len; i++)
         {
@@ -985,7 +971,7 @@ reference_show (UdCliContext  *ctx,
 
   version = ud_reference_get (db, kind, argv[2], &error);
   if (version == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   printf ("%s\n", version->data);
   return UD_CLI_OK;
@@ -1026,7 +1012,7 @@ reference_change (UdCliContext  *ctx,
   else
     version = ud_reference_add_version (db, kind, text, &error);
   if (version == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   /* TRANSLATORS: a table (“Relief rules”), a version, then a date */
   printf (_("%s: version %s, in force from %s, stored.\n"),

@@ -112,6 +112,27 @@ ud_cli_open_db (UdCliContext *ctx,
   return g_steal_pointer (&db);
 }
 
+UdDatabase *
+ud_cli_open_office (UdCliContext *ctx,
+                    const char   *as)
+{
+  g_autoptr(UdDatabase) db = ud_cli_open_db (ctx, TRUE);
+
+  if (db == NULL)
+    return NULL;
+  if (as != NULL && !ud_cli_sign_in_as (db, as))
+    return NULL;
+
+  return g_steal_pointer (&db);
+}
+
+int
+ud_cli_fail_with (const GError *error)
+{
+  ud_cli_fail ("%s", error->message);
+  return UD_CLI_FAILED;
+}
+
 void
 ud_cli_print_json (JsonNode *node)
 {

@@ -39,6 +39,13 @@ int         ud_cli_usage    (const char   *usage);
  * failure.  @require_office: refuse a database not set up with `init`. */
 UdDatabase *ud_cli_open_db  (UdCliContext *ctx,
                              gboolean      require_office);
+/* ud_cli_open_db() of an office set up, signed in as @as when it is not
+ * NULL (ud_cli_sign_in_as()); NULL after printing why. */
+UdDatabase *ud_cli_open_office (UdCliContext *ctx,
+                                const char   *as);
+/* Prints @error's message as the one sentence of a failure:
+ * UD_CLI_FAILED. */
+int         ud_cli_fail_with (const GError *error);
 /* Parses the command's options; returns FALSE (after printing why) on a
  * usage error.  argv[0] is the command name. */
 gboolean    ud_cli_parse    (GOptionContext *context,
