@@ -105,19 +105,23 @@ programme_list (UdCliContext  *ctx,
         {
           UdRecord *line = g_ptr_array_index (lines, l);
           const char *class = ud_record_get (line, "recipient_class");
-          UdFen in_force;
+          gboolean later = FALSE;
 
-          /* --year: the line in force then, once per class. */
+          /* --year: only the line in force then, the class's latest year
+           * up to it. */
           if (year > 0)
             {
-              if (!ud_aid_programme_amount (db, programme, (guint) year, class, &in_force, NULL) ||
-                  ud_record_get_int (line, "amount") != in_force || ud_record_get_int (line, "year") > year)
+              if (ud_record_get_int (line, "year") > year)
                 continue;
-              for (guint m = l + 1; m < lines->len; m++)
-                if (g_str_equal (ud_record_get (g_ptr_array_index (lines, m), "recipient_class"), class) &&
-                    ud_record_get_int (g_ptr_array_index (lines, m), "year") <= year)
-                  in_force = -1;
-              if (in_force < 0)
+              for (guint m = 0; m < lines->len && !later; m++)
+                {
+                  UdRecord *other = g_ptr_array_index (lines, m);
+
+                  later = g_str_equal (ud_record_get (other, "recipient_class"), class) &&
+                          ud_record_get_int (other, "year") > ud_record_get_int (line, "year") &&
+                          ud_record_get_int (other, "year") <= year;
+                }
+              if (later)
                 continue;
             }
           json_array_add_element (amounts, ud_record_to_json_node (line));

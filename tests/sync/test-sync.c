@@ -1220,6 +1220,12 @@ test_hardship (void)
     g_autofree char *b_member_uuid = office_text (b, "SELECT uuid FROM member", NULL);
     g_autofree char *b_uuid = hardship_archived (b, b_member_uuid);
     g_autofree char *flagged = NULL;
+    g_autoptr(GPtrArray) b_programmes = NULL;
+
+    /* The other district has its shipped programmes too: the same ones. */
+    b_programmes = ud_aid_programme_list (b->db, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (b_programmes->len, ==, 6);
 
     office_sync (b, server_url, NULL);
     office_sync (a1, server_url, NULL);
@@ -1229,6 +1235,14 @@ test_hardship (void)
     g_assert_cmpint (office_count (b, "SELECT count (*) FROM sync_flag"), >=, 1);
     flagged = office_text (b, "SELECT uuid FROM sync_flag WHERE kind = 'hardship_archive'", NULL);
     g_assert_cmpstr (flagged, ==, b_uuid);
+    /* Both districts shipped the same programmes: no conflict, nothing
+     * held back, six programmes and their amounts once. */
+    g_assert_cmpint (ud_sync_conflicts_count_open (b->db), ==, 0);
+    g_assert_cmpint (ud_sync_conflicts_count_open (a1->db), ==, 0);
+    g_assert_cmpint (office_count (b, "SELECT count (*) FROM sync_held"), ==, 0);
+    g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_held"), ==, 0);
+    g_assert_cmpint (office_count (b, "SELECT count (*) FROM aid_programme WHERE deleted = 0"), ==, 6);
+    g_assert_cmpint (office_count (a1, "SELECT count (*) FROM aid_programme WHERE deleted = 0"), ==, 6);
   }
 }
 

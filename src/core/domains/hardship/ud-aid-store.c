@@ -136,8 +136,8 @@ gboolean
 ud_aid_ensure_programmes (UdDatabase  *db,
                           GError     **error)
 {
-  UdRecordQuery query = { PROGRAMME };
-  gint64 n;
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
 
@@ -145,9 +145,20 @@ ud_aid_ensure_programmes (UdDatabase  *db,
     return TRUE;
 
   /* Deleted ones count: an office that removed a programme keeps it so. */
-  n = ud_record_store_count (db, &query, NULL, error);
-  if (n != 0)
-    return n > 0;
+  stmt = ud_database_prepare (db, "SELECT count (*) FROM aid_programme", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (n < 0)
+    {
+      ud_database_set_error (db, error, _("count the aid programmes"));
+      return FALSE;
+    }
+  if (n > 0)
+    return TRUE;
+
   if (!ud_database_begin (db, error))
     return FALSE;
   if (!seed_programmes (db, error) || !ud_database_commit (db, error))
