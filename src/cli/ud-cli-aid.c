@@ -30,7 +30,8 @@
   "  aid batch add BATCH --member ID_NUMBER|--archive SERIAL [--class CLASS] [--amount AMOUNT] [--as USER]\n" \
   "  aid batch pay BATCH --line N|--id ID_NUMBER|--all --date DATE --method jingka|bank|cash [--receipt NUMBER] [--as USER]\n" \
   "  aid batch list [--year YEAR] [--json]\n" \
-  "  aid batch show BATCH [--json]"
+  "  aid batch show BATCH [--json]\n" \
+  "  aid fund --year YEAR [--budget AMOUNT] [--as USER] [--json]"
 
 static gboolean
 parse_money (const char *option,
@@ -681,6 +682,104 @@ batch_show (UdCliContext  *ctx,
   return UD_CLI_OK;
 }
 
+/* ---- the fund ----------------------------------------------------------- */
+
+static int
+aid_fund (UdCliContext  *ctx,
+          int            argc,
+          char         **argv)
+{
+  g_autofree char *budget_text = NULL, *as = NULL;
+  gboolean json = FALSE;
+  int year = 0;
+  const GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The fund's year"), N_("YEAR") },
+    { "budget", 0, 0, G_OPTION_ARG_STRING, &budget_text, N_("Set the year's budget (administrator)"), N_("AMOUNT") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Act as this staff account (its password on standard input)"), N_("USER") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  UdAidFundSummary s;
+  UdFen budget = 0;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ud_cli_parse (context, &argc, &argv) || argc != 1 || year < 2000 || year > 2100)
+    return ud_cli_usage ("aid fund --year YEAR [--budget AMOUNT] [--as USER] [--json]");
+  if (budget_text != NULL && !parse_money ("--budget", budget_text, &budget))
+    return UD_CLI_USAGE;
+
+  if ((db = ud_cli_open_office (ctx, as)) == NULL)
+    return UD_CLI_FAILED;
+  if (budget_text != NULL && !ud_aid_fund_set_budget (db, (guint) year, budget, &error))
+    return ud_cli_fail_with (error);
+  if (!ud_aid_fund_get_summary (db, (guint) year, &s, &error))
+    return ud_cli_fail_with (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      const struct { const char *name; UdFen fen; } amounts[] = {
+        { "committed", s.committed }, { "paid", s.paid }, { "balance", s.balance }, { "uncommitted", s.uncommitted },
+      };
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "year");
+      json_builder_add_int_value (builder, s.year);
+      json_builder_set_member_name (builder, "budget");
+      if (s.has_budget)
+        {
+          g_autofree char *yuan = ud_money_format_plain (s.budget);
+
+          json_builder_add_string_value (builder, yuan);
+        }
+      else
+        json_builder_add_null_value (builder);
+      for (guint i = 0; i < G_N_ELEMENTS (amounts); i++)
+        {
+          g_autofree char *yuan = ud_money_format_plain (amounts[i].fen);
+
+          json_builder_set_member_name (builder, amounts[i].name);
+          if (s.has_budget || i < 2)
+            json_builder_add_string_value (builder, yuan);
+          else
+            json_builder_add_null_value (builder);
+        }
+      json_builder_set_member_name (builder, "batches");
+      json_builder_add_int_value (builder, s.batches);
+      json_builder_set_member_name (builder, "recipients");
+      json_builder_add_int_value (builder, s.recipients);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      ud_cli_print_json (root);
+      return UD_CLI_OK;
+    }
+
+  {
+    g_autofree char *committed = ud_money_format (s.committed);
+    g_autofree char *paid = ud_money_format (s.paid);
+
+    /* TRANSLATORS: a year, the number of batches, of people, the amount in them, then the amount paid */
+    printf (_("Aid fund %u: %u batches, %u recipients, %s in them, %s paid\n"), s.year, s.batches, s.recipients,
+            committed, paid);
+    if (s.has_budget)
+      {
+        g_autofree char *budget_shown = ud_money_format (s.budget);
+        g_autofree char *balance = ud_money_format (s.balance);
+        g_autofree char *uncommitted = ud_money_format (s.uncommitted);
+
+        /* TRANSLATORS: the budget, its balance after payments, then what is not yet in any batch */
+        printf (_("Budget %s: balance %s; %s not yet in a batch\n"), budget_shown, balance, uncommitted);
+      }
+    else
+      printf ("%s\n", _("No budget is set for the year."));
+  }
+  return UD_CLI_OK;
+}
+
 int
 ud_cli_aid (UdCliContext  *ctx,
             int            argc,
@@ -700,6 +799,8 @@ ud_cli_aid (UdCliContext  *ctx,
     return batch_list (ctx, argc - 2, argv + 2);
   if (argc >= 3 && g_str_equal (argv[1], "batch") && g_str_equal (argv[2], "show"))
     return batch_show (ctx, argc - 2, argv + 2);
+  if (argc >= 2 && g_str_equal (argv[1], "fund"))
+    return aid_fund (ctx, argc - 1, argv + 1);
 
   return ud_cli_usage (AID_USAGE);
 }

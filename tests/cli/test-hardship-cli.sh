@@ -258,6 +258,18 @@ run --db "$db" aid batch list --year 2024 --json
 json_check "batch list: totals by programme and year" \
   "d['totals'] == [{'programme_year': '两节送温暖 2024', 'recipients': 3, 'total': '4000.00', 'paid_total': '4000.00'}]"
 
+run_as zhao aid fund --year 2024 --budget 10000
+expect_rc 1 "aid fund: a clerk may not set the budget"
+run --db "$db" aid fund --year 2024 --budget 4500 --json
+json_check "aid fund: budget, committed, paid and balance of the year" \
+  "d['budget'] == '4500.00' and d['committed'] == '4000.00' and d['paid'] == '4000.00' and d['balance'] == '500.00' and d['uncommitted'] == '500.00' and d['batches'] == 1"
+run_as zhao aid batch create --programme warmth --year 2024 --rule hand --commit
+run_as zhao aid batch add 帮扶-110118-2024-01-0002 --member 110106199211300282 --class model_worker --amount 1000
+expect_rc 1 "aid fund: a line beyond the budget is refused"
+err_has "exceed it by 500.00" "aid fund: the refusal says by how much"
+run --db "$db" aid batch show 帮扶-110118-2024-01-0002 --json
+json_check "aid fund: nothing of the refused line stayed" "d['recipients'] == 0 and d['payments'] == []"
+
 run_as zhao aid batch create --programme autumn_school --year 2024 --rule school --json
 json_check "金秋助学 by school level: the high-school child, 4,000.00" \
   "d['count'] == 1 and d['payments'][0]['name'] == '王小明' and d['payments'][0]['recipient_class'] == 'high_school' and d['payments'][0]['amount'] == '4000.00' and d['payments'][0]['household'] == '王建国'"

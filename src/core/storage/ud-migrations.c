@@ -716,6 +716,19 @@ const char * const _ud_migrations[] = {
   "  receipt              TEXT NOT NULL DEFAULT '',"
   "  paid_by              TEXT NOT NULL DEFAULT ''"
   ");"
+  "CREATE TABLE aid_fund ("
+  "  id                   INTEGER PRIMARY KEY,"
+  "  uuid                 TEXT NOT NULL UNIQUE,"
+  "  district             TEXT NOT NULL,"
+  "  hlc                  TEXT NOT NULL,"
+  "  deleted              INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+  "  updated_at           TEXT NOT NULL,"
+  "  updated_by           TEXT NOT NULL,"
+  "  year                 INTEGER,"
+  "  budget               INTEGER,"
+  "  notes                TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX aid_fund_by_year ON aid_fund (year);"
   /* Lists by status, street and date; a member's archives; an archive's
    * household and visits; a programme's amounts by year; a batch's lines;
    * a person's payments in a programme-year (paid once a year). */

@@ -305,3 +305,35 @@ const UdKind ud_kind_aid_payment = {
     .granted_states = UD_STRV ("paid"),
   },
 };
+
+/* ---- the fund ------------------------------------------------------------------ */
+
+static const UdField fund_fields[] = {
+  { "year", UD_FIELD_INT, N_("Year"), "年度", ALIASES ("year"),
+    UD_FIELD_SYNCED | UD_FIELD_REQUIRED | UD_FIELD_LIST | UD_FIELD_SORTABLE,
+    UD_SENSITIVITY_NONE, NULL, 0, 4, 6 },
+  { "budget", UD_FIELD_MONEY, N_("Budget"), "预算", ALIASES ("budget"),
+    UD_FIELD_SYNCED | UD_FIELD_REQUIRED | UD_FIELD_LIST,
+    UD_SENSITIVITY_NONE, NULL, 0, 0, 12 },
+  { "notes", UD_FIELD_TEXT, N_("Notes"), "备注", ALIASES ("notes"),
+    UD_FIELD_SYNCED | UD_FIELD_MULTILINE, UD_SENSITIVITY_NONE, NULL, 0, 500, 16 },
+};
+
+static const UdKindHooks fund_hooks = {
+  .validate = amount_validate,
+};
+
+const UdKind ud_kind_aid_fund = {
+  .name = "aid_fund",
+  .table = "aid_fund",
+  .label = N_("Aid fund of a year"),
+  .fields = fund_fields,
+  .n_fields = G_N_ELEMENTS (fund_fields),
+  .natural_keys = UD_STRV ("year"),
+  .title_fields = UD_STRV ("year"),
+  .sort_field = "year",
+  .view_permission = UD_PERMISSION_VIEW_MEMBERS,
+  .edit_permission = UD_PERMISSION_ADMINISTER,
+  .delete_permission = UD_PERMISSION_ADMINISTER,
+  .hooks = &fund_hooks,
+};

@@ -26,4 +26,8 @@ extern const UdKind ud_kind_aid_batch;
  * and ID number copied), how much, and how it was paid. */
 extern const UdKind ud_kind_aid_payment;
 
+/* The aid fund's budget for a year: what the batches of every programme
+ * that year are paid from. */
+extern const UdKind ud_kind_aid_fund;
+
 G_END_DECLS

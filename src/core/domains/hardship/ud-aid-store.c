@@ -32,6 +32,10 @@
 
 G_DEFINE_QUARK (ud-aid-error-quark, ud_aid_error)
 
+static gboolean check_fund (UdDatabase      *db,
+                            const UdRecord  *batch,
+                            GError         **error);
+
 static GPtrArray *
 list_where (UdDatabase            *db,
             const UdKind          *kind,
@@ -754,7 +758,8 @@ ud_aid_batch_create (UdDatabase  *db,
     if (!add_line (db, programme, batch, g_ptr_array_index (payments, i), i + 1, &local_error))
       goto failed;
 
-  if (!write_totals (db, batch, &local_error) || !ud_database_commit (db, &local_error))
+  if (!write_totals (db, batch, &local_error) || !check_fund (db, batch, &local_error) ||
+      !ud_database_commit (db, &local_error))
     goto failed;
   return TRUE;
 
@@ -799,6 +804,7 @@ ud_aid_batch_add (UdDatabase  *db,
 
   if (!add_line (db, programme, batch, payment, (guint) last + 1, &local_error) ||
       !write_totals (db, batch, &local_error) ||
+      !check_fund (db, batch, &local_error) ||
       !ud_database_commit (db, &local_error))
     goto failed;
   return TRUE;
@@ -945,4 +951,106 @@ ud_aid_batch_list (UdDatabase  *db,
   UdRecordFilter filter = { "year", UD_RECORD_FILTER_EQUALS, year_text };
 
   return list_where (db, BATCH, &filter, year > 0 ? 1 : 0, "serial", TRUE, error);
+}
+
+/* ---- the fund ------------------------------------------------------------------ */
+
+gboolean
+ud_aid_fund_set_budget (UdDatabase  *db,
+                        guint        year,
+                        UdFen        budget,
+                        GError     **error)
+{
+  g_autoptr(UdRecord) fund = NULL;
+  g_autofree char *year_text = number_text (year);
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  fund = ud_record_store_find (db, &ud_kind_aid_fund, "year", year_text, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (fund == NULL)
+    {
+      fund = ud_record_new (&ud_kind_aid_fund);
+      ud_record_set_int (fund, "year", year);
+    }
+  fund->deleted = FALSE;
+  ud_record_set_int (fund, "budget", budget);
+
+  return ud_record_store_save (db, fund, NULL, error);
+}
+
+gboolean
+ud_aid_fund_get_summary (UdDatabase        *db,
+                         guint              year,
+                         UdAidFundSummary  *summary,
+                         GError           **error)
+{
+  g_autofree char *year_text = number_text (year);
+  g_autoptr(UdRecord) fund = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (summary != NULL, FALSE);
+
+  memset (summary, 0, sizeof *summary);
+  summary->year = year;
+  fund = ud_record_store_find (db, &ud_kind_aid_fund, "year", year_text, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (fund != NULL && !fund->deleted)
+    {
+      summary->has_budget = TRUE;
+      summary->budget = ud_record_get_int (fund, "budget");
+    }
+
+  batches = ud_aid_batch_list (db, year, error);
+  if (batches == NULL)
+    return FALSE;
+  for (guint i = 0; i < batches->len; i++)
+    {
+      const UdRecord *batch = g_ptr_array_index (batches, i);
+
+      summary->batches++;
+      summary->recipients += (guint) ud_record_get_int (batch, "recipients");
+      summary->committed += ud_record_get_int (batch, "total");
+      summary->paid += ud_record_get_int (batch, "paid_total");
+    }
+  summary->balance = summary->budget - summary->paid;
+  summary->uncommitted = summary->budget - summary->committed;
+
+  return TRUE;
+}
+
+/* Within the transaction, after lines were added to @batch's year: its
+ * budget, when it has one, holds every line of the year. */
+static gboolean
+check_fund (UdDatabase      *db,
+            const UdRecord  *batch,
+            GError         **error)
+{
+  UdAidFundSummary summary;
+
+  if (!ud_aid_fund_get_summary (db, (guint) ud_record_get_int (batch, "year"), &summary, error))
+    return FALSE;
+  if (summary.has_budget && summary.uncommitted < 0)
+    {
+      g_autofree char *budget = ud_money_format (summary.budget);
+      g_autofree char *over = ud_money_format (-summary.uncommitted);
+
+      g_set_error (error, UD_AID_ERROR, UD_AID_ERROR_FUND,
+                   /* TRANSLATORS: a year, its budget, then by how much it would be exceeded */
+                   _("The aid fund of %u has a budget of %s: these lines would exceed it by %s."),
+                   summary.year, budget, over);
+      return FALSE;
+    }
+
+  return TRUE;
 }

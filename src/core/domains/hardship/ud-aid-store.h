@@ -37,6 +37,7 @@ typedef enum
   UD_AID_ERROR_NOT_FOUND,
   UD_AID_ERROR_TWICE,        /* the person is paid already: the message names the payment */
   UD_AID_ERROR_NO_AMOUNT,    /* the programme has no amount for the class in the year */
+  UD_AID_ERROR_FUND,         /* beyond the year's budget */
 } UdAidError;
 
 GQuark      ud_aid_error_quark         (void);
@@ -119,7 +120,9 @@ UdRecord   *ud_aid_batch_new           (const UdRecord *programme,
  * ud_aid_pick() or given, or -1) in one transaction: each checked as
  * ud_aid_batch_add() does; the first refused refuses the whole batch.
  * A batch by rule that picks nobody is refused; one by hand may start
- * empty.
+ * empty.  When the year has a budget, lines beyond what it has left
+ * uncommitted are refused (UD_AID_ERROR_FUND), saying how much is left;
+ * ud_aid_batch_add() too.
  * Needs UD_PERMISSION_CREATE_APPLICATION. */
 gboolean    ud_aid_batch_create        (UdDatabase     *db,
                                         UdRecord       *batch,
@@ -156,6 +159,31 @@ GPtrArray  *ud_aid_batch_payments      (UdDatabase     *db,
 /* The live batches, of @year when not 0, newest first. */
 GPtrArray  *ud_aid_batch_list          (UdDatabase     *db,
                                         guint           year,
+                                        GError        **error);
+
+/* ---- the fund ---- */
+
+typedef struct
+{
+  guint    year;
+  gboolean has_budget;
+  UdFen    budget;
+  UdFen    committed;      /* every line of the year's batches */
+  UdFen    paid;           /* the lines paid */
+  UdFen    balance;        /* budget − paid */
+  UdFen    uncommitted;    /* budget − committed: what new lines may take */
+  guint    batches;
+  guint    recipients;
+} UdAidFundSummary;
+
+/* Sets the aid fund's budget for @year.  Needs UD_PERMISSION_ADMINISTER. */
+gboolean    ud_aid_fund_set_budget     (UdDatabase     *db,
+                                        guint           year,
+                                        UdFen           budget,
+                                        GError        **error);
+gboolean    ud_aid_fund_get_summary    (UdDatabase     *db,
+                                        guint           year,
+                                        UdAidFundSummary *summary,
                                         GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdAidCandidate, ud_aid_candidate_free)

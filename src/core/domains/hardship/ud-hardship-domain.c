@@ -24,6 +24,7 @@ ud_hardship_register (void)
   /* Aid: a programme and its yearly amounts, then its batches, whose
    * payments name their recipients — records of the kinds above (or of
    * a register before this one). */
+  ud_kind_register (&ud_kind_aid_fund);
   ud_kind_register (&ud_kind_aid_programme);
   ud_kind_register (&ud_kind_aid_amount);
   ud_kind_register (&ud_kind_aid_batch);
