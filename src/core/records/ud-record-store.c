@@ -911,6 +911,23 @@ _ud_record_store_apply_remote (UdDatabase  *db,
   return write_record (db, version, existing, TRUE, NULL, error);
 }
 
+GPtrArray *
+ud_record_store_list (UdDatabase           *db,
+                      const UdRecordQuery  *query,
+                      GError              **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  ids = ud_record_store_query (db, query, NULL, NULL, error);
+  if (ids == NULL)
+    return NULL;
+
+  return ud_record_store_load (db, query->kind, (const gint64 *) (gpointer) ids->data, ids->len, error);
+}
+
 /* ---- changes ------------------------------------------------------------- */
 
 gboolean
@@ -1590,21 +1607,4 @@ _ud_record_store_next_serial (UdDatabase    *db,
     }
 
   return g_strdup_printf ("%s%0*" G_GINT64_FORMAT, prefix, (int) digits, last + 1);
-}
-
-GPtrArray *
-ud_record_store_list (UdDatabase          *db,
-                      const UdRecordQuery *query,
-                      GCancellable        *cancellable,
-                      GError             **error)
-{
-  g_autoptr(GArray) ids = NULL;
-
-  g_return_val_if_fail (query != NULL && query->kind != NULL, NULL);
-
-  ids = ud_record_store_query (db, query, NULL, cancellable, error);
-  if (ids == NULL)
-    return NULL;
-
-  return ud_record_store_load (db, query->kind, (const gint64 *) (gpointer) ids->data, ids->len, error);
 }

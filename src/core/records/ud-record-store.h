@@ -96,17 +96,16 @@ GArray     *ud_record_store_query       (UdDatabase          *db,
                                          UdRecordCursor     **next,
                                          GCancellable        *cancellable,
                                          GError             **error);
-/* The records that match, loaded, in order (ud_record_store_query(),
- * then ud_record_store_load()): for lists short enough to hold whole —
- * a record's child rows, a batch's lines. */
-GPtrArray  *ud_record_store_list        (UdDatabase          *db,
-                                         const UdRecordQuery *query,
-                                         GCancellable        *cancellable,
-                                         GError             **error);
 /* How many live records match (cursor and limit ignored); -1 on error. */
 gint64      ud_record_store_count       (UdDatabase          *db,
                                          const UdRecordQuery *query,
                                          GCancellable        *cancellable,
+                                         GError             **error);
+
+/* The records a query matches, loaded, in its order (cursor and limit
+ * as the query says): a whole short list at once. */
+GPtrArray  *ud_record_store_list        (UdDatabase          *db,
+                                         const UdRecordQuery *query,
                                          GError             **error);
 
 /* ---- changes ---- */

@@ -47,7 +47,7 @@ list_where (UdDatabase            *db,
 {
   UdRecordQuery query = { kind, NULL, filters, n_filters, sort_field, descending };
 
-  return ud_record_store_list (db, &query, NULL, error);
+  return ud_record_store_list (db, &query, error);
 }
 
 static char *

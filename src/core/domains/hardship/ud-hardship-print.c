@@ -535,7 +535,7 @@ ud_hardship_notice_list_build (UdDatabase   *db,
   UdDocumentHeader header = { 0 };
   UdTextStyle body = { UD_FONT_SANS, 12, 0, FALSE, UD_ALIGN_START, UD_ALIGN_START, 0 };
 
-  if (!require_print (db, error) || (all = ud_record_store_list (db, &query, NULL, error)) == NULL)
+  if (!require_print (db, error) || (all = ud_record_store_list (db, &query, error)) == NULL)
     return NULL;
 
   /* The latest notice begun, unless one is named. */

@@ -424,7 +424,7 @@ query_records (UdDatabase            *db,
 {
   UdRecordQuery query = { kind, NULL, filters, n_filters, sort_field, descending };
 
-  return ud_record_store_list (db, &query, NULL, error);
+  return ud_record_store_list (db, &query, error);
 }
 
 UdRecord *
