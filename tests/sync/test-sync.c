@@ -1133,9 +1133,9 @@ hardship_archived (Office     *office,
 static void
 test_hardship (void)
 {
-  g_autoptr(Office) a1 = relief_office_new ("110228", "Miyun-hardship-1", "34052419800101001X");
-  g_autoptr(Office) a2 = relief_office_new ("110228", "Miyun-hardship-2", NULL);
-  g_autoptr(Office) b = relief_office_new ("110229", "Yanqing-hardship", "34052419800101001X");
+  g_autoptr(Office) a1 = relief_office_new ("110231", "Hardship-office-1", "34052419800101001X");
+  g_autoptr(Office) a2 = relief_office_new ("110231", "Hardship-office-2", NULL);
+  g_autoptr(Office) b = relief_office_new ("110232", "Hardship-office-3", "34052419800101001X");
   g_autofree char *member_uuid = office_text (a1, "SELECT uuid FROM member", NULL);
   g_autofree char *uuid = hardship_archived (a1, member_uuid);
   g_autoptr(UdRecord) archive = NULL;
@@ -1214,7 +1214,7 @@ test_hardship (void)
   g_assert_cmpstr (ud_record_get (g_ptr_array_index (lines, 0), "status"), ==, "paid");
   g_assert_cmpstr (ud_record_get (g_ptr_array_index (lines, 0), "recipient_uuid"), ==, uuid);
 
-  /* The same person archived in 110229 within 12 months: flagged on both
+  /* The same person archived in 110232 within 12 months: flagged on both
    * sides (the archive against the archive and the payment). */
   {
     g_autofree char *b_member_uuid = office_text (b, "SELECT uuid FROM member", NULL);
