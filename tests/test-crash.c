@@ -52,8 +52,8 @@ child_main (const char *mode,
       return report != NULL ? 0 : 4;
     }
 
-  /* Many records saved in one transaction through the store's own write
-   * path (search index, outbox, audit for each). */
+  /* Many records saved in one transaction through the store's batch
+   * write path (search index, outbox, one audit entry). */
   return ud_generate_members (db, N_MEMBERS, 11, &error) ? 0 : 4;
 }
 
@@ -143,9 +143,18 @@ assert_whole (const char *db_path,
 
   members = query_int (db, "SELECT count (*) FROM member");
   g_assert_true (members == 0 || members == N_MEMBERS);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE action = 'create' AND kind = 'member'"), ==, members);
+  /* One audit entry for the whole batch, one outbox entry per member. */
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE kind = 'member'"), ==, members > 0 ? 1 : 0);
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM sync_outbox WHERE kind = 'member'"), ==, members);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM member_grams"), ==, members);
+  /* Every generated card number starts with 622206: the search index
+   * holds every member or none. */
+  {
+    UdMemberQuery query = { .text = (char *) "622206" };
+    g_autoptr(GArray) found = ud_member_store_query (db, &query, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (found->len, ==, members);
+  }
   if (members == 0)
     {
       g_assert_cmpint (query_int (db, "SELECT count (*) FROM unit"), ==, 0);
@@ -180,7 +189,7 @@ test_multi_record_save_killed (void)
   g_autofree char *db_path = new_office ();
 
   run_and_kill ("generate", db_path, "");
-  assert_whole (db_path, "SELECT count (*) FROM audit_log WHERE action = 'create'");
+  assert_whole (db_path, "SELECT count (*) FROM audit_log WHERE action = 'generate'");
 }
 
 int

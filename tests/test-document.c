@@ -398,12 +398,25 @@ test_pdf_a4_and_landscape (void)
   test_pdf_assert_fonts_embedded (landscape_poppler);
 }
 
+static guint
+count_in (const char *text,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + strlen (needle), needle))
+    n++;
+
+  return n;
+}
+
 static void
 test_opinions (void)
 {
   const UdOpinion opinions[] = {
     { "基层工会意见", "情况属实，同意申请。", "李建国", "2024-03-06" },
     { "区总工会审批意见", NULL, NULL, NULL },
+    { "区总工会帮扶中心审核意见", "材料齐全，符合救助条件，同意上报审批。", "李审核", "2024-03-08" },
   };
   g_autoptr(UdDocument) document = ud_document_new ("意见", NULL);
   g_autoptr(GBytes) pdf = NULL;
@@ -431,9 +444,15 @@ test_opinions (void)
   test_assert_contains (text, "签字：李建国");
   test_assert_contains (text, "日期：2024年3月6日");
   test_assert_contains (text, "区总工会审批意见");
-  test_assert_contains (text, "签字：日期：");
+  /* The blank block: its signature and date to be written in. */
+  g_assert_cmpuint (count_in (text, "签字："), ==, 3);
+  g_assert_cmpuint (count_in (text, "日期："), ==, 3);
   test_assert_contains (text, "年月日");
   test_assert_contains (text, "（盖章）");
+  /* An opinion takes the block's width, not only what the seal's circle
+   * leaves beside it: these stay on one line in a half-page block. */
+  test_pdf_assert_one_line (poppler, 0, "情况属实，同意申请。");
+  test_pdf_assert_one_line (poppler, 0, "材料齐全，符合救助条件，同意上报审批。");
   test_pdf_assert_no_overlap (poppler, 0);
 }
 

@@ -44,7 +44,8 @@ fill_realistic (UdIllnessFormData *d)
   d->unit = g_strdup ("北京市朝阳区第三建筑工程有限公司");
   d->street = g_strdup ("朝阳区和平街街道");
   d->phone = g_strdup ("13911112222");
-  d->card_number = g_strdup ("BJ2011020345");
+  /* A 京卡·互助服务卡 number: 19 digits. */
+  d->card_number = g_strdup ("6217001049123100268");
   d->model_worker = g_strdup ("无");
   d->archived = FALSE;
   d->patient_name = g_strdup ("王淑珍");
@@ -82,6 +83,19 @@ fill_realistic (UdIllnessFormData *d)
   d->payment_method = g_strdup ("银行转账");
   d->notice_from = g_strdup ("2024-03-20");
   d->notice_to = g_strdup ("2024-03-26");
+  d->documents = g_strdup ("id_copy,card_number,diagnosis,discharge,invoices,approval_form");
+}
+
+static guint
+count_in (const char *text,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + strlen (needle), needle))
+    n++;
+
+  return n;
 }
 
 static GBytes *
@@ -166,6 +180,27 @@ test_realistic (void)
   test_assert_contains (text, "第 1 页 共 1 页");
   g_assert_null (strstr (text, "(null)"));
 
+  /* The card number on one line of its cell, the street of the unit, the
+   * suggestion in capitals, the approved amount once. */
+  test_pdf_assert_one_line (poppler, 0, "会员卡号6217001049123100268");
+  test_assert_contains (text, "所属街道朝阳区和平街街道");
+  test_assert_contains (text, "建议金额人民币（大写）壹万贰仟元整");
+  test_assert_contains (text, "￥12,000.00");
+  test_assert_contains (text, "核定金额人民币（大写）壹万贰仟元整");
+  test_assert_contains (text, "￥12,000.00");
+  g_assert_cmpuint (count_in (text, "核定金额"), ==, 1);
+  g_assert_cmpuint (count_in (text, "困难职工在档"), ==, 1);
+  /* What was handed in, what is missing, the applicant's declaration and
+   * signature line. */
+  test_assert_contains (text, "所附材料已附：身份证复印件、互助服务卡号、二级以上医院诊断证明、"
+                              "出院小结或病理报告、医疗费用票据及医保结算单、本表（签字）；未附：银行卡");
+  g_assert_null (strstr (text, "与会员关系证明"));
+  test_assert_contains (text, "申请人声明本人承诺所填情况及所附材料真实完整，"
+                              "如有虚假，愿承担责任并退还救助金。申请人签字：日期：年月日");
+  /* Opinions on one line beside the seal's circle. */
+  test_pdf_assert_one_line (poppler, 0, "情况属实，同意申请。");
+  test_pdf_assert_one_line (poppler, 0, "经核实，同意上报。");
+
   test_pdf_assert_page_size (poppler, A4_W, A4_H);
   test_pdf_assert_fonts_embedded (poppler);
   test_pdf_assert_no_overlap (poppler, 0);
@@ -205,7 +240,13 @@ test_blank (void)
   g_assert_null (strstr (text, "(null)"));
   g_assert_null (strstr (text, "0.00"));
   g_assert_null (strstr (text, "编号"));
-  g_assert_null (strstr (text, "人民币"));
+  /* The amounts to be written in: capitals and figures. */
+  test_assert_contains (text, "建议金额人民币（大写）￥");
+  test_assert_contains (text, "核定金额人民币（大写）￥");
+  /* Nothing received yet: every document of the member's checklist is
+   * missing; the declaration is there to be signed. */
+  test_assert_contains (text, "已附：无；未附：身份证复印件");
+  test_assert_contains (text, "申请人签字：");
   test_pdf_assert_no_overlap (poppler, 0);
 }
 
@@ -248,6 +289,10 @@ test_long_texts (void)
                            "家庭为在档困难职工家庭，本年度未获重大疾病救助\n"
                            "疾病属于区级目录 D01 恶性肿瘤—重度，确诊医院为三级甲等医院");
 
+  /* Another amount, with the approver's reason under the rules' own. */
+  data.approved = 1000000;
+  data.approved_reason = g_strdup ("本年度基金余额不足");
+
   pdf = make_pdf (&data, &n_pages);
   g_assert_cmpuint (n_pages, ==, 2);
   poppler = test_pdf_open (pdf);
@@ -255,7 +300,9 @@ test_long_texts (void)
   page2 = test_pdf_page_text (poppler, 1);
 
   test_assert_contains (page1, long_hospital);
-  test_assert_contains (page1, "疾病属于区级目录 D01 恶性肿瘤—重度，确诊医院为三级甲等医院");
+  test_assert_contains (page1, "疾病属于区级目录 D01 恶性肿瘤—重度，确诊医院为三级甲等医院调整理由：本年度基金余额不足");
+  test_assert_contains (page1, "核定金额人民币（大写）壹万元整");
+  test_assert_contains (page1, "￥10,000.00");
   g_assert_null (strstr (page1, "基层工会意见"));
   g_assert_null (strstr (page1, "…"));
 

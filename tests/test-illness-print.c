@@ -273,14 +273,22 @@ test_pdf_read_back (Office        *office,
   test_assert_contains (text, "朱明敏");
   test_assert_contains (text, "11010519491231002X");
   test_assert_contains (text, "北京密云建材有限公司");
-  test_assert_contains (text, "鼓楼街道");
+  /* The street of the member's unit, in its cell. */
+  test_assert_contains (text, "所属街道鼓楼街道");
   test_assert_contains (text, "恶性肿瘤—重度");
   test_assert_contains (text, "D01");
   test_assert_contains (text, "首都医科大学附属北京朝阳医院");
   test_assert_contains (text, "156,300.00");
   test_assert_contains (text, "66,300.00");
   test_assert_contains (text, "8,000.00");
-  test_assert_contains (text, "人民币（大写）捌仟元整");
+  /* The suggestion and the approved amount, each in capitals, once. */
+  test_assert_contains (text, "建议金额人民币（大写）捌仟元整");
+  test_assert_contains (text, "￥8,000.00");
+  test_assert_contains (text, "核定金额人民币（大写）捌仟元整");
+  test_assert_contains (text, "￥8,000.00");
+  /* The documents the office received, and the applicant's declaration. */
+  test_assert_contains (text, "所附材料已附：身份证复印件");
+  test_assert_contains (text, "申请人签字：");
   test_assert_contains (text, "情况属实，同意申请。");
   test_assert_contains (text, "同意按建议金额救助。");
   test_assert_contains (text, "王建华");
@@ -349,7 +357,11 @@ test_draft_prints_blanks (Office        *office,
   test_assert_contains (text, "配偶");
   /* The first relief of the year is on the other form. */
   test_assert_contains (text, "本年已获救助8,000.00");
-  g_assert_null (strstr (text, "人民币"));
+  /* No amount decided: the lines to write it in; the proof of kinship a
+   * spouse's application needs is among the documents not received. */
+  test_assert_contains (text, "核定金额人民币（大写）￥");
+  g_assert_null (strstr (text, "人民币（大写）捌"));
+  test_assert_contains (text, "与会员关系证明");
   g_assert_null (strstr (text, "同意按建议金额救助"));
   g_assert_null (strstr (text, "(null)"));
   test_pdf_assert_no_overlap (poppler, 0);

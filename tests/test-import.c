@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ud-audit.h"
 #include "ud-core.h"
 #include "ud-database.h"
 #include "ud-import.h"
@@ -278,6 +279,31 @@ test_progress_and_dry_run (void)
   g_assert_cmpint (ud_member_store_count (db), ==, 1200);
   g_assert_cmpint (count_rows (db, "SELECT count (*) FROM unit"), ==, 7);
   g_assert_cmpint (count_rows (db, "SELECT count (*) FROM audit_log WHERE action = 'import'"), ==, 1);
+  /* One entry for the whole import, not one per member; one outbox
+   * entry per member and unit. */
+  g_assert_cmpint (count_rows (db, "SELECT count (*) FROM audit_log WHERE kind = 'member'"), ==, 1);
+  g_assert_cmpint (count_rows (db, "SELECT count (*) FROM sync_outbox WHERE kind = 'member'"), ==, 1200);
+
+  /* Each member's history still tells that the import created it. */
+  {
+    g_autoptr(UdRecord) member = ud_member_store_get (db, 600, &error);
+    g_autoptr(GPtrArray) history = NULL;
+
+    g_assert_no_error (error);
+    history = ud_audit_record_history (db, "member", member->uuid, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 1);
+    g_assert_cmpstr (((UdAuditEntry *) g_ptr_array_index (history, 0))->action, ==, "import");
+  }
+
+  /* The import's one entry is a link of the audit chain like any other. */
+  {
+    gint64 first_bad = -1;
+
+    g_assert_true (ud_audit_verify (db, FALSE, &first_bad, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (first_bad, ==, 0);
+  }
 }
 
 static void
@@ -378,7 +404,19 @@ test_changes_and_kept_values (void)
   g_clear_pointer (&li, ud_record_unref);
   li = ud_member_store_find_by_id_number (db, "110102198507220425", &error);
   g_assert_cmpstr (ud_record_get (li, "phone"), ==, "13911020000");
-  g_assert_cmpint (count_rows (db, "SELECT count (*) FROM audit_log WHERE action = 'update' AND field = 'notes'"), ==, 2);
+  /* The app's corrections have their entries (phone, notes); the import
+   * that took the notes away is its one entry, which 王建国's history
+   * holds: newest first, the import, the two corrections, the first
+   * import. */
+  g_assert_cmpint (count_rows (db, "SELECT count (*) FROM audit_log WHERE action = 'update' AND field = 'notes'"), ==, 1);
+  {
+    g_autoptr(GPtrArray) history = ud_audit_record_history (db, "member", wang->uuid, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 4);
+    g_assert_cmpstr (((UdAuditEntry *) g_ptr_array_index (history, 0))->action, ==, "import");
+    g_assert_cmpstr (((UdAuditEntry *) g_ptr_array_index (history, 3))->action, ==, "import");
+  }
 }
 
 int

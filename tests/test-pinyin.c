@@ -1,4 +1,4 @@
-/* test-pinyin.c — pinyin and short grams for search as you type
+/* test-pinyin.c — pinyin and the folded form for search as you type
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -41,16 +41,12 @@ assert_full (const char *text,
 }
 
 static void
-assert_grams (const char        *text,
-              const char * const *expected)
+assert_folded (const char *text,
+               const char *expected)
 {
-  g_auto(GStrv) grams = ud_text_short_grams (text);
-  guint i;
+  g_autofree char *folded = ud_text_fold (text);
 
-  g_assert_nonnull (grams);
-  for (i = 0; expected[i] != NULL; i++)
-    g_assert_cmpstr (grams[i], ==, expected[i]);
-  g_assert_cmpstr (grams[i], ==, NULL);
+  g_assert_cmpstr (folded, ==, expected);
 }
 
 /* The example of the design: 朱明敏 is found by "zmm" and "zhumingmin". */
@@ -148,40 +144,16 @@ test_is_han (void)
 }
 
 static void
-test_short_grams (void)
+test_fold (void)
 {
-  const char * const wang_xiao_ming[] = { "王", "小", "明", "王小", "小明", NULL };
-  const char * const repeated[] = { "王", "明", "王王", "王明", NULL };
-  const char * const separated[] = { "丽", "买", "提", "买买", "买提", NULL };
-  const char * const folded[] = { "a", "b", "王", "ab", "b王", NULL };
-  const char * const empty[] = { NULL };
-
-  assert_grams ("王小明", wang_xiao_ming);
-  assert_grams ("王王明", repeated);
-  assert_grams ("丽·买买提", separated);
-  assert_grams ("ＡB王", folded);
-  assert_grams ("", empty);
-  assert_grams (" \t", empty);
-  assert_grams ("\xff\xfe王", empty);
-}
-
-static void
-test_long_grams (void)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_auto(GStrv) grams = NULL;
-
-  /* Long enough to take the hash-set path; 甲乙 repeated gives 2 unigrams
-   * and 2 bigrams (甲乙, 乙甲). */
-  for (guint i = 0; i < 100; i++)
-    g_string_append (text, "甲乙");
-
-  grams = ud_text_short_grams (text->str);
-  g_assert_cmpuint (g_strv_length (grams), ==, 4);
-  g_assert_cmpstr (grams[0], ==, "甲");
-  g_assert_cmpstr (grams[1], ==, "乙");
-  g_assert_cmpstr (grams[2], ==, "甲乙");
-  g_assert_cmpstr (grams[3], ==, "乙甲");
+  assert_folded ("王小明", "王小明");
+  assert_folded ("阿依古丽·买买提", "阿依古丽 买买提");
+  assert_folded ("ＡB王", "ab王");
+  assert_folded ("  Zhu,  Ming  ", "zhu ming");
+  assert_folded ("１３９ 1234", "139 1234");
+  assert_folded ("", "");
+  assert_folded (" \t", "");
+  assert_folded ("\xff\xfe王", "");
 }
 
 static void
@@ -277,8 +249,7 @@ main (int   argc,
   g_test_add_func ("/pinyin/empty", test_empty);
   g_test_add_func ("/pinyin/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/pinyin/name-speed", test_name_speed);
-  g_test_add_func ("/text/short-grams", test_short_grams);
-  g_test_add_func ("/text/long-grams", test_long_grams);
+  g_test_add_func ("/text/fold", test_fold);
 
   return g_test_run ();
 }

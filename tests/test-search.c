@@ -266,6 +266,150 @@ test_edit_reindexes (Fixture       *f,
   assert_finds (f, "13911112222", "");
 }
 
+/* A valid ID number (GB 11643) from its first 17 digits. */
+static char *
+id_with_check (const char *first17)
+{
+  static const int weights[] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+  int sum = 0;
+
+  for (guint i = 0; i < 17; i++)
+    sum += (first17[i] - '0') * weights[i];
+  return g_strdup_printf ("%s%c", first17, "10X98765432"[sum % 11]);
+}
+
+static void
+add_member (Fixture    *f,
+            const char *name,
+            const char *first17,
+            const char *phone)
+{
+  g_autoptr(UdRecord) record = ud_record_new (&ud_kind_member);
+  g_autofree char *id_number = id_with_check (first17);
+  g_autoptr(GError) error = NULL;
+
+  ud_record_set (record, "name", name);
+  ud_record_set (record, "id_number", id_number);
+  ud_record_set (record, "phone", phone);
+  ud_record_set (record, "unit", "北京果园小学");
+  ud_member_store_save (f->db, record, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_ranking (Fixture       *f,
+              gconstpointer  data)
+{
+  UdMemberQuery query = { 0 };
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_member (f, "张王芳", "11011819700101001", "13100000001");
+  add_member (f, "王芳华", "11011819700101002", "13100000002");
+
+  /* The name itself, then names that start with it, then the rest; in
+   * the list's order within each. */
+  assert_finds (f, "王芳", "王芳 王芳华 张王芳");
+  assert_finds (f, "wangfang", "王芳 王芳华 张王芳");
+  assert_finds (f, "wf", "王芳 王芳华 张王芳");
+  assert_finds (f, "芳", "单田芳 王芳 王芳华 张王芳");
+  /* A whole phone number before the numbers that merely hold it. */
+  assert_finds (f, "131000000", "王芳华 张王芳");
+  assert_finds (f, "13100000002", "王芳华");
+  /* A unit's members after those found by their own name. */
+  assert_finds (f, "小", "王小明 李 欧阳修 王芳华 张王芳");
+
+  /* Capped: the best first. */
+  query.text = g_strdup ("王芳");
+  query.limit = 2;
+  ids = ud_member_store_query (f->db, &query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  {
+    g_autoptr(GPtrArray) records = ud_member_store_load (f->db, (const gint64 *) (gpointer) ids->data, ids->len, &error);
+
+    g_assert_cmpstr (ud_record_get (g_ptr_array_index (records, 0), "name"), ==, "王芳");
+    g_assert_cmpstr (ud_record_get (g_ptr_array_index (records, 1), "name"), ==, "王芳华");
+  }
+  ud_member_query_clear (&query);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Every fragment of three digits or more of every number, wherever it
+ * starts, finds exactly the members whose ID, phone or card number holds
+ * it — compared with a plain substring search of the numbers. */
+static void
+test_digits_everywhere (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) tried = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_tried = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_ptr_array_add (numbers, g_ascii_strdown (people[i].id_number, -1));
+      g_ptr_array_add (numbers, g_strdup (people[i].phone));
+      g_ptr_array_add (numbers, g_strdup (people[i].card));
+    }
+
+  for (guint n = 0; n < numbers->len; n++)
+    {
+      const char *number = g_ptr_array_index (numbers, n);
+      gsize len = strlen (number);
+
+      for (gsize start = 0; start < len; start++)
+        for (gsize length = 3; start + length <= len; length++)
+          {
+            g_autofree char *fragment = g_strndup (number + start, length);
+            g_autoptr(GString) expected = g_string_new (NULL);
+            g_autoptr(GPtrArray) names = g_ptr_array_new ();
+            g_autofree char *found = NULL;
+
+            if (!g_hash_table_add (tried, g_strdup (fragment)))
+              continue;
+            n_tried++;
+
+            /* Each matches in the substring rank (or as the whole number,
+             * or at its start): compare as sets, in name order. */
+            for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+              {
+                g_autofree char *id = g_ascii_strdown (people[i].id_number, -1);
+
+                if (strstr (id, fragment) != NULL || strstr (people[i].phone, fragment) != NULL ||
+                    strstr (people[i].card, fragment) != NULL)
+                  g_ptr_array_add (names, (gpointer) people[i].name);
+              }
+            g_ptr_array_sort (names, compare_names);
+            for (guint i = 0; i < names->len; i++)
+              g_string_append_printf (expected, "%s%s", i > 0 ? " " : "", (const char *) g_ptr_array_index (names, i));
+
+            found = find (f, fragment);
+            {
+              g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+              g_auto(GStrv) split = *found != '\0' ? g_strsplit (found, " ", -1) : g_new0 (char *, 1);
+              g_autoptr(GString) sorted = g_string_new (NULL);
+
+              for (guint i = 0; split[i] != NULL; i++)
+                g_ptr_array_add (parts, g_strdup (split[i]));
+              g_ptr_array_sort (parts, compare_names);
+              for (guint i = 0; i < parts->len; i++)
+                g_string_append_printf (sorted, "%s%s", i > 0 ? " " : "", (const char *) g_ptr_array_index (parts, i));
+              g_assert_cmpstr (sorted->str, ==, expected->str);
+            }
+          }
+    }
+
+  /* Every position of 18-, 11- and 19-digit numbers, lengths 3 up. */
+  g_assert_cmpuint (n_tried, >, 500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -282,6 +426,8 @@ main (int   argc,
   ADD ("/search/filters-and-sort", test_filters_and_sort);
   ADD ("/search/cancel", test_cancel);
   ADD ("/search/edit-reindexes", test_edit_reindexes);
+  ADD ("/search/ranking", test_ranking);
+  ADD ("/search/digits-everywhere", test_digits_everywhere);
 #undef ADD
 
   return g_test_run ();

@@ -242,6 +242,132 @@ test_apply_page (Fixture       *fixture,
   g_assert_cmpint (strcmp (tick, ahead), >, 0);
 }
 
+/* A snapshot file as uniondesk-server writes it: @pages are pull pages;
+ * @extra is more SQL run on it (to spoil it). */
+static char *
+write_snapshot (Fixture            *fixture,
+                const char         *name,
+                const char         *district,
+                const char         *seq,
+                const char * const *pages,
+                const char         *extra)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autofree char *n_pages = NULL;
+  sqlite3 *snap = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_assert_cmpint (sqlite3_open (path, &snap), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (snap,
+                                 "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+                                 "CREATE TABLE page (n INTEGER PRIMARY KEY, json TEXT NOT NULL);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (snap, "INSERT INTO page (n, json) VALUES (?1, ?2)", -1, &stmt, NULL), ==, SQLITE_OK);
+  for (n = 0; pages[n] != NULL; n++)
+    {
+      sqlite3_bind_int (stmt, 1, (int) n + 1);
+      sqlite3_bind_text (stmt, 2, pages[n], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  n_pages = g_strdup_printf ("%u", n);
+  g_assert_cmpint (sqlite3_prepare_v2 (snap, "INSERT INTO meta (key, value) VALUES ('format', 'uniondesk-snapshot'),"
+                                       " ('protocol', '1'), ('district', ?1), ('seq', ?2), ('pages', ?3)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, district, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, seq, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, n_pages, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  if (extra != NULL)
+    g_assert_cmpint (sqlite3_exec (snap, extra, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (snap);
+
+  return g_steal_pointer (&path);
+}
+
+/* The first sync's snapshot: checked as a file, each page as a pulled
+ * one; anything wrong and nothing of it is applied; one audit entry. */
+static void
+test_apply_snapshot (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *c1 = member_change ("01890a5d-ac96-774b-bcce-b302099a8070", DISTRICT,
+                                       "018c00000000-0000-a", FALSE,
+                                       "朱明敏", "110118198001010026", "北京密云建材有限公司", 3);
+  g_autofree char *c2 = member_change ("01890a5d-ac96-774b-bcce-b302099a8071", DISTRICT,
+                                       "018c00000000-0001-a", FALSE,
+                                       "李秀兰", "110102198507220425", "北京密云建材有限公司", 7);
+  g_autofree char *page1 = g_strdup_printf ("{\"protocol\":1,\"changes\":[%s],\"conflicts\":[],\"flags\":[],"
+                                            "\"next\":3,\"more\":true}", c1);
+  g_autofree char *page2 = g_strdup_printf ("{\"protocol\":1,\"changes\":[%s],\"conflicts\":[],\"flags\":[],"
+                                            "\"next\":7,\"more\":false}", c2);
+  const char *pages[] = { page1, page2, NULL };
+  const char *bad_json[] = { "{\"protocol\":1,\"changes\":[", NULL };
+  const char *one_page[] = { page1, NULL };
+  struct
+  {
+    const char          *name;
+    const char          *district;
+    const char          *seq;
+    const char * const  *pages;
+    const char          *extra;
+    int                  code;
+  } refused[] = {
+    { "other-table.db", DISTRICT, "7", pages, "CREATE TABLE extra (x);", UD_SYNC_ERROR_BAD_ANSWER },
+    { "other-district.db", "110105", "7", pages, NULL, UD_SYNC_ERROR_WRONG_DISTRICT },
+    { "bad-json.db", DISTRICT, "7", bad_json, NULL, UD_SYNC_ERROR_BAD_ANSWER },
+    { "missing-page.db", DISTRICT, "7", pages, "DELETE FROM page WHERE n = 2;", UD_SYNC_ERROR_BAD_ANSWER },
+    { "short.db", DISTRICT, "7", one_page, NULL, UD_SYNC_ERROR_BAD_ANSWER },
+    { "no-seq.db", DISTRICT, "-1", pages, NULL, UD_SYNC_ERROR_BAD_ANSWER },
+  };
+  g_autofree char *not_sqlite = g_build_filename (fixture->dir, "not-sqlite.db", NULL);
+  g_autofree char *good = NULL;
+  g_autoptr(GError) error = NULL;
+  UdSyncSummary summary = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *path = write_snapshot (fixture, refused[i].name, refused[i].district, refused[i].seq,
+                                              refused[i].pages, refused[i].extra);
+
+      g_assert_false (_ud_sync_store_apply_snapshot (fixture->db, &fixture->state, path, &summary, &error));
+      g_assert_error (error, UD_SYNC_ERROR, refused[i].code);
+      g_clear_error (&error);
+      /* Not even the valid first page of "short.db" (whose last page
+       * promises more) stays. */
+      g_assert_cmpint (fixture->state.cursor, ==, 0);
+      g_assert_cmpint (count (fixture->db, "SELECT cursor FROM sync_state"), ==, 0);
+      g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM member"), ==, 0);
+      g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sqlite_schema WHERE name = 'member_by_name'"), ==, 1);
+    }
+
+  g_assert_true (g_file_set_contents (not_sqlite, "PK\x03\x04 not a database at all", -1, &error));
+  g_assert_false (_ud_sync_store_apply_snapshot (fixture->db, &fixture->state, not_sqlite, &summary, &error));
+  g_assert_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_BAD_ANSWER);
+  g_clear_error (&error);
+
+  good = write_snapshot (fixture, "good.db", DISTRICT, "7", pages, NULL);
+  memset (&summary, 0, sizeof summary);
+  g_assert_true (_ud_sync_store_apply_snapshot (fixture->db, &fixture->state, good, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fixture->state.cursor, ==, 7);
+  g_assert_cmpuint (summary.applied, ==, 2);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM member"), ==, 2);
+  /* One entry for the snapshot, none for each record it brought. */
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM audit_log WHERE action LIKE 'sync_create'"), ==, 0);
+  {
+    UdMemberQuery query = { .text = (char *) "lxl" };
+    g_autoptr(GArray) found = ud_member_store_query (fixture->db, &query, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+  }
+}
+
 /* A page that cannot be read or does not belong here changes nothing. */
 static void
 test_apply_page_refused (Fixture       *fixture,
@@ -790,6 +916,7 @@ main (int    argc,
 
   g_test_add ("/sync-store/apply-page", Fixture, NULL, fixture_set_up, test_apply_page, fixture_tear_down);
   g_test_add ("/sync-store/apply-page-refused", Fixture, NULL, fixture_set_up, test_apply_page_refused, fixture_tear_down);
+  g_test_add ("/sync-store/apply-snapshot", Fixture, NULL, fixture_set_up, test_apply_snapshot, fixture_tear_down);
   g_test_add ("/sync-store/application-member-alias", Fixture, NULL, fixture_set_up, test_application_member_alias, fixture_tear_down);
   g_test_add ("/sync-store/rejected", Fixture, NULL, fixture_set_up, test_rejected, fixture_tear_down);
   g_test_add ("/sync-store/next-batch", Fixture, NULL, fixture_set_up, test_next_batch, fixture_tear_down);

@@ -58,6 +58,32 @@ test_pdf_page_text (PopplerDocument *document,
   return g_string_free (compact, FALSE);
 }
 
+/* @text is on the page on one line: not wrapped. */
+static G_GNUC_UNUSED void
+test_pdf_assert_one_line (PopplerDocument *document,
+                          int              index,
+                          const char      *text)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (document, index);
+  g_autofree char *raw = NULL;
+  GString *lines;
+
+  g_assert_nonnull (page);
+  raw = poppler_page_get_text (page);
+  /* Spaces go, line breaks stay. */
+  lines = g_string_new (NULL);
+  for (const char *p = raw; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' || (!g_unichar_isspace (c) && c != 0x3000))
+        g_string_append_unichar (lines, c);
+    }
+  if (strstr (lines->str, text) == NULL)
+    g_error ("“%s” is not on one line of the page:\n%s", text, lines->str);
+  g_string_free (lines, TRUE);
+}
+
 static G_GNUC_UNUSED char *
 test_compact (const char *text)
 {

@@ -251,6 +251,14 @@ about_action (GSimpleAction *action,
 }
 
 static void
+on_restore_requested (UdPreferencesWindow *preferences,
+                      const char          *path,
+                      UdApplication       *self)
+{
+  ud_application_restore_backup (self, path);
+}
+
+static void
 preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -263,6 +271,7 @@ preferences_action (GSimpleAction *action,
     return;
 
   preferences = ud_preferences_window_new (self->worker);
+  g_signal_connect_object (preferences, "restore-requested", G_CALLBACK (on_restore_requested), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_present (GTK_WINDOW (preferences));
 }

@@ -39,6 +39,13 @@ struct _UdPreferencesWindow
 
 G_DEFINE_FINAL_TYPE (UdPreferencesWindow, ud_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
+enum {
+  RESTORE_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 rename_done (GObject      *object,
              GAsyncResult *result,
@@ -148,6 +155,13 @@ on_office_number_apply (UdPreferencesWindow *self)
 }
 
 static void
+on_restore_requested (UdPreferencesWindow *self,
+                      const char          *path)
+{
+  g_signal_emit (self, signals[RESTORE_REQUESTED], 0, path);
+}
+
+static void
 ud_preferences_window_dispose (GObject *object)
 {
   UdPreferencesWindow *self = (UdPreferencesWindow *)object;
@@ -179,6 +193,19 @@ ud_preferences_window_class_init (UdPreferencesWindowClass *klass)
 
   object_class->dispose = ud_preferences_window_dispose;
   object_class->finalize = ud_preferences_window_finalize;
+
+  /**
+   * UdPreferencesWindow::restore-requested:
+   * @path: the backup file
+   *
+   * The Backups page's "restore-requested", for the application.
+   */
+  signals[RESTORE_REQUESTED] =
+    g_signal_new ("restore-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, UdPreferencesWindow, office_name_row);
@@ -228,8 +255,13 @@ ud_preferences_window_new (UdDbWorker *worker)
                               ADW_PREFERENCES_PAGE (ud_sync_prefs_page_new (worker)));
 
   if (ud_db_worker_may (worker, UD_PERMISSION_BACKUP_RESTORE))
-    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                                ADW_PREFERENCES_PAGE (ud_backup_page_new (worker)));
+    {
+      GtkWidget *backups = ud_backup_page_new (worker);
+
+      g_signal_connect_object (backups, "restore-requested", G_CALLBACK (on_restore_requested),
+                               self, G_CONNECT_SWAPPED);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (backups));
+    }
 
   return self;
 }

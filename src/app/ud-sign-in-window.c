@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ud-sign-in-window.h"
+#include "ud-secret.h"
 #include "ud-ui-util.h"
 
 /* The core checks the password (on the worker: it takes about 70 ms), counts

@@ -14,12 +14,76 @@
 #include "ud-window.h"
 #include "ud-accounts-view.h"
 #include "ud-audit-view.h"
+#include "ud-member-view.h"
 #include "ud-reference-view.h"
-#include "ud-sync-view.h"
 #include "ud-relief-view.h"
+#include "ud-section.h"
+#include "ud-sync-view.h"
 
 /* The window is only the frame: a sidebar listing the sections that exist
- * and a stack holding them.  Each section is its own widget. */
+ * and a stack holding them.  Each section is its own widget, made from the
+ * table below; a section that needs more of the window (actions, a widget
+ * in the header bar) implements UdSection.  Sections do not call each
+ * other: what one writes, the others hear as the worker's
+ * "records-changed". */
+
+typedef struct
+{
+  const char  *name;
+  const char  *title;       /* N_() */
+  const char  *icon_name;
+  /* Whether the signed-in account sees the section (NULL: everyone); the
+   * core checks every action again. */
+  gboolean   (*available) (UdDbWorker *worker);
+  GtkWidget *(*create)    (UdDbWorker *worker);
+} Section;
+
+static gboolean
+may_view_members (UdDbWorker *worker)
+{
+  return ud_db_worker_may (worker, UD_PERMISSION_VIEW_MEMBERS);
+}
+
+static gboolean
+may_see_applications (UdDbWorker *worker)
+{
+  return ud_db_worker_may (worker, UD_PERMISSION_VIEW_MEMBERS) &&
+         (ud_db_worker_may (worker, UD_PERMISSION_CREATE_APPLICATION) ||
+          ud_db_worker_may (worker, UD_PERMISSION_REVIEW_APPLICATION) ||
+          ud_db_worker_may (worker, UD_PERMISSION_APPROVE_APPLICATION) ||
+          ud_db_worker_may (worker, UD_PERMISSION_ADMINISTER));
+}
+
+static gboolean
+may_administer (UdDbWorker *worker)
+{
+  return ud_db_worker_may (worker, UD_PERMISSION_ADMINISTER);
+}
+
+static gboolean
+may_view_audit (UdDbWorker *worker)
+{
+  return ud_db_worker_may (worker, UD_PERMISSION_VIEW_AUDIT);
+}
+
+/* Everyone who sees applications reads the tables; only the administrator
+ * adds versions (the view hides "New Version…"). */
+static gboolean
+may_read_reference (UdDbWorker *worker)
+{
+  return ud_db_worker_may (worker, UD_PERMISSION_VIEW_MEMBERS) ||
+         ud_db_worker_may (worker, UD_PERMISSION_EDIT_REFERENCE_DATA);
+}
+
+/* In the sidebar's order; the first is shown when the window opens. */
+static const Section sections[] = {
+  { "members", N_("Members"), "system-users-symbolic", NULL, ud_member_view_new },
+  { "relief", N_("Serious-Illness Relief"), "emblem-documents-symbolic", may_see_applications, ud_relief_view_new },
+  { "accounts", N_("Accounts"), "system-users-symbolic", may_administer, ud_accounts_view_new },
+  { "audit", N_("Audit Trail"), "document-open-recent-symbolic", may_view_audit, ud_audit_view_new },
+  { "reference", N_("Reference Tables"), "x-office-spreadsheet-symbolic", may_read_reference, ud_reference_view_new },
+  { "sync", N_("Sync"), "emblem-synchronizing-symbolic", may_view_members, ud_sync_view_new },
+};
 
 struct _UdWindow
 {
@@ -28,12 +92,11 @@ struct _UdWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
-  GtkListBox           *sections;
-  GtkListBoxRow        *members_row;
+  GtkListBox           *section_list;
   AdwWindowTitle       *sidebar_title;
+  AdwHeaderBar         *content_header;
   AdwWindowTitle       *content_title;
   GtkStack             *section_stack;
-  UdMemberView         *member_view;
 
   /* Owned */
   UdDbWorker           *worker;
@@ -73,11 +136,14 @@ on_section_selected (GtkListBox    *list,
   show_section (self, gtk_widget_get_name (GTK_WIDGET (row)));
 }
 
+/* Activated without a click (the keyboard, a screen reader): the row is
+ * selected too. */
 static void
 on_section_activated (GtkListBox    *list,
                       GtkListBoxRow *row,
                       UdWindow      *self)
 {
+  gtk_list_box_select_row (list, row);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -91,67 +157,32 @@ show_sections_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-/**
- * ud_window_add_section:
- * @name: the section's id, as in the stack
- * @title: (transfer none): translated title, shown in the sidebar and the header
- * @icon_name: a symbolic icon
- * @page: (transfer floating): the section's widget
- *
- * Adds a section below the existing ones.  Sections are added in
- * constructed(), each guarded by what the signed-in account may do; the
- * window is built anew at every sign-in.
- */
-void
-ud_window_add_section (UdWindow   *self,
-                       const char *name,
-                       const char *title,
-                       const char *icon_name,
-                       GtkWidget  *page)
+static void
+add_section (UdWindow      *self,
+             const Section *section)
 {
   GtkWidget *row;
   GtkWidget *box;
   GtkWidget *label;
+  GtkWidget *page;
 
-  g_return_if_fail (UD_IS_WINDOW (self));
-  g_return_if_fail (name != NULL);
-  g_return_if_fail (title != NULL);
-  g_return_if_fail (GTK_IS_WIDGET (page));
+  page = section->create (self->worker);
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
-  label = gtk_label_new (title);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (section->icon_name));
+  label = gtk_label_new (_(section->title));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), label);
 
   row = gtk_list_box_row_new ();
-  gtk_widget_set_name (row, name);
+  gtk_widget_set_name (row, section->name);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_append (self->sections, row);
+  gtk_list_box_append (self->section_list, row);
 
-  gtk_stack_add_titled (self->section_stack, page, name, title);
-}
-
-/* Shows the section @name, if the signed-in account has it. */
-gboolean
-ud_window_show_section (UdWindow   *self,
-                        const char *name)
-{
-  GtkListBoxRow *row;
-
-  g_return_val_if_fail (UD_IS_WINDOW (self), FALSE);
-
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->sections, i)) != NULL; i++)
-    {
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (row)), name) == 0)
-        {
-          gtk_list_box_select_row (self->sections, row);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  gtk_stack_add_titled (self->section_stack, page, section->name, _(section->title));
+  if (UD_IS_SECTION (page))
+    ud_section_attach (UD_SECTION (page), GTK_WINDOW (self), self->content_header);
 }
 
 static gboolean
@@ -192,37 +223,15 @@ ud_window_constructed (GObject *object)
                           self->sidebar_title, "subtitle",
                           G_BINDING_SYNC_CREATE);
 
-  ud_member_view_set_worker (self->member_view, self->worker);
-
   session = ud_db_worker_get_session (self->worker);
   if (session != NULL)
     adw_window_title_set_subtitle (self->content_title, ud_session_get_display_name (session));
 
-  /* Sections, each for the accounts that may use it. */
-  if (ud_db_worker_may (self->worker, UD_PERMISSION_VIEW_MEMBERS) &&
-      (ud_db_worker_may (self->worker, UD_PERMISSION_CREATE_APPLICATION) ||
-       ud_db_worker_may (self->worker, UD_PERMISSION_REVIEW_APPLICATION) ||
-       ud_db_worker_may (self->worker, UD_PERMISSION_APPROVE_APPLICATION) ||
-       ud_db_worker_may (self->worker, UD_PERMISSION_ADMINISTER)))
-    ud_window_add_section (self, "relief", _("Serious-Illness Relief"), "emblem-documents-symbolic",
-                           ud_relief_view_new (self->worker));
-  if (ud_db_worker_may (self->worker, UD_PERMISSION_ADMINISTER))
-    ud_window_add_section (self, "accounts", _("Accounts"), "system-users-symbolic",
-                           ud_accounts_view_new (self->worker));
-  if (ud_db_worker_may (self->worker, UD_PERMISSION_VIEW_AUDIT))
-    ud_window_add_section (self, "audit", _("Audit Trail"), "document-open-recent-symbolic",
-                           ud_audit_view_new (self->worker));
-  /* Everyone who sees applications reads the tables; only the
-   * administrator adds versions (the view hides "New Version…"). */
-  if (ud_db_worker_may (self->worker, UD_PERMISSION_VIEW_MEMBERS) ||
-      ud_db_worker_may (self->worker, UD_PERMISSION_EDIT_REFERENCE_DATA))
-    ud_window_add_section (self, "reference", _("Reference Tables"), "x-office-spreadsheet-symbolic",
-                           ud_reference_view_new (self->worker));
+  for (gsize i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (sections[i].available == NULL || sections[i].available (self->worker))
+      add_section (self, &sections[i]);
 
-  ud_sync_view_install (self, GTK_WIDGET (self->content_title));
-
-  gtk_list_box_select_row (self->sections, self->members_row);
-  show_section (self, "members");
+  gtk_list_box_select_row (self->section_list, gtk_list_box_get_row_at_index (self->section_list, 0));
 }
 
 static void
@@ -297,17 +306,14 @@ ud_window_class_init (UdWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (UD_TYPE_MEMBER_VIEW);
-
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/ud-window.ui");
   gtk_widget_class_bind_template_child (widget_class, UdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, UdWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, UdWindow, sections);
-  gtk_widget_class_bind_template_child (widget_class, UdWindow, members_row);
+  gtk_widget_class_bind_template_child (widget_class, UdWindow, section_list);
   gtk_widget_class_bind_template_child (widget_class, UdWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, UdWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, UdWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, UdWindow, section_stack);
-  gtk_widget_class_bind_template_child (widget_class, UdWindow, member_view);
   gtk_widget_class_bind_template_callback (widget_class, on_section_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_section_activated);
 
@@ -341,14 +347,6 @@ ud_window_get_worker (UdWindow *self)
   g_return_val_if_fail (UD_IS_WINDOW (self), NULL);
 
   return self->worker;
-}
-
-UdMemberView *
-ud_window_get_member_view (UdWindow *self)
-{
-  g_return_val_if_fail (UD_IS_WINDOW (self), NULL);
-
-  return self->member_view;
 }
 
 void

@@ -10,7 +10,6 @@
 #include <adwaita.h>
 
 #include "ud-db-worker.h"
-#include "ud-member-view.h"
 
 G_BEGIN_DECLS
 
@@ -21,15 +20,7 @@ G_DECLARE_FINAL_TYPE (UdWindow, ud_window, UD, WINDOW, AdwApplicationWindow)
 UdWindow     *ud_window_new             (GtkApplication *application,
                                          UdDbWorker     *worker);
 UdDbWorker   *ud_window_get_worker      (UdWindow       *self);
-UdMemberView *ud_window_get_member_view (UdWindow       *self);
 void          ud_window_add_toast       (UdWindow       *self,
                                          AdwToast       *toast);
-void          ud_window_add_section     (UdWindow       *self,
-                                         const char     *name,
-                                         const char     *title,
-                                         const char     *icon_name,
-                                         GtkWidget      *page);
-gboolean      ud_window_show_section    (UdWindow       *self,
-                                         const char     *name);
 
 G_END_DECLS

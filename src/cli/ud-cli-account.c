@@ -48,16 +48,6 @@ read_line (void)
   return g_string_free (g_steal_pointer (&line), FALSE);
 }
 
-void
-ud_cli_free_password (char *password)
-{
-  if (password == NULL)
-    return;
-
-  explicit_bzero (password, strlen (password));
-  g_free (password);
-}
-
 static char *
 prompt_without_echo (const char *prompt)
 {
@@ -92,7 +82,7 @@ ud_cli_read_password (const char *prompt)
       password = read_line ();
       if (password == NULL || *password == '\0')
         {
-          ud_cli_free_password (password);
+          ud_secret_free (password);
           ud_cli_fail (_("No password was given on standard input."));
           return NULL;
         }
@@ -105,12 +95,12 @@ ud_cli_read_password (const char *prompt)
   again = prompt_without_echo (_("Type it again: "));
   if (again == NULL || strcmp (password, again) != 0)
     {
-      ud_cli_free_password (password);
-      ud_cli_free_password (again);
+      ud_secret_free (password);
+      ud_secret_free (again);
       ud_cli_fail (_("The two passwords differ; nothing was changed."));
       return NULL;
     }
-  ud_cli_free_password (again);
+  ud_secret_free (again);
 
   return password;
 }
@@ -135,13 +125,13 @@ ud_cli_sign_in_as (UdDatabase *db,
     }
   if (password == NULL || *password == '\0')
     {
-      ud_cli_free_password (password);
+      ud_secret_free (password);
       ud_cli_fail (_("No password was given on standard input."));
       return FALSE;
     }
 
   session = ud_account_authenticate (db, username, password, &error);
-  ud_cli_free_password (password);
+  ud_secret_free (password);
   if (session == NULL)
     {
       ud_cli_fail ("%s", error->message);
@@ -180,7 +170,7 @@ account_add (UdDatabase  *db,
   if (password == NULL)
     return UD_CLI_FAILED;
   ok = ud_account_create (db, username, name, roles, password, &error);
-  ud_cli_free_password (password);
+  ud_secret_free (password);
   if (!ok)
     return fail_with (error);
 
@@ -292,7 +282,7 @@ account_reset_password (UdDatabase *db,
   if (password == NULL)
     return UD_CLI_FAILED;
   ok = ud_account_reset_password (db, username, password, &error);
-  ud_cli_free_password (password);
+  ud_secret_free (password);
   if (!ok)
     return fail_with (error);
 

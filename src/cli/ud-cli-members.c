@@ -84,7 +84,7 @@ ud_cli_init (UdCliContext  *ctx,
       ok = ud_account_initialize_office (db, district, office, admin,
                                          admin_name != NULL ? admin_name : admin,
                                          password, &error);
-      ud_cli_free_password (password);
+      ud_secret_free (password);
     }
   else
     ok = ud_database_initialize_office (db, district, office, &error);

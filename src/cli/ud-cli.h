@@ -13,6 +13,7 @@
 
 #include "ud-database.h"
 #include "ud-record.h"
+#include "ud-secret.h"
 
 G_BEGIN_DECLS
 
@@ -59,9 +60,8 @@ char       *ud_cli_read_input (const char  *path,
                                GError     **error);
 /* A password: one line of standard input when it is not a terminal
  * (scripts, tests), else typed twice without echo after @prompt.  NULL
- * after printing why.  Free with ud_cli_free_password(), which wipes it. */
+ * after printing why.  Free with ud_secret_free(), which wipes it. */
 char       *ud_cli_read_password (const char *prompt);
-void        ud_cli_free_password (char       *password);
 /* --as USER: signs @username in with a password from standard input (one
  * line) or typed at the terminal, so that what follows is done, checked
  * and recorded as that account rather than as the operating-system user

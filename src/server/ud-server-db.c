@@ -1337,6 +1337,8 @@ ud_server_db_pull (PGconn      *conn,
                    const char  *district,
                    gint64       since,
                    guint        limit,
+                   gint64      *next_out,
+                   gboolean    *more_out,
                    GError     **error)
 {
   g_autoptr(PGresult) result = NULL;
@@ -1455,6 +1457,10 @@ ud_server_db_pull (PGconn      *conn,
   g_string_free (conflicts, TRUE);
   g_string_free (flags, TRUE);
 
+  if (next_out != NULL)
+    *next_out = next;
+  if (more_out != NULL)
+    *more_out = more;
   return g_string_free_to_bytes (out);
 }
 

@@ -62,10 +62,14 @@ GBytes         *ud_server_db_push            (PGconn              *conn,
                                               const char          *district,
                                               const UdServerPush  *push,
                                               GError             **error);
+/* One page of what @district sees after @since; @next_out and @more_out
+ * (nullable) get the page's "next" and "more". */
 GBytes         *ud_server_db_pull            (PGconn              *conn,
                                               const char          *district,
                                               gint64               since,
                                               guint                limit,
+                                              gint64              *next_out,
+                                              gboolean            *more_out,
                                               GError             **error);
 
 UdServerDbPool *ud_server_db_pool_new        (const char      *conninfo);

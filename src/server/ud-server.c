@@ -17,6 +17,7 @@
 
 #include "ud-server-auth.h"
 #include "ud-server-db.h"
+#include "ud-server-snapshot.h"
 #include "ud-server-json.h"
 
 /* libsoup serves from the main loop; every request that needs the database
@@ -31,6 +32,7 @@ typedef enum
   ROUTE_HEALTH,
   ROUTE_PUSH,
   ROUTE_PULL,
+  ROUTE_SNAPSHOT,
 } Route;
 
 typedef struct
@@ -47,6 +49,8 @@ typedef struct
   /* Filled in by the worker */
   guint              status;
   GBytes            *response;
+  const char        *content_type; /* NULL for application/json */
+  gint64             snapshot_seq; /* of a snapshot answered */
   char              *district;     /* for the log */
   char              *error_code;   /* for the log */
   char              *error_detail; /* for the log: the refusal, or the fault behind a 5xx */
@@ -144,17 +148,19 @@ static void
 send_response (SoupServerMessage *msg,
                guint              status,
                GBytes            *body,
+               const char        *content_type,
                gboolean           challenge)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-  gsize length = 0;
-  const char *data = g_bytes_get_data (body, &length);
 
   soup_server_message_set_status (msg, status, NULL);
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
   if (challenge)
     soup_message_headers_replace (headers, "WWW-Authenticate", "Bearer realm=\"uniondesk\"");
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, data, length);
+  soup_message_headers_set_content_type (headers, content_type != NULL ? content_type : "application/json", NULL);
+  /* Without a copy: a snapshot is a mapped file of a hundred megabytes. */
+  soup_message_body_truncate (soup_server_message_get_response_body (msg));
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
 }
 
 /* Answers at once, from the main thread, for requests refused before they
@@ -173,7 +179,7 @@ respond_error_now (SoupServerMessage *msg,
   gsize length = strlen (text);
   g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&text), length);
 
-  send_response (msg, status, body, FALSE);
+  send_response (msg, status, body, NULL, FALSE);
   log_request (msg, status, NULL, started, code, NULL);
 }
 
@@ -330,7 +336,7 @@ handle_health (UdServerRequest  *req,
   out = g_string_new ("{\"status\":\"ok\",\"protocol\":");
   g_string_append_printf (out, "%d,\"server\":\"uniondesk-server\",\"version\":", UD_SERVER_PROTOCOL);
   ud_json_append_string (out, PACKAGE_VERSION);
-  g_string_append_printf (out, ",\"schema\":%d,\"max_changes\":%d,\"max_body\":%d}",
+  g_string_append_printf (out, ",\"schema\":%d,\"max_changes\":%d,\"max_body\":%d,\"snapshot\":true}",
                           UD_SERVER_DB_SCHEMA_VERSION, UD_SERVER_MAX_CHANGES, UD_SERVER_MAX_BODY);
   request_ok (req, g_string_free_to_bytes (out));
 
@@ -410,11 +416,29 @@ handle_pull (UdServerRequest      *req,
       !parse_count (req->limit, "limit", UD_SERVER_PULL_DEFAULT_LIMIT, 1, UD_SERVER_PULL_MAX_LIMIT, &limit, error))
     return FALSE;
 
-  answer = ud_server_db_pull (conn, token->district, since, (guint) limit, error);
+  answer = ud_server_db_pull (conn, token->district, since, (guint) limit, NULL, NULL, error);
   if (answer == NULL)
     return FALSE;
 
   request_ok (req, answer);
+  return TRUE;
+}
+
+/* The first sync of an office: its district up to now in one file. */
+static gboolean
+handle_snapshot (UdServerRequest      *req,
+                 PGconn               *conn,
+                 const UdServerToken  *token,
+                 GError              **error)
+{
+  GBytes *answer;
+
+  answer = ud_server_snapshot_build (conn, token->district, &req->snapshot_seq, error);
+  if (answer == NULL)
+    return FALSE;
+
+  request_ok (req, answer);
+  req->content_type = "application/gzip";
   return TRUE;
 }
 
@@ -437,6 +461,8 @@ dispatch (UdServerRequest  *req,
 
   if (req->route == ROUTE_PUSH)
     return handle_push (req, conn, token, error);
+  else if (req->route == ROUTE_SNAPSHOT)
+    return handle_snapshot (req, conn, token, error);
   else
     return handle_pull (req, conn, token, error);
 }
@@ -488,9 +514,17 @@ request_done_cb (GObject      *source,
   UdServer *self = UD_SERVER (source);
   UdServerRequest *req = g_task_get_task_data (G_TASK (result));
 
+  if (req->content_type != NULL)
+    {
+      g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, req->snapshot_seq);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "X-UnionDesk-Snapshot-Seq", seq);
+    }
   if (self->stopping)
     soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Connection", "close");
-  send_response (req->msg, req->status, req->response, req->status == SOUP_STATUS_UNAUTHORIZED);
+  send_response (req->msg, req->status, req->response, req->content_type,
+                 req->status == SOUP_STATUS_UNAUTHORIZED);
   soup_server_message_unpause (req->msg);
   log_request (req->msg, req->status, req->district, req->started, req->error_code, req->error_detail);
 
@@ -584,6 +618,11 @@ handler_cb (SoupServer        *soup,
   else if (g_str_equal (path, "/api/v1/pull"))
     {
       route = ROUTE_PULL;
+      wanted = SOUP_METHOD_GET;
+    }
+  else if (g_str_equal (path, "/api/v1/snapshot"))
+    {
+      route = ROUTE_SNAPSHOT;
       wanted = SOUP_METHOD_GET;
     }
   else

@@ -32,11 +32,14 @@
 #include "ud-ui-util.h"
 #include "ud-window.h"
 
-/* Runs under Xvfb (suite "display"), signed in as the administrator:
- * creates a clerk's account through the Accounts section (with the
- * mistakes people make first), finds the creation in the Audit section
- * and exports the trail, opens a member's history from the editor, and
- * backs up from the preferences; saves screenshots of each. */
+/* Runs under Xvfb (suite "display"), in the application, signed in
+ * through the sign-in window as the administrator: creates a clerk's
+ * account through the Accounts section (with the mistakes people make
+ * first), edits, resets and disables accounts from their menus, finds the
+ * creation in the Audit section and exports the trail, opens a member's
+ * history from the editor, and backs up and restores from the
+ * preferences; every button pressed as a person presses it (found by its
+ * label, shown and sensitive); saves screenshots of each. */
 
 static gboolean
 is_type (GtkWidget *widget,
@@ -93,6 +96,12 @@ backup_idle (gpointer data)
 }
 
 static gboolean
+one_backup_listed (gpointer data)
+{
+  return !ud_backup_page_get_busy (data) && ud_backup_page_get_backups (data)->len == 1;
+}
+
+static gboolean
 history_loaded (gpointer data)
 {
   return ud_history_window_get_loaded (data);
@@ -139,6 +148,7 @@ lists_username (gpointer data)
   return g_strv_contains ((const char * const *) names, "chenjing");
 }
 
+/* Types into the account dialog's fields, found by their titles. */
 static void
 fill_dialog (UdAccountDialog *dialog,
              const char      *username,
@@ -148,10 +158,24 @@ fill_dialog (UdAccountDialog *dialog,
 {
   GtkWidget *widget = GTK_WIDGET (dialog);
 
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (widget, UD_TYPE_ACCOUNT_DIALOG, "username_row")), username);
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (widget, UD_TYPE_ACCOUNT_DIALOG, "display_name_row")), name);
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (widget, UD_TYPE_ACCOUNT_DIALOG, "password_row")), password);
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (widget, UD_TYPE_ACCOUNT_DIALOG, "repeat_row")), repeat);
+  ud_test_type (widget, _("User name"), username);
+  ud_test_type (widget, _("Name"), name);
+  ud_test_type (widget, _("Initial password"), password);
+  ud_test_type (widget, _("Password again"), repeat);
+}
+
+/* The row of the account shown as @name: its menu, then @item. */
+static void
+account_action (GtkWidget  *accounts,
+                const char *name,
+                const char *item)
+{
+  GtkWidget *row = ud_test_find_labelled (accounts, name);
+
+  g_assert_nonnull (row);
+  ud_test_press (row, _("Account actions"));
+  g_assert_true (ud_test_wait_labelled (row, item));
+  ud_test_press (row, item);
 }
 
 /* One member, whose phone number was changed once. */
@@ -200,42 +224,43 @@ find_entry (GListModel *model,
   return NULL;
 }
 
-static void
-test_admin (void)
+typedef struct
 {
-  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
-  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
-  g_autofree char *csv_path = g_build_filename (dir, "audit.csv", NULL);
+  const char *dir;
+  const char *member_name;
+  gboolean    passed;
+} AdminRun;
+
+static gboolean
+drive_admin (gpointer data)
+{
+  AdminRun *run = data;
+  g_autofree char *backups = g_build_filename (run->dir, "backups", NULL);
+  g_autofree char *csv_path = g_build_filename (run->dir, "chosen-audit.csv", NULL);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(UdDbWorker) worker = NULL;
-  g_autoptr(GFile) csv = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 member_id = 0;
   UdAccountDialog *dialog;
   UdAccountsView *accounts;
   UdAuditView *audit;
-  UdPreferencesWindow *preferences;
   UdBackupPage *page;
-  UdMemberEditor *editor;
   UdHistoryWindow *history;
   UdBackupInfo *info;
-  UdWindow *window;
+  GtkWidget *window;
+  GtkWidget *preferences;
+  GtkWidget *editor;
   ProblemWait problem = { NULL, NULL };
   const UdAuditEntry *entry;
   GStatBuf buf;
   gsize length;
   gint64 total_before;
 
-  worker = ud_test_new_office (dir, "admin", add_member, &member_id);
-  window = ud_window_new (NULL, worker);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  gtk_window_present (GTK_WINDOW (window));
+  window = ud_test_sign_in_window ("admin", UD_TEST_PASSWORD, NULL);
 
   /* Accounts: the office's four, each with its roles. */
-  g_assert_true (ud_window_show_section (window, "accounts"));
-  accounts = UD_ACCOUNTS_VIEW (find_type (GTK_WIDGET (window), UD_TYPE_ACCOUNTS_VIEW));
+  ud_test_show_section (window, _("Accounts"));
+  accounts = UD_ACCOUNTS_VIEW (find_type (window, UD_TYPE_ACCOUNTS_VIEW));
   g_assert_nonnull (accounts);
   g_assert_true (ud_test_wait_for (accounts_idle, accounts));
   {
@@ -245,17 +270,17 @@ test_admin (void)
     g_assert_true (g_strv_contains ((const char * const *) names, "clerk"));
   }
   ud_test_settle (300);
-  ud_test_save_named_screenshot (GTK_WIDGET (window), "accounts", 15000);
+  ud_test_save_named_screenshot (window, "accounts", 15000);
 
   /* A new clerk, with the mistakes first. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (accounts), "accounts.new", NULL));
-  dialog = UD_ACCOUNT_DIALOG (find_toplevel (UD_TYPE_ACCOUNT_DIALOG));
-  g_assert_nonnull (dialog);
+  ud_test_press (window, _("_New Account…"));
+  dialog = UD_ACCOUNT_DIALOG (ud_test_wait_toplevel (UD_TYPE_ACCOUNT_DIALOG));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
 
   fill_dialog (dialog, "chenjing", "陈静", "Chen-Jing-2026", "Chen-Jing-2025");
-  ud_account_dialog_save (dialog);
-  g_assert_nonnull (ud_account_dialog_get_problem (dialog));
+  problem.dialog = dialog;
+  ud_test_press (GTK_WIDGET (dialog), _("C_reate"));
+  g_assert_true (ud_test_wait_for (problem_changed, &problem));
   g_assert_true (g_str_has_prefix (ud_account_dialog_get_problem (dialog), _("Password again")));
 
   /* The core's own rule, in the core's words. */
@@ -267,66 +292,57 @@ test_admin (void)
   /* Taken already: only the core knows, on the worker. */
   fill_dialog (dialog, "clerk", "陈静", "Chen-Jing-2026", "Chen-Jing-2026");
   g_assert_null (ud_account_dialog_get_problem (dialog));
-  problem.dialog = dialog;
-  ud_account_dialog_save (dialog);
+  ud_test_press (GTK_WIDGET (dialog), _("C_reate"));
   g_assert_true (ud_test_wait_for (problem_changed, &problem));
   expected = g_strdup_printf (_("User name: “%s” is taken already; choose another."), "clerk");
   g_assert_cmpstr (ud_account_dialog_get_problem (dialog), ==, expected);
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), UD_TYPE_ACCOUNT_DIALOG, "username_row")), "error"));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (dialog), expected));
+  g_assert_true (gtk_widget_has_css_class (ud_test_find_labelled (GTK_WIDGET (dialog), _("User name")), "error"));
   ud_test_settle (200);
   ud_test_save_named_screenshot (GTK_WIDGET (dialog), "account-dialog", 8000);
 
   fill_dialog (dialog, "chenjing", "陈静", "Chen-Jing-2026", "Chen-Jing-2026");
-  ud_account_dialog_save (dialog);
+  ud_test_press (GTK_WIDGET (dialog), _("C_reate"));
   g_assert_true (ud_test_wait_for (is_null, &dialog));
   g_assert_true (ud_test_wait_for (lists_username, accounts));
 
   /* The office's only administrator keeps the role: the core says so,
    * under the roles. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (accounts), "accounts.edit", "s", "admin"));
-  dialog = UD_ACCOUNT_DIALOG (find_toplevel (UD_TYPE_ACCOUNT_DIALOG));
-  g_assert_nonnull (dialog);
+  account_action (GTK_WIDGET (accounts), "赵管理", _("_Edit Name and Roles…"));
+  dialog = UD_ACCOUNT_DIALOG (ud_test_wait_toplevel (UD_TYPE_ACCOUNT_DIALOG));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (dialog), UD_TYPE_ACCOUNT_DIALOG, "admin_check")), FALSE);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (dialog), UD_TYPE_ACCOUNT_DIALOG, "clerk_check")), TRUE);
+  ud_test_set_check (GTK_WIDGET (dialog), ud_role_get_label (UD_ROLE_ADMIN), FALSE);
+  ud_test_set_check (GTK_WIDGET (dialog), ud_role_get_label (UD_ROLE_CLERK), TRUE);
   problem.dialog = dialog;
   problem.before = NULL;
-  ud_account_dialog_save (dialog);
+  ud_test_press (GTK_WIDGET (dialog), _("_Save"));
   g_assert_true (ud_test_wait_for (problem_changed, &problem));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (dialog), ud_account_dialog_get_problem (dialog)));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), UD_TYPE_ACCOUNT_DIALOG, "roles_group")), "error"));
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_null (dialog);
+  ud_test_press (GTK_WIDGET (dialog), _("_Cancel"));
+  g_assert_true (ud_test_wait_for (is_null, &dialog));
 
   /* A reset password must be changed at the next sign-in. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (accounts), "accounts.reset-password", "s", "chenjing"));
-  dialog = UD_ACCOUNT_DIALOG (find_toplevel (UD_TYPE_ACCOUNT_DIALOG));
-  g_assert_nonnull (dialog);
+  account_action (GTK_WIDGET (accounts), "陈静", _("_Reset Password…"));
+  dialog = UD_ACCOUNT_DIALOG (ud_test_wait_toplevel (UD_TYPE_ACCOUNT_DIALOG));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (dialog), UD_TYPE_ACCOUNT_DIALOG, "password_row")), "Reset-Pass-2026");
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (dialog), UD_TYPE_ACCOUNT_DIALOG, "repeat_row")), "Reset-Pass-2026");
-  ud_account_dialog_save (dialog);
+  ud_test_type (GTK_WIDGET (dialog), _("New password"), "Reset-Pass-2026");
+  ud_test_type (GTK_WIDGET (dialog), _("Password again"), "Reset-Pass-2026");
+  ud_test_press (GTK_WIDGET (dialog), _("_Reset Password"));
   g_assert_true (ud_test_wait_for (is_null, &dialog));
-  g_assert_true (ud_test_wait_for (accounts_idle, accounts));
-  g_assert_nonnull (ud_test_find_widget (GTK_WIDGET (accounts), is_label_containing, (gpointer) _("Must change password")));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (accounts), _("Must change password")));
 
   /* Disabling asks first, then the account shows as disabled. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (accounts), "accounts.disable", "s", "reviewer"));
-  {
-    AdwMessageDialog *confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-
-    g_assert_nonnull (confirm);
-    adw_message_dialog_response (confirm, "disable");
-    gtk_window_destroy (GTK_WINDOW (confirm));
-  }
-  ud_test_settle (200);
-  g_assert_true (ud_test_wait_for (accounts_idle, accounts));
-  g_assert_nonnull (ud_test_find_widget (GTK_WIDGET (accounts), is_label_containing, (gpointer) _("Disabled")));
+  account_action (GTK_WIDGET (accounts), "李审核", _("_Disable Account…"));
+  ud_test_press (GTK_WIDGET (ud_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG)), _("_Disable"));
+  ud_test_wait_closed (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (accounts), _("Disabled")));
   ud_test_settle (300);
-  ud_test_save_named_screenshot (GTK_WIDGET (window), "accounts-changed", 15000);
+  ud_test_save_named_screenshot (window, "accounts-changed", 15000);
 
   /* The creation is in the trail, under the administrator. */
-  g_assert_true (ud_window_show_section (window, "audit"));
-  audit = UD_AUDIT_VIEW (find_type (GTK_WIDGET (window), UD_TYPE_AUDIT_VIEW));
+  ud_test_show_section (window, _("Audit Trail"));
+  audit = UD_AUDIT_VIEW (find_type (window, UD_TYPE_AUDIT_VIEW));
   g_assert_nonnull (audit);
   /* The sections must not make the window wider than a narrow screen. */
   {
@@ -339,7 +355,6 @@ test_admin (void)
     g_test_message ("accounts section: at least %d px wide", minimum);
     g_assert_cmpint (minimum, <=, 360);
   }
-  ud_audit_view_reload (audit);
   g_assert_true (ud_test_wait_for (audit_idle, audit));
   entry = find_entry (ud_audit_view_get_model (audit), "create", "account", "chenjing");
   g_assert_nonnull (entry);
@@ -348,27 +363,22 @@ test_admin (void)
   g_assert_cmpint (total_before, >=, g_list_model_get_n_items (ud_audit_view_get_model (audit)));
 
   /* Filtered by the text of the record. */
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (audit), UD_TYPE_AUDIT_VIEW, "text_entry")), "chenjing");
+  ud_test_type (GTK_WIDGET (audit), _("Record, field or value"), "chenjing");
   ud_test_settle (400);
   g_assert_true (ud_test_wait_for (audit_idle, audit));
   g_assert_cmpint (ud_audit_view_get_total (audit), <, total_before);
   g_assert_nonnull (find_entry (ud_audit_view_get_model (audit), "create", "account", "chenjing"));
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (audit), UD_TYPE_AUDIT_VIEW, "text_entry")), "");
+  ud_test_type (GTK_WIDGET (audit), _("Record, field or value"), "");
   ud_test_settle (400);
   g_assert_true (ud_test_wait_for (audit_idle, audit));
 
   /* By person: only the clerk's entries. */
   {
     GtkDropDown *person = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (audit), UD_TYPE_AUDIT_VIEW, "actor_dropdown"));
-    GListModel *people = gtk_drop_down_get_model (person);
     GListModel *model = ud_audit_view_get_model (audit);
-    guint clerk = GTK_INVALID_LIST_POSITION;
+    g_autofree char *everyone = g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (person)), 0));
 
-    for (guint i = 0; i < g_list_model_get_n_items (people); i++)
-      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (people), i), "clerk") == 0)
-        clerk = i;
-    g_assert_cmpuint (clerk, !=, GTK_INVALID_LIST_POSITION);
-    gtk_drop_down_set_selected (person, clerk);
+    ud_test_choose (GTK_WIDGET (audit), _("Person"), "clerk");
     g_assert_true (ud_test_wait_for (audit_idle, audit));
     g_assert_cmpint (ud_audit_view_get_total (audit), >, 0);
     g_assert_cmpint (ud_audit_view_get_total (audit), <, total_before);
@@ -378,29 +388,27 @@ test_admin (void)
 
         g_assert_cmpstr (ud_audit_item_get_entry (item)->actor, ==, "clerk");
       }
-    gtk_drop_down_set_selected (person, 0);
+    ud_test_choose (GTK_WIDGET (audit), _("Person"), everyone);
     g_assert_true (ud_test_wait_for (audit_idle, audit));
     g_assert_cmpint (ud_audit_view_get_total (audit), ==, total_before);
   }
 
   /* A date that is not one is refused with the field's name. */
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (audit), UD_TYPE_AUDIT_VIEW, "from_entry")), "2026-13");
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (audit), UD_TYPE_AUDIT_VIEW, "from_entry")), "error"));
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (audit), UD_TYPE_AUDIT_VIEW, "from_entry")), "");
+  g_assert_true (gtk_widget_has_css_class (ud_test_type (GTK_WIDGET (audit), _("From date"), "2026-13"), "error"));
+  ud_test_type (GTK_WIDGET (audit), _("From date"), "");
   g_assert_true (ud_test_wait_for (audit_idle, audit));
   ud_test_settle (300);
-  ud_test_save_named_screenshot (GTK_WIDGET (window), "audit", 15000);
+  ud_test_save_named_screenshot (window, "audit", 15000);
 
   /* A list: the phone number changed is there, but masked. */
   g_assert_nonnull (find_entry (ud_audit_view_get_model (audit), "update", "member", "13911112222"));
   g_assert_nonnull (ud_test_find_widget (ud_audit_view_get_column_view (audit), is_label_containing, (gpointer) "→ 139"));
   g_assert_null (ud_test_find_widget (ud_audit_view_get_column_view (audit), is_label_containing, (gpointer) "13911112222"));
 
-  /* Export: UTF-8 with a BOM, and itself in the trail. */
-  csv = g_file_new_for_path (csv_path);
-  ud_audit_view_export (audit, csv);
+  /* Export CSV… writes where the file chooser says: UTF-8 with a BOM,
+   * and itself in the trail. */
+  ud_test_choose_file (GTK_WIDGET (audit), _("_Export CSV…"), csv_path, _("_Export"));
   g_assert_true (ud_test_wait_for (ud_test_file_exists, csv_path));
-  g_assert_true (ud_test_wait_for (audit_idle, audit));
   ud_test_settle (300);
   g_assert_true (ud_test_wait_for (audit_idle, audit));
   g_assert_true (g_file_get_contents (csv_path, &contents, &length, NULL));
@@ -409,126 +417,138 @@ test_admin (void)
   g_assert_nonnull (strstr (contents, "chenjing"));
   g_assert_cmpint (ud_audit_view_get_total (audit), >, total_before);
 
-  /* Export… writes where the file chooser says. */
-  {
-    g_autofree char *chosen = g_build_filename (dir, "chosen-audit.csv", NULL);
-    g_autoptr(GFile) folder = g_file_new_for_path (dir);
-    GtkWindow *chooser;
-
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (audit), "audit.export", NULL));
-    ud_test_settle (300);
-    chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
-    g_assert_nonnull (chooser);
-    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "chosen-audit.csv");
-    ud_test_settle (300);
-    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-    g_assert_true (ud_test_wait_for (ud_test_file_exists, chosen));
-    g_assert_true (ud_test_wait_for (audit_idle, audit));
-    ud_test_settle (300);
-    g_assert_true (ud_test_wait_for (audit_idle, audit));
-  }
-
-  /* A member's history, from the editor. */
-  editor = ud_member_editor_new (worker, member_id);
-  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (editor));
+  /* A member's history, from the editor opened on the roll. */
+  ud_test_show_section (window, _("Members"));
+  g_assert_true (ud_test_wait_labelled (window, run->member_name));
+  ud_test_press (window, run->member_name);
+  editor = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_MEMBER_EDITOR));
   g_assert_true (ud_test_wait_for (editor_loaded, editor));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (editor), UD_TYPE_MEMBER_EDITOR, "history_button"))));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.history", NULL));
-  history = UD_HISTORY_WINDOW (find_toplevel (UD_TYPE_HISTORY_WINDOW));
-  g_assert_nonnull (history);
+  ud_test_press (editor, _("History"));
+  history = UD_HISTORY_WINDOW (ud_test_wait_toplevel (UD_TYPE_HISTORY_WINDOW));
   g_assert_true (ud_test_wait_for (history_loaded, history));
   /* Created, then the phone changed. */
   g_assert_cmpuint (ud_history_window_get_n_entries (history), >=, 2);
   ud_test_settle (300);
   ud_test_save_named_screenshot (GTK_WIDGET (history), "history", 8000);
-  gtk_window_destroy (GTK_WINDOW (history));
-  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_close (GTK_WINDOW (history));
+  ud_test_wait_closed (UD_TYPE_HISTORY_WINDOW);
+  ud_test_press (editor, _("_Cancel"));
+  ud_test_wait_closed (UD_TYPE_MEMBER_EDITOR);
 
-  /* Backups, in a folder of the test's. */
+  /* Backups, in a folder of the test's, from the preferences. */
   g_settings_set_string (settings, "backup-folder", backups);
-  preferences = ud_preferences_window_new (worker);
+  ud_test_main_menu (window, _("_Preferences"));
+  preferences = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_PREFERENCES_WINDOW));
   gtk_window_set_default_size (GTK_WINDOW (preferences), 640, 720);
-  gtk_window_present (GTK_WINDOW (preferences));
-  page = UD_BACKUP_PAGE (find_type (GTK_WIDGET (preferences), UD_TYPE_BACKUP_PAGE));
+  ud_test_press (preferences, _("Backups"));
+  page = UD_BACKUP_PAGE (find_type (preferences, UD_TYPE_BACKUP_PAGE));
   g_assert_nonnull (page);
-  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (page));
   g_assert_true (ud_test_wait_for (backup_idle, page));
   g_assert_cmpuint (ud_backup_page_get_backups (page)->len, ==, 0);
 
-  ud_backup_page_back_up_now (page);
-  g_assert_true (ud_backup_page_get_busy (page));
-  g_assert_true (ud_test_wait_for (backup_idle, page));
-  g_assert_cmpuint (ud_backup_page_get_backups (page)->len, ==, 1);
+  ud_test_press (preferences, _("_Back Up Now"));
+  g_assert_true (ud_test_wait_for (one_backup_listed, page));
   info = g_ptr_array_index (ud_backup_page_get_backups (page), 0);
   g_assert_true (g_str_has_prefix (info->path, backups));
   g_assert_cmpint (g_stat (info->path, &buf), ==, 0);
   g_assert_cmpint (buf.st_mode & 0777, ==, 0600);
   g_assert_cmpint (info->size, >, 0);
 
-  ud_backup_page_check (page);
-  g_assert_true (ud_test_wait_for (backup_idle, page));
+  ud_test_press (preferences, _("C_heck"));
+  g_assert_true (ud_test_wait_labelled (preferences, _("The database is sound: no damage was found.")));
   g_assert_cmpstr (ud_backup_page_get_check_result (page), ==, _("The database is sound: no damage was found."));
   ud_test_settle (300);
-  ud_test_save_named_screenshot (GTK_WIDGET (preferences), "preferences-backups", 8000);
+  ud_test_save_named_screenshot (preferences, "preferences-backups", 8000);
 
   /* The folder chosen in the file chooser becomes the setting. */
   {
-    g_autofree char *other = g_build_filename (dir, "other-backups", NULL);
-    g_autoptr(GFile) folder = g_file_new_for_path (other);
+    g_autofree char *other = g_build_filename (run->dir, "other-backups", NULL);
     g_autofree char *chosen = NULL;
-    GtkWindow *chooser;
 
     g_assert_cmpint (g_mkdir_with_parents (other, 0700), ==, 0);
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "backup.choose-folder", NULL));
-    ud_test_settle (300);
-    chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
-    g_assert_nonnull (chooser);
-    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
-    ud_test_settle (300);
-    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    ud_test_choose_file (preferences, _("_Choose…"), other, _("_Select"));
     ud_test_settle (300);
     chosen = g_settings_get_string (settings, "backup-folder");
     g_assert_cmpstr (chosen, ==, other);
   }
-  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_close (GTK_WINDOW (preferences));
+  ud_test_wait_closed (UD_TYPE_PREFERENCES_WINDOW);
 
-  /* The backup is in the trail too. */
-  ud_audit_view_reload (audit);
+  /* The backup is in the trail too: the section reads it again when it
+   * is shown. */
+  ud_test_show_section (window, _("Audit Trail"));
   g_assert_true (ud_test_wait_for (audit_idle, audit));
   g_assert_nonnull (find_entry (ud_audit_view_get_model (audit), "backup", NULL, NULL));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  ud_test_settle (100);
   g_settings_reset (settings, "backup-folder");
-  g_clear_object (&worker);
-  g_remove (csv_path);
   ud_test_remove_tree (backups);
+  g_remove (csv_path);
+  run->passed = TRUE;
+  ud_test_quit_application ();
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_admin (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(UdDbWorker) worker = NULL;
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(UdRecord) member = NULL;
+  g_autoptr(UdSession) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 member_id = 0;
+  AdminRun run = { dir, NULL, FALSE };
+
+  worker = ud_test_new_office (dir, NULL, add_member, &member_id);
+  g_clear_object (&worker);
+  db = ud_database_open (db_path, &error);
+  g_assert_no_error (error);
+  admin = ud_account_authenticate (db, "admin", UD_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  ud_database_set_session (db, admin);
+  member = ud_member_store_get (db, member_id, &error);
+  g_assert_no_error (error);
+  run.member_name = ud_record_get (member, "name");
+
+  ud_test_run_application (db_path, drive_admin, &run);
+  g_assert_true (run.passed);
   ud_test_remove_tree (dir);
 }
 
 /* Who may not administer sees neither section nor the backup page. */
+
+static gboolean
+drive_clerk (gpointer data)
+{
+  gboolean *passed = data;
+  GtkWidget *window = ud_test_sign_in_window ("clerk", UD_TEST_PASSWORD, NULL);
+  GtkWidget *preferences;
+
+  g_assert_true (ud_test_can_press (window, _("Members")));
+  g_assert_false (ud_test_can_press (window, _("Accounts")));
+  g_assert_false (ud_test_can_press (window, _("Audit Trail")));
+  ud_test_main_menu (window, _("_Preferences"));
+  preferences = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_PREFERENCES_WINDOW));
+  g_assert_true (ud_test_wait_labelled (preferences, _("Sync")));
+  g_assert_null (find_type (preferences, UD_TYPE_BACKUP_PAGE));
+  g_assert_false (ud_test_can_press (preferences, _("Backups")));
+
+  *passed = TRUE;
+  ud_test_quit_application ();
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 test_clerk_sees_no_admin (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
-  g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, "clerk", NULL, NULL);
-  UdPreferencesWindow *preferences;
-  UdWindow *window;
+  gboolean passed = FALSE;
 
-  window = ud_window_new (NULL, worker);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_false (ud_window_show_section (window, "accounts"));
-  g_assert_false (ud_window_show_section (window, "audit"));
-  preferences = ud_preferences_window_new (worker);
-  gtk_window_present (GTK_WINDOW (preferences));
-  g_assert_null (find_type (GTK_WIDGET (preferences), UD_TYPE_BACKUP_PAGE));
-  gtk_window_destroy (GTK_WINDOW (preferences));
-  gtk_window_destroy (GTK_WINDOW (window));
-  ud_test_settle (100);
-  g_clear_object (&worker);
-  ud_test_remove_tree (dir);
+  ud_test_run_office (NULL, NULL, drive_clerk, &passed);
+  g_assert_true (passed);
 }
 
 /* Restore, through the running application: the windows close, the
@@ -537,7 +557,6 @@ test_clerk_sees_no_admin (void)
 
 typedef struct
 {
-  UdApplication *application;
   const char    *db_path;
   const char    *backup_path;
   const char    *damaged_path;
@@ -560,12 +579,6 @@ has_sign_in (gpointer data)
 }
 
 static gboolean
-has_main_window (gpointer data)
-{
-  return find_toplevel (UD_TYPE_WINDOW) != NULL;
-}
-
-static gboolean
 has_message (gpointer data)
 {
   g_autoptr(GList) windows = gtk_window_list_toplevels ();
@@ -580,31 +593,34 @@ has_message (gpointer data)
   return FALSE;
 }
 
+/* Preferences → Backups → Restore…: @path chosen, the restore confirmed. */
 static void
-sign_in_as_admin (void)
+restore_from_file (GtkWidget  *window,
+                   const char *path)
 {
-  GtkWidget *sign_in;
+  GtkWidget *preferences;
 
-  g_assert_true (ud_test_wait_for (has_sign_in, NULL));
-  sign_in = GTK_WIDGET (find_toplevel (UD_TYPE_SIGN_IN_WINDOW));
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (sign_in, UD_TYPE_SIGN_IN_WINDOW, "username_row")), "admin");
-  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (sign_in, UD_TYPE_SIGN_IN_WINDOW, "password_row")), UD_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (sign_in, "sign-in.sign-in", NULL));
-  g_assert_true (ud_test_wait_for (has_main_window, NULL));
+  ud_test_main_menu (window, _("_Preferences"));
+  preferences = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_PREFERENCES_WINDOW));
+  ud_test_press (preferences, _("Backups"));
+  g_assert_true (ud_test_wait_labelled (preferences, _("Restore from a file")));
+  /* As a person would, once the list of backups has come in. */
+  g_assert_true (ud_test_wait_for (backup_idle, find_type (preferences, UD_TYPE_BACKUP_PAGE)));
+  ud_test_settle (200);
+  ud_test_choose_file (ud_test_find_labelled (preferences, _("Restore from a file")), _("_Restore…"),
+                       path, _("_Open"));
+  ud_test_press (GTK_WIDGET (ud_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG)), _("_Restore"));
 }
 
-/* Quitting leaves the windows: the next test must not find them. */
+/* Closes the message dialog headed @heading with its Close button. */
 static void
-quit_application (UdApplication *application)
+close_message (const char *heading)
 {
-  GList *windows = gtk_window_list_toplevels ();
+  GtkWidget *dialog = GTK_WIDGET (ud_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
-  for (GList *l = windows; l != NULL; l = l->next)
-    g_object_ref (l->data);
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
-  g_list_free_full (windows, g_object_unref);
-  g_application_quit (G_APPLICATION (application));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, heading);
+  ud_test_press (dialog, _("_Close"));
+  ud_test_wait_closed (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static gboolean
@@ -618,9 +634,9 @@ drive_restore (gpointer data)
   const char *name;
   gboolean kept = FALSE;
   UdDbWorker *worker;
-  UdWindow *window;
+  GtkWidget *window;
 
-  sign_in_as_admin ();
+  window = ud_test_sign_in_window ("admin", UD_TEST_PASSWORD, NULL);
 
   /* The automatic backup on start: none was there, so one is made, 0600. */
   g_assert_true (ud_test_wait_for (has_one_backup, (gpointer) run->auto_folder));
@@ -634,7 +650,7 @@ drive_restore (gpointer data)
 
   /* A damaged file is refused by the core before any window closes, and
    * nothing changes. */
-  ud_application_restore_backup (run->application, run->damaged_path);
+  restore_from_file (window, run->damaged_path);
   g_assert_true (ud_test_wait_for (has_message, (gpointer) _("The Backup Was Not Restored")));
   g_assert_nonnull (find_toplevel (UD_TYPE_WINDOW));
   {
@@ -648,18 +664,17 @@ drive_restore (gpointer data)
 
     for (GList *l = windows; l != NULL; l = l->next)
       if (ADW_IS_MESSAGE_DIALOG (l->data))
-        {
-          ud_test_save_named_screenshot (l->data, "restore-refused", 4000);
-          gtk_window_destroy (l->data);
-        }
+        ud_test_save_named_screenshot (l->data, "restore-refused", 4000);
   }
+  close_message (_("The Backup Was Not Restored"));
+  gtk_window_close (ud_test_find_toplevel (UD_TYPE_PREFERENCES_WINDOW));
+  ud_test_wait_closed (UD_TYPE_PREFERENCES_WINDOW);
 
-  window = UD_WINDOW (find_toplevel (UD_TYPE_WINDOW));
-  worker = ud_window_get_worker (window);
+  worker = ud_window_get_worker (UD_WINDOW (window));
   g_object_add_weak_pointer (G_OBJECT (worker), (gpointer *) &worker);
   ud_test_settle (200);
 
-  ud_application_restore_backup (run->application, run->backup_path);
+  restore_from_file (window, run->backup_path);
   /* The old worker is finalized, then the sign-in is back. */
   g_assert_true (ud_test_wait_for (is_null, &worker));
   g_assert_true (ud_test_wait_for (has_message, (gpointer) _("The Backup Was Restored")));
@@ -684,26 +699,13 @@ drive_restore (gpointer data)
   g_assert_true (kept);
 
   /* The app works on the restored data: sign in again. */
-  {
-    g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-    for (GList *l = windows; l != NULL; l = l->next)
-      if (ADW_IS_MESSAGE_DIALOG (l->data))
-        gtk_window_destroy (l->data);
-  }
-  sign_in_as_admin ();
+  close_message (_("The Backup Was Restored"));
+  ud_test_sign_in_window ("admin", UD_TEST_PASSWORD, NULL);
 
   run->passed = TRUE;
-  quit_application (run->application);
+  ud_test_quit_application ();
 
   return G_SOURCE_REMOVE;
-}
-
-static void
-on_activate_drive (GApplication *application,
-                   RestoreRun   *run)
-{
-  g_idle_add (drive_restore, run);
 }
 
 static void
@@ -720,9 +722,7 @@ test_restore (void)
   g_autoptr(UdDatabase) db = NULL;
   g_autoptr(UdSession) admin = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(UdApplication) application = NULL;
-  char *argv[] = { (char *) "uniondesk", (char *) "--db", db_path, NULL };
-  RestoreRun run = { NULL, db_path, NULL, damaged, auto_folder, FALSE };
+  RestoreRun run = { db_path, NULL, damaged, auto_folder, FALSE };
 
   worker = ud_test_new_office (dir, NULL, NULL, NULL);
   g_clear_object (&worker);
@@ -742,11 +742,8 @@ test_restore (void)
   g_assert_true (g_file_set_contents (damaged, "SQLite format 3 — but not really", -1, NULL));
 
   g_settings_set_string (settings, "backup-folder", auto_folder);
-  application = ud_application_new ();
-  run.application = application;
   run.backup_path = made;
-  g_signal_connect_after (application, "activate", G_CALLBACK (on_activate_drive), &run);
-  g_application_run (G_APPLICATION (application), 3, argv);
+  ud_test_run_application (db_path, drive_restore, &run);
   g_assert_true (run.passed);
 
   g_settings_reset (settings, "backup-folder");
@@ -771,8 +768,7 @@ drive_failure (gpointer data)
   GtkWidget *window;
   g_autofree char *start = NULL;
 
-  sign_in_as_admin ();
-  window = GTK_WIDGET (find_toplevel (UD_TYPE_WINDOW));
+  window = ud_test_sign_in_window ("admin", UD_TEST_PASSWORD, NULL);
   /* "The automatic backup failed: …", the start of it in any language. */
   start = g_strndup (_("The automatic backup failed: %s"),
                      strcspn (_("The automatic backup failed: %s"), "%"));
@@ -788,16 +784,9 @@ drive_failure (gpointer data)
   ud_test_save_named_screenshot (window, "backup-failed", 15000);
 
   run->passed = TRUE;
-  quit_application (run->application);
+  ud_test_quit_application ();
 
   return G_SOURCE_REMOVE;
-}
-
-static void
-on_activate_failure (GApplication *application,
-                     RestoreRun   *run)
-{
-  g_idle_add (drive_failure, run);
 }
 
 static void
@@ -809,19 +798,14 @@ test_auto_backup_failure (void)
   g_autofree char *blocked = g_build_filename (dir, "not-a-folder", NULL);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(UdDbWorker) worker = NULL;
-  g_autoptr(UdApplication) application = NULL;
-  char *argv[] = { (char *) "uniondesk", (char *) "--db", db_path, NULL };
-  RestoreRun run = { NULL, db_path, NULL, NULL, NULL, FALSE };
+  RestoreRun run = { db_path, NULL, NULL, NULL, FALSE };
 
   worker = ud_test_new_office (dir, NULL, NULL, NULL);
   g_clear_object (&worker);
   g_assert_true (g_file_set_contents (blocked, "", 0, NULL));
 
   g_settings_set_string (settings, "backup-folder", blocked);
-  application = ud_application_new ();
-  run.application = application;
-  g_signal_connect_after (application, "activate", G_CALLBACK (on_activate_failure), &run);
-  g_application_run (G_APPLICATION (application), 3, argv);
+  ud_test_run_application (db_path, drive_failure, &run);
   g_assert_true (run.passed);
 
   g_settings_reset (settings, "backup-folder");
@@ -849,7 +833,6 @@ drive_tampered (gpointer data)
 {
   RestoreRun *run = data;
   GtkWidget *dialog;
-  GtkWidget *close;
 
   g_assert_true (ud_test_wait_for (has_message_dialog, NULL));
   g_test_assert_expected_messages ();
@@ -860,25 +843,15 @@ drive_tampered (gpointer data)
   ud_test_settle (300);
   ud_test_save_named_screenshot (dialog, "database-tampered", 8000);
 
-  close = ud_test_find_widget (dialog, ud_test_is_button_with_label, (gpointer) _("_Close"));
-  g_assert_nonnull (close);
-  g_assert_true (gtk_widget_is_visible (close) && gtk_widget_is_sensitive (close));
-  gtk_widget_activate (close);
+  ud_test_press (dialog, _("_Close"));
   g_assert_true (ud_test_wait_for (has_no_message_dialog, NULL));
 
   /* The sign-in is there, and the trail is protected again. */
   g_assert_true (ud_test_wait_for (has_sign_in, NULL));
   run->passed = TRUE;
-  quit_application (run->application);
+  ud_test_quit_application ();
 
   return G_SOURCE_REMOVE;
-}
-
-static void
-on_activate_tampered (GApplication *application,
-                      RestoreRun   *run)
-{
-  g_idle_add (drive_tampered, run);
 }
 
 static void
@@ -887,11 +860,9 @@ test_tampered_database (void)
   g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
   g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
   g_autoptr(UdDbWorker) worker = NULL;
-  g_autoptr(UdApplication) application = NULL;
   g_autoptr(UdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
-  char *argv[] = { (char *) "uniondesk", (char *) "--db", db_path, NULL };
-  RestoreRun run = { NULL, db_path, NULL, NULL, NULL, FALSE };
+  RestoreRun run = { db_path, NULL, NULL, NULL, FALSE };
   sqlite3 *raw = NULL;
 
   worker = ud_test_new_office (dir, NULL, NULL, NULL);
@@ -901,10 +872,7 @@ test_tampered_database (void)
   sqlite3_close (raw);
 
   g_test_expect_message ("ud-audit", G_LOG_LEVEL_WARNING, "*audit_log_no_delete*");
-  application = ud_application_new ();
-  run.application = application;
-  g_signal_connect_after (application, "activate", G_CALLBACK (on_activate_tampered), &run);
-  g_application_run (G_APPLICATION (application), 3, argv);
+  ud_test_run_application (db_path, drive_tampered, &run);
   g_assert_true (run.passed);
 
   /* Made again, and recorded. */
@@ -983,6 +951,26 @@ is_nonzero (gpointer data)
   return *(gint64 *) data != 0;
 }
 
+typedef struct
+{
+  UdAuditView *audit;
+  gint64       first_id;
+} PageWait;
+
+/* Another page: idle, its first entry older than @first_id. */
+static gboolean
+page_turned (gpointer data)
+{
+  PageWait *wait = data;
+  g_autoptr(UdAuditItem) item = NULL;
+
+  if (ud_audit_view_get_busy (wait->audit) ||
+      g_list_model_get_n_items (ud_audit_view_get_model (wait->audit)) == 0)
+    return FALSE;
+  item = g_list_model_get_item (ud_audit_view_get_model (wait->audit), 0);
+  return ud_audit_item_get_entry (item)->id != wait->first_id;
+}
+
 static void
 test_big_trail (void)
 {
@@ -998,29 +986,33 @@ test_big_trail (void)
 
   window = ud_window_new (NULL, worker);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ud_window_show_section (window, "audit"));
+  ud_test_show_section (GTK_WIDGET (window), _("Audit Trail"));
   audit = UD_AUDIT_VIEW (find_type (GTK_WIDGET (window), UD_TYPE_AUDIT_VIEW));
   g_assert_true (ud_test_wait_for (audit_idle, audit));
   g_assert_cmpint (ud_audit_view_get_total (audit), >, BIG_TRAIL);
   g_assert_cmpuint (g_list_model_get_n_items (ud_audit_view_get_model (audit)), ==, UD_AUDIT_VIEW_PAGE_SIZE);
   first = g_list_model_get_item (ud_audit_view_get_model (audit), 0);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (audit), "audit.next", NULL));
-  g_assert_true (ud_test_wait_for (audit_idle, audit));
+  ud_test_press (GTK_WIDGET (audit), _("Older entries"));
+  {
+    PageWait wait = { audit, ud_audit_item_get_entry (first)->id };
+
+    g_assert_true (ud_test_wait_for (page_turned, &wait));
+  }
   g_assert_cmpuint (g_list_model_get_n_items (ud_audit_view_get_model (audit)), ==, UD_AUDIT_VIEW_PAGE_SIZE);
   next = g_list_model_get_item (ud_audit_view_get_model (audit), 0);
   g_assert_cmpint (ud_audit_item_get_entry (next)->id, <, ud_audit_item_get_entry (first)->id);
 
   /* A text found nowhere: the whole trail is read, twice over as it is
    * typed, while a job of the worker's goes through at once. */
-  text = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (audit), UD_TYPE_AUDIT_VIEW, "text_entry"));
-  gtk_editable_set_text (text, "nowhere-to-be");
+  text = GTK_EDITABLE (ud_test_type (GTK_WIDGET (audit), _("Record, field or value"), "nowhere-to-be"));
   g_assert_true (ud_test_wait_for (audit_busy, audit));
   ud_test_settle (100);
   /* Typed on: the running search is interrupted for the new one. */
   started = g_get_monotonic_time ();
-  gtk_editable_set_text (text, "nowhere-to-be-found");
-  g_signal_emit_by_name (text, "activate");
+  ud_test_type (GTK_WIDGET (audit), _("Record, field or value"), "nowhere-to-be-found");
+  /* Enter: the key binding of the entry's text emits its "activate". */
+  g_signal_emit_by_name (ud_test_find_by_type (GTK_WIDGET (text), GTK_TYPE_TEXT), "activate");
   g_assert_true (ud_audit_view_get_busy (audit));
   ud_db_worker_run_async (worker, nothing_job, NULL, NULL, NULL, NULL, nothing_done, &done_at);
   g_assert_true (ud_test_wait_for (is_nonzero, &done_at));

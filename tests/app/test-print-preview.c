@@ -21,13 +21,17 @@
 #include "ud-print-preview-private.h"
 #include "ud-reference-editor.h"
 #include "ud-reference-view.h"
+#include "ud-relief-view.h"
 #include "ud-test-app.h"
 #include "ud-ui-util.h"
+#include "ud-window.h"
 
 /* Runs under Xvfb (suite "display"): an office whose application went
  * through review and approval (made with the core, as in
- * tests/test-illness-print.c); the clerk opens its preview, zooms, saves
- * the PDF and prints to a file through GtkPrintOperation.  Both PDFs are
+ * tests/test-illness-print.c); the clerk selects it in the relief list
+ * and presses Print…, zooms with the preview's buttons, saves the PDF
+ * through Save as PDF… and its file chooser and prints to a file through
+ * GtkPrintOperation.  Both PDFs are
  * read back with Poppler, the audit trail is checked, and a screenshot
  * is saved for a person to look at. */
 
@@ -143,6 +147,31 @@ preview_shown (gpointer data)
   return ud_print_preview_get_rendered (data) || ud_print_preview_get_error (data) != NULL;
 }
 
+typedef struct
+{
+  UdPrintPreview *preview;
+  double          zoom;
+} ZoomWait;
+
+static gboolean
+zoom_changed (gpointer data)
+{
+  ZoomWait *wait = data;
+
+  return ud_print_preview_get_zoom (wait->preview) != wait->zoom && preview_shown (wait->preview);
+}
+
+/* Presses the zoom button with @tooltip; the page is drawn again. */
+static void
+press_zoom (UdPrintPreview *preview,
+            const char     *tooltip)
+{
+  ZoomWait wait = { preview, ud_print_preview_get_zoom (preview) };
+
+  ud_test_press (GTK_WIDGET (preview), tooltip);
+  g_assert_true (ud_test_wait_for (zoom_changed, &wait));
+}
+
 static gboolean
 preview_failed (gpointer data)
 {
@@ -231,8 +260,9 @@ test_preview (void)
   g_autofree char *expected_page = NULL;
   g_auto(Office) office = { NULL, NULL, 0 };
   g_autoptr(UdDbWorker) worker = NULL;
-  g_autoptr(GFile) saved_file = NULL;
   UdPrintPreview *preview;
+  GtkWidget *window;
+  GtkWidget *view;
   AuditWait audit_wait;
   const char *uuid;
   const char *serial;
@@ -245,10 +275,19 @@ test_preview (void)
   serial = office.serial;
   expected_pages = office.n_pages;
 
-  preview = ud_print_preview_new (worker, uuid);
-  g_object_ref_sink (preview);
-  gtk_window_set_default_size (GTK_WINDOW (preview), 900, 900);
-  gtk_window_present (GTK_WINDOW (preview));
+  /* The relief section of 2024, the application selected, Print…. */
+  window = GTK_WIDGET (ud_window_new (NULL, worker));
+  gtk_window_present (GTK_WINDOW (window));
+  ud_test_show_section (window, _("Serious-Illness Relief"));
+  view = ud_test_find_by_type (window, UD_TYPE_RELIEF_VIEW);
+  ud_test_choose (view, _("Fund Year"), "2024");
+  g_assert_true (ud_test_wait_labelled (view, MEMBER_NAME));
+  ud_test_select (view, MEMBER_NAME);
+  ud_test_press (view, _("_Print…"));
+  preview = UD_PRINT_PREVIEW (g_object_ref (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW)));
+  g_assert_true (ud_test_wait_for (preview_shown, preview));
+  /* Fitted to the window's width once it has its size. */
+  ud_test_settle (300);
   g_assert_true (ud_test_wait_for (preview_shown, preview));
   g_assert_null (ud_print_preview_get_error (preview));
   g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, expected_pages);
@@ -260,18 +299,15 @@ test_preview (void)
 
   /* Zoom: in, out, back to the window's width. */
   zoom = ud_print_preview_get_zoom (preview);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.zoom-in", NULL));
+  press_zoom (preview, _("Zoom In (Ctrl+=)"));
   g_assert_cmpfloat (ud_print_preview_get_zoom (preview), >, zoom);
-  g_assert_true (ud_test_wait_for (preview_shown, preview));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.zoom-reset", NULL));
+  press_zoom (preview, _("Actual Size (Ctrl+1)"));
   g_assert_cmpfloat (ud_print_preview_get_zoom (preview), ==, 1.0);
-  g_assert_true (ud_test_wait_for (preview_shown, preview));
   g_test_message ("one page rendered in %.1f ms (mean over the renders so far)",
                   ud_print_preview_get_render_ms (preview));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.zoom-out", NULL));
+  press_zoom (preview, _("Zoom Out (Ctrl+−)"));
   g_assert_cmpfloat (ud_print_preview_get_zoom (preview), <, 1.0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preview), "preview.zoom-fit", NULL));
-  g_assert_true (ud_test_wait_for (preview_shown, preview));
+  press_zoom (preview, _("Fit Width (Ctrl+0)"));
   ud_test_settle (300);
 
   /* What the office sees. */
@@ -279,9 +315,7 @@ test_preview (void)
 
   /* Save as PDF: the file, with the member's name and the serial, and
    * one record in the trail. */
-  saved_file = g_file_new_for_path (saved_path);
-  ud_print_preview_save_to_file (preview, saved_file);
-  g_assert_true (ud_print_preview_get_busy (preview));
+  ud_test_choose_file (GTK_WIDGET (preview), _("_Save as PDF…"), saved_path, _("_Save"));
   audit_wait.preview = preview;
   audit_wait.audits = 1;
   g_assert_true (ud_test_wait_for (audited, &audit_wait));
@@ -305,7 +339,8 @@ test_preview (void)
   }
 
   /* Print: GtkPrintOperation drawing the document itself (to a file, as
-   * the dialog's "Print to File" does), recorded too. */
+   * the system print dialog's "Print to File" does, without that dialog,
+   * which is GTK's own), recorded too. */
   ud_print_preview_print_to_file (preview, printed_path);
   audit_wait.audits = 2;
   g_assert_true (ud_test_wait_for (audited, &audit_wait));
@@ -319,9 +354,11 @@ test_preview (void)
   }
   g_assert_true (ud_test_wait_for (not_busy, preview));
 
-  gtk_window_destroy (GTK_WINDOW (preview));
+  gtk_window_close (GTK_WINDOW (preview));
+  ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
   ud_test_settle (100);
   g_assert_finalize_object (preview);
+  gtk_window_destroy (GTK_WINDOW (window));
 
   /* Under the application: one for the save, one for the print. */
   g_assert_cmpint (count_prints (db_path, uuid), ==, 2);
@@ -373,6 +410,15 @@ editor_failed (gpointer data)
   return ud_reference_editor_get_error (data) != NULL;
 }
 
+/* The core's refusal of a date already taken. */
+static gboolean
+refused_date (gpointer data)
+{
+  const char *error = ud_reference_editor_get_error (data);
+
+  return error != NULL && strstr (error, "2024-07-01") != NULL;
+}
+
 /* The administrator reads the tables and adds a low-income line: a
  * wrong amount is refused naming the field, a right one is stored as a
  * new version; the shipped catalogue shows its thirty rows. */
@@ -390,11 +436,11 @@ test_reference_tables (void)
 
   worker = ud_test_new_office (dir, "admin", prepare, &office);
 
-  view = UD_REFERENCE_VIEW (ud_reference_view_new (worker));
-  window = gtk_window_new ();
+  window = GTK_WIDGET (ud_window_new (NULL, worker));
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (window));
+  ud_test_show_section (window, _("Reference Tables"));
+  view = UD_REFERENCE_VIEW (ud_test_find_by_type (window, UD_TYPE_REFERENCE_VIEW));
 
   /* The catalogue: D01–D30 in one shipped version, used by the approval. */
   g_assert_true (ud_test_wait_for (reference_idle, view));
@@ -403,33 +449,33 @@ test_reference_tables (void)
   ud_test_settle (200);
 
   /* The low-income lines: three shipped. */
-  ud_reference_view_set_kind (view, UD_REFERENCE_LOW_INCOME_LINE);
+  ud_test_choose (GTK_WIDGET (view), _("Reference table"), ud_reference_kind_get_label (UD_REFERENCE_LOW_INCOME_LINE));
   wait.view = view;
   wait.n = 3;
   g_assert_true (ud_test_wait_for (has_n_versions, &wait));
   n_lines = 3;
 
-  editor = UD_REFERENCE_EDITOR (ud_reference_view_new_version (view));
-  g_assert_nonnull (editor);
+  ud_test_press (GTK_WIDGET (view), _("_New Version…"));
+  editor = UD_REFERENCE_EDITOR (ud_test_wait_toplevel (UD_TYPE_REFERENCE_EDITOR));
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
-  g_assert_true (ud_reference_editor_set_field (editor, "effective", "2030-07-01"));
-  g_assert_true (ud_reference_editor_set_field (editor, "monthly", "1,5x0"));
-  ud_reference_editor_save (editor);
-  g_assert_nonnull (ud_reference_editor_get_error (editor));
+  ud_test_type (GTK_WIDGET (editor), _("Effective from (YYYY-MM-DD)"), "2030-07-01");
+  ud_test_type (GTK_WIDGET (editor), _("Per person per month (yuan)"), "1,5x0");
+  ud_test_press (GTK_WIDGET (editor), _("_Save"));
+  g_assert_true (ud_test_wait_for (editor_failed, editor));
   /* The message names the field. */
   g_assert_nonnull (strstr (ud_reference_editor_get_error (editor), _("Per person per month (yuan)")));
   ud_test_settle (200);
   ud_test_save_named_screenshot (GTK_WIDGET (editor), "reference-editor", 8000);
 
   /* A date already taken is refused by the core, with its words. */
-  g_assert_true (ud_reference_editor_set_field (editor, "monthly", "1500.00"));
-  g_assert_true (ud_reference_editor_set_field (editor, "effective", "2024-07-01"));
-  ud_reference_editor_save (editor);
-  g_assert_true (ud_test_wait_for (editor_failed, editor));
+  ud_test_type (GTK_WIDGET (editor), _("Per person per month (yuan)"), "1500.00");
+  ud_test_type (GTK_WIDGET (editor), _("Effective from (YYYY-MM-DD)"), "2024-07-01");
+  ud_test_press (GTK_WIDGET (editor), _("_Save"));
+  g_assert_true (ud_test_wait_for (refused_date, editor));
   g_assert_nonnull (strstr (ud_reference_editor_get_error (editor), "2024-07-01"));
 
-  g_assert_true (ud_reference_editor_set_field (editor, "effective", "2030-07-01"));
-  ud_reference_editor_save (editor);
+  ud_test_type (GTK_WIDGET (editor), _("Effective from (YYYY-MM-DD)"), "2030-07-01");
+  ud_test_press (GTK_WIDGET (editor), _("_Save"));
   g_assert_true (ud_test_wait_for (window_gone, &editor));
   wait.n = n_lines + 1;
   g_assert_true (ud_test_wait_for (has_n_versions, &wait));
@@ -440,7 +486,7 @@ test_reference_tables (void)
     g_assert_nonnull (strstr (gtk_string_object_get_string (first), "2030-07-01"));
   }
 
-  ud_reference_view_set_kind (view, UD_REFERENCE_RELIEF_RULES);
+  ud_test_choose (GTK_WIDGET (view), _("Reference table"), ud_reference_kind_get_label (UD_REFERENCE_RELIEF_RULES));
   wait.n = 1;
   g_assert_true (ud_test_wait_for (has_n_versions, &wait));
   ud_test_settle (300);

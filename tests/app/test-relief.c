@@ -15,26 +15,42 @@
 #include <adwaita.h>
 
 #include "ud-account.h"
+#include "ud-account-dialog.h"
+#include "ud-application.h"
 #include "ud-fund.h"
+#include "ud-history-window.h"
 #include "ud-illness-store.h"
+#include "ud-member-editor.h"
 #include "ud-member-store.h"
-#include "ud-money.h"
+#include "ud-reference-store.h"
 #include "ud-relief-editor.h"
-#include "ud-relief-item.h"
 #include "ud-relief-step-dialog.h"
 #include "ud-relief-view.h"
+#include "ud-sign-in-window.h"
 #include "ud-test-app.h"
-#include "ud-history-window.h"
-#include "ud-ui-util.h"
+#include "ud-validate.h"
 #include "ud-window.h"
 
-/* Runs under Xvfb (suite "display").  The clerk picks a member from the
- * roll and types the application, watching the suggestion follow; the
- * clerk submits, the reviewer reviews, the approver first meets the
- * fund's refusal (the budget is smaller than the suggestion), then
- * approves a smaller amount with its reason; the clerk records the
- * payment.  Each signed in as their own account.  Screenshots of the
+/* Runs under Xvfb (suite "display"), in the application as the office
+ * runs it, pressing what the staff press.  The administrator signs in,
+ * creates the clerk's, the reviewer's and the approver's accounts in the
+ * Accounts section and sets the year's budget (smaller than the
+ * suggestion to come).  Through Switch User… in the main menu, each signs
+ * in through the sign-in window: the clerk enters the
+ * member and the application and submits it; the reviewer reviews; the
+ * approver first meets the fund's refusal, then approves a smaller amount
+ * with its reason; the clerk records the public notice (one day is
+ * refused, five working days pass) and the payment, and reads the
+ * history.  Every button is found by its label in the window shown,
+ * checked to be shown and sensitive, and activated.  Screenshots of the
  * editor, the refusal and the section are saved for a person to look at. */
+
+typedef struct
+{
+  const char *db_path;
+  gboolean    passed;
+} Run;
+
 
 static guint
 this_year (void)
@@ -44,46 +60,27 @@ this_year (void)
   return (guint)g_date_time_get_year (now);
 }
 
+/* Accounts → New Account…: one role, the office's first password. */
 static void
-prepare (UdDatabase *db,
-         gpointer    data)
+create_account (GtkWidget  *window,
+                const char *username,
+                const char *name,
+                UdRole      role)
 {
-  g_autoptr(UdRecord) member = ud_record_new (&ud_kind_member);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UdSession) admin = ud_session_ref (ud_database_get_session (db));
-  g_autoptr(UdSession) clerk = NULL;
+  GtkWidget *dialog;
 
-  ud_record_set (member, "name", "朱明敏");
-  ud_record_set (member, "id_number", "11010519491231002X");
-  ud_record_set (member, "phone", "13800138000");
-  ud_record_set (member, "card_number", "6217001049123100268");
-  ud_record_set (member, "unit", "北京密云建材有限公司");
-  ud_record_set (member, "status", "active");
-  /* The roll is the clerk's; the budget the administrator's. */
-  clerk = ud_account_authenticate (db, "clerk", UD_TEST_PASSWORD, &error);
-  g_assert_no_error (error);
-  ud_database_set_session (db, clerk);
-  ud_member_store_save (db, member, NULL, &error);
-  g_assert_no_error (error);
-  ud_database_set_session (db, admin);
-
-  /* Less than the suggestion: the first approval is refused. */
-  ud_fund_set_budget (db, this_year (), 1000000, &error);
-  g_assert_no_error (error);
-}
-
-static gboolean
-is_relief_view (GtkWidget *widget,
-                gpointer   data)
-{
-  return UD_IS_RELIEF_VIEW (widget);
-}
-
-static gboolean
-is_search_entry (GtkWidget *widget,
-                 gpointer   data)
-{
-  return GTK_IS_SEARCH_ENTRY (widget);
+  ud_test_press (window, _("_New Account…"));
+  dialog = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_ACCOUNT_DIALOG));
+  ud_test_type (dialog, _("User name"), username);
+  ud_test_type (dialog, _("Name"), name);
+  for (guint other = UD_ROLE_ADMIN; other <= UD_ROLE_APPROVER; other <<= 1)
+    ud_test_set_check (dialog, ud_role_get_label (other), other == role);
+  ud_test_type (dialog, _("Initial password"), UD_TEST_PASSWORD);
+  ud_test_type (dialog, _("Password again"), UD_TEST_PASSWORD);
+  ud_test_press (dialog, _("C_reate"));
+  ud_test_wait_closed (UD_TYPE_ACCOUNT_DIALOG);
+  /* The list shows the new account. */
+  g_assert_true (ud_test_wait_labelled (window, name));
 }
 
 static gboolean
@@ -92,32 +89,76 @@ view_idle (gpointer data)
   return !ud_relief_view_get_busy (data) && ud_relief_view_get_summary_text (data) != NULL;
 }
 
+/* The Serious-Illness Relief section, read. */
+static UdReliefView *
+show_relief (GtkWidget *window)
+{
+  UdReliefView *view;
+
+  ud_test_show_section (window, _("Serious-Illness Relief"));
+  view = UD_RELIEF_VIEW (ud_test_find_by_type (window, UD_TYPE_RELIEF_VIEW));
+  g_assert_nonnull (view);
+  g_assert_true (ud_test_wait_for (ud_test_widget_mapped, view));
+  g_assert_true (ud_test_wait_for (view_idle, view));
+
+  return view;
+}
+
 static gboolean
 editor_loaded (gpointer data)
 {
   return ud_relief_editor_get_loaded (data);
 }
 
-static gboolean
-members_found (gpointer data)
+/* Opens the one application in the list (its row, as Enter or a double
+ * click would), as the account signed in now. */
+static GtkWidget *
+open_application (GtkWidget *window)
 {
-  return ud_relief_editor_get_found_members (data)->len > 0;
+  UdReliefView *view = show_relief (window);
+  GtkWidget *editor;
+
+  g_assert_cmpuint (g_list_model_get_n_items (ud_relief_view_get_model (view)), ==, 1);
+  ud_test_press (GTK_WIDGET (view), "朱明敏");
+  editor = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_EDITOR));
+  g_assert_true (ud_test_wait_for (editor_loaded, editor));
+
+  return editor;
+}
+
+static void
+close_editor (GtkWidget *editor)
+{
+  ud_test_press (editor, _("_Close"));
+  ud_test_wait_closed (UD_TYPE_RELIEF_EDITOR);
 }
 
 typedef struct
 {
-  UdReliefEditor *editor;
-  const char     *status;
-} StatusWait;
+  GtkWidget  *editor;
+  const char *field;
+  const char *value;
+} RecordWait;
 
 static gboolean
-editor_has_status (gpointer data)
+record_has (gpointer data)
 {
-  StatusWait *wait = data;
-  UdRecord *record = ud_relief_editor_get_record (wait->editor);
+  RecordWait *wait = data;
+  UdRecord *record = ud_relief_editor_get_record (UD_RELIEF_EDITOR (wait->editor));
 
-  return ud_relief_editor_get_loaded (wait->editor) && record != NULL &&
-         g_strcmp0 (ud_record_get (record, "status"), wait->status) == 0;
+  return ud_relief_editor_get_loaded (UD_RELIEF_EDITOR (wait->editor)) && record != NULL &&
+         g_strcmp0 (ud_record_get (record, wait->field), wait->value) == 0;
+}
+
+static void
+wait_record (GtkWidget  *editor,
+             const char *field,
+             const char *value)
+{
+  RecordWait wait = { editor, field, value };
+
+  if (!ud_test_wait_for (record_has, &wait))
+    g_error ("The application's %s did not become “%s”", field, value);
 }
 
 static gboolean
@@ -126,13 +167,187 @@ dialog_settled (gpointer data)
   return !ud_relief_step_dialog_get_busy (data) && ud_relief_step_dialog_get_refusal (data) != NULL;
 }
 
+/* Presses @button in the editor, types @opinion into the step's opinion
+ * (@opinion_title) and presses @apply; the application reaches @status. */
+static void
+run_step (GtkWidget  *editor,
+          const char *button,
+          const char *opinion_title,
+          const char *opinion,
+          const char *apply,
+          const char *status)
+{
+  GtkWidget *dialog;
+
+  ud_test_press (editor, button);
+  dialog = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_STEP_DIALOG));
+  ud_test_type (dialog, opinion_title, opinion);
+  g_assert_null (ud_relief_step_dialog_get_problem (UD_RELIEF_STEP_DIALOG (dialog)));
+  ud_test_press (dialog, apply);
+  ud_test_wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
+  wait_record (editor, "status", status);
+}
+
+/* "D01 恶性肿瘤" as the disease chooser lists it. */
+static char *
+disease_label (const char *db_path,
+               const char *code)
+{
+  g_autoptr(UdDatabase) db = ud_database_open (db_path, NULL);
+  g_autoptr(UdReliefRules) rules = NULL;
+  g_autoptr(GPtrArray) diseases = NULL;
+  GDate today;
+
+  g_assert_nonnull (db);
+  rules = ud_reference_load_rules (db, NULL);
+  g_assert_nonnull (rules);
+  ud_date_today (&today);
+  diseases = ud_relief_rules_diseases (rules, &today);
+  for (guint i = 0; diseases != NULL && i < diseases->len; i++)
+    {
+      UdReliefDisease *disease = g_ptr_array_index (diseases, i);
+
+      if (g_str_equal (disease->code, code))
+        return g_strdup_printf (_("%s %s"), disease->code, disease->name);
+    }
+  g_error ("No disease %s in the catalogue", code);
+}
+
+static const char *
+field_text (GtkWidget  *root,
+            const char *label)
+{
+  GtkWidget *row = ud_test_find_labelled (root, label);
+
+  g_assert_true (GTK_IS_EDITABLE (row));
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
 static gboolean
-editor_has_notice (gpointer data)
+has_suggestion (gpointer data)
+{
+  g_autofree char *expected = g_strdup_printf (_("%s yuan"), "12,000.00");
+
+  return g_strcmp0 (ud_relief_editor_get_suggestion (data), expected) == 0;
+}
+
+static gboolean
+is_shown_scrolled_window (GtkWidget *widget,
+                          gpointer   data)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* The form back at its top (the workflow), for the screenshot. */
+static void
+scroll_to_top (GtkWidget *editor)
+{
+  GtkWidget *scrolled = ud_test_find_widget (editor, is_shown_scrolled_window, NULL);
+  GtkAdjustment *adjustment;
+
+  g_assert_nonnull (scrolled);
+  /* The focus (the last document ticked) would pull it down again. */
+  gtk_window_set_focus (GTK_WINDOW (editor), NULL);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+static gboolean
+stored (gpointer data)
 {
   UdRecord *record = ud_relief_editor_get_record (data);
 
-  return ud_relief_editor_get_loaded (data) && record != NULL &&
-         g_strcmp0 (ud_record_get (record, "notice_from"), "") > 0;
+  return ud_relief_editor_get_loaded (data) && record != NULL && record->id > 0;
+}
+
+/* The clerk enters the member in the Members section. */
+static void
+enter_member (GtkWidget *window)
+{
+  GtkWidget *editor;
+
+  ud_test_show_section (window, _("Members"));
+  ud_test_press (window, _("_New Member"));
+  editor = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_MEMBER_EDITOR));
+  ud_test_type (editor, _("Name"), "朱明敏");
+  ud_test_type (editor, _("ID number"), "11010519491231002X");
+  ud_test_type (editor, _("Mobile phone"), "13800138000");
+  ud_test_type (editor, _("Work unit"), "北京密云建材有限公司");
+  ud_test_type (editor, _("Service card number"), "6217001049123100268");
+  ud_test_press (editor, _("_Save"));
+  ud_test_wait_closed (UD_TYPE_MEMBER_EDITOR);
+  g_assert_true (ud_test_wait_labelled (window, "朱明敏"));
+}
+
+/* The clerk: New Application, the member chosen by pinyin initials, the
+ * form typed (a wrong amount is named at its field), saved as a draft. */
+static GtkWidget *
+enter_application (GtkWidget  *window,
+                   const char *db_path)
+{
+  g_autofree char *disease = disease_label (db_path, "D01");
+  g_autofree char *year_text = g_strdup_printf ("-%u-", this_year ());
+  const UdIllnessDocument *documents;
+  GtkWidget *editor;
+  UdRecord *record;
+  guint n_documents;
+
+  show_relief (window);
+  ud_test_press (window, _("_New Application"));
+  editor = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_EDITOR));
+  g_assert_cmpstr (ud_relief_editor_get_page (UD_RELIEF_EDITOR (editor)), ==, "choose");
+  ud_test_type (editor, _("Search members"), "zmm");
+  g_assert_true (ud_test_wait_labelled (editor, "朱明敏"));
+  ud_test_settle (200);
+  ud_test_save_named_screenshot (editor, "relief-choose", 5000);
+  ud_test_press (editor, "朱明敏");
+  g_assert_true (ud_test_wait_for (editor_loaded, editor));
+  g_assert_cmpstr (ud_relief_editor_get_page (UD_RELIEF_EDITOR (editor)), ==, "form");
+  g_assert_cmpstr (ud_record_get (ud_relief_editor_get_record (UD_RELIEF_EDITOR (editor)), "member_name"), ==, "朱明敏");
+
+  ud_test_choose (editor, _("Disease"), disease);
+  ud_test_type (editor, _("Hospital"), "北京大学肿瘤医院");
+  ud_test_choose (editor, _("Hospital grade"), _("Grade 3A"));
+  ud_test_type (editor, _("Household size"), "3");
+  ud_test_type (editor, _("Household income, last 12 months (yuan)"), "40000");
+  ud_test_type (editor, _("Total medical cost (yuan)"), "15万");
+  g_assert_nonnull (ud_relief_editor_get_field_error (UD_RELIEF_EDITOR (editor), "total"));
+  g_assert_false (ud_test_can_press (editor, _("_Save Draft")));
+  ud_test_type (editor, _("Total medical cost (yuan)"), "156300");
+  ud_test_type (editor, _("Basic medical insurance (yuan)"), "100000");
+  g_assert_null (ud_relief_editor_get_field_error (UD_RELIEF_EDITOR (editor), "total"));
+  /* Self-paid 56,300 → 5,000; income below the line → two tiers up. */
+  if (!ud_test_wait_for (has_suggestion, editor))
+    g_error ("The suggestion is “%s” (%s)", ud_relief_editor_get_suggestion (UD_RELIEF_EDITOR (editor)),
+             ud_relief_editor_get_reasons (UD_RELIEF_EDITOR (editor)));
+  ud_test_type (editor, _("Basic medical insurance (yuan)"), "200000");
+  g_assert_nonnull (ud_relief_editor_get_field_error (UD_RELIEF_EDITOR (editor), "total"));
+  ud_test_type (editor, _("Basic medical insurance (yuan)"), "100000");
+  g_assert_null (ud_relief_editor_get_field_error (UD_RELIEF_EDITOR (editor), "total"));
+  ud_test_type (editor, _("Diagnosis date"), field_text (editor, _("Application date")));
+  documents = ud_illness_documents (&n_documents);
+  for (guint i = 0; i < n_documents; i++)
+    {
+      /* The member is the patient: no proof of kinship is asked. */
+      if (documents[i].family_only)
+        g_assert_false (ud_test_can_press (editor, _(documents[i].label)));
+      else
+        ud_test_set_check (editor, _(documents[i].label), TRUE);
+    }
+  /* Nothing stored yet: no step to take. */
+  g_assert_false (ud_test_can_press (editor, _("_Submit…")));
+
+  ud_test_press (editor, _("_Save Draft"));
+  g_assert_true (ud_test_wait_for (stored, editor));
+  record = ud_relief_editor_get_record (UD_RELIEF_EDITOR (editor));
+  g_assert_cmpstr (ud_record_get (record, "status"), ==, "draft");
+  g_assert_nonnull (strstr (ud_record_get (record, "serial"), year_text));
+  g_assert_cmpstr (ud_record_get (record, "suggested_amount"), ==, "1200000");
+  scroll_to_top (editor);
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (editor, "relief-editor", 20000);
+
+  return editor;
 }
 
 static gboolean
@@ -141,269 +356,404 @@ history_loaded (gpointer data)
   return ud_history_window_get_loaded (data);
 }
 
-static void
-type (GtkWidget  *row,
-      const char *text)
+static gboolean
+has_notice (gpointer data)
 {
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  UdRecord *record = ud_relief_editor_get_record (data);
+
+  return ud_relief_editor_get_loaded (data) && record != NULL &&
+         g_strcmp0 (ud_record_get (record, "notice_from"), "") > 0;
 }
 
-/* Opens the application @id as the account signed in now. */
-static UdReliefEditor *
-open_editor (UdReliefView *view,
-             UdWindow     *window)
-{
-  UdReliefEditor *editor;
-
-  g_assert_true (ud_test_wait_for (view_idle, view));
-  g_assert_cmpuint (g_list_model_get_n_items (ud_relief_view_get_model (view)), ==, 1);
-  editor = UD_RELIEF_EDITOR (ud_relief_view_open (view, 0));
-  g_assert_nonnull (editor);
-  g_assert_true (ud_test_wait_for (editor_loaded, editor));
-
-  return editor;
-}
-
-/* Runs @step in its dialog with @opinion, waiting for @status. */
+/* The approver: the fund has 10,000 yuan, the suggestion is 12,000. */
 static void
-run_step (UdReliefEditor *editor,
-          const char     *step,
-          const char     *opinion,
-          const char     *status)
+approve (GtkWidget *editor)
 {
-  UdReliefStepDialog *dialog = UD_RELIEF_STEP_DIALOG (ud_relief_editor_open_step (editor, step));
-  StatusWait wait = { editor, status };
+  UdReliefStepDialog *dialog;
+  GtkWidget *window;
 
-  g_assert_nonnull (dialog);
-  if (opinion != NULL)
-    type (ud_relief_step_dialog_get_row (dialog, "opinion"), opinion);
+  /* The reviewer and the approver see only their own steps. */
+  g_assert_false (ud_test_can_press (editor, _("Re_view…")));
+  ud_test_press (editor, _("_Approve…"));
+  window = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_STEP_DIALOG));
+  dialog = UD_RELIEF_STEP_DIALOG (window);
+  ud_test_type (window, _("Approval opinion of the district union"), "同意救助。");
+  ud_test_press (window, _("_Approve"));
+  g_assert_true (ud_test_wait_for (dialog_settled, dialog));
+  g_test_message ("refusal: %s", ud_relief_step_dialog_get_refusal (dialog));
+  g_assert_true (ud_test_wait_labelled (window, ud_relief_step_dialog_get_refusal (dialog)));
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (window, "relief-refused", 5000);
+
+  /* Another amount needs its reason. */
+  ud_test_type (window, _("Approved amount (yuan)"), "8000");
+  g_assert_nonnull (ud_relief_step_dialog_get_problem (dialog));
+  ud_test_type (window, _("Approved amount (yuan)"), "25000");
+  ud_test_type (window, _("Reason for another amount"), "本年度基金余额不足");
+  g_assert_nonnull (ud_relief_step_dialog_get_problem (dialog));
+  ud_test_type (window, _("Approved amount (yuan)"), "8000");
   g_assert_null (ud_relief_step_dialog_get_problem (dialog));
-  g_object_ref (dialog);
-  ud_relief_step_dialog_apply (dialog);
-  g_assert_true (ud_test_wait_for (editor_has_status, &wait));
-  g_object_unref (dialog);
+  ud_test_press (window, _("_Approve"));
+  ud_test_wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
+  wait_record (editor, "status", "approved");
+  g_assert_cmpstr (ud_record_get (ud_relief_editor_get_record (UD_RELIEF_EDITOR (editor)), "approved_amount"), ==, "800000");
+  g_assert_cmpstr (ud_record_get (ud_relief_editor_get_record (UD_RELIEF_EDITOR (editor)), "decided_by"), ==, "approver");
+}
+
+/* The clerk records the public notice (公示): one day is refused with the
+ * core's reason, five working days are recorded. */
+static void
+record_notice (GtkWidget *editor)
+{
+  UdReliefStepDialog *dialog;
+  GtkWidget *window;
+  g_autofree char *fifth_day = NULL;
+
+  ud_test_press (editor, _("Public _Notice…"));
+  window = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_STEP_DIALOG));
+  dialog = UD_RELIEF_STEP_DIALOG (window);
+  fifth_day = g_strdup (field_text (window, _("Notice until (YYYY-MM-DD)")));
+  g_assert_null (ud_relief_step_dialog_get_problem (dialog));
+  ud_test_type (window, _("Notice until (YYYY-MM-DD)"), field_text (window, _("Notice from (YYYY-MM-DD)")));
+  ud_test_press (window, _("_Record Notice"));
+  g_assert_true (ud_test_wait_for (dialog_settled, dialog));
+  g_test_message ("short notice: %s", ud_relief_step_dialog_get_refusal (dialog));
+  g_assert_nonnull (strstr (ud_relief_step_dialog_get_refusal (dialog), "5"));
+  ud_test_type (window, _("Notice until (YYYY-MM-DD)"), fifth_day);
+  ud_test_press (window, _("_Record Notice"));
+  ud_test_wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
+  g_assert_true (ud_test_wait_for (has_notice, editor));
+}
+
+static void
+record_payment (GtkWidget *editor)
+{
+  GtkWidget *window;
+
+  ud_test_press (editor, _("Record _Payment…"));
+  window = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_STEP_DIALOG));
+  ud_test_type (window, _("Transfer or receipt number"), "JK20260001");
+  ud_test_press (window, _("_Record Payment"));
+  ud_test_wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
+  wait_record (editor, "status", "paid");
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (editor, "relief-paid", 20000);
+}
+
+/* Its history, field by field, from the audit trail. */
+static void
+read_history (GtkWidget *editor)
+{
+  GtkWindow *history;
+
+  ud_test_press (editor, _("_History…"));
+  history = ud_test_wait_toplevel (UD_TYPE_HISTORY_WINDOW);
+  g_assert_true (ud_test_wait_for (history_loaded, history));
+  g_test_message ("history: %u entries", ud_history_window_get_n_entries (UD_HISTORY_WINDOW (history)));
+  g_assert_cmpuint (ud_history_window_get_n_entries (UD_HISTORY_WINDOW (history)), >, 0);
+  gtk_window_close (history);
+  ud_test_wait_closed (UD_TYPE_HISTORY_WINDOW);
+}
+
+/* The city flags the same ID number, paid hardship aid in Chaoyang within
+ * 12 months, as sync stores it and announces it: the list marks the
+ * application and the editor says where and when. */
+static void
+see_city_flag (GtkWidget  *window,
+               const char *db_path)
+{
+  UdDbWorker *worker = ud_window_get_worker (UD_WINDOW (window));
+  UdReliefView *view = show_relief (window);
+  g_autoptr(UdDatabase) db = ud_database_open (db_path, NULL);
+  g_autoptr(GPtrArray) applications = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *warnings = NULL;
+  GtkWidget *editor;
+  gboolean duplicate = TRUE;
+
+  g_assert_nonnull (db);
+  applications = ud_illness_store_list (db, NULL, NULL);
+  g_assert_nonnull (applications);
+  g_assert_cmpuint (applications->len, ==, 1);
+  sql = g_strdup_printf ("INSERT INTO sync_flag (seq, kind, uuid, event_date, other_district,"
+                         " other_kind, other_date, received_at) VALUES (41, 'illness_application',"
+                         " '%s', '2026-02-10', '110105', 'hardship_archive', '2025-11-03',"
+                         " '2026-02-11T08:00:00Z')",
+                         ((UdRecord *) g_ptr_array_index (applications, 0))->uuid);
+  g_assert_true (ud_database_exec (db, sql, NULL));
+  ud_db_worker_notify_records_changed (worker, NULL);
+  g_assert_true (ud_test_wait_for (view_idle, view));
+  g_assert_true (ud_relief_view_get_marks (view, 0, &duplicate));
+  g_assert_false (duplicate);
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (window, "relief-flag-list", 20000);
+
+  editor = open_application (window);
+  warnings = ud_relief_editor_get_warnings (UD_RELIEF_EDITOR (editor));
+  g_test_message ("warnings: %s", warnings);
+  g_assert_nonnull (strstr (warnings, "110105"));
+  g_assert_nonnull (strstr (warnings, "2025-11-03"));
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (editor, "relief-flag-editor", 20000);
+  close_editor (editor);
+}
+
+static gboolean
+budget_shown (gpointer data)
+{
+  const char *summary = ud_relief_view_get_summary_text (data);
+
+  return view_idle (data) && summary != NULL && strstr (summary, "10,000.00") != NULL;
+}
+
+static void
+set_budget (GtkWidget *window)
+{
+  UdReliefView *view = show_relief (window);
+  GtkWidget *dialog;
+
+  ud_test_press (window, _("Set _Budget…"));
+  dialog = GTK_WIDGET (ud_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  ud_test_type (dialog, _("e.g. 300,000.00"), "10000");
+  ud_test_press (dialog, _("_Set Budget"));
+  ud_test_wait_closed (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_true (ud_test_wait_for (budget_shown, view));
+}
+
+static gboolean
+drive (gpointer data)
+{
+  Run *run = data;
+  g_autofree char *expected = NULL;
+  GtkWidget *window;
+  GtkWidget *editor;
+
+  /* The administrator: the three accounts, the budget. */
+  window = ud_test_sign_in_window ("admin", UD_TEST_PASSWORD, NULL);
+  ud_test_show_section (window, _("Accounts"));
+  g_assert_true (ud_test_wait_labelled (window, _("_New Account…")));
+  create_account (window, "clerk", "王经办", UD_ROLE_CLERK);
+  create_account (window, "reviewer", "李审核", UD_ROLE_REVIEWER);
+  create_account (window, "approver", "张审批", UD_ROLE_APPROVER);
+  set_budget (window);
+
+  /* The clerk: the member, the application, submitted. */
+  window = ud_test_switch_user (window, "clerk", UD_TEST_PASSWORD);
+  enter_member (window);
+  editor = enter_application (window, run->db_path);
+  run_step (editor, _("_Submit…"), _("Opinion of the grassroots union"), "情况属实，同意上报。",
+            _("_Submit"), "submitted");
+  /* The clerk may not review: the button is not offered. */
+  g_assert_false (ud_test_can_press (editor, _("Re_view…")));
+  close_editor (editor);
+
+  /* The reviewer. */
+  window = ud_test_switch_user (window, "reviewer", UD_TEST_PASSWORD);
+  editor = open_application (window);
+  g_assert_false (ud_test_can_press (editor, _("_Approve…")));
+  run_step (editor, _("Re_view…"), _("Review opinion of the district relief centre"), "材料齐全，符合救助条件。",
+            _("_Reviewed"), "reviewed");
+  close_editor (editor);
+
+  /* The approver. */
+  window = ud_test_switch_user (window, "approver", UD_TEST_PASSWORD);
+  editor = open_application (window);
+  approve (editor);
+  close_editor (editor);
+
+  /* The clerk again: the public notice, the payment, the history. */
+  window = ud_test_switch_user (window, "clerk", UD_TEST_PASSWORD);
+  editor = open_application (window);
+  record_notice (editor);
+  record_payment (editor);
+  read_history (editor);
+  close_editor (editor);
+
+  /* The year's totals. */
+  {
+    UdReliefView *view = show_relief (window);
+    UdFundSummary summary = { this_year (), TRUE, 1000000, 1, 1, 800000, 1, 800000, 200000, 0, 0 };
+
+    expected = ud_fund_summary_to_string (&summary);
+    g_assert_cmpstr (ud_relief_view_get_summary_text (view), ==, expected);
+    g_test_message ("fund: %s", expected);
+    ud_test_settle (300);
+    ud_test_save_named_screenshot (window, "relief-section", 20000);
+  }
+
+  see_city_flag (window, run->db_path);
+
+  run->passed = TRUE;
+  ud_test_quit_application ();
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
 test_relief_workflow (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
-  g_autoptr(UdDbWorker) worker = NULL;
-  g_autofree char *expected = NULL;
-  g_autofree char *year_text = NULL;
-  UdReliefStepDialog *dialog;
-  UdReliefEditor *editor;
-  UdReliefView *view;
-  UdWindow *window;
-  UdRecord *record;
-  StatusWait wait;
-  guint n_documents;
-  const UdIllnessDocument *documents = ud_illness_documents (&n_documents);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run = { db_path, FALSE };
 
-  worker = ud_test_new_office (dir, "clerk", prepare, NULL);
-  window = ud_window_new (NULL, worker);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ud_window_show_section (window, "relief"));
-  view = UD_RELIEF_VIEW (ud_test_find_widget (GTK_WIDGET (window), is_relief_view, NULL));
-  g_assert_nonnull (view);
-  g_assert_true (ud_test_wait_for (view_idle, view));
-  g_assert_cmpuint (g_list_model_get_n_items (ud_relief_view_get_model (view)), ==, 0);
+  /* An office set up with its administrator alone. */
+  db = ud_database_open (db_path, &error);
+  g_assert_no_error (error);
+  ud_account_initialize_office (db, "110118", "北京市密云区总工会", "admin", "赵管理",
+                                UD_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
 
-  /* The clerk picks the member from the roll by pinyin initials. */
-  editor = UD_RELIEF_EDITOR (ud_relief_view_new_application (view));
-  g_assert_nonnull (editor);
-  g_assert_cmpstr (ud_relief_editor_get_page (editor), ==, "choose");
-  gtk_editable_set_text (GTK_EDITABLE (ud_test_find_widget (GTK_WIDGET (editor), is_search_entry, NULL)), "zmm");
-  g_assert_true (ud_test_wait_for (members_found, editor));
-  ud_test_settle (200);
-  ud_test_save_named_screenshot (GTK_WIDGET (editor), "relief-choose", 5000);
-  ud_relief_editor_choose_member (editor, g_array_index (ud_relief_editor_get_found_members (editor), gint64, 0));
-  g_assert_true (ud_test_wait_for (editor_loaded, editor));
-  g_assert_cmpstr (ud_relief_editor_get_page (editor), ==, "form");
-  g_assert_cmpstr (ud_record_get (ud_relief_editor_get_record (editor), "member_name"), ==, "朱明敏");
-
-  /* Typing: a wrong amount names its field; the suggestion follows. */
-  g_assert_true (ud_relief_editor_select_disease (editor, "D01"));
-  type (ud_relief_editor_get_row (editor, "hospital"), "北京大学肿瘤医院");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (ud_relief_editor_get_row (editor, "hospital_grade")), 1);
-  type (ud_relief_editor_get_row (editor, "household_size"), "3");
-  type (ud_relief_editor_get_row (editor, "household_income"), "40000");
-  type (ud_relief_editor_get_row (editor, "total"), "15万");
-  g_assert_nonnull (ud_relief_editor_get_field_error (editor, "total"));
-  g_assert_false (ud_relief_editor_get_can_save (editor));
-  type (ud_relief_editor_get_row (editor, "total"), "156300");
-  type (ud_relief_editor_get_row (editor, "insurance"), "100000");
-  g_assert_null (ud_relief_editor_get_field_error (editor, "total"));
-  /* Self-paid 56,300 → 5,000; income below the line → two tiers up. */
-  expected = g_strdup_printf (_("%s yuan"), "12,000.00");
-  g_assert_cmpstr (ud_relief_editor_get_suggestion (editor), ==, expected);
-  g_clear_pointer (&expected, g_free);
-  type (ud_relief_editor_get_row (editor, "insurance"), "200000");
-  g_assert_nonnull (ud_relief_editor_get_field_error (editor, "total"));
-  type (ud_relief_editor_get_row (editor, "insurance"), "100000");
-  g_assert_null (ud_relief_editor_get_field_error (editor, "total"));
-  type (ud_relief_editor_get_row (editor, "diagnosis_date"),
-        ud_record_get (ud_relief_editor_get_record (editor), "application_date"));
-  for (guint i = 0; i < n_documents; i++)
-    ud_relief_editor_set_document (editor, documents[i].code, TRUE);
-  g_assert_true (ud_relief_editor_get_can_save (editor));
-
-  ud_relief_editor_save (editor);
-  wait.editor = editor;
-  wait.status = "draft";
-  g_assert_true (ud_test_wait_for (editor_has_status, &wait));
-  record = ud_relief_editor_get_record (editor);
-  g_assert_cmpint (record->id, >, 0);
-  year_text = g_strdup_printf ("-%u-", this_year ());
-  g_assert_nonnull (strstr (ud_record_get (record, "serial"), year_text));
-  g_assert_cmpstr (ud_record_get (record, "suggested_amount"), ==, "1200000");
-  ud_test_settle (300);
-  ud_test_save_named_screenshot (GTK_WIDGET (editor), "relief-editor", 20000);
-
-  /* The clerk submits with the grassroots union's opinion. */
-  run_step (editor, "submit", "情况属实，同意上报。", "submitted");
-  gtk_window_destroy (GTK_WINDOW (editor));
-
-  /* The reviewer reviews. */
-  ud_test_sign_in (worker, "reviewer");
-  ud_relief_view_reload (view);
-  editor = open_editor (view, window);
-  run_step (editor, "review", "材料齐全，符合救助条件。", "reviewed");
-  gtk_window_destroy (GTK_WINDOW (editor));
-
-  /* The clerk records the public notice (公示): one day is refused with
-   * the core's reason, five working days are recorded. */
-  ud_test_sign_in (worker, "clerk");
-  ud_relief_view_reload (view);
-  editor = open_editor (view, window);
-  dialog = UD_RELIEF_STEP_DIALOG (ud_relief_editor_open_step (editor, "notice"));
-  g_assert_nonnull (dialog);
-  g_object_ref (dialog);
-  {
-    GtkWidget *from = ud_relief_step_dialog_get_row (dialog, "notice_from");
-    GtkWidget *to = ud_relief_step_dialog_get_row (dialog, "notice_to");
-    g_autofree char *fifth_day = g_strdup (gtk_editable_get_text (GTK_EDITABLE (to)));
-
-    g_assert_null (ud_relief_step_dialog_get_problem (dialog));
-    type (to, gtk_editable_get_text (GTK_EDITABLE (from)));
-    ud_relief_step_dialog_apply (dialog);
-    g_assert_true (ud_test_wait_for (dialog_settled, dialog));
-    g_test_message ("short notice: %s", ud_relief_step_dialog_get_refusal (dialog));
-    g_assert_nonnull (strstr (ud_relief_step_dialog_get_refusal (dialog), "5"));
-    type (to, fifth_day);
-    ud_relief_step_dialog_apply (dialog);
-    g_assert_true (ud_test_wait_for (editor_has_notice, editor));
-  }
-  g_object_unref (dialog);
-  gtk_window_destroy (GTK_WINDOW (editor));
-
-  /* The approver: the fund has 10,000 yuan, the suggestion is 12,000. */
-  ud_test_sign_in (worker, "approver");
-  ud_relief_view_reload (view);
-  editor = open_editor (view, window);
-  dialog = UD_RELIEF_STEP_DIALOG (ud_relief_editor_open_step (editor, "approve"));
-  type (ud_relief_step_dialog_get_row (dialog, "opinion"), "同意救助。");
-  ud_relief_step_dialog_apply (dialog);
-  g_assert_true (ud_test_wait_for (dialog_settled, dialog));
-  g_test_message ("refusal: %s", ud_relief_step_dialog_get_refusal (dialog));
-  ud_test_settle (300);
-  ud_test_save_named_screenshot (GTK_WIDGET (dialog), "relief-refused", 5000);
-
-  /* Another amount needs its reason. */
-  type (ud_relief_step_dialog_get_row (dialog, "amount"), "8000");
-  g_assert_nonnull (ud_relief_step_dialog_get_problem (dialog));
-  type (ud_relief_step_dialog_get_row (dialog, "amount"), "25000");
-  type (ud_relief_step_dialog_get_row (dialog, "amount_reason"), "本年度基金余额不足");
-  g_assert_nonnull (ud_relief_step_dialog_get_problem (dialog));
-  type (ud_relief_step_dialog_get_row (dialog, "amount"), "8000");
-  g_assert_null (ud_relief_step_dialog_get_problem (dialog));
-  ud_relief_step_dialog_apply (dialog);
-  wait.editor = editor;
-  wait.status = "approved";
-  g_assert_true (ud_test_wait_for (editor_has_status, &wait));
-  g_assert_cmpstr (ud_record_get (ud_relief_editor_get_record (editor), "approved_amount"), ==, "800000");
-  g_assert_cmpstr (ud_record_get (ud_relief_editor_get_record (editor), "decided_by"), ==, "approver");
-  gtk_window_destroy (GTK_WINDOW (editor));
-
-  /* The clerk records the payment. */
-  ud_test_sign_in (worker, "clerk");
-  ud_relief_view_reload (view);
-  editor = open_editor (view, window);
-  dialog = UD_RELIEF_STEP_DIALOG (ud_relief_editor_open_step (editor, "pay"));
-  type (ud_relief_step_dialog_get_row (dialog, "receipt"), "JK20260001");
-  ud_relief_step_dialog_apply (dialog);
-  wait.editor = editor;
-  wait.status = "paid";
-  g_assert_true (ud_test_wait_for (editor_has_status, &wait));
-  ud_test_settle (300);
-  ud_test_save_named_screenshot (GTK_WIDGET (editor), "relief-paid", 20000);
-
-  /* Its history, field by field, from the audit trail. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.history", NULL));
-  {
-    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-    UdHistoryWindow *history = NULL;
-
-    for (GList *l = toplevels; l != NULL; l = l->next)
-      if (UD_IS_HISTORY_WINDOW (l->data))
-        history = l->data;
-    g_assert_nonnull (history);
-    g_assert_true (ud_test_wait_for (history_loaded, history));
-    g_test_message ("history: %u entries", ud_history_window_get_n_entries (history));
-    g_assert_cmpuint (ud_history_window_get_n_entries (history), >, 0);
-    gtk_window_destroy (GTK_WINDOW (history));
-  }
-  gtk_window_destroy (GTK_WINDOW (editor));
-
-  /* The year's totals. */
-  ud_relief_view_reload (view);
-  g_assert_true (ud_test_wait_for (view_idle, view));
-  {
-    UdFundSummary summary = { this_year (), TRUE, 1000000, 1, 1, 800000, 1, 800000, 200000, 0, 0 };
-
-    expected = ud_fund_summary_to_string (&summary);
-  }
-  g_assert_cmpstr (ud_relief_view_get_summary_text (view), ==, expected);
-  g_test_message ("fund: %s", expected);
-  ud_test_settle (300);
-  ud_test_save_named_screenshot (GTK_WIDGET (window), "relief-section", 20000);
-
-  /* The city flags the same ID number, paid hardship aid in Chaoyang
-   * within 12 months, as sync stores it: the list marks the application
-   * and the editor says where and when. */
-  {
-    g_autoptr(UdDatabase) db = ud_database_open (ud_db_worker_get_path (worker), NULL);
-    g_autoptr(UdReliefItem) item = g_list_model_get_item (ud_relief_view_get_model (view), 0);
-    UdRecord *flagged = ud_relief_item_get_record (item);
-    g_autofree char *sql = g_strdup_printf ("INSERT INTO sync_flag (seq, kind, uuid, event_date, other_district,"
-                                            " other_kind, other_date, received_at) VALUES (41, 'illness_application',"
-                                            " '%s', '2026-02-10', '110105', 'hardship_archive', '2025-11-03',"
-                                            " '2026-02-11T08:00:00Z')", flagged->uuid);
-    g_autofree char *warnings = NULL;
-    gboolean duplicate = TRUE;
-
-    g_assert_nonnull (db);
-    g_assert_true (ud_database_exec (db, sql, NULL));
-    ud_relief_view_reload (view);
-    g_assert_true (ud_test_wait_for (view_idle, view));
-    g_assert_true (ud_relief_view_get_marks (view, 0, &duplicate));
-    g_assert_false (duplicate);
-    ud_test_settle (300);
-    ud_test_save_named_screenshot (GTK_WIDGET (window), "relief-flag-list", 20000);
-
-    editor = open_editor (view, window);
-    warnings = ud_relief_editor_get_warnings (editor);
-    g_test_message ("warnings: %s", warnings);
-    g_assert_nonnull (strstr (warnings, "110105"));
-    g_assert_nonnull (strstr (warnings, "2025-11-03"));
-    ud_test_settle (300);
-    ud_test_save_named_screenshot (GTK_WIDGET (editor), "relief-flag-editor", 20000);
-    gtk_window_destroy (GTK_WINDOW (editor));
-  }
-
-  gtk_window_destroy (GTK_WINDOW (window));
+  ud_test_run_application (db_path, drive, &run);
+  g_assert_true (run.passed);
   ud_test_remove_tree (dir);
+}
+
+/* An application of 2024, submitted by the clerk, in an office with the
+ * four accounts. */
+static void
+prepare_older (UdDatabase *db,
+               gpointer    data)
+{
+  UdIllnessOpinion opinion = { "情况属实，同意申请。", "李建国", "2024-09-02" };
+  g_autoptr(UdSession) clerk = NULL;
+  g_autoptr(UdRecord) member = ud_record_new (&ud_kind_member);
+  g_autoptr(UdRecord) application = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clerk = ud_account_authenticate (db, "clerk", UD_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  ud_database_set_session (db, clerk);
+  ud_record_set (member, "name", "朱明敏");
+  ud_record_set (member, "id_number", "11010519491231002X");
+  ud_record_set (member, "unit", "北京密云建材有限公司");
+  g_assert_true (ud_member_store_save (db, member, NULL, &error));
+  g_assert_no_error (error);
+
+  application = ud_illness_application_new (member);
+  ud_record_set (application, "application_date", "2024-09-01");
+  ud_record_set (application, "disease", "D01");
+  ud_record_set (application, "hospital", "首都医科大学附属北京朝阳医院");
+  ud_record_set (application, "hospital_grade", "grade3a");
+  ud_record_set (application, "diagnosis_date", "2024-06-12");
+  ud_record_set (application, "total", "15630000");
+  ud_record_set (application, "insurance", "8000000");
+  ud_record_set (application, "household_size", "3");
+  ud_record_set (application, "household_income", "6000000");
+  ud_record_set (application, "documents", "id_copy,card_number,bank_card,diagnosis,discharge,invoices,approval_form");
+  g_assert_true (ud_illness_store_save (db, application, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ud_illness_store_submit (db, application->id, &opinion, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  UdReliefView *view;
+  guint         year;
+  guint         n_items;
+} ListWait;
+
+static gboolean
+listed (gpointer data)
+{
+  ListWait *wait = data;
+
+  return view_idle (wait->view) && ud_relief_view_get_year (wait->view) == wait->year &&
+         g_list_model_get_n_items (ud_relief_view_get_model (wait->view)) == wait->n_items;
+}
+
+/* The view shows @year (0: all) and lists @n_items applications. */
+static void
+wait_listed (UdReliefView *view,
+             guint         year,
+             guint         n_items)
+{
+  ListWait wait = { view, year, n_items };
+
+  if (!ud_test_wait_for (listed, &wait))
+    g_error ("The list shows year %u with %u applications, not year %u with %u",
+             ud_relief_view_get_year (view), g_list_model_get_n_items (ud_relief_view_get_model (view)),
+             year, n_items);
+}
+
+/* The list opens on this year, empty, and says that another year holds
+ * an application; "Show All Years" lists it. */
+static GtkWidget *
+open_older_application (GtkWidget *window)
+{
+  UdReliefView *view = show_relief (window);
+  g_autofree char *empty = g_strdup_printf (_("No Applications in %u"), this_year ());
+  GtkWidget *editor;
+
+  g_assert_cmpuint (g_list_model_get_n_items (ud_relief_view_get_model (view)), ==, 0);
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (view), empty));
+  ud_test_settle (200);
+  ud_test_save_named_screenshot (window, "relief-other-years", 20000);
+  ud_test_press (GTK_WIDGET (view), _("Show _All Years"));
+  wait_listed (view, 0, 1);
+
+  ud_test_press (GTK_WIDGET (view), "朱明敏");
+  editor = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_EDITOR));
+  g_assert_true (ud_test_wait_for (editor_loaded, editor));
+
+  return editor;
+}
+
+static gboolean
+drive_return_and_reject (gpointer data)
+{
+  Run *run = data;
+  GtkWidget *window;
+  GtkWidget *editor;
+
+  /* The reviewer sends it back to the clerk. */
+  window = ud_test_sign_in_window ("reviewer", UD_TEST_PASSWORD, NULL);
+  editor = open_older_application (window);
+  run_step (editor, _("Re_turn…"), _("Why it goes back"), "缺少出院小结原件。", _("Re_turn"), "draft");
+  close_editor (editor);
+
+  /* The clerk submits it again, choosing the year in the Fund Year list. */
+  window = ud_test_switch_user (window, "clerk", UD_TEST_PASSWORD);
+  {
+    UdReliefView *view = show_relief (window);
+
+    ud_test_choose (GTK_WIDGET (view), _("Fund Year"), "2024");
+    wait_listed (view, 2024, 1);
+    ud_test_choose (GTK_WIDGET (view), _("Fund Year"), _("All Years"));
+    wait_listed (view, 0, 1);
+    ud_test_press (GTK_WIDGET (view), "朱明敏");
+    editor = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_EDITOR));
+    g_assert_true (ud_test_wait_for (editor_loaded, editor));
+  }
+  run_step (editor, _("_Submit…"), _("Opinion of the grassroots union"), "已补齐材料，同意上报。",
+            _("_Submit"), "submitted");
+  close_editor (editor);
+
+  /* The approver rejects it. */
+  window = ud_test_switch_user (window, "approver", UD_TEST_PASSWORD);
+  editor = open_older_application (window);
+  run_step (editor, _("Re_ject…"), _("Why no relief is granted"), "家庭人均收入高于救助标准。",
+            _("Re_ject"), "rejected");
+  close_editor (editor);
+
+  run->passed = TRUE;
+  ud_test_quit_application ();
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Return and Reject, pressed in the app, on an application of an earlier
+ * year that the list finds through "All Years". */
+static void
+test_relief_return_and_reject (void)
+{
+  Run run = { NULL, FALSE };
+
+  ud_test_run_office (prepare_older, NULL, drive_return_and_reject, &run);
+  g_assert_true (run.passed);
 }
 
 int
@@ -413,6 +763,7 @@ main (int   argc,
   ud_test_init (&argc, &argv);
 
   g_test_add_func ("/app/relief/workflow", test_relief_workflow);
+  g_test_add_func ("/app/relief/return-and-reject", test_relief_return_and_reject);
 
   return g_test_run ();
 }

@@ -22,8 +22,10 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "ud-member-editor.h"
 #include "ud-member-item.h"
 #include "ud-member-store.h"
+#include "ud-member-view.h"
 #include "ud-sync-client.h"
 #include "ud-sync-controller.h"
 #include "ud-sync-token.h"
@@ -100,57 +102,27 @@ phone_of (UdDbWorker *worker)
   return phone;
 }
 
-typedef struct
+static gboolean
+editor_loaded (gpointer data)
 {
-  const char *phone;
-} EditData;
-
-static gpointer
-edit_job (UdDatabase    *db,
-          gpointer       data,
-          GCancellable  *cancellable,
-          GError       **error)
-{
-  EditData *edit = data;
-  g_autoptr(GPtrArray) ids = NULL;
-  g_autoptr(UdRecord) record = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = 0;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db), "SELECT id FROM member", -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  record = ud_member_store_get (db, id, error);
-  if (record == NULL)
-    return NULL;
-  ud_record_set (record, "phone", edit->phone);
-  return ud_member_store_save (db, record, NULL, error) ? GINT_TO_POINTER (TRUE) : NULL;
+  return ud_member_editor_get_loaded (data);
 }
 
+/* Changes the member's phone in the editor of @window's office, opened
+ * on the member in the roll. */
 static void
-edit_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (ud_db_worker_run_finish (result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
-}
-
-/* Changes the member's phone through the worker, as the editor does. */
-static void
-edit_phone (UdDbWorker *worker,
+edit_phone (UdWindow   *window,
             const char *phone)
 {
-  EditData edit = { phone };
-  gboolean done = FALSE;
+  GtkWidget *editor;
 
-  ud_db_worker_run_async (worker, edit_job, &edit, NULL, NULL, NULL, edit_done, &done);
-  g_assert_true (ud_test_wait_for (ud_test_is_true, &done));
+  ud_test_show_section (GTK_WIDGET (window), _("Members"));
+  ud_test_press (GTK_WIDGET (window), "朱明敏");
+  editor = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_MEMBER_EDITOR));
+  g_assert_true (ud_test_wait_for (editor_loaded, editor));
+  ud_test_type (editor, _("Mobile phone"), phone);
+  ud_test_press (editor, _("_Save"));
+  ud_test_wait_closed (UD_TYPE_MEMBER_EDITOR);
 }
 
 static void
@@ -167,12 +139,31 @@ synced_once_more (gpointer data)
   return target[0] >= target[1];
 }
 
-/* Syncs @window's office now and waits for it to end. */
+static UdSyncController *
+window_controller (UdWindow *window)
+{
+  GtkWidget *view = ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_SYNC_VIEW);
+
+  g_assert_nonnull (view);
+  return ud_sync_view_get_controller (UD_SYNC_VIEW (view));
+}
+
+static UdMemberModel *
+window_members (UdWindow *window)
+{
+  GtkWidget *view = ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_MEMBER_VIEW);
+
+  g_assert_nonnull (view);
+  return ud_member_view_get_model (UD_MEMBER_VIEW (view));
+}
+
+/* Syncs @window's office now, pressing Sync Now in the Sync section, and
+ * waits for it to end. */
 static void
 sync_window (UdWindow *window,
              gboolean  expect_success)
 {
-  UdSyncController *controller = ud_sync_view_get_controller (window);
+  UdSyncController *controller = window_controller (window);
   guint counts[2] = { 0, 1 };
   gulong handler;
 
@@ -184,7 +175,8 @@ sync_window (UdWindow *window,
       g_assert_true (ud_test_wait_for (synced_once_more, counts));
       counts[0] = 0;
     }
-  ud_sync_controller_sync_now (controller);
+  ud_test_show_section (GTK_WIDGET (window), _("Sync"));
+  ud_test_press (GTK_WIDGET (window), _("_Sync Now"));
   g_assert_true (ud_test_wait_for (synced_once_more, counts));
   g_signal_handler_disconnect (controller, handler);
 
@@ -200,7 +192,7 @@ static gboolean
 members_shown (gpointer data)
 {
   UdWindow *window = data;
-  UdMemberModel *model = ud_member_view_get_model (ud_window_get_member_view (window));
+  UdMemberModel *model = window_members (window);
 
   return g_list_model_get_n_items (G_LIST_MODEL (model)) == 1 && !ud_member_model_get_loading (model);
 }
@@ -216,7 +208,7 @@ static gboolean
 list_shows_phone (gpointer data)
 {
   PhoneWait *wait = data;
-  UdMemberModel *model = ud_member_view_get_model (ud_window_get_member_view (wait->window));
+  UdMemberModel *model = window_members (wait->window);
   g_autoptr(UdMemberItem) item = NULL;
   UdRecord *record;
 
@@ -231,7 +223,7 @@ static gboolean
 has_conflict_row (gpointer data)
 {
   UdWindow *window = data;
-  UdSyncController *controller = ud_sync_view_get_controller (window);
+  UdSyncController *controller = window_controller (window);
 
   return ud_sync_controller_get_open_conflicts (controller) == 1;
 }
@@ -286,10 +278,9 @@ nth_button (GtkWidget  *root,
 }
 
 static gboolean
-is_sync_view (GtkWidget *widget,
-              gpointer   data)
+shows_sync_page (gpointer data)
 {
-  return UD_IS_SYNC_VIEW (widget);
+  return UD_IS_SYNC_PREFS_PAGE (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (data)));
 }
 
 static gboolean
@@ -344,7 +335,7 @@ test_two_offices (void)
   g_clear_pointer (&phone, g_free);
 
   /* Edit on one, sync, the other shows it after a sync. */
-  edit_phone (worker1, "13911112222");
+  edit_phone (window1, "13911112222");
   sync_window (window1, TRUE);
   sync_window (window2, TRUE);
   phone = phone_of (worker2);
@@ -359,24 +350,20 @@ test_two_offices (void)
 
   /* Both change the same record before syncing: a conflict in the
    * office whose change reaches the server second. */
-  edit_phone (worker1, "13933334444");
-  edit_phone (worker2, "13955556666");
+  edit_phone (window1, "13933334444");
+  edit_phone (window2, "13955556666");
   sync_window (window1, TRUE);
   sync_window (window2, TRUE);
-  controller2 = ud_sync_view_get_controller (window2);
+  controller2 = window_controller (window2);
   g_assert_true (ud_test_wait_for (has_conflict_row, window2));
 
-  g_assert_true (ud_window_show_section (window2, "sync"));
+  ud_test_show_section (GTK_WIDGET (window2), _("Sync"));
   {
-    /* The Sync section's widget. */
-    GtkWidget *found = ud_test_find_widget (GTK_WIDGET (window2), is_sync_view, NULL);
-    UdSyncView *view;
+    /* Translators' "Member: 朱明敏", as the list of conflicts titles it. */
+    g_autofree char *title = g_strdup_printf (_("%s: %s"), _("Member"), "朱明敏");
 
-    g_assert_nonnull (found);
-    view = UD_SYNC_VIEW (found);
-    ud_sync_view_reload (view);
-    ud_test_settle (500);
-    g_assert_true (ud_sync_view_select_conflict (view, 0));
+    g_assert_true (ud_test_wait_labelled (GTK_WIDGET (window2), title));
+    ud_test_select (GTK_WIDGET (window2), title);
   }
   g_assert_true (ud_test_wait_for (two_keep_buttons, window2));
   ud_test_settle (400);
@@ -406,13 +393,13 @@ test_two_offices (void)
   ud_test_save_named_screenshot (GTK_WIDGET (window2), "sync-section", 8000);
 
   /* A server that cannot be reached: the header bar says so. */
-  edit_phone (worker2, "13977778888");
+  edit_phone (window2, "13977778888");
   g_settings_set_string (settings, "sync-server-url", "http://127.0.0.1:9");
   g_assert_true (ud_sync_token_save ("http://127.0.0.1:9", token, NULL, &error));
   sync_window (window2, FALSE);
   g_assert_nonnull (ud_sync_controller_get_error_message (controller2));
   g_assert_cmpint (ud_sync_controller_get_pending (controller2), ==, 1);
-  ud_window_show_section (window2, "members");
+  ud_test_show_section (GTK_WIDGET (window2), _("Members"));
   ud_test_settle (400);
   ud_test_save_named_screenshot (GTK_WIDGET (window2), "sync-header-error", 8000);
 
@@ -424,7 +411,8 @@ test_two_offices (void)
     gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window2));
     gtk_window_set_default_size (GTK_WINDOW (prefs), 640, 640);
     gtk_window_present (GTK_WINDOW (prefs));
-    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "sync");
+    ud_test_press (GTK_WIDGET (prefs), _("Sync"));
+    g_assert_true (ud_test_wait_for (shows_sync_page, prefs));
     page = GTK_WIDGET (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs)));
     g_assert_true (UD_IS_SYNC_PREFS_PAGE (page));
     ud_test_settle (800);

@@ -21,12 +21,17 @@
 #include "ud-setup-window.h"
 #include "ud-sign-in-window.h"
 #include "ud-member-store.h"
+#include "ud-member-view.h"
 #include "ud-ui-util.h"
 
 /* Runs under Xvfb (suite "display"): opens the window on a new office
- * database, imports a GB18030 roster through the import dialog, searches,
- * opens the editor on the member found and types a wrong ID number,
- * deletes and undoes, and saves screenshots that a person can look at. */
+ * database, imports a GB18030 roster through the import dialog and its
+ * file chooser, searches, opens the editor on the member found and types
+ * a wrong ID number, deletes and undoes, exports; sets an office up on
+ * the first run, signs in and switches user, and goes through the
+ * preferences — pressing what a person presses (found by its label,
+ * shown and sensitive) — and saves screenshots that a person can look
+ * at. */
 
 static gboolean
 view_idle (gpointer data)
@@ -185,7 +190,6 @@ test_window_roster (void)
   UdMemberView *view;
   UdWindow *window;
   GtkWidget *row;
-  GtkWidget *undo;
   PageWait page_wait;
   CountWait count_wait;
   ShownWait shown_wait;
@@ -198,15 +202,20 @@ test_window_roster (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
 
-  view = ud_window_get_member_view (window);
+  view = UD_MEMBER_VIEW (ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_MEMBER_VIEW));
   g_assert_true (ud_test_wait_for (view_idle, view));
   model = ud_member_view_get_model (view);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 
-  /* Import through the dialog's own code path. */
+  /* Import: the dialog, its file chooser, its preview. */
   roster = roster_file (dir);
-  dialog = ud_member_view_import (view);
-  ud_import_dialog_load_file (dialog, roster);
+  ud_test_press (GTK_WIDGET (view), _("_Import…"));
+  dialog = UD_IMPORT_DIALOG (ud_test_wait_toplevel (UD_TYPE_IMPORT_DIALOG));
+  {
+    g_autofree char *path = g_file_get_path (roster);
+
+    ud_test_choose_file (GTK_WIDGET (dialog), _("_Choose File…"), path, _("_Open"));
+  }
   page_wait.dialog = dialog;
   page_wait.page = "preview";
   g_assert_true (ud_test_wait_for (dialog_on_page, &page_wait));
@@ -214,7 +223,7 @@ test_window_roster (void)
   ud_test_save_screenshot (GTK_WIDGET (dialog), screenshot = g_test_build_filename (G_TEST_BUILT, "import-preview.png", NULL), 8000);
   g_clear_pointer (&screenshot, g_free);
 
-  g_assert_true (ud_import_dialog_run (dialog));
+  ud_test_press (GTK_WIDGET (dialog), _("_Import"));
   page_wait.page = "result";
   g_assert_true (ud_test_wait_for (dialog_on_page, &page_wait));
   report = ud_import_dialog_get_report (dialog);
@@ -248,7 +257,7 @@ test_window_roster (void)
   g_assert_cmpstr (name, !=, "");
   id = ud_member_item_get_id (first);
 
-  gtk_editable_set_text (GTK_EDITABLE (ud_member_view_get_search_entry (view)), name);
+  ud_test_type (GTK_WIDGET (view), _("Search by name, pinyin, ID, card, phone or unit"), name);
   count_wait.n = 1;
   g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
   g_assert_cmpint (ud_member_model_get_id (model, 0), ==, id);
@@ -259,22 +268,25 @@ test_window_roster (void)
   shown_wait.text = name;
   g_assert_true (ud_test_wait_for (text_is_shown, &shown_wait));
 
-  /* The editor names the field at fault as it is typed. */
-  editor = ud_member_view_edit (view, id);
+  /* The editor, opened on the member found, names the field at fault as
+   * it is typed. */
+  ud_test_press (GTK_WIDGET (view), name);
+  editor = UD_MEMBER_EDITOR (ud_test_wait_toplevel (UD_TYPE_MEMBER_EDITOR));
   g_assert_true (ud_test_wait_for (editor_loaded, editor));
   g_assert_null (ud_member_editor_get_field_error (editor, "id_number"));
-  row = ud_member_editor_get_row (editor, "id_number");
-  g_assert_true (ADW_IS_ENTRY_ROW (row));
-  gtk_editable_set_text (GTK_EDITABLE (row), "110101197803150311");
+  row = ud_test_type (GTK_WIDGET (editor), _("ID number"), "110101197803150311");
+  g_assert_true (row == ud_member_editor_get_row (editor, "id_number"));
   problem = ud_member_editor_get_field_error (editor, "id_number");
   g_assert_nonnull (problem);
   g_assert_true (g_str_has_prefix (problem, _("ID number")));
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   g_assert_false (ud_member_editor_get_can_save (editor));
+  g_assert_false (ud_test_can_press (GTK_WIDGET (editor), _("_Save")));
   ud_test_settle (300);
   ud_test_save_screenshot (GTK_WIDGET (editor), screenshot = g_test_build_filename (G_TEST_BUILT, "editor.png", NULL), 8000);
   g_clear_pointer (&screenshot, g_free);
-  gtk_window_close (GTK_WINDOW (editor));
+  ud_test_press (GTK_WIDGET (editor), _("_Cancel"));
+  ud_test_wait_closed (UD_TYPE_MEMBER_EDITOR);
 
   /* A roster with mistakes: the good rows go in, the others are listed
    * and can be saved for correcting. */
@@ -282,18 +294,16 @@ test_window_roster (void)
     g_autofree char *bad_path = g_test_build_filename (G_TEST_DIST, "..", "files", "roster-bad-gb18030.csv", NULL);
     g_autofree char *rejected_path = g_build_filename (dir, "rejected.csv", NULL);
     g_autofree char *rejected = NULL;
-    g_autoptr(GFile) bad = NULL;
-    g_autoptr(GFile) rejected_file = NULL;
 
     if (g_file_test (bad_path, G_FILE_TEST_IS_REGULAR))
       {
-        bad = g_file_new_for_path (bad_path);
-        dialog = ud_member_view_import (view);
-        ud_import_dialog_load_file (dialog, bad);
+        ud_test_press (GTK_WIDGET (view), _("_Import…"));
+        dialog = UD_IMPORT_DIALOG (ud_test_wait_toplevel (UD_TYPE_IMPORT_DIALOG));
+        ud_test_choose_file (GTK_WIDGET (dialog), _("_Choose File…"), bad_path, _("_Open"));
         page_wait.dialog = dialog;
         page_wait.page = "preview";
         g_assert_true (ud_test_wait_for (dialog_on_page, &page_wait));
-        g_assert_true (ud_import_dialog_run (dialog));
+        ud_test_press (GTK_WIDGET (dialog), _("_Import"));
         page_wait.page = "result";
         g_assert_true (ud_test_wait_for (dialog_on_page, &page_wait));
         report = ud_import_dialog_get_report (dialog);
@@ -304,8 +314,7 @@ test_window_roster (void)
         ud_test_save_screenshot (GTK_WIDGET (dialog), screenshot = g_test_build_filename (G_TEST_BUILT, "import-rejected.png", NULL), 8000);
         g_clear_pointer (&screenshot, g_free);
 
-        rejected_file = g_file_new_for_path (rejected_path);
-        ud_import_dialog_save_rejected (dialog, rejected_file);
+        ud_test_choose_file (GTK_WIDGET (dialog), _("_Save Rejected Rows…"), rejected_path, _("_Save"));
         g_assert_true (ud_test_wait_for (ud_test_file_exists, rejected_path));
         g_file_get_contents (rejected_path, &rejected, NULL, NULL);
         g_assert_nonnull (strstr (rejected, "360426199101010072"));
@@ -317,20 +326,19 @@ test_window_roster (void)
   }
 
   /* Back to the whole roll; delete the first member, then undo. */
-  gtk_editable_set_text (GTK_EDITABLE (ud_member_view_get_search_entry (view)), "");
+  ud_test_type (GTK_WIDGET (view), _("Search by name, pinyin, ID, card, phone or unit"), "");
   count_wait.n = imported;
   g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
-  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (ud_member_view_get_column_view (view))),
-                                   0, TRUE);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "member.delete", NULL));
+  shown_wait.text = record_at (model, 0, "name");
+  g_assert_true (ud_test_wait_for (text_is_shown, &shown_wait));
+  ud_test_select (GTK_WIDGET (view), shown_wait.text);
+  ud_test_press (GTK_WIDGET (view), _("Delete the Selected Member (Delete)"));
   count_wait.n = imported - 1;
   g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
   /* As a person would: after the toast has slid in (libadwaita 1.2 frees
    * a toast dismissed during that animation too early). */
   ud_test_settle (700);
-  undo = ud_test_find_widget (GTK_WIDGET (window), ud_test_is_button_with_label, (gpointer)_("_Undo"));
-  g_assert_nonnull (undo);
-  g_signal_emit_by_name (undo, "clicked");
+  ud_test_press (GTK_WIDGET (window), _("_Undo"));
   count_wait.n = imported;
   g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
 
@@ -361,19 +369,20 @@ test_window_roster (void)
     g_autofree char *xlsx_path = g_build_filename (dir, "members.xlsx", NULL);
     g_autofree char *csv_path = g_build_filename (dir, "members.csv", NULL);
     g_autofree char *csv = NULL;
-    g_autoptr(GFile) xlsx_file = g_file_new_for_path (xlsx_path);
-    g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
 
-    ud_member_view_export (view, xlsx_file);
+    ud_test_press (GTK_WIDGET (view), _("More Member Actions"));
+    ud_test_choose_file (GTK_WIDGET (view), _("_Export Members…"), xlsx_path, _("_Export"));
     g_assert_true (ud_test_wait_for (ud_test_file_exists, xlsx_path));
-    ud_member_view_export (view, csv_file);
+    ud_test_press (GTK_WIDGET (view), _("More Member Actions"));
+    ud_test_choose_file (GTK_WIDGET (view), _("_Export Members…"), csv_path, _("_Export"));
     g_assert_true (ud_test_wait_for (ud_test_file_exists, csv_path));
     g_file_get_contents (csv_path, &csv, NULL, NULL);
     g_assert_nonnull (strstr (csv, name));
   }
 
   /* What the office sees: a picture of the window. */
-  gtk_editable_set_text (GTK_EDITABLE (ud_member_view_get_search_entry (view)), name);
+  shown_wait.text = name;
+  ud_test_type (GTK_WIDGET (view), _("Search by name, pinyin, ID, card, phone or unit"), name);
   count_wait.n = 1;
   g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
   g_assert_true (ud_test_wait_for (text_is_shown, &shown_wait));
@@ -384,12 +393,6 @@ test_window_roster (void)
   ud_test_settle (100);
   g_clear_object (&worker);
   ud_test_remove_tree (dir);
-}
-
-static void
-set_true (gboolean *flag)
-{
-  *flag = TRUE;
 }
 
 static void
@@ -412,7 +415,6 @@ test_window_screenshot (void)
   g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
   UdMemberView *view;
   UdWindow *window;
-  GtkSelectionModel *selection;
   ShownWait shown_wait;
   UdDatabase *reader;
 
@@ -422,7 +424,7 @@ test_window_screenshot (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
 
-  view = ud_window_get_member_view (window);
+  view = UD_MEMBER_VIEW (ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_MEMBER_VIEW));
   g_assert_true (ud_test_wait_for (view_idle, view));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ud_member_view_get_model (view))), ==, 3000);
   ud_test_settle (300);
@@ -443,13 +445,35 @@ test_window_screenshot (void)
       shown_wait.text = ud_record_get (record, "name");
       g_assert_true (ud_test_wait_for (text_is_shown, &shown_wait));
     }
-  g_clear_object (&reader);
 
-  selection = gtk_column_view_get_model (GTK_COLUMN_VIEW (ud_member_view_get_column_view (view)));
-  gtk_selection_model_select_item (selection, 2, TRUE);
+  {
+    g_autoptr(UdRecord) third = ud_member_store_get (reader, ud_member_model_get_id (ud_member_view_get_model (view), 2), &error);
+
+    g_assert_no_error (error);
+    ud_test_select (GTK_WIDGET (view), ud_record_get (third, "name"));
+  }
+  g_clear_object (&reader);
   ud_test_settle (500);
 
   ud_test_save_named_screenshot (GTK_WIDGET (window), "main", 20000);
+
+  /* Every generated card number starts with 622206: a search that finds
+   * more members than the list shows brings the best 1,000 and says that
+   * there are more. */
+  {
+    CountWait count_wait = { view, UD_MEMBER_SEARCH_CAP };
+    g_autofree char *cap = ud_format_count (UD_MEMBER_SEARCH_CAP);
+    g_autofree char *shown = g_strdup_printf (_("%s+"), cap);
+    g_autofree char *total = ud_format_count (3000);
+    g_autofree char *expected = g_strdup_printf (ngettext ("%s of %s member", "%s of %s members", 3000),
+                                                 shown, total);
+
+    ud_test_type (GTK_WIDGET (view), _("Search by name, pinyin, ID, card, phone or unit"), "622206");
+    g_assert_true (ud_test_wait_for (view_has_n_members, &count_wait));
+    g_assert_cmpstr (ud_member_view_get_count_text (view), ==, expected);
+    ud_test_settle (300);
+    ud_test_save_named_screenshot (GTK_WIDGET (window), "search-capped", 20000);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   ud_test_settle (100);
@@ -457,14 +481,62 @@ test_window_screenshot (void)
   ud_test_remove_tree (dir);
 }
 
-static void
-on_done (UdSetupWindow *setup,
-         gboolean      *done)
+/* First run: the office gives its district code and name, and its
+ * administrator, in the set-up window the application opens on an empty
+ * database; the main window follows, the administrator signed in. */
+static gboolean
+drive_setup (gpointer data)
 {
-  *done = TRUE;
+  gboolean *passed = data;
+  g_autofree char *screenshot = NULL;
+  GtkWidget *setup = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_SETUP_WINDOW));
+  GtkWidget *district;
+  GtkWidget *admin_password;
+  GtkWidget *admin_repeat;
+  GtkWidget *admin_problem;
+  GtkWidget *window;
+  UdDbWorker *worker;
+
+  district = ud_test_type (setup, _("District code"), "990118");
+  g_assert_true (gtk_widget_has_css_class (district, "error"));
+  ud_test_type (setup, _("District code"), "110118");
+  g_assert_false (gtk_widget_has_css_class (district, "error"));
+  ud_test_type (setup, _("Office name"), "北京市密云区总工会");
+
+  /* The administrator: a password too short is named, then a good one. */
+  admin_problem = (GtkWidget *)gtk_widget_get_template_child (setup, UD_TYPE_SETUP_WINDOW, "admin_error_label");
+  ud_test_type (setup, _("Full name"), "赵管理");
+  admin_password = ud_test_type (setup, _("Password"), "short");
+  g_assert_true (gtk_widget_has_css_class (admin_password, "error"));
+  g_assert_true (gtk_widget_get_visible (admin_problem));
+  ud_test_type (setup, _("Password"), UD_TEST_PASSWORD);
+  admin_repeat = ud_test_type (setup, _("Password again"), UD_TEST_PASSWORD "x");
+  g_assert_true (gtk_widget_has_css_class (admin_repeat, "error"));
+  ud_test_type (setup, _("Password again"), UD_TEST_PASSWORD);
+  g_assert_false (gtk_widget_get_visible (admin_problem));
+  ud_test_settle (200);
+  screenshot = g_test_build_filename (G_TEST_BUILT, "setup.png", NULL);
+  ud_test_save_screenshot (setup, screenshot, 8000);
+
+  ud_test_press (setup, _("_Start Using UnionDesk"));
+  ud_test_wait_closed (UD_TYPE_SETUP_WINDOW);
+  window = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_WINDOW));
+  worker = ud_window_get_worker (UD_WINDOW (window));
+  g_assert_true (ud_db_worker_is_initialized (worker));
+  g_assert_cmpstr (ud_db_worker_get_district (worker), ==, "110118");
+  g_assert_cmpstr (ud_db_worker_get_office_name (worker), ==, "北京市密云区总工会");
+  /* The administrator is signed in. */
+  g_assert_nonnull (ud_db_worker_get_session (worker));
+  g_assert_cmpstr (ud_session_get_username (ud_db_worker_get_session (worker)), ==, "admin");
+  g_assert_true (ud_db_worker_may (worker, UD_PERMISSION_ADMINISTER));
+  g_assert_true (ud_test_can_press (window, _("Accounts")));
+
+  *passed = TRUE;
+  ud_test_quit_application ();
+
+  return G_SOURCE_REMOVE;
 }
 
-/* First run: the office gives its district code and name. */
 static void
 test_setup_window (void)
 {
@@ -472,18 +544,7 @@ test_setup_window (void)
   g_autofree char *path = g_build_filename (dir, "office.db", NULL);
   g_autofree char *problem = NULL;
   g_autofree char *code = NULL;
-  g_autofree char *screenshot = NULL;
-  g_autoptr(UdDbWorker) worker = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *district;
-  GtkWidget *office;
-  GtkWidget *admin_name;
-  GtkWidget *admin_password;
-  GtkWidget *admin_repeat;
-  GtkWidget *admin_problem;
-  UdSetupWindow *setup;
-  UdDatabase *db;
-  gboolean done = FALSE;
+  gboolean passed = FALSE;
 
   problem = ud_setup_check_district ("11011", NULL);
   g_assert_nonnull (problem);
@@ -496,183 +557,130 @@ test_setup_window (void)
   g_assert_null (ud_setup_check_district ("１１０１１８", &code));
   g_assert_cmpstr (code, ==, "110118");
 
-  db = ud_database_open (path, &error);
-  g_assert_no_error (error);
-  worker = ud_db_worker_new (db);
-  g_assert_false (ud_db_worker_is_initialized (worker));
-
-  setup = ud_setup_window_new (NULL, worker);
-  g_signal_connect (setup, "done", G_CALLBACK (on_done), &done);
-  gtk_window_present (GTK_WINDOW (setup));
-  district = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (setup), UD_TYPE_SETUP_WINDOW, "district_row");
-  office = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (setup), UD_TYPE_SETUP_WINDOW, "office_row");
-  g_assert_nonnull (district);
-  g_assert_nonnull (office);
-
-  gtk_editable_set_text (GTK_EDITABLE (district), "990118");
-  g_assert_true (gtk_widget_has_css_class (district, "error"));
-  gtk_editable_set_text (GTK_EDITABLE (district), "110118");
-  g_assert_false (gtk_widget_has_css_class (district, "error"));
-  gtk_editable_set_text (GTK_EDITABLE (office), "北京市密云区总工会");
-
-  /* The administrator: a password too short is named, then a good one. */
-  admin_name = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (setup), UD_TYPE_SETUP_WINDOW, "admin_name_row");
-  admin_password = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (setup), UD_TYPE_SETUP_WINDOW, "admin_password_row");
-  admin_repeat = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (setup), UD_TYPE_SETUP_WINDOW, "admin_repeat_row");
-  admin_problem = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (setup), UD_TYPE_SETUP_WINDOW, "admin_error_label");
-  gtk_editable_set_text (GTK_EDITABLE (admin_name), "赵管理");
-  gtk_editable_set_text (GTK_EDITABLE (admin_password), "short");
-  g_assert_true (gtk_widget_has_css_class (admin_password, "error"));
-  g_assert_true (gtk_widget_get_visible (admin_problem));
-  gtk_editable_set_text (GTK_EDITABLE (admin_password), UD_TEST_PASSWORD);
-  gtk_editable_set_text (GTK_EDITABLE (admin_repeat), UD_TEST_PASSWORD "x");
-  g_assert_true (gtk_widget_has_css_class (admin_repeat, "error"));
-  gtk_editable_set_text (GTK_EDITABLE (admin_repeat), UD_TEST_PASSWORD);
-  g_assert_false (gtk_widget_get_visible (admin_problem));
-  ud_test_settle (200);
-  screenshot = g_test_build_filename (G_TEST_BUILT, "setup.png", NULL);
-  ud_test_save_screenshot (GTK_WIDGET (setup), screenshot, 8000);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (setup), "setup.start", NULL));
-  g_assert_true (ud_test_wait_for (ud_test_is_true, &done));
-  g_assert_true (ud_db_worker_is_initialized (worker));
-  g_assert_cmpstr (ud_db_worker_get_district (worker), ==, "110118");
-  g_assert_cmpstr (ud_db_worker_get_office_name (worker), ==, "北京市密云区总工会");
-  /* The administrator is signed in. */
-  g_assert_nonnull (ud_db_worker_get_session (worker));
-  g_assert_cmpstr (ud_session_get_username (ud_db_worker_get_session (worker)), ==, "admin");
-  g_assert_true (ud_db_worker_may (worker, UD_PERMISSION_ADMINISTER));
-
-  gtk_window_destroy (GTK_WINDOW (setup));
-  ud_test_settle (100);
-  g_clear_object (&worker);
+  ud_test_run_application (path, drive_setup, &passed);
+  g_assert_true (passed);
   ud_test_remove_tree (dir);
 }
 
 /* The app opens on the sign-in: a wrong password is refused with a
- * reason, the right one opens the main window; signing out and in as
- * another account gives that account's window. */
-static void
-test_sign_in_and_out (void)
+ * reason, the right one opens the main window; Switch User… and signing
+ * in as another account gives that account's window. */
+static gboolean
+drive_sign_in (gpointer data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
-  g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, NULL, NULL, NULL);
-  GtkWidget *username;
-  GtkWidget *password;
-  GtkWidget *problem;
-  UdSignInWindow *sign_in;
-  UdWindow *window;
-  gboolean signed_in = FALSE;
+  gboolean *passed = data;
+  GtkWidget *sign_in = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_SIGN_IN_WINDOW));
+  GtkWidget *problem = (GtkWidget *)gtk_widget_get_template_child (sign_in, UD_TYPE_SIGN_IN_WINDOW, "error_label");
+  GtkWidget *window;
+  UdDbWorker *worker;
 
-  g_assert_null (ud_db_worker_get_session (worker));
-  g_assert_false (ud_db_worker_may (worker, UD_PERMISSION_VIEW_MEMBERS));
-
-  sign_in = ud_sign_in_window_new (NULL, worker);
-  g_signal_connect_swapped (sign_in, "signed-in", G_CALLBACK (set_true), &signed_in);
-  gtk_window_present (GTK_WINDOW (sign_in));
-  username = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (sign_in), UD_TYPE_SIGN_IN_WINDOW, "username_row");
-  password = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (sign_in), UD_TYPE_SIGN_IN_WINDOW, "password_row");
-  problem = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (sign_in), UD_TYPE_SIGN_IN_WINDOW, "error_label");
-
-  gtk_editable_set_text (GTK_EDITABLE (username), "clerk");
-  gtk_editable_set_text (GTK_EDITABLE (password), "not-the-password");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in), "sign-in.sign-in", NULL));
+  ud_test_type (sign_in, _("User name"), "clerk");
+  ud_test_type (sign_in, _("Password"), "not-the-password");
+  ud_test_press (sign_in, _("_Sign In"));
   g_assert_true (ud_test_wait_for (ud_test_widget_mapped, problem));
-  g_assert_false (signed_in);
-  g_assert_null (ud_db_worker_get_session (worker));
+  g_assert_nonnull (ud_test_find_toplevel (UD_TYPE_SIGN_IN_WINDOW));
+  g_assert_null (ud_test_find_toplevel (UD_TYPE_WINDOW));
   g_test_message ("wrong password: %s", gtk_label_get_label (GTK_LABEL (problem)));
   ud_test_settle (200);
-  ud_test_save_named_screenshot (GTK_WIDGET (sign_in), "sign-in", 8000);
+  ud_test_save_named_screenshot (sign_in, "sign-in", 8000);
 
-  gtk_editable_set_text (GTK_EDITABLE (password), UD_TEST_PASSWORD);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sign_in), "sign-in.sign-in", NULL));
-  g_assert_true (ud_test_wait_for (ud_test_is_true, &signed_in));
+  window = ud_test_sign_in_window ("clerk", UD_TEST_PASSWORD, NULL);
+  worker = ud_window_get_worker (UD_WINDOW (window));
   g_assert_cmpstr (ud_session_get_username (ud_db_worker_get_session (worker)), ==, "clerk");
   g_assert_true (ud_db_worker_may (worker, UD_PERMISSION_EDIT_MEMBERS));
   g_assert_false (ud_db_worker_may (worker, UD_PERMISSION_ADMINISTER));
-  gtk_window_destroy (GTK_WINDOW (sign_in));
-
-  window = ud_window_new (NULL, worker);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ud_test_wait_for (ud_test_widget_mapped, window));
-  ud_test_settle (200);
-  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_false (ud_test_can_press (window, _("Accounts")));
 
   /* Switching user: out, and in as the administrator. */
-  ud_test_sign_in (worker, NULL);
-  g_assert_false (ud_db_worker_may (worker, UD_PERMISSION_VIEW_MEMBERS));
-  ud_test_sign_in (worker, "admin");
+  window = ud_test_switch_user (window, "admin", UD_TEST_PASSWORD);
   g_assert_true (ud_db_worker_may (worker, UD_PERMISSION_ADMINISTER));
   g_assert_false (ud_db_worker_may (worker, UD_PERMISSION_APPROVE_APPLICATION));
+  g_assert_true (ud_test_can_press (window, _("Accounts")));
 
-  ud_test_settle (100);
-  g_clear_object (&worker);
-  ud_test_remove_tree (dir);
+  *passed = TRUE;
+  ud_test_quit_application ();
+
+  return G_SOURCE_REMOVE;
 }
 
-/* Preferences and the shortcuts window load from their templates. */
+static void
+test_sign_in_and_out (void)
+{
+  gboolean passed = FALSE;
+
+  ud_test_run_office (NULL, NULL, drive_sign_in, &passed);
+  g_assert_true (passed);
+}
+
+static gboolean
+shows_full (gpointer settings)
+{
+  return g_settings_get_boolean (settings, "show-full-identifiers");
+}
+
+static gboolean
+hides_digits (gpointer settings)
+{
+  return !g_settings_get_boolean (settings, "show-full-identifiers");
+}
+
+/* Preferences and the shortcuts window, from the main menu. */
+static gboolean
+drive_preferences (gpointer data)
+{
+  const char *dir = data;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *screenshot = NULL;
+  g_autofree char *pem = g_build_filename (dir, "city-ca.pem", NULL);
+  g_autofree char *chosen = NULL;
+  GtkWidget *window = ud_test_sign_in_window ("admin", UD_TEST_PASSWORD, NULL);
+  GtkWidget *preferences;
+  GtkWidget *shortcuts;
+
+  ud_test_main_menu (window, _("_Preferences"));
+  preferences = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_PREFERENCES_WINDOW));
+  g_assert_false (g_settings_get_boolean (settings, "show-full-identifiers"));
+  /* The switch slides over, then the setting follows. */
+  ud_test_press (preferences, _("Show full ID, phone and card numbers"));
+  g_assert_true (ud_test_wait_for (shows_full, settings));
+  ud_test_press (preferences, _("Show full ID, phone and card numbers"));
+  g_assert_true (ud_test_wait_for (hides_digits, settings));
+  ud_test_settle (200);
+  screenshot = g_test_build_filename (G_TEST_BUILT, "preferences.png", NULL);
+  ud_test_save_screenshot (preferences, screenshot, 8000);
+
+  /* The sync page's certificate authority, picked in its file chooser. */
+  g_assert_true (g_file_set_contents (pem, "-----BEGIN CERTIFICATE-----\n", -1, NULL));
+  ud_test_press (preferences, _("Sync"));
+  ud_test_choose_file (preferences, _("C_hoose…"), pem, _("_Choose"));
+  ud_test_settle (300);
+  chosen = g_settings_get_string (settings, "sync-ca-file");
+  g_assert_cmpstr (chosen, ==, pem);
+  g_settings_reset (settings, "sync-ca-file");
+  gtk_window_close (GTK_WINDOW (preferences));
+  ud_test_wait_closed (UD_TYPE_PREFERENCES_WINDOW);
+
+  ud_test_main_menu (window, _("_Keyboard Shortcuts"));
+  shortcuts = GTK_WIDGET (ud_test_wait_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (ud_test_wait_for (ud_test_widget_mapped, shortcuts));
+  ud_test_settle (200);
+  gtk_window_close (GTK_WINDOW (shortcuts));
+
+  ud_test_quit_application ();
+  g_remove (pem);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 test_preferences_and_shortcuts (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
-  g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, "admin", NULL, NULL);
-  g_autoptr(GtkBuilder) builder = NULL;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *screenshot = NULL;
-  UdPreferencesWindow *preferences;
-  GtkWidget *show_full;
-  GObject *shortcuts;
+  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, NULL, NULL, NULL);
 
-  preferences = ud_preferences_window_new (worker);
-  gtk_window_present (GTK_WINDOW (preferences));
-  show_full = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (preferences), UD_TYPE_PREFERENCES_WINDOW, "show_full_switch");
-  g_assert_nonnull (show_full);
-  g_assert_false (g_settings_get_boolean (settings, "show-full-identifiers"));
-  gtk_switch_set_active (GTK_SWITCH (show_full), TRUE);
-  g_assert_true (g_settings_get_boolean (settings, "show-full-identifiers"));
-  gtk_switch_set_active (GTK_SWITCH (show_full), FALSE);
-  ud_test_settle (200);
-  screenshot = g_test_build_filename (G_TEST_BUILT, "preferences.png", NULL);
-  ud_test_save_screenshot (GTK_WIDGET (preferences), screenshot, 8000);
-
-  /* The sync page's certificate authority, picked in its file chooser. */
-  {
-    g_autofree char *pem = g_build_filename (dir, "city-ca.pem", NULL);
-    g_autoptr(GFile) file = g_file_new_for_path (pem);
-    g_autofree char *chosen = NULL;
-    GtkWidget *choose = ud_test_find_widget (GTK_WIDGET (preferences), ud_test_is_button_with_label,
-                                             (gpointer) _("C_hoose…"));
-    GtkWindow *chooser = NULL;
-    g_autoptr(GList) windows = NULL;
-
-    g_assert_true (g_file_set_contents (pem, "-----BEGIN CERTIFICATE-----\n", -1, NULL));
-    g_assert_nonnull (choose);
-    g_signal_emit_by_name (choose, "clicked");
-    ud_test_settle (300);
-    windows = gtk_window_list_toplevels ();
-    for (GList *l = windows; l != NULL; l = l->next)
-      if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-        chooser = l->data;
-    g_assert_nonnull (chooser);
-    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
-    ud_test_settle (500);
-    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-    ud_test_settle (300);
-    chosen = g_settings_get_string (settings, "sync-ca-file");
-    g_assert_cmpstr (chosen, ==, pem);
-    g_settings_reset (settings, "sync-ca-file");
-  }
-  gtk_window_destroy (GTK_WINDOW (preferences));
-
-  builder = gtk_builder_new_from_resource ("/io/github/uniondesk/UnionDesk/gtk/help-overlay.ui");
-  shortcuts = gtk_builder_get_object (builder, "help_overlay");
-  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
-  gtk_window_present (GTK_WINDOW (shortcuts));
-  ud_test_settle (200);
-  gtk_window_destroy (GTK_WINDOW (shortcuts));
-
-  ud_test_settle (100);
   g_clear_object (&worker);
+  ud_test_run_application (path, drive_preferences, dir);
   ud_test_remove_tree (dir);
 }
 

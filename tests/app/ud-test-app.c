@@ -8,11 +8,15 @@
 #include "config.h"
 
 #include <locale.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "ud-core.h"
 #include "ud-test-app.h"
 #include "ud-account.h"
+#include "ud-application.h"
+#include "ud-sign-in-window.h"
+#include "ud-window.h"
 #include "ud-ui-util.h"
 
 static gboolean
@@ -34,12 +38,12 @@ ud_test_init (int    *argc,
   ud_test_load_style ();
 }
 
-/* Spins the main loop until @condition holds (or 60 s pass). */
-gboolean
-ud_test_wait_for (UdTestCondition condition,
-          gpointer  data)
+static gboolean
+wait_until (UdTestCondition condition,
+            gpointer        data,
+            guint           seconds)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
   guint ticker = g_timeout_add (20, tick, NULL);
   gboolean ok;
 
@@ -48,6 +52,22 @@ ud_test_wait_for (UdTestCondition condition,
 
   g_source_remove (ticker);
   return ok;
+}
+
+/* Spins the main loop until @condition holds (or 60 s pass). */
+gboolean
+ud_test_wait_for (UdTestCondition condition,
+                  gpointer        data)
+{
+  return wait_until (condition, data, 60);
+}
+
+/* A moment's wait, for what a press sets off. */
+static gboolean
+wait_briefly (UdTestCondition condition,
+              gpointer        data)
+{
+  return wait_until (condition, data, 10);
 }
 
 /* Lets GTK lay out and draw for a while. */
@@ -87,12 +107,706 @@ ud_test_find_widget (GtkWidget   *root,
   return NULL;
 }
 
+static gboolean
+is_of_type (GtkWidget *widget,
+            gpointer   data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+GtkWidget *
+ud_test_find_by_type (GtkWidget *root,
+                      GType      type)
+{
+  return ud_test_find_widget (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
 gboolean
 ud_test_is_button_with_label (GtkWidget *widget,
                       gpointer   data)
 {
   return GTK_IS_BUTTON (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+/* Pressing by label ------------------------------------------------------ */
+
+/* @text without its mnemonic underscores ("Re_view…" → "Review…",
+ * "提交(_S)" → "提交(S)"); "__" stands for one underscore. */
+static char *
+without_mnemonic (const char *text)
+{
+  GString *plain = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] == '_')
+            {
+              g_string_append_c (plain, '_');
+              p++;
+            }
+          continue;
+        }
+      g_string_append_c (plain, *p);
+    }
+
+  return g_string_free (plain, FALSE);
+}
+
+static gboolean
+is_model_button (GtkWidget *widget)
+{
+  return g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton");
+}
+
+/* What the user reads on @widget to find it, for the widgets a person
+ * acts on (buttons, rows, check buttons, menu items, drop-downs, entries);
+ * NULL for others. */
+static char *
+action_label (GtkWidget *widget)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_MENU_BUTTON (widget))
+    text = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget));
+  else if (GTK_IS_BUTTON (widget))
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+
+      text = gtk_button_get_label (GTK_BUTTON (widget));
+      if (text == NULL && ADW_IS_BUTTON_CONTENT (child))
+        text = adw_button_content_get_label (ADW_BUTTON_CONTENT (child));
+      else if (text == NULL && GTK_IS_LABEL (child))
+        text = gtk_label_get_label (GTK_LABEL (child));
+    }
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    text = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+  else if (ADW_IS_PREFERENCES_ROW (widget))
+    text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  else if (is_model_button (widget))
+    {
+      g_autofree char *model_text = NULL;
+
+      g_object_get (widget, "text", &model_text, NULL);
+      return model_text != NULL ? without_mnemonic (model_text) : NULL;
+    }
+  else if (GTK_IS_ENTRY (widget))
+    text = gtk_entry_get_placeholder_text (GTK_ENTRY (widget));
+  else if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (widget, "placeholder-text", &placeholder, NULL);
+      return placeholder != NULL ? without_mnemonic (placeholder) : NULL;
+    }
+  else if (!GTK_IS_DROP_DOWN (widget))
+    return NULL;
+
+  /* A button of its own kind (a view switcher's) may hold its label. */
+  if ((text == NULL || *text == '\0') && GTK_IS_BUTTON (widget) &&
+      g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "label") != NULL)
+    {
+      g_autofree char *own = NULL;
+
+      g_object_get (widget, "label", &own, NULL);
+      if (own != NULL && *own != '\0')
+        return without_mnemonic (own);
+    }
+
+  /* An icon-only button, a drop-down: the tooltip says what it is. */
+  if ((text == NULL || *text == '\0') &&
+      (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget)))
+    text = gtk_widget_get_tooltip_text (widget);
+
+  return text != NULL ? without_mnemonic (text) : NULL;
+}
+
+/* The text of a label or a list cell, for rows that are only text. */
+static char *
+text_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return without_mnemonic (gtk_label_get_text (GTK_LABEL (widget)));
+  if (GTK_IS_INSCRIPTION (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL)
+    return g_strdup (gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+  return NULL;
+}
+
+typedef struct
+{
+  char      *wanted;
+  gboolean   text_only;   /* labels and cells, not actionable widgets */
+  gboolean   in_row;      /* only labels in something that activates */
+  GtkWidget *shown;
+  GtkWidget *hidden;
+} Search;
+
+static GtkWidget *activatable (GtkWidget *widget);
+
+static void
+search_tree (GtkWidget *widget,
+             Search    *search)
+{
+  g_autofree char *label = search->text_only ? text_label (widget) : action_label (widget);
+
+  if (search->shown != NULL)
+    return;
+
+  /* A button whose face shows something else (a zoom level) is known by
+   * its tooltip too. */
+  if ((label == NULL || !g_str_equal (label, search->wanted)) && !search->text_only &&
+      (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) && gtk_widget_get_tooltip_text (widget) != NULL)
+    {
+      g_free (label);
+      label = without_mnemonic (gtk_widget_get_tooltip_text (widget));
+    }
+
+  if (label != NULL && g_str_equal (label, search->wanted) &&
+      (!search->in_row || activatable (widget) != widget))
+    {
+      if (gtk_widget_get_mapped (widget))
+        {
+          search->shown = widget;
+          return;
+        }
+      if (search->hidden == NULL)
+        search->hidden = widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    search_tree (child, search);
+}
+
+static GtkWidget *
+find_labelled (GtkWidget  *root,
+               const char *label,
+               gboolean    to_press)
+{
+  Search search = { without_mnemonic (label), FALSE, FALSE, NULL, NULL };
+  GtkWidget *found;
+
+  search_tree (root, &search);
+  if (search.shown == NULL)
+    {
+      /* No button or row says it: a label or a cell in a list may. */
+      Search text = { search.wanted, TRUE, to_press, NULL, NULL };
+
+      search_tree (root, &text);
+      if (text.shown != NULL || search.hidden == NULL)
+        {
+          search.shown = text.shown;
+          search.hidden = text.hidden;
+        }
+    }
+  found = search.shown != NULL ? search.shown : search.hidden;
+  g_free (search.wanted);
+
+  return found;
+}
+
+GtkWidget *
+ud_test_find_labelled (GtkWidget  *root,
+                       const char *label)
+{
+  return find_labelled (root, label, FALSE);
+}
+
+/* What a click on @widget activates: itself, or for a label or cell the
+ * row or list item it is in. */
+static GtkWidget *
+activatable (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      if (gtk_widget_class_get_activate_signal (GTK_WIDGET_GET_CLASS (w)) != 0)
+        return w;
+    }
+
+  return widget;
+}
+
+gboolean
+ud_test_can_press (GtkWidget  *root,
+                   const char *label)
+{
+  GtkWidget *found = find_labelled (root, label, TRUE);
+
+  if (found == NULL)
+    return FALSE;
+  found = activatable (found);
+  return gtk_widget_get_mapped (found) && gtk_widget_is_sensitive (found);
+}
+
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64         frame;
+} FrameWait;
+
+static gboolean
+next_frame (gpointer data)
+{
+  FrameWait *wait = data;
+
+  return gdk_frame_clock_get_frame_counter (wait->clock) > wait->frame;
+}
+
+/* Lets the window of @widget lay out and draw one frame more. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  FrameWait wait = { gtk_widget_get_frame_clock (widget), 0 };
+
+  if (wait.clock == NULL)
+    return;
+  wait.frame = gdk_frame_clock_get_frame_counter (wait.clock);
+  gtk_widget_queue_draw (widget);
+  wait_until (next_frame, &wait, 2);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *label;
+} PressWait;
+
+static gboolean
+can_press (gpointer data)
+{
+  PressWait *wait = data;
+
+  return ud_test_can_press (wait->root, wait->label);
+}
+
+GtkWidget *
+ud_test_press (GtkWidget  *root,
+               const char *label)
+{
+  PressWait wait = { root, label };
+  GtkWidget *found;
+  GtkWidget *target;
+
+  /* What was pressed before may still be on its way (a button acts a
+   * moment after it is activated, as after a click). */
+  wait_briefly (can_press, &wait);
+  found = find_labelled (root, label, TRUE);
+
+  if (found == NULL)
+    g_error ("Nothing labelled “%s” in %s", label, G_OBJECT_TYPE_NAME (root));
+  target = activatable (found);
+  if (!gtk_widget_get_mapped (target))
+    g_error ("“%s” (%s) is not shown", label, G_OBJECT_TYPE_NAME (target));
+  if (!gtk_widget_is_sensitive (target))
+    g_error ("“%s” (%s) is shown but insensitive", label, G_OBJECT_TYPE_NAME (target));
+  /* Drawn once as it is now: a widget just shown may not have its size
+   * yet, and a button pressed then draws itself without one. */
+  wait_for_frame (target);
+  g_test_message ("press “%s” (%s)", label, G_OBJECT_TYPE_NAME (target));
+  /* An item of a list view is selected by a click before it is activated
+   * (a combo row takes the selected item). */
+  if (g_type_is_a (G_OBJECT_TYPE (target), g_type_from_name ("GtkListItemWidget")) &&
+      !gtk_widget_activate_action (target, "listitem.select", "(bb)", FALSE, FALSE))
+    g_error ("“%s” (%s) cannot be selected", label, G_OBJECT_TYPE_NAME (target));
+  if (!gtk_widget_activate (target))
+    g_error ("“%s” (%s) cannot be activated", label, G_OBJECT_TYPE_NAME (target));
+
+  return target;
+}
+
+void
+ud_test_set_check (GtkWidget  *root,
+                   const char *label,
+                   gboolean    active)
+{
+  GtkWidget *found = ud_test_find_labelled (root, label);
+  GtkWidget *check;
+
+  if (found == NULL)
+    g_error ("Nothing labelled “%s” in %s", label, G_OBJECT_TYPE_NAME (root));
+  check = GTK_IS_CHECK_BUTTON (found) ? found : ud_test_find_by_type (found, GTK_TYPE_CHECK_BUTTON);
+  if (check == NULL)
+    g_error ("“%s” has no check button", label);
+  if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)) != active)
+    ud_test_press (root, label);
+  g_assert_cmpint (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)), ==, active);
+}
+
+static gboolean
+can_type (gpointer data)
+{
+  PressWait *wait = data;
+  GtkWidget *found = ud_test_find_labelled (wait->root, wait->label);
+
+  return found != NULL && GTK_IS_EDITABLE (found) && gtk_widget_get_mapped (found) &&
+         gtk_widget_is_sensitive (found) && gtk_editable_get_editable (GTK_EDITABLE (found));
+}
+
+void
+ud_test_select (GtkWidget  *root,
+                const char *label)
+{
+  PressWait wait = { root, label };
+  GtkWidget *target;
+
+  if (!wait_briefly (can_press, &wait))
+    g_error ("No row showing “%s” can be clicked", label);
+  target = activatable (find_labelled (root, label, TRUE));
+  if (GTK_IS_LIST_BOX_ROW (target))
+    gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (target)), GTK_LIST_BOX_ROW (target));
+  else if (!gtk_widget_activate_action (target, "listitem.select", "(bb)", FALSE, FALSE))
+    g_error ("“%s” (%s) cannot be selected", label, G_OBJECT_TYPE_NAME (target));
+}
+
+GtkWidget *
+ud_test_type (GtkWidget  *root,
+              const char *label,
+              const char *text)
+{
+  PressWait wait = { root, label };
+  GtkWidget *found;
+
+  wait_briefly (can_type, &wait);
+  found = ud_test_find_labelled (root, label);
+
+  if (found == NULL || !GTK_IS_EDITABLE (found))
+    g_error ("No field labelled “%s” in %s", label, G_OBJECT_TYPE_NAME (root));
+  if (!gtk_widget_get_mapped (found) || !gtk_widget_is_sensitive (found) ||
+      !gtk_editable_get_editable (GTK_EDITABLE (found)))
+    g_error ("The field “%s” is hidden, insensitive or read-only", label);
+  gtk_editable_set_text (GTK_EDITABLE (found), text);
+
+  return found;
+}
+
+static void
+describe_tree (GtkWidget *widget,
+               GString   *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    g_string_append_printf (text, "  %s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    describe_tree (child, text);
+}
+
+char *
+ud_test_describe (GtkWidget *root)
+{
+  GString *text = g_string_new (NULL);
+
+  describe_tree (root, text);
+  return g_string_free (text, FALSE);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *label;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+  GtkWidget *found = ud_test_find_labelled (wait->root, wait->label);
+
+  return found != NULL && gtk_widget_get_mapped (found);
+}
+
+gboolean
+ud_test_wait_labelled (GtkWidget  *root,
+                       const char *label)
+{
+  LabelWait wait = { g_object_ref (root), label };
+  gboolean shown = ud_test_wait_for (label_shown, &wait);
+
+  g_object_unref (root);
+  return shown;
+}
+
+void
+ud_test_choose (GtkWidget  *root,
+                const char *label,
+                const char *item)
+{
+  GtkWidget *chooser = ud_test_press (root, label);
+  GtkWidget *popover;
+
+  /* The list pops up in a popover of the combo row or drop-down. */
+  popover = ud_test_find_by_type (chooser, GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  if (!ud_test_wait_labelled (popover, item))
+    g_error ("“%s” offers no “%s”", label, item);
+  ud_test_press (popover, item);
+  ud_test_settle (50);
+
+  /* The choice shows as chosen. */
+  {
+    gpointer selected = ADW_IS_COMBO_ROW (chooser) ? adw_combo_row_get_selected_item (ADW_COMBO_ROW (chooser))
+                                                   : gtk_drop_down_get_selected_item (GTK_DROP_DOWN (chooser));
+
+    g_assert_true (GTK_IS_STRING_OBJECT (selected));
+    g_assert_cmpstr (gtk_string_object_get_string (selected), ==, item);
+  }
+}
+
+GtkWindow *
+ud_test_find_toplevel (GType type)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = windows; l != NULL && found == NULL; l = l->next)
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+        found = l->data;
+    }
+
+  return found;
+}
+
+static gboolean
+has_toplevel (gpointer data)
+{
+  return ud_test_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+GtkWindow *
+ud_test_wait_toplevel (GType type)
+{
+  if (!ud_test_wait_for (has_toplevel, GSIZE_TO_POINTER (type)))
+    g_error ("No %s was shown", g_type_name (type));
+
+  return ud_test_find_toplevel (type);
+}
+
+static gboolean
+no_toplevel (gpointer data)
+{
+  return ud_test_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+void
+ud_test_wait_closed (GType type)
+{
+  if (!ud_test_wait_for (no_toplevel, GSIZE_TO_POINTER (type)))
+    {
+      g_autofree char *shown = ud_test_describe (GTK_WIDGET (ud_test_find_toplevel (type)));
+
+      g_error ("The %s did not close; it shows:\n%s", g_type_name (type), shown);
+    }
+}
+
+/* The application ---------------------------------------------------------- */
+
+typedef struct
+{
+  GSourceFunc driver;
+  gpointer    data;
+} Start;
+
+static void
+on_activate (GApplication *application,
+             Start        *start)
+{
+  g_idle_add (start->driver, start->data);
+}
+
+void
+ud_test_run_application (const char  *db_path,
+                         GSourceFunc  driver,
+                         gpointer     data)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *backups = g_build_filename (dir, "automatic-backups", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(UdApplication) application = ud_application_new ();
+  char *argv[] = { (char *) "uniondesk", (char *) "--db", (char *) db_path, NULL };
+  Start start = { driver, data };
+  g_autofree char *folder = g_settings_get_string (settings, "backup-folder");
+  gboolean own_folder = folder[0] == '\0';
+
+  /* Unless the test chose the folder itself. */
+  if (own_folder)
+    g_settings_set_string (settings, "backup-folder", backups);
+  g_signal_connect_after (application, "activate", G_CALLBACK (on_activate), &start);
+  g_application_run (G_APPLICATION (application), 3, argv);
+
+  if (own_folder)
+    {
+      g_settings_reset (settings, "backup-folder");
+      ud_test_remove_tree (backups);
+    }
+}
+
+void
+ud_test_run_office (UdTestPrepare prepare,
+                    gpointer      prepare_data,
+                    GSourceFunc   driver,
+                    gpointer      data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(UdDbWorker) worker = ud_test_new_office (dir, NULL, prepare, prepare_data);
+
+  /* The application opens the database itself. */
+  g_clear_object (&worker);
+  ud_test_run_application (db_path, driver, data);
+  ud_test_remove_tree (dir);
+}
+
+void
+ud_test_quit_application (void)
+{
+  GList *windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_list_free_full (windows, g_object_unref);
+  g_application_quit (g_application_get_default ());
+}
+
+static gboolean
+signed_in_or_asked (gpointer data)
+{
+  return ud_test_find_toplevel (UD_TYPE_SIGN_IN_WINDOW) == NULL ||
+         ud_test_can_press (data, _("_Change Password and Continue"));
+}
+
+GtkWidget *
+ud_test_sign_in_window (const char *username,
+                        const char *password,
+                        const char *new_password)
+{
+  g_autoptr(GtkWidget) sign_in = g_object_ref (GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_SIGN_IN_WINDOW)));
+
+  ud_test_type (sign_in, _("User name"), username);
+  ud_test_type (sign_in, _("Password"), password);
+  ud_test_press (sign_in, _("_Sign In"));
+  g_assert_true (ud_test_wait_for (signed_in_or_asked, sign_in));
+  if (ud_test_find_toplevel (UD_TYPE_SIGN_IN_WINDOW) != NULL)
+    {
+      if (new_password == NULL)
+        g_error ("%s was asked for a new password", username);
+      ud_test_type (sign_in, _("New password"), new_password);
+      ud_test_type (sign_in, _("New password again"), new_password);
+      ud_test_press (sign_in, _("_Change Password and Continue"));
+    }
+  ud_test_wait_closed (UD_TYPE_SIGN_IN_WINDOW);
+
+  return GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_WINDOW));
+}
+
+/* The window's sidebar: the navigation list that is a direct child of
+ * the sidebar's scrolled window beside the sections (a section may have a
+ * navigation list of its own, such as the reference tables). */
+static void
+find_sidebars (GtkWidget *widget,
+               GPtrArray *found)
+{
+  if (GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar"))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_sidebars (child, found);
+}
+
+void
+ud_test_show_section (GtkWidget  *window,
+                      const char *title)
+{
+  g_autoptr(GPtrArray) sidebars = g_ptr_array_new ();
+
+  /* The main window's list of sections is the one not inside a section. */
+  find_sidebars (window, sidebars);
+  for (guint i = 0; i < sidebars->len; i++)
+    {
+      GtkWidget *sidebar = g_ptr_array_index (sidebars, i);
+
+      if (gtk_widget_get_ancestor (sidebar, GTK_TYPE_STACK) == NULL)
+        {
+          ud_test_press (sidebar, title);
+          return;
+        }
+    }
+  g_error ("The window has no list of sections");
+}
+
+void
+ud_test_main_menu (GtkWidget  *window,
+                   const char *item)
+{
+  ud_test_press (window, _("Main Menu"));
+  if (!ud_test_wait_labelled (window, item))
+    g_error ("The main menu has no “%s”", item);
+  ud_test_press (window, item);
+}
+
+GtkWidget *
+ud_test_switch_user (GtkWidget  *window,
+                     const char *username,
+                     const char *password)
+{
+  ud_test_main_menu (window, _("_Switch User…"));
+  ud_test_wait_closed (UD_TYPE_WINDOW);
+
+  return ud_test_sign_in_window (username, password, NULL);
+}
+
+void
+ud_test_choose_file (GtkWidget  *root,
+                     const char *button,
+                     const char *path,
+                     const char *accept)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *chooser;
+
+  ud_test_press (root, button);
+  /* Without a portal, the native chooser is GTK's own dialog. */
+  chooser = GTK_WIDGET (ud_test_wait_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  ud_test_settle (200);
+  switch (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)))
+    {
+    case GTK_FILE_CHOOSER_ACTION_SAVE:
+      {
+        g_autoptr(GFile) folder = g_file_get_parent (file);
+        g_autofree char *name = g_file_get_basename (file);
+
+        g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+        gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+      }
+      break;
+
+    case GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER:
+      g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), file, NULL));
+      break;
+
+    case GTK_FILE_CHOOSER_ACTION_OPEN:
+    default:
+      {
+        g_autoptr(GFile) folder = g_file_get_parent (file);
+
+        /* The folder first, drawn, then the file in it. */
+        g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+        ud_test_settle (300);
+        g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+      }
+      break;
+    }
+  ud_test_settle (300);
+  ud_test_press (chooser, accept);
+  ud_test_wait_closed (GTK_TYPE_FILE_CHOOSER_DIALOG);
 }
 
 gboolean
@@ -105,6 +819,12 @@ gboolean
 ud_test_is_true (gpointer data)
 {
   return *(gboolean *)data;
+}
+
+void
+ud_test_set_true (gpointer data)
+{
+  *(gboolean *)data = TRUE;
 }
 
 gboolean

@@ -134,8 +134,11 @@ json_check "the export is recorded, with identifiers masked: no person exported 
   "d['count'] == 1 and d['entries'][0]['actor'] == me and d['entries'][0]['detail_text'].endswith('identifiers masked.')"
 run --db "$db" audit --actor nobody --json
 json_check "filter by actor" "d['count'] == 0 and d['entries'] == []"
-run --db "$db" audit --kind member --action create --limit 2 --json
-json_check "filter by kind and action, limited" "d['count'] > 2 and len(d['entries']) == 2"
+run --db "$db" audit --kind account --action create --limit 1 --json
+json_check "filter by kind and action, limited" "d['count'] >= 2 and len(d['entries']) == 1"
+run --db "$db" audit --kind member --action import --json
+json_check "one entry for the import, listing the members it created" \
+  "d['count'] == 1 and json.loads(d['entries'][0]['new_value'])['created'] != []"
 run --db "$db" audit --since "$(date +%Y-%m-%d)" --json
 json_check "filter by day" "d['count'] > 0"
 run --db "$db" audit --since 2024-02-30

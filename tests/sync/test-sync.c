@@ -571,6 +571,7 @@ office_client (Office     *office,
 {
   UdSyncClient *client = ud_sync_client_new (office->db, url, office->token);
 
+
   /* Quick retries: the faults here are one-offs. */
   ud_sync_client_set_retry_policy (client, 4, 20);
   ud_sync_client_set_timeout (client, 20);
@@ -728,6 +729,20 @@ edit_member (Office     *office,
   ud_record_set (record, field, value);
   ud_member_store_save (office->db, record, NULL, &error);
   g_assert_no_error (error);
+}
+
+/* Waits until the wall clock is past the stamp of @uuid's version in
+ * @office, so that a change made next anywhere is the later one. */
+static void
+wait_past_stamp (Office     *office,
+                 const char *uuid)
+{
+  g_autoptr(UdRecord) record = member_by_uuid (office, uuid);
+  gint64 wall_ms = 0;
+
+  g_assert_true (ud_hlc_parse (record->hlc, &wall_ms, NULL, NULL));
+  while (g_get_real_time () / 1000 <= wall_ms)
+    g_usleep (1000);
 }
 
 static void
@@ -1029,10 +1044,13 @@ test_relief (void)
     }
 
   /* Written as another office's, not as a local person's creation, and
-   * nothing of it waits to be pushed back. */
+   * nothing of it waits to be pushed back.  The second office's first
+   * sync came from the server's snapshot: one audit entry stands for
+   * every record in it. */
   g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application' AND action = 'create'"), ==, 0);
-  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application' AND action = 'sync_create'"), ==, 1);
-  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'workflow_step' AND action = 'sync_create'"), ==, steps_a1->len);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 1);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application' AND action = 'sync_create'"), ==, 0);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'workflow_step' AND action = 'sync_create'"), ==, 0);
   g_assert_cmpint (ud_database_outbox_count (a2->db), ==, 0);
 
   /* The second office files an application of its own for the member it
@@ -1327,6 +1345,61 @@ test_serial_clash (void)
 
 /* Two offices of one district and one of another: the first two end up
  * with the same roll, the third sees none of it. */
+/* A new office's first sync starts from the server's snapshot of the
+ * district, then pulls only what came after it; the snapshot is one
+ * audit entry, and the records in it are searchable. */
+static void
+test_snapshot (void)
+{
+  g_autoptr(Office) a = office_new ("110232", "Snapshot-1");
+  g_autoptr(Office) b = office_new ("110232", "Snapshot-2");
+  g_autoptr(UdRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) found = NULL;
+  UdMemberQuery query = { 0 };
+  UdSyncSummary summary;
+  gint64 total;
+
+  generate (a, 1200, 7);
+  total = ud_database_outbox_count (a->db);
+  office_sync (a, server_url, NULL);
+
+  office_sync (b, server_url, &summary);
+  g_assert_cmpuint (summary.applied, ==, total);
+  g_assert_cmpint (ud_member_store_count (b->db), ==, 1200);
+  g_assert_cmpint (office_count (b, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 1);
+  g_assert_cmpint (office_count (b, "SELECT count (*) FROM audit_log WHERE action = 'sync_create'"), ==, 0);
+  g_assert_cmpint (ud_database_outbox_count (b->db), ==, 0);
+  assert_same_members (a, b);
+
+  /* Searchable as the first office's: the same members for a surname. */
+  query.text = g_strdup ("王");
+  found = ud_member_store_query (b->db, &query, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GArray) in_a = ud_member_store_query (a->db, &query, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, in_a->len);
+    g_assert_cmpuint (found->len, >, 0);
+  }
+  ud_member_query_clear (&query);
+
+  /* Then only the change: no second snapshot. */
+  record = ud_member_store_get (a->db, 1, &error);
+  g_assert_no_error (error);
+  ud_record_set (record, "phone", "13912345678");
+  g_assert_true (ud_member_store_save (a->db, record, NULL, &error));
+  g_assert_no_error (error);
+  office_sync (a, server_url, NULL);
+  office_sync (b, server_url, &summary);
+  g_assert_cmpuint (summary.pulled, ==, 1);
+  g_assert_cmpuint (summary.applied, ==, 1);
+  g_assert_cmpint (office_count (b, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 1);
+  g_assert_cmpint (office_count (b, "SELECT count (*) FROM audit_log WHERE action = 'sync_update'"), ==, 1);
+  assert_same_members (a, b);
+}
+
 static void
 test_converge (void)
 {
@@ -1445,8 +1518,11 @@ test_conflict (void)
   record = first_member (a1);
   uuid = g_strdup (record->uuid);
 
-  /* Each office edits a different field; the second edit is the later. */
+  /* Each office edits a different field; the second edit is the later:
+   * office 2 edits only once the wall clock has passed office 1's stamp,
+   * so that a loaded machine cannot put both in one millisecond. */
   edit_member (a1, uuid, "phone", "13811112222");
+  wait_past_stamp (a1, uuid);
   edit_member (a2, uuid, "notes", "moved to the night shift");
   office_sync (a1, server_url, NULL);
   office_sync (a2, server_url, &summary);
@@ -1835,6 +1911,72 @@ test_push_garbage (void)
   check_fault ("110116", FAULT_GARBAGE, "/api/v1/push", 0);
 }
 
+/* One fault on the way of a new office's snapshot, then a first sync
+ * that completes from it. */
+static void
+check_snapshot_fault (const char *district,
+                      Fault       fault,
+                      gsize       cut_bytes)
+{
+  g_autofree char *name1 = g_strdup_printf ("%s-1", district);
+  g_autofree char *name2 = g_strdup_printf ("%s-2", district);
+  g_autoptr(Office) a = office_new (district, name1);
+  g_autoptr(Office) b = office_new (district, name2);
+  g_autoptr(Proxy) proxy = proxy_new (url_port (server_url));
+  UdSyncSummary summary;
+
+  generate (a, 800, 54);
+  office_sync (a, server_url, NULL);
+
+  proxy_set_fault (proxy, fault, "/api/v1/snapshot", 1, cut_bytes);
+  office_sync (b, proxy->url, &summary);
+  g_assert_cmpuint (proxy_faults_done (proxy), ==, 1);
+  g_assert_cmpuint (summary.retries, ==, 1);
+  g_assert_cmpint (office_count (b, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 1);
+  assert_same_members (a, b);
+}
+
+static void
+test_snapshot_500 (void)
+{
+  check_snapshot_fault ("110233", FAULT_500, 0);
+}
+
+static void
+test_snapshot_cut (void)
+{
+  /* The connection breaks 3,000 bytes into the compressed file. */
+  check_snapshot_fault ("110234", FAULT_CUT, 3000);
+}
+
+/* A snapshot that is never one: the first sync pulls page by page. */
+static void
+test_snapshot_garbage (void)
+{
+  g_autoptr(Office) a1 = office_new ("110235", "Garbage-1");
+  g_autoptr(Office) a2 = office_new ("110235", "Garbage-2");
+  g_autoptr(Proxy) proxy = proxy_new (url_port (server_url));
+  UdSyncSummary summary;
+
+  generate (a1, 300, 53);
+  office_sync (a1, proxy->url, NULL);
+  proxy_set_fault (proxy, FAULT_GARBAGE, "/api/v1/snapshot", 100, 0);
+  office_sync (a2, proxy->url, &summary);
+  g_assert_cmpuint (proxy_faults_done (proxy), >=, 1);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 0);
+  assert_same_members (a1, a2);
+  /* Its search index, built once the last page was in, finds them all. */
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM meta WHERE key = 'search_rebuild'"), ==, 0);
+  {
+    UdMemberQuery query = { .text = (char *) "622206" };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GArray) found = ud_member_store_query (a2->db, &query, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 300);
+  }
+}
+
 /* Errors a clerk understands, and no retries for what a person must fix. */
 static void
 test_errors (void)
@@ -2204,6 +2346,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/sync/converge", test_converge);
+  g_test_add_func ("/sync/snapshot", test_snapshot);
   g_test_add_func ("/sync/hardship", test_hardship);
   g_test_add_func ("/sync/conflict", test_conflict);
   g_test_add_func ("/sync/local-conflict", test_local_conflict);
@@ -2220,6 +2363,9 @@ main (int    argc,
   g_test_add_func ("/sync/fault/push-cut", test_push_cut);
   g_test_add_func ("/sync/fault/pull-garbage", test_pull_garbage);
   g_test_add_func ("/sync/fault/push-garbage", test_push_garbage);
+  g_test_add_func ("/sync/fault/snapshot-500", test_snapshot_500);
+  g_test_add_func ("/sync/fault/snapshot-cut", test_snapshot_cut);
+  g_test_add_func ("/sync/fault/snapshot-garbage", test_snapshot_garbage);
   g_test_add_func ("/sync/errors", test_errors);
   g_test_add_func ("/sync/certificate", test_certificate);
   g_test_add_func ("/sync/cli", test_cli);

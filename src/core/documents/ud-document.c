@@ -421,11 +421,15 @@ _ud_document_emit_chart (UdDocument  *self,
   push_op (self, &op);
 }
 
+/* A dashed circle, the place for a round seal, marked （盖章） in the band
+ * from @label_y down @label_height. */
 static void
 emit_seal_area (UdDocument *self,
                 double      cx,
                 double      cy,
-                double      diameter)
+                double      diameter,
+                double      label_y,
+                double      label_height)
 {
   UdTextStyle style = { UD_FONT_SANS, 9, 7, FALSE, UD_ALIGN_CENTER, UD_ALIGN_CENTER, UD_HINT_COLOR };
   UdOp op = { 0 };
@@ -442,7 +446,7 @@ emit_seal_area (UdDocument *self,
   op.color = UD_HINT_COLOR;
   push_op (self, &op);
 
-  _ud_document_emit_text (self, cx - diameter * 0.4, cy - UD_MM (3), diameter * 0.8, UD_MM (6),
+  _ud_document_emit_text (self, cx - diameter * 0.4, label_y, diameter * 0.8, label_height,
                           TEXT_SEAL, &style, &fit);
 }
 
@@ -464,6 +468,11 @@ static const UdTextStyle opinion_line_style = { UD_FONT_SANS, 10, 7, FALSE, UD_A
 
 #define OPINION_READABLE_SIZE 9.0
 
+/* The heading and the opinion take the block's whole width: a short
+ * opinion stays on one line.  The signature and the date keep to the left
+ * of the seal's circle, which stands in the lower right corner, where the
+ * seal goes over the date; a long opinion may run over the circle's upper
+ * edge, as handwriting on the paper form does. */
 static void
 opinion_geometry (double           x,
                   double           y,
@@ -482,12 +491,12 @@ opinion_geometry (double           x,
 
   left = g->seal > 0 ? width - 3 * pad - g->seal : width - 2 * pad;
   g->seal_x = x + width - pad - g->seal / 2;
-  g->seal_y = y + height / 2;
+  g->seal_y = y + height - pad - g->seal / 2;
 
-  g->heading = (UdRect) { x + pad, y + pad, left, line };
+  g->heading = (UdRect) { x + pad, y + pad, width - 2 * pad, line };
   g->date = (UdRect) { x + pad, y + height - pad - line, left, line };
   g->sign = (UdRect) { x + pad, g->date.y - line - UD_MM (0.5), left, line };
-  g->text = (UdRect) { x + pad, g->heading.y + line + UD_MM (0.5), left, 0 };
+  g->text = (UdRect) { x + pad, g->heading.y + line + UD_MM (0.5), width - 2 * pad, 0 };
   g->text.height = MAX (g->sign.y - UD_MM (0.5) - g->text.y, 0);
 }
 
@@ -535,7 +544,7 @@ emit_opinion (UdDocument      *self,
                           g.date.height, date != NULL ? date : TEXT_DATE_BLANK, &style, &fit);
 
   if (g.seal > 0)
-    emit_seal_area (self, g.seal_x, g.seal_y, g.seal);
+    emit_seal_area (self, g.seal_x, g.seal_y, g.seal, g.date.y, g.date.height);
 }
 
 static void
@@ -1183,7 +1192,8 @@ ud_document_place_seal_area (UdDocument *self,
   g_return_if_fail (diameter > 0);
 
   _ud_document_lock ();
-  emit_seal_area (self, UD_MM (center_x), UD_MM (center_y), UD_MM (diameter));
+  emit_seal_area (self, UD_MM (center_x), UD_MM (center_y), UD_MM (diameter),
+                  UD_MM (center_y - 3), UD_MM (6));
   _ud_document_unlock ();
 }
 

@@ -52,6 +52,25 @@ typedef struct
   const char * const *granted_states;  /* the states in which it is aid given */
 } UdAidDescription;
 
+/* What a kind's own index (UdKindHooks.bulk) does around many writes at
+ * once: an import, a generated roll, a pulled page, a district's
+ * snapshot. */
+typedef enum
+{
+  /* Collect the index's changes in memory; write them at END. */
+  UD_KIND_BULK_COLLECT,
+  UD_KIND_BULK_END,
+  /* Change nothing record by record: build the whole index anew at BUILD,
+   * even in a later transaction (the database says so until then, so
+   * that a program stopped on the way builds it when it next opens). */
+  UD_KIND_BULK_DEFER,
+  UD_KIND_BULK_BUILD,
+  /* The transaction was rolled back: forget what was collected. */
+  UD_KIND_BULK_FORGET,
+  /* Forget what was collected and the deferral. */
+  UD_KIND_BULK_ABORT,
+} UdKindBulk;
+
 /* What is particular to a kind, as code.  Every member may be NULL. */
 typedef struct
 {
@@ -81,6 +100,17 @@ typedef struct
   void      (*search)    (const char    *word,
                           GString       *sql,
                           GPtrArray     *values);
+  /* Many writes at once: see UdKindBulk.  Within the writes'
+   * transaction (DEFER and BUILD: within a transaction). */
+  gboolean  (*bulk)      (UdDatabase    *db,
+                          UdKindBulk     step,
+                          GError       **error);
+  /* Once the database is open and migrated, before anything else: puts
+   * right what the kind keeps besides its table (an index a migration
+   * or an interrupted batch left to be built), in a transaction of its
+   * own. */
+  gboolean  (*opened)    (UdDatabase    *db,
+                          GError       **error);
   /* A roster row read into @record (ud-import.h), before it is checked:
    * the kind completes what a roster does not carry and a typed record
    * gets from its domain's save — a reference named by another record's

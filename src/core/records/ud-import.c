@@ -94,6 +94,7 @@ ud_import_new_from_file (const UdKind  *kind,
   g_autoptr(UdImport) import = NULL;
   GPtrArray *header;
   guint mapped = 0;
+  gint64 start;
 
   g_return_val_if_fail (kind != NULL, NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -104,9 +105,11 @@ ud_import_new_from_file (const UdKind  *kind,
   import->kind = kind;
   import->keep = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->path = g_strdup (path);
+  start = g_get_monotonic_time ();
   import->table = ud_table_read_file (path, cancellable, error);
   if (import->table == NULL)
     return NULL;
+  g_debug ("%s read in %.0f ms", path, (g_get_monotonic_time () - start) / 1000.0);
 
   if (import->table->rows->len == 0)
     {
@@ -467,12 +470,15 @@ ud_import_run (UdImport              *import,
   g_autoptr(UdImportReport) report = NULL;
   g_autoptr(GPtrArray) seen = NULL;
   g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(UdRecordBatch) batch = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *rows = NULL;
   g_autofree char *added = NULL;
   g_autofree char *updated = NULL;
   g_autofree char *refused = NULL;
   const UdKind *kind;
+  gint64 start = g_get_monotonic_time ();
+  gboolean table_was_empty;
   guint n_keys = 0;
   guint n_rows;
 
@@ -522,6 +528,13 @@ ud_import_run (UdImport              *import,
   /* One transaction: the file is imported whole or not at all. */
   if (!ud_database_begin (db, error))
     return NULL;
+  batch = _ud_record_batch_begin (db, kind, n_rows, error);
+  if (batch == NULL)
+    {
+      ud_database_rollback (db);
+      return NULL;
+    }
+  table_was_empty = !_ud_record_store_has_rows (db, kind);
 
   for (guint r = 0; r < n_rows; r++)
     {
@@ -588,7 +601,10 @@ ud_import_run (UdImport              *import,
           continue;
         }
 
-      if (existing == NULL)
+      /* Into an empty table, only this file's own rows could be found,
+       * and a key repeated in the file was refused above; the kind's
+       * import hook may have named the record already. */
+      if (existing == NULL && !table_was_empty)
         existing = _ud_record_store_find_twin (db, record, &local_error);
       if (local_error != NULL)
         goto failed;
@@ -631,7 +647,7 @@ ud_import_run (UdImport              *import,
         }
 
       record->deleted = FALSE;
-      if (!_ud_record_store_write (db, record, existing, NULL, &local_error))
+      if (!_ud_record_batch_write (batch, record, existing, &local_error))
         goto failed;
       if (kind->hooks != NULL && kind->hooks->imported != NULL &&
           !kind->hooks->imported (db, record, existing == NULL, &local_error))
@@ -652,6 +668,7 @@ ud_import_run (UdImport              *import,
 
   if (progress != NULL)
     progress (n_rows, n_rows, progress_data);
+  g_debug ("%u rows checked and written in %.0f ms", n_rows, (g_get_monotonic_time () - start) / 1000.0);
 
   if (dry_run)
     {
@@ -665,7 +682,7 @@ ud_import_run (UdImport              *import,
   refused = g_strdup_printf ("%u", report->rejected);
   detail = ud_audit_detail_new ("import", "file", import->path, "rows", rows, "added", added,
                                 "updated", updated, "refused", refused, NULL);
-  if (!ud_database_audit (db, "import", kind->name, NULL, NULL, NULL, NULL, detail, error) ||
+  if (!_ud_record_batch_end (batch, "import", detail, error) ||
       !ud_database_commit (db, error))
     {
       ud_database_rollback (db);

@@ -60,6 +60,13 @@ gboolean   _ud_record_store_write         (UdDatabase      *db,
                                            const char      *detail,
                                            GError         **error);
 
+/* _ud_record_store_write() without the audit entries: a batch writes one
+ * entry for all its records (_ud_record_batch_end()). */
+gboolean   _ud_record_store_write_batched (UdDatabase      *db,
+                                           UdRecord        *record,
+                                           const UdRecord  *existing,
+                                           GError         **error);
+
 /* Within a transaction: stores @version — pulled from the city server,
  * or chosen by a person resolving a sync conflict — as it is: its hlc,
  * deleted mark, updated_at and updated_by are kept.  It is first checked
@@ -89,5 +96,55 @@ char      *_ud_record_store_next_serial   (UdDatabase      *db,
                                            const char      *prefix,
                                            guint            digits,
                                            GError         **error);
+
+/* ---- many records at once (ud-record-batch.c) ---- */
+
+/* Within a transaction: tells the kind's own index (its bulk hook) of a
+ * step of a bulk write; @kind NULL: every registered kind. */
+gboolean   _ud_record_store_bulk          (UdDatabase      *db,
+                                           const UdKind    *kind,
+                                           UdKindBulk       step,
+                                           GError         **error);
+
+/* Within a transaction: drops the sort indexes of @kind's table (not
+ * those of its UNIQUE constraints; @kind NULL: of every kind), their
+ * CREATE statements put in @indexes; and creates them again, sorted in
+ * one pass each, after a batch of rows. */
+gboolean   _ud_record_store_drop_indexes  (UdDatabase      *db,
+                                           const UdKind    *kind,
+                                           GPtrArray       *indexes,
+                                           GError         **error);
+gboolean   _ud_record_store_create_indexes (UdDatabase     *db,
+                                            GPtrArray      *indexes,
+                                            GError        **error);
+
+/* Whether @kind's table holds any row, deleted ones included. */
+gboolean   _ud_record_store_has_rows      (UdDatabase      *db,
+                                           const UdKind    *kind);
+
+/* Many records of one kind written in one transaction (an import, a
+ * generated roll): each with its outbox entry; the kind's own index
+ * written once at the end (or built anew, with the table's sort indexes,
+ * when the batch is as big as the table it joins); and one audit entry
+ * that lists the records the batch created and changed by row id ranges
+ * ({"created":[[first,last],…],"changed":[…]}), which a record's history
+ * finds.  The caller begins and commits (or rolls back) the transaction;
+ * a batch freed without _ud_record_batch_end() writes nothing more. */
+typedef struct _UdRecordBatch UdRecordBatch;
+
+UdRecordBatch *_ud_record_batch_begin     (UdDatabase      *db,
+                                           const UdKind    *kind,
+                                           guint            expected,
+                                           GError         **error);
+gboolean       _ud_record_batch_write     (UdRecordBatch   *batch,
+                                           UdRecord        *record,
+                                           const UdRecord  *existing,
+                                           GError         **error);
+gboolean       _ud_record_batch_end       (UdRecordBatch   *batch,
+                                           const char      *action,
+                                           const char      *detail,
+                                           GError         **error);
+void           _ud_record_batch_free      (UdRecordBatch   *batch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdRecordBatch, _ud_record_batch_free)
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "ud-record-store.h"
 #include "ud-record-store-private.h"
 #include "ud-audit-detail.h"
+#include "ud-database-private.h"
 #include "ud-kind-workflow.h"
 #include "ud-permission.h"
 #include "ud-uuid.h"
@@ -594,7 +595,7 @@ reference_cache_forget (UdDatabase   *db,
 }
 
 static gboolean write_record (UdDatabase *db, UdRecord *record, const UdRecord *existing,
-                              gboolean remote, const char *detail, GError **error);
+                              gboolean remote, gboolean audit, const char *detail, GError **error);
 
 /* The row id of the live record of @field's kind whose key is @value,
  * made when missing and the reference allows it: as a change of this
@@ -656,7 +657,7 @@ resolve_reference (UdDatabase     *db,
           return -1;
         }
 
-      if (remote ? !write_record (db, made, NULL, TRUE, NULL, error)
+      if (remote ? !write_record (db, made, NULL, TRUE, FALSE, NULL, error)
                  : !_ud_record_store_write (db, made, NULL, NULL, error))
         return -1;
       id = made->id;
@@ -722,13 +723,15 @@ audit_changes (UdDatabase      *db,
 
 /* Writes the row of @record (new when @existing is NULL) with the stamps
  * it holds, its references resolved; then the search index.  A pulled
- * record (@remote) is audited as another office's change and gets no
- * outbox entry; a local one both. */
+ * record (@remote) is audited as another office's change (unless a
+ * snapshot is being installed) and gets no outbox entry; a local one
+ * both, its audit entries left to a batch's one entry when not @audit. */
 static gboolean
 write_record (UdDatabase      *db,
               UdRecord        *record,
               const UdRecord  *existing,
               gboolean         remote,
+              gboolean         audit,
               const char      *detail,
               GError         **error)
 {
@@ -818,26 +821,24 @@ write_record (UdDatabase      *db,
   if (remote)
     {
       /* A placeholder is no one's change: nothing to audit yet. */
-      if (g_strcmp0 (record->hlc, _UD_PLACEHOLDER_HLC) == 0)
+      if (g_strcmp0 (record->hlc, _UD_PLACEHOLDER_HLC) == 0 || !_ud_database_get_remote_audit (db))
         return TRUE;
       return audit_changes (db, record, existing, TRUE, NULL, error);
     }
 
   return ud_database_outbox_append (db, kind->name, record->uuid, record->hlc, error) &&
-         audit_changes (db, record, existing, FALSE, detail, error);
+         (!audit || audit_changes (db, record, existing, FALSE, detail, error));
 }
 
-gboolean
-_ud_record_store_write (UdDatabase      *db,
-                        UdRecord        *record,
-                        const UdRecord  *existing,
-                        const char      *detail,
-                        GError         **error)
+/* A local write: new stamps, then write_record(). */
+static gboolean
+write_local (UdDatabase      *db,
+             UdRecord        *record,
+             const UdRecord  *existing,
+             gboolean         audit,
+             const char      *detail,
+             GError         **error)
 {
-  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (record != NULL, FALSE);
-  g_return_val_if_fail (existing == NULL || existing->kind == record->kind, FALSE);
-
   g_free (record->uuid);
   g_free (record->district);
   if (existing == NULL)
@@ -859,7 +860,34 @@ _ud_record_store_write (UdDatabase      *db,
   g_free (record->updated_by);
   record->updated_by = g_strdup (ud_database_get_actor (db));
 
-  return write_record (db, record, existing, FALSE, detail, error);
+  return write_record (db, record, existing, FALSE, audit, detail, error);
+}
+
+gboolean
+_ud_record_store_write (UdDatabase      *db,
+                        UdRecord        *record,
+                        const UdRecord  *existing,
+                        const char      *detail,
+                        GError         **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (existing == NULL || existing->kind == record->kind, FALSE);
+
+  return write_local (db, record, existing, TRUE, detail, error);
+}
+
+gboolean
+_ud_record_store_write_batched (UdDatabase      *db,
+                                UdRecord        *record,
+                                const UdRecord  *existing,
+                                GError         **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (existing == NULL || existing->kind == record->kind, FALSE);
+
+  return write_local (db, record, existing, FALSE, NULL, error);
 }
 
 gboolean
@@ -908,7 +936,7 @@ _ud_record_store_apply_remote (UdDatabase  *db,
       return FALSE;
     }
 
-  return write_record (db, version, existing, TRUE, NULL, error);
+  return write_record (db, version, existing, TRUE, TRUE, NULL, error);
 }
 
 GPtrArray *

@@ -39,6 +39,8 @@ static const ActionInfo actions[] = {
   { "delete",           N_("Deleted") },
   { "undelete",         N_("Restored") },
   { "import",           N_("Imported") },
+  /* A roll generated for a benchmark or a test (uniondesk-cli bench). */
+  { "generate",         N_("Generated (test data)") },
   { "export",           N_("Exported") },
   { "print",            N_("Printed") },
   { "sign_in",          N_("Signed in") },
@@ -57,6 +59,8 @@ static const ActionInfo actions[] = {
   { "sync_update",      N_("Changed by another office") },
   { "sync_delete",      N_("Deleted by another office") },
   { "sync_undelete",    N_("Restored by another office") },
+  /* A new office's first sync: the district's records in one file. */
+  { "sync_snapshot",    N_("District received from the city server") },
   /* A person chose one of two versions of a record (Sync section). */
   { "resolve_conflict", N_("Sync conflict resolved") },
   /* On start: a protective trigger that had been dropped was made again. */
@@ -836,6 +840,26 @@ column_dup (sqlite3_stmt *stmt,
   " a.old_value, a.new_value, a.detail" \
   " FROM audit_log a LEFT JOIN account acc ON acc.username = a.actor"
 
+/* A row of ENTRY_SELECT. */
+static UdAuditEntry *
+read_entry (sqlite3_stmt *stmt)
+{
+  UdAuditEntry *entry = g_new0 (UdAuditEntry, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->at = column_dup (stmt, 1);
+  entry->actor = column_dup (stmt, 2);
+  entry->actor_name = column_dup (stmt, 3);
+  entry->action = column_dup (stmt, 4);
+  entry->kind = column_dup (stmt, 5);
+  entry->uuid = column_dup (stmt, 6);
+  entry->field = column_dup (stmt, 7);
+  entry->old_value = column_dup (stmt, 8);
+  entry->new_value = column_dup (stmt, 9);
+  entry->detail = column_dup (stmt, 10);
+  return entry;
+}
+
 static GPtrArray *
 select_entries (UdDatabase          *db,
                 const UdAuditFilter *filter,
@@ -853,22 +877,7 @@ select_entries (UdDatabase          *db,
     return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      UdAuditEntry *entry = g_new0 (UdAuditEntry, 1);
-
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->at = column_dup (stmt, 1);
-      entry->actor = column_dup (stmt, 2);
-      entry->actor_name = column_dup (stmt, 3);
-      entry->action = column_dup (stmt, 4);
-      entry->kind = column_dup (stmt, 5);
-      entry->uuid = column_dup (stmt, 6);
-      entry->field = column_dup (stmt, 7);
-      entry->old_value = column_dup (stmt, 8);
-      entry->new_value = column_dup (stmt, 9);
-      entry->detail = column_dup (stmt, 10);
-      g_ptr_array_add (entries, entry);
-    }
+    g_ptr_array_add (entries, read_entry (stmt));
   sqlite3_finalize (stmt);
 
   if (rc != SQLITE_DONE)
@@ -1051,6 +1060,97 @@ ud_audit_export_csv (UdDatabase          *db,
   return entries->len;
 }
 
+/* Whether @id is in one of the [first, last] ranges of @member of a
+ * batch entry's list ({"created":[[1,100000]],"changed":[[7,7]]}). */
+static gboolean
+in_ranges (JsonObject *lists,
+           const char *member,
+           gint64      id)
+{
+  JsonArray *ranges = json_object_has_member (lists, member) ? json_object_get_array_member (lists, member) : NULL;
+
+  for (guint i = 0; ranges != NULL && i < json_array_get_length (ranges); i++)
+    {
+      JsonArray *range = json_array_get_array_element (ranges, i);
+
+      if (range != NULL && json_array_get_length (range) == 2 &&
+          json_array_get_int_element (range, 0) <= id && id <= json_array_get_int_element (range, 1))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  gint64 x = (*(UdAuditEntry * const *) a)->id;
+  gint64 y = (*(UdAuditEntry * const *) b)->id;
+
+  return x > y ? -1 : x < y;
+}
+
+/* A record created or changed by an import (or a generated roll) has no
+ * entry of its own: the batch's one entry lists it by row id
+ * (_ud_record_batch_end()), and is part of its history. */
+static gboolean
+add_batch_entries (UdDatabase    *db,
+                   const UdKind  *kind,
+                   const char    *uuid,
+                   GPtrArray     *entries,
+                   GError       **error)
+{
+  /* The table's name comes from the kind's description. */
+  g_autofree char *find = g_strdup_printf ("SELECT id FROM %s WHERE uuid = ?1", kind->table);
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  guint before = entries->len;
+  int rc;
+
+  stmt = ud_database_prepare_built (db, find, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (id == 0)
+    return TRUE;
+
+  stmt = ud_database_prepare (db,
+                              ENTRY_SELECT
+                              " WHERE a.kind = ?1 AND a.uuid IS NULL AND a.action IN ('import', 'generate')",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind->name, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(UdAuditEntry) entry = read_entry (stmt);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonNode *root;
+
+      if (entry->new_value == NULL || !json_parser_load_from_data (parser, entry->new_value, -1, NULL))
+        continue;
+      root = json_parser_get_root (parser);
+      if (JSON_NODE_HOLDS_OBJECT (root) &&
+          (in_ranges (json_node_get_object (root), "created", id) ||
+           in_ranges (json_node_get_object (root), "changed", id)))
+        g_ptr_array_add (entries, g_steal_pointer (&entry));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("read the audit trail"));
+      return FALSE;
+    }
+
+  if (entries->len > before)
+    g_ptr_array_sort (entries, compare_newest_first);
+  return TRUE;
+}
+
 GPtrArray *
 ud_audit_record_history (UdDatabase  *db,
                          const char  *kind,
@@ -1059,6 +1159,7 @@ ud_audit_record_history (UdDatabase  *db,
 {
   UdAuditFilter filter = { 0 };
   const UdKind *subject;
+  g_autoptr(GPtrArray) entries = NULL;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
@@ -1076,7 +1177,14 @@ ud_audit_record_history (UdDatabase  *db,
   filter.kind = (char *) kind;
   filter.uuid = (char *) uuid;
 
-  return select_entries (db, &filter, FALSE, error);
+  entries = select_entries (db, &filter, FALSE, error);
+  if (entries == NULL || subject == NULL)
+    return g_steal_pointer (&entries);
+
+  if (!add_batch_entries (db, subject, uuid, entries, error))
+    return NULL;
+
+  return g_steal_pointer (&entries);
 }
 
 gboolean

@@ -34,6 +34,13 @@ gboolean  _ud_database_audit_as       (UdDatabase  *self,
                                        const char  *detail,
                                        GError     **error);
 
+/* Off while a snapshot of the district is installed: its one audit entry
+ * stands for the records it brings (on by default); the record store
+ * writes no audit entries for pulled versions while it is off. */
+void      _ud_database_set_remote_audit (UdDatabase    *self,
+                                         gboolean       audit);
+gboolean  _ud_database_get_remote_audit (UdDatabase    *self);
+
 /* Opens PATH.lock and flock()s it, shared or exclusive, without waiting;
  * the descriptor holds the lock until it is closed.  -1 with
  * UD_DATABASE_ERROR_BUSY when someone else holds it the other way. */

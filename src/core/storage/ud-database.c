@@ -25,6 +25,7 @@
 #include "ud-session.h"
 #include "ud-record.h"
 #include "ud-schema-private.h"
+#include "ud-kind.h"
 #include "ud-uuid.h"
 #include "ud-validate.h"
 
@@ -48,6 +49,7 @@ struct _UdDatabase
   int          lock_fd;      /* PATH.lock, flock()ed shared; -1 */
 
   guint        outbox_capture : 1;
+  guint        remote_audit : 1;
   guint        readonly : 1;
   guint        sign_in_required : 1;
 };
@@ -114,6 +116,7 @@ ud_database_init (UdDatabase *self)
   self->statements = g_hash_table_new_full (NULL, NULL, NULL, finalize_statement);
   self->built = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->outbox_capture = TRUE;
+  self->remote_audit = TRUE;
   self->actor = g_strdup (g_get_user_name ());
   self->warnings = g_ptr_array_new_with_free_func (g_free);
   self->lock_fd = -1;
@@ -423,6 +426,18 @@ ud_database_commit (UdDatabase  *self,
   return TRUE;
 }
 
+/* What the kinds' indexes collected for the writes rolled back. */
+static void
+forget_bulk (UdDatabase *self)
+{
+  guint n_kinds;
+  const UdKind * const *kinds = ud_kind_list (&n_kinds);
+
+  for (guint i = 0; i < n_kinds; i++)
+    if (kinds[i]->hooks != NULL && kinds[i]->hooks->bulk != NULL)
+      kinds[i]->hooks->bulk (self, UD_KIND_BULK_FORGET, NULL);
+}
+
 void
 ud_database_rollback (UdDatabase *self)
 {
@@ -430,6 +445,7 @@ ud_database_rollback (UdDatabase *self)
 
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  forget_bulk (self);
 }
 
 int
@@ -447,6 +463,24 @@ ud_database_get_schema_version (UdDatabase *self)
   sqlite3_finalize (stmt);
 
   return version;
+}
+
+/* What the kinds keep besides their tables, put right once the schema is
+ * up to date: an index that a migration created empty, or that a program
+ * stopped in the middle of a batch left to be built. */
+static gboolean
+open_kinds (UdDatabase  *self,
+            GError     **error)
+{
+  guint n_kinds;
+  const UdKind * const *kinds = ud_kind_list (&n_kinds);
+
+  for (guint i = 0; i < n_kinds; i++)
+    if (kinds[i]->hooks != NULL && kinds[i]->hooks->opened != NULL &&
+        !kinds[i]->hooks->opened (self, error))
+      return FALSE;
+
+  return TRUE;
 }
 
 static gboolean
@@ -507,10 +541,11 @@ migrate (UdDatabase  *self,
       g_autofree char *detail = g_strdup_printf ("before the update from schema %d to %u: %s",
                                                  version, _ud_n_migrations, kept);
 
-      return ud_database_audit (self, "backup", NULL, NULL, NULL, NULL, NULL, detail, error);
+      if (!ud_database_audit (self, "backup", NULL, NULL, NULL, NULL, NULL, detail, error))
+        return FALSE;
     }
 
-  return TRUE;
+  return open_kinds (self, error);
 }
 
 static gboolean
@@ -1130,6 +1165,23 @@ ud_database_audit (UdDatabase  *self,
 
   return _ud_database_audit_as (self, ud_database_get_actor (self), action, kind, uuid,
                                 field, old_value, new_value, detail, error);
+}
+
+void
+_ud_database_set_remote_audit (UdDatabase *self,
+                               gboolean    audit)
+{
+  g_return_if_fail (UD_IS_DATABASE (self));
+
+  self->remote_audit = !!audit;
+}
+
+gboolean
+_ud_database_get_remote_audit (UdDatabase *self)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (self), TRUE);
+
+  return self->remote_audit;
 }
 
 gboolean

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ud-database-private.h"
 #include "ud-sync-private.h"
 #include "ud-sync-store.h"
 
@@ -918,13 +919,17 @@ failed:
   return FALSE;
 }
 
-gboolean
-_ud_sync_store_apply_page (UdDatabase      *db,
-                           UdSyncRunState  *state,
-                           UdSyncJson      *json,
-                           gboolean        *more,
-                           UdSyncSummary   *summary,
-                           GError         **error)
+/* One page, in a transaction of its own (committed with its cursor) or,
+ * with @own_transaction FALSE, in the caller's (which rolls back on a
+ * failure). */
+static gboolean
+apply_page_in (UdDatabase      *db,
+               UdSyncRunState  *state,
+               UdSyncJson      *json,
+               gboolean        *more,
+               UdSyncSummary   *summary,
+               gboolean         own_transaction,
+               GError         **error)
 {
   g_auto(ApplyContext) ctx = { NULL };
   const JValue *page = _ud_sync_json_root (json);
@@ -949,10 +954,14 @@ _ud_sync_store_apply_page (UdDatabase      *db,
       return FALSE;
     }
 
-  if (!ud_database_begin (db, error))
+  if (own_transaction && !ud_database_begin (db, error))
     return FALSE;
   apply_context_init (&ctx, db, json, summary);
   ud_database_set_outbox_capture (db, FALSE);
+  /* The kinds' own indexes (the member search) are written at the
+   * page's end, term by term. */
+  if (!_ud_record_store_bulk (db, NULL, UD_KIND_BULK_COLLECT, error))
+    goto failed;
 
   n = _ud_sync_json_length (changes);
   for (guint i = 0; i < n; i++)
@@ -1028,13 +1037,16 @@ _ud_sync_store_apply_page (UdDatabase      *db,
         goto failed;
     }
 
+  if (!_ud_record_store_bulk (db, NULL, UD_KIND_BULK_END, error))
+    goto failed;
+
   stmt = ud_database_prepare (db, "UPDATE sync_state SET cursor = ?1 WHERE id = 1", error);
   if (stmt == NULL)
     goto failed;
   sqlite3_bind_int64 (stmt, 1, next);
   if (!_ud_sync_step_done (db, stmt, _("save the sync state"), error) ||
       !save_clock (db, error) ||
-      !ud_database_commit (db, error))
+      (own_transaction && !ud_database_commit (db, error)))
     goto failed;
   ud_database_set_outbox_capture (db, TRUE);
 
@@ -1045,7 +1057,278 @@ _ud_sync_store_apply_page (UdDatabase      *db,
   return TRUE;
 
 failed:
-  ud_database_rollback (db);
+  if (own_transaction)
+    ud_database_rollback (db);
+  else
+    _ud_record_store_bulk (db, NULL, UD_KIND_BULK_FORGET, NULL);
   ud_database_set_outbox_capture (db, TRUE);
   return FALSE;
+}
+
+gboolean
+_ud_sync_store_apply_page (UdDatabase      *db,
+                           UdSyncRunState  *state,
+                           UdSyncJson      *json,
+                           gboolean        *more,
+                           UdSyncSummary   *summary,
+                           GError         **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  return apply_page_in (db, state, json, more, summary, TRUE, error);
+}
+
+/* ---- the snapshot of a first sync ---------------------------------------- */
+
+/* What a snapshot holds: exactly these two tables (DESIGN §7; written by
+ * uniondesk-server's ud-server-snapshot.c). */
+static const char * const snapshot_tables[] = {
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+  "CREATE TABLE page (n INTEGER PRIMARY KEY, json TEXT NOT NULL)",
+};
+
+#define SNAPSHOT_MAX_PAGES      100000
+#define SNAPSHOT_MAX_PAGE_BYTES (32 * 1024 * 1024)
+
+static gboolean
+snapshot_refused (GError     **error,
+                  const char  *why)
+{
+  g_set_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_BAD_ANSWER,
+               _("The city server’s snapshot of the district cannot be used (%s); the changes are pulled one page at a time instead."),
+               why);
+  return FALSE;
+}
+
+static char *
+snapshot_meta (sqlite3    *snap,
+               const char *key)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (snap, "SELECT value FROM meta WHERE key = ?1", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static gboolean
+snapshot_meta_int (sqlite3     *snap,
+                   const char  *key,
+                   gint64       max,
+                   gint64      *value)
+{
+  g_autofree char *text = snapshot_meta (snap, key);
+  guint64 parsed;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, (guint64) max, &parsed, NULL))
+    return FALSE;
+  *value = (gint64) parsed;
+  return TRUE;
+}
+
+/* The file's own structure, before a page of it is read. */
+static gboolean
+check_snapshot (UdDatabase  *db,
+                sqlite3     *snap,
+                gint64      *seq,
+                gint64      *pages,
+                GError     **error)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *protocol = NULL;
+  g_autofree char *district = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n_tables = 0;
+  gboolean known = TRUE;
+  gint64 count = -1, first = -1, last = -1;
+
+  if (sqlite3_prepare_v2 (snap, "SELECT type, sql FROM sqlite_schema ORDER BY name", -1, &stmt, NULL) != SQLITE_OK)
+    return snapshot_refused (error, _("it is not an SQLite file"));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *sql = (const char *) sqlite3_column_text (stmt, 1);
+
+      n_tables++;
+      known &= n_tables <= G_N_ELEMENTS (snapshot_tables) && g_strcmp0 (sql, snapshot_tables[n_tables - 1]) == 0;
+    }
+  sqlite3_finalize (stmt);
+  if (!known || n_tables != G_N_ELEMENTS (snapshot_tables))
+    return snapshot_refused (error, _("its tables are not those of a snapshot"));
+
+  if (sqlite3_prepare_v2 (snap, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW ||
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    {
+      sqlite3_finalize (stmt);
+      return snapshot_refused (error, _("the file is damaged"));
+    }
+  sqlite3_finalize (stmt);
+
+  format = snapshot_meta (snap, "format");
+  protocol = snapshot_meta (snap, "protocol");
+  district = snapshot_meta (snap, "district");
+  if (g_strcmp0 (format, "uniondesk-snapshot") != 0 || g_strcmp0 (protocol, "1") != 0 ||
+      !snapshot_meta_int (snap, "seq", G_MAXINT64 / 2, seq) ||
+      !snapshot_meta_int (snap, "pages", SNAPSHOT_MAX_PAGES, pages) || *pages < 1)
+    return snapshot_refused (error, _("it does not say what it holds"));
+
+  if (g_strcmp0 (district, ud_database_get_district (db)) != 0)
+    {
+      g_set_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_WRONG_DISTRICT,
+                   _("The city server sends the records of district %s, but this office belongs to district %s: the sync token was issued for another district. Ask the city union for this office’s token."),
+                   district != NULL ? district : "?", ud_database_get_district (db));
+      return FALSE;
+    }
+
+  if (sqlite3_prepare_v2 (snap, "SELECT count (*), min (n), max (n) FROM page", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      count = sqlite3_column_int64 (stmt, 0);
+      first = sqlite3_column_int64 (stmt, 1);
+      last = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_finalize (stmt);
+  if (count != *pages || first != 1 || last != *pages)
+    return snapshot_refused (error, _("pages are missing"));
+
+  return TRUE;
+}
+
+gboolean
+_ud_sync_store_apply_snapshot (UdDatabase      *db,
+                               UdSyncRunState  *state,
+                               const char      *path,
+                               UdSyncSummary   *summary,
+                               GError         **error)
+{
+  sqlite3 *snap = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *detail = NULL;
+  g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
+  UdSyncSummary before = *summary;
+  gint64 seq, pages;
+  gboolean ok = FALSE;
+  gboolean more = TRUE;
+  gboolean began = FALSE;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (state->cursor == 0, FALSE);
+
+  if (sqlite3_open_v2 (path, &snap, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (snap);
+      return snapshot_refused (error, _("it is not an SQLite file"));
+    }
+  if (!check_snapshot (db, snap, &seq, &pages, error))
+    goto out;
+
+  if (sqlite3_prepare_v2 (snap, "SELECT n, json FROM page ORDER BY n", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      snapshot_refused (error, _("its pages cannot be read"));
+      goto out;
+    }
+
+  /* The whole snapshot in one transaction: every page checked and
+   * applied as a pulled one, but the list's sort indexes and the search
+   * index built once after the rows, one audit entry for all of them,
+   * and one commit.  Whole or not at all. */
+  if (!ud_database_begin (db, error))
+    goto out;
+  began = TRUE;
+  if (!_ud_record_store_drop_indexes (db, NULL, indexes, error) ||
+      !_ud_record_store_bulk (db, NULL, UD_KIND_BULK_DEFER, error))
+    goto out;
+  _ud_database_set_remote_audit (db, FALSE);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(UdSyncJson) page = NULL;
+      int len = sqlite3_column_bytes (stmt, 1);
+      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (!more)
+        {
+          snapshot_refused (error, _("it goes on past its last page"));
+          goto out;
+        }
+      if (len > SNAPSHOT_MAX_PAGE_BYTES || text == NULL ||
+          (page = _ud_sync_json_parse (text, (gsize) len, NULL)) == NULL ||
+          _ud_sync_json_type (_ud_sync_json_root (page)) != UD_SYNC_JSON_OBJECT)
+        {
+          snapshot_refused (error, _("a page is not a page of changes"));
+          goto out;
+        }
+      if (!apply_page_in (db, state, page, &more, summary, FALSE, error))
+        goto out;
+    }
+  if (more || state->cursor != seq)
+    {
+      snapshot_refused (error, _("its pages end before the position it names"));
+      goto out;
+    }
+
+  detail = g_strdup_printf ("snapshot: %u changes up to server seq %" G_GINT64_FORMAT,
+                            summary->pulled - before.pulled, seq);
+  if (!_ud_record_store_create_indexes (db, indexes, error) ||
+      !_ud_record_store_bulk (db, NULL, UD_KIND_BULK_BUILD, error) ||
+      !ud_database_audit (db, "sync_snapshot", NULL, NULL, NULL, NULL, NULL, detail, error) ||
+      !ud_database_commit (db, error))
+    goto out;
+  began = FALSE;
+  ok = TRUE;
+
+out:
+  _ud_database_set_remote_audit (db, TRUE);
+  if (began)
+    {
+      /* Nothing of it stays: the cursor and the counts are as before. */
+      ud_database_rollback (db);
+      _ud_record_store_bulk (db, NULL, UD_KIND_BULK_ABORT, NULL);
+      state->cursor = 0;
+      *summary = before;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (snap);
+  return ok;
+}
+
+gboolean
+_ud_sync_store_defer_search (UdDatabase  *db,
+                             GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  if (!ud_database_begin (db, error))
+    return FALSE;
+  if (!_ud_record_store_bulk (db, NULL, UD_KIND_BULK_DEFER, error) || !ud_database_commit (db, error))
+    {
+      ud_database_rollback (db);
+      _ud_record_store_bulk (db, NULL, UD_KIND_BULK_ABORT, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_ud_sync_store_build_search (UdDatabase  *db,
+                             GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  if (!ud_database_begin (db, error))
+    return FALSE;
+  if (!_ud_record_store_bulk (db, NULL, UD_KIND_BULK_BUILD, error) || !ud_database_commit (db, error))
+    {
+      ud_database_rollback (db);
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "ud-sync-client.h"
@@ -37,6 +38,7 @@ struct _UdSyncClient
   guint        first_delay_ms;
   guint        page_size;
   guint        timeout_s;
+  gboolean     use_snapshot;
 };
 
 /* What one run works with. */
@@ -49,6 +51,7 @@ typedef struct
   UdSyncSummary  *summary;
   GCancellable   *cancellable;
   gint64          server_protocol;  /* from the health answer */
+  gboolean        server_snapshot;  /* … which says whether it has snapshots */
   gint64          push_total;
   gint64          push_done;
 } Run;
@@ -387,6 +390,10 @@ attempt_health (Run       *run,
   if (answer == NULL ||
       !_ud_sync_json_get_int (_ud_sync_json_root (answer), "protocol", &run->server_protocol))
     run->server_protocol = 0;
+  run->server_snapshot = FALSE;
+  if (answer != NULL &&
+      !_ud_sync_json_get_boolean (_ud_sync_json_root (answer), "snapshot", &run->server_snapshot))
+    run->server_snapshot = FALSE;
   if (run->server_protocol < UD_SYNC_PROTOCOL)
     {
       g_set_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_SERVER_TOO_OLD,
@@ -469,6 +476,128 @@ attempt_pull (Run       *run,
   return TRUE;
 }
 
+/* Snapshots are read as they arrive, decompressed, into a file of at most
+ * this size: a district of a million members is about 500 MB. */
+#define SNAPSHOT_MAX_BYTES (G_GINT64_CONSTANT (4) * 1024 * 1024 * 1024)
+
+/* Copies @in to @out, refusing more than @max bytes. */
+static gboolean
+copy_limited (GInputStream   *in,
+              GOutputStream  *out,
+              gint64          max,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  g_autofree guint8 *buffer = g_malloc (256 * 1024);
+  gint64 total = 0;
+  gssize n;
+
+  while ((n = g_input_stream_read (in, buffer, 256 * 1024, cancellable, error)) > 0)
+    {
+      total += n;
+      if (total > max)
+        {
+          g_set_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_BAD_ANSWER,
+                       _("The city server’s snapshot of the district is larger than %u MB; the changes are pulled one page at a time instead."),
+                       (guint) (max / (1024 * 1024)));
+          return FALSE;
+        }
+      if (!g_output_stream_write_all (out, buffer, (gsize) n, NULL, cancellable, error))
+        return FALSE;
+    }
+
+  return n == 0;
+}
+
+/* The first sync of a new office: the district up to now in one
+ * compressed SQLite file, then only the changes after it are pulled. */
+static gboolean
+attempt_snapshot (Run       *run,
+                  gpointer   data,
+                  GError   **error)
+{
+  UdSyncClient *self = run->self;
+  g_autofree char *uri = g_strconcat (run->url, "/api/v1/snapshot", NULL);
+  g_autofree char *bearer = g_strconcat ("Bearer ", self->token, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) body = NULL;
+  g_autoptr(GInputStream) unzipped = NULL;
+  g_autoptr(GZlibDecompressor) gunzip = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GFile) file = NULL;
+  GError *cause = NULL;
+  gboolean ok;
+  guint status;
+
+  /* Pages of it applied before a failure moved the cursor: the rest
+   * comes by pulling. */
+  if (run->state.cursor != 0)
+    return TRUE;
+
+  msg = soup_message_new (SOUP_METHOD_GET, uri);
+  if (msg == NULL)
+    {
+      g_set_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_INVALID_URL,
+                   _("Server address: “%s” is not a web address."), run->url);
+      return FALSE;
+    }
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+
+  body = soup_session_send (run->session, msg, run->cancellable, &cause);
+  if (body == NULL)
+    {
+      set_transport_error (run, cause, error);
+      return FALSE;
+    }
+  status = soup_message_get_status (msg);
+  if (status != SOUP_STATUS_OK)
+    {
+      g_autoptr(GBytes) answer = g_input_stream_read_bytes (body, 64 * 1024, run->cancellable, NULL);
+
+      set_status_error (run, status, answer, error);
+      return FALSE;
+    }
+
+  dir = g_dir_make_tmp ("uniondesk-snapshot-XXXXXX", error);
+  if (dir == NULL)
+    return FALSE;
+  path = g_build_filename (dir, "snapshot.db", NULL);
+  file = g_file_new_for_path (path);
+  out = g_file_create (file, G_FILE_CREATE_PRIVATE, run->cancellable, error);
+  gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  unzipped = g_converter_input_stream_new (body, G_CONVERTER (gunzip));
+
+  emit_progress (run, UD_SYNC_PHASE_PULL, 0, 0);
+  ok = out != NULL &&
+       copy_limited (unzipped, G_OUTPUT_STREAM (out), SNAPSHOT_MAX_BYTES, run->cancellable, &cause) &&
+       g_output_stream_close (G_OUTPUT_STREAM (out), run->cancellable, &cause);
+  if (!ok && cause != NULL)
+    {
+      /* A cut connection is worth another try; a stream that is not gzip
+       * is a bad answer. */
+      if (cause->domain == G_IO_ERROR && cause->code != G_IO_ERROR_INVALID_DATA && cause->code != G_IO_ERROR_CANCELLED)
+        set_transport_error (run, cause, error);
+      else if (cause->domain != UD_SYNC_ERROR && !g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (&cause);
+          _ud_sync_set_bad_answer (error, _("a snapshot that is not a compressed file"));
+        }
+      else
+        g_propagate_error (error, cause);
+    }
+
+  if (ok)
+    ok = _ud_sync_store_apply_snapshot (self->db, &run->state, path, run->summary, error);
+  if (ok)
+    emit_progress (run, UD_SYNC_PHASE_PULL, run->summary->pulled, 0);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  return ok;
+}
+
 static SoupSession *
 create_session (UdSyncClient  *self,
                 const char    *url,
@@ -513,6 +642,8 @@ run_steps (Run      *run,
   UdSyncClient *self = run->self;
   guint max_batches;
   gboolean more = TRUE;
+  gboolean pulled = TRUE;
+  gboolean deferred = FALSE;
 
   emit_progress (run, UD_SYNC_PHASE_CONNECT, 0, 0);
   if (!with_retries (run, attempt_health, NULL, error))
@@ -544,12 +675,54 @@ run_steps (Run      *run,
         return FALSE;
     }
 
-  emit_progress (run, UD_SYNC_PHASE_PULL, 0, 0);
-  while (more)
-    if (!with_retries (run, attempt_pull, &more, error))
-      return FALSE;
+  /* A new office (nothing pulled, nothing of its own): the district in
+   * one file, if the server has it.  An office that has just pushed its
+   * roll for the first time pulls its own records back by pages. */
+  if (run->state.cursor == 0 && self->use_snapshot && run->server_snapshot &&
+      !_ud_sync_store_holds_records (self->db))
+    {
+      g_autoptr(GError) local_error = NULL;
 
-  return TRUE;
+      if (!with_retries (run, attempt_snapshot, NULL, &local_error))
+        {
+          /* A snapshot this office cannot use or fetch is no reason not
+           * to sync: the pages come one by one.  What a person must fix
+           * (the token, the district) and a cancellation stop here. */
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+              g_error_matches (local_error, UD_SYNC_ERROR, UD_SYNC_ERROR_WRONG_DISTRICT) ||
+              g_error_matches (local_error, UD_SYNC_ERROR, UD_SYNC_ERROR_TOKEN_REFUSED) ||
+              g_error_matches (local_error, UD_SYNC_ERROR, UD_SYNC_ERROR_FORBIDDEN))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          g_message ("%s", local_error->message);
+        }
+    }
+
+  /* A new office pulling its district page by page (no snapshot): the
+   * search index is built once at the end. */
+  if (run->state.cursor == 0 && !_ud_sync_store_holds_records (self->db))
+    {
+      if (!_ud_sync_store_defer_search (self->db, error))
+        return FALSE;
+      deferred = TRUE;
+    }
+
+  emit_progress (run, UD_SYNC_PHASE_PULL, 0, 0);
+  while (more && pulled)
+    pulled = with_retries (run, attempt_pull, &more, error);
+
+  /* Also after a failure: the pages that came are searchable. */
+  if (deferred)
+    {
+      g_autoptr(GError) index_error = NULL;
+
+      if (!_ud_sync_store_build_search (self->db, pulled ? error : &index_error))
+        return FALSE;
+    }
+
+  return pulled;
 }
 
 /* ---- GObject ----------------------------------------------------------- */
@@ -671,6 +844,7 @@ ud_sync_client_init (UdSyncClient *self)
   self->max_attempts = DEFAULT_MAX_ATTEMPTS;
   self->first_delay_ms = DEFAULT_FIRST_DELAY_MS;
   self->page_size = DEFAULT_PAGE_SIZE;
+  self->use_snapshot = TRUE;
   self->timeout_s = DEFAULT_TIMEOUT_S;
 }
 
@@ -946,4 +1120,22 @@ ud_sync_client_run (UdSyncClient   *self,
     }
 
   return TRUE;
+}
+
+/**
+ * ud_sync_client_set_use_snapshot:
+ * @self: a client
+ * @use_snapshot: whether a first sync may start from the server's snapshot
+ *
+ * On by default: an office that has never pulled fetches its district as
+ * one compressed file (when the server offers it) and then pulls what
+ * came after.  Off, every change comes in pull pages.
+ */
+void
+ud_sync_client_set_use_snapshot (UdSyncClient *self,
+                                 gboolean      use_snapshot)
+{
+  g_return_if_fail (UD_IS_SYNC_CLIENT (self));
+
+  self->use_snapshot = !!use_snapshot;
 }

@@ -66,6 +66,8 @@ void          ud_sync_client_set_retry_policy (UdSyncClient *self,
 /* Changes asked for in one pull page (default and most: 5000). */
 void          ud_sync_client_set_page_size    (UdSyncClient *self,
                                                guint         page_size);
+void          ud_sync_client_set_use_snapshot (UdSyncClient *self,
+                                               gboolean      use_snapshot);
 /* Seconds a request may go without progress (default 60). */
 void          ud_sync_client_set_timeout      (UdSyncClient *self,
                                                guint         seconds);

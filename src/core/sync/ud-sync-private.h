@@ -45,6 +45,9 @@ gboolean  _ud_sync_store_begin_run       (UdDatabase      *db,
                                           GError         **error);
 /* Local changes that a push would send now. */
 gint64    _ud_sync_store_count_pushable  (UdDatabase      *db);
+/* Whether any record is stored here yet: a new office's first sync may
+ * start from the server's snapshot. */
+gboolean  _ud_sync_store_holds_records   (UdDatabase      *db);
 /* Takes up to @max changes from the outbox, oldest records first, with
  * the office's audit entries the server's copy lacks, and stores them as
  * the pending batch before anything is sent.  *n_changes counts the
@@ -78,6 +81,23 @@ gboolean  _ud_sync_store_apply_page      (UdDatabase      *db,
                                           UdSyncJson      *page,
                                           gboolean        *more,
                                           UdSyncSummary   *summary,
+                                          GError         **error);
+/* The pages of a first sync's snapshot (an SQLite file at @path), each
+ * checked and applied as a pulled page, all in one transaction; the
+ * cursor ends at the snapshot's sequence number.  On a failure nothing of
+ * it stays. */
+gboolean  _ud_sync_store_apply_snapshot  (UdDatabase      *db,
+                                          UdSyncRunState  *state,
+                                          const char      *path,
+                                          UdSyncSummary   *summary,
+                                          GError         **error);
+/* A new office's first pull by pages: the search index is built once,
+ * when the last page is in, rather than rewritten page by page.  Each in
+ * a transaction of its own; search_rebuild in meta makes an interrupted
+ * program build the index when the database is next opened. */
+gboolean  _ud_sync_store_defer_search    (UdDatabase      *db,
+                                          GError         **error);
+gboolean  _ud_sync_store_build_search    (UdDatabase      *db,
                                           GError         **error);
 /* Writes the outcome to sync_state and the sync log; @failure is NULL
  * when the run succeeded. */

@@ -358,6 +358,22 @@ _ud_sync_store_count_pushable (UdDatabase *db)
 }
 
 gboolean
+_ud_sync_store_holds_records (UdDatabase *db)
+{
+  guint n_kinds;
+  const UdKind * const *kinds = ud_kind_list (&n_kinds);
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), TRUE);
+
+  /* The kinds this version stores and those it holds for a later one. */
+  for (guint i = 0; i < n_kinds; i++)
+    if (_ud_record_store_has_rows (db, kinds[i]))
+      return TRUE;
+
+  return query_count (db, "SELECT EXISTS (SELECT 1 FROM sync_held)") != 0;
+}
+
+gboolean
 _ud_sync_set_pending (UdDatabase  *db,
                       const char  *batch,
                       const char  *body,

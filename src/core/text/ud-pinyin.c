@@ -225,22 +225,30 @@ result_new (const char *utf8)
   return g_string_sized_new (2 * strlen (utf8) + 1);
 }
 
+/* Where the readings go: any of the three may be NULL. */
+typedef struct
+{
+  GString   *full;
+  GString   *initials;
+  GPtrArray *syllables;   /* of const char *, one per Han character */
+} Sink;
+
 static void
-append_syllable (GString    *full,
-                 GString    *initials,
+append_syllable (Sink       *sink,
                  const char *syllable)
 {
-  if (full != NULL)
-    g_string_append (full, syllable);
-  if (initials != NULL)
-    g_string_append_c (initials, syllable[0]);
+  if (sink->full != NULL)
+    g_string_append (sink->full, syllable);
+  if (sink->initials != NULL)
+    g_string_append_c (sink->initials, syllable[0]);
+  if (sink->syllables != NULL)
+    g_ptr_array_add (sink->syllables, (gpointer) syllable);
 }
 
 /* @utf8 must be valid. Either string may be %NULL when not wanted. */
 static void
 append_text (const char *utf8,
-             GString    *full,
-             GString    *initials)
+             Sink       *sink)
 {
   const char *p = utf8;
 
@@ -257,40 +265,82 @@ append_text (const char *utf8,
       ascii = _ud_text_fold_alnum (c);
       if (ascii != 0)
         {
-          if (full != NULL)
-            g_string_append_c (full, ascii);
-          if (initials != NULL)
-            g_string_append_c (initials, ascii);
+          if (sink->full != NULL)
+            g_string_append_c (sink->full, ascii);
+          if (sink->initials != NULL)
+            g_string_append_c (sink->initials, ascii);
           continue;
         }
 
       syllable = ud_pinyin_syllable (c);
       if (syllable != NULL)
-        append_syllable (full, initials, syllable);
+        append_syllable (sink, syllable);
     }
 }
 
 /* Appends the surname reading when @name starts with a surname of the table;
  * returns where the rest of the name starts. */
+/* For each character that starts a surname of the table, the entries
+ * it starts (a bit per entry): a name is compared with those only, not
+ * with the whole table, once per member of an import. */
+static GHashTable *
+surnames_by_first_char (void)
+{
+  static gsize once;
+  static GHashTable *table;
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (surname_readings) <= 256);
+
+  if (g_once_init_enter (&once))
+    {
+      table = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+      for (guint i = 0; i < G_N_ELEMENTS (surname_readings); i++)
+        {
+          gpointer key = GUINT_TO_POINTER (g_utf8_get_char (surname_readings[i].surname));
+          guint64 *bits = g_hash_table_lookup (table, key);
+
+          if (bits == NULL)
+            {
+              bits = g_new0 (guint64, 4);
+              g_hash_table_insert (table, key, bits);
+            }
+          bits[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+        }
+      g_once_init_leave (&once, 1);
+    }
+
+  return table;
+}
+
 static const char *
 append_surname (const char *name,
-                GString    *full,
-                GString    *initials)
+                Sink       *sink)
 {
+  const guint64 *candidates;
+
   g_assert (name != NULL);
+
+  if (*name == '\0')
+    return name;
+  candidates = g_hash_table_lookup (surnames_by_first_char (), GUINT_TO_POINTER (g_utf8_get_char (name)));
+  if (candidates == NULL)
+    return name;
 
   for (guint i = 0; i < G_N_ELEMENTS (surname_readings); i++)
     {
       const UdSurnameReading *entry = &surname_readings[i];
-      gsize len = prefix_length (name, entry->surname);
+      gsize len;
 
+      if ((candidates[i / 64] & (G_GUINT64_CONSTANT (1) << (i % 64))) == 0)
+        continue;
+      len = prefix_length (name, entry->surname);
       if (len == 0)
         continue;
 
       for (guint j = 0; j < G_N_ELEMENTS (entry->syllables); j++)
         {
           if (entry->syllables[j] != NULL)
-            append_syllable (full, initials, entry->syllables[j]);
+            append_syllable (sink, entry->syllables[j]);
         }
 
       return name + len;
@@ -345,6 +395,7 @@ ud_pinyin_syllable (gunichar c)
 char *
 ud_pinyin_full (const char *utf8)
 {
+  Sink sink = { NULL, NULL, NULL };
   GString *full;
 
   g_return_val_if_fail (utf8 != NULL, NULL);
@@ -352,8 +403,9 @@ ud_pinyin_full (const char *utf8)
   if (!g_utf8_validate (utf8, -1, NULL))
     return g_strdup ("");
 
-  full = result_new (utf8);
-  append_text (utf8, full, NULL);
+  sink.full = result_new (utf8);
+  append_text (utf8, &sink);
+  full = sink.full;
 
   return g_string_free (full, FALSE);
 }
@@ -371,6 +423,7 @@ ud_pinyin_full (const char *utf8)
 char *
 ud_pinyin_initials (const char *utf8)
 {
+  Sink sink = { NULL, NULL, NULL };
   GString *initials;
 
   g_return_val_if_fail (utf8 != NULL, NULL);
@@ -378,10 +431,19 @@ ud_pinyin_initials (const char *utf8)
   if (!g_utf8_validate (utf8, -1, NULL))
     return g_strdup ("");
 
-  initials = result_new (utf8);
-  append_text (utf8, NULL, initials);
+  sink.initials = result_new (utf8);
+  append_text (utf8, &sink);
+  initials = sink.initials;
 
   return g_string_free (initials, FALSE);
+}
+
+static const char *
+skip_leading_spaces (const char *name)
+{
+  while (*name != '\0' && g_unichar_isspace (g_utf8_get_char (name)))
+    name = g_utf8_next_char (name);
+  return name;
 }
 
 /**
@@ -404,9 +466,8 @@ ud_pinyin_for_name (const char  *name,
                     char       **full,
                     char       **initials)
 {
-  GString *full_str = NULL;
-  GString *initials_str = NULL;
-  const char *p = name;
+  Sink sink = { NULL, NULL, NULL };
+  const char *p;
 
   g_return_if_fail (name != NULL);
 
@@ -423,18 +484,139 @@ ud_pinyin_for_name (const char  *name,
     }
 
   if (full != NULL)
-    full_str = result_new (name);
+    sink.full = result_new (name);
   if (initials != NULL)
-    initials_str = result_new (name);
+    sink.initials = result_new (name);
 
-  while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
-    p = g_utf8_next_char (p);
-
-  p = append_surname (p, full_str, initials_str);
-  append_text (p, full_str, initials_str);
+  p = append_surname (skip_leading_spaces (name), &sink);
+  append_text (p, &sink);
 
   if (full != NULL)
-    *full = g_string_free (full_str, FALSE);
+    *full = g_string_free (sink.full, FALSE);
   if (initials != NULL)
-    *initials = g_string_free (initials_str, FALSE);
+    *initials = g_string_free (sink.initials, FALSE);
+}
+
+/**
+ * ud_pinyin_name_syllables:
+ * @name: a personal name in UTF-8, surname first
+ * @initials: (out) (optional) (transfer full): the initials, as
+ *   ud_pinyin_for_name() gives them
+ *
+ * The syllables that ud_pinyin_for_name() reads @name with, one per Han
+ * character that has a reading, in order (单田芳 → "shan", "tian",
+ * "fang"). Letters and digits are not syllables and are left out.
+ *
+ * Returns: (transfer container) (element-type utf8): static strings; empty
+ *   for invalid UTF-8
+ */
+GPtrArray *
+ud_pinyin_name_syllables (const char  *name,
+                          char       **initials)
+{
+  Sink sink = { NULL, NULL, g_ptr_array_new () };
+  const char *p;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (initials != NULL)
+    sink.initials = result_new (name);
+
+  if (g_utf8_validate (name, -1, NULL))
+    {
+      p = append_surname (skip_leading_spaces (name), &sink);
+      append_text (p, &sink);
+    }
+
+  if (initials != NULL)
+    *initials = g_string_free (sink.initials, FALSE);
+  return sink.syllables;
+}
+
+static int
+compare_syllable_prefix (const char *prefix,
+                         gsize       len,
+                         guint       index)
+{
+  return strncmp (prefix, _ud_pinyin_syllables[index], len);
+}
+
+/**
+ * ud_pinyin_syllable_range:
+ * @prefix: lower-case letters
+ * @len: how many bytes of @prefix count
+ * @first: (out): the number of the first syllable that starts with them
+ * @n: (out): how many syllables do
+ *
+ * Syllables are numbered from 1 in alphabetical order (the order of
+ * ud_pinyin_syllable_at()), so those sharing a prefix are consecutive:
+ * "xi" gives xi, xia, xian, xiang, xiao, xie, xin, xing, xiong, xiu.
+ *
+ * Returns: whether any syllable starts with @prefix
+ */
+gboolean
+ud_pinyin_syllable_range (const char *prefix,
+                          gsize       len,
+                          guint      *first,
+                          guint      *n)
+{
+  guint lo = 1, hi = _ud_pinyin_n_syllables;
+  guint start;
+
+  g_return_val_if_fail (prefix != NULL, FALSE);
+
+  /* The first syllable not below the prefix… */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (compare_syllable_prefix (prefix, len, mid) > 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  start = lo;
+  /* …then every one that starts with it. */
+  while (lo < _ud_pinyin_n_syllables && compare_syllable_prefix (prefix, len, lo) == 0)
+    lo++;
+
+  *first = start;
+  *n = lo - start;
+  return *n > 0;
+}
+
+/**
+ * ud_pinyin_syllable_at:
+ * @index: 1 … the number of syllables
+ *
+ * Returns: (nullable): the syllable numbered @index, or %NULL past the last
+ */
+const char *
+ud_pinyin_syllable_at (guint index)
+{
+  if (index == 0 || index >= _ud_pinyin_n_syllables)
+    return NULL;
+
+  return _ud_pinyin_syllables[index];
+}
+
+/**
+ * ud_pinyin_syllable_index:
+ * @syllable: a syllable as ud_pinyin_syllable() gives it
+ *
+ * Returns: its number (see ud_pinyin_syllable_range()), or 0 when
+ *   @syllable is not one
+ */
+guint
+ud_pinyin_syllable_index (const char *syllable)
+{
+  guint first, n;
+
+  g_return_val_if_fail (syllable != NULL, 0);
+
+  if (!ud_pinyin_syllable_range (syllable, strlen (syllable), &first, &n) ||
+      strcmp (_ud_pinyin_syllables[first], syllable) != 0)
+    return 0;
+
+  return first;
 }

@@ -1,4 +1,4 @@
-/* ud-text.c — Han characters and the short-query grams of the search index
+/* ud-text.c — Han characters and the folded form that search compares
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -31,51 +31,10 @@ static const struct
   { 0x30000, 0x323AF }, /* Extensions G, H */
 };
 
-/* Past this many grams a hash set beats scanning the array for duplicates;
- * names and unit names stay below it. */
-#define GRAMS_LINEAR_MAX 64
-
 static gboolean
-is_gram_separator (gunichar c)
+is_separator (gunichar c)
 {
   return c == 0 || g_unichar_isspace (c) || g_unichar_ispunct (c) || g_unichar_iscntrl (c);
-}
-
-static void
-add_gram (GPtrArray  *grams,
-          GHashTable *seen,
-          gunichar    first,
-          gunichar    second)
-{
-  char buf[2 * 6 + 1];
-  gsize len;
-  char *gram;
-
-  g_assert (grams != NULL);
-
-  len = g_unichar_to_utf8 (first, buf);
-  if (second != 0)
-    len += g_unichar_to_utf8 (second, buf + len);
-  buf[len] = '\0';
-
-  if (seen != NULL)
-    {
-      if (g_hash_table_contains (seen, buf))
-        return;
-    }
-  else
-    {
-      for (guint i = 0; i < grams->len; i++)
-        {
-          if (strcmp (g_ptr_array_index (grams, i), buf) == 0)
-            return;
-        }
-    }
-
-  gram = g_strndup (buf, len);
-  g_ptr_array_add (grams, gram);
-  if (seen != NULL)
-    g_hash_table_add (seen, gram);
 }
 
 /**
@@ -103,63 +62,47 @@ ud_text_is_han (gunichar c)
 }
 
 /**
- * ud_text_short_grams:
- * @text: UTF-8 text, typically a name
+ * ud_text_fold:
+ * @text: UTF-8 text, typically a name or a search word
  *
- * Every distinct 1- and 2-character substring of @text, for the index that
- * answers 1- and 2-character queries. ASCII and full-width letters and digits
- * are folded to lower-case ASCII; spaces and punctuation (such as the "·" in
- * 阿依古丽·买买提) separate words and are never part of a gram. Unigrams come
- * first, in order of appearance, then bigrams.
+ * @text as search compares it: ASCII and full-width letters and digits
+ * become lower-case ASCII, and each run of spaces and punctuation (such as
+ * the "·" in 阿依古丽·买买提) becomes one space, none at either end. Other
+ * characters are kept. The search index cuts its grams from this form, and
+ * a search word is folded the same way before it is looked up.
  *
- * Invalid UTF-8 gives an empty array.
- *
- * Returns: (transfer full): a %NULL-terminated array of UTF-8 grams
+ * Returns: (transfer full): the folded text; empty for invalid UTF-8
  */
-char **
-ud_text_short_grams (const char *text)
+char *
+ud_text_fold (const char *text)
 {
-  g_autoptr(GPtrArray) grams = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  g_autofree gunichar *chars = NULL;
-  glong n_chars = 0;
+  GString *folded;
+  gboolean pending_space = FALSE;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  grams = g_ptr_array_new_with_free_func (g_free);
+  if (!g_utf8_validate (text, -1, NULL))
+    return g_strdup ("");
 
-  if (g_utf8_validate (text, -1, NULL))
-    chars = g_utf8_to_ucs4_fast (text, -1, &n_chars);
-
-  /* Fold first so that "ＡＢ" and "ab" give the same grams; 0 marks a break. */
-  for (glong i = 0; i < n_chars; i++)
+  folded = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      char ascii = _ud_text_fold_alnum (chars[i]);
+      gunichar c = g_utf8_get_char (p);
+      char ascii = _ud_text_fold_alnum (c);
 
+      if (ascii == 0 && is_separator (c))
+        {
+          pending_space = folded->len > 0;
+          continue;
+        }
+      if (pending_space)
+        g_string_append_c (folded, ' ');
+      pending_space = FALSE;
       if (ascii != 0)
-        chars[i] = (gunichar) ascii;
-      else if (is_gram_separator (chars[i]))
-        chars[i] = 0;
+        g_string_append_c (folded, ascii);
+      else
+        g_string_append_unichar (folded, c);
     }
 
-  if (2 * n_chars > GRAMS_LINEAR_MAX)
-    seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (glong i = 0; i < n_chars; i++)
-    {
-      if (chars[i] != 0)
-        add_gram (grams, seen, chars[i], 0);
-    }
-
-  for (glong i = 0; i + 1 < n_chars; i++)
-    {
-      if (chars[i] != 0 && chars[i + 1] != 0)
-        add_gram (grams, seen, chars[i], chars[i + 1]);
-    }
-
-  /* The set only borrows the strings the array owns. */
-  g_clear_pointer (&seen, g_hash_table_unref);
-  g_ptr_array_add (grams, NULL);
-
-  return (char **) g_ptr_array_free (g_steal_pointer (&grams), FALSE);
+  return g_string_free (folded, FALSE);
 }

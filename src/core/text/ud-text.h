@@ -1,4 +1,4 @@
-/* ud-text.h — Han characters and the short-query grams of the search index
+/* ud-text.h — Han characters and the the folded form that search compares
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -12,6 +12,6 @@
 G_BEGIN_DECLS
 
 gboolean   ud_text_is_han      (gunichar    c);
-char     **ud_text_short_grams (const char *text);
+char      *ud_text_fold        (const char *text);
 
 G_END_DECLS

@@ -219,6 +219,13 @@ ud_fold_fullwidth (const char *text)
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  /* Full-width forms (U+FF01–FF5E) and the ideographic space (U+3000)
+   * are the only characters changed: text without their lead bytes is
+   * copied as it is. */
+  if (strstr (text, "\xef\xbc") == NULL && strstr (text, "\xef\xbd") == NULL &&
+      strstr (text, "\xe3\x80\x80") == NULL && g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
+
   valid = g_utf8_make_valid (text, -1);
   out = g_string_sized_new (strlen (valid));
 

@@ -182,12 +182,20 @@ ud_generate_members (UdDatabase  *db,
                      GError     **error)
 {
   g_autoptr(GPtrArray) rows = ud_generate_roster (n, seed);
+  g_autoptr(UdRecordBatch) batch = NULL;
   GPtrArray *head = g_ptr_array_index (rows, 0);
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
 
+  /* Written as an import of the roster would write it. */
   if (!ud_database_begin (db, error))
     return FALSE;
+  batch = _ud_record_batch_begin (db, &ud_kind_member, n, error);
+  if (batch == NULL)
+    {
+      ud_database_rollback (db);
+      return FALSE;
+    }
 
   for (guint r = 1; r < rows->len; r++)
     {
@@ -207,11 +215,17 @@ ud_generate_members (UdDatabase  *db,
           ud_database_rollback (db);
           return FALSE;
         }
-      if (!_ud_record_store_write (db, record, NULL, NULL, error))
+      if (!_ud_record_batch_write (batch, record, NULL, error))
         {
           ud_database_rollback (db);
           return FALSE;
         }
+    }
+
+  if (!_ud_record_batch_end (batch, "generate", NULL, error))
+    {
+      ud_database_rollback (db);
+      return FALSE;
     }
 
   return ud_database_commit (db, error);

@@ -165,17 +165,62 @@ member_index (UdDatabase      *db,
               const UdRecord  *after,
               GError         **error)
 {
-  if (after == NULL)
-    return _ud_search_remove_member (db, id, error);
+  return _ud_search_index_member (db, id, before, after, error);
+}
 
-  return _ud_search_index_member (db, id,
-                                  ud_record_get (after, "name"),
-                                  ud_record_get (after, "name_pinyin"),
-                                  ud_record_get (after, "name_initials"),
-                                  ud_record_get (after, "id_number"),
-                                  ud_record_get (after, "card_number"),
-                                  ud_record_get (after, "phone"),
-                                  before != NULL, error);
+static gboolean
+member_bulk (UdDatabase  *db,
+             UdKindBulk   step,
+             GError     **error)
+{
+  switch (step)
+    {
+    case UD_KIND_BULK_COLLECT:
+      if (!_ud_search_bulk_active (db))
+        _ud_search_bulk_begin (db);
+      return TRUE;
+    case UD_KIND_BULK_END:
+      return !_ud_search_bulk_active (db) || _ud_search_bulk_end (db, error);
+    case UD_KIND_BULK_DEFER:
+      return _ud_search_defer (db, error);
+    case UD_KIND_BULK_BUILD:
+      return _ud_search_rebuild (db, NULL, error);
+    case UD_KIND_BULK_FORGET:
+      _ud_search_bulk_abort (db);
+      return TRUE;
+    case UD_KIND_BULK_ABORT:
+      _ud_search_bulk_abort (db);
+      _ud_search_undefer (db);
+      return TRUE;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+/* A migration that (re)creates the search index, or a batch that was
+ * stopped before it built it, leaves search_rebuild in meta: the index is
+ * filled from the members here, in a transaction of its own, so that an
+ * interrupted fill is simply done again. */
+static gboolean
+member_opened (UdDatabase  *db,
+               GError     **error)
+{
+  g_autofree char *rebuild = ud_database_get_meta (db, "search_rebuild");
+
+  if (rebuild == NULL)
+    return TRUE;
+
+  if (!ud_database_begin (db, error))
+    return FALSE;
+  if (!_ud_search_rebuild (db, NULL, error) ||
+      !ud_database_commit (db, error))
+    {
+      ud_database_rollback (db);
+      g_prefix_error (error, _("Filling the search index failed. "));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static const UdKindHooks member_hooks = {
@@ -183,6 +228,8 @@ static const UdKindHooks member_hooks = {
   .derive = member_derive,
   .index = member_index,
   .search = _ud_search_word_sql,
+  .bulk = member_bulk,
+  .opened = member_opened,
 };
 
 const UdKind ud_kind_member = {

@@ -26,6 +26,16 @@ ud_member_store_query (UdDatabase           *db,
   return _ud_search_members (db, &ud_kind_member, query, cancellable, error);
 }
 
+gboolean
+ud_member_store_warm (UdDatabase    *db,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  return _ud_search_warm (db, &ud_kind_member, cancellable, error);
+}
+
 GPtrArray *
 ud_member_store_load (UdDatabase   *db,
                       const gint64 *ids,

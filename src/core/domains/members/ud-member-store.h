@@ -24,13 +24,25 @@ G_BEGIN_DECLS
  * the pinyin of the name, the search index — are the kind's hooks
  * (ud-member-kind.c). */
 
-/* Row ids of the members that match, in order: every match at once, for
- * a list of a million members that searches as the clerk types (the
- * whole roll kept in one sort order, walked with the indexes' hits).
- * Cancellable (checked by a progress handler while SQLite works).  Needs
- * UD_PERMISSION_VIEW_MEMBERS. */
+/* Row ids of the members that match, in order: with search text, ranked
+ * first (the name, pinyin or number exactly the text, then starting with
+ * it, then containing it, then by the unit alone), in the list's order
+ * within a rank; at most @limit of them.  Cancellable (checked by a
+ * progress handler while SQLite works).  Needs UD_PERMISSION_VIEW_MEMBERS. */
 GArray     *ud_member_store_query       (UdDatabase          *db,
                                          const UdMemberQuery *query,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
+
+/* How many search results a list shows; one more tells that there are
+ * more ("1,000+"). */
+#define UD_MEMBER_SEARCH_CAP 1000
+
+/* Reads what the first search needs (the roll in list order, the members'
+ * units, the search index's pages) so that it does not wait for the disk:
+ * for a worker thread when a member list opens.  Needs
+ * UD_PERMISSION_VIEW_MEMBERS. */
+gboolean    ud_member_store_warm        (UdDatabase          *db,
                                          GCancellable        *cancellable,
                                          GError             **error);
 

@@ -11,26 +11,34 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "ud-search.h"
-#include "ud-search-private.h"
 #include "ud-permission.h"
 #include "ud-pinyin.h"
+#include "ud-search.h"
+#include "ud-search-private.h"
+#include "ud-text.h"
 
-/* Two indexes answer every query from an index (DESIGN §5):
- *
- *  - member_fts, an FTS5 trigram table over name, full pinyin, pinyin
- *    initials, ID number, card number and phone, answers queries of three
- *    characters or more;
- *  - member_grams, an FTS5 table whose tokens are the one- and
- *    two-character substrings of the name and of the pinyin initials,
- *    answers the short queries that trigrams cannot and that most Chinese
- *    names need (王芳, 李, zm).
- *
- * Unit names are matched in the small unit table and joined by unit_id,
- * so renaming a unit does not touch a million index rows.  One- and
- * two-digit queries (a fragment of an ID or phone number) are the only
- * ones that scan: nearly every member matches them anyway.
- */
+/* Each word of the search text is looked up in the index of
+ * ud-search-index.c and in the unit names (a small table, matched with
+ * LIKE and joined by unit_id, so that renaming a unit does not touch the
+ * index).  A word finds a member through its name, its pinyin initials,
+ * its full pinyin (from the start of a syllable, the last one as far as
+ * typed), its ID, phone or card number, or its unit; every word must find
+ * it.  The members found are ranked — the name, pinyin or number exactly
+ * the word, then starting with it, then containing it, then by the unit
+ * alone — and within a rank kept in the list's order, as far as the limit
+ * the caller sets (the screen and a "1,000+").  One- and two-digit words
+ * are the only ones that read the member table: nearly everyone matches
+ * them anyway. */
+
+enum
+{
+  RANK_EXACT,
+  RANK_PREFIX,
+  RANK_CONTAINS,
+  RANK_UNIT,
+  N_RANKS,
+  RANK_NONE = N_RANKS,
+};
 
 void
 ud_member_query_clear (UdMemberQuery *query)
@@ -47,195 +55,36 @@ ud_member_query_clear (UdMemberQuery *query)
   query->limit = 0;
 }
 
-static gboolean
-step_done (UdDatabase   *db,
-           sqlite3_stmt *stmt,
-           GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ud_database_set_error (db, error, _("update the search index"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-append_grams (GString    *doc,
-              const char *text)
-{
-  g_auto(GStrv) grams = NULL;
-
-  if (text == NULL || *text == '\0')
-    return;
-
-  grams = ud_text_short_grams (text);
-  for (guint i = 0; grams[i] != NULL; i++)
-    {
-      if (doc->len > 0)
-        g_string_append_c (doc, ' ');
-      g_string_append (doc, grams[i]);
-    }
-}
-
-gboolean
-_ud_search_remove_member (UdDatabase  *db,
-                          gint64       member_id,
-                          GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = ud_database_prepare (db, "DELETE FROM member_fts WHERE rowid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, member_id);
-  if (!step_done (db, stmt, error))
-    return FALSE;
-
-  stmt = ud_database_prepare (db, "DELETE FROM member_grams WHERE rowid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, member_id);
-
-  return step_done (db, stmt, error);
-}
-
-gboolean
-_ud_search_index_member (UdDatabase  *db,
-                         gint64       member_id,
-                         const char  *name,
-                         const char  *pinyin,
-                         const char  *initials,
-                         const char  *id_number,
-                         const char  *card_number,
-                         const char  *phone,
-                         gboolean     replace,
-                         GError     **error)
-{
-  g_autoptr(GString) doc = g_string_sized_new (96);
-  sqlite3_stmt *stmt;
-
-  if (replace && !_ud_search_remove_member (db, member_id, error))
-    return FALSE;
-
-  g_string_append_printf (doc, "%s %s %s %s %s %s",
-                          name, pinyin, initials, id_number,
-                          card_number != NULL ? card_number : "",
-                          phone != NULL ? phone : "");
-
-  stmt = ud_database_prepare (db, "INSERT INTO member_fts (rowid, doc) VALUES (?1, ?2)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, member_id);
-  sqlite3_bind_text (stmt, 2, doc->str, (int) doc->len, SQLITE_STATIC);
-  if (!step_done (db, stmt, error))
-    return FALSE;
-
-  g_string_truncate (doc, 0);
-  append_grams (doc, name);
-  append_grams (doc, initials);
-
-  stmt = ud_database_prepare (db, "INSERT INTO member_grams (rowid, grams) VALUES (?1, ?2)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, member_id);
-  sqlite3_bind_text (stmt, 2, doc->str, (int) doc->len, SQLITE_STATIC);
-
-  return step_done (db, stmt, error);
-}
-
-static gboolean
-all_digits (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return TRUE;
-}
-
-/* Search tokens never hold LIKE wildcards (they are removed when the
- * query is split), so no ESCAPE clause is needed — FTS5 would not use
- * its index for a LIKE with one. */
-static char *
-like_pattern (const char *token)
-{
-  return g_strconcat ("%", token, "%", NULL);
-}
-
-typedef struct
-{
-  GString   *sql;
-  GPtrArray *texts;     /* bound in order as ?1, ?2 … */
-} QueryBuilder;
-
-static void
-bind_text (QueryBuilder *qb,
-           char         *owned_text)
-{
-  g_ptr_array_add (qb->texts, owned_text);
-  g_string_append_printf (qb->sql, "?%u", qb->texts->len);
-}
-
-static char *
-fts_string (const char *token)
-{
-  g_autoptr(GString) s = g_string_new (token);
-
-  g_string_replace (s, "\"", "\"\"", 0);
-  g_string_prepend_c (s, '"');
-  g_string_append_c (s, '"');
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
-/* The ids of the members whose own text matches one token. */
-static void
-add_search_token (QueryBuilder *qb,
-                  const char   *token)
-{
-  glong n_chars = g_utf8_strlen (token, -1);
-
-  if (n_chars >= 3)
-    {
-      /* detail=none keeps the index small and quick to fill; LIKE on a
-       * trigram table still answers from the index, then checks the text. */
-      g_string_append (qb->sql, "SELECT rowid FROM member_fts WHERE doc LIKE ");
-      bind_text (qb, like_pattern (token));
-    }
-  else if (all_digits (token))
-    {
-      g_string_append (qb->sql, "SELECT id FROM member WHERE deleted = 0 AND (id_number LIKE ");
-      bind_text (qb, like_pattern (token));
-      g_string_append (qb->sql, " OR phone LIKE ");
-      bind_text (qb, like_pattern (token));
-      g_string_append (qb->sql, " OR card_number LIKE ");
-      bind_text (qb, like_pattern (token));
-      g_string_append (qb->sql, ")");
-    }
-  else
-    {
-      /* One token of the unicode61 tokenizer, quoted as an FTS5 string. */
-      g_string_append (qb->sql, "SELECT rowid FROM member_grams WHERE member_grams MATCH ");
-      bind_text (qb, fts_string (token));
-    }
-}
-
+/* One word of a generic list's search (the member kind's search hook):
+ * the member's name, its pinyin or initials, its ID, phone or card
+ * number, or its unit's name contain the word.  The member list itself
+ * searches through the index (_ud_search_members()). */
 void
 _ud_search_word_sql (const char *word,
                      GString    *sql,
                      GPtrArray  *values)
 {
-  QueryBuilder qb = { sql, values };
+  g_autoptr(GString) pattern = g_string_new ("%");
+  g_autofree char *folded = g_utf8_strdown (word, -1);
+  guint n;
 
-  /* The member's own text, or the name of the unit. */
-  g_string_append (sql, "t.id IN (");
-  add_search_token (&qb, word);
-  g_string_append (sql, ") OR t.unit_id IN (SELECT id FROM unit WHERE deleted = 0 AND name LIKE ");
-  bind_text (&qb, like_pattern (word));
-  g_string_append_c (sql, ')');
+  /* The word itself, LIKE's own characters escaped. */
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+  g_ptr_array_add (values, g_string_free (g_steal_pointer (&pattern), FALSE));
+  n = values->len;
+
+  g_string_append_printf (sql,
+                          "t.name LIKE ?%u ESCAPE '\\' OR t.name_pinyin LIKE ?%u ESCAPE '\\'"
+                          " OR t.name_initials LIKE ?%u ESCAPE '\\' OR t.id_number LIKE ?%u ESCAPE '\\'"
+                          " OR t.phone LIKE ?%u ESCAPE '\\' OR t.card_number LIKE ?%u ESCAPE '\\'"
+                          " OR t.unit_id IN (SELECT id FROM unit WHERE deleted = 0 AND name LIKE ?%u ESCAPE '\\')",
+                          n, n, n, n, n, n, n);
 }
 
 /* The ORDER BY expression for a sortable field, or NULL. */
@@ -274,6 +123,7 @@ typedef struct
   guint    n;
   gint64   max_id;
   gint64  *ids;
+  guint32 *positions;    /* by row id: where in ids, or G_MAXUINT32; made on first use */
 } MemberOrder;
 
 typedef struct
@@ -284,6 +134,11 @@ typedef struct
   guint8  *status;
   guint8  *employment;
   guint8  *model_worker;
+  /* The members of each unit, made on first use: those of unit u are
+   * unit_members[unit_start[u] … unit_start[u + 1]). */
+  gint64   max_unit_id;
+  guint32 *unit_start;
+  guint32 *unit_members;
 } MemberCodes;
 
 #define MEMBER_ORDER_KEY "ud-member-order"
@@ -296,6 +151,7 @@ member_order_free (gpointer data)
 
   g_free (order->sort);
   g_free (order->ids);
+  g_free (order->positions);
   g_free (order);
 }
 
@@ -308,6 +164,8 @@ member_codes_free (gpointer data)
   g_free (codes->status);
   g_free (codes->employment);
   g_free (codes->model_worker);
+  g_free (codes->unit_start);
+  g_free (codes->unit_members);
   g_free (codes);
 }
 
@@ -473,84 +331,596 @@ member_codes_get (UdDatabase    *db,
   return codes;
 }
 
-/* What one word of the search text matches: members by their own text
- * (a bitmap over row ids) or by their unit's name (a bitmap over unit
- * ids, few rows in a small table). */
+/* ---- what one word finds ------------------------------------------------- */
+
 typedef struct
 {
-  guint8 *members;
-  guint8 *units;      /* NULL when no unit name matches */
-  gint64  max_unit_id;
+  UdDatabase   *db;
+  GCancellable *cancellable;
+  gint64        max_id;
+  gsize         n_words;   /* of a bitmap over member ids */
+  GArray       *scratch;
+} Search;
+
+/* Bitmaps over member ids: each member the word finds, and those it
+ * finds exactly or at the start (NULL until one is); units by id. */
+typedef struct
+{
+  guint64 *any;
+  guint64 *prefix;
+  guint64 *exact;
+  guint8  *units;
+  gint64   max_unit_id;
 } TokenHits;
+
+#define BIT_SET(bits, i)  ((bits)[(i) / 64] |= G_GUINT64_CONSTANT (1) << ((i) % 64))
+#define BIT_TEST(bits, i) (((bits)[(i) / 64] >> ((i) % 64)) & 1)
+
+/* Candidates of a long word are checked against the stored text; past
+ * this many the check would cost more than the screen is worth, and the
+ * word is a common one: they are kept as found. */
+#define VERIFY_MAX 20000
 
 static void
 token_hits_clear (TokenHits *hits)
 {
-  g_free (hits->members);
+  g_free (hits->any);
+  g_free (hits->prefix);
+  g_free (hits->exact);
   g_free (hits->units);
 }
 
-#define BIT_SET(bits, i)  ((bits)[(i) / 8] |= (guint8) (1 << ((i) % 8)))
-#define BIT_TEST(bits, i) (((bits)[(i) / 8] & (1 << ((i) % 8))) != 0)
+static guint64 *
+bits_new (Search *s)
+{
+  return g_new0 (guint64, s->n_words);
+}
+
+static void
+bits_set_ids (Search  *s,
+              guint64 *bits,
+              GArray  *ids)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (id > 0 && id <= s->max_id)
+        BIT_SET (bits, id);
+    }
+}
+
+static guint64 *
+ensure_bits (Search   *s,
+             guint64 **bits)
+{
+  if (*bits == NULL)
+    *bits = bits_new (s);
+  return *bits;
+}
 
 static gboolean
-run_token_query (UdDatabase    *db,
-                 const char    *sql,
-                 GPtrArray     *texts,
-                 guint8        *bits,
-                 gint64         max_id,
-                 GCancellable  *cancellable,
-                 GError       **error)
+cancelled (Search  *s,
+           GError **error)
 {
+  if (g_cancellable_is_cancelled (s->cancellable))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The search was cancelled."));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* ORs the members of the terms lo … hi into @bits. */
+static gboolean
+lookup_bits (Search   *s,
+             gint64    lo,
+             gint64    hi,
+             guint64  *bits,
+             GError  **error)
+{
+  g_array_set_size (s->scratch, 0);
+  if (!_ud_search_lookup (s->db, lo, hi, s->scratch, error))
+    return FALSE;
+  bits_set_ids (s, bits, s->scratch);
+  return TRUE;
+}
+
+/* A gram in any place, into @hits by where it stands (@whole: the gram
+ * is all of the word, so that a gram that is all of the name is an exact
+ * match). */
+static gboolean
+lookup_gram (Search        *s,
+             UdSearchField  field,
+             guint32        first,
+             guint32        second,
+             gboolean       whole,
+             TokenHits     *hits,
+             GError       **error)
+{
+  for (guint place = 0; place < 4; place++)
+    {
+      gint64 term = _ud_search_gram_term (field, place, first, second);
+
+      if (!lookup_bits (s, term, term, ensure_bits (s, &hits->any), error))
+        return FALSE;
+      if ((place & UD_SEARCH_AT_START) != 0 &&
+          !lookup_bits (s, term, term, ensure_bits (s, &hits->prefix), error))
+        return FALSE;
+      if (whole && place == (UD_SEARCH_AT_START | UD_SEARCH_AT_END) &&
+          !lookup_bits (s, term, term, ensure_bits (s, &hits->exact), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The members that have the gram anywhere, ANDed into @candidates. */
+static gboolean
+narrow_by_gram (Search        *s,
+                UdSearchField  field,
+                guint32        first,
+                guint32        second,
+                guint64       *candidates,
+                GError       **error)
+{
+  g_autofree guint64 *found = bits_new (s);
+
+  for (guint place = 0; place < 4; place++)
+    {
+      gint64 term = _ud_search_gram_term (field, place, first, second);
+
+      if (!lookup_bits (s, term, term, found, error))
+        return FALSE;
+    }
+  for (gsize w = 0; w < s->n_words; w++)
+    candidates[w] &= found[w];
+
+  return TRUE;
+}
+
+static void
+bits_fill (Search  *s,
+           guint64 *bits)
+{
+  memset (bits, 0xff, s->n_words * sizeof (guint64));
+}
+
+
+static guint
+bits_popcount (const guint64 *bits,
+               gsize          n_words)
+{
+  guint n = 0;
+
+  for (gsize w = 0; w < n_words; w++)
+    n += (guint) __builtin_popcountll (bits[w]);
+  return n;
+}
+
+/* Checks each candidate against its name (@field NAME), its initials or
+ * its full pinyin: whether it holds @word, and where. */
+static gboolean
+verify_candidates (Search        *s,
+                   guint64       *candidates,
+                   UdSearchField  field,
+                   const char    *word,
+                   TokenHits     *hits,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gsize word_len = strlen (word);
+
+  if (bits_popcount (candidates, s->n_words) > VERIFY_MAX)
+    {
+      for (gsize w = 0; w < s->n_words; w++)
+        ensure_bits (s, &hits->any)[w] |= candidates[w];
+      return TRUE;
+    }
+
+  /* The initials and the pinyin are read from the name, as the index
+   * read them. */
+  stmt = ud_database_prepare (s->db, "SELECT name FROM member WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (gsize w = 0; w < s->n_words; w++)
+    for (guint64 word_bits = candidates[w]; word_bits != 0; word_bits &= word_bits - 1)
+      {
+        gint64 id = (gint64) (w * 64 + (guint) __builtin_ctzll (word_bits));
+        g_autofree char *text = NULL;
+        const char *name;
+        const char *at;
+
+        sqlite3_bind_int64 (stmt, 1, id);
+        if (sqlite3_step (stmt) != SQLITE_ROW)
+          {
+            sqlite3_reset (stmt);
+            continue;
+          }
+        name = (const char *) sqlite3_column_text (stmt, 0);
+        if (field == UD_SEARCH_FIELD_NAME)
+          text = ud_text_fold (name);
+        else
+          ud_pinyin_for_name (name,
+                              field == UD_SEARCH_FIELD_PINYIN ? &text : NULL,
+                              field == UD_SEARCH_FIELD_INITIALS ? &text : NULL);
+        at = strstr (text, word);
+        if (at != NULL)
+          {
+            BIT_SET (ensure_bits (s, &hits->any), id);
+            if (at == text)
+              BIT_SET (ensure_bits (s, &hits->prefix), id);
+            if (at == text && text[word_len] == '\0')
+              BIT_SET (ensure_bits (s, &hits->exact), id);
+          }
+        sqlite3_reset (stmt);
+      }
+
+  return TRUE;
+}
+
+/* A word in the characters of the names (@field NAME) or in the pinyin
+ * initials (INITIALS; @word is then lower-case ASCII). */
+static gboolean
+search_text_grams (Search        *s,
+                   UdSearchField  field,
+                   const char    *word,
+                   TokenHits     *hits,
+                   GError       **error)
+{
+  g_autofree gunichar *chars = NULL;
+  g_autofree guint64 *candidates = NULL;
+  gboolean any_bigram = FALSE;
+  glong n = 0;
+
+  chars = g_utf8_to_ucs4_fast (word, -1, &n);
+  if (n == 0)
+    return TRUE;
+  if (n == 1)
+    return lookup_gram (s, field, chars[0], 0, TRUE, hits, error);
+  if (n == 2 && chars[0] != ' ' && chars[1] != ' ')
+    return lookup_gram (s, field, chars[0], chars[1], TRUE, hits, error);
+
+  /* Longer: the members that have every bigram, checked against the text. */
+  candidates = bits_new (s);
+  bits_fill (s, candidates);
+  for (glong i = 0; i + 1 < n; i++)
+    if (chars[i] != ' ' && chars[i + 1] != ' ')
+      {
+        any_bigram = TRUE;
+        if (!narrow_by_gram (s, field, chars[i], chars[i + 1], candidates, error))
+          return FALSE;
+      }
+  for (glong i = 0; !any_bigram && i < n; i++)
+    if (chars[i] != ' ' &&
+        !narrow_by_gram (s, field, chars[i], 0, candidates, error))
+      return FALSE;
+
+  return verify_candidates (s, candidates, field, word, hits, error);
+}
+
+/* ---- full pinyin ---- */
+
+typedef struct
+{
+  guint syllables[8];   /* the complete syllables before the last piece */
+  guint n;
+  guint last_first;     /* the syllables the last piece may begin */
+  guint last_n;
+  guint last_exact;     /* the last piece as a whole syllable, or 0 */
+} Reading;
+
+#define MAX_READINGS 16
+
+/* Every way to cut @word into syllables, the last one possibly cut short
+ * (the clerk is still typing it): "xian" is xian/xiang, xi + an/ang, or
+ * xia + n…. */
+static void
+split_pinyin (const char *word,
+              Reading    *partial,
+              GArray     *readings)
+{
+  gsize len = strlen (word);
+  guint first, n;
+
+  if (readings->len >= MAX_READINGS || len == 0)
+    return;
+
+  if (ud_pinyin_syllable_range (word, len, &first, &n))
+    {
+      Reading r = *partial;
+
+      r.last_first = first;
+      r.last_n = n;
+      r.last_exact = ud_pinyin_syllable_index (word);
+      g_array_append_val (readings, r);
+    }
+
+  if (partial->n == G_N_ELEMENTS (partial->syllables))
+    return;
+  for (gsize cut = 1; cut < len && cut <= UD_PINYIN_SYLLABLE_MAX; cut++)
+    {
+      g_autofree char *head = g_strndup (word, cut);
+      guint index = ud_pinyin_syllable_index (head);
+      Reading r;
+
+      if (index == 0)
+        continue;
+      r = *partial;
+      r.syllables[r.n++] = index;
+      split_pinyin (word + cut, &r, readings);
+    }
+}
+
+static gboolean
+search_pinyin (Search     *s,
+               const char *word,
+               TokenHits  *hits,
+               GError    **error)
+{
+  g_autoptr(GArray) readings = g_array_new (FALSE, FALSE, sizeof (Reading));
+  Reading start = { { 0 } };
+
+  split_pinyin (word, &start, readings);
+
+  for (guint i = 0; i < readings->len; i++)
+    {
+      const Reading *r = &g_array_index (readings, Reading, i);
+      g_autofree guint64 *candidates = NULL;
+      g_autofree guint64 *last = NULL;
+
+      if (r->n <= 1)
+        {
+          /* One or two syllables: their gram says where they stand. */
+          for (guint x = r->last_first; x < r->last_first + r->last_n; x++)
+            if (!lookup_gram (s, UD_SEARCH_FIELD_PINYIN,
+                              r->n == 0 ? x : r->syllables[0], r->n == 0 ? 0 : x,
+                              x == r->last_exact, hits, error))
+              return FALSE;
+          continue;
+        }
+
+      /* More: every pair of syllables, checked against the pinyin. */
+      candidates = bits_new (s);
+      bits_fill (s, candidates);
+      for (guint k = 0; k + 1 < r->n; k++)
+        if (!narrow_by_gram (s, UD_SEARCH_FIELD_PINYIN, r->syllables[k], r->syllables[k + 1],
+                             candidates, error))
+          return FALSE;
+      last = bits_new (s);
+      for (guint x = r->last_first; x < r->last_first + r->last_n; x++)
+        for (guint place = 0; place < 4; place++)
+          {
+            gint64 term = _ud_search_gram_term (UD_SEARCH_FIELD_PINYIN, place, r->syllables[r->n - 1], x);
+
+            if (!lookup_bits (s, term, term, last, error))
+              return FALSE;
+          }
+      for (gsize w = 0; w < s->n_words; w++)
+        candidates[w] &= last[w];
+      if (!verify_candidates (s, candidates, UD_SEARCH_FIELD_PINYIN, word, hits, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---- digits ---- */
+
+static const struct
+{
+  UdSearchNumber number;
+  guint          max_length;
+  const char    *column;
+} numbers[] = {
+  { UD_SEARCH_NUMBER_ID, 18, "id_number" },
+  { UD_SEARCH_NUMBER_PHONE, 11, "phone" },
+  { UD_SEARCH_NUMBER_CARD, 19, "card_number" },
+};
+
+
+/* Keeps in @have the ids that are also in @other (both sorted). */
+static void
+ids_intersect (GArray *have,
+               GArray *other)
+{
+  guint out = 0, j = 0;
+
+  for (guint i = 0; i < have->len; i++)
+    {
+      gint64 id = g_array_index (have, gint64, i);
+
+      while (j < other->len && g_array_index (other, gint64, j) < id)
+        j++;
+      if (j < other->len && g_array_index (other, gint64, j) == id)
+        g_array_index (have, gint64, out++) = id;
+    }
+  g_array_set_size (have, out);
+}
+
+/* The members whose @number has @codes (@len of them) at @position: the
+ * slots that cover them, each looked up with its one unknown digit open. */
+static gboolean
+digits_at (Search          *s,
+           UdSearchNumber   number,
+           int              position,
+           const int       *codes,
+           int              len,
+           GArray          *found,
+           GError         **error)
+{
+  g_autoptr(GArray) slot_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int first_slot = position & ~1;
+  int last_slot = position + len - 4;
+  gboolean first = TRUE;
+
+  /* The last slot is the even one of position + len - 4 and - 3: it
+   * reaches the last digit and leaves at most one position open. */
+  if (last_slot < 0 || (last_slot & 1) != 0)
+    last_slot++;
+  last_slot = MAX (last_slot, first_slot);
+
+  g_array_set_size (found, 0);
+  for (int slot = first_slot;; slot = MIN (slot + 4, last_slot))
+    {
+      int gram[UD_SEARCH_DIGIT_SLOT];
+      gint64 lo, hi;
+
+      for (int i = 0; i < UD_SEARCH_DIGIT_SLOT; i++)
+        {
+          int at = slot + i - position;
+
+          gram[i] = at >= 0 && at < len ? codes[at] : UD_SEARCH_DIGIT_ANY;
+        }
+
+      g_array_set_size (slot_ids, 0);
+      if (gram[0] == UD_SEARCH_DIGIT_ANY)
+        {
+          /* The digit before the word: each of them (never a pad). */
+          for (int digit = 0; digit <= 10; digit++)
+            {
+              gram[0] = digit;
+              _ud_search_digit_terms (number, (guint) slot, gram, &lo, &hi);
+              if (!_ud_search_lookup (s->db, lo, hi, slot_ids, error))
+                return FALSE;
+            }
+          _ud_search_sort_unique (slot_ids);
+        }
+      else
+        {
+          _ud_search_digit_terms (number, (guint) slot, gram, &lo, &hi);
+          if (!_ud_search_lookup (s->db, lo, hi, slot_ids, error))
+            return FALSE;
+          if (lo != hi)
+            _ud_search_sort_unique (slot_ids);
+        }
+
+      if (first)
+        g_array_append_vals (found, slot_ids->data, slot_ids->len);
+      else
+        ids_intersect (found, slot_ids);
+      first = FALSE;
+      if (found->len == 0 || slot >= last_slot)
+        break;
+    }
+
+  return TRUE;
+}
+
+/* An exact match is a whole number; few enough to check one by one. */
+static gboolean
+mark_whole_numbers (Search      *s,
+                    guint        n,
+                    GArray      *ids,
+                    const char  *word,
+                    TokenHits   *hits,
+                    GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM member WHERE id = ?1", numbers[n].column);
+  sqlite3_stmt *stmt;
+
+  if (ids->len > 32)
+    return TRUE;
+
+  if (sqlite3_prepare_v2 (ud_database_get_handle (s->db), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      ud_database_set_error (s->db, error, _("search the members"));
+      return FALSE;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW &&
+          g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), word) == 0 &&
+          id <= s->max_id)
+        BIT_SET (ensure_bits (s, &hits->exact), id);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  return TRUE;
+}
+
+static gboolean
+search_digits (Search      *s,
+               const char  *word,
+               TokenHits   *hits,
+               GError     **error)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int codes[64];
+  int len = 0;
+
+  for (const char *p = word; *p != '\0' && len < (int) G_N_ELEMENTS (codes); p++)
+    codes[len++] = _ud_search_digit_code (*p);
+
+  for (guint n = 0; n < G_N_ELEMENTS (numbers); n++)
+    for (int position = 0; position + len <= (int) numbers[n].max_length; position++)
+      {
+        if (cancelled (s, error) ||
+            !digits_at (s, numbers[n].number, position, codes, len, found, error))
+          return FALSE;
+        if (found->len == 0)
+          continue;
+        bits_set_ids (s, ensure_bits (s, &hits->any), found);
+        if (position == 0)
+          {
+            bits_set_ids (s, ensure_bits (s, &hits->prefix), found);
+            if (!mark_whole_numbers (s, n, found, word, hits, error))
+              return FALSE;
+          }
+      }
+
+  return TRUE;
+}
+
+/* One or two digits: nearly every member has them somewhere. */
+static gboolean
+scan_short_digits (Search      *s,
+                   const char  *word,
+                   TokenHits   *hits,
+                   GError     **error)
+{
+  g_autofree char *pattern = g_strconcat ("%", word, "%", NULL);
   sqlite3_stmt *stmt;
   int rc;
 
-  if (sqlite3_prepare_v2 (ud_database_get_handle (db), sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_debug ("Query: %s", sql);
-      ud_database_set_error (db, error, _("search the members"));
-      return FALSE;
-    }
-  for (guint i = 0; i < texts->len; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, g_ptr_array_index (texts, i), -1, SQLITE_STATIC);
-
-  set_cancel_handler (db, cancellable);
+  stmt = ud_database_prepare (s->db,
+                              "SELECT id FROM member WHERE deleted = 0 AND"
+                              " (id_number LIKE ?1 OR phone LIKE ?1 OR card_number LIKE ?1)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  set_cancel_handler (s->db, s->cancellable);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      if (id > 0 && id <= max_id)
-        BIT_SET (bits, id);
+      if (id > 0 && id <= s->max_id)
+        BIT_SET (ensure_bits (s, &hits->any), id);
     }
-  sqlite3_finalize (stmt);
-  set_cancel_handler (db, NULL);
+  sqlite3_reset (stmt);
+  set_cancel_handler (s->db, NULL);
 
-  return !step_failed (db, rc, cancellable, error);
+  return !step_failed (s->db, rc, s->cancellable, error);
 }
 
 static gboolean
-search_token (UdDatabase    *db,
-              const char    *raw_token,
-              gint64         max_id,
-              TokenHits     *hits,
-              GCancellable  *cancellable,
-              GError       **error)
+search_units (Search      *s,
+              const char  *word,
+              TokenHits   *hits,
+              GError     **error)
 {
-  g_autofree char *token = g_utf8_casefold (raw_token, -1);
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) sql = g_string_new (NULL);
-  QueryBuilder qb = { sql, texts };
-  g_autofree char *pattern = like_pattern (token);
-  sqlite3_stmt *stmt;
+  g_autofree char *pattern = g_strconcat ("%", word, "%", NULL);
   g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
   int rc;
 
-  add_search_token (&qb, token);
-  hits->members = g_malloc0 (max_id / 8 + 1);
-  if (!run_token_query (db, sql->str, texts, hits->members, max_id, cancellable, error))
-    return FALSE;
-
-  stmt = ud_database_prepare (db, "SELECT id FROM unit WHERE deleted = 0 AND name LIKE ?1", error);
+  stmt = ud_database_prepare (s->db, "SELECT id FROM unit WHERE deleted = 0 AND name LIKE ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
@@ -562,46 +932,101 @@ search_token (UdDatabase    *db,
       hits->max_unit_id = MAX (hits->max_unit_id, id);
     }
   sqlite3_reset (stmt);
-  if (step_failed (db, rc, cancellable, error))
+  if (step_failed (s->db, rc, s->cancellable, error))
     return FALSE;
 
   if (units->len > 0)
     {
       hits->units = g_malloc0 (hits->max_unit_id / 8 + 1);
       for (guint i = 0; i < units->len; i++)
-        BIT_SET (hits->units, g_array_index (units, gint64, i));
+        {
+          gint64 id = g_array_index (units, gint64, i);
+
+          hits->units[id / 8] |= (guint8) (1 << (id % 8));
+        }
     }
 
   return TRUE;
 }
 
+static gboolean
+is_number_word (const char *word)
+{
+  if (!g_ascii_isdigit (*word))
+    return FALSE;
+  for (const char *p = word; *p != '\0'; p++)
+    if (_ud_search_digit_code (*p) < 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_latin_word (const char *word)
+{
+  for (const char *p = word; *p != '\0'; p++)
+    if (!g_ascii_islower (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+search_word (Search      *s,
+             const char  *raw_word,
+             TokenHits   *hits,
+             GError     **error)
+{
+  g_autofree char *word = ud_text_fold (raw_word);
+
+  if (*word == '\0')
+    return TRUE;
+
+  if (cancelled (s, error))
+    return FALSE;
+
+  if (is_number_word (word))
+    {
+      if (strlen (word) <= 2 ? !scan_short_digits (s, word, hits, error)
+                             : !search_digits (s, word, hits, error))
+        return FALSE;
+    }
+  else
+    {
+      if (!search_text_grams (s, UD_SEARCH_FIELD_NAME, word, hits, error))
+        return FALSE;
+      if (is_latin_word (word) &&
+          (!search_text_grams (s, UD_SEARCH_FIELD_INITIALS, word, hits, error) ||
+           !search_pinyin (s, word, hits, error)))
+        return FALSE;
+    }
+
+  return search_units (s, word, hits, error);
+}
+
 /* Splits the search text into words: each must match. */
 static GArray *
-search_hits (UdDatabase    *db,
-             const char    *text,
-             gint64         max_id,
-             GCancellable  *cancellable,
-             GError       **error)
+search_hits (Search      *s,
+             const char  *text,
+             GError     **error)
 {
   g_autoptr(GArray) all = g_array_new (FALSE, TRUE, sizeof (TokenHits));
   g_autoptr(GString) folded = g_string_new (text);
-  g_auto(GStrv) tokens = NULL;
+  g_auto(GStrv) words = NULL;
 
   g_array_set_clear_func (all, (GDestroyNotify) token_hits_clear);
 
   /* g_strsplit_set() splits on bytes: the ideographic space becomes an
    * ASCII one first.  LIKE wildcards are not search text. */
   g_string_replace (folded, "\u3000", " ", 0);
-  tokens = g_strsplit_set (folded->str, " \t%_\\", -1);
+  words = g_strsplit_set (folded->str, " \t%_\\", -1);
 
-  for (guint i = 0; tokens[i] != NULL; i++)
+  for (guint i = 0; words[i] != NULL; i++)
     {
       TokenHits hits = { NULL };
 
-      g_strstrip (tokens[i]);
-      if (*tokens[i] == '\0' || !g_utf8_validate (tokens[i], -1, NULL))
+      g_strstrip (words[i]);
+      if (*words[i] == '\0' || !g_utf8_validate (words[i], -1, NULL))
         continue;
-      if (!search_token (db, tokens[i], max_id, &hits, cancellable, error))
+      if (!search_word (s, words[i], &hits, error))
         {
           token_hits_clear (&hits);
           return NULL;
@@ -612,31 +1037,145 @@ search_hits (UdDatabase    *db,
   return g_steal_pointer (&all);
 }
 
-static gboolean
-token_matches (const TokenHits   *hits,
-               gint64             id,
-               const MemberCodes *codes)
-{
-  gint64 unit_id;
 
-  if (BIT_TEST (hits->members, id))
-    return TRUE;
-  if (hits->units == NULL)
-    return FALSE;
-  unit_id = codes->unit_ids[id];
-  return unit_id <= hits->max_unit_id && BIT_TEST (hits->units, unit_id);
+static gboolean
+passes_filters (const UdMemberQuery *query,
+                const MemberCodes   *codes,
+                gint64               id,
+                guint8               status,
+                guint8               employment,
+                guint8               model_worker,
+                gboolean             any_title)
+{
+  return !((query->status != NULL && codes->status[id] != status) ||
+           (query->employment != NULL && codes->employment[id] != employment) ||
+           (model_worker != 0 && codes->model_worker[id] != model_worker) ||
+           (any_title && codes->model_worker[id] == 0) ||
+           (query->unit_id > 0 && codes->unit_ids[id] != query->unit_id));
+}
+
+static const guint32 *
+member_order_positions (MemberOrder *order)
+{
+  if (order->positions == NULL)
+    {
+      order->positions = g_new (guint32, order->max_id + 1);
+      memset (order->positions, 0xff, (order->max_id + 1) * sizeof (guint32));
+      for (guint i = 0; i < order->n; i++)
+        order->positions[order->ids[i]] = i;
+    }
+
+  return order->positions;
+}
+
+static void
+unit_members_build (MemberCodes *codes)
+{
+  guint32 *fill;
+
+  if (codes->unit_start != NULL)
+    return;
+
+  for (gint64 id = 1; id <= codes->max_id; id++)
+    codes->max_unit_id = MAX (codes->max_unit_id, codes->unit_ids[id]);
+  codes->unit_start = g_new0 (guint32, codes->max_unit_id + 2);
+  for (gint64 id = 1; id <= codes->max_id; id++)
+    if (codes->unit_ids[id] > 0)
+      codes->unit_start[codes->unit_ids[id] + 1]++;
+  for (gint64 u = 1; u <= codes->max_unit_id + 1; u++)
+    codes->unit_start[u] += codes->unit_start[u - 1];
+  codes->unit_members = g_new (guint32, MAX (codes->unit_start[codes->max_unit_id + 1], 1));
+  fill = g_memdup2 (codes->unit_start, (codes->max_unit_id + 1) * sizeof (guint32));
+  for (gint64 id = 1; id <= codes->max_id; id++)
+    if (codes->unit_ids[id] > 0)
+      codes->unit_members[fill[codes->unit_ids[id]]++] = (guint32) id;
+  g_free (fill);
+}
+
+/* The members a word finds by the name of their unit. */
+static guint64 *
+members_of_units (const TokenHits *hits,
+                  MemberCodes     *codes,
+                  gsize            n_words)
+{
+  guint64 *bits = g_new0 (guint64, n_words);
+
+  unit_members_build (codes);
+  for (gint64 u = 1; u <= MIN (hits->max_unit_id, codes->max_unit_id); u++)
+    if ((hits->units[u / 8] & (1 << (u % 8))) != 0)
+      for (guint32 i = codes->unit_start[u]; i < codes->unit_start[u + 1]; i++)
+        BIT_SET (bits, codes->unit_members[i]);
+
+  return bits;
+}
+
+typedef struct
+{
+  guint  position;
+  gint64 id;
+} Placed;
+
+static int
+compare_placed (gconstpointer a,
+                gconstpointer b)
+{
+  guint x = ((const Placed *) a)->position;
+  guint y = ((const Placed *) b)->position;
+
+  return x < y ? -1 : x > y;
+}
+
+
+/* The members of every word, in bitmaps by rank: each member found by
+ * every word, at the best rank a word gives it. */
+static void
+rank_bitmaps (GArray      *hits,
+              MemberCodes *codes,
+              gsize        n_words,
+              guint64    **by_rank)
+{
+  g_autofree guint64 *all = g_new (guint64, n_words);
+  g_autofree guint64 *exact = g_new0 (guint64, n_words);
+  g_autofree guint64 *prefix = g_new0 (guint64, n_words);
+  g_autofree guint64 *own = g_new0 (guint64, n_words);
+
+  memset (all, 0xff, n_words * sizeof (guint64));
+  for (guint t = 0; t < hits->len; t++)
+    {
+      const TokenHits *h = &g_array_index (hits, TokenHits, t);
+      g_autofree guint64 *by_unit = h->units != NULL ? members_of_units (h, codes, n_words) : NULL;
+
+      for (gsize w = 0; w < n_words; w++)
+        {
+          all[w] &= (h->any != NULL ? h->any[w] : 0) | (by_unit != NULL ? by_unit[w] : 0);
+          exact[w] |= h->exact != NULL ? h->exact[w] : 0;
+          prefix[w] |= h->prefix != NULL ? h->prefix[w] : 0;
+          own[w] |= h->any != NULL ? h->any[w] : 0;
+        }
+    }
+
+  for (guint r = 0; r < N_RANKS; r++)
+    by_rank[r] = g_new (guint64, n_words);
+  for (gsize w = 0; w < n_words; w++)
+    {
+      by_rank[RANK_EXACT][w] = all[w] & exact[w];
+      by_rank[RANK_PREFIX][w] = all[w] & prefix[w] & ~exact[w];
+      by_rank[RANK_CONTAINS][w] = all[w] & own[w] & ~prefix[w] & ~exact[w];
+      by_rank[RANK_UNIT][w] = all[w] & ~own[w];
+    }
 }
 
 GArray *
 _ud_search_members (UdDatabase           *db,
                     const UdKind         *kind,
                     const UdMemberQuery  *query,
-                       GCancellable         *cancellable,
-                       GError              **error)
+                    GCancellable         *cancellable,
+                    GError              **error)
 {
   g_autoptr(GArray) ids = NULL;
   g_autofree char *sort = NULL;
   g_autoptr(GArray) hits = NULL;
+  g_autoptr(GArray) scratch = NULL;
   MemberOrder *order;
   MemberCodes *codes = NULL;
   gboolean searched = FALSE;
@@ -670,7 +1209,10 @@ _ud_search_members (UdDatabase           *db,
 
   if (query->text != NULL)
     {
-      hits = search_hits (db, query->text, order->max_id, cancellable, error);
+      Search s = { db, cancellable, order->max_id, (gsize) order->max_id / 64 + 1, NULL };
+
+      scratch = s.scratch = g_array_new (FALSE, FALSE, sizeof (gint64));
+      hits = search_hits (&s, query->text, error);
       if (hits == NULL)
         return NULL;
       searched = hits->len > 0;
@@ -699,34 +1241,120 @@ _ud_search_members (UdDatabase           *db,
         model_worker = choice_code (ud_kind_find_field (kind, "model_worker"), query->model_worker);
     }
 
-  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), searched || filtered ? 256 : order->n);
+  if (searched)
+    {
+      gsize n_words = (gsize) order->max_id / 64 + 1;
+      guint64 *by_rank[N_RANKS];
+      guint want = query->limit > 0 ? query->limit : G_MAXUINT;
 
+      rank_bitmaps (hits, codes, n_words, by_rank);
+      ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 256);
+
+      /* Rank by rank, each in the list's order, as far as the limit: a
+       * rank of few members is sorted by place, a big one is found by
+       * walking the roll only as far as needed. */
+      for (guint r = 0; r < N_RANKS && ids->len < want; r++)
+        {
+          guint n = bits_popcount (by_rank[r], n_words);
+
+          if (n == 0)
+            continue;
+
+          if (n <= MAX (order->n / 16, 1024))
+            {
+              const guint32 *positions = member_order_positions (order);
+              g_autoptr(GArray) placed = g_array_sized_new (FALSE, FALSE, sizeof (Placed), n);
+
+              for (gsize w = 0; w < n_words; w++)
+                for (guint64 bits = by_rank[r][w]; bits != 0; bits &= bits - 1)
+                  {
+                    gint64 id = (gint64) (w * 64 + (guint) __builtin_ctzll (bits));
+                    Placed p;
+
+                    if (id > order->max_id || positions[id] == G_MAXUINT32 ||
+                        (filtered && !passes_filters (query, codes, id, status, employment, model_worker, any_title)))
+                      continue;
+                    p.position = query->descending ? order->n - 1 - positions[id] : positions[id];
+                    p.id = id;
+                    g_array_append_val (placed, p);
+                  }
+              g_array_sort (placed, compare_placed);
+              for (guint i = 0; i < placed->len && ids->len < want; i++)
+                g_array_append_val (ids, g_array_index (placed, Placed, i).id);
+            }
+          else
+            {
+              for (guint k = 0; k < order->n && ids->len < want; k++)
+                {
+                  gint64 id = order->ids[query->descending ? order->n - 1 - k : k];
+
+                  if (BIT_TEST (by_rank[r], id) &&
+                      (!filtered || passes_filters (query, codes, id, status, employment, model_worker, any_title)))
+                    g_array_append_val (ids, id);
+                }
+            }
+        }
+
+      for (guint r = 0; r < N_RANKS; r++)
+        g_free (by_rank[r]);
+      return g_steal_pointer (&ids);
+    }
+
+  /* No search: the roll in order, filtered. */
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), filtered ? 256 : order->n);
   for (guint k = 0; k < order->n; k++)
     {
       guint i = query->descending ? order->n - 1 - k : k;
       gint64 id = order->ids[i];
 
-      if (searched)
-        {
-          gboolean all_match = TRUE;
-
-          for (guint t = 0; all_match && t < hits->len; t++)
-            all_match = token_matches (&g_array_index (hits, TokenHits, t), id, codes);
-          if (!all_match)
-            continue;
-        }
-      if (filtered &&
-          ((query->status != NULL && codes->status[id] != status) ||
-           (query->employment != NULL && codes->employment[id] != employment) ||
-           (model_worker != 0 && codes->model_worker[id] != model_worker) ||
-           (any_title && codes->model_worker[id] == 0) ||
-           (query->unit_id > 0 && codes->unit_ids[id] != query->unit_id)))
+      if (filtered && !passes_filters (query, codes, id, status, employment, model_worker, any_title))
         continue;
-
       g_array_append_val (ids, id);
       if (query->limit > 0 && ids->len >= query->limit)
         break;
     }
 
   return g_steal_pointer (&ids);
+}
+
+gboolean
+_ud_search_warm (UdDatabase    *db,
+                 const UdKind  *kind,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autofree char *sort = sort_expression (kind, NULL);
+  MemberOrder *order;
+  MemberCodes *codes;
+  sqlite3_stmt *stmt;
+  gint64 stamp;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  if (!ud_database_require (db, kind->view_permission, error))
+    return FALSE;
+
+  stamp = ud_database_get_change_stamp (db);
+  order = member_order_get (db, sort, stamp, cancellable, error);
+  if (order == NULL)
+    return FALSE;
+  member_order_positions (order);
+  codes = member_codes_get (db, kind, stamp, order->max_id, cancellable, error);
+  if (codes == NULL)
+    return FALSE;
+  unit_members_build (codes);
+
+  /* Every page of the index, once: after this a search reads from
+   * memory, whatever it looks up first. */
+  stmt = ud_database_prepare (db, "SELECT sum (length (ids)) FROM search_posting", error);
+  if (stmt == NULL)
+    return FALSE;
+  set_cancel_handler (db, cancellable);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  sqlite3_reset (stmt);
+  set_cancel_handler (db, NULL);
+
+  return !step_failed (db, rc, cancellable, error);
 }

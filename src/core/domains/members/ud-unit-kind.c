@@ -31,7 +31,7 @@ static const UdField unit_fields[] = {
   { "credit_code", UD_FIELD_CREDIT_CODE, N_("Unified social credit code"), "统一社会信用代码", ALIASES ("credit_code", "信用代码"),
     UD_FIELD_SYNCED | UD_FIELD_SEARCH | UD_FIELD_LIST | UD_FIELD_CSV,
     UD_SENSITIVITY_NONE, NULL, 0, 18, 18 },
-  { "street", UD_FIELD_TEXT, N_("Street or township"), "街乡", ALIASES ("street", "街道", "乡镇", "所属街乡"),
+  { "street", UD_FIELD_TEXT, N_("Street or township"), "街乡", ALIASES ("street", "街道", "乡镇", "所属街乡", "所属街道", "所在街道"),
     UD_FIELD_SYNCED | UD_FIELD_SEARCH | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
     UD_SENSITIVITY_NONE, NULL, 0, 40, 10 },
   { "unit_type", UD_FIELD_CHOICE, N_("Unit type"), "单位类型", ALIASES ("unit_type", "类型"),

@@ -71,12 +71,22 @@ enum
   L_TIER_SUFFIX,
   L_SUGGESTED,
   L_APPROVED,
-  L_AMOUNT,
   L_REASONS,
   L_APPROVED_REASON,
   L_PAID_ON,
   L_PAYMENT_METHOD,
   L_NOTICE,
+  L_AMOUNT_BLANK,
+  L_SECTION_APPLICANT,
+  L_DOCUMENTS,
+  L_DOCUMENTS_ATTACHED,
+  L_DOCUMENTS_MISSING,
+  L_DOCUMENTS_NONE,
+  L_LIST_SEPARATOR,
+  L_CLAUSE_SEPARATOR,
+  L_DECLARATION,
+  L_DECLARATION_TEXT,
+  L_DECLARATION_SIGN,
   L_OPINION_UNION,
   L_OPINION_STREET,
   L_OPINION_CENTRE,
@@ -137,12 +147,23 @@ static const char * const labels[N_LABELS] = {
   [L_TIER_SUFFIX] = "档",
   [L_SUGGESTED] = "建议金额",
   [L_APPROVED] = "核定金额",
-  [L_AMOUNT] = "核定金额",
   [L_REASONS] = "计算依据",
-  [L_APPROVED_REASON] = "调整理由",
+  [L_APPROVED_REASON] = "调整理由：",
   [L_PAID_ON] = "发放日期",
   [L_PAYMENT_METHOD] = "发放方式",
   [L_NOTICE] = "公示期",
+  /* An amount still to be written in by hand. */
+  [L_AMOUNT_BLANK] = "人民币（大写）　　　　　　　　　　　　　　￥",
+  [L_SECTION_APPLICANT] = "材料声明",
+  [L_DOCUMENTS] = "所附材料",
+  [L_DOCUMENTS_ATTACHED] = "已附：",
+  [L_DOCUMENTS_MISSING] = "未附：",
+  [L_DOCUMENTS_NONE] = "无",
+  [L_LIST_SEPARATOR] = "、",
+  [L_CLAUSE_SEPARATOR] = "；",
+  [L_DECLARATION] = "申请人声明",
+  [L_DECLARATION_TEXT] = "本人承诺所填情况及所附材料真实完整，如有虚假，愿承担责任并退还救助金。",
+  [L_DECLARATION_SIGN] = "申请人签字：　　　　　　　　　　　　日期：　　　　年　　月　　日",
   [L_OPINION_UNION] = "基层工会意见",
   [L_OPINION_STREET] = "街道（乡镇）总工会意见",
   [L_OPINION_CENTRE] = "区总工会帮扶中心审核意见",
@@ -161,12 +182,30 @@ G_STATIC_ASSERT (G_N_ELEMENTS (headings) == G_N_ELEMENTS (((UdIllnessFormData *)
 
 #define QR_PREFIX "uniondesk:illness"
 
+/* The documents of the application's checklist (DOMAIN §3), as the paper
+ * form names them; the codes are those of ud_illness_documents(). */
+static const struct
+{
+  const char *code;
+  const char *name;
+  gboolean    family_only;   /* listed only when the patient is not the member */
+} documents[] = {
+  { "id_copy",       "身份证复印件",             FALSE },
+  { "card_number",   "互助服务卡号",             FALSE },
+  { "bank_card",     "银行卡",                   FALSE },
+  { "diagnosis",     "二级以上医院诊断证明",     FALSE },
+  { "discharge",     "出院小结或病理报告",       FALSE },
+  { "invoices",      "医疗费用票据及医保结算单", FALSE },
+  { "approval_form", "本表（签字）",             FALSE },
+  { "relationship",  "与会员关系证明",           TRUE },
+};
+
 /* Millimetres. */
-#define ROW_HEIGHT         7.4
+#define ROW_HEIGHT         6.6
 #define ROW_MAX_HEIGHT     12.0
 #define REASONS_MIN_HEIGHT 12.0
 #define REASONS_MAX_HEIGHT 24.0
-#define OPINION_HEIGHT     46.0
+#define OPINION_HEIGHT     44
 #define OPINION_TALL       55.0
 
 typedef struct
@@ -265,6 +304,60 @@ row (Builder *b)
   ud_grid_add_row (b->table, ROW_HEIGHT, ROW_MAX_HEIGHT);
 }
 
+/* "已附：身份证复印件、银行卡……；未附：……". */
+static const char *
+documents_text (Builder                 *b,
+                const UdIllnessFormData *d)
+{
+  g_auto(GStrv) received = g_strsplit (d->documents != NULL ? d->documents : "", ",", -1);
+  gboolean family = !is_blank (d->relation) && !g_str_equal (d->relation, "本人");
+  g_autoptr(GString) attached = g_string_new (NULL);
+  g_autoptr(GString) missing = g_string_new (NULL);
+  GString *lists[2] = { attached, missing };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      gboolean has = g_strv_contains ((const char * const *) received, documents[i].code);
+      GString *list = lists[has ? 0 : 1];
+
+      if (documents[i].family_only && !family && !has)
+        continue;
+      if (list->len > 0)
+        g_string_append (list, labels[L_LIST_SEPARATOR]);
+      g_string_append (list, documents[i].name);
+    }
+
+  return keep (b, g_strdup_printf ("%s%s%s%s%s",
+                                   labels[L_DOCUMENTS_ATTACHED],
+                                   attached->len > 0 ? attached->str : labels[L_DOCUMENTS_NONE],
+                                   missing->len > 0 ? labels[L_CLAUSE_SEPARATOR] : "",
+                                   missing->len > 0 ? labels[L_DOCUMENTS_MISSING] : "",
+                                   missing->str));
+}
+
+static const char *
+reasons_text (Builder                 *b,
+              const UdIllnessFormData *d)
+{
+  if (is_blank (d->approved_reason))
+    return d->reasons;
+
+  return keep (b, g_strconcat (is_blank (d->reasons) ? "" : d->reasons,
+                               is_blank (d->reasons) ? "" : "\n",
+                               labels[L_APPROVED_REASON], d->approved_reason, NULL));
+}
+
+/* An amount in capitals and figures, or the line to write it in. */
+static const char *
+amount_text (Builder *b,
+             UdFen    amount)
+{
+  if (amount <= 0)
+    return labels[L_AMOUNT_BLANK];
+
+  return keep (b, ud_document_format_amount (amount));
+}
+
 static UdGrid *
 build_table (const UdIllnessFormData *d,
              Builder                 *b)
@@ -273,10 +366,11 @@ build_table (const UdIllnessFormData *d,
    * section column holds two characters a line (会员／情况).
    */
   static const double weights[] = { 11, 25, 32, 25, 32, 25, 30 };
-  const char *amount = NULL;
 
   b->table = ud_grid_new (G_N_ELEMENTS (weights), weights);
 
+  /* The card number has 19 digits: a wide cell, so that it stays on one
+   * line. */
   row (b);
   section (b, L_SECTION_MEMBER, 4);
   pair (b, L_NAME, d->name, 1);
@@ -289,9 +383,8 @@ build_table (const UdIllnessFormData *d,
   pair (b, L_UNIT, d->unit, 3);
   pair (b, L_STREET, d->street, 1);
   row (b);
-  pair (b, L_CARD_NUMBER, d->card_number, 1);
+  pair (b, L_CARD_NUMBER, d->card_number, 3);
   pair (b, L_MODEL_WORKER, d->model_worker, 1);
-  pair (b, L_ARCHIVED, labels[d->archived ? L_YES : L_NO], 1);
 
   row (b);
   section (b, L_SECTION_ILLNESS, 4);
@@ -325,27 +418,35 @@ build_table (const UdIllnessFormData *d,
   pair (b, L_PER_CAPITA, money_text (b, d->per_capita_monthly, FALSE), 1);
   row (b);
   pair (b, L_LOW_INCOME_LINE, money_text (b, d->low_income_line, TRUE), 1);
+  pair (b, L_ARCHIVED, labels[d->archived ? L_YES : L_NO], 1);
   pair (b, L_RECEIVED, money_text (b, d->received_this_year, FALSE), 1);
-  pair (b, L_RULES_VERSION, d->rules_version, 1);
 
+  /* The suggestion and the approved amount each once, in capitals and
+   * figures. */
   row (b);
   section (b, L_SECTION_RELIEF, 5);
   pair (b, L_TIER, d->tier > 0 ? keep (b, g_strdup_printf ("%s %u %s", labels[L_TIER_FORMAT], d->tier,
                                                             labels[L_TIER_SUFFIX])) : NULL, 1);
-  pair (b, L_SUGGESTED, money_text (b, d->suggested, TRUE), 1);
-  pair (b, L_APPROVED, money_text (b, d->approved, TRUE), 1);
+  pair (b, L_RULES_VERSION, d->rules_version, 3);
   row (b);
-  if (d->approved > 0)
-    amount = keep (b, ud_document_format_amount (d->approved));
-  pair (b, L_AMOUNT, amount, 5);
+  pair (b, L_SUGGESTED, amount_text (b, d->suggested), 5);
+  row (b);
+  pair (b, L_APPROVED, amount_text (b, d->approved), 5);
+  /* The approver's reason for another amount follows the rules' own. */
   ud_grid_add_row (b->table, REASONS_MIN_HEIGHT, REASONS_MAX_HEIGHT);
-  pair (b, L_REASONS, d->reasons, 5);
-  row (b);
-  pair (b, L_APPROVED_REASON, d->approved_reason, 5);
+  pair (b, L_REASONS, reasons_text (b, d), 5);
   row (b);
   pair (b, L_PAID_ON, date_text (b, d->paid_on), 1);
   pair (b, L_PAYMENT_METHOD, d->payment_method, 1);
   pair (b, L_NOTICE, period_text (b, d->notice_from, d->notice_to), 1);
+
+  /* What the applicant hands in and signs (DOMAIN §3, §7). */
+  ud_grid_add_row (b->table, ROW_HEIGHT, REASONS_MAX_HEIGHT);
+  section (b, L_SECTION_APPLICANT, 2);
+  pair (b, L_DOCUMENTS, documents_text (b, d), 5);
+  ud_grid_add_row (b->table, ROW_HEIGHT, REASONS_MAX_HEIGHT);
+  pair (b, L_DECLARATION, keep (b, g_strconcat (labels[L_DECLARATION_TEXT], "\n",
+                                                labels[L_DECLARATION_SIGN], NULL)), 5);
 
   return b->table;
 }
@@ -381,6 +482,7 @@ ud_illness_form_data_clear (UdIllnessFormData *data)
   g_clear_pointer (&data->approved_reason, g_free);
   g_clear_pointer (&data->rules_version, g_free);
   g_clear_pointer (&data->reasons, g_free);
+  g_clear_pointer (&data->documents, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (data->opinions); i++)
     {
       g_clear_pointer (&data->opinions[i].opinion, g_free);
@@ -407,7 +509,7 @@ UdDocument *
 ud_illness_form_build (const UdIllnessFormData  *data,
                        GError                  **error)
 {
-  UdPageSetup setup = { UD_ORIENTATION_PORTRAIT, 12, 15, 14, 15 };
+  UdPageSetup setup = { UD_ORIENTATION_PORTRAIT, 12, 15, 12, 15 };
   UdDocumentHeader header = { 0 };
   UdOpinion opinions[G_N_ELEMENTS (headings)];
   g_autoptr(UdDocument) document = NULL;
@@ -543,6 +645,7 @@ sample_data (UdIllnessFormData *d)
   d->opinions[0].opinion = g_strdup ("情况属实，同意申请。");
   d->opinions[0].signer = g_strdup ("李建国");
   d->opinions[0].date = g_strdup ("2024-03-06");
+  d->documents = g_strdup ("id_copy,card_number,bank_card,diagnosis,discharge,invoices,approval_form");
   d->paid_on = NULL;
   d->payment_method = g_strdup ("银行转账");
   d->notice_from = g_strdup ("2024-03-20");

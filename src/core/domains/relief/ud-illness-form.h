@@ -70,6 +70,7 @@ typedef struct
   UdFen    received_this_year;
   char    *rules_version;
   char    *reasons;                /* the computed reasons, one line each */
+  char    *documents;              /* codes of the documents received, comma-separated */
 
   /* 基层工会, 街道/乡镇总工会, 区总工会帮扶中心审核, 区总工会审批 */
   struct

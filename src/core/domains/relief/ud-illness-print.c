@@ -228,6 +228,7 @@ ud_illness_print_fill (UdDatabase         *db,
   data->received_this_year = received;
   data->rules_version = g_strdup (ud_record_get (application, "rules_version"));
   data->reasons = g_strdup (ud_record_get (application, "reasons"));
+  data->documents = g_strdup (ud_record_get (application, "documents"));
 
   data->paid_on = g_strdup (ud_record_get (application, "paid_on"));
   data->payment_method = paper_text (application, "payment_method");

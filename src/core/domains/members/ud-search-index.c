@@ -1,0 +1,1099 @@
+/* ud-search-index.c — the member search index: terms and their postings
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-search"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+
+#include "ud-search-private.h"
+#include "ud-pinyin.h"
+#include "ud-text.h"
+
+/* An index built for the searches the office makes (DESIGN §5), not a
+ * general full-text index.  Every member is filed under a few dozen
+ * terms, each a 63-bit integer:
+ *
+ *  - the one- and two-character grams of the folded name, of its pinyin
+ *    initials and (syllable by syllable) of its full pinyin, each marked
+ *    with whether it starts and whether it ends the name: a one- or
+ *    two-character query is answered, and ranked (exact, prefix,
+ *    substring), by looking up its own grams;
+ *  - the digits of the ID, phone and card numbers by position: four
+ *    digits at every even position ("slot") of each number, a position
+ *    past the end written as a pad.  A fragment of three digits or more
+ *    that starts at position p lies in the slots p (or p - 1), p + 4, …
+ *    with at most one digit of each slot unknown, so a few lookups find
+ *    exactly the members that have it there, and nothing needs checking
+ *    against the stored numbers.
+ *
+ * The postings of a term — the ids of its members — are kept in rows of
+ * up to ROW_MAX ids and ROW_MAX_BYTES bytes in increasing order, keyed by
+ * (term, first id), the gaps Rice-coded: about 1.5 bytes a posting.  A single save rewrites
+ * the one row of each term that changed; an import, a pulled page or a
+ * rebuild collects its postings in memory and writes each term once
+ * (the "bulk" below).
+ */
+
+#define ROW_MAX       1024
+/* A row of an index B-tree longer than about 1,000 bytes (on 4 KiB pages)
+ * spills into an overflow page of its own, mostly empty: at 1,000,000
+ * members that was half the index. */
+#define ROW_MAX_BYTES 960
+/* Up to this many members a rebuild collects all their postings at once
+ * (about 45 a member, 4 bytes each); more, a class of terms at a time. */
+#define REBUILD_AT_ONCE_MAX 200000
+#define BULK_MAX_OPS  (6u * 1024 * 1024)
+#define OP_REMOVE     0x80000000u
+#define OP_ID_MASK    0x7fffffffu
+
+#define TERM_FIELD_SHIFT 44
+#define TERM_PLACE_SHIFT 42
+
+/* ---- terms ---------------------------------------------------------------- */
+
+gint64
+_ud_search_gram_term (UdSearchField field,
+                      guint         place,
+                      guint32       first,
+                      guint32       second)
+{
+  /* Characters fit in 21 bits, syllable numbers in 9. */
+  guint64 payload = field == UD_SEARCH_FIELD_PINYIN
+                    ? ((guint64) first << 9) | second
+                    : ((guint64) first << 21) | second;
+
+  return (gint64) (((guint64) field << TERM_FIELD_SHIFT) |
+                   ((guint64) (place & 3) << TERM_PLACE_SHIFT) |
+                   payload);
+}
+
+int
+_ud_search_digit_code (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c == 'x' || c == 'X')
+    return 10;
+  return -1;
+}
+
+void
+_ud_search_digit_terms (UdSearchNumber  number,
+                        guint           slot,
+                        const int      *codes,
+                        gint64         *lo,
+                        gint64         *hi)
+{
+  guint64 base = ((guint64) UD_SEARCH_FIELD_DIGITS << TERM_FIELD_SHIFT) |
+                 ((guint64) number << 24) | ((guint64) (slot & 0xff) << 16);
+  gboolean open = codes[UD_SEARCH_DIGIT_SLOT - 1] == UD_SEARCH_DIGIT_ANY;
+
+  for (guint i = 0; i < UD_SEARCH_DIGIT_SLOT; i++)
+    base |= (guint64) (codes[i] < 0 ? 0 : codes[i]) << (4 * (UD_SEARCH_DIGIT_SLOT - 1 - i));
+
+  /* The last code is the lowest nibble: leaving it open is a range. */
+  *lo = (gint64) base;
+  *hi = (gint64) (open ? base | 0xf : base);
+}
+
+static void
+add_grams (GArray            *terms,
+           UdSearchField      field,
+           const guint32     *units,
+           guint              n)
+{
+  for (guint i = 0; i < n; i++)
+    for (guint len = 1; len <= 2 && i + len <= n; len++)
+      {
+        guint place = (i == 0 ? UD_SEARCH_AT_START : 0) |
+                      (i + len == n ? UD_SEARCH_AT_END : 0);
+        gint64 term;
+
+        /* 0 is a break (a space in the folded name): no gram spans it. */
+        if (units[i] == 0 || (len == 2 && units[i + 1] == 0))
+          continue;
+        term = _ud_search_gram_term (field, place, units[i], len == 2 ? units[i + 1] : 0);
+        g_array_append_val (terms, term);
+      }
+}
+
+static void
+add_text_grams (GArray        *terms,
+                UdSearchField  field,
+                const char    *folded)
+{
+  g_autofree gunichar *chars = NULL;
+  glong n = 0;
+
+  chars = g_utf8_to_ucs4_fast (folded, -1, &n);
+  for (glong i = 0; i < n; i++)
+    if (chars[i] == ' ')
+      chars[i] = 0;
+  add_grams (terms, field, chars, (guint) n);
+}
+
+static void
+add_digit_slots (GArray         *terms,
+                 UdSearchNumber  number,
+                 const char     *value)
+{
+  int codes[64];
+  guint n = 0;
+
+  if (value == NULL)
+    return;
+
+  /* Separators typed in a number are not part of it. */
+  for (const char *p = value; *p != '\0' && n < G_N_ELEMENTS (codes); p++)
+    {
+      int code = _ud_search_digit_code (*p);
+
+      if (code >= 0)
+        codes[n++] = code;
+    }
+  if (n == 0)
+    return;
+
+  /* Every even position up to the one whose slot holds the last digit
+   * and one pad: together they cover every digit. */
+  for (guint slot = 0; slot == 0 || slot + 3 <= n; slot += 2)
+    {
+      int gram[UD_SEARCH_DIGIT_SLOT];
+      gint64 lo, hi;
+
+      for (guint i = 0; i < UD_SEARCH_DIGIT_SLOT; i++)
+        gram[i] = slot + i < n ? codes[slot + i] : UD_SEARCH_DIGIT_PAD;
+      _ud_search_digit_terms (number, slot, gram, &lo, &hi);
+      g_array_append_val (terms, lo);
+    }
+}
+
+int
+_ud_search_compare_int64 (gconstpointer a,
+                          gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+void
+_ud_search_sort_unique (GArray *values)
+{
+  guint out = 0;
+
+  g_array_sort (values, _ud_search_compare_int64);
+  for (guint i = 0; i < values->len; i++)
+    if (out == 0 || g_array_index (values, gint64, i) != g_array_index (values, gint64, out - 1))
+      g_array_index (values, gint64, out++) = g_array_index (values, gint64, i);
+  g_array_set_size (values, out);
+}
+
+/* Which terms member_terms_of() makes: a rebuild makes them a class at a
+ * time, in term order. */
+typedef enum
+{
+  TERMS_NAME = 1 << 0,     /* name, initials and pinyin grams */
+  TERMS_ID = 1 << 1,
+  TERMS_PHONE = 1 << 2,
+  TERMS_CARD = 1 << 3,
+  TERMS_ALL = 0xf,
+} TermClasses;
+
+/* Every term of @classes a member is filed under, sorted. */
+static GArray *
+member_terms_of (const char  *name,
+                 const char  *id_number,
+                 const char  *phone,
+                 const char  *card_number,
+                 TermClasses  classes)
+{
+  GArray *terms = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 64);
+
+  if ((classes & TERMS_NAME) != 0 && name != NULL && *name != '\0')
+    {
+      g_autofree char *folded = ud_text_fold (name);
+      g_autofree char *initials = NULL;
+      g_autoptr(GPtrArray) syllables = ud_pinyin_name_syllables (name, &initials);
+      g_autofree guint32 *numbers = g_new (guint32, syllables->len + 1);
+
+      add_text_grams (terms, UD_SEARCH_FIELD_NAME, folded);
+      add_text_grams (terms, UD_SEARCH_FIELD_INITIALS, initials);
+      for (guint i = 0; i < syllables->len; i++)
+        numbers[i] = ud_pinyin_syllable_index (g_ptr_array_index (syllables, i));
+      add_grams (terms, UD_SEARCH_FIELD_PINYIN, numbers, syllables->len);
+    }
+
+  if ((classes & TERMS_ID) != 0)
+    add_digit_slots (terms, UD_SEARCH_NUMBER_ID, id_number);
+  if ((classes & TERMS_PHONE) != 0)
+    add_digit_slots (terms, UD_SEARCH_NUMBER_PHONE, phone);
+  if ((classes & TERMS_CARD) != 0)
+    add_digit_slots (terms, UD_SEARCH_NUMBER_CARD, card_number);
+
+  _ud_search_sort_unique (terms);
+  return terms;
+}
+
+static GArray *
+member_terms (const char *name,
+              const char *id_number,
+              const char *phone,
+              const char *card_number)
+{
+  return member_terms_of (name, id_number, phone, card_number, TERMS_ALL);
+}
+
+static GArray *
+record_terms (const UdRecord *record)
+{
+  if (record == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  return member_terms (ud_record_get (record, "name"),
+                       ud_record_get (record, "id_number"),
+                       ud_record_get (record, "phone"),
+                       ud_record_get (record, "card_number"));
+}
+
+/* ---- rows: Rice-coded gaps ------------------------------------------------- */
+
+/* A row's blob: the Rice parameter k, the number of ids after the first
+ * (a varint), then for each the gap to the previous minus one: its high
+ * part in unary (ones ended by a zero), its k low bits.  A gap too big
+ * for the unary part (an id far from the previous) is ESCAPE ones and 40
+ * plain bits. */
+#define RICE_ESCAPE 32
+
+typedef struct
+{
+  GByteArray *out;
+  guint64     acc;
+  guint       n_bits;
+} BitWriter;
+
+static void
+bits_put (BitWriter *w,
+          guint64    value,
+          guint      n_bits)
+{
+  while (n_bits > 0)
+    {
+      guint take = MIN (n_bits, 32u);
+      guint64 part = (value >> (n_bits - take)) & ((G_GUINT64_CONSTANT (1) << take) - 1);
+
+      w->acc = (w->acc << take) | part;
+      w->n_bits += take;
+      n_bits -= take;
+      while (w->n_bits >= 8)
+        {
+          guint8 byte = (guint8) (w->acc >> (w->n_bits - 8));
+
+          g_byte_array_append (w->out, &byte, 1);
+          w->n_bits -= 8;
+        }
+    }
+}
+
+static void
+bits_flush (BitWriter *w)
+{
+  if (w->n_bits > 0)
+    bits_put (w, 0, 8 - w->n_bits);
+}
+
+typedef struct
+{
+  const guint8 *data;
+  gsize         len;
+  gsize         bit;
+} BitReader;
+
+static inline gboolean
+bits_get (BitReader *r,
+          guint      n_bits,
+          guint64   *value)
+{
+  guint64 v = 0;
+
+  if (r->bit + n_bits > r->len * 8)
+    return FALSE;
+  for (guint i = 0; i < n_bits; i++, r->bit++)
+    v = (v << 1) | ((r->data[r->bit >> 3] >> (7 - (r->bit & 7))) & 1);
+  *value = v;
+  return TRUE;
+}
+
+static void
+encode_row (GByteArray   *out,
+            const gint64 *ids,
+            guint         n)
+{
+  BitWriter w = { out, 0, 0 };
+  guint8 header[11];
+  guint header_len = 1;
+  guint64 count = n - 1;
+  guint k = 0;
+
+  g_byte_array_set_size (out, 0);
+  if (n > 1)
+    {
+      double mean = (double) (ids[n - 1] - ids[0]) / (n - 1);
+
+      /* The best Rice parameter is close to log2 of the mean gap × ln 2. */
+      while (k < 40 && (double) (G_GUINT64_CONSTANT (1) << (k + 1)) <= mean * 0.69)
+        k++;
+    }
+  header[0] = (guint8) k;
+  do
+    {
+      header[header_len++] = (guint8) ((count & 0x7f) | (count > 0x7f ? 0x80 : 0));
+      count >>= 7;
+    }
+  while (count > 0);
+  g_byte_array_append (out, header, header_len);
+
+  for (guint i = 1; i < n; i++)
+    {
+      guint64 gap = (guint64) (ids[i] - ids[i - 1] - 1);
+      guint64 q = gap >> k;
+
+      if (q >= RICE_ESCAPE)
+        {
+          bits_put (&w, (G_GUINT64_CONSTANT (1) << RICE_ESCAPE) - 1, RICE_ESCAPE);
+          bits_put (&w, gap, 40);
+          continue;
+        }
+      bits_put (&w, ((G_GUINT64_CONSTANT (1) << q) - 1) << 1, (guint) q + 1);
+      if (k > 0)
+        bits_put (&w, gap & ((G_GUINT64_CONSTANT (1) << k) - 1), k);
+    }
+  bits_flush (&w);
+}
+
+/* Appends the ids of a row to @ids; FALSE for a damaged row. */
+static gboolean
+decode_row (gint64        first,
+            const guint8 *data,
+            gsize         len,
+            GArray       *ids)
+{
+  BitReader r = { data, len, 0 };
+  guint64 count = 0;
+  guint shift = 0;
+  gsize pos = 1;
+  gint64 id = first;
+  guint k;
+
+  if (len < 2)
+    return FALSE;
+  k = data[0];
+  do
+    {
+      if (pos >= len || shift > 56)
+        return FALSE;
+      count |= (guint64) (data[pos] & 0x7f) << shift;
+      shift += 7;
+    }
+  while (data[pos++] & 0x80);
+
+  g_array_append_val (ids, id);
+  r.bit = pos * 8;
+  for (guint64 i = 0; i < count; i++)
+    {
+      guint64 q = 0, low = 0, bit;
+
+      while (q < RICE_ESCAPE)
+        {
+          if (!bits_get (&r, 1, &bit))
+            return FALSE;
+          if (bit == 0)
+            break;
+          q++;
+        }
+      if (q == RICE_ESCAPE)
+        {
+          if (!bits_get (&r, 40, &low))
+            return FALSE;
+          id += (gint64) low + 1;
+        }
+      else
+        {
+          if (k > 0 && !bits_get (&r, k, &low))
+            return FALSE;
+          id += (gint64) ((q << k) | low) + 1;
+        }
+      g_array_append_val (ids, id);
+    }
+
+  return TRUE;
+}
+
+/* ---- writing one term ------------------------------------------------------ */
+
+static gboolean
+step_done (UdDatabase   *db,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("update the search index"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+damaged (GError **error)
+{
+  g_set_error_literal (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_CORRUPT,
+                       _("The search index is damaged. Run “uniondesk-cli check” and restore a backup if it reports problems."));
+  return FALSE;
+}
+
+/* Applies @ops (ids, OP_REMOVE marking removals; sorted by id, each id
+ * once) to the postings of @term: the rows that hold ids from the first
+ * to the last of @ops are read, merged and written again. */
+static gboolean
+write_term (UdDatabase    *db,
+            gint64         term,
+            const guint32 *ops,
+            guint          n_ops,
+            gboolean       fresh,
+            GArray        *scratch,
+            GByteArray    *blob,
+            GError       **error)
+{
+  gint64 lo = ops[0] & OP_ID_MASK;
+  gint64 hi = ops[n_ops - 1] & OP_ID_MASK;
+  gint64 first_row = -1, last_row = -1;
+  g_autoptr(GArray) merged = NULL;
+  sqlite3_stmt *stmt;
+  guint i, j;
+  int rc;
+
+  g_array_set_size (scratch, 0);
+  if (fresh)
+    goto merge;   /* an empty index: nothing to read */
+
+  stmt = ud_database_prepare (db,
+                              "SELECT first, ids FROM search_posting"
+                              " WHERE term = ?1 AND first <= ?3 AND first >="
+                              " coalesce ((SELECT max (first) FROM search_posting"
+                              "            WHERE term = ?1 AND first <= ?2), ?2)"
+                              " ORDER BY first",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, term);
+  sqlite3_bind_int64 (stmt, 2, lo);
+  sqlite3_bind_int64 (stmt, 3, hi);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 first = sqlite3_column_int64 (stmt, 0);
+
+      if (first_row < 0)
+        first_row = first;
+      last_row = first;
+      if (!decode_row (first, sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1), scratch))
+        {
+          sqlite3_reset (stmt);
+          return damaged (error);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("update the search index"));
+      return FALSE;
+    }
+
+merge:
+  merged = g_array_sized_new (FALSE, FALSE, sizeof (gint64), scratch->len + n_ops);
+  for (i = 0, j = 0; i < scratch->len || j < n_ops;)
+    {
+      gint64 have = i < scratch->len ? g_array_index (scratch, gint64, i) : G_MAXINT64;
+      gint64 op_id = j < n_ops ? (gint64) (ops[j] & OP_ID_MASK) : G_MAXINT64;
+
+      if (have < op_id)
+        {
+          g_array_append_val (merged, have);
+          i++;
+          continue;
+        }
+      if ((ops[j] & OP_REMOVE) == 0)
+        g_array_append_val (merged, op_id);
+      if (have == op_id)
+        i++;
+      j++;
+    }
+
+  if (first_row >= 0)
+    {
+      stmt = ud_database_prepare (db,
+                                  "DELETE FROM search_posting WHERE term = ?1 AND first >= ?2 AND first <= ?3",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, term);
+      sqlite3_bind_int64 (stmt, 2, first_row);
+      sqlite3_bind_int64 (stmt, 3, last_row);
+      if (!step_done (db, stmt, error))
+        return FALSE;
+    }
+
+  for (guint start = 0, n = 0; start < merged->len; start += n)
+    {
+      const gint64 *ids = &g_array_index (merged, gint64, start);
+
+      /* As many ids as fit in a row that stays within its page. */
+      n = MIN (merged->len - start, (guint) ROW_MAX);
+      encode_row (blob, ids, n);
+      while (blob->len > ROW_MAX_BYTES && n > 1)
+        {
+          n = MAX (1, (guint) ((guint64) n * (ROW_MAX_BYTES - 16) / blob->len));
+          encode_row (blob, ids, n);
+        }
+      stmt = ud_database_prepare (db, "INSERT INTO search_posting (term, first, ids) VALUES (?1, ?2, ?3)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, term);
+      sqlite3_bind_int64 (stmt, 2, ids[0]);
+      sqlite3_bind_blob (stmt, 3, blob->data, (int) blob->len, SQLITE_STATIC);
+      if (!step_done (db, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ---- collecting changes ---------------------------------------------------- */
+
+#define BULK_KEY "ud-search-bulk"
+
+/* The ops of one term, in the order collected. */
+typedef struct
+{
+  guint32 *ops;
+  guint    len;
+  guint    size;
+} OpList;
+
+/* Terms → op lists in an open-addressed table (a term is never 0): a
+ * GHashTable of boxed 64-bit keys spent more time chasing pointers than
+ * the rest of an import. */
+typedef struct
+{
+  gint64     *keys;
+  guint32    *slots;      /* index into lists, for each key */
+  gsize       mask;       /* capacity - 1 */
+  GArray     *lists;      /* OpList */
+  GHashTable *members;    /* member ids collected since the last write */
+  gsize       n_ops;
+  gboolean    fresh;      /* the index is empty: nothing to merge with */
+} Bulk;
+
+static void
+bulk_clear (Bulk *bulk)
+{
+  for (guint i = 0; i < bulk->lists->len; i++)
+    g_free (g_array_index (bulk->lists, OpList, i).ops);
+  g_array_set_size (bulk->lists, 0);
+  memset (bulk->keys, 0, (bulk->mask + 1) * sizeof (gint64));
+  g_hash_table_remove_all (bulk->members);
+  bulk->n_ops = 0;
+}
+
+static void
+bulk_free (gpointer data)
+{
+  Bulk *bulk = data;
+
+  bulk_clear (bulk);
+  g_free (bulk->keys);
+  g_free (bulk->slots);
+  g_array_unref (bulk->lists);
+  g_hash_table_unref (bulk->members);
+  g_free (bulk);
+}
+
+static Bulk *
+bulk_new (void)
+{
+  Bulk *bulk = g_new0 (Bulk, 1);
+
+  bulk->mask = 4095;
+  bulk->keys = g_new0 (gint64, bulk->mask + 1);
+  bulk->slots = g_new (guint32, bulk->mask + 1);
+  bulk->lists = g_array_new (FALSE, FALSE, sizeof (OpList));
+  bulk->members = g_hash_table_new (g_direct_hash, g_direct_equal);
+  return bulk;
+}
+
+static inline gsize
+term_hash (gint64 term)
+{
+  guint64 x = (guint64) term;
+
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  x ^= x >> 33;
+  return (gsize) x;
+}
+
+static gsize
+bulk_find (Bulk   *bulk,
+           gint64  term)
+{
+  gsize i = term_hash (term) & bulk->mask;
+
+  while (bulk->keys[i] != 0 && bulk->keys[i] != term)
+    i = (i + 1) & bulk->mask;
+  return i;
+}
+
+static void
+bulk_grow (Bulk *bulk)
+{
+  gint64 *old_keys = bulk->keys;
+  guint32 *old_slots = bulk->slots;
+  gsize old_size = bulk->mask + 1;
+
+  bulk->mask = 2 * old_size - 1;
+  bulk->keys = g_new0 (gint64, bulk->mask + 1);
+  bulk->slots = g_new (guint32, bulk->mask + 1);
+  for (gsize i = 0; i < old_size; i++)
+    if (old_keys[i] != 0)
+      {
+        gsize at = bulk_find (bulk, old_keys[i]);
+
+        bulk->keys[at] = old_keys[i];
+        bulk->slots[at] = old_slots[i];
+      }
+  g_free (old_keys);
+  g_free (old_slots);
+}
+
+static void
+bulk_add (Bulk    *bulk,
+          gint64   term,
+          guint32  op)
+{
+  gsize at = bulk_find (bulk, term);
+  OpList *list;
+
+  if (bulk->keys[at] == 0)
+    {
+      OpList empty = { NULL, 0, 0 };
+
+      if (2 * (bulk->lists->len + 1) > bulk->mask + 1)
+        {
+          bulk_grow (bulk);
+          at = bulk_find (bulk, term);
+        }
+      bulk->keys[at] = term;
+      bulk->slots[at] = bulk->lists->len;
+      g_array_append_val (bulk->lists, empty);
+    }
+
+  list = &g_array_index (bulk->lists, OpList, bulk->slots[at]);
+  if (list->len == list->size)
+    {
+      list->size = MAX (4, 2 * list->size);
+      list->ops = g_renew (guint32, list->ops, list->size);
+    }
+  list->ops[list->len++] = op;
+  bulk->n_ops++;
+}
+
+static int
+compare_op (gconstpointer a,
+            gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a & OP_ID_MASK;
+  guint32 y = *(const guint32 *) b & OP_ID_MASK;
+
+  return x < y ? -1 : x > y;
+}
+
+typedef struct
+{
+  gint64  term;
+  guint32 slot;
+} TermSlot;
+
+static int
+compare_term_slot (gconstpointer a,
+                   gconstpointer b)
+{
+  return _ud_search_compare_int64 (&((const TermSlot *) a)->term, &((const TermSlot *) b)->term);
+}
+
+/* Writes what @bulk collected, term by term in term order, and empties it. */
+static gboolean
+bulk_write (UdDatabase  *db,
+            Bulk        *bulk,
+            GError     **error)
+{
+  g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (TermSlot), bulk->lists->len);
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GByteArray) blob = g_byte_array_new ();
+
+  for (gsize i = 0; i <= bulk->mask; i++)
+    if (bulk->keys[i] != 0)
+      {
+        TermSlot ts = { bulk->keys[i], bulk->slots[i] };
+
+        g_array_append_val (order, ts);
+      }
+  g_array_sort (order, compare_term_slot);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      const TermSlot *ts = &g_array_index (order, TermSlot, i);
+      OpList *list = &g_array_index (bulk->lists, OpList, ts->slot);
+      gboolean sorted = TRUE;
+
+      /* Members come in id order, except those a batch changes. */
+      for (guint j = 1; sorted && j < list->len; j++)
+        sorted = (list->ops[j - 1] & OP_ID_MASK) < (list->ops[j] & OP_ID_MASK);
+      if (!sorted)
+        qsort (list->ops, list->len, sizeof (guint32), compare_op);
+      if (!write_term (db, ts->term, list->ops, list->len, bulk->fresh, scratch, blob, error))
+        return FALSE;
+      g_clear_pointer (&list->ops, g_free);
+    }
+
+  bulk_clear (bulk);
+  bulk->fresh = FALSE;
+  return TRUE;
+}
+
+void
+_ud_search_bulk_begin (UdDatabase *db)
+{
+  Bulk *bulk;
+  sqlite3_stmt *stmt;
+
+  g_return_if_fail (UD_IS_DATABASE (db));
+  g_return_if_fail (ud_database_get_cache (db, BULK_KEY) == NULL);
+
+  bulk = bulk_new ();
+  stmt = ud_database_prepare (db, "SELECT NOT EXISTS (SELECT 1 FROM search_posting)", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    bulk->fresh = sqlite3_column_int (stmt, 0) != 0;
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  ud_database_set_cache (db, BULK_KEY, bulk, bulk_free);
+}
+
+gboolean
+_ud_search_bulk_end (UdDatabase  *db,
+                     GError     **error)
+{
+  Bulk *bulk;
+  gboolean ok;
+  guint n_terms;
+  gint64 start = g_get_monotonic_time ();
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  bulk = ud_database_get_cache (db, BULK_KEY);
+  g_return_val_if_fail (bulk != NULL, FALSE);
+
+  n_terms = bulk->lists->len;
+  ok = bulk_write (db, bulk, error);
+  g_debug ("Search index: %u terms written in %.0f ms", n_terms,
+           (g_get_monotonic_time () - start) / 1000.0);
+  ud_database_set_cache (db, BULK_KEY, NULL, NULL);
+  return ok;
+}
+
+gboolean
+_ud_search_bulk_active (UdDatabase *db)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  return ud_database_get_cache (db, BULK_KEY) != NULL;
+}
+
+void
+_ud_search_bulk_abort (UdDatabase *db)
+{
+  g_return_if_fail (UD_IS_DATABASE (db));
+
+  ud_database_set_cache (db, BULK_KEY, NULL, NULL);
+}
+
+/* Indexes @member_id under the terms of @after that @before has not, and
+ * takes it out of those of @before that @after has not (both sorted). */
+static gboolean
+apply_terms (UdDatabase  *db,
+             gint64       member_id,
+             GArray      *before,
+             GArray      *after,
+             GError     **error)
+{
+  Bulk *bulk = ud_database_get_cache (db, BULK_KEY);
+  g_autoptr(GArray) scratch = NULL;
+  g_autoptr(GByteArray) blob = NULL;
+  guint i = 0, j = 0;
+
+  if (member_id <= 0 || member_id > OP_ID_MASK)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, member_id);
+
+      g_set_error (error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID,
+                   _("The member number %s is out of the search index’s range."), number);
+      return FALSE;
+    }
+
+  if (bulk != NULL)
+    {
+      /* Each member once per write: a second change of the same member
+       * (a roster naming it twice) comes after the first is written. */
+      if (g_hash_table_contains (bulk->members, GSIZE_TO_POINTER ((gsize) member_id)) ||
+          bulk->n_ops > BULK_MAX_OPS)
+        {
+          if (!bulk_write (db, bulk, error))
+            return FALSE;
+        }
+      g_hash_table_add (bulk->members, GSIZE_TO_POINTER ((gsize) member_id));
+    }
+  else
+    {
+      scratch = g_array_new (FALSE, FALSE, sizeof (gint64));
+      blob = g_byte_array_new ();
+    }
+
+  while (i < before->len || j < after->len)
+    {
+      gint64 old_term = i < before->len ? g_array_index (before, gint64, i) : G_MAXINT64;
+      gint64 new_term = j < after->len ? g_array_index (after, gint64, j) : G_MAXINT64;
+      gint64 term;
+      guint32 op;
+
+      if (old_term == new_term)
+        {
+          i++, j++;
+          continue;
+        }
+      if (old_term < new_term)
+        {
+          term = old_term;
+          op = (guint32) member_id | OP_REMOVE;
+          i++;
+        }
+      else
+        {
+          term = new_term;
+          op = (guint32) member_id;
+          j++;
+        }
+
+      if (bulk != NULL)
+        bulk_add (bulk, term, op);
+      else if (!write_term (db, term, &op, 1, FALSE, scratch, blob, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+#define DEFER_KEY "ud-search-deferred"
+
+gboolean
+_ud_search_index_member (UdDatabase      *db,
+                         gint64           member_id,
+                         const UdRecord  *before,
+                         const UdRecord  *after,
+                         GError         **error)
+{
+  g_autoptr(GArray) old_terms = NULL;
+  g_autoptr(GArray) new_terms = NULL;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  /* The whole index is built again when the writing is done. */
+  if (ud_database_get_cache (db, DEFER_KEY) != NULL)
+    return TRUE;
+
+  old_terms = record_terms (before);
+  new_terms = record_terms (after);
+
+  return apply_terms (db, member_id, old_terms, new_terms, error);
+}
+
+gboolean
+_ud_search_defer (UdDatabase  *db,
+                  GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  /* Should the program stop before the index is built, the next open
+   * builds it (the member kind's opened hook). */
+  if (!ud_database_set_meta (db, "search_rebuild", "1", error))
+    return FALSE;
+  ud_database_set_cache (db, DEFER_KEY, GINT_TO_POINTER (TRUE), NULL);
+  return TRUE;
+}
+
+gboolean
+_ud_search_deferred (UdDatabase *db)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  return ud_database_get_cache (db, DEFER_KEY) != NULL;
+}
+
+void
+_ud_search_undefer (UdDatabase *db)
+{
+  g_return_if_fail (UD_IS_DATABASE (db));
+
+  ud_database_set_cache (db, DEFER_KEY, NULL, NULL);
+}
+
+/* How many live members the roll holds (0 on an error: the rebuild then
+ * reads it in passes). */
+static gint64
+live_members (UdDatabase *db)
+{
+  sqlite3_stmt *stmt = ud_database_prepare (db, "SELECT count (*) FROM member WHERE deleted = 0", NULL);
+  gint64 n = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return n;
+}
+
+gboolean
+_ud_search_rebuild (UdDatabase    *db,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  /* One class of terms at a time, in term order (names, initials and
+   * pinyin < ID < phone < card numbers): each pass collects its postings
+   * in memory and appends them behind the previous pass's, so that the
+   * rows go in in key order, into full pages, and a million members need
+   * a fifth of their postings in memory at once. */
+  static const TermClasses by_class[] = { TERMS_NAME, TERMS_ID, TERMS_PHONE, TERMS_CARD };
+  static const TermClasses at_once[] = { TERMS_ALL };
+  const TermClasses *passes = by_class;
+  guint n_passes = G_N_ELEMENTS (by_class);
+  gint64 start = g_get_monotonic_time ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (ud_database_get_cache (db, BULK_KEY) == NULL, FALSE);
+
+  /* A roll whose postings fit in a few tens of megabytes is read once. */
+  if (live_members (db) <= REBUILD_AT_ONCE_MAX)
+    {
+      passes = at_once;
+      n_passes = 1;
+    }
+
+  _ud_search_undefer (db);
+  if (!ud_database_exec (db, "DELETE FROM search_posting", error))
+    return FALSE;
+
+  for (guint p = 0; p < n_passes; p++)
+    {
+      Bulk *bulk;
+      int rc;
+
+      stmt = ud_database_prepare (db,
+                                  "SELECT id, name, id_number, phone, card_number FROM member"
+                                  " WHERE deleted = 0 ORDER BY id",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+
+      _ud_search_bulk_begin (db);
+      bulk = ud_database_get_cache (db, BULK_KEY);
+      bulk->fresh = TRUE;   /* every row of this pass is new */
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          g_autoptr(GArray) terms = NULL;
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          if (id <= 0 || id > OP_ID_MASK)
+            continue;
+          terms = member_terms_of ((const char *) sqlite3_column_text (stmt, 1),
+                                   (const char *) sqlite3_column_text (stmt, 2),
+                                   (const char *) sqlite3_column_text (stmt, 3),
+                                   (const char *) sqlite3_column_text (stmt, 4),
+                                   passes[p]);
+          for (guint i = 0; i < terms->len; i++)
+            bulk_add (bulk, g_array_index (terms, gint64, i), (guint32) id);
+        }
+      sqlite3_reset (stmt);
+
+      if (rc != SQLITE_DONE || g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          if (error != NULL && *error == NULL)
+            ud_database_set_error (db, error, _("update the search index"));
+          _ud_search_bulk_abort (db);
+          return FALSE;
+        }
+      if (!_ud_search_bulk_end (db, error))
+        return FALSE;
+    }
+
+  g_debug ("Search index built in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  return ud_database_exec (db, "DELETE FROM meta WHERE key = 'search_rebuild'", error);
+}
+
+/* ---- reading --------------------------------------------------------------- */
+
+gboolean
+_ud_search_lookup (UdDatabase  *db,
+                   gint64       lo,
+                   gint64       hi,
+                   GArray      *ids,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ud_database_prepare (db,
+                              "SELECT first, ids FROM search_posting WHERE term >= ?1 AND term <= ?2",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, lo);
+  sqlite3_bind_int64 (stmt, 2, hi);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!decode_row (sqlite3_column_int64 (stmt, 0), sqlite3_column_blob (stmt, 1),
+                     sqlite3_column_bytes (stmt, 1), ids))
+      {
+        sqlite3_reset (stmt);
+        return damaged (error);
+      }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("search the members"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
