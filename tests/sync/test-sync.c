@@ -1607,9 +1607,13 @@ race_edit_cb (UdSyncClient *client,
     return;
   race->done = TRUE;
 
+  /* The second edit waits until the wall clock has passed the first
+   * one's stamp, so that a loaded machine cannot put both in one
+   * millisecond (and the "later" one be decided by the offices' ids). */
   if (race->there_later)
     {
       edit_member (race->here, race->uuid, "phone", "13700000001");
+      wait_past_stamp (race->here, race->uuid);
       edit_member (race->there, race->uuid, "phone", "13700000002");
       office_sync (race->there, server_url, NULL);
     }
@@ -1617,6 +1621,7 @@ race_edit_cb (UdSyncClient *client,
     {
       edit_member (race->there, race->uuid, "phone", "13700000003");
       office_sync (race->there, server_url, NULL);
+      wait_past_stamp (race->there, race->uuid);
       edit_member (race->here, race->uuid, "phone", "13700000004");
     }
 }
