@@ -39,7 +39,14 @@ test_registry (void)
 
   g_assert_true (ud_kind_lookup ("member") == &ud_kind_member);
   g_assert_true (ud_kind_lookup ("unit") == &ud_kind_unit);
-  g_assert_null (ud_kind_lookup ("hardship_archive"));
+  g_assert_null (ud_kind_lookup ("no_such_kind"));
+  /* Issue 9: an archive after the member it names, a payment after the
+   * archive it pays, the trail after them all. */
+  g_assert_nonnull (ud_kind_lookup ("hardship_archive"));
+  g_assert_nonnull (ud_kind_lookup ("aid_payment"));
+  for (guint i = 0; i < n; i++)
+    if (kinds[i] == ud_kind_lookup ("hardship_archive"))
+      g_assert_cmpint (member_at, <, (int) i);
   g_assert_null (ud_kind_lookup (NULL));
 
   /* Calling it again registers nothing twice. */

@@ -262,6 +262,10 @@ test_migrations_from_every_version (void)
           g_assert_null (ud_database_get_meta (db, "search_rebuild"));
           g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE actor = 'li'"), ==, 1);
         }
+      /* Issue 9's tables, whatever the version it came from. */
+      g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name IN"
+                                      " ('hardship_archive', 'hardship_household_member', 'hardship_visit',"
+                                      "  'aid_fund', 'aid_programme', 'aid_amount', 'aid_batch', 'aid_payment')"), ==, 8);
       if (from >= 4 && from <= trail_step)
         {
           g_autofree char *serial = query_text (db, "SELECT serial FROM illness_application");

@@ -183,49 +183,6 @@ parse_options (Options            *o,
   return ud_cli_parse (context, argc, argv);
 }
 
-static int
-fail_with (const GError *error)
-{
-  ud_cli_fail ("%s", error->message);
-  return UD_CLI_FAILED;
-}
-
-static char *
-read_input (const char  *path,
-            GError     **error)
-{
-  g_autoptr(GString) text = NULL;
-  char buffer[8192];
-  size_t n;
-  char *contents = NULL;
-
-  /* A regular file of a bounded size: a pipe or a device given as the
-   * file would block or never end. */
-  if (strcmp (path, "-") != 0)
-    return ud_file_read_regular (path, UD_JSON_MAX_FILE_SIZE, &contents, NULL, error) ? contents : NULL;
-
-  text = g_string_new (NULL);
-  while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
-    {
-      g_string_append_len (text, buffer, (gssize) n);
-      if (text->len > UD_JSON_MAX_FILE_SIZE)
-        {
-          g_set_error (error, UD_JSON_ERROR, UD_JSON_ERROR_TOO_LARGE,
-                       _("standard input carries more than %u KB, too much to be read"),
-                       (guint) (UD_JSON_MAX_FILE_SIZE / 1024));
-          return NULL;
-        }
-    }
-  if (ferror (stdin))
-    {
-      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO,
-                           _("standard input could not be read"));
-      return NULL;
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 /* --as reads the password from standard input, which cannot then also
  * carry the file. */
 static gboolean
@@ -244,14 +201,7 @@ static UdDatabase *
 open_office (UdCliContext  *ctx,
              const Options *o)
 {
-  g_autoptr(UdDatabase) db = ud_cli_open_db (ctx, TRUE);
-
-  if (db == NULL)
-    return NULL;
-  if (o->as != NULL && !ud_cli_sign_in_as (db, o->as))
-    return NULL;
-
-  return g_steal_pointer (&db);
+  return ud_cli_open_office (ctx, o->as);
 }
 
 static gboolean
@@ -320,7 +270,7 @@ relief_quote (UdCliContext  *ctx,
 
   path = argv[1];
   shown = strcmp (path, "-") == 0 ? _("standard input") : path;
-  text = read_input (path, &error);
+  text = ud_cli_read_input (path, &error);
   if (text == NULL)
     {
       ud_cli_fail (_("Cannot read the case: %s."), error->message);
@@ -414,7 +364,7 @@ relief_apply (UdCliContext  *ctx,
   if (!check_stdin_free (&o, argv[1]))
     return UD_CLI_USAGE;
 
-  if ((text = read_input (argv[1], &error)) == NULL)
+  if ((text = ud_cli_read_input (argv[1], &error)) == NULL)
     {
       ud_cli_fail (_("Cannot read the application: %s."), error->message);
       return UD_CLI_FAILED;
@@ -427,14 +377,14 @@ relief_apply (UdCliContext  *ctx,
   if (member == NULL || member->deleted)
     {
       if (error != NULL)
-        return fail_with (error);
+        return ud_cli_fail_with (error);
       ud_cli_fail (_("No member on the roll has the ID number %s."), o.member);
       return UD_CLI_FAILED;
     }
 
   application = ud_illness_application_new (member);
   if (!ud_illness_application_set_from_json (application, text, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
   if (!save_application (db, application))
     return UD_CLI_FAILED;
 
@@ -459,7 +409,7 @@ relief_update (UdCliContext  *ctx,
   if (!check_stdin_free (&o, argv[2]))
     return UD_CLI_USAGE;
 
-  if ((text = read_input (argv[2], &error)) == NULL)
+  if ((text = ud_cli_read_input (argv[2], &error)) == NULL)
     {
       ud_cli_fail (_("Cannot read the application: %s."), error->message);
       return UD_CLI_FAILED;
@@ -471,7 +421,7 @@ relief_update (UdCliContext  *ctx,
   /* The fields given replace the stored ones. */
   if ((application = ud_illness_store_find (db, argv[1], &error)) == NULL ||
       !ud_illness_application_set_from_json (application, text, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
   if (!save_application (db, application))
     return UD_CLI_FAILED;
 
@@ -645,7 +595,7 @@ relief_step (UdCliContext       *ctx,
 
   if ((application = ud_illness_store_find (db, argv[1], &error)) == NULL ||
       !command->run (db, application->id, &o, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   /* TRANSLATORS: a serial number, then what happened to it ("approved") */
   printf (_("%s: %s\n"), ud_record_get (application, "serial"), _(command->done));
@@ -690,7 +640,7 @@ relief_list (UdCliContext  *ctx,
   query.status = o.status != NULL ? ud_field_find_choice (status_field, o.status)->value : NULL;
   applications = ud_illness_store_list (db, &query, &error);
   if (applications == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   if (o.json)
     {
@@ -750,7 +700,7 @@ relief_show (UdCliContext  *ctx,
 
   if ((application = ud_illness_store_find (db, argv[1], &error)) == NULL ||
       (steps = ud_illness_store_list_steps (db, application->uuid, &error)) == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   if (!o.json)
     {
@@ -848,10 +798,10 @@ relief_fund (UdCliContext  *ctx,
     return UD_CLI_FAILED;
 
   if (o.budget != NULL && !ud_fund_set_budget (db, (guint) o.year, budget, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   if (!ud_fund_get_summary (db, (guint) o.year, &summary, &error))
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   text = ud_fund_summary_to_string (&summary);
   if (o.json)
@@ -971,7 +921,7 @@ reference_list (UdCliContext  *ctx,
 
       versions = ud_reference_list (db, k, &error);
       if (versions == NULL)
-        return fail_with (error);
+        return ud_cli_fail_with (error);
 
       for (guint i = 0; i < versions->len; i++)
         {
@@ -1021,7 +971,7 @@ reference_show (UdCliContext  *ctx,
 
   version = ud_reference_get (db, kind, argv[2], &error);
   if (version == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   printf ("%s\n", version->data);
   return UD_CLI_OK;
@@ -1048,7 +998,7 @@ reference_change (UdCliContext  *ctx,
   if (!parse_kind (argv[1], &kind) || !check_stdin_free (&o, argv[argc - 1]))
     return UD_CLI_USAGE;
 
-  if ((text = read_input (argv[argc - 1], &error)) == NULL)
+  if ((text = ud_cli_read_input (argv[argc - 1], &error)) == NULL)
     {
       ud_cli_fail (_("Cannot read the version: %s."), error->message);
       return UD_CLI_FAILED;
@@ -1062,7 +1012,7 @@ reference_change (UdCliContext  *ctx,
   else
     version = ud_reference_add_version (db, kind, text, &error);
   if (version == NULL)
-    return fail_with (error);
+    return ud_cli_fail_with (error);
 
   /* TRANSLATORS: a table (“Relief rules”), a version, then a date */
   printf (_("%s: version %s, in force from %s, stored.\n"),

@@ -15,6 +15,9 @@
 
 #include "ud-cli.h"
 #include "ud-core.h"
+#include "ud-account.h"
+#include "ud-json.h"
+#include "ud-trail.h"
 
 typedef struct
 {
@@ -31,6 +34,8 @@ static const UdCliCommand commands[] = {
   { "unit",    N_("Add, list and show the grassroots units"),                ud_cli_unit },
   { "search",  N_("Find members by name, pinyin, ID, card, phone or unit"), ud_cli_search },
   { "relief",  N_("Serious-illness relief: quote, applications, fund, reference tables"), ud_cli_relief },
+  { "hardship", N_("Hardship households: the category quote, archives and their workflow"), ud_cli_hardship },
+  { "aid",     N_("Aid programmes and the batches they are paid in"), ud_cli_aid },
   { "print",   N_("Print a form to PDF"),                                   ud_cli_print },
   { "account", N_("Add, list, disable and reset staff accounts"),           ud_cli_account },
   { "audit",   N_("Show or export the audit trail"),                        ud_cli_audit },
@@ -107,12 +112,164 @@ ud_cli_open_db (UdCliContext *ctx,
   return g_steal_pointer (&db);
 }
 
+UdDatabase *
+ud_cli_open_office (UdCliContext *ctx,
+                    const char   *as)
+{
+  g_autoptr(UdDatabase) db = ud_cli_open_db (ctx, TRUE);
+
+  if (db == NULL)
+    return NULL;
+  if (as != NULL && !ud_cli_sign_in_as (db, as))
+    return NULL;
+
+  return g_steal_pointer (&db);
+}
+
+int
+ud_cli_fail_with (const GError *error)
+{
+  ud_cli_fail ("%s", error->message);
+  return UD_CLI_FAILED;
+}
+
 void
 ud_cli_print_json (JsonNode *node)
 {
   g_autofree char *text = json_to_string (node, FALSE);
 
   printf ("%s\n", text);
+}
+
+char *
+ud_cli_read_input (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(GString) text = NULL;
+  char buffer[8192];
+  size_t n;
+  char *contents = NULL;
+
+  /* A regular file of a bounded size: a pipe or a device given as the
+   * file would block or never end. */
+  if (strcmp (path, "-") != 0)
+    return ud_file_read_regular (path, UD_JSON_MAX_FILE_SIZE, &contents, NULL, error) ? contents : NULL;
+
+  text = g_string_new (NULL);
+  while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+    {
+      g_string_append_len (text, buffer, (gssize) n);
+      if (text->len > UD_JSON_MAX_FILE_SIZE)
+        {
+          g_set_error (error, UD_JSON_ERROR, UD_JSON_ERROR_TOO_LARGE,
+                       _("standard input carries more than %u KB, too much to be read"),
+                       (guint) (UD_JSON_MAX_FILE_SIZE / 1024));
+          return NULL;
+        }
+    }
+  if (ferror (stdin))
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO,
+                           _("standard input could not be read"));
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+void
+ud_cli_print_record (UdDatabase     *db,
+                     const UdRecord *record,
+                     gboolean        masked)
+{
+  for (guint i = 0; i < record->kind->n_fields; i++)
+    {
+      const UdField *field = &record->kind->fields[i];
+      g_autofree char *shown = NULL;
+
+      if (field->type == UD_FIELD_REFERENCE || (field->flags & UD_FIELD_LOCAL) || *record->values[i] == '\0')
+        continue;
+      if (field->flags & UD_FIELD_ACCOUNT)
+        shown = ud_account_display_name (db, record->values[i]);
+      else
+        shown = ud_field_display (field, record->values[i], masked);
+
+      /* TRANSLATORS: a field's label, then its value */
+      printf (_("%s: %s\n"), _(field->label), shown);
+    }
+}
+
+static char *
+local_time (const char *at)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (at, NULL);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (at);
+}
+
+gboolean
+ud_cli_print_trail (UdDatabase     *db,
+                    const UdRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) steps = ud_trail_list (db, record->kind, record->uuid, &error);
+
+  if (steps == NULL)
+    {
+      ud_cli_fail ("%s", error->message);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      UdTrailStep *step = g_ptr_array_index (steps, i);
+      g_autofree char *when = local_time (step->at);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      g_string_append_printf (line, "%s  %s  %s", when, step->actor_name,
+                              ud_workflow_trail_label (record->kind->workflow, step->step));
+      if (step->opinion != NULL && *step->opinion != '\0')
+        g_string_append_printf (line, "  %s", step->opinion);
+      if (step->signer != NULL && *step->signer != '\0')
+        /* TRANSLATORS: who signed an opinion on paper, and the date it carries */
+        g_string_append_printf (line, _("  (signed by %s on %s)"), step->signer, step->signed_on);
+      printf ("%s\n", line->str);
+    }
+
+  return TRUE;
+}
+
+JsonArray *
+ud_cli_trail_json (UdDatabase     *db,
+                   const UdRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) steps = ud_trail_list (db, record->kind, record->uuid, &error);
+  JsonArray *trail;
+
+  if (steps == NULL)
+    {
+      ud_cli_fail ("%s", error->message);
+      return NULL;
+    }
+
+  trail = json_array_new ();
+  for (guint i = 0; i < steps->len; i++)
+    {
+      UdTrailStep *step = g_ptr_array_index (steps, i);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "step", step->step);
+      json_object_set_string_member (object, "actor", step->actor);
+      json_object_set_string_member (object, "at", step->at);
+      json_object_set_string_member (object, "opinion", step->opinion);
+      json_object_set_string_member (object, "signer", step->signer);
+      json_object_set_string_member (object, "signed_on", step->signed_on);
+      json_array_add_object_element (trail, object);
+    }
+
+  return trail;
 }
 
 static void

@@ -1954,7 +1954,7 @@ test_duplicate_aid_flags (void)
   /* A kind this server does not know as aid is none, whatever it holds. */
   {
     g_autofree char *x_uuid = ud_uuid_v7_new ();
-    g_autofree char *hx = office_create (&b, "hardship_archive", x_uuid, "110118",
+    g_autofree char *hx = office_create (&b, "hardship_visit", x_uuid, "110118",
                                          "{\"id_number\":\"11010519491231002X\",\"date\":\"2024-10-01\"}");
     g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM aid_events WHERE uuid = '%s'::uuid", x_uuid);
 
@@ -2014,6 +2014,49 @@ test_duplicate_aid_flags (void)
         g_assert_cmpstr (json_object_get_string_member (flag, "uuid"), ==, e_uuid);
         g_assert_cmpstr (json_object_get_string_member (flag, "date"), ==, "2025-06-10");
       }
+  }
+
+  /* Hardship aid too (issue 9): a household archived in one district and
+   * the same person paid a batch's aid in another within 12 months; an
+   * archive not yet archived and a payment not yet paid are no aid. */
+  {
+    g_autofree char *archive_uuid = ud_uuid_v7_new ();
+    g_autofree char *draft_uuid = ud_uuid_v7_new ();
+    g_autofree char *payment_uuid = ud_uuid_v7_new ();
+    g_autofree char *pending_uuid = ud_uuid_v7_new ();
+    g_autofree char *h6 = office_create (&c, "hardship_archive", archive_uuid, "110229",
+                                         "{\"id_number\":\"34052419800101001X\",\"status\":\"archived\","
+                                         "\"application_date\":\"2024-03-01\",\"archived_on\":\"2024-04-15\"}");
+    g_autofree char *h7 = office_create (&c, "hardship_archive", draft_uuid, "110229",
+                                         "{\"id_number\":\"440524188001010014\",\"status\":\"draft\","
+                                         "\"application_date\":\"2024-03-01\",\"archived_on\":null}");
+    g_autofree char *h8 = office_create (&a, "aid_payment", payment_uuid, "110117",
+                                         "{\"id_number\":\"34052419800101001X\",\"status\":\"paid\","
+                                         "\"amount\":150000,\"paid_on\":\"2025-01-20\"}");
+    g_autofree char *h9 = office_create (&a, "aid_payment", pending_uuid, "110117",
+                                         "{\"id_number\":\"34052419800101001X\",\"status\":\"pending\","
+                                         "\"amount\":150000,\"paid_on\":null}");
+    g_autoptr(Reply) page = NULL;
+    gboolean found = FALSE;
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM aid_events WHERE uuid IN ('%s'::uuid, '%s'::uuid)",
+                                            draft_uuid, pending_uuid);
+
+    g_assert_cmpint (db_int (sql), ==, 0);
+    page = pull (c_token, 0, 100);
+    flags = json_object_get_array_member (page->object, "flags");
+    for (guint i = 0; i < json_array_get_length (flags); i++)
+      {
+        flag = json_array_get_object_element (flags, i);
+        if (g_strcmp0 (json_object_get_string_member (flag, "uuid"), archive_uuid) != 0)
+          continue;
+        found = TRUE;
+        g_assert_cmpstr (json_object_get_string_member (flag, "kind"), ==, "hardship_archive");
+        g_assert_cmpstr (json_object_get_string_member (flag, "date"), ==, "2024-04-15");
+        g_assert_cmpstr (json_object_get_string_member (flag, "other_kind"), ==, "aid_payment");
+        g_assert_cmpstr (json_object_get_string_member (flag, "other_district"), ==, "110117");
+        g_assert_cmpstr (json_object_get_string_member (flag, "other_date"), ==, "2025-01-20");
+      }
+    g_assert_true (found);
   }
 
   office_clear (&a);

@@ -30,16 +30,22 @@
 
 #include "ud-core.h"
 #include "ud-account.h"
+#include "ud-aid-store.h"
 #include "ud-database.h"
 #include "ud-fund.h"
 #include "ud-generate.h"
+#include "ud-hardship-kind.h"
+#include "ud-hardship-store.h"
 #include "ud-illness-store.h"
 #include "ud-member-store.h"
+#include "ud-record-store.h"
 #include "ud-sync-client.h"
 #include "ud-sync-store.h"
 #include "ud-sync-token.h"
 #include "ud-hlc.h"
 #include "ud-uuid.h"
+#include "ud-trail.h"
+#include "ud-workflow.h"
 
 static const char *conninfo;
 static const char *server_bin;
@@ -1092,6 +1098,174 @@ test_relief (void)
   }
 }
 
+/* Issue 9 through the registry: an archive taken to archived with its
+ * household, a visit, and a 送温暖 batch paid to it travel to the other
+ * office of the district as they are (the same fields, trail, lines and
+ * totals, nothing pushed back); the same person's archive in another
+ * district within 12 months is flagged on both sides. */
+static char *
+hardship_archived (Office     *office,
+                   const char *member_uuid)
+{
+  g_autoptr(UdRecord) archive = ud_record_new (&ud_kind_hardship_archive);
+  g_autoptr(UdRecord) child = ud_record_new (&ud_kind_hardship_household_member);
+  g_autoptr(GPtrArray) household = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  UdStepInput first = { { "经入户走访，情况属实。", "李建国", "2024-09-05" }, NULL, UD_STRV ("2024-09-04") };
+  UdStepInput street = { { "同意上报。", "赵敏", "2024-09-06" } };
+  UdStepInput review = { { "符合深度困难条件。" } };
+  UdStepInput notice = { { NULL }, NULL, UD_STRV ("2024-09-09", "2024-09-13") };
+  UdStepInput approve = { { "同意建档。" }, NULL, UD_STRV ("") };
+
+  ud_record_set (archive, "member_uuid", member_uuid);
+  ud_record_set (archive, "application_date", "2024-09-01");
+  ud_record_set (archive, "household_size", "2");
+  ud_record_set (archive, "income_wages", "2400000");
+  ud_record_set (archive, "cause_main", "serious_illness");
+  ud_record_set (archive, "consent_signed", "yes");
+  ud_record_set (archive, "consent_date", "2024-09-02");
+  ud_record_set (child, "name", "朱小明");
+  ud_record_set (child, "relation", "child");
+  ud_record_set (child, "school_level", "high_school");
+  g_ptr_array_add (household, child);
+
+  office_as (office, "li");
+  g_assert_true (ud_hardship_archive_save (office->db, archive, household, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ud_workflow_take (office->db, &ud_kind_hardship_archive, archive->id, "submit", &first, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ud_workflow_take (office->db, &ud_kind_hardship_archive, archive->id, "street", &street, NULL, &error));
+  g_assert_no_error (error);
+  office_as (office, "zhou");
+  g_assert_true (ud_workflow_take (office->db, &ud_kind_hardship_archive, archive->id, "review", &review, NULL, &error));
+  g_assert_no_error (error);
+  office_as (office, "li");
+  g_assert_true (ud_workflow_take (office->db, &ud_kind_hardship_archive, archive->id, "notice", &notice, NULL, &error));
+  g_assert_no_error (error);
+  office_as (office, "wang");
+  g_assert_true (ud_workflow_take (office->db, &ud_kind_hardship_archive, archive->id, "approve", &approve, NULL, &error));
+  g_assert_no_error (error);
+  office_as (office, "li");
+
+  return g_strdup (archive->uuid);
+}
+
+static void
+test_hardship (void)
+{
+  g_autoptr(Office) a1 = relief_office_new ("110231", "Hardship-office-1", "34052419800101001X");
+  g_autoptr(Office) a2 = relief_office_new ("110231", "Hardship-office-2", NULL);
+  g_autoptr(Office) b = relief_office_new ("110232", "Hardship-office-3", "34052419800101001X");
+  g_autofree char *member_uuid = office_text (a1, "SELECT uuid FROM member", NULL);
+  g_autofree char *uuid = hardship_archived (a1, member_uuid);
+  g_autoptr(UdRecord) archive = NULL;
+  g_autoptr(UdRecord) pulled = NULL;
+  g_autoptr(UdRecord) visit = ud_record_new (&ud_kind_hardship_visit);
+  g_autoptr(UdRecord) programme = NULL;
+  g_autoptr(UdRecord) batch = NULL;
+  g_autoptr(UdRecord) pulled_batch = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(GPtrArray) payments = g_ptr_array_new ();
+  g_autoptr(GPtrArray) trail_a1 = NULL;
+  g_autoptr(GPtrArray) trail_a2 = NULL;
+  g_autoptr(GPtrArray) household = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_a1 = NULL;
+  g_autofree char *json_a2 = NULL;
+  UdSyncSummary summary;
+
+  archive = ud_record_store_get_by_uuid (a1->db, &ud_kind_hardship_archive, uuid, &error);
+  g_assert_no_error (error);
+  ud_record_set (visit, "visited_on", ud_record_get (archive, "archived_on"));
+  ud_record_set (visit, "visitor", "李建国");
+  ud_record_set (visit, "notes", "入户看望，孩子已开学。");
+  g_assert_true (ud_hardship_visit_add (a1->db, archive, visit, NULL, &error));
+  g_assert_no_error (error);
+
+  programme = ud_aid_programme_find (a1->db, "warmth", &error);
+  g_assert_no_error (error);
+  candidates = ud_aid_pick (a1->db, programme, 2024, "archived", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (candidates->len, ==, 1);
+  g_ptr_array_add (payments, ((UdAidCandidate *) g_ptr_array_index (candidates, 0))->payment);
+  batch = ud_aid_batch_new (programme, 2024, "2024年春节送温暖", "archived", NULL);
+  g_assert_true (ud_aid_batch_create (a1->db, batch, payments, &error));
+  g_assert_no_error (error);
+  /* Paid the day it was archived: within 12 months of the other
+   * district's archive below. */
+  g_assert_true (ud_aid_batch_pay (a1->db, batch, 1, ud_record_get (archive, "archived_on"), "jingka", "T001", &error));
+  g_assert_no_error (error);
+
+  office_sync (a1, server_url, &summary);
+  g_assert_cmpint (ud_database_outbox_count (a1->db), ==, 0);
+  office_sync (a2, server_url, &summary);
+  g_assert_cmpint (ud_sync_conflicts_count_open (a2->db), ==, 0);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM sync_held"), ==, 0);
+  g_assert_cmpint (ud_database_outbox_count (a2->db), ==, 0);
+
+  /* The archive, its household, trail and visit, as written. */
+  g_clear_pointer (&archive, ud_record_unref);
+  archive = ud_record_store_get_by_uuid (a1->db, &ud_kind_hardship_archive, uuid, &error);
+  pulled = ud_record_store_get_by_uuid (a2->db, &ud_kind_hardship_archive, uuid, &error);
+  g_assert_no_error (error);
+  json_a1 = ud_record_to_json_text (archive);
+  json_a2 = ud_record_to_json_text (pulled);
+  g_assert_cmpstr (json_a1, ==, json_a2);
+  g_assert_cmpstr (ud_record_get (pulled, "status"), ==, "archived");
+  trail_a1 = ud_trail_list (a1->db, &ud_kind_hardship_archive, uuid, &error);
+  trail_a2 = ud_trail_list (a2->db, &ud_kind_hardship_archive, uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trail_a1->len, ==, 6);
+  g_assert_cmpuint (trail_a2->len, ==, trail_a1->len);
+  household = ud_hardship_store_household (a2->db, pulled, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (household->len, ==, 1);
+  g_assert_cmpstr (ud_record_get (g_ptr_array_index (household, 0), "name"), ==, "朱小明");
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM hardship_visit"), ==, 1);
+
+  /* The batch, its line paid, and its totals. */
+  pulled_batch = ud_aid_batch_find (a2->db, ud_record_get (batch, "serial"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ud_record_get (pulled_batch, "paid_total"), ==, "150000");
+  lines = ud_aid_batch_payments (a2->db, pulled_batch, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_cmpstr (ud_record_get (g_ptr_array_index (lines, 0), "status"), ==, "paid");
+  g_assert_cmpstr (ud_record_get (g_ptr_array_index (lines, 0), "recipient_uuid"), ==, uuid);
+
+  /* The same person archived in 110232 within 12 months: flagged on both
+   * sides (the archive against the archive and the payment). */
+  {
+    g_autofree char *b_member_uuid = office_text (b, "SELECT uuid FROM member", NULL);
+    g_autofree char *b_uuid = hardship_archived (b, b_member_uuid);
+    g_autofree char *flagged = NULL;
+    g_autoptr(GPtrArray) b_programmes = NULL;
+
+    /* The other district has its shipped programmes too: the same ones. */
+    b_programmes = ud_aid_programme_list (b->db, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (b_programmes->len, ==, 6);
+
+    office_sync (b, server_url, NULL);
+    office_sync (a1, server_url, NULL);
+    office_sync (b, server_url, NULL);
+    g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_flag WHERE kind = 'hardship_archive'"), ==, 1);
+    g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_flag WHERE kind = 'aid_payment'"), ==, 1);
+    g_assert_cmpint (office_count (b, "SELECT count (*) FROM sync_flag"), >=, 1);
+    flagged = office_text (b, "SELECT uuid FROM sync_flag WHERE kind = 'hardship_archive'", NULL);
+    g_assert_cmpstr (flagged, ==, b_uuid);
+    /* Both districts shipped the same programmes: no conflict, nothing
+     * held back, six programmes and their amounts once. */
+    g_assert_cmpint (ud_sync_conflicts_count_open (b->db), ==, 0);
+    g_assert_cmpint (ud_sync_conflicts_count_open (a1->db), ==, 0);
+    g_assert_cmpint (office_count (b, "SELECT count (*) FROM sync_held"), ==, 0);
+    g_assert_cmpint (office_count (a1, "SELECT count (*) FROM sync_held"), ==, 0);
+    g_assert_cmpint (office_count (b, "SELECT count (*) FROM aid_programme WHERE deleted = 0"), ==, 6);
+    g_assert_cmpint (office_count (a1, "SELECT count (*) FROM aid_programme WHERE deleted = 0"), ==, 6);
+  }
+}
+
 /* Two offices of one district that were given the same office number
  * (a mistake, or serials made before office numbers) each file an
  * application offline: both get 大病-110230-2024-01-0001.  After syncing,
@@ -1587,9 +1761,13 @@ race_edit_cb (UdSyncClient *client,
     return;
   race->done = TRUE;
 
+  /* The second edit waits until the wall clock has passed the first
+   * one's stamp, so that a loaded machine cannot put both in one
+   * millisecond (and the "later" one be decided by the offices' ids). */
   if (race->there_later)
     {
       edit_member (race->here, race->uuid, "phone", "13700000001");
+      wait_past_stamp (race->here, race->uuid);
       edit_member (race->there, race->uuid, "phone", "13700000002");
       office_sync (race->there, server_url, NULL);
     }
@@ -1597,6 +1775,7 @@ race_edit_cb (UdSyncClient *client,
     {
       edit_member (race->there, race->uuid, "phone", "13700000003");
       office_sync (race->there, server_url, NULL);
+      wait_past_stamp (race->there, race->uuid);
       edit_member (race->here, race->uuid, "phone", "13700000004");
     }
 }
@@ -2327,6 +2506,7 @@ main (int    argc,
 
   g_test_add_func ("/sync/converge", test_converge);
   g_test_add_func ("/sync/snapshot", test_snapshot);
+  g_test_add_func ("/sync/hardship", test_hardship);
   g_test_add_func ("/sync/conflict", test_conflict);
   g_test_add_func ("/sync/local-conflict", test_local_conflict);
   g_test_add_func ("/sync/tombstone", test_tombstone);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ud-core.h"
+#include "ud-hardship-domain.h"
 #include "ud-members-domain.h"
 #include "ud-relief-domain.h"
 #include "ud-trail.h"
@@ -25,6 +26,7 @@ ud_core_init (void)
    * register adds its line here. */
   ud_members_register ();
   ud_relief_register ();
+  ud_hardship_register ();
 
   /* The trail names records of every kind with a workflow: after them. */
   ud_kind_register (&ud_kind_workflow_step);

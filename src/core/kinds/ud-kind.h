@@ -119,6 +119,25 @@ typedef struct
   void      (*received)  (UdDatabase    *db,
                           UdRecord      *record,
                           GPtrArray     *issues);
+  /* A roster row read into @record (ud-import.h), before it is checked:
+   * the kind completes what a roster does not carry and a typed record
+   * gets from its domain's save — a reference named by another record's
+   * identifier, a serial number, the state of a record with a workflow —
+   * and may name in *@existing the stored record the row updates when no
+   * natural key says it.  Called again over that record.  Problems with
+   * the row go to @issues (the row is refused); FALSE with @error stops
+   * the import.  Within the import's transaction. */
+  gboolean  (*import_row) (UdDatabase    *db,
+                           UdRecord      *record,
+                           UdRecord     **existing,
+                           GPtrArray     *issues,
+                           GError       **error);
+  /* After an imported row is written (@created: a new record): what the
+   * domain's save writes with it, such as the first entry of its trail. */
+  gboolean  (*imported)  (UdDatabase    *db,
+                          const UdRecord *record,
+                          gboolean       created,
+                          GError       **error);
 } UdKindHooks;
 
 struct _UdKind
@@ -150,6 +169,10 @@ struct _UdKind
   const UdWorkflow   *workflow;
   const UdAidDescription *aid;
   const UdKindHooks  *hooks;
+  /* Required fields its import hook fills when a roster has no column
+   * for them (an archive's application date, the day it was archived),
+   * NULL-terminated, or NULL. */
+  const char * const *import_filled;
   /* Earlier names of the kind, still found in old audit entries and
    * sent by offices that have not been updated ("illness_step"). */
   const char * const *former_names;

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-export.h"
+#include "ud-money.h"
 #include "ud-audit-detail.h"
 #include "ud-record-store.h"
 #include "ud-permission.h"
@@ -21,12 +22,34 @@
 #define PAGE 1000
 
 /* The value as offices write it in their rosters: choices in Chinese
- * (农民工, not "migrant"), whatever the language of the screen. */
+ * (农民工, not "migrant"; a set of them joined by 、), whatever the
+ * language of the screen; money in yuan, as the import reads it. */
 static char *
 roster_value (const UdField *field,
               const char    *value,
               gboolean       masked)
 {
+  if (field->type == UD_FIELD_CHOICE && (field->flags & UD_FIELD_SET))
+    {
+      g_auto(GStrv) codes = g_strsplit (value, ",", -1);
+      g_autoptr(GString) words = g_string_new (NULL);
+
+      for (guint i = 0; codes[i] != NULL; i++)
+        {
+          const UdChoice *choice = ud_field_find_choice (field, codes[i]);
+
+          if (*codes[i] == '\0')
+            continue;
+          if (words->len > 0)
+            g_string_append (words, "、");
+          g_string_append (words, choice != NULL ? choice->csv : codes[i]);
+        }
+      return g_string_free (g_steal_pointer (&words), FALSE);
+    }
+
+  if (field->type == UD_FIELD_MONEY && *value != '\0')
+    return ud_money_format_plain (g_ascii_strtoll (value, NULL, 10));
+
   if (field->type == UD_FIELD_CHOICE)
     {
       const UdChoice *choice = ud_field_find_choice (field, value);

@@ -235,7 +235,13 @@ ud_import_get_missing_fields (UdImport *import)
       const UdField *field = &import->kind->fields[i];
       gboolean found = FALSE;
 
-      if ((field->flags & UD_FIELD_REQUIRED) == 0)
+      /* What the kind fills itself: a derived field, one with a default,
+       * a record named by uuid (a roster names people by ID number, and
+       * the kind's import hook finds them). */
+      if ((field->flags & UD_FIELD_REQUIRED) == 0 || (field->flags & UD_FIELD_DERIVED) ||
+          field->default_value != NULL ||
+          (import->kind->import_filled != NULL && g_strv_contains (import->kind->import_filled, field->name)) ||
+          (field->type == UD_FIELD_REFERENCE && field->reference->style == UD_REFERENCE_UUID))
         continue;
       for (guint c = 0; c < import->n_columns; c++)
         found |= import->column_fields[c] == field;
@@ -626,7 +632,13 @@ ud_import_run (UdImport              *import,
       report->rows++;
 
       record = record_from_row (import, report, r, NULL, &bad);
-      if (!ud_record_check (record, issues) || bad)
+      if (!bad && kind->hooks != NULL && kind->hooks->import_row != NULL)
+        {
+          if (!kind->hooks->import_row (db, record, &existing, issues, &local_error))
+            goto failed;
+          bad = ud_issue_list_has_errors (issues);
+        }
+      if (bad || !ud_record_check (record, issues))
         {
           report_issues (import, report, row, issues, FALSE);
           report->rejected++;
@@ -659,8 +671,9 @@ ud_import_run (UdImport              *import,
         }
 
       /* Into an empty table, only this file's own rows could be found,
-       * and a key repeated in the file was refused above. */
-      if (!table_was_empty)
+       * and a key repeated in the file was refused above; the kind's
+       * import hook may have named the record already. */
+      if (existing == NULL && !table_was_empty)
         existing = _ud_record_store_find_twin (db, record, &local_error);
       if (local_error != NULL)
         goto failed;
@@ -670,6 +683,19 @@ ud_import_run (UdImport              *import,
           /* Columns the file does not have keep what is stored. */
           g_clear_pointer (&record, ud_record_unref);
           record = record_from_row (import, report, r, existing, &bad);
+          if (kind->hooks != NULL && kind->hooks->import_row != NULL)
+            {
+              g_autoptr(UdRecord) same = NULL;
+
+              if (!kind->hooks->import_row (db, record, &same, issues, &local_error))
+                goto failed;
+              if (ud_issue_list_has_errors (issues))
+                {
+                  report_issues (import, report, row, issues, FALSE);
+                  report->rejected++;
+                  continue;
+                }
+            }
           ud_record_check (record, NULL);
           merge_row (import, report, row, existing, record);
           g_ptr_array_set_size (issues, 0);
@@ -691,6 +717,9 @@ ud_import_run (UdImport              *import,
 
       record->deleted = FALSE;
       if (!_ud_record_batch_write (batch, record, existing, &local_error))
+        goto failed;
+      if (kind->hooks != NULL && kind->hooks->imported != NULL &&
+          !kind->hooks->imported (db, record, existing == NULL, &local_error))
         goto failed;
 
       if (existing != NULL)

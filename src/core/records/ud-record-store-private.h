@@ -85,6 +85,18 @@ gboolean   _ud_record_store_apply_remote  (UdDatabase      *db,
                                            GPtrArray       *issues,
                                            GError         **error);
 
+/* The next serial number of @kind with @prefix ("困难-110118-2024-01-"):
+ * @prefix followed by one more than the highest number any record of the
+ * kind, deleted ones included, holds in @field after it, in @digits
+ * digits ("…-0001").  Numbers are never reused.  Within the caller's
+ * transaction. */
+char      *_ud_record_store_next_serial   (UdDatabase      *db,
+                                           const UdKind    *kind,
+                                           const char      *field,
+                                           const char      *prefix,
+                                           guint            digits,
+                                           GError         **error);
+
 /* ---- many records at once (ud-record-batch.c) ---- */
 
 /* Within a transaction: tells the kind's own index (its bulk hook) of a

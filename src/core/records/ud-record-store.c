@@ -939,6 +939,23 @@ _ud_record_store_apply_remote (UdDatabase  *db,
   return write_record (db, version, existing, TRUE, TRUE, NULL, error);
 }
 
+GPtrArray *
+ud_record_store_list (UdDatabase           *db,
+                      const UdRecordQuery  *query,
+                      GError              **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  ids = ud_record_store_query (db, query, NULL, NULL, error);
+  if (ids == NULL)
+    return NULL;
+
+  return ud_record_store_load (db, query->kind, (const gint64 *) (gpointer) ids->data, ids->len, error);
+}
+
 /* ---- changes ------------------------------------------------------------- */
 
 gboolean
@@ -1576,4 +1593,46 @@ ud_record_store_count (UdDatabase           *db,
     return -1;
 
   return count;
+}
+
+char *
+_ud_record_store_next_serial (UdDatabase    *db,
+                              const UdKind  *kind,
+                              const char    *field,
+                              const char    *prefix,
+                              guint          digits,
+                              GError       **error)
+{
+  const UdField *serial = ud_kind_find_field (kind, field);
+  g_autofree char *sql = NULL;
+  glong prefix_chars;
+  sqlite3_stmt *stmt;
+  gint64 last = 0;
+  int rc;
+
+  g_return_val_if_fail (serial != NULL && !ud_field_is_integer_column (serial), NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  /* Built from the kind's description only; the prefix is bound. */
+  sql = g_strdup_printf ("SELECT max (CAST (substr (%s, ?2 + 1) AS INTEGER)) FROM %s"
+                         " WHERE substr (%s, 1, ?2) = ?1",
+                         ud_field_get_column (serial), kind->table, ud_field_get_column (serial));
+  stmt = ud_database_prepare_built (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  prefix_chars = g_utf8_strlen (prefix, -1);
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, prefix_chars);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    last = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      ud_database_set_error (db, error, _("number the record"));
+      return NULL;
+    }
+
+  return g_strdup_printf ("%s%0*" G_GINT64_FORMAT, prefix, (int) digits, last + 1);
 }

@@ -102,6 +102,12 @@ gint64      ud_record_store_count       (UdDatabase          *db,
                                          GCancellable        *cancellable,
                                          GError             **error);
 
+/* The records a query matches, loaded, in its order (cursor and limit
+ * as the query says): a whole short list at once. */
+GPtrArray  *ud_record_store_list        (UdDatabase          *db,
+                                         const UdRecordQuery *query,
+                                         GError             **error);
+
 /* ---- changes ---- */
 
 /* The one check of a record before it is stored, typed or pulled from

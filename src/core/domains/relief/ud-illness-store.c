@@ -319,32 +319,9 @@ next_serial (UdDatabase  *db,
 {
   g_autofree char *office = ud_database_get_office_number (db);
   g_autofree char *prefix = g_strdup_printf ("%s-%s-%u-%s-", SERIAL_PREFIX, district, year, office);
-  glong prefix_chars = g_utf8_strlen (prefix, -1);
-  sqlite3_stmt *stmt;
-  gint64 last = 0;
-  int rc;
 
   /* Numbers are never reused, not even a deleted draft's. */
-  stmt = ud_database_prepare (db,
-                              "SELECT max (CAST (substr (serial, ?2 + 1) AS INTEGER)) FROM illness_application"
-                              " WHERE substr (serial, 1, ?2) = ?1",
-                              error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, prefix_chars);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    last = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      ud_database_set_error (db, error, _("number the application"));
-      return NULL;
-    }
-
-  return g_strdup_printf ("%s%04" G_GINT64_FORMAT, prefix, last + 1);
+  return _ud_record_store_next_serial (db, KIND, "serial", prefix, 4, error);
 }
 
 /* ---- saving drafts ------------------------------------------------------ */

@@ -22,6 +22,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ud-json-read.h"
+
 #include "ud-relief.h"
 
 G_BEGIN_DECLS
@@ -84,84 +86,5 @@ struct _UdReliefRules
 
 gpointer    _ud_relief_find_in_force      (GPtrArray    *versions,
                                            const GDate  *date);
-
-/* JSON readers shared by the reference tables and the case parser.  Each
- * names the offending field ("costs.insurance") in the error it sets, with
- * @code from UdReliefError. */
-char       *_ud_relief_json_path          (const char   *prefix,
-                                           const char   *key);
-char       *_ud_relief_json_index_path    (const char   *prefix,
-                                           guint         index);
-void        _ud_relief_json_set_error     (GError      **error,
-                                           gint          code,
-                                           const char   *path,
-                                           const char   *message);
-JsonNode   *_ud_relief_json_parse         (const char   *json,
-                                           const char   *what,
-                                           gint          code,
-                                           GError      **error);
-gboolean    _ud_relief_json_check_members (JsonObject   *object,
-                                           const char   *prefix,
-                                           const char  **known,
-                                           gint          code,
-                                           GError      **error);
-gboolean    _ud_relief_json_get_object    (JsonObject   *object,
-                                           const char   *prefix,
-                                           const char   *key,
-                                           gint          code,
-                                           JsonObject  **out,
-                                           GError      **error);
-gboolean    _ud_relief_json_get_array     (JsonObject   *object,
-                                           const char   *prefix,
-                                           const char   *key,
-                                           gboolean      required,
-                                           gint          code,
-                                           JsonArray   **out,
-                                           GError      **error);
-gboolean    _ud_relief_json_get_string    (JsonObject   *object,
-                                           const char   *prefix,
-                                           const char   *key,
-                                           gboolean      required,
-                                           gint          code,
-                                           const char  **out,
-                                           GError      **error);
-gboolean    _ud_relief_json_get_money     (JsonObject   *object,
-                                           const char   *prefix,
-                                           const char   *key,
-                                           gboolean      required,
-                                           gint          code,
-                                           UdFen        *out,
-                                           GError      **error);
-gboolean    _ud_relief_json_get_date      (JsonObject   *object,
-                                           const char   *prefix,
-                                           const char   *key,
-                                           gboolean      required,
-                                           gint          code,
-                                           GDate        *out,
-                                           GError      **error);
-gboolean    _ud_relief_json_get_boolean   (JsonObject   *object,
-                                           const char   *prefix,
-                                           const char   *key,
-                                           gboolean      required,
-                                           gint          code,
-                                           gboolean     *out,
-                                           GError      **error);
-gboolean    _ud_relief_json_get_uint      (JsonObject   *object,
-                                           const char   *prefix,
-                                           const char   *key,
-                                           gboolean      required,
-                                           gint          code,
-                                           guint        *out,
-                                           GError      **error);
-gboolean    _ud_relief_json_node_to_date  (JsonNode     *node,
-                                           const char   *path,
-                                           gint          code,
-                                           GDate        *out,
-                                           GError      **error);
-gboolean    _ud_relief_json_node_to_money (JsonNode     *node,
-                                           const char   *path,
-                                           gint          code,
-                                           UdFen        *out,
-                                           GError      **error);
 
 G_END_DECLS

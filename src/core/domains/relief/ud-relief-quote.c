@@ -66,7 +66,7 @@ input_error (GError     **error,
              const char  *path,
              const char  *message)
 {
-  _ud_relief_json_set_error (error, UD_RELIEF_ERROR_INPUT, path, message);
+  ud_json_read_set_error (UD_RELIEF_ERROR, error, UD_RELIEF_ERROR_INPUT, path, message);
 }
 
 /* Refuses what cannot happen and computes self-paid S = total − the four
@@ -158,7 +158,7 @@ check_case (const UdReliefCase  *c,
     {
       if (!g_date_valid (&g_array_index (c->prior_reliefs, GDate, i)))
         {
-          g_autofree char *path = _ud_relief_json_index_path ("prior_reliefs", i);
+          g_autofree char *path = ud_json_index_path ("prior_reliefs", i);
 
           input_error (error, path, _("not a valid date"));
           return FALSE;

@@ -92,7 +92,7 @@ set_data_error (GError     **error,
                 const char  *path,
                 const char  *message)
 {
-  _ud_relief_json_set_error (error, UD_RELIEF_ERROR_DATA, path, message);
+  ud_json_read_set_error (UD_RELIEF_ERROR, error, UD_RELIEF_ERROR_DATA, path, message);
 }
 
 /* The root of a table file: a non-empty list of versions. */
@@ -102,7 +102,7 @@ parse_versions (const char  *json,
                 JsonNode   **root,
                 GError     **error)
 {
-  *root = _ud_relief_json_parse (json, file, UD_RELIEF_ERROR_DATA, error);
+  *root = ud_json_read_parse (UD_RELIEF_ERROR, json, file, UD_RELIEF_ERROR_DATA, error);
   if (*root == NULL)
     return NULL;
 
@@ -187,21 +187,21 @@ parse_low_income_lines (const char  *json,
   n = json_array_get_length (versions);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *path = _ud_relief_json_index_path (LOW_INCOME_FILE, i);
+      g_autofree char *path = ud_json_index_path (LOW_INCOME_FILE, i);
       g_autofree UdLowIncomeLine *line = g_new0 (UdLowIncomeLine, 1);
       JsonObject *object;
       const char *note;
 
       if ((object = version_object (versions, i, path, error)) == NULL
-          || !_ud_relief_json_check_members (object, path, line_members, code, error)
-          || !_ud_relief_json_get_date (object, path, "effective", TRUE, code, &line->effective, error)
-          || !_ud_relief_json_get_money (object, path, "monthly", TRUE, code, &line->monthly, error)
-          || !_ud_relief_json_get_string (object, path, "note", FALSE, code, &note, error))
+          || !ud_json_read_check_members (UD_RELIEF_ERROR, object, path, line_members, code, error)
+          || !ud_json_read_date (UD_RELIEF_ERROR, object, path, "effective", TRUE, code, &line->effective, error)
+          || !ud_json_read_money (UD_RELIEF_ERROR, object, path, "monthly", TRUE, code, &line->monthly, error)
+          || !ud_json_read_string (UD_RELIEF_ERROR, object, path, "note", FALSE, code, &note, error))
         return FALSE;
 
       if (line->monthly <= 0)
         {
-          g_autofree char *field = _ud_relief_json_path (path, "monthly");
+          g_autofree char *field = ud_json_path (path, "monthly");
 
           set_data_error (error, field, _("must be more than 0"));
           return FALSE;
@@ -222,13 +222,13 @@ read_version_name (JsonObject   *object,
 {
   const char *version;
 
-  if (!_ud_relief_json_get_string (object, path, "version", TRUE,
+  if (!ud_json_read_string (UD_RELIEF_ERROR, object, path, "version", TRUE,
                                    UD_RELIEF_ERROR_DATA, &version, error))
     return FALSE;
 
   if (*version == '\0' || g_ptr_array_find_with_equal_func (seen, version, g_str_equal, NULL))
     {
-      g_autofree char *field = _ud_relief_json_path (path, "version");
+      g_autofree char *field = ud_json_path (path, "version");
 
       set_data_error (error, field, _("each version needs a name of its own"));
       return FALSE;
@@ -256,7 +256,7 @@ parse_diseases (JsonArray    *array,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *item_path = _ud_relief_json_index_path (path, i);
+      g_autofree char *item_path = ud_json_index_path (path, i);
       JsonNode *node = json_array_get_element (array, i);
       UdReliefDisease disease = { NULL, NULL };
       JsonObject *object;
@@ -268,10 +268,10 @@ parse_diseases (JsonArray    *array,
         }
       object = json_node_get_object (node);
 
-      if (!_ud_relief_json_check_members (object, item_path, disease_members, code, error)
-          || !_ud_relief_json_get_string (object, item_path, "code", TRUE, code,
+      if (!ud_json_read_check_members (UD_RELIEF_ERROR, object, item_path, disease_members, code, error)
+          || !ud_json_read_string (UD_RELIEF_ERROR, object, item_path, "code", TRUE, code,
                                           (const char **) &disease.code, error)
-          || !_ud_relief_json_get_string (object, item_path, "name", TRUE, code,
+          || !ud_json_read_string (UD_RELIEF_ERROR, object, item_path, "name", TRUE, code,
                                           (const char **) &disease.name, error))
         return FALSE;
 
@@ -320,8 +320,8 @@ parse_catalogues (const char  *json,
   n = json_array_get_length (versions);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *path = _ud_relief_json_index_path (DISEASES_FILE, i);
-      g_autofree char *diseases_path = _ud_relief_json_path (path, "diseases");
+      g_autofree char *path = ud_json_index_path (DISEASES_FILE, i);
+      g_autofree char *diseases_path = ud_json_path (path, "diseases");
       UdDiseaseCatalogue *catalogue;
       JsonObject *object;
       JsonArray *diseases;
@@ -332,11 +332,11 @@ parse_catalogues (const char  *json,
       g_ptr_array_add (catalogues, catalogue);
 
       if ((object = version_object (versions, i, path, error)) == NULL
-          || !_ud_relief_json_check_members (object, path, catalogue_members, code, error)
+          || !ud_json_read_check_members (UD_RELIEF_ERROR, object, path, catalogue_members, code, error)
           || !read_version_name (object, path, seen, &catalogue->version, error)
-          || !_ud_relief_json_get_date (object, path, "effective", TRUE, code, &catalogue->effective, error)
-          || !_ud_relief_json_get_string (object, path, "note", FALSE, code, &note, error)
-          || !_ud_relief_json_get_array (object, path, "diseases", TRUE, code, &diseases, error)
+          || !ud_json_read_date (UD_RELIEF_ERROR, object, path, "effective", TRUE, code, &catalogue->effective, error)
+          || !ud_json_read_string (UD_RELIEF_ERROR, object, path, "note", FALSE, code, &note, error)
+          || !ud_json_read_array (UD_RELIEF_ERROR, object, path, "diseases", TRUE, code, &diseases, error)
           || !parse_diseases (diseases, diseases_path, catalogue->diseases, error))
         return FALSE;
     }
@@ -361,7 +361,7 @@ parse_tiers (JsonArray        *array,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *item_path = _ud_relief_json_index_path (path, i);
+      g_autofree char *item_path = ud_json_index_path (path, i);
       JsonNode *node = json_array_get_element (array, i);
       UdReliefTier tier = { 0, 0 };
       JsonObject *object;
@@ -373,9 +373,9 @@ parse_tiers (JsonArray        *array,
         }
       object = json_node_get_object (node);
 
-      if (!_ud_relief_json_check_members (object, item_path, tier_members, code, error)
-          || !_ud_relief_json_get_money (object, item_path, "from", TRUE, code, &tier.from, error)
-          || !_ud_relief_json_get_money (object, item_path, "amount", TRUE, code, &tier.amount, error))
+      if (!ud_json_read_check_members (UD_RELIEF_ERROR, object, item_path, tier_members, code, error)
+          || !ud_json_read_money (UD_RELIEF_ERROR, object, item_path, "from", TRUE, code, &tier.from, error)
+          || !ud_json_read_money (UD_RELIEF_ERROR, object, item_path, "amount", TRUE, code, &tier.amount, error))
         return FALSE;
 
       if (i > 0)
@@ -384,14 +384,14 @@ parse_tiers (JsonArray        *array,
 
           if (tier.from <= lower->from)
             {
-              g_autofree char *field = _ud_relief_json_path (item_path, "from");
+              g_autofree char *field = ud_json_path (item_path, "from");
 
               set_data_error (error, field, _("each tier must start above the one before it"));
               return FALSE;
             }
           if (tier.amount < lower->amount)
             {
-              g_autofree char *field = _ud_relief_json_path (item_path, "amount");
+              g_autofree char *field = ud_json_path (item_path, "amount");
 
               set_data_error (error, field, _("a higher tier cannot pay less than the one before it"));
               return FALSE;
@@ -421,7 +421,7 @@ parse_relations (JsonArray        *array,
           || json_node_get_value_type (node) != G_TYPE_STRING
           || !ud_relation_from_string (json_node_get_string (node), &relation))
         {
-          g_autofree char *item_path = _ud_relief_json_index_path (path, i);
+          g_autofree char *item_path = ud_json_index_path (path, i);
 
           /* Translators: self, spouse, child and parent are the values to
            * type in the file; keep them in English. */
@@ -452,7 +452,7 @@ parse_hardship (JsonArray        *array,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *item_path = _ud_relief_json_index_path (path, i);
+      g_autofree char *item_path = ud_json_index_path (path, i);
       JsonNode *node = json_array_get_element (array, i);
       UdHardshipRule rule = { 0, 0, FALSE };
       JsonObject *object;
@@ -464,16 +464,16 @@ parse_hardship (JsonArray        *array,
         }
       object = json_node_get_object (node);
 
-      if (!_ud_relief_json_check_members (object, item_path, hardship_members, code, error)
-          || !_ud_relief_json_get_uint (object, item_path, "steps", TRUE, code, &rule.steps, error)
-          || !_ud_relief_json_get_uint (object, item_path, "income_below_line_times", FALSE, code,
+      if (!ud_json_read_check_members (UD_RELIEF_ERROR, object, item_path, hardship_members, code, error)
+          || !ud_json_read_uint (UD_RELIEF_ERROR, object, item_path, "steps", TRUE, code, &rule.steps, error)
+          || !ud_json_read_uint (UD_RELIEF_ERROR, object, item_path, "income_below_line_times", FALSE, code,
                                         &rule.income_below_line_times, error)
-          || !_ud_relief_json_get_boolean (object, item_path, "archived", FALSE, code, &rule.archived, error))
+          || !ud_json_read_boolean (UD_RELIEF_ERROR, object, item_path, "archived", FALSE, code, &rule.archived, error))
         return FALSE;
 
       if (rule.steps == 0 || rule.steps > set->tiers->len)
         {
-          g_autofree char *field = _ud_relief_json_path (item_path, "steps");
+          g_autofree char *field = ud_json_path (item_path, "steps");
           g_autofree char *message = g_strdup_printf (_("must be from 1 to %u"), set->tiers->len);
 
           set_data_error (error, field, message);
@@ -505,7 +505,7 @@ check_rule_set (UdReliefRuleSet  *set,
 
   if (set->threshold <= 0)
     {
-      g_autofree char *field = _ud_relief_json_path (path, "threshold");
+      g_autofree char *field = ud_json_path (path, "threshold");
 
       set_data_error (error, field, _("must be more than 0"));
       return FALSE;
@@ -513,7 +513,7 @@ check_rule_set (UdReliefRuleSet  *set,
 
   if (first->from > set->threshold)
     {
-      g_autofree char *field = _ud_relief_json_path (path, "tiers[0].from");
+      g_autofree char *field = ud_json_path (path, "tiers[0].from");
 
       set_data_error (error, field, _("the first tier must start at or below the threshold"));
       return FALSE;
@@ -521,7 +521,7 @@ check_rule_set (UdReliefRuleSet  *set,
 
   if (set->min_amount <= 0 || set->min_amount > set->max_amount)
     {
-      g_autofree char *field = _ud_relief_json_path (path, "min_amount");
+      g_autofree char *field = ud_json_path (path, "min_amount");
 
       set_data_error (error, field, _("must be more than 0 and not more than max_amount"));
       return FALSE;
@@ -542,7 +542,7 @@ check_rule_set (UdReliefRuleSet  *set,
 
   if (set->window_days == 0)
     {
-      g_autofree char *field = _ud_relief_json_path (path, "window_days");
+      g_autofree char *field = ud_json_path (path, "window_days");
 
       set_data_error (error, field, _("must be at least 1 day"));
       return FALSE;
@@ -569,10 +569,10 @@ parse_rule_sets (const char  *json,
   n = json_array_get_length (versions);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *path = _ud_relief_json_index_path (RULES_FILE, i);
-      g_autofree char *tiers_path = _ud_relief_json_path (path, "tiers");
-      g_autofree char *relations_path = _ud_relief_json_path (path, "relations");
-      g_autofree char *hardship_path = _ud_relief_json_path (path, "hardship");
+      g_autofree char *path = ud_json_index_path (RULES_FILE, i);
+      g_autofree char *tiers_path = ud_json_path (path, "tiers");
+      g_autofree char *relations_path = ud_json_path (path, "relations");
+      g_autofree char *hardship_path = ud_json_path (path, "hardship");
       UdReliefRuleSet *set;
       JsonObject *object;
       JsonArray *tiers;
@@ -586,20 +586,20 @@ parse_rule_sets (const char  *json,
       g_ptr_array_add (rule_sets, set);
 
       if ((object = version_object (versions, i, path, error)) == NULL
-          || !_ud_relief_json_check_members (object, path, rule_set_members, code, error)
+          || !ud_json_read_check_members (UD_RELIEF_ERROR, object, path, rule_set_members, code, error)
           || !read_version_name (object, path, seen, &set->version, error)
-          || !_ud_relief_json_get_date (object, path, "effective", TRUE, code, &set->effective, error)
-          || !_ud_relief_json_get_string (object, path, "note", FALSE, code, &note, error)
-          || !_ud_relief_json_get_money (object, path, "threshold", TRUE, code, &set->threshold, error)
-          || !_ud_relief_json_get_array (object, path, "tiers", TRUE, code, &tiers, error)
+          || !ud_json_read_date (UD_RELIEF_ERROR, object, path, "effective", TRUE, code, &set->effective, error)
+          || !ud_json_read_string (UD_RELIEF_ERROR, object, path, "note", FALSE, code, &note, error)
+          || !ud_json_read_money (UD_RELIEF_ERROR, object, path, "threshold", TRUE, code, &set->threshold, error)
+          || !ud_json_read_array (UD_RELIEF_ERROR, object, path, "tiers", TRUE, code, &tiers, error)
           || !parse_tiers (tiers, tiers_path, set, error)
-          || !_ud_relief_json_get_array (object, path, "relations", TRUE, code, &relations, error)
+          || !ud_json_read_array (UD_RELIEF_ERROR, object, path, "relations", TRUE, code, &relations, error)
           || !parse_relations (relations, relations_path, set, error)
-          || !_ud_relief_json_get_array (object, path, "hardship", TRUE, code, &hardship, error)
+          || !ud_json_read_array (UD_RELIEF_ERROR, object, path, "hardship", TRUE, code, &hardship, error)
           || !parse_hardship (hardship, hardship_path, set, error)
-          || !_ud_relief_json_get_uint (object, path, "window_days", TRUE, code, &set->window_days, error)
-          || !_ud_relief_json_get_money (object, path, "min_amount", TRUE, code, &set->min_amount, error)
-          || !_ud_relief_json_get_money (object, path, "max_amount", TRUE, code, &set->max_amount, error)
+          || !ud_json_read_uint (UD_RELIEF_ERROR, object, path, "window_days", TRUE, code, &set->window_days, error)
+          || !ud_json_read_money (UD_RELIEF_ERROR, object, path, "min_amount", TRUE, code, &set->min_amount, error)
+          || !ud_json_read_money (UD_RELIEF_ERROR, object, path, "max_amount", TRUE, code, &set->max_amount, error)
           || !check_rule_set (set, path, error))
         return FALSE;
     }
