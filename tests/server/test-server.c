@@ -1951,11 +1951,12 @@ test_duplicate_aid_flags (void)
                          "\"id_number\":\"440524188001010014\",\"status\":\"approved\",\"application_date\":\"2025-08-01\","
                          "\"fund_year\":2025,\"reviewed_by\":\"reviewer\",\"decided_by\":\"approver\","
                          "\"decided_on\":\"2025-09-01\",\"approved_amount\":500000");
-  /* A kind this server does not know as aid is none, whatever it holds. */
+  /* A kind that is no aid is none, whatever it holds: the same person
+   * as a member of the roll. */
   {
     g_autofree char *x_uuid = ud_uuid_v7_new ();
-    g_autofree char *hx = office_create (&b, "hardship_visit", x_uuid, "110118",
-                                         "{\"id_number\":\"11010519491231002X\",\"date\":\"2024-10-01\"}");
+    g_autofree char *hx = office_create (&b, "member", x_uuid, "110118",
+                                         "{\"id_number\":\"11010519491231002X\"}");
     g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM aid_events WHERE uuid = '%s'::uuid", x_uuid);
 
     g_assert_cmpint (db_int (sql), ==, 0);
@@ -2016,47 +2017,26 @@ test_duplicate_aid_flags (void)
       }
   }
 
-  /* Hardship aid too (issue 9): a household archived in one district and
-   * the same person paid a batch's aid in another within 12 months; an
-   * archive not yet archived and a payment not yet paid are no aid. */
+  /* Hardship aid (issue 9) is flagged the same way; that is tested end
+   * to end in tests/sync (/sync/hardship: an archive taken through its
+   * whole workflow in one district, aid paid in another, both flagged).
+   * An archive that arrives "archived" without the trail that led there
+   * is no aid: the server refuses it (ud-received.h) and records no aid
+   * event for it. */
   {
     g_autofree char *archive_uuid = ud_uuid_v7_new ();
-    g_autofree char *draft_uuid = ud_uuid_v7_new ();
-    g_autofree char *payment_uuid = ud_uuid_v7_new ();
-    g_autofree char *pending_uuid = ud_uuid_v7_new ();
-    g_autofree char *h6 = office_create (&c, "hardship_archive", archive_uuid, "110229",
-                                         "{\"id_number\":\"34052419800101001X\",\"status\":\"archived\","
-                                         "\"application_date\":\"2024-03-01\",\"archived_on\":\"2024-04-15\"}");
-    g_autofree char *h7 = office_create (&c, "hardship_archive", draft_uuid, "110229",
-                                         "{\"id_number\":\"440524188001010014\",\"status\":\"draft\","
-                                         "\"application_date\":\"2024-03-01\",\"archived_on\":null}");
-    g_autofree char *h8 = office_create (&a, "aid_payment", payment_uuid, "110117",
-                                         "{\"id_number\":\"34052419800101001X\",\"status\":\"paid\","
-                                         "\"amount\":150000,\"paid_on\":\"2025-01-20\"}");
-    g_autofree char *h9 = office_create (&a, "aid_payment", pending_uuid, "110117",
-                                         "{\"id_number\":\"34052419800101001X\",\"status\":\"pending\","
-                                         "\"amount\":150000,\"paid_on\":null}");
-    g_autoptr(Reply) page = NULL;
-    gboolean found = FALSE;
-    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM aid_events WHERE uuid IN ('%s'::uuid, '%s'::uuid)",
-                                            draft_uuid, pending_uuid);
+    g_autofree char *hlc = hlc_at (1000, "office");
+    g_autofree char *change = change_json ("hardship_archive", archive_uuid, "110229", hlc, NULL, FALSE,
+                                           "{\"id_number\":\"34052419800101001X\",\"status\":\"archived\","
+                                           "\"application_date\":\"2024-03-01\",\"archived_on\":\"2024-04-15\"}");
+    g_autofree char *body = one_change_batch (c.client, change);
+    g_autoptr(Reply) reply = push (c.token, body);
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM aid_events WHERE uuid = '%s'::uuid", archive_uuid);
 
+    g_assert_cmpuint (reply->status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (reply->object, "applied"), ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (reply->object, "refused")), ==, 1);
     g_assert_cmpint (db_int (sql), ==, 0);
-    page = pull (c_token, 0, 100);
-    flags = json_object_get_array_member (page->object, "flags");
-    for (guint i = 0; i < json_array_get_length (flags); i++)
-      {
-        flag = json_array_get_object_element (flags, i);
-        if (g_strcmp0 (json_object_get_string_member (flag, "uuid"), archive_uuid) != 0)
-          continue;
-        found = TRUE;
-        g_assert_cmpstr (json_object_get_string_member (flag, "kind"), ==, "hardship_archive");
-        g_assert_cmpstr (json_object_get_string_member (flag, "date"), ==, "2024-04-15");
-        g_assert_cmpstr (json_object_get_string_member (flag, "other_kind"), ==, "aid_payment");
-        g_assert_cmpstr (json_object_get_string_member (flag, "other_district"), ==, "110117");
-        g_assert_cmpstr (json_object_get_string_member (flag, "other_date"), ==, "2025-01-20");
-      }
-    g_assert_true (found);
   }
 
   office_clear (&a);
