@@ -325,11 +325,55 @@ drive (gpointer data)
   gtk_window_close (GTK_WINDOW (batch_window));
   ud_test_wait_closed (UD_TYPE_AID_BATCH_WINDOW);
 
+  /* A second batch of the programme-year, by hand: the same person is
+   * refused again, the programme paying once a year. */
+  ud_test_press (window, _("_New Batch…"));
+  batch_window = UD_AID_BATCH_WINDOW (ud_test_wait_toplevel (UD_TYPE_AID_BATCH_WINDOW));
+  g_assert_true (ud_test_wait_for (batch_idle, batch_window));
+  ud_test_choose (GTK_WIDGET (batch_window), _("Programme"), "两节送温暖");
+  ud_test_choose (GTK_WIDGET (batch_window), _("Recipients chosen"), _("Chosen by hand"));
+  ud_test_press (GTK_WIDGET (batch_window), _("_Create Batch"));
+  g_assert_true (ud_test_wait_for (batch_stored, batch_window));
+  ud_test_press (GTK_WIDGET (batch_window), _("_Add Person…"));
+  dialog = wait_window (_("Add a Person"));
+  ud_test_type (dialog, _("Search by name, ID number or unit"), households[1][0]);
+  wait_rows (UD_RECORD_TABLE (ud_test_find_by_type (dialog, UD_TYPE_RECORD_TABLE)), 1);
+  ud_test_select (dialog, households[1][0]);
+  ud_test_press (dialog, _("_Add to Batch"));
+  {
+    g_autofree char *masked = ud_field_display (ud_kind_find_field (&ud_kind_aid_payment, "id_number"),
+                                                households[1][1], TRUE);
+    g_autofree char *amount = ud_money_format (AMOUNT_EACH);
+    g_autofree char *earlier = g_strdup_printf (_("%s (%s) is on line %s of batch %s: %s, paid on %s"),
+                                                households[1][0], masked, "2", ud_record_get (batch, "serial"),
+                                                amount, today);
+    g_autofree char *year = g_strdup_printf ("%d", g_date_time_get_year (now));
+
+    g_free (refused);
+    refused = g_strdup_printf (_("%s: %s is paid once a year, and %s has been given."), earlier, "两节送温暖", year);
+    if (!ud_test_wait_labelled (dialog, refused))
+      g_error ("The dialog does not show “%s”", refused);
+  }
+  ud_test_press (dialog, _("_Cancel"));
+  g_assert_true (ud_test_wait_for (window_gone, _("Add a Person")));
+  g_assert_cmpint (ud_record_get_int (ud_aid_batch_window_get_batch (batch_window), "recipients"), ==, 0);
+  gtk_window_close (GTK_WINDOW (batch_window));
+  ud_test_wait_closed (UD_TYPE_AID_BATCH_WINDOW);
+  wait_rows (ud_aid_view_get_batches (view), 2);
+
+  /* The clerk reads the amounts; only the administrator sets them. */
+  ud_test_press (window, _("Programmes"));
+  g_assert_true (ud_test_wait_for (ud_test_widget_mapped, ud_aid_view_get_programmes (view)));
+  wait_rows (ud_aid_view_get_programmes (view), 6);
+  ud_test_select (window, "两节送温暖");
+  wait_rows (ud_aid_view_get_amounts (view), 2);
+  g_assert_false (ud_test_can_press (window, _("_Set Amount…")));
+
   /* The totals of the year, and the fund. */
   ud_test_press (window, _("Totals and Fund"));
   g_assert_true (ud_test_wait_for (totals_read, view));
   {
-    g_autofree char *line = g_strdup_printf ("两节送温暖\t1\t%s\t%s\t%s\t%s\n", people, total, people, total);
+    g_autofree char *line = g_strdup_printf ("两节送温暖\t2\t%s\t%s\t%s\t%s\n", people, total, people, total);
 
     g_assert_nonnull (strstr (ud_aid_view_get_totals_text (view), line));
     g_assert_true (ud_test_wait_labelled (window, ud_aid_view_get_fund_text (view)));
@@ -340,6 +384,76 @@ drive (gpointer data)
   *passed = TRUE;
   ud_test_quit_application ();
   return G_SOURCE_REMOVE;
+}
+
+/* The administrator sets next year's amount (a new line; this year's
+ * stays) and the fund's budget, which the totals show with the balance. */
+static gboolean
+drive_admin (gpointer data)
+{
+  gboolean *passed = data;
+  GtkWidget *window = ud_test_sign_in_window ("admin", UD_TEST_PASSWORD, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *next_year = g_strdup_printf ("%d", g_date_time_get_year (now) + 1);
+  g_autofree char *budget = NULL;
+  g_autofree char *zero = ud_money_format (0);
+  g_autofree char *fund = NULL;
+  g_autofree char *problem = NULL;
+  GtkWidget *dialog;
+  UdAidView *view;
+
+  ud_test_show_section (window, _("Aid Funds"));
+  view = UD_AID_VIEW (ud_test_find_by_type (window, UD_TYPE_AID_VIEW));
+  ud_test_press (window, _("Programmes"));
+  g_assert_true (ud_test_wait_for (ud_test_widget_mapped, ud_aid_view_get_programmes (view)));
+  wait_rows (ud_aid_view_get_programmes (view), 6);
+  ud_test_select (window, "两节送温暖");
+  wait_rows (ud_aid_view_get_amounts (view), 2);
+
+  ud_test_press (window, _("_Set Amount…"));
+  dialog = wait_window (_("Set an Amount"));
+  ud_test_type (dialog, _("Year"), next_year);
+  ud_test_choose (dialog, _("Recipient"), _("Archived hardship household"));
+  ud_test_type (dialog, _("Amount in yuan"), "-5");
+  ud_test_press (dialog, _("_Set Amount"));
+  problem = g_strdup_printf (_("%s: must be more than 0."), _("Amount in yuan"));
+  if (!ud_test_wait_labelled (dialog, problem))
+    g_error ("The amount dialog does not say “%s”", problem);
+  ud_test_type (dialog, _("Amount in yuan"), "1800.00");
+  ud_test_press (dialog, _("_Set Amount"));
+  g_assert_true (ud_test_wait_for (window_gone, _("Set an Amount")));
+  wait_rows (ud_aid_view_get_amounts (view), 3);
+  g_assert_true (ud_test_wait_labelled (window, next_year));
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (window, "aid-programmes", 10000);
+
+  ud_test_press (window, _("Totals and Fund"));
+  g_assert_true (ud_test_wait_labelled (window, _("Set _Budget…")));
+  g_assert_true (ud_test_wait_for (totals_read, view));
+  ud_test_press (window, _("Set _Budget…"));
+  dialog = wait_window (_("Set the Budget"));
+  ud_test_type (dialog, _("Budget in yuan"), "200000.00");
+  ud_test_press (dialog, _("_Set Budget"));
+  g_assert_true (ud_test_wait_for (window_gone, _("Set the Budget")));
+  budget = ud_money_format (20000000);
+  fund = g_strdup_printf (_("The aid fund of %u: budget %s yuan; %s yuan in batches, %s yuan paid; "
+                            "balance %s yuan, %s yuan not yet committed."),
+                          (guint) g_date_time_get_year (now), budget, zero, zero, budget, budget);
+  if (!ud_test_wait_labelled (window, fund))
+    g_error ("The totals do not say “%s”", fund);
+
+  *passed = TRUE;
+  ud_test_quit_application ();
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_admin (void)
+{
+  gboolean passed = FALSE;
+
+  ud_test_run_office (NULL, NULL, drive_admin, &passed);
+  g_assert_true (passed);
 }
 
 static void
@@ -358,6 +472,7 @@ main (int   argc,
   ud_test_init (&argc, &argv);
 
   g_test_add_func ("/app/aid/batch", test_batch);
+  g_test_add_func ("/app/aid/amounts", test_admin);
 
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 #include "ud-aid-store.h"
 #include "ud-money.h"
 #include "ud-permission.h"
+#include "ud-record-store.h"
 #include "ud-ui-util.h"
 
 /* Three pages.  Batches: the batches on the shared record table, each
@@ -369,6 +370,44 @@ on_records_changed (UdAidView  *self,
     reload_totals (self);
 }
 
+/* The shipped programmes are stored the first time any list needs them;
+ * the tables that showed none read again. */
+static gpointer
+ensure_job (UdDatabase    *db,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  UdRecordQuery query = { &ud_kind_aid_programme };
+  gint64 before = ud_record_store_count (db, &query, cancellable, error);
+
+  if (before < 0 || !ud_aid_ensure_programmes (db, error))
+    return NULL;
+  return GINT_TO_POINTER (before == 0 ? 2 : 1);
+}
+
+static void
+on_ensured (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(UdAidView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gpointer seeded = ud_db_worker_run_finish (result, &error);
+
+  if (seeded == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_label (self->fund_label, error->message);
+      return;
+    }
+  if (GPOINTER_TO_INT (seeded) == 2)
+    {
+      ud_db_worker_notify_records_changed (self->worker, ud_kind_aid_programme.name);
+      ud_db_worker_notify_records_changed (self->worker, ud_kind_aid_amount.name);
+    }
+}
+
 static void
 on_set_budget (UdAidView *self)
 {
@@ -450,7 +489,7 @@ build_programmes (UdAidView *self)
                                                     "search-placeholder", _("Search by programme"),
                                                     "empty-title", _("No Programmes"),
                                                     "empty-description", _("The programmes come with the application."),
-                                                    "width-request", 320,
+                                                    "width-request", 260,
                                                     NULL));
   g_signal_connect_object (self->programmes, "notify::selected-id", G_CALLBACK (on_programme_selected),
                            self, G_CONNECT_SWAPPED);
@@ -476,7 +515,7 @@ build_programmes (UdAidView *self)
   ud_record_table_set_show_filters (self->amounts, FALSE);
   gtk_box_append (GTK_BOX (right), GTK_WIDGET (self->amounts));
   gtk_paned_set_end_child (GTK_PANED (paned), right);
-  gtk_paned_set_position (GTK_PANED (paned), 360);
+  gtk_paned_set_position (GTK_PANED (paned), 280);
   return paned;
 }
 
@@ -601,6 +640,7 @@ ud_aid_view_new (UdDbWorker *worker)
   gtk_label_set_label (self->programme_label, _("Select a programme to see its amounts."));
   g_signal_connect_object (worker, "records-changed", G_CALLBACK (on_records_changed), self, G_CONNECT_SWAPPED);
   update_actions (self);
+  ud_db_worker_run_async (worker, ensure_job, NULL, NULL, NULL, self->cancellable, on_ensured, g_object_ref (self));
   reload_totals (self);
 
   return GTK_WIDGET (self);
@@ -612,6 +652,14 @@ ud_aid_view_get_batches (UdAidView *self)
   g_return_val_if_fail (UD_IS_AID_VIEW (self), NULL);
 
   return self->batches;
+}
+
+UdRecordTable *
+ud_aid_view_get_programmes (UdAidView *self)
+{
+  g_return_val_if_fail (UD_IS_AID_VIEW (self), NULL);
+
+  return self->programmes;
 }
 
 UdRecordTable *

@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (UdAidView, ud_aid_view, UD, AID_VIEW, GtkWidget)
 GtkWidget     *ud_aid_view_new             (UdDbWorker *worker);
 /* The list of batches. */
 UdRecordTable *ud_aid_view_get_batches     (UdAidView  *self);
+/* The programmes. */
+UdRecordTable *ud_aid_view_get_programmes  (UdAidView  *self);
 /* The amount lines of the programme selected. */
 UdRecordTable *ud_aid_view_get_amounts     (UdAidView  *self);
 /* "Budget … paid … balance …" of the year shown, once read. */
