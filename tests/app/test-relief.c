@@ -465,6 +465,9 @@ record_payment (GtkWidget *editor)
   ud_test_press (editor, button);
   window = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_STEP_DIALOG));
   ud_test_type (window, _("Receipt number"), "JK20260001");
+  /* The method is chosen, not taken from the top of the list. */
+  g_assert_false (ud_test_can_press (window, _("Record Payment")));
+  ud_test_choose (window, _("Payment method"), _("Jingka card transfer"));
   ud_test_press (window, _("Record Payment"));
   ud_test_wait_closed (UD_TYPE_STEP_DIALOG);
   wait_record (editor, "status", "paid");

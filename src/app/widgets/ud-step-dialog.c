@@ -181,7 +181,8 @@ field_problem (FieldRow *row)
   if (ADW_IS_COMBO_ROW (row->row))
     {
       if (row->wanted->required && *ud_combo_row_get_choice (ADW_COMBO_ROW (row->row), field) == '\0')
-        return required_problem (row->row);
+        /* Translators: a field title */
+        return g_strdup_printf (_("%s: choose one"), row_title (row->row));
       return NULL;
     }
 
@@ -508,7 +509,8 @@ add_field_row (UdStepDialog *self,
       GtkWidget *combo = adw_combo_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _(field->label));
-      ud_combo_row_set_choices (ADW_COMBO_ROW (combo), field, row->wanted->required ? NULL : _("None"));
+      /* A decision is chosen, never taken from the first of the list. */
+      ud_combo_row_set_choices (ADW_COMBO_ROW (combo), field, row->wanted->required ? _("Not chosen") : _("None"));
       if (value != NULL && *value != '\0')
         ud_combo_row_set_choice (ADW_COMBO_ROW (combo), field, value);
       adw_preferences_group_add (self->main_group, combo);
@@ -825,7 +827,7 @@ ud_step_dialog_set_field_text (UdStepDialog *self,
   g_return_if_fail (row != NULL);
 
   if (ADW_IS_COMBO_ROW (row->row))
-    ud_combo_row_set_choice (ADW_COMBO_ROW (row->row), row->field, text);
+    ud_combo_row_set_choice (ADW_COMBO_ROW (row->row), row->field, text != NULL ? text : "");
   else
     gtk_editable_set_text (GTK_EDITABLE (row->row), text != NULL ? text : "");
 }
