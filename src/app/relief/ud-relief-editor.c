@@ -1130,14 +1130,15 @@ on_step_taken (UdReliefEditor *self)
   load (self, self->id, 0);
 }
 
-/* The public notice (公示) is recorded once; it may be recorded from the
+/* The public notice (公示) of an application is recorded once, from the
  * review until the payment. */
 static gboolean
 offer_step (const UdRecord       *record,
             const UdWorkflowStep *step,
             gpointer              user_data)
 {
-  return !g_str_equal (step->name, "notice") || *ud_record_get (record, "notice_from") == '\0';
+  return !g_str_equal (step->name, "notice") ||
+         (*ud_record_get (record, "notice_from") == '\0' && !g_str_equal (ud_record_get (record, "status"), "paid"));
 }
 
 /* The approval: the amount starts as the rules' suggestion, lies within
