@@ -32,10 +32,11 @@
  * archive again when a step is taken, as an editor does.  The clerk
  * records the grassroots union's first review (a date on the paper that
  * lies ahead is named and stops the button) and the street's opinion
- * with its signer; a clerk who also reviews and made
- * the archive is told before trying that they may not review it, and the
- * core says so again when tried; the reviewer reviews; the clerk records
- * the public notice, which starts as the shortest one.  Every button is
+ * with its signer (dated before the first review, the core refuses it);
+ * a clerk who also reviews and made the archive is told before trying
+ * that they may not review it, and the core says so again when tried;
+ * the reviewer reviews; the clerk records the public notice, which
+ * starts as the shortest one.  Every button is
  * pressed by its label.  The trail names the people and the paper's
  * signer. */
 
@@ -166,6 +167,7 @@ first_review (Harness *harness)
   g_autofree char *visit = g_strdup_printf (_("%s (YYYY-MM-DD)"), _("Home visit on"));
   g_autofree char *day = today ();
   g_autofree char *tomorrow = NULL;
+  g_autofree char *yesterday = NULL;
   GtkWidget *dialog;
   GDate date;
 
@@ -188,20 +190,39 @@ first_review (Harness *harness)
   g_assert_false (ud_test_can_press (dialog, _("Record First Review")));
   ud_test_settle (200);
   ud_test_save_named_screenshot (dialog, "step-dialog-problem", 5000);
-  ud_test_type (dialog, _("Signed on (YYYY-MM-DD)"), day);
+  /* Signed the day before it is typed. */
+  ud_date_today (&date);
+  g_date_subtract_days (&date, 1);
+  yesterday = ud_date_to_iso (&date);
+  ud_test_type (dialog, _("Signed on (YYYY-MM-DD)"), yesterday);
   g_assert_null (ud_step_dialog_get_problem (UD_STEP_DIALOG (dialog)));
   ud_test_press (dialog, _("Record First Review"));
   wait_status (harness, "submitted");
   g_assert_cmpuint (ud_trail_view_get_n_steps (harness->trail), ==, 2);
 }
 
+/* The street's opinion, signed on paper: dated before the first review's
+ * paper, the core refuses it in the dialog, which stays open. */
 static void
 street_review (Harness *harness)
 {
   GtkWidget *dialog = open_step (harness, N_("Record Street Review"));
+  g_autofree char *earlier = NULL;
+  GDate date;
 
+  ud_date_today (&date);
+  g_date_subtract_days (&date, 2);
+  earlier = ud_date_to_iso (&date);
   ud_test_type (dialog, _("Opinion of the street or township union"), "同意。");
   ud_test_type (dialog, _("Signed by (on paper)"), "赵敏");
+  ud_test_type (dialog, _("Signed on (YYYY-MM-DD)"), earlier);
+  g_assert_null (ud_step_dialog_get_problem (UD_STEP_DIALOG (dialog)));
+  ud_test_press (dialog, _("Record Street Review"));
+  g_assert_true (ud_test_wait_for (dialog_settled, dialog));
+  g_test_message ("out of order: %s", ud_step_dialog_get_refusal (UD_STEP_DIALOG (dialog)));
+  g_assert_nonnull (strstr (ud_step_dialog_get_refusal (UD_STEP_DIALOG (dialog)), earlier));
+  g_assert_true (ud_test_wait_labelled (dialog, ud_step_dialog_get_refusal (UD_STEP_DIALOG (dialog))));
+  ud_test_type (dialog, _("Signed on (YYYY-MM-DD)"), "");
   ud_test_press (dialog, _("Record Street Review"));
   wait_status (harness, "street_reviewed");
 }
