@@ -70,6 +70,7 @@ struct _UdStepDialog
   GArray               *checks;     /* Check */
   char                 *problem;
   char                 *refusal;
+  char                 *transition;   /* “From “Reviewed” to “Approved”.” */
 
   const UdWorkflowStep *step;
   gboolean              busy;
@@ -254,7 +255,11 @@ describe_notice (UdStepDialog *self)
                                              self->step->notice_working_days),
                                    self->step->notice_working_days);
 
-  adw_preferences_group_set_description (self->main_group, description);
+  {
+    g_autofree char *both = g_strconcat (self->transition, "\n", description, NULL);
+
+    adw_preferences_group_set_description (self->main_group, both);
+  }
 }
 
 static void
@@ -585,6 +590,7 @@ ud_step_dialog_finalize (GObject *object)
   g_free (self->fields);
   g_clear_pointer (&self->problem, g_free);
   g_clear_pointer (&self->refusal, g_free);
+  g_clear_pointer (&self->transition, g_free);
 
   G_OBJECT_CLASS (ud_step_dialog_parent_class)->finalize (object);
 }
@@ -725,6 +731,24 @@ ud_step_dialog_new (UdDbWorker *worker,
   self->main_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   if (step->n_papers > 0)
     adw_preferences_group_set_title (self->main_group, _(step->label));
+  /* Where the record is, and where the step takes it. */
+  {
+    const char * const now[] = { ud_record_get (record, workflow->state_field), NULL };
+    const char * const next[] = { step->to, NULL };
+    g_autofree char *is = ud_workflow_describe_states (workflow, record->kind, now);
+
+    if (step->to != NULL)
+      {
+        g_autofree char *becomes = ud_workflow_describe_states (workflow, record->kind, next);
+
+        /* Translators: two states of a record, quoted: From “Reviewed” to “Approved”. */
+        self->transition = g_strdup_printf (_("From %s to %s."), is, becomes);
+      }
+    else
+      /* Translators: a state of a record, quoted: The state stays “Approved”. */
+      self->transition = g_strdup_printf (_("The state stays %s."), is);
+    adw_preferences_group_set_description (self->main_group, self->transition);
+  }
   adw_preferences_page_add (self->page, self->main_group);
 
   if (step->opinion == UD_OPINION_REQUIRED)
