@@ -916,6 +916,7 @@ ud_aid_batch_window_new (UdDbWorker *worker,
 
   if (id != 0)
     {
+      gtk_stack_set_visible_child_name (self->stack, "batch");
       load (self);
       return self;
     }
