@@ -188,6 +188,12 @@ preview_rendered (gpointer data)
 }
 
 static gboolean
+preview_audited (gpointer data)
+{
+  return !ud_print_preview_get_busy (data) && ud_print_preview_get_audits (data) == 1;
+}
+
+static gboolean
 totals_read (gpointer data)
 {
   return !ud_aid_view_get_busy (data) && ud_aid_view_get_fund_text (data) != NULL;
@@ -223,6 +229,8 @@ drive (gpointer data)
   g_autofree char *picked = NULL;
   g_autofree char *refused = NULL;
   g_autofree char *transfer_problem = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-aid-XXXXXX", NULL);
+  g_autofree char *saved = g_build_filename (dir, "receipts.pdf", NULL);
   UdAidBatchWindow *batch_window;
   UdPrintPreview *preview;
   g_autoptr(UdRecord) batch = NULL;
@@ -320,6 +328,11 @@ drive (gpointer data)
   g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 1);
   ud_test_settle (300);
   ud_test_save_named_screenshot (GTK_WIDGET (preview), "aid-receipt-list", 10000);
+  /* Saved as PDF, and recorded in the audit trail under the batch and
+   * each person on it. */
+  ud_test_choose_file (GTK_WIDGET (preview), _("_Save as PDF…"), saved, _("_Save"));
+  g_assert_true (ud_test_wait_for (preview_audited, preview));
+  g_assert_true (ud_test_file_exists (saved));
   gtk_window_close (GTK_WINDOW (preview));
   ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
   gtk_window_close (GTK_WINDOW (batch_window));
@@ -381,6 +394,7 @@ drive (gpointer data)
   ud_test_settle (300);
   ud_test_save_named_screenshot (window, "aid-totals", 10000);
 
+  ud_test_remove_tree (dir);
   *passed = TRUE;
   ud_test_quit_application ();
   return G_SOURCE_REMOVE;
