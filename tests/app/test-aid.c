@@ -373,6 +373,10 @@ drive (gpointer data)
   gtk_window_close (GTK_WINDOW (batch_window));
   ud_test_wait_closed (UD_TYPE_AID_BATCH_WINDOW);
   wait_rows (ud_aid_view_get_batches (view), 2);
+  g_assert_true (ud_test_wait_labelled (window, _("Paid in full")));
+  g_assert_true (ud_test_wait_labelled (window, _("Nobody on it yet")));
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (window, "aid-batches", 10000);
 
   /* The clerk reads the amounts; only the administrator sets them. */
   ud_test_press (window, _("Programmes"));

@@ -481,19 +481,11 @@ load_job (UdDatabase    *db,
   return loaded;
 }
 
-static const char *
+/* Where the batch stands: its derived state, in the reader's words. */
+static char *
 batch_state (const UdRecord *batch)
 {
-  gint64 recipients = ud_record_get_int (batch, "recipients");
-  gint64 paid = ud_record_get_int (batch, "paid_count");
-
-  if (recipients == 0)
-    return _("Nobody on it yet");
-  if (paid == 0)
-    return _("To be paid");
-  if (paid < recipients)
-    return _("Being paid");
-  return _("Paid in full");
+  return ud_field_display (batch_field ("state"), ud_record_get (batch, "state"), TRUE);
 }
 
 static gboolean
@@ -530,6 +522,7 @@ show_batch (UdAidBatchWindow *self)
   g_autofree char *total = ud_money_format (ud_record_get_int (batch, "total"));
   g_autofree char *paid = ud_money_format (ud_record_get_int (batch, "paid_total"));
   g_autofree char *rule = ud_field_display (batch_field ("rule"), ud_record_get (batch, "rule"), TRUE);
+  g_autofree char *state = batch_state (batch);
   const char *title = ud_record_get (batch, "title");
   gint64 paid_count = ud_record_get_int (batch, "paid_count");
 
@@ -548,7 +541,7 @@ show_batch (UdAidBatchWindow *self)
   totals = g_strdup_printf (ngettext ("%s person, %s yuan · %u paid, %s yuan · %s",
                                       "%s people, %s yuan · %u paid, %s yuan · %s",
                                       (gulong) ud_record_get_int (batch, "recipients")),
-                            people, total, (guint) paid_count, paid, batch_state (batch));
+                            people, total, (guint) paid_count, paid, state);
 
   adw_window_title_set_subtitle (self->title, ud_record_get (batch, "serial"));
   gtk_label_set_label (self->heading_label, heading);

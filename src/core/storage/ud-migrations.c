@@ -787,6 +787,16 @@ const char * const _ud_migrations[] = {
   "CREATE INDEX aid_batch_by_year ON aid_batch (year, programme_uuid);"
   "CREATE INDEX aid_payment_by_batch ON aid_payment (batch_uuid, line);"
   "CREATE INDEX aid_payment_by_person ON aid_payment (id_number, programme_uuid, year) WHERE deleted = 0;",
+
+  /* 11 → 12: where an aid batch stands (empty, to be paid, being paid,
+   * paid in full), derived from its counts and kept in each office: the
+   * batches list shows and filters it. */
+  "ALTER TABLE aid_batch ADD COLUMN state TEXT NOT NULL DEFAULT '';"
+  "UPDATE aid_batch SET state = CASE"
+  "  WHEN coalesce (recipients, 0) <= 0 THEN 'empty'"
+  "  WHEN coalesce (paid_count, 0) <= 0 THEN 'pending'"
+  "  WHEN paid_count < recipients THEN 'partly'"
+  "  ELSE 'paid' END;",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);
