@@ -530,7 +530,8 @@ show_batch (UdAidBatchWindow *self)
   heading = g_strdup_printf (_("%s, %s"), ud_record_get (batch, "programme_name"), ud_record_get (batch, "year"));
   if (*title != '\0')
     {
-      char *with_title = g_strdup_printf ("%s — %s", heading, title);
+      /* TRANSLATORS: a batch's programme and year, then its title */
+      char *with_title = g_strdup_printf (_("%s — %s"), heading, title);
 
       g_free (heading);
       heading = with_title;
