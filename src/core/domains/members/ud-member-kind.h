@@ -17,4 +17,9 @@ G_BEGIN_DECLS
  * title, honours and notes. */
 extern const UdKind ud_kind_member;
 
+/* The model-worker titles (the member's "model_worker" field), which a
+ * team's member carries as its title level. */
+#define UD_MEMBER_N_MODEL_WORKER_CHOICES 10
+extern const UdChoice ud_member_model_worker_choices[UD_MEMBER_N_MODEL_WORKER_CHOICES];
+
 G_END_DECLS
