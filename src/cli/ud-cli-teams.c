@@ -16,6 +16,8 @@
 #include "ud-aid-store.h"
 #include "ud-cli.h"
 #include "ud-hardship-print.h"
+#include "ud-honour-kind.h"
+#include "ud-member-kind.h"
 #include "ud-money.h"
 #include "ud-record-json.h"
 #include "ud-record-store.h"
@@ -35,6 +37,10 @@
   "       team export teams|members|households|activities|projects FILE [--as USER]\n" \
   "       team pay TEAM --year YEAR [--amount YUAN] [--programme CODE] [--title TEXT] [--json]\n" \
   "       team report TEAM --year YEAR -o OUT.pdf [--as USER]"
+
+#define HONOUR_USAGE \
+  "honour add ID-NUMBER --name NAME [--level national|provincial|district|township|unit] [--year YEAR] [--awarding-body BODY]\n" \
+  "       honour list ID-NUMBER [--json]"
 
 /* What `team import|export|… WHAT` names. */
 static const struct
@@ -67,6 +73,30 @@ typed_field (const UdField *field)
          field->type != UD_FIELD_REFERENCE;
 }
 
+/* The live member of the roll with this ID number. */
+static UdRecord *
+find_member (UdDatabase  *db,
+             const char  *id_number,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  UdRecord *member = ud_record_store_find (db, &ud_kind_member, "id_number", id_number, &local_error);
+
+  if (local_error != NULL && !g_error_matches (local_error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (member == NULL || member->deleted)
+    {
+      g_clear_pointer (&member, ud_record_unref);
+      g_set_error (error, UD_TEAM_ERROR, UD_TEAM_ERROR_NOT_FOUND,
+                   /* TRANSLATORS: an ID number */
+                   _("No member on the roll has the ID number %s."), id_number);
+    }
+  return member;
+}
+
 /* `team add` and `team member|household|activity|project add TEAM`: an
  * option for each typed field of @kind (--head-id-number for
  * head_id_number), each value read as a person types it (money in yuan,
@@ -87,6 +117,7 @@ add_record (UdCliContext  *ctx,
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
   gboolean child = kind != &ud_kind_team;
+  gboolean honour = kind == &ud_kind_member_honour;
   int status = UD_CLI_OK;
 
   for (guint i = 0; i < kind->n_fields; i++)
@@ -110,7 +141,7 @@ add_record (UdCliContext  *ctx,
     g_array_append_val (entries, entry);
   }
 
-  context = g_option_context_new (child ? "TEAM" : NULL);
+  context = g_option_context_new (honour ? "ID-NUMBER" : child ? "TEAM" : NULL);
   g_option_context_add_main_entries (context, (GOptionEntry *) (gpointer) entries->data, GETTEXT_PACKAGE);
   if (!ud_cli_parse (context, &argc, &argv) || argc != (child ? 2 : 1))
     {
@@ -124,7 +155,18 @@ add_record (UdCliContext  *ctx,
       status = UD_CLI_FAILED;
       goto out;
     }
-  if (child)
+  if (honour)
+    {
+      g_autoptr(UdRecord) member = NULL;
+
+      if ((member = find_member (db, argv[1], &error)) == NULL)
+        {
+          status = ud_cli_fail_with (error);
+          goto out;
+        }
+      ud_record_set (record, "member_uuid", member->uuid);
+    }
+  else if (child)
     {
       if ((team = ud_team_find (db, argv[1], &error)) == NULL)
         {
@@ -152,7 +194,7 @@ add_record (UdCliContext  *ctx,
       ud_record_set_nth (record, i, value);
     }
 
-  if (!ud_team_save (db, record, &error))
+  if (honour ? !ud_record_store_save (db, record, NULL, &error) : !ud_team_save (db, record, &error))
     {
       status = ud_cli_fail_with (error);
       goto out;
@@ -491,6 +533,75 @@ team_report (UdCliContext  *ctx,
   printf (ngettext ("Wrote %s (%u page)\n", "Wrote %s (%u pages)\n", ud_document_get_n_pages (document)),
           output, ud_document_get_n_pages (document));
   return UD_CLI_OK;
+}
+
+static int
+honour_list (UdCliContext  *ctx,
+             int            argc,
+             char         **argv)
+{
+  gboolean json = FALSE;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(UdRecord) member = NULL;
+  g_autoptr(GPtrArray) honours = NULL;
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new ("ID-NUMBER");
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ud_cli_parse (context, &argc, &argv) || argc != 2)
+    return ud_cli_usage (HONOUR_USAGE);
+
+  db = ud_cli_open_db (ctx, TRUE);
+  if (db == NULL)
+    return UD_CLI_FAILED;
+  if ((member = find_member (db, argv[1], &error)) == NULL ||
+      (honours = ud_member_honours (db, member->uuid, &error)) == NULL)
+    return ud_cli_fail_with (error);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; i < honours->len; i++)
+        json_array_add_element (array, ud_record_to_json_node (g_ptr_array_index (honours, i)));
+      json_object_set_string_member (object, "name", ud_record_get (member, "name"));
+      json_object_set_int_member (object, "count", honours->len);
+      json_object_set_array_member (object, "honours", array);
+      json_node_take_object (root, object);
+      ud_cli_print_json (root);
+      return UD_CLI_OK;
+    }
+
+  for (guint i = 0; i < honours->len; i++)
+    {
+      UdRecord *h = g_ptr_array_index (honours, i);
+      g_autofree char *level = ud_field_display (ud_kind_find_field (h->kind, "level"), ud_record_get (h, "level"), FALSE);
+
+      printf ("%s  %s  %s  %s\n", ud_record_get (h, "year"), ud_record_get (h, "name"), level, ud_record_get (h, "awarding_body"));
+    }
+  /* TRANSLATORS: a member's name */
+  printf (ngettext ("%s: %u honour\n", "%s: %u honours\n", honours->len), ud_record_get (member, "name"), honours->len);
+  return UD_CLI_OK;
+}
+
+/* `honour add|list`: a member's honours (ud-honour-kind.h). */
+int
+ud_cli_honour (UdCliContext  *ctx,
+               int            argc,
+               char         **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "add"))
+    return add_record (ctx, &ud_kind_member_honour, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return honour_list (ctx, argc - 1, argv + 1);
+  return ud_cli_usage (HONOUR_USAGE);
 }
 
 int

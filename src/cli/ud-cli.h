@@ -102,5 +102,6 @@ int ud_cli_unit    (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_hardship (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_aid     (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_team    (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_honour  (UdCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

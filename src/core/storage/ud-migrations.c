@@ -885,6 +885,33 @@ const char * const _ud_migrations[] = {
   "CREATE INDEX team_activity_by_date ON team_activity (date);"
   "CREATE INDEX team_project_by_team ON team_project (team_id, started_on) WHERE deleted = 0;"
   "CREATE INDEX team_project_by_date ON team_project (started_on);",
+  /* 12 → 13: a member's honours are records of their own (issue 10), no
+   * longer the member's free-text "honours": the text is set aside in
+   * member_honour_text, which the honour kind's "opened" hook turns into
+   * records (synced and audited like any change) and empties. */
+  "CREATE TABLE member_honour ("
+  "  id                   INTEGER PRIMARY KEY,"
+  "  uuid                 TEXT NOT NULL UNIQUE,"
+  "  district             TEXT NOT NULL,"
+  "  hlc                  TEXT NOT NULL,"
+  "  deleted              INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),"
+  "  updated_at           TEXT NOT NULL,"
+  "  updated_by           TEXT NOT NULL,"
+  "  member_uuid          TEXT NOT NULL DEFAULT '',"
+  "  name                 TEXT NOT NULL DEFAULT '',"
+  "  level                TEXT NOT NULL DEFAULT '',"
+  "  year                 INTEGER,"
+  "  awarding_body        TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX member_honour_by_member ON member_honour (member_uuid, year) WHERE deleted = 0;"
+  "CREATE INDEX member_honour_by_year ON member_honour (year);"
+  "CREATE TABLE member_honour_text ("
+  "  member_id            INTEGER PRIMARY KEY REFERENCES member (id),"
+  "  honours              TEXT NOT NULL"
+  ");"
+  "INSERT INTO member_honour_text (member_id, honours)"
+  "  SELECT id, honours FROM member WHERE deleted = 0 AND trim (honours) <> '';"
+  "ALTER TABLE member DROP COLUMN honours;",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);

@@ -103,9 +103,7 @@ static const UdField member_fields[] = {
   { "model_worker_year", UD_FIELD_INT, N_("Title year"), "授予年份", ALIASES ("model_worker_year", "获评年份"),
     UD_FIELD_SYNCED | UD_FIELD_CSV | UD_FIELD_TEXT_COLUMN,
     UD_SENSITIVITY_NONE, NULL, 0, 4, 6 },
-  { "honours", UD_FIELD_TEXT, N_("Other honours"), "其他荣誉", ALIASES ("honours", "honors", "荣誉"),
-    UD_FIELD_SYNCED | UD_FIELD_CSV,
-    UD_SENSITIVITY_NONE, NULL, 0, 200, 16 },
+  /* Other honours are records of their own (ud-honour-kind.h). */
   { "notes", UD_FIELD_TEXT, N_("Notes"), "备注", ALIASES ("notes", "说明"),
     UD_FIELD_SYNCED | UD_FIELD_CSV | UD_FIELD_MULTILINE,
     UD_SENSITIVITY_NONE, NULL, 0, 500, 16 },

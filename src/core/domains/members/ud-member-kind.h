@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 /* A member of the union (DOMAIN §1): name, sex and birth date (from the
  * ID number), the GB 11643 ID number that identifies the person, phone,
  * work unit, joined date, service card, employment, status, model-worker
- * title, honours and notes. */
+ * title and notes; the member's honours are records of their own
+ * (ud-honour-kind.h). */
 extern const UdKind ud_kind_member;
 
 /* The model-worker titles (the member's "model_worker" field), which a
