@@ -396,11 +396,16 @@ team_show (UdCliContext  *ctx,
       g_autofree char *paid = ud_money_format (y->aid_paid);
       g_autofree char *committed = ud_money_format (y->aid_committed);
 
-      /* TRANSLATORS: a year; then counts and sums of money in yuan */
-      printf (_("%u: %u activities reaching %lld households, money %s, goods %s; %u projects worth %s; "
-                "aid to %u households, %s paid of %s\n"),
-              y->year, y->activities, (long long) y->households_reached, money, goods,
-              y->projects, projects, y->households_aided, paid, committed);
+      /* TRANSLATORS: a year */
+      printf (_("Year %u:\n"), y->year);
+      printf ("  %s: %u\n", _("Activities"), y->activities);
+      printf ("  %s: %lld\n", _("Households reached"), (long long) y->households_reached);
+      printf ("  %s: %s\n", _("Money given"), money);
+      printf ("  %s: %s\n", _("Value of goods given"), goods);
+      printf ("  %s: %u, %s\n", _("Projects"), y->projects, projects);
+      printf ("  %s: %u\n", _("Households paid aid"), y->households_aided);
+      /* TRANSLATORS: amounts in yuan: paid, then committed */
+      printf (_("  Aid paid: %s of %s\n"), paid, committed);
     }
 
 out:
