@@ -38,6 +38,9 @@
   "       team pay TEAM --year YEAR [--amount YUAN] [--programme CODE] [--title TEXT] [--json]\n" \
   "       team report TEAM --year YEAR -o OUT.pdf [--as USER]"
 
+#define PRINT_HONOUR_USAGE \
+  "print honour-certificates TEAM --year YEAR [--member ID-NUMBER]… [--words TEXT] [--date DATE] -o OUT.pdf [--as USER]"
+
 #define HONOUR_USAGE \
   "honour add ID-NUMBER --name NAME [--level national|provincial|district|township|unit] [--year YEAR] [--awarding-body BODY]\n" \
   "       honour list ID-NUMBER [--json]"
@@ -593,6 +596,53 @@ honour_list (UdCliContext  *ctx,
     }
   /* TRANSLATORS: a member's name */
   printf (ngettext ("%s: %u honour\n", "%s: %u honours\n", honours->len), ud_record_get (member, "name"), honours->len);
+  return UD_CLI_OK;
+}
+
+/* `print honour-certificates TEAM --year Y -o OUT.pdf`: the team's
+ * members' honour certificates in one PDF, the print in the audit trail. */
+int
+ud_cli_print_honour_certificates (UdCliContext  *ctx,
+                                  int            argc,
+                                  char         **argv)
+{
+  g_autofree char *output = NULL, *as = NULL, *words = NULL, *date = NULL;
+  g_auto(GStrv) id_numbers = NULL;
+  int year = 0;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(UdRecord) team = NULL;
+  g_autoptr(UdDocument) document = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The year honoured"), N_("YEAR") },
+    { "member", 0, 0, G_OPTION_ARG_STRING_ARRAY, &id_numbers, N_("Only this member of the team, by ID number (may be repeated)"), N_("ID-NUMBER") },
+    { "words", 0, 0, G_OPTION_ARG_STRING, &words, N_("The words of thanks (default: the team's own for the year)"), N_("TEXT") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The date printed (default today)"), N_("DATE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the PDF to this file"), N_("OUT.pdf") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Act as this staff account (its password on standard input)"), N_("USER") },
+    { NULL }
+  };
+
+  context = g_option_context_new ("TEAM");
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ud_cli_parse (context, &argc, &argv) || argc != 2 || year < 2000 || year > 9999 || output == NULL)
+    return ud_cli_usage (PRINT_HONOUR_USAGE);
+
+  db = ud_cli_open_office (ctx, as);
+  if (db == NULL)
+    return UD_CLI_FAILED;
+  team = ud_team_find (db, argv[1], &error);
+  if (team == NULL ||
+      (document = ud_team_honour_certificates_build (db, team, (guint) year, (const char * const *) id_numbers,
+                                                     words, date, &members, &error)) == NULL ||
+      !ud_hardship_print_write_pdf (db, document, members, output, &error))
+    return ud_cli_fail_with (error);
+
+  /* TRANSLATORS: the number of certificates, then a file */
+  printf (ngettext ("%u honour certificate is in %s\n", "%u honour certificates are in %s\n", members->len),
+          members->len, output);
   return UD_CLI_OK;
 }
 

@@ -183,6 +183,31 @@ if pdffonts "$tmp/report.pdf" 2>/dev/null | grep -q 'yes yes'; then pass "report
 run audit --json
 if grep -q 'print' "$tmp/out"; then pass "report: written out is in the audit trail"; else fail "report: written out is in the audit trail"; fi
 
+# ---- 12 honour certificates ---------------------------------------------------------
+run print honour-certificates "$team" --year 2024 --date 2024-12-20 -o "$tmp/honours.pdf"
+expect_rc 0 "print honour-certificates: the team's 12 members"
+out_has "12 honour certificates" "print honour-certificates: 12 said"
+if [ "$(pdfinfo "$tmp/honours.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')" = 12 ]; then pass "honour certificates: 12 pages"; else fail "honour certificates: 12 pages"; fi
+if pdfinfo "$tmp/honours.pdf" 2>/dev/null | grep -q 'Page size: *841.* x 595'; then pass "honour certificates: landscape A4"; else fail "honour certificates: landscape A4"; fi
+if [ "$(pdffonts "$tmp/honours.pdf" 2>/dev/null | tail -n +3 | wc -l)" -le 3 ]; then pass "honour certificates: fonts embedded once"; else fail "honour certificates: fonts embedded once"; fi
+pdf_has "$tmp/honours.pdf" "荣誉证书" "honour certificates: the title"
+pdf_has "$tmp/honours.pdf" "王建国" "honour certificates: a member's name"
+pdf_has "$tmp/honours.pdf" "所属队伍：$team" "honour certificates: the team"
+pdf_has "$tmp/honours.pdf" "二〇二四年十二月二十日" "honour certificates: the date in words"
+pdftotext "$tmp/honours.pdf" - | grep -o '荣誉-110118-2024-[0-9A-F]*' | sort >"$tmp/serials1"
+if [ "$(sort -u "$tmp/serials1" | wc -l)" -eq 12 ]; then pass "honour certificates: 12 different serials"; else fail "honour certificates: 12 different serials"; fi
+run print honour-certificates "$team" --year 2024 --member 110228196501101011 --words "感谢您的无私奉献。" -o "$tmp/one.pdf"
+expect_rc 0 "print honour-certificates: one member, own words"
+if [ "$(pdfinfo "$tmp/one.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')" = 1 ]; then pass "honour certificates: one page"; else fail "honour certificates: one page"; fi
+pdf_has "$tmp/one.pdf" "感谢您的无私奉献。" "honour certificates: the words given"
+serial=$(pdftotext "$tmp/one.pdf" - | grep -o '荣誉-110118-2024-[0-9A-F]*')
+if [ -n "$serial" ] && grep -q "^$serial\$" "$tmp/serials1"; then pass "honour certificates: printed again, the same serial"; else fail "honour certificates: printed again, the same serial"; fi
+run print honour-certificates "$team" --year 2024 --member 110101199003074736 -o "$tmp/none.pdf"
+expect_rc 1 "print honour-certificates: someone not on the team is refused"
+one_line_err "print honour-certificates: in one sentence"
+run print honour-certificates "$team" --year 2024 --date 2024-13-01 -o "$tmp/none.pdf"
+expect_rc 1 "print honour-certificates: a bad date is refused"
+
 # ---- export -------------------------------------------------------------------------
 run team export households "$tmp/households.csv"
 expect_rc 0 "export households"

@@ -14,12 +14,14 @@
 
 #include "ud-aid-kind.h"
 #include "ud-aid-store.h"
+#include "ud-certificate.h"
 #include "ud-grid.h"
 #include "ud-money.h"
 #include "ud-record-store.h"
 #include "ud-team-kind.h"
 #include "ud-team-print.h"
 #include "ud-team-store.h"
+#include "ud-validate.h"
 
 /* The printed papers are Chinese, whatever the language on screen, like
  * the forms they replace. */
@@ -339,5 +341,127 @@ ud_team_year_report_build (UdDatabase      *db,
 
   if (households_out != NULL)
     *households_out = g_ptr_array_ref (households);
+  return g_steal_pointer (&document);
+}
+
+/* ---- honour certificates ------------------------------------------------------ */
+
+#define HONOUR_TITLE "荣誉证书"
+
+char *
+ud_team_honour_serial (UdDatabase     *db,
+                       const UdRecord *team_member,
+                       guint           year)
+{
+  g_autofree char *key = g_strdup_printf ("%s/%u", team_member->uuid, year);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  g_autofree char *short_digest = g_ascii_strup (digest, 8);
+
+  return g_strdup_printf ("荣誉-%s-%u-%s", ud_database_get_district (db), year, short_digest);
+}
+
+UdDocument *
+ud_team_honour_certificates_build (UdDatabase         *db,
+                                   const UdRecord     *team,
+                                   guint               year,
+                                   const char * const *id_numbers,
+                                   const char         *words,
+                                   const char         *date,
+                                   GPtrArray         **members_out,
+                                   GError            **error)
+{
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GPtrArray) printed = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
+  g_autoptr(UdDocument) document = NULL;
+  g_autofree char *metadata = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *team_line = NULL;
+  g_autofree char *year_line = NULL;
+  g_autofree char *thanks = NULL;
+  GDate parsed;
+
+  g_return_val_if_fail (team != NULL && team->kind == &ud_kind_team, NULL);
+
+  if (!ud_database_require (db, UD_PERMISSION_PRINT_FORMS, error) ||
+      (members = ud_team_records (db, team, &ud_kind_team_member, error)) == NULL)
+    return NULL;
+
+  if (date == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      date = today = g_date_time_format (now, "%Y-%m-%d");
+    }
+  else if (!ud_date_parse (date, &parsed, NULL))
+    {
+      g_set_error (error, UD_TEAM_ERROR, UD_TEAM_ERROR_INVALID,
+                   /* TRANSLATORS: what was given */
+                   _("Date: “%s” is not a date such as 2024-12-31."), date);
+      return NULL;
+    }
+
+  for (guint i = 0; id_numbers != NULL && id_numbers[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint m = 0; m < members->len && !found; m++)
+        found = g_str_equal (ud_record_get (g_ptr_array_index (members, m), "id_number"), id_numbers[i]);
+      if (!found)
+        {
+          g_set_error (error, UD_TEAM_ERROR, UD_TEAM_ERROR_NOT_FOUND,
+                       /* TRANSLATORS: an ID number, then a team's name */
+                       _("No member of %2$s has the ID number %1$s."), id_numbers[i], ud_record_get (team, "name"));
+          return NULL;
+        }
+    }
+  for (guint m = 0; m < members->len; m++)
+    {
+      UdRecord *member = g_ptr_array_index (members, m);
+
+      if (id_numbers == NULL || g_strv_contains (id_numbers, ud_record_get (member, "id_number")))
+        g_ptr_array_add (printed, ud_record_ref (member));
+    }
+  if (printed->len == 0)
+    {
+      g_set_error (error, UD_DOCUMENT_ERROR, UD_DOCUMENT_ERROR_EMPTY,
+                   /* TRANSLATORS: a team's name */
+                   _("%s has no members yet: there is no certificate to print."), ud_record_get (team, "name"));
+      return NULL;
+    }
+
+  metadata = g_strdup_printf ("%s %s %u", HONOUR_TITLE, ud_record_get (team, "name"), year);
+  document = ud_certificate_document_new (metadata);
+  team_line = g_strdup_printf ("所属队伍：%s", ud_record_get (team, "name"));
+  year_line = g_strdup_printf ("年度：%u", year);
+  thanks = words != NULL && *words != '\0'
+           ? g_strdup (words)
+           : g_strdup_printf ("在%u年度劳模扶贫工作中，您随%s赴%s开展结对帮扶，"
+                              "发挥劳模示范作用，为帮扶群众脱贫增收作出了积极贡献。"
+                              "特发此证，以资鼓励。",
+                              year, ud_record_get (team, "name"), ud_record_get (team, "paired_locality"));
+
+  for (guint i = 0; i < printed->len; i++)
+    {
+      UdRecord *member = g_ptr_array_index (printed, i);
+      const char * const details[] = { team_line, year_line, NULL };
+      g_autofree char *serial = ud_team_honour_serial (db, member, year);
+      g_autofree char *qr = g_strdup_printf ("UD:HONOUR:%s", serial + strlen ("荣誉-"));
+      UdCertificate certificate = {
+        .title = HONOUR_TITLE,
+        .recipient = ud_record_get (member, "name"),
+        .body = thanks,
+        .details = details,
+        .issuer = ud_record_get (team, "responsible_union"),
+        .date = date,
+        .serial = serial,
+        .qr_payload = qr,
+      };
+
+      if (!ud_certificate_add (document, &certificate, error))
+        return NULL;
+    }
+
+  if (members_out != NULL)
+    *members_out = g_ptr_array_ref (printed);
   return g_steal_pointer (&document);
 }
