@@ -108,9 +108,10 @@ out_has "12 unchanged" "team import members again: the same 12, unchanged"
 run team member add "$team" --id-number 110228196501101011 --expertise 养蜂
 expect_rc 1 "member add: a member is in a team once"
 err_has "already" "member add: the refusal says so"
-run team member add "$team" --id-number 110101199003071234
+run team member add "$team" --id-number 130824195001202015
 expect_rc 1 "member add: an ID number not on the roll is refused"
-printf '帮扶队,身份证号,专业特长\n%s,110101199003074736,养蜂\n不存在的队,110228196501101011,养蜂\n' "$team" >"$tmp/bad-members.csv"
+err_has "no member on the roll" "member add: the refusal says the roll has nobody with it"
+printf '帮扶队,身份证号,专业特长\n%s,130824195001202015,养蜂\n不存在的队,110228196501101011,养蜂\n' "$team" >"$tmp/bad-members.csv"
 run team import members "$tmp/bad-members.csv"
 out_has "2 rejected" "team import members: rows with no member or no team are rejected"
 out_has "Row 2" "team import members: the row is named"
@@ -202,7 +203,7 @@ if [ "$(pdfinfo "$tmp/one.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')" = 1 ]; th
 pdf_has "$tmp/one.pdf" "感谢您的无私奉献。" "honour certificates: the words given"
 serial=$(pdftotext "$tmp/one.pdf" - | grep -o '荣誉-110118-2024-[0-9A-F]*')
 if [ -n "$serial" ] && grep -q "^$serial\$" "$tmp/serials1"; then pass "honour certificates: printed again, the same serial"; else fail "honour certificates: printed again, the same serial"; fi
-run print honour-certificates "$team" --year 2024 --member 110101199003074736 -o "$tmp/none.pdf"
+run print honour-certificates "$team" --year 2024 --member 130824195001202015 -o "$tmp/none.pdf"
 expect_rc 1 "print honour-certificates: someone not on the team is refused"
 one_line_err "print honour-certificates: in one sentence"
 run print honour-certificates "$team" --year 2024 --date 2024-13-01 -o "$tmp/none.pdf"
