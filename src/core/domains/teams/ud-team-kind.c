@@ -24,7 +24,7 @@
 /* ---- the team ----------------------------------------------------------- */
 
 static const UdChoice team_status_choices[] = {
-  { "active",    N_("Active"),         "在帮扶", ALIASES ("运行", "正常", "活跃") },
+  { "active",    N_("Assisting"),      "在帮扶", ALIASES ("运行", "正常", "活跃", "帮扶中") },
   { "planned",   N_("Being formed"),   "筹建中", ALIASES ("筹建", "planned") },
   { "dissolved", N_("Dissolved"),      "已撤销", ALIASES ("撤销", "解散") },
 };
@@ -79,7 +79,7 @@ static const UdReference team_reference = {
 
 #define TEAM_FIELD \
   { "team", UD_FIELD_REFERENCE, N_("Team"), "帮扶队", ALIASES ("team", "队伍名称", "扶贫队", "所属队伍"), \
-    TYPED | UD_FIELD_REQUIRED | UD_FIELD_PARENT | UD_FIELD_FILTER | UD_FIELD_LIST, \
+    TYPED | UD_FIELD_REQUIRED | UD_FIELD_PARENT | UD_FIELD_FILTER, \
     UD_SENSITIVITY_NONE, NULL, 0, 60, 14, NULL, "team_id", &team_reference }
 
 /* ---- the team's members --------------------------------------------------- */

@@ -1,0 +1,90 @@
+/* ud-teams.c — the Teams section (劳模扶贫队)
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ud-teams"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ud-teams.h"
+#include "ud-team-kind.h"
+#include "ud-ui-util.h"
+
+/* All the section says of its own: its words, its form (ud-team-form.ui)
+ * and, in the editor of a stored team, the lists of its members,
+ * households, activities and projects. */
+
+static char *
+count_text (guint64  shown,
+            guint64  total,
+            gboolean filtered)
+{
+  g_autofree char *total_text = ud_format_count (total);
+  g_autofree char *shown_text = ud_format_count (shown);
+
+  if (filtered)
+    /* Translators: "1 of 3 teams" */
+    return g_strdup_printf (ngettext ("%s of %s team", "%s of %s teams", (gulong) total),
+                            shown_text, total_text);
+
+  /* Translators: "3 teams" */
+  return g_strdup_printf (ngettext ("%s team", "%s teams", (gulong) total), total_text);
+}
+
+/* The team's records, once it is stored: each list shows those naming it. */
+static void
+team_loaded (UdRecordEditor *editor,
+             UdDbWorker     *worker,
+             UdRecord       *team)
+{
+  static const char * const lists[] = { "members", "households", "activities", "projects" };
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, team->id);
+
+  if (team->id == 0)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      UdRecordTable *table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, lists[i]));
+      g_autofree char *group = g_strconcat (lists[i], "_group", NULL);
+
+      if (ud_record_table_get_model (table) != NULL)
+        continue;
+      ud_record_table_set_fixed_filter (table, "team", id);
+      ud_record_table_set_worker (table, worker);
+      gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, group)), TRUE);
+    }
+}
+
+static const UdRecordSectionInfo teams = {
+  .kind = &ud_kind_team,
+  .new_label = N_("_New Team"),
+  .new_tooltip = N_("Add a Team (Ctrl+N)"),
+  .delete_tooltip = N_("Delete the Selected Team"),
+  .search_placeholder = N_("Search by name, captain or paired locality"),
+  .empty_title = N_("No Teams Yet"),
+  .empty_description = N_("Add the model-worker poverty-relief teams here. Their members, households, activities and projects are imported with “uniondesk-cli team import”."),
+  .export_title = N_("Export Teams"),
+  /* Translators: the suggested file name of an export */
+  .export_file_name = N_("Poverty-Relief Teams"),
+  .count = count_text,
+  .editor = {
+    .kind = &ud_kind_team,
+    .form_resource = "/io/github/uniondesk/UnionDesk/teams/ud-team-form.ui",
+    .new_title = N_("New Team"),
+    .edit_title = N_("Edit Team"),
+    .saved_message = N_("Team saved"),
+    .loaded = team_loaded,
+  },
+};
+
+GtkWidget *
+ud_teams_section_new (UdDbWorker *worker)
+{
+  return ud_record_section_new (worker, &teams);
+}
