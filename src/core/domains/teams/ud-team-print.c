@@ -293,32 +293,53 @@ ud_team_year_report_build (UdDatabase      *db,
       ud_grid_add_label (grid, 1, heads[c]);
   }
   ud_grid_set_header_rows (grid, 1);
+  /* What each household was given in the year's batches, read once. */
+  {
+    g_autoptr(GHashTable) given = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
+    for (guint b = 0; b < batches->len; b++)
+      {
+        GPtrArray *payments = ud_aid_batch_payments (db, g_ptr_array_index (batches, b), error);
+
+        if (payments == NULL)
+          return NULL;
+        g_ptr_array_add (lines, payments);
+        for (guint p = 0; p < payments->len; p++)
+          {
+            UdRecord *payment = g_ptr_array_index (payments, p);
+            GPtrArray *of_household;
+
+            if (!g_str_equal (ud_record_get (payment, "recipient_kind"), ud_kind_assisted_household.name))
+              continue;
+            of_household = g_hash_table_lookup (given, ud_record_get (payment, "recipient_uuid"));
+            if (of_household == NULL)
+              {
+                of_household = g_ptr_array_new ();
+                g_ptr_array_add (lines, of_household);
+                g_hash_table_insert (given, (gpointer) ud_record_get (payment, "recipient_uuid"), of_household);
+              }
+            g_ptr_array_add (of_household, payment);
+          }
+      }
+
   for (guint h = 0; h < households->len; h++)
     {
       UdRecord *household = g_ptr_array_index (households, h);
+      GPtrArray *payments = g_hash_table_lookup (given, household->uuid);
       UdFen amount = 0;
       const char *paid_on = NULL;
 
-      for (guint b = 0; b < batches->len; b++)
+      for (guint p = 0; payments != NULL && p < payments->len; p++)
         {
-          g_autoptr(GPtrArray) payments = ud_aid_batch_payments (db, g_ptr_array_index (batches, b), error);
+          UdRecord *payment = g_ptr_array_index (payments, p);
 
-          if (payments == NULL)
-            return NULL;
-          for (guint p = 0; p < payments->len; p++)
-            {
-              UdRecord *payment = g_ptr_array_index (payments, p);
-
-              if (!g_str_equal (ud_record_get (payment, "recipient_uuid"), household->uuid))
-                continue;
-              amount += ud_record_get_int (payment, "amount");
-              if (g_str_equal (ud_record_get (payment, "status"), "paid"))
-                {
-                  n_paid_lines++;
-                  paid_on = keep (strings, g_strdup (ud_record_get (payment, "paid_on")));
-                }
-            }
+          amount += ud_record_get_int (payment, "amount");
+          if (g_str_equal (ud_record_get (payment, "status"), "paid"))
+            paid_on = ud_record_get (payment, "paid_on");
         }
+      if (paid_on != NULL)
+        n_paid_lines++;
       aid_total += amount;
       ud_grid_add_row (grid, 8, 0);
       ud_grid_add_value (grid, 1, keep (strings, g_strdup_printf ("%u", h + 1)));
@@ -329,6 +350,7 @@ ud_team_year_report_build (UdDatabase      *db,
       ud_grid_add_cell (grid, amount > 0 ? keep (strings, ud_money_format (amount)) : NULL, &number);
       ud_grid_add_value (grid, 1, paid_on);
     }
+  }
   ud_grid_add_row (grid, 8, 0);
   ud_grid_add_label (grid, 5, "合计");
   ud_grid_add_cell (grid, keep (strings, ud_money_format (aid_total)), &number);
