@@ -139,6 +139,60 @@ binder_loaded (gpointer data)
   return ud_form_binder_get_loaded (data);
 }
 
+static gboolean
+household_can_save (gpointer data)
+{
+  return ud_form_binder_get_can_save (data);
+}
+
+typedef struct
+{
+  UdRecordEditor *other;
+  UdRecordEditor *found;
+} EditorWait;
+
+static gboolean
+other_editor_shown (gpointer data)
+{
+  EditorWait *wait = data;
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (UD_IS_RECORD_EDITOR (l->data) && l->data != (gpointer) wait->other &&
+        gtk_widget_get_mapped (l->data))
+      {
+        wait->found = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The editor opened over @editor. */
+static UdRecordEditor *
+wait_other_editor (UdRecordEditor *editor)
+{
+  EditorWait wait = { editor, NULL };
+
+  g_assert_true (ud_test_wait_for (other_editor_shown, &wait));
+  return wait.found;
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Waits until @editor is closed and gone. */
+static void
+wait_gone (UdRecordEditor *editor)
+{
+  gpointer pointer = editor;
+
+  g_object_add_weak_pointer (G_OBJECT (editor), &pointer);
+  g_assert_true (ud_test_wait_for (pointer_cleared, &pointer));
+}
+
 static void
 wait_count (UdRecordTable *table,
             const char    *text)
@@ -246,6 +300,59 @@ drive (gpointer data)
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "孙国庆"));
   ud_test_settle (300);
   ud_test_save_named_screenshot (GTK_WIDGET (editor), "team-editor", 10000);
+
+  /* A fourth household, added over the team's editor: a household of
+   * none is named at its row first. */
+  {
+    GtkWidget *team_editor = GTK_WIDGET (editor);
+    UdRecordEditor *household;
+    UdFormBinder *household_binder;
+    GtkWidget *row;
+
+    ud_test_press (team_editor, _("_Add Household…"));
+    household = wait_other_editor (editor);
+    household_binder = ud_record_editor_get_binder (household);
+    g_assert_true (ud_test_wait_for (binder_loaded, household_binder));
+    ud_test_type (GTK_WIDGET (household), _("Head of household"), "李桂兰");
+    ud_test_type (GTK_WIDGET (household), _("Head's ID number"), "130824195304232078");
+    ud_test_type (GTK_WIDGET (household), _("Village"), "火斗山村");
+    row = ud_test_type (GTK_WIDGET (household), _("Household size"), "0");
+    ud_test_choose (GTK_WIDGET (household), _("Main cause of poverty"), _("Lack of skills"));
+    ud_test_type (GTK_WIDGET (household), _("Poverty registration number"), "13082420160004");
+    {
+      g_autofree char *problem = g_strdup_printf (_("%s: a household has at least one person"), _("Household size"));
+
+      g_assert_true (ud_test_wait_labelled (GTK_WIDGET (household), problem));
+    }
+    g_assert_true (gtk_widget_has_css_class (row, "error"));
+    ud_test_settle (300);
+    ud_test_save_named_screenshot (GTK_WIDGET (household), "household-editor-bad-size", 10000);
+    ud_test_type (GTK_WIDGET (household), _("Household size"), "4");
+    g_assert_true (ud_test_wait_for (household_can_save, household_binder));
+    ud_test_press (GTK_WIDGET (household), _("_Save"));
+    wait_gone (household);
+    wait_rows (editor, "households", 4);
+    g_assert_true (ud_test_wait_labelled (team_editor, "李桂兰"));
+
+    /* An activity by the team's members. */
+    ud_test_press (team_editor, _("Add Ac_tivity…"));
+    household = wait_other_editor (editor);
+    household_binder = ud_record_editor_get_binder (household);
+    g_assert_true (ud_test_wait_for (binder_loaded, household_binder));
+    ud_test_type (GTK_WIDGET (household), _("Date"), "2024-08-10");
+    ud_test_choose (GTK_WIDGET (household), _("Type of activity"), _("Health"));
+    ud_test_type (GTK_WIDGET (household), _("Place"), "滦平县火斗山村");
+    ud_test_type (GTK_WIDGET (household), _("Members who took part"), "李秀英");
+    ud_test_type (GTK_WIDGET (household), _("Households reached"), "4");
+    ud_test_type (GTK_WIDGET (household), _("Money given"), "800");
+    ud_test_type (GTK_WIDGET (household), _("Summary"), "义诊");
+    g_assert_true (ud_test_wait_for (household_can_save, household_binder));
+    ud_test_press (GTK_WIDGET (household), _("_Save"));
+    wait_gone (household);
+    wait_rows (editor, "activities", 2);
+    g_assert_true (ud_test_wait_labelled (team_editor, "滦平县火斗山村"));
+  }
+
   ud_test_type (GTK_WIDGET (editor), _("Captain"), "李秀英");
   ud_test_press (GTK_WIDGET (editor), _("_Save"));
   ud_test_wait_closed (UD_TYPE_RECORD_EDITOR);

@@ -13,6 +13,7 @@
 
 #include "ud-teams.h"
 #include "ud-team-kind.h"
+#include "ud-team-store.h"
 #include "ud-ui-util.h"
 
 /* All the section says of its own: its words, its form (ud-team-form.ui)
@@ -36,6 +37,64 @@ count_text (guint64  shown,
   return g_strdup_printf (ngettext ("%s team", "%s teams", (gulong) total), total_text);
 }
 
+/* A household, an activity or a project of the team is saved with the
+ * team's rules (those who took part are its members). */
+static gboolean
+save_team_record (UdDatabase  *db,
+                  UdRecord    *record,
+                  GPtrArray   *issues,
+                  GError     **error)
+{
+  return ud_team_save (db, record, error);
+}
+
+static const UdRecordEditorInfo household_editor = {
+  .kind = &ud_kind_assisted_household,
+  .form_resource = "/io/github/uniondesk/UnionDesk/teams/ud-household-form.ui",
+  .new_title = N_("New Household"),
+  .edit_title = N_("Edit Household"),
+  .saved_message = N_("Household saved"),
+};
+
+static const UdRecordEditorInfo activity_editor = {
+  .kind = &ud_kind_team_activity,
+  .form_resource = "/io/github/uniondesk/UnionDesk/teams/ud-activity-form.ui",
+  .new_title = N_("New Activity"),
+  .edit_title = N_("Edit Activity"),
+  .saved_message = N_("Activity saved"),
+};
+
+static const UdRecordEditorInfo project_editor = {
+  .kind = &ud_kind_team_project,
+  .form_resource = "/io/github/uniondesk/UnionDesk/teams/ud-project-form.ui",
+  .new_title = N_("New Project"),
+  .edit_title = N_("Edit Project"),
+  .saved_message = N_("Project saved"),
+};
+
+/* Add…: a new record of the team in an editor over the team's; the
+ * team's list reads again when it is saved (records-changed). */
+static void
+on_add_clicked (GtkButton *button,
+                gpointer   user_data)
+{
+  const UdRecordEditorInfo *info = user_data;
+  UdDbWorker *worker = g_object_get_data (G_OBJECT (button), "ud-worker");
+  const char *team = g_object_get_data (G_OBJECT (button), "ud-team");
+  UdRecordEditor *editor = ud_record_editor_new (worker, info, 0);
+  UdFormBinder *binder = ud_record_editor_get_binder (editor);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+
+  ud_record_set (ud_form_binder_get_record (binder), "team", team);
+  ud_form_binder_set_save_func (binder, save_team_record);
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+      gtk_window_set_modal (GTK_WINDOW (editor), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 /* The team's records, once it is stored: each list shows those naming it. */
 static void
 team_loaded (UdRecordEditor *editor,
@@ -43,6 +102,15 @@ team_loaded (UdRecordEditor *editor,
              UdRecord       *team)
 {
   static const char * const lists[] = { "members", "households", "activities", "projects" };
+  static const struct
+  {
+    const char               *button;
+    const UdRecordEditorInfo *info;
+  } adds[] = {
+    { "add_households", &household_editor },
+    { "add_activities", &activity_editor },
+    { "add_projects",   &project_editor },
+  };
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, team->id);
 
   if (team->id == 0)
@@ -58,6 +126,19 @@ team_loaded (UdRecordEditor *editor,
       ud_record_table_set_fixed_filter (table, "team", id);
       ud_record_table_set_worker (table, worker);
       gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, group)), TRUE);
+    }
+
+  /* Households, activities and projects are added here; a model worker
+   * joins from the roll with "uniondesk-cli team member add" or import. */
+  for (guint i = 0; i < G_N_ELEMENTS (adds); i++)
+    {
+      GObject *button = ud_record_editor_get_object (editor, adds[i].button);
+
+      if (g_object_get_data (button, "ud-team") != NULL)
+        continue;
+      g_object_set_data (button, "ud-worker", worker);
+      g_object_set_data_full (button, "ud-team", g_strdup (ud_record_get (team, "name")), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_add_clicked), (gpointer) adds[i].info);
     }
 }
 
