@@ -11,6 +11,7 @@
 
 #include "ud-account.h"
 #include "ud-member-kind.h"
+#include "ud-print-preview-private.h"
 #include "ud-record-section.h"
 #include "ud-record-store.h"
 #include "ud-team-kind.h"
@@ -137,6 +138,18 @@ static gboolean
 binder_loaded (gpointer data)
 {
   return ud_form_binder_get_loaded (data);
+}
+
+static gboolean
+preview_shown (gpointer data)
+{
+  return ud_print_preview_get_rendered (data) || ud_print_preview_get_error (data) != NULL;
+}
+
+static gboolean
+preview_saved (gpointer data)
+{
+  return !ud_print_preview_get_busy (data) && ud_print_preview_get_audits (data) == 1;
 }
 
 static gboolean
@@ -351,6 +364,46 @@ drive (gpointer data)
     wait_gone (household);
     wait_rows (editor, "activities", 2);
     g_assert_true (ud_test_wait_labelled (team_editor, "滦平县火斗山村"));
+  }
+
+  /* The team's honour certificates, one a member, previewed and saved
+   * as one PDF; then its year's report. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("ud-teams-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "certificates.pdf", NULL);
+    g_autoptr(UdPrintPreview) preview = NULL;
+
+    ud_test_press (GTK_WIDGET (editor), _("_Honour Certificates…"));
+    preview = UD_PRINT_PREVIEW (g_object_ref (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW)));
+    g_assert_true (ud_test_wait_for (preview_shown, preview));
+    g_assert_null (ud_print_preview_get_error (preview));
+    g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 2);
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *subtitle = g_strdup_printf (_("%s, %u"), TEAM, (guint) g_date_time_get_year (now));
+
+      /* This year's, unless another is chosen. */
+      g_assert_true (ud_test_wait_labelled (GTK_WIDGET (preview), subtitle));
+    }
+    ud_test_settle (300);
+    ud_test_save_named_screenshot (GTK_WIDGET (preview), "team-certificates", 10000);
+    ud_test_choose_file (GTK_WIDGET (preview), _("_Save as PDF…"), path, _("_Save"));
+    g_assert_true (ud_test_wait_for (preview_saved, preview));
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    gtk_window_close (GTK_WINDOW (preview));
+    ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
+    g_clear_object (&preview);
+
+    ud_test_press (GTK_WIDGET (editor), _("Year _Report…"));
+    preview = UD_PRINT_PREVIEW (g_object_ref (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW)));
+    g_assert_true (ud_test_wait_for (preview_shown, preview));
+    g_assert_null (ud_print_preview_get_error (preview));
+    g_assert_cmpuint (ud_print_preview_get_n_pages (preview), >=, 1);
+    ud_test_settle (300);
+    ud_test_save_named_screenshot (GTK_WIDGET (preview), "team-report", 10000);
+    gtk_window_close (GTK_WINDOW (preview));
+    ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
+    ud_test_remove_tree (dir);
   }
 
   ud_test_type (GTK_WIDGET (editor), _("Captain"), "李秀英");

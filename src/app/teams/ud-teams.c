@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "ud-teams.h"
+#include "ud-print-preview.h"
 #include "ud-team-kind.h"
+#include "ud-team-print.h"
 #include "ud-team-store.h"
 #include "ud-ui-util.h"
 
@@ -95,6 +97,84 @@ on_add_clicked (GtkButton *button,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* What Honour Certificates… and Year Report… print: the team (by uuid)
+ * and the year. */
+typedef struct
+{
+  char  *team_uuid;
+  guint  year;
+} PrintRequest;
+
+static void
+print_request_free (PrintRequest *request)
+{
+  g_free (request->team_uuid);
+  g_free (request);
+}
+
+/* On the worker: the team's honour certificates of the year, one page a
+ * member. */
+static UdPrintForm *
+build_certificates (UdDatabase  *db,
+                    gpointer     data,
+                    GError     **error)
+{
+  PrintRequest *request = data;
+  g_autoptr(UdRecord) team = ud_team_find (db, request->team_uuid, error);
+  g_autoptr(UdPrintForm) form = g_new0 (UdPrintForm, 1);
+
+  if (team == NULL ||
+      (form->document = ud_team_honour_certificates_build (db, team, request->year, NULL, NULL, NULL,
+                                                           &form->records, error)) == NULL)
+    return NULL;
+  form->title = g_strdup (_("Honour Certificates"));
+  /* Translators: a team's name, then a year */
+  form->subtitle = g_strdup_printf (_("%s, %u"), ud_record_get (team, "name"), request->year);
+  form->file_name = g_strdup_printf ("荣誉证书-%s-%u.pdf", ud_record_get (team, "name"), request->year);
+  return g_steal_pointer (&form);
+}
+
+/* On the worker: the team's year as a report. */
+static UdPrintForm *
+build_report (UdDatabase  *db,
+              gpointer     data,
+              GError     **error)
+{
+  PrintRequest *request = data;
+  g_autoptr(UdRecord) team = ud_team_find (db, request->team_uuid, error);
+  g_autoptr(UdPrintForm) form = g_new0 (UdPrintForm, 1);
+
+  if (team == NULL ||
+      (form->document = ud_team_year_report_build (db, team, request->year, &form->records, error)) == NULL)
+    return NULL;
+  form->title = g_strdup (_("Year Report of the Team"));
+  form->subtitle = g_strdup_printf (_("%s, %u"), ud_record_get (team, "name"), request->year);
+  form->file_name = g_strdup_printf ("劳模扶贫队年度报告-%s-%u.pdf", ud_record_get (team, "name"), request->year);
+  return g_steal_pointer (&form);
+}
+
+static void
+on_print_clicked (GtkButton *button,
+                  gpointer   user_data)
+{
+  UdPrintFormFunc build = (UdPrintFormFunc) user_data;
+  UdDbWorker *worker = g_object_get_data (G_OBJECT (button), "ud-worker");
+  GtkSpinButton *year = g_object_get_data (G_OBJECT (button), "ud-year");
+  PrintRequest *request = g_new0 (PrintRequest, 1);
+  UdPrintPreview *preview;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+
+  request->team_uuid = g_strdup (g_object_get_data (G_OBJECT (button), "ud-team-uuid"));
+  request->year = (guint) gtk_spin_button_get_value_as_int (year);
+  preview = ud_print_preview_new_for_form (worker, build, request, (GDestroyNotify) print_request_free);
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (preview), GTK_WINDOW (root));
+      gtk_window_set_modal (GTK_WINDOW (preview), TRUE);
+    }
+  gtk_window_present (GTK_WINDOW (preview));
+}
+
 /* The team's records, once it is stored: each list shows those naming it. */
 static void
 team_loaded (UdRecordEditor *editor,
@@ -127,6 +207,36 @@ team_loaded (UdRecordEditor *editor,
       ud_record_table_set_worker (table, worker);
       gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, group)), TRUE);
     }
+
+  /* Its certificates and its year, printed. */
+  {
+    static const struct
+    {
+      const char      *button;
+      UdPrintFormFunc  build;
+    } prints[] = {
+      { "print_certificates", build_certificates },
+      { "print_report",       build_report },
+    };
+    GObject *year = ud_record_editor_get_object (editor, "print_year");
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    if (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (year)) < 2001)
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (year), g_date_time_get_year (now));
+
+    for (guint i = 0; i < G_N_ELEMENTS (prints); i++)
+      {
+        GObject *button = ud_record_editor_get_object (editor, prints[i].button);
+
+        if (g_object_get_data (button, "ud-team-uuid") != NULL)
+          continue;
+        g_object_set_data (button, "ud-worker", worker);
+        g_object_set_data (button, "ud-year", year);
+        g_object_set_data_full (button, "ud-team-uuid", g_strdup (team->uuid), g_free);
+        g_signal_connect (button, "clicked", G_CALLBACK (on_print_clicked), (gpointer) prints[i].build);
+      }
+    gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, "print_group")), TRUE);
+  }
 
   /* Households, activities and projects are added here; a model worker
    * joins from the roll with "uniondesk-cli team member add" or import. */
