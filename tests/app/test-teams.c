@@ -394,6 +394,37 @@ drive (gpointer data)
     ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
     g_clear_object (&preview);
 
+    /* 500 yuan to each of the four households, in a new aid batch
+     * whose receipt list opens. */
+    {
+      GtkWidget *dialog;
+
+      ud_test_press (GTK_WIDGET (editor), _("_Pay Households…"));
+      dialog = GTK_WIDGET (ud_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      g_assert_false (ud_test_can_press (dialog, _("_Pay")));
+      ud_test_type (dialog, _("Amount per household (yuan)"), "500");
+      ud_test_settle (200);
+      ud_test_save_named_screenshot (dialog, "team-pay", 10000);
+      ud_test_press (dialog, _("_Pay"));
+      preview = UD_PRINT_PREVIEW (g_object_ref (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW)));
+      g_assert_true (ud_test_wait_for (preview_shown, preview));
+      g_assert_null (ud_print_preview_get_error (preview));
+      g_assert_true (ud_test_wait_labelled (GTK_WIDGET (preview), _("Receipt List")));
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+        g_autofree char *serial = g_strdup_printf ("帮扶-110118-%d-01-0001", g_date_time_get_year (now));
+
+        /* The batch made, with one page of four lines. */
+        g_assert_true (ud_test_wait_labelled (GTK_WIDGET (preview), serial));
+        g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 1);
+      }
+      ud_test_settle (300);
+      ud_test_save_named_screenshot (GTK_WIDGET (preview), "team-receipts", 10000);
+      gtk_window_close (GTK_WINDOW (preview));
+      ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
+      g_clear_object (&preview);
+    }
+
     ud_test_press (GTK_WIDGET (editor), _("Year _Report…"));
     preview = UD_PRINT_PREVIEW (g_object_ref (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW)));
     g_assert_true (ud_test_wait_for (preview_shown, preview));

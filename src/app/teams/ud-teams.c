@@ -12,6 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "ud-teams.h"
+#include "ud-aid-store.h"
+#include "ud-hardship-print.h"
+#include "ud-money.h"
 #include "ud-print-preview.h"
 #include "ud-team-kind.h"
 #include "ud-team-print.h"
@@ -175,6 +178,237 @@ on_print_clicked (GtkButton *button,
   gtk_window_present (GTK_WINDOW (preview));
 }
 
+/* ---- Pay Households…: an aid batch paying each household ---------------- */
+
+typedef struct
+{
+  char  *team_uuid;
+  char  *programme;   /* code */
+  guint  year;
+  UdFen  amount;
+} PayRequest;
+
+static void
+pay_request_free (PayRequest *request)
+{
+  g_free (request->team_uuid);
+  g_free (request->programme);
+  g_free (request);
+}
+
+typedef struct
+{
+  GtkWidget   *editor;       /* the team's editor */
+  UdDbWorker  *worker;
+  char        *team_uuid;
+  guint        year;
+  GPtrArray   *programmes;   /* UdRecord */
+  GtkWidget   *amount_row;
+  GtkWidget   *programme_row;
+} PayDialog;
+
+static void
+pay_dialog_free (PayDialog *pay)
+{
+  g_clear_object (&pay->editor);
+  g_clear_object (&pay->worker);
+  g_free (pay->team_uuid);
+  g_clear_pointer (&pay->programmes, g_ptr_array_unref);
+  g_free (pay);
+}
+
+/* On the worker: the batch, its serial answered. */
+static gpointer
+pay_job (UdDatabase    *db,
+         gpointer       data,
+         GCancellable  *cancellable,
+         GError       **error)
+{
+  PayRequest *request = data;
+  g_autoptr(UdRecord) team = ud_team_find (db, request->team_uuid, error);
+  g_autoptr(UdRecord) batch = NULL;
+
+  if (team == NULL ||
+      (batch = ud_team_pay (db, team, request->programme, request->year, request->amount, NULL, error)) == NULL)
+    return NULL;
+  return g_strdup (ud_record_get (batch, "serial"));
+}
+
+/* On the worker: a batch's receipt list. */
+static UdPrintForm *
+build_receipts (UdDatabase  *db,
+                gpointer     data,
+                GError     **error)
+{
+  g_autoptr(UdRecord) batch = ud_aid_batch_find (db, data, error);
+  g_autoptr(UdPrintForm) form = g_new0 (UdPrintForm, 1);
+
+  if (batch == NULL ||
+      (form->document = ud_aid_receipt_list_build (db, batch, error)) == NULL ||
+      (form->records = ud_aid_batch_payments (db, batch, error)) == NULL)
+    return NULL;
+  form->title = g_strdup (_("Receipt List"));
+  form->subtitle = g_strdup (data);
+  form->file_name = g_strdup_printf ("帮扶资金发放签收表-%s.pdf", (const char *) data);
+  return g_steal_pointer (&form);
+}
+
+static void
+on_paid (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GtkWidget) editor = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *serial = ud_db_worker_run_finish (result, &error);
+  UdDbWorker *worker = g_object_get_data (G_OBJECT (editor), "ud-pay-worker");
+  UdPrintPreview *preview;
+
+  if (serial == NULL)
+    {
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (editor), _("The Households Were Not Paid"),
+                                                                             error->message));
+
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  ud_db_worker_notify_records_changed (worker, NULL);
+  /* Translators: an aid batch's serial number */
+  {
+    g_autofree char *message = g_strdup_printf (_("Batch %s made: its receipt list is shown"), serial);
+
+    ud_widget_show_message (editor, message);
+  }
+  preview = ud_print_preview_new_for_form (worker, build_receipts, g_strdup (serial), g_free);
+  gtk_window_set_transient_for (GTK_WINDOW (preview), GTK_WINDOW (editor));
+  gtk_window_set_modal (GTK_WINDOW (preview), TRUE);
+  gtk_window_present (GTK_WINDOW (preview));
+}
+
+static gboolean
+read_amount (PayDialog *pay,
+             UdFen     *amount)
+{
+  return ud_money_parse (gtk_editable_get_text (GTK_EDITABLE (pay->amount_row)), amount, NULL) && *amount > 0;
+}
+
+static void
+on_amount_changed (GtkEditable *editable,
+                   gpointer     user_data)
+{
+  AdwMessageDialog *dialog = user_data;
+  PayDialog *pay = g_object_get_data (G_OBJECT (dialog), "ud-pay");
+  UdFen amount;
+
+  adw_message_dialog_set_response_enabled (dialog, "pay", read_amount (pay, &amount));
+}
+
+static void
+on_pay_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 gpointer          user_data)
+{
+  PayDialog *pay = g_object_get_data (G_OBJECT (dialog), "ud-pay");
+  PayRequest *request;
+  guint chosen;
+
+  if (g_strcmp0 (response, "pay") != 0)
+    return;
+
+  request = g_new0 (PayRequest, 1);
+  chosen = adw_combo_row_get_selected (ADW_COMBO_ROW (pay->programme_row));
+  request->team_uuid = g_strdup (pay->team_uuid);
+  request->programme = g_strdup (ud_record_get (g_ptr_array_index (pay->programmes, chosen), "code"));
+  request->year = pay->year;
+  if (!read_amount (pay, &request->amount))
+    request->amount = -1;
+  g_object_set_data (G_OBJECT (pay->editor), "ud-pay-worker", pay->worker);
+  ud_db_worker_run_async (pay->worker, pay_job, request, (GDestroyNotify) pay_request_free, g_free,
+                          NULL, on_paid, g_object_ref (pay->editor));
+}
+
+/* The programmes read: the dialog asks for the programme and the amount. */
+static void
+on_programmes (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PayDialog *pay = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *body = NULL;
+  g_autofree char *year = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *list;
+  guint temporary = 0;
+
+  pay->programmes = ud_db_worker_run_finish (result, &error);
+  if (pay->programmes == NULL || pay->programmes->len == 0)
+    {
+      pay_dialog_free (pay);
+      return;
+    }
+  for (guint i = 0; i < pay->programmes->len; i++)
+    {
+      UdRecord *programme = g_ptr_array_index (pay->programmes, i);
+
+      gtk_string_list_append (names, ud_record_get (programme, "name"));
+      if (g_str_equal (ud_record_get (programme, "code"), "temporary"))
+        temporary = i;
+    }
+
+  /* Translators: a year */
+  body = g_strdup_printf (_("Each household of the team gets one line of a new aid batch of %u. The payments are recorded in the aid batch afterwards."),
+                          pay->year);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (pay->editor), _("Pay the Households"), body));
+  list = gtk_list_box_new ();
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  pay->programme_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (pay->programme_row), _("Aid programme"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (pay->programme_row), G_LIST_MODEL (names));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pay->programme_row), temporary);
+  pay->amount_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (pay->amount_row), _("Amount per household (yuan)"));
+  gtk_list_box_append (GTK_LIST_BOX (list), pay->programme_row);
+  gtk_list_box_append (GTK_LIST_BOX (list), pay->amount_row);
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "pay", _("_Pay"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "pay", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "pay", FALSE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "ud-pay", pay, (GDestroyNotify) pay_dialog_free);
+  g_signal_connect (pay->amount_row, "changed", G_CALLBACK (on_amount_changed), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_pay_response), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gpointer
+programmes_job (UdDatabase    *db,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  return ud_aid_programme_list (db, error);
+}
+
+static void
+on_pay_clicked (GtkButton *button,
+                gpointer   user_data)
+{
+  PayDialog *pay = g_new0 (PayDialog, 1);
+  GtkSpinButton *year = g_object_get_data (G_OBJECT (button), "ud-year");
+
+  pay->editor = g_object_ref (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (button))));
+  pay->worker = g_object_ref (g_object_get_data (G_OBJECT (button), "ud-worker"));
+  pay->team_uuid = g_strdup (g_object_get_data (G_OBJECT (button), "ud-team-uuid"));
+  pay->year = (guint) gtk_spin_button_get_value_as_int (year);
+  ud_db_worker_run_async (pay->worker, programmes_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                          NULL, on_programmes, pay);
+}
+
 /* The team's records, once it is stored: each list shows those naming it. */
 static void
 team_loaded (UdRecordEditor *editor,
@@ -217,6 +451,7 @@ team_loaded (UdRecordEditor *editor,
     } prints[] = {
       { "print_certificates", build_certificates },
       { "print_report",       build_report },
+      { "pay_households",     NULL },
     };
     GObject *year = ud_record_editor_get_object (editor, "print_year");
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -233,7 +468,10 @@ team_loaded (UdRecordEditor *editor,
         g_object_set_data (button, "ud-worker", worker);
         g_object_set_data (button, "ud-year", year);
         g_object_set_data_full (button, "ud-team-uuid", g_strdup (team->uuid), g_free);
-        g_signal_connect (button, "clicked", G_CALLBACK (on_print_clicked), (gpointer) prints[i].build);
+        if (prints[i].build != NULL)
+          g_signal_connect (button, "clicked", G_CALLBACK (on_print_clicked), (gpointer) prints[i].build);
+        else
+          g_signal_connect (button, "clicked", G_CALLBACK (on_pay_clicked), NULL);
       }
     gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, "print_group")), TRUE);
   }
@@ -259,7 +497,7 @@ static const UdRecordSectionInfo teams = {
   .delete_tooltip = N_("Delete the Selected Team"),
   .search_placeholder = N_("Search by name, captain or paired locality"),
   .empty_title = N_("No Teams Yet"),
-  .empty_description = N_("Add the model-worker poverty-relief teams here. Their members, households, activities and projects are imported with “uniondesk-cli team import”."),
+  .empty_description = N_("Add the model-worker poverty-relief teams here, then open a team to add its households, activities and projects. Its model workers join from the member roll with “uniondesk-cli team member add” or “team import members”."),
   .export_title = N_("Export Teams"),
   /* Translators: the suggested file name of an export */
   .export_file_name = N_("Poverty-Relief Teams"),
