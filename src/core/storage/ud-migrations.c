@@ -787,7 +787,11 @@ const char * const _ud_migrations[] = {
   "CREATE INDEX aid_batch_by_year ON aid_batch (year, programme_uuid);"
   "CREATE INDEX aid_payment_by_batch ON aid_payment (batch_uuid, line);"
   "CREATE INDEX aid_payment_by_person ON aid_payment (id_number, programme_uuid, year) WHERE deleted = 0;",
-  /* 11 → 12: the model-worker poverty-relief teams (issue 10): a team,
+  /* 11 → 12: a refused version is listed by what it is (its kind's title
+   * fields, as they read), never by its uuid: a version refused here is
+   * not stored, so its title is kept with the refusal (issue 12). */
+  "ALTER TABLE sync_refusal ADD COLUMN title TEXT NOT NULL DEFAULT '';",
+  /* 12 → 13: the model-worker poverty-relief teams (issue 10): a team,
    * its members from the roll, the households it assists, its activities
    * and projects; lists by team, a household by its registration number. */
   "CREATE TABLE team ("
@@ -885,7 +889,7 @@ const char * const _ud_migrations[] = {
   "CREATE INDEX team_activity_by_date ON team_activity (date);"
   "CREATE INDEX team_project_by_team ON team_project (team_id, started_on) WHERE deleted = 0;"
   "CREATE INDEX team_project_by_date ON team_project (started_on);",
-  /* 12 → 13: a member's honours are records of their own (issue 10), no
+  /* 13 → 14: a member's honours are records of their own (issue 10), no
    * longer the member's free-text "honours": the text is set aside in
    * member_honour_text, which the honour kind's "opened" hook turns into
    * records (synced and audited like any change) and empties. */

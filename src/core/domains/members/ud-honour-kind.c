@@ -97,7 +97,7 @@ honour_from_text (const char *member_uuid,
   return honour;
 }
 
-/* Schema 13 left each member's old free-text honours in
+/* The honours migration left each member's old free-text honours in
  * member_honour_text: here each becomes its records, as a change of this
  * office (synced and audited), in one transaction that also empties the
  * table, so that a program stopped on the way does it again. */

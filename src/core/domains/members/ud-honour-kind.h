@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 /* An honour of a member (DOMAIN §6, issue 10): its name, level, year and
  * awarding body.  The member's model-worker title (level, awarding body,
  * year) stays on the member; the other honours, once one free-text field
- * of the member, are these records.  Schema 13 set the old text aside;
+ * of the member, are these records.  Their migration set the old text aside;
  * the kind's "opened" hook turns each text into one record per honour
  * named in it (split at 、，,；; — a leading year such as "2019年" read
  * as the year, 全国/北京市/区 as the level). */
