@@ -110,6 +110,15 @@ dialog_new (UdDbWorker   *worker,
   gtk_window_set_modal (dialog->window, TRUE);
   gtk_window_set_transient_for (dialog->window, parent);
   gtk_window_set_default_size (dialog->window, 520, -1);
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    /* Escape cancels, as in the app's other dialogs. */
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape"),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (GTK_WIDGET (dialog->window), shortcuts);
+  }
 
   dialog->accept = gtk_button_new_with_mnemonic (accept_label);
   gtk_widget_add_css_class (dialog->accept, "suggested-action");
