@@ -916,6 +916,16 @@ const char * const _ud_migrations[] = {
   "INSERT INTO member_honour_text (member_id, honours)"
   "  SELECT id, honours FROM member WHERE deleted = 0 AND trim (honours) <> '';"
   "ALTER TABLE member DROP COLUMN honours;",
+
+  /* 14 → 15: where an aid batch stands (empty, to be paid, being paid,
+   * paid in full), derived from its counts and kept in each office: the
+   * batches list shows and filters it. */
+  "ALTER TABLE aid_batch ADD COLUMN state TEXT NOT NULL DEFAULT '';"
+  "UPDATE aid_batch SET state = CASE"
+  "  WHEN coalesce (recipients, 0) <= 0 THEN 'empty'"
+  "  WHEN coalesce (paid_count, 0) <= 0 THEN 'pending'"
+  "  WHEN paid_count < recipients THEN 'partly'"
+  "  ELSE 'paid' END;",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);
