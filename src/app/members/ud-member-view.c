@@ -46,13 +46,19 @@ G_DEFINE_FINAL_TYPE (UdMemberView, ud_member_view, GTK_TYPE_WIDGET)
 
 /* The count ------------------------------------------------------------- */
 
+/* "1,000,000 members", "23 of 1,000,000 members"; @more: a search that
+ * found more than the list shows ("1,000+ of …"). */
 static char *
-count_text (guint64  shown,
-            guint64  total,
-            gboolean filtered)
+members_counted (guint64  shown,
+                 guint64  total,
+                 gboolean filtered,
+                 gboolean more)
 {
   g_autofree char *total_text = ud_format_count (total);
-  g_autofree char *shown_text = ud_format_count (shown);
+  g_autofree char *count = ud_format_count (shown);
+  /* Translators: a search found more members than the list shows,
+   * "1,000+" */
+  g_autofree char *shown_text = more ? g_strdup_printf (_("%s+"), count) : g_strdup (count);
 
   if (!filtered)
     /* Translators: "1,000,000 members" */
@@ -63,20 +69,20 @@ count_text (guint64  shown,
                           shown_text, total_text);
 }
 
-/* A search found more members than the list shows: "1,000+ of 3,000". */
+static char *
+count_text (guint64  shown,
+            guint64  total,
+            gboolean filtered)
+{
+  return members_counted (shown, total, filtered, FALSE);
+}
+
 static char *
 more_count_text (guint64  shown,
                  guint64  total,
                  gboolean filtered)
 {
-  g_autofree char *count = ud_format_count (shown);
-  g_autofree char *total_text = ud_format_count (total);
-  /* Translators: a search found more members than the list shows,
-   * "1,000+" */
-  g_autofree char *shown_text = g_strdup_printf (_("%s+"), count);
-
-  return g_strdup_printf (ngettext ("%s of %s member", "%s of %s members", (gulong) total),
-                          shown_text, total_text);
+  return members_counted (shown, total, TRUE, TRUE);
 }
 
 /* Warming the search ----------------------------------------------------- */
@@ -257,6 +263,8 @@ ud_member_view_init (UdMemberView *self)
   g_object_set (self->table, "empty-child", self->empty_actions, NULL);
   ud_record_table_set_count_func (self->table, count_text);
   ud_record_table_set_search_limit (self->table, UD_MEMBER_SEARCH_CAP, more_count_text);
+  /* Spare width goes to the unit, whose names are the longest. */
+  ud_record_table_set_expand_column (self->table, "unit");
 
   /* The order the clerk chose last time. */
   self->settings = g_settings_new (APP_ID);

@@ -347,13 +347,21 @@ set_busy (UdRecordTable *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* "120 in all", "3 of 120", or for a search that found more than the
+ * table shows, "1,000+ of 3,000". */
 static char *
-default_count_text (guint64  shown,
-                    guint64  total,
-                    gboolean filtered)
+default_count (guint64  shown,
+               guint64  total,
+               gboolean filtered,
+               gboolean more)
 {
   g_autofree char *total_text = ud_format_count (total);
   g_autofree char *shown_text = ud_format_count (shown);
+
+  if (more)
+    /* Translators: a search found more records than the list shows,
+     * "1,000+ of 3,000" */
+    return g_strdup_printf (_("%s+ of %s"), shown_text, total_text);
 
   if (!filtered)
     /* Translators: the number of records a list holds, "120 in all" */
@@ -363,19 +371,6 @@ default_count_text (guint64  shown,
   return g_strdup_printf (_("%s of %s"), shown_text, total_text);
 }
 
-static char *
-default_more_count_text (guint64  shown,
-                         guint64  total,
-                         gboolean filtered)
-{
-  g_autofree char *total_text = ud_format_count (total);
-  g_autofree char *shown_text = ud_format_count (shown);
-
-  /* Translators: a search found more records than the list shows,
-   * "1,000+ of 3,000" */
-  return g_strdup_printf (_("%s+ of %s"), shown_text, total_text);
-}
-
 static void
 set_count (UdRecordTable *self,
            guint64        shown,
@@ -383,12 +378,10 @@ set_count (UdRecordTable *self,
            gboolean       filtered,
            gboolean       more)
 {
-  UdRecordCountFunc func = self->count_func != NULL ? self->count_func : default_count_text;
+  UdRecordCountFunc func = more ? self->more_count_func : self->count_func;
 
-  if (more)
-    func = self->more_count_func != NULL ? self->more_count_func : default_more_count_text;
   g_free (self->count_text);
-  self->count_text = func (shown, total, filtered);
+  self->count_text = func != NULL ? func (shown, total, filtered) : default_count (shown, total, filtered, more);
   gtk_label_set_label (self->count_label, self->count_text);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_TEXT]);
 }
@@ -1742,20 +1735,31 @@ ud_record_table_set_count_func (UdRecordTable     *self,
   self->count_func = func;
 }
 
+/* Sets (@value NULL: removes) the condition on @field in @filters. */
+static void
+set_filter_in (UdRecordTable *self,
+               GHashTable    *filters,
+               const char    *field,
+               const char    *value)
+{
+  g_return_if_fail (self->kind != NULL && ud_kind_find_field (self->kind, field) != NULL);
+
+  if (value != NULL)
+    g_hash_table_replace (filters, g_strdup (field), g_strdup (value));
+  else
+    g_hash_table_remove (filters, field);
+
+  run_query (self);
+}
+
 void
 ud_record_table_set_fixed_filter (UdRecordTable *self,
                                   const char    *field,
                                   const char    *value)
 {
   g_return_if_fail (UD_IS_RECORD_TABLE (self));
-  g_return_if_fail (self->kind != NULL && ud_kind_find_field (self->kind, field) != NULL);
 
-  if (value != NULL)
-    g_hash_table_replace (self->fixed_filters, g_strdup (field), g_strdup (value));
-  else
-    g_hash_table_remove (self->fixed_filters, field);
-
-  run_query (self);
+  set_filter_in (self, self->fixed_filters, field, value);
 }
 
 void
@@ -1915,14 +1919,8 @@ ud_record_table_set_filter (UdRecordTable *self,
                             const char    *value)
 {
   g_return_if_fail (UD_IS_RECORD_TABLE (self));
-  g_return_if_fail (self->kind != NULL && ud_kind_find_field (self->kind, field) != NULL);
 
-  if (value != NULL)
-    g_hash_table_replace (self->section_filters, g_strdup (field), g_strdup (value));
-  else
-    g_hash_table_remove (self->section_filters, field);
-
-  run_query (self);
+  set_filter_in (self, self->section_filters, field, value);
 }
 
 gint64
@@ -1931,4 +1929,18 @@ ud_record_table_get_elsewhere (UdRecordTable *self)
   g_return_val_if_fail (UD_IS_RECORD_TABLE (self), 0);
 
   return self->elsewhere;
+}
+
+void
+ud_record_table_set_expand_column (UdRecordTable *self,
+                                   const char    *field)
+{
+  g_return_if_fail (UD_IS_RECORD_TABLE (self));
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+
+      gtk_column_view_column_set_expand (column->column, g_str_equal (column->field->name, field));
+    }
 }

@@ -83,6 +83,9 @@ void           ud_record_table_set_search_limit (UdRecordTable       *self,
 void           ud_record_table_set_display_func (UdRecordTable       *self,
                                                  UdRecordDisplayFunc  func,
                                                  gpointer             data);
+/* The column of @field takes the spare width (by default the first). */
+void           ud_record_table_set_expand_column (UdRecordTable      *self,
+                                                  const char         *field);
 /* A column of the section's own before the kind's (marks, icons). */
 void           ud_record_table_prepend_column   (UdRecordTable       *self,
                                                  GtkColumnViewColumn *column);
