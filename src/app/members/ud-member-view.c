@@ -49,16 +49,16 @@ G_DEFINE_FINAL_TYPE (UdMemberView, ud_member_view, GTK_TYPE_WIDGET)
 /* "1,000,000 members", "23 of 1,000,000 members"; @more: a search that
  * found more than the list shows ("1,000+ of …"). */
 static char *
-members_counted (guint64  shown,
+members_counted (gboolean more,
+                 guint64  shown,
                  guint64  total,
-                 gboolean filtered,
-                 gboolean more)
+                 gboolean filtered)
 {
-  g_autofree char *total_text = ud_format_count (total);
   g_autofree char *count = ud_format_count (shown);
   /* Translators: a search found more members than the list shows,
    * "1,000+" */
   g_autofree char *shown_text = more ? g_strdup_printf (_("%s+"), count) : g_strdup (count);
+  g_autofree char *total_text = ud_format_count (total);
 
   if (!filtered)
     /* Translators: "1,000,000 members" */
@@ -74,7 +74,7 @@ count_text (guint64  shown,
             guint64  total,
             gboolean filtered)
 {
-  return members_counted (shown, total, filtered, FALSE);
+  return members_counted (FALSE, shown, total, filtered);
 }
 
 static char *
@@ -82,7 +82,7 @@ more_count_text (guint64  shown,
                  guint64  total,
                  gboolean filtered)
 {
-  return members_counted (shown, total, TRUE, TRUE);
+  return members_counted (TRUE, shown, total, TRUE);
 }
 
 /* Warming the search ----------------------------------------------------- */
@@ -231,6 +231,9 @@ ud_member_view_dispose (GObject *object)
 static void
 ud_member_view_class_init (UdMemberViewClass *klass)
 {
+  static const char * const actions[] = {
+    "member.search", "member.new", "member.edit", "member.delete", "member.import", "member.export",
+  };
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
@@ -242,12 +245,8 @@ ud_member_view_class_init (UdMemberViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, toolbar);
   gtk_widget_class_bind_template_child (widget_class, UdMemberView, empty_actions);
 
-  gtk_widget_class_install_action (widget_class, "member.search", NULL, member_action);
-  gtk_widget_class_install_action (widget_class, "member.new", NULL, member_action);
-  gtk_widget_class_install_action (widget_class, "member.edit", NULL, member_action);
-  gtk_widget_class_install_action (widget_class, "member.delete", NULL, member_action);
-  gtk_widget_class_install_action (widget_class, "member.import", NULL, member_action);
-  gtk_widget_class_install_action (widget_class, "member.export", NULL, member_action);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_class_install_action (widget_class, actions[i], NULL, member_action);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
