@@ -11,6 +11,7 @@
 #include "ud-hardship-domain.h"
 #include "ud-members-domain.h"
 #include "ud-relief-domain.h"
+#include "ud-rooms-domain.h"
 #include "ud-trail.h"
 
 void
@@ -27,6 +28,7 @@ ud_core_init (void)
   ud_members_register ();
   ud_relief_register ();
   ud_hardship_register ();
+  ud_rooms_register ();
 
   /* The trail names records of every kind with a workflow: after them. */
   ud_kind_register (&ud_kind_workflow_step);
