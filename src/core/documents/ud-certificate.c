@@ -160,12 +160,12 @@ ud_certificate_add (UdDocument           *document,
     }
 
   /* The issuer and the date at the right, the seal over them as a
-   * union stamps it. */
-  box = (UdRect) { SHEET_W - INNER - 12 - 110, 146, 110, 12 };
+   * union stamps it; its hint between the two lines. */
+  box = (UdRect) { SHEET_W - INNER - 12 - 110, 138, 110, 12 };
   ud_document_place_text (document, &box, certificate->issuer, &issuer_style, NULL);
-  box = (UdRect) { SHEET_W - INNER - 12 - 110, 160, 110, 10 };
+  box = (UdRect) { SHEET_W - INNER - 12 - 110, 161, 110, 10 };
   ud_document_place_text (document, &box, date, &date_style, NULL);
-  ud_document_place_seal_area (document, SHEET_W - INNER - 12 - 55, 156, UD_SEAL_DIAMETER);
+  ud_document_place_seal_area (document, SHEET_W - INNER - 12 - 55, 155.5, UD_SEAL_DIAMETER);
 
   serial = g_strdup_printf ("编号：%s", certificate->serial);
   box = (UdRect) { INNER + 8, SHEET_H - INNER - 8 - 6, 120, 6 };
