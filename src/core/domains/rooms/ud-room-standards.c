@@ -604,15 +604,15 @@ ud_room_check (UdRoomStandards   *standards,
   if (rule->required[REQ_TABLE_CHAIR_SETS] && c->table_chair_sets < version->min_table_chair_sets)
     fail (out, REQ_TABLE_CHAIR_SETS,
           /* TRANSLATORS: the sets there are, then the sets required */
-          g_strdup_printf (_("There are %" G_GINT64_FORMAT " sets of table and chair; at least %u are required."),
-                           c->table_chair_sets, version->min_table_chair_sets));
+          g_strdup_printf (_("There are %u sets of table and chair; at least %u are required."),
+                           (guint) c->table_chair_sets, version->min_table_chair_sets));
   if (rule->required[REQ_TABLE] && c->tables < 1)
     fail (out, REQ_TABLE, g_strdup (_("There is no table.")));
   if (rule->required[REQ_SEATS] && c->seats < version->min_seats)
     fail (out, REQ_SEATS,
           /* TRANSLATORS: the seats there are, then the seats required */
-          g_strdup_printf (_("There are %" G_GINT64_FORMAT " seats; at least %u are required."),
-                           c->seats, version->min_seats));
+          g_strdup_printf (_("There are %u seats; at least %u are required."),
+                           (guint) c->seats, version->min_seats));
   if (rule->required[REQ_POWER_SOCKET] && !c->has[UD_ROOM_POWER_SOCKET])
     fail (out, REQ_POWER_SOCKET, g_strdup (_("There is no power socket.")));
   if (rule->required[REQ_FRIDGE] && !c->has[UD_ROOM_FRIDGE])
