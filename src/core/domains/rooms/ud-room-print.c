@@ -389,26 +389,38 @@ ud_room_print_write_pdf (UdDatabase  *db,
 
   /* A print that is not in the trail does not happen. */
   what = g_strdup_printf ("%s → %s", ud_document_get_title (document), path);
+  if (!ud_room_print_audit (db, records, what, error))
+    {
+      g_unlink (path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+ud_room_print_audit (UdDatabase  *db,
+                     GPtrArray   *records,
+                     const char  *destination,
+                     GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
   if (!ud_database_begin (db, error))
-    goto failed;
+    return FALSE;
   for (guint i = 0; records != NULL && i < records->len; i++)
     {
       const UdRecord *record = g_ptr_array_index (records, i);
 
-      if (!ud_database_audit_print (db, record->kind->name, record->uuid, what, error))
+      if (!ud_database_audit_print (db, record->kind->name, record->uuid, destination, error))
         {
           ud_database_rollback (db);
-          goto failed;
+          return FALSE;
         }
     }
   if (!ud_database_commit (db, error))
     {
       ud_database_rollback (db);
-      goto failed;
+      return FALSE;
     }
   return TRUE;
-
-failed:
-  g_unlink (path);
-  return FALSE;
 }

@@ -48,4 +48,11 @@ gboolean    ud_room_print_write_pdf    (UdDatabase  *db,
                                         const char  *path,
                                         GError     **error);
 
+/* Records that @destination (a printer, a file) carried each of @records,
+ * in one transaction; needs UD_PERMISSION_PRINT_FORMS. */
+gboolean    ud_room_print_audit        (UdDatabase  *db,
+                                        GPtrArray   *records,
+                                        const char  *destination,
+                                        GError     **error);
+
 G_END_DECLS
