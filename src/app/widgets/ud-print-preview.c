@@ -82,13 +82,9 @@ struct _UdPrintPreview
 
   /* Owned */
   UdDbWorker       *worker;
-  char             *application_uuid;  /* the approval form's, or the key given to build */
-  UdPrintBuildFunc  build;             /* NULL: the approval form */
-  UdPrintAuditFunc  audit;
+  char             *application_uuid;
   GCancellable     *cancellable;       /* the window's lifetime */
-  GPtrArray        *records;           /* UdRecord: what the document prints */
-  char             *subtitle;
-  char             *file_name;
+  UdRecord         *application;
   UdDocument       *document;
   GBytes           *pdf_bytes;
   RenderShared     *render;
@@ -117,8 +113,6 @@ enum {
   PROP_0,
   PROP_WORKER,
   PROP_APPLICATION_UUID,
-  PROP_BUILD_FUNC,
-  PROP_AUDIT_FUNC,
   N_PROPS
 };
 
@@ -422,33 +416,16 @@ show_error (UdPrintPreview *self,
 
 typedef struct
 {
-  GPtrArray  *records;
-  char       *subtitle;
-  char       *file_name;
+  UdRecord   *application;
   UdDocument *document;
   GBytes     *pdf;
   gboolean    may_print;
 } Loaded;
 
-typedef struct
-{
-  UdPrintBuildFunc  build;
-  char             *key;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_free (data->key);
-  g_free (data);
-}
-
 static void
 loaded_free (Loaded *loaded)
 {
-  g_clear_pointer (&loaded->records, g_ptr_array_unref);
-  g_free (loaded->subtitle);
-  g_free (loaded->file_name);
+  g_clear_pointer (&loaded->application, ud_record_unref);
   g_clear_object (&loaded->document);
   g_clear_pointer (&loaded->pdf, g_bytes_unref);
   g_free (loaded);
@@ -463,28 +440,10 @@ load_job (UdDatabase    *db,
           GError       **error)
 {
   g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
-  LoadData *load = data;
 
-  if (load->build != NULL)
-    {
-      if ((loaded->document = load->build (db, load->key, &loaded->records, &loaded->subtitle,
-                                           &loaded->file_name, error)) == NULL)
-        return NULL;
-    }
-  else
-    {
-      g_autoptr(UdRecord) application = ud_illness_store_find (db, load->key, error);
-
-      if (application == NULL ||
-          (loaded->document = ud_illness_print_build (db, application, error)) == NULL)
-        return NULL;
-      loaded->subtitle = g_strdup (ud_record_get (application, "serial"));
-      /* The form's own name, the same in every language, and its serial. */
-      loaded->file_name = g_strdup_printf ("重大疾病救助审批表-%s.pdf", loaded->subtitle);
-      loaded->records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
-      g_ptr_array_add (loaded->records, g_steal_pointer (&application));
-    }
-  if ((loaded->pdf = ud_document_to_pdf (loaded->document, error)) == NULL)
+  if ((loaded->application = ud_illness_store_find (db, data, error)) == NULL ||
+      (loaded->document = ud_illness_print_build (db, loaded->application, error)) == NULL ||
+      (loaded->pdf = ud_document_to_pdf (loaded->document, error)) == NULL)
     return NULL;
 
   loaded->may_print = ud_database_may (db, UD_PERMISSION_PRINT_FORMS);
@@ -501,6 +460,7 @@ on_loaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(Loaded) loaded = NULL;
   g_autoptr(PopplerDocument) pdf = NULL;
+  const char *serial;
 
   loaded = ud_db_worker_run_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -524,14 +484,13 @@ on_loaded (GObject      *source,
       return;
     }
 
-  self->records = g_steal_pointer (&loaded->records);
-  self->subtitle = g_steal_pointer (&loaded->subtitle);
-  self->file_name = g_steal_pointer (&loaded->file_name);
+  self->application = g_steal_pointer (&loaded->application);
   self->document = g_steal_pointer (&loaded->document);
   self->pdf_bytes = g_steal_pointer (&loaded->pdf);
   self->may_print = loaded->may_print;
 
-  adw_window_title_set_subtitle (self->window_title, self->subtitle);
+  serial = ud_record_get (self->application, "serial");
+  adw_window_title_set_subtitle (self->window_title, serial);
   show_pages (self, pdf);
 }
 
@@ -539,16 +498,15 @@ on_loaded (GObject      *source,
 
 typedef struct
 {
-  UdPrintAuditFunc  audit;
-  GPtrArray        *records;
-  char             *destination;
+  UdRecord *application;
+  char     *destination;
   char     *remove_on_failure;   /* a saved file, or NULL */
 } AuditData;
 
 static void
 audit_data_free (AuditData *audit)
 {
-  g_clear_pointer (&audit->records, g_ptr_array_unref);
+  g_clear_pointer (&audit->application, ud_record_unref);
   g_free (audit->destination);
   g_free (audit->remove_on_failure);
   g_free (audit);
@@ -562,8 +520,7 @@ audit_job (UdDatabase    *db,
 {
   AuditData *audit = data;
 
-  if (audit->audit != NULL ? !audit->audit (db, audit->records, audit->destination, error)
-                           : !ud_illness_print_audit (db, g_ptr_array_index (audit->records, 0), audit->destination, error))
+  if (!ud_illness_print_audit (db, audit->application, audit->destination, error))
     {
       /* A saved form that is not in the trail is not handed out. */
       if (audit->remove_on_failure != NULL)
@@ -627,8 +584,7 @@ record_print (UdPrintPreview *self,
   AuditData *audit = g_new0 (AuditData, 1);
   AuditCallback *callback = g_new0 (AuditCallback, 1);
 
-  audit->audit = self->audit;
-  audit->records = g_ptr_array_ref (self->records);
+  audit->application = ud_record_ref (self->application);
   audit->destination = g_strdup (destination);
   audit->remove_on_failure = g_strdup (saved_path);
 
@@ -724,6 +680,7 @@ save_action (GtkWidget  *widget,
 {
   UdPrintPreview *self = UD_PRINT_PREVIEW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 
   if (self->document == NULL || self->busy)
@@ -738,7 +695,9 @@ save_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (filter, "pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), self->file_name);
+  /* The form's own name, the same in every language, and its serial. */
+  name = g_strdup_printf ("重大疾病救助审批表-%s.pdf", ud_record_get (self->application, "serial"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
   ud_file_chooser_run (chooser, widget, on_save_chosen);
 }
@@ -819,7 +778,7 @@ run_print (UdPrintPreview          *self,
                                                         : GTK_PAGE_ORIENTATION_PORTRAIT);
 
   operation = gtk_print_operation_new ();
-  gtk_print_operation_set_job_name (operation, self->subtitle);
+  gtk_print_operation_set_job_name (operation, ud_record_get (self->application, "serial"));
   gtk_print_operation_set_n_pages (operation, (int) ud_document_get_n_pages (self->document));
   gtk_print_operation_set_default_page_setup (operation, page_setup);
   gtk_print_operation_set_use_full_page (operation, TRUE);
@@ -931,7 +890,6 @@ static void
 ud_print_preview_constructed (GObject *object)
 {
   UdPrintPreview *self = UD_PRINT_PREVIEW (object);
-  LoadData *load;
 
   G_OBJECT_CLASS (ud_print_preview_parent_class)->constructed (object);
 
@@ -939,10 +897,7 @@ ud_print_preview_constructed (GObject *object)
   g_return_if_fail (self->application_uuid != NULL);
 
   gtk_spinner_start (self->spinner);
-  load = g_new0 (LoadData, 1);
-  load->build = self->build;
-  load->key = g_strdup (self->application_uuid);
-  ud_db_worker_run_async (self->worker, load_job, load, (GDestroyNotify) load_data_free,
+  ud_db_worker_run_async (self->worker, load_job, g_strdup (self->application_uuid), g_free,
                           (GDestroyNotify) loaded_free, self->cancellable, on_loaded, g_object_ref (self));
 }
 
@@ -967,7 +922,7 @@ ud_print_preview_dispose (GObject *object)
   g_clear_object (&self->worker);
   g_clear_object (&self->document);
   g_clear_object (&self->print_settings);
-  g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_pointer (&self->application, ud_record_unref);
   g_clear_pointer (&self->render, render_shared_unref);
 
   G_OBJECT_CLASS (ud_print_preview_parent_class)->dispose (object);
@@ -983,8 +938,6 @@ ud_print_preview_finalize (GObject *object)
   g_clear_pointer (&self->pictures, g_ptr_array_unref);
   g_clear_pointer (&self->page_sizes, g_array_unref);
   g_free (self->application_uuid);
-  g_free (self->subtitle);
-  g_free (self->file_name);
   g_free (self->error_message);
   g_free (self->export_path);
 
@@ -1009,14 +962,6 @@ ud_print_preview_set_property (GObject      *object,
       self->application_uuid = g_value_dup_string (value);
       break;
 
-    case PROP_BUILD_FUNC:
-      self->build = (UdPrintBuildFunc) g_value_get_pointer (value);
-      break;
-
-    case PROP_AUDIT_FUNC:
-      self->audit = (UdPrintAuditFunc) g_value_get_pointer (value);
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1039,12 +984,6 @@ ud_print_preview_class_init (UdPrintPreviewClass *klass)
   properties[PROP_APPLICATION_UUID] =
     g_param_spec_string ("application-uuid", NULL, NULL, NULL,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BUILD_FUNC] =
-    g_param_spec_pointer ("build-func", NULL, NULL,
-                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_AUDIT_FUNC] =
-    g_param_spec_pointer ("audit-func", NULL, NULL,
-                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/widgets/ud-print-preview.ui");
@@ -1113,29 +1052,6 @@ ud_print_preview_new (UdDbWorker *worker,
                        "worker", worker,
                        "application-uuid", application_uuid,
                        NULL);
-}
-
-UdPrintPreview *
-ud_print_preview_new_for (UdDbWorker       *worker,
-                          const char       *title,
-                          UdPrintBuildFunc  build,
-                          UdPrintAuditFunc  audit,
-                          const char       *key)
-{
-  UdPrintPreview *self;
-
-  g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
-  g_return_val_if_fail (title != NULL && build != NULL && audit != NULL && key != NULL, NULL);
-
-  self = g_object_new (UD_TYPE_PRINT_PREVIEW,
-                       "worker", worker,
-                       "application-uuid", key,
-                       "build-func", build,
-                       "audit-func", audit,
-                       NULL);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-  adw_window_title_set_title (self->window_title, title);
-  return self;
 }
 
 guint

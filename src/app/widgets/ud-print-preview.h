@@ -10,7 +10,6 @@
 #include <adwaita.h>
 
 #include "ud-db-worker.h"
-#include "ud-document.h"
 
 G_BEGIN_DECLS
 
@@ -34,28 +33,5 @@ G_DECLARE_FINAL_TYPE (UdPrintPreview, ud_print_preview, UD, PRINT_PREVIEW, AdwWi
  * reason in the window. */
 UdPrintPreview *ud_print_preview_new            (UdDbWorker     *worker,
                                                  const char     *application_uuid);
-
-/* Another document, such as a batch of certificates: @build makes it on
- * the worker from @key (a record's uuid, a list of them …), with the
- * records it prints (UdRecord, for @audit), the window's subtitle and the
- * file name Save as PDF… offers; @title, translated, heads the window;
- * @audit records each print and save in
- * the audit trail (a save whose record fails is removed). */
-typedef UdDocument *(*UdPrintBuildFunc) (UdDatabase  *db,
-                                         const char  *key,
-                                         GPtrArray  **records,
-                                         char       **subtitle,
-                                         char       **file_name,
-                                         GError     **error);
-typedef gboolean    (*UdPrintAuditFunc) (UdDatabase  *db,
-                                         GPtrArray   *records,
-                                         const char  *destination,
-                                         GError     **error);
-
-UdPrintPreview *ud_print_preview_new_for        (UdDbWorker       *worker,
-                                                 const char       *title,
-                                                 UdPrintBuildFunc  build,
-                                                 UdPrintAuditFunc  audit,
-                                                 const char       *key);
 
 G_END_DECLS
