@@ -173,29 +173,26 @@ on_facilities_row_changed (UdRecordEditor *editor)
 
 /* ---- the plaque certificate ------------------------------------------------ */
 
-static UdDocument *
+static UdPrintForm *
 certificate_build (UdDatabase  *db,
-                   const char  *uuid,
-                   GPtrArray  **records,
-                   char       **subtitle,
-                   char       **file_name,
+                   gpointer     data,
                    GError     **error)
 {
-  g_autoptr(GPtrArray) rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
-  UdRecord *room = ud_record_store_get_by_uuid (db, &ud_kind_room, uuid, error);
-  UdDocument *document;
+  g_autoptr(UdPrintForm) form = g_new0 (UdPrintForm, 1);
+  UdRecord *room = ud_record_store_get_by_uuid (db, &ud_kind_room, data, error);
 
   if (room == NULL)
     return NULL;
-  g_ptr_array_add (rooms, room);
-  if ((document = ud_room_certificates_build (db, rooms, error)) == NULL)
+  form->records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
+  g_ptr_array_add (form->records, room);
+  if ((form->document = ud_room_certificates_build (db, form->records, error)) == NULL)
     return NULL;
 
-  *subtitle = g_strdup (ud_record_get (room, "name"));
+  form->title = g_strdup (_("Plaque Certificate"));
+  form->subtitle = g_strdup (ud_record_get (room, "name"));
   /* The certificate's own name, the same in every language. */
-  *file_name = g_strdup_printf ("母婴关爱室达标证书-%s.pdf", ud_record_get (room, "plaque_number"));
-  *records = g_steal_pointer (&rooms);
-  return document;
+  form->file_name = g_strdup_printf ("母婴关爱室达标证书-%s.pdf", ud_record_get (room, "plaque_number"));
+  return g_steal_pointer (&form);
 }
 
 static void
@@ -207,8 +204,8 @@ on_print_clicked (UdRecordEditor *editor)
   if (room == NULL || room->uuid == NULL)
     return;
 
-  preview = ud_print_preview_new_for (g_object_get_data (G_OBJECT (editor), "ud-worker"), _("Plaque Certificate"),
-                                      certificate_build, ud_room_print_audit, room->uuid);
+  preview = ud_print_preview_new_for_form (g_object_get_data (G_OBJECT (editor), "ud-worker"),
+                                           certificate_build, g_strdup (room->uuid), g_free);
   gtk_window_set_transient_for (GTK_WINDOW (preview), GTK_WINDOW (editor));
   gtk_window_present (GTK_WINDOW (preview));
 }
