@@ -78,6 +78,12 @@ override_at_fault (gpointer data)
 }
 
 static gboolean
+month_at_fault (gpointer data)
+{
+  return ud_form_binder_get_field_error (data, "month") != NULL;
+}
+
+static gboolean
 preview_done (gpointer data)
 {
   return ud_print_preview_get_rendered (data) || ud_print_preview_get_error (data) != NULL;
@@ -238,6 +244,35 @@ drive (gpointer data)
   rows.n = 1;
   g_assert_true (ud_test_wait_for (table_has_rows, &rows));
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "2025-09-10"));
+
+  /* Consumables delivered, and the visits of a month. */
+  scroll_to (editor, _("Record _Delivery…"));
+  ud_test_press (GTK_WIDGET (editor), _("Record _Delivery…"));
+  inspection = wait_editor ("storage_bags_row");
+  ud_test_type (GTK_WIDGET (inspection), _("Delivered on (YYYY-MM-DD)"), "2024-10-01");
+  ud_test_type (GTK_WIDGET (inspection), _("Breast-milk storage bags"), "100");
+  ud_test_type (GTK_WIDGET (inspection), _("Nursing pads"), "50");
+  g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (inspection)));
+  ud_test_press (GTK_WIDGET (inspection), _("_Save"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) "storage_bags_row"));
+  rows.table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, "deliveries"));
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+
+  scroll_to (editor, _("Record _Use…"));
+  ud_test_press (GTK_WIDGET (editor), _("Record _Use…"));
+  inspection = wait_editor ("visits_row");
+  ud_test_type (GTK_WIDGET (inspection), _("Visits"), "37");
+  ud_test_type (GTK_WIDGET (inspection), _("Month (YYYY-MM)"), "2024-13");
+  g_assert_true (ud_test_wait_for (month_at_fault, ud_record_editor_get_binder (inspection)));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (inspection), ud_form_binder_get_field_error (ud_record_editor_get_binder (inspection), "month")));
+  ud_test_type (GTK_WIDGET (inspection), _("Month (YYYY-MM)"), "2024-10");
+  g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (inspection)));
+  ud_test_press (GTK_WIDGET (inspection), _("_Save"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) "visits_row"));
+  rows.table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, "use"));
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "2024-10"));
+
   scroll_to (editor, _("Level"));
   ud_test_save_named_screenshot (GTK_WIDGET (editor), "room-editor", 10000);
 

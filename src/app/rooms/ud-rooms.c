@@ -210,17 +210,17 @@ on_print_clicked (UdRecordEditor *editor)
   gtk_window_present (GTK_WINDOW (preview));
 }
 
-/* ---- inspections ------------------------------------------------------------- */
+/* ---- inspections, deliveries, use ------------------------------------------------ */
 
-/* The room the inspection belongs to, in its form's hidden row. */
+/* The room a new line belongs to, in its form's hidden row. */
 static void
-inspection_loaded (UdRecordEditor *editor,
-                   UdDbWorker     *worker,
-                   UdRecord       *inspection)
+line_loaded (UdRecordEditor *editor,
+             UdDbWorker     *worker,
+             UdRecord       *line)
 {
   const char *room_uuid = g_object_get_data (G_OBJECT (editor), "ud-room-uuid");
 
-  if (inspection->id == 0 && room_uuid != NULL)
+  if (line->id == 0 && room_uuid != NULL)
     gtk_editable_set_text (GTK_EDITABLE (ud_record_editor_get_object (editor, "room_uuid_row")), room_uuid);
 }
 
@@ -230,26 +230,60 @@ static const UdRecordEditorInfo inspection_editor = {
   .new_title = N_("New Inspection"),
   .edit_title = N_("Edit Inspection"),
   .saved_message = N_("Inspection saved"),
-  .loaded = inspection_loaded,
+  .loaded = line_loaded,
+};
+
+static const UdRecordEditorInfo delivery_editor = {
+  .kind = &ud_kind_room_delivery,
+  .form_resource = "/io/github/uniondesk/UnionDesk/rooms/ud-room-delivery-form.ui",
+  .new_title = N_("New Delivery"),
+  .edit_title = N_("Edit Delivery"),
+  .saved_message = N_("Delivery saved"),
+  .loaded = line_loaded,
+};
+
+static const UdRecordEditorInfo use_editor = {
+  .kind = &ud_kind_room_use,
+  .form_resource = "/io/github/uniondesk/UnionDesk/rooms/ud-room-use-form.ui",
+  .new_title = N_("Use in a Month"),
+  .edit_title = N_("Edit Use in a Month"),
+  .saved_message = N_("Use saved"),
+  .loaded = line_loaded,
+};
+
+/* The lines of a room: the button that adds one, its editor, the table
+ * that lists them and the group around it. */
+static const struct
+{
+  const char               *button;
+  const char               *table;
+  const char               *group;
+  const UdRecordEditorInfo *editor;
+} lines[] = {
+  { "inspect_button", "inspections", "inspections_group", &inspection_editor },
+  { "deliver_button", "deliveries", "deliveries_group", &delivery_editor },
+  { "use_button", "use", "use_group", &use_editor },
 };
 
 static void
-on_inspect_clicked (UdRecordEditor *editor)
+on_line_clicked (GtkButton      *button,
+                 UdRecordEditor *editor)
 {
+  const UdRecordEditorInfo *info = g_object_get_data (G_OBJECT (button), "ud-line-editor");
   UdRecord *room = ud_form_binder_get_record (ud_record_editor_get_binder (editor));
-  UdRecordEditor *inspection;
+  UdRecordEditor *line;
 
   if (room == NULL || room->uuid == NULL)
     return;
 
-  inspection = ud_record_editor_new (g_object_get_data (G_OBJECT (editor), "ud-worker"), &inspection_editor, 0);
-  g_object_set_data_full (G_OBJECT (inspection), "ud-room-uuid", g_strdup (room->uuid), g_free);
+  line = ud_record_editor_new (g_object_get_data (G_OBJECT (editor), "ud-worker"), info, 0);
+  g_object_set_data_full (G_OBJECT (line), "ud-room-uuid", g_strdup (room->uuid), g_free);
   /* A new record may be filled at once, before the room is known. */
-  if (ud_form_binder_get_loaded (ud_record_editor_get_binder (inspection)))
-    inspection_loaded (inspection, NULL, ud_form_binder_get_record (ud_record_editor_get_binder (inspection)));
-  gtk_window_set_transient_for (GTK_WINDOW (inspection), GTK_WINDOW (editor));
-  gtk_window_set_modal (GTK_WINDOW (inspection), TRUE);
-  gtk_window_present (GTK_WINDOW (inspection));
+  if (ud_form_binder_get_loaded (ud_record_editor_get_binder (line)))
+    line_loaded (line, NULL, ud_form_binder_get_record (ud_record_editor_get_binder (line)));
+  gtk_window_set_transient_for (GTK_WINDOW (line), GTK_WINDOW (editor));
+  gtk_window_set_modal (GTK_WINDOW (line), TRUE);
+  gtk_window_present (GTK_WINDOW (line));
 }
 
 /* ---- the room's editor ---------------------------------------------------------- */
@@ -260,7 +294,7 @@ room_loaded (UdRecordEditor *editor,
              UdRecord       *room)
 {
   const UdField *field = ud_kind_find_field (&ud_kind_room, "facilities");
-  UdRecordTable *inspections = UD_RECORD_TABLE (ud_record_editor_get_object (editor, "inspections"));
+  UdRecordTable *first = UD_RECORD_TABLE (ud_record_editor_get_object (editor, lines[0].table));
 
   if (g_object_get_data (G_OBJECT (editor), "ud-worker") == NULL)
     {
@@ -278,19 +312,30 @@ room_loaded (UdRecordEditor *editor,
                                G_CALLBACK (on_field_changed), editor, G_CONNECT_SWAPPED);
       g_signal_connect_object (ud_record_editor_get_object (editor, "print_button"), "clicked",
                                G_CALLBACK (on_print_clicked), editor, G_CONNECT_SWAPPED);
-      g_signal_connect_object (ud_record_editor_get_object (editor, "inspect_button"), "clicked",
-                               G_CALLBACK (on_inspect_clicked), editor, G_CONNECT_SWAPPED);
+      for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+        {
+          GObject *button = ud_record_editor_get_object (editor, lines[i].button);
+
+          g_object_set_data (button, "ud-line-editor", (gpointer) lines[i].editor);
+          g_signal_connect_object (button, "clicked", G_CALLBACK (on_line_clicked), editor, 0);
+        }
     }
   on_facilities_row_changed (editor);
   show_verdict (editor);
 
-  if (room->id == 0 || ud_record_table_get_model (inspections) != NULL)
+  if (room->id == 0 || ud_record_table_get_model (first) != NULL)
     return;
 
-  /* A room stored: its inspections, and its certificate once plaqued. */
-  ud_record_table_set_fixed_filter (inspections, "room_uuid", room->uuid);
-  ud_record_table_set_worker (inspections, worker);
-  gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, "inspections_group")), TRUE);
+  /* A room stored: its inspections, deliveries and use, and its
+   * certificate once plaqued. */
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      UdRecordTable *table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, lines[i].table));
+
+      ud_record_table_set_fixed_filter (table, "room_uuid", room->uuid);
+      ud_record_table_set_worker (table, worker);
+      gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, lines[i].group)), TRUE);
+    }
   gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, "print_button")),
                           ud_room_level_has_plaque (ud_record_get (room, "level")) &&
                           *ud_record_get (room, "plaque_number") != '\0');
