@@ -30,6 +30,7 @@
   "  print archive-form SERIAL -o OUT.pdf [--as USER]\n" \
   "  print receipt-list BATCH -o OUT.pdf [--as USER]\n" \
   "  print notice-list [--from DATE] [--contact TEXT] -o OUT.pdf [--as USER]\n" \
+  "  print honour-certificates TEAM --year YEAR [--member ID-NUMBER]… [--words TEXT] [--date DATE] -o OUT.pdf [--as USER]\n" \
   "  print room-certificate ROOM… | --all -o OUT.pdf [--as USER]\n" \
   "  print room-register [--date DATE] -o OUT.pdf [--as USER]"
 
@@ -203,6 +204,10 @@ ud_cli_print (UdCliContext  *ctx,
 
   g_return_val_if_fail (ctx != NULL, UD_CLI_USAGE);
 
+  /* The teams' certificates have options of their own. */
+  if (argc >= 2 && strcmp (argv[1], "honour-certificates") == 0)
+    return ud_cli_print_honour_certificates (ctx, argc - 1, argv + 1);
+
   context = g_option_context_new (_("DOCUMENT ID"));
   g_option_context_set_summary (context, _("Documents: illness-form (the approval form of a relief application, by serial number), "
                                             "archive-form (the approval form of a hardship archive), receipt-list (the receipt list of an aid batch), "
@@ -217,7 +222,7 @@ ud_cli_print (UdCliContext  *ctx,
       strcmp (argv[1], "receipt-list") != 0 && strcmp (argv[1], "notice-list") != 0 &&
       strcmp (argv[1], "room-certificate") != 0 && strcmp (argv[1], "room-register") != 0)
     {
-      ud_cli_fail (_("Unknown document “%s”: the documents are illness-form, archive-form, receipt-list, notice-list, room-certificate and room-register."), argv[1]);
+      ud_cli_fail (_("Unknown document “%s”: the documents are illness-form, archive-form, receipt-list, notice-list, honour-certificates, room-certificate and room-register."), argv[1]);
       return ud_cli_usage (PRINT_USAGE);
     }
   if (strcmp (argv[1], "room-certificate") == 0 || strcmp (argv[1], "room-register") == 0)
