@@ -52,6 +52,10 @@ static const UdField team_fields[] = {
     TYPED | UD_FIELD_MULTILINE, UD_SENSITIVITY_NONE, NULL, 0, 500, 16 },
 };
 
+static const UdKindHooks team_hooks = {
+  .deleted = _ud_team_deleted,
+};
+
 const UdKind ud_kind_team = {
   .name = "team",
   .table = "team",
@@ -67,6 +71,7 @@ const UdKind ud_kind_team = {
   .delete_permission = UD_PERMISSION_DELETE_MEMBERS,
   .import_permission = UD_PERMISSION_IMPORT_MEMBERS,
   .export_permission = UD_PERMISSION_EXPORT_MEMBERS,
+  .hooks = &team_hooks,
 };
 
 /* Every record of a team names it by its name, kept as its row id: a
