@@ -1016,6 +1016,19 @@ const char * const _ud_migrations[] = {
   "CREATE INDEX room_delivery_by_date ON room_delivery (delivered_on);"
   "CREATE INDEX room_use_by_key ON room_use (month_key);"
   "CREATE INDEX room_use_by_month ON room_use (month);",
+
+  /* 16 → 17 (i10honours): a team's activities and projects get a natural
+   * key (team name / date / type / place, team name / project name), so
+   * that a file exported and imported again updates them rather than
+   * adding them twice; the rows already there get theirs. */
+  "ALTER TABLE team_activity ADD COLUMN activity_key TEXT NOT NULL DEFAULT '';"
+  "UPDATE team_activity SET activity_key ="
+  "  (SELECT name FROM team WHERE team.id = team_activity.team_id) || '/' || date || '/' || type || '/' || place;"
+  "CREATE INDEX team_activity_by_key ON team_activity (activity_key);"
+  "ALTER TABLE team_project ADD COLUMN project_key TEXT NOT NULL DEFAULT '';"
+  "UPDATE team_project SET project_key ="
+  "  (SELECT name FROM team WHERE team.id = team_project.team_id) || '/' || name;"
+  "CREATE INDEX team_project_by_key ON team_project (project_key);",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);
