@@ -229,6 +229,7 @@ drive (gpointer data)
   UdPrintPreview *preview;
   GtkWidget *due;
   g_autofree char *text = NULL;
+  g_autofree char *street_filter = NULL;
   RowsWait rows;
 
   ud_test_show_section (window, _("Mother-and-Baby Rooms"));
@@ -400,6 +401,30 @@ drive (gpointer data)
   gtk_window_close (GTK_WINDOW (preview));
   ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
   g_object_unref (preview);
+
+  /* The rooms of one street, chosen from the streets the rooms are on:
+   * the certificates of those shown. */
+  street_filter = g_strdup_printf (_("Filter by %s"), _("Street or township"));
+  ud_test_choose (window, street_filter, "果园街道");
+  rows.table = table;
+  rows.n = 1;
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+  g_assert_true (ud_test_wait_labelled (window, OTHER_ROOM));
+  g_assert_null (ud_test_find_labelled (window, ROOM));
+  ud_test_save_named_screenshot (window, "rooms-street", 10000);
+  ud_test_press (window, _("Print _Certificates…"));
+  preview = UD_PRINT_PREVIEW (g_object_ref (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW)));
+  g_assert_true (ud_test_wait_for (preview_done, preview));
+  g_assert_null (ud_print_preview_get_error (preview));
+  g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 1);
+  gtk_window_close (GTK_WINDOW (preview));
+  ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
+  g_object_unref (preview);
+  text = g_strdup_printf (_("%s: All"), _("Street or township"));
+  ud_test_choose (window, street_filter, text);
+  g_clear_pointer (&text, g_free);
+  rows.n = 2;
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
 
   /* The rooms register. */
   ud_test_press (window, _("Print _Register…"));

@@ -682,6 +682,170 @@ on_register_clicked (GtkWidget       *button,
   gtk_window_present (GTK_WINDOW (preview));
 }
 
+/* ---- the streets ---------------------------------------------------------------- */
+
+/* A drop-down of the streets the rooms are on, read on the worker (again
+ * when rooms change); the one chosen is the table's filter on "street". */
+typedef struct
+{
+  GtkDropDown   *drop_down;
+  UdRecordTable *table;
+  GCancellable  *cancellable;
+  gboolean       filling;
+} StreetFilter;
+
+static void
+street_filter_free (StreetFilter *filter)
+{
+  g_cancellable_cancel (filter->cancellable);
+  g_clear_object (&filter->cancellable);
+  g_free (filter);
+}
+
+static int
+compare_streets (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gpointer
+streets_job (UdDatabase   *db,
+             gpointer      data,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  UdRecordQuery all = { &ud_kind_room };
+  g_autoptr(GPtrArray) found = ud_record_store_list (db, &all, error);
+  g_autoptr(GHashTable) seen = NULL;
+  GPtrArray *streets;
+
+  if (found == NULL)
+    return NULL;
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  streets = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const char *street = ud_record_get (g_ptr_array_index (found, i), "street");
+
+      if (*street != '\0' && g_hash_table_add (seen, (gpointer) street))
+        g_ptr_array_add (streets, g_strdup (street));
+    }
+  g_ptr_array_sort (streets, compare_streets);
+  return streets;
+}
+
+static char *
+street_chosen (StreetFilter *filter)
+{
+  guint selected = gtk_drop_down_get_selected (filter->drop_down);
+  GListModel *items = gtk_drop_down_get_model (filter->drop_down);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (items), selected));
+}
+
+static void
+streets_listed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GPtrArray) streets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) items = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *chosen = NULL;
+  StreetFilter *filter;
+  guint keep = 0;
+
+  if ((streets = ud_db_worker_run_finish (result, &error)) == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The rooms’ streets cannot be read: %s", error->message);
+      return;
+    }
+  filter = data;
+  chosen = street_chosen (filter);
+
+  items = gtk_string_list_new (NULL);
+  /* The words of the register's own filters, "Street or township: All" */
+  all = g_strdup_printf (_("%s: All"), _("Street or township"));
+  gtk_string_list_append (items, all);
+  for (guint i = 0; i < streets->len; i++)
+    {
+      gtk_string_list_append (items, g_ptr_array_index (streets, i));
+      if (chosen != NULL && g_str_equal (chosen, g_ptr_array_index (streets, i)))
+        keep = i + 1;
+    }
+  filter->filling = TRUE;
+  gtk_drop_down_set_model (filter->drop_down, G_LIST_MODEL (items));
+  gtk_drop_down_set_selected (filter->drop_down, keep);
+  filter->filling = FALSE;
+  /* A street no room is on any more: every street again. */
+  if (chosen != NULL && keep == 0)
+    ud_record_table_set_filter (filter->table, "street", NULL);
+}
+
+static void
+load_streets (StreetFilter *filter,
+              UdDbWorker   *worker)
+{
+  ud_db_worker_run_async (worker, streets_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                          filter->cancellable, streets_listed, filter);
+}
+
+static void
+on_street_chosen (StreetFilter *filter)
+{
+  g_autofree char *chosen = NULL;
+
+  if (filter->filling)
+    return;
+  chosen = street_chosen (filter);
+  ud_record_table_set_filter (filter->table, "street", chosen);
+}
+
+static void
+on_rooms_changed (UdDbWorker *worker,
+                  const char *kind,
+                  GtkWidget  *section)
+{
+  if (ud_db_worker_kind_changed (ud_kind_room.name, kind))
+    load_streets (g_object_get_data (G_OBJECT (section), "ud-street-filter"), worker);
+}
+
+static GtkWidget *
+street_filter_new (UdDbWorker    *worker,
+                   GtkWidget     *section,
+                   UdRecordTable *table)
+{
+  StreetFilter *filter = g_new0 (StreetFilter, 1);
+  g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
+  g_autofree char *all = g_strdup_printf (_("%s: All"), _("Street or township"));
+  g_autofree char *tooltip = g_strdup_printf (_("Filter by %s"), _("Street or township"));
+  GtkWidget *drop_down;
+
+  gtk_string_list_append (items, all);
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&items)), NULL);
+  gtk_drop_down_set_expression (GTK_DROP_DOWN (drop_down),
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down), TRUE);
+  gtk_widget_set_tooltip_text (drop_down, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+
+  filter->drop_down = GTK_DROP_DOWN (drop_down);
+  filter->table = table;
+  filter->cancellable = g_cancellable_new ();
+  /* The section owns the filter; the jobs are cancelled with it. */
+  g_object_set_data_full (G_OBJECT (section), "ud-street-filter", filter, (GDestroyNotify) street_filter_free);
+  g_signal_connect_swapped (drop_down, "notify::selected", G_CALLBACK (on_street_chosen), filter);
+  g_signal_connect_object (worker, "records-changed", G_CALLBACK (on_rooms_changed), section, 0);
+  load_streets (filter, worker);
+
+  return drop_down;
+}
+
 GtkWidget *
 ud_rooms_section_new (UdDbWorker *worker)
 {
@@ -699,6 +863,7 @@ ud_rooms_section_new (UdDbWorker *worker)
   };
 
   g_object_set_data_full (G_OBJECT (section), "ud-worker", g_object_ref (worker), g_object_unref);
+  gtk_box_append (GTK_BOX (box), street_filter_new (worker, section, ud_record_section_get_table (UD_RECORD_SECTION (section))));
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {
       GtkWidget *button = gtk_button_new_with_mnemonic (_(buttons[i].label));
