@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "ud-account.h"
 #include "ud-print-preview.h"
@@ -106,6 +108,12 @@ static gboolean
 preview_done (gpointer data)
 {
   return ud_print_preview_get_rendered (data) || ud_print_preview_get_error (data) != NULL;
+}
+
+static gboolean
+audited (gpointer data)
+{
+  return !ud_print_preview_get_busy (data) && ud_print_preview_get_audits (data) == 1;
 }
 
 /* The shown editor whose form has the object @id: "compliance_label" in
@@ -230,6 +238,8 @@ drive (gpointer data)
   GtkWidget *due;
   g_autofree char *text = NULL;
   g_autofree char *street_filter = NULL;
+  g_autofree char *saved = NULL;
+  gsize length;
   RowsWait rows;
 
   ud_test_show_section (window, _("Mother-and-Baby Rooms"));
@@ -398,6 +408,17 @@ drive (gpointer data)
   g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 2);
   ud_test_settle (300);
   ud_test_save_named_screenshot (GTK_WIDGET (preview), "room-certificates-preview", 10000);
+  /* Saved as one PDF (kept beside the screenshots for a person to look
+   * at), and recorded in the audit trail. */
+  saved = g_test_build_filename (G_TEST_BUILT, "room-certificates.pdf", NULL);
+  g_unlink (saved);
+  ud_test_choose_file (GTK_WIDGET (preview), _("_Save as PDF…"), saved, _("_Save"));
+  g_assert_true (ud_test_wait_for (audited, preview));
+  g_assert_true (ud_test_wait_for (ud_test_file_exists, saved));
+  g_assert_true (g_file_get_contents (saved, &text, &length, NULL));
+  g_assert_cmpuint (length, >, 4);
+  g_assert_cmpint (memcmp (text, "%PDF", 4), ==, 0);
+  g_clear_pointer (&text, g_free);
   gtk_window_close (GTK_WINDOW (preview));
   ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
   g_object_unref (preview);
