@@ -1,4 +1,4 @@
-/* ud-print-preview.c — the print preview of a relief application's approval form
+/* ud-print-preview.c — the print preview of a document: a relief application's approval form, or any other
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -15,6 +15,7 @@
 
 #include "ud-print-preview.h"
 #include "ud-print-preview-private.h"
+#include "ud-audit.h"
 #include "ud-illness-print.h"
 #include "ud-illness-store.h"
 #include "ud-permission.h"
@@ -30,8 +31,9 @@
  * not be used from two threads at once), into textures shown by
  * GtkPictures.  A render that belongs to an old zoom is dropped.
  *
- * Printing and saving are recorded in the audit trail with
- * ud_illness_print_audit(), once each time, after the print was handed to
+ * Printing and saving are recorded in the audit trail with the source's
+ * audit (ud_illness_print_audit() for the relief form; otherwise under
+ * each record the document carries), once each time, after the print was handed to
  * the printing system or the file was written; a file whose record could
  * not be written is removed again, as the CLI does. */
 
@@ -82,9 +84,12 @@ struct _UdPrintPreview
 
   /* Owned */
   UdDbWorker       *worker;
-  char             *application_uuid;
+  char             *key;               /* what the source builds from */
+  const UdPrintSource *source;
   GCancellable     *cancellable;       /* the window's lifetime */
-  UdRecord         *application;
+  GPtrArray        *records;           /* UdRecord: whose data it carries */
+  char             *name;              /* the job's name, the subtitle */
+  char             *file_name;         /* suggested by Save as PDF */
   UdDocument       *document;
   GBytes           *pdf_bytes;
   RenderShared     *render;
@@ -112,7 +117,8 @@ G_DEFINE_FINAL_TYPE (UdPrintPreview, ud_print_preview, ADW_TYPE_WINDOW)
 enum {
   PROP_0,
   PROP_WORKER,
-  PROP_APPLICATION_UUID,
+  PROP_KEY,
+  PROP_SOURCE,
   N_PROPS
 };
 
@@ -416,7 +422,9 @@ show_error (UdPrintPreview *self,
 
 typedef struct
 {
-  UdRecord   *application;
+  GPtrArray  *records;
+  char       *name;
+  char       *file_name;
   UdDocument *document;
   GBytes     *pdf;
   gboolean    may_print;
@@ -425,7 +433,9 @@ typedef struct
 static void
 loaded_free (Loaded *loaded)
 {
-  g_clear_pointer (&loaded->application, ud_record_unref);
+  g_clear_pointer (&loaded->records, g_ptr_array_unref);
+  g_free (loaded->name);
+  g_free (loaded->file_name);
   g_clear_object (&loaded->document);
   g_clear_pointer (&loaded->pdf, g_bytes_unref);
   g_free (loaded);
@@ -433,18 +443,107 @@ loaded_free (Loaded *loaded)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
 
+/* The relief application's approval form, by the application's uuid. */
+static UdDocument *
+illness_build (UdDatabase  *db,
+               const char  *key,
+               GPtrArray  **records,
+               char       **name,
+               GError     **error)
+{
+  g_autoptr(UdRecord) application = ud_illness_store_find (db, key, error);
+  UdDocument *document;
+
+  if (application == NULL ||
+      (document = ud_illness_print_build (db, application, error)) == NULL)
+    return NULL;
+
+  *name = g_strdup (ud_record_get (application, "serial"));
+  *records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
+  g_ptr_array_add (*records, g_steal_pointer (&application));
+
+  return document;
+}
+
+static gboolean
+illness_audit (UdDatabase   *db,
+               GPtrArray    *records,
+               UdDocument   *document,
+               const char   *destination,
+               GError      **error)
+{
+  return ud_illness_print_audit (db, g_ptr_array_index (records, 0), destination, error);
+}
+
+static const UdPrintSource illness_source = {
+  .build = illness_build,
+  .audit = illness_audit,
+};
+
+/* What a source without an audit of its own records: the document's
+ * title and where it went, under every record it carries. */
+static gboolean
+audit_records (UdDatabase   *db,
+               GPtrArray    *records,
+               UdDocument   *document,
+               const char   *destination,
+               GError      **error)
+{
+  g_autofree char *what = g_strdup_printf ("%s → %s", ud_document_get_title (document), destination);
+
+  if (!ud_database_begin (db, error))
+    return FALSE;
+  for (guint i = 0; i < records->len; i++)
+    {
+      const UdRecord *record = g_ptr_array_index (records, i);
+
+      if (!ud_database_audit_print (db, record->kind->name, record->uuid, what, error))
+        {
+          ud_database_rollback (db);
+          return FALSE;
+        }
+    }
+  if (!ud_database_commit (db, error))
+    {
+      ud_database_rollback (db);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  const UdPrintSource *source;
+  char                *key;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->key);
+  g_free (data);
+}
+
 static gpointer
 load_job (UdDatabase    *db,
           gpointer       data,
           GCancellable  *cancellable,
           GError       **error)
 {
+  LoadData *load = data;
   g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
 
-  if ((loaded->application = ud_illness_store_find (db, data, error)) == NULL ||
-      (loaded->document = ud_illness_print_build (db, loaded->application, error)) == NULL ||
+  if ((loaded->document = load->source->build (db, load->key, &loaded->records, &loaded->name, error)) == NULL ||
       (loaded->pdf = ud_document_to_pdf (loaded->document, error)) == NULL)
     return NULL;
+
+  if (loaded->records == NULL)
+    loaded->records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
+  /* The form's own title, the same in every language, with its number:
+   * "重大疾病救助审批表-<serial>.pdf". */
+  loaded->file_name = g_strdup_printf ("%s.pdf", ud_document_get_title (loaded->document));
+  g_strdelimit (loaded->file_name, " /", '-');
 
   loaded->may_print = ud_database_may (db, UD_PERMISSION_PRINT_FORMS);
 
@@ -460,7 +559,6 @@ on_loaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(Loaded) loaded = NULL;
   g_autoptr(PopplerDocument) pdf = NULL;
-  const char *serial;
 
   loaded = ud_db_worker_run_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -484,13 +582,14 @@ on_loaded (GObject      *source,
       return;
     }
 
-  self->application = g_steal_pointer (&loaded->application);
+  self->records = g_steal_pointer (&loaded->records);
+  self->name = g_steal_pointer (&loaded->name);
+  self->file_name = g_steal_pointer (&loaded->file_name);
   self->document = g_steal_pointer (&loaded->document);
   self->pdf_bytes = g_steal_pointer (&loaded->pdf);
   self->may_print = loaded->may_print;
 
-  serial = ud_record_get (self->application, "serial");
-  adw_window_title_set_subtitle (self->window_title, serial);
+  adw_window_title_set_subtitle (self->window_title, self->name != NULL ? self->name : "");
   show_pages (self, pdf);
 }
 
@@ -498,15 +597,18 @@ on_loaded (GObject      *source,
 
 typedef struct
 {
-  UdRecord *application;
-  char     *destination;
-  char     *remove_on_failure;   /* a saved file, or NULL */
+  const UdPrintSource *source;
+  GPtrArray  *records;
+  UdDocument *document;
+  char       *destination;
+  char       *remove_on_failure;   /* a saved file, or NULL */
 } AuditData;
 
 static void
 audit_data_free (AuditData *audit)
 {
-  g_clear_pointer (&audit->application, ud_record_unref);
+  g_clear_pointer (&audit->records, g_ptr_array_unref);
+  g_clear_object (&audit->document);
   g_free (audit->destination);
   g_free (audit->remove_on_failure);
   g_free (audit);
@@ -520,7 +622,8 @@ audit_job (UdDatabase    *db,
 {
   AuditData *audit = data;
 
-  if (!ud_illness_print_audit (db, audit->application, audit->destination, error))
+  if (!(audit->source->audit != NULL ? audit->source->audit : audit_records) (db, audit->records, audit->document,
+                                                                             audit->destination, error))
     {
       /* A saved form that is not in the trail is not handed out. */
       if (audit->remove_on_failure != NULL)
@@ -584,7 +687,9 @@ record_print (UdPrintPreview *self,
   AuditData *audit = g_new0 (AuditData, 1);
   AuditCallback *callback = g_new0 (AuditCallback, 1);
 
-  audit->application = ud_record_ref (self->application);
+  audit->source = self->source;
+  audit->records = g_ptr_array_ref (self->records);
+  audit->document = g_object_ref (self->document);
   audit->destination = g_strdup (destination);
   audit->remove_on_failure = g_strdup (saved_path);
 
@@ -680,7 +785,6 @@ save_action (GtkWidget  *widget,
 {
   UdPrintPreview *self = UD_PRINT_PREVIEW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 
   if (self->document == NULL || self->busy)
@@ -695,9 +799,7 @@ save_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (filter, "pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
-  /* The form's own name, the same in every language, and its serial. */
-  name = g_strdup_printf ("重大疾病救助审批表-%s.pdf", ud_record_get (self->application, "serial"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), self->file_name);
 
   ud_file_chooser_run (chooser, widget, on_save_chosen);
 }
@@ -778,7 +880,7 @@ run_print (UdPrintPreview          *self,
                                                         : GTK_PAGE_ORIENTATION_PORTRAIT);
 
   operation = gtk_print_operation_new ();
-  gtk_print_operation_set_job_name (operation, ud_record_get (self->application, "serial"));
+  gtk_print_operation_set_job_name (operation, self->name != NULL ? self->name : ud_document_get_title (self->document));
   gtk_print_operation_set_n_pages (operation, (int) ud_document_get_n_pages (self->document));
   gtk_print_operation_set_default_page_setup (operation, page_setup);
   gtk_print_operation_set_use_full_page (operation, TRUE);
@@ -890,14 +992,21 @@ static void
 ud_print_preview_constructed (GObject *object)
 {
   UdPrintPreview *self = UD_PRINT_PREVIEW (object);
+  LoadData *load;
 
   G_OBJECT_CLASS (ud_print_preview_parent_class)->constructed (object);
 
   g_return_if_fail (self->worker != NULL);
-  g_return_if_fail (self->application_uuid != NULL);
+  g_return_if_fail (self->key != NULL);
+  g_return_if_fail (self->source != NULL);
 
+  if (self->source->title != NULL)
+    adw_window_title_set_title (self->window_title, _(self->source->title));
+  load = g_new0 (LoadData, 1);
+  load->source = self->source;
+  load->key = g_strdup (self->key);
   gtk_spinner_start (self->spinner);
-  ud_db_worker_run_async (self->worker, load_job, g_strdup (self->application_uuid), g_free,
+  ud_db_worker_run_async (self->worker, load_job, load, (GDestroyNotify) load_data_free,
                           (GDestroyNotify) loaded_free, self->cancellable, on_loaded, g_object_ref (self));
 }
 
@@ -922,7 +1031,7 @@ ud_print_preview_dispose (GObject *object)
   g_clear_object (&self->worker);
   g_clear_object (&self->document);
   g_clear_object (&self->print_settings);
-  g_clear_pointer (&self->application, ud_record_unref);
+  g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->render, render_shared_unref);
 
   G_OBJECT_CLASS (ud_print_preview_parent_class)->dispose (object);
@@ -937,7 +1046,9 @@ ud_print_preview_finalize (GObject *object)
   g_clear_pointer (&self->pdf_bytes, g_bytes_unref);
   g_clear_pointer (&self->pictures, g_ptr_array_unref);
   g_clear_pointer (&self->page_sizes, g_array_unref);
-  g_free (self->application_uuid);
+  g_free (self->key);
+  g_free (self->name);
+  g_free (self->file_name);
   g_free (self->error_message);
   g_free (self->export_path);
 
@@ -958,8 +1069,12 @@ ud_print_preview_set_property (GObject      *object,
       self->worker = g_value_dup_object (value);
       break;
 
-    case PROP_APPLICATION_UUID:
-      self->application_uuid = g_value_dup_string (value);
+    case PROP_KEY:
+      self->key = g_value_dup_string (value);
+      break;
+
+    case PROP_SOURCE:
+      self->source = g_value_get_pointer (value);
       break;
 
     default:
@@ -981,9 +1096,12 @@ ud_print_preview_class_init (UdPrintPreviewClass *klass)
   properties[PROP_WORKER] =
     g_param_spec_object ("worker", NULL, NULL, UD_TYPE_DB_WORKER,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_APPLICATION_UUID] =
-    g_param_spec_string ("application-uuid", NULL, NULL, NULL,
+  properties[PROP_KEY] =
+    g_param_spec_string ("key", NULL, NULL, NULL,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCE] =
+    g_param_spec_pointer ("source", NULL, NULL,
+                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/widgets/ud-print-preview.ui");
@@ -1048,9 +1166,22 @@ ud_print_preview_new (UdDbWorker *worker,
   g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
   g_return_val_if_fail (application_uuid != NULL, NULL);
 
+  return ud_print_preview_new_for_source (worker, &illness_source, application_uuid);
+}
+
+UdPrintPreview *
+ud_print_preview_new_for_source (UdDbWorker          *worker,
+                                 const UdPrintSource *source,
+                                 const char          *key)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
+  g_return_val_if_fail (source != NULL && source->build != NULL, NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
   return g_object_new (UD_TYPE_PRINT_PREVIEW,
                        "worker", worker,
-                       "application-uuid", application_uuid,
+                       "source", source,
+                       "key", key,
                        NULL);
 }
 

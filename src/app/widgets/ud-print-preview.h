@@ -1,4 +1,4 @@
-/* ud-print-preview.h — the print preview of a relief application's approval form
+/* ud-print-preview.h — the print preview of a document: a relief application's approval form, or any other
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ud-db-worker.h"
+#include "ud-document.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,33 @@ G_DECLARE_FINAL_TYPE (UdPrintPreview, ud_print_preview, UD, PRINT_PREVIEW, AdwWi
  * reason in the window. */
 UdPrintPreview *ud_print_preview_new            (UdDbWorker     *worker,
                                                  const char     *application_uuid);
+
+/* Any document of the documents engine, the same window: @build makes it
+ * on the worker from @key (a record's uuid, a date …), gives in *@records
+ * (a new array of UdRecord, may be left NULL) the records whose personal
+ * data it carries and in *@name what the print job is called and the
+ * window's subtitle (a serial number; may be left NULL); Save as PDF
+ * suggests the document's title, its spaces as "-", with ".pdf".  @audit records a print or a
+ * saved file at @destination; NULL: under each of @records with
+ * ud_database_audit_print(), the document's title and destination. */
+typedef struct
+{
+  const char  *title;   /* N_(): the heading; NULL: "Approval Form" */
+  UdDocument *(*build) (UdDatabase   *db,
+                        const char   *key,
+                        GPtrArray   **records,
+                        char        **name,
+                        GError      **error);
+  gboolean    (*audit) (UdDatabase   *db,
+                        GPtrArray    *records,
+                        UdDocument   *document,
+                        const char   *destination,
+                        GError      **error);
+} UdPrintSource;
+
+/* @source is static: the window keeps it. */
+UdPrintPreview *ud_print_preview_new_for_source (UdDbWorker          *worker,
+                                                 const UdPrintSource *source,
+                                                 const char          *key);
 
 G_END_DECLS

@@ -1,0 +1,329 @@
+/* test-hardship.c — the Hardship Archives section, pressed through as the office does
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ud-account.h"
+#include "ud-hardship-editor.h"
+#include "ud-hardship-kind.h"
+#include "ud-hardship-rules.h"
+#include "ud-household-dialog.h"
+#include "ud-member-store.h"
+#include "ud-money.h"
+#include "ud-print-preview-private.h"
+#include "ud-record-section.h"
+#include "ud-record-store.h"
+#include "ud-test-app.h"
+#include "ud-unit-kind.h"
+#include "ud-validate.h"
+
+#define MEMBER "朱明敏"
+#define MEMBER_ID "11010519491231002X"
+#define SPOUSE "王建国"
+#define SPOUSE_ID "110228198001010016"
+#define UNIT "北京密云建材有限公司"
+
+/* The low-income line in force today, as the office's tables say. */
+static UdFen line;
+
+static char *
+days_ago (guint days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -(gint) days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/* A unit and the member whose household is archived. */
+static void
+prepare (UdDatabase *db,
+         gpointer    data)
+{
+  g_autoptr(UdRecord) unit = ud_record_new (&ud_kind_unit);
+  g_autoptr(UdRecord) member = ud_record_new (&ud_kind_member);
+  g_autoptr(UdHardshipRules) rules = NULL;
+  g_autoptr(UdSession) clerk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = days_ago (0);
+  GDate date;
+
+  clerk = ud_account_authenticate (db, "clerk", UD_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  ud_database_set_session (db, clerk);
+
+  ud_record_set (unit, "name", UNIT);
+  ud_record_set (unit, "credit_code", "91110228MA01ABCD0F");
+  ud_record_set (unit, "street", "果园街道");
+  ud_record_store_save (db, unit, NULL, &error);
+  g_assert_no_error (error);
+
+  ud_record_set (member, "name", MEMBER);
+  ud_record_set (member, "id_number", MEMBER_ID);
+  ud_record_set (member, "unit", UNIT);
+  ud_member_store_save (db, member, NULL, &error);
+  g_assert_no_error (error);
+
+  rules = ud_hardship_rules_load (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (ud_date_parse (today, &date, NULL));
+  line = ud_hardship_rules_line (rules, &date);
+  g_assert_cmpint (line, >, 0);
+}
+
+static gboolean
+editor_loaded (gpointer data)
+{
+  return ud_hardship_editor_get_loaded (data);
+}
+
+static gboolean
+archive_saved (gpointer data)
+{
+  UdHardshipEditor *editor = data;
+  UdRecord *record = ud_hardship_editor_get_record (editor);
+
+  return ud_hardship_editor_get_loaded (editor) && record != NULL && record->id != 0;
+}
+
+static gboolean
+reason_at_fault (gpointer data)
+{
+  return ud_form_binder_get_field_error (ud_hardship_editor_get_binder (data), "category_reason") != NULL;
+}
+
+static gboolean
+preview_rendered (gpointer data)
+{
+  return ud_print_preview_get_rendered (data) || ud_print_preview_get_error (data) != NULL;
+}
+
+typedef struct
+{
+  UdRecordTable *table;
+  guint          n;
+} CountWait;
+
+static gboolean
+table_has_rows (gpointer data)
+{
+  CountWait *wait = data;
+  UdRecordModel *model = ud_record_table_get_model (wait->table);
+
+  return model != NULL && !ud_record_table_get_busy (wait->table) &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n;
+}
+
+/* Scrolls the form to the row labelled @label, as the user does before
+ * opening its list (a popover is placed on the screen, by the row). */
+static void
+scroll_to (GtkWidget  *root,
+           const char *label)
+{
+  GtkWidget *row = ud_test_find_labelled (root, label);
+  GtkWidget *scroller = row != NULL ? gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+  GtkAdjustment *adjustment;
+  double x;
+  double y;
+
+  g_assert_nonnull (scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_true (gtk_widget_translate_coordinates (row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                                   0, 0, &x, &y));
+  gtk_adjustment_set_value (adjustment, MAX (0, y - 120));
+  ud_test_settle (200);
+}
+
+static void
+choose (GtkWidget  *root,
+        const char *label,
+        const char *item)
+{
+  scroll_to (root, label);
+  ud_test_choose (root, label, item);
+}
+
+/* Yuan as typed for @fen. */
+static char *
+yuan (UdFen fen)
+{
+  return ud_money_format_plain (fen);
+}
+
+/* The category shown is @category's label, and the reasons name the line. */
+static void
+assert_category (UdHardshipEditor *editor,
+                 const char       *category)
+{
+  const UdField *field = ud_kind_find_field (&ud_kind_hardship_archive, "computed_category");
+  g_autofree char *line_text = ud_money_format (line);
+
+  g_assert_cmpstr (ud_hardship_editor_get_category (editor), ==, ud_field_choice_label (field, category));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), ud_field_choice_label (field, category)));
+  g_assert_nonnull (strstr (ud_hardship_editor_get_reasons (editor), line_text));
+}
+
+/* A clerk starts an archive: the member from the roll, the household (the
+ * member is in it already; the spouse added), the incomes and expenses —
+ * the category follows as typed —, the causes, consent and evidence. */
+static UdHardshipEditor *
+create_archive (GtkWidget *window)
+{
+  UdHardshipEditor *editor;
+  UdHouseholdDialog *dialog;
+  g_autofree char *applied = days_ago (40);
+  g_autofree char *consent = days_ago (39);
+  /* Three people: P = income ÷ 36.  1.5 L is relative hardship; medical
+   * costs of 0.75 L × 36 bring P to 0.75 L: deep hardship. */
+  g_autofree char *wages = yuan (line * 36 * 3 / 2);
+  g_autofree char *medical = yuan (line * 36 * 3 / 4);
+  GPtrArray *household;
+
+  ud_test_press (window, _("_New Archive"));
+  editor = UD_HARDSHIP_EDITOR (ud_test_wait_toplevel (UD_TYPE_HARDSHIP_EDITOR));
+  g_assert_cmpstr (ud_hardship_editor_get_page (editor), ==, "choose");
+  ud_test_type (GTK_WIDGET (editor), _("Search members"), MEMBER);
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), MEMBER));
+  ud_test_press (GTK_WIDGET (editor), MEMBER);
+  g_assert_true (ud_test_wait_for (editor_loaded, editor));
+
+  /* The member is the household's first person. */
+  household = ud_hardship_editor_get_household (editor);
+  g_assert_cmpuint (household->len, ==, 1);
+  g_assert_cmpstr (ud_record_get (g_ptr_array_index (household, 0), "relation"), ==, "self");
+
+  ud_test_type (GTK_WIDGET (editor), _("Application date"), applied);
+  ud_test_type (GTK_WIDGET (editor), _("Household size"), "3");
+
+  /* The spouse, with the age from the ID number. */
+  ud_test_press (GTK_WIDGET (editor), _("_Add Household Member"));
+  dialog = UD_HOUSEHOLD_DIALOG (ud_test_wait_toplevel (UD_TYPE_HOUSEHOLD_DIALOG));
+  ud_test_type (GTK_WIDGET (dialog), _("Name"), SPOUSE);
+  ud_test_choose (GTK_WIDGET (dialog), _("Relation to the member"), _("Spouse"));
+  ud_test_type (GTK_WIDGET (dialog), _("ID number"), "110228198001010019");
+  g_assert_nonnull (ud_form_binder_get_field_error (ud_household_dialog_get_binder (dialog), "id_number"));
+  g_assert_false (ud_test_can_press (GTK_WIDGET (dialog), _("_Done")));
+  ud_test_type (GTK_WIDGET (dialog), _("ID number"), SPOUSE_ID);
+  ud_test_choose (GTK_WIDGET (dialog), _("Health"), _("Chronic illness"));
+  ud_test_type (GTK_WIDGET (dialog), _("Income, last 12 months"), "0");
+  ud_test_settle (400);
+  ud_test_save_named_screenshot (GTK_WIDGET (dialog), "hardship-household", 10000);
+  ud_test_press (GTK_WIDGET (dialog), _("_Done"));
+  ud_test_wait_closed (UD_TYPE_HOUSEHOLD_DIALOG);
+  g_assert_cmpuint (household->len, ==, 2);
+  g_assert_cmpstr (ud_record_get (g_ptr_array_index (household, 1), "birth_date"), ==, "1980-01-01");
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), SPOUSE));
+
+  /* The category as it is typed. */
+  ud_test_type (GTK_WIDGET (editor), _("Income from wages"), wages);
+  assert_category (editor, "relative");
+  ud_test_type (GTK_WIDGET (editor), _("Medical costs paid by the household"), medical);
+  assert_category (editor, "deep");
+
+  choose (GTK_WIDGET (editor), _("Main cause"), _("Serious illness"));
+  scroll_to (GTK_WIDGET (editor), _("Laid off or unemployed"));
+  ud_test_set_check (GTK_WIDGET (editor), _("Laid off or unemployed"), TRUE);
+  ud_test_type (GTK_WIDGET (editor), _("Contact person"), SPOUSE);
+  ud_test_type (GTK_WIDGET (editor), _("Contact's mobile phone"), "13912345678");
+  choose (GTK_WIDGET (editor), _("Consent to the household-economy check signed"), _("Yes"));
+  ud_test_type (GTK_WIDGET (editor), _("Consent signed on"), consent);
+  scroll_to (GTK_WIDGET (editor), _("ID card copy"));
+  ud_test_set_check (GTK_WIDGET (editor), _("ID card copy"), TRUE);
+  ud_test_set_check (GTK_WIDGET (editor), _("Medical bills"), TRUE);
+  assert_category (editor, "deep");
+
+  /* Another category only with a written reason. */
+  choose (GTK_WIDGET (editor), _("Category"), _("Relative hardship"));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), _("Why another category than the computed")));
+  ud_test_press (GTK_WIDGET (editor), _("_Save Draft"));
+  g_assert_true (ud_test_wait_for (reason_at_fault, editor));
+  g_assert_cmpint (ud_hardship_editor_get_record (editor)->id, ==, 0);
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "hardship-category-reason", 10000);
+  ud_test_type (GTK_WIDGET (editor), _("Why another category than the computed"),
+                "家属慢性病长期服药，按相对困难建档");
+
+  ud_test_press (GTK_WIDGET (editor), _("_Save Draft"));
+  g_assert_true (ud_test_wait_for (archive_saved, editor));
+  g_assert_cmpstr (ud_record_get (ud_hardship_editor_get_record (editor), "category"), ==, "relative");
+  g_assert_cmpstr (ud_record_get (ud_hardship_editor_get_record (editor), "computed_category"), ==, "deep");
+  g_assert_cmpstr (ud_record_get (ud_hardship_editor_get_record (editor), "causes_other"), ==, "laid_off");
+  g_assert_cmpuint (ud_hardship_editor_get_household (editor)->len, ==, 2);
+  ud_test_settle (500);
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "hardship-editor", 10000);
+
+  return editor;
+}
+
+static void
+print_form (UdHardshipEditor *editor)
+{
+  UdPrintPreview *preview;
+
+  ud_test_press (GTK_WIDGET (editor), _("_Print…"));
+  preview = UD_PRINT_PREVIEW (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW));
+  g_assert_true (ud_test_wait_for (preview_rendered, preview));
+  g_assert_null (ud_print_preview_get_error (preview));
+  g_assert_cmpuint (ud_print_preview_get_n_pages (preview), >=, 1);
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (GTK_WIDGET (preview), "hardship-form-preview", 10000);
+  gtk_window_close (GTK_WINDOW (preview));
+  ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
+}
+
+static gboolean
+drive (gpointer data)
+{
+  gboolean *passed = data;
+  GtkWidget *window = ud_test_sign_in_window ("clerk", UD_TEST_PASSWORD, NULL);
+  UdRecordTable *table;
+  UdHardshipEditor *editor;
+  CountWait one;
+
+  ud_test_show_section (window, _("Hardship Archives"));
+  table = ud_record_section_get_table (UD_RECORD_SECTION (ud_test_find_by_type (window, UD_TYPE_RECORD_SECTION)));
+
+  editor = create_archive (window);
+  print_form (editor);
+  gtk_window_close (GTK_WINDOW (editor));
+  ud_test_wait_closed (UD_TYPE_HARDSHIP_EDITOR);
+
+  /* The list shows the draft with its category, and filters by it. */
+  one.table = table;
+  one.n = 1;
+  g_assert_true (ud_test_wait_for (table_has_rows, &one));
+  g_assert_true (ud_test_wait_labelled (window, MEMBER));
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (window, "hardship-section", 10000);
+
+  *passed = TRUE;
+  ud_test_quit_application ();
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_archive (void)
+{
+  gboolean passed = FALSE;
+
+  ud_test_run_office (prepare, NULL, drive, &passed);
+  g_assert_true (passed);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ud_test_init (&argc, &argv);
+
+  g_test_add_func ("/app/hardship/archive", test_archive);
+
+  return g_test_run ();
+}
