@@ -13,7 +13,7 @@
 #include "ud-hardship-editor.h"
 #include "ud-hardship-kind.h"
 #include "ud-hardship-rules.h"
-#include "ud-household-dialog.h"
+#include "ud-child-dialog.h"
 #include "ud-member-store.h"
 #include "ud-money.h"
 #include "ud-print-preview-private.h"
@@ -21,7 +21,9 @@
 #include "ud-record-store.h"
 #include "ud-test-app.h"
 #include "ud-unit-kind.h"
+#include "ud-hardship-store.h"
 #include "ud-validate.h"
+#include "ud-workflow.h"
 
 #define MEMBER "朱明敏"
 #define MEMBER_ID "11010519491231002X"
@@ -176,7 +178,7 @@ static UdHardshipEditor *
 create_archive (GtkWidget *window)
 {
   UdHardshipEditor *editor;
-  UdHouseholdDialog *dialog;
+  UdChildDialog *dialog;
   g_autofree char *applied = days_ago (40);
   g_autofree char *consent = days_ago (39);
   /* Three people: P = income ÷ 36.  1.5 L is relative hardship; medical
@@ -203,11 +205,11 @@ create_archive (GtkWidget *window)
 
   /* The spouse, with the age from the ID number. */
   ud_test_press (GTK_WIDGET (editor), _("_Add Household Member"));
-  dialog = UD_HOUSEHOLD_DIALOG (ud_test_wait_toplevel (UD_TYPE_HOUSEHOLD_DIALOG));
+  dialog = UD_CHILD_DIALOG (ud_test_wait_toplevel (UD_TYPE_CHILD_DIALOG));
   ud_test_type (GTK_WIDGET (dialog), _("Name"), SPOUSE);
   ud_test_choose (GTK_WIDGET (dialog), _("Relation to the member"), _("Spouse"));
   ud_test_type (GTK_WIDGET (dialog), _("ID number"), "110228198001010019");
-  g_assert_nonnull (ud_form_binder_get_field_error (ud_household_dialog_get_binder (dialog), "id_number"));
+  g_assert_nonnull (ud_form_binder_get_field_error (ud_child_dialog_get_binder (dialog), "id_number"));
   g_assert_false (ud_test_can_press (GTK_WIDGET (dialog), _("_Done")));
   ud_test_type (GTK_WIDGET (dialog), _("ID number"), SPOUSE_ID);
   ud_test_choose (GTK_WIDGET (dialog), _("Health"), _("Chronic illness"));
@@ -215,7 +217,7 @@ create_archive (GtkWidget *window)
   ud_test_settle (400);
   ud_test_save_named_screenshot (GTK_WIDGET (dialog), "hardship-household", 10000);
   ud_test_press (GTK_WIDGET (dialog), _("_Done"));
-  ud_test_wait_closed (UD_TYPE_HOUSEHOLD_DIALOG);
+  ud_test_wait_closed (UD_TYPE_CHILD_DIALOG);
   g_assert_cmpuint (household->len, ==, 2);
   g_assert_cmpstr (ud_record_get (g_ptr_array_index (household, 1), "birth_date"), ==, "1980-01-01");
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), SPOUSE));
@@ -277,6 +279,144 @@ print_form (UdHardshipEditor *editor)
   ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
 }
 
+/* An archived household, taken there through the core by the three
+ * accounts (the buttons are the first test's), archived a year ago: the
+ * day set back by hand, as a roll imported then would have it. */
+static void
+as (UdDatabase *db,
+    const char *username)
+{
+  g_autoptr(UdSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ud_database_set_session (db, NULL);
+  session = ud_account_authenticate (db, username, UD_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  ud_database_set_session (db, session);
+}
+
+static void
+take (UdDatabase        *db,
+      UdRecord          *archive,
+      const char        *username,
+      const char        *step,
+      const UdStepInput *input)
+{
+  g_autoptr(GError) error = NULL;
+
+  as (db, username);
+  ud_workflow_take (db, &ud_kind_hardship_archive, archive->id, step, input, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+prepare_archived (UdDatabase *db,
+                  gpointer    data)
+{
+  g_autoptr(UdRecord) member = NULL;
+  g_autoptr(UdRecord) archive = NULL;
+  g_autoptr(GError) error = NULL;
+  UdStepInput first = { { "情况属实。", "李建国", "2024-09-05" }, NULL, UD_STRV ("2024-09-04") };
+  UdStepInput street = { { "同意。", "赵敏", "2024-09-06" } };
+  UdStepInput review = { { "符合条件。" } };
+  UdStepInput notice = { { NULL }, NULL, UD_STRV ("2024-09-09", "2024-09-13") };
+  UdStepInput approve = { { "同意建档。" }, NULL, UD_STRV ("") };
+
+  prepare (db, NULL);
+  member = ud_record_store_find (db, &ud_kind_member, "id_number", MEMBER_ID, &error);
+  g_assert_no_error (error);
+  archive = ud_hardship_archive_new (member);
+  ud_record_set (archive, "application_date", "2024-09-01");
+  ud_record_set (archive, "household_size", "2");
+  ud_record_set (archive, "income_wages", "3000000");
+  ud_record_set (archive, "cause_main", "laid_off");
+  ud_record_set (archive, "consent_signed", "yes");
+  ud_record_set (archive, "consent_date", "2024-09-02");
+  ud_hardship_archive_save (db, archive, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  take (db, archive, "clerk", "submit", &first);
+  take (db, archive, "clerk", "street", &street);
+  take (db, archive, "reviewer", "review", &review);
+  take (db, archive, "clerk", "notice", &notice);
+  take (db, archive, "approver", "approve", &approve);
+  ud_database_exec (db, "UPDATE hardship_archive SET archived_on = '2024-09-20'", &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+visit_recorded (gpointer data)
+{
+  GPtrArray *visits = ud_hardship_editor_get_visits (data);
+
+  return ud_hardship_editor_get_loaded (data) && visits != NULL && visits->len == 1;
+}
+
+/* The clerk finds the archive among the visits overdue, records a visit,
+ * and the list of those overdue is empty. */
+static gboolean
+drive_visits (gpointer data)
+{
+  gboolean *passed = data;
+  GtkWidget *window = ud_test_sign_in_window ("clerk", UD_TEST_PASSWORD, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_months (now, UD_HARDSHIP_VISIT_MONTHS);
+  g_autofree char *due = g_date_time_format (later, "%Y-%m-%d");
+  UdHardshipEditor *editor;
+  UdChildDialog *dialog;
+  GtkWindow *overdue;
+  UdPrintPreview *preview;
+
+  ud_test_show_section (window, _("Hardship Archives"));
+  ud_test_press (window, _("Overdue _Visits…"));
+  overdue = ud_test_wait_toplevel (ADW_TYPE_WINDOW);
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (overdue), MEMBER));
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (GTK_WIDGET (overdue), "hardship-overdue", 5000);
+  ud_test_press (GTK_WIDGET (overdue), MEMBER);
+
+  editor = UD_HARDSHIP_EDITOR (ud_test_wait_toplevel (UD_TYPE_HARDSHIP_EDITOR));
+  g_assert_true (ud_test_wait_for (editor_loaded, editor));
+  g_assert_cmpstr (ud_record_get (ud_hardship_editor_get_record (editor), "status"), ==, "archived");
+  /* Archived: read, not typed into. */
+  g_assert_false (ud_test_can_press (GTK_WIDGET (editor), _("_Save Draft")));
+  ud_test_press (GTK_WIDGET (editor), _("Add _Visit…"));
+  dialog = UD_CHILD_DIALOG (ud_test_wait_toplevel (UD_TYPE_CHILD_DIALOG));
+  ud_test_type (GTK_WIDGET (dialog), _("Visited by"), "王经办");
+  g_assert_false (ud_test_can_press (GTK_WIDGET (dialog), _("_Record Visit")));
+  ud_test_type (GTK_WIDGET (dialog), _("What was found"), "家属病情稳定，仍无固定收入。");
+  ud_test_press (GTK_WIDGET (dialog), _("_Record Visit"));
+  ud_test_wait_closed (UD_TYPE_CHILD_DIALOG);
+  g_assert_true (ud_test_wait_for (visit_recorded, editor));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), due));
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "hardship-visits", 10000);
+  gtk_window_close (GTK_WINDOW (editor));
+  ud_test_wait_closed (UD_TYPE_HARDSHIP_EDITOR);
+  gtk_window_close (overdue);
+  ud_test_settle (200);
+
+  ud_test_press (window, _("Overdue _Visits…"));
+  overdue = ud_test_wait_toplevel (ADW_TYPE_WINDOW);
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (overdue), _("No Visits Overdue")));
+  gtk_window_close (overdue);
+  ud_test_settle (200);
+
+  /* No notice under way: the notice list says so. */
+  ud_test_press (window, _("Print _Notice List…"));
+  preview = UD_PRINT_PREVIEW (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW));
+  g_assert_true (ud_test_wait_for (preview_rendered, preview));
+  g_assert_nonnull (ud_print_preview_get_error (preview));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (preview), ud_print_preview_get_error (preview)));
+  gtk_window_close (GTK_WINDOW (preview));
+  ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
+
+  *passed = TRUE;
+  ud_test_quit_application ();
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 drive (gpointer data)
 {
@@ -317,6 +457,15 @@ test_archive (void)
   g_assert_true (passed);
 }
 
+static void
+test_visits (void)
+{
+  gboolean passed = FALSE;
+
+  ud_test_run_office (prepare_archived, NULL, drive_visits, &passed);
+  g_assert_true (passed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +473,7 @@ main (int   argc,
   ud_test_init (&argc, &argv);
 
   g_test_add_func ("/app/hardship/archive", test_archive);
+  g_test_add_func ("/app/hardship/visits", test_visits);
 
   return g_test_run ();
 }

@@ -12,10 +12,10 @@
 #include <glib/gi18n.h>
 
 #include "ud-hardship-editor.h"
+#include "ud-child-dialog.h"
 #include "ud-hardship-kind.h"
 #include "ud-hardship-print.h"
 #include "ud-hardship-store.h"
-#include "ud-household-dialog.h"
 #include "ud-member-kind.h"
 #include "ud-money.h"
 #include "ud-print-preview.h"
@@ -39,6 +39,7 @@
 
 #define ARCHIVE (&ud_kind_hardship_archive)
 #define PERSON  (&ud_kind_hardship_household_member)
+#define VISIT   (&ud_kind_hardship_visit)
 
 struct _UdHardshipEditor
 {
@@ -67,6 +68,10 @@ struct _UdHardshipEditor
   GtkLabel        *category_note;
   GtkWidget       *category_reason_row;
   GtkWidget       *workflow_group;
+  GtkWidget       *visits_group;
+  GtkWidget       *add_visit_button;
+  GtkLabel        *next_visit_label;
+  GtkListBox      *visits_list;
   AdwActionRow    *status_row;
   GtkLabel        *status_label;
 
@@ -76,6 +81,7 @@ struct _UdHardshipEditor
   UdHardshipRules *rules;
   UdRecord        *record;        /* as read or written */
   GPtrArray       *household;     /* UdRecord, as shown */
+  GPtrArray       *visits;        /* UdRecord, oldest first */
   GCancellable    *cancellable;
   GCancellable    *search_cancellable;
   char            *category;
@@ -106,6 +112,7 @@ update_actions (UdHardshipEditor *self)
                                  stored && !self->busy && ud_db_worker_may (self->worker, UD_PERMISSION_PRINT_FORMS));
   gtk_widget_set_visible (self->print_button, stored);
   gtk_widget_set_sensitive (self->add_person_button, self->editable && !self->busy);
+  gtk_widget_set_sensitive (self->add_visit_button, !self->busy && ud_db_worker_may (self->worker, VISIT->edit_permission));
 }
 
 /* The category as typed ------------------------------------------------- */
@@ -297,9 +304,9 @@ fill_household (UdHardshipEditor *self)
 }
 
 static void
-on_person_done (UdHouseholdDialog *dialog,
-                UdRecord          *person,
-                UdHardshipEditor  *self)
+on_person_done (UdChildDialog    *dialog,
+                UdRecord         *person,
+                UdHardshipEditor *self)
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "ud-index"));
 
@@ -320,7 +327,7 @@ open_person (UdHardshipEditor *self,
              guint             index)
 {
   g_autoptr(UdRecord) person = NULL;
-  UdHouseholdDialog *dialog;
+  UdChildDialog *dialog;
 
   if (index < self->household->len)
     person = ud_record_copy (g_ptr_array_index (self->household, index));
@@ -330,7 +337,8 @@ open_person (UdHardshipEditor *self,
       ud_record_set (person, "archive_uuid", self->record->uuid != NULL ? self->record->uuid : self->pending_uuid);
     }
 
-  dialog = ud_household_dialog_new (self->worker, person);
+  dialog = ud_child_dialog_new (self->worker, PERSON, "/io/github/uniondesk/UnionDesk/hardship/ud-household-form.ui",
+                                _("Household Member"), _("_Done"), person);
   g_object_set_data (G_OBJECT (dialog), "ud-index", GUINT_TO_POINTER (index));
   g_signal_connect_object (dialog, "done", G_CALLBACK (on_person_done), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
@@ -344,6 +352,140 @@ on_add_person (UdHardshipEditor *self)
     open_person (self, self->household->len);
 }
 
+/* Visits ---------------------------------------------------------------- */
+
+static gboolean
+followed_up (UdHardshipEditor *self)
+{
+  const char *status = self->record != NULL ? ud_record_get (self->record, "status") : "";
+
+  return self->record != NULL && self->record->id != 0 &&
+         (g_str_equal (status, "archived") || g_str_equal (status, "left"));
+}
+
+static void
+fill_visits (UdHardshipEditor *self,
+             const char       *next_due)
+{
+  GtkWidget *child;
+
+  gtk_widget_set_visible (self->visits_group, followed_up (self));
+  gtk_label_set_label (self->next_visit_label, next_due != NULL && *next_due != '\0' ? next_due : "—");
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->visits_list))) != NULL)
+    gtk_list_box_remove (self->visits_list, child);
+
+  for (guint i = 0; self->visits != NULL && i < self->visits->len; i++)
+    {
+      UdRecord *visit = g_ptr_array_index (self->visits, i);
+      GtkWidget *row = adw_action_row_new ();
+      /* TRANSLATORS: the day of a visit, then who made it */
+      g_autofree char *title = g_strdup_printf (_("%s, %s"), ud_record_get (visit, "visited_on"),
+                                                ud_record_get (visit, "visitor"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), ud_record_get (visit, "notes"));
+      gtk_list_box_append (self->visits_list, row);
+    }
+}
+
+typedef struct
+{
+  UdRecord *archive;
+  UdRecord *visit;
+} VisitSaving;
+
+static void
+visit_saving_free (VisitSaving *saving)
+{
+  g_clear_pointer (&saving->archive, ud_record_unref);
+  g_clear_pointer (&saving->visit, ud_record_unref);
+  g_free (saving);
+}
+
+/* Answers the sentence of a refusal, or "" when the visit is recorded. */
+static gpointer
+visit_job (UdDatabase   *db,
+           gpointer      data,
+           GCancellable *cancellable,
+           GError      **error)
+{
+  VisitSaving *saving = data;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!ud_hardship_visit_add (db, saving->archive, saving->visit, NULL, &local_error))
+    return g_strdup (local_error->message);
+
+  return g_strdup ("");
+}
+
+static void
+visit_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refusal = NULL;
+  UdHardshipEditor *self;
+
+  refusal = ud_db_worker_run_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = UD_HARDSHIP_EDITOR (user_data);
+  self->busy = FALSE;
+  if (refusal == NULL || *refusal != '\0')
+    {
+      ud_widget_show_message (GTK_WIDGET (self), refusal != NULL ? refusal : error->message);
+      update_actions (self);
+      return;
+    }
+
+  ud_db_worker_notify_records_changed (self->worker, VISIT->name);
+  ud_widget_show_message (GTK_WIDGET (self), _("Visit recorded"));
+  load (self, self->id, 0);
+}
+
+static void
+on_visit_done (UdChildDialog    *dialog,
+               UdRecord         *visit,
+               UdHardshipEditor *self)
+{
+  VisitSaving *saving;
+
+  if (!followed_up (self) || self->busy)
+    return;
+
+  saving = g_new0 (VisitSaving, 1);
+  saving->archive = ud_record_ref (self->record);
+  saving->visit = ud_record_copy (visit);
+  self->busy = TRUE;
+  update_actions (self);
+  ud_db_worker_run_async (self->worker, visit_job, saving, (GDestroyNotify) visit_saving_free, g_free,
+                          self->cancellable, visit_done, self);
+}
+
+static void
+on_add_visit (UdHardshipEditor *self)
+{
+  g_autoptr(UdRecord) visit = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  UdChildDialog *dialog;
+
+  if (!followed_up (self) || self->busy)
+    return;
+
+  visit = ud_record_new (VISIT);
+  ud_record_set (visit, "archive_uuid", self->record->uuid);
+  ud_record_set (visit, "visited_on", today);
+  dialog = ud_child_dialog_new (self->worker, VISIT, "/io/github/uniondesk/UnionDesk/hardship/ud-visit-form.ui",
+                                _("Visit"), _("_Record Visit"), visit);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_visit_done), self, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Loading --------------------------------------------------------------- */
 
 typedef struct
@@ -352,6 +494,8 @@ typedef struct
   gint64           member_id;
   UdRecord        *archive;
   GPtrArray       *household;
+  GPtrArray       *visits;
+  char            *next_due;
   UdHardshipRules *rules;
 } Loaded;
 
@@ -360,7 +504,9 @@ loaded_free (Loaded *loaded)
 {
   g_clear_pointer (&loaded->archive, ud_record_unref);
   g_clear_pointer (&loaded->household, g_ptr_array_unref);
+  g_clear_pointer (&loaded->visits, g_ptr_array_unref);
   g_clear_pointer (&loaded->rules, ud_hardship_rules_unref);
+  g_free (loaded->next_due);
   g_free (loaded);
 }
 
@@ -381,7 +527,9 @@ load_job (UdDatabase   *db,
   if (ids[0] != 0)
     {
       if ((loaded->archive = ud_record_store_get (db, ARCHIVE, ids[0], error)) == NULL ||
-          (loaded->household = ud_hardship_store_household (db, loaded->archive, error)) == NULL)
+          (loaded->household = ud_hardship_store_household (db, loaded->archive, error)) == NULL ||
+          (loaded->visits = ud_hardship_store_visits (db, loaded->archive, error)) == NULL ||
+          (loaded->next_due = ud_hardship_next_visit_due (db, loaded->archive, error)) == NULL)
         return NULL;
     }
   else
@@ -493,7 +641,11 @@ load_done (GObject      *object,
   for (guint i = 0; i < self->household->len && self->record->id == 0; i++)
     ud_record_set (g_ptr_array_index (self->household, i), "archive_uuid", self->pending_uuid);
 
+  g_clear_pointer (&self->visits, g_ptr_array_unref);
+  self->visits = g_steal_pointer (&loaded->visits);
+
   show_record (self);
+  fill_visits (self, loaded->next_due);
   set_groups_sensitive (self);
   ud_form_binder_set_record (self->binder, loaded->archive);
   gtk_stack_set_visible_child_name (self->stack, "form");
@@ -816,6 +968,7 @@ ud_hardship_editor_dispose (GObject *object)
   g_clear_pointer (&self->rules, ud_hardship_rules_unref);
   g_clear_pointer (&self->record, ud_record_unref);
   g_clear_pointer (&self->household, g_ptr_array_unref);
+  g_clear_pointer (&self->visits, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ud_hardship_editor_parent_class)->dispose (object);
 }
@@ -881,11 +1034,16 @@ ud_hardship_editor_init (UdHardshipEditor *self)
   self->workflow_group = GTK_WIDGET (OBJECT ("workflow_group"));
   self->status_row = ADW_ACTION_ROW (OBJECT ("state_row"));
   self->status_label = GTK_LABEL (OBJECT ("status_label"));
+  self->visits_group = GTK_WIDGET (OBJECT ("visits_group"));
+  self->add_visit_button = GTK_WIDGET (OBJECT ("add_visit_button"));
+  self->next_visit_label = GTK_LABEL (OBJECT ("next_visit_label"));
+  self->visits_list = GTK_LIST_BOX (OBJECT ("visits_list"));
 #undef OBJECT
   adw_bin_set_child (self->form_bin, self->form);
 
   g_signal_connect_object (self->household_list, "row-activated", G_CALLBACK (on_person_activated), self, 0);
   g_signal_connect_object (self->add_person_button, "clicked", G_CALLBACK (on_add_person), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->add_visit_button, "clicked", G_CALLBACK (on_add_visit), self, G_CONNECT_SWAPPED);
 }
 
 UdHardshipEditor *
@@ -971,4 +1129,12 @@ ud_hardship_editor_get_reasons (UdHardshipEditor *self)
   g_return_val_if_fail (UD_IS_HARDSHIP_EDITOR (self), NULL);
 
   return self->reasons;
+}
+
+GPtrArray *
+ud_hardship_editor_get_visits (UdHardshipEditor *self)
+{
+  g_return_val_if_fail (UD_IS_HARDSHIP_EDITOR (self), NULL);
+
+  return self->visits;
 }

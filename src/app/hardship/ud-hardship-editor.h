@@ -28,6 +28,9 @@ UdFormBinder     *ud_hardship_editor_get_binder     (UdHardshipEditor *self);
 UdRecord         *ud_hardship_editor_get_record     (UdHardshipEditor *self);
 /* The household as shown (UdRecord of the household member kind). */
 GPtrArray        *ud_hardship_editor_get_household  (UdHardshipEditor *self);
+/* The visits shown (UdRecord of the visit kind), oldest first; NULL
+ * before an archive is read. */
+GPtrArray        *ud_hardship_editor_get_visits     (UdHardshipEditor *self);
 /* The category computed from the form as typed, as shown ("Deep
  * hardship"), and its reasons, one a line. */
 const char       *ud_hardship_editor_get_category   (UdHardshipEditor *self);
