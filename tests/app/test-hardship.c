@@ -20,8 +20,11 @@
 #include "ud-record-section.h"
 #include "ud-record-store.h"
 #include "ud-test-app.h"
+#include "ud-step-dialog.h"
+#include "ud-trail-view.h"
 #include "ud-unit-kind.h"
 #include "ud-hardship-store.h"
+#include "ud-history-window.h"
 #include "ud-validate.h"
 #include "ud-workflow.h"
 
@@ -418,6 +421,170 @@ drive_visits (gpointer data)
 }
 
 static gboolean
+history_loaded (gpointer data)
+{
+  return ud_history_window_get_loaded (data);
+}
+
+/* The button of the step labelled @step: “Review…”. */
+static char *
+step_button (const char *step)
+{
+  return g_strdup_printf (_("%s…"), _(step));
+}
+
+/* A date's title in the step dialog: “Home visit on (YYYY-MM-DD)”. */
+static char *
+date_title (const char *label)
+{
+  return g_strdup_printf (_("%s (YYYY-MM-DD)"), _(label));
+}
+
+typedef struct
+{
+  UdHardshipEditor *editor;
+  const char       *status;
+} StatusWait;
+
+static gboolean
+has_status (gpointer data)
+{
+  StatusWait *wait = data;
+  UdRecord *record = ud_hardship_editor_get_record (wait->editor);
+
+  return ud_hardship_editor_get_loaded (wait->editor) && record != NULL &&
+         g_strcmp0 (ud_record_get (record, "status"), wait->status) == 0;
+}
+
+/* Presses the button of @step, gives the opinion (and, from paper, who
+ * signed it and when; @fields: more titles and texts, NULL-ended) and
+ * presses the dialog's @step: the archive reaches @status. */
+static void
+run_step (UdHardshipEditor *editor,
+          const char       *step,
+          const char       *opinion_title,
+          const char       *signed_on,
+          const char       *status,
+          ...)
+{
+  g_autofree char *button = step_button (step);
+  StatusWait wait = { editor, status };
+  GtkWidget *dialog;
+  const char *title;
+  va_list args;
+
+  ud_test_press (GTK_WIDGET (editor), button);
+  dialog = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_STEP_DIALOG));
+  if (opinion_title != NULL)
+    ud_test_type (dialog, _(opinion_title), "情况属实，同意。");
+  if (signed_on != NULL)
+    {
+      ud_test_type (dialog, _("Signed by (on paper)"), "李建国");
+      ud_test_type (dialog, _("Signed on (YYYY-MM-DD)"), signed_on);
+    }
+  va_start (args, status);
+  while ((title = va_arg (args, const char *)) != NULL)
+    ud_test_type (dialog, title, va_arg (args, const char *));
+  va_end (args);
+  ud_test_settle (200);
+  ud_test_save_named_screenshot (dialog, "hardship-step", 5000);
+  g_assert_null (ud_step_dialog_get_problem (UD_STEP_DIALOG (dialog)));
+  ud_test_press (dialog, _(step));
+  ud_test_wait_closed (UD_TYPE_STEP_DIALOG);
+  g_assert_true (ud_test_wait_for (has_status, &wait));
+}
+
+/* Signed in as @username: the archive of the member opened from the list. */
+static UdHardshipEditor *
+open_as (GtkWidget  **window,
+         const char  *username)
+{
+  UdHardshipEditor *editor;
+
+  *window = ud_test_switch_user (*window, username, UD_TEST_PASSWORD);
+  ud_test_show_section (*window, _("Hardship Archives"));
+  g_assert_true (ud_test_wait_labelled (*window, MEMBER));
+  ud_test_select (*window, MEMBER);
+  ud_test_press (*window, _("_Open"));
+  editor = UD_HARDSHIP_EDITOR (ud_test_wait_toplevel (UD_TYPE_HARDSHIP_EDITOR));
+  g_assert_true (ud_test_wait_for (editor_loaded, editor));
+
+  return editor;
+}
+
+static void
+close_editor (UdHardshipEditor *editor)
+{
+  gtk_window_close (GTK_WINDOW (editor));
+  ud_test_wait_closed (UD_TYPE_HARDSHIP_EDITOR);
+}
+
+/* The clerk records the first review with its home visit and the
+ * street's review from paper; the reviewer reviews; the clerk records
+ * the public notice (its list printed); the approver archives. */
+static void
+take_to_archived (GtkWidget        **window,
+                  UdHardshipEditor  *editor)
+{
+  g_autofree char *visited = days_ago (37);
+  g_autofree char *first = days_ago (35);
+  g_autofree char *street = days_ago (30);
+  g_autofree char *notice_from = days_ago (21);
+  g_autofree char *notice_to = days_ago (11);
+  g_autofree char *visit_title = date_title (N_("Home visit on"));
+  g_autofree char *from_title = date_title (N_("Public notice from"));
+  g_autofree char *to_title = date_title (N_("Public notice to"));
+  g_autofree char *review = step_button (N_("Review"));
+  UdHistoryWindow *history;
+  UdPrintPreview *preview;
+
+  run_step (editor, N_("Record First Review"), N_("Opinion of the grassroots union"), first, "submitted",
+            visit_title, visited, NULL);
+  run_step (editor, N_("Record Street Review"), N_("Opinion of the street or township union"), street,
+            "street_reviewed", NULL);
+  /* The clerk who made it does not review it. */
+  g_assert_false (ud_test_can_press (GTK_WIDGET (editor), review));
+  close_editor (editor);
+
+  editor = open_as (window, "reviewer");
+  run_step (editor, N_("Review"), N_("Review opinion of the hardship-aid centre"), NULL, "centre_reviewed", NULL);
+  close_editor (editor);
+
+  editor = open_as (window, "clerk");
+  run_step (editor, N_("Record Public Notice"), NULL, NULL, "noticed",
+            from_title, notice_from, to_title, notice_to, NULL);
+  close_editor (editor);
+
+  /* The public notice list names the household, its ID number masked. */
+  ud_test_press (*window, _("Print _Notice List…"));
+  preview = UD_PRINT_PREVIEW (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW));
+  g_assert_true (ud_test_wait_for (preview_rendered, preview));
+  g_assert_null (ud_print_preview_get_error (preview));
+  g_assert_cmpuint (ud_print_preview_get_n_pages (preview), >=, 1);
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (GTK_WIDGET (preview), "hardship-notice-preview", 10000);
+  gtk_window_close (GTK_WINDOW (preview));
+  ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
+
+  editor = open_as (window, "approver");
+  run_step (editor, N_("Approve and Archive"), N_("Approval opinion of the district union"), NULL, "archived", NULL);
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), _("Archived")));
+  g_assert_cmpuint (ud_trail_view_get_n_steps (UD_TRAIL_VIEW (ud_test_find_by_type (GTK_WIDGET (editor), UD_TYPE_TRAIL_VIEW))),
+                    >=, 6);
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "hardship-archived", 10000);
+
+  /* Its history, from the audit trail. */
+  ud_test_press (GTK_WIDGET (editor), _("_History…"));
+  history = UD_HISTORY_WINDOW (ud_test_wait_toplevel (UD_TYPE_HISTORY_WINDOW));
+  g_assert_true (ud_test_wait_for (history_loaded, history));
+  g_assert_cmpuint (ud_history_window_get_n_entries (history), >=, 6);
+  gtk_window_close (GTK_WINDOW (history));
+  ud_test_wait_closed (UD_TYPE_HISTORY_WINDOW);
+  close_editor (editor);
+}
+
+static gboolean
 drive (gpointer data)
 {
   gboolean *passed = data;
@@ -431,10 +598,10 @@ drive (gpointer data)
 
   editor = create_archive (window);
   print_form (editor);
-  gtk_window_close (GTK_WINDOW (editor));
-  ud_test_wait_closed (UD_TYPE_HARDSHIP_EDITOR);
+  take_to_archived (&window, editor);
+  table = ud_record_section_get_table (UD_RECORD_SECTION (ud_test_find_by_type (window, UD_TYPE_RECORD_SECTION)));
 
-  /* The list shows the draft with its category, and filters by it. */
+  /* The list shows the archive, archived, with its category. */
   one.table = table;
   one.n = 1;
   g_assert_true (ud_test_wait_for (table_has_rows, &one));

@@ -16,13 +16,17 @@
 #include "ud-hardship-kind.h"
 #include "ud-hardship-print.h"
 #include "ud-hardship-store.h"
+#include "ud-history-window.h"
 #include "ud-member-kind.h"
 #include "ud-money.h"
 #include "ud-print-preview.h"
 #include "ud-record-store.h"
+#include "ud-step-bar.h"
+#include "ud-trail-view.h"
 #include "ud-ui-util.h"
 #include "ud-uuid.h"
 #include "ud-validate.h"
+#include "ud-workflow.h"
 
 /* The form (ud-hardship-form.ui) is bound to the archive's kind by a
  * UdFormBinder: each field checked as it is typed, the whole record a
@@ -35,7 +39,9 @@
  *  - the category: the rules in force are read once on the worker, then
  *    ud_hardship_archive_quote() — the rule the store applies when it
  *    saves, integer arithmetic touching no database — runs on the main
- *    thread at every change and shows the category with its reasons. */
+ *    thread at every change and shows the category with its reasons;
+ *  - the workflow: the shared step bar and trail (UdStepBar, UdTrailView)
+ *    from the kind's steps; a step waits while the draft has changes. */
 
 #define ARCHIVE (&ud_kind_hardship_archive)
 #define PERSON  (&ud_kind_hardship_household_member)
@@ -52,6 +58,7 @@ struct _UdHardshipEditor
   GtkSpinner      *spinner;
   GtkWidget       *save_button;
   GtkWidget       *print_button;
+  GtkWidget       *history_button;
   GtkSearchEntry  *member_search;
   GtkListBox      *member_list;
   AdwBin          *form_bin;
@@ -74,6 +81,8 @@ struct _UdHardshipEditor
   GtkListBox      *visits_list;
   AdwActionRow    *status_row;
   GtkLabel        *status_label;
+  UdStepBar       *step_bar;
+  UdTrailView     *trail_view;
 
   /* Owned */
   UdDbWorker      *worker;
@@ -93,6 +102,7 @@ struct _UdHardshipEditor
   gint64           id;
   gboolean         busy;
   gboolean         editable;
+  gboolean         dirty;       /* typed into since read */
 };
 
 G_DEFINE_FINAL_TYPE (UdHardshipEditor, ud_hardship_editor, ADW_TYPE_WINDOW)
@@ -111,6 +121,8 @@ update_actions (UdHardshipEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.print",
                                  stored && !self->busy && ud_db_worker_may (self->worker, UD_PERMISSION_PRINT_FORMS));
   gtk_widget_set_visible (self->print_button, stored);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.history", stored);
+  gtk_widget_set_visible (self->history_button, stored);
   gtk_widget_set_sensitive (self->add_person_button, self->editable && !self->busy);
   gtk_widget_set_sensitive (self->add_visit_button, !self->busy && ud_db_worker_may (self->worker, VISIT->edit_permission));
 }
@@ -192,10 +204,19 @@ update_category (UdHardshipEditor *self)
   ud_label_show_problem (self->category_note, note);
 }
 
+/* A step is taken on the archive as stored: not while it has changes. */
+static void
+mark_dirty (UdHardshipEditor *self)
+{
+  self->dirty = TRUE;
+  ud_step_bar_set_blocked (self->step_bar, _("Save the draft first"));
+}
+
 static void
 on_binder_changed (UdHardshipEditor *self,
                    const char       *field)
 {
+  mark_dirty (self);
   update_category (self);
 }
 
@@ -246,6 +267,7 @@ on_remove_person (GtkButton        *button,
 
   g_ptr_array_remove_index (self->household, index);
   fill_household (self);
+  mark_dirty (self);
 }
 
 static void
@@ -319,6 +341,7 @@ on_person_done (UdChildDialog    *dialog,
     g_ptr_array_add (self->household, ud_record_ref (person));
 
   fill_household (self);
+  mark_dirty (self);
 }
 
 /* @index: the person's line, or the length of the household for a new one. */
@@ -495,6 +518,7 @@ typedef struct
   UdRecord        *archive;
   GPtrArray       *household;
   GPtrArray       *visits;
+  GPtrArray       *choices;     /* UdStepChoice: the steps that follow from its state */
   char            *next_due;
   UdHardshipRules *rules;
 } Loaded;
@@ -505,6 +529,7 @@ loaded_free (Loaded *loaded)
   g_clear_pointer (&loaded->archive, ud_record_unref);
   g_clear_pointer (&loaded->household, g_ptr_array_unref);
   g_clear_pointer (&loaded->visits, g_ptr_array_unref);
+  g_clear_pointer (&loaded->choices, g_ptr_array_unref);
   g_clear_pointer (&loaded->rules, ud_hardship_rules_unref);
   g_free (loaded->next_due);
   g_free (loaded);
@@ -531,6 +556,7 @@ load_job (UdDatabase   *db,
           (loaded->visits = ud_hardship_store_visits (db, loaded->archive, error)) == NULL ||
           (loaded->next_due = ud_hardship_next_visit_due (db, loaded->archive, error)) == NULL)
         return NULL;
+      loaded->choices = ud_workflow_list_steps (db, loaded->archive);
     }
   else
     {
@@ -648,6 +674,11 @@ load_done (GObject      *object,
   fill_visits (self, loaded->next_due);
   set_groups_sensitive (self);
   ud_form_binder_set_record (self->binder, loaded->archive);
+  self->dirty = FALSE;
+  ud_step_bar_set_blocked (self->step_bar, NULL);
+  ud_step_bar_set_record (self->step_bar, self->record->id != 0 ? self->record : NULL, loaded->choices);
+  ud_trail_view_set_record (self->trail_view, ARCHIVE, self->record->id != 0 ? self->record->uuid : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->trail_view), self->record->id != 0);
   gtk_stack_set_visible_child_name (self->stack, "form");
   update_category (self);
   update_actions (self);
@@ -664,8 +695,12 @@ load (UdHardshipEditor *self,
   ids[1] = member_id;
   self->busy = TRUE;
   update_actions (self);
-  gtk_stack_set_visible_child_name (self->stack, "loading");
-  gtk_spinner_start (self->spinner);
+  /* Read again, the form stays as it is until the answer. */
+  if (self->record == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+      gtk_spinner_start (self->spinner);
+    }
   ud_db_worker_run_async (self->worker, load_job, ids, g_free, (GDestroyNotify) loaded_free,
                           self->cancellable, load_done, self);
 }
@@ -896,30 +931,35 @@ save_action (GtkWidget  *widget,
 /* Printing ---------------------------------------------------------------- */
 
 /* 困难职工建档审批表, by the archive's uuid. */
-static UdDocument *
+static UdPrintForm *
 archive_form_build (UdDatabase  *db,
-                    const char  *key,
-                    GPtrArray  **records,
-                    char       **name,
+                    gpointer     data,
                     GError     **error)
 {
-  g_autoptr(UdRecord) archive = ud_record_store_get_by_uuid (db, ARCHIVE, key, error);
-  UdDocument *document;
+  g_autoptr(UdRecord) archive = ud_record_store_get_by_uuid (db, ARCHIVE, data, error);
+  g_autoptr(UdPrintForm) form = NULL;
+  const char *serial;
 
-  if (archive == NULL || (document = ud_hardship_archive_form_build (db, archive, error)) == NULL)
+  if (archive == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("The archive no longer exists."));
+      return NULL;
+    }
+
+  form = g_new0 (UdPrintForm, 1);
+  if ((form->document = ud_hardship_archive_form_build (db, archive, error)) == NULL)
     return NULL;
+  serial = ud_record_get (archive, "serial");
+  form->title = g_strdup (_("Archive Form"));
+  form->subtitle = g_strdup (serial);
+  /* The form's own name, the same in every language. */
+  form->file_name = g_strdup_printf ("困难职工建档审批表-%s.pdf", serial);
+  form->records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
+  g_ptr_array_add (form->records, g_steal_pointer (&archive));
 
-  *name = g_strdup (ud_record_get (archive, "serial"));
-  *records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
-  g_ptr_array_add (*records, g_steal_pointer (&archive));
-
-  return document;
+  return g_steal_pointer (&form);
 }
-
-static const UdPrintSource archive_form = {
-  .title = N_("Archive Form"),
-  .build = archive_form_build,
-};
 
 static void
 print_action (GtkWidget  *widget,
@@ -932,9 +972,33 @@ print_action (GtkWidget  *widget,
   if (self->record == NULL || self->record->id == 0)
     return;
 
-  preview = ud_print_preview_new_for_source (self->worker, &archive_form, self->record->uuid);
+  preview = ud_print_preview_new_for_form (self->worker, archive_form_build, g_strdup (self->record->uuid), g_free);
   gtk_window_set_transient_for (GTK_WINDOW (preview), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (preview));
+}
+
+static void
+on_step_taken (UdHardshipEditor *self)
+{
+  load (self, self->id, 0);
+}
+
+/* Every change to the archive, from the audit trail. */
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  UdHardshipEditor *self = UD_HARDSHIP_EDITOR (widget);
+  UdHistoryWindow *history;
+
+  if (self->record == NULL || self->record->id == 0)
+    return;
+
+  history = ud_history_window_new (self->worker, ARCHIVE->name, self->record->uuid,
+                                   ud_record_get (self->record, "serial"));
+  gtk_window_set_transient_for (GTK_WINDOW (history), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (history));
 }
 
 /* The archive was written elsewhere (a step, a sync): read it again,
@@ -1001,14 +1065,20 @@ ud_hardship_editor_class_init (UdHardshipEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, spinner);
   gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, print_button);
+  gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, history_button);
   gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, member_search);
   gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, member_list);
   gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, form_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_member_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_member_activated);
 
+  /* The form's file names them. */
+  g_type_ensure (UD_TYPE_STEP_BAR);
+  g_type_ensure (UD_TYPE_TRAIL_VIEW);
+
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_action);
 }
 
 static void
@@ -1038,6 +1108,8 @@ ud_hardship_editor_init (UdHardshipEditor *self)
   self->add_visit_button = GTK_WIDGET (OBJECT ("add_visit_button"));
   self->next_visit_label = GTK_LABEL (OBJECT ("next_visit_label"));
   self->visits_list = GTK_LIST_BOX (OBJECT ("visits_list"));
+  self->step_bar = UD_STEP_BAR (OBJECT ("step_bar"));
+  self->trail_view = UD_TRAIL_VIEW (OBJECT ("trail_view"));
 #undef OBJECT
   adw_bin_set_child (self->form_bin, self->form);
 
@@ -1060,6 +1132,9 @@ ud_hardship_editor_new (UdDbWorker *worker,
   g_signal_connect_object (self->binder, "changed", G_CALLBACK (on_binder_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->binder, "notify::loaded", G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (worker, "records-changed", G_CALLBACK (on_records_changed), self, 0);
+  ud_step_bar_set_worker (self->step_bar, worker);
+  ud_trail_view_set_worker (self->trail_view, worker);
+  g_signal_connect_object (self->step_bar, "step-taken", G_CALLBACK (on_step_taken), self, G_CONNECT_SWAPPED);
 
   if (id != 0)
     load (self, id, 0);
@@ -1088,7 +1163,9 @@ ud_hardship_editor_get_loaded (UdHardshipEditor *self)
   g_return_val_if_fail (UD_IS_HARDSHIP_EDITOR (self), FALSE);
 
   return self->record != NULL && !self->busy && ud_form_binder_get_loaded (self->binder) &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") == 0;
+         g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "form") == 0 &&
+         (self->record->id == 0 ||
+          (ud_step_bar_get_ready (self->step_bar) && ud_trail_view_get_loaded (self->trail_view)));
 }
 
 UdFormBinder *

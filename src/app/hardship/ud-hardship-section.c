@@ -64,27 +64,31 @@ static const UdRecordSectionInfo archives = {
   .open = open_archive,
 };
 
-/* 公示名单: the archives in the latest public notice begun. */
-static UdDocument *
+/* 公示名单: the archives in the latest public notice begun; @data is
+ * the office's name. */
+static UdPrintForm *
 notice_list_build (UdDatabase  *db,
-                   const char  *key,
-                   GPtrArray  **records,
-                   char       **name,
+                   gpointer     data,
                    GError     **error)
 {
-  return ud_hardship_notice_list_build (db, NULL, NULL, records, error);
-}
+  g_autoptr(UdPrintForm) form = g_new0 (UdPrintForm, 1);
 
-static const UdPrintSource notice_list = {
-  .title = N_("Public Notice List"),
-  .build = notice_list_build,
-};
+  if ((form->document = ud_hardship_notice_list_build (db, NULL, NULL, &form->records, error)) == NULL)
+    return NULL;
+  form->title = g_strdup (_("Public Notice List"));
+  form->subtitle = g_strdup (data);
+  /* The list's own name, the same in every language. */
+  form->file_name = g_strdup ("困难职工建档公示名单.pdf");
+
+  return g_steal_pointer (&form);
+}
 
 static void
 on_print_notice (GtkButton  *button,
                  UdDbWorker *worker)
 {
-  UdPrintPreview *preview = ud_print_preview_new_for_source (worker, &notice_list, "latest");
+  UdPrintPreview *preview = ud_print_preview_new_for_form (worker, notice_list_build,
+                                                            g_strdup (ud_db_worker_get_office_name (worker)), g_free);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
 
   if (GTK_IS_WINDOW (root))

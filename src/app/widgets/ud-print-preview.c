@@ -1,4 +1,4 @@
-/* ud-print-preview.c — the print preview of a document: a relief application's approval form, or any other
+/* ud-print-preview.c — the print preview of a form: the relief approval form, or any document
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -31,11 +31,13 @@
  * not be used from two threads at once), into textures shown by
  * GtkPictures.  A render that belongs to an old zoom is dropped.
  *
- * Printing and saving are recorded in the audit trail with the source's
- * audit (ud_illness_print_audit() for the relief form; otherwise under
- * each record the document carries), once each time, after the print was handed to
+ * Printing and saving are recorded in the audit trail with
+ * ud_illness_print_audit(), once each time, after the print was handed to
  * the printing system or the file was written; a file whose record could
- * not be written is removed again, as the CLI does. */
+ * not be written is removed again, as the CLI does.
+ *
+ * Any other document comes from a UdPrintFormFunc run on the worker (the
+ * aid receipt list …); its print is recorded under each record it names. */
 
 /* poppler 22.12 has no g_autoptr for its types. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
@@ -84,12 +86,15 @@ struct _UdPrintPreview
 
   /* Owned */
   UdDbWorker       *worker;
-  char             *key;               /* what the source builds from */
-  const UdPrintSource *source;
+  char             *application_uuid;
+  UdPrintFormFunc   form_func;         /* or a document of any kind */
+  gpointer          form_data;
+  GDestroyNotify    form_data_free;
+  GPtrArray        *records;           /* what its print is recorded under */
+  char             *subtitle;
+  char             *file_name;
   GCancellable     *cancellable;       /* the window's lifetime */
-  GPtrArray        *records;           /* UdRecord: whose data it carries */
-  char             *name;              /* the job's name, the subtitle */
-  char             *file_name;         /* suggested by Save as PDF */
+  UdRecord         *application;
   UdDocument       *document;
   GBytes           *pdf_bytes;
   RenderShared     *render;
@@ -117,8 +122,8 @@ G_DEFINE_FINAL_TYPE (UdPrintPreview, ud_print_preview, ADW_TYPE_WINDOW)
 enum {
   PROP_0,
   PROP_WORKER,
-  PROP_KEY,
-  PROP_SOURCE,
+  PROP_APPLICATION_UUID,
+  PROP_FORM_JOB,
   N_PROPS
 };
 
@@ -422,20 +427,18 @@ show_error (UdPrintPreview *self,
 
 typedef struct
 {
-  GPtrArray  *records;
-  char       *name;
-  char       *file_name;
-  UdDocument *document;
-  GBytes     *pdf;
-  gboolean    may_print;
+  UdRecord    *application;
+  UdPrintForm *form;
+  UdDocument  *document;
+  GBytes      *pdf;
+  gboolean     may_print;
 } Loaded;
 
 static void
 loaded_free (Loaded *loaded)
 {
-  g_clear_pointer (&loaded->records, g_ptr_array_unref);
-  g_free (loaded->name);
-  g_free (loaded->file_name);
+  g_clear_pointer (&loaded->application, ud_record_unref);
+  g_clear_pointer (&loaded->form, ud_print_form_free);
   g_clear_object (&loaded->document);
   g_clear_pointer (&loaded->pdf, g_bytes_unref);
   g_free (loaded);
@@ -443,107 +446,54 @@ loaded_free (Loaded *loaded)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Loaded, loaded_free)
 
-/* The relief application's approval form, by the application's uuid. */
-static UdDocument *
-illness_build (UdDatabase  *db,
-               const char  *key,
-               GPtrArray  **records,
-               char       **name,
-               GError     **error)
-{
-  g_autoptr(UdRecord) application = ud_illness_store_find (db, key, error);
-  UdDocument *document;
-
-  if (application == NULL ||
-      (document = ud_illness_print_build (db, application, error)) == NULL)
-    return NULL;
-
-  *name = g_strdup (ud_record_get (application, "serial"));
-  *records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
-  g_ptr_array_add (*records, g_steal_pointer (&application));
-
-  return document;
-}
-
-static gboolean
-illness_audit (UdDatabase   *db,
-               GPtrArray    *records,
-               UdDocument   *document,
-               const char   *destination,
-               GError      **error)
-{
-  return ud_illness_print_audit (db, g_ptr_array_index (records, 0), destination, error);
-}
-
-static const UdPrintSource illness_source = {
-  .build = illness_build,
-  .audit = illness_audit,
-};
-
-/* What a source without an audit of its own records: the document's
- * title and where it went, under every record it carries. */
-static gboolean
-audit_records (UdDatabase   *db,
-               GPtrArray    *records,
-               UdDocument   *document,
-               const char   *destination,
-               GError      **error)
-{
-  g_autofree char *what = g_strdup_printf ("%s → %s", ud_document_get_title (document), destination);
-
-  if (!ud_database_begin (db, error))
-    return FALSE;
-  for (guint i = 0; i < records->len; i++)
-    {
-      const UdRecord *record = g_ptr_array_index (records, i);
-
-      if (!ud_database_audit_print (db, record->kind->name, record->uuid, what, error))
-        {
-          ud_database_rollback (db);
-          return FALSE;
-        }
-    }
-  if (!ud_database_commit (db, error))
-    {
-      ud_database_rollback (db);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-typedef struct
-{
-  const UdPrintSource *source;
-  char                *key;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_free (data->key);
-  g_free (data);
-}
-
 static gpointer
 load_job (UdDatabase    *db,
           gpointer       data,
           GCancellable  *cancellable,
           GError       **error)
 {
-  LoadData *load = data;
   g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
 
-  if ((loaded->document = load->source->build (db, load->key, &loaded->records, &loaded->name, error)) == NULL ||
+  if ((loaded->application = ud_illness_store_find (db, data, error)) == NULL ||
+      (loaded->document = ud_illness_print_build (db, loaded->application, error)) == NULL ||
       (loaded->pdf = ud_document_to_pdf (loaded->document, error)) == NULL)
     return NULL;
 
-  if (loaded->records == NULL)
-    loaded->records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
-  /* The form's own title, the same in every language, with its number:
-   * "重大疾病救助审批表-<serial>.pdf". */
-  loaded->file_name = g_strdup_printf ("%s.pdf", ud_document_get_title (loaded->document));
-  g_strdelimit (loaded->file_name, " /", '-');
+  loaded->may_print = ud_database_may (db, UD_PERMISSION_PRINT_FORMS);
+
+  return g_steal_pointer (&loaded);
+}
+
+typedef struct
+{
+  UdPrintFormFunc func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+} FormJob;
+
+static void
+form_job_free (FormJob *job)
+{
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+static gpointer
+load_form_job (UdDatabase    *db,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  FormJob *job = data;
+  g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
+
+  if ((loaded->form = job->func (db, job->data, error)) == NULL)
+    return NULL;
+  g_return_val_if_fail (UD_IS_DOCUMENT (loaded->form->document), NULL);
+  loaded->document = g_object_ref (loaded->form->document);
+  if ((loaded->pdf = ud_document_to_pdf (loaded->document, error)) == NULL)
+    return NULL;
 
   loaded->may_print = ud_database_may (db, UD_PERMISSION_PRINT_FORMS);
 
@@ -559,6 +509,7 @@ on_loaded (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(Loaded) loaded = NULL;
   g_autoptr(PopplerDocument) pdf = NULL;
+  const char *serial;
 
   loaded = ud_db_worker_run_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -582,14 +533,29 @@ on_loaded (GObject      *source,
       return;
     }
 
-  self->records = g_steal_pointer (&loaded->records);
-  self->name = g_steal_pointer (&loaded->name);
-  self->file_name = g_steal_pointer (&loaded->file_name);
   self->document = g_steal_pointer (&loaded->document);
   self->pdf_bytes = g_steal_pointer (&loaded->pdf);
   self->may_print = loaded->may_print;
 
-  adw_window_title_set_subtitle (self->window_title, self->name != NULL ? self->name : "");
+  if (loaded->form != NULL)
+    {
+      self->records = loaded->form->records != NULL ? g_ptr_array_ref (loaded->form->records)
+                                                    : g_ptr_array_new ();
+      self->subtitle = g_strdup (loaded->form->subtitle);
+      self->file_name = g_strdup (loaded->form->file_name);
+      if (loaded->form->title != NULL)
+        {
+          adw_window_title_set_title (self->window_title, loaded->form->title);
+          gtk_window_set_title (GTK_WINDOW (self), loaded->form->title);
+        }
+      serial = self->subtitle;
+    }
+  else
+    {
+      self->application = g_steal_pointer (&loaded->application);
+      serial = ud_record_get (self->application, "serial");
+    }
+  adw_window_title_set_subtitle (self->window_title, serial);
   show_pages (self, pdf);
 }
 
@@ -597,18 +563,19 @@ on_loaded (GObject      *source,
 
 typedef struct
 {
-  const UdPrintSource *source;
-  GPtrArray  *records;
-  UdDocument *document;
-  char       *destination;
-  char       *remove_on_failure;   /* a saved file, or NULL */
+  UdRecord  *application;
+  GPtrArray *records;             /* or a document of another kind's */
+  char      *title;
+  char      *destination;
+  char      *remove_on_failure;   /* a saved file, or NULL */
 } AuditData;
 
 static void
 audit_data_free (AuditData *audit)
 {
+  g_clear_pointer (&audit->application, ud_record_unref);
   g_clear_pointer (&audit->records, g_ptr_array_unref);
-  g_clear_object (&audit->document);
+  g_free (audit->title);
   g_free (audit->destination);
   g_free (audit->remove_on_failure);
   g_free (audit);
@@ -621,9 +588,28 @@ audit_job (UdDatabase    *db,
            GError       **error)
 {
   AuditData *audit = data;
+  gboolean recorded;
 
-  if (!(audit->source->audit != NULL ? audit->source->audit : audit_records) (db, audit->records, audit->document,
-                                                                             audit->destination, error))
+  if (audit->records != NULL)
+    {
+      g_autofree char *what = g_strdup_printf ("%s → %s", audit->title, audit->destination);
+
+      recorded = ud_database_begin (db, error);
+      for (guint i = 0; recorded && i < audit->records->len; i++)
+        {
+          const UdRecord *record = g_ptr_array_index (audit->records, i);
+
+          recorded = ud_database_audit_print (db, record->kind->name, record->uuid, what, error);
+        }
+      if (recorded)
+        recorded = ud_database_commit (db, error);
+      if (!recorded)
+        ud_database_rollback (db);
+    }
+  else
+    recorded = ud_illness_print_audit (db, audit->application, audit->destination, error);
+
+  if (!recorded)
     {
       /* A saved form that is not in the trail is not handed out. */
       if (audit->remove_on_failure != NULL)
@@ -687,9 +673,13 @@ record_print (UdPrintPreview *self,
   AuditData *audit = g_new0 (AuditData, 1);
   AuditCallback *callback = g_new0 (AuditCallback, 1);
 
-  audit->source = self->source;
-  audit->records = g_ptr_array_ref (self->records);
-  audit->document = g_object_ref (self->document);
+  if (self->records != NULL)
+    {
+      audit->records = g_ptr_array_ref (self->records);
+      audit->title = g_strdup_printf ("%s %s", ud_document_get_title (self->document), self->subtitle);
+    }
+  else
+    audit->application = ud_record_ref (self->application);
   audit->destination = g_strdup (destination);
   audit->remove_on_failure = g_strdup (saved_path);
 
@@ -785,6 +775,7 @@ save_action (GtkWidget  *widget,
 {
   UdPrintPreview *self = UD_PRINT_PREVIEW (widget);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 
   if (self->document == NULL || self->busy)
@@ -799,7 +790,12 @@ save_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (filter, "pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), self->file_name);
+  /* The form's own name, the same in every language, and its serial. */
+  if (self->file_name != NULL)
+    name = g_strdup (self->file_name);
+  else
+    name = g_strdup_printf ("重大疾病救助审批表-%s.pdf", ud_record_get (self->application, "serial"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
   ud_file_chooser_run (chooser, widget, on_save_chosen);
 }
@@ -880,7 +876,8 @@ run_print (UdPrintPreview          *self,
                                                         : GTK_PAGE_ORIENTATION_PORTRAIT);
 
   operation = gtk_print_operation_new ();
-  gtk_print_operation_set_job_name (operation, self->name != NULL ? self->name : ud_document_get_title (self->document));
+  gtk_print_operation_set_job_name (operation, self->application != NULL ? ud_record_get (self->application, "serial")
+                                                                        : self->subtitle);
   gtk_print_operation_set_n_pages (operation, (int) ud_document_get_n_pages (self->document));
   gtk_print_operation_set_default_page_setup (operation, page_setup);
   gtk_print_operation_set_use_full_page (operation, TRUE);
@@ -992,21 +989,26 @@ static void
 ud_print_preview_constructed (GObject *object)
 {
   UdPrintPreview *self = UD_PRINT_PREVIEW (object);
-  LoadData *load;
 
   G_OBJECT_CLASS (ud_print_preview_parent_class)->constructed (object);
 
   g_return_if_fail (self->worker != NULL);
-  g_return_if_fail (self->key != NULL);
-  g_return_if_fail (self->source != NULL);
 
-  if (self->source->title != NULL)
-    adw_window_title_set_title (self->window_title, _(self->source->title));
-  load = g_new0 (LoadData, 1);
-  load->source = self->source;
-  load->key = g_strdup (self->key);
   gtk_spinner_start (self->spinner);
-  ud_db_worker_run_async (self->worker, load_job, load, (GDestroyNotify) load_data_free,
+  if (self->form_func != NULL)
+    {
+      FormJob *job = g_new0 (FormJob, 1);
+
+      job->func = self->form_func;
+      job->data = g_steal_pointer (&self->form_data);
+      job->data_free = self->form_data_free;
+      ud_db_worker_run_async (self->worker, load_form_job, job, (GDestroyNotify) form_job_free,
+                              (GDestroyNotify) loaded_free, self->cancellable, on_loaded, g_object_ref (self));
+      return;
+    }
+
+  g_return_if_fail (self->application_uuid != NULL);
+  ud_db_worker_run_async (self->worker, load_job, g_strdup (self->application_uuid), g_free,
                           (GDestroyNotify) loaded_free, self->cancellable, on_loaded, g_object_ref (self));
 }
 
@@ -1031,6 +1033,7 @@ ud_print_preview_dispose (GObject *object)
   g_clear_object (&self->worker);
   g_clear_object (&self->document);
   g_clear_object (&self->print_settings);
+  g_clear_pointer (&self->application, ud_record_unref);
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->render, render_shared_unref);
 
@@ -1046,8 +1049,8 @@ ud_print_preview_finalize (GObject *object)
   g_clear_pointer (&self->pdf_bytes, g_bytes_unref);
   g_clear_pointer (&self->pictures, g_ptr_array_unref);
   g_clear_pointer (&self->page_sizes, g_array_unref);
-  g_free (self->key);
-  g_free (self->name);
+  g_free (self->application_uuid);
+  g_free (self->subtitle);
   g_free (self->file_name);
   g_free (self->error_message);
   g_free (self->export_path);
@@ -1069,12 +1072,20 @@ ud_print_preview_set_property (GObject      *object,
       self->worker = g_value_dup_object (value);
       break;
 
-    case PROP_KEY:
-      self->key = g_value_dup_string (value);
+    case PROP_APPLICATION_UUID:
+      self->application_uuid = g_value_dup_string (value);
       break;
+    case PROP_FORM_JOB:
+      {
+        const FormJob *job = g_value_get_pointer (value);
 
-    case PROP_SOURCE:
-      self->source = g_value_get_pointer (value);
+        if (job != NULL)
+          {
+            self->form_func = job->func;
+            self->form_data = job->data;
+            self->form_data_free = job->data_free;
+          }
+      }
       break;
 
     default:
@@ -1096,11 +1107,12 @@ ud_print_preview_class_init (UdPrintPreviewClass *klass)
   properties[PROP_WORKER] =
     g_param_spec_object ("worker", NULL, NULL, UD_TYPE_DB_WORKER,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_KEY] =
-    g_param_spec_string ("key", NULL, NULL, NULL,
+  properties[PROP_APPLICATION_UUID] =
+    g_param_spec_string ("application-uuid", NULL, NULL, NULL,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SOURCE] =
-    g_param_spec_pointer ("source", NULL, NULL,
+  /* A FormJob *, read once while the window is made. */
+  properties[PROP_FORM_JOB] =
+    g_param_spec_pointer ("form-job", NULL, NULL,
                           G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1166,23 +1178,41 @@ ud_print_preview_new (UdDbWorker *worker,
   g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
   g_return_val_if_fail (application_uuid != NULL, NULL);
 
-  return ud_print_preview_new_for_source (worker, &illness_source, application_uuid);
+  return g_object_new (UD_TYPE_PRINT_PREVIEW,
+                       "worker", worker,
+                       "application-uuid", application_uuid,
+                       NULL);
 }
 
 UdPrintPreview *
-ud_print_preview_new_for_source (UdDbWorker          *worker,
-                                 const UdPrintSource *source,
-                                 const char          *key)
+ud_print_preview_new_for_form (UdDbWorker      *worker,
+                               UdPrintFormFunc  build,
+                               gpointer         data,
+                               GDestroyNotify   data_free)
 {
   g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
-  g_return_val_if_fail (source != NULL && source->build != NULL, NULL);
-  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (build != NULL, NULL);
 
+  /* The job starts once the window is made (constructed()): the form's
+   * function is known before, as a construct-time setting. */
   return g_object_new (UD_TYPE_PRINT_PREVIEW,
                        "worker", worker,
-                       "source", source,
-                       "key", key,
+                       "form-job", &(FormJob) { build, data, data_free },
                        NULL);
+}
+
+void
+ud_print_form_free (UdPrintForm *form)
+{
+  if (form == NULL)
+    return;
+
+  g_clear_object (&form->document);
+  g_clear_pointer (&form->records, g_ptr_array_unref);
+  g_free (form->title);
+  g_free (form->subtitle);
+  g_free (form->file_name);
+  g_free (form);
 }
 
 guint

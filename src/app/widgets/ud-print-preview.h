@@ -1,4 +1,4 @@
-/* ud-print-preview.h — the print preview of a document: a relief application's approval form, or any other
+/* ud-print-preview.h — the print preview of a form: the relief approval form, or any document
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -35,32 +35,32 @@ G_DECLARE_FINAL_TYPE (UdPrintPreview, ud_print_preview, UD, PRINT_PREVIEW, AdwWi
 UdPrintPreview *ud_print_preview_new            (UdDbWorker     *worker,
                                                  const char     *application_uuid);
 
-/* Any document of the documents engine, the same window: @build makes it
- * on the worker from @key (a record's uuid, a date …), gives in *@records
- * (a new array of UdRecord, may be left NULL) the records whose personal
- * data it carries and in *@name what the print job is called and the
- * window's subtitle (a serial number; may be left NULL); Save as PDF
- * suggests the document's title, its spaces as "-", with ".pdf".  @audit records a print or a
- * saved file at @destination; NULL: under each of @records with
- * ud_database_audit_print(), the document's title and destination. */
+/* Any other document: what a UdPrintFormFunc makes on the worker.  Every
+ * print and every saved PDF is recorded in the audit trail under each of
+ * @records (the records whose personal data it carries). */
 typedef struct
 {
-  const char  *title;   /* N_(): the heading; NULL: "Approval Form" */
-  UdDocument *(*build) (UdDatabase   *db,
-                        const char   *key,
-                        GPtrArray   **records,
-                        char        **name,
-                        GError      **error);
-  gboolean    (*audit) (UdDatabase   *db,
-                        GPtrArray    *records,
-                        UdDocument   *document,
-                        const char   *destination,
-                        GError      **error);
-} UdPrintSource;
+  UdDocument *document;
+  GPtrArray  *records;      /* UdRecord */
+  char       *title;        /* the window's title, in the reader's language */
+  char       *subtitle;     /* the window's subtitle and the print job's name */
+  char       *file_name;    /* what Save as PDF offers */
+} UdPrintForm;
 
-/* @source is static: the window keeps it. */
-UdPrintPreview *ud_print_preview_new_for_source (UdDbWorker          *worker,
-                                                 const UdPrintSource *source,
-                                                 const char          *key);
+void            ud_print_form_free              (UdPrintForm    *form);
+
+/* Runs on the worker: the document, or NULL with @error (shown instead of
+ * the pages). */
+typedef UdPrintForm *(*UdPrintFormFunc)         (UdDatabase     *db,
+                                                 gpointer        data,
+                                                 GError        **error);
+
+/* The preview of what @build makes of @data (freed with @data_free). */
+UdPrintPreview *ud_print_preview_new_for_form   (UdDbWorker     *worker,
+                                                 UdPrintFormFunc build,
+                                                 gpointer        data,
+                                                 GDestroyNotify  data_free);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdPrintForm, ud_print_form_free)
 
 G_END_DECLS
