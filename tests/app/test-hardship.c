@@ -282,6 +282,42 @@ print_form (UdHardshipEditor *editor)
   ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
 }
 
+static gboolean
+history_loaded (gpointer data)
+{
+  return ud_history_window_get_loaded (data);
+}
+
+/* The button of the step labelled @step: “Review…”. */
+static char *
+step_button (const char *step)
+{
+  return g_strdup_printf (_("%s…"), _(step));
+}
+
+/* A date's title in the step dialog: “Home visit on (YYYY-MM-DD)”. */
+static char *
+date_title (const char *label)
+{
+  return g_strdup_printf (_("%s (YYYY-MM-DD)"), _(label));
+}
+
+typedef struct
+{
+  UdHardshipEditor *editor;
+  const char       *status;
+} StatusWait;
+
+static gboolean
+has_status (gpointer data)
+{
+  StatusWait *wait = data;
+  UdRecord *record = ud_hardship_editor_get_record (wait->editor);
+
+  return ud_hardship_editor_get_loaded (wait->editor) && record != NULL &&
+         g_strcmp0 (ud_record_get (record, "status"), wait->status) == 0;
+}
+
 /* An archived household, taken there through the core by the three
  * accounts (the buttons are the first test's), archived a year ago: the
  * day set back by hand, as a roll imported then would have it. */
@@ -312,9 +348,11 @@ take (UdDatabase        *db,
   g_assert_no_error (error);
 }
 
+/* The member's archive taken through the core up to its public notice,
+ * with an exclusion when @two_homes. */
 static void
-prepare_archived (UdDatabase *db,
-                  gpointer    data)
+prepare_noticed (UdDatabase *db,
+                 gboolean    two_homes)
 {
   g_autoptr(UdRecord) member = NULL;
   g_autoptr(UdRecord) archive = NULL;
@@ -323,7 +361,6 @@ prepare_archived (UdDatabase *db,
   UdStepInput street = { { "同意。", "赵敏", "2024-09-06" } };
   UdStepInput review = { { "符合条件。" } };
   UdStepInput notice = { { NULL }, NULL, UD_STRV ("2024-09-09", "2024-09-13") };
-  UdStepInput approve = { { "同意建档。" }, NULL, UD_STRV ("") };
 
   prepare (db, NULL);
   member = ud_record_store_find (db, &ud_kind_member, "id_number", MEMBER_ID, &error);
@@ -335,6 +372,7 @@ prepare_archived (UdDatabase *db,
   ud_record_set (archive, "cause_main", "laid_off");
   ud_record_set (archive, "consent_signed", "yes");
   ud_record_set (archive, "consent_date", "2024-09-02");
+  ud_record_set (archive, "two_homes", two_homes ? "yes" : "no");
   ud_hardship_archive_save (db, archive, NULL, NULL, &error);
   g_assert_no_error (error);
 
@@ -342,9 +380,81 @@ prepare_archived (UdDatabase *db,
   take (db, archive, "clerk", "street", &street);
   take (db, archive, "reviewer", "review", &review);
   take (db, archive, "clerk", "notice", &notice);
+}
+
+static void
+prepare_archived (UdDatabase *db,
+                  gpointer    data)
+{
+  g_autoptr(UdRecord) archive = NULL;
+  g_autoptr(GError) error = NULL;
+  UdStepInput approve = { { "同意建档。" }, NULL, UD_STRV ("") };
+
+  prepare_noticed (db, FALSE);
+  archive = ud_record_store_find (db, &ud_kind_hardship_archive, "id_number", MEMBER_ID, &error);
+  g_assert_no_error (error);
   take (db, archive, "approver", "approve", &approve);
   ud_database_exec (db, "UPDATE hardship_archive SET archived_on = '2024-09-20'", &error);
   g_assert_no_error (error);
+}
+
+static void
+prepare_excluded (UdDatabase *db,
+                  gpointer    data)
+{
+  prepare_noticed (db, TRUE);
+}
+
+static gboolean
+dialog_settled (gpointer data)
+{
+  return !ud_step_dialog_get_busy (data) && ud_step_dialog_get_refusal (data) != NULL;
+}
+
+/* An exclusion (two homes) blocks the approval until the approver
+ * overrides it with a reason. */
+static gboolean
+drive_exclusion (gpointer data)
+{
+  gboolean *passed = data;
+  GtkWidget *window = ud_test_sign_in_window ("approver", UD_TEST_PASSWORD, NULL);
+  g_autofree char *approve = step_button (N_("Approve and Archive"));
+  UdHardshipEditor *editor;
+  StatusWait archived;
+  GtkWidget *dialog;
+
+  ud_test_show_section (window, _("Hardship Archives"));
+  g_assert_true (ud_test_wait_labelled (window, MEMBER));
+  ud_test_select (window, MEMBER);
+  ud_test_press (window, _("_Open"));
+  editor = UD_HARDSHIP_EDITOR (ud_test_wait_toplevel (UD_TYPE_HARDSHIP_EDITOR));
+  g_assert_true (ud_test_wait_for (editor_loaded, editor));
+  /* The reasons say it as they are read. */
+  g_assert_nonnull (strstr (ud_hardship_editor_get_reasons (editor), _("Exclusion: the household owns two or more homes.")));
+
+  ud_test_press (GTK_WIDGET (editor), approve);
+  dialog = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_STEP_DIALOG));
+  ud_test_type (dialog, _("Approval opinion of the district union"), "同意建档。");
+  ud_test_press (dialog, _("Approve and Archive"));
+  g_assert_true (ud_test_wait_for (dialog_settled, dialog));
+  g_test_message ("refusal: %s", ud_step_dialog_get_refusal (UD_STEP_DIALOG (dialog)));
+  g_assert_nonnull (strstr (ud_step_dialog_get_refusal (UD_STEP_DIALOG (dialog)), _("Two or more homes")));
+  g_assert_true (ud_test_wait_labelled (dialog, ud_step_dialog_get_refusal (UD_STEP_DIALOG (dialog))));
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (dialog, "hardship-exclusion", 5000);
+
+  ud_test_type (dialog, _("Why archived despite an exclusion"), "第二套住房为危房，无法居住或出租，经核实予以特批。");
+  ud_test_press (dialog, _("Approve and Archive"));
+  ud_test_wait_closed (UD_TYPE_STEP_DIALOG);
+  archived.editor = editor;
+  archived.status = "archived";
+  g_assert_true (ud_test_wait_for (has_status, &archived));
+  g_assert_cmpstr (ud_record_get (ud_hardship_editor_get_record (editor), "exclusion_override"), !=, "");
+
+  *passed = TRUE;
+  ud_test_quit_application ();
+
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -418,42 +528,6 @@ drive_visits (gpointer data)
   ud_test_quit_application ();
 
   return G_SOURCE_REMOVE;
-}
-
-static gboolean
-history_loaded (gpointer data)
-{
-  return ud_history_window_get_loaded (data);
-}
-
-/* The button of the step labelled @step: “Review…”. */
-static char *
-step_button (const char *step)
-{
-  return g_strdup_printf (_("%s…"), _(step));
-}
-
-/* A date's title in the step dialog: “Home visit on (YYYY-MM-DD)”. */
-static char *
-date_title (const char *label)
-{
-  return g_strdup_printf (_("%s (YYYY-MM-DD)"), _(label));
-}
-
-typedef struct
-{
-  UdHardshipEditor *editor;
-  const char       *status;
-} StatusWait;
-
-static gboolean
-has_status (gpointer data)
-{
-  StatusWait *wait = data;
-  UdRecord *record = ud_hardship_editor_get_record (wait->editor);
-
-  return ud_hardship_editor_get_loaded (wait->editor) && record != NULL &&
-         g_strcmp0 (ud_record_get (record, "status"), wait->status) == 0;
 }
 
 /* Presses the button of @step, gives the opinion (and, from paper, who
@@ -633,6 +707,15 @@ test_visits (void)
   g_assert_true (passed);
 }
 
+static void
+test_exclusion (void)
+{
+  gboolean passed = FALSE;
+
+  ud_test_run_office (prepare_excluded, NULL, drive_exclusion, &passed);
+  g_assert_true (passed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -641,6 +724,7 @@ main (int   argc,
 
   g_test_add_func ("/app/hardship/archive", test_archive);
   g_test_add_func ("/app/hardship/visits", test_visits);
+  g_test_add_func ("/app/hardship/exclusion", test_exclusion);
 
   return g_test_run ();
 }
