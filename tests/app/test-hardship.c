@@ -391,7 +391,7 @@ prepare_archived (UdDatabase *db,
   UdStepInput approve = { { "同意建档。" }, NULL, UD_STRV ("") };
 
   prepare_noticed (db, FALSE);
-  archive = ud_record_store_find (db, &ud_kind_hardship_archive, "id_number", MEMBER_ID, &error);
+  archive = ud_hardship_store_find (db, MEMBER_ID, &error);
   g_assert_no_error (error);
   take (db, archive, "approver", "approve", &approve);
   ud_database_exec (db, "UPDATE hardship_archive SET archived_on = '2024-09-20'", &error);
