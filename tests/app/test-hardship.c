@@ -262,6 +262,8 @@ create_archive (GtkWidget *window)
   g_assert_cmpuint (ud_hardship_editor_get_household (editor)->len, ==, 2);
   ud_test_settle (500);
   ud_test_save_named_screenshot (GTK_WIDGET (editor), "hardship-editor", 10000);
+  scroll_to (GTK_WIDGET (editor), _("Status"));
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "hardship-editor-top", 10000);
 
   return editor;
 }
