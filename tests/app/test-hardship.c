@@ -161,6 +161,12 @@ yuan (UdFen fen)
   return ud_money_format_plain (fen);
 }
 
+static gboolean
+two_people (gpointer data)
+{
+  return ((GPtrArray *) data)->len == 2;
+}
+
 /* The category shown is @category's label, and the reasons name the line. */
 static void
 assert_category (UdHardshipEditor *editor,
@@ -188,6 +194,7 @@ create_archive (GtkWidget *window)
    * costs of 0.75 L × 36 bring P to 0.75 L: deep hardship. */
   g_autofree char *wages = yuan (line * 36 * 3 / 2);
   g_autofree char *medical = yuan (line * 36 * 3 / 4);
+  g_autofree char *remove = NULL;
   GPtrArray *household;
 
   ud_test_press (window, _("_New Archive"));
@@ -224,6 +231,18 @@ create_archive (GtkWidget *window)
   g_assert_cmpuint (household->len, ==, 2);
   g_assert_cmpstr (ud_record_get (g_ptr_array_index (household, 1), "birth_date"), ==, "1980-01-01");
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), SPOUSE));
+
+  /* A row added by mistake is removed again. */
+  ud_test_press (GTK_WIDGET (editor), _("_Add Household Member"));
+  dialog = UD_CHILD_DIALOG (ud_test_wait_toplevel (UD_TYPE_CHILD_DIALOG));
+  ud_test_type (GTK_WIDGET (dialog), _("Name"), "王小明");
+  ud_test_choose (GTK_WIDGET (dialog), _("Relation to the member"), _("Child"));
+  ud_test_press (GTK_WIDGET (dialog), _("_Done"));
+  ud_test_wait_closed (UD_TYPE_CHILD_DIALOG);
+  g_assert_cmpuint (household->len, ==, 3);
+  remove = g_strdup_printf (_("Remove %s"), "王小明");
+  ud_test_press (GTK_WIDGET (editor), remove);
+  g_assert_true (ud_test_wait_for (two_people, household));
 
   /* The category as it is typed. */
   ud_test_type (GTK_WIDGET (editor), _("Income from wages"), wages);
@@ -264,6 +283,8 @@ create_archive (GtkWidget *window)
   ud_test_save_named_screenshot (GTK_WIDGET (editor), "hardship-editor", 10000);
   scroll_to (GTK_WIDGET (editor), _("Status"));
   ud_test_save_named_screenshot (GTK_WIDGET (editor), "hardship-editor-top", 10000);
+  scroll_to (GTK_WIDGET (editor), _("Household size"));
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "hardship-editor-household", 10000);
 
   return editor;
 }
