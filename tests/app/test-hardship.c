@@ -341,6 +341,69 @@ has_status (gpointer data)
          g_strcmp0 (ud_record_get (record, "status"), wait->status) == 0;
 }
 
+/* Presses the button of @step, gives the opinion (and, from paper, who
+ * signed it and when; @fields: more titles and texts, NULL-ended) and
+ * presses the dialog's @step: the archive reaches @status. */
+static void
+run_step (UdHardshipEditor *editor,
+          const char       *step,
+          const char       *opinion_title,
+          const char       *signed_on,
+          const char       *status,
+          ...)
+{
+  g_autofree char *button = step_button (step);
+  StatusWait wait = { editor, status };
+  GtkWidget *dialog;
+  const char *title;
+  va_list args;
+
+  ud_test_press (GTK_WIDGET (editor), button);
+  dialog = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_STEP_DIALOG));
+  if (opinion_title != NULL)
+    ud_test_type (dialog, _(opinion_title), "情况属实，同意。");
+  if (signed_on != NULL)
+    {
+      ud_test_type (dialog, _("Signed by (on paper)"), "李建国");
+      ud_test_type (dialog, _("Signed on (YYYY-MM-DD)"), signed_on);
+    }
+  va_start (args, status);
+  while ((title = va_arg (args, const char *)) != NULL)
+    ud_test_type (dialog, title, va_arg (args, const char *));
+  va_end (args);
+  ud_test_settle (200);
+  ud_test_save_named_screenshot (dialog, "hardship-step", 5000);
+  g_assert_null (ud_step_dialog_get_problem (UD_STEP_DIALOG (dialog)));
+  ud_test_press (dialog, _(step));
+  ud_test_wait_closed (UD_TYPE_STEP_DIALOG);
+  g_assert_true (ud_test_wait_for (has_status, &wait));
+}
+
+/* Signed in as @username: the archive of the member opened from the list. */
+static UdHardshipEditor *
+open_as (GtkWidget  **window,
+         const char  *username)
+{
+  UdHardshipEditor *editor;
+
+  *window = ud_test_switch_user (*window, username, UD_TEST_PASSWORD);
+  ud_test_show_section (*window, _("Hardship Archives"));
+  g_assert_true (ud_test_wait_labelled (*window, MEMBER));
+  ud_test_select (*window, MEMBER);
+  ud_test_press (*window, _("_Open"));
+  editor = UD_HARDSHIP_EDITOR (ud_test_wait_toplevel (UD_TYPE_HARDSHIP_EDITOR));
+  g_assert_true (ud_test_wait_for (editor_loaded, editor));
+
+  return editor;
+}
+
+static void
+close_editor (UdHardshipEditor *editor)
+{
+  gtk_window_close (GTK_WINDOW (editor));
+  ud_test_wait_closed (UD_TYPE_HARDSHIP_EDITOR);
+}
+
 /* An archived household, taken there through the core by the three
  * accounts (the buttons are the first test's), archived a year ago: the
  * day set back by hand, as a roll imported then would have it. */
@@ -538,6 +601,24 @@ drive_visits (gpointer data)
   gtk_window_close (overdue);
   ud_test_settle (200);
 
+  /* The approver: the household leaves the archive after its notice
+   * (脱困退档), is still followed up, and comes back (返困). */
+  {
+    g_autofree char *from = days_ago (20);
+    g_autofree char *to = days_ago (10);
+    g_autofree char *from_title = date_title (N_("Leaving notice from"));
+    g_autofree char *to_title = date_title (N_("Leaving notice to"));
+
+    editor = open_as (&window, "approver");
+    run_step (editor, N_("Leave the Archive"), N_("Why the household leaves the archive"), NULL, "left",
+              from_title, from, to_title, to, NULL);
+    g_assert_cmpstr (ud_record_get (ud_hardship_editor_get_record (editor), "follow_up_until"), !=, "");
+    /* Followed up for six months after leaving. */
+    g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), _("Next visit due")));
+    run_step (editor, N_("Record Return to Hardship"), N_("Why hardship has come back"), NULL, "archived", NULL);
+    close_editor (editor);
+  }
+
   /* No notice under way: the notice list says so. */
   ud_test_press (window, _("Print _Notice List…"));
   preview = UD_PRINT_PREVIEW (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW));
@@ -551,69 +632,6 @@ drive_visits (gpointer data)
   ud_test_quit_application ();
 
   return G_SOURCE_REMOVE;
-}
-
-/* Presses the button of @step, gives the opinion (and, from paper, who
- * signed it and when; @fields: more titles and texts, NULL-ended) and
- * presses the dialog's @step: the archive reaches @status. */
-static void
-run_step (UdHardshipEditor *editor,
-          const char       *step,
-          const char       *opinion_title,
-          const char       *signed_on,
-          const char       *status,
-          ...)
-{
-  g_autofree char *button = step_button (step);
-  StatusWait wait = { editor, status };
-  GtkWidget *dialog;
-  const char *title;
-  va_list args;
-
-  ud_test_press (GTK_WIDGET (editor), button);
-  dialog = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_STEP_DIALOG));
-  if (opinion_title != NULL)
-    ud_test_type (dialog, _(opinion_title), "情况属实，同意。");
-  if (signed_on != NULL)
-    {
-      ud_test_type (dialog, _("Signed by (on paper)"), "李建国");
-      ud_test_type (dialog, _("Signed on (YYYY-MM-DD)"), signed_on);
-    }
-  va_start (args, status);
-  while ((title = va_arg (args, const char *)) != NULL)
-    ud_test_type (dialog, title, va_arg (args, const char *));
-  va_end (args);
-  ud_test_settle (200);
-  ud_test_save_named_screenshot (dialog, "hardship-step", 5000);
-  g_assert_null (ud_step_dialog_get_problem (UD_STEP_DIALOG (dialog)));
-  ud_test_press (dialog, _(step));
-  ud_test_wait_closed (UD_TYPE_STEP_DIALOG);
-  g_assert_true (ud_test_wait_for (has_status, &wait));
-}
-
-/* Signed in as @username: the archive of the member opened from the list. */
-static UdHardshipEditor *
-open_as (GtkWidget  **window,
-         const char  *username)
-{
-  UdHardshipEditor *editor;
-
-  *window = ud_test_switch_user (*window, username, UD_TEST_PASSWORD);
-  ud_test_show_section (*window, _("Hardship Archives"));
-  g_assert_true (ud_test_wait_labelled (*window, MEMBER));
-  ud_test_select (*window, MEMBER);
-  ud_test_press (*window, _("_Open"));
-  editor = UD_HARDSHIP_EDITOR (ud_test_wait_toplevel (UD_TYPE_HARDSHIP_EDITOR));
-  g_assert_true (ud_test_wait_for (editor_loaded, editor));
-
-  return editor;
-}
-
-static void
-close_editor (UdHardshipEditor *editor)
-{
-  gtk_window_close (GTK_WINDOW (editor));
-  ud_test_wait_closed (UD_TYPE_HARDSHIP_EDITOR);
 }
 
 /* The clerk records the first review with its home visit and the
