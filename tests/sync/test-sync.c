@@ -1373,12 +1373,15 @@ test_refused (void)
           member_seen = TRUE;
           g_assert_true (refusal->kind == &ud_kind_member);
           g_assert_nonnull (strstr (refusal->reason, "冒名会员"));
+          /* Listed by what it is, though it is not stored. */
+          g_assert_cmpstr (refusal->title, ==, "冒名会员");
         }
       else
         {
           application_seen = TRUE;
           g_assert_cmpstr (refusal->uuid, ==, application_uuid);
           g_assert_nonnull (strstr (refusal->reason, "大病-110231-2025-09-0001"));
+          g_assert_cmpstr (refusal->title, ==, "大病-110231-2025-09-0001 朱明敏");
         }
     }
   g_assert_true (member_seen && application_seen);
@@ -1419,6 +1422,8 @@ test_refused (void)
       g_test_message ("refused by the server: %s", refusal->reason);
       g_assert_cmpstr (refusal->uuid, ==, own_uuid);
       g_assert_nonnull (strstr (refusal->reason, "冒名会员二"));
+      /* By what the record here is. */
+      g_assert_cmpstr (refusal->title, ==, "冒名会员二");
       member_seen = FALSE;
     }
   g_assert_false (member_seen);

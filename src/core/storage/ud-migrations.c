@@ -787,6 +787,11 @@ const char * const _ud_migrations[] = {
   "CREATE INDEX aid_batch_by_year ON aid_batch (year, programme_uuid);"
   "CREATE INDEX aid_payment_by_batch ON aid_payment (batch_uuid, line);"
   "CREATE INDEX aid_payment_by_person ON aid_payment (id_number, programme_uuid, year) WHERE deleted = 0;",
+
+  /* 11 → 12: a refused version is listed by what it is (its kind's title
+   * fields, as they read), never by its uuid: a version refused here is
+   * not stored, so its title is kept with the refusal (issue 12). */
+  "ALTER TABLE sync_refusal ADD COLUMN title TEXT NOT NULL DEFAULT '';",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);
