@@ -505,6 +505,7 @@ drive_exclusion (gpointer data)
   gboolean *passed = data;
   GtkWidget *window = ud_test_sign_in_window ("approver", UD_TEST_PASSWORD, NULL);
   g_autofree char *approve = step_button (N_("Approve and Archive"));
+  g_autofree char *warning = NULL;
   UdHardshipEditor *editor;
   StatusWait archived;
   GtkWidget *dialog;
@@ -520,6 +521,10 @@ drive_exclusion (gpointer data)
 
   ud_test_press (GTK_WIDGET (editor), approve);
   dialog = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_STEP_DIALOG));
+  /* Said before deciding. */
+  warning = g_strdup_printf (_("This household has an exclusion (%s): it is archived only if you write down why in “%s”."),
+                             _("Two or more homes"), _("Why archived despite an exclusion"));
+  g_assert_true (ud_test_wait_labelled (dialog, warning));
   ud_test_type (dialog, _("Approval opinion of the district union"), "同意建档。");
   ud_test_press (dialog, _("Approve and Archive"));
   g_assert_true (ud_test_wait_for (dialog_settled, dialog));

@@ -977,6 +977,45 @@ print_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (preview));
 }
 
+/* The approval of a household with an exclusion: said before the
+ * approver decides, not only when the core refuses. */
+static void
+on_dialog_opened (UdHardshipEditor *self,
+                  UdStepDialog     *dialog)
+{
+  const UdField *failed_field = ud_kind_find_field (ARCHIVE, "failed_rules");
+  UdRecord *record = ud_step_dialog_get_record (dialog);
+  g_auto(GStrv) failed = NULL;
+  g_autoptr(GString) exclusions = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  if (!g_str_equal (ud_step_dialog_get_step (dialog)->name, "approve"))
+    return;
+
+  failed = g_strsplit (ud_record_get (record, "failed_rules"), ",", -1);
+  for (guint i = 0; failed[i] != NULL; i++)
+    {
+      if (*failed[i] == '\0' || g_str_equal (failed[i], "not_in_hardship") ||
+          g_str_equal (failed[i], "migrant_under_one_year"))
+        continue;
+      if (exclusions->len > 0)
+        g_string_append (exclusions, _(", "));
+      g_string_append (exclusions, ud_field_choice_label (failed_field, failed[i]));
+    }
+  if (exclusions->len == 0)
+    return;
+
+  /* TRANSLATORS: the exclusions, such as "Two or more homes", then a field label */
+  text = g_strdup_printf (_("This household has an exclusion (%s): it is archived only if you write down why in “%s”."),
+                          exclusions->str, ud_kind_get_field_label (ARCHIVE, "exclusion_override"));
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "warning");
+  ud_step_dialog_add_extra (dialog, label);
+}
+
 static void
 on_step_taken (UdHardshipEditor *self)
 {
@@ -1135,6 +1174,7 @@ ud_hardship_editor_new (UdDbWorker *worker,
   ud_step_bar_set_worker (self->step_bar, worker);
   ud_trail_view_set_worker (self->trail_view, worker);
   g_signal_connect_object (self->step_bar, "step-taken", G_CALLBACK (on_step_taken), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->step_bar, "dialog-opened", G_CALLBACK (on_dialog_opened), self, G_CONNECT_SWAPPED);
 
   if (id != 0)
     load (self, id, 0);
