@@ -25,6 +25,7 @@
 #include "ud-unit-kind.h"
 #include "ud-hardship-store.h"
 #include "ud-history-window.h"
+#include "ud-import-dialog.h"
 #include "ud-validate.h"
 #include "ud-workflow.h"
 
@@ -753,6 +754,69 @@ test_visits (void)
   g_assert_true (passed);
 }
 
+static gboolean
+import_done (gpointer data)
+{
+  return g_strcmp0 (ud_import_dialog_get_page (data), "result") == 0;
+}
+
+/* The archive roll the office kept in Excel, through the section's
+ * Import…: the household archived on the roll's day, as recorded. */
+static gboolean
+drive_import (gpointer data)
+{
+  gboolean *passed = data;
+  GtkWidget *window = ud_test_sign_in_window ("clerk", UD_TEST_PASSWORD, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("ud-hardship-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "roll.csv", NULL);
+  const char *csv = "姓名,身份证号,困难类别,家庭人口,家庭年收入,致困原因,建档日期,备注\n"
+                    MEMBER "," MEMBER_ID ",相对困难,2,38000,下岗失业,2024/4/2,单亲\n";
+  const UdImportReport *report;
+  UdImportDialog *dialog;
+  UdRecordTable *table;
+  CountWait one;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, csv, -1, &error);
+  g_assert_no_error (error);
+
+  ud_test_show_section (window, _("Hardship Archives"));
+  table = ud_record_section_get_table (UD_RECORD_SECTION (ud_test_find_by_type (window, UD_TYPE_RECORD_SECTION)));
+  ud_test_press (window, _("_Import…"));
+  dialog = UD_IMPORT_DIALOG (ud_test_wait_toplevel (UD_TYPE_IMPORT_DIALOG));
+  ud_test_choose_file (GTK_WIDGET (dialog), _("_Choose File…"), path, _("_Open"));
+  /* Nothing here changes: checked, then imported at once. */
+  ud_test_press (GTK_WIDGET (dialog), _("_Import"));
+  g_assert_true (ud_test_wait_for (import_done, dialog));
+  report = ud_import_dialog_get_report (dialog);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->imported, ==, 1);
+  g_assert_cmpuint (report->rejected, ==, 0);
+  ud_test_press (GTK_WIDGET (dialog), _("_Close"));
+  ud_test_wait_closed (UD_TYPE_IMPORT_DIALOG);
+
+  one.table = table;
+  one.n = 1;
+  g_assert_true (ud_test_wait_for (table_has_rows, &one));
+  g_assert_true (ud_test_wait_labelled (window, "2024-04-02"));
+  g_assert_true (ud_test_wait_labelled (window, _("Archived")));
+  ud_test_remove_tree (dir);
+
+  *passed = TRUE;
+  ud_test_quit_application ();
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_import (void)
+{
+  gboolean passed = FALSE;
+
+  ud_test_run_office (prepare, NULL, drive_import, &passed);
+  g_assert_true (passed);
+}
+
 static void
 test_exclusion (void)
 {
@@ -771,6 +835,7 @@ main (int   argc,
   g_test_add_func ("/app/hardship/archive", test_archive);
   g_test_add_func ("/app/hardship/visits", test_visits);
   g_test_add_func ("/app/hardship/exclusion", test_exclusion);
+  g_test_add_func ("/app/hardship/import", test_import);
 
   return g_test_run ();
 }
