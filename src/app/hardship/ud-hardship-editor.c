@@ -102,7 +102,6 @@ struct _UdHardshipEditor
   gint64           id;
   gboolean         busy;
   gboolean         editable;
-  gboolean         dirty;       /* typed into since read */
 };
 
 G_DEFINE_FINAL_TYPE (UdHardshipEditor, ud_hardship_editor, ADW_TYPE_WINDOW)
@@ -208,7 +207,6 @@ update_category (UdHardshipEditor *self)
 static void
 mark_dirty (UdHardshipEditor *self)
 {
-  self->dirty = TRUE;
   ud_step_bar_set_blocked (self->step_bar, _("Save the draft first"));
 }
 
@@ -303,6 +301,7 @@ fill_household (UdHardshipEditor *self)
                                   age,
                                   ud_field_choice_label (health, ud_record_get (person, "health")),
                                   money);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ud_record_get (person, "name"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), self->editable);
@@ -674,7 +673,6 @@ load_done (GObject      *object,
   fill_visits (self, loaded->next_due);
   set_groups_sensitive (self);
   ud_form_binder_set_record (self->binder, loaded->archive);
-  self->dirty = FALSE;
   ud_step_bar_set_blocked (self->step_bar, NULL);
   ud_step_bar_set_record (self->step_bar, self->record->id != 0 ? self->record : NULL, loaded->choices);
   ud_trail_view_set_record (self->trail_view, ARCHIVE, self->record->id != 0 ? self->record->uuid : NULL);
@@ -760,6 +758,7 @@ search_done (GObject      *object,
       g_autofree char *id_number = ud_field_display (id_field, ud_record_get (member, "id_number"), TRUE);
       g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), id_number, ud_record_get (member, "unit"));
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ud_record_get (member, "name"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -1151,6 +1150,9 @@ ud_hardship_editor_init (UdHardshipEditor *self)
   self->trail_view = UD_TRAIL_VIEW (OBJECT ("trail_view"));
 #undef OBJECT
   adw_bin_set_child (self->form_bin, self->form);
+  /* Names and notes are shown as typed, not read as markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->member_row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->status_row), FALSE);
 
   g_signal_connect_object (self->household_list, "row-activated", G_CALLBACK (on_person_activated), self, 0);
   g_signal_connect_object (self->add_person_button, "clicked", G_CALLBACK (on_add_person), self, G_CONNECT_SWAPPED);
