@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ud-account.h"
+#include "ud-aid-batch-window.h"
 #include "ud-hardship-editor.h"
 #include "ud-hardship-kind.h"
 #include "ud-hardship-rules.h"
@@ -705,6 +706,107 @@ take_to_archived (GtkWidget        **window,
   close_editor (editor);
 }
 
+/* The Aid Funds section's windows: the dialog titled @title. */
+static gboolean
+window_titled (gpointer data)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_window_get_title (l->data), data) == 0 && gtk_widget_get_mapped (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+static GtkWidget *
+wait_window (const char *title)
+{
+  g_autoptr(GList) windows = NULL;
+
+  if (!ud_test_wait_for (window_titled, (gpointer) title))
+    g_error ("No window “%s” was shown", title);
+  windows = gtk_window_list_toplevels ();
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_window_get_title (l->data), title) == 0 && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return !window_titled (data);
+}
+
+static gboolean
+batch_idle (gpointer data)
+{
+  return !ud_aid_batch_window_get_busy (data);
+}
+
+static gboolean
+batch_stored (gpointer data)
+{
+  return ud_aid_batch_window_get_batch (data) != NULL && !ud_aid_batch_window_get_busy (data);
+}
+
+static gboolean
+batch_all_paid (gpointer data)
+{
+  UdRecord *batch = ud_aid_batch_window_get_batch (data);
+
+  return batch != NULL && !ud_aid_batch_window_get_busy (data) &&
+         ud_record_get_int (batch, "paid_count") == 1 &&
+         ud_record_get_int (batch, "paid_total") == ud_record_get_int (batch, "total");
+}
+
+/* The clerk pays a 两节送温暖 batch to every archived household — the one
+ * just archived — by pressing through the Aid Funds section. */
+static void
+pay_warmth (GtkWidget **window)
+{
+  g_autofree char *picked = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *expected = NULL;
+  UdAidBatchWindow *batch_window;
+  UdRecord *batch;
+  GtkWidget *dialog;
+
+  *window = ud_test_switch_user (*window, "clerk", UD_TEST_PASSWORD);
+  ud_test_show_section (*window, _("Aid Funds"));
+  ud_test_press (*window, _("_New Batch…"));
+  batch_window = UD_AID_BATCH_WINDOW (ud_test_wait_toplevel (UD_TYPE_AID_BATCH_WINDOW));
+  g_assert_true (ud_test_wait_for (batch_idle, batch_window));
+  ud_test_choose (GTK_WIDGET (batch_window), _("Programme"), "两节送温暖");
+  ud_test_choose (GTK_WIDGET (batch_window), _("Recipients chosen"), _("Every archived household"));
+  ud_test_type (GTK_WIDGET (batch_window), _("Title"), "元旦春节送温暖");
+  ud_test_press (GTK_WIDGET (batch_window), _("_Pick Recipients"));
+  /* The total is seen before the batch is made: one household. */
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (batch_window), MEMBER));
+  g_assert_true (ud_test_wait_for (batch_idle, batch_window));
+  picked = g_strdup (ud_aid_batch_window_get_picked_text (batch_window));
+  ud_test_press (GTK_WIDGET (batch_window), _("_Create Batch"));
+  g_assert_true (ud_test_wait_for (batch_stored, batch_window));
+  batch = ud_aid_batch_window_get_batch (batch_window);
+  g_assert_cmpint (ud_record_get_int (batch, "recipients"), ==, 1);
+  g_assert_cmpint (ud_record_get_int (batch, "total"), >, 0);
+  total = ud_money_format (ud_record_get_int (batch, "total"));
+  expected = g_strdup_printf (ngettext ("%s person picked, %s yuan in all", "%s people picked, %s yuan in all", 1),
+                              "1", total);
+  g_assert_cmpstr (picked, ==, expected);
+
+  ud_test_press (GTK_WIDGET (batch_window), _("Pay _All Unpaid…"));
+  dialog = wait_window (_("Record a Payment"));
+  ud_test_choose (dialog, _("Paid by"), _("Cash, signed for"));
+  ud_test_press (dialog, _("_Record Payment"));
+  g_assert_true (ud_test_wait_for (window_gone, _("Record a Payment")));
+  g_assert_true (ud_test_wait_for (batch_all_paid, batch_window));
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (GTK_WIDGET (batch_window), "hardship-warmth-paid", 10000);
+  gtk_window_close (GTK_WINDOW (batch_window));
+  ud_test_wait_closed (UD_TYPE_AID_BATCH_WINDOW);
+}
+
 static gboolean
 drive (gpointer data)
 {
@@ -720,6 +822,8 @@ drive (gpointer data)
   editor = create_archive (window);
   print_form (editor);
   take_to_archived (&window, editor);
+  pay_warmth (&window);
+  ud_test_show_section (window, _("Hardship Archives"));
   table = ud_record_section_get_table (UD_RECORD_SECTION (ud_test_find_by_type (window, UD_TYPE_RECORD_SECTION)));
 
   /* The list shows the archive, archived, with its category. */
