@@ -1109,23 +1109,6 @@ members_of_units (const TokenHits *hits,
   return bits;
 }
 
-typedef struct
-{
-  guint  position;
-  gint64 id;
-} Placed;
-
-static int
-compare_placed (gconstpointer a,
-                gconstpointer b)
-{
-  guint x = ((const Placed *) a)->position;
-  guint y = ((const Placed *) b)->position;
-
-  return x < y ? -1 : x > y;
-}
-
-
 /* The members of every word, in bitmaps by rank: each member found by
  * every word, at the best rank a word gives it. */
 static void
@@ -1262,25 +1245,33 @@ _ud_search_members (UdDatabase           *db,
 
           if (n <= MAX (order->n / 16, 1024))
             {
+              /* The places in the roll are distinct: a bitmap over them
+               * read in order is the sort, without comparing (a rank of
+               * 50,000 members took a qsort of 5 ms, issue 13). */
               const guint32 *positions = member_order_positions (order);
-              g_autoptr(GArray) placed = g_array_sized_new (FALSE, FALSE, sizeof (Placed), n);
+              gsize n_place_words = order->n / 64 + 1;
+              g_autofree guint64 *placed = g_new0 (guint64, n_place_words);
 
               for (gsize w = 0; w < n_words; w++)
                 for (guint64 bits = by_rank[r][w]; bits != 0; bits &= bits - 1)
                   {
                     gint64 id = (gint64) (w * 64 + (guint) __builtin_ctzll (bits));
-                    Placed p;
+                    guint32 position;
 
                     if (id > order->max_id || positions[id] == G_MAXUINT32 ||
                         (filtered && !passes_filters (query, codes, id, status, employment, model_worker, any_title)))
                       continue;
-                    p.position = query->descending ? order->n - 1 - positions[id] : positions[id];
-                    p.id = id;
-                    g_array_append_val (placed, p);
+                    position = query->descending ? order->n - 1 - positions[id] : positions[id];
+                    BIT_SET (placed, position);
                   }
-              g_array_sort (placed, compare_placed);
-              for (guint i = 0; i < placed->len && ids->len < want; i++)
-                g_array_append_val (ids, g_array_index (placed, Placed, i).id);
+              for (gsize w = 0; w < n_place_words && ids->len < want; w++)
+                for (guint64 bits = placed[w]; bits != 0 && ids->len < want; bits &= bits - 1)
+                  {
+                    guint position = (guint) (w * 64 + (guint) __builtin_ctzll (bits));
+                    gint64 id = order->ids[query->descending ? order->n - 1 - position : position];
+
+                    g_array_append_val (ids, id);
+                  }
             }
           else
             {
