@@ -198,6 +198,19 @@ raw_db_bytes (const char *dir)
   return file_size (db_path);
 }
 
+/* The query of @klass that took the most CPU time (before its times are
+ * sorted for the percentiles). */
+static const char *
+slowest_query (QueryClass *klass)
+{
+  guint slowest = 0;
+
+  for (guint q = 1; q < klass->cpu_ms->len; q++)
+    if (g_array_index (klass->cpu_ms, double, q) > g_array_index (klass->cpu_ms, double, slowest))
+      slowest = q;
+  return klass->queries->len > 0 ? g_ptr_array_index (klass->queries, slowest) : "";
+}
+
 static void
 add_query (QueryClass *klass,
            char       *query)
@@ -829,6 +842,8 @@ ud_cli_bench (UdCliContext  *ctx,
     json_builder_begin_object (out_json);
     for (guint c = 0; c < G_N_ELEMENTS (classes); c++)
       {
+        const char *slowest = slowest_query (&classes[c]);
+
         json_builder_set_member_name (out_json, classes[c].name);
         json_builder_begin_object (out_json);
         json_builder_set_member_name (out_json, "p50_ms");
@@ -841,6 +856,8 @@ ud_cli_bench (UdCliContext  *ctx,
         json_builder_add_double_value (out_json, percentile (classes[c].cpu_ms, 0.95));
         json_builder_set_member_name (out_json, "cpu_max_ms");
         json_builder_add_double_value (out_json, percentile (classes[c].cpu_ms, 1.0));
+        json_builder_set_member_name (out_json, "slowest_cpu");
+        json_builder_add_string_value (out_json, slowest);
         json_builder_set_member_name (out_json, "example");
         json_builder_add_string_value (out_json, g_ptr_array_index (classes[c].queries, 0));
         json_builder_end_object (out_json);
