@@ -870,6 +870,11 @@ ud_rooms_section_new (UdDbWorker *worker)
 
       gtk_widget_set_tooltip_text (button, _(buttons[i].tooltip));
       g_signal_connect_object (button, "clicked", buttons[i].clicked, section, 0);
+      /* The certificates are those of every room the list shows: once it
+       * is listed whole. */
+      if (buttons[i].clicked == G_CALLBACK (on_certificates_clicked))
+        g_object_bind_property (ud_record_section_get_table (UD_RECORD_SECTION (section)), "busy", button, "sensitive",
+                                G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
       gtk_box_append (GTK_BOX (box), button);
     }
   ud_record_table_add_bar_widget (ud_record_section_get_table (UD_RECORD_SECTION (section)), box);
