@@ -37,6 +37,7 @@ static const UdCliCommand commands[] = {
   { "hardship", N_("Hardship households: the category quote, archives and their workflow"), ud_cli_hardship },
   { "aid",     N_("Aid programmes and the batches they are paid in"), ud_cli_aid },
   { "print",   N_("Print a form to PDF"),                                   ud_cli_print },
+  { "report",  N_("The statistics report of a period, as PDF or JSON"),     ud_cli_report },
   { "account", N_("Add, list, disable and reset staff accounts"),           ud_cli_account },
   { "audit",   N_("Show or export the audit trail"),                        ud_cli_audit },
   { "backup",  N_("Write a backup of the database"),                        ud_cli_backup },
