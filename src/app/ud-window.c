@@ -15,6 +15,7 @@
 #include "ud-accounts-view.h"
 #include "ud-audit-view.h"
 #include "ud-member-view.h"
+#include "ud-overview.h"
 #include "ud-reference-view.h"
 #include "ud-relief-view.h"
 #include "ud-section.h"
@@ -78,6 +79,7 @@ may_read_reference (UdDbWorker *worker)
 
 /* In the sidebar's order; the first is shown when the window opens. */
 static const Section sections[] = {
+  { "overview", N_("Overview"), "view-grid-symbolic", may_view_members, ud_overview_new },
   { "members", N_("Members"), "system-users-symbolic", NULL, ud_member_view_new },
   { "units", N_("Units"), "x-office-address-book-symbolic", may_view_members, ud_units_section_new },
   { "relief", N_("Serious-Illness Relief"), "emblem-documents-symbolic", may_see_applications, ud_relief_view_new },

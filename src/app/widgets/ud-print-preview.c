@@ -94,6 +94,12 @@ struct _UdPrintPreview
   char             *error_message;
   GtkPrintSettings *print_settings;    /* the print dialog's last choices */
   char             *export_path;       /* printing to a file without the dialog (tests) */
+  /* A document of another kind (ud_print_preview_new_for_document ()):
+   * built by this job on the worker; nothing personal, so no audit. */
+  UdDbJobFunc       build;
+  gpointer          build_data;
+  GDestroyNotify    build_data_free;
+  char             *file_name;         /* the name "Save as PDF…" suggests */
 
   double            zoom;
   gboolean          fit;               /* zoom follows the window's width */
@@ -451,6 +457,26 @@ load_job (UdDatabase    *db,
   return g_steal_pointer (&loaded);
 }
 
+static gpointer
+build_job (UdDatabase    *db,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  UdPrintPreview *self = data;
+  g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
+
+  /* build and build_data are set before the window is shown and never
+   * change: reading them here is safe. */
+  if ((loaded->document = self->build (db, self->build_data, cancellable, error)) == NULL ||
+      (loaded->pdf = ud_document_to_pdf (loaded->document, error)) == NULL)
+    return NULL;
+
+  loaded->may_print = TRUE;
+
+  return g_steal_pointer (&loaded);
+}
+
 static void
 on_loaded (GObject      *source,
            GAsyncResult *result,
@@ -489,7 +515,8 @@ on_loaded (GObject      *source,
   self->pdf_bytes = g_steal_pointer (&loaded->pdf);
   self->may_print = loaded->may_print;
 
-  serial = ud_record_get (self->application, "serial");
+  serial = self->application != NULL ? ud_record_get (self->application, "serial")
+                                     : ud_document_get_title (self->document);
   adw_window_title_set_subtitle (self->window_title, serial);
   show_pages (self, pdf);
 }
@@ -581,9 +608,27 @@ record_print (UdPrintPreview *self,
               const char     *saved_path,
               const char     *display_name)
 {
-  AuditData *audit = g_new0 (AuditData, 1);
-  AuditCallback *callback = g_new0 (AuditCallback, 1);
+  AuditData *audit;
+  AuditCallback *callback;
 
+  /* A document without a record (a report of figures) carries nothing
+   * personal: it is not recorded. */
+  if (self->application == NULL)
+    {
+      g_autofree char *message = saved_path != NULL
+        /* TRANSLATORS: %s is the name of the saved file */
+        ? g_strdup_printf (_("Saved as %s"), display_name) : g_strdup (_("Sent to the printer"));
+
+      if (saved_path != NULL)
+        self->saves++;
+      self->busy = FALSE;
+      update_actions (self);
+      ud_widget_show_message (GTK_WIDGET (self), message);
+      return;
+    }
+
+  audit = g_new0 (AuditData, 1);
+  callback = g_new0 (AuditCallback, 1);
   audit->application = ud_record_ref (self->application);
   audit->destination = g_strdup (destination);
   audit->remove_on_failure = g_strdup (saved_path);
@@ -696,7 +741,9 @@ save_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
   /* The form's own name, the same in every language, and its serial. */
-  name = g_strdup_printf ("重大疾病救助审批表-%s.pdf", ud_record_get (self->application, "serial"));
+  name = self->application != NULL
+    ? g_strdup_printf ("重大疾病救助审批表-%s.pdf", ud_record_get (self->application, "serial"))
+    : g_strdup (self->file_name);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
   ud_file_chooser_run (chooser, widget, on_save_chosen);
@@ -778,7 +825,8 @@ run_print (UdPrintPreview          *self,
                                                         : GTK_PAGE_ORIENTATION_PORTRAIT);
 
   operation = gtk_print_operation_new ();
-  gtk_print_operation_set_job_name (operation, ud_record_get (self->application, "serial"));
+  gtk_print_operation_set_job_name (operation, self->application != NULL ? ud_record_get (self->application, "serial")
+                                                                         : ud_document_get_title (self->document));
   gtk_print_operation_set_n_pages (operation, (int) ud_document_get_n_pages (self->document));
   gtk_print_operation_set_default_page_setup (operation, page_setup);
   gtk_print_operation_set_use_full_page (operation, TRUE);
@@ -894,9 +942,11 @@ ud_print_preview_constructed (GObject *object)
   G_OBJECT_CLASS (ud_print_preview_parent_class)->constructed (object);
 
   g_return_if_fail (self->worker != NULL);
-  g_return_if_fail (self->application_uuid != NULL);
 
   gtk_spinner_start (self->spinner);
+  /* ud_print_preview_new_for_document () starts its own job. */
+  if (self->application_uuid == NULL)
+    return;
   ud_db_worker_run_async (self->worker, load_job, g_strdup (self->application_uuid), g_free,
                           (GDestroyNotify) loaded_free, self->cancellable, on_loaded, g_object_ref (self));
 }
@@ -938,6 +988,9 @@ ud_print_preview_finalize (GObject *object)
   g_clear_pointer (&self->pictures, g_ptr_array_unref);
   g_clear_pointer (&self->page_sizes, g_array_unref);
   g_free (self->application_uuid);
+  g_free (self->file_name);
+  if (self->build_data_free != NULL)
+    g_clear_pointer (&self->build_data, self->build_data_free);
   g_free (self->error_message);
   g_free (self->export_path);
 
@@ -1052,6 +1105,29 @@ ud_print_preview_new (UdDbWorker *worker,
                        "worker", worker,
                        "application-uuid", application_uuid,
                        NULL);
+}
+
+UdPrintPreview *
+ud_print_preview_new_for_document (UdDbWorker     *worker,
+                                   const char     *file_name,
+                                   UdDbJobFunc     build,
+                                   gpointer        data,
+                                   GDestroyNotify  data_free)
+{
+  UdPrintPreview *self;
+
+  g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
+  g_return_val_if_fail (build != NULL, NULL);
+
+  self = g_object_new (UD_TYPE_PRINT_PREVIEW, "worker", worker, NULL);
+  self->build = build;
+  self->build_data = data;
+  self->build_data_free = data_free;
+  self->file_name = g_strdup (file_name);
+  ud_db_worker_run_async (self->worker, build_job, self, NULL,
+                          (GDestroyNotify) loaded_free, self->cancellable, on_loaded, g_object_ref (self));
+
+  return self;
 }
 
 guint

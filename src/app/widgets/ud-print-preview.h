@@ -33,5 +33,13 @@ G_DECLARE_FINAL_TYPE (UdPrintPreview, ud_print_preview, UD, PRINT_PREVIEW, AdwWi
  * reason in the window. */
 UdPrintPreview *ud_print_preview_new            (UdDbWorker     *worker,
                                                  const char     *application_uuid);
+/* Any document: @build runs on the worker with @data and returns a
+ * UdDocument (a report of figures: nothing personal, so printing and
+ * saving it are not audited); "Save as PDF…" suggests @file_name. */
+UdPrintPreview *ud_print_preview_new_for_document (UdDbWorker     *worker,
+                                                   const char     *file_name,
+                                                   UdDbJobFunc     build,
+                                                   gpointer        data,
+                                                   GDestroyNotify  data_free);
 
 G_END_DECLS

@@ -64,6 +64,7 @@ struct _UdRecordTable
   GPtrArray          *columns;            /* Column */
   GArray             *choice_filters;     /* ChoiceFilter */
   GHashTable         *fixed_filters;      /* field name → value */
+  GArray             *fixed_conditions;   /* UdRecordFilter, owning its strings: a period, a value not empty */
   char               *text;
   char               *sort_field;
   char               *count_text;
@@ -166,6 +167,15 @@ add_filter (QueryData  *query,
   g_array_append_val (query->filters, filter);
 }
 
+static void
+condition_clear (gpointer data)
+{
+  UdRecordFilter *filter = data;
+
+  g_free ((char *) filter->field);
+  g_free ((char *) filter->value);
+}
+
 static QueryData *
 build_query (UdRecordTable *self)
 {
@@ -184,6 +194,13 @@ build_query (UdRecordTable *self)
   g_hash_table_iter_init (&iter, self->fixed_filters);
   while (g_hash_table_iter_next (&iter, &field, &value))
     add_filter (query, field, value);
+  for (guint i = 0; i < self->fixed_conditions->len; i++)
+    {
+      const UdRecordFilter *fixed = &g_array_index (self->fixed_conditions, UdRecordFilter, i);
+      UdRecordFilter filter = { keep (query, fixed->field), fixed->op, fixed->value != NULL ? keep (query, fixed->value) : NULL };
+
+      g_array_append_val (query->filters, filter);
+    }
   query->n_fixed = query->filters->len;
 
   for (guint i = 0; i < self->choice_filters->len; i++)
@@ -1128,6 +1145,7 @@ ud_record_table_finalize (GObject *object)
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->choice_filters, g_array_unref);
   g_clear_pointer (&self->fixed_filters, g_hash_table_unref);
+  g_clear_pointer (&self->fixed_conditions, g_array_unref);
   g_free (self->text);
   g_free (self->sort_field);
   g_free (self->count_text);
@@ -1306,6 +1324,8 @@ ud_record_table_init (UdRecordTable *self)
   self->columns = g_ptr_array_new_with_free_func (g_free);
   self->choice_filters = g_array_new (FALSE, FALSE, sizeof (ChoiceFilter));
   self->fixed_filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->fixed_conditions = g_array_new (FALSE, FALSE, sizeof (UdRecordFilter));
+  g_array_set_clear_func (self->fixed_conditions, condition_clear);
   self->settings = g_settings_new (APP_ID);
   self->masked = !g_settings_get_boolean (self->settings, "show-full-identifiers");
   g_signal_connect_object (self->settings, "changed::show-full-identifiers",
@@ -1384,6 +1404,23 @@ ud_record_table_set_fixed_filter (UdRecordTable *self,
     g_hash_table_replace (self->fixed_filters, g_strdup (field), g_strdup (value));
   else
     g_hash_table_remove (self->fixed_filters, field);
+
+  run_query (self);
+}
+
+void
+ud_record_table_add_fixed_condition (UdRecordTable        *self,
+                                     const UdRecordFilter *filter)
+{
+  UdRecordFilter copy;
+
+  g_return_if_fail (UD_IS_RECORD_TABLE (self));
+  g_return_if_fail (self->kind != NULL && ud_kind_find_field (self->kind, filter->field) != NULL);
+
+  copy.field = g_strdup (filter->field);
+  copy.op = filter->op;
+  copy.value = g_strdup (filter->value);
+  g_array_append_val (self->fixed_conditions, copy);
 
   run_query (self);
 }

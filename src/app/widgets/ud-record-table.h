@@ -50,6 +50,10 @@ void           ud_record_table_set_fixed_filter (UdRecordTable       *self,
                                                  const char          *value);
 /* Whether the drop-downs of the kind's choice fields are shown (a short
  * list inside a form may do without); also "show-filters". */
+/* A condition every listed record meets besides the fixed filters: a
+ * period (UD_RECORD_FILTER_FROM / _UNTIL), a field not empty. */
+void           ud_record_table_add_fixed_condition (UdRecordTable     *self,
+                                                 const UdRecordFilter *filter);
 void           ud_record_table_set_show_filters (UdRecordTable       *self,
                                                  gboolean             show);
 /* Reads the list again. */

@@ -117,7 +117,9 @@ members_tables (UdDatabase  *db,
   const UdField *status = ud_kind_find_field (&ud_kind_member, "status");
   const UdField *employment = ud_kind_find_field (&ud_kind_member, "employment");
   const char *params[] = { report->from, report->to, report->last_from, report->last_to, report->scope.street, NULL };
+  const char *street_params[] = { report->scope.street, NULL };
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) totals = NULL;
   g_autoptr(GPtrArray) by_month = NULL;
   UdReportTable *by_status, *by_employment, *joined;
   UdReportChart *chart;
@@ -129,28 +131,69 @@ members_tables (UdDatabase  *db,
   g_autofree char *last_label = NULL, *this_label = NULL;
   gint64 active = 0, new_members = 0;
 
-  /* One pass over the roll (the covering index member_by_status). */
+  /* The roll by status and employment is one count over the index
+   * member_by_status (no row is read); those who joined from the year
+   * before on are a range of it in each group (a skip-scan), from which
+   * the members at each period's end and the new ones follow. */
   if (report->scope.street == NULL)
-    rows = _ud_report_sql_rows (db,
-                                "SELECT status, employment,"
-                                " count (*) FILTER (WHERE joined_on <= ?2),"
-                                " count (*) FILTER (WHERE joined_on <= ?4),"
-                                " count (*) FILTER (WHERE joined_on >= ?1 AND joined_on <= ?2),"
-                                " count (*) FILTER (WHERE joined_on >= ?3 AND joined_on <= ?4)"
-                                " FROM member WHERE deleted = 0 GROUP BY status, employment",
-                                params, 2, 4, error);
+    {
+      totals = _ud_report_sql_rows (db,
+                                    "SELECT status, employment, count (*) FROM member WHERE deleted = 0"
+                                    " GROUP BY status, employment",
+                                    NULL, 2, 1, error);
+      rows = totals == NULL ? NULL
+        : _ud_report_sql_rows (db,
+                               "SELECT status, employment,"
+                               " count (*) FILTER (WHERE joined_on > ?2),"
+                               " count (*) FILTER (WHERE joined_on > ?4),"
+                               " count (*) FILTER (WHERE joined_on >= ?1 AND joined_on <= ?2),"
+                               " count (*) FILTER (WHERE joined_on <= ?4)"
+                               " FROM member WHERE deleted = 0 AND joined_on >= ?3"
+                               " GROUP BY status, employment",
+                               params, 2, 4, error);
+    }
   else
-    rows = _ud_report_sql_rows (db,
-                                "SELECT m.status, m.employment,"
-                                " count (*) FILTER (WHERE m.joined_on <= ?2),"
-                                " count (*) FILTER (WHERE m.joined_on <= ?4),"
-                                " count (*) FILTER (WHERE m.joined_on >= ?1 AND m.joined_on <= ?2),"
-                                " count (*) FILTER (WHERE m.joined_on >= ?3 AND m.joined_on <= ?4)"
-                                " FROM member m JOIN unit u ON u.id = m.unit_id"
-                                " WHERE m.deleted = 0 AND u.street = ?5 GROUP BY m.status, m.employment",
-                                params, 2, 4, error);
+    {
+      totals = _ud_report_sql_rows (db,
+                                    "SELECT m.status, m.employment, count (*)"
+                                    " FROM member m JOIN unit u ON u.id = m.unit_id"
+                                    " WHERE m.deleted = 0 AND u.street = ?1 GROUP BY m.status, m.employment",
+                                    street_params, 2, 1, error);
+      rows = totals == NULL ? NULL
+        : _ud_report_sql_rows (db,
+                               "SELECT m.status, m.employment,"
+                               " count (*) FILTER (WHERE m.joined_on > ?2),"
+                               " count (*) FILTER (WHERE m.joined_on > ?4),"
+                               " count (*) FILTER (WHERE m.joined_on >= ?1 AND m.joined_on <= ?2),"
+                               " count (*) FILTER (WHERE m.joined_on <= ?4)"
+                               " FROM member m JOIN unit u ON u.id = m.unit_id"
+                               " WHERE m.deleted = 0 AND m.joined_on >= ?3 AND u.street = ?5"
+                               " GROUP BY m.status, m.employment",
+                               params, 2, 4, error);
+    }
   if (rows == NULL)
     return FALSE;
+  /* v[0], v[1]: at the end of the period and a year before; v[2], v[3]:
+   * joined in each. */
+  for (guint t = 0; t < totals->len; t++)
+    {
+      UdReportSqlRow *total = g_ptr_array_index (totals, t);
+      UdReportSqlRow *recent = NULL;
+
+      for (guint i = 0; i < rows->len && recent == NULL; i++)
+        {
+          UdReportSqlRow *r = g_ptr_array_index (rows, i);
+
+          if (g_strcmp0 (r->key, total->key) == 0 && g_strcmp0 (r->key2, total->key2) == 0)
+            recent = r;
+        }
+      total->v[3] = recent != NULL ? recent->v[3] : 0;
+      total->v[2] = recent != NULL ? recent->v[2] : 0;
+      total->v[1] = total->v[0] - (recent != NULL ? recent->v[1] : 0);
+      total->v[0] = total->v[0] - (recent != NULL ? recent->v[0] : 0);
+    }
+  g_ptr_array_unref (rows);
+  rows = g_steal_pointer (&totals);
 
   by_status = ud_report_add_table (report, "members_by_status", _("Members by status"), TRUE);
   ud_report_table_add_column (by_status, _("End of the period"), UD_REPORT_COUNT, FALSE);
