@@ -515,9 +515,17 @@ on_loaded (GObject      *source,
   self->pdf_bytes = g_steal_pointer (&loaded->pdf);
   self->may_print = loaded->may_print;
 
-  serial = self->application != NULL ? ud_record_get (self->application, "serial")
-                                     : ud_document_get_title (self->document);
-  adw_window_title_set_subtitle (self->window_title, serial);
+  if (self->application != NULL)
+    {
+      serial = ud_record_get (self->application, "serial");
+      adw_window_title_set_subtitle (self->window_title, serial);
+    }
+  else
+    {
+      /* Another document: its own title, not the approval form's. */
+      adw_window_title_set_title (self->window_title, ud_document_get_title (self->document));
+      gtk_window_set_title (GTK_WINDOW (self), ud_document_get_title (self->document));
+    }
   show_pages (self, pdf);
 }
 

@@ -356,11 +356,11 @@ hardship_tables (UdDatabase  *db,
     return FALSE;
 
   table = ud_report_add_table (report, "hardship_by_category", _("Hardship archives by category"), TRUE);
-  ud_report_table_add_column (table, _("Archived"), UD_REPORT_COUNT, FALSE);
-  ud_report_table_add_column (table, _("Left"), UD_REPORT_COUNT, FALSE);
+  ud_report_table_add_column (table, _("Newly archived"), UD_REPORT_COUNT, FALSE);
+  ud_report_table_add_column (table, _("Left the archive"), UD_REPORT_COUNT, FALSE);
   ud_report_table_add_column (table, _("In the archive"), UD_REPORT_COUNT, FALSE);
-  ud_report_table_add_column (table, _("Archived a year before"), UD_REPORT_COUNT, TRUE);
-  ud_report_table_add_column (table, _("Left a year before"), UD_REPORT_COUNT, TRUE);
+  ud_report_table_add_column (table, _("Newly archived a year before"), UD_REPORT_COUNT, TRUE);
+  ud_report_table_add_column (table, _("Left the archive a year before"), UD_REPORT_COUNT, TRUE);
   ud_report_table_add_column (table, _("In the archive a year before"), UD_REPORT_COUNT, TRUE);
   for (guint c = 0; c < category->n_choices; c++)
     {
@@ -486,12 +486,12 @@ aid_tables (UdDatabase  *db,
             UdReport    *report,
             GError     **error)
 {
-  const char *params[] = { report->from, report->to, report->last_from, report->last_to, report->scope.street, NULL };
   g_autofree char *year_from = g_strdup_printf ("%04u-01-01", report->scope.year);
   g_autofree char *year_to = g_strdup_printf ("%04u-12-31", report->scope.year);
   const char *month_params[] = { year_from, year_to, report->scope.street, NULL };
   g_autoptr(GPtrArray) programmes = NULL;
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) last_rows = NULL;
   g_autoptr(GPtrArray) by_month = NULL;
   g_auto(GStrv) categories = months ();
   UdReportTable *table;
@@ -504,34 +504,39 @@ aid_tables (UdDatabase  *db,
   if (programmes == NULL)
     return FALSE;
 
-  /* A payment's street is its household's (an archive) or its member's unit's. */
-  if (report->scope.street == NULL)
-    rows = _ud_report_sql_rows (db,
-                                "SELECT programme_uuid,"
-                                " count (DISTINCT id_number) FILTER (WHERE paid_on >= ?1 AND paid_on <= ?2),"
-                                " sum (amount) FILTER (WHERE paid_on >= ?1 AND paid_on <= ?2),"
-                                " count (DISTINCT id_number) FILTER (WHERE paid_on >= ?3 AND paid_on <= ?4),"
-                                " sum (amount) FILTER (WHERE paid_on >= ?3 AND paid_on <= ?4)"
-                                " FROM aid_payment WHERE deleted = 0 AND status = 'paid'"
-                                "  AND ((paid_on >= ?1 AND paid_on <= ?2) OR (paid_on >= ?3 AND paid_on <= ?4))"
-                                " GROUP BY programme_uuid",
-                                params, 1, 4, error);
-  else
-    rows = _ud_report_sql_rows (db,
-                                "SELECT p.programme_uuid,"
-                                " count (DISTINCT p.id_number) FILTER (WHERE p.paid_on >= ?1 AND p.paid_on <= ?2),"
-                                " sum (p.amount) FILTER (WHERE p.paid_on >= ?1 AND p.paid_on <= ?2),"
-                                " count (DISTINCT p.id_number) FILTER (WHERE p.paid_on >= ?3 AND p.paid_on <= ?4),"
-                                " sum (p.amount) FILTER (WHERE p.paid_on >= ?3 AND p.paid_on <= ?4)"
-                                " FROM aid_payment p WHERE p.deleted = 0 AND p.status = 'paid'"
-                                "  AND ((p.paid_on >= ?1 AND p.paid_on <= ?2) OR (p.paid_on >= ?3 AND p.paid_on <= ?4))"
-                                "  AND (EXISTS (SELECT 1 FROM hardship_archive h WHERE h.uuid = p.recipient_uuid AND h.street = ?5)"
-                                "       OR EXISTS (SELECT 1 FROM member m JOIN unit u ON u.id = m.unit_id"
-                                "                  WHERE m.uuid = p.recipient_uuid AND u.street = ?5))"
-                                " GROUP BY p.programme_uuid",
-                                params, 1, 4, error);
-  if (rows == NULL)
-    return FALSE;
+  /* A payment's street is its household's (an archive) or its member's
+   * unit's.  Each period is one range of the index aid_payment_by_paid,
+   * which holds what is summed. */
+  for (guint y = 0; y < 2; y++)
+    {
+      const char *period[] = { y == 0 ? report->from : report->last_from, y == 0 ? report->to : report->last_to,
+                               report->scope.street, NULL };
+      GPtrArray *found;
+
+      if (report->scope.street == NULL)
+        found = _ud_report_sql_rows (db,
+                                     "SELECT programme_uuid, count (DISTINCT id_number), sum (amount)"
+                                     " FROM aid_payment WHERE deleted = 0 AND status = 'paid'"
+                                     "  AND paid_on >= ?1 AND paid_on <= ?2"
+                                     " GROUP BY programme_uuid",
+                                     period, 1, 2, error);
+      else
+        found = _ud_report_sql_rows (db,
+                                     "SELECT p.programme_uuid, count (DISTINCT p.id_number), sum (p.amount)"
+                                     " FROM aid_payment p WHERE p.deleted = 0 AND p.status = 'paid'"
+                                     "  AND p.paid_on >= ?1 AND p.paid_on <= ?2"
+                                     "  AND (EXISTS (SELECT 1 FROM hardship_archive h WHERE h.uuid = p.recipient_uuid AND h.street = ?3)"
+                                     "       OR EXISTS (SELECT 1 FROM member m JOIN unit u ON u.id = m.unit_id"
+                                     "                  WHERE m.uuid = p.recipient_uuid AND u.street = ?3))"
+                                     " GROUP BY p.programme_uuid",
+                                     period, 1, 2, error);
+      if (found == NULL)
+        return FALSE;
+      if (y == 0)
+        rows = found;
+      else
+        last_rows = found;
+    }
 
   table = ud_report_add_table (report, "aid_by_programme", _("Aid paid by programme"), TRUE);
   ud_report_table_add_column (table, _("People"), UD_REPORT_COUNT, FALSE);
@@ -548,8 +553,20 @@ aid_tables (UdDatabase  *db,
           UdReportSqlRow *r = g_ptr_array_index (rows, i);
 
           if (g_strcmp0 (r->key, programme->key) == 0)
-            for (guint v = 0; v < 4; v++)
-              row->values[v] = r->v[v];
+            {
+              row->values[0] = r->v[0];
+              row->values[1] = r->v[1];
+            }
+        }
+      for (guint i = 0; i < last_rows->len; i++)
+        {
+          UdReportSqlRow *r = g_ptr_array_index (last_rows, i);
+
+          if (g_strcmp0 (r->key, programme->key) == 0)
+            {
+              row->values[2] = r->v[0];
+              row->values[3] = r->v[1];
+            }
         }
       if (links_for (report))
         for (guint col = 0; col < 4; col++)
