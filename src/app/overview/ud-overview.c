@@ -147,7 +147,7 @@ table_widget (UdOverview          *self,
       if (row == NULL && !table->has_total)
         break;
       /* TRANSLATORS: the total row of a table of figures */
-      name = gtk_label_new (row != NULL ? row->label : _("Total"));
+      name = gtk_label_new (row != NULL ? row->label : C_("report table", "Total"));
       gtk_label_set_xalign (GTK_LABEL (name), 0);
       gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
       if (row == NULL)

@@ -94,7 +94,7 @@ add_table (UdDocument          *document,
     {
       ud_grid_add_row (grid, 7, 0);
       /* TRANSLATORS: the total row of a report's table */
-      ud_grid_add_cell (grid, _("Total"), &total_name);
+      ud_grid_add_cell (grid, C_("report table", "Total"), &total_name);
       for (guint c = 0; c < table->n_columns; c++)
         {
           g_autofree char *value = ud_report_format_value (table->units[c], ud_report_table_total (table, c));

@@ -292,9 +292,9 @@ members_tables (UdDatabase  *db,
     }
   chart = ud_report_add_chart (report, "members_joined_by_month", _("New members by month"),
                                UD_CHART_BARS, UD_REPORT_COUNT, (const char * const *) categories);
-  /* TRANSLATORS: a chart's series, the year: "2024年" */
-  last_label = g_strdup_printf (_("%u"), report->scope.year - 1);
-  this_label = g_strdup_printf (_("%u"), report->scope.year);
+  /* TRANSLATORS: a chart's series: the year, "2024年" */
+  last_label = g_strdup_printf (_("Year %u"), report->scope.year - 1);
+  this_label = g_strdup_printf (_("Year %u"), report->scope.year);
   ud_report_chart_add_series (chart, last_label, last_year);
   ud_report_chart_add_series (chart, this_label, this_year);
 
@@ -462,10 +462,12 @@ hardship_work (UdDatabase  *db,
   n = ((UdReportSqlRow *) g_ptr_array_index (rows, 0))->v[0];
   if (n > 0)
     {
+      g_autofree char *shown = ud_format_thousands (n);
+
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%" G_GINT64_FORMAT " hardship household's visit is overdue",
-                                           "%" G_GINT64_FORMAT " hardship households' visits are overdue",
-                                           (gulong) n), n);
+                                           "%s hardship household's visit is overdue",
+                                           "%s hardship households' visits are overdue",
+                                           (gulong) n), shown);
       ud_report_add_work (report, "visits_overdue", text, n,
                           ud_report_link_new ("hardship_archive", 1, "status", UD_RECORD_FILTER_EQUALS, "archived"));
     }
@@ -879,13 +881,14 @@ workflow_work (UdDatabase  *db,
       if (waiting > 0)
         {
           g_autofree char *id = g_strdup_printf ("%s_waiting", kind->name);
+          g_autofree char *shown = ud_format_thousands (waiting);
           g_autofree char *text =
             /* TRANSLATORS: work to do today: a count, then the kind of record ("Illness relief application") */
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%" G_GINT64_FORMAT " record waits for your step: %s",
-                                          "%" G_GINT64_FORMAT " records wait for your step: %s",
+                                          "%s record waits for your step: %s",
+                                          "%s records wait for your step: %s",
                                           (gulong) waiting),
-                             waiting, _(kind->label));
+                             shown, _(kind->label));
 
           ud_report_add_work (report, id, text, waiting,
                               states->len == 1
@@ -908,13 +911,14 @@ workflow_work (UdDatabase  *db,
           if (n > 0)
             {
               g_autofree char *id = g_strdup_printf ("%s_notice_ending", kind->name);
+              g_autofree char *shown = ud_format_thousands (n);
               g_autofree char *text =
                 /* TRANSLATORS: work to do today: a count, then the kind of record */
                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%" G_GINT64_FORMAT " public notice ends within a week: %s",
-                                              "%" G_GINT64_FORMAT " public notices end within a week: %s",
+                                              "%s public notice ends within a week: %s",
+                                              "%s public notices end within a week: %s",
                                               (gulong) n),
-                                 n, _(kind->label));
+                                 shown, _(kind->label));
 
               ud_report_add_work (report, id, text, n,
                                   ud_report_link_new (kind->name, 2,
@@ -944,11 +948,13 @@ sync_work (UdDatabase  *db,
 
   if (n > 0)
     {
+      g_autofree char *shown = ud_format_thousands (n);
       g_autofree char *text =
+        /* TRANSLATORS: work to do today: changes not yet sent */
         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%" G_GINT64_FORMAT " change waits to be sent to the city server",
-                                      "%" G_GINT64_FORMAT " changes wait to be sent to the city server",
-                                      (gulong) n), n);
+                                      "%s change waits to be sent to the city server",
+                                      "%s changes wait to be sent to the city server",
+                                      (gulong) n), shown);
 
       ud_report_add_work (report, "pending_sync", text, n, NULL);
     }
