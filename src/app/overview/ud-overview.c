@@ -38,6 +38,17 @@ G_DEFINE_FINAL_TYPE (UdOverview, ud_overview, ADW_TYPE_BIN)
 /* ---- the list behind a figure ---- */
 
 static void
+on_export_clicked (GtkButton     *button,
+                   UdRecordTable *table)
+{
+  const char *title = g_object_get_data (G_OBJECT (button), "ud-title");
+
+  /* The list's title is the file's name; the chooser adds .csv. */
+  /* TRANSLATORS: the title of the file chooser exporting a list */
+  ud_record_table_choose_export (table, _("Export the List"), title);
+}
+
+static void
 open_list (UdOverview         *self,
            const char         *title,
            const char         *subtitle,
@@ -69,6 +80,16 @@ open_list (UdOverview         *self,
   for (guint i = 0; i < resolved->n_filters; i++)
     ud_record_table_add_fixed_condition (UD_RECORD_TABLE (table), &resolved->filters[i]);
   gtk_box_append (GTK_BOX (box), table);
+
+  /* The list as shown, to a spreadsheet: masked and audited by the core. */
+  if (ud_db_worker_may (self->worker, (kind->flags & UD_KIND_ROSTER) ? kind->export_permission : kind->view_permission))
+    {
+      GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export…"));
+
+      g_object_set_data_full (G_OBJECT (export), "ud-title", g_strdup (title), g_free);
+      g_signal_connect (export, "clicked", G_CALLBACK (on_export_clicked), table);
+      adw_header_bar_pack_start (ADW_HEADER_BAR (header), export);
+    }
   adw_window_set_content (ADW_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
 }

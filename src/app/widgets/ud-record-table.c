@@ -927,22 +927,20 @@ export_thread (GTask        *task,
   ExportJob *job = task_data;
   UdDbWorker *worker = g_object_get_data (G_OBJECT (task), "ud-worker");
   g_autoptr(UdDatabase) db = NULL;
-  g_autoptr(GArray) ids = NULL;
   GError *error = NULL;
   gint64 n;
 
-  /* A connection of its own: the worker's lists stay quick meanwhile. */
+  /* A connection of its own: the worker's lists stay quick meanwhile.
+   * The list as shown: its filters, search and order, recorded with the
+   * export in the audit trail. */
   db = ud_db_worker_open_connection (worker, &error);
-  if (db != NULL)
-    ids = ud_record_store_query (db, &job->query->query, NULL, cancellable, &error);
-  if (ids == NULL)
+  if (db == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  n = ud_export_records (db, job->query->query.kind, ids, job->path,
-                         export_progress, task, cancellable, &error);
+  n = ud_export_list (db, &job->query->query, job->path, export_progress, task, cancellable, &error);
   if (n < 0)
     g_task_return_error (task, error);
   else
