@@ -252,10 +252,10 @@ export_ids (UdDatabase           *db,
    * (its filters and search), is kept — or the file is not handed out. */
   count = g_strdup_printf ("%u", ids->len);
   filters = filters_text (query);
-  detail = ud_audit_detail_new ("export", "file", path, "count", count, "masked", masked ? "1" : "0",
+  detail = ud_audit_detail_new ("export", "file", path, "count", count,
                                 "filters", filters,
                                 "search", query != NULL && query->text != NULL ? query->text : "",
-                                NULL);
+                                "masked", masked ? "1" : "0", NULL);
   if (!ud_database_audit (db, "export", kind->name, NULL, NULL, NULL, NULL, detail, error))
     {
       g_unlink (path);
