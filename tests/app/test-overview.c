@@ -171,6 +171,17 @@ drive (gpointer data)
   g_assert_true (ud_test_wait_labelled (window, _("Work to Do Today")));
   ud_test_settle (300);
   ud_test_save_named_screenshot (window, "overview", 10000);
+  /* Further down: the charts. */
+  {
+    GtkWidget *scroller = ud_test_find_by_type (GTK_WIDGET (overview), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    ud_test_settle (300);
+    ud_test_save_named_screenshot (window, "overview-charts", 10000);
+    gtk_adjustment_set_value (adjustment, 0);
+    ud_test_settle (200);
+  }
 
   /* The figure opens the list behind it: the three active members. */
   ud_test_press (window, active);
