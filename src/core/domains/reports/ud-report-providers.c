@@ -449,7 +449,8 @@ hardship_work (UdDatabase  *db,
   rows = _ud_report_sql_rows (db,
                               "SELECT count (*) FROM hardship_archive a"
                               " WHERE a.deleted = 0"
-                              "  AND (a.status = 'archived' OR (a.status = 'left' AND ?1 <= a.follow_up_until))"
+                              "  AND a.status IN ('archived', 'left')"
+                              "  AND (a.status = 'archived' OR ?1 <= a.follow_up_until)"
                               "  AND ifnull ((SELECT v.next_due FROM hardship_visit v"
                               "               WHERE v.archive_uuid = a.uuid AND v.deleted = 0"
                               "                 AND v.visited_on >= iif (a.returned_on <> '', a.returned_on, a.archived_on)"
