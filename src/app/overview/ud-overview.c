@@ -421,16 +421,32 @@ report_request_free (gpointer data)
   g_free (request);
 }
 
-static gpointer
-report_job (UdDatabase    *db,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
+/* On the worker: the report's document.  It names no one, so printing
+ * it is recorded under no record. */
+static UdPrintForm *
+report_job (UdDatabase  *db,
+            gpointer     data,
+            GError     **error)
 {
   ReportRequest *request = data;
-  g_autoptr(UdReport) report = ud_report_compute (db, &request->scope, FALSE, cancellable, error);
+  g_autoptr(UdReport) report = ud_report_compute (db, &request->scope, FALSE, NULL, error);
+  UdPrintForm *form;
 
-  return report != NULL ? ud_report_document (report) : NULL;
+  if (report == NULL)
+    return NULL;
+
+  form = g_new0 (UdPrintForm, 1);
+  form->document = ud_report_document (report);
+  form->records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
+  form->title = g_strdup (_("Statistics Report"));
+  form->subtitle = report->scope.street != NULL
+    /* TRANSLATORS: the report preview's subtitle: the period, the street */
+    ? g_strdup_printf (_("%s, %s"), report->period, report->scope.street)
+    : g_strdup (report->period);
+  /* TRANSLATORS: the file name the statistics report is saved under: "统计报表-2024.pdf" */
+  form->file_name = g_strdup_printf (_("statistics-report-%u.pdf"), report->scope.year);
+
+  return form;
 }
 
 typedef struct
@@ -449,7 +465,6 @@ on_preview_clicked (GtkButton    *button,
   ReportRequest *request = g_new0 (ReportRequest, 1);
   guint period = adw_combo_row_get_selected (dialog->period);
   g_autofree char *street = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (dialog->street))));
-  g_autofree char *file_name = NULL;
   g_autoptr(GError) error = NULL;
   UdPrintPreview *preview;
 
@@ -467,10 +482,7 @@ on_preview_clicked (GtkButton    *button,
       return;
     }
 
-  /* TRANSLATORS: the file name the statistics report is saved under: "统计报表-2024.pdf" */
-  file_name = g_strdup_printf (_("statistics-report-%u.pdf"), request->scope.year);
-  preview = ud_print_preview_new_for_document (dialog->self->worker, file_name, report_job,
-                                               request, report_request_free);
+  preview = ud_print_preview_new_for_form (dialog->self->worker, report_job, request, report_request_free);
   gtk_window_set_transient_for (GTK_WINDOW (preview), gtk_window_get_transient_for (GTK_WINDOW (dialog->window)));
   gtk_window_present (GTK_WINDOW (preview));
   gtk_window_destroy (GTK_WINDOW (dialog->window));
