@@ -405,6 +405,52 @@ test_open_restores_triggers_and_verifies (Office        *office,
   office->db = g_steal_pointer (&db);
 }
 
+/* Issue 12, defect 3: the workflow's step trail is protected like the
+ * audit trail — its triggers, dropped with sqlite3 so that steps could be
+ * deleted or rewritten, are made again on open, with a warning each. */
+static void
+test_open_restores_step_trail_triggers (Office        *office,
+                                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (office->dir, "office.db", NULL);
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *warnings;
+  gboolean saw_update = FALSE, saw_delete = FALSE;
+
+  g_clear_object (&office->db);
+  tamper (office, "DROP TRIGGER workflow_step_no_delete; DROP TRIGGER workflow_step_no_update;");
+
+  g_test_expect_message ("ud-audit", G_LOG_LEVEL_WARNING, "*workflow_step_no_*");
+  g_test_expect_message ("ud-audit", G_LOG_LEVEL_WARNING, "*workflow_step_no_*");
+  db = ud_database_open (path, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  warnings = ud_database_get_warnings (db);
+  g_assert_cmpuint (warnings->len, ==, 2);
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      saw_delete |= strstr (g_ptr_array_index (warnings, i), "workflow_step_no_delete") != NULL;
+      saw_update |= strstr (g_ptr_array_index (warnings, i), "workflow_step_no_update") != NULL;
+    }
+  g_assert_true (saw_delete && saw_update);
+
+  /* Made again, as the migrations made them. */
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db),
+                                         "SELECT count (*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'workflow_step'"
+                                         " AND name IN ('workflow_step_no_delete', 'workflow_step_no_update')"
+                                         " AND sql LIKE '%the workflow trail cannot be changed%'",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+    sqlite3_finalize (stmt);
+  }
+  office->db = g_steal_pointer (&db);
+}
+
 /* A database from before the chain: its entries are hashed in order by
  * the migration, and the chain goes on from them. */
 static void
@@ -790,6 +836,7 @@ main (int   argc,
   OFFICE_TEST ("/audit/chain/rewritten-entry", test_chain_finds_rewritten_entry);
   OFFICE_TEST ("/audit/chain/deleted-entry", test_chain_finds_deleted_entry);
   OFFICE_TEST ("/audit/chain/open-restores-and-verifies", test_open_restores_triggers_and_verifies);
+  OFFICE_TEST ("/audit/chain/open-restores-step-trail", test_open_restores_step_trail_triggers);
   g_test_add_func ("/audit/chain/migration", test_chain_migration);
   OFFICE_TEST ("/audit/filters-and-pages", test_filters_and_pages);
   OFFICE_TEST ("/audit/export-csv", test_export_csv);

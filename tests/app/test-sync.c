@@ -11,8 +11,11 @@
  * in the other after a sync; a record changed in both surfaces as a
  * conflict in the Sync section, is compared and resolved there field by
  * field (one value from each version); an unreachable server shows in
- * the header bar.  Screenshots of the Sync section and the header bar are
- * saved for a person to look at.
+ * the header bar.  And the records refused for breaking a rule show in
+ * the Sync section after the sync that refused them: one of this office's
+ * changes the city server refused, one version from another office this
+ * office refused, each by what it is, with the reason.  Screenshots of
+ * the Sync section and the header bar are saved for a person to look at.
  */
 
 #define G_LOG_DOMAIN "test-sync"
@@ -22,11 +25,13 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <libpq-fe.h>
 
 #include "ud-member-editor.h"
 #include "ud-record-item.h"
 #include "ud-member-store.h"
 #include "ud-member-view.h"
+#include "ud-hlc.h"
 #include "ud-sync-client.h"
 #include "ud-sync-controller.h"
 #include "ud-sync-token.h"
@@ -35,6 +40,7 @@
 #include "ud-sync-view.h"
 #include "ud-test-app.h"
 #include "ud-ui-util.h"
+#include "ud-uuid.h"
 #include "ud-window.h"
 
 static const char *server_bin;
@@ -453,6 +459,225 @@ test_two_offices (void)
   ud_test_remove_tree (dir2);
 }
 
+/* ---- refused records ------------------------------------------------------ */
+
+
+static void
+add_refused_member (UdDatabase *db,
+                    gpointer    data)
+{
+  g_autoptr(UdRecord) member = ud_record_new (&ud_kind_member);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdSession) admin = ud_session_ref (ud_database_get_session (db));
+  g_autoptr(UdSession) clerk = ud_account_authenticate (db, "clerk", UD_TEST_PASSWORD, &error);
+
+  g_assert_no_error (error);
+  ud_database_set_session (db, clerk);
+  ud_record_set (member, "name", "孙丽华");
+  ud_record_set (member, "id_number", "440524188001010014");
+  ud_record_set (member, "unit", "北京密云建材有限公司");
+  ud_member_store_save (db, member, NULL, &error);
+  g_assert_no_error (error);
+  ud_database_set_session (db, admin);
+}
+
+/* Runs @sql on a connection of the test's own to @worker's database:
+ * what a program other than UnionDesk does to the file. */
+static void
+office_exec (UdDbWorker *worker,
+             const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdDatabase) db = ud_database_open (ud_db_worker_get_path (worker), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (ud_database_get_handle (db), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static gint64
+office_count (UdDbWorker *worker,
+              const char *sql)
+{
+  g_autofree char *count = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdDatabase) db = ud_database_open (ud_db_worker_get_path (worker), &error);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+/* Puts a version straight into the city server's records, as a server
+ * without the checks of what arrives stored what another office of the
+ * district pushed (the token given first): what the next pull brings. */
+static void
+server_plant (const char *kind,
+              const char *uuid,
+              const char *district,
+              const char *data)
+{
+  PGconn *conn = PQconnectdb (g_getenv ("UNIONDESK_DATABASE"));
+  g_autofree char *hlc = ud_hlc_format ((guint64) (g_get_real_time () / 1000), 0, "planted");
+  const char *params[5] = { kind, uuid, district, hlc, data };
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, "BEGIN; UPDATE sync_counter SET last_seq = last_seq + 1");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+  result = PQexecParams (conn,
+                         "INSERT INTO records (kind, uuid, district, scope, hlc, deleted, data, seq, updated_by)"
+                         " SELECT $1, $2::uuid, $3, $3, $4, false, $5::jsonb, last_seq,"
+                         "        (SELECT min (id) FROM tokens WHERE district = $3)"
+                         "   FROM sync_counter",
+                         5, NULL, params, NULL, NULL, 0);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+  result = PQexec (conn, "COMMIT");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* The row of the Sync section titled "Member: @name" shows where the
+ * record was refused and the reason, which names the record in the
+ * office's language — and nowhere its uuid. */
+static void
+assert_refusal_row (UdWindow   *window,
+                    const char *name,
+                    const char *uuid,
+                    gboolean    by_server)
+{
+  g_autofree char *title = g_strdup_printf (_("%s: %s"), _("Member"), name);
+  g_autofree char *reason_start = g_strdup_printf ("%s %s", _("Member"), name);
+  GtkWidget *row;
+  const char *subtitle;
+  const char *reason;
+
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (window), title));
+  row = ud_test_find_labelled (GTK_WIDGET (window), title);
+  if (!ADW_IS_ACTION_ROW (row))
+    row = gtk_widget_get_ancestor (row, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_test_message ("%s — %s", title, subtitle);
+  g_assert_nonnull (strstr (subtitle, by_server ? _("sent by this office, refused by the city server")
+                                                : _("received from another office, refused here")));
+  /* The reason, from whoever refused it, in the language of the office:
+   * the record by its kind and name, then the field and the rule. */
+  reason = strstr (subtitle, reason_start);
+  g_assert_nonnull (reason);
+  g_assert_cmpuint (strlen (reason), >, strlen (reason_start) + 4);
+  g_assert_null (strstr (subtitle, uuid));
+  g_assert_null (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), uuid));
+}
+
+/* Issue 12: a record that breaks a rule is refused by the server and by
+ * a receiving office, with the reason shown in the Sync section.  This
+ * office's member is rewritten behind UnionDesk's back after an edit
+ * (the change waiting to be sent is no member an editor would save): the
+ * city server refuses it.  Another office's member, stored by a server
+ * without the checks, arrives with a wrong check digit, sex X, joined
+ * 2019-13-45, status flying: this office refuses it.  Both show after
+ * the sync that Sync Now runs, by name, with the reason. */
+static void
+test_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-sync-refused-XXXXXX", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdDbWorker) worker = NULL;
+  /* The other office's token first: the planted record is its. */
+  g_autofree char *other_token = add_token ("110118", "Miyun other office (refusals)");
+  g_autofree char *token = add_token ("110118", "Miyun app test (refusals)");
+  g_autofree char *url = ud_sync_normalize_server_url (server_url, &error);
+  g_autofree char *own_uuid = NULL;
+  g_autofree char *planted_uuid = ud_uuid_v7_new ();
+  g_autofree char *sql = NULL;
+  UdWindow *window;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (other_token, !=, token);
+  g_settings_set_string (settings, "sync-server-url", url);
+  g_settings_set_uint (settings, "sync-interval-minutes", 0);
+  g_assert_true (ud_sync_token_save (url, token, NULL, &error));
+  g_assert_no_error (error);
+
+  worker = ud_test_new_office (dir, "clerk", add_refused_member, NULL);
+  window = ud_window_new (NULL, worker);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  sync_window (window, TRUE);
+  ud_test_show_section (GTK_WIDGET (window), _("Sync"));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (window), _("No refused records.")));
+
+  /* A change waiting to be sent, then the database rewritten by another
+   * program before it is. */
+  ud_test_show_section (GTK_WIDGET (window), _("Members"));
+  ud_test_press (GTK_WIDGET (window), "孙丽华");
+  {
+    GtkWidget *editor = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_MEMBER_EDITOR));
+
+    g_assert_true (ud_test_wait_for (editor_loaded, editor));
+    ud_test_type (editor, _("Mobile phone"), "13911113333");
+    ud_test_press (editor, _("_Save"));
+    ud_test_wait_closed (UD_TYPE_MEMBER_EDITOR);
+  }
+  {
+    g_autoptr(GError) local_error = NULL;
+    g_autoptr(UdDatabase) db = ud_database_open (ud_db_worker_get_path (worker), &local_error);
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_no_error (local_error);
+    g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db), "SELECT uuid FROM member WHERE name = '孙丽华'",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    own_uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+  }
+  /* The edit waits to be sent. */
+  sql = g_strdup_printf ("SELECT count (*) FROM sync_outbox WHERE uuid = '%s'", own_uuid);
+  g_assert_cmpint (office_count (worker, sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE member SET name = '冒名会员二', id_number = '110105199001080167', sex = 'X',"
+                         " joined_on = '2019-13-45', status = 'flying' WHERE uuid = '%s'", own_uuid);
+  office_exec (worker, sql);
+
+  /* Another office's member, as a server without the checks kept it. */
+  server_plant ("member", planted_uuid, "110118",
+                "{\"name\":\"冒名会员\",\"id_number\":\"110105199001080167\",\"sex\":\"X\","
+                "\"joined_on\":\"2019-13-45\",\"status\":\"flying\",\"unit\":\"北京建材有限公司\"}");
+
+  /* Sync Now: a sync that succeeds, refusing both. */
+  sync_window (window, TRUE);
+  ud_test_show_section (GTK_WIDGET (window), _("Sync"));
+  assert_refusal_row (window, "冒名会员二", own_uuid, TRUE);
+  assert_refusal_row (window, "冒名会员", planted_uuid, FALSE);
+  g_assert_null (ud_test_find_labelled (GTK_WIDGET (window), _("No refused records.")));
+  /* Neither went anywhere: the change is not sent again, the other
+   * office's member is not stored here. */
+  g_assert_cmpint (ud_sync_controller_get_pending (window_controller (window)), ==, 0);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) FROM sync_outbox WHERE uuid = '%s'", own_uuid);
+  g_assert_cmpint (office_count (worker, sql), ==, 0);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) FROM member WHERE uuid = '%s'", planted_uuid);
+  g_assert_cmpint (office_count (worker, sql), ==, 0);
+
+  ud_test_settle (400);
+  ud_test_save_named_screenshot (GTK_WIDGET (window), "sync-refused", 8000);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ud_test_settle (200);
+  ud_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,6 +695,7 @@ main (int   argc,
     g_error ("Run me through tests/server/run-server-tests.sh");
 
   g_test_add_func ("/app/sync/two-offices", test_two_offices);
+  g_test_add_func ("/app/sync/refused", test_refused);
 
   return g_test_run ();
 }

@@ -85,6 +85,13 @@ expect_err "more than 64 levels deep" "and says why"
 run_as admin --db "$db" relief reference add relief_rules "$tmp/deep.json"
 expect_rc 1 "relief reference add refuses it too"
 expect_err "more than 64 levels deep" "and says why"
+# The hardship readers came after: the same limit.
+run --db "$db" hardship quote "$tmp/deep.json"
+expect_rc 1 "hardship quote refuses JSON nested 100,000 deep"
+expect_err "more than 64 levels deep" "and says why"
+run_as li --db "$db" hardship apply "$tmp/deep.json" --member "$member_id"
+expect_rc 1 "hardship apply refuses it too"
+expect_err "more than 64 levels deep" "and says why"
 
 # 2. Pipes where a file belongs hung check, restore and relief quote.
 mkfifo "$tmp/fifo.db" "$tmp/fifo.json"
@@ -96,6 +103,12 @@ expect_rc 1 "restore refuses a named pipe instead of hanging"
 expect_err "named pipe" "and names what it is"
 run --db "$db" relief quote "$tmp/fifo.json"
 expect_rc 1 "relief quote refuses a named pipe instead of hanging"
+expect_err "named pipe" "and names what it is"
+run --db "$db" hardship quote "$tmp/fifo.json"
+expect_rc 1 "hardship quote refuses a named pipe instead of hanging"
+expect_err "named pipe" "and names what it is"
+run_as li --db "$db" hardship apply "$tmp/fifo.json" --member "$member_id"
+expect_rc 1 "hardship apply refuses a named pipe instead of hanging"
 expect_err "named pipe" "and names what it is"
 
 # 3. Backups changed with sqlite3 passed integrity_check and were restored

@@ -74,6 +74,24 @@ copy('relief-json', 'data/reference/*.json')
 put('relief-json', 'deep-100000.json', '{"date":' + '[' * 100000 + ']' * 100000 + '}')
 put('relief-json', 'nul-escape.json', '{"date": "2024-09-01\\u0000", "relation": "self"}')
 
+# Hardship JSON: the CLI's cases (hardship quote), the shipped category
+# rules, JSON nested 100,000 deep, amounts past what a fen count holds,
+# and a NUL inside a string.
+copy('hardship-json', 'tests/cli/hardship/case-*.json')
+copy('hardship-json', 'data/reference/hardship-rules.json')
+put('hardship-json', 'deep-100000.json', '{"date":' + '[' * 100000 + ']' * 100000 + '}')
+put('hardship-json', 'huge-amounts.json',
+    '{"date": "2024-09-01", "employment": "urban", "household": {"size": 1, "income_12m": "92233720368547758.07"},'
+    ' "rigid_expenses": {"medical": "92233720368547758.07", "education": "92233720368547758.07",'
+    ' "disability_care": "92233720368547758.07", "work": "92233720368547758.07"}, "losses": "92233720368547758.07",'
+    ' "exclusions": {"two_homes": false, "employs_others": false, "private_school": false}}')
+put('hardship-json', 'household-huge.json',
+    '{"date": "2024-09-01", "employment": "migrant", "employed_months": 4294967296,'
+    ' "household": {"size": 4294967297, "income_12m": "-0.01"},'
+    ' "rigid_expenses": {"medical": "0", "education": "0", "disability_care": "0", "work": "0"}, "losses": "0",'
+    ' "exclusions": {"two_homes": false, "employs_others": false, "private_school": false}}')
+put('hardship-json', 'nul-escape.json', '{"date": "2024-09-01\\u0000", "employment": "urban"}')
+
 # Sync, the client's side: pull pages; an empty list (memcpy from NULL).
 member = ('{"kind":"member","uuid":"01890a5d-ac96-774b-bcce-b302099a8060","district":"110118",'
           '"hlc":"0000018f0a5dac96-0000-aaaaaaaaaaaa","base_hlc":null,"deleted":false,'

@@ -1,4 +1,4 @@
-/* ud-sync-view.c — the Sync section: recent syncs and open conflicts
+/* ud-sync-view.c — the Sync section: open conflicts, refused records, recent syncs
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -18,6 +18,7 @@
 #include "ud-ui-util.h"
 
 #define LOG_SHOWN 30
+#define REFUSALS_SHOWN 50
 
 struct _UdSyncView
 {
@@ -28,6 +29,7 @@ struct _UdSyncView
   GtkWidget        *state_spinner;
   GtkWidget        *sync_button;
   GtkListBox       *conflict_list;
+  GtkListBox       *refusal_list;
   GtkWidget        *compare_group;
   GtkWidget        *compare_box;
   GtkListBox       *log_list;
@@ -401,6 +403,7 @@ on_conflict_selected (GtkListBox    *list,
 typedef struct
 {
   GPtrArray  *conflicts;
+  GPtrArray  *refusals;  /* UdSyncRefusal, newest first */
   GPtrArray  *log;
   GHashTable *names;   /* user name → display name */
 } Loaded;
@@ -409,6 +412,7 @@ static void
 loaded_free (Loaded *loaded)
 {
   g_clear_pointer (&loaded->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&loaded->refusals, g_ptr_array_unref);
   g_clear_pointer (&loaded->log, g_ptr_array_unref);
   g_clear_pointer (&loaded->names, g_hash_table_unref);
   g_free (loaded);
@@ -447,6 +451,12 @@ load_job (UdDatabase    *db,
 
   loaded->conflicts = ud_sync_conflicts_list (db, FALSE, error);
   if (loaded->conflicts == NULL)
+    {
+      loaded_free (loaded);
+      return NULL;
+    }
+  loaded->refusals = ud_sync_refusals_list (db, NULL, REFUSALS_SHOWN, error);
+  if (loaded->refusals == NULL)
     {
       loaded_free (loaded);
       return NULL;
@@ -530,6 +540,49 @@ fill_conflicts (UdSyncView *self)
     }
 }
 
+/* What arrived and broke a rule, and what the city server refused of
+ * this office's changes: each by what the record is, when, where it was
+ * refused and why. */
+static void
+fill_refusals (UdSyncView *self,
+               GPtrArray  *refusals)
+{
+  list_clear (self->refusal_list);
+
+  if (refusals->len == 0)
+    {
+      gtk_list_box_append (self->refusal_list, empty_list_row (_("No refused records.")));
+      return;
+    }
+
+  for (guint i = 0; i < refusals->len; i++)
+    {
+      UdSyncRefusal *refusal = g_ptr_array_index (refusals, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *when = ud_sync_format_time (refusal->refused_at);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+      const char *kind = refusal->kind != NULL ? _(refusal->kind->label) : _("A record of a kind this version does not know");
+
+      /* TRANSLATORS: kind of record, then the record, e.g. "Member: 朱明敏" */
+      title = refusal->title != NULL && *refusal->title != '\0' ? g_strdup_printf (_("%s: %s"), kind, refusal->title)
+                                                                 : g_strdup (kind);
+      /* TRANSLATORS: when, where the record was refused, then why */
+      subtitle = g_strdup_printf (_("%s · %s\nReason: %s"), when,
+                                  refusal->by_server
+                                  ? _("sent by this office, refused by the city server")
+                                  : _("received from another office, refused here"),
+                                  refusal->reason);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("action-unavailable-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_tooltip_text (row, refusal->reason);
+      gtk_list_box_append (self->refusal_list, row);
+    }
+}
+
 static void
 fill_log (UdSyncView *self,
           GPtrArray  *log)
@@ -601,6 +654,7 @@ load_done (GObject      *object,
   g_clear_pointer (&self->names, g_hash_table_unref);
   self->names = g_steal_pointer (&loaded->names);
   fill_conflicts (self);
+  fill_refusals (self, loaded->refusals);
   fill_log (self, loaded->log);
   loaded_free (loaded);
 }
@@ -903,6 +957,14 @@ ud_sync_view_init (UdSyncView *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->compare_group), self->compare_box);
   gtk_widget_set_visible (self->compare_group, FALSE);
   gtk_box_append (GTK_BOX (box), self->compare_group);
+
+  /* The records refused, here or by the city server */
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Refused Records"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Records that break a rule of their kind or of its workflow. What the city server refused was not passed on to the other offices: the record stays here as it is, to be put right. What this office refused was not stored."));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), boxed_list (&self->refusal_list));
+  gtk_box_append (GTK_BOX (box), group);
 
   /* Recent syncs */
   group = adw_preferences_group_new ();

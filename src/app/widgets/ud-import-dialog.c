@@ -1080,6 +1080,8 @@ choose_action (GtkWidget  *widget,
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
     }
 
+  /* Not in the live database's folder (ud-ui-util.h). */
+  ud_file_chooser_start_elsewhere (GTK_FILE_CHOOSER (chooser));
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_choose_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -1142,6 +1144,7 @@ save_rejected_action (GtkWidget  *widget,
         gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL);
     }
 
+  ud_file_chooser_start_elsewhere (GTK_FILE_CHOOSER (chooser));
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_rejected_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

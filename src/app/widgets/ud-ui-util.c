@@ -311,8 +311,8 @@ ud_file_chooser_avoid_folder (const char *folder)
     avoided_folder = g_file_new_for_path (folder);
 }
 
-static void
-start_elsewhere (GtkFileChooser *chooser)
+void
+ud_file_chooser_start_elsewhere (GtkFileChooser *chooser)
 {
   g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (chooser);
   g_autoptr(GFile) documents = NULL;
@@ -338,7 +338,7 @@ ud_file_chooser_run (GtkFileChooserNative *chooser,
   g_return_if_fail (GTK_IS_WIDGET (owner));
   g_return_if_fail (chosen != NULL);
 
-  start_elsewhere (GTK_FILE_CHOOSER (chooser));
+  ud_file_chooser_start_elsewhere (GTK_FILE_CHOOSER (chooser));
 
   data = g_new0 (ChooserData, 1);
   g_weak_ref_init (&data->owner, owner);

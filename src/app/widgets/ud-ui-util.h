@@ -74,6 +74,9 @@ typedef void (*UdFileChosenFunc) (GtkWidget *owner,
  * it lists to learn their type, and each close() of the database file
  * drops SQLite's locks in this process. */
 void        ud_file_chooser_avoid_folder (const char       *folder);
+/* For a chooser shown otherwise than by ud_file_chooser_run(): the
+ * Documents folder instead of the database's, as that one does. */
+void        ud_file_chooser_start_elsewhere (GtkFileChooser *chooser);
 void        ud_file_chooser_run      (GtkFileChooserNative *chooser,
                                       GtkWidget            *owner,
                                       UdFileChosenFunc      chosen);

@@ -12,6 +12,7 @@
 #include "ud-members-domain.h"
 #include "ud-relief-domain.h"
 #include "ud-report.h"
+#include "ud-teams-domain.h"
 #include "ud-trail.h"
 
 void
@@ -27,6 +28,8 @@ ud_core_init (void)
    * register adds its line here. */
   ud_members_register ();
   ud_relief_register ();
+  /* Teams pay their households through the aid batches: before them. */
+  ud_teams_register ();
   ud_hardship_register ();
   /* The figures of the overview and the report: a register to come adds
    * its provider with ud_report_add_provider () when it registers. */

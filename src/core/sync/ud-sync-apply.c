@@ -499,7 +499,7 @@ store_version (ApplyContext      *ctx,
     {
       g_debug ("Pulled %s %s refused: %s", sk->name, version->uuid, refusal);
       ctx->summary->refused++;
-      return _ud_sync_note_refusal (ctx->db, FALSE, sk->name, version->uuid, version->hlc, refusal, error);
+      return _ud_sync_note_refusal (ctx->db, FALSE, sk->name, version->uuid, version->hlc, version, refusal, error);
     }
 
   follow_aliases (ctx->db, version);
@@ -887,7 +887,17 @@ apply_answer_change (ApplyContext  *ctx,
       const char *reason = jv_string (refusal, "reason");
 
       ctx->summary->refused_by_server++;
-      return _ud_sync_note_refusal (ctx->db, TRUE, kind, uuid, hlc, reason, error) &&
+      /* Listed by what the record here is. */
+      if (sk != NULL)
+        {
+          local = _ud_record_store_read_by_uuid (ctx->db, sk, uuid, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+        }
+      return _ud_sync_note_refusal (ctx->db, TRUE, kind, uuid, hlc, local, reason, error) &&
              outbox_done (ctx->db, kind, uuid, hlc, error);
     }
 

@@ -129,12 +129,15 @@ void        _ud_sync_sent_add               (GPtrArray        *sent,
                                              const char       *hlc);
 
 /* Within a transaction: notes a refused version and why (ud-sync-store.h,
- * UdSyncRefusal). */
+ * UdSyncRefusal), and what it is: the title of @record — the version
+ * refused here, or this office's record the server refused — or none
+ * when @record is NULL. */
 gboolean    _ud_sync_note_refusal           (UdDatabase       *db,
                                              gboolean          by_server,
                                              const char       *kind,
                                              const char       *uuid,
                                              const char       *hlc,
+                                             const UdRecord   *record,
                                              const char       *reason,
                                              GError          **error);
 

@@ -1427,30 +1427,59 @@ ud_sync_refusal_free (UdSyncRefusal *refusal)
   g_free (refusal->kind_name);
   g_free (refusal->uuid);
   g_free (refusal->hlc);
+  g_free (refusal->title);
   g_free (refusal->reason);
   g_free (refusal->refused_at);
   g_free (refusal);
 }
 
+/* What a person recognises @record by: its kind's title fields as they
+ * read on screen (choices by their labels, identifiers masked). */
+static char *
+refusal_title (const UdRecord *record)
+{
+  GString *title = g_string_new (NULL);
+  const UdKind *kind = record != NULL ? record->kind : NULL;
+
+  for (guint i = 0; kind != NULL && kind->title_fields != NULL && kind->title_fields[i] != NULL; i++)
+    {
+      int index = ud_kind_field_index (kind, kind->title_fields[i]);
+      g_autofree char *shown = NULL;
+
+      if (index < 0 || record->values[index] == NULL || *record->values[index] == '\0')
+        continue;
+      shown = ud_field_display (&kind->fields[index], record->values[index], TRUE);
+      if (shown == NULL || *shown == '\0')
+        continue;
+      if (title->len > 0)
+        g_string_append_c (title, ' ');
+      g_string_append (title, shown);
+    }
+
+  return g_string_free (title, FALSE);
+}
+
 gboolean
-_ud_sync_note_refusal (UdDatabase  *db,
-                       gboolean     by_server,
-                       const char  *kind,
-                       const char  *uuid,
-                       const char  *hlc,
-                       const char  *reason,
-                       GError     **error)
+_ud_sync_note_refusal (UdDatabase      *db,
+                       gboolean         by_server,
+                       const char      *kind,
+                       const char      *uuid,
+                       const char      *hlc,
+                       const UdRecord  *record,
+                       const char      *reason,
+                       GError         **error)
 {
   g_autofree char *now = ud_database_now_iso ();
+  g_autofree char *title = refusal_title (record);
   sqlite3_stmt *stmt;
 
   /* The same version refused again (a page pulled twice) is noted once,
    * with the latest sentence. */
   stmt = ud_database_prepare (db,
-                              "INSERT INTO sync_refusal (side, kind, uuid, hlc, reason, refused_at)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                              "INSERT INTO sync_refusal (side, kind, uuid, hlc, reason, refused_at, title)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
                               " ON CONFLICT (side, kind, uuid, hlc) DO UPDATE SET reason = excluded.reason,"
-                              " refused_at = excluded.refused_at",
+                              " refused_at = excluded.refused_at, title = excluded.title",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -1461,6 +1490,7 @@ _ud_sync_note_refusal (UdDatabase  *db,
   sqlite3_bind_text (stmt, 4, hlc, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, reason, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, title, -1, SQLITE_STATIC);
 
   return _ud_sync_step_done (db, stmt, _("note a refused record"), error);
 }
@@ -1479,7 +1509,7 @@ ud_sync_refusals_list (UdDatabase  *db,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   stmt = ud_database_prepare (db,
-                              "SELECT side, kind, uuid, hlc, reason, refused_at FROM sync_refusal"
+                              "SELECT side, kind, uuid, hlc, reason, refused_at, title FROM sync_refusal"
                               " WHERE refused_at >= ?1 ORDER BY refused_at DESC, id DESC LIMIT ?2",
                               error);
   if (stmt == NULL)
@@ -1498,6 +1528,7 @@ ud_sync_refusals_list (UdDatabase  *db,
       refusal->hlc = column_text (stmt, 3);
       refusal->reason = column_text (stmt, 4);
       refusal->refused_at = column_text (stmt, 5);
+      refusal->title = column_text (stmt, 6);
       g_ptr_array_add (list, refusal);
     }
   sqlite3_reset (stmt);

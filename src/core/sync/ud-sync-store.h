@@ -108,6 +108,8 @@ typedef struct
   char         *kind_name;
   char         *uuid;
   char         *hlc;
+  char         *title;       /* what the record is: its kind's title fields as they
+                              * read (masked), "" when unknown; never its uuid */
   char         *reason;      /* the sentence: the record, the field and the rule */
   char         *refused_at;  /* UTC ISO 8601 */
 } UdSyncRefusal;
