@@ -307,6 +307,70 @@ test_export_other_kind (Office        *office,
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* The teams' activities of the period: counted, summed, and the list
+ * behind each figure lists them. */
+static void
+test_teams (Office        *office,
+            gconstpointer  data)
+{
+  const char *activities[][4] = {
+    { "2024-04-01", "3", "150000", "20000" },
+    { "2024-09-10", "2", "100000", "0" },
+    { "2023-06-01", "5", "250000", "10000" },
+  };
+  g_autoptr(UdRecord) team = ud_record_new (ud_kind_lookup ("team"));
+  UdReportScope scope = { 2024, 0, 0, NULL };
+  g_autoptr(UdReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  UdReportTable *counts, *amounts;
+
+  sign_in (office, "li");
+  ud_record_set (team, "name", "密云劳模扶贫队");
+  ud_record_set (team, "captain", "张队长");
+  ud_record_set (team, "responsible_union", "密云区总工会");
+  ud_record_set (team, "paired_locality", "河北滦平");
+  ud_record_store_save (office->db, team, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (activities); i++)
+    {
+      g_autoptr(UdRecord) activity = ud_record_new (ud_kind_lookup ("team_activity"));
+
+      ud_record_set (activity, "team", "密云劳模扶贫队");
+      ud_record_set (activity, "date", activities[i][0]);
+      ud_record_set (activity, "type", "industry");
+      ud_record_set (activity, "place", "滦平县");
+      ud_record_set (activity, "households_reached", activities[i][1]);
+      ud_record_set (activity, "money", activities[i][2]);
+      ud_record_set (activity, "goods_value", activities[i][3]);
+      ud_record_set (activity, "summary", "蜂群捐赠");
+      ud_record_store_save (office->db, activity, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  report = ud_report_compute (office->db, &scope, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  counts = ud_report_find_table (report, "teams_counts");
+  amounts = ud_report_find_table (report, "teams_amounts");
+  g_assert_nonnull (counts);
+  g_assert_nonnull (amounts);
+  /* Activities, households reached; money, goods: this year and last. */
+  g_assert_cmpint (((UdReportRow *) g_ptr_array_index (counts->rows, 0))->values[0], ==, 2);
+  g_assert_cmpint (((UdReportRow *) g_ptr_array_index (counts->rows, 0))->values[1], ==, 1);
+  g_assert_cmpint (((UdReportRow *) g_ptr_array_index (counts->rows, 1))->values[0], ==, 5);
+  g_assert_cmpint (((UdReportRow *) g_ptr_array_index (amounts->rows, 0))->values[0], ==, 250000);
+  g_assert_cmpint (((UdReportRow *) g_ptr_array_index (amounts->rows, 1))->values[0], ==, 20000);
+  g_assert_cmpint (((UdReportRow *) g_ptr_array_index (amounts->rows, 0))->values[1], ==, 250000);
+  g_assert_cmpint (link_count (office->db, report, ((UdReportRow *) g_ptr_array_index (counts->rows, 0))->links[0], FALSE), ==, 2);
+  g_assert_cmpint (link_count (office->db, report, ((UdReportRow *) g_ptr_array_index (counts->rows, 0))->links[1], TRUE), ==, 1);
+
+  /* Teams have no street: left out of one street's report. */
+  scope.street = (char *) "果园街道";
+  g_clear_pointer (&report, ud_report_free);
+  report = ud_report_compute (office->db, &scope, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (ud_report_find_table (report, "teams_counts"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +378,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/report/members", Office, NULL, office_set_up, test_members, office_tear_down);
+  g_test_add ("/report/teams", Office, NULL, office_set_up, test_teams, office_tear_down);
   g_test_add ("/report/scope", Office, NULL, office_set_up, test_scope, office_tear_down);
   g_test_add ("/report/document", Office, NULL, office_set_up, test_document, office_tear_down);
   g_test_add ("/report/export-list", Office, NULL, office_set_up, test_export_list, office_tear_down);

@@ -938,6 +938,111 @@ const UdReportProvider _ud_report_relief_provider = {
   .work = workflow_work,
 };
 
+/* ---- model-worker poverty-relief teams ---- */
+
+/* The teams' activities (households reached, money and goods given) and
+ * the projects started.  Teams have no street: for one street the table
+ * is left out rather than showing the district's. */
+static gboolean
+teams_tables (UdDatabase  *db,
+              UdReport    *report,
+              GError     **error)
+{
+  const char *params[] = { report->from, report->to, report->last_from, report->last_to, NULL };
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  UdReportTable *counts, *amounts;
+  UdReportSqlRow *a, *p;
+  static const char * const activity_kind = "team_activity";
+
+  if (report->scope.street != NULL)
+    return TRUE;
+
+  activities = _ud_report_sql_rows (db,
+                                    "SELECT"
+                                    " count (*) FILTER (WHERE date >= ?1 AND date <= ?2),"
+                                    " count (*) FILTER (WHERE date >= ?3 AND date <= ?4),"
+                                    " sum (households_reached) FILTER (WHERE date >= ?1 AND date <= ?2),"
+                                    " sum (households_reached) FILTER (WHERE date >= ?3 AND date <= ?4),"
+                                    " sum (money) FILTER (WHERE date >= ?1 AND date <= ?2),"
+                                    " sum (money) FILTER (WHERE date >= ?3 AND date <= ?4),"
+                                    " sum (goods_value) FILTER (WHERE date >= ?1 AND date <= ?2),"
+                                    " sum (goods_value) FILTER (WHERE date >= ?3 AND date <= ?4)"
+                                    " FROM team_activity WHERE deleted = 0",
+                                    params, 0, 8, error);
+  if (activities == NULL)
+    return FALSE;
+  projects = _ud_report_sql_rows (db,
+                                  "SELECT"
+                                  " count (*) FILTER (WHERE started_on >= ?1 AND started_on <= ?2),"
+                                  " count (*) FILTER (WHERE started_on >= ?3 AND started_on <= ?4),"
+                                  " sum (value) FILTER (WHERE started_on >= ?1 AND started_on <= ?2),"
+                                  " sum (value) FILTER (WHERE started_on >= ?3 AND started_on <= ?4)"
+                                  " FROM team_project WHERE deleted = 0",
+                                  params, 0, 4, error);
+  if (projects == NULL)
+    return FALSE;
+  a = g_ptr_array_index (activities, 0);
+  p = g_ptr_array_index (projects, 0);
+
+  counts = ud_report_add_table (report, "teams_counts", _("Model-worker poverty-relief teams"), FALSE);
+  ud_report_table_add_column (counts, _("In the period"), UD_REPORT_COUNT, FALSE);
+  ud_report_table_add_column (counts, _("A year before"), UD_REPORT_COUNT, TRUE);
+  amounts = ud_report_add_table (report, "teams_amounts", _("Model-worker poverty-relief teams, yuan"), FALSE);
+  ud_report_table_add_column (amounts, _("In the period"), UD_REPORT_FEN, FALSE);
+  ud_report_table_add_column (amounts, _("A year before"), UD_REPORT_FEN, TRUE);
+  {
+    struct
+    {
+      UdReportTable *table;
+      const char    *label;
+      const char    *kind;
+      const char    *date_field;
+      gint64         value, last;
+    } rows[] = {
+      { counts, N_("Activities"), activity_kind, "date", a->v[0], a->v[1] },
+      { counts, N_("Households reached"), activity_kind, "date", a->v[2], a->v[3] },
+      { counts, N_("Projects given"), "team_project", "started_on", p->v[0], p->v[1] },
+      { amounts, N_("Money given"), activity_kind, "date", a->v[4], a->v[5] },
+      { amounts, N_("Value of goods given"), activity_kind, "date", a->v[6], a->v[7] },
+      { amounts, N_("Value of the projects given"), "team_project", "started_on", p->v[2], p->v[3] },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      {
+        UdReportRow *row = ud_report_table_add_row (rows[i].table, _(rows[i].label));
+
+        row->values[0] = rows[i].value;
+        row->values[1] = rows[i].last;
+        for (guint col = 0; col < 2; col++)
+          row->links[col] = ud_report_link_new (rows[i].kind, 2,
+                                                rows[i].date_field, UD_RECORD_FILTER_FROM, "{from}",
+                                                rows[i].date_field, UD_RECORD_FILTER_UNTIL, "{to}");
+      }
+  }
+
+  if (a->v[0] > 0)
+    {
+      g_autofree char *n = ud_format_thousands (a->v[0]);
+      g_autofree char *households = ud_format_thousands (a->v[2]);
+      g_autofree char *money = ud_money_format_wan (a->v[4]);
+      g_autofree char *goods = ud_money_format_wan (a->v[6]);
+      g_autofree char *sentence =
+        /* TRANSLATORS: the report's summary: activities, households, ten thousand yuan of money, of goods */
+        g_strdup_printf (_("The poverty-relief teams held %s activities reaching %s households, giving %s ten thousand yuan and goods worth %s ten thousand yuan."),
+                         n, households, money, goods);
+
+      ud_report_add_sentence (report, sentence);
+    }
+
+  return TRUE;
+}
+
+const UdReportProvider _ud_report_teams_provider = {
+  .name = "teams",
+  .tables = teams_tables,
+};
+
 /* ---- changes not yet sent ---- */
 
 static gboolean
@@ -975,5 +1080,6 @@ ud_reports_register (void)
   ud_report_add_provider (&_ud_report_hardship_provider);
   ud_report_add_provider (&_ud_report_aid_provider);
   ud_report_add_provider (&_ud_report_relief_provider);
+  ud_report_add_provider (&_ud_report_teams_provider);
   ud_report_add_provider (&_ud_report_sync_provider);
 }
