@@ -14,6 +14,8 @@
 #include <glib/gstdio.h>
 
 #include "ud-account.h"
+#include "ud-aid-kind.h"
+#include "ud-aid-store.h"
 #include "ud-core.h"
 #include "ud-database.h"
 #include "ud-hardship-kind.h"
@@ -322,6 +324,64 @@ test_edits (Office        *office,
   }
 }
 
+/* The state stored with a batch: nobody on it, to be paid, being paid,
+ * paid in full, as lines are added and paid. */
+static void
+expect_state (Office         *office,
+              const UdRecord *batch,
+              const char     *state)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdRecord) stored = ud_record_store_get (office->db, &ud_kind_aid_batch, batch->id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ud_record_get (batch, "state"), ==, state);
+  g_assert_cmpstr (ud_record_get (stored, "state"), ==, state);
+}
+
+static void
+test_batch_state (Office        *office,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdRecord) programme = NULL;
+  g_autoptr(UdRecord) batch = NULL;
+  g_autoptr(UdRecord) first = NULL;
+  g_autoptr(UdRecord) second = NULL;
+  g_autoptr(UdRecord) member = ud_record_new (&ud_kind_member);
+
+  as (office, "li");
+  ud_record_set (member, "name", "王建华");
+  ud_record_set (member, "id_number", "110228198001010016");
+  ud_record_set (member, "unit", "北京密云建材有限公司");
+  g_assert_true (ud_record_store_save (office->db, member, NULL, &error));
+  g_assert_no_error (error);
+
+  programme = ud_aid_programme_find (office->db, "temporary", &error);
+  g_assert_no_error (error);
+  batch = ud_aid_batch_new (programme, 2024, "临时救助", "hand", NULL);
+  g_assert_true (ud_aid_batch_create (office->db, batch, NULL, &error));
+  g_assert_no_error (error);
+  expect_state (office, batch, "empty");
+
+  first = ud_aid_payment_new (ud_kind_hardship_archive.name, office->archive->uuid, "朱明敏", "11010519491231002X",
+                              NULL, "archived_household", 200000);
+  second = ud_aid_payment_new (ud_kind_member.name, member->uuid, "王建华", "110228198001010016", NULL, "other", 100000);
+  g_assert_true (ud_aid_batch_add (office->db, batch, first, &error));
+  g_assert_no_error (error);
+  g_assert_true (ud_aid_batch_add (office->db, batch, second, &error));
+  g_assert_no_error (error);
+  expect_state (office, batch, "pending");
+
+  g_assert_true (ud_aid_batch_pay (office->db, batch, 1, "2024-10-08", "jingka", "JK20241008001", &error));
+  g_assert_no_error (error);
+  expect_state (office, batch, "partly");
+  g_assert_true (ud_aid_batch_pay (office->db, batch, 2, "2024-10-09", "cash", NULL, &error));
+  g_assert_no_error (error);
+  expect_state (office, batch, "paid");
+  g_assert_cmpint (ud_record_get_int (batch, "paid_total"), ==, 300000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -333,6 +393,7 @@ main (int   argc,
   g_test_add ("/hardship/annual-review", Office, NULL, office_set_up, test_annual_review, office_tear_down);
   g_test_add ("/hardship/leave-and-come-back", Office, NULL, office_set_up, test_leave_and_come_back, office_tear_down);
   g_test_add ("/hardship/edits", Office, NULL, office_set_up, test_edits, office_tear_down);
+  g_test_add ("/hardship/batch-state", Office, NULL, office_set_up, test_batch_state, office_tear_down);
 
   return g_test_run ();
 }

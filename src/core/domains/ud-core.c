@@ -12,6 +12,7 @@
 #include "ud-members-domain.h"
 #include "ud-relief-domain.h"
 #include "ud-report.h"
+#include "ud-rooms-domain.h"
 #include "ud-teams-domain.h"
 #include "ud-trail.h"
 
@@ -31,6 +32,7 @@ ud_core_init (void)
   /* Teams pay their households through the aid batches: before them. */
   ud_teams_register ();
   ud_hardship_register ();
+  ud_rooms_register ();
   /* The figures of the overview and the report: a register to come adds
    * its provider with ud_report_add_provider () when it registers. */
   ud_reports_register ();

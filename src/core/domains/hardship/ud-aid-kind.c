@@ -55,6 +55,14 @@ static const UdChoice payment_status_choices[] = {
   { "paid",    N_("Paid"),       "已发放", NULL },
 };
 
+/* Where a batch stands, from its lines: derived, kept in each office. */
+static const UdChoice batch_state_choices[] = {
+  { "empty",   N_("Nobody on it yet"), "尚无发放对象", NULL },
+  { "pending", N_("To be paid"),       "待发放",       NULL },
+  { "partly",  N_("Being paid"),       "发放中",       NULL },
+  { "paid",    N_("Paid in full"),     "已全部发放",   NULL },
+};
+
 static const UdChoice method_choices[] = {
   { "jingka", N_("Jingka card transfer"), "京卡转账",         ALIASES ("京卡", "互助服务卡") },
   { "bank",   N_("Bank transfer"),        "银行转账",         ALIASES ("bank transfer", "银行") },
@@ -166,19 +174,16 @@ const UdKind ud_kind_aid_amount = {
 static const UdField batch_fields[] = {
   { "serial", UD_FIELD_TEXT, N_("Batch"), "批次编号", ALIASES ("serial"),
     UD_FIELD_SYNCED | UD_FIELD_DERIVED | UD_FIELD_REQUIRED | UD_FIELD_LIST | UD_FIELD_SORTABLE | UD_FIELD_SEARCH,
-    UD_SENSITIVITY_NONE, NULL, 0, 40, 20 },
+    UD_SENSITIVITY_NONE, NULL, 0, 40, 16 },
   { "programme_uuid", UD_FIELD_REFERENCE, N_("Programme"), "项目", ALIASES ("programme_uuid"),
     UD_FIELD_SYNCED | UD_FIELD_REQUIRED | UD_FIELD_FILTER,
     UD_SENSITIVITY_NONE, NULL, 0, 36, 36, NULL, NULL, &programme_reference },
   { "programme_name", UD_FIELD_TEXT, N_("Programme"), "项目名称", ALIASES ("programme_name"),
     UD_FIELD_SYNCED | UD_FIELD_DERIVED | UD_FIELD_LIST,
-    UD_SENSITIVITY_NONE, NULL, 0, 40, 12 },
+    UD_SENSITIVITY_NONE, NULL, 0, 40, 8 },
   { "year", UD_FIELD_INT, N_("Year"), "年度", ALIASES ("year"),
     UD_FIELD_SYNCED | UD_FIELD_REQUIRED | UD_FIELD_LIST | UD_FIELD_SORTABLE | UD_FIELD_FILTER,
     UD_SENSITIVITY_NONE, NULL, 0, 4, 6 },
-  { "title", UD_FIELD_TEXT, N_("Title"), "批次名称", ALIASES ("title"),
-    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_SEARCH,
-    UD_SENSITIVITY_NONE, NULL, 0, 60, 16 },
   { "rule", UD_FIELD_CHOICE, N_("Recipients chosen"), "发放对象确定方式", ALIASES ("rule"),
     UD_FIELD_SYNCED | UD_FIELD_REQUIRED,
     UD_SENSITIVITY_NONE, rule_choices, G_N_ELEMENTS (rule_choices), 0, 12, "hand" },
@@ -197,14 +202,38 @@ static const UdField batch_fields[] = {
   { "paid_total", UD_FIELD_MONEY, N_("Paid in all"), "已发金额", ALIASES ("paid_total"),
     UD_FIELD_SYNCED | UD_FIELD_DERIVED,
     UD_SENSITIVITY_NONE, NULL, 0, 0, 12 },
+  { "state", UD_FIELD_CHOICE, N_("State"), "发放状态", ALIASES ("state"),
+    UD_FIELD_DERIVED | UD_FIELD_LOCAL | UD_FIELD_LIST | UD_FIELD_FILTER,
+    UD_SENSITIVITY_NONE, batch_state_choices, G_N_ELEMENTS (batch_state_choices), 0, 10 },
+  /* Last in the list: the columns before it are what a batch is. */
+  { "title", UD_FIELD_TEXT, N_("Title"), "批次名称", ALIASES ("title"),
+    UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_SEARCH,
+    UD_SENSITIVITY_NONE, NULL, 0, 60, 12 },
   { "created_by", UD_FIELD_TEXT, N_("Created by"), "经办人", ALIASES ("created_by"),
     UD_FIELD_SYNCED | UD_FIELD_DERIVED | UD_FIELD_ACCOUNT,
     UD_SENSITIVITY_NONE, NULL, 0, 32, 8 },
+  /* Not a column of the list: where a batch stands (its state) is. */
   { "created_on", UD_FIELD_DATE, N_("Created on"), "创建日期", ALIASES ("created_on"),
-    UD_FIELD_SYNCED | UD_FIELD_DERIVED | UD_FIELD_LIST,
+    UD_FIELD_SYNCED | UD_FIELD_DERIVED,
     UD_SENSITIVITY_NONE, NULL, 0, 10, 10 },
   { "notes", UD_FIELD_TEXT, N_("Notes"), "备注", ALIASES ("notes"),
     UD_FIELD_SYNCED | UD_FIELD_MULTILINE, UD_SENSITIVITY_NONE, NULL, 0, 500, 16 },
+};
+
+static void
+batch_derive (UdRecord *record)
+{
+  gint64 recipients = ud_record_get_int (record, "recipients");
+  gint64 paid = ud_record_get_int (record, "paid_count");
+
+  ud_record_set (record, "state", recipients <= 0 ? "empty"
+                                  : paid <= 0 ? "pending"
+                                  : paid < recipients ? "partly"
+                                  : "paid");
+}
+
+static const UdKindHooks batch_hooks = {
+  .derive = batch_derive,
 };
 
 const UdKind ud_kind_aid_batch = {
@@ -218,6 +247,7 @@ const UdKind ud_kind_aid_batch = {
   .view_permission = UD_PERMISSION_VIEW_MEMBERS,
   .edit_permission = UD_PERMISSION_CREATE_APPLICATION,
   .delete_permission = UD_PERMISSION_CREATE_APPLICATION,
+  .hooks = &batch_hooks,
 };
 
 /* ---- payments ------------------------------------------------------------------ */

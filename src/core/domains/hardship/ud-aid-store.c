@@ -652,6 +652,8 @@ write_totals (UdDatabase  *db,
   ud_record_set_int (batch, "total", total);
   ud_record_set_int (batch, "paid_count", paid_count);
   ud_record_set_int (batch, "paid_total", paid_total);
+  /* Its state follows from the counts (the kind's derive hook). */
+  BATCH->hooks->derive (batch);
   if (ud_record_equal_values (existing, batch))
     return TRUE;
   return _ud_record_store_write (db, batch, existing, NULL, error);

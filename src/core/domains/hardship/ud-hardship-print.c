@@ -431,7 +431,8 @@ ud_aid_receipt_list_build (UdDatabase      *db,
                            const UdRecord  *batch,
                            GError         **error)
 {
-  static const double weights[] = { 0.6, 1.2, 2.3, 1.6, 1.2, 1.1, 1.9, 1.1 };
+  /* An 18-digit ID number and a date each on one line. */
+  static const double weights[] = { 0.6, 1.1, 2.8, 1.6, 1.2, 1.2, 1.5, 1.6 };
   static const char * const heads[] = { "序号", "姓名", "身份证号", "所属家庭/对象", "金额", "发放方式", "本人签名", "签收日期" };
   g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) payments = NULL;
