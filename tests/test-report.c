@@ -15,6 +15,7 @@
 #include "ud-audit.h"
 #include "ud-core.h"
 #include "ud-export.h"
+#include "ud-import.h"
 #include "ud-member-kind.h"
 #include "ud-member-store.h"
 #include "ud-record-store.h"
@@ -371,6 +372,49 @@ test_teams (Office        *office,
   g_assert_null (ud_report_find_table (report, "teams_counts"));
 }
 
+/* Rooms imported from a register as offices keep it: by level at the
+ * period's end, each figure's list counting the same. */
+static void
+test_rooms (Office        *office,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (office->dir, "rooms.csv", NULL);
+  const char *csv =
+    "名称,所在单位,地址,街道乡镇,类型,面积,桌椅套数,设施,建成日期,级别,挂牌编号,挂牌日期\n"
+    "檀营母婴关爱角,北京密云建材有限公司,檀营乡政府一层,檀营乡,母婴关爱角,4,2,电源插座、母乳冰箱、私密设施,2024-05-01,已建,,\n"
+    "溪翁庄母婴关爱室,北京密云建材有限公司,溪翁庄镇,溪翁庄镇,单位内部,5,2,电源插座、母乳冰箱、私密设施,2023-05-01,达标挂牌,MY-2024-009,2024-06-01\n"
+    "鼓楼母婴关爱室,北京密云建材有限公司,鼓楼东大街2号,鼓楼街道,单位内部,8,2,电源插座、母乳冰箱、私密设施,2024-03-01,达标挂牌,MY-2024-001,2024-09-01\n";
+  g_autoptr(UdImport) import = NULL;
+  g_autoptr(UdImportReport) imported = NULL;
+  UdReportScope scope = { 2024, 0, 0, NULL };
+  g_autoptr(UdReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  UdReportTable *table;
+
+  g_file_set_contents (path, csv, -1, &error);
+  g_assert_no_error (error);
+  import = ud_import_new_from_file (ud_kind_lookup ("room"), path, NULL, &error);
+  g_assert_no_error (error);
+  imported = ud_import_run (import, office->db, FALSE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* What the rooms' own rules let in (a plaque needs the standard met). */
+  g_assert_cmpuint (imported->imported, >=, 2);
+
+  report = ud_report_compute (office->db, &scope, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  table = ud_report_find_table (report, "rooms_by_level");
+  g_assert_nonnull (table);
+  g_assert_cmpint (ud_report_table_total (table, 0), ==, imported->imported);
+  g_assert_cmpint (ud_report_table_total (table, 2), <=, 1);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      UdReportRow *row = g_ptr_array_index (table->rows, r);
+
+      for (guint c = 0; c < table->n_columns; c++)
+        g_assert_cmpint (link_count (office->db, report, row->links[c], table->last_year[c]), ==, row->values[c]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +423,7 @@ main (int   argc,
 
   g_test_add ("/report/members", Office, NULL, office_set_up, test_members, office_tear_down);
   g_test_add ("/report/teams", Office, NULL, office_set_up, test_teams, office_tear_down);
+  g_test_add ("/report/rooms", Office, NULL, office_set_up, test_rooms, office_tear_down);
   g_test_add ("/report/scope", Office, NULL, office_set_up, test_scope, office_tear_down);
   g_test_add ("/report/document", Office, NULL, office_set_up, test_document, office_tear_down);
   g_test_add ("/report/export-list", Office, NULL, office_set_up, test_export_list, office_tear_down);

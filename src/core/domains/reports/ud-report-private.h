@@ -37,6 +37,7 @@ extern const UdReportProvider _ud_report_hardship_provider;
 extern const UdReportProvider _ud_report_aid_provider;
 extern const UdReportProvider _ud_report_relief_provider;
 extern const UdReportProvider _ud_report_teams_provider;
+extern const UdReportProvider _ud_report_rooms_provider;
 extern const UdReportProvider _ud_report_sync_provider;
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "ud-kind-workflow.h"
 #include "ud-member-kind.h"
 #include "ud-money.h"
+#include "ud-room-store.h"
 #include "ud-validate.h"
 
 static void
@@ -1043,6 +1044,134 @@ const UdReportProvider _ud_report_teams_provider = {
   .tables = teams_tables,
 };
 
+/* ---- mother-and-baby rooms ---- */
+
+/* The rooms open at the period's end by level (the level they hold now:
+ * no history is kept), those up to standard, a year before; the share up
+ * to standard; inspections overdue today.  A room has its own street. */
+static gboolean
+rooms_tables (UdDatabase  *db,
+              UdReport    *report,
+              GError     **error)
+{
+  const UdKind *kind = ud_kind_lookup ("room");
+  const UdField *level = kind != NULL ? ud_kind_find_field (kind, "level") : NULL;
+  const char *params[] = { report->to, report->last_to, report->scope.street, NULL };
+  g_autoptr(GPtrArray) rows = NULL;
+  UdReportTable *table;
+  gint64 open, compliant;
+
+  if (level == NULL)
+    return TRUE;
+
+  if (report->scope.street == NULL)
+    rows = _ud_report_sql_rows (db,
+                                "SELECT level,"
+                                " count (*) FILTER (WHERE opened_on <= ?1),"
+                                " count (*) FILTER (WHERE opened_on <= ?1 AND compliant = 'yes'),"
+                                " count (*) FILTER (WHERE opened_on <= ?2)"
+                                " FROM room WHERE deleted = 0 GROUP BY level",
+                                params, 1, 3, error);
+  else
+    rows = _ud_report_sql_rows (db,
+                                "SELECT level,"
+                                " count (*) FILTER (WHERE opened_on <= ?1),"
+                                " count (*) FILTER (WHERE opened_on <= ?1 AND compliant = 'yes'),"
+                                " count (*) FILTER (WHERE opened_on <= ?2)"
+                                " FROM room WHERE deleted = 0 AND street = ?3 GROUP BY level",
+                                params, 1, 3, error);
+  if (rows == NULL)
+    return FALSE;
+
+  table = ud_report_add_table (report, "rooms_by_level", _("Mother-and-baby rooms by level"), TRUE);
+  ud_report_table_add_column (table, _("End of the period"), UD_REPORT_COUNT, FALSE);
+  ud_report_table_add_column (table, C_("report column", "Up to standard"), UD_REPORT_COUNT, FALSE);
+  ud_report_table_add_column (table, _("A year before"), UD_REPORT_COUNT, TRUE);
+  for (guint c = 0; c < level->n_choices; c++)
+    {
+      const char *value = level->choices[c].value;
+      const char *street = report->scope.street;
+      UdReportRow *row = ud_report_table_add_row (table, _(level->choices[c].label));
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          UdReportSqlRow *r = g_ptr_array_index (rows, i);
+
+          if (g_strcmp0 (r->key, value) == 0)
+            for (guint v = 0; v < 3; v++)
+              row->values[v] = r->v[v];
+        }
+      for (guint col = 0; col < 3; col += 2)
+        row->links[col] = street == NULL
+          ? ud_report_link_new ("room", 2, "level", UD_RECORD_FILTER_EQUALS, value,
+                                "opened_on", UD_RECORD_FILTER_UNTIL, "{to}")
+          : ud_report_link_new ("room", 3, "level", UD_RECORD_FILTER_EQUALS, value,
+                                "opened_on", UD_RECORD_FILTER_UNTIL, "{to}",
+                                "street", UD_RECORD_FILTER_EQUALS, street);
+      row->links[1] = street == NULL
+        ? ud_report_link_new ("room", 3, "level", UD_RECORD_FILTER_EQUALS, value,
+                              "opened_on", UD_RECORD_FILTER_UNTIL, "{to}",
+                              "compliant", UD_RECORD_FILTER_EQUALS, "yes")
+        : ud_report_link_new ("room", 4, "level", UD_RECORD_FILTER_EQUALS, value,
+                              "opened_on", UD_RECORD_FILTER_UNTIL, "{to}",
+                              "compliant", UD_RECORD_FILTER_EQUALS, "yes",
+                              "street", UD_RECORD_FILTER_EQUALS, street);
+    }
+
+  open = ud_report_table_total (table, 0);
+  compliant = ud_report_table_total (table, 1);
+  if (open > 0)
+    {
+      g_autofree char *n = ud_format_thousands (open);
+      g_autofree char *share = g_strdup_printf ("%" G_GINT64_FORMAT, (compliant * 100 + open / 2) / open);
+      g_autofree char *sentence =
+        /* TRANSLATORS: the report's summary: rooms, the share up to standard in per cent */
+        g_strdup_printf (_("%s mother-and-baby rooms are open, %s%% of them up to standard."), n, share);
+
+      ud_report_add_sentence (report, sentence);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+rooms_work (UdDatabase  *db,
+            UdReport    *report,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) due = NULL;
+  guint overdue = 0;
+
+  if (ud_kind_lookup ("room") == NULL || !ud_database_may (db, ud_kind_lookup ("room")->view_permission))
+    return TRUE;
+  due = ud_room_store_due (db, report->today, 0, error);
+  if (due == NULL)
+    return FALSE;
+  for (guint i = 0; i < due->len; i++)
+    if (((UdRoomDue *) g_ptr_array_index (due, i))->overdue)
+      overdue++;
+  if (overdue > 0)
+    {
+      g_autofree char *shown = ud_format_thousands (overdue);
+      g_autofree char *text =
+        /* TRANSLATORS: work to do today: rooms whose yearly inspection is overdue */
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%s mother-and-baby room's inspection is overdue",
+                                      "%s mother-and-baby rooms' inspections are overdue",
+                                      overdue), shown);
+
+      ud_report_add_work (report, "rooms_overdue", text, overdue, NULL);
+    }
+
+  return TRUE;
+}
+
+const UdReportProvider _ud_report_rooms_provider = {
+  .name = "rooms",
+  .tables = rooms_tables,
+  .work = rooms_work,
+};
+
 /* ---- changes not yet sent ---- */
 
 static gboolean
@@ -1081,5 +1210,6 @@ ud_reports_register (void)
   ud_report_add_provider (&_ud_report_aid_provider);
   ud_report_add_provider (&_ud_report_relief_provider);
   ud_report_add_provider (&_ud_report_teams_provider);
+  ud_report_add_provider (&_ud_report_rooms_provider);
   ud_report_add_provider (&_ud_report_sync_provider);
 }

@@ -24,10 +24,10 @@ G_BEGIN_DECLS
  *
  * The figures come from a table of providers, one per register
  * (ud_report_add_provider()): members, hardship archives, aid payments,
- * serious-illness relief and the poverty-relief teams are built in
- * (ud_reports_register(), called by ud_core_init()).  A register to come
- * (the mother-and-baby rooms) adds its own provider when it registers its
- * kinds: its tables, its work to do today.
+ * serious-illness relief, the poverty-relief teams and the
+ * mother-and-baby rooms are built in (ud_reports_register(), called by
+ * ud_core_init()).  A register to come adds its own provider when it
+ * registers its kinds: its tables, its work to do today.
  *
  * A table's rows may name the list behind them: a kind and the filters
  * that list it (ud_record_store_query()), so that a figure opens the
@@ -133,7 +133,7 @@ typedef struct
 } UdReportProvider;
 
 void            ud_report_add_provider     (const UdReportProvider *provider);
-/* The built-in providers: members, hardship, aid, relief, teams, sync. */
+/* The built-in providers: members, hardship, aid, relief, teams, rooms, sync. */
 void            ud_reports_register        (void);
 
 /* Checks a scope: a year between 2000 and 2999, a quarter 1–4 or a month
