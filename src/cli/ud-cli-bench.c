@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <time.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include "ud-cli.h"
 #include "ud-aid-store.h"
