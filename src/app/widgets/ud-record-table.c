@@ -71,6 +71,7 @@ struct _UdRecordTable
   GPtrArray          *columns;            /* Column */
   GArray             *choice_filters;     /* ChoiceFilter */
   GHashTable         *fixed_filters;      /* field name → value */
+  gboolean            hide_filters;       /* show-filters FALSE */
   GArray             *fixed_conditions;   /* UdRecordFilter, owning its strings: a period, a value not empty */
   GHashTable         *section_filters;    /* field name → value: the section's own controls */
   gint64              elsewhere;
@@ -792,6 +793,8 @@ on_filter_changed (UdRecordTable *self)
   run_query (self);
 }
 
+static void update_filters_shown (UdRecordTable *self);
+
 static char *
 all_label (const UdField *field)
 {
@@ -862,6 +865,7 @@ setup_filters (UdRecordTable *self)
       filter.drop_down = GTK_DROP_DOWN (drop_down);
       g_array_append_val (self->choice_filters, filter);
     }
+  update_filters_shown (self);
 
   /* With filters, the count goes after them, on their row. */
   if (self->choice_filters->len > 0)
@@ -1770,6 +1774,21 @@ set_filter_in (UdRecordTable *self,
   run_query (self);
 }
 
+/* A drop-down is shown unless the filters are hidden or the section
+ * fixed its field: a batch's own lines offer no "Batch: All". */
+static void
+update_filters_shown (UdRecordTable *self)
+{
+  for (guint i = 0; i < self->choice_filters->len; i++)
+    {
+      const ChoiceFilter *filter = &g_array_index (self->choice_filters, ChoiceFilter, i);
+
+      gtk_widget_set_visible (GTK_WIDGET (filter->drop_down),
+                              !self->hide_filters &&
+                              !g_hash_table_contains (self->fixed_filters, filter->field->name));
+    }
+}
+
 void
 ud_record_table_set_fixed_filter (UdRecordTable *self,
                                   const char    *field,
@@ -1778,6 +1797,7 @@ ud_record_table_set_fixed_filter (UdRecordTable *self,
   g_return_if_fail (UD_IS_RECORD_TABLE (self));
 
   set_filter_in (self, self->fixed_filters, field, value);
+  update_filters_shown (self);
 }
 
 void
@@ -1803,8 +1823,8 @@ ud_record_table_set_show_filters (UdRecordTable *self,
 {
   g_return_if_fail (UD_IS_RECORD_TABLE (self));
 
-  for (guint i = 0; i < self->choice_filters->len; i++)
-    gtk_widget_set_visible (GTK_WIDGET (g_array_index (self->choice_filters, ChoiceFilter, i).drop_down), show);
+  self->hide_filters = !show;
+  update_filters_shown (self);
 }
 
 void
