@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "ud-account.h"
 #include "ud-aid-store.h"
@@ -398,6 +399,96 @@ test_honours_moved (Office        *office,
   g_assert_cmpuint (honours->len, ==, 3);
 }
 
+static guint
+count_held (Office       *office,
+            const UdKind *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = ud_team_records (office->db, office->team, kind, &error);
+
+  g_assert_no_error (error);
+  return records->len;
+}
+
+/* Deleting a team deletes its members, households, activities and
+ * projects with it, in one change, and Undo brings back just those; a
+ * team whose households were paid aid is refused, naming them. */
+static void
+test_delete (Office        *office,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdRecord) member = NULL;
+  g_autoptr(UdRecord) activity = NULL;
+  g_autoptr(UdRecord) project = ud_record_new (&ud_kind_team_project);
+  g_autoptr(UdRecord) batch = NULL;
+  g_autoptr(UdRecord) gone = NULL;
+  g_autoptr(GPtrArray) households = NULL;
+  gint64 first_household;
+
+  member = add_member (office, worker_ids[0], &error);
+  g_assert_no_error (error);
+  add_households (office);
+  activity = activity_new (office, "2024-04-02", worker_names[0], "120000");
+  g_assert_true (ud_team_save (office->db, activity, &error));
+  g_assert_no_error (error);
+  ud_record_set (project, "team", ud_record_get (office->team, "name"));
+  ud_record_set (project, "name", "中蜂养殖");
+  ud_record_set (project, "started_on", "2024-04-02");
+  ud_record_set (project, "value", "300000");
+  g_assert_true (ud_team_save (office->db, project, &error));
+  g_assert_no_error (error);
+
+  /* One household removed on its own earlier stays removed. */
+  households = ud_team_records (office->db, office->team, &ud_kind_assisted_household, &error);
+  g_assert_no_error (error);
+  first_household = ((UdRecord *) g_ptr_array_index (households, 0))->id;
+  g_assert_true (ud_record_store_delete (office->db, &ud_kind_assisted_household, first_household, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_held (office, &ud_kind_assisted_household), ==, 2);
+
+  g_assert_true (ud_record_store_delete (office->db, &ud_kind_team, office->team->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_held (office, &ud_kind_team_member), ==, 0);
+  g_assert_cmpuint (count_held (office, &ud_kind_assisted_household), ==, 0);
+  g_assert_cmpuint (count_held (office, &ud_kind_team_activity), ==, 0);
+  g_assert_cmpuint (count_held (office, &ud_kind_team_project), ==, 0);
+  /* Tombstones, each synced. */
+  gone = ud_record_store_get (office->db, &ud_kind_team_project, project->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (gone->deleted);
+  g_assert_cmpstr (gone->hlc, >, project->hlc);
+
+  /* Undo: the team and what went with it; not the household removed
+   * before. */
+  g_assert_true (ud_record_store_undelete (office->db, &ud_kind_team, office->team->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_held (office, &ud_kind_team_member), ==, 1);
+  g_assert_cmpuint (count_held (office, &ud_kind_assisted_household), ==, 2);
+  g_assert_cmpuint (count_held (office, &ud_kind_team_activity), ==, 1);
+  g_assert_cmpuint (count_held (office, &ud_kind_team_project), ==, 1);
+
+  /* Paid households keep the team. */
+  batch = ud_team_pay (office->db, office->team, "temporary", 2024, 50000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (ud_record_store_delete (office->db, &ud_kind_team, office->team->id, &error));
+  g_assert_error (error, UD_TEAM_ERROR, UD_TEAM_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (ud_aid_batch_pay (office->db, batch, 1, "2024-06-01", "cash", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (ud_record_store_delete (office->db, &ud_kind_team, office->team->id, &error));
+  g_assert_error (error, UD_TEAM_ERROR, UD_TEAM_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "密云区劳模扶贫队"));
+  g_assert_nonnull (strstr (error->message, "2"));
+  g_clear_error (&error);
+  g_assert_cmpuint (count_held (office, &ud_kind_assisted_household), ==, 2);
+  g_assert_cmpuint (count_held (office, &ud_kind_team_activity), ==, 1);
+  g_clear_pointer (&gone, ud_record_unref);
+  gone = ud_record_store_get (office->db, &ud_kind_team, office->team->id, &error);
+  g_assert_no_error (error);
+  g_assert_false (gone->deleted);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -409,6 +500,7 @@ main (int   argc,
   g_test_add ("/teams/activities-and-totals", Office, NULL, office_set_up, test_activities_and_totals, office_tear_down);
   g_test_add ("/teams/pay", Office, NULL, office_set_up, test_pay, office_tear_down);
   g_test_add ("/teams/certificates", Office, NULL, office_set_up, test_certificates, office_tear_down);
+  g_test_add ("/teams/delete", Office, NULL, office_set_up, test_delete, office_tear_down);
   g_test_add ("/teams/honours-moved", Office, NULL, office_set_up, test_honours_moved, office_tear_down);
 
   return g_test_run ();

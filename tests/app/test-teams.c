@@ -441,7 +441,28 @@ drive (gpointer data)
   ud_test_press (GTK_WIDGET (editor), _("_Save"));
   ud_test_wait_closed (UD_TYPE_RECORD_EDITOR);
 
-  /* Delete the new team, then undo. */
+  /* The first team's households are in an aid batch: it is not deleted,
+   * and the message says why. */
+  ud_test_select (window, TEAM);
+  ud_test_press (window, _("Delete the Selected Team"));
+  {
+    g_autofree char *refused = g_strdup_printf (ngettext ("The team “%s” cannot be deleted: %s of its households has aid payments (%s paid), which must stay with it. Set its status to Dissolved instead.",
+                                                          "The team “%s” cannot be deleted: %s of its households have aid payments (%s paid), which must stay with them. Set its status to Dissolved instead.",
+                                                          4),
+                                                TEAM, "4", "0");
+
+    if (!ud_test_wait_labelled (window, refused))
+      {
+        g_autofree char *shown = ud_test_describe (window);
+
+        g_error ("Not shown: %s\nShown:\n%s", refused, shown);
+      }
+    ud_test_settle (300);
+    ud_test_save_named_screenshot (window, "team-delete-refused", 10000);
+  }
+  wait_count (table, two);
+
+  /* The new one goes, and comes back. */
   ud_test_select (window, NEW_TEAM);
   ud_test_press (window, _("Delete the Selected Team"));
   wait_count (table, one);

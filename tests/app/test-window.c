@@ -22,6 +22,9 @@
 #include "ud-sign-in-window.h"
 #include "ud-member-store.h"
 #include "ud-member-view.h"
+#include "ud-child-list.h"
+#include "ud-record-editor.h"
+#include "ud-record-table.h"
 #include "ud-ui-util.h"
 
 /* Runs under Xvfb (suite "display"): opens the window on a new office
@@ -61,6 +64,24 @@ dialog_on_page (gpointer data)
   PageWait *wait = data;
 
   return g_strcmp0 (ud_import_dialog_get_page (wait->dialog), wait->page) == 0;
+}
+
+/* The member editor's list of honours holds @n. */
+typedef struct
+{
+  UdMemberEditor *editor;
+  guint           n;
+} HonourWait;
+
+static gboolean
+honours_listed (gpointer data)
+{
+  HonourWait *wait = data;
+  UdRecordTable *table = UD_RECORD_TABLE (ud_test_find_by_type (GTK_WIDGET (wait->editor), UD_TYPE_RECORD_TABLE));
+  UdRecordModel *model = ud_record_table_get_model (table);
+
+  return model != NULL && !ud_record_table_get_busy (table) &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) == wait->n;
 }
 
 static gboolean
@@ -275,6 +296,64 @@ test_window_roster (void)
   ud_test_press (GTK_WIDGET (view), name);
   editor = UD_MEMBER_EDITOR (ud_test_wait_toplevel (UD_TYPE_MEMBER_EDITOR));
   g_assert_true (ud_test_wait_for (editor_loaded, editor));
+
+  /* Its honours: Add Honour… by label, a year out of range named, then
+   * saved and listed; edited; removed. */
+  {
+    HonourWait honour_wait = { editor, 0 };
+    GtkWindow *honour;
+
+    g_assert_true (ud_test_wait_for (honours_listed, &honour_wait));
+    g_assert_false (ud_test_can_press (GTK_WIDGET (editor), _("_Edit…")));
+    g_assert_false (ud_test_can_press (GTK_WIDGET (editor), _("_Remove")));
+    ud_test_press (GTK_WIDGET (editor), _("_Add Honour…"));
+    honour = ud_test_wait_toplevel (UD_TYPE_RECORD_EDITOR);
+    g_assert_true (ud_test_wait_labelled (GTK_WIDGET (honour), _("Awarded by")));
+    ud_test_type (GTK_WIDGET (honour), _("Honour"), "全国五一劳动奖章");
+    ud_test_choose (GTK_WIDGET (honour), _("Level"), _("National"));
+    ud_test_type (GTK_WIDGET (honour), _("Year"), "1900");
+    ud_test_type (GTK_WIDGET (honour), _("Awarded by"), "中华全国总工会");
+    ud_test_settle (600);
+    g_assert_false (ud_test_can_press (GTK_WIDGET (honour), _("_Save")));
+    {
+      UdFormBinder *binder = ud_record_editor_get_binder (UD_RECORD_EDITOR (honour));
+      g_autofree char *year_problem = g_strdup_printf (_("%s: give a year from 1949 on, such as 2019"), _("Year"));
+
+      g_assert_cmpstr (ud_form_binder_get_field_error (binder, "year"), ==, year_problem);
+      g_assert_true (ud_test_wait_labelled (GTK_WIDGET (honour), year_problem));
+    }
+    ud_test_save_named_screenshot (GTK_WIDGET (honour), "honour-bad-year", 8000);
+    ud_test_type (GTK_WIDGET (honour), _("Year"), "2019");
+    ud_test_settle (600);
+    ud_test_press (GTK_WIDGET (honour), _("_Save"));
+    ud_test_wait_closed (UD_TYPE_RECORD_EDITOR);
+    honour_wait.n = 1;
+    g_assert_true (ud_test_wait_for (honours_listed, &honour_wait));
+    g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "全国五一劳动奖章"));
+    g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "中华全国总工会"));
+    g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "2019"));
+    ud_test_settle (300);
+    ud_test_save_named_screenshot (ud_test_find_by_type (GTK_WIDGET (editor), UD_TYPE_CHILD_LIST), "member-honours", 2000);
+
+    /* Edit… the one selected: its year. */
+    ud_test_select (GTK_WIDGET (editor), "全国五一劳动奖章");
+    ud_test_press (GTK_WIDGET (editor), _("_Edit…"));
+    honour = ud_test_wait_toplevel (UD_TYPE_RECORD_EDITOR);
+    g_assert_true (ud_test_wait_labelled (GTK_WIDGET (honour), _("Awarded by")));
+    ud_test_settle (300);
+    ud_test_type (GTK_WIDGET (honour), _("Year"), "2020");
+    ud_test_settle (600);
+    ud_test_press (GTK_WIDGET (honour), _("_Save"));
+    ud_test_wait_closed (UD_TYPE_RECORD_EDITOR);
+    g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "2020"));
+
+    /* Remove: gone from the list. */
+    ud_test_select (GTK_WIDGET (editor), "全国五一劳动奖章");
+    ud_test_press (GTK_WIDGET (editor), _("_Remove"));
+    honour_wait.n = 0;
+    g_assert_true (ud_test_wait_for (honours_listed, &honour_wait));
+  }
+
   g_assert_null (ud_member_editor_get_field_error (editor, "id_number"));
   row = ud_test_type (GTK_WIDGET (editor), _("ID number"), "110101197803150311");
   g_assert_true (row == ud_member_editor_get_row (editor, "id_number"));

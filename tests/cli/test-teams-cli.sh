@@ -221,6 +221,28 @@ run team export activities "$tmp/activities.csv"
 expect_rc 0 "export activities"
 run team import activities "$tmp/activities.csv" --dry-run
 expect_rc 0 "the exported activities read back"
+# Imported again for real: each activity (team, date, type, place) and
+# project (team, name) is found again, not added twice.
+run team import activities "$tmp/activities.csv"
+expect_rc 0 "team import activities: the exported file imported again"
+out_has " 0 imported" "team import activities again: none added"
+run team export activities "$tmp/activities2.csv"
+if [ "$(wc -l <"$tmp/activities2.csv")" -eq "$(wc -l <"$tmp/activities.csv")" ]; then
+  pass "team import activities again: as many activities as before"
+else
+  fail "team import activities again: as many activities as before"
+fi
+run team export projects "$tmp/projects.csv"
+expect_rc 0 "export projects"
+run team import projects "$tmp/projects.csv"
+expect_rc 0 "team import projects: the exported file imported again"
+out_has " 0 imported" "team import projects again: none added"
+run team export projects "$tmp/projects2.csv"
+if [ "$(wc -l <"$tmp/projects2.csv")" -eq "$(wc -l <"$tmp/projects.csv")" ] && [ "$(wc -l <"$tmp/projects.csv")" -ge 2 ]; then
+  pass "team import projects again: as many projects as before"
+else
+  fail "team import projects again: as many projects as before"
+fi
 
 # ---- a member's honours --------------------------------------------------------------
 run honour add 110228196501101011 --name 全国五一劳动奖章 --level 国家级 --year 2023 --awarding-body 中华全国总工会

@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "ud-member-editor.h"
+#include "ud-child-list.h"
 #include "ud-form-binder.h"
+#include "ud-honour-kind.h"
 #include "ud-history-window.h"
 #include "ud-idcard.h"
 #include "ud-kind.h"
@@ -27,8 +29,18 @@
  * holds), names the field at fault under its group, and saves through
  * the worker.  What is the member's own: the sex and birth date read
  * from the ID number as it is typed (the core derives them again on
- * saving), the titles, and the member's history.
+ * saving), the titles, the member's history, and, once the member is
+ * stored, its honours (member_honour records, a UdChildList: each is
+ * saved on its own through the worker, whatever becomes of the form).
  */
+
+static const UdRecordEditorInfo honour_editor = {
+  .kind = &ud_kind_member_honour,
+  .form_resource = "/io/github/uniondesk/UnionDesk/members/ud-honour-form.ui",
+  .new_title = N_("New Honour"),
+  .edit_title = N_("Edit Honour"),
+  .saved_message = N_("Honour saved"),
+};
 
 struct _UdMemberEditor
 {
@@ -41,6 +53,8 @@ struct _UdMemberEditor
   GtkButton       *history_button;
   GtkLabel        *derived_label;
   GtkWidget       *page;
+  AdwPreferencesGroup *honour_list_group;
+  GtkWidget       *honours;
 
   /* Owned */
   UdDbWorker      *worker;
@@ -123,6 +137,11 @@ on_loaded (UdMemberEditor *self)
       gtk_widget_set_visible (GTK_WIDGET (self->history_button),
                               record->uuid != NULL &&
                               ud_db_worker_may (self->worker, UD_PERMISSION_VIEW_MEMBERS));
+      if (record->uuid != NULL)
+        {
+          ud_child_list_set_parent (UD_CHILD_LIST (self->honours), self->worker, record->uuid);
+          gtk_widget_set_visible (GTK_WIDGET (self->honour_list_group), TRUE);
+        }
     }
 
   update_derived (self);
@@ -254,6 +273,7 @@ ud_member_editor_class_init (UdMemberEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, history_button);
   gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, derived_label);
   gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, page);
+  gtk_widget_class_bind_template_child (widget_class, UdMemberEditor, honour_list_group);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_action);
@@ -268,6 +288,14 @@ ud_member_editor_init (UdMemberEditor *self)
   adw_window_title_set_title (self->window_title, _("New Member"));
   gtk_label_set_label (self->derived_label, "—");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
+
+  self->honours = ud_child_list_new (&honour_editor, "member_uuid", _("_Add Honour…"));
+  g_object_set (ud_child_list_get_table (UD_CHILD_LIST (self->honours)),
+                "search-placeholder", _("Search the member’s honours"),
+                "empty-title", _("No Honours Yet"),
+                "empty-description", _("Add each honour the member received with Add Honour…"),
+                NULL);
+  adw_preferences_group_add (self->honour_list_group, self->honours);
 }
 
 UdMemberEditor *

@@ -154,6 +154,18 @@ typedef struct
                           gboolean                    *answered,
                           struct _GCancellable        *cancellable,
                           GError                     **error);
+  /* Within the transaction of ud_record_store_delete () or
+   * ud_record_store_undelete (): just before @record is written deleted
+   * (what names it goes first, and is pushed first), or just after it is
+   * written live again (@before: the tombstone, with its hlc).  FALSE
+   * with @error refuses the whole change (a team that still holds paid
+   * households); the kind deletes or brings back what belongs to the
+   * record with it (_ud_record_store_write (): synced and audited, each
+   * of them). */
+  gboolean  (*deleted)   (UdDatabase     *db,
+                          const UdRecord *before,
+                          const UdRecord *record,
+                          GError        **error);
 } UdKindHooks;
 
 struct _UdKind

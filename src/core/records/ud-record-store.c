@@ -1149,7 +1149,12 @@ set_deleted (UdDatabase    *db,
 
   record = ud_record_copy (existing);
   record->deleted = deleted;
-  if (!_ud_record_store_write (db, record, existing, NULL, &local_error) ||
+  /* What belongs to it goes before it and comes back after it. */
+  if ((deleted && kind->hooks != NULL && kind->hooks->deleted != NULL &&
+       !kind->hooks->deleted (db, existing, record, &local_error)) ||
+      !_ud_record_store_write (db, record, existing, NULL, &local_error) ||
+      (!deleted && kind->hooks != NULL && kind->hooks->deleted != NULL &&
+       !kind->hooks->deleted (db, existing, record, &local_error)) ||
       !ud_database_commit (db, &local_error))
     goto failed;
 

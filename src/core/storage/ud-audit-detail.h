@@ -31,6 +31,8 @@ G_BEGIN_DECLS
  *   backup           file [, how: automatic, by_hand]
  *   restore          file [, kept: where the replaced data was kept]
  *   reference_version  table_label, version
+ *   with_record      kind_label, title, uuid (deleted or brought back
+ *                    together with that record: a team's households)
  *
  * A detail that is not such an object — an office's name, a printed
  * form's title, what an older version wrote — reads as it is. */

@@ -753,6 +753,9 @@ ud_audit_entry_detail (const UdAuditEntry *entry)
     }
   if (g_str_equal (what, "reference_version"))
     return g_strdup_printf (_("%s, version %s"), _(member (detail, "table_label")), member (detail, "version"));
+  if (g_str_equal (what, "with_record"))
+    /* TRANSLATORS: a kind of record, then its name */
+    return g_strdup_printf (_("Together with the %s “%s”."), _(member (detail, "kind_label")), member (detail, "title"));
 
   /* A sentence of a later version: its facts as they are. */
   return g_strdup (entry->detail);

@@ -1027,6 +1027,19 @@ const char * const _ud_migrations[] = {
   /* Archives are wide rows: their figures (by category, the days archived
    * and left) are read from a narrow index instead. */
   "CREATE INDEX hardship_archive_by_category ON hardship_archive (category, archived_on, left_on) WHERE deleted = 0;",
+
+  /* 17 → 18 (i10honours): a team's activities and projects get a natural
+   * key (team name / date / type / place, team name / project name), so
+   * that a file exported and imported again updates them rather than
+   * adding them twice; the rows already there get theirs. */
+  "ALTER TABLE team_activity ADD COLUMN activity_key TEXT NOT NULL DEFAULT '';"
+  "UPDATE team_activity SET activity_key ="
+  "  (SELECT name FROM team WHERE team.id = team_activity.team_id) || '/' || date || '/' || type || '/' || place;"
+  "CREATE INDEX team_activity_by_key ON team_activity (activity_key);"
+  "ALTER TABLE team_project ADD COLUMN project_key TEXT NOT NULL DEFAULT '';"
+  "UPDATE team_project SET project_key ="
+  "  (SELECT name FROM team WHERE team.id = team_project.team_id) || '/' || name;"
+  "CREATE INDEX team_project_by_key ON team_project (project_key);",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);

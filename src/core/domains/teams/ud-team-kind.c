@@ -52,6 +52,10 @@ static const UdField team_fields[] = {
     TYPED | UD_FIELD_MULTILINE, UD_SENSITIVITY_NONE, NULL, 0, 500, 16 },
 };
 
+static const UdKindHooks team_hooks = {
+  .deleted = _ud_team_deleted,
+};
+
 const UdKind ud_kind_team = {
   .name = "team",
   .table = "team",
@@ -67,6 +71,7 @@ const UdKind ud_kind_team = {
   .delete_permission = UD_PERMISSION_DELETE_MEMBERS,
   .import_permission = UD_PERMISSION_IMPORT_MEMBERS,
   .export_permission = UD_PERMISSION_EXPORT_MEMBERS,
+  .hooks = &team_hooks,
 };
 
 /* Every record of a team names it by its name, kept as its row id: a
@@ -249,6 +254,10 @@ static const UdField activity_fields[] = {
     TYPED | UD_FIELD_LIST, UD_SENSITIVITY_NONE, NULL, 0, 0, 10, "0" },
   { "summary", UD_FIELD_TEXT, N_("Summary"), "活动内容", ALIASES ("summary", "内容", "摘要"),
     TYPED | UD_FIELD_REQUIRED | UD_FIELD_MULTILINE, UD_SENSITIVITY_NONE, NULL, 0, 1000, 24 },
+  /* One activity a team, date, type and place: a file imported again
+   * updates it rather than adding it twice. */
+  { "activity_key", UD_FIELD_TEXT, N_("Team, date, type and place"), "活动标识", ALIASES ("activity_key"),
+    UD_FIELD_SYNCED | UD_FIELD_DERIVED, UD_SENSITIVITY_NONE, NULL, 0, 200, 12 },
 };
 
 static void
@@ -275,8 +284,18 @@ activity_validate (UdRecord  *record,
   not_negative (record, issues, "goods_value");
 }
 
+static void
+activity_derive (UdRecord *record)
+{
+  g_autofree char *key = g_strdup_printf ("%s/%s/%s/%s", ud_record_get (record, "team"), ud_record_get (record, "date"),
+                                          ud_record_get (record, "type"), ud_record_get (record, "place"));
+
+  ud_record_set (record, "activity_key", key);
+}
+
 static const UdKindHooks activity_hooks = {
   .validate = activity_validate,
+  .derive = activity_derive,
   .import_row = _ud_team_activity_import_row,
 };
 
@@ -287,6 +306,7 @@ const UdKind ud_kind_team_activity = {
   .fields = activity_fields,
   .n_fields = G_N_ELEMENTS (activity_fields),
   .flags = UD_KIND_ROSTER,
+  .natural_keys = UD_STRV ("activity_key"),
   .title_fields = UD_STRV ("date", "place"),
   .sort_field = "date",
   .view_permission = UD_PERMISSION_VIEW_MEMBERS,
@@ -314,6 +334,9 @@ static const UdField project_fields[] = {
     TYPED | UD_FIELD_LIST, UD_SENSITIVITY_NONE, NULL, 0, 5, 6, "0" },
   { "value", UD_FIELD_MONEY, N_("Value"), "折合金额", ALIASES ("value", "价值", "金额"),
     TYPED | UD_FIELD_REQUIRED | UD_FIELD_LIST, UD_SENSITIVITY_NONE, NULL, 0, 0, 10 },
+  /* One project of a name a team. */
+  { "project_key", UD_FIELD_TEXT, N_("Team and project"), "项目标识", ALIASES ("project_key"),
+    UD_FIELD_SYNCED | UD_FIELD_DERIVED, UD_SENSITIVITY_NONE, NULL, 0, 200, 12 },
 };
 
 static void
@@ -327,8 +350,17 @@ project_validate (UdRecord  *record,
   not_negative (record, issues, "value");
 }
 
+static void
+project_derive (UdRecord *record)
+{
+  g_autofree char *key = g_strdup_printf ("%s/%s", ud_record_get (record, "team"), ud_record_get (record, "name"));
+
+  ud_record_set (record, "project_key", key);
+}
+
 static const UdKindHooks project_hooks = {
   .validate = project_validate,
+  .derive = project_derive,
 };
 
 const UdKind ud_kind_team_project = {
@@ -338,6 +370,7 @@ const UdKind ud_kind_team_project = {
   .fields = project_fields,
   .n_fields = G_N_ELEMENTS (project_fields),
   .flags = UD_KIND_ROSTER,
+  .natural_keys = UD_STRV ("project_key"),
   .title_fields = UD_STRV ("name"),
   .sort_field = "started_on",
   .view_permission = UD_PERMISSION_VIEW_MEMBERS,

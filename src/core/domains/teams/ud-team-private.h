@@ -27,4 +27,13 @@ gboolean    _ud_team_activity_import_row (UdDatabase   *db,
                                           GPtrArray    *issues,
                                           GError      **error);
 
+/* UdKindHooks.deleted of a team: refused while its households have aid
+ * payments; otherwise its members, households, activities and projects
+ * are deleted with it, and brought back with it (those whose trail ends
+ * with their deletion together with the team). */
+gboolean    _ud_team_deleted             (UdDatabase     *db,
+                                          const UdRecord *before,
+                                          const UdRecord *team,
+                                          GError        **error);
+
 G_END_DECLS

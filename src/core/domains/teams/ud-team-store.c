@@ -15,10 +15,12 @@
 
 #include "ud-aid-store.h"
 #include "ud-member-kind.h"
+#include "ud-record-store-private.h"
 #include "ud-record-store.h"
 #include "ud-team-kind.h"
 #include "ud-team-private.h"
 #include "ud-team-store.h"
+#include "ud-audit-detail.h"
 #include "ud-uuid.h"
 
 G_DEFINE_QUARK (ud-team-error-quark, ud_team_error)
@@ -465,4 +467,126 @@ ud_team_pay (UdDatabase      *db,
     return NULL;
 
   return g_steal_pointer (&batch);
+}
+
+/* Deleting a team ------------------------------------------------------------------- */
+
+/* How many of @team's live households have live aid payments, and of
+ * those how many were paid. */
+static gboolean
+count_aided (UdDatabase      *db,
+             const UdRecord  *team,
+             gint64          *aided,
+             gint64          *paid,
+             GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = ud_database_prepare (db,
+                              "SELECT count (DISTINCT h.id),"
+                              "       count (DISTINCT CASE WHEN p.status = 'paid' THEN h.id END)"
+                              " FROM assisted_household h JOIN aid_payment p"
+                              "   ON p.recipient_uuid = h.uuid AND p.recipient_kind = 'assisted_household' AND p.deleted = 0"
+                              " WHERE h.team_id = ?1 AND h.deleted = 0",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, team->id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      ud_database_set_error (db, error, _("count the team’s aided households"));
+      return FALSE;
+    }
+  *aided = sqlite3_column_int64 (stmt, 0);
+  *paid = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+_ud_team_deleted (UdDatabase     *db,
+                  const UdRecord *before,
+                  const UdRecord *team,
+                  GError        **error)
+{
+  static const UdKind * const held[] = {
+    &ud_kind_team_member, &ud_kind_assisted_household, &ud_kind_team_activity, &ud_kind_team_project,
+  };
+  g_autofree char *detail = ud_audit_detail_new ("with_record", "kind_label", ud_kind_team.label,
+                                                 "title", ud_record_get (team, "name"), "uuid", team->uuid, NULL);
+
+  if (team->deleted)
+    {
+      gint64 aided = 0, paid = 0;
+
+      if (!count_aided (db, team, &aided, &paid, error))
+        return FALSE;
+      if (aided > 0)
+        {
+          g_autofree char *aided_text = g_strdup_printf ("%" G_GINT64_FORMAT, aided);
+          g_autofree char *paid_text = g_strdup_printf ("%" G_GINT64_FORMAT, paid);
+
+          g_set_error (error, UD_TEAM_ERROR, UD_TEAM_ERROR_INVALID,
+                       /* Translators: a team's name, then how many of its
+                        * households have aid payments and how many of
+                        * them were paid */
+                       ngettext ("The team “%s” cannot be deleted: %s of its households has aid payments (%s paid), which must stay with it. Set its status to Dissolved instead.",
+                                 "The team “%s” cannot be deleted: %s of its households have aid payments (%s paid), which must stay with them. Set its status to Dissolved instead.",
+                                 (gulong) aided),
+                       ud_record_get (team, "name"), aided_text, paid_text);
+          return FALSE;
+        }
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (held); k++)
+    {
+      /* Deleting: every live one.  Bringing back: those deleted with the
+       * team, as their trail's last entry says. */
+      g_autofree char *sql = g_strdup_printf ("SELECT t.id FROM %s t WHERE t.team_id = ?1 AND t.deleted = ?2%s",
+                                              held[k]->table,
+                                              team->deleted ? "" :
+                                              " AND (SELECT a.detail FROM audit_log a WHERE a.kind = ?3 AND a.uuid = t.uuid"
+                                              "      ORDER BY a.id DESC LIMIT 1) = ?4");
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      sqlite3_stmt *stmt = ud_database_prepare_built (db, sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, team->id);
+      sqlite3_bind_int (stmt, 2, team->deleted ? 0 : 1);
+      if (!team->deleted)
+        {
+          sqlite3_bind_text (stmt, 3, held[k]->name, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_TRANSIENT);
+        }
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (ids, id);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          ud_database_set_error (db, error, _("read the team’s records"));
+          return FALSE;
+        }
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          g_autoptr(UdRecord) existing = _ud_record_store_read (db, held[k], g_array_index (ids, gint64, i), error);
+          g_autoptr(UdRecord) record = NULL;
+
+          if (existing == NULL)
+            return FALSE;
+          record = ud_record_copy (existing);
+          record->deleted = team->deleted;
+          if (!_ud_record_store_write (db, record, existing, detail, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
 }
