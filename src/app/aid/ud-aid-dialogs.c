@@ -15,11 +15,11 @@
 #include "ud-aid-kind.h"
 #include "ud-aid-store.h"
 #include "ud-hardship-kind.h"
+#include "ud-member-chooser.h"
 #include "ud-member-kind.h"
 #include "ud-member-store.h"
 #include "ud-money.h"
 #include "ud-record-store.h"
-#include "ud-record-table.h"
 #include "ud-ui-util.h"
 
 /* Each dialog is a modal window with Cancel and one button that does its
@@ -50,7 +50,7 @@ struct _Dialog
   AdwEntryRow  *date_row;
   AdwComboRow  *method_row;
   AdwEntryRow  *receipt_row;
-  UdRecordTable *members;
+  UdMemberChooser *members;
   gboolean      busy;
 };
 
@@ -507,11 +507,11 @@ static void
 add_accept (Dialog *dialog)
 {
   const UdField *class_field = ud_kind_find_field (&ud_kind_aid_payment, "recipient_class");
-  gint64 member_id = ud_record_table_get_selected_id (dialog->members);
+  UdRecord *member = ud_member_chooser_get_selected (dialog->members);
   AddJob *job;
   UdFen amount;
 
-  if (member_id == 0)
+  if (member == NULL)
     {
       ud_label_show_problem (dialog->problem, _("Member: find the person on the roll and select them."));
       return;
@@ -523,12 +523,18 @@ add_accept (Dialog *dialog)
   /* The core writes the batch's totals into the record it is given: a
    * copy of its own, not one the main thread reads. */
   job->batch = ud_record_copy (dialog->record);
-  job->member_id = member_id;
+  job->member_id = member->id;
   job->recipient_class = g_strdup (ud_combo_row_get_choice (dialog->class_row, class_field));
   job->amount = amount;
   g_ptr_array_add (dialog->changed, (gpointer) ud_kind_aid_payment.name);
   g_ptr_array_add (dialog->changed, (gpointer) ud_kind_aid_batch.name);
   dialog_run (dialog, add_job, job, (GDestroyNotify) add_job_free);
+}
+
+static void
+on_member_chosen (Dialog *dialog)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (dialog->class_row));
 }
 
 GtkWindow *
@@ -546,15 +552,9 @@ ud_aid_add_dialog_new (UdDbWorker     *worker,
   gtk_window_set_default_size (dialog->window, 760, 620);
 
   group = dialog_add_group (dialog, title, _("Find the member on the roll, select them, and add them to the batch."));
-  dialog->members = UD_RECORD_TABLE (g_object_new (UD_TYPE_RECORD_TABLE,
-                                                   "kind-name", ud_kind_member.name,
-                                                   "search-placeholder", _("Search by name, ID number or unit"),
-                                                   "empty-title", _("No Members"),
-                                                   "empty-description", _("Nobody on the roll matches."),
-                                                   "height-request", 300,
-                                                   NULL));
-  ud_record_table_set_show_filters (dialog->members, FALSE);
-  ud_record_table_set_worker (dialog->members, worker);
+  dialog->members = UD_MEMBER_CHOOSER (ud_member_chooser_new (worker));
+  /* Enter on a member goes on to the class and the amount. */
+  g_signal_connect_swapped (dialog->members, "member-chosen", G_CALLBACK (on_member_chosen), dialog);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (dialog->members));
 
   group = dialog_add_group (dialog, NULL, _("Leave the amount empty for the programme's amount for the class in the batch's year."));
