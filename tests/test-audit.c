@@ -818,6 +818,59 @@ test_entries_read_as_sentences (Office        *office,
   }
 }
 
+/* A field that holds an account — who reviewed an application, who
+ * created it — reads as the person, not the login: in a change, in a
+ * whole record and in the CSV export. */
+static void
+test_accounts_read_as_people (Office        *office,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *change = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *path = g_build_filename (office->dir, "audit.csv", NULL);
+  g_autofree char *csv = NULL;
+  UdAuditEntry *review;
+  UdAuditEntry *record;
+
+  ud_database_set_session (office->db, office->admin);
+  g_assert_true (ud_database_audit (office->db, "create", "illness_application", "0190c0de-0000-7000-8000-000000000001",
+                                    NULL, NULL, "{\"member_name\":\"朱明敏\",\"created_by\":\"li\"}", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (ud_database_audit (office->db, "update", "illness_application", "0190c0de-0000-7000-8000-000000000001",
+                                    "reviewed_by", "li", "admin", NULL, &error));
+  g_assert_no_error (error);
+
+  all = entries_where (office, "admin", NULL);
+  review = entry (all, 0);
+  record = entry (all, 1);
+  g_assert_cmpstr (review->field, ==, "reviewed_by");
+  g_assert_nonnull (review->account_names);
+
+  change = ud_audit_entry_change (review, TRUE);
+  g_assert_cmpstr (change, ==, "李明 → 王主任");
+  created = ud_audit_entry_change (record, TRUE);
+  g_assert_nonnull (strstr (created, "李明"));
+  g_assert_null (strstr (created, "li\""));
+  g_assert_cmpstr (strstr (created, "Created by: "), ==, "Created by: 李明");
+
+  /* A login no account has any more stays as it was stored. */
+  {
+    UdAuditEntry gone = *review;
+    g_autofree char *shown = NULL;
+
+    gone.old_value = (char *) "someone-gone";
+    shown = ud_audit_entry_change (&gone, TRUE);
+    g_assert_cmpstr (shown, ==, "someone-gone → 王主任");
+  }
+
+  g_assert_cmpint (ud_audit_export_csv (office->db, NULL, path, &error), >=, 2);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, "李明,王主任"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -844,6 +897,7 @@ main (int   argc,
   OFFICE_TEST ("/audit/view-is-administrators", test_audit_view_is_the_administrators);
   OFFICE_TEST ("/audit/failed-change-no-entry", test_failed_change_leaves_no_entry);
   OFFICE_TEST ("/audit/read-as-sentences", test_entries_read_as_sentences);
+  OFFICE_TEST ("/audit/accounts-read-as-people", test_accounts_read_as_people);
   g_test_add_func ("/audit/action-labels", test_action_labels);
 
   return g_test_run ();

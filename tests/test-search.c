@@ -10,6 +10,7 @@
 #include "ud-core.h"
 #include "ud-database.h"
 #include "ud-member-store.h"
+#include "ud-record-store.h"
 
 typedef struct
 {
@@ -410,6 +411,117 @@ test_digits_everywhere (Fixture       *f,
   g_assert_cmpuint (n_tried, >, 500);
 }
 
+static void
+assert_same_ids (GArray *a,
+                 GArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_cmpint (g_array_index (a, gint64, i), ==, g_array_index (b, gint64, i));
+}
+
+/* The generic list query (ud_record_store_query (), what every record
+ * table asks) of the member kind is the roll's own search: the same
+ * members in the same ranked order, its filters, its sort, and pages
+ * that follow each other. */
+static void
+test_record_query (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) expected = NULL;
+  g_autoptr(GArray) found = NULL;
+  g_autoptr(GArray) first = NULL;
+  g_autoptr(GArray) rest = NULL;
+  g_autoptr(UdRecordCursor) next = NULL;
+  UdMemberQuery members = { 0 };
+  UdRecordQuery query = { &ud_kind_member };
+  g_autoptr(UdRecord) unit = NULL;
+  g_autofree char *unit_id = NULL;
+
+  /* Search, ranked as the member list ranks it. */
+  members.text = (char *) "wang";
+  expected = ud_member_store_query (f->db, &members, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, >=, 2);
+  query.text = "wang";
+  found = ud_record_store_query (f->db, &query, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_ids (expected, found);
+  g_clear_pointer (&found, g_array_unref);
+
+  /* One page, then the rest after its cursor. */
+  query.limit = 1;
+  first = ud_record_store_query (f->db, &query, &next, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_nonnull (next);
+  query.after = next;
+  query.limit = 0;
+  rest = ud_record_store_query (f->db, &query, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_array_append_vals (first, rest->data, rest->len);
+  assert_same_ids (expected, first);
+  query.after = NULL;
+  query.text = NULL;
+
+  /* Any model-worker title; a unit by its row id; sorted descending. */
+  {
+    UdRecordFilter titled = { "model_worker", UD_RECORD_FILTER_NOT_EMPTY, NULL };
+
+    query.filters = &titled;
+    query.n_filters = 1;
+    found = ud_record_store_query (f->db, &query, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 2);
+    g_assert_cmpint (ud_record_store_count (f->db, &query, NULL, &error), ==, 2);
+    g_clear_pointer (&found, g_array_unref);
+  }
+
+  unit = ud_record_store_find (f->db, &ud_kind_unit, "name", "密云区供水集团", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (unit);
+  unit_id = g_strdup_printf ("%" G_GINT64_FORMAT, unit->id);
+  {
+    UdRecordFilter of_unit = { "unit", UD_RECORD_FILTER_EQUALS, unit_id };
+
+    query.filters = &of_unit;
+    query.n_filters = 1;
+    query.sort_field = "id_number";
+    query.descending = TRUE;
+    found = ud_record_store_query (f->db, &query, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 2);
+    g_clear_pointer (&expected, g_array_unref);
+    members.text = NULL;
+    members.unit_id = unit->id;
+    members.sort_field = (char *) "id_number";
+    members.descending = TRUE;
+    expected = ud_member_store_query (f->db, &members, NULL, &error);
+    g_assert_no_error (error);
+    assert_same_ids (expected, found);
+    g_clear_pointer (&found, g_array_unref);
+  }
+
+  /* A filter the roll's index does not keep is SQL's, with the same
+   * answer as the records hold. */
+  {
+    UdRecordFilter women = { "sex", UD_RECORD_FILTER_EQUALS, "F" };
+    g_autoptr(UdRecord) woman = NULL;
+
+    query.filters = &women;
+    query.n_filters = 1;
+    query.sort_field = NULL;
+    query.descending = FALSE;
+    found = ud_record_store_query (f->db, &query, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    woman = ud_record_store_get (f->db, &ud_kind_member, g_array_index (found, gint64, 0), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (ud_record_get (woman, "name"), ==, "朱明敏");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +540,7 @@ main (int   argc,
   ADD ("/search/edit-reindexes", test_edit_reindexes);
   ADD ("/search/ranking", test_ranking);
   ADD ("/search/digits-everywhere", test_digits_everywhere);
+  ADD ("/search/record-query", test_record_query);
 #undef ADD
 
   return g_test_run ();

@@ -266,6 +266,10 @@ test_migrations_from_every_version (void)
       g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name IN"
                                       " ('hardship_archive', 'hardship_household_member', 'hardship_visit',"
                                       "  'aid_fund', 'aid_programme', 'aid_amount', 'aid_batch', 'aid_payment')"), ==, 8);
+      /* Issue 10's rooms, and a room names a unit of the units register. */
+      g_assert_cmpint (query_int (db, "SELECT count (*) FROM sqlite_master WHERE name IN"
+                                      " ('room', 'room_inspection', 'room_delivery', 'room_use')"), ==, 4);
+      g_assert_cmpint (query_int (db, "SELECT count (*) FROM pragma_foreign_key_list ('room') WHERE \"table\" = 'unit'"), ==, 1);
       if (from >= 4 && from <= trail_step)
         {
           g_autofree char *serial = query_text (db, "SELECT serial FROM illness_application");

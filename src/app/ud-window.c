@@ -18,6 +18,7 @@
 #include "ud-member-view.h"
 #include "ud-reference-view.h"
 #include "ud-relief-view.h"
+#include "ud-rooms.h"
 #include "ud-section.h"
 #include "ud-sync-view.h"
 #include "ud-teams.h"
@@ -82,6 +83,7 @@ may_read_reference (UdDbWorker *worker)
 static const Section sections[] = {
   { "members", N_("Members"), "system-users-symbolic", NULL, ud_member_view_new },
   { "units", N_("Units"), "x-office-address-book-symbolic", may_view_members, ud_units_section_new },
+  { "rooms", N_("Mother-and-Baby Rooms"), "user-home-symbolic", may_view_members, ud_rooms_section_new },
   { "teams", N_("Poverty-Relief Teams"), "emblem-favorite-symbolic", may_view_members, ud_teams_section_new },
   { "relief", N_("Serious-Illness Relief"), "emblem-documents-symbolic", may_see_applications, ud_relief_view_new },
   { "aid", N_("Aid Funds"), "auth-smartcard-symbolic", may_view_members, ud_aid_view_new },

@@ -196,10 +196,10 @@ ud_cli_import (UdCliContext  *ctx,
     { NULL }
   };
 
-  context = g_option_context_new ("members|units FILE");
+  context = g_option_context_new ("members|units|rooms FILE");
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ud_cli_parse (context, &argc, &argv) || argc != 3 || (kind = roster_kind (argv[1])) == NULL)
-    return ud_cli_usage ("import members|units FILE [--dry-run] [--keep-existing] [--json]");
+    return ud_cli_usage ("import members|units|rooms FILE [--dry-run] [--keep-existing] [--json]");
 
   db = ud_cli_open_db (ctx, TRUE);
   if (db == NULL)
@@ -270,10 +270,10 @@ ud_cli_export (UdCliContext  *ctx,
     { NULL }
   };
 
-  context = g_option_context_new ("members|units FILE");
+  context = g_option_context_new ("members|units|rooms FILE");
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ud_cli_parse (context, &argc, &argv) || argc != 3 || (kind = roster_kind (argv[1])) == NULL)
-    return ud_cli_usage ("export members|units FILE [--as USER]   (.csv or .xlsx)");
+    return ud_cli_usage ("export members|units|rooms FILE [--as USER]   (.csv or .xlsx)");
 
   db = ud_cli_open_db (ctx, TRUE);
   if (db == NULL)

@@ -19,13 +19,20 @@
 #include "ud-hardship-store.h"
 #include "ud-illness-print.h"
 #include "ud-illness-store.h"
+#include "ud-record-store.h"
+#include "ud-room-kind.h"
+#include "ud-room-print.h"
+#include "ud-room-store.h"
+#include "ud-validate.h"
 
 #define PRINT_USAGE \
   "print illness-form SERIAL -o OUT.pdf [--as USER]\n" \
   "  print archive-form SERIAL -o OUT.pdf [--as USER]\n" \
   "  print receipt-list BATCH -o OUT.pdf [--as USER]\n" \
   "  print notice-list [--from DATE] [--contact TEXT] -o OUT.pdf [--as USER]\n" \
-  "  print honour-certificates TEAM --year YEAR [--member ID-NUMBER]… [--words TEXT] [--date DATE] -o OUT.pdf [--as USER]"
+  "  print honour-certificates TEAM --year YEAR [--member ID-NUMBER]… [--words TEXT] [--date DATE] -o OUT.pdf [--as USER]\n" \
+  "  print room-certificate ROOM… | --all -o OUT.pdf [--as USER]\n" \
+  "  print room-register [--date DATE] -o OUT.pdf [--as USER]"
 
 /* illness-form: the 重大疾病救助审批表 of one application, by serial
  * number or uuid.  The print is recorded in the audit trail. */
@@ -105,6 +112,72 @@ print_hardship (UdDatabase *db,
   return UD_CLI_OK;
 }
 
+/* room-certificate: the plaque certificates of the rooms named (or of
+ * every room with a plaque), one a page in one PDF; room-register: the
+ * rooms by street and level with their compliance and inspections. */
+static int
+print_rooms (UdDatabase  *db,
+             const char  *what,
+             char       **keys,
+             gboolean     all,
+             const char  *date,
+             const char  *output)
+{
+  g_autoptr(GPtrArray) rooms = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
+  g_autoptr(UdDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (what, "room-register"))
+    {
+      g_autofree char *today = NULL;
+      GDate day;
+
+      if (date == NULL)
+        ud_date_today (&day);
+      else if (!ud_date_parse (date, &day, &error))
+        {
+          /* TRANSLATORS: the date given, then what is wrong with it */
+          ud_cli_fail (_("--date: “%s” %s."), date, error->message);
+          return UD_CLI_USAGE;
+        }
+      today = ud_date_to_iso (&day);
+      g_ptr_array_unref (rooms);
+      rooms = NULL;
+      document = ud_room_register_build (db, today, &rooms, &error);
+    }
+  else
+    {
+      if (all)
+        {
+          UdRecordFilter plaqued = { "plaque_number", UD_RECORD_FILTER_NOT_EMPTY, NULL };
+          UdRecordQuery query = { &ud_kind_room, NULL, &plaqued, 1, "name", FALSE };
+          g_autoptr(GPtrArray) found = ud_record_store_list (db, &query, &error);
+
+          if (found == NULL)
+            return ud_cli_fail_with (error);
+          for (guint i = 0; i < found->len; i++)
+            if (ud_room_level_has_plaque (ud_record_get (g_ptr_array_index (found, i), "level")))
+              g_ptr_array_add (rooms, ud_record_ref (g_ptr_array_index (found, i)));
+        }
+      for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+        {
+          UdRecord *room = ud_room_store_find (db, keys[i], &error);
+
+          if (room == NULL)
+            return ud_cli_fail_with (error);
+          g_ptr_array_add (rooms, room);
+        }
+      document = ud_room_certificates_build (db, rooms, &error);
+    }
+
+  if (document == NULL || !ud_room_print_write_pdf (db, document, rooms, output, &error))
+    return ud_cli_fail_with (error);
+
+  /* TRANSLATORS: a document's title, then a file */
+  printf (_("%s is in %s (%u pages)\n"), ud_document_get_title (document), output, ud_document_get_n_pages (document));
+  return UD_CLI_OK;
+}
+
 int
 ud_cli_print (UdCliContext  *ctx,
               int            argc,
@@ -116,8 +189,12 @@ ud_cli_print (UdCliContext  *ctx,
   g_autofree char *as = NULL;
   g_autofree char *from = NULL;
   g_autofree char *contact = NULL;
+  g_autofree char *date = NULL;
+  gboolean all = FALSE;
   gboolean with_id;
   const GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("room-certificate: the certificates of every room with a plaque"), NULL },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("room-register: the day the register is drawn up on (default today)"), N_("DATE") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the PDF to this file"), N_("OUT.pdf") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("notice-list: the notice begun on this day (default the latest)"), N_("DATE") },
     { "contact", 0, 0, G_OPTION_ARG_STRING, &contact, N_("notice-list: the contact person and telephone for objections"), N_("TEXT") },
@@ -134,16 +211,29 @@ ud_cli_print (UdCliContext  *ctx,
   context = g_option_context_new (_("DOCUMENT ID"));
   g_option_context_set_summary (context, _("Documents: illness-form (the approval form of a relief application, by serial number), "
                                             "archive-form (the approval form of a hardship archive), receipt-list (the receipt list of an aid batch), "
-                                            "notice-list (the public notice list of the archives in notice)."));
+                                            "notice-list (the public notice list of the archives in notice), "
+                                            "room-certificate (the plaque certificates of mother-and-baby rooms, one PDF), "
+                                            "room-register (the mother-and-baby rooms by street and level)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ud_cli_parse (context, &argc, &argv) || argc < 2 || output == NULL)
     return ud_cli_usage (PRINT_USAGE);
 
   if (strcmp (argv[1], "illness-form") != 0 && strcmp (argv[1], "archive-form") != 0 &&
-      strcmp (argv[1], "receipt-list") != 0 && strcmp (argv[1], "notice-list") != 0)
+      strcmp (argv[1], "receipt-list") != 0 && strcmp (argv[1], "notice-list") != 0 &&
+      strcmp (argv[1], "room-certificate") != 0 && strcmp (argv[1], "room-register") != 0)
     {
-      ud_cli_fail (_("Unknown document “%s”: the documents are illness-form, archive-form, receipt-list, notice-list and honour-certificates."), argv[1]);
+      ud_cli_fail (_("Unknown document “%s”: the documents are illness-form, archive-form, receipt-list, notice-list, honour-certificates, room-certificate and room-register."), argv[1]);
       return ud_cli_usage (PRINT_USAGE);
+    }
+  if (strcmp (argv[1], "room-certificate") == 0 || strcmp (argv[1], "room-register") == 0)
+    {
+      gboolean certificate = strcmp (argv[1], "room-certificate") == 0;
+
+      if (certificate ? (argc == 2) == !all : argc != 2)
+        return ud_cli_usage (PRINT_USAGE);
+      if ((db = ud_cli_open_office (ctx, as)) == NULL)
+        return UD_CLI_FAILED;
+      return print_rooms (db, argv[1], certificate ? argv + 2 : NULL, all, date, output);
     }
   with_id = strcmp (argv[1], "notice-list") != 0;
   if (argc != (with_id ? 3 : 2))

@@ -101,6 +101,7 @@ int ud_cli_print   (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_unit    (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_hardship (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_aid     (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_room    (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_team    (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_honour  (UdCliContext *ctx, int argc, char **argv);
 /* print honour-certificates (ud-cli-teams.c) */

@@ -43,6 +43,8 @@
 #include "ud-illness-store.h"
 #include "ud-member-store.h"
 #include "ud-record-store.h"
+#include "ud-room-kind.h"
+#include "ud-room-store.h"
 #include "ud-sync-client.h"
 #include "ud-sync-store.h"
 #include "ud-sync-token.h"
@@ -1290,6 +1292,95 @@ test_teams (void)
   g_assert_cmpint (office_count (a1, "SELECT count (*) FROM audit_log WHERE kind = 'member_honour'"), >, 0);
   g_assert_cmpint (office_count (a1, "SELECT count (*) FROM audit_log WHERE kind = 'assisted_household' AND action LIKE 'sync%'"), >, 0);
   g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'assisted_household'"), >, 0);
+}
+
+/* Issue 10's rooms through the platform: a room with its compliance, an
+ * inspection with its next due date and a month's use reach the other
+ * office as written; fixed there, the room comes back up to standard and
+ * plaqued; every write is in the audit trail. */
+static void
+test_rooms (void)
+{
+  g_autoptr(Office) a1 = office_new ("110241", "Rooms-office-1");
+  g_autoptr(Office) a2 = office_new ("110241", "Rooms-office-2");
+  g_autoptr(UdRecord) unit = ud_record_new (&ud_kind_unit);
+  g_autoptr(UdRecord) room = ud_record_new (&ud_kind_room);
+  g_autoptr(UdRecord) inspection = ud_record_new (&ud_kind_room_inspection);
+  g_autoptr(UdRecord) use = ud_record_new (&ud_kind_room_use);
+  g_autoptr(UdRecord) pulled = NULL;
+  g_autoptr(UdRecord) back = NULL;
+  g_autoptr(GPtrArray) inspections = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_a1 = NULL;
+  g_autofree char *json_a2 = NULL;
+  UdSyncSummary summary;
+
+  ud_record_set (unit, "name", "密云建材公司");
+  ud_record_set (unit, "credit_code", "91110228MA01ABCD1J");
+  g_assert_true (ud_record_store_save (a1->db, unit, NULL, &error));
+  ud_record_set (room, "name", "鼓楼母婴关爱室");
+  ud_record_set (room, "unit", "密云建材公司");
+  ud_record_set (room, "address", "鼓楼东大街1号");
+  ud_record_set (room, "street", "鼓楼街道");
+  ud_record_set (room, "room_type", "unit");
+  ud_record_set (room, "area_m2", "8.5");
+  ud_record_set (room, "table_chair_sets", "2");
+  ud_record_set (room, "facilities", "power_socket,privacy");
+  ud_record_set (room, "opened_on", "2024-03-01");
+  g_assert_true (ud_record_store_save (a1->db, room, NULL, &error));
+  g_assert_no_error (error);
+  ud_record_set (inspection, "room_uuid", room->uuid);
+  ud_record_set (inspection, "inspected_on", "2024-09-10");
+  ud_record_set (inspection, "inspector", "李明");
+  ud_record_set (inspection, "result", "rectify");
+  ud_record_set (inspection, "findings", "no_fridge");
+  g_assert_true (ud_record_store_save (a1->db, inspection, NULL, &error));
+  ud_record_set (use, "room_uuid", room->uuid);
+  ud_record_set (use, "month", "2024-10");
+  ud_record_set (use, "visits", "37");
+  g_assert_true (ud_record_store_save (a1->db, use, NULL, &error));
+  g_assert_no_error (error);
+
+  office_sync (a1, server_url, &summary);
+  g_assert_cmpint (ud_database_outbox_count (a1->db), ==, 0);
+  office_sync (a2, server_url, &summary);
+  g_assert_cmpint (ud_sync_conflicts_count_open (a2->db), ==, 0);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM sync_refusal"), ==, 0);
+
+  pulled = ud_record_store_get_by_uuid (a2->db, &ud_kind_room, room->uuid, &error);
+  g_assert_no_error (error);
+  json_a1 = ud_record_to_json_text (room);
+  json_a2 = ud_record_to_json_text (pulled);
+  g_assert_cmpstr (json_a1, ==, json_a2);
+  g_assert_cmpstr (ud_record_get (pulled, "compliant"), ==, "no");
+  g_assert_cmpstr (ud_record_get (pulled, "failed_requirements"), ==, "no_fridge");
+  g_assert_cmpstr (ud_record_get (pulled, "unit"), ==, "密云建材公司");
+  inspections = ud_room_store_lines (a2->db, &ud_kind_room_inspection, pulled, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (inspections->len, ==, 1);
+  g_assert_cmpstr (ud_record_get (g_ptr_array_index (inspections, 0), "next_due"), ==, "2025-09-10");
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM room_use WHERE visits = 37"), ==, 1);
+
+  /* Fixed and plaqued in the other office. */
+  ud_record_set (pulled, "facilities", "power_socket,fridge,privacy");
+  ud_record_set (pulled, "level", "plaqued");
+  ud_record_set (pulled, "plaque_number", "MY-2024-001");
+  ud_record_set (pulled, "plaque_date", "2024-10-08");
+  g_assert_true (ud_record_store_save (a2->db, pulled, NULL, &error));
+  g_assert_no_error (error);
+  office_sync (a2, server_url, &summary);
+  office_sync (a1, server_url, &summary);
+  g_assert_cmpint (ud_sync_conflicts_count_open (a1->db), ==, 0);
+  back = ud_record_store_get_by_uuid (a1->db, &ud_kind_room, room->uuid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ud_record_get (back, "compliant"), ==, "yes");
+  g_assert_cmpstr (ud_record_get (back, "level"), ==, "plaqued");
+  g_assert_cmpstr (ud_record_get (back, "plaque_number"), ==, "MY-2024-001");
+
+  /* Audited where written and where applied. */
+  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM audit_log WHERE kind = 'room'"), >, 0);
+  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM audit_log WHERE kind = 'room_inspection'"), >, 0);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'room' AND field = 'facilities'"), >, 0);
 }
 
 static void
@@ -2654,6 +2745,7 @@ main (int    argc,
   g_test_add_func ("/sync/converge", test_converge);
   g_test_add_func ("/sync/snapshot", test_snapshot);
   g_test_add_func ("/sync/hardship", test_hardship);
+  g_test_add_func ("/sync/rooms", test_rooms);
   g_test_add_func ("/sync/teams", test_teams);
   g_test_add_func ("/sync/conflict", test_conflict);
   g_test_add_func ("/sync/local-conflict", test_local_conflict);

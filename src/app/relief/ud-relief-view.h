@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (UdReliefView, ud_relief_view, UD, RELIEF_VIEW, GtkWidget)
 
 GtkWidget     *ud_relief_view_new              (UdDbWorker   *worker);
-/* The applications shown (UdReliefItem). */
+/* The applications shown (UdRecordItem of the application kind). */
 GListModel    *ud_relief_view_get_model        (UdReliefView *self);
 /* TRUE while the list or the fund is being read. */
 gboolean       ud_relief_view_get_busy         (UdReliefView *self);
@@ -27,10 +27,6 @@ const char    *ud_relief_view_get_summary_text (UdReliefView *self);
 guint          ud_relief_view_get_year         (UdReliefView *self);
 /* Reads the list and the fund again. */
 void           ud_relief_view_reload           (UdReliefView *self);
-/* Opens the editor of the application at @position (in a window of its
- * own, transient for the view's); returns it. */
-GtkWindow     *ud_relief_view_open             (UdReliefView *self,
-                                                guint         position);
 /* Whether the application at @position shows the city's duplicate-aid
  * flag, and whether its serial number is marked as used twice. */
 gboolean       ud_relief_view_get_marks        (UdReliefView *self,

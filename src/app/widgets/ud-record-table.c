@@ -34,10 +34,15 @@ typedef struct
   guint                index;
 } Column;
 
+/* A drop-down of the filter bar: a choice field's values (after "all"
+ * and, for a field that may be empty, "any"), or the records a
+ * reference field may name (their row ids in @ids, by position). */
 typedef struct
 {
   const UdField *field;
   GtkDropDown   *drop_down;     /* unowned: in the filter bar */
+  GArray        *ids;           /* a reference's: position → row id */
+  gboolean       any;           /* a choice's second item is "any value" */
 } ChoiceFilter;
 
 struct _UdRecordTable
@@ -45,12 +50,14 @@ struct _UdRecordTable
   GtkWidget           parent_instance;
 
   /* Template widgets */
+  GtkWidget          *search_bar;
   GtkWidget          *filter_bar;
   GtkSearchEntry     *search_entry;
   GtkSpinner         *busy_spinner;
   GtkLabel           *count_label;
   GtkStack           *stack;
   AdwStatusPage      *empty_page;
+  AdwStatusPage      *no_results_page;
   GtkSpinner         *spinner;
   GtkColumnView      *column_view;
 
@@ -64,6 +71,8 @@ struct _UdRecordTable
   GPtrArray          *columns;            /* Column */
   GArray             *choice_filters;     /* ChoiceFilter */
   GHashTable         *fixed_filters;      /* field name → value */
+  GHashTable         *section_filters;    /* field name → value: the section's own controls */
+  gint64              elsewhere;
   char               *text;
   char               *sort_field;
   char               *count_text;
@@ -72,7 +81,11 @@ struct _UdRecordTable
   gboolean            busy;
   gboolean            loaded_once;
   gboolean            resorting;
+  guint               search_limit;
   UdRecordCountFunc   count_func;
+  UdRecordCountFunc   more_count_func;
+  UdRecordDisplayFunc display_func;
+  gpointer            display_data;
 
   /* Borrowed */
   const UdKind       *kind;
@@ -89,10 +102,15 @@ enum {
   PROP_EMPTY_DESCRIPTION,
   PROP_EMPTY_ICON_NAME,
   PROP_EMPTY_CHILD,
+  PROP_NO_RESULTS_TITLE,
+  PROP_NO_RESULTS_DESCRIPTION,
+  PROP_NO_RESULTS_CHILD,
   PROP_SHOW_FILTERS,
   PROP_BUSY,
   PROP_COUNT_TEXT,
   PROP_SELECTED_ID,
+  PROP_SORT_FIELD,
+  PROP_SORT_DESCENDING,
   N_PROPS
 };
 
@@ -105,6 +123,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void run_query (UdRecordTable *self);
+static void load_references (UdRecordTable *self);
 
 /* Queries ---------------------------------------------------------------- */
 
@@ -113,8 +132,10 @@ typedef struct
 {
   UdRecordQuery   query;
   GPtrArray      *strings;
-  GArray         *filters;   /* UdRecordFilter: the fixed ones first */
+  GArray         *filters;   /* UdRecordFilter: the fixed ones, the section's, the user's */
   guint           n_fixed;
+  guint           n_section;
+  guint           search_limit;
   gboolean        first_only;
 } QueryData;
 
@@ -124,6 +145,8 @@ typedef struct
   gint64    shown;
   gint64    total;
   gboolean  filtered;
+  gboolean  more;      /* a search found more than the table's limit */
+  gint64    elsewhere; /* none found: how many the section's filters hide */
 } QueryResult;
 
 static void
@@ -157,11 +180,12 @@ keep (QueryData  *query,
 }
 
 static void
-add_filter (QueryData  *query,
-            const char *field,
-            const char *value)
+add_filter (QueryData        *query,
+            const char       *field,
+            UdRecordFilterOp  op,
+            const char       *value)
 {
-  UdRecordFilter filter = { keep (query, field), UD_RECORD_FILTER_EQUALS, keep (query, value) };
+  UdRecordFilter filter = { keep (query, field), op, keep (query, value) };
 
   g_array_append_val (query->filters, filter);
 }
@@ -183,17 +207,38 @@ build_query (UdRecordTable *self)
 
   g_hash_table_iter_init (&iter, self->fixed_filters);
   while (g_hash_table_iter_next (&iter, &field, &value))
-    add_filter (query, field, value);
+    add_filter (query, field, UD_RECORD_FILTER_EQUALS, value);
   query->n_fixed = query->filters->len;
+  g_hash_table_iter_init (&iter, self->section_filters);
+  while (g_hash_table_iter_next (&iter, &field, &value))
+    add_filter (query, field, UD_RECORD_FILTER_EQUALS, value);
+  query->n_section = query->filters->len - query->n_fixed;
+  query->search_limit = self->text != NULL ? self->search_limit : 0;
 
   for (guint i = 0; i < self->choice_filters->len; i++)
     {
       ChoiceFilter *filter = &g_array_index (self->choice_filters, ChoiceFilter, i);
       guint selected = gtk_drop_down_get_selected (filter->drop_down);
+      guint first = filter->any ? 2 : 1;
 
       /* The first item is "all". */
-      if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= filter->field->n_choices)
-        add_filter (query, filter->field->name, filter->field->choices[selected - 1].value);
+      if (selected == GTK_INVALID_LIST_POSITION || selected == 0)
+        continue;
+
+      if (filter->ids != NULL)
+        {
+          g_autofree char *id = NULL;
+
+          if (selected >= filter->ids->len)
+            continue;
+          id = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (filter->ids, gint64, selected));
+          add_filter (query, filter->field->name, UD_RECORD_FILTER_EQUALS, id);
+        }
+      else if (filter->any && selected == 1)
+        add_filter (query, filter->field->name, UD_RECORD_FILTER_NOT_EMPTY, NULL);
+      else if (selected >= first && selected - first < filter->field->n_choices)
+        add_filter (query, filter->field->name, UD_RECORD_FILTER_EQUALS,
+                    filter->field->choices[selected - first].value);
     }
 
   query->query.filters = (const UdRecordFilter *)(gpointer)query->filters->data;
@@ -214,18 +259,21 @@ query_job (UdDatabase   *db,
   QueryResult *result;
 
   /* The first screenful, then, for the whole list, what follows it:
-   * keyset paging, never an offset. */
-  query->query.limit = FIRST_PAGE;
+   * keyset paging, never an offset.  A search with a limit is one query
+   * (the kind ranks its best matches at once). */
+  query->query.limit = query->search_limit > 0 && !query->first_only ? query->search_limit + 1 : FIRST_PAGE;
   ids = ud_record_store_query (db, &query->query, &next, cancellable, error);
   if (ids == NULL)
     return NULL;
 
-  if (next != NULL && !query->first_only)
+  /* A search with a limit: one record more says that there are more. */
+  if (next != NULL && !query->first_only &&
+      (query->search_limit == 0 || ids->len <= query->search_limit))
     {
       g_autoptr(GArray) rest = NULL;
 
       query->query.after = next;
-      query->query.limit = 0;
+      query->query.limit = query->search_limit > 0 ? query->search_limit + 1 - ids->len : 0;
       rest = ud_record_store_query (db, &query->query, NULL, cancellable, error);
       if (rest == NULL)
         return NULL;
@@ -233,6 +281,11 @@ query_job (UdDatabase   *db,
     }
 
   result = g_new0 (QueryResult, 1);
+  if (query->search_limit > 0 && ids->len > query->search_limit)
+    {
+      g_array_set_size (ids, query->search_limit);
+      result->more = !query->first_only;
+    }
   result->shown = ids->len;
   result->ids = g_steal_pointer (&ids);
   if (query->first_only)
@@ -256,6 +309,29 @@ query_job (UdDatabase   *db,
         }
     }
 
+  /* Nothing found with the section's filters (a year): how many the
+   * same search finds without them, so that an empty list does not
+   * hide them. */
+  if (result->shown == 0 && query->n_section > 0)
+    {
+      g_autoptr(GArray) others = g_array_new (FALSE, FALSE, sizeof (UdRecordFilter));
+      UdRecordQuery elsewhere = query->query;
+
+      g_array_append_vals (others, query->query.filters, query->n_fixed);
+      g_array_append_vals (others, query->query.filters + query->n_fixed + query->n_section,
+                           query->query.n_filters - query->n_fixed - query->n_section);
+      elsewhere.filters = (const UdRecordFilter *) (gpointer) others->data;
+      elsewhere.n_filters = others->len;
+      elsewhere.after = NULL;
+      elsewhere.limit = 0;
+      result->elsewhere = ud_record_store_count (db, &elsewhere, cancellable, error);
+      if (result->elsewhere < 0)
+        {
+          query_result_free (result);
+          return NULL;
+        }
+    }
+
   return result;
 }
 
@@ -271,13 +347,21 @@ set_busy (UdRecordTable *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+/* "120 in all", "3 of 120", or for a search that found more than the
+ * table shows, "1,000+ of 3,000". */
 static char *
-default_count_text (guint64  shown,
-                    guint64  total,
-                    gboolean filtered)
+default_count (guint64  shown,
+               guint64  total,
+               gboolean filtered,
+               gboolean more)
 {
   g_autofree char *total_text = ud_format_count (total);
   g_autofree char *shown_text = ud_format_count (shown);
+
+  if (more)
+    /* Translators: a search found more records than the list shows,
+     * "1,000+ of 3,000" */
+    return g_strdup_printf (_("%s+ of %s"), shown_text, total_text);
 
   if (!filtered)
     /* Translators: the number of records a list holds, "120 in all" */
@@ -291,10 +375,13 @@ static void
 set_count (UdRecordTable *self,
            guint64        shown,
            guint64        total,
-           gboolean       filtered)
+           gboolean       filtered,
+           gboolean       more)
 {
+  UdRecordCountFunc func = more ? self->more_count_func : self->count_func;
+
   g_free (self->count_text);
-  self->count_text = (self->count_func != NULL ? self->count_func : default_count_text) (shown, total, filtered);
+  self->count_text = func != NULL ? func (shown, total, filtered) : default_count (shown, total, filtered, more);
   gtk_label_set_label (self->count_label, self->count_text);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_TEXT]);
 }
@@ -346,8 +433,9 @@ query_done (GObject      *object,
     }
 
   self->loaded_once = TRUE;
+  self->elsewhere = answer->elsewhere;
   replace_ids (self, g_steal_pointer (&answer->ids));
-  set_count (self, (guint64) answer->shown, (guint64) answer->total, answer->filtered);
+  set_count (self, (guint64) answer->shown, (guint64) answer->total, answer->filtered, answer->more);
 
   if (answer->total == 0)
     gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -420,7 +508,10 @@ update_cell (GtkInscription *cell,
   UdRecord *record = ud_record_item_get_record (item);
   g_autofree char *text = NULL;
 
-  if (record != NULL)
+  if (record != NULL && column->table->display_func != NULL)
+    text = column->table->display_func (column->field, record, column->table->masked,
+                                        column->table->display_data);
+  if (record != NULL && text == NULL)
     text = ud_field_display (column->field, ud_record_get_nth (record, column->index),
                              column->table->masked);
 
@@ -581,6 +672,54 @@ on_sort_changed (GtkSorter       *sorter,
       self->resorting = FALSE;
     }
 
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_FIELD]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_DESCENDING]);
+  run_query (self);
+}
+
+/* The field the list is sorted by, as the user chose it or the kind's
+ * order. */
+static const char *
+sort_field_name (UdRecordTable *self)
+{
+  if (self->sort_field != NULL)
+    return self->sort_field;
+  if (self->kind == NULL)
+    return NULL;
+
+  return self->kind->sort_field != NULL ? self->kind->sort_field : self->kind->fields[0].name;
+}
+
+/* Shows the arrow on @field's header and sorts by it. */
+static void
+set_sort (UdRecordTable *self,
+          const char    *field,
+          gboolean       descending)
+{
+  Column *sorted = NULL;
+
+  for (guint i = 0; field != NULL && i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+
+      if (g_str_equal (column->field->name, field) &&
+          gtk_column_view_column_get_sorter (column->column) != NULL)
+        sorted = column;
+    }
+
+  if (sorted == NULL ||
+      (g_strcmp0 (sort_field_name (self), field) == 0 && self->descending == descending))
+    return;
+
+  self->resorting = TRUE;
+  gtk_column_view_sort_by_column (self->column_view, sorted->column,
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  self->resorting = FALSE;
+  g_free (self->sort_field);
+  self->sort_field = g_strdup (field);
+  self->descending = descending;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_FIELD]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_DESCENDING]);
   run_query (self);
 }
 
@@ -636,6 +775,14 @@ on_filter_changed (UdRecordTable *self)
   run_query (self);
 }
 
+static char *
+all_label (const UdField *field)
+{
+  /* Translators: the item of a list's filter that shows every record,
+   * "Unit type: All" */
+  return g_strdup_printf (_("%s: All"), _(field->label));
+}
+
 static void
 setup_filters (UdRecordTable *self)
 {
@@ -645,35 +792,199 @@ setup_filters (UdRecordTable *self)
       g_autoptr(GtkStringList) items = NULL;
       g_autofree char *all = NULL;
       g_autofree char *tooltip = NULL;
-      ChoiceFilter filter;
+      ChoiceFilter filter = { field };
       GtkWidget *drop_down;
 
-      if ((field->flags & UD_FIELD_FILTER) == 0 || field->type != UD_FIELD_CHOICE)
+      if ((field->flags & UD_FIELD_FILTER) == 0 ||
+          (field->type != UD_FIELD_CHOICE &&
+           (field->type != UD_FIELD_REFERENCE || field->reference == NULL)))
         continue;
 
       items = gtk_string_list_new (NULL);
-      /* Translators: the item of a list's filter that shows every record,
-       * "Unit type: All" */
-      all = g_strdup_printf (_("%s: All"), _(field->label));
+      all = all_label (field);
       gtk_string_list_append (items, all);
+      if (field->type == UD_FIELD_REFERENCE)
+        {
+          /* The records it may name come from the worker. */
+          filter.ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+          g_array_set_size (filter.ids, 1);
+        }
+      /* A field that may be left empty: "any value" shows the records
+       * that have one (any model-worker title). */
+      filter.any = field->type == UD_FIELD_CHOICE && (field->flags & UD_FIELD_REQUIRED) == 0 &&
+                   field->default_value == NULL;
+      if (filter.any)
+        {
+          /* Translators: the item of a list's filter that shows the
+           * records with any value of the field, "Model-worker title: Any" */
+          g_autofree char *any = g_strdup_printf (_("%s: Any"), _(field->label));
+
+          gtk_string_list_append (items, any);
+        }
       for (guint j = 0; j < field->n_choices; j++)
         gtk_string_list_append (items, _(field->choices[j].label));
 
       drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&items)), NULL);
+      if (filter.ids != NULL)
+        {
+          /* Many units: typing finds one. */
+          gtk_drop_down_set_expression (GTK_DROP_DOWN (drop_down),
+                                        gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+          gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down), TRUE);
+        }
       /* Translators: the tooltip of a list's filter, "Filter by Unit type" */
       tooltip = g_strdup_printf (_("Filter by %s"), _(field->label));
       gtk_widget_set_tooltip_text (drop_down, tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-      /* In the kind's order, before the spinner and the count. */
-      gtk_widget_insert_before (drop_down, self->filter_bar, GTK_WIDGET (self->busy_spinner));
+      /* In the kind's order. */
+      gtk_box_append (GTK_BOX (self->filter_bar), drop_down);
       g_signal_connect_object (drop_down, "notify::selected",
                                G_CALLBACK (on_filter_changed), self, G_CONNECT_SWAPPED);
 
-      filter.field = field;
       filter.drop_down = GTK_DROP_DOWN (drop_down);
       g_array_append_val (self->choice_filters, filter);
     }
+
+  /* With filters, the count goes after them, on their row. */
+  if (self->choice_filters->len > 0)
+    {
+      g_object_ref (self->busy_spinner);
+      g_object_ref (self->count_label);
+      gtk_box_remove (GTK_BOX (self->search_bar), GTK_WIDGET (self->busy_spinner));
+      gtk_box_remove (GTK_BOX (self->search_bar), GTK_WIDGET (self->count_label));
+      gtk_widget_set_hexpand (GTK_WIDGET (self->busy_spinner), TRUE);
+      gtk_widget_set_halign (GTK_WIDGET (self->busy_spinner), GTK_ALIGN_END);
+      gtk_box_append (GTK_BOX (self->filter_bar), GTK_WIDGET (self->busy_spinner));
+      gtk_box_append (GTK_BOX (self->filter_bar), GTK_WIDGET (self->count_label));
+      g_object_unref (self->busy_spinner);
+      g_object_unref (self->count_label);
+      gtk_widget_set_visible (self->filter_bar, TRUE);
+    }
+}
+
+/* The records a reference filter may name, read on the worker. */
+typedef struct
+{
+  UdRecordTable *table;   /* unowned: the job is cancelled with it */
+  const UdKind  *kind;
+  guint          index;   /* in choice_filters */
+} ReferenceList;
+
+static gpointer
+references_job (UdDatabase   *db,
+                gpointer      data,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  ReferenceList *list = data;
+  UdRecordQuery all = { list->kind };
+
+  return ud_record_store_list (db, &all, error);
+}
+
+static void
+references_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GtkStringList) items = NULL;
+  g_autofree char *all = NULL;
+  g_autofree ReferenceList *list = user_data;
+  UdRecordTable *self;
+  ChoiceFilter *filter;
+  guint selected;
+  gint64 selected_id = 0;
+  guint keep = 0;
+
+  records = ud_db_worker_run_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = list->table;
+  if (records == NULL)
+    {
+      ud_widget_show_message (GTK_WIDGET (self), error->message);
+      return;
+    }
+
+  filter = &g_array_index (self->choice_filters, ChoiceFilter, list->index);
+  selected = gtk_drop_down_get_selected (filter->drop_down);
+  if (selected != GTK_INVALID_LIST_POSITION && selected < filter->ids->len)
+    selected_id = g_array_index (filter->ids, gint64, selected);
+
+  items = gtk_string_list_new (NULL);
+  all = all_label (filter->field);
+  gtk_string_list_append (items, all);
+  g_array_set_size (filter->ids, 1);
+  for (guint i = 0; i < records->len; i++)
+    {
+      UdRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *title = ud_record_get_title (record);
+
+      gtk_string_list_append (items, title);
+      g_array_append_val (filter->ids, record->id);
+      if (record->id == selected_id)
+        keep = i + 1;
+    }
+
+  g_signal_handlers_block_by_func (filter->drop_down, on_filter_changed, self);
+  gtk_drop_down_set_model (filter->drop_down, G_LIST_MODEL (items));
+  gtk_drop_down_set_selected (filter->drop_down, keep);
+  g_signal_handlers_unblock_by_func (filter->drop_down, on_filter_changed, self);
+
+  /* The record chosen went away: every record again. */
+  if (keep == 0 && selected_id != 0)
+    run_query (self);
+}
+
+static void
+load_references (UdRecordTable *self)
+{
+  if (self->worker == NULL)
+    return;
+
+  for (guint i = 0; i < self->choice_filters->len; i++)
+    {
+      ChoiceFilter *filter = &g_array_index (self->choice_filters, ChoiceFilter, i);
+      ReferenceList *list;
+
+      if (filter->ids == NULL)
+        continue;
+
+      list = g_new0 (ReferenceList, 1);
+      list->table = self;
+      list->kind = ud_kind_lookup (filter->field->reference->kind);
+      list->index = i;
+      if (list->kind == NULL)
+        {
+          g_free (list);
+          continue;
+        }
+      /* The list is the callback's, which frees it. */
+      ud_db_worker_run_async (self->worker, references_job, list, NULL,
+                              (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                              references_done, list);
+    }
+}
+
+/* Whether a change of @changed (NULL: of every kind) touches the records
+ * a reference filter lists. */
+static gboolean
+references_changed (UdRecordTable *self,
+                    const char    *changed)
+{
+  for (guint i = 0; i < self->choice_filters->len; i++)
+    {
+      ChoiceFilter *filter = &g_array_index (self->choice_filters, ChoiceFilter, i);
+
+      if (filter->ids != NULL && ud_db_worker_kind_changed (filter->field->reference->kind, changed))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* Signals ---------------------------------------------------------------- */
@@ -719,6 +1030,9 @@ on_records_changed (UdDbWorker    *worker,
                     const char    *kind,
                     UdRecordTable *self)
 {
+  if (references_changed (self, kind))
+    load_references (self);
+
   if (!ud_db_worker_kind_changed (self->kind->name, kind))
     return;
 
@@ -1126,8 +1440,11 @@ ud_record_table_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->query_cancellable);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
+  for (guint i = 0; self->choice_filters != NULL && i < self->choice_filters->len; i++)
+    g_clear_pointer (&g_array_index (self->choice_filters, ChoiceFilter, i).ids, g_array_unref);
   g_clear_pointer (&self->choice_filters, g_array_unref);
   g_clear_pointer (&self->fixed_filters, g_hash_table_unref);
+  g_clear_pointer (&self->section_filters, g_hash_table_unref);
   g_free (self->text);
   g_free (self->sort_field);
   g_free (self->count_text);
@@ -1170,6 +1487,14 @@ ud_record_table_get_property (GObject    *object,
 
     case PROP_SELECTED_ID:
       g_value_set_int64 (value, ud_record_table_get_selected_id (self));
+      break;
+
+    case PROP_SORT_FIELD:
+      g_value_set_string (value, sort_field_name (self));
+      break;
+
+    case PROP_SORT_DESCENDING:
+      g_value_set_boolean (value, self->descending);
       break;
 
     default:
@@ -1219,8 +1544,28 @@ ud_record_table_set_property (GObject      *object,
       adw_status_page_set_child (self->empty_page, g_value_get_object (value));
       break;
 
+    case PROP_NO_RESULTS_TITLE:
+      adw_status_page_set_title (self->no_results_page, g_value_get_string (value));
+      break;
+
+    case PROP_NO_RESULTS_DESCRIPTION:
+      adw_status_page_set_description (self->no_results_page, g_value_get_string (value));
+      break;
+
+    case PROP_NO_RESULTS_CHILD:
+      adw_status_page_set_child (self->no_results_page, g_value_get_object (value));
+      break;
+
     case PROP_SHOW_FILTERS:
       ud_record_table_set_show_filters (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SORT_FIELD:
+      set_sort (self, g_value_get_string (value), self->descending);
+      break;
+
+    case PROP_SORT_DESCENDING:
+      set_sort (self, sort_field_name (self), g_value_get_boolean (value));
       break;
 
     default:
@@ -1254,6 +1599,12 @@ ud_record_table_class_init (UdRecordTableClass *klass)
     g_param_spec_string ("empty-icon-name", NULL, NULL, NULL, write_only);
   properties[PROP_EMPTY_CHILD] =
     g_param_spec_object ("empty-child", NULL, NULL, GTK_TYPE_WIDGET, write_only);
+  properties[PROP_NO_RESULTS_TITLE] =
+    g_param_spec_string ("no-results-title", NULL, NULL, NULL, write_only);
+  properties[PROP_NO_RESULTS_DESCRIPTION] =
+    g_param_spec_string ("no-results-description", NULL, NULL, NULL, write_only);
+  properties[PROP_NO_RESULTS_CHILD] =
+    g_param_spec_object ("no-results-child", NULL, NULL, GTK_TYPE_WIDGET, write_only);
   properties[PROP_SHOW_FILTERS] =
     g_param_spec_boolean ("show-filters", NULL, NULL, TRUE, write_only);
   properties[PROP_BUSY] =
@@ -1262,6 +1613,14 @@ ud_record_table_class_init (UdRecordTableClass *klass)
     g_param_spec_string ("count-text", NULL, NULL, NULL, read_only);
   properties[PROP_SELECTED_ID] =
     g_param_spec_int64 ("selected-id", NULL, NULL, 0, G_MAXINT64, 0, read_only);
+  /* What the list is sorted by: a header click, or a section that keeps
+   * it (g_settings_bind ()). */
+  properties[PROP_SORT_FIELD] =
+    g_param_spec_string ("sort-field", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SORT_DESCENDING] =
+    g_param_spec_boolean ("sort-descending", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1279,12 +1638,14 @@ ud_record_table_class_init (UdRecordTableClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/widgets/ud-record-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, UdRecordTable, search_bar);
   gtk_widget_class_bind_template_child (widget_class, UdRecordTable, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, UdRecordTable, search_entry);
   gtk_widget_class_bind_template_child (widget_class, UdRecordTable, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, UdRecordTable, count_label);
   gtk_widget_class_bind_template_child (widget_class, UdRecordTable, stack);
   gtk_widget_class_bind_template_child (widget_class, UdRecordTable, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, UdRecordTable, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, UdRecordTable, spinner);
   gtk_widget_class_bind_template_child (widget_class, UdRecordTable, column_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -1306,6 +1667,7 @@ ud_record_table_init (UdRecordTable *self)
   self->columns = g_ptr_array_new_with_free_func (g_free);
   self->choice_filters = g_array_new (FALSE, FALSE, sizeof (ChoiceFilter));
   self->fixed_filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->section_filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->settings = g_settings_new (APP_ID);
   self->masked = !g_settings_get_boolean (self->settings, "show-full-identifiers");
   g_signal_connect_object (self->settings, "changed::show-full-identifiers",
@@ -1352,6 +1714,7 @@ ud_record_table_set_worker (UdRecordTable *self,
                            G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
+  load_references (self);
   run_query (self);
 }
 
@@ -1372,20 +1735,31 @@ ud_record_table_set_count_func (UdRecordTable     *self,
   self->count_func = func;
 }
 
+/* Sets (@value NULL: removes) the condition on @field in @filters. */
+static void
+set_filter_in (UdRecordTable *self,
+               GHashTable    *filters,
+               const char    *field,
+               const char    *value)
+{
+  g_return_if_fail (self->kind != NULL && ud_kind_find_field (self->kind, field) != NULL);
+
+  if (value != NULL)
+    g_hash_table_replace (filters, g_strdup (field), g_strdup (value));
+  else
+    g_hash_table_remove (filters, field);
+
+  run_query (self);
+}
+
 void
 ud_record_table_set_fixed_filter (UdRecordTable *self,
                                   const char    *field,
                                   const char    *value)
 {
   g_return_if_fail (UD_IS_RECORD_TABLE (self));
-  g_return_if_fail (self->kind != NULL && ud_kind_find_field (self->kind, field) != NULL);
 
-  if (value != NULL)
-    g_hash_table_replace (self->fixed_filters, g_strdup (field), g_strdup (value));
-  else
-    g_hash_table_remove (self->fixed_filters, field);
-
-  run_query (self);
+  set_filter_in (self, self->fixed_filters, field, value);
 }
 
 void
@@ -1469,4 +1843,104 @@ ud_record_table_get_busy (UdRecordTable *self)
   g_return_val_if_fail (UD_IS_RECORD_TABLE (self), FALSE);
 
   return self->busy;
+}
+
+void
+ud_record_table_set_search_limit (UdRecordTable     *self,
+                                  guint              limit,
+                                  UdRecordCountFunc  more_count)
+{
+  g_return_if_fail (UD_IS_RECORD_TABLE (self));
+
+  self->search_limit = limit;
+  self->more_count_func = more_count;
+}
+
+void
+ud_record_table_set_display_func (UdRecordTable       *self,
+                                  UdRecordDisplayFunc  func,
+                                  gpointer             data)
+{
+  g_return_if_fail (UD_IS_RECORD_TABLE (self));
+
+  self->display_func = func;
+  self->display_data = data;
+  if (self->model != NULL)
+    ud_record_model_refresh (self->model);
+}
+
+void
+ud_record_table_prepend_column (UdRecordTable       *self,
+                                GtkColumnViewColumn *column)
+{
+  GListModel *columns;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (UD_IS_RECORD_TABLE (self));
+  g_return_if_fail (GTK_IS_COLUMN_VIEW_COLUMN (column));
+
+  /* GTK 4.8 has no gtk_column_view_insert_column (): the kind's columns
+   * come off and go back after it. */
+  columns = gtk_column_view_get_columns (self->column_view);
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      GtkColumnViewColumn *first = g_list_model_get_item (columns, 0);
+
+      g_ptr_array_add (kept, first);
+      gtk_column_view_remove_column (self->column_view, first);
+    }
+  gtk_column_view_append_column (self->column_view, column);
+  for (guint i = 0; i < kept->len; i++)
+    gtk_column_view_append_column (self->column_view, g_ptr_array_index (kept, i));
+}
+
+void
+ud_record_table_focus_search (UdRecordTable *self)
+{
+  g_return_if_fail (UD_IS_RECORD_TABLE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+void
+ud_record_table_add_bar_widget (UdRecordTable *self,
+                                GtkWidget     *widget)
+{
+  g_return_if_fail (UD_IS_RECORD_TABLE (self));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_box_append (GTK_BOX (self->search_bar), widget);
+}
+
+void
+ud_record_table_set_filter (UdRecordTable *self,
+                            const char    *field,
+                            const char    *value)
+{
+  g_return_if_fail (UD_IS_RECORD_TABLE (self));
+
+  set_filter_in (self, self->section_filters, field, value);
+}
+
+gint64
+ud_record_table_get_elsewhere (UdRecordTable *self)
+{
+  g_return_val_if_fail (UD_IS_RECORD_TABLE (self), 0);
+
+  return self->elsewhere;
+}
+
+void
+ud_record_table_set_expand_column (UdRecordTable *self,
+                                   const char    *field)
+{
+  g_return_if_fail (UD_IS_RECORD_TABLE (self));
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+
+      gtk_column_view_column_set_expand (column->column, g_str_equal (column->field->name, field));
+    }
 }

@@ -11,6 +11,7 @@
 #include "ud-hardship-domain.h"
 #include "ud-members-domain.h"
 #include "ud-relief-domain.h"
+#include "ud-rooms-domain.h"
 #include "ud-teams-domain.h"
 #include "ud-trail.h"
 
@@ -30,6 +31,7 @@ ud_core_init (void)
   /* Teams pay their households through the aid batches: before them. */
   ud_teams_register ();
   ud_hardship_register ();
+  ud_rooms_register ();
 
   /* The trail names records of every kind with a workflow: after them. */
   ud_kind_register (&ud_kind_workflow_step);

@@ -71,6 +71,10 @@ typedef enum
   UD_KIND_BULK_ABORT,
 } UdKindBulk;
 
+/* A list query (ud-record-store.h), for UdKindHooks.query. */
+struct _UdRecordQuery;
+struct _GCancellable;
+
 /* What is particular to a kind, as code.  Every member may be NULL. */
 typedef struct
 {
@@ -138,6 +142,18 @@ typedef struct
                           const UdRecord *record,
                           gboolean       created,
                           GError       **error);
+  /* Answers a list query (ud_record_store_query ()) from what the kind
+   * keeps of its own — the member roll's order in memory and its search
+   * index — instead of the SQL built from the fields: the row ids in
+   * order, at most query->limit of them (0: all; the cursor is the
+   * store's), search text ranked as the kind ranks it.  NULL with
+   * *@answered FALSE when it cannot (a filter it does not know): the
+   * store's SQL answers then. */
+  GArray   *(*query)     (UdDatabase                  *db,
+                          const struct _UdRecordQuery *query,
+                          gboolean                    *answered,
+                          struct _GCancellable        *cancellable,
+                          GError                     **error);
 } UdKindHooks;
 
 struct _UdKind

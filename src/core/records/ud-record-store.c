@@ -1460,6 +1460,54 @@ finish_query (UdDatabase    *db,
   return FALSE;
 }
 
+/* A cursor into a list the kind's query hook answered: the position of
+ * the next page in it (the hook keeps its order in memory, so this is no
+ * SQL OFFSET). */
+#define CURSOR_POSITION (-1)
+
+/* The kind's own answer (UdKindHooks.query), one page of it; NULL with
+ * *@answered FALSE when the kind leaves the query to SQL. */
+static GArray *
+hook_query (UdDatabase           *db,
+            const UdRecordQuery  *query,
+            UdRecordCursor      **next,
+            gboolean             *answered,
+            GCancellable         *cancellable,
+            GError              **error)
+{
+  UdRecordQuery whole = *query;
+  guint skip = 0;
+  GArray *ids;
+
+  if (query->after != NULL)
+    {
+      if (query->after->type != CURSOR_POSITION)
+        {
+          *answered = FALSE;
+          return NULL;
+        }
+      skip = (guint) query->after->number;
+    }
+
+  whole.after = NULL;
+  whole.limit = query->limit > 0 ? skip + query->limit : 0;
+  ids = query->kind->hooks->query (db, &whole, answered, cancellable, error);
+  if (ids == NULL)
+    return NULL;
+
+  g_array_remove_range (ids, 0, MIN (skip, ids->len));
+  if (next != NULL && query->limit > 0 && ids->len == query->limit)
+    {
+      UdRecordCursor *cursor = g_new0 (UdRecordCursor, 1);
+
+      cursor->type = CURSOR_POSITION;
+      cursor->number = skip + query->limit;
+      *next = cursor;
+    }
+
+  return ids;
+}
+
 GArray *
 ud_record_store_query (UdDatabase           *db,
                        const UdRecordQuery  *query,
@@ -1485,6 +1533,15 @@ ud_record_store_query (UdDatabase           *db,
 
   if (!ud_database_require (db, query->kind->view_permission, error))
     return NULL;
+
+  if (query->kind->hooks != NULL && query->kind->hooks->query != NULL)
+    {
+      gboolean answered = TRUE;
+      GArray *answer = hook_query (db, query, next, &answered, cancellable, error);
+
+      if (answered)
+        return answer;
+    }
 
   kind = kind_sql (query->kind);
   sort_field = ud_kind_find_field (query->kind, query->sort_field != NULL ? query->sort_field

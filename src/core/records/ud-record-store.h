@@ -74,7 +74,7 @@ typedef struct _UdRecordCursor UdRecordCursor;
 
 void        ud_record_cursor_free       (UdRecordCursor *cursor);
 
-typedef struct
+typedef struct _UdRecordQuery
 {
   const UdKind         *kind;
   const char           *text;        /* search text or NULL: every word must match */
@@ -90,7 +90,9 @@ typedef struct
  * (keyset paging: a page starts after the last sort value and id of the
  * one before, never at an offset).  *@next is the cursor of the next
  * page, or NULL after the last one.  Sorting, filters and search are
- * done in SQL.  Cancellable while SQLite works. */
+ * done in SQL, or by the kind itself where it keeps an order and an
+ * index of its own (UdKindHooks.query: the member roll's search, ranked
+ * by how well a member matches).  Cancellable while SQLite works. */
 GArray     *ud_record_store_query       (UdDatabase          *db,
                                          const UdRecordQuery *query,
                                          UdRecordCursor     **next,

@@ -86,6 +86,7 @@ ud_audit_entry_free (UdAuditEntry *entry)
   g_free (entry->new_value);
   g_free (entry->detail);
   g_free (entry->record_title);
+  g_clear_pointer (&entry->account_names, g_hash_table_unref);
   g_free (entry);
 }
 
@@ -264,6 +265,31 @@ read_record_title (UdDatabase *db,
   return g_string_free (g_steal_pointer (&title), FALSE);
 }
 
+/* The accounts' names by user name, for the entries' account values;
+ * NULL when they cannot be read (the values then show as stored). */
+static GHashTable *
+read_account_names (UdDatabase *db)
+{
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+
+  stmt = ud_database_prepare (db, "SELECT username, display_name FROM account", NULL);
+  if (stmt == NULL)
+    return names;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *username = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (username != NULL && name != NULL && name[0] != '\0')
+        g_hash_table_insert (names, g_strdup (username), g_strdup (name));
+    }
+  sqlite3_reset (stmt);
+
+  return names;
+}
+
 /* Fills each entry's record_title, reading each record once. */
 static void
 add_record_titles (UdDatabase *db,
@@ -402,16 +428,22 @@ static char *
 show_value (const UdKind  *kind,
             const UdField *field,
             const char    *value,
+            GHashTable    *account_names,
             gboolean       masked,
             gboolean       cut)
 {
   g_autofree char *shown = NULL;
+  const char *person;
   UdRole roles;
 
   if (value == NULL || value[0] == '\0')
     return g_strdup ("—");
 
-  if (kind == &account_subject && field != NULL && g_str_equal (field->name, "roles") &&
+  /* An account is the person, not the login. */
+  if (field != NULL && (field->flags & UD_FIELD_ACCOUNT) != 0 && account_names != NULL &&
+      (person = g_hash_table_lookup (account_names, value)) != NULL && person[0] != '\0')
+    shown = g_strdup (person);
+  else if (kind == &account_subject && field != NULL && g_str_equal (field->name, "roles") &&
       ud_roles_from_string (value, &roles, NULL))
     shown = ud_roles_to_label (roles);
   else if (kind == &account_subject && field != NULL && g_str_equal (field->name, "disabled"))
@@ -436,6 +468,7 @@ show_value (const UdKind  *kind,
 static char *
 show_object (const UdKind *kind,
              const char   *json,
+             GHashTable   *account_names,
              gboolean      masked)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -474,7 +507,7 @@ show_object (const UdKind *kind,
       if (value[0] == '\0')
         continue;
 
-      shown = show_value (kind, field, value, masked, TRUE);
+      shown = show_value (kind, field, value, account_names, masked, TRUE);
       if (text->len > 0)
         /* TRANSLATORS: between the fields of a record in the audit trail */
         g_string_append (text, _("; "));
@@ -505,14 +538,14 @@ ud_audit_entry_change (const UdAuditEntry *entry,
   if (entry->field == NULL)
     {
       const char *json = entry->new_value != NULL ? entry->new_value : entry->old_value;
-      g_autofree char *summary = json[0] == '{' ? show_object (kind, json, masked) : NULL;
+      g_autofree char *summary = json[0] == '{' ? show_object (kind, json, entry->account_names, masked) : NULL;
 
       return summary != NULL ? g_steal_pointer (&summary) : g_strdup (json);
     }
 
   field = entry_field (entry);
-  old_text = show_value (kind, field, entry->old_value, masked, TRUE);
-  new_text = show_value (kind, field, entry->new_value, masked, TRUE);
+  old_text = show_value (kind, field, entry->old_value, entry->account_names, masked, TRUE);
+  new_text = show_value (kind, field, entry->new_value, entry->account_names, masked, TRUE);
 
   /* TRANSLATORS: a value before and after a change */
   return g_strdup_printf (_("%s → %s"), old_text, new_text);
@@ -887,6 +920,12 @@ select_entries (UdDatabase          *db,
     }
 
   add_record_titles (db, entries);
+  {
+    g_autoptr(GHashTable) names = read_account_names (db);
+
+    for (guint i = 0; i < entries->len; i++)
+      ((UdAuditEntry *) g_ptr_array_index (entries, i))->account_names = g_hash_table_ref (names);
+  }
   return g_steal_pointer (&entries);
 }
 
@@ -1034,8 +1073,8 @@ ud_audit_export_csv (UdDatabase          *db,
           const UdKind *kind = find_subject (entry->kind);
           const UdField *field = entry_field (entry);
 
-          g_ptr_array_add (row, entry->old_value != NULL ? show_value (kind, field, entry->old_value, FALSE, FALSE) : g_strdup (""));
-          g_ptr_array_add (row, entry->new_value != NULL ? show_value (kind, field, entry->new_value, FALSE, FALSE) : g_strdup (""));
+          g_ptr_array_add (row, entry->old_value != NULL ? show_value (kind, field, entry->old_value, entry->account_names, FALSE, FALSE) : g_strdup (""));
+          g_ptr_array_add (row, entry->new_value != NULL ? show_value (kind, field, entry->new_value, entry->account_names, FALSE, FALSE) : g_strdup (""));
         }
       else
         {

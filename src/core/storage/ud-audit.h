@@ -62,6 +62,10 @@ typedef struct
    * fields (a member's name; an application's serial number and name),
    * an account's name.  NULL when there is none. */
   char   *record_title;
+  /* The people the accounts are: user name → the account's name, for
+   * the values of UD_FIELD_ACCOUNT fields (who reviewed, who approved),
+   * which read as the person's name.  NULL: shown as stored. */
+  GHashTable *account_names;
 } UdAuditEntry;
 
 void         ud_audit_entry_free      (UdAuditEntry *entry);
@@ -110,8 +114,9 @@ char        *ud_audit_entry_actor     (const UdAuditEntry *entry);
 char        *ud_audit_entry_record    (const UdAuditEntry *entry);
 /* The field's label, or "" without a field. */
 const char  *ud_audit_entry_field     (const UdAuditEntry *entry);
-/* A field's change, "old → new" with choices as their labels and money
- * in yuan; a whole record, created or deleted, as "Name: 李明; …".  ID,
+/* A field's change, "old → new" with choices as their labels, money in
+ * yuan and accounts as the person's name; a whole record, created or
+ * deleted, as "Name: 李明; …".  ID,
  * phone and card numbers masked when @masked.  Without a field or
  * values, the detail (ud_audit_entry_detail()). */
 char        *ud_audit_entry_change    (const UdAuditEntry *entry,

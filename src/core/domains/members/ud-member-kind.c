@@ -230,6 +230,7 @@ static const UdKindHooks member_hooks = {
   .search = _ud_search_word_sql,
   .bulk = member_bulk,
   .opened = member_opened,
+  .query = _ud_search_query,
 };
 
 const UdKind ud_kind_member = {

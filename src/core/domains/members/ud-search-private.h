@@ -123,6 +123,15 @@ GArray  *_ud_search_members       (UdDatabase          *db,
                                    const UdMemberQuery *query,
                                    GCancellable        *cancellable,
                                    GError             **error);
+/* The member kind's query hook (UdKindHooks.query): a list query of
+ * ud_record_store_query() answered by _ud_search_members() — its search
+ * text, the filters on status, employment, title (a value, or any title)
+ * and unit, its sort field and limit. */
+GArray  *_ud_search_query         (UdDatabase                  *db,
+                                   const struct _UdRecordQuery *query,
+                                   gboolean                    *answered,
+                                   GCancellable                *cancellable,
+                                   GError                     **error);
 /* Reads what the first search needs: ud_member_store_warm(). */
 gboolean _ud_search_warm          (UdDatabase          *db,
                                    const UdKind        *kind,

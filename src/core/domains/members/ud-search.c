@@ -13,6 +13,7 @@
 
 #include "ud-permission.h"
 #include "ud-pinyin.h"
+#include "ud-record-store.h"
 #include "ud-search.h"
 #include "ud-search-private.h"
 #include "ud-text.h"
@@ -1315,6 +1316,53 @@ _ud_search_members (UdDatabase           *db,
     }
 
   return g_steal_pointer (&ids);
+}
+
+GArray *
+_ud_search_query (UdDatabase           *db,
+                  const UdRecordQuery  *query,
+                  gboolean             *answered,
+                  GCancellable         *cancellable,
+                  GError              **error)
+{
+  UdMemberQuery members = { 0 };
+
+  *answered = TRUE;
+  for (guint i = 0; i < query->n_filters; i++)
+    {
+      const UdRecordFilter *filter = &query->filters[i];
+      const char *value = filter->value;
+      char **slot = NULL;
+
+      if (g_strcmp0 (filter->field, "status") == 0)
+        slot = &members.status;
+      else if (g_strcmp0 (filter->field, "employment") == 0)
+        slot = &members.employment;
+      else if (g_strcmp0 (filter->field, "model_worker") == 0)
+        slot = &members.model_worker;
+
+      if (slot != NULL && *slot == NULL && filter->op == UD_RECORD_FILTER_EQUALS && value != NULL)
+        *slot = (char *) value;
+      else if (slot == &members.model_worker && *slot == NULL && filter->op == UD_RECORD_FILTER_NOT_EMPTY)
+        members.model_worker = (char *) "*";
+      else if (g_strcmp0 (filter->field, "unit") == 0 && members.unit_id == 0 &&
+               filter->op == UD_RECORD_FILTER_EQUALS && value != NULL &&
+               g_ascii_string_to_signed (value, 10, 1, G_MAXINT64, &members.unit_id, NULL))
+        ;
+      else
+        {
+          /* A filter the roll's index does not keep: SQL's. */
+          *answered = FALSE;
+          return NULL;
+        }
+    }
+
+  members.text = (char *) query->text;
+  members.sort_field = (char *) query->sort_field;
+  members.descending = query->descending;
+  members.limit = query->limit;
+
+  return _ud_search_members (db, query->kind, &members, cancellable, error);
 }
 
 gboolean

@@ -1,0 +1,318 @@
+/* test-rooms.c — the Mother-and-Baby Rooms section, pressed through as the
+ * clerk does: a room that misses one requirement, named as it is typed;
+ * fixed and plaqued; an inspection; the plaque certificate's preview
+ *
+ * Copyright 2026 The UnionDesk developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ud-account.h"
+#include "ud-print-preview.h"
+#include "ud-print-preview-private.h"
+#include "ud-record-section.h"
+#include "ud-record-store.h"
+#include "ud-room-kind.h"
+#include "ud-test-app.h"
+#include "ud-unit-kind.h"
+
+#define UNIT "北京密云建材有限公司"
+#define ROOM "密云建材职工之家母婴关爱室"
+#define ROOM_FORM "compliance_label"
+#define INSPECTION_FORM "inspector_row"
+
+static void
+prepare (UdDatabase *db,
+         gpointer    data)
+{
+  g_autoptr(UdRecord) unit = ud_record_new (&ud_kind_unit);
+  g_autoptr(UdSession) clerk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clerk = ud_account_authenticate (db, "clerk", UD_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  ud_database_set_session (db, clerk);
+
+  ud_record_set (unit, "name", UNIT);
+  ud_record_set (unit, "credit_code", "91110228MA01ABCD0F");
+  ud_record_set (unit, "street", "鼓楼街道");
+  ud_record_store_save (db, unit, NULL, &error);
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  UdRecordTable *table;
+  guint          n;
+} RowsWait;
+
+static gboolean
+table_has_rows (gpointer data)
+{
+  RowsWait *wait = data;
+
+  return !ud_record_table_get_busy (wait->table) && ud_record_table_get_model (wait->table) != NULL &&
+         g_list_model_get_n_items (G_LIST_MODEL (ud_record_table_get_model (wait->table))) == wait->n;
+}
+
+static gboolean
+binder_loaded (gpointer data)
+{
+  return ud_form_binder_get_loaded (data);
+}
+
+static gboolean
+can_save (gpointer data)
+{
+  return ud_form_binder_get_can_save (data);
+}
+
+static gboolean
+override_at_fault (gpointer data)
+{
+  return ud_form_binder_get_field_error (data, "override_reason") != NULL;
+}
+
+static gboolean
+month_at_fault (gpointer data)
+{
+  return ud_form_binder_get_field_error (data, "month") != NULL;
+}
+
+static gboolean
+preview_done (gpointer data)
+{
+  return ud_print_preview_get_rendered (data) || ud_print_preview_get_error (data) != NULL;
+}
+
+/* The shown editor whose form has the object @id: "compliance_label" in
+ * a room's, "inspector_row" in an inspection's. */
+static UdRecordEditor *
+find_editor (const char *id)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (UD_IS_RECORD_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          ud_record_editor_get_object (UD_RECORD_EDITOR (window), id) != NULL)
+        return UD_RECORD_EDITOR (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+editor_shown (gpointer data)
+{
+  return find_editor (data) != NULL;
+}
+
+static gboolean
+editor_gone (gpointer data)
+{
+  return find_editor (data) == NULL;
+}
+
+static UdRecordEditor *
+wait_editor (const char *id)
+{
+  UdRecordEditor *editor;
+
+  if (!ud_test_wait_for (editor_shown, (gpointer) id))
+    g_error ("No editor with “%s” is shown", id);
+  editor = find_editor (id);
+  g_assert_true (ud_test_wait_for (binder_loaded, ud_record_editor_get_binder (editor)));
+  return editor;
+}
+
+static gboolean
+row_in_view (gpointer data)
+{
+  GtkWidget *row = data;
+  GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_point_t point;
+
+  return gtk_widget_get_mapped (row) &&
+         gtk_widget_compute_point (row, scroller, &GRAPHENE_POINT_INIT (0, 0), &point) &&
+         point.y >= 0 && point.y + gtk_widget_get_height (row) <= gtk_widget_get_height (scroller);
+}
+
+/* Brings the row labelled @label into view as the clerk does with Tab:
+ * focused, the form scrolls to it (and keeps it there), so that what
+ * pops up from it is on the screen. */
+static void
+scroll_to (UdRecordEditor *editor,
+           const char     *label)
+{
+  GtkWidget *found = ud_test_find_labelled (GTK_WIDGET (editor), label);
+  GtkWidget *row = GTK_IS_LIST_BOX_ROW (found) ? found : gtk_widget_get_ancestor (found, GTK_TYPE_LIST_BOX_ROW);
+
+  if (row == NULL)
+    row = found;
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (ud_test_wait_for (row_in_view, row));
+  ud_test_settle (300);
+}
+
+static const char *
+verdict (UdRecordEditor *editor)
+{
+  return gtk_label_get_text (GTK_LABEL (ud_record_editor_get_object (editor, "compliance_label")));
+}
+
+static gboolean
+drive (gpointer data)
+{
+  gboolean *passed = data;
+  GtkWidget *window = ud_test_sign_in_window ("clerk", UD_TEST_PASSWORD, NULL);
+  UdRecordTable *table;
+  UdRecordEditor *editor;
+  UdRecordEditor *inspection;
+  UdPrintPreview *preview;
+  RowsWait rows;
+
+  ud_test_show_section (window, _("Mother-and-Baby Rooms"));
+  table = ud_record_section_get_table (UD_RECORD_SECTION (ud_test_find_by_type (window, UD_TYPE_RECORD_SECTION)));
+
+  /* A room in a unit without a fridge: the requirement is named as it is
+   * typed. */
+  ud_test_press (window, _("_New Room"));
+  editor = wait_editor (ROOM_FORM);
+  ud_test_type (GTK_WIDGET (editor), _("Room name"), ROOM);
+  ud_test_type (GTK_WIDGET (editor), _("Host unit"), UNIT);
+  ud_test_type (GTK_WIDGET (editor), _("Address"), "鼓楼东大街1号");
+  ud_test_type (GTK_WIDGET (editor), _("Street or township"), "鼓楼街道");
+  ud_test_choose (GTK_WIDGET (editor), _("Type"), _("Inside a unit"));
+  ud_test_type (GTK_WIDGET (editor), _("Area in m²"), "8");
+  ud_test_type (GTK_WIDGET (editor), _("Opened on (YYYY-MM-DD)"), "2024-03-01");
+  ud_test_type (GTK_WIDGET (editor), _("Sets of table and chair"), "2");
+  ud_test_set_check (GTK_WIDGET (editor), _("Power socket"), TRUE);
+  ud_test_set_check (GTK_WIDGET (editor), _("Privacy (a door that locks or a curtain)"), TRUE);
+  ud_test_set_check (GTK_WIDGET (editor), _("Microwave"), TRUE);
+  g_assert_nonnull (strstr (verdict (editor), _("No fridge for breast milk")));
+  g_assert_null (strstr (verdict (editor), _("Area below the minimum")));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), verdict (editor)));
+  scroll_to (editor, _("Wash basin"));
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "room-editor-missing", 10000);
+
+  /* A plaque on it needs the reason; fixed, it needs none. */
+  scroll_to (editor, _("Level"));
+  ud_test_choose (GTK_WIDGET (editor), _("Level"), _("Up to standard, plaqued"));
+  ud_test_type (GTK_WIDGET (editor), _("Plaque number"), "MY-2024-001");
+  ud_test_type (GTK_WIDGET (editor), _("Plaqued on (YYYY-MM-DD)"), "2024-09-01");
+  g_assert_true (ud_test_wait_for (override_at_fault, ud_record_editor_get_binder (editor)));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor),
+                                        ud_form_binder_get_field_error (ud_record_editor_get_binder (editor), "override_reason")));
+  g_assert_false (ud_test_can_press (GTK_WIDGET (editor), _("_Save")));
+  ud_test_set_check (GTK_WIDGET (editor), _("Fridge for breast milk"), TRUE);
+  g_assert_nonnull (strstr (verdict (editor), "2019-01"));
+  g_assert_null (strstr (verdict (editor), _("No fridge for breast milk")));
+  g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (editor)));
+  ud_test_press (GTK_WIDGET (editor), _("_Save"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) ROOM_FORM));
+  rows.table = table;
+  rows.n = 1;
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+  ud_test_save_named_screenshot (window, "rooms-section", 10000);
+
+  /* An inspection, in the room's editor. */
+  ud_test_select (window, ROOM);
+  ud_test_press (window, _("_Open"));
+  editor = wait_editor (ROOM_FORM);
+  scroll_to (editor, _("_Record Inspection…"));
+  ud_test_press (GTK_WIDGET (editor), _("_Record Inspection…"));
+  inspection = wait_editor (INSPECTION_FORM);
+  ud_test_type (GTK_WIDGET (inspection), _("Inspected on (YYYY-MM-DD)"), "2024-09-10");
+  ud_test_type (GTK_WIDGET (inspection), _("Inspector"), "李明");
+  ud_test_choose (GTK_WIDGET (inspection), _("Result"), _("Passed"));
+  if (!ud_test_wait_for (can_save, ud_record_editor_get_binder (inspection)))
+    {
+      g_autofree char *shown = ud_test_describe (GTK_WIDGET (inspection));
+
+      g_error ("The inspection cannot be saved:\n%s", shown);
+    }
+  ud_test_press (GTK_WIDGET (inspection), _("_Save"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) INSPECTION_FORM));
+  rows.table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, "inspections"));
+  rows.n = 1;
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "2025-09-10"));
+
+  /* Consumables delivered, and the visits of a month. */
+  scroll_to (editor, _("Record _Delivery…"));
+  ud_test_press (GTK_WIDGET (editor), _("Record _Delivery…"));
+  inspection = wait_editor ("storage_bags_row");
+  ud_test_type (GTK_WIDGET (inspection), _("Delivered on (YYYY-MM-DD)"), "2024-10-01");
+  ud_test_type (GTK_WIDGET (inspection), _("Breast-milk storage bags"), "100");
+  ud_test_type (GTK_WIDGET (inspection), _("Nursing pads"), "50");
+  g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (inspection)));
+  ud_test_press (GTK_WIDGET (inspection), _("_Save"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) "storage_bags_row"));
+  rows.table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, "deliveries"));
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+
+  scroll_to (editor, _("Record _Use…"));
+  ud_test_press (GTK_WIDGET (editor), _("Record _Use…"));
+  inspection = wait_editor ("visits_row");
+  ud_test_type (GTK_WIDGET (inspection), _("Visits"), "37");
+  ud_test_type (GTK_WIDGET (inspection), _("Month (YYYY-MM)"), "2024-13");
+  g_assert_true (ud_test_wait_for (month_at_fault, ud_record_editor_get_binder (inspection)));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (inspection), ud_form_binder_get_field_error (ud_record_editor_get_binder (inspection), "month")));
+  ud_test_type (GTK_WIDGET (inspection), _("Month (YYYY-MM)"), "2024-10");
+  g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (inspection)));
+  ud_test_press (GTK_WIDGET (inspection), _("_Save"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) "visits_row"));
+  rows.table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, "use"));
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "2024-10"));
+
+  scroll_to (editor, _("Level"));
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "room-editor", 10000);
+
+  /* The plaque certificate, previewed. */
+  ud_test_press (GTK_WIDGET (editor), _("_Print Certificate…"));
+  preview = UD_PRINT_PREVIEW (g_object_ref (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW)));
+  g_assert_true (ud_test_wait_for (preview_done, preview));
+  g_assert_null (ud_print_preview_get_error (preview));
+  g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 1);
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (GTK_WIDGET (preview), "room-certificate-preview", 10000);
+  gtk_window_close (GTK_WINDOW (preview));
+  ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
+  g_object_unref (preview);
+
+  ud_test_press (GTK_WIDGET (editor), _("_Cancel"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) ROOM_FORM));
+
+  *passed = TRUE;
+  ud_test_quit_application ();
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_rooms (void)
+{
+  gboolean passed = FALSE;
+
+  ud_test_run_office (prepare, NULL, drive, &passed);
+  g_assert_true (passed);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ud_test_init (&argc, &argv);
+
+  g_test_add_func ("/app/rooms/register", test_rooms);
+
+  return g_test_run ();
+}
