@@ -293,6 +293,46 @@ test_leave_and_come_back (Office        *office,
 
 /* An archive under review cannot be changed; a draft with a category
  * other than the computed one needs its reason. */
+/* The category as an editor shows it while typing: the rule on the
+ * record as typed (its incomes summed there), the same as the store
+ * computed; a household of none names its field. */
+static void
+test_archive_quote (Office        *office,
+                    gconstpointer  data)
+{
+  g_autoptr(UdHardshipRules) rules = NULL;
+  g_autoptr(UdRecord) typed = ud_record_copy (office->archive);
+  g_autoptr(GError) error = NULL;
+  UdHardshipQuote quote = { 0, };
+
+  rules = ud_hardship_rules_load (office->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (ud_hardship_archive_quote (rules, typed, &quote, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ud_hardship_category_to_string (quote.category), ==, ud_record_get (office->archive, "computed_category"));
+  g_assert_cmpint (quote.per_capita, ==, ud_record_get_int (office->archive, "per_capita"));
+  g_assert_cmpint (quote.per_capita, ==, 125000);
+  ud_hardship_quote_clear (&quote);
+
+  /* 72,000.00 ÷ 12 ÷ 2 = 3,000.00 ≥ 2 × 1,450.00, no hardship costs:
+   * the typed wages count though income_12m is not summed yet. */
+  ud_record_set (typed, "income_wages", "7200000");
+  g_assert_true (ud_hardship_archive_quote (rules, typed, &quote, &error));
+  g_assert_cmpint (quote.category, ==, UD_HARDSHIP_NONE);
+  g_assert_cmpint (quote.per_capita, ==, 300000);
+  g_assert_cmpuint (quote.failed->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (quote.failed, 0), ==, "not_in_hardship");
+  ud_hardship_quote_clear (&quote);
+  /* Nothing was written. */
+  g_assert_cmpstr (ud_record_get (typed, "income_12m"), ==, ud_record_get (office->archive, "income_12m"));
+
+  ud_record_set (typed, "household_size", "0");
+  g_assert_false (ud_hardship_archive_quote (rules, typed, &quote, &error));
+  g_assert_error (error, UD_HARDSHIP_ERROR, UD_HARDSHIP_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Household size"));
+  ud_hardship_quote_clear (&quote);
+}
+
 static void
 test_edits (Office        *office,
             gconstpointer  data)
@@ -393,6 +433,7 @@ main (int   argc,
   g_test_add ("/hardship/annual-review", Office, NULL, office_set_up, test_annual_review, office_tear_down);
   g_test_add ("/hardship/leave-and-come-back", Office, NULL, office_set_up, test_leave_and_come_back, office_tear_down);
   g_test_add ("/hardship/edits", Office, NULL, office_set_up, test_edits, office_tear_down);
+  g_test_add ("/hardship/archive-quote", Office, NULL, office_set_up, test_archive_quote, office_tear_down);
   g_test_add ("/hardship/batch-state", Office, NULL, office_set_up, test_batch_state, office_tear_down);
 
   return g_test_run ();

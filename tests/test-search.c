@@ -9,6 +9,7 @@
 
 #include "ud-core.h"
 #include "ud-database.h"
+#include "ud-generate.h"
 #include "ud-member-store.h"
 #include "ud-record-store.h"
 
@@ -411,6 +412,144 @@ test_digits_everywhere (Fixture       *f,
   g_assert_cmpuint (n_tried, >, 500);
 }
 
+static GArray *
+query_ids (Fixture    *f,
+           const char *text,
+           guint       limit)
+{
+  UdMemberQuery query = { 0 };
+  g_autoptr(GError) error = NULL;
+  GArray *ids;
+
+  query.text = g_strdup (text);
+  query.limit = limit;
+  ids = ud_member_store_query (f->db, &query, NULL, &error);
+  g_assert_no_error (error);
+  ud_member_query_clear (&query);
+  return ids;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Thousands of members: the unions and ranks too big for the small
+ * fixture's paths (a number slot that every card number shares, a rank
+ * of thousands put in the list's order) give what a plain substring
+ * search gives, in the list's order within each rank. */
+static void
+test_many_members (Fixture       *f,
+                   gconstpointer  data)
+{
+  sqlite3 *handle = ud_database_get_handle (f->db);
+  g_autoptr(GArray) roll = NULL;
+  g_autoptr(GHashTable) place = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) fragments = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+  const char *surnames[] = { "王", "张", "李" };
+
+  g_assert_true (ud_generate_members (f->db, 6000, 20261207, &error));
+  g_assert_no_error (error);
+  roll = query_ids (f, NULL, 0);
+  g_assert_cmpuint (roll->len, >=, 6000);
+  for (guint i = 0; i < roll->len; i++)
+    g_hash_table_insert (place, g_memdup2 (&g_array_index (roll, gint64, i), sizeof (gint64)), GUINT_TO_POINTER (i));
+
+  /* Fragments of four and five digits at odd and even places of a few
+   * members' numbers: the second to fifth digit of a card is 2220 or so
+   * for nearly everyone. */
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT id_number, phone, card_number FROM member WHERE id IN (1, 777, 4321)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int c = 0; c < 3; c++)
+      {
+        const char *number = (const char *) sqlite3_column_text (stmt, c);
+
+        for (gsize start = 0; start + 5 <= strlen (number); start += 3)
+          {
+            g_ptr_array_add (fragments, g_ascii_strdown (number + start, 4));
+            g_ptr_array_add (fragments, g_ascii_strdown (number + start, 5));
+          }
+      }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (fragments->len, >, 20);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT id FROM member WHERE deleted = 0 AND (lower (id_number) LIKE ?1"
+                                       " OR phone LIKE ?1 OR card_number LIKE ?1) ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < fragments->len; i++)
+    {
+      const char *fragment = g_ptr_array_index (fragments, i);
+      g_autofree char *pattern = g_strconcat ("%", fragment, "%", NULL);
+      g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) found = query_ids (f, fragment, 0);
+
+      sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (expected, id);
+        }
+      sqlite3_reset (stmt);
+
+      g_array_sort (found, compare_ids);
+      g_assert_cmpuint (found->len, ==, expected->len);
+      for (guint j = 0; j < found->len; j++)
+        g_assert_cmpint (g_array_index (found, gint64, j), ==, g_array_index (expected, gint64, j));
+    }
+  sqlite3_finalize (stmt);
+
+  /* A common surname: those whose name starts with it first, each group
+   * in the list's order; the capped answer is the start of the whole. */
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT name FROM member WHERE id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint s = 0; s < G_N_ELEMENTS (surnames); s++)
+    {
+      g_autoptr(GArray) all = query_ids (f, surnames[s], 0);
+      g_autoptr(GArray) capped = query_ids (f, surnames[s], 100);
+      guint n_prefix = 0;
+      guint last_rank = 0, last_place = 0;
+
+      g_assert_cmpuint (all->len, >, 100);
+      g_assert_cmpuint (capped->len, ==, 100);
+      for (guint i = 0; i < capped->len; i++)
+        g_assert_cmpint (g_array_index (capped, gint64, i), ==, g_array_index (all, gint64, i));
+
+      /* Rank 0: the name starts with it; 1: holds it; 2: found by the
+       * unit.  Ranks never go back; within one, the list's order. */
+      for (guint i = 0; i < all->len; i++)
+        {
+          gint64 id = g_array_index (all, gint64, i);
+          guint at = GPOINTER_TO_UINT (g_hash_table_lookup (place, &id));
+          const char *name;
+          guint rank;
+
+          sqlite3_bind_int64 (stmt, 1, id);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+          name = (const char *) sqlite3_column_text (stmt, 0);
+          rank = g_str_has_prefix (name, surnames[s]) ? 0 : strstr (name, surnames[s]) != NULL ? 1 : 2;
+          sqlite3_reset (stmt);
+
+          g_assert_cmpuint (rank, >=, last_rank);
+          if (i > 0 && rank == last_rank)
+            g_assert_cmpuint (at, >, last_place);
+          n_prefix += rank == 0;
+          last_rank = rank;
+          last_place = at;
+        }
+      g_assert_cmpuint (n_prefix, >, 100);
+    }
+  sqlite3_finalize (stmt);
+}
+
 static void
 assert_same_ids (GArray *a,
                  GArray *b)
@@ -540,6 +679,7 @@ main (int   argc,
   ADD ("/search/edit-reindexes", test_edit_reindexes);
   ADD ("/search/ranking", test_ranking);
   ADD ("/search/digits-everywhere", test_digits_everywhere);
+  ADD ("/search/many-members", test_many_members);
   ADD ("/search/record-query", test_record_query);
 #undef ADD
 

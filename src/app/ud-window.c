@@ -15,6 +15,7 @@
 #include "ud-accounts-view.h"
 #include "ud-aid-view.h"
 #include "ud-audit-view.h"
+#include "ud-hardship-section.h"
 #include "ud-member-view.h"
 #include "ud-reference-view.h"
 #include "ud-relief-view.h"
@@ -86,6 +87,7 @@ static const Section sections[] = {
   { "rooms", N_("Mother-and-Baby Rooms"), "user-home-symbolic", may_view_members, ud_rooms_section_new },
   { "teams", N_("Poverty-Relief Teams"), "emblem-favorite-symbolic", may_view_members, ud_teams_section_new },
   { "relief", N_("Serious-Illness Relief"), "emblem-documents-symbolic", may_see_applications, ud_relief_view_new },
+  { "hardship", N_("Hardship Archives"), "x-office-document-symbolic", may_see_applications, ud_hardship_section_new },
   { "aid", N_("Aid Funds"), "auth-smartcard-symbolic", may_view_members, ud_aid_view_new },
   { "accounts", N_("Accounts"), "system-users-symbolic", may_administer, ud_accounts_view_new },
   { "audit", N_("Audit Trail"), "document-open-recent-symbolic", may_view_audit, ud_audit_view_new },

@@ -90,9 +90,56 @@ find_binding (UdFormBinder *self,
 
 /* Rows ------------------------------------------------------------------- */
 
+/* A set of choices (UD_FIELD_SET) is a box "<field>_checks" with a check
+ * per choice, in the field's order, made by the binder. */
+static char *
+get_checks (Binding *binding)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint i = 0;
+
+  for (GtkWidget *check = gtk_widget_get_first_child (binding->row); check != NULL;
+       check = gtk_widget_get_next_sibling (check))
+    {
+      if (!GTK_IS_CHECK_BUTTON (check) || i >= binding->field->n_choices)
+        continue;
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        {
+          if (text->len > 0)
+            g_string_append_c (text, ',');
+          g_string_append (text, binding->field->choices[i].value);
+        }
+      i++;
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+set_checks (Binding    *binding,
+            const char *value)
+{
+  g_auto(GStrv) chosen = g_strsplit (value, ",", -1);
+  guint i = 0;
+
+  for (GtkWidget *check = gtk_widget_get_first_child (binding->row); check != NULL;
+       check = gtk_widget_get_next_sibling (check))
+    {
+      if (!GTK_IS_CHECK_BUTTON (check) || i >= binding->field->n_choices)
+        continue;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   g_strv_contains ((const char * const *) chosen,
+                                                    binding->field->choices[i].value));
+      i++;
+    }
+}
+
 static char *
 get_text (Binding *binding)
 {
+  if (g_object_get_data (G_OBJECT (binding->row), "ud-checks") != NULL)
+    return get_checks (binding);
+
   if (GTK_IS_TEXT_VIEW (binding->row))
     {
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (binding->row));
@@ -118,7 +165,9 @@ set_text (Binding    *binding,
   if (value == NULL)
     value = "";
 
-  if (GTK_IS_TEXT_VIEW (binding->row))
+  if (g_object_get_data (G_OBJECT (binding->row), "ud-checks") != NULL)
+    set_checks (binding, value);
+  else if (GTK_IS_TEXT_VIEW (binding->row))
     {
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (binding->row)), value, -1);
     }
@@ -386,6 +435,13 @@ on_editable_changed (GtkEditable  *editable,
 }
 
 static void
+on_check_toggled (GtkCheckButton *check,
+                  GtkWidget      *box)
+{
+  on_row_changed (G_OBJECT (box), NULL, g_object_get_data (G_OBJECT (box), "ud-binder"));
+}
+
+static void
 on_buffer_changed (GtkTextBuffer *buffer,
                    GtkTextView   *view)
 {
@@ -420,12 +476,28 @@ bind_rows (UdFormBinder *self)
       const UdField *field = &self->kind->fields[i];
       g_autofree char *row_name = g_strconcat (field->name, "_row", NULL);
       g_autofree char *view_name = g_strconcat (field->name, "_view", NULL);
+      g_autofree char *checks_name = g_strconcat (field->name, "_checks", NULL);
       GtkWidget *row;
       Binding binding = { field, i };
 
       row = find_by_id (self->form, row_name);
       if (row == NULL)
         row = find_by_id (self->form, view_name);
+      if (row == NULL && field->type == UD_FIELD_CHOICE && (field->flags & UD_FIELD_SET) != 0)
+        {
+          row = find_by_id (self->form, checks_name);
+          if (row != NULL && !GTK_IS_BOX (row))
+            row = NULL;
+          for (guint c = 0; row != NULL && c < field->n_choices; c++)
+            {
+              GtkWidget *check = gtk_check_button_new_with_label (_(field->choices[c].label));
+
+              g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled), row, 0);
+              gtk_box_append (GTK_BOX (row), check);
+            }
+          if (row != NULL)
+            g_object_set_data (G_OBJECT (row), "ud-checks", GINT_TO_POINTER (TRUE));
+        }
       if (row == NULL)
         continue;
 
@@ -441,7 +513,11 @@ bind_rows (UdFormBinder *self)
       GObject *row = G_OBJECT (binding->row);
 
       g_object_set_data (row, "ud-binding", binding);
-      if (GTK_IS_TEXT_VIEW (row))
+      if (g_object_get_data (row, "ud-checks") != NULL)
+        {
+          g_object_set_data (row, "ud-binder", self);
+        }
+      else if (GTK_IS_TEXT_VIEW (row))
         {
           g_object_set_data (row, "ud-binder", self);
           g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (row)), "changed",
@@ -536,6 +612,40 @@ load_done (GObject      *object,
     }
 
   fill (self, record);
+}
+
+void
+ud_form_binder_set_record (UdFormBinder *self,
+                           UdRecord     *record)
+{
+  g_return_if_fail (UD_IS_FORM_BINDER (self));
+  g_return_if_fail (record != NULL && record->kind == self->kind);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  fill (self, record);
+}
+
+UdRecord *
+ud_form_binder_build_record (UdFormBinder *self)
+{
+  g_return_val_if_fail (UD_IS_FORM_BINDER (self), NULL);
+
+  if (self->record == NULL)
+    return NULL;
+
+  return build_record (self);
+}
+
+void
+ud_form_binder_show_issues (UdFormBinder *self,
+                            GPtrArray    *issues)
+{
+  g_return_if_fail (UD_IS_FORM_BINDER (self));
+  g_return_if_fail (issues != NULL);
+
+  apply_issues (self, issues);
 }
 
 void

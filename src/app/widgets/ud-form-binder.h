@@ -28,7 +28,10 @@ G_DECLARE_FINAL_TYPE (UdFormBinder, ud_form_binder, UD, FORM_BINDER, GObject)
  * class "field-problems" of the row's AdwPreferencesGroup.  Saving goes
  * through the worker (ud_db_worker_save_record_async()), which announces
  * "records-changed"; a form showing a record that someone else changed
- * reads it again, unless it was edited meanwhile. */
+ * reads it again, unless it was edited meanwhile.
+ *
+ * A set of choices (UD_FIELD_SET) is a GtkBox with the template id
+ * "<field>_checks": the binder puts a check in it for each choice. */
 
 UdFormBinder *ud_form_binder_new            (UdDbWorker       *worker,
                                              const UdKind     *kind,
@@ -42,6 +45,17 @@ void          ud_form_binder_set_save_func  (UdFormBinder     *self,
 void          ud_form_binder_load           (UdFormBinder     *self,
                                              gint64            id);
 gboolean      ud_form_binder_get_loaded     (UdFormBinder     *self);
+/* Fills the rows from @record, which is not read from the database: a
+ * row of a child table kept in memory until its parent is saved. */
+void          ud_form_binder_set_record     (UdFormBinder     *self,
+                                             UdRecord         *record);
+/* For an editor that saves more than the record in a job of its own (an
+ * archive with its household): the record as typed (a new reference),
+ * NULL while a field is not valid; and the core's refusal, field by
+ * field, shown at the rows as a save through the binder shows it. */
+UdRecord     *ud_form_binder_build_record   (UdFormBinder     *self);
+void          ud_form_binder_show_issues    (UdFormBinder     *self,
+                                             GPtrArray        *issues);
 /* The record as read (or as saved last), NULL before. */
 UdRecord     *ud_form_binder_get_record     (UdFormBinder     *self);
 /* Whether the form has no error and nothing is being saved. */

@@ -28,6 +28,7 @@ struct _UdRecordSection
   GtkWidget                 *new_button;
   GtkWidget                 *delete_button;
   GtkWidget                 *box;
+  GtkWidget                 *toolbar;
   UdRecordTable             *table;     /* in the box */
 
   /* Owned */
@@ -42,8 +43,13 @@ static void
 open_editor (UdRecordSection *self,
              gint64           id)
 {
-  UdRecordEditor *editor = ud_record_editor_new (self->worker, &self->info->editor, id);
+  GtkWindow *editor;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->info->open != NULL)
+    editor = self->info->open (self->worker, id);
+  else
+    editor = GTK_WINDOW (ud_record_editor_new (self->worker, &self->info->editor, id));
 
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
@@ -139,6 +145,7 @@ ud_record_section_class_init (UdRecordSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdRecordSection, new_button);
   gtk_widget_class_bind_template_child (widget_class, UdRecordSection, delete_button);
   gtk_widget_class_bind_template_child (widget_class, UdRecordSection, box);
+  gtk_widget_class_bind_template_child (widget_class, UdRecordSection, toolbar);
   gtk_widget_class_install_action (widget_class, "record.new", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "record.open", NULL, record_action);
   gtk_widget_class_install_action (widget_class, "record.delete", NULL, record_action);
@@ -196,4 +203,12 @@ ud_record_section_get_table (UdRecordSection *self)
   g_return_val_if_fail (UD_IS_RECORD_SECTION (self), NULL);
 
   return self->table;
+}
+
+GtkBox *
+ud_record_section_get_toolbar (UdRecordSection *self)
+{
+  g_return_val_if_fail (UD_IS_RECORD_SECTION (self), NULL);
+
+  return GTK_BOX (self->toolbar);
 }

@@ -30,6 +30,11 @@ typedef struct
   const char        *export_file_name;    /* without extension */
   UdRecordCountFunc  count;               /* NULL: "3 of 120" */
   UdRecordEditorInfo editor;
+  /* A register with an editor class of its own (a workflow, rules shown
+   * as typed): makes its window for record @id (0: a new one) instead of
+   * a UdRecordEditor of @editor; the section presents it. */
+  GtkWindow       *(*open) (UdDbWorker *worker,
+                            gint64      id);
 } UdRecordSectionInfo;
 
 /* A toolbar (New, Open, Export…, Delete, as the account may) over a
@@ -38,5 +43,8 @@ typedef struct
 GtkWidget     *ud_record_section_new       (UdDbWorker                *worker,
                                             const UdRecordSectionInfo *info);
 UdRecordTable *ud_record_section_get_table (UdRecordSection           *self);
+/* The toolbar, for a button of the register's own at its end (a list to
+ * print). */
+GtkBox        *ud_record_section_get_toolbar (UdRecordSection         *self);
 
 G_END_DECLS

@@ -125,7 +125,7 @@ static const UdField archive_fields[] = {
     UD_SENSITIVITY_PERSONAL, NULL, 0, 40, 8 },
   /* Copied from the member; the archive roll names the member by it. */
   { "id_number", UD_FIELD_ID_NUMBER, N_("ID number"), "身份证号", ALIASES ("id_number", "会员身份证号", "职工身份证号"),
-    DERIVED | UD_FIELD_CSV | UD_FIELD_LIST | UD_FIELD_SEARCH,
+    DERIVED | UD_FIELD_CSV | UD_FIELD_SEARCH,
     UD_SENSITIVITY_IDENTIFIER, NULL, 0, 18, 18 },
   { "unit_name", UD_FIELD_TEXT, N_("Work unit"), "工作单位", ALIASES ("unit_name"),
     DERIVED,
@@ -134,7 +134,7 @@ static const UdField archive_fields[] = {
     DERIVED | UD_FIELD_LIST | UD_FIELD_FILTER,
     UD_SENSITIVITY_NONE, NULL, 0, 40, 10 },
   { "application_date", UD_FIELD_DATE, N_("Application date"), "申请日期", ALIASES ("application_date", "date"),
-    TYPED | UD_FIELD_REQUIRED | UD_FIELD_LIST | UD_FIELD_SORTABLE | UD_FIELD_NOT_FUTURE,
+    TYPED | UD_FIELD_REQUIRED | UD_FIELD_SORTABLE | UD_FIELD_NOT_FUTURE,
     UD_SENSITIVITY_NONE, NULL, 0, 10, 10 },
   { "employment", UD_FIELD_CHOICE, N_("Worker type"), "职工类型", ALIASES ("employment"),
     TYPED | UD_FIELD_REQUIRED | UD_FIELD_FILTER,

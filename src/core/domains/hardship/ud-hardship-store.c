@@ -90,6 +90,35 @@ join_array (GPtrArray  *strings,
 }
 
 gboolean
+ud_hardship_archive_quote (UdHardshipRules  *rules,
+                           const UdRecord   *archive,
+                           UdHardshipQuote  *quote,
+                           GError          **error)
+{
+  g_autoptr(UdRecord) copy = NULL;
+  g_autoptr(GError) local_error = NULL;
+  UdHardshipCase c;
+
+  g_return_val_if_fail (rules != NULL, FALSE);
+  g_return_val_if_fail (archive != NULL && archive->kind == ARCHIVE, FALSE);
+
+  copy = ud_record_copy (archive);
+  _ud_hardship_derive_income (copy);
+  _ud_hardship_case_from_record (copy, &c);
+  if (!ud_hardship_quote (rules, &c, quote, &local_error))
+    {
+      const char *field = g_str_has_prefix (local_error->message, "date") ? "application_date" : "household_size";
+
+      g_set_error (error, UD_HARDSHIP_ERROR, UD_HARDSHIP_ERROR_INVALID,
+                   /* TRANSLATORS: a field label, then what the rule says is wrong */
+                   _("%s: %s"), ud_kind_get_field_label (ARCHIVE, field), local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
 _ud_hardship_compute (UdDatabase       *db,
                       UdRecord         *archive,
                       GPtrArray        *issues,

@@ -39,6 +39,17 @@ gboolean    ud_hardship_archive_save     (UdDatabase     *db,
                                           GPtrArray      *issues,
                                           GError        **error);
 
+/* The rule's answer for @archive as it is typed (its incomes summed
+ * here), under @rules read once with ud_hardship_rules_load(): touches
+ * no database, so that an editor shows the category and its reasons at
+ * every keystroke.  A case the rule cannot judge (no household, a date
+ * before the rules) is FALSE with UD_HARDSHIP_ERROR_INVALID naming the
+ * field by its label. */
+gboolean    ud_hardship_archive_quote    (UdHardshipRules *rules,
+                                          const UdRecord  *archive,
+                                          UdHardshipQuote *quote,
+                                          GError         **error);
+
 /* The live archive with this serial number, or the latest live archive
  * of the member with this ID number. */
 UdRecord   *ud_hardship_store_find       (UdDatabase     *db,
