@@ -79,12 +79,6 @@ on_accept_clicked (Dialog *dialog)
     dialog->on_accept (dialog);
 }
 
-static void
-on_cancel_clicked (Dialog *dialog)
-{
-  gtk_window_destroy (dialog->window);
-}
-
 /* A modal window titled @title whose button says @accept_label. */
 static Dialog *
 dialog_new (UdDbWorker   *worker,
@@ -94,65 +88,15 @@ dialog_new (UdDbWorker   *worker,
             DialogAccept  on_accept)
 {
   Dialog *dialog = g_new0 (Dialog, 1);
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
 
-  dialog->window = GTK_WINDOW (adw_window_new ());
+  dialog->window = ud_dialog_window_new (parent, title, accept_label, &dialog->accept, &dialog->problem,
+                                         &dialog->content);
   dialog->worker = g_object_ref (worker);
   dialog->on_accept = on_accept;
   dialog->changed = g_ptr_array_new ();
   g_object_set_data_full (G_OBJECT (dialog->window), "ud-aid-dialog", dialog, (GDestroyNotify) dialog_free);
-
-  gtk_window_set_title (dialog->window, title);
-  gtk_window_set_modal (dialog->window, TRUE);
-  gtk_window_set_transient_for (dialog->window, parent);
   gtk_window_set_default_size (dialog->window, 520, -1);
-  {
-    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
-    /* Escape cancels, as in the app's other dialogs. */
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape"),
-                                                            gtk_named_action_new ("window.close")));
-    gtk_widget_add_controller (GTK_WIDGET (dialog->window), shortcuts);
-  }
-
-  dialog->accept = gtk_button_new_with_mnemonic (accept_label);
-  gtk_widget_add_css_class (dialog->accept, "suggested-action");
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), dialog->accept);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (on_cancel_clicked), dialog);
   g_signal_connect_swapped (dialog->accept, "clicked", G_CALLBACK (on_accept_clicked), dialog);
-
-  dialog->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_top (dialog->content, 12);
-  gtk_widget_set_margin_bottom (dialog->content, 12);
-  gtk_widget_set_margin_start (dialog->content, 12);
-  gtk_widget_set_margin_end (dialog->content, 12);
-  dialog->problem = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (dialog->problem, TRUE);
-  gtk_label_set_xalign (dialog->problem, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (dialog->problem), "error");
-  gtk_widget_set_visible (GTK_WIDGET (dialog->problem), FALSE);
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), dialog->content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  /* A refusal stays in sight however long the form. */
-  gtk_widget_set_margin_top (GTK_WIDGET (dialog->problem), 12);
-  gtk_widget_set_margin_start (GTK_WIDGET (dialog->problem), 18);
-  gtk_widget_set_margin_end (GTK_WIDGET (dialog->problem), 18);
-  gtk_box_append (GTK_BOX (toolbar), header);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (dialog->problem));
-  gtk_box_append (GTK_BOX (toolbar), scroller);
-  adw_window_set_content (ADW_WINDOW (dialog->window), toolbar);
 
   return dialog;
 }

@@ -445,6 +445,8 @@ add_member_job (UdDatabase    *db,
   return GINT_TO_POINTER (TRUE);
 }
 
+/* Added: the team's list reads again; refused: the core's sentence in
+ * the dialog, which stays open. */
 static void
 on_member_added (GObject      *source,
                  GAsyncResult *result,
@@ -452,17 +454,15 @@ on_member_added (GObject      *source,
 {
   g_autoptr(GtkWindow) dialog = user_data;
   g_autoptr(GError) error = NULL;
-  AddMember *add;
+  AddMember *add = g_object_get_data (G_OBJECT (dialog), "ud-add-member");
 
   if (ud_db_worker_run_finish (result, &error) == NULL)
+    ud_member_chooser_dialog_show_problem (dialog, error->message);
+  else
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && gtk_widget_get_realized (GTK_WIDGET (dialog)))
-        ud_member_chooser_dialog_show_problem (dialog, error->message);
-      return;
+      ud_db_worker_notify_records_changed (add->worker, ud_kind_team_member.name);
+      gtk_window_destroy (dialog);
     }
-  add = g_object_get_data (G_OBJECT (dialog), "ud-add-member");
-  ud_db_worker_notify_records_changed (add->worker, ud_kind_team_member.name);
-  gtk_window_destroy (dialog);
 }
 
 static void
@@ -526,14 +526,12 @@ on_team_members (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uuids = ud_db_worker_run_finish (result, &error);
 
+  /* Not read: everyone is offered, and the core refuses a member twice. */
   if (uuids == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        ud_member_chooser_dialog_show_problem (dialog, error->message);
-      return;
-    }
-  ud_member_chooser_set_excluded (ud_member_chooser_dialog_get_chooser (dialog),
-                                  (const char * const *) uuids->pdata);
+    ud_member_chooser_dialog_show_problem (dialog, error->message);
+  else
+    ud_member_chooser_set_excluded (ud_member_chooser_dialog_get_chooser (dialog),
+                                    (const char * const *) uuids->pdata);
 }
 
 static void

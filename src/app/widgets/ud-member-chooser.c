@@ -150,7 +150,7 @@ search_done (GObject      *source,
   const char *text;
   guint n;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->list == NULL)
     return;
 
   /* The member selected stays selected when the search finds them again. */
@@ -319,6 +319,7 @@ ud_member_chooser_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  self->list = NULL;
   if (self->filter_destroy != NULL)
     self->filter_destroy (self->filter_data);
   self->filter = NULL;
@@ -531,6 +532,8 @@ ud_member_chooser_get_selected (UdMemberChooser *self)
 {
   g_return_val_if_fail (UD_IS_MEMBER_CHOOSER (self), NULL);
 
+  if (self->list == NULL)
+    return NULL;
   return row_member (self, gtk_list_box_get_selected_row (self->list));
 }
 
@@ -572,6 +575,7 @@ typedef struct
   GDestroyNotify         destroy;
   gboolean               busy;
   gboolean               has_extra;
+  gboolean               closed;
 } Dialog;
 
 static void
@@ -591,6 +595,8 @@ dialog_of (GtkWindow *window)
 static void
 dialog_update (Dialog *dialog)
 {
+  if (dialog->closed)
+    return;
   gtk_widget_set_sensitive (dialog->accept,
                             !dialog->busy && ud_member_chooser_get_selected (dialog->chooser) != NULL);
 }
@@ -625,6 +631,13 @@ on_dialog_chosen (UdMemberChooser *chooser,
     gtk_widget_child_focus (dialog->content, GTK_DIR_TAB_FORWARD);
 }
 
+/* A caller's answer may come after the window was closed. */
+static void
+on_dialog_destroy (Dialog *dialog)
+{
+  dialog->closed = TRUE;
+}
+
 static void
 on_dialog_selected (Dialog *dialog)
 {
@@ -641,56 +654,23 @@ ud_member_chooser_dialog_new (GtkWindow             *parent,
                               gpointer               user_data,
                               GDestroyNotify         destroy)
 {
-  Dialog *dialog = g_new0 (Dialog, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  Dialog *dialog;
 
   g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
   g_return_val_if_fail (accept != NULL, NULL);
 
-  dialog->window = GTK_WINDOW (adw_window_new ());
+  dialog = g_new0 (Dialog, 1);
+  dialog->window = ud_dialog_window_new (parent, title, accept_label, &dialog->accept, &dialog->problem,
+                                         &dialog->content);
   dialog->on_accept = accept;
   dialog->user_data = user_data;
   dialog->destroy = destroy;
   g_object_set_data_full (G_OBJECT (dialog->window), "ud-member-chooser-dialog", dialog,
                           (GDestroyNotify) dialog_free);
-  gtk_window_set_title (dialog->window, title);
-  gtk_window_set_modal (dialog->window, TRUE);
-  gtk_window_set_transient_for (dialog->window, parent);
   gtk_window_set_default_size (dialog->window, 640, 600);
-  /* Escape cancels, as in the app's other dialogs. */
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape"),
-                                                          gtk_named_action_new ("window.close")));
-  gtk_widget_add_controller (GTK_WIDGET (dialog->window), shortcuts);
-
-  dialog->accept = gtk_button_new_with_mnemonic (accept_label);
-  gtk_widget_add_css_class (dialog->accept, "suggested-action");
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), dialog->accept);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), dialog->window);
   g_signal_connect_swapped (dialog->accept, "clicked", G_CALLBACK (dialog_accept), dialog);
+  g_signal_connect_swapped (dialog->window, "destroy", G_CALLBACK (on_dialog_destroy), dialog);
 
-  dialog->problem = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (dialog->problem, TRUE);
-  gtk_label_set_xalign (dialog->problem, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (dialog->problem), "error");
-  gtk_widget_set_visible (GTK_WIDGET (dialog->problem), FALSE);
-  gtk_widget_set_margin_top (GTK_WIDGET (dialog->problem), 12);
-  gtk_widget_set_margin_start (GTK_WIDGET (dialog->problem), 18);
-  gtk_widget_set_margin_end (GTK_WIDGET (dialog->problem), 18);
-
-  dialog->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_top (dialog->content, 18);
-  gtk_widget_set_margin_bottom (dialog->content, 18);
-  gtk_widget_set_margin_start (dialog->content, 12);
-  gtk_widget_set_margin_end (dialog->content, 12);
   if (description != NULL)
     {
       GtkWidget *label = gtk_label_new (description);
@@ -703,15 +683,6 @@ ud_member_chooser_dialog_new (GtkWindow             *parent,
   gtk_box_append (GTK_BOX (dialog->content), GTK_WIDGET (dialog->chooser));
   g_signal_connect (dialog->chooser, "member-chosen", G_CALLBACK (on_dialog_chosen), dialog);
   g_signal_connect_swapped (dialog->chooser, "notify::selected", G_CALLBACK (on_dialog_selected), dialog);
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), dialog->content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (dialog->problem));
-  gtk_box_append (GTK_BOX (box), scroller);
-  adw_window_set_content (ADW_WINDOW (dialog->window), box);
   dialog_update (dialog);
   gtk_window_set_focus (dialog->window, GTK_WIDGET (dialog->chooser->search));
 
@@ -746,6 +717,8 @@ ud_member_chooser_dialog_show_problem (GtkWindow  *window,
 
   g_return_if_fail (dialog != NULL);
   dialog->busy = FALSE;
+  if (dialog->closed)
+    return;
   ud_label_show_problem (dialog->problem, problem);
   dialog_update (dialog);
 }
