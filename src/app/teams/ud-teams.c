@@ -445,23 +445,34 @@ add_member_job (UdDatabase    *db,
   return GINT_TO_POINTER (TRUE);
 }
 
-/* Added: the team's list reads again; refused: the core's sentence in
- * the dialog, which stays open. */
+/* The answers of the dialog's two jobs: the team's members (a NULL-ended
+ * GPtrArray of uuids, left out of the chooser), or TRUE when the member
+ * was added (the team's list reads again, the dialog closes).  A refusal
+ * is the core's sentence in the dialog, which stays open; without the
+ * team's members everyone is offered, and the core refuses one twice. */
 static void
-on_member_added (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_job_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(GtkWindow) dialog = user_data;
   g_autoptr(GError) error = NULL;
   AddMember *add = g_object_get_data (G_OBJECT (dialog), "ud-add-member");
+  gpointer answer = ud_db_worker_run_finish (result, &error);
 
-  if (ud_db_worker_run_finish (result, &error) == NULL)
+  if (answer == NULL)
     ud_member_chooser_dialog_show_problem (dialog, error->message);
-  else
+  else if (answer == GINT_TO_POINTER (TRUE))
     {
       ud_db_worker_notify_records_changed (add->worker, ud_kind_team_member.name);
       gtk_window_destroy (dialog);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) uuids = answer;
+
+      ud_member_chooser_set_excluded (ud_member_chooser_dialog_get_chooser (dialog),
+                                      (const char * const *) uuids->pdata);
     }
 }
 
@@ -479,13 +490,12 @@ add_member_accept (GtkWindow *dialog,
   ud_record_set (record, "role", ud_combo_row_get_choice (ADW_COMBO_ROW (add->role_row),
                                                           ud_kind_find_field (&ud_kind_team_member, "role")));
   ud_db_worker_run_async (add->worker, add_member_job, record, (GDestroyNotify) ud_record_unref, NULL,
-                          NULL, on_member_added, g_object_ref (dialog));
+                          NULL, on_job_done, g_object_ref (dialog));
 }
 
 /* The title shown is the chosen member's, as the roll has it. */
 static void
 on_member_selected (UdMemberChooser *chooser,
-                    GParamSpec      *pspec,
                     AddMember       *add)
 {
   UdRecord *member = ud_member_chooser_get_selected (chooser);
@@ -518,23 +528,6 @@ team_members_job (UdDatabase    *db,
 }
 
 static void
-on_team_members (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GtkWindow) dialog = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) uuids = ud_db_worker_run_finish (result, &error);
-
-  /* Not read: everyone is offered, and the core refuses a member twice. */
-  if (uuids == NULL)
-    ud_member_chooser_dialog_show_problem (dialog, error->message);
-  else
-    ud_member_chooser_set_excluded (ud_member_chooser_dialog_get_chooser (dialog),
-                                    (const char * const *) uuids->pdata);
-}
-
-static void
 on_add_member_clicked (GtkButton *button,
                        gpointer   user_data)
 {
@@ -555,7 +548,7 @@ on_add_member_clicked (GtkButton *button,
                                          add_member_accept, add, (GDestroyNotify) add_member_free);
   g_object_set_data (G_OBJECT (dialog), "ud-add-member", add);
   chooser = ud_member_chooser_dialog_get_chooser (dialog);
-  ud_member_chooser_set_model_worker (chooser, "*");
+  ud_member_chooser_set_offered (chooser, NULL, "*");
 
   add->title_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->title_row), _(ud_kind_find_field (&ud_kind_team_member, "title_level")->label));
@@ -569,11 +562,11 @@ on_add_member_clicked (GtkButton *button,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), add->expertise_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), add->role_row);
   ud_member_chooser_dialog_add (dialog, group);
-  g_signal_connect (chooser, "notify::selected", G_CALLBACK (on_member_selected), add);
-  on_member_selected (chooser, NULL, add);
+  g_signal_connect (chooser, "selection-changed", G_CALLBACK (on_member_selected), add);
+  on_member_selected (chooser, add);
 
   ud_db_worker_run_async (add->worker, team_members_job, g_strdup (add->team_uuid), g_free,
-                          (GDestroyNotify) g_ptr_array_unref, NULL, on_team_members, g_object_ref (dialog));
+                          (GDestroyNotify) g_ptr_array_unref, NULL, on_job_done, g_object_ref (dialog));
   gtk_window_present (dialog);
 }
 

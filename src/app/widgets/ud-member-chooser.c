@@ -43,36 +43,19 @@ G_DEFINE_FINAL_TYPE (UdMemberChooser, ud_member_chooser, GTK_TYPE_WIDGET)
 enum
 {
   MEMBER_CHOSEN,
+  SELECTION_CHANGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-enum
-{
-  PROP_0,
-  PROP_SELECTED,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 /* The search, on the worker ------------------------------------------------ */
 
-typedef struct
-{
-  char *text;
-  char *status;
-  char *model_worker;
-} SearchJob;
-
 static void
-search_job_free (SearchJob *job)
+query_free (UdMemberQuery *query)
 {
-  g_free (job->text);
-  g_free (job->status);
-  g_free (job->model_worker);
-  g_free (job);
+  ud_member_query_clear (query);
+  g_free (query);
 }
 
 static gpointer
@@ -81,11 +64,7 @@ search_job (UdDatabase    *db,
             GCancellable  *cancellable,
             GError       **error)
 {
-  SearchJob *job = data;
-  /* One more than is shown tells that there are more. */
-  UdMemberQuery query = { job->text, job->status, NULL, job->model_worker, 0, NULL, FALSE,
-                          UD_MEMBER_CHOOSER_LIMIT + 1 };
-  g_autoptr(GArray) ids = ud_member_store_query (db, &query, cancellable, error);
+  g_autoptr(GArray) ids = ud_member_store_query (db, data, cancellable, error);
 
   if (ids == NULL)
     return NULL;
@@ -207,7 +186,7 @@ search_done (GObject      *source,
 void
 ud_member_chooser_refresh (UdMemberChooser *self)
 {
-  SearchJob *job;
+  UdMemberQuery *query;
 
   g_return_if_fail (UD_IS_MEMBER_CHOOSER (self));
 
@@ -218,11 +197,13 @@ ud_member_chooser_refresh (UdMemberChooser *self)
 
   self->cancellable = g_cancellable_new ();
   self->searching = TRUE;
-  job = g_new0 (SearchJob, 1);
-  job->text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search))));
-  job->status = g_strdup (self->status);
-  job->model_worker = g_strdup (self->model_worker);
-  ud_db_worker_run_async (self->worker, search_job, job, (GDestroyNotify) search_job_free,
+  query = g_new0 (UdMemberQuery, 1);
+  query->text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search))));
+  query->status = g_strdup (self->status);
+  query->model_worker = g_strdup (self->model_worker);
+  /* One more than is shown tells that there are more. */
+  query->limit = UD_MEMBER_CHOOSER_LIMIT + 1;
+  ud_db_worker_run_async (self->worker, search_job, query, (GDestroyNotify) query_free,
                           (GDestroyNotify) g_ptr_array_unref, self->cancellable,
                           search_done, g_object_ref (self));
 }
@@ -290,7 +271,9 @@ on_search_key (GtkEventControllerKey *controller,
 static void
 on_row_selected (UdMemberChooser *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+  if (self->list == NULL)
+    return;
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
 static void
@@ -317,9 +300,10 @@ ud_member_chooser_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  /* The rows going away select nothing. */
+  self->list = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  self->list = NULL;
   if (self->filter_destroy != NULL)
     self->filter_destroy (self->filter_data);
   self->filter = NULL;
@@ -327,6 +311,10 @@ ud_member_chooser_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->worker);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->excluded, g_hash_table_unref);
+  g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->model_worker, g_free);
+  g_ptr_array_set_size (self->members, 0);
 
   G_OBJECT_CLASS (ud_member_chooser_parent_class)->dispose (object);
 }
@@ -334,32 +322,9 @@ ud_member_chooser_dispose (GObject *object)
 static void
 ud_member_chooser_finalize (GObject *object)
 {
-  UdMemberChooser *self = UD_MEMBER_CHOOSER (object);
-
-  g_ptr_array_unref (self->members);
-  g_clear_pointer (&self->excluded, g_hash_table_unref);
-  g_free (self->status);
-  g_free (self->model_worker);
+  g_ptr_array_unref (UD_MEMBER_CHOOSER (object)->members);
 
   G_OBJECT_CLASS (ud_member_chooser_parent_class)->finalize (object);
-}
-
-static void
-ud_member_chooser_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  UdMemberChooser *self = UD_MEMBER_CHOOSER (object);
-
-  switch (prop_id)
-    {
-    case PROP_SELECTED:
-      g_value_set_pointer (value, ud_member_chooser_get_selected (self));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static gboolean
@@ -376,7 +341,6 @@ ud_member_chooser_class_init (UdMemberChooserClass *klass)
 
   object_class->dispose = ud_member_chooser_dispose;
   object_class->finalize = ud_member_chooser_finalize;
-  object_class->get_property = ud_member_chooser_get_property;
   widget_class->grab_focus = ud_member_chooser_grab_focus;
 
   signals[MEMBER_CHOSEN] =
@@ -386,10 +350,10 @@ ud_member_chooser_class_init (UdMemberChooserClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_POINTER);
 
-  /* The member of the selected row (UdRecord *), or NULL. */
-  properties[PROP_SELECTED] = g_param_spec_pointer ("selected", NULL, NULL,
-                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* Another row selected, or none. */
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -474,24 +438,16 @@ ud_member_chooser_set_worker (UdMemberChooser *self,
 }
 
 void
-ud_member_chooser_set_status (UdMemberChooser *self,
-                              const char      *status)
+ud_member_chooser_set_offered (UdMemberChooser *self,
+                               const char      *status,
+                               const char      *model_worker)
 {
   g_return_if_fail (UD_IS_MEMBER_CHOOSER (self));
 
   g_free (self->status);
-  self->status = g_strdup (status);
-  ud_member_chooser_refresh (self);
-}
-
-void
-ud_member_chooser_set_model_worker (UdMemberChooser *self,
-                                    const char      *title)
-{
-  g_return_if_fail (UD_IS_MEMBER_CHOOSER (self));
-
   g_free (self->model_worker);
-  self->model_worker = g_strdup (title);
+  self->status = g_strdup (status);
+  self->model_worker = g_strdup (model_worker);
   ud_member_chooser_refresh (self);
 }
 
@@ -682,7 +638,7 @@ ud_member_chooser_dialog_new (GtkWindow             *parent,
   dialog->chooser = UD_MEMBER_CHOOSER (ud_member_chooser_new (worker));
   gtk_box_append (GTK_BOX (dialog->content), GTK_WIDGET (dialog->chooser));
   g_signal_connect (dialog->chooser, "member-chosen", G_CALLBACK (on_dialog_chosen), dialog);
-  g_signal_connect_swapped (dialog->chooser, "notify::selected", G_CALLBACK (on_dialog_selected), dialog);
+  g_signal_connect_swapped (dialog->chooser, "selection-changed", G_CALLBACK (on_dialog_selected), dialog);
   dialog_update (dialog);
   gtk_window_set_focus (dialog->window, GTK_WIDGET (dialog->chooser->search));
 

@@ -25,7 +25,7 @@ G_BEGIN_DECLS
  *
  * "member-chosen" (UdRecord *member): a row was activated (Enter, a
  * double click, a press of the row).  A single click or the arrows only
- * select: ud_member_chooser_get_selected(), "notify::selected". */
+ * select: ud_member_chooser_get_selected(), "selection-changed". */
 
 #define UD_TYPE_MEMBER_CHOOSER (ud_member_chooser_get_type ())
 G_DECLARE_FINAL_TYPE (UdMemberChooser, ud_member_chooser, UD, MEMBER_CHOOSER, GtkWidget)
@@ -40,13 +40,12 @@ typedef gboolean (*UdMemberFilterFunc) (const UdRecord *member,
 GtkWidget  *ud_member_chooser_new              (UdDbWorker         *worker);
 void        ud_member_chooser_set_worker       (UdMemberChooser    *self,
                                                 UdDbWorker         *worker);
-/* Only members of this membership status (a choice code; NULL: any). */
-void        ud_member_chooser_set_status       (UdMemberChooser    *self,
-                                                const char         *status);
-/* Only model workers of this title (a choice code, "*" any title; NULL:
+/* Only members of this membership status (a choice code; NULL: any) and
+ * model workers of this title (a choice code, "*" any title; NULL:
  * anyone). */
-void        ud_member_chooser_set_model_worker (UdMemberChooser    *self,
-                                                const char         *title);
+void        ud_member_chooser_set_offered      (UdMemberChooser    *self,
+                                                const char         *status,
+                                                const char         *model_worker);
 /* Leaves out the members with these uuids (NULL: nobody). */
 void        ud_member_chooser_set_excluded     (UdMemberChooser    *self,
                                                 const char * const *uuids);
