@@ -17,6 +17,7 @@
 #include "ud-audit-view.h"
 #include "ud-hardship-section.h"
 #include "ud-member-view.h"
+#include "ud-overview.h"
 #include "ud-reference-view.h"
 #include "ud-relief-view.h"
 #include "ud-rooms.h"
@@ -82,6 +83,7 @@ may_read_reference (UdDbWorker *worker)
 
 /* In the sidebar's order; the first is shown when the window opens. */
 static const Section sections[] = {
+  { "overview", N_("Overview"), "view-grid-symbolic", may_view_members, ud_overview_new },
   { "members", N_("Members"), "system-users-symbolic", NULL, ud_member_view_new },
   { "units", N_("Units"), "x-office-address-book-symbolic", may_view_members, ud_units_section_new },
   { "rooms", N_("Mother-and-Baby Rooms"), "user-home-symbolic", may_view_members, ud_rooms_section_new },

@@ -40,6 +40,7 @@ static const UdCliCommand commands[] = {
   { "team",    N_("Model-worker poverty-relief teams: members, households, activities, projects, aid and the year's report"), ud_cli_team },
   { "honour",  N_("A member's honours: add and list"), ud_cli_honour },
   { "print",   N_("Print a form to PDF"),                                   ud_cli_print },
+  { "report",  N_("The statistics report of a period, as PDF or JSON"),     ud_cli_report },
   { "account", N_("Add, list, disable and reset staff accounts"),           ud_cli_account },
   { "audit",   N_("Show or export the audit trail"),                        ud_cli_audit },
   { "backup",  N_("Write a backup of the database"),                        ud_cli_backup },

@@ -98,6 +98,7 @@ int ud_cli_sync    (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_account (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_audit   (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_print   (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_report  (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_unit    (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_hardship (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_aid     (UdCliContext *ctx, int argc, char **argv);

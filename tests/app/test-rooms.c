@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "ud-account.h"
 #include "ud-print-preview.h"
@@ -22,6 +24,8 @@
 
 #define UNIT "北京密云建材有限公司"
 #define ROOM "密云建材职工之家母婴关爱室"
+/* A second room, plaqued already, on another street. */
+#define OTHER_ROOM "果园街道服务站母婴关爱室"
 #define ROOM_FORM "compliance_label"
 #define INSPECTION_FORM "inspector_row"
 
@@ -30,6 +34,7 @@ prepare (UdDatabase *db,
          gpointer    data)
 {
   g_autoptr(UdRecord) unit = ud_record_new (&ud_kind_unit);
+  g_autoptr(UdRecord) room = ud_record_new (&ud_kind_room);
   g_autoptr(UdSession) clerk = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -41,6 +46,22 @@ prepare (UdDatabase *db,
   ud_record_set (unit, "credit_code", "91110228MA01ABCD0F");
   ud_record_set (unit, "street", "鼓楼街道");
   ud_record_store_save (db, unit, NULL, &error);
+  g_assert_no_error (error);
+
+  ud_record_set (room, "name", OTHER_ROOM);
+  ud_record_set (room, "unit", UNIT);
+  ud_record_set (room, "address", "果园东路9号");
+  ud_record_set (room, "street", "果园街道");
+  ud_record_set (room, "room_type", "unit");
+  ud_record_set (room, "area_m2", "12");
+  ud_record_set (room, "table_chair_sets", "2");
+  ud_record_set (room, "facilities", "power_socket,fridge,privacy");
+  ud_record_set (room, "keeper", "王芳");
+  ud_record_set (room, "opened_on", "2025-03-01");
+  ud_record_set (room, "level", "plaqued");
+  ud_record_set (room, "plaque_number", "MY-2025-007");
+  ud_record_set (room, "plaque_date", "2025-12-01");
+  ud_record_store_save (db, room, NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -87,6 +108,12 @@ static gboolean
 preview_done (gpointer data)
 {
   return ud_print_preview_get_rendered (data) || ud_print_preview_get_error (data) != NULL;
+}
+
+static gboolean
+audited (gpointer data)
+{
+  return !ud_print_preview_get_busy (data) && ud_print_preview_get_audits (data) == 1;
 }
 
 /* The shown editor whose form has the object @id: "compliance_label" in
@@ -161,6 +188,38 @@ scroll_to (UdRecordEditor *editor,
   ud_test_settle (300);
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *field;
+  const char *value;
+} LabelWait;
+
+/* Whether a label under @widget that is shown names both @field and
+ * @value (a message whose end is the date parser's words). */
+static gboolean
+label_with_both (GtkWidget  *widget,
+                 const char *field,
+                 const char *value)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), field) != NULL &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), value) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (label_with_both (child, field, value))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+labelled_both (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return label_with_both (wait->root, wait->field, wait->value);
+}
+
 static const char *
 verdict (UdRecordEditor *editor)
 {
@@ -176,10 +235,17 @@ drive (gpointer data)
   UdRecordEditor *editor;
   UdRecordEditor *inspection;
   UdPrintPreview *preview;
+  GtkWidget *due;
+  g_autofree char *text = NULL;
+  g_autofree char *street_filter = NULL;
+  g_autofree char *saved = NULL;
+  gsize length;
   RowsWait rows;
 
   ud_test_show_section (window, _("Mother-and-Baby Rooms"));
-  table = ud_record_section_get_table (UD_RECORD_SECTION (ud_test_find_by_type (window, UD_TYPE_RECORD_SECTION)));
+  /* The section shown (the window keeps the others). */
+  table = ud_record_section_get_table (UD_RECORD_SECTION (gtk_widget_get_ancestor (ud_test_find_labelled (window, _("Print _Register…")),
+                                                                                  UD_TYPE_RECORD_SECTION)));
 
   /* A room in a unit without a fridge: the requirement is named as it is
    * typed. */
@@ -218,8 +284,11 @@ drive (gpointer data)
   ud_test_press (GTK_WIDGET (editor), _("_Save"));
   g_assert_true (ud_test_wait_for (editor_gone, (gpointer) ROOM_FORM));
   rows.table = table;
-  rows.n = 1;
-  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+  rows.n = 2;
+  if (!ud_test_wait_for (table_has_rows, &rows))
+    g_error ("The section lists %u rooms: %s", ud_record_table_get_model (table) == NULL ? 0 :
+             g_list_model_get_n_items (G_LIST_MODEL (ud_record_table_get_model (table))),
+             ud_record_table_get_count_text (table));
   ud_test_save_named_screenshot (window, "rooms-section", 10000);
 
   /* An inspection, in the room's editor. */
@@ -290,6 +359,105 @@ drive (gpointer data)
 
   ud_test_press (GTK_WIDGET (editor), _("_Cancel"));
   g_assert_true (ud_test_wait_for (editor_gone, (gpointer) ROOM_FORM));
+
+  /* The inspections due: inspected on 2024-09-10, the room is due on
+   * 2025-09-10 and overdue a year and a day after; the other room,
+   * plaqued on 2025-12-01, is not due then. */
+  ud_test_press (window, _("Inspections _Due…"));
+  due = GTK_WIDGET (ud_test_wait_toplevel (ADW_TYPE_WINDOW));
+  ud_test_type (due, _("As of (YYYY-MM-DD)"), "2025-09-09");
+  ud_test_type (due, _("Also due within (days)"), "0");
+  ud_test_press (due, _("_Show the Rooms Due"));
+  text = g_strdup_printf (_("No room is due for inspection as of %s."), "2025-09-09");
+  g_assert_true (ud_test_wait_labelled (due, text));
+  g_clear_pointer (&text, g_free);
+
+  ud_test_type (due, _("As of (YYYY-MM-DD)"), "2025-09-31");
+  ud_test_press (due, _("_Show the Rooms Due"));
+  g_assert_true (ud_test_wait_for (labelled_both, &(LabelWait) { due, _("As of (YYYY-MM-DD)"), "“2025-09-31”" }));
+
+  ud_test_type (due, _("As of (YYYY-MM-DD)"), "2025-09-11");
+  ud_test_press (due, _("_Show the Rooms Due"));
+  g_assert_true (ud_test_wait_labelled (due, ROOM));
+  text = g_strdup_printf (_("Overdue, due on %s"), "2025-09-10");
+  g_assert_true (ud_test_wait_labelled (due, text));
+  g_clear_pointer (&text, g_free);
+  text = g_strdup_printf (ngettext ("%u room to inspect as of %s:", "%u rooms to inspect as of %s:", 1), 1, "2025-09-11");
+  g_assert_true (ud_test_wait_labelled (due, text));
+  g_clear_pointer (&text, g_free);
+  g_assert_null (ud_test_find_labelled (due, OTHER_ROOM));
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (due, "rooms-due", 10000);
+
+  /* A year on from the other's plaque, both are due, the longest overdue
+   * first. */
+  ud_test_type (due, _("As of (YYYY-MM-DD)"), "2026-12-02");
+  ud_test_press (due, _("_Show the Rooms Due"));
+  g_assert_true (ud_test_wait_labelled (due, OTHER_ROOM));
+  text = g_strdup_printf (_("Overdue, due on %s"), "2026-12-01");
+  g_assert_true (ud_test_wait_labelled (due, text));
+  g_clear_pointer (&text, g_free);
+  gtk_window_close (GTK_WINDOW (due));
+  ud_test_wait_closed (ADW_TYPE_WINDOW);
+
+  /* The certificates of the rooms shown, in one document. */
+  ud_test_press (window, _("Print _Certificates…"));
+  preview = UD_PRINT_PREVIEW (g_object_ref (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW)));
+  g_assert_true (ud_test_wait_for (preview_done, preview));
+  g_assert_null (ud_print_preview_get_error (preview));
+  g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 2);
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (GTK_WIDGET (preview), "room-certificates-preview", 10000);
+  /* Saved as one PDF (kept beside the screenshots for a person to look
+   * at), and recorded in the audit trail. */
+  saved = g_test_build_filename (G_TEST_BUILT, "room-certificates.pdf", NULL);
+  g_unlink (saved);
+  ud_test_choose_file (GTK_WIDGET (preview), _("_Save as PDF…"), saved, _("_Save"));
+  g_assert_true (ud_test_wait_for (audited, preview));
+  g_assert_true (ud_test_wait_for (ud_test_file_exists, saved));
+  g_assert_true (g_file_get_contents (saved, &text, &length, NULL));
+  g_assert_cmpuint (length, >, 4);
+  g_assert_cmpint (memcmp (text, "%PDF", 4), ==, 0);
+  g_clear_pointer (&text, g_free);
+  gtk_window_close (GTK_WINDOW (preview));
+  ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
+  g_object_unref (preview);
+
+  /* The rooms of one street, chosen from the streets the rooms are on:
+   * the certificates of those shown. */
+  street_filter = g_strdup_printf (_("Filter by %s"), _("Street or township"));
+  ud_test_choose (window, street_filter, "果园街道");
+  rows.table = table;
+  rows.n = 1;
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+  g_assert_true (ud_test_wait_labelled (window, OTHER_ROOM));
+  g_assert_null (ud_test_find_labelled (window, ROOM));
+  ud_test_save_named_screenshot (window, "rooms-street", 10000);
+  ud_test_press (window, _("Print _Certificates…"));
+  preview = UD_PRINT_PREVIEW (g_object_ref (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW)));
+  g_assert_true (ud_test_wait_for (preview_done, preview));
+  g_assert_null (ud_print_preview_get_error (preview));
+  g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 1);
+  gtk_window_close (GTK_WINDOW (preview));
+  ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
+  g_object_unref (preview);
+  text = g_strdup_printf (_("%s: All"), _("Street or township"));
+  ud_test_choose (window, street_filter, text);
+  g_clear_pointer (&text, g_free);
+  rows.n = 2;
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+
+  /* The rooms register. */
+  ud_test_press (window, _("Print _Register…"));
+  preview = UD_PRINT_PREVIEW (g_object_ref (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW)));
+  g_assert_true (ud_test_wait_for (preview_done, preview));
+  g_assert_null (ud_print_preview_get_error (preview));
+  g_assert_cmpuint (ud_print_preview_get_n_pages (preview), >=, 1);
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (GTK_WIDGET (preview), "rooms-register-preview", 10000);
+  gtk_window_close (GTK_WINDOW (preview));
+  ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
+  g_object_unref (preview);
 
   *passed = TRUE;
   ud_test_quit_application ();

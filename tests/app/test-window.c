@@ -201,6 +201,8 @@ test_window_roster (void)
   window = ud_window_new (NULL, worker);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
+  /* The Overview comes first; the members are the next section. */
+  ud_test_show_section (GTK_WIDGET (window), _("Members"));
 
   view = UD_MEMBER_VIEW (ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_MEMBER_VIEW));
   g_assert_true (ud_test_wait_for (view_idle, view));
@@ -482,6 +484,8 @@ test_window_reimport (void)
   window = ud_window_new (NULL, worker);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
+  /* The Overview comes first; the members are the next section. */
+  ud_test_show_section (GTK_WIDGET (window), _("Members"));
   view = UD_MEMBER_VIEW (ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_MEMBER_VIEW));
   count_wait.view = view;
   count_wait.n = 1;
@@ -574,6 +578,8 @@ test_window_screenshot (void)
   window = ud_window_new (NULL, worker);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   gtk_window_present (GTK_WINDOW (window));
+  /* The Overview comes first; the members are the next section. */
+  ud_test_show_section (GTK_WIDGET (window), _("Members"));
 
   view = UD_MEMBER_VIEW (ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_MEMBER_VIEW));
   g_assert_true (ud_test_wait_for (view_idle, view));

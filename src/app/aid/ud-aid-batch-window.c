@@ -582,6 +582,8 @@ on_loaded (GObject      *source,
       g_strcmp0 (g_object_get_data (G_OBJECT (self->payments), "ud-batch"), self->batch->uuid) != 0)
     {
       g_object_set_data_full (G_OBJECT (self->payments), "ud-batch", g_strdup (self->batch->uuid), g_free);
+      /* The batch's lines: its programme goes without saying. */
+      ud_record_table_set_fixed_filter (self->payments, "programme_uuid", ud_record_get (self->batch, "programme_uuid"));
       ud_record_table_set_fixed_filter (self->payments, "batch_uuid", self->batch->uuid);
       ud_record_table_set_worker (self->payments, self->worker);
     }

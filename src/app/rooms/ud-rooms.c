@@ -17,6 +17,7 @@
 #include "ud-room-kind.h"
 #include "ud-room-print.h"
 #include "ud-room-standards.h"
+#include "ud-room-store.h"
 #include "ud-ui-util.h"
 #include "ud-validate.h"
 
@@ -363,8 +364,520 @@ static const UdRecordSectionInfo rooms = {
   },
 };
 
+/* ---- the inspections due ------------------------------------------------------ */
+
+/* The rooms to inspect as of a day the clerk gives (today at first), by
+ * the core's rule (ud_room_store_due (), as `room due`), read on the
+ * worker. */
+typedef struct
+{
+  char  *today;
+  guint  within;
+} DueQuery;
+
+static void
+due_query_free (DueQuery *query)
+{
+  g_free (query->today);
+  g_free (query);
+}
+
+static gpointer
+due_job (UdDatabase   *db,
+         gpointer      data,
+         GCancellable *cancellable,
+         GError      **error)
+{
+  DueQuery *query = data;
+
+  return ud_room_store_due (db, query->today, query->within, error);
+}
+
+static void
+due_show_error (GtkWidget  *window,
+                const char *message)
+{
+  GtkLabel *label = g_object_get_data (G_OBJECT (window), "ud-error");
+
+  gtk_label_set_text (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+}
+
+static void
+due_listed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(GtkWidget) window = data;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkListBox *list = g_object_get_data (G_OBJECT (window), "ud-list");
+  GtkLabel *summary = g_object_get_data (G_OBJECT (window), "ud-summary");
+  const char *today = g_object_get_data (G_OBJECT (window), "ud-today");
+  GtkWidget *child;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (window), "ud-show"), TRUE);
+  if ((due = ud_db_worker_run_finish (result, &error)) == NULL)
+    {
+      due_show_error (window, error->message);
+      return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+  for (guint i = 0; i < due->len; i++)
+    {
+      UdRoomDue *item = g_ptr_array_index (due, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *when;
+      g_autofree char *subtitle = NULL;
+      g_autofree char *when_text = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ud_record_get (item->room, "name"));
+      if (*item->last_inspected != '\0')
+        /* TRANSLATORS: a room's street, then the day of its last inspection */
+        subtitle = g_strdup_printf (_("%s · last inspected on %s"), ud_record_get (item->room, "street"),
+                                    item->last_inspected);
+      else
+        /* TRANSLATORS: a room's street */
+        subtitle = g_strdup_printf (_("%s · never inspected"), ud_record_get (item->room, "street"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (item->overdue)
+        /* TRANSLATORS: the day the inspection was due */
+        when_text = g_strdup_printf (_("Overdue, due on %s"), item->due);
+      else
+        /* TRANSLATORS: the day the inspection is due */
+        when_text = g_strdup_printf (_("Due on %s"), item->due);
+      when = gtk_label_new (when_text);
+      gtk_widget_add_css_class (when, item->overdue ? "error" : "warning");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), when);
+      gtk_list_box_append (list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (list), due->len > 0);
+
+  if (due->len == 0)
+    /* TRANSLATORS: a day */
+    text = g_strdup_printf (_("No room is due for inspection as of %s."), today);
+  else
+    /* TRANSLATORS: a number of rooms, then a day */
+    text = g_strdup_printf (ngettext ("%u room to inspect as of %s:", "%u rooms to inspect as of %s:", due->len),
+                            due->len, today);
+  gtk_label_set_text (summary, text);
+}
+
+static void
+on_due_show (GtkWidget *window)
+{
+  UdDbWorker *worker = g_object_get_data (G_OBJECT (window), "ud-worker");
+  const char *date_text = gtk_editable_get_text (g_object_get_data (G_OBJECT (window), "ud-date"));
+  const char *within_text = gtk_editable_get_text (g_object_get_data (G_OBJECT (window), "ud-within"));
+  g_autoptr(GError) error = NULL;
+  DueQuery *query;
+  guint64 within = 0;
+  GDate day;
+
+  if (!ud_date_parse (date_text, &day, &error))
+    {
+      /* TRANSLATORS: the field, the date given, then what is wrong with it */
+      g_autofree char *message = g_strdup_printf (_("%s: “%s” %s."), _("As of (YYYY-MM-DD)"), date_text, error->message);
+
+      due_show_error (window, message);
+      return;
+    }
+  if (!g_ascii_string_to_unsigned (within_text, 10, 0, 3660, &within, NULL))
+    {
+      due_show_error (window, _("Also due within (days): give a number of days from 0 to 3660."));
+      return;
+    }
+  due_show_error (window, NULL);
+
+  query = g_new0 (DueQuery, 1);
+  query->today = ud_date_to_iso (&day);
+  query->within = (guint) within;
+  g_object_set_data_full (G_OBJECT (window), "ud-today", g_strdup (query->today), g_free);
+  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (window), "ud-show"), FALSE);
+  ud_db_worker_run_async (worker, due_job, query, (GDestroyNotify) due_query_free,
+                          (GDestroyNotify) g_ptr_array_unref, NULL, due_listed, g_object_ref (window));
+}
+
+static void
+on_due_clicked (GtkWidget       *button,
+                UdRecordSection *section)
+{
+  UdDbWorker *worker = g_object_get_data (G_OBJECT (section), "ud-worker");
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *fields = gtk_list_box_new ();
+  GtkWidget *date = adw_entry_row_new ();
+  GtkWidget *within = adw_entry_row_new ();
+  GtkWidget *show = gtk_button_new_with_mnemonic (_("_Show the Rooms Due"));
+  GtkWidget *error = gtk_label_new (NULL);
+  GtkWidget *summary = gtk_label_new (NULL);
+  GtkWidget *list = gtk_list_box_new ();
+  g_autofree char *today = NULL;
+  GDate day;
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Inspections Due"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 560);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (button)));
+
+  ud_date_today (&day);
+  today = ud_date_to_iso (&day);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (date), _("As of (YYYY-MM-DD)"));
+  gtk_editable_set_text (GTK_EDITABLE (date), today);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (within), _("Also due within (days)"));
+  gtk_editable_set_text (GTK_EDITABLE (within), "30");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (fields), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (fields, "boxed-list");
+  gtk_list_box_append (GTK_LIST_BOX (fields), date);
+  gtk_list_box_append (GTK_LIST_BOX (fields), within);
+
+  gtk_widget_add_css_class (show, "suggested-action");
+  gtk_widget_set_halign (show, GTK_ALIGN_END);
+  gtk_label_set_wrap (GTK_LABEL (error), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (error), 0);
+  gtk_widget_add_css_class (error, "error");
+  gtk_widget_set_visible (error, FALSE);
+  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (summary), 0);
+  gtk_widget_add_css_class (summary, "heading");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_valign (list, GTK_ALIGN_START);
+  gtk_widget_set_visible (list, FALSE);
+
+  gtk_widget_set_margin_top (content, 18);
+  gtk_widget_set_margin_bottom (content, 18);
+  gtk_widget_set_margin_start (content, 18);
+  gtk_widget_set_margin_end (content, 18);
+  gtk_box_append (GTK_BOX (content), fields);
+  gtk_box_append (GTK_BOX (content), show);
+  gtk_box_append (GTK_BOX (content), error);
+  gtk_box_append (GTK_BOX (content), summary);
+  gtk_box_append (GTK_BOX (content), list);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), content);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  g_object_set_data_full (G_OBJECT (window), "ud-worker", g_object_ref (worker), g_object_unref);
+  g_object_set_data (G_OBJECT (window), "ud-date", date);
+  g_object_set_data (G_OBJECT (window), "ud-within", within);
+  g_object_set_data (G_OBJECT (window), "ud-show", show);
+  g_object_set_data (G_OBJECT (window), "ud-error", error);
+  g_object_set_data (G_OBJECT (window), "ud-summary", summary);
+  g_object_set_data (G_OBJECT (window), "ud-list", list);
+  g_signal_connect_swapped (show, "clicked", G_CALLBACK (on_due_show), window);
+  g_signal_connect_swapped (date, "entry-activated", G_CALLBACK (on_due_show), window);
+  g_signal_connect_swapped (within, "entry-activated", G_CALLBACK (on_due_show), window);
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (date), FALSE);
+
+  gtk_window_present (GTK_WINDOW (window));
+  on_due_show (window);
+}
+
+/* ---- the certificates of the rooms shown, the register ---------------------------- */
+
+static gboolean
+room_has_plaque (const UdRecord *room)
+{
+  return ud_room_level_has_plaque (ud_record_get (room, "level")) &&
+         *ud_record_get (room, "plaque_number") != '\0' && *ud_record_get (room, "plaque_date") != '\0';
+}
+
+/* @data: the row ids of the rooms shown (GArray of gint64). */
+static UdPrintForm *
+certificates_build (UdDatabase  *db,
+                    gpointer     data,
+                    GError     **error)
+{
+  GArray *ids = data;
+  g_autoptr(UdPrintForm) form = g_new0 (UdPrintForm, 1);
+  g_autoptr(GPtrArray) shown = ud_record_store_load (db, &ud_kind_room, (const gint64 *) (gpointer) ids->data,
+                                                      ids->len, error);
+
+  if (shown == NULL)
+    return NULL;
+  form->records = g_ptr_array_new_with_free_func ((GDestroyNotify) ud_record_unref);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      UdRecord *room = g_ptr_array_index (shown, i);
+
+      if (!room->deleted && room_has_plaque (room))
+        g_ptr_array_add (form->records, ud_record_ref (room));
+    }
+  if (form->records->len == 0)
+    {
+      g_set_error_literal (error, UD_ROOM_ERROR, UD_ROOM_ERROR_INPUT,
+                           _("None of the rooms shown has a plaque: certificates are printed for rooms plaqued (达标挂牌 or a demonstration room) with a plaque number and date."));
+      return NULL;
+    }
+  if ((form->document = ud_room_certificates_build (db, form->records, error)) == NULL)
+    return NULL;
+
+  form->title = g_strdup (_("Plaque Certificates"));
+  form->subtitle = g_strdup_printf (ngettext ("%u room", "%u rooms", form->records->len), form->records->len);
+  /* The certificates' own name, the same in every language. */
+  form->file_name = g_strdup ("母婴关爱室达标证书.pdf");
+  return g_steal_pointer (&form);
+}
+
+static void
+on_certificates_clicked (GtkWidget       *button,
+                         UdRecordSection *section)
+{
+  UdRecordModel *model = ud_record_table_get_model (ud_record_section_get_table (section));
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  UdPrintPreview *preview;
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      gint64 id = ud_record_model_get_id (model, i);
+
+      g_array_append_val (ids, id);
+    }
+
+  preview = ud_print_preview_new_for_form (g_object_get_data (G_OBJECT (section), "ud-worker"),
+                                           certificates_build, ids, (GDestroyNotify) g_array_unref);
+  gtk_window_set_transient_for (GTK_WINDOW (preview), GTK_WINDOW (gtk_widget_get_root (button)));
+  gtk_window_present (GTK_WINDOW (preview));
+}
+
+static UdPrintForm *
+register_build (UdDatabase  *db,
+                gpointer     data,
+                GError     **error)
+{
+  g_autoptr(UdPrintForm) form = g_new0 (UdPrintForm, 1);
+
+  if ((form->document = ud_room_register_build (db, data, &form->records, error)) == NULL)
+    return NULL;
+
+  form->title = g_strdup (_("Rooms Register"));
+  /* TRANSLATORS: the day the register is drawn up on */
+  form->subtitle = g_strdup_printf (_("As of %s"), (const char *) data);
+  /* The register's own name, the same in every language. */
+  form->file_name = g_strdup_printf ("母婴关爱室台账-%s.pdf", (const char *) data);
+  return g_steal_pointer (&form);
+}
+
+static void
+on_register_clicked (GtkWidget       *button,
+                     UdRecordSection *section)
+{
+  UdPrintPreview *preview;
+  GDate day;
+
+  ud_date_today (&day);
+  preview = ud_print_preview_new_for_form (g_object_get_data (G_OBJECT (section), "ud-worker"),
+                                           register_build, ud_date_to_iso (&day), g_free);
+  gtk_window_set_transient_for (GTK_WINDOW (preview), GTK_WINDOW (gtk_widget_get_root (button)));
+  gtk_window_present (GTK_WINDOW (preview));
+}
+
+/* ---- the streets ---------------------------------------------------------------- */
+
+/* A drop-down of the streets the rooms are on, read on the worker (again
+ * when rooms change); the one chosen is the table's filter on "street". */
+typedef struct
+{
+  GtkDropDown   *drop_down;
+  UdRecordTable *table;
+  GCancellable  *cancellable;
+  gboolean       filling;
+} StreetFilter;
+
+static void
+street_filter_free (StreetFilter *filter)
+{
+  g_cancellable_cancel (filter->cancellable);
+  g_clear_object (&filter->cancellable);
+  g_free (filter);
+}
+
+static int
+compare_streets (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gpointer
+streets_job (UdDatabase   *db,
+             gpointer      data,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  UdRecordQuery all = { &ud_kind_room };
+  g_autoptr(GPtrArray) found = ud_record_store_list (db, &all, error);
+  g_autoptr(GHashTable) seen = NULL;
+  GPtrArray *streets;
+
+  if (found == NULL)
+    return NULL;
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  streets = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const char *street = ud_record_get (g_ptr_array_index (found, i), "street");
+
+      if (*street != '\0' && g_hash_table_add (seen, (gpointer) street))
+        g_ptr_array_add (streets, g_strdup (street));
+    }
+  g_ptr_array_sort (streets, compare_streets);
+  return streets;
+}
+
+static char *
+street_chosen (StreetFilter *filter)
+{
+  guint selected = gtk_drop_down_get_selected (filter->drop_down);
+  GListModel *items = gtk_drop_down_get_model (filter->drop_down);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (items), selected));
+}
+
+static void
+streets_listed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GPtrArray) streets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) items = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *chosen = NULL;
+  StreetFilter *filter;
+  guint keep = 0;
+
+  if ((streets = ud_db_worker_run_finish (result, &error)) == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("The rooms’ streets cannot be read: %s", error->message);
+      return;
+    }
+  filter = data;
+  chosen = street_chosen (filter);
+
+  items = gtk_string_list_new (NULL);
+  /* The words of the register's own filters, "Street or township: All" */
+  all = g_strdup_printf (_("%s: All"), _("Street or township"));
+  gtk_string_list_append (items, all);
+  for (guint i = 0; i < streets->len; i++)
+    {
+      gtk_string_list_append (items, g_ptr_array_index (streets, i));
+      if (chosen != NULL && g_str_equal (chosen, g_ptr_array_index (streets, i)))
+        keep = i + 1;
+    }
+  filter->filling = TRUE;
+  gtk_drop_down_set_model (filter->drop_down, G_LIST_MODEL (items));
+  gtk_drop_down_set_selected (filter->drop_down, keep);
+  filter->filling = FALSE;
+  /* A street no room is on any more: every street again. */
+  if (chosen != NULL && keep == 0)
+    ud_record_table_set_filter (filter->table, "street", NULL);
+}
+
+static void
+load_streets (StreetFilter *filter,
+              UdDbWorker   *worker)
+{
+  ud_db_worker_run_async (worker, streets_job, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                          filter->cancellable, streets_listed, filter);
+}
+
+static void
+on_street_chosen (StreetFilter *filter)
+{
+  g_autofree char *chosen = NULL;
+
+  if (filter->filling)
+    return;
+  chosen = street_chosen (filter);
+  ud_record_table_set_filter (filter->table, "street", chosen);
+}
+
+static void
+on_rooms_changed (UdDbWorker *worker,
+                  const char *kind,
+                  GtkWidget  *section)
+{
+  if (ud_db_worker_kind_changed (ud_kind_room.name, kind))
+    load_streets (g_object_get_data (G_OBJECT (section), "ud-street-filter"), worker);
+}
+
+static GtkWidget *
+street_filter_new (UdDbWorker    *worker,
+                   GtkWidget     *section,
+                   UdRecordTable *table)
+{
+  StreetFilter *filter = g_new0 (StreetFilter, 1);
+  g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
+  g_autofree char *all = g_strdup_printf (_("%s: All"), _("Street or township"));
+  g_autofree char *tooltip = g_strdup_printf (_("Filter by %s"), _("Street or township"));
+  GtkWidget *drop_down;
+
+  gtk_string_list_append (items, all);
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&items)), NULL);
+  gtk_drop_down_set_expression (GTK_DROP_DOWN (drop_down),
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down), TRUE);
+  gtk_widget_set_tooltip_text (drop_down, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+
+  filter->drop_down = GTK_DROP_DOWN (drop_down);
+  filter->table = table;
+  filter->cancellable = g_cancellable_new ();
+  /* The section owns the filter; the jobs are cancelled with it. */
+  g_object_set_data_full (G_OBJECT (section), "ud-street-filter", filter, (GDestroyNotify) street_filter_free);
+  g_signal_connect_swapped (drop_down, "notify::selected", G_CALLBACK (on_street_chosen), filter);
+  g_signal_connect_object (worker, "records-changed", G_CALLBACK (on_rooms_changed), section, 0);
+  load_streets (filter, worker);
+
+  return drop_down;
+}
+
 GtkWidget *
 ud_rooms_section_new (UdDbWorker *worker)
 {
-  return ud_record_section_new (worker, &rooms);
+  GtkWidget *section = ud_record_section_new (worker, &rooms);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  static const struct
+  {
+    const char *label;
+    const char *tooltip;
+    GCallback   clicked;
+  } buttons[] = {
+    { N_("Inspections _Due…"), N_("The rooms whose inspection is due or overdue as of a day"), G_CALLBACK (on_due_clicked) },
+    { N_("Print _Certificates…"), N_("The plaque certificates of the rooms shown that have a plaque, in one document"), G_CALLBACK (on_certificates_clicked) },
+    { N_("Print _Register…"), N_("The rooms register as of today: rooms by street and level, their compliance and inspections"), G_CALLBACK (on_register_clicked) },
+  };
+
+  g_object_set_data_full (G_OBJECT (section), "ud-worker", g_object_ref (worker), g_object_unref);
+  gtk_box_append (GTK_BOX (box), street_filter_new (worker, section, ud_record_section_get_table (UD_RECORD_SECTION (section))));
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(buttons[i].label));
+
+      gtk_widget_set_tooltip_text (button, _(buttons[i].tooltip));
+      g_signal_connect_object (button, "clicked", buttons[i].clicked, section, 0);
+      /* The certificates are those of every room the list shows: once it
+       * is listed whole. */
+      if (buttons[i].clicked == G_CALLBACK (on_certificates_clicked))
+        g_object_bind_property (ud_record_section_get_table (UD_RECORD_SECTION (section)), "busy", button, "sensitive",
+                                G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  ud_record_table_add_bar_widget (ud_record_section_get_table (UD_RECORD_SECTION (section)), box);
+
+  return section;
 }

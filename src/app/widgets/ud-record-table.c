@@ -71,6 +71,8 @@ struct _UdRecordTable
   GPtrArray          *columns;            /* Column */
   GArray             *choice_filters;     /* ChoiceFilter */
   GHashTable         *fixed_filters;      /* field name → value */
+  gboolean            hide_filters;       /* show-filters FALSE */
+  GArray             *fixed_conditions;   /* UdRecordFilter, owning its strings: a period, a value not empty */
   GHashTable         *section_filters;    /* field name → value: the section's own controls */
   gint64              elsewhere;
   char               *text;
@@ -190,6 +192,15 @@ add_filter (QueryData        *query,
   g_array_append_val (query->filters, filter);
 }
 
+static void
+condition_clear (gpointer data)
+{
+  UdRecordFilter *filter = data;
+
+  g_free ((char *) filter->field);
+  g_free ((char *) filter->value);
+}
+
 static QueryData *
 build_query (UdRecordTable *self)
 {
@@ -208,6 +219,13 @@ build_query (UdRecordTable *self)
   g_hash_table_iter_init (&iter, self->fixed_filters);
   while (g_hash_table_iter_next (&iter, &field, &value))
     add_filter (query, field, UD_RECORD_FILTER_EQUALS, value);
+  for (guint i = 0; i < self->fixed_conditions->len; i++)
+    {
+      const UdRecordFilter *fixed = &g_array_index (self->fixed_conditions, UdRecordFilter, i);
+      UdRecordFilter filter = { keep (query, fixed->field), fixed->op, fixed->value != NULL ? keep (query, fixed->value) : NULL };
+
+      g_array_append_val (query->filters, filter);
+    }
   query->n_fixed = query->filters->len;
   g_hash_table_iter_init (&iter, self->section_filters);
   while (g_hash_table_iter_next (&iter, &field, &value))
@@ -775,6 +793,8 @@ on_filter_changed (UdRecordTable *self)
   run_query (self);
 }
 
+static void update_filters_shown (UdRecordTable *self);
+
 static char *
 all_label (const UdField *field)
 {
@@ -845,6 +865,7 @@ setup_filters (UdRecordTable *self)
       filter.drop_down = GTK_DROP_DOWN (drop_down);
       g_array_append_val (self->choice_filters, filter);
     }
+  update_filters_shown (self);
 
   /* With filters, the count goes after them, on their row. */
   if (self->choice_filters->len > 0)
@@ -1224,22 +1245,20 @@ export_thread (GTask        *task,
   ExportJob *job = task_data;
   UdDbWorker *worker = g_object_get_data (G_OBJECT (task), "ud-worker");
   g_autoptr(UdDatabase) db = NULL;
-  g_autoptr(GArray) ids = NULL;
   GError *error = NULL;
   gint64 n;
 
-  /* A connection of its own: the worker's lists stay quick meanwhile. */
+  /* A connection of its own: the worker's lists stay quick meanwhile.
+   * The list as shown: its filters, search and order, recorded with the
+   * export in the audit trail. */
   db = ud_db_worker_open_connection (worker, &error);
-  if (db != NULL)
-    ids = ud_record_store_query (db, &job->query->query, NULL, cancellable, &error);
-  if (ids == NULL)
+  if (db == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  n = ud_export_records (db, job->query->query.kind, ids, job->path,
-                         export_progress, task, cancellable, &error);
+  n = ud_export_list (db, &job->query->query, job->path, export_progress, task, cancellable, &error);
   if (n < 0)
     g_task_return_error (task, error);
   else
@@ -1444,6 +1463,7 @@ ud_record_table_finalize (GObject *object)
     g_clear_pointer (&g_array_index (self->choice_filters, ChoiceFilter, i).ids, g_array_unref);
   g_clear_pointer (&self->choice_filters, g_array_unref);
   g_clear_pointer (&self->fixed_filters, g_hash_table_unref);
+  g_clear_pointer (&self->fixed_conditions, g_array_unref);
   g_clear_pointer (&self->section_filters, g_hash_table_unref);
   g_free (self->text);
   g_free (self->sort_field);
@@ -1667,6 +1687,8 @@ ud_record_table_init (UdRecordTable *self)
   self->columns = g_ptr_array_new_with_free_func (g_free);
   self->choice_filters = g_array_new (FALSE, FALSE, sizeof (ChoiceFilter));
   self->fixed_filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->fixed_conditions = g_array_new (FALSE, FALSE, sizeof (UdRecordFilter));
+  g_array_set_clear_func (self->fixed_conditions, condition_clear);
   self->section_filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->settings = g_settings_new (APP_ID);
   self->masked = !g_settings_get_boolean (self->settings, "show-full-identifiers");
@@ -1752,6 +1774,21 @@ set_filter_in (UdRecordTable *self,
   run_query (self);
 }
 
+/* A drop-down is shown unless the filters are hidden or the section
+ * fixed its field: a batch's own lines offer no "Batch: All". */
+static void
+update_filters_shown (UdRecordTable *self)
+{
+  for (guint i = 0; i < self->choice_filters->len; i++)
+    {
+      const ChoiceFilter *filter = &g_array_index (self->choice_filters, ChoiceFilter, i);
+
+      gtk_widget_set_visible (GTK_WIDGET (filter->drop_down),
+                              !self->hide_filters &&
+                              !g_hash_table_contains (self->fixed_filters, filter->field->name));
+    }
+}
+
 void
 ud_record_table_set_fixed_filter (UdRecordTable *self,
                                   const char    *field,
@@ -1760,6 +1797,24 @@ ud_record_table_set_fixed_filter (UdRecordTable *self,
   g_return_if_fail (UD_IS_RECORD_TABLE (self));
 
   set_filter_in (self, self->fixed_filters, field, value);
+  update_filters_shown (self);
+}
+
+void
+ud_record_table_add_fixed_condition (UdRecordTable        *self,
+                                     const UdRecordFilter *filter)
+{
+  UdRecordFilter copy;
+
+  g_return_if_fail (UD_IS_RECORD_TABLE (self));
+  g_return_if_fail (self->kind != NULL && ud_kind_find_field (self->kind, filter->field) != NULL);
+
+  copy.field = g_strdup (filter->field);
+  copy.op = filter->op;
+  copy.value = g_strdup (filter->value);
+  g_array_append_val (self->fixed_conditions, copy);
+
+  run_query (self);
 }
 
 void
@@ -1768,8 +1823,8 @@ ud_record_table_set_show_filters (UdRecordTable *self,
 {
   g_return_if_fail (UD_IS_RECORD_TABLE (self));
 
-  for (guint i = 0; i < self->choice_filters->len; i++)
-    gtk_widget_set_visible (GTK_WIDGET (g_array_index (self->choice_filters, ChoiceFilter, i).drop_down), show);
+  self->hide_filters = !show;
+  update_filters_shown (self);
 }
 
 void

@@ -69,6 +69,10 @@ void           ud_record_table_set_filter       (UdRecordTable       *self,
 gint64         ud_record_table_get_elsewhere    (UdRecordTable       *self);
 /* Whether the drop-downs of the kind's choice fields are shown (a short
  * list inside a form may do without); also "show-filters". */
+/* A condition every listed record meets besides the fixed filters: a
+ * period (UD_RECORD_FILTER_FROM / _UNTIL), a field not empty. */
+void           ud_record_table_add_fixed_condition (UdRecordTable     *self,
+                                                 const UdRecordFilter *filter);
 void           ud_record_table_set_show_filters (UdRecordTable       *self,
                                                  gboolean             show);
 /* A search shows at most @limit records, the best first (0: every

@@ -11,6 +11,7 @@
 #include "ud-hardship-domain.h"
 #include "ud-members-domain.h"
 #include "ud-relief-domain.h"
+#include "ud-report.h"
 #include "ud-rooms-domain.h"
 #include "ud-teams-domain.h"
 #include "ud-trail.h"
@@ -32,6 +33,9 @@ ud_core_init (void)
   ud_teams_register ();
   ud_hardship_register ();
   ud_rooms_register ();
+  /* The figures of the overview and the report: a register to come adds
+   * its provider with ud_report_add_provider () when it registers. */
+  ud_reports_register ();
 
   /* The trail names records of every kind with a workflow: after them. */
   ud_kind_register (&ud_kind_workflow_step);

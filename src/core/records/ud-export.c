@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "ud-export.h"
 #include "ud-money.h"
@@ -64,6 +65,50 @@ roster_value (const UdField *field,
   return g_strdup (value);
 }
 
+/* The filters of a list as the audit keeps them: "field op value"
+ * lines, read back in words by ud_audit_entry_detail (). */
+static char *
+filters_text (const UdRecordQuery *query)
+{
+  static const char * const ops[] = { "=", "*", "-", ">=", "<=" };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; query != NULL && i < query->n_filters; i++)
+    {
+      const UdRecordFilter *filter = &query->filters[i];
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, "%s %s %s", filter->field,
+                              (guint) filter->op < G_N_ELEMENTS (ops) ? ops[filter->op] : "?",
+                              filter->value != NULL ? filter->value : "");
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A list's column as shown: a roster kind's roster columns (the file can
+ * be imported again), another kind's list columns. */
+static gboolean
+exported_field (const UdKind  *kind,
+                const UdField *field)
+{
+  if (kind->flags & UD_KIND_ROSTER)
+    return (field->flags & UD_FIELD_CSV) != 0;
+  return (field->flags & UD_FIELD_LIST) != 0;
+}
+
+static gint64
+export_ids (UdDatabase           *db,
+            const UdKind         *kind,
+            GArray               *ids,
+            const UdRecordQuery  *query,
+            const char           *path,
+            UdExportProgressFunc  progress,
+            gpointer              progress_data,
+            GCancellable         *cancellable,
+            GError              **error);
+
 gint64
 ud_export_records (UdDatabase           *db,
                    const UdKind         *kind,
@@ -74,6 +119,53 @@ ud_export_records (UdDatabase           *db,
                    GCancellable         *cancellable,
                    GError              **error)
 {
+  g_return_val_if_fail (UD_IS_DATABASE (db), -1);
+  g_return_val_if_fail (kind != NULL && (kind->flags & UD_KIND_ROSTER), -1);
+  g_return_val_if_fail (path != NULL, -1);
+
+  return export_ids (db, kind, ids, NULL, path, progress, progress_data, cancellable, error);
+}
+
+gint64
+ud_export_list (UdDatabase           *db,
+                const UdRecordQuery  *query,
+                const char           *path,
+                UdExportProgressFunc  progress,
+                gpointer              progress_data,
+                GCancellable         *cancellable,
+                GError              **error)
+{
+  UdRecordQuery all = *query;
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), -1);
+  g_return_val_if_fail (query != NULL && query->kind != NULL, -1);
+  g_return_val_if_fail (path != NULL, -1);
+
+  /* The whole list, in its order, whatever page is on screen. */
+  all.after = NULL;
+  all.limit = 0;
+  if (!ud_database_require (db, (query->kind->flags & UD_KIND_ROSTER) ? query->kind->export_permission
+                                                                      : query->kind->view_permission, error))
+    return -1;
+  ids = ud_record_store_query (db, &all, NULL, cancellable, error);
+  if (ids == NULL)
+    return -1;
+
+  return export_ids (db, query->kind, ids, query, path, progress, progress_data, cancellable, error);
+}
+
+static gint64
+export_ids (UdDatabase           *db,
+            const UdKind         *kind,
+            GArray               *ids,
+            const UdRecordQuery  *query,
+            const char           *path,
+            UdExportProgressFunc  progress,
+            gpointer              progress_data,
+            GCancellable         *cancellable,
+            GError              **error)
+{
   g_autoptr(GArray) all = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
@@ -83,11 +175,10 @@ ud_export_records (UdDatabase           *db,
   gboolean masked;
   gboolean ok;
 
-  g_return_val_if_fail (UD_IS_DATABASE (db), -1);
-  g_return_val_if_fail (kind != NULL && (kind->flags & UD_KIND_ROSTER), -1);
-  g_return_val_if_fail (path != NULL, -1);
+  g_autofree char *filters = NULL;
+  gboolean roster = (kind->flags & UD_KIND_ROSTER) != 0;
 
-  if (!ud_database_require (db, kind->export_permission, error))
+  if (!ud_database_require (db, roster ? kind->export_permission : kind->view_permission, error))
     return -1;
   /* Whole numbers leave the office only with a person who may take them:
    * a signed-in account with the right, never the operating-system user
@@ -96,16 +187,16 @@ ud_export_records (UdDatabase           *db,
 
   if (ids == NULL)
     {
-      UdRecordQuery query = { kind };
+      UdRecordQuery every = { kind };
 
-      ids = all = ud_record_store_query (db, &query, NULL, cancellable, error);
+      ids = all = ud_record_store_query (db, &every, NULL, cancellable, error);
       if (ids == NULL)
         return -1;
     }
 
   for (guint i = 0; i < kind->n_fields; i++)
-    if (kind->fields[i].flags & UD_FIELD_CSV)
-      g_ptr_array_add (header, g_strdup (kind->fields[i].csv_header));
+    if (exported_field (kind, &kind->fields[i]))
+      g_ptr_array_add (header, g_strdup (roster ? kind->fields[i].csv_header : _(kind->fields[i].label)));
 
   for (guint start = 0; start < ids->len; start += PAGE)
     {
@@ -125,8 +216,12 @@ ud_export_records (UdDatabase           *db,
           GPtrArray *row = g_ptr_array_new_full (header->len, g_free);
 
           for (guint i = 0; i < kind->n_fields; i++)
-            if (kind->fields[i].flags & UD_FIELD_CSV)
+            if (!exported_field (kind, &kind->fields[i]))
+              continue;
+            else if (roster)
               g_ptr_array_add (row, roster_value (&kind->fields[i], record->values[i], masked));
+            else
+              g_ptr_array_add (row, ud_field_display (&kind->fields[i], record->values[i], masked));
           g_ptr_array_add (rows, row);
         }
 
@@ -153,11 +248,19 @@ ud_export_records (UdDatabase           *db,
   if (!ok)
     return -1;
 
-  /* An export carries ID numbers: who took them, and where, is kept. */
+  /* An export carries ID numbers: who took them, where, and which list
+   * (its filters and search), is kept — or the file is not handed out. */
   count = g_strdup_printf ("%u", ids->len);
-  detail = ud_audit_detail_new ("export", "file", path, "count", count, "masked", masked ? "1" : "0", NULL);
+  filters = filters_text (query);
+  detail = ud_audit_detail_new ("export", "file", path, "count", count,
+                                "filters", filters,
+                                "search", query != NULL && query->text != NULL ? query->text : "",
+                                "masked", masked ? "1" : "0", NULL);
   if (!ud_database_audit (db, "export", kind->name, NULL, NULL, NULL, NULL, detail, error))
-    return -1;
+    {
+      g_unlink (path);
+      return -1;
+    }
 
   return ids->len;
 }

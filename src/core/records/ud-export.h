@@ -11,6 +11,7 @@
 
 #include "ud-database.h"
 #include "ud-kind.h"
+#include "ud-record-store.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,23 @@ typedef void (*UdExportProgressFunc) (guint    done,
 gint64   ud_export_records   (UdDatabase          *db,
                               const UdKind        *kind,
                               GArray              *ids,
+                              const char          *path,
+                              UdExportProgressFunc progress,
+                              gpointer             progress_data,
+                              GCancellable        *cancellable,
+                              GError             **error);
+
+/* A list as shown — @query's records of any kind, with its filters,
+ * search and order (its cursor and limit ignored: the whole list) — in
+ * the same way: a roster kind with its roster columns (needs its export
+ * permission), another kind with its list columns in the reader's
+ * language (needs its view permission); identifiers masked unless the
+ * account may export them whole.  The audit entry names the file, the
+ * count, whether it was masked, the list's filters and search; if it
+ * cannot be written, the file is removed.  Returns the number of records
+ * written, or -1 on error. */
+gint64   ud_export_list      (UdDatabase          *db,
+                              const UdRecordQuery *query,
                               const char          *path,
                               UdExportProgressFunc progress,
                               gpointer             progress_data,

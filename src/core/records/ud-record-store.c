@@ -1306,6 +1306,22 @@ add_filter (const KindSql         *sql,
       }
       break;
 
+    case UD_RECORD_FILTER_FROM:
+    case UD_RECORD_FILTER_UNTIL:
+      {
+        const char *op = filter->op == UD_RECORD_FILTER_FROM ? ">=" : "<=";
+
+        /* Compared as stored: an empty date comes before every day (it is
+         * never after a period's end, never from its start on), an
+         * empty number matches neither. */
+        g_string_append_printf (where, "%s %s ", column, op);
+        if (ud_field_is_number (field))
+          add_number (where, values, g_ascii_strtoll (filter->value != NULL ? filter->value : "", NULL, 10));
+        else
+          add_text (where, values, g_strdup (filter->value != NULL ? filter->value : ""));
+      }
+      break;
+
     default:
       g_return_val_if_reached (FALSE);
     }

@@ -60,6 +60,8 @@ typedef enum
   UD_RECORD_FILTER_EQUALS,     /* the field holds @value (a choice code, a referred record's id or key) */
   UD_RECORD_FILTER_NOT_EMPTY,  /* the field holds something */
   UD_RECORD_FILTER_EMPTY,
+  UD_RECORD_FILTER_FROM,       /* the field holds @value or more (a date, a number): a period's start */
+  UD_RECORD_FILTER_UNTIL,      /* the field holds something up to @value: a period's end */
 } UdRecordFilterOp;
 
 typedef struct

@@ -585,6 +585,63 @@ field_labels (const UdKind *kind,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The filters of an exported list ("field op value" lines, as
+ * ud_export_list () keeps them) and its search, in words. */
+static char *
+list_words (const UdKind *kind,
+            const char   *filters,
+            const char   *search)
+{
+  g_auto(GStrv) lines = g_strsplit (filters, "\n", -1);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[i], " ", 3);
+      const UdField *field;
+      const char *label, *value;
+      g_autofree char *words = NULL;
+
+      if (g_strv_length (parts) < 2)
+        continue;
+      field = kind != NULL ? ud_kind_find_field (kind, parts[0]) : NULL;
+      label = field != NULL ? _(field->label) : parts[0];
+      value = parts[2] != NULL ? parts[2] : "";
+      if (field != NULL && field->type == UD_FIELD_CHOICE && ud_field_find_choice (field, value) != NULL)
+        value = ud_field_choice_label (field, value);
+      if (g_str_equal (parts[1], ">="))
+        /* TRANSLATORS: an exported list's filter: a field, a value ("Joined on from 2024-01-01") */
+        words = g_strdup_printf (_("%s from %s"), label, value);
+      else if (g_str_equal (parts[1], "<="))
+        /* TRANSLATORS: an exported list's filter: a field, a value ("Joined on until 2024-12-31") */
+        words = g_strdup_printf (_("%s until %s"), label, value);
+      else if (g_str_equal (parts[1], "*"))
+        /* TRANSLATORS: an exported list's filter: a field that holds something */
+        words = g_strdup_printf (_("%s given"), label);
+      else if (g_str_equal (parts[1], "-"))
+        /* TRANSLATORS: an exported list's filter: a field that is empty */
+        words = g_strdup_printf (_("%s empty"), label);
+      else
+        /* TRANSLATORS: an exported list's filter: a field, a value ("Status: Active") */
+        words = g_strdup_printf (_("%s: %s"), label, value);
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+      g_string_append (text, words);
+    }
+  if (*search != '\0')
+    {
+      g_autofree char *words = NULL;
+
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+      /* TRANSLATORS: an exported list's search text */
+      words = g_strdup_printf (_("search “%s”"), search);
+      g_string_append (text, words);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 char *
 ud_audit_entry_detail (const UdAuditEntry *entry)
 {
@@ -654,12 +711,22 @@ ud_audit_entry_detail (const UdAuditEntry *entry)
                             member (detail, "file"), member (detail, "rows"), member (detail, "added"),
                             member (detail, "updated"), member (detail, "refused"));
   if (g_str_equal (what, "export"))
-    return g_strdup_printf (g_str_equal (member (detail, "masked"), "1")
-                            /* TRANSLATORS: a file, then a number of records */
-                            ? _("%s: %s records, identifiers masked.")
-                            /* TRANSLATORS: a file, then a number of records */
-                            : _("%s: %s records, whole identifiers."),
-                            member (detail, "file"), member (detail, "count"));
+    {
+      g_autofree char *sentence = NULL;
+      g_autofree char *list = NULL;
+
+      sentence = g_strdup_printf (g_str_equal (member (detail, "masked"), "1")
+                                  /* TRANSLATORS: a file, then a number of records */
+                                  ? _("%s: %s records, identifiers masked.")
+                                  /* TRANSLATORS: a file, then a number of records */
+                                  : _("%s: %s records, whole identifiers."),
+                                  member (detail, "file"), member (detail, "count"));
+      list = list_words (find_subject (entry->kind), member (detail, "filters"), member (detail, "search"));
+      if (*list == '\0')
+        return g_steal_pointer (&sentence);
+      /* TRANSLATORS: an export's sentence, then the list's filters in words */
+      return g_strdup_printf (_("%s The list: %s."), sentence, list);
+    }
   if (g_str_equal (what, "audit_export"))
     /* TRANSLATORS: a file, then a number of audit entries */
     return g_strdup_printf (_("%s: %s entries."), member (detail, "file"), member (detail, "count"));

@@ -1016,6 +1016,17 @@ const char * const _ud_migrations[] = {
   "CREATE INDEX room_delivery_by_date ON room_delivery (delivered_on);"
   "CREATE INDEX room_use_by_key ON room_use (month_key);"
   "CREATE INDEX room_use_by_month ON room_use (month);",
+
+  /* 16 → 17: the overview and the statistics report (issue 11) count the
+   * roll by status, employment and the day joined in one pass over an
+   * index that covers them, not over the table's rows (1,000,000 members:
+   * see `uniondesk-cli bench`); paid aid by the day paid, with what the
+   * figures sum, from the index alone. */
+  "CREATE INDEX member_by_status ON member (status, employment, joined_on) WHERE deleted = 0;"
+  "CREATE INDEX aid_payment_by_paid ON aid_payment (status, paid_on, programme_uuid, amount, id_number) WHERE deleted = 0;"
+  /* Archives are wide rows: their figures (by category, the days archived
+   * and left) are read from a narrow index instead. */
+  "CREATE INDEX hardship_archive_by_category ON hardship_archive (category, archived_on, left_on) WHERE deleted = 0;",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);
