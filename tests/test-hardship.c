@@ -422,6 +422,158 @@ test_batch_state (Office        *office,
   g_assert_cmpint (ud_record_get_int (batch, "paid_total"), ==, 300000);
 }
 
+/* The uuids of the shipped programmes, by code, of an office of
+ * @district that has just stored them. */
+static GHashTable *
+other_office_programmes (Office     *office,
+                         const char *district,
+                         const char *file)
+{
+  g_autofree char *path = g_build_filename (office->dir, file, NULL);
+  g_autofree char *lock = g_strconcat (path, ".lock", NULL);
+  g_autoptr(UdDatabase) db = ud_database_open (path, NULL);
+  g_autoptr(GPtrArray) programmes = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *uuids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_assert_nonnull (db);
+  ud_account_initialize_office (db, district, "另一个工会", "admin", "王主任", "office-admin-1", &error);
+  g_assert_no_error (error);
+  programmes = ud_aid_programme_list (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (programmes->len, ==, 6);
+  for (guint i = 0; i < programmes->len; i++)
+    {
+      const UdRecord *programme = g_ptr_array_index (programmes, i);
+
+      g_hash_table_insert (uuids, g_strdup (ud_record_get (programme, "code")), g_strdup (programme->uuid));
+    }
+  g_assert_cmpint (ud_database_outbox_count (db), ==, 0);
+
+  g_clear_object (&db);
+  g_unlink (path);
+  g_unlink (lock);
+  return uuids;
+}
+
+/* The shipped programmes and amount lines are stored as no one's change
+ * (the placeholder stamp, nothing for the outbox or the audit trail)
+ * under uuids that every office of the district makes alike; a shipped
+ * programme whose code a record made by hand holds is left out; a change
+ * made here later is a normal version. */
+static void
+test_aid_defaults (Office        *office,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdSession) admin = ud_account_authenticate (office->db, "admin", "office-admin-1", &error);
+  g_autoptr(UdRecord) hand = ud_record_new (&ud_kind_aid_programme);
+  g_autoptr(UdRecord) found = NULL;
+  g_autoptr(UdRecord) warmth = NULL;
+  g_autoptr(GPtrArray) programmes = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GHashTable) same_district = NULL;
+  g_autoptr(GHashTable) other_district = NULL;
+  gint64 outbox;
+  guint n_lines = 0;
+
+  g_assert_no_error (error);
+  ud_database_set_session (office->db, admin);
+  ud_record_set (hand, "code", "illness_visit");
+  ud_record_set (hand, "name", "大病慰问（本区）");
+  g_assert_true (ud_record_store_save (office->db, hand, NULL, &error));
+  g_assert_no_error (error);
+  outbox = ud_database_outbox_count (office->db);
+
+  programmes = ud_aid_programme_list (office->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (programmes->len, ==, 6);
+  g_assert_cmpint (ud_database_outbox_count (office->db), ==, outbox);
+  found = ud_aid_programme_find (office->db, "illness_visit", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->uuid, ==, hand->uuid);
+  g_assert_cmpstr (ud_record_get (found, "name"), ==, "大病慰问（本区）");
+
+  for (guint i = 0; i < programmes->len; i++)
+    {
+      const UdRecord *programme = g_ptr_array_index (programmes, i);
+      g_autoptr(GPtrArray) amounts = NULL;
+      sqlite3_stmt *stmt;
+
+      if (programme->id == hand->id)
+        continue;
+      /* A name-based uuid (version 5), no one's version, no history. */
+      g_assert_cmpint (programme->uuid[14], ==, '5');
+      g_assert_cmpstr (programme->hlc, ==, "000000000000-0000-0");
+      g_assert_cmpstr (programme->updated_by, ==, "default");
+      stmt = ud_database_prepare (office->db, "SELECT count (*) FROM audit_log WHERE uuid = ?1", &error);
+      g_assert_no_error (error);
+      sqlite3_bind_text (stmt, 1, programme->uuid, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 0);
+      sqlite3_reset (stmt);
+      amounts = ud_aid_programme_amounts (office->db, programme, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < amounts->len; j++)
+        {
+          const UdRecord *line = g_ptr_array_index (amounts, j);
+
+          g_assert_cmpint (line->uuid[14], ==, '5');
+          g_assert_cmpstr (line->hlc, ==, "000000000000-0000-0");
+        }
+      n_lines += amounts->len;
+    }
+  /* Nine shipped lines, less the one of the programme left out. */
+  g_assert_cmpuint (n_lines, ==, 8);
+  lines = ud_aid_programme_amounts (office->db, hand, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 0);
+
+  /* Another office of the district makes the same uuids; one of another
+   * district its own. */
+  same_district = other_office_programmes (office, "110118", "same.db");
+  other_district = other_office_programmes (office, "110119", "other.db");
+  for (guint i = 0; i < programmes->len; i++)
+    {
+      const UdRecord *programme = g_ptr_array_index (programmes, i);
+      const char *code = ud_record_get (programme, "code");
+
+      if (programme->id == hand->id)
+        continue;
+      g_assert_cmpstr (g_hash_table_lookup (same_district, code), ==, programme->uuid);
+      g_assert_cmpstr (g_hash_table_lookup (other_district, code), !=, programme->uuid);
+    }
+
+  /* Asked again: nothing more is stored. */
+  g_assert_true (ud_aid_ensure_programmes (office->db, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&programmes, g_ptr_array_unref);
+  programmes = ud_aid_programme_list (office->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (programmes->len, ==, 6);
+
+  /* The administrator's change is a normal version, pushed. */
+  warmth = ud_aid_programme_find (office->db, "warmth", &error);
+  g_assert_no_error (error);
+  g_assert_true (ud_aid_programme_set_amount (office->db, warmth, 2024, "model_worker", 120000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ud_database_outbox_count (office->db), ==, outbox + 1);
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = ud_aid_programme_amounts (office->db, warmth, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, ==, 2);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const UdRecord *line = g_ptr_array_index (lines, i);
+      gboolean changed = g_str_equal (ud_record_get (line, "recipient_class"), "model_worker");
+
+      g_assert_cmpint (line->uuid[14], ==, '5');
+      g_assert_cmpint (g_str_equal (line->hlc, "000000000000-0000-0"), ==, !changed);
+      if (changed)
+        g_assert_cmpstr (ud_record_get (line, "amount"), ==, "120000");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -435,6 +587,7 @@ main (int   argc,
   g_test_add ("/hardship/edits", Office, NULL, office_set_up, test_edits, office_tear_down);
   g_test_add ("/hardship/archive-quote", Office, NULL, office_set_up, test_archive_quote, office_tear_down);
   g_test_add ("/hardship/batch-state", Office, NULL, office_set_up, test_batch_state, office_tear_down);
+  g_test_add ("/hardship/aid-defaults", Office, NULL, office_set_up, test_aid_defaults, office_tear_down);
 
   return g_test_run ();
 }

@@ -470,6 +470,21 @@ test_hlc_threads (void)
   g_assert_cmpuint (g_hash_table_size (seen), ==, N_THREADS * PER_THREAD);
 }
 
+/* RFC 9562 version 5: the values Python's uuid.uuid5() gives. */
+static void
+test_uuid_v5 (void)
+{
+  const char *dns = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
+  g_autofree char *example = ud_uuid_v5_new (dns, "www.example.com");
+  g_autofree char *chinese = ud_uuid_v5_new (dns, "两节");
+  g_autofree char *again = ud_uuid_v5_new (dns, "www.example.com");
+
+  g_assert_cmpstr (example, ==, "2ed6657d-e927-568b-95e1-2665a8aea6a2");
+  g_assert_cmpstr (chinese, ==, "d93be624-4da8-5cfa-b3fe-7cb4fbc63fd3");
+  g_assert_cmpstr (again, ==, example);
+  g_assert_true (ud_uuid_is_valid (example));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +495,7 @@ main (int   argc,
   g_test_add_func ("/uuid/monotonic", test_uuid_monotonic);
   g_test_add_func ("/uuid/threads", test_uuid_threads);
   g_test_add_func ("/uuid/is-valid", test_uuid_is_valid);
+  g_test_add_func ("/uuid/v5", test_uuid_v5);
   g_test_add_func ("/hlc/text", test_hlc_text);
   g_test_add_func ("/hlc/backwards", test_hlc_backwards);
   g_test_add_func ("/hlc/counter-overflow", test_hlc_counter_overflow);

@@ -1499,6 +1499,190 @@ test_hardship (void)
   }
 }
 
+/* The shipped aid programmes and amount lines are the same records in
+ * every office of a district: two offices that both stored them sync
+ * with nothing pushed for them, no conflict and nothing refused; a batch
+ * made in one office (paying a household) applies in the other and on
+ * the server; an administrator's amount edit is a normal version that
+ * the other offices apply over the default — also an office that never
+ * stored the defaults before the batch and the edit arrived. */
+static void
+test_aid_defaults (void)
+{
+  g_autoptr(Office) a = relief_office_new ("110236", "Aid-office-1", "340524198001010028");
+  g_autoptr(Office) b = relief_office_new ("110236", "Aid-office-2", NULL);
+  g_autoptr(Office) c = relief_office_new ("110236", "Aid-office-3", NULL);
+  g_autofree char *member_uuid = office_text (a, "SELECT uuid FROM member", NULL);
+  g_autofree char *archive_uuid = NULL;
+  g_autofree char *amount_uuid = NULL;
+  g_autofree char *hlc = NULL;
+  g_autoptr(GPtrArray) programmes_a = NULL;
+  g_autoptr(GPtrArray) programmes_b = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(GPtrArray) payments = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(UdRecord) programme = NULL;
+  g_autoptr(UdRecord) programme_b = NULL;
+  g_autoptr(UdRecord) programme_c = NULL;
+  g_autoptr(UdRecord) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  Office *offices[] = { a, b, c };
+  UdSyncSummary summary;
+  UdFen amount = 0;
+
+  /* Both offices store the shipped programmes: under the same uuids, as
+   * no one's change (nothing for the outbox, no audit entry). */
+  programmes_a = ud_aid_programme_list (a->db, &error);
+  g_assert_no_error (error);
+  programmes_b = ud_aid_programme_list (b->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (programmes_a->len, ==, 6);
+  g_assert_cmpuint (programmes_b->len, ==, 6);
+  for (guint i = 0; i < programmes_a->len; i++)
+    {
+      const UdRecord *pa = g_ptr_array_index (programmes_a, i);
+      const UdRecord *pb = g_ptr_array_index (programmes_b, i);
+
+      g_assert_cmpstr (ud_record_get (pa, "code"), ==, ud_record_get (pb, "code"));
+      g_assert_cmpstr (pa->uuid, ==, pb->uuid);
+    }
+  g_assert_cmpint (office_count (a, "SELECT count (*) FROM aid_amount"), ==, 9);
+  g_assert_cmpint (office_count (b, "SELECT count (*) FROM aid_amount"), ==, 9);
+  g_assert_cmpint (office_count (a, "SELECT count (*) FROM sync_outbox WHERE kind LIKE 'aid_%'"), ==, 0);
+  g_assert_cmpint (office_count (b, "SELECT count (*) FROM sync_outbox WHERE kind LIKE 'aid_%'"), ==, 0);
+  g_assert_cmpint (office_count (a, "SELECT count (*) FROM audit_log WHERE kind IN ('aid_programme', 'aid_amount')"), ==, 0);
+  /* Stored once: asking again writes nothing more. */
+  g_assert_true (ud_aid_ensure_programmes (a->db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (office_count (a, "SELECT count (*) FROM aid_programme"), ==, 6);
+
+  /* Both sync (their staff and member; nothing of the programmes):
+   * nothing refused, no conflict. */
+  office_sync (a, server_url, &summary);
+  office_sync (b, server_url, &summary);
+  office_sync (a, server_url, &summary);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (ud_sync_conflicts_count_open (offices[i]->db), ==, 0);
+      g_assert_cmpint (office_count (offices[i], "SELECT count (*) FROM sync_refusal"), ==, 0);
+      g_assert_cmpint (office_count (offices[i], "SELECT count (*) FROM sync_held"), ==, 0);
+    }
+  g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE district = $1"
+                           " AND kind IN ('aid_programme', 'aid_amount')", "110236"), ==, 0);
+
+  /* The administrator of office A raises the 送温暖 amount for an
+   * archived household; the clerk then pays a household in a batch. */
+  programme = ud_aid_programme_find (a->db, "warmth", &error);
+  g_assert_no_error (error);
+  office_as (a, "admin");
+  g_assert_true (ud_aid_programme_set_amount (a->db, programme, 2024, "archived_household", 160000, &error));
+  g_assert_no_error (error);
+  amount_uuid = office_text (a, "SELECT uuid FROM aid_amount WHERE programme_uuid = ?1"
+                                " AND recipient_class = 'archived_household'", programme->uuid);
+  g_assert_cmpint (office_count (a, "SELECT count (*) FROM aid_amount"), ==, 9);
+  g_assert_cmpint (ud_database_outbox_count (a->db), ==, 1);
+
+  archive_uuid = hardship_archived (a, member_uuid);
+  office_as (a, "li");
+  candidates = ud_aid_pick (a->db, programme, 2024, "archived", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (candidates->len, ==, 1);
+  g_ptr_array_add (payments, ((UdAidCandidate *) g_ptr_array_index (candidates, 0))->payment);
+  batch = ud_aid_batch_new (programme, 2024, "2024年春节送温暖", "archived", NULL);
+  g_assert_true (ud_aid_batch_create (a->db, batch, payments, &error));
+  g_assert_no_error (error);
+  g_assert_true (ud_aid_batch_pay (a->db, batch, 1, "2024-09-20", "jingka", "T010", &error));
+  g_assert_no_error (error);
+
+  office_sync (a, server_url, &summary);
+  g_assert_cmpuint (summary.refused_by_server, ==, 0);
+  g_assert_cmpint (ud_database_outbox_count (a->db), ==, 0);
+
+  /* On the server: the batch, its payment and the edited line; not the
+   * programmes no one changed. */
+  g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE kind = 'aid_batch' AND uuid = $1::uuid",
+                           batch->uuid), ==, 1);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE district = $1 AND kind = 'aid_payment'",
+                           "110236"), ==, 1);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE kind = 'aid_amount' AND uuid = $1::uuid",
+                           amount_uuid), ==, 1);
+  g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE district = $1 AND kind = 'aid_programme'",
+                           "110236"), ==, 0);
+
+  /* Office B, which stored the defaults, and office C, which never did,
+   * pull it all: applied, nothing refused, no conflict. */
+  for (guint i = 1; i < G_N_ELEMENTS (offices); i++)
+    {
+      Office *office = offices[i];
+      g_autoptr(UdRecord) found = NULL;
+      g_autoptr(GPtrArray) paid = NULL;
+
+      office_sync (office, server_url, &summary);
+      g_assert_cmpuint (summary.refused, ==, 0);
+      g_assert_cmpuint (summary.rejected, ==, 0);
+      g_assert_cmpuint (summary.conflicts, ==, 0);
+      g_assert_cmpint (ud_sync_conflicts_count_open (office->db), ==, 0);
+      g_assert_cmpint (office_count (office, "SELECT count (*) FROM sync_refusal"), ==, 0);
+      g_assert_cmpint (office_count (office, "SELECT count (*) FROM sync_held"), ==, 0);
+      g_assert_cmpint (ud_database_outbox_count (office->db), ==, 0);
+
+      found = ud_aid_batch_find (office->db, ud_record_get (batch, "serial"), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (found->uuid, ==, batch->uuid);
+      g_assert_cmpstr (ud_record_get (found, "programme_uuid"), ==, programme->uuid);
+      g_assert_cmpstr (ud_record_get (found, "paid_total"), ==, "160000");
+      paid = ud_aid_batch_payments (office->db, found, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (paid->len, ==, 1);
+      g_assert_cmpstr (ud_record_get (g_ptr_array_index (paid, 0), "status"), ==, "paid");
+      g_assert_cmpstr (ud_record_get (g_ptr_array_index (paid, 0), "recipient_uuid"), ==, archive_uuid);
+    }
+
+  /* The edit replaced B's default; C, storing the defaults only now,
+   * keeps the edit and adds the rest. */
+  g_assert_cmpint (office_count (c, "SELECT count (*) FROM aid_programme"), ==, 0);
+  g_assert_cmpint (office_count (c, "SELECT count (*) FROM aid_amount"), ==, 1);
+  programme_b = ud_aid_programme_find (b->db, "warmth", &error);
+  g_assert_no_error (error);
+  programme_c = ud_aid_programme_find (c->db, "warmth", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (programme_b->uuid, ==, programme->uuid);
+  g_assert_cmpstr (programme_c->uuid, ==, programme->uuid);
+  g_assert_cmpint (office_count (c, "SELECT count (*) FROM aid_programme"), ==, 6);
+  g_assert_cmpint (office_count (c, "SELECT count (*) FROM aid_amount"), ==, 9);
+  for (guint i = 1; i < G_N_ELEMENTS (offices); i++)
+    {
+      Office *office = offices[i];
+
+      g_assert_true (ud_aid_programme_amount (office->db, programme, 2024, "archived_household", &amount, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (amount, ==, 160000);
+      g_assert_true (ud_aid_programme_amount (office->db, programme, 2024, "model_worker", &amount, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (amount, ==, 100000);
+      g_assert_cmpint (ud_database_outbox_count (office->db), ==, 0);
+    }
+  hlc = office_text (b, "SELECT hlc FROM aid_amount WHERE uuid = ?1", amount_uuid);
+  g_assert_cmpstr (hlc, !=, "000000000000-0000-0");
+
+  /* Office B picks for the same programme from what it pulled: the
+   * household paid in A is set aside, paid already this year. */
+  g_clear_pointer (&candidates, g_ptr_array_unref);
+  candidates = ud_aid_pick (b->db, programme_b, 2024, "archived", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (candidates->len, ==, 1);
+  g_assert_nonnull (((UdAidCandidate *) g_ptr_array_index (candidates, 0))->set_aside);
+
+  /* Nothing more moves: a last round stays quiet. */
+  for (guint i = 0; i < G_N_ELEMENTS (offices); i++)
+    {
+      office_sync (offices[i], server_url, &summary);
+      g_assert_cmpuint (summary.pushed, ==, 0);
+      g_assert_cmpint (ud_sync_conflicts_count_open (offices[i]->db), ==, 0);
+      g_assert_cmpint (office_count (offices[i], "SELECT count (*) FROM sync_refusal"), ==, 0);
+    }
+}
+
 /* Two offices of one district that were given the same office number
  * (a mistake, or serials made before office numbers) each file an
  * application offline: both get 大病-110230-2024-01-0001.  After syncing,
@@ -2745,6 +2929,7 @@ main (int    argc,
   g_test_add_func ("/sync/converge", test_converge);
   g_test_add_func ("/sync/snapshot", test_snapshot);
   g_test_add_func ("/sync/hardship", test_hardship);
+  g_test_add_func ("/sync/aid-defaults", test_aid_defaults);
   g_test_add_func ("/sync/rooms", test_rooms);
   g_test_add_func ("/sync/teams", test_teams);
   g_test_add_func ("/sync/conflict", test_conflict);

@@ -57,6 +57,7 @@ struct _UdAidView
   char          *totals_text;
   guint          this_year;
   gboolean       busy;
+  gboolean       ensured;       /* the shipped programmes asked for */
 };
 
 G_DEFINE_FINAL_TYPE (UdAidView, ud_aid_view, GTK_TYPE_WIDGET)
@@ -370,20 +371,17 @@ on_records_changed (UdAidView  *self,
     reload_totals (self);
 }
 
-/* The shipped programmes are stored the first time any list needs them;
- * the tables that showed none read again. */
+/* The shipped programmes (and their amount lines) are stored the first
+ * time the section is shown, as no one's change (nothing to push); then
+ * the tables and the totals read (the tables may have read before, and
+ * another use of the aid store may have stored them first). */
 static gpointer
 ensure_job (UdDatabase    *db,
             gpointer       data,
             GCancellable  *cancellable,
             GError       **error)
 {
-  UdRecordQuery query = { &ud_kind_aid_programme };
-  gint64 before = ud_record_store_count (db, &query, cancellable, error);
-
-  if (before < 0 || !ud_aid_ensure_programmes (db, error))
-    return NULL;
-  return GINT_TO_POINTER (before == 0 ? 2 : 1);
+  return ud_aid_ensure_programmes (db, error) ? GINT_TO_POINTER (1) : NULL;
 }
 
 static void
@@ -393,19 +391,28 @@ on_ensured (GObject      *source,
 {
   g_autoptr(UdAidView) self = user_data;
   g_autoptr(GError) error = NULL;
-  gpointer seeded = ud_db_worker_run_finish (result, &error);
+  gpointer ensured = ud_db_worker_run_finish (result, &error);
 
-  if (seeded == NULL)
+  if (ensured == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_label_set_label (self->fund_label, error->message);
       return;
     }
-  if (GPOINTER_TO_INT (seeded) == 2)
-    {
-      ud_db_worker_notify_records_changed (self->worker, ud_kind_aid_programme.name);
-      ud_db_worker_notify_records_changed (self->worker, ud_kind_aid_amount.name);
-    }
+  ud_db_worker_notify_records_changed (self->worker, ud_kind_aid_programme.name);
+  ud_db_worker_notify_records_changed (self->worker, ud_kind_aid_amount.name);
+}
+
+/* Not when the window is built: an office that never opens the section
+ * stores nothing. */
+static void
+on_map (UdAidView *self)
+{
+  if (self->ensured)
+    return;
+  self->ensured = TRUE;
+  ud_db_worker_run_async (self->worker, ensure_job, NULL, NULL, NULL, self->cancellable, on_ensured,
+                          g_object_ref (self));
 }
 
 static void
@@ -640,8 +647,8 @@ ud_aid_view_new (UdDbWorker *worker)
   gtk_label_set_label (self->programme_label, _("Select a programme to see its amounts."));
   g_signal_connect_object (worker, "records-changed", G_CALLBACK (on_records_changed), self, G_CONNECT_SWAPPED);
   update_actions (self);
-  ud_db_worker_run_async (worker, ensure_job, NULL, NULL, NULL, self->cancellable, on_ensured, g_object_ref (self));
-  reload_totals (self);
+  /* The totals are read once the shipped programmes are there. */
+  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
 
   return GTK_WIDGET (self);
 }

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * key before its own version arrives (a member's unit): older than every
  * real version, so that the real one replaces it whenever it comes. */
 #define _UD_PLACEHOLDER_HLC "000000000000-0000-0"
+/* updated_by of a shipped default no one has changed yet. */
+#define _UD_DEFAULT_ACTOR "default"
 
 /* By row id or uuid, deleted records included, without a permission
  * check (the caller has made it); NULL without an error when there is
@@ -65,6 +67,16 @@ gboolean   _ud_record_store_write         (UdDatabase      *db,
 gboolean   _ud_record_store_write_batched (UdDatabase      *db,
                                            UdRecord        *record,
                                            const UdRecord  *existing,
+                                           GError         **error);
+
+/* Within a transaction: writes @record, already checked, as a new
+ * shipped default that every office makes alike (the caller gives it
+ * the same uuid everywhere, ud_uuid_v5_new()): no one's change, stamped
+ * _UD_PLACEHOLDER_HLC, with no outbox entry and no audit entry, so an
+ * office that never changes it pushes nothing and any real version that
+ * arrives replaces it.  A change made here later is a normal version. */
+gboolean   _ud_record_store_write_default (UdDatabase      *db,
+                                           UdRecord        *record,
                                            GError         **error);
 
 /* Within a transaction: stores @version — pulled from the city server,

@@ -891,6 +891,27 @@ _ud_record_store_write_batched (UdDatabase      *db,
 }
 
 gboolean
+_ud_record_store_write_default (UdDatabase  *db,
+                                UdRecord    *record,
+                                GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (record != NULL && ud_uuid_is_valid (record->uuid), FALSE);
+
+  g_free (record->district);
+  record->district = g_strdup (ud_database_get_district (db));
+  g_free (record->hlc);
+  record->hlc = g_strdup (_UD_PLACEHOLDER_HLC);
+  g_free (record->updated_at);
+  record->updated_at = ud_database_now_iso ();
+  g_free (record->updated_by);
+  record->updated_by = g_strdup (_UD_DEFAULT_ACTOR);
+
+  /* As a pulled placeholder: no outbox entry, nothing audited. */
+  return write_record (db, record, NULL, TRUE, FALSE, NULL, error);
+}
+
+gboolean
 _ud_record_store_apply_remote (UdDatabase  *db,
                                UdRecord    *version,
                                UdRecord    *existing,

@@ -234,3 +234,50 @@ ud_uuid_v7_get_time_ms (const char *text)
 
   return ms;
 }
+
+/**
+ * ud_uuid_v5_new:
+ * @namespace_uuid: a UUID naming the set the name belongs to
+ * @name: the name
+ *
+ * The name-based UUID (RFC 9562 version 5, SHA-1) of @name within
+ * @namespace_uuid: the same in every office, for records every office
+ * makes alike (the shipped defaults).
+ *
+ * Returns: (transfer full): the UUID in the 8-4-4-4-12 form
+ */
+char *
+ud_uuid_v5_new (const char *namespace_uuid,
+                const char *name)
+{
+  g_autoptr(GChecksum) checksum = NULL;
+  guint8 space[16];
+  guint8 digest[20];
+  gsize digest_len = sizeof digest;
+  guint n = 0;
+
+  g_return_val_if_fail (ud_uuid_is_valid (namespace_uuid), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < UD_UUID_STRING_LENGTH; i++)
+    {
+      if (namespace_uuid[i] == '-')
+        continue;
+      space[n / 2] = (guint8) (n % 2 == 0 ? hex_value (namespace_uuid[i]) << 4
+                                          : space[n / 2] | hex_value (namespace_uuid[i]));
+      n++;
+    }
+
+  checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  g_checksum_update (checksum, space, sizeof space);
+  g_checksum_update (checksum, (const guchar *) name, -1);
+  g_checksum_get_digest (checksum, digest, &digest_len);
+
+  digest[6] = (guint8) ((digest[6] & 0x0f) | 0x50);
+  digest[8] = (guint8) ((digest[8] & 0x3f) | 0x80);
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
+                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
+                          digest[12], digest[13], digest[14], digest[15]);
+}

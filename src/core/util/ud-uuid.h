@@ -17,5 +17,7 @@ void      ud_uuid_v7_generate      (char        out[37]);
 char     *ud_uuid_v7_new           (void);
 gboolean  ud_uuid_is_valid         (const char *text);
 gint64    ud_uuid_v7_get_time_ms   (const char *text);
+char     *ud_uuid_v5_new           (const char *namespace_uuid,
+                                    const char *name);
 
 G_END_DECLS

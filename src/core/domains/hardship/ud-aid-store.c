@@ -22,6 +22,7 @@
 #include "ud-money.h"
 #include "ud-permission.h"
 #include "ud-record-store-private.h"
+#include "ud-uuid.h"
 #include "ud-validate.h"
 
 #define PROGRAMME (&ud_kind_aid_programme)
@@ -60,9 +61,70 @@ number_text (gint64 value)
 
 static const char *programme_members[] = { "code", "name", "once_a_year", "max_amount", "year", "amounts", NULL };
 
-/* The shipped programmes, within the caller's transaction. */
+/* The namespace of the uuids of the shipped programmes and amount lines
+ * (ud_uuid_v5_new()): the same record in every office of a district. */
+#define DEFAULTS_NAMESPACE "0c6f1a52-8d3e-4b7a-9f21-5e4d3c2b1a09"
+
+static char *
+default_uuid (UdDatabase *db,
+              const char *kind_name,
+              const char *what)
+{
+  const char *district = ud_database_get_district (db);
+  g_autofree char *name = g_strdup_printf ("%s/%s/%s", kind_name, district != NULL ? district : "", what);
+
+  return ud_uuid_v5_new (DEFAULTS_NAMESPACE, name);
+}
+
+/* Writes @record, a shipped default under @uuid, unless the office has
+ * it already (changed, deleted or pulled from another office: kept as it
+ * is) or holds its natural key in another record (a programme made by
+ * hand, or stored before the defaults had fixed uuids): then it is left
+ * out, @skipped set.  Only counts what is missing in @missing when not
+ * @write. */
+static gboolean
+seed_one (UdDatabase  *db,
+          UdRecord    *record,
+          const char  *uuid,
+          gboolean     write,
+          guint       *missing,
+          gboolean    *skipped,
+          GError     **error)
+{
+  g_autoptr(GPtrArray) issues = ud_issue_list_new ();
+  g_autofree char *hlc = _ud_record_store_read_hlc (db, record->kind, uuid);
+
+  *skipped = FALSE;
+  if (hlc != NULL)
+    return TRUE;
+
+  if (!ud_record_check (record, issues))
+    return ud_issue_list_set_error (issues, 0, UD_AID_ERROR, UD_AID_ERROR_INVALID, error), FALSE;
+  if (!_ud_record_store_check_keys (db, record, 0, NULL, issues))
+    {
+      g_debug ("Shipped %s %s left out: %s", record->kind->name, uuid,
+               ((UdIssue *) g_ptr_array_index (issues, 0))->message);
+      *skipped = TRUE;
+      return TRUE;
+    }
+
+  (*missing)++;
+  if (!write)
+    return TRUE;
+
+  g_free (record->uuid);
+  record->uuid = g_strdup (uuid);
+  return _ud_record_store_write_default (db, record, error);
+}
+
+/* The shipped programmes and their amount lines that the office does not
+ * hold yet, counted in @missing; and written as shipped defaults (no
+ * one's change: nothing for the outbox) when @write, within the caller's
+ * transaction. */
 static gboolean
 seed_programmes (UdDatabase  *db,
+                 gboolean     write,
+                 guint       *missing,
                  GError     **error)
 {
   const GQuark domain = UD_AID_ERROR;
@@ -72,6 +134,7 @@ seed_programmes (UdDatabase  *db,
   g_autofree char *text = NULL;
   JsonArray *array;
 
+  *missing = 0;
   bytes = g_resource_lookup_data (ud_hardship_reference_get_resource (),
                                   "/io/github/uniondesk/UnionDesk/hardship/aid-programmes.json",
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, error);
@@ -90,8 +153,10 @@ seed_programmes (UdDatabase  *db,
       JsonObject *object = json_node_get_object (json_array_get_element (array, i));
       g_autoptr(UdRecord) programme = ud_record_new (PROGRAMME);
       g_autoptr(GList) classes = NULL;
+      g_autofree char *programme_uuid = NULL;
       const char *programme_code = NULL, *name = NULL;
       gboolean once = TRUE;
+      gboolean skipped = FALSE;
       guint year = 0;
       UdFen max_amount = -1;
       JsonObject *amounts;
@@ -105,30 +170,34 @@ seed_programmes (UdDatabase  *db,
           !ud_json_read_object (domain, object, prefix, "amounts", code, &amounts, error))
         return FALSE;
 
+      programme_uuid = default_uuid (db, PROGRAMME->name, programme_code);
       ud_record_set (programme, "code", programme_code);
       ud_record_set (programme, "name", name);
       ud_record_set (programme, "once_a_year", once ? "yes" : "no");
       if (max_amount >= 0)
         ud_record_set_int (programme, "max_amount", max_amount);
-      if (!ud_record_check (programme, NULL) ||
-          !_ud_record_store_write (db, programme, NULL, NULL, error))
+      if (!seed_one (db, programme, programme_uuid, write, missing, &skipped, error))
         return FALSE;
+      /* Its lines name it by its shipped uuid: none for another one. */
+      if (skipped)
+        continue;
 
       classes = json_object_get_members (amounts);
       for (GList *l = classes; l != NULL; l = l->next)
         {
           g_autoptr(UdRecord) line = ud_record_new (AMOUNT);
           g_autofree char *path = ud_json_path (prefix, l->data);
+          g_autofree char *what = g_strdup_printf ("%s/%u/%s", programme_code, year, (const char *) l->data);
+          g_autofree char *line_uuid = default_uuid (db, AMOUNT->name, what);
           UdFen fen = 0;
 
           if (!ud_json_read_node_money (domain, json_object_get_member (amounts, l->data), path, code, &fen, error))
             return FALSE;
-          ud_record_set (line, "programme_uuid", programme->uuid);
+          ud_record_set (line, "programme_uuid", programme_uuid);
           ud_record_set_int (line, "year", year);
           ud_record_set (line, "recipient_class", l->data);
           ud_record_set_int (line, "amount", fen);
-          if (!ud_record_check (line, NULL) ||
-              !_ud_record_store_write (db, line, NULL, NULL, error))
+          if (!seed_one (db, line, line_uuid, write, missing, &skipped, error))
             return FALSE;
         }
     }
@@ -140,32 +209,24 @@ gboolean
 ud_aid_ensure_programmes (UdDatabase  *db,
                           GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 n = -1;
+  guint missing = 0;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
 
   if (sqlite3_db_readonly (ud_database_get_handle (db), "main") == 1)
     return TRUE;
 
-  /* Deleted ones count: an office that removed a programme keeps it so. */
-  stmt = ud_database_prepare (db, "SELECT count (*) FROM aid_programme", error);
-  if (stmt == NULL)
+  /* Each shipped record by its uuid, the same in every office: one that
+   * arrived from another office first, or was changed or deleted here,
+   * stays as it is; only those missing are written. */
+  if (!seed_programmes (db, FALSE, &missing, error))
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (n < 0)
-    {
-      ud_database_set_error (db, error, _("count the aid programmes"));
-      return FALSE;
-    }
-  if (n > 0)
+  if (missing == 0)
     return TRUE;
 
   if (!ud_database_begin (db, error))
     return FALSE;
-  if (!seed_programmes (db, error) || !ud_database_commit (db, error))
+  if (!seed_programmes (db, TRUE, &missing, error) || !ud_database_commit (db, error))
     {
       ud_database_rollback (db);
       return FALSE;
@@ -738,7 +799,8 @@ ud_aid_batch_create (UdDatabase  *db,
   if (!ud_record_store_validate (db, batch, issues))
     return ud_issue_list_set_error (issues, 0, UD_AID_ERROR, UD_AID_ERROR_INVALID, error), FALSE;
 
-  if (!ud_database_begin (db, error))
+  /* The programme may be a shipped one this office has not stored yet. */
+  if (!ud_aid_ensure_programmes (db, error) || !ud_database_begin (db, error))
     return FALSE;
 
   programme = read_programme (db, batch, &local_error);
@@ -795,7 +857,9 @@ ud_aid_batch_add (UdDatabase  *db,
 
   if (!ud_database_require (db, PAYMENT->edit_permission, error))
     return FALSE;
-  if (!ud_database_begin (db, error))
+  /* A batch pulled from another office may name a shipped programme
+   * this office has not stored yet. */
+  if (!ud_aid_ensure_programmes (db, error) || !ud_database_begin (db, error))
     return FALSE;
 
   if ((programme = read_programme (db, batch, &local_error)) == NULL ||
@@ -866,7 +930,7 @@ ud_aid_batch_pay (UdDatabase  *db,
   if (ud_issue_list_set_error (issues, 0, UD_AID_ERROR, UD_AID_ERROR_INVALID, error))
     return FALSE;
 
-  if (!ud_database_begin (db, error))
+  if (!ud_aid_ensure_programmes (db, error) || !ud_database_begin (db, error))
     return FALSE;
   payments = ud_aid_batch_payments (db, batch, &local_error);
   if (payments == NULL)
