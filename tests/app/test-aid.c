@@ -15,6 +15,7 @@
 #include "ud-aid-view.h"
 #include "ud-hardship-kind.h"
 #include "ud-hardship-store.h"
+#include "ud-member-chooser.h"
 #include "ud-member-kind.h"
 #include "ud-money.h"
 #include "ud-print-preview.h"
@@ -125,6 +126,13 @@ wait_window (const char *title)
     if (g_strcmp0 (gtk_window_get_title (l->data), title) == 0 && gtk_widget_get_mapped (l->data))
       return l->data;
   return NULL;
+}
+
+/* The member chooser's search came back with one member. */
+static gboolean
+one_found (gpointer data)
+{
+  return ud_member_chooser_get_ready (data) && ud_member_chooser_get_n_results (data) == 1;
 }
 
 static gboolean
@@ -306,8 +314,9 @@ drive (gpointer data)
    * the earlier payment shown in the dialog, nothing added. */
   ud_test_press (GTK_WIDGET (batch_window), _("_Add Person…"));
   dialog = wait_window (_("Add a Person"));
-  ud_test_type (dialog, _("Search by name, ID number or unit"), households[0][0]);
-  wait_rows (UD_RECORD_TABLE (ud_test_find_by_type (dialog, UD_TYPE_RECORD_TABLE)), 1);
+  ud_test_type (dialog, _("Search by name, pinyin, ID number or unit"), households[0][0]);
+  if (!ud_test_wait_for (one_found, ud_test_find_by_type (dialog, UD_TYPE_MEMBER_CHOOSER)))
+    g_error ("The chooser did not find %s alone", households[0][0]);
   ud_test_select (dialog, households[0][0]);
   ud_test_press (dialog, _("_Add to Batch"));
   refused = refusal (batch, 1, households[0][0], households[0][1], today);
@@ -349,8 +358,9 @@ drive (gpointer data)
   g_assert_true (ud_test_wait_for (batch_stored, batch_window));
   ud_test_press (GTK_WIDGET (batch_window), _("_Add Person…"));
   dialog = wait_window (_("Add a Person"));
-  ud_test_type (dialog, _("Search by name, ID number or unit"), households[1][0]);
-  wait_rows (UD_RECORD_TABLE (ud_test_find_by_type (dialog, UD_TYPE_RECORD_TABLE)), 1);
+  ud_test_type (dialog, _("Search by name, pinyin, ID number or unit"), households[1][0]);
+  if (!ud_test_wait_for (one_found, ud_test_find_by_type (dialog, UD_TYPE_MEMBER_CHOOSER)))
+    g_error ("The chooser did not find %s alone", households[1][0]);
   ud_test_select (dialog, households[1][0]);
   ud_test_press (dialog, _("_Add to Batch"));
   {

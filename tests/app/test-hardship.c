@@ -202,7 +202,7 @@ create_archive (GtkWidget *window)
   ud_test_press (window, _("_New Archive"));
   editor = UD_HARDSHIP_EDITOR (ud_test_wait_toplevel (UD_TYPE_HARDSHIP_EDITOR));
   g_assert_cmpstr (ud_hardship_editor_get_page (editor), ==, "choose");
-  ud_test_type (GTK_WIDGET (editor), _("Search members"), MEMBER);
+  ud_test_type (GTK_WIDGET (editor), _("Search by name, pinyin, ID number or unit"), MEMBER);
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), MEMBER));
   ud_test_press (GTK_WIDGET (editor), MEMBER);
   g_assert_true (ud_test_wait_for (editor_loaded, editor));

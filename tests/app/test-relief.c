@@ -313,7 +313,7 @@ enter_application (GtkWidget  *window,
   ud_test_press (window, _("_New Application"));
   editor = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_EDITOR));
   g_assert_cmpstr (ud_relief_editor_get_page (UD_RELIEF_EDITOR (editor)), ==, "choose");
-  ud_test_type (editor, _("Search members"), "zmm");
+  ud_test_type (editor, _("Search by name, pinyin, ID number or unit"), "zmm");
   g_assert_true (ud_test_wait_labelled (editor, "朱明敏"));
   ud_test_settle (200);
   ud_test_save_named_screenshot (editor, "relief-choose", 5000);

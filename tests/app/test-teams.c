@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "ud-account.h"
+#include "ud-member-chooser.h"
 #include "ud-member-kind.h"
 #include "ud-print-preview-private.h"
 #include "ud-record-section.h"
@@ -30,6 +31,10 @@ prepare (UdDatabase *db,
   const char *workers[][2] = {
     { "王建国", "110228196501101011" },
     { "李秀英", "110228196602111032" },
+  };
+  const char *others[][2] = {
+    { "张德明", "110228196703121053" },
+    { "赵普通", "110228196804131074" },
   };
   const char *households[][2] = {
     { "赵春生", "130824195001202015" },
@@ -106,6 +111,21 @@ prepare (UdDatabase *db,
   ud_record_set (project, "value", "6000000");
   g_assert_true (ud_team_save (db, project, &error));
   g_assert_no_error (error);
+
+  /* On the roll, not in the team: a model worker, and a member who is
+   * none (the team's chooser does not offer him). */
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autoptr(UdRecord) member = ud_record_new (&ud_kind_member);
+
+      ud_record_set (member, "name", others[i][0]);
+      ud_record_set (member, "id_number", others[i][1]);
+      ud_record_set (member, "unit", "密云区果品公司");
+      if (i == 0)
+        ud_record_set (member, "model_worker", "beijing_model");
+      ud_record_store_save (db, member, NULL, &error);
+      g_assert_no_error (error);
+    }
 }
 
 typedef struct
@@ -178,6 +198,27 @@ other_editor_shown (gpointer data)
         return TRUE;
       }
   return FALSE;
+}
+
+static gboolean
+add_member_shown (gpointer data)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_window_get_title (l->data), _("Add a Team Member")) == 0 && gtk_widget_get_mapped (l->data))
+      {
+        *(gpointer *) data = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The member chooser's search came back with one member. */
+static gboolean
+one_found (gpointer data)
+{
+  return ud_member_chooser_get_ready (data) && ud_member_chooser_get_n_results (data) == 1;
 }
 
 /* The editor opened over @editor. */
@@ -364,6 +405,40 @@ drive (gpointer data)
     wait_gone (household);
     wait_rows (editor, "activities", 2);
     g_assert_true (ud_test_wait_labelled (team_editor, "滦平县火斗山村"));
+
+    /* A model worker joins from the roll: the chooser offers the model
+     * workers not in the team yet, found by what is typed. */
+    {
+      gpointer dialog = NULL;
+      gpointer pointer;
+      UdMemberChooser *chooser;
+
+      ud_test_press (team_editor, _("Add _Member…"));
+      g_assert_true (ud_test_wait_for (add_member_shown, &dialog));
+      chooser = UD_MEMBER_CHOOSER (ud_test_find_by_type (dialog, UD_TYPE_MEMBER_CHOOSER));
+      if (!ud_test_wait_for (one_found, chooser))
+        g_error ("The chooser offers %u members, not the one model worker outside the team",
+                 ud_member_chooser_get_n_results (chooser));
+      g_assert_false (ud_test_can_press (dialog, _("_Add Member")));
+      ud_test_type (dialog, _("Search by name, pinyin, ID number or unit"), "赵普通");
+      g_assert_true (ud_test_wait_labelled (dialog, _("Nobody on the roll matches.")));
+      g_assert_cmpuint (ud_member_chooser_get_n_results (chooser), ==, 0);
+      ud_test_type (dialog, _("Search by name, pinyin, ID number or unit"), "张德明");
+      g_assert_true (ud_test_wait_for (one_found, chooser));
+      ud_test_press (dialog, "张德明");
+      g_assert_cmpstr (ud_record_get (ud_member_chooser_get_selected (chooser), "name"), ==, "张德明");
+      g_assert_true (ud_test_wait_labelled (dialog, _("Beijing model worker")));
+      ud_test_type (dialog, _("Field of expertise"), "果树栽培");
+      ud_test_choose (dialog, _("Role in the team"), _("Deputy captain"));
+      ud_test_settle (300);
+      ud_test_save_named_screenshot (dialog, "team-add-member", 10000);
+      pointer = dialog;
+      g_object_add_weak_pointer (G_OBJECT (dialog), &pointer);
+      ud_test_press (dialog, _("_Add Member"));
+      g_assert_true (ud_test_wait_for (pointer_cleared, &pointer));
+      wait_rows (editor, "members", 3);
+      g_assert_true (ud_test_wait_labelled (team_editor, "果树栽培"));
+    }
   }
 
   /* The team's honour certificates, one a member, previewed and saved
@@ -377,7 +452,8 @@ drive (gpointer data)
     preview = UD_PRINT_PREVIEW (g_object_ref (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW)));
     g_assert_true (ud_test_wait_for (preview_shown, preview));
     g_assert_null (ud_print_preview_get_error (preview));
-    g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 2);
+    /* Three: the two of the roster and the one added above. */
+    g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 3);
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *subtitle = g_strdup_printf (_("%s, %u"), TEAM, (guint) g_date_time_get_year (now));

@@ -15,11 +15,11 @@
 #include "ud-aid-kind.h"
 #include "ud-aid-store.h"
 #include "ud-hardship-kind.h"
+#include "ud-member-chooser.h"
 #include "ud-member-kind.h"
 #include "ud-member-store.h"
 #include "ud-money.h"
 #include "ud-record-store.h"
-#include "ud-record-table.h"
 #include "ud-ui-util.h"
 
 /* Each dialog is a modal window with Cancel and one button that does its
@@ -50,7 +50,7 @@ struct _Dialog
   AdwEntryRow  *date_row;
   AdwComboRow  *method_row;
   AdwEntryRow  *receipt_row;
-  UdRecordTable *members;
+  UdMemberChooser *members;
   gboolean      busy;
 };
 
@@ -79,12 +79,6 @@ on_accept_clicked (Dialog *dialog)
     dialog->on_accept (dialog);
 }
 
-static void
-on_cancel_clicked (Dialog *dialog)
-{
-  gtk_window_destroy (dialog->window);
-}
-
 /* A modal window titled @title whose button says @accept_label. */
 static Dialog *
 dialog_new (UdDbWorker   *worker,
@@ -94,65 +88,15 @@ dialog_new (UdDbWorker   *worker,
             DialogAccept  on_accept)
 {
   Dialog *dialog = g_new0 (Dialog, 1);
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
 
-  dialog->window = GTK_WINDOW (adw_window_new ());
+  dialog->window = ud_dialog_window_new (parent, title, accept_label, &dialog->accept, &dialog->problem,
+                                         &dialog->content);
   dialog->worker = g_object_ref (worker);
   dialog->on_accept = on_accept;
   dialog->changed = g_ptr_array_new ();
   g_object_set_data_full (G_OBJECT (dialog->window), "ud-aid-dialog", dialog, (GDestroyNotify) dialog_free);
-
-  gtk_window_set_title (dialog->window, title);
-  gtk_window_set_modal (dialog->window, TRUE);
-  gtk_window_set_transient_for (dialog->window, parent);
   gtk_window_set_default_size (dialog->window, 520, -1);
-  {
-    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
-    /* Escape cancels, as in the app's other dialogs. */
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape"),
-                                                            gtk_named_action_new ("window.close")));
-    gtk_widget_add_controller (GTK_WIDGET (dialog->window), shortcuts);
-  }
-
-  dialog->accept = gtk_button_new_with_mnemonic (accept_label);
-  gtk_widget_add_css_class (dialog->accept, "suggested-action");
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), dialog->accept);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (on_cancel_clicked), dialog);
   g_signal_connect_swapped (dialog->accept, "clicked", G_CALLBACK (on_accept_clicked), dialog);
-
-  dialog->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_top (dialog->content, 12);
-  gtk_widget_set_margin_bottom (dialog->content, 12);
-  gtk_widget_set_margin_start (dialog->content, 12);
-  gtk_widget_set_margin_end (dialog->content, 12);
-  dialog->problem = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (dialog->problem, TRUE);
-  gtk_label_set_xalign (dialog->problem, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (dialog->problem), "error");
-  gtk_widget_set_visible (GTK_WIDGET (dialog->problem), FALSE);
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), dialog->content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  /* A refusal stays in sight however long the form. */
-  gtk_widget_set_margin_top (GTK_WIDGET (dialog->problem), 12);
-  gtk_widget_set_margin_start (GTK_WIDGET (dialog->problem), 18);
-  gtk_widget_set_margin_end (GTK_WIDGET (dialog->problem), 18);
-  gtk_box_append (GTK_BOX (toolbar), header);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (dialog->problem));
-  gtk_box_append (GTK_BOX (toolbar), scroller);
-  adw_window_set_content (ADW_WINDOW (dialog->window), toolbar);
 
   return dialog;
 }
@@ -507,11 +451,11 @@ static void
 add_accept (Dialog *dialog)
 {
   const UdField *class_field = ud_kind_find_field (&ud_kind_aid_payment, "recipient_class");
-  gint64 member_id = ud_record_table_get_selected_id (dialog->members);
+  UdRecord *member = ud_member_chooser_get_selected (dialog->members);
   AddJob *job;
   UdFen amount;
 
-  if (member_id == 0)
+  if (member == NULL)
     {
       ud_label_show_problem (dialog->problem, _("Member: find the person on the roll and select them."));
       return;
@@ -523,12 +467,18 @@ add_accept (Dialog *dialog)
   /* The core writes the batch's totals into the record it is given: a
    * copy of its own, not one the main thread reads. */
   job->batch = ud_record_copy (dialog->record);
-  job->member_id = member_id;
+  job->member_id = member->id;
   job->recipient_class = g_strdup (ud_combo_row_get_choice (dialog->class_row, class_field));
   job->amount = amount;
   g_ptr_array_add (dialog->changed, (gpointer) ud_kind_aid_payment.name);
   g_ptr_array_add (dialog->changed, (gpointer) ud_kind_aid_batch.name);
   dialog_run (dialog, add_job, job, (GDestroyNotify) add_job_free);
+}
+
+static void
+on_member_chosen (Dialog *dialog)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (dialog->class_row));
 }
 
 GtkWindow *
@@ -546,15 +496,9 @@ ud_aid_add_dialog_new (UdDbWorker     *worker,
   gtk_window_set_default_size (dialog->window, 760, 620);
 
   group = dialog_add_group (dialog, title, _("Find the member on the roll, select them, and add them to the batch."));
-  dialog->members = UD_RECORD_TABLE (g_object_new (UD_TYPE_RECORD_TABLE,
-                                                   "kind-name", ud_kind_member.name,
-                                                   "search-placeholder", _("Search by name, ID number or unit"),
-                                                   "empty-title", _("No Members"),
-                                                   "empty-description", _("Nobody on the roll matches."),
-                                                   "height-request", 300,
-                                                   NULL));
-  ud_record_table_set_show_filters (dialog->members, FALSE);
-  ud_record_table_set_worker (dialog->members, worker);
+  dialog->members = UD_MEMBER_CHOOSER (ud_member_chooser_new (worker));
+  /* Enter on a member goes on to the class and the amount. */
+  g_signal_connect_swapped (dialog->members, "member-chosen", G_CALLBACK (on_member_chosen), dialog);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (dialog->members));
 
   group = dialog_add_group (dialog, NULL, _("Leave the amount empty for the programme's amount for the class in the batch's year."));

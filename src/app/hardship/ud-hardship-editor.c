@@ -17,6 +17,7 @@
 #include "ud-hardship-print.h"
 #include "ud-hardship-store.h"
 #include "ud-history-window.h"
+#include "ud-member-chooser.h"
 #include "ud-member-kind.h"
 #include "ud-money.h"
 #include "ud-print-preview.h"
@@ -59,8 +60,7 @@ struct _UdHardshipEditor
   GtkWidget       *save_button;
   GtkWidget       *print_button;
   GtkWidget       *history_button;
-  GtkSearchEntry  *member_search;
-  GtkListBox      *member_list;
+  UdMemberChooser *member_chooser;
   AdwBin          *form_bin;
 
   /* From the form's file */
@@ -92,7 +92,6 @@ struct _UdHardshipEditor
   GPtrArray       *household;     /* UdRecord, as shown */
   GPtrArray       *visits;        /* UdRecord, oldest first */
   GCancellable    *cancellable;
-  GCancellable    *search_cancellable;
   char            *category;
   char            *reasons;
   /* The archive_uuid a person of a new archive carries until the
@@ -705,95 +704,12 @@ load (UdHardshipEditor *self,
 
 /* Choosing the member ---------------------------------------------------- */
 
-static gpointer
-search_job (UdDatabase   *db,
-            gpointer      data,
-            GCancellable *cancellable,
-            GError      **error)
-{
-  UdRecordQuery query = { .kind = &ud_kind_member, .text = data, .limit = 30 };
-  g_autoptr(GArray) ids = ud_record_store_query (db, &query, NULL, cancellable, error);
-
-  if (ids == NULL)
-    return NULL;
-
-  return ud_record_store_load (db, &ud_kind_member, (const gint64 *) (gpointer) ids->data, ids->len, error);
-}
-
 static void
-clear_members (UdHardshipEditor *self)
+on_member_chosen (UdMemberChooser  *chooser,
+                  UdRecord         *member,
+                  UdHardshipEditor *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->member_list))) != NULL)
-    gtk_list_box_remove (self->member_list, child);
-}
-
-static void
-search_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  const UdField *id_field = ud_kind_find_field (&ud_kind_member, "id_number");
-  UdHardshipEditor *self;
-
-  members = ud_db_worker_run_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = UD_HARDSHIP_EDITOR (user_data);
-  clear_members (self);
-  if (members == NULL)
-    {
-      ud_widget_show_message (GTK_WIDGET (self), error->message);
-      return;
-    }
-
-  for (guint i = 0; i < members->len; i++)
-    {
-      UdRecord *member = g_ptr_array_index (members, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *id_number = ud_field_display (id_field, ud_record_get (member, "id_number"), TRUE);
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), id_number, ud_record_get (member, "unit"));
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ud_record_get (member, "name"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data (G_OBJECT (row), "ud-member-id", GSIZE_TO_POINTER ((gsize) member->id));
-      gtk_list_box_append (self->member_list, row);
-    }
-}
-
-static void
-on_member_search_changed (UdHardshipEditor *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->member_search));
-
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  self->search_cancellable = g_cancellable_new ();
-
-  if (text == NULL || *text == '\0')
-    {
-      clear_members (self);
-      return;
-    }
-
-  ud_db_worker_run_async (self->worker, search_job, g_strdup (text), g_free,
-                          (GDestroyNotify) g_ptr_array_unref, self->search_cancellable,
-                          search_done, self);
-}
-
-static void
-on_member_activated (GtkListBox       *list,
-                     GtkListBoxRow    *row,
-                     UdHardshipEditor *self)
-{
-  load (self, 0, (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "ud-member-id")));
+  load (self, 0, member->id);
 }
 
 /* Saving ------------------------------------------------------------------ */
@@ -1060,13 +976,11 @@ ud_hardship_editor_dispose (GObject *object)
   UdHardshipEditor *self = UD_HARDSHIP_EDITOR (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), UD_TYPE_HARDSHIP_EDITOR);
   g_clear_object (&self->binder);
   g_clear_object (&self->builder);
   g_clear_object (&self->worker);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->search_cancellable);
   g_clear_pointer (&self->rules, ud_hardship_rules_unref);
   g_clear_pointer (&self->record, ud_record_unref);
   g_clear_pointer (&self->household, g_ptr_array_unref);
@@ -1104,13 +1018,12 @@ ud_hardship_editor_class_init (UdHardshipEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, print_button);
   gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, history_button);
-  gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, member_search);
-  gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, member_list);
+  gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, member_chooser);
   gtk_widget_class_bind_template_child (widget_class, UdHardshipEditor, form_bin);
-  gtk_widget_class_bind_template_callback (widget_class, on_member_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_member_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_member_chosen);
 
   /* The form's file names them. */
+  g_type_ensure (UD_TYPE_MEMBER_CHOOSER);
   g_type_ensure (UD_TYPE_STEP_BAR);
   g_type_ensure (UD_TYPE_TRAIL_VIEW);
 
@@ -1184,7 +1097,8 @@ ud_hardship_editor_new (UdDbWorker *worker,
     {
       adw_window_title_set_title (self->window_title, _("New Hardship Archive"));
       gtk_stack_set_visible_child_name (self->stack, "choose");
-      gtk_widget_grab_focus (GTK_WIDGET (self->member_search));
+      ud_member_chooser_set_worker (self->member_chooser, worker);
+      ud_member_chooser_focus_search (self->member_chooser);
       update_actions (self);
     }
 

@@ -15,6 +15,7 @@
 #include "ud-account.h"
 #include "ud-illness-store.h"
 #include "ud-kind.h"
+#include "ud-member-chooser.h"
 #include "ud-member-store.h"
 #include "ud-money.h"
 #include "ud-print-preview.h"
@@ -89,8 +90,7 @@ struct _UdReliefEditor
   GtkStack        *stack;
   GtkSpinner      *spinner;
   GtkButton       *save_button;
-  GtkSearchEntry  *member_search;
-  GtkListBox      *member_list;
+  UdMemberChooser *member_chooser;
   AdwPreferencesGroup *workflow_group;
   AdwPreferencesGroup *warnings_group;
   GtkBox              *warnings_box;
@@ -126,9 +126,7 @@ struct _UdReliefEditor
   GPtrArray       *diseases;      /* UdReliefDisease, the chooser's entries */
   GPtrArray       *document_checks;
   GHashTable      *people;        /* user name → name, of the accounts the application names */
-  GArray          *found_members;
   GCancellable    *cancellable;
-  GCancellable    *search_cancellable;
   FieldState       fields[G_N_ELEMENTS (field_rows)];
   char            *suggestion;
   char            *reasons;
@@ -978,96 +976,12 @@ load (UdReliefEditor *self,
 
 /* Choosing the member ------------------------------------------------------ */
 
-static gpointer
-search_job (UdDatabase   *db,
-            gpointer      data,
-            GCancellable *cancellable,
-            GError      **error)
-{
-  UdMemberQuery query = { data, NULL, NULL, NULL, 0, NULL, FALSE, 30 };
-  g_autoptr(GArray) ids = ud_member_store_query (db, &query, cancellable, error);
-
-  if (ids == NULL)
-    return NULL;
-
-  return ud_member_store_load (db, (const gint64 *)(gpointer)ids->data, ids->len, error);
-}
-
 static void
-search_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+on_member_chosen (UdMemberChooser *chooser,
+                  UdRecord        *member,
+                  UdReliefEditor  *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  UdReliefEditor *self;
-  GtkWidget *child;
-
-  members = ud_db_worker_run_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self = UD_RELIEF_EDITOR (user_data);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->member_list))) != NULL)
-    gtk_list_box_remove (self->member_list, child);
-  g_array_set_size (self->found_members, 0);
-
-  if (members == NULL)
-    {
-      ud_widget_show_message (GTK_WIDGET (self), error->message);
-      return;
-    }
-
-  for (guint i = 0; i < members->len; i++)
-    {
-      UdRecord *member = g_ptr_array_index (members, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *id_number = ud_field_display (ud_kind_find_field (&ud_kind_member, "id_number"),
-                                                     ud_record_get (member, "id_number"), TRUE);
-      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), id_number, ud_record_get (member, "unit"));
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ud_record_get (member, "name"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data (G_OBJECT (row), "ud-member-id", GSIZE_TO_POINTER ((gsize)member->id));
-      gtk_list_box_append (self->member_list, row);
-      g_array_append_val (self->found_members, member->id);
-    }
-}
-
-static void
-on_member_search_changed (UdReliefEditor *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->member_search));
-
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  self->search_cancellable = g_cancellable_new ();
-
-  if (text == NULL || *text == '\0')
-    {
-      GtkWidget *child;
-
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->member_list))) != NULL)
-        gtk_list_box_remove (self->member_list, child);
-      g_array_set_size (self->found_members, 0);
-      return;
-    }
-
-  ud_db_worker_run_async (self->worker,
-                          search_job, g_strdup (text), g_free,
-                          (GDestroyNotify)g_ptr_array_unref,
-                          self->search_cancellable,
-                          search_done, self);
-}
-
-static void
-on_member_activated (GtkListBox     *list,
-                     GtkListBoxRow  *row,
-                     UdReliefEditor *self)
-{
-  ud_relief_editor_choose_member (self, (gint64)GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "ud-member-id")));
+  ud_relief_editor_choose_member (self, member->id);
 }
 
 /* Saving -------------------------------------------------------------------- */
@@ -1322,7 +1236,6 @@ ud_relief_editor_dispose (GObject *object)
   UdReliefEditor *self = (UdReliefEditor *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->search_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), UD_TYPE_RELIEF_EDITOR);
 
@@ -1345,12 +1258,10 @@ ud_relief_editor_finalize (GObject *object)
   g_clear_pointer (&self->diseases, g_ptr_array_unref);
   g_clear_pointer (&self->document_checks, g_ptr_array_unref);
   g_clear_pointer (&self->people, g_hash_table_unref);
-  g_clear_pointer (&self->found_members, g_array_unref);
   g_clear_pointer (&self->suggestion, g_free);
   g_clear_pointer (&self->reasons, g_free);
   g_clear_pointer (&self->diseases_version, g_free);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->search_cancellable);
 
   G_OBJECT_CLASS (ud_relief_editor_parent_class)->finalize (object);
 }
@@ -1376,6 +1287,7 @@ ud_relief_editor_class_init (UdReliefEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  g_type_ensure (UD_TYPE_MEMBER_CHOOSER);
   g_type_ensure (UD_TYPE_STEP_BAR);
   g_type_ensure (UD_TYPE_TRAIL_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/relief/ud-relief-editor.ui");
@@ -1384,8 +1296,7 @@ ud_relief_editor_class_init (UdReliefEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, spinner);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, save_button);
-  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, member_search);
-  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, member_list);
+  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, member_chooser);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, workflow_group);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, warnings_box);
@@ -1411,8 +1322,7 @@ ud_relief_editor_class_init (UdReliefEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, illness_problems);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, costs_problems);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, household_problems);
-  gtk_widget_class_bind_template_callback (widget_class, on_member_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_member_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_member_chosen);
 
   for (guint i = 0; i < G_N_ELEMENTS (field_rows); i++)
     gtk_widget_class_bind_template_child_full (widget_class, field_rows[i].row, FALSE, 0);
@@ -1429,7 +1339,6 @@ ud_relief_editor_init (UdReliefEditor *self)
 
   self->cancellable = g_cancellable_new ();
   self->document_checks = g_ptr_array_new ();
-  self->found_members = g_array_new (FALSE, FALSE, sizeof (gint64));
   setup_rows (self);
   ud_step_bar_set_filter (self->step_bar, offer_step, NULL, NULL);
   g_signal_connect_object (self->step_bar, "dialog-opened", G_CALLBACK (on_dialog_opened), self, G_CONNECT_SWAPPED);
@@ -1462,7 +1371,8 @@ ud_relief_editor_new (UdDbWorker *worker,
   else
     {
       gtk_stack_set_visible_child_name (self->stack, "choose");
-      gtk_widget_grab_focus (GTK_WIDGET (self->member_search));
+      ud_member_chooser_set_worker (self->member_chooser, worker);
+      ud_member_chooser_focus_search (self->member_chooser);
     }
 
   return self;

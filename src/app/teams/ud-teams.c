@@ -14,6 +14,8 @@
 #include "ud-teams.h"
 #include "ud-aid-store.h"
 #include "ud-hardship-print.h"
+#include "ud-member-chooser.h"
+#include "ud-member-kind.h"
 #include "ud-money.h"
 #include "ud-print-preview.h"
 #include "ud-team-kind.h"
@@ -409,6 +411,165 @@ on_pay_clicked (GtkButton *button,
                           NULL, on_programmes, pay);
 }
 
+/* ---- Add Member…: a model worker from the roll ---------------------------- */
+
+typedef struct
+{
+  UdDbWorker  *worker;
+  char        *team;        /* name */
+  char        *team_uuid;
+  GtkWidget   *title_row;   /* the chosen member's title, from the roll */
+  GtkWidget   *expertise_row;
+  GtkWidget   *role_row;
+} AddMember;
+
+static void
+add_member_free (AddMember *add)
+{
+  g_clear_object (&add->worker);
+  g_free (add->team);
+  g_free (add->team_uuid);
+  g_free (add);
+}
+
+static gpointer
+add_member_job (UdDatabase    *db,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  /* The team's rules: the member found on the roll by the ID number,
+   * in a team once. */
+  if (!ud_team_save (db, data, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* The answers of the dialog's two jobs: the team's members (a NULL-ended
+ * GPtrArray of uuids, left out of the chooser), or TRUE when the member
+ * was added (the team's list reads again, the dialog closes).  A refusal
+ * is the core's sentence in the dialog, which stays open; without the
+ * team's members everyone is offered, and the core refuses one twice. */
+static void
+on_job_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GtkWindow) dialog = user_data;
+  g_autoptr(GError) error = NULL;
+  AddMember *add = g_object_get_data (G_OBJECT (dialog), "ud-add-member");
+  gpointer answer = ud_db_worker_run_finish (result, &error);
+
+  if (answer == NULL)
+    ud_member_chooser_dialog_show_problem (dialog, error->message);
+  else if (answer == GINT_TO_POINTER (TRUE))
+    {
+      ud_db_worker_notify_records_changed (add->worker, ud_kind_team_member.name);
+      gtk_window_destroy (dialog);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) uuids = answer;
+
+      ud_member_chooser_set_excluded (ud_member_chooser_dialog_get_chooser (dialog),
+                                      (const char * const *) uuids->pdata);
+    }
+}
+
+static void
+add_member_accept (GtkWindow *dialog,
+                   UdRecord  *member,
+                   gpointer   user_data)
+{
+  AddMember *add = user_data;
+  UdRecord *record = ud_record_new (&ud_kind_team_member);
+
+  ud_record_set (record, "team", add->team);
+  ud_record_set (record, "id_number", ud_record_get (member, "id_number"));
+  ud_record_set (record, "expertise", gtk_editable_get_text (GTK_EDITABLE (add->expertise_row)));
+  ud_record_set (record, "role", ud_combo_row_get_choice (ADW_COMBO_ROW (add->role_row),
+                                                          ud_kind_find_field (&ud_kind_team_member, "role")));
+  ud_db_worker_run_async (add->worker, add_member_job, record, (GDestroyNotify) ud_record_unref, NULL,
+                          NULL, on_job_done, g_object_ref (dialog));
+}
+
+/* The title shown is the chosen member's, as the roll has it. */
+static void
+on_member_selected (UdMemberChooser *chooser,
+                    AddMember       *add)
+{
+  UdRecord *member = ud_member_chooser_get_selected (chooser);
+  g_autofree char *title = NULL;
+
+  if (member != NULL)
+    title = ud_field_display (ud_kind_find_field (&ud_kind_member, "model_worker"),
+                              ud_record_get (member, "model_worker"), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (add->title_row), title != NULL ? title : _("Choose a model worker above"));
+}
+
+/* On the worker: the uuids of the team's members, left out of the chooser. */
+static gpointer
+team_members_job (UdDatabase    *db,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(UdRecord) team = ud_team_find (db, data, error);
+  g_autoptr(GPtrArray) members = NULL;
+  GPtrArray *uuids;
+
+  if (team == NULL || (members = ud_team_records (db, team, &ud_kind_team_member, error)) == NULL)
+    return NULL;
+  uuids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < members->len; i++)
+    g_ptr_array_add (uuids, g_strdup (ud_record_get (g_ptr_array_index (members, i), "member_uuid")));
+  g_ptr_array_add (uuids, NULL);
+  return uuids;
+}
+
+static void
+on_add_member_clicked (GtkButton *button,
+                       gpointer   user_data)
+{
+  AddMember *add = g_new0 (AddMember, 1);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  g_autofree char *description = NULL;
+  UdMemberChooser *chooser;
+  GtkWindow *dialog;
+  GtkWidget *group = adw_preferences_group_new ();
+
+  add->worker = g_object_ref (g_object_get_data (G_OBJECT (button), "ud-worker"));
+  add->team = g_strdup (g_object_get_data (G_OBJECT (button), "ud-team"));
+  add->team_uuid = g_strdup (g_object_get_data (G_OBJECT (button), "ud-team-uuid"));
+  /* Translators: a team's name */
+  description = g_strdup_printf (_("Find the model worker on the roll and choose them to join %s."), add->team);
+  dialog = ud_member_chooser_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, add->worker,
+                                         _("Add a Team Member"), _("_Add Member"), description,
+                                         add_member_accept, add, (GDestroyNotify) add_member_free);
+  g_object_set_data (G_OBJECT (dialog), "ud-add-member", add);
+  chooser = ud_member_chooser_dialog_get_chooser (dialog);
+  ud_member_chooser_set_offered (chooser, NULL, "*");
+
+  add->title_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->title_row), _(ud_kind_find_field (&ud_kind_team_member, "title_level")->label));
+  add->expertise_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->expertise_row), _(ud_kind_find_field (&ud_kind_team_member, "expertise")->label));
+  add->role_row = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->role_row), _(ud_kind_find_field (&ud_kind_team_member, "role")->label));
+  ud_combo_row_set_choices (ADW_COMBO_ROW (add->role_row), ud_kind_find_field (&ud_kind_team_member, "role"), NULL);
+  ud_combo_row_set_choice (ADW_COMBO_ROW (add->role_row), ud_kind_find_field (&ud_kind_team_member, "role"), "member");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), add->title_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), add->expertise_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), add->role_row);
+  ud_member_chooser_dialog_add (dialog, group);
+  g_signal_connect (chooser, "selection-changed", G_CALLBACK (on_member_selected), add);
+  on_member_selected (chooser, add);
+
+  ud_db_worker_run_async (add->worker, team_members_job, g_strdup (add->team_uuid), g_free,
+                          (GDestroyNotify) g_ptr_array_unref, NULL, on_job_done, g_object_ref (dialog));
+  gtk_window_present (dialog);
+}
+
 /* The team's records, once it is stored: each list shows those naming it. */
 static void
 team_loaded (UdRecordEditor *editor,
@@ -476,8 +637,20 @@ team_loaded (UdRecordEditor *editor,
     gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, "print_group")), TRUE);
   }
 
-  /* Households, activities and projects are added here; a model worker
-   * joins from the roll with "uniondesk-cli team member add" or import. */
+  /* A model worker joins from the roll. */
+  {
+    GObject *button = ud_record_editor_get_object (editor, "add_members");
+
+    if (g_object_get_data (button, "ud-team") == NULL)
+      {
+        g_object_set_data (button, "ud-worker", worker);
+        g_object_set_data_full (button, "ud-team", g_strdup (ud_record_get (team, "name")), g_free);
+        g_object_set_data_full (button, "ud-team-uuid", g_strdup (team->uuid), g_free);
+        g_signal_connect (button, "clicked", G_CALLBACK (on_add_member_clicked), NULL);
+      }
+  }
+
+  /* Households, activities and projects are added in their editors. */
   for (guint i = 0; i < G_N_ELEMENTS (adds); i++)
     {
       GObject *button = ud_record_editor_get_object (editor, adds[i].button);
@@ -497,7 +670,7 @@ static const UdRecordSectionInfo teams = {
   .delete_tooltip = N_("Delete the Selected Team"),
   .search_placeholder = N_("Search by name, captain or paired locality"),
   .empty_title = N_("No Teams Yet"),
-  .empty_description = N_("Add the model-worker poverty-relief teams here, then open a team to add its households, activities and projects. Its model workers join from the member roll with “uniondesk-cli team member add” or “team import members”."),
+  .empty_description = N_("Add the model-worker poverty-relief teams here, then open a team to add its model workers from the member roll, its households, activities and projects."),
   .export_title = N_("Export Teams"),
   /* Translators: the suggested file name of an export */
   .export_file_name = N_("Poverty-Relief Teams"),

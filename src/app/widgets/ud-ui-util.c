@@ -177,6 +177,67 @@ ud_widget_set_error (GtkWidget *widget,
     gtk_widget_remove_css_class (widget, "error");
 }
 
+GtkWindow *
+ud_dialog_window_new (GtkWindow   *parent,
+                      const char  *title,
+                      const char  *accept_label,
+                      GtkWidget  **accept,
+                      GtkLabel   **problem,
+                      GtkWidget  **content)
+{
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_window_set_title (window, title);
+  gtk_window_set_modal (window, TRUE);
+  gtk_window_set_transient_for (window, parent);
+  /* Escape cancels, as in the app's other dialogs. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape"),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (GTK_WIDGET (window), shortcuts);
+
+  *accept = gtk_button_new_with_mnemonic (accept_label);
+  gtk_widget_add_css_class (*accept, "suggested-action");
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), *accept);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
+
+  /* A refusal stays in sight however long the form. */
+  *problem = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (*problem, TRUE);
+  gtk_label_set_xalign (*problem, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (*problem), "error");
+  gtk_widget_set_visible (GTK_WIDGET (*problem), FALSE);
+  gtk_widget_set_margin_top (GTK_WIDGET (*problem), 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (*problem), 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (*problem), 18);
+
+  *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (*content, 12);
+  gtk_widget_set_margin_bottom (*content, 12);
+  gtk_widget_set_margin_start (*content, 12);
+  gtk_widget_set_margin_end (*content, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), *content);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*problem));
+  gtk_box_append (GTK_BOX (box), scroller);
+  adw_window_set_content (ADW_WINDOW (window), box);
+
+  return window;
+}
+
 void
 ud_label_show_problem (GtkLabel   *label,
                        const char *problem)

@@ -36,6 +36,18 @@ void   ud_widget_show_toast  (GtkWidget  *widget,
 void   ud_widget_show_message (GtkWidget *widget,
                                const char *message);
 
+/* A small modal dialog over @parent titled @title: Cancel (and Escape)
+ * closes it, a suggested button labelled @accept_label (*@accept) does
+ * its work; under the header a label for a refusal (*@problem, hidden
+ * until ud_label_show_problem()), then a scrolled, clamped vertical box
+ * (*@content) for what it asks.  Aid's dialogs and the member chooser's. */
+GtkWindow *ud_dialog_window_new (GtkWindow   *parent,
+                                 const char  *title,
+                                 const char  *accept_label,
+                                 GtkWidget  **accept,
+                                 GtkLabel   **problem,
+                                 GtkWidget  **content);
+
 /* A form's mistakes: the row marked with the "error" style, the sentence
  * in a label under the form. */
 void   ud_widget_set_error   (GtkWidget  *widget,
