@@ -164,6 +164,10 @@ ud_child_list_new (const UdRecordEditorInfo *editor,
 
   self->table = g_object_new (UD_TYPE_RECORD_TABLE, "kind-name", editor->kind->name, NULL);
   ud_record_table_set_show_filters (self->table, FALSE);
+  /* Inside a form's page: the columns share the page's width (each up
+   * to its natural width, then ellipsized) rather than scroll sideways. */
+  gtk_scrollable_set_hscroll_policy (GTK_SCROLLABLE (ud_record_table_get_column_view (self->table)),
+                                     GTK_SCROLL_MINIMUM);
   gtk_widget_set_size_request (GTK_WIDGET (self->table), -1, 180);
   gtk_widget_set_parent (GTK_WIDGET (self->table), GTK_WIDGET (self));
 

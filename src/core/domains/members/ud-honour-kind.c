@@ -41,7 +41,7 @@ static const UdField honour_fields[] = {
     UD_SENSITIVITY_NONE, NULL, 0, 36, 36, NULL, NULL, &member_reference },
   { "name", UD_FIELD_TEXT, N_("Honour"), "荣誉名称", ALIASES ("name", "荣誉"),
     TYPED | UD_FIELD_REQUIRED | UD_FIELD_LIST | UD_FIELD_SEARCH,
-    UD_SENSITIVITY_NONE, NULL, 0, 100, 20 },
+    UD_SENSITIVITY_NONE, NULL, 0, 100, 12 },
   { "level", UD_FIELD_CHOICE, N_("Level"), "级别", ALIASES ("level"),
     TYPED | UD_FIELD_LIST | UD_FIELD_FILTER,
     UD_SENSITIVITY_NONE, level_choices, G_N_ELEMENTS (level_choices), 0, 8 },
@@ -49,7 +49,7 @@ static const UdField honour_fields[] = {
     TYPED | UD_FIELD_LIST | UD_FIELD_SORTABLE,
     UD_SENSITIVITY_NONE, NULL, 0, 4, 6 },
   { "awarding_body", UD_FIELD_TEXT, N_("Awarded by"), "授予单位", ALIASES ("awarding_body", "授予机关"),
-    TYPED | UD_FIELD_LIST, UD_SENSITIVITY_NONE, NULL, 0, 60, 14 },
+    TYPED | UD_FIELD_LIST, UD_SENSITIVITY_NONE, NULL, 0, 60, 10 },
 };
 
 static void
