@@ -50,6 +50,16 @@ ud_json_read_set_error (GQuark     domain,
   g_set_error (error, domain, code, _("%s: %s"), path, message);
 }
 
+char *
+ud_json_read_resource_text (GResource   *resource,
+                            const char  *path,
+                            GError     **error)
+{
+  g_autoptr(GBytes) bytes = g_resource_lookup_data (resource, path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+
+  return bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : NULL;
+}
+
 JsonNode *
 ud_json_read_parse (GQuark     domain,
                     const char *json,

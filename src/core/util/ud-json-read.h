@@ -39,6 +39,11 @@ JsonNode   *ud_json_read_parse         (GQuark        domain,
                                         const char   *what,
                                         gint          code,
                                         GError      **error);
+/* The text of a JSON file built into the program (a reference table in
+ * @resource at @path), for the readers that also take a file's text. */
+char       *ud_json_read_resource_text (GResource    *resource,
+                                        const char   *path,
+                                        GError      **error);
 /* Refuses a member of @object not named in @known (NULL-terminated). */
 gboolean    ud_json_read_check_members (GQuark        domain,
                                         JsonObject   *object,

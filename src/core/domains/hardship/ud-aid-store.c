@@ -129,18 +129,15 @@ seed_programmes (UdDatabase  *db,
 {
   const GQuark domain = UD_AID_ERROR;
   const int code = UD_AID_ERROR_INVALID;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   JsonArray *array;
 
   *missing = 0;
-  bytes = g_resource_lookup_data (ud_hardship_reference_get_resource (),
-                                  "/io/github/uniondesk/UnionDesk/hardship/aid-programmes.json",
-                                  G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
+  text = ud_json_read_resource_text (ud_hardship_reference_get_resource (),
+                                     "/io/github/uniondesk/UnionDesk/hardship/aid-programmes.json", error);
+  if (text == NULL)
     return FALSE;
-  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   root = ud_json_read_parse (domain, text, "aid-programmes.json", code, error);
   if (root == NULL)
     return FALSE;

@@ -157,17 +157,6 @@ read_versions (const char  *json,
   return TRUE;
 }
 
-static char *
-shipped_rules (GError **error)
-{
-  g_autoptr(GBytes) bytes =
-    g_resource_lookup_data (ud_hardship_reference_get_resource (),
-                            "/io/github/uniondesk/UnionDesk/hardship/hardship-rules.json",
-                            G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-
-  return bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : NULL;
-}
-
 UdHardshipRules *
 ud_hardship_rules_new (UdReliefRules  *lines,
                        const char     *rules_json,
@@ -178,7 +167,9 @@ ud_hardship_rules_new (UdReliefRules  *lines,
 
   g_return_val_if_fail (lines != NULL, NULL);
 
-  if (rules_json == NULL && (rules_json = shipped = shipped_rules (error)) == NULL)
+  if (rules_json == NULL &&
+      (rules_json = shipped = ud_json_read_resource_text (ud_hardship_reference_get_resource (),
+                                                          "/io/github/uniondesk/UnionDesk/hardship/hardship-rules.json", error)) == NULL)
     return NULL;
 
   rules = g_new0 (UdHardshipRules, 1);

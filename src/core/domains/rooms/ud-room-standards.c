@@ -304,17 +304,6 @@ read_versions (const char  *json,
   return TRUE;
 }
 
-static char *
-shipped_standards (GError **error)
-{
-  g_autoptr(GBytes) bytes =
-    g_resource_lookup_data (ud_rooms_reference_get_resource (),
-                            "/io/github/uniondesk/UnionDesk/rooms/room-standards.json",
-                            G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-
-  return bytes != NULL ? g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes)) : NULL;
-}
-
 UdRoomStandards *
 ud_room_standards_new (const char  *json,
                        GError     **error)
@@ -322,7 +311,9 @@ ud_room_standards_new (const char  *json,
   g_autoptr(UdRoomStandards) standards = NULL;
   g_autofree char *shipped = NULL;
 
-  if (json == NULL && (json = shipped = shipped_standards (error)) == NULL)
+  if (json == NULL &&
+      (json = shipped = ud_json_read_resource_text (ud_rooms_reference_get_resource (),
+                                                    "/io/github/uniondesk/UnionDesk/rooms/room-standards.json", error)) == NULL)
     return NULL;
 
   standards = g_new0 (UdRoomStandards, 1);
