@@ -972,7 +972,9 @@ load_references (UdRecordTable *self)
       ChoiceFilter *filter = &g_array_index (self->choice_filters, ChoiceFilter, i);
       ReferenceList *list;
 
-      if (filter->ids == NULL)
+      /* A drop-down not shown (the section fixed its field, or hid the
+       * filters) lists nothing: a member's honours need not read the roll. */
+      if (filter->ids == NULL || !gtk_widget_get_visible (GTK_WIDGET (filter->drop_down)))
         continue;
 
       list = g_new0 (ReferenceList, 1);
@@ -1779,14 +1781,23 @@ set_filter_in (UdRecordTable *self,
 static void
 update_filters_shown (UdRecordTable *self)
 {
+  gboolean load = FALSE;
+
   for (guint i = 0; i < self->choice_filters->len; i++)
     {
       const ChoiceFilter *filter = &g_array_index (self->choice_filters, ChoiceFilter, i);
 
-      gtk_widget_set_visible (GTK_WIDGET (filter->drop_down),
-                              !self->hide_filters &&
-                              !g_hash_table_contains (self->fixed_filters, filter->field->name));
+      gboolean shown = !self->hide_filters && !g_hash_table_contains (self->fixed_filters, filter->field->name);
+
+      /* A reference's drop-down shown now for the first time: its records. */
+      if (shown && filter->ids != NULL && filter->ids->len <= 1 &&
+          !gtk_widget_get_visible (GTK_WIDGET (filter->drop_down)))
+        load = TRUE;
+      gtk_widget_set_visible (GTK_WIDGET (filter->drop_down), shown);
     }
+
+  if (load)
+    load_references (self);
 }
 
 void

@@ -274,7 +274,7 @@ static const UdField payment_fields[] = {
     UD_FIELD_SYNCED | UD_FIELD_REQUIRED,
     UD_SENSITIVITY_NONE, NULL, 0, 64, 12 },
   { "recipient_uuid", UD_FIELD_REFERENCE, N_("Recipient"), "发放对象", ALIASES ("recipient_uuid"),
-    UD_FIELD_SYNCED | UD_FIELD_REQUIRED | UD_FIELD_FILTER,
+    UD_FIELD_SYNCED | UD_FIELD_REQUIRED,
     UD_SENSITIVITY_NONE, NULL, 0, 36, 36, NULL, NULL, &recipient_reference },
   { "name", UD_FIELD_TEXT, N_("Name"), "姓名", ALIASES ("name"),
     UD_FIELD_SYNCED | UD_FIELD_REQUIRED | UD_FIELD_LIST | UD_FIELD_SEARCH,

@@ -118,7 +118,7 @@ static const UdField archive_fields[] = {
     DERIVED | UD_FIELD_REQUIRED | UD_FIELD_LIST | UD_FIELD_SORTABLE | UD_FIELD_SEARCH,
     UD_SENSITIVITY_NONE, NULL, 0, 40, 20 },
   { "member_uuid", UD_FIELD_REFERENCE, N_("Member"), "会员", ALIASES ("member_uuid"),
-    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_FILTER,
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED,
     UD_SENSITIVITY_NONE, NULL, 0, 36, 36, NULL, NULL, &member_reference },
   { "member_name", UD_FIELD_TEXT, N_("Name"), "姓名", ALIASES ("member_name"),
     DERIVED | UD_FIELD_LIST | UD_FIELD_SORTABLE | UD_FIELD_SEARCH,
@@ -396,7 +396,7 @@ static const UdReference archive_reference = {
 
 static const UdField household_fields[] = {
   { "archive_uuid", UD_FIELD_REFERENCE, N_("Archive"), "档案", ALIASES ("archive_uuid"),
-    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_PARENT | UD_FIELD_FILTER,
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_PARENT,
     UD_SENSITIVITY_NONE, NULL, 0, 36, 36, NULL, NULL, &archive_reference },
   { "position", UD_FIELD_INT, N_("Line"), "序号", ALIASES ("position"),
     UD_FIELD_SYNCED | UD_FIELD_SORTABLE, UD_SENSITIVITY_NONE, NULL, 0, 3, 4 },
@@ -458,7 +458,7 @@ const UdKind ud_kind_hardship_household_member = {
 
 static const UdField visit_fields[] = {
   { "archive_uuid", UD_FIELD_REFERENCE, N_("Archive"), "档案", ALIASES ("archive_uuid"),
-    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_PARENT | UD_FIELD_FILTER,
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_PARENT,
     UD_SENSITIVITY_NONE, NULL, 0, 36, 36, NULL, NULL, &archive_reference },
   { "visited_on", UD_FIELD_DATE, N_("Visited on"), "走访日期", ALIASES ("visited_on", "date"),
     UD_FIELD_SYNCED | UD_FIELD_REQUIRED | UD_FIELD_LIST | UD_FIELD_SORTABLE | UD_FIELD_NOT_FUTURE,

@@ -37,7 +37,7 @@ static const UdReference member_reference = {
 
 static const UdField honour_fields[] = {
   { "member_uuid", UD_FIELD_REFERENCE, N_("Member"), "会员", ALIASES ("member_uuid"),
-    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_PARENT | UD_FIELD_FILTER,
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_PARENT,
     UD_SENSITIVITY_NONE, NULL, 0, 36, 36, NULL, NULL, &member_reference },
   { "name", UD_FIELD_TEXT, N_("Honour"), "荣誉名称", ALIASES ("name", "荣誉"),
     TYPED | UD_FIELD_REQUIRED | UD_FIELD_LIST | UD_FIELD_SEARCH,

@@ -103,7 +103,7 @@ static const UdReference member_reference = {
 static const UdField team_member_fields[] = {
   TEAM_FIELD,
   { "member_uuid", UD_FIELD_REFERENCE, N_("Member"), "会员", ALIASES ("member_uuid"),
-    UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_FILTER,
+    UD_FIELD_REQUIRED | UD_FIELD_SYNCED,
     UD_SENSITIVITY_NONE, NULL, 0, 36, 36, NULL, NULL, &member_reference },
   /* Copied from the roll; a roster names the member by the ID number. */
   { "name", UD_FIELD_TEXT, N_("Name"), "姓名", ALIASES ("name"),
