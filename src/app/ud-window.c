@@ -19,6 +19,7 @@
 #include "ud-relief-view.h"
 #include "ud-section.h"
 #include "ud-sync-view.h"
+#include "ud-teams.h"
 #include "ud-units.h"
 
 /* The window is only the frame: a sidebar listing the sections that exist
@@ -80,6 +81,7 @@ may_read_reference (UdDbWorker *worker)
 static const Section sections[] = {
   { "members", N_("Members"), "system-users-symbolic", NULL, ud_member_view_new },
   { "units", N_("Units"), "x-office-address-book-symbolic", may_view_members, ud_units_section_new },
+  { "teams", N_("Poverty-Relief Teams"), "emblem-favorite-symbolic", may_view_members, ud_teams_section_new },
   { "relief", N_("Serious-Illness Relief"), "emblem-documents-symbolic", may_see_applications, ud_relief_view_new },
   { "accounts", N_("Accounts"), "system-users-symbolic", may_administer, ud_accounts_view_new },
   { "audit", N_("Audit Trail"), "document-open-recent-symbolic", may_view_audit, ud_audit_view_new },

@@ -24,7 +24,8 @@
   "print illness-form SERIAL -o OUT.pdf [--as USER]\n" \
   "  print archive-form SERIAL -o OUT.pdf [--as USER]\n" \
   "  print receipt-list BATCH -o OUT.pdf [--as USER]\n" \
-  "  print notice-list [--from DATE] [--contact TEXT] -o OUT.pdf [--as USER]"
+  "  print notice-list [--from DATE] [--contact TEXT] -o OUT.pdf [--as USER]\n" \
+  "  print honour-certificates TEAM --year YEAR [--member ID-NUMBER]… [--words TEXT] [--date DATE] -o OUT.pdf [--as USER]"
 
 /* illness-form: the 重大疾病救助审批表 of one application, by serial
  * number or uuid.  The print is recorded in the audit trail. */
@@ -126,6 +127,10 @@ ud_cli_print (UdCliContext  *ctx,
 
   g_return_val_if_fail (ctx != NULL, UD_CLI_USAGE);
 
+  /* The teams' certificates have options of their own. */
+  if (argc >= 2 && strcmp (argv[1], "honour-certificates") == 0)
+    return ud_cli_print_honour_certificates (ctx, argc - 1, argv + 1);
+
   context = g_option_context_new (_("DOCUMENT ID"));
   g_option_context_set_summary (context, _("Documents: illness-form (the approval form of a relief application, by serial number), "
                                             "archive-form (the approval form of a hardship archive), receipt-list (the receipt list of an aid batch), "
@@ -137,7 +142,7 @@ ud_cli_print (UdCliContext  *ctx,
   if (strcmp (argv[1], "illness-form") != 0 && strcmp (argv[1], "archive-form") != 0 &&
       strcmp (argv[1], "receipt-list") != 0 && strcmp (argv[1], "notice-list") != 0)
     {
-      ud_cli_fail (_("Unknown document “%s”: the documents are illness-form, archive-form, receipt-list and notice-list."), argv[1]);
+      ud_cli_fail (_("Unknown document “%s”: the documents are illness-form, archive-form, receipt-list, notice-list and honour-certificates."), argv[1]);
       return ud_cli_usage (PRINT_USAGE);
     }
   with_id = strcmp (argv[1], "notice-list") != 0;

@@ -36,6 +36,8 @@ static const UdCliCommand commands[] = {
   { "relief",  N_("Serious-illness relief: quote, applications, fund, reference tables"), ud_cli_relief },
   { "hardship", N_("Hardship households: the category quote, archives and their workflow"), ud_cli_hardship },
   { "aid",     N_("Aid programmes and the batches they are paid in"), ud_cli_aid },
+  { "team",    N_("Model-worker poverty-relief teams: members, households, activities, projects, aid and the year's report"), ud_cli_team },
+  { "honour",  N_("A member's honours: add and list"), ud_cli_honour },
   { "print",   N_("Print a form to PDF"),                                   ud_cli_print },
   { "account", N_("Add, list, disable and reset staff accounts"),           ud_cli_account },
   { "audit",   N_("Show or export the audit trail"),                        ud_cli_audit },

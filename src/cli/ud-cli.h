@@ -101,5 +101,9 @@ int ud_cli_print   (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_unit    (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_hardship (UdCliContext *ctx, int argc, char **argv);
 int ud_cli_aid     (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_team    (UdCliContext *ctx, int argc, char **argv);
+int ud_cli_honour  (UdCliContext *ctx, int argc, char **argv);
+/* print honour-certificates (ud-cli-teams.c) */
+int ud_cli_print_honour_certificates (UdCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

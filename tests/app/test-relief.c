@@ -24,9 +24,9 @@
 #include "ud-member-store.h"
 #include "ud-reference-store.h"
 #include "ud-relief-editor.h"
-#include "ud-relief-step-dialog.h"
 #include "ud-relief-view.h"
 #include "ud-sign-in-window.h"
+#include "ud-step-dialog.h"
 #include "ud-test-app.h"
 #include "ud-validate.h"
 #include "ud-window.h"
@@ -164,27 +164,43 @@ wait_record (GtkWidget  *editor,
 static gboolean
 dialog_settled (gpointer data)
 {
-  return !ud_relief_step_dialog_get_busy (data) && ud_relief_step_dialog_get_refusal (data) != NULL;
+  return !ud_step_dialog_get_busy (data) && ud_step_dialog_get_refusal (data) != NULL;
 }
 
-/* Presses @button in the editor, types @opinion into the step's opinion
- * (@opinion_title) and presses @apply; the application reaches @status. */
+/* The button of the step labelled @step (the workflow's label, as the
+ * step dialog's own button says it): “Approve…”. */
+static char *
+step_button (const char *step)
+{
+  return g_strdup_printf (_("%s…"), _(step));
+}
+
+/* A field's title in the step dialog: “Paid on (YYYY-MM-DD)”. */
+static char *
+date_title (const char *label)
+{
+  return g_strdup_printf (_("%s (YYYY-MM-DD)"), _(label));
+}
+
+/* Presses the button of @step in the editor, types @opinion into the
+ * step's opinion (@opinion_title) and presses the dialog's @step; the
+ * application reaches @status. */
 static void
 run_step (GtkWidget  *editor,
-          const char *button,
+          const char *step,
           const char *opinion_title,
           const char *opinion,
-          const char *apply,
           const char *status)
 {
+  g_autofree char *button = step_button (step);
   GtkWidget *dialog;
 
   ud_test_press (editor, button);
-  dialog = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_STEP_DIALOG));
+  dialog = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_STEP_DIALOG));
   ud_test_type (dialog, opinion_title, opinion);
-  g_assert_null (ud_relief_step_dialog_get_problem (UD_RELIEF_STEP_DIALOG (dialog)));
-  ud_test_press (dialog, apply);
-  ud_test_wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
+  g_assert_null (ud_step_dialog_get_problem (UD_STEP_DIALOG (dialog)));
+  ud_test_press (dialog, _(step));
+  ud_test_wait_closed (UD_TYPE_STEP_DIALOG);
   wait_record (editor, "status", status);
 }
 
@@ -287,6 +303,7 @@ enter_application (GtkWidget  *window,
 {
   g_autofree char *disease = disease_label (db_path, "D01");
   g_autofree char *year_text = g_strdup_printf ("-%u-", this_year ());
+  g_autofree char *submit = step_button (N_("Submit"));
   const UdIllnessDocument *documents;
   GtkWidget *editor;
   UdRecord *record;
@@ -335,7 +352,7 @@ enter_application (GtkWidget  *window,
         ud_test_set_check (editor, _(documents[i].label), TRUE);
     }
   /* Nothing stored yet: no step to take. */
-  g_assert_false (ud_test_can_press (editor, _("_Submit…")));
+  g_assert_false (ud_test_can_press (editor, submit));
 
   ud_test_press (editor, _("_Save Draft"));
   g_assert_true (ud_test_wait_for (stored, editor));
@@ -369,72 +386,90 @@ has_notice (gpointer data)
 static void
 approve (GtkWidget *editor)
 {
-  UdReliefStepDialog *dialog;
+  g_autofree char *review = step_button (N_("Review"));
+  g_autofree char *approve = step_button (N_("Approve"));
+  g_autofree char *amount = g_strdup_printf (_("%s (yuan)"), _("Approved amount"));
+  UdStepDialog *dialog;
   GtkWidget *window;
 
   /* The reviewer and the approver see only their own steps. */
-  g_assert_false (ud_test_can_press (editor, _("Re_view…")));
-  ud_test_press (editor, _("_Approve…"));
-  window = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_STEP_DIALOG));
-  dialog = UD_RELIEF_STEP_DIALOG (window);
-  ud_test_type (window, _("Approval opinion of the district union"), "同意救助。");
-  ud_test_press (window, _("_Approve"));
+  g_assert_false (ud_test_can_press (editor, review));
+  ud_test_press (editor, approve);
+  window = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_STEP_DIALOG));
+  dialog = UD_STEP_DIALOG (window);
+  /* The amount starts as the rules' suggestion. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ud_test_find_labelled (window, amount))), ==, "12000.00");
+  ud_test_type (window, _("Approval opinion"), "同意救助。");
+  ud_test_press (window, _("Approve"));
   g_assert_true (ud_test_wait_for (dialog_settled, dialog));
-  g_test_message ("refusal: %s", ud_relief_step_dialog_get_refusal (dialog));
-  g_assert_true (ud_test_wait_labelled (window, ud_relief_step_dialog_get_refusal (dialog)));
+  g_test_message ("refusal: %s", ud_step_dialog_get_refusal (dialog));
+  g_assert_true (ud_test_wait_labelled (window, ud_step_dialog_get_refusal (dialog)));
   ud_test_settle (300);
   ud_test_save_named_screenshot (window, "relief-refused", 5000);
 
-  /* Another amount needs its reason. */
-  ud_test_type (window, _("Approved amount (yuan)"), "8000");
-  g_assert_nonnull (ud_relief_step_dialog_get_problem (dialog));
-  ud_test_type (window, _("Approved amount (yuan)"), "25000");
+  /* Another amount needs its reason, within the rules' range. */
+  ud_test_type (window, amount, "8000");
+  g_assert_nonnull (ud_step_dialog_get_problem (dialog));
+  g_assert_false (ud_test_can_press (window, _("Approve")));
+  ud_test_type (window, amount, "25000");
   ud_test_type (window, _("Reason for another amount"), "本年度基金余额不足");
-  g_assert_nonnull (ud_relief_step_dialog_get_problem (dialog));
-  ud_test_type (window, _("Approved amount (yuan)"), "8000");
-  g_assert_null (ud_relief_step_dialog_get_problem (dialog));
-  ud_test_press (window, _("_Approve"));
-  ud_test_wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
+  g_assert_nonnull (ud_step_dialog_get_problem (dialog));
+  ud_test_type (window, amount, "8000");
+  g_assert_null (ud_step_dialog_get_problem (dialog));
+  ud_test_press (window, _("Approve"));
+  ud_test_wait_closed (UD_TYPE_STEP_DIALOG);
   wait_record (editor, "status", "approved");
   g_assert_cmpstr (ud_record_get (ud_relief_editor_get_record (UD_RELIEF_EDITOR (editor)), "approved_amount"), ==, "800000");
   g_assert_cmpstr (ud_record_get (ud_relief_editor_get_record (UD_RELIEF_EDITOR (editor)), "decided_by"), ==, "approver");
 }
 
-/* The clerk records the public notice (公示): one day is refused with the
- * core's reason, five working days are recorded. */
+/* The clerk records the public notice (公示): the dialog starts with the
+ * shortest notice; one day is refused with the core's reason, five
+ * working days are recorded, and the notice is offered no more. */
 static void
 record_notice (GtkWidget *editor)
 {
-  UdReliefStepDialog *dialog;
+  g_autofree char *button = step_button (N_("Record Public Notice"));
+  g_autofree char *from_title = date_title (N_("Public notice from"));
+  g_autofree char *to_title = date_title (N_("Public notice to"));
+  UdStepDialog *dialog;
   GtkWidget *window;
   g_autofree char *fifth_day = NULL;
 
-  ud_test_press (editor, _("Public _Notice…"));
-  window = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_STEP_DIALOG));
-  dialog = UD_RELIEF_STEP_DIALOG (window);
-  fifth_day = g_strdup (field_text (window, _("Notice until (YYYY-MM-DD)")));
-  g_assert_null (ud_relief_step_dialog_get_problem (dialog));
-  ud_test_type (window, _("Notice until (YYYY-MM-DD)"), field_text (window, _("Notice from (YYYY-MM-DD)")));
-  ud_test_press (window, _("_Record Notice"));
+  ud_test_press (editor, button);
+  window = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_STEP_DIALOG));
+  dialog = UD_STEP_DIALOG (window);
+  fifth_day = g_strdup (field_text (window, to_title));
+  g_assert_null (ud_step_dialog_get_problem (dialog));
+  ud_test_type (window, to_title, field_text (window, from_title));
+  ud_test_press (window, _("Record Public Notice"));
   g_assert_true (ud_test_wait_for (dialog_settled, dialog));
-  g_test_message ("short notice: %s", ud_relief_step_dialog_get_refusal (dialog));
-  g_assert_nonnull (strstr (ud_relief_step_dialog_get_refusal (dialog), "5"));
-  ud_test_type (window, _("Notice until (YYYY-MM-DD)"), fifth_day);
-  ud_test_press (window, _("_Record Notice"));
-  ud_test_wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
+  g_test_message ("short notice: %s", ud_step_dialog_get_refusal (dialog));
+  g_assert_nonnull (strstr (ud_step_dialog_get_refusal (dialog), "5"));
+  ud_test_type (window, to_title, fifth_day);
+  ud_test_settle (200);
+  ud_test_save_named_screenshot (window, "relief-notice", 5000);
+  ud_test_press (window, _("Record Public Notice"));
+  ud_test_wait_closed (UD_TYPE_STEP_DIALOG);
   g_assert_true (ud_test_wait_for (has_notice, editor));
+  g_assert_cmpstr (ud_record_get (ud_relief_editor_get_record (UD_RELIEF_EDITOR (editor)), "notice_to"), ==, fifth_day);
+  g_assert_false (ud_test_can_press (editor, button));
 }
 
 static void
 record_payment (GtkWidget *editor)
 {
+  g_autofree char *button = step_button (N_("Record Payment"));
   GtkWidget *window;
 
-  ud_test_press (editor, _("Record _Payment…"));
-  window = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_STEP_DIALOG));
-  ud_test_type (window, _("Transfer or receipt number"), "JK20260001");
-  ud_test_press (window, _("_Record Payment"));
-  ud_test_wait_closed (UD_TYPE_RELIEF_STEP_DIALOG);
+  ud_test_press (editor, button);
+  window = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_STEP_DIALOG));
+  ud_test_type (window, _("Receipt number"), "JK20260001");
+  /* The method is chosen, not taken from the top of the list. */
+  g_assert_false (ud_test_can_press (window, _("Record Payment")));
+  ud_test_choose (window, _("Payment method"), _("Jingka card transfer"));
+  ud_test_press (window, _("Record Payment"));
+  ud_test_wait_closed (UD_TYPE_STEP_DIALOG);
   wait_record (editor, "status", "paid");
   ud_test_settle (300);
   ud_test_save_named_screenshot (editor, "relief-paid", 20000);
@@ -525,6 +560,8 @@ drive (gpointer data)
 {
   Run *run = data;
   g_autofree char *expected = NULL;
+  g_autofree char *review = step_button (N_("Review"));
+  g_autofree char *approve_label = step_button (N_("Approve"));
   GtkWidget *window;
   GtkWidget *editor;
 
@@ -541,18 +578,16 @@ drive (gpointer data)
   window = ud_test_switch_user (window, "clerk", UD_TEST_PASSWORD);
   enter_member (window);
   editor = enter_application (window, run->db_path);
-  run_step (editor, _("_Submit…"), _("Opinion of the grassroots union"), "情况属实，同意上报。",
-            _("_Submit"), "submitted");
+  run_step (editor, N_("Submit"), _("Opinion of the grassroots union"), "情况属实，同意上报。", "submitted");
   /* The clerk may not review: the button is not offered. */
-  g_assert_false (ud_test_can_press (editor, _("Re_view…")));
+  g_assert_false (ud_test_can_press (editor, review));
   close_editor (editor);
 
   /* The reviewer. */
   window = ud_test_switch_user (window, "reviewer", UD_TEST_PASSWORD);
   editor = open_application (window);
-  g_assert_false (ud_test_can_press (editor, _("_Approve…")));
-  run_step (editor, _("Re_view…"), _("Review opinion of the district relief centre"), "材料齐全，符合救助条件。",
-            _("_Reviewed"), "reviewed");
+  g_assert_false (ud_test_can_press (editor, approve_label));
+  run_step (editor, N_("Review"), _("Review opinion"), "材料齐全，符合救助条件。", "reviewed");
   close_editor (editor);
 
   /* The approver sees who reviewed it, by name (and the trail names
@@ -725,7 +760,7 @@ drive_return_and_reject (gpointer data)
   /* The reviewer sends it back to the clerk. */
   window = ud_test_sign_in_window ("reviewer", UD_TEST_PASSWORD, NULL);
   editor = open_older_application (window);
-  run_step (editor, _("Re_turn…"), _("Why it goes back"), "缺少出院小结原件。", _("Re_turn"), "draft");
+  run_step (editor, N_("Return"), _("Why it is returned"), "缺少出院小结原件。", "draft");
   close_editor (editor);
 
   /* The clerk submits it again, choosing the year in the Fund Year list. */
@@ -741,15 +776,13 @@ drive_return_and_reject (gpointer data)
     editor = GTK_WIDGET (ud_test_wait_toplevel (UD_TYPE_RELIEF_EDITOR));
     g_assert_true (ud_test_wait_for (editor_loaded, editor));
   }
-  run_step (editor, _("_Submit…"), _("Opinion of the grassroots union"), "已补齐材料，同意上报。",
-            _("_Submit"), "submitted");
+  run_step (editor, N_("Submit"), _("Opinion of the grassroots union"), "已补齐材料，同意上报。", "submitted");
   close_editor (editor);
 
   /* The approver rejects it. */
   window = ud_test_switch_user (window, "approver", UD_TEST_PASSWORD);
   editor = open_older_application (window);
-  run_step (editor, _("Re_ject…"), _("Why no relief is granted"), "家庭人均收入高于救助标准。",
-            _("Re_ject"), "rejected");
+  run_step (editor, N_("Reject"), _("Why it is rejected"), "家庭人均收入高于救助标准。", "rejected");
   close_editor (editor);
 
   run->passed = TRUE;

@@ -121,7 +121,10 @@ haproxy_bin=$(command -v haproxy || echo /usr/sbin/haproxy)
 [ -x "$haproxy_bin" ] || bail "haproxy is missing: install it (build-aux/setup-debian.sh)"
 
 # Health checks every 300 ms: a killed server is out of the rotation within
-# a second, a restarted one back as soon. A request whose connection fails
+# a second (its port refuses at once), a restarted one back as soon. A check
+# may take up to 5 s to be answered: a server that is slow because the
+# machine is loaded (sanitizer builds, CI beside other work) is busy, not
+# dead, and must not take both servers out of the rotation. A request whose connection fails
 # goes to the other server (redispatch); a push cut off mid-answer reaches
 # the office as an error, and the office sends the same batch again.
 proxy_started=0
@@ -148,6 +151,7 @@ backend servers
   balance roundrobin
   option httpchk GET /api/v1/health
   http-check expect status 200
+  timeout check 5s
   server a 127.0.0.1:$port_a check inter 300ms fall 1 rise 1
   server b 127.0.0.1:$port_b check inter 300ms fall 1 rise 1
 EOF

@@ -36,6 +36,10 @@
 #include "ud-generate.h"
 #include "ud-hardship-kind.h"
 #include "ud-hardship-store.h"
+#include "ud-honour-kind.h"
+#include "ud-member-kind.h"
+#include "ud-team-kind.h"
+#include "ud-team-store.h"
 #include "ud-illness-store.h"
 #include "ud-member-store.h"
 #include "ud-record-store.h"
@@ -1148,6 +1152,144 @@ hardship_archived (Office     *office,
   office_as (office, "li");
 
   return g_strdup (archive->uuid);
+}
+
+/* Issue 10's teams through the platform: a team, its model worker from
+ * the roll, two households, an activity, a project, the 500 yuan paid to
+ * each household in a batch and a member's honour reach the other office
+ * as written, the team named by its name; the totals agree; a household
+ * added there comes back; every write is in the audit trail. */
+static void
+test_teams (void)
+{
+  g_autoptr(Office) a1 = office_new ("110243", "Teams-office-1");
+  g_autoptr(Office) a2 = office_new ("110243", "Teams-office-2");
+  g_autoptr(UdRecord) member = ud_record_new (&ud_kind_member);
+  g_autoptr(UdRecord) team = ud_record_new (&ud_kind_team);
+  g_autoptr(UdRecord) in_team = ud_record_new (&ud_kind_team_member);
+  g_autoptr(UdRecord) activity = ud_record_new (&ud_kind_team_activity);
+  g_autoptr(UdRecord) project = ud_record_new (&ud_kind_team_project);
+  g_autoptr(UdRecord) honour = ud_record_new (&ud_kind_member_honour);
+  g_autoptr(UdRecord) batch = NULL;
+  g_autoptr(UdRecord) pulled = NULL;
+  g_autoptr(UdRecord) added = ud_record_new (&ud_kind_assisted_household);
+  g_autoptr(GArray) totals1 = NULL;
+  g_autoptr(GArray) totals2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_a1 = NULL;
+  g_autofree char *json_a2 = NULL;
+  const char *heads[][3] = {
+    { "赵春生", "130824195001202015", "13082420160001" },
+    { "钱玉梅", "130824195102212036", "13082420160002" },
+  };
+  UdSyncSummary summary;
+
+  ud_record_set (member, "name", "王建国");
+  ud_record_set (member, "id_number", "110228196501101011");
+  ud_record_set (member, "unit", "密云蜂业合作社");
+  ud_record_set (member, "model_worker", "beijing_model");
+  g_assert_true (ud_record_store_save (a1->db, member, NULL, &error));
+  g_assert_no_error (error);
+  ud_record_set (honour, "member_uuid", member->uuid);
+  ud_record_set (honour, "name", "首都劳动奖章");
+  ud_record_set (honour, "level", "provincial");
+  ud_record_set (honour, "year", "2021");
+  g_assert_true (ud_record_store_save (a1->db, honour, NULL, &error));
+  g_assert_no_error (error);
+
+  ud_record_set (team, "name", "密云区劳模扶贫队");
+  ud_record_set (team, "captain", "王建国");
+  ud_record_set (team, "responsible_union", "密云区总工会");
+  ud_record_set (team, "paired_locality", "河北省承德市滦平县");
+  g_assert_true (ud_team_save (a1->db, team, &error));
+  g_assert_no_error (error);
+  ud_record_set (in_team, "team", "密云区劳模扶贫队");
+  ud_record_set (in_team, "id_number", "110228196501101011");
+  ud_record_set (in_team, "role", "captain");
+  g_assert_true (ud_team_save (a1->db, in_team, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
+    {
+      g_autoptr(UdRecord) household = ud_record_new (&ud_kind_assisted_household);
+
+      ud_record_set (household, "team", "密云区劳模扶贫队");
+      ud_record_set (household, "head", heads[i][0]);
+      ud_record_set (household, "head_id_number", heads[i][1]);
+      ud_record_set (household, "registration_number", heads[i][2]);
+      ud_record_set (household, "village", "两间房村");
+      ud_record_set (household, "size", "3");
+      ud_record_set (household, "cause", "illness");
+      g_assert_true (ud_team_save (a1->db, household, &error));
+      g_assert_no_error (error);
+    }
+  ud_record_set (activity, "team", "密云区劳模扶贫队");
+  ud_record_set (activity, "date", "2024-05-20");
+  ud_record_set (activity, "type", "industry");
+  ud_record_set (activity, "place", "两间房村");
+  ud_record_set (activity, "participants", "王建国");
+  ud_record_set (activity, "households_reached", "2");
+  ud_record_set (activity, "money", "100000");
+  ud_record_set (activity, "summary", "赠送中蜂");
+  g_assert_true (ud_team_save (a1->db, activity, &error));
+  g_assert_no_error (error);
+  ud_record_set (project, "team", "密云区劳模扶贫队");
+  ud_record_set (project, "name", "中蜂养殖项目");
+  ud_record_set (project, "started_on", "2024-05-20");
+  ud_record_set (project, "value", "6000000");
+  g_assert_true (ud_team_save (a1->db, project, &error));
+  g_assert_no_error (error);
+  batch = ud_team_pay (a1->db, team, "temporary", 2024, 50000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ud_aid_batch_pay (a1->db, batch, 1, "2024-06-01", "cash", NULL, &error));
+  g_assert_no_error (error);
+
+  office_sync (a1, server_url, &summary);
+  g_assert_cmpint (ud_database_outbox_count (a1->db), ==, 0);
+  office_sync (a2, server_url, &summary);
+  g_assert_cmpint (ud_sync_conflicts_count_open (a2->db), ==, 0);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM sync_refusal"), ==, 0);
+
+  pulled = ud_record_store_get_by_uuid (a2->db, &ud_kind_team, team->uuid, &error);
+  g_assert_no_error (error);
+  json_a1 = ud_record_to_json_text (team);
+  json_a2 = ud_record_to_json_text (pulled);
+  g_assert_cmpstr (json_a1, ==, json_a2);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM team_member WHERE title_level = 'beijing_model' AND role = 'captain'"), ==, 1);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM assisted_household h JOIN team t ON t.id = h.team_id"
+                                     " WHERE t.name = '密云区劳模扶贫队'"), ==, 2);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM aid_payment WHERE recipient_kind = 'assisted_household'"), ==, 2);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM member_honour WHERE name = '首都劳动奖章' AND year = 2021"), ==, 1);
+  totals1 = ud_team_totals (a1->db, team, 2024, &error);
+  g_assert_no_error (error);
+  totals2 = ud_team_totals (a2->db, pulled, 2024, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (totals2, UdTeamYear, 0).money, ==, 100000);
+  g_assert_cmpint (g_array_index (totals2, UdTeamYear, 0).project_value, ==, 6000000);
+  g_assert_cmpint (g_array_index (totals2, UdTeamYear, 0).aid_committed, ==, 100000);
+  g_assert_cmpint (g_array_index (totals2, UdTeamYear, 0).aid_paid, ==, 50000);
+  g_assert_cmpint (memcmp (&g_array_index (totals1, UdTeamYear, 0), &g_array_index (totals2, UdTeamYear, 0), sizeof (UdTeamYear)), ==, 0);
+
+  /* A household added in the other office comes back. */
+  ud_record_set (added, "team", "密云区劳模扶贫队");
+  ud_record_set (added, "head", "孙国庆");
+  ud_record_set (added, "head_id_number", "130824195203222057");
+  ud_record_set (added, "registration_number", "13082420160003");
+  ud_record_set (added, "village", "大屯村");
+  ud_record_set (added, "size", "4");
+  ud_record_set (added, "cause", "no_skills");
+  g_assert_true (ud_team_save (a2->db, added, &error));
+  g_assert_no_error (error);
+  office_sync (a2, server_url, &summary);
+  office_sync (a1, server_url, &summary);
+  g_assert_cmpint (ud_sync_conflicts_count_open (a1->db), ==, 0);
+  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM assisted_household WHERE head = '孙国庆' AND village = '大屯村'"), ==, 1);
+
+  /* Audited where written and where applied (the new office's first
+   * sync is the district's snapshot: one entry for all of it). */
+  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM audit_log WHERE kind = 'team'"), >, 0);
+  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM audit_log WHERE kind = 'member_honour'"), >, 0);
+  g_assert_cmpint (office_count (a1, "SELECT count (*) FROM audit_log WHERE kind = 'assisted_household' AND action LIKE 'sync%'"), >, 0);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE kind = 'assisted_household'"), >, 0);
 }
 
 static void
@@ -2519,6 +2661,7 @@ main (int    argc,
   g_test_add_func ("/sync/converge", test_converge);
   g_test_add_func ("/sync/snapshot", test_snapshot);
   g_test_add_func ("/sync/hardship", test_hardship);
+  g_test_add_func ("/sync/teams", test_teams);
   g_test_add_func ("/sync/conflict", test_conflict);
   g_test_add_func ("/sync/local-conflict", test_local_conflict);
   g_test_add_func ("/sync/tombstone", test_tombstone);

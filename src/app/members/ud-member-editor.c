@@ -54,7 +54,6 @@ static const FieldRow field_rows[] = {
   { "model_worker",      "model_worker_row",      GROUP_HONOURS },
   { "model_worker_body", "model_worker_body_row", GROUP_HONOURS },
   { "model_worker_year", "model_worker_year_row", GROUP_HONOURS },
-  { "honours",           "honours_row",           GROUP_HONOURS },
   { "notes",             NULL,                    GROUP_NOTES },
 };
 

@@ -19,10 +19,12 @@
 #include "ud-money.h"
 #include "ud-print-preview.h"
 #include "ud-reference-store.h"
-#include "ud-relief-step-dialog.h"
+#include "ud-step-bar.h"
+#include "ud-trail-view.h"
 #include "ud-history-window.h"
 #include "ud-ui-util.h"
 #include "ud-validate.h"
+#include "ud-workflow.h"
 
 /* The rules engine touches no database and its tables are immutable
  * (ud-relief.h), so the editor reads the rules in force and the member's
@@ -93,13 +95,7 @@ struct _UdReliefEditor
   AdwPreferencesGroup *warnings_group;
   GtkBox              *warnings_box;
   AdwActionRow    *status_row;
-  GtkButton       *submit_button;
-  GtkButton       *review_button;
-  GtkButton       *approve_button;
-  GtkButton       *pay_button;
-  GtkButton       *notice_button;
-  GtkButton       *return_button;
-  GtkButton       *reject_button;
+  UdStepBar       *step_bar;
   GtkButton       *print_button;
   GtkButton       *history_button;
   AdwActionRow    *member_row;
@@ -116,7 +112,7 @@ struct _UdReliefEditor
   AdwActionRow    *rules_row;
   GtkLabel        *rules_label;
   AdwPreferencesGroup *documents_group;
-  AdwPreferencesGroup *trail_group;
+  UdTrailView     *trail_view;
   GtkLabel        *illness_problems;
   GtkLabel        *costs_problems;
   GtkLabel        *household_problems;
@@ -129,7 +125,6 @@ struct _UdReliefEditor
   UdIllnessFacts  *facts;
   GPtrArray       *diseases;      /* UdReliefDisease, the chooser's entries */
   GPtrArray       *document_checks;
-  GPtrArray       *trail_rows;
   GHashTable      *people;        /* user name → name, of the accounts the application names */
   GArray          *found_members;
   GCancellable    *cancellable;
@@ -555,7 +550,7 @@ on_field_changed (UdReliefEditor *self,
   if (state != NULL && g_str_equal (state->spec->field, "application_date"))
     fill_diseases (self, gtk_editable_get_text (GTK_EDITABLE (state->row)));
   requote (self);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), FALSE);
+  ud_step_bar_set_blocked (self->step_bar, _("Save the draft first"));
 }
 
 static void
@@ -587,7 +582,7 @@ typedef struct
   UdRecord       *member;
   UdReliefRules  *rules;
   UdIllnessFacts *facts;
-  GPtrArray      *steps;      /* UdIllnessStep */
+  GPtrArray      *choices;    /* UdStepChoice: the steps that follow from its state */
   GPtrArray      *others;     /* the member's other applications */
   GPtrArray      *flags;      /* UdIllnessCityFlag: the city's duplicate-aid flags */
   GPtrArray      *same_serial; /* other applications holding this serial */
@@ -603,7 +598,7 @@ load_answer_free (gpointer data)
   g_clear_pointer (&answer->member, ud_record_unref);
   g_clear_pointer (&answer->rules, ud_relief_rules_unref);
   g_clear_pointer (&answer->facts, ud_illness_facts_free);
-  g_clear_pointer (&answer->steps, g_ptr_array_unref);
+  g_clear_pointer (&answer->choices, g_ptr_array_unref);
   g_clear_pointer (&answer->people, g_hash_table_unref);
   g_clear_pointer (&answer->others, g_ptr_array_unref);
   g_clear_pointer (&answer->flags, g_ptr_array_unref);
@@ -663,42 +658,6 @@ fill_member (UdReliefEditor *self,
   adw_action_row_set_subtitle (self->prior_row, prior->len > 0 ? prior->str : _("None"));
 }
 
-static void
-fill_trail (UdReliefEditor *self,
-            GPtrArray      *steps)
-{
-  for (guint i = 0; i < self->trail_rows->len; i++)
-    adw_preferences_group_remove (self->trail_group, g_ptr_array_index (self->trail_rows, i));
-  g_ptr_array_set_size (self->trail_rows, 0);
-
-  for (guint i = 0; steps != NULL && i < steps->len; i++)
-    {
-      UdIllnessStep *step = g_ptr_array_index (steps, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autoptr(GString) subtitle = g_string_new (NULL);
-      g_autofree char *when = ud_format_local_time (step->at, "%Y-%m-%d %H:%M");
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ud_illness_step_get_label (step->step));
-      /* Translators: who recorded a step, and when */
-      g_string_append_printf (subtitle, _("%s, %s"),
-                              step->actor_name != NULL ? step->actor_name : step->actor, when);
-      if (step->opinion != NULL && *step->opinion != '\0')
-        g_string_append_printf (subtitle, "\n“%s”", step->opinion);
-      if (step->signer != NULL && *step->signer != '\0')
-        {
-          g_string_append_c (subtitle, '\n');
-          /* Translators: who signed the opinion on paper, and the date */
-          g_string_append_printf (subtitle, _("Signed by %s on %s"), step->signer,
-                                  step->signed_on != NULL ? step->signed_on : "—");
-        }
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      adw_preferences_group_add (self->trail_group, row);
-      g_ptr_array_add (self->trail_rows, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->trail_group), self->trail_rows->len > 0);
-}
-
 /* The person an account field of the application names: their name,
  * else the user name (an account of another office). */
 static const char *
@@ -716,31 +675,12 @@ update_workflow (UdReliefEditor *self)
 {
   const char *state = status (self);
   gboolean stored = self->record != NULL && self->record->id > 0;
-  gboolean may_create = ud_db_worker_may (self->worker, UD_PERMISSION_CREATE_APPLICATION);
-  gboolean may_review = ud_db_worker_may (self->worker, UD_PERMISSION_REVIEW_APPLICATION);
-  gboolean may_approve = ud_db_worker_may (self->worker, UD_PERMISSION_APPROVE_APPLICATION);
-  gboolean decidable = g_str_equal (state, "submitted") || g_str_equal (state, "reviewed");
   g_autoptr(GString) lines = NULL;
   const char *note = ud_record_get (self->record, "status_note");
-  const char *notice = ud_record_get (self->record, "notice_from");
 
   gtk_widget_set_visible (GTK_WIDGET (self->workflow_group), stored);
-  gtk_widget_set_visible (GTK_WIDGET (self->submit_button), stored && g_str_equal (state, "draft") && may_create);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->submit_button), !self->dirty);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->submit_button),
-                               self->dirty ? _("Save the draft first") : NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->review_button), g_str_equal (state, "submitted") && may_review);
-  gtk_widget_set_visible (GTK_WIDGET (self->approve_button), g_str_equal (state, "reviewed") && may_approve);
-  gtk_widget_set_visible (GTK_WIDGET (self->reject_button), decidable && may_approve);
-  gtk_widget_set_visible (GTK_WIDGET (self->return_button), decidable && (may_review || may_approve));
-  /* The public notice (公示) of an archived household's application, once
-   * reviewed; it may be recorded until the payment. */
-  gtk_widget_set_visible (GTK_WIDGET (self->notice_button),
-                          stored && may_create &&
-                          (g_str_equal (state, "reviewed") || g_str_equal (state, "approved")) &&
-                          (notice == NULL || *notice == '\0'));
-  gtk_widget_set_visible (GTK_WIDGET (self->pay_button),
-                          g_str_equal (state, "approved") && ud_db_worker_may (self->worker, UD_PERMISSION_RECORD_PAYMENT));
+  /* A step takes the application as stored, not as typed. */
+  ud_step_bar_set_blocked (self->step_bar, self->dirty ? _("Save the draft first") : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->history_button), stored);
   gtk_widget_set_visible (GTK_WIDGET (self->print_button),
                           stored && ud_db_worker_may (self->worker, UD_PERMISSION_PRINT_FORMS));
@@ -913,9 +853,7 @@ load_job (UdDatabase   *db,
       if (answer->record == NULL)
         goto failed;
       answer->member = ud_illness_store_get_member (db, answer->record, NULL);
-      answer->steps = ud_illness_store_list_steps (db, answer->record->uuid, error);
-      if (answer->steps == NULL)
-        goto failed;
+      answer->choices = ud_workflow_list_steps (db, answer->record);
       answer->flags = ud_illness_store_list_city_flags (db, answer->record->uuid, error);
       if (answer->flags == NULL)
         goto failed;
@@ -1009,8 +947,10 @@ load_done (GObject      *object,
 
   fill_member (self, answer->others);
   fill_warnings (self, answer->flags, answer->same_serial);
-  fill_trail (self, answer->steps);
   fill_form (self);
+  ud_step_bar_set_record (self->step_bar, self->record->id > 0 ? self->record : NULL, answer->choices);
+  ud_trail_view_set_record (self->trail_view, self->record->kind,
+                            self->record->id > 0 ? self->record->uuid : NULL);
   load_answer_free (answer);
 
   self->loaded = TRUE;
@@ -1184,18 +1124,103 @@ save_action (GtkWidget  *widget,
 /* Steps --------------------------------------------------------------------- */
 
 static void
-on_step_done (UdReliefEditor *self)
+on_step_taken (UdReliefEditor *self)
 {
   g_signal_emit (self, signals[CHANGED], 0);
   load (self, self->id, 0);
 }
 
-static void
-step_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+/* The public notice (公示) of an application is recorded once, from the
+ * review until the payment. */
+static gboolean
+offer_step (const UdRecord       *record,
+            const UdWorkflowStep *step,
+            gpointer              user_data)
 {
-  ud_relief_editor_open_step (UD_RELIEF_EDITOR (widget), g_variant_get_string (parameter, NULL));
+  return !g_str_equal (step->name, "notice") ||
+         (*ud_record_get (record, "notice_from") == '\0' && !g_str_equal (ud_record_get (record, "status"), "paid"));
+}
+
+/* The approval: the amount starts as the rules' suggestion, lies within
+ * the range of the rules in force on the application date, and another
+ * amount needs its reason (the core says the same when it is taken). */
+typedef struct
+{
+  UdFen suggested;
+  UdFen min_amount;
+  UdFen max_amount;
+} AmountCheck;
+
+static char *
+check_amount (UdStepDialog *dialog,
+              gpointer      user_data)
+{
+  AmountCheck *check = user_data;
+  GtkWidget *amount_row = ud_step_dialog_get_field_row (dialog, "approved_amount");
+  GtkWidget *reason_row = ud_step_dialog_get_field_row (dialog, "amount_reason");
+  g_autofree char *amount = ud_step_dialog_get_field_text (dialog, "approved_amount");
+  g_autofree char *reason = ud_step_dialog_get_field_text (dialog, "amount_reason");
+  UdFen fen = 0;
+
+  /* Nothing or no amount typed: the dialog says so itself. */
+  if (*amount == '\0' || !ud_money_parse (amount, &fen, NULL))
+    return NULL;
+
+  if (fen < check->min_amount || fen > check->max_amount)
+    {
+      g_autofree char *min = ud_money_format (check->min_amount);
+      g_autofree char *max = ud_money_format (check->max_amount);
+
+      ud_widget_set_error (amount_row, TRUE);
+      /* Translators: a field title, then the smallest and largest amounts */
+      return g_strdup_printf (_("%s: must lie between %s and %s yuan"),
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (amount_row)), min, max);
+    }
+  if (fen != check->suggested && *reason == '\0')
+    {
+      ud_widget_set_error (reason_row, TRUE);
+      /* Translators: a field title */
+      return g_strdup_printf (_("%s: needed when the amount differs from the suggestion"),
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (reason_row)));
+    }
+
+  return NULL;
+}
+
+static void
+on_dialog_opened (UdReliefEditor *self,
+                  UdStepDialog   *dialog)
+{
+  AmountCheck *check;
+  g_autofree char *suggested = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+  GDate date;
+
+  if (!g_str_equal (ud_step_dialog_get_step (dialog)->name, "approve"))
+    return;
+
+  check = g_new0 (AmountCheck, 1);
+  check->suggested = g_ascii_strtoll (ud_record_get (self->record, "suggested_amount"), NULL, 10);
+  check->min_amount = 200000;
+  check->max_amount = 2000000;
+  if (self->rules != NULL && ud_date_parse (ud_record_get (self->record, "application_date"), &date, NULL))
+    ud_relief_rules_amount_range (self->rules, &date, &check->min_amount, &check->max_amount);
+
+  plain = ud_money_format_plain (check->suggested);
+  ud_step_dialog_set_field_text (dialog, "approved_amount", plain);
+
+  suggested = ud_money_format (check->suggested);
+  /* Translators: the suggested amount */
+  text = g_strdup_printf (_("The rules in force suggest %s yuan; another amount needs its reason."), suggested);
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_add_css_class (label, "dim-label");
+  ud_step_dialog_add_extra (dialog, label);
+  ud_step_dialog_add_check (dialog, check_amount, check, g_free);
 }
 
 static void
@@ -1319,7 +1344,6 @@ ud_relief_editor_finalize (GObject *object)
   g_clear_pointer (&self->facts, ud_illness_facts_free);
   g_clear_pointer (&self->diseases, g_ptr_array_unref);
   g_clear_pointer (&self->document_checks, g_ptr_array_unref);
-  g_clear_pointer (&self->trail_rows, g_ptr_array_unref);
   g_clear_pointer (&self->people, g_hash_table_unref);
   g_clear_pointer (&self->found_members, g_array_unref);
   g_clear_pointer (&self->suggestion, g_free);
@@ -1352,6 +1376,8 @@ ud_relief_editor_class_init (UdReliefEditorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  g_type_ensure (UD_TYPE_STEP_BAR);
+  g_type_ensure (UD_TYPE_TRAIL_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/relief/ud-relief-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, toast_overlay);
@@ -1364,13 +1390,7 @@ ud_relief_editor_class_init (UdReliefEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, warnings_box);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, status_row);
-  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, submit_button);
-  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, review_button);
-  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, approve_button);
-  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, pay_button);
-  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, notice_button);
-  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, return_button);
-  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, reject_button);
+  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, step_bar);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, print_button);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, history_button);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, member_row);
@@ -1387,7 +1407,7 @@ ud_relief_editor_class_init (UdReliefEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, rules_row);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, rules_label);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, documents_group);
-  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, trail_group);
+  gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, trail_view);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, illness_problems);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, costs_problems);
   gtk_widget_class_bind_template_child (widget_class, UdReliefEditor, household_problems);
@@ -1398,7 +1418,6 @@ ud_relief_editor_class_init (UdReliefEditorClass *klass)
     gtk_widget_class_bind_template_child_full (widget_class, field_rows[i].row, FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "editor.step", "s", step_action);
   gtk_widget_class_install_action (widget_class, "editor.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_action);
 }
@@ -1410,9 +1429,11 @@ ud_relief_editor_init (UdReliefEditor *self)
 
   self->cancellable = g_cancellable_new ();
   self->document_checks = g_ptr_array_new ();
-  self->trail_rows = g_ptr_array_new ();
   self->found_members = g_array_new (FALSE, FALSE, sizeof (gint64));
   setup_rows (self);
+  ud_step_bar_set_filter (self->step_bar, offer_step, NULL, NULL);
+  g_signal_connect_object (self->step_bar, "dialog-opened", G_CALLBACK (on_dialog_opened), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->step_bar, "step-taken", G_CALLBACK (on_step_taken), self, G_CONNECT_SWAPPED);
 
   gtk_window_set_title (GTK_WINDOW (self), _("New Application"));
   adw_window_title_set_title (self->window_title, _("New Application"));
@@ -1433,6 +1454,8 @@ ud_relief_editor_new (UdDbWorker *worker,
   self = g_object_new (UD_TYPE_RELIEF_EDITOR, NULL);
   self->worker = g_object_ref (worker);
   self->id = id;
+  ud_step_bar_set_worker (self->step_bar, worker);
+  ud_trail_view_set_worker (self->trail_view, worker);
 
   if (id > 0)
     load (self, id, 0);
@@ -1458,7 +1481,8 @@ ud_relief_editor_get_loaded (UdReliefEditor *self)
 {
   g_return_val_if_fail (UD_IS_RELIEF_EDITOR (self), FALSE);
 
-  return self->loaded && !self->busy;
+  return self->loaded && !self->busy &&
+         ud_step_bar_get_ready (self->step_bar) && ud_trail_view_get_loaded (self->trail_view);
 }
 
 void
@@ -1551,26 +1575,6 @@ ud_relief_editor_save (UdReliefEditor *self)
   update_problems (self);
   ud_db_worker_save_record_async (self->worker, ud_illness_store_save, record,
                                   self->cancellable, save_done, self);
-}
-
-GtkWindow *
-ud_relief_editor_open_step (UdReliefEditor *self,
-                            const char     *step)
-{
-  UdReliefStepDialog *dialog;
-
-  g_return_val_if_fail (UD_IS_RELIEF_EDITOR (self), NULL);
-  g_return_val_if_fail (step != NULL, NULL);
-
-  if (self->record == NULL || self->record->id == 0 || self->busy)
-    return NULL;
-
-  dialog = ud_relief_step_dialog_new (self->worker, self->rules, self->record, step);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  g_signal_connect_object (dialog, "done", G_CALLBACK (on_step_done), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-
-  return GTK_WINDOW (dialog);
 }
 
 char *

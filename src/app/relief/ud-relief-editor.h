@@ -41,10 +41,6 @@ const char     *ud_relief_editor_get_suggestion   (UdReliefEditor *self);
 const char     *ud_relief_editor_get_reasons      (UdReliefEditor *self);
 gboolean        ud_relief_editor_get_can_save     (UdReliefEditor *self);
 void            ud_relief_editor_save             (UdReliefEditor *self);
-/* Opens the dialog of a workflow step ("submit", "review", "return",
- * "approve", "reject", "pay"); NULL when the step does not apply. */
-GtkWindow      *ud_relief_editor_open_step        (UdReliefEditor *self,
-                                                   const char     *step);
 /* The warnings shown above the form (the city's duplicate-aid flags, a
  * serial number used twice), one a line; "" when there are none. */
 char           *ud_relief_editor_get_warnings     (UdReliefEditor *self);

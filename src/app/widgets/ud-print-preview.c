@@ -1,4 +1,4 @@
-/* ud-print-preview.c — the print preview of a relief application's approval form
+/* ud-print-preview.c — the print preview of a form: the relief approval form, or any document
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -15,6 +15,7 @@
 
 #include "ud-print-preview.h"
 #include "ud-print-preview-private.h"
+#include "ud-audit.h"
 #include "ud-illness-print.h"
 #include "ud-illness-store.h"
 #include "ud-permission.h"
@@ -33,7 +34,10 @@
  * Printing and saving are recorded in the audit trail with
  * ud_illness_print_audit(), once each time, after the print was handed to
  * the printing system or the file was written; a file whose record could
- * not be written is removed again, as the CLI does. */
+ * not be written is removed again, as the CLI does.
+ *
+ * Any other document comes from a UdPrintFormFunc run on the worker (the
+ * aid receipt list …); its print is recorded under each record it names. */
 
 /* poppler 22.12 has no g_autoptr for its types. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
@@ -83,6 +87,12 @@ struct _UdPrintPreview
   /* Owned */
   UdDbWorker       *worker;
   char             *application_uuid;
+  UdPrintFormFunc   form_func;         /* or a document of any kind */
+  gpointer          form_data;
+  GDestroyNotify    form_data_free;
+  GPtrArray        *records;           /* what its print is recorded under */
+  char             *subtitle;
+  char             *file_name;
   GCancellable     *cancellable;       /* the window's lifetime */
   UdRecord         *application;
   UdDocument       *document;
@@ -113,6 +123,7 @@ enum {
   PROP_0,
   PROP_WORKER,
   PROP_APPLICATION_UUID,
+  PROP_FORM_JOB,
   N_PROPS
 };
 
@@ -416,16 +427,18 @@ show_error (UdPrintPreview *self,
 
 typedef struct
 {
-  UdRecord   *application;
-  UdDocument *document;
-  GBytes     *pdf;
-  gboolean    may_print;
+  UdRecord    *application;
+  UdPrintForm *form;
+  UdDocument  *document;
+  GBytes      *pdf;
+  gboolean     may_print;
 } Loaded;
 
 static void
 loaded_free (Loaded *loaded)
 {
   g_clear_pointer (&loaded->application, ud_record_unref);
+  g_clear_pointer (&loaded->form, ud_print_form_free);
   g_clear_object (&loaded->document);
   g_clear_pointer (&loaded->pdf, g_bytes_unref);
   g_free (loaded);
@@ -444,6 +457,42 @@ load_job (UdDatabase    *db,
   if ((loaded->application = ud_illness_store_find (db, data, error)) == NULL ||
       (loaded->document = ud_illness_print_build (db, loaded->application, error)) == NULL ||
       (loaded->pdf = ud_document_to_pdf (loaded->document, error)) == NULL)
+    return NULL;
+
+  loaded->may_print = ud_database_may (db, UD_PERMISSION_PRINT_FORMS);
+
+  return g_steal_pointer (&loaded);
+}
+
+typedef struct
+{
+  UdPrintFormFunc func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+} FormJob;
+
+static void
+form_job_free (FormJob *job)
+{
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+static gpointer
+load_form_job (UdDatabase    *db,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  FormJob *job = data;
+  g_autoptr(Loaded) loaded = g_new0 (Loaded, 1);
+
+  if ((loaded->form = job->func (db, job->data, error)) == NULL)
+    return NULL;
+  g_return_val_if_fail (UD_IS_DOCUMENT (loaded->form->document), NULL);
+  loaded->document = g_object_ref (loaded->form->document);
+  if ((loaded->pdf = ud_document_to_pdf (loaded->document, error)) == NULL)
     return NULL;
 
   loaded->may_print = ud_database_may (db, UD_PERMISSION_PRINT_FORMS);
@@ -484,12 +533,28 @@ on_loaded (GObject      *source,
       return;
     }
 
-  self->application = g_steal_pointer (&loaded->application);
   self->document = g_steal_pointer (&loaded->document);
   self->pdf_bytes = g_steal_pointer (&loaded->pdf);
   self->may_print = loaded->may_print;
 
-  serial = ud_record_get (self->application, "serial");
+  if (loaded->form != NULL)
+    {
+      self->records = loaded->form->records != NULL ? g_ptr_array_ref (loaded->form->records)
+                                                    : g_ptr_array_new ();
+      self->subtitle = g_strdup (loaded->form->subtitle);
+      self->file_name = g_strdup (loaded->form->file_name);
+      if (loaded->form->title != NULL)
+        {
+          adw_window_title_set_title (self->window_title, loaded->form->title);
+          gtk_window_set_title (GTK_WINDOW (self), loaded->form->title);
+        }
+      serial = self->subtitle;
+    }
+  else
+    {
+      self->application = g_steal_pointer (&loaded->application);
+      serial = ud_record_get (self->application, "serial");
+    }
   adw_window_title_set_subtitle (self->window_title, serial);
   show_pages (self, pdf);
 }
@@ -498,15 +563,19 @@ on_loaded (GObject      *source,
 
 typedef struct
 {
-  UdRecord *application;
-  char     *destination;
-  char     *remove_on_failure;   /* a saved file, or NULL */
+  UdRecord  *application;
+  GPtrArray *records;             /* or a document of another kind's */
+  char      *title;
+  char      *destination;
+  char      *remove_on_failure;   /* a saved file, or NULL */
 } AuditData;
 
 static void
 audit_data_free (AuditData *audit)
 {
   g_clear_pointer (&audit->application, ud_record_unref);
+  g_clear_pointer (&audit->records, g_ptr_array_unref);
+  g_free (audit->title);
   g_free (audit->destination);
   g_free (audit->remove_on_failure);
   g_free (audit);
@@ -519,8 +588,28 @@ audit_job (UdDatabase    *db,
            GError       **error)
 {
   AuditData *audit = data;
+  gboolean recorded;
 
-  if (!ud_illness_print_audit (db, audit->application, audit->destination, error))
+  if (audit->records != NULL)
+    {
+      g_autofree char *what = g_strdup_printf ("%s → %s", audit->title, audit->destination);
+
+      recorded = ud_database_begin (db, error);
+      for (guint i = 0; recorded && i < audit->records->len; i++)
+        {
+          const UdRecord *record = g_ptr_array_index (audit->records, i);
+
+          recorded = ud_database_audit_print (db, record->kind->name, record->uuid, what, error);
+        }
+      if (recorded)
+        recorded = ud_database_commit (db, error);
+      if (!recorded)
+        ud_database_rollback (db);
+    }
+  else
+    recorded = ud_illness_print_audit (db, audit->application, audit->destination, error);
+
+  if (!recorded)
     {
       /* A saved form that is not in the trail is not handed out. */
       if (audit->remove_on_failure != NULL)
@@ -584,7 +673,13 @@ record_print (UdPrintPreview *self,
   AuditData *audit = g_new0 (AuditData, 1);
   AuditCallback *callback = g_new0 (AuditCallback, 1);
 
-  audit->application = ud_record_ref (self->application);
+  if (self->records != NULL)
+    {
+      audit->records = g_ptr_array_ref (self->records);
+      audit->title = g_strdup_printf ("%s %s", ud_document_get_title (self->document), self->subtitle);
+    }
+  else
+    audit->application = ud_record_ref (self->application);
   audit->destination = g_strdup (destination);
   audit->remove_on_failure = g_strdup (saved_path);
 
@@ -696,7 +791,10 @@ save_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
   /* The form's own name, the same in every language, and its serial. */
-  name = g_strdup_printf ("重大疾病救助审批表-%s.pdf", ud_record_get (self->application, "serial"));
+  if (self->file_name != NULL)
+    name = g_strdup (self->file_name);
+  else
+    name = g_strdup_printf ("重大疾病救助审批表-%s.pdf", ud_record_get (self->application, "serial"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
   ud_file_chooser_run (chooser, widget, on_save_chosen);
@@ -778,7 +876,8 @@ run_print (UdPrintPreview          *self,
                                                         : GTK_PAGE_ORIENTATION_PORTRAIT);
 
   operation = gtk_print_operation_new ();
-  gtk_print_operation_set_job_name (operation, ud_record_get (self->application, "serial"));
+  gtk_print_operation_set_job_name (operation, self->application != NULL ? ud_record_get (self->application, "serial")
+                                                                        : self->subtitle);
   gtk_print_operation_set_n_pages (operation, (int) ud_document_get_n_pages (self->document));
   gtk_print_operation_set_default_page_setup (operation, page_setup);
   gtk_print_operation_set_use_full_page (operation, TRUE);
@@ -894,9 +993,21 @@ ud_print_preview_constructed (GObject *object)
   G_OBJECT_CLASS (ud_print_preview_parent_class)->constructed (object);
 
   g_return_if_fail (self->worker != NULL);
-  g_return_if_fail (self->application_uuid != NULL);
 
   gtk_spinner_start (self->spinner);
+  if (self->form_func != NULL)
+    {
+      FormJob *job = g_new0 (FormJob, 1);
+
+      job->func = self->form_func;
+      job->data = g_steal_pointer (&self->form_data);
+      job->data_free = self->form_data_free;
+      ud_db_worker_run_async (self->worker, load_form_job, job, (GDestroyNotify) form_job_free,
+                              (GDestroyNotify) loaded_free, self->cancellable, on_loaded, g_object_ref (self));
+      return;
+    }
+
+  g_return_if_fail (self->application_uuid != NULL);
   ud_db_worker_run_async (self->worker, load_job, g_strdup (self->application_uuid), g_free,
                           (GDestroyNotify) loaded_free, self->cancellable, on_loaded, g_object_ref (self));
 }
@@ -923,6 +1034,7 @@ ud_print_preview_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->print_settings);
   g_clear_pointer (&self->application, ud_record_unref);
+  g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->render, render_shared_unref);
 
   G_OBJECT_CLASS (ud_print_preview_parent_class)->dispose (object);
@@ -938,6 +1050,8 @@ ud_print_preview_finalize (GObject *object)
   g_clear_pointer (&self->pictures, g_ptr_array_unref);
   g_clear_pointer (&self->page_sizes, g_array_unref);
   g_free (self->application_uuid);
+  g_free (self->subtitle);
+  g_free (self->file_name);
   g_free (self->error_message);
   g_free (self->export_path);
 
@@ -960,6 +1074,18 @@ ud_print_preview_set_property (GObject      *object,
 
     case PROP_APPLICATION_UUID:
       self->application_uuid = g_value_dup_string (value);
+      break;
+    case PROP_FORM_JOB:
+      {
+        const FormJob *job = g_value_get_pointer (value);
+
+        if (job != NULL)
+          {
+            self->form_func = job->func;
+            self->form_data = job->data;
+            self->form_data_free = job->data_free;
+          }
+      }
       break;
 
     default:
@@ -984,6 +1110,10 @@ ud_print_preview_class_init (UdPrintPreviewClass *klass)
   properties[PROP_APPLICATION_UUID] =
     g_param_spec_string ("application-uuid", NULL, NULL, NULL,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A FormJob *, read once while the window is made. */
+  properties[PROP_FORM_JOB] =
+    g_param_spec_pointer ("form-job", NULL, NULL,
+                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/widgets/ud-print-preview.ui");
@@ -1052,6 +1182,37 @@ ud_print_preview_new (UdDbWorker *worker,
                        "worker", worker,
                        "application-uuid", application_uuid,
                        NULL);
+}
+
+UdPrintPreview *
+ud_print_preview_new_for_form (UdDbWorker      *worker,
+                               UdPrintFormFunc  build,
+                               gpointer         data,
+                               GDestroyNotify   data_free)
+{
+  g_return_val_if_fail (UD_IS_DB_WORKER (worker), NULL);
+  g_return_val_if_fail (build != NULL, NULL);
+
+  /* The job starts once the window is made (constructed()): the form's
+   * function is known before, as a construct-time setting. */
+  return g_object_new (UD_TYPE_PRINT_PREVIEW,
+                       "worker", worker,
+                       "form-job", &(FormJob) { build, data, data_free },
+                       NULL);
+}
+
+void
+ud_print_form_free (UdPrintForm *form)
+{
+  if (form == NULL)
+    return;
+
+  g_clear_object (&form->document);
+  g_clear_pointer (&form->records, g_ptr_array_unref);
+  g_free (form->title);
+  g_free (form->subtitle);
+  g_free (form->file_name);
+  g_free (form);
 }
 
 guint

@@ -1,4 +1,4 @@
-/* ud-print-preview.h — the print preview of a relief application's approval form
+/* ud-print-preview.h — the print preview of a form: the relief approval form, or any document
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ud-db-worker.h"
+#include "ud-document.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,33 @@ G_DECLARE_FINAL_TYPE (UdPrintPreview, ud_print_preview, UD, PRINT_PREVIEW, AdwWi
  * reason in the window. */
 UdPrintPreview *ud_print_preview_new            (UdDbWorker     *worker,
                                                  const char     *application_uuid);
+
+/* Any other document: what a UdPrintFormFunc makes on the worker.  Every
+ * print and every saved PDF is recorded in the audit trail under each of
+ * @records (the records whose personal data it carries). */
+typedef struct
+{
+  UdDocument *document;
+  GPtrArray  *records;      /* UdRecord */
+  char       *title;        /* the window's title, in the reader's language */
+  char       *subtitle;     /* the window's subtitle and the print job's name */
+  char       *file_name;    /* what Save as PDF offers */
+} UdPrintForm;
+
+void            ud_print_form_free              (UdPrintForm    *form);
+
+/* Runs on the worker: the document, or NULL with @error (shown instead of
+ * the pages). */
+typedef UdPrintForm *(*UdPrintFormFunc)         (UdDatabase     *db,
+                                                 gpointer        data,
+                                                 GError        **error);
+
+/* The preview of what @build makes of @data (freed with @data_free). */
+UdPrintPreview *ud_print_preview_new_for_form   (UdDbWorker     *worker,
+                                                 UdPrintFormFunc build,
+                                                 gpointer        data,
+                                                 GDestroyNotify  data_free);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdPrintForm, ud_print_form_free)
 
 G_END_DECLS

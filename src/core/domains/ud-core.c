@@ -11,6 +11,7 @@
 #include "ud-hardship-domain.h"
 #include "ud-members-domain.h"
 #include "ud-relief-domain.h"
+#include "ud-teams-domain.h"
 #include "ud-trail.h"
 
 void
@@ -26,6 +27,8 @@ ud_core_init (void)
    * register adds its line here. */
   ud_members_register ();
   ud_relief_register ();
+  /* Teams pay their households through the aid batches: before them. */
+  ud_teams_register ();
   ud_hardship_register ();
 
   /* The trail names records of every kind with a workflow: after them. */

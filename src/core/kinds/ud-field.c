@@ -422,6 +422,27 @@ ud_field_normalize (const UdField *field,
         return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
       }
 
+    case UD_FIELD_DECIMAL:
+      {
+        gint64 hundredths;
+
+        if (!ud_decimal_parse (text, &hundredths, &error))
+          {
+            add_error (issues, field, error);
+            return NULL;
+          }
+        if (hundredths < 0)
+          {
+            if (issues != NULL)
+              g_ptr_array_add (issues,
+                               ud_issue_new (field, "negative", FALSE,
+                                             /* TRANSLATORS: a field label */
+                                             _("%s: cannot be negative"), _(field->label)));
+            return NULL;
+          }
+        return ud_decimal_format (hundredths);
+      }
+
     case UD_FIELD_MONEY:
       {
         UdFen fen;
@@ -582,6 +603,7 @@ ud_field_display (const UdField *field,
     case UD_FIELD_TEXT:
     case UD_FIELD_DATE:
     case UD_FIELD_INT:
+    case UD_FIELD_DECIMAL:
     case UD_FIELD_CREDIT_CODE:
     case UD_FIELD_REFERENCE:
     default:

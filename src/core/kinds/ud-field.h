@@ -29,6 +29,8 @@ typedef enum
   UD_FIELD_CARD,         /* 京卡·互助服务卡 number */
   UD_FIELD_CREDIT_CODE,  /* GB 32100 unified social credit code */
   UD_FIELD_REFERENCE,    /* another record: field->reference says which */
+  UD_FIELD_DECIMAL,      /* a number with up to two decimals (an area in m²), kept as
+                          * text in its shortest form ("9.5"); never negative */
 } UdFieldType;
 
 typedef enum

@@ -545,7 +545,7 @@ migrate (UdDatabase  *self,
         return FALSE;
     }
 
-  return open_kinds (self, error);
+  return TRUE;
 }
 
 static gboolean
@@ -704,6 +704,10 @@ open_internal (const char  *path,
     }
 
   if (!load_identity (self, error))
+    return NULL;
+  /* After the identity: what a kind puts right may write records, which
+   * take the office's district and the clock's stamps. */
+  if (!readonly && !open_kinds (self, error))
     return NULL;
 
   /* Protective triggers that someone dropped are made again, and the

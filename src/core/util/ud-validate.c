@@ -737,3 +737,94 @@ ud_date_today (GDate *date)
   *date = cached;
   g_mutex_unlock (&lock);
 }
+
+/**
+ * ud_decimal_parse:
+ * @text: (nullable): a number as typed
+ * @hundredths: (out) (optional): the number × 100
+ * @error: return location for a #UD_VALIDATE_ERROR
+ *
+ * Reads a decimal with at most two decimals, such as an area in square
+ * metres: "9.5", "10", " 12.25 ㎡".
+ *
+ * Returns: %TRUE if @text is such a number
+ */
+gboolean
+ud_decimal_parse (const char  *text,
+                  gint64      *hundredths,
+                  GError     **error)
+{
+  static const char * const units[] = { "平方米", "m²", "㎡", "m2", "M2", "M²" };
+  g_autofree char *folded = ud_fold_fullwidth (text != NULL ? text : "");
+  char *p = g_strstrip (folded);
+  gboolean negative = FALSE;
+  gint64 whole = 0, fraction = 0;
+  guint int_digits = 0, frac_digits = 0;
+  gsize len;
+
+  if (*p == '\0')
+    {
+      g_set_error_literal (error, UD_VALIDATE_ERROR, UD_VALIDATE_ERROR_REQUIRED,
+                           _("must be filled in"));
+      return FALSE;
+    }
+
+  len = strlen (p);
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (g_str_has_suffix (p, units[i]))
+      {
+        p[len - strlen (units[i])] = '\0';
+        g_strchomp (p);
+        break;
+      }
+
+  if (*p == '-' || *p == '+')
+    negative = *p++ == '-';
+
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      if (++int_digits > 7)
+        {
+          g_set_error_literal (error, UD_VALIDATE_ERROR, UD_VALIDATE_ERROR_RANGE,
+                               _("the number is too large"));
+          return FALSE;
+        }
+      whole = whole * 10 + (*p - '0');
+    }
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      {
+        if (++frac_digits > 2)
+          {
+            g_set_error_literal (error, UD_VALIDATE_ERROR, UD_VALIDATE_ERROR_FORMAT,
+                                 _("has at most two decimals"));
+            return FALSE;
+          }
+        fraction = fraction * 10 + (*p - '0');
+      }
+  if (*p != '\0' || (int_digits == 0 && frac_digits == 0))
+    {
+      g_set_error_literal (error, UD_VALIDATE_ERROR, UD_VALIDATE_ERROR_FORMAT,
+                           _("must be a number such as 9.5"));
+      return FALSE;
+    }
+
+  if (frac_digits == 1)
+    fraction *= 10;
+  if (hundredths != NULL)
+    *hundredths = (negative ? -1 : 1) * (whole * 100 + fraction);
+  return TRUE;
+}
+
+char *
+ud_decimal_format (gint64 hundredths)
+{
+  const char *sign = hundredths < 0 ? "-" : "";
+  guint64 value = hundredths < 0 ? (guint64) -hundredths : (guint64) hundredths;
+
+  if (value % 100 == 0)
+    return g_strdup_printf ("%s%" G_GUINT64_FORMAT, sign, value / 100);
+  if (value % 10 == 0)
+    return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%" G_GUINT64_FORMAT, sign, value / 100, (value % 100) / 10);
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%02" G_GUINT64_FORMAT, sign, value / 100, value % 100);
+}

@@ -65,6 +65,17 @@ char     *ud_date_to_iso                  (const GDate *date);
 /* Today in the local time zone (cheap: looked up once a minute). */
 void      ud_date_today                   (GDate       *date);
 
+/* A decimal number such as an area in m²: "9.5", "10", "12.25", with at
+ * most two decimals and an optional unit after it (m², ㎡, m2, 平方米);
+ * full-width digits are read.  *@hundredths is the value × 100 (a minus
+ * sign is read: the caller decides whether a negative number makes
+ * sense).  At most 9,999,999.99. */
+gboolean  ud_decimal_parse                (const char  *text,
+                                           gint64      *hundredths,
+                                           GError     **error);
+/* The shortest form of a decimal in hundredths: 950 → "9.5", 1000 → "10". */
+char     *ud_decimal_format               (gint64       hundredths);
+
 gboolean  ud_luhn_ok                      (const char  *digits);
 char      ud_luhn_check_digit             (const char  *payload);
 

@@ -39,7 +39,8 @@ static const UdChoice status_choices[] = {
   { "deceased",    N_("Deceased"),        "去世",   ALIASES ("已故", "死亡", "已去世") },
 };
 
-static const UdChoice model_worker_choices[] = {
+/* Shared with the teams' members, whose title level is the member's. */
+const UdChoice ud_member_model_worker_choices[] = {
   { "national_model",       N_("National model worker"),                     "全国劳动模范",     ALIASES ("全国劳模") },
   { "national_advanced",    N_("National advanced worker"),                  "全国先进工作者",   NULL },
   { "national_treatment",   N_("Treated as national model worker"),          "享受全国劳模待遇", NULL },
@@ -51,6 +52,7 @@ static const UdChoice model_worker_choices[] = {
   { "district_advanced",    N_("District advanced worker"),                  "区级先进工作者",   NULL },
   { "other",                N_("Other title"),                               "其他",             NULL },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (ud_member_model_worker_choices) == UD_MEMBER_N_MODEL_WORKER_CHOICES);
 
 /* A member names the unit by its name; it is kept as the unit's row id,
  * and a name not known yet is a new unit. */
@@ -94,16 +96,14 @@ static const UdField member_fields[] = {
     UD_SENSITIVITY_NONE, status_choices, G_N_ELEMENTS (status_choices), 0, 6, "active" },
   { "model_worker", UD_FIELD_CHOICE, N_("Model-worker title"), "劳模称号", ALIASES ("model_worker", "劳模级别", "劳模"),
     UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE | UD_FIELD_FILTER,
-    UD_SENSITIVITY_NONE, model_worker_choices, G_N_ELEMENTS (model_worker_choices), 0, 12 },
+    UD_SENSITIVITY_NONE, ud_member_model_worker_choices, UD_MEMBER_N_MODEL_WORKER_CHOICES, 0, 12 },
   { "model_worker_body", UD_FIELD_TEXT, N_("Title awarded by"), "授予机关", ALIASES ("model_worker_body", "授予单位"),
     UD_FIELD_SYNCED | UD_FIELD_CSV,
     UD_SENSITIVITY_NONE, NULL, 0, 60, 12 },
   { "model_worker_year", UD_FIELD_INT, N_("Title year"), "授予年份", ALIASES ("model_worker_year", "获评年份"),
     UD_FIELD_SYNCED | UD_FIELD_CSV | UD_FIELD_TEXT_COLUMN,
     UD_SENSITIVITY_NONE, NULL, 0, 4, 6 },
-  { "honours", UD_FIELD_TEXT, N_("Other honours"), "其他荣誉", ALIASES ("honours", "honors", "荣誉"),
-    UD_FIELD_SYNCED | UD_FIELD_CSV,
-    UD_SENSITIVITY_NONE, NULL, 0, 200, 16 },
+  /* Other honours are records of their own (ud-honour-kind.h). */
   { "notes", UD_FIELD_TEXT, N_("Notes"), "备注", ALIASES ("notes", "说明"),
     UD_FIELD_SYNCED | UD_FIELD_CSV | UD_FIELD_MULTILINE,
     UD_SENSITIVITY_NONE, NULL, 0, 500, 16 },

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ud-members-domain.h"
+#include "ud-honour-kind.h"
 #include "ud-member-kind.h"
 #include "ud-unit-kind.h"
 
@@ -17,4 +18,6 @@ ud_members_register (void)
   /* Units first: a member names its unit. */
   ud_kind_register (&ud_kind_unit);
   ud_kind_register (&ud_kind_member);
+  /* A member's honours name the member. */
+  ud_kind_register (&ud_kind_member_honour);
 }
