@@ -246,8 +246,14 @@ accept_language (void)
   if (g_str_equal (name, "C") || g_str_has_prefix (name, "C.") || g_str_equal (name, "POSIX"))
     return g_string_free (g_string_append (tag, "en"), FALSE);
 
-  for (const char *p = name; *p != '\0' && *p != '.' && *p != '@'; p++)
-    g_string_append_c (tag, *p == '_' ? '-' : *p);
+  /* Letters, digits and hyphens only: whatever the environment holds. */
+  for (const char *p = name; *p != '\0' && *p != '.' && *p != '@' && tag->len < 16; p++)
+    if (*p == '_' || *p == '-')
+      g_string_append_c (tag, '-');
+    else if (g_ascii_isalnum (*p))
+      g_string_append_c (tag, *p);
+  if (tag->len == 0)
+    g_string_append (tag, "en");
 
   return g_string_free (tag, FALSE);
 }
