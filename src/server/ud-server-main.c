@@ -509,6 +509,18 @@ main (int    argc,
   const char *localedir;
 
   setlocale (LC_ALL, "");
+  /* The server answers each office in the language it asks for
+   * (Accept-Language, a locale per request: ud-server.c).  GLib's
+   * g_dgettext() decides once whether to translate at all, and says no
+   * in a process whose messages' locale is C.UTF-8 (a service's usual
+   * one); plain C, which means the same untranslated messages, it
+   * accepts. */
+  {
+    const char *messages = setlocale (LC_MESSAGES, NULL);
+
+    if (messages != NULL && (g_str_has_prefix (messages, "C.") || g_str_equal (messages, "POSIX")))
+      setlocale (LC_MESSAGES, "C");
+  }
   /* What a record of each kind is: the duplicate-aid check reads it. */
   ud_core_init ();
   /* UD_LOCALEDIR: the build tree's catalogues when run uninstalled; the

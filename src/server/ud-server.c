@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
+#include <locale.h>
 #include <string.h>
 
 #include "ud-server.h"
@@ -40,6 +41,7 @@ typedef struct
   /* Owned */
   SoupServerMessage *msg;
   char              *authorization;
+  char              *language;     /* Accept-Language */
   char              *since;
   char              *limit;
   GBytes            *body;
@@ -97,6 +99,7 @@ ud_server_request_free (UdServerRequest *req)
 {
   g_clear_object (&req->msg);
   g_free (req->authorization);
+  g_free (req->language);
   g_free (req->since);
   g_free (req->limit);
   g_clear_pointer (&req->body, g_bytes_unref);
@@ -473,6 +476,56 @@ dispatch (UdServerRequest  *req,
     return handle_pull (req, conn, token, error);
 }
 
+/* The locale of the language an office asks its answers in
+ * (Accept-Language: "zh-CN", "zh", "en"…), for this thread's messages —
+ * the reasons a refused change is given, which the office shows as they
+ * come — or 0 to answer in the server's own language: no header, or no
+ * language asked for that this computer has a locale of. */
+static locale_t
+request_locale (const char *accept)
+{
+  g_auto(GStrv) ranges = NULL;
+
+  if (accept == NULL)
+    return (locale_t) 0;
+
+  ranges = g_strsplit (accept, ",", 8);
+  for (guint i = 0; ranges[i] != NULL; i++)
+    {
+      g_autofree char *tag = g_strdup (g_strstrip (ranges[i]));
+      g_autofree char *name = NULL;
+      char *weight = strchr (tag, ';');
+      locale_t base;
+      locale_t locale;
+
+      if (weight != NULL)
+        *weight = '\0';
+      g_strstrip (tag);
+      if (*tag == '\0' || strlen (tag) > 16 || strspn (tag, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") != strlen (tag))
+        continue;
+
+      if (g_ascii_strcasecmp (tag, "en") == 0 || g_ascii_strncasecmp (tag, "en-", 3) == 0)
+        name = g_strdup ("C.UTF-8");
+      else if (g_ascii_strcasecmp (tag, "zh") == 0 || g_ascii_strncasecmp (tag, "zh-Hans", 7) == 0)
+        name = g_strdup ("zh_CN.UTF-8");
+      else if (strlen (tag) == 5 && tag[2] == '-')
+        name = g_strdup_printf ("%c%c_%c%c.UTF-8", g_ascii_tolower (tag[0]), g_ascii_tolower (tag[1]),
+                                g_ascii_toupper (tag[3]), g_ascii_toupper (tag[4]));
+      else
+        continue;
+
+      base = duplocale (LC_GLOBAL_LOCALE);
+      if (base == (locale_t) 0)
+        return (locale_t) 0;
+      locale = newlocale (LC_MESSAGES_MASK, name, base);
+      if (locale != (locale_t) 0)
+        return locale;
+      freelocale (base);
+    }
+
+  return (locale_t) 0;
+}
+
 static void
 worker_func (gpointer data,
              gpointer user_data)
@@ -481,6 +534,8 @@ worker_func (gpointer data,
   UdServer *self = user_data;
   UdServerRequest *req = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  locale_t asked = request_locale (req->language);
+  locale_t own = asked != (locale_t) 0 ? uselocale (asked) : (locale_t) 0;
   guint attempt;
 
   for (attempt = 0; attempt < 2; attempt++)
@@ -508,6 +563,12 @@ worker_func (gpointer data,
 
   if (error != NULL)
     request_fail_with_error (req, error);
+
+  if (asked != (locale_t) 0)
+    {
+      uselocale (own);
+      freelocale (asked);
+    }
 
   g_task_return_boolean (task, TRUE);
 }
@@ -688,6 +749,8 @@ handler_cb (SoupServer        *soup,
   req->started = started;
   req->authorization = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                                "Authorization"));
+  req->language = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                          "Accept-Language"));
   if (query != NULL)
     {
       req->since = g_strdup (g_hash_table_lookup (query, "since"));

@@ -1820,7 +1820,11 @@ test_refused (void)
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
     sqlite3_reset (stmt);
   }
+  /* The office runs in Chinese, the server (LC_ALL=C.UTF-8) not: the
+   * reason comes in the language the office asks for. */
+  g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
   office_sync (other, server_url, &summary);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_assert_cmpuint (summary.refused_by_server, ==, 1);
   g_assert_cmpint (office_count_of (other, "SELECT count (*) FROM sync_outbox WHERE uuid = ?1", own_uuid), ==, 0);
   g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE uuid = $1::uuid", own_uuid), ==, 0);
@@ -1841,6 +1845,9 @@ test_refused (void)
       g_assert_nonnull (strstr (refusal->reason, "冒名会员二"));
       /* By what the record here is. */
       g_assert_cmpstr (refusal->title, ==, "冒名会员二");
+      /* "会员 冒名会员二：性别：…" */
+      g_assert_nonnull (strstr (refusal->reason, "会员 冒名会员二："));
+      g_assert_nonnull (strstr (refusal->reason, "性别"));
       member_seen = FALSE;
     }
   g_assert_false (member_seen);

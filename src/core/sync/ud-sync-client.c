@@ -235,6 +235,29 @@ set_status_error (Run         *run,
                  run->url, status);
 }
 
+/* This program's language as an HTTP language tag ("zh-CN"; "en" for
+ * the untranslated messages). */
+static char *
+accept_language (void)
+{
+  const char *name = g_get_language_names ()[0];
+  GString *tag = g_string_new (NULL);
+
+  if (g_str_equal (name, "C") || g_str_has_prefix (name, "C.") || g_str_equal (name, "POSIX"))
+    return g_string_free (g_string_append (tag, "en"), FALSE);
+
+  /* Letters, digits and hyphens only: whatever the environment holds. */
+  for (const char *p = name; *p != '\0' && *p != '.' && *p != '@' && tag->len < 16; p++)
+    if (*p == '_' || *p == '-')
+      g_string_append_c (tag, '-');
+    else if (g_ascii_isalnum (*p))
+      g_string_append_c (tag, *p);
+  if (tag->len == 0)
+    g_string_append (tag, "en");
+
+  return g_string_free (tag, FALSE);
+}
+
 /* Sends one request; returns the body of a 200 answer, or NULL with
  * @error set.  *status is the HTTP status when there was an answer. */
 static GBytes *
@@ -264,6 +287,13 @@ send_request (Run          *run,
 
   headers = soup_message_get_request_headers (msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
+  /* The reasons the server gives for refusing a change are shown to the
+   * office as they come: in the office's language. */
+  {
+    g_autofree char *language = accept_language ();
+
+    soup_message_headers_replace (headers, "Accept-Language", language);
+  }
   if (with_token)
     {
       g_autofree char *bearer = g_strconcat ("Bearer ", run->self->token, NULL);
