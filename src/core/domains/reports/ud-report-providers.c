@@ -485,6 +485,124 @@ const UdReportProvider _ud_report_hardship_provider = {
 
 /* ---- aid paid by programme ---- */
 
+/* One programme's paid aid: people and yuan in the period and a year
+ * before, yuan by month of the chart's year. */
+typedef struct
+{
+  GHashTable *people;        /* ID numbers paid in the period */
+  GHashTable *last_people;   /* and a year before */
+  gint64      amount;
+  gint64      last_amount;
+  gint64      by_month[12];
+  gboolean    any_month;
+} AidTotals;
+
+static void
+aid_totals_free (gpointer data)
+{
+  AidTotals *totals = data;
+
+  g_hash_table_unref (totals->people);
+  g_hash_table_unref (totals->last_people);
+  g_free (totals);
+}
+
+static gboolean
+within (const char *day,
+        const char *from,
+        const char *to)
+{
+  return strcmp (day, from) >= 0 && strcmp (day, to) <= 0;
+}
+
+/* The paid aid of the period, of the period a year before and of the
+ * chart's year (@year_from to @year_to), by programme's uuid. */
+static GHashTable *
+aid_read (UdDatabase  *db,
+          UdReport    *report,
+          const char  *year_from,
+          const char  *year_to,
+          GError     **error)
+{
+  g_autoptr(GHashTable) by_programme = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, aid_totals_free);
+  /* The days of the three, from the earliest to the latest. */
+  const char *first = strcmp (report->last_from, year_from) < 0 ? report->last_from : year_from;
+  const char *last = strcmp (report->to, year_to) > 0 ? report->to : year_to;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (report->scope.street == NULL)
+    stmt = ud_database_prepare (db,
+                                "SELECT programme_uuid, paid_on, id_number, amount FROM aid_payment"
+                                " WHERE deleted = 0 AND status = 'paid' AND paid_on >= ?1 AND paid_on <= ?2",
+                                error);
+  else
+    stmt = ud_database_prepare (db,
+                                "SELECT p.programme_uuid, p.paid_on, p.id_number, p.amount FROM aid_payment p"
+                                " WHERE p.deleted = 0 AND p.status = 'paid' AND p.paid_on >= ?1 AND p.paid_on <= ?2"
+                                "  AND (EXISTS (SELECT 1 FROM hardship_archive h WHERE h.uuid = p.recipient_uuid AND h.street = ?3)"
+                                "       OR EXISTS (SELECT 1 FROM member m JOIN unit u ON u.id = m.unit_id"
+                                "                  WHERE m.uuid = p.recipient_uuid AND u.street = ?3))",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, last, -1, SQLITE_TRANSIENT);
+  if (report->scope.street != NULL)
+    sqlite3_bind_text (stmt, 3, report->scope.street, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *programme = (const char *) sqlite3_column_text (stmt, 0);
+      const char *day = (const char *) sqlite3_column_text (stmt, 1);
+      const char *id_number = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 amount = sqlite3_column_int64 (stmt, 3);
+      AidTotals *totals;
+
+      if (programme == NULL || day == NULL)
+        continue;
+      totals = g_hash_table_lookup (by_programme, programme);
+      if (totals == NULL)
+        {
+          totals = g_new0 (AidTotals, 1);
+          totals->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          totals->last_people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (by_programme, g_strdup (programme), totals);
+        }
+      /* count (DISTINCT id_number) leaves NULL out. */
+      if (within (day, report->from, report->to))
+        {
+          totals->amount += amount;
+          if (id_number != NULL && !g_hash_table_contains (totals->people, id_number))
+            g_hash_table_add (totals->people, g_strdup (id_number));
+        }
+      if (within (day, report->last_from, report->last_to))
+        {
+          totals->last_amount += amount;
+          if (id_number != NULL && !g_hash_table_contains (totals->last_people, id_number))
+            g_hash_table_add (totals->last_people, g_strdup (id_number));
+        }
+      if (within (day, year_from, year_to))
+        {
+          int m = month_index (day);
+
+          if (m >= 0 && m < 12)
+            {
+              totals->by_month[m] += amount;
+              totals->any_month = TRUE;
+            }
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, "report");
+      return NULL;
+    }
+
+  return g_steal_pointer (&by_programme);
+}
+
 static gboolean
 aid_tables (UdDatabase  *db,
             UdReport    *report,
@@ -492,11 +610,8 @@ aid_tables (UdDatabase  *db,
 {
   g_autofree char *year_from = g_strdup_printf ("%04u-01-01", report->scope.year);
   g_autofree char *year_to = g_strdup_printf ("%04u-12-31", report->scope.year);
-  const char *month_params[] = { year_from, year_to, report->scope.street, NULL };
   g_autoptr(GPtrArray) programmes = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) last_rows = NULL;
-  g_autoptr(GPtrArray) by_month = NULL;
+  g_autoptr(GHashTable) paid = NULL;
   g_auto(GStrv) categories = months ();
   UdReportTable *table;
   UdReportChart *chart;
@@ -509,38 +624,16 @@ aid_tables (UdDatabase  *db,
     return FALSE;
 
   /* A payment's street is its household's (an archive) or its member's
-   * unit's.  Each period is one range of the index aid_payment_by_paid,
-   * which holds what is summed. */
-  for (guint y = 0; y < 2; y++)
-    {
-      const char *period[] = { y == 0 ? report->from : report->last_from, y == 0 ? report->to : report->last_to,
-                               report->scope.street, NULL };
-      GPtrArray *found;
-
-      if (report->scope.street == NULL)
-        found = _ud_report_sql_rows (db,
-                                     "SELECT programme_uuid, count (DISTINCT id_number), sum (amount)"
-                                     " FROM aid_payment WHERE deleted = 0 AND status = 'paid'"
-                                     "  AND paid_on >= ?1 AND paid_on <= ?2"
-                                     " GROUP BY programme_uuid",
-                                     period, 1, 2, error);
-      else
-        found = _ud_report_sql_rows (db,
-                                     "SELECT p.programme_uuid, count (DISTINCT p.id_number), sum (p.amount)"
-                                     " FROM aid_payment p WHERE p.deleted = 0 AND p.status = 'paid'"
-                                     "  AND p.paid_on >= ?1 AND p.paid_on <= ?2"
-                                     "  AND (EXISTS (SELECT 1 FROM hardship_archive h WHERE h.uuid = p.recipient_uuid AND h.street = ?3)"
-                                     "       OR EXISTS (SELECT 1 FROM member m JOIN unit u ON u.id = m.unit_id"
-                                     "                  WHERE m.uuid = p.recipient_uuid AND u.street = ?3))"
-                                     " GROUP BY p.programme_uuid",
-                                     period, 1, 2, error);
-      if (found == NULL)
-        return FALSE;
-      if (y == 0)
-        rows = found;
-      else
-        last_rows = found;
-    }
+   * unit's.  The payments of both periods and of the chart's year are one
+   * range of the index aid_payment_by_paid, which holds what is summed:
+   * read once, each payment counts where its day falls.  The people are
+   * distinct ID numbers per programme and period (as count (DISTINCT
+   * id_number) would give), counted in a hash set instead of SQLite's
+   * temporary b-tree, which cost twice as much (see test-report's
+   * /report/aid). */
+  paid = aid_read (db, report, year_from, year_to, error);
+  if (paid == NULL)
+    return FALSE;
 
   table = ud_report_add_table (report, "aid_by_programme", _("Aid paid by programme"), TRUE);
   ud_report_table_add_column (table, _("People"), UD_REPORT_COUNT, FALSE);
@@ -551,26 +644,14 @@ aid_tables (UdDatabase  *db,
     {
       UdReportSqlRow *programme = g_ptr_array_index (programmes, p);
       UdReportRow *row = ud_report_table_add_row (table, programme->key2);
+      AidTotals *totals = g_hash_table_lookup (paid, programme->key);
 
-      for (guint i = 0; i < rows->len; i++)
+      if (totals != NULL)
         {
-          UdReportSqlRow *r = g_ptr_array_index (rows, i);
-
-          if (g_strcmp0 (r->key, programme->key) == 0)
-            {
-              row->values[0] = r->v[0];
-              row->values[1] = r->v[1];
-            }
-        }
-      for (guint i = 0; i < last_rows->len; i++)
-        {
-          UdReportSqlRow *r = g_ptr_array_index (last_rows, i);
-
-          if (g_strcmp0 (r->key, programme->key) == 0)
-            {
-              row->values[2] = r->v[0];
-              row->values[3] = r->v[1];
-            }
+          row->values[0] = g_hash_table_size (totals->people);
+          row->values[1] = totals->amount;
+          row->values[2] = g_hash_table_size (totals->last_people);
+          row->values[3] = totals->last_amount;
         }
       if (links_for (report))
         for (guint col = 0; col < 4; col++)
@@ -582,45 +663,16 @@ aid_tables (UdDatabase  *db,
     }
 
   /* The year's aid by month, stacked by programme. */
-  if (report->scope.street == NULL)
-    by_month = _ud_report_sql_rows (db,
-                                    "SELECT programme_uuid, substr (paid_on, 1, 7), sum (amount) FROM aid_payment"
-                                    " WHERE deleted = 0 AND status = 'paid' AND paid_on >= ?1 AND paid_on <= ?2"
-                                    " GROUP BY programme_uuid, substr (paid_on, 1, 7)",
-                                    month_params, 2, 1, error);
-  else
-    by_month = _ud_report_sql_rows (db,
-                                    "SELECT p.programme_uuid, substr (p.paid_on, 1, 7), sum (p.amount) FROM aid_payment p"
-                                    " WHERE p.deleted = 0 AND p.status = 'paid' AND p.paid_on >= ?1 AND p.paid_on <= ?2"
-                                    "  AND (EXISTS (SELECT 1 FROM hardship_archive h WHERE h.uuid = p.recipient_uuid AND h.street = ?3)"
-                                    "       OR EXISTS (SELECT 1 FROM member m JOIN unit u ON u.id = m.unit_id"
-                                    "                  WHERE m.uuid = p.recipient_uuid AND u.street = ?3))"
-                                    " GROUP BY p.programme_uuid, substr (p.paid_on, 1, 7)",
-                                    month_params, 2, 1, error);
-  if (by_month == NULL)
-    return FALSE;
   chart = ud_report_add_chart (report, "aid_by_month", _("Aid paid by month and programme (ten thousand yuan)"),
                                UD_CHART_STACKED, UD_REPORT_FEN, (const char * const *) categories);
   for (guint p = 0; p < programmes->len; p++)
     {
       UdReportSqlRow *programme = g_ptr_array_index (programmes, p);
-      gint64 values[12] = { 0 };
-      gboolean any = FALSE;
+      AidTotals *totals = g_hash_table_lookup (paid, programme->key);
 
-      for (guint i = 0; i < by_month->len; i++)
-        {
-          UdReportSqlRow *r = g_ptr_array_index (by_month, i);
-          int m = month_index (r->key2);
-
-          if (g_strcmp0 (r->key, programme->key) == 0 && m >= 0 && m < 12)
-            {
-              values[m] += r->v[0];
-              any = TRUE;
-            }
-        }
       /* A chart has room for a few series: the programmes paid. */
-      if (any && chart->series_names->len < UD_CHART_MAX_SERIES)
-        ud_report_chart_add_series (chart, programme->key2, values);
+      if (totals != NULL && totals->any_month && chart->series_names->len < UD_CHART_MAX_SERIES)
+        ud_report_chart_add_series (chart, programme->key2, totals->by_month);
     }
 
   people = ud_report_table_total (table, 0);
@@ -1174,14 +1226,40 @@ const UdReportProvider _ud_report_rooms_provider = {
 
 /* ---- changes not yet sent ---- */
 
+/* What the office needs from the overview is whether changes wait to be
+ * sent and whether they are many (the city has not had them for a
+ * while): up to a thousand are counted, beyond that it says "more than
+ * 1,000" — the sync page has the exact number.  Counting an outbox that
+ * was never sent (a roll of a million members) would read all of it. */
+#define SYNC_WORK_CAP 1000
+
 static gboolean
 sync_work (UdDatabase  *db,
            UdReport    *report,
            GError     **error)
 {
-  gint64 n = ud_database_outbox_count (db);
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 n;
 
-  if (n > 0)
+  rows = _ud_report_sql_rows (db,
+                              "SELECT count (*) FROM (SELECT 1 FROM sync_outbox LIMIT " G_STRINGIFY (SYNC_WORK_CAP) " + 1)",
+                              NULL, 0, 1, error);
+  if (rows == NULL)
+    return FALSE;
+  n = ((UdReportSqlRow *) g_ptr_array_index (rows, 0))->v[0];
+  if (n > SYNC_WORK_CAP)
+    {
+      g_autofree char *shown = ud_format_thousands (SYNC_WORK_CAP);
+      g_autofree char *text =
+        /* TRANSLATORS: work to do today: changes not yet sent, "1,000" */
+        g_strdup_printf (_("More than %s changes wait to be sent to the city server"), shown);
+      UdReportWork *work;
+
+      ud_report_add_work (report, "pending_sync", text, n, NULL);
+      work = g_ptr_array_index (report->work, report->work->len - 1);
+      work->at_least = TRUE;
+    }
+  else if (n > 0)
     {
       g_autofree char *shown = ud_format_thousands (n);
       g_autofree char *text =

@@ -622,6 +622,11 @@ ud_report_to_json (const UdReport *report)
       json_builder_add_string_value (builder, work->id);
       json_builder_set_member_name (builder, "count");
       json_builder_add_int_value (builder, work->count);
+      if (work->at_least)
+        {
+          json_builder_set_member_name (builder, "at_least");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
       json_builder_set_member_name (builder, "text");
       json_builder_add_string_value (builder, work->text);
       json_builder_end_object (builder);
