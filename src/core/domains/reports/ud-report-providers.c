@@ -22,6 +22,7 @@
 #include "ud-money.h"
 #include "ud-room-store.h"
 #include "ud-validate.h"
+#include "ud-workflow.h"
 
 static void
 sql_row_free (gpointer data)
@@ -100,6 +101,14 @@ month_index (const char *date)
   return (int) g_ascii_strtoll (date + 5, NULL, 10) - 1;
 }
 
+static gboolean
+within (const char *day,
+        const char *from,
+        const char *to)
+{
+  return strcmp (day, from) >= 0 && strcmp (day, to) <= 0;
+}
+
 /* A list's link is only given when it lists exactly what is counted: a
  * street is a member's unit's, which a list cannot filter by. */
 static gboolean
@@ -110,6 +119,87 @@ links_for (const UdReport *report)
 
 /* ---- members ---- */
 
+/* Those who joined from @params' first day on (?1; the street is ?3), by
+ * status and employment (a row each: key, key2) and day, summed into
+ * what the figures need: v[0], v[1] joined after the period's end and
+ * after the end of the period a year before; v[2], v[3] joined in each;
+ * and, by month, those who joined in the chart's two years. */
+static GPtrArray *
+joined_by_day (UdDatabase         *db,
+               const char         *sql,
+               const char * const *params,
+               const UdReport     *report,
+               gint64             *this_year,
+               gint64             *last_year,
+               GError            **error)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (sql_row_free);
+  UdReportSqlRow *group = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ud_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; params[i] != NULL; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, params[i], -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *status = (const char *) sqlite3_column_text (stmt, 0);
+      const char *employment = (const char *) sqlite3_column_text (stmt, 1);
+      const char *day = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 n = sqlite3_column_int64 (stmt, 3);
+      int m;
+
+      /* The rows come grouped by status and employment (a few groups). */
+      if (group == NULL || g_strcmp0 (group->key, status) != 0 || g_strcmp0 (group->key2, employment) != 0)
+        {
+          group = NULL;
+          for (guint i = 0; i < groups->len && group == NULL; i++)
+            {
+              UdReportSqlRow *g = g_ptr_array_index (groups, i);
+
+              if (g_strcmp0 (g->key, status) == 0 && g_strcmp0 (g->key2, employment) == 0)
+                group = g;
+            }
+        }
+      if (group == NULL)
+        {
+          group = g_new0 (UdReportSqlRow, 1);
+          group->key = g_strdup (status);
+          group->key2 = g_strdup (employment);
+          g_ptr_array_add (groups, group);
+        }
+      if (day == NULL)
+        continue;
+      if (strcmp (day, report->to) > 0)
+        group->v[0] += n;
+      if (strcmp (day, report->last_to) > 0)
+        group->v[1] += n;
+      if (within (day, report->from, report->to))
+        group->v[2] += n;
+      if (within (day, report->last_from, report->last_to))
+        group->v[3] += n;
+      m = month_index (day);
+      if (m >= 0 && m < 12 && within (day, params[0], params[1]))
+        {
+          if (g_ascii_strtoll (day, NULL, 10) == report->scope.year)
+            this_year[m] += n;
+          else
+            last_year[m] += n;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, "report");
+      return NULL;
+    }
+
+  return g_steal_pointer (&groups);
+}
+
 static gboolean
 members_tables (UdDatabase  *db,
                 UdReport    *report,
@@ -117,11 +207,9 @@ members_tables (UdDatabase  *db,
 {
   const UdField *status = ud_kind_find_field (&ud_kind_member, "status");
   const UdField *employment = ud_kind_find_field (&ud_kind_member, "employment");
-  const char *params[] = { report->from, report->to, report->last_from, report->last_to, report->scope.street, NULL };
   const char *street_params[] = { report->scope.street, NULL };
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) totals = NULL;
-  g_autoptr(GPtrArray) by_month = NULL;
   UdReportTable *by_status, *by_employment, *joined;
   UdReportChart *chart;
   gint64 this_year[12] = { 0 }, last_year[12] = { 0 };
@@ -133,9 +221,11 @@ members_tables (UdDatabase  *db,
   gint64 active = 0, new_members = 0;
 
   /* The roll by status and employment is one count over the index
-   * member_by_status (no row is read); those who joined from the year
-   * before on are a range of it in each group (a skip-scan), from which
-   * the members at each period's end and the new ones follow. */
+   * member_by_status (no row is read).  Those who joined from the start
+   * of the year before the chart's on are a range of it in each group (a
+   * skip-scan), read once by day: the members at each period's end (the
+   * roll less those who joined after it), the new ones in each period and
+   * the chart's months follow from it. */
   if (report->scope.street == NULL)
     {
       totals = _ud_report_sql_rows (db,
@@ -143,15 +233,11 @@ members_tables (UdDatabase  *db,
                                     " GROUP BY status, employment",
                                     NULL, 2, 1, error);
       rows = totals == NULL ? NULL
-        : _ud_report_sql_rows (db,
-                               "SELECT status, employment,"
-                               " count (*) FILTER (WHERE joined_on > ?2),"
-                               " count (*) FILTER (WHERE joined_on > ?4),"
-                               " count (*) FILTER (WHERE joined_on >= ?1 AND joined_on <= ?2),"
-                               " count (*) FILTER (WHERE joined_on <= ?4)"
-                               " FROM member WHERE deleted = 0 AND joined_on >= ?3"
-                               " GROUP BY status, employment",
-                               params, 2, 4, error);
+        : joined_by_day (db,
+                         "SELECT status, employment, joined_on, count (*) FROM member"
+                         " WHERE deleted = 0 AND joined_on >= ?1"
+                         " GROUP BY status, employment, joined_on",
+                         month_params, report, this_year, last_year, error);
     }
   else
     {
@@ -161,16 +247,12 @@ members_tables (UdDatabase  *db,
                                     " WHERE m.deleted = 0 AND u.street = ?1 GROUP BY m.status, m.employment",
                                     street_params, 2, 1, error);
       rows = totals == NULL ? NULL
-        : _ud_report_sql_rows (db,
-                               "SELECT m.status, m.employment,"
-                               " count (*) FILTER (WHERE m.joined_on > ?2),"
-                               " count (*) FILTER (WHERE m.joined_on > ?4),"
-                               " count (*) FILTER (WHERE m.joined_on >= ?1 AND m.joined_on <= ?2),"
-                               " count (*) FILTER (WHERE m.joined_on <= ?4)"
-                               " FROM member m JOIN unit u ON u.id = m.unit_id"
-                               " WHERE m.deleted = 0 AND m.joined_on >= ?3 AND u.street = ?5"
-                               " GROUP BY m.status, m.employment",
-                               params, 2, 4, error);
+        : joined_by_day (db,
+                         "SELECT m.status, m.employment, m.joined_on, count (*)"
+                         " FROM member m JOIN unit u ON u.id = m.unit_id"
+                         " WHERE m.deleted = 0 AND m.joined_on >= ?1 AND u.street = ?3"
+                         " GROUP BY m.status, m.employment, m.joined_on",
+                         month_params, report, this_year, last_year, error);
     }
   if (rows == NULL)
     return FALSE;
@@ -263,34 +345,6 @@ members_tables (UdDatabase  *db,
     }
   new_members = ud_report_table_total (joined, 0);
 
-  /* New members by month, this year and last (the index member_by_joined). */
-  if (report->scope.street == NULL)
-    by_month = _ud_report_sql_rows (db,
-                                    "SELECT substr (joined_on, 1, 7), count (*) FROM member"
-                                    " WHERE deleted = 0 AND joined_on >= ?1 AND joined_on <= ?2"
-                                    " GROUP BY substr (joined_on, 1, 7)",
-                                    month_params, 1, 1, error);
-  else
-    by_month = _ud_report_sql_rows (db,
-                                    "SELECT substr (m.joined_on, 1, 7), count (*)"
-                                    " FROM member m JOIN unit u ON u.id = m.unit_id"
-                                    " WHERE m.deleted = 0 AND m.joined_on >= ?1 AND m.joined_on <= ?2 AND u.street = ?3"
-                                    " GROUP BY substr (m.joined_on, 1, 7)",
-                                    month_params, 1, 1, error);
-  if (by_month == NULL)
-    return FALSE;
-  for (guint i = 0; i < by_month->len; i++)
-    {
-      UdReportSqlRow *r = g_ptr_array_index (by_month, i);
-      int m = month_index (r->key);
-
-      if (m < 0 || m > 11)
-        continue;
-      if (g_ascii_strtoll (r->key, NULL, 10) == report->scope.year)
-        this_year[m] = r->v[0];
-      else
-        last_year[m] = r->v[0];
-    }
   chart = ud_report_add_chart (report, "members_joined_by_month", _("New members by month"),
                                UD_CHART_BARS, UD_REPORT_COUNT, (const char * const *) categories);
   /* TRANSLATORS: a chart's series: the year, "2024年" */
@@ -505,14 +559,6 @@ aid_totals_free (gpointer data)
   g_hash_table_unref (totals->people);
   g_hash_table_unref (totals->last_people);
   g_free (totals);
-}
-
-static gboolean
-within (const char *day,
-        const char *from,
-        const char *to)
-{
-  return strcmp (day, from) >= 0 && strcmp (day, to) <= 0;
 }
 
 /* The paid aid of the period, of the period a year before and of the
@@ -882,6 +928,73 @@ relief_tables (UdDatabase  *db,
   return TRUE;
 }
 
+/* Whether @step moves a record on (not back to its first state, not
+ * leaving it where it is) and the acting account has its permission. */
+static gboolean
+step_leads_on (UdDatabase           *db,
+               const UdWorkflow     *workflow,
+               const UdWorkflowStep *step)
+{
+  return step->to != NULL && g_strcmp0 (step->to, workflow->initial_state) != 0 &&
+         (ud_database_may (db, step->permission) ||
+          (step->has_other_permission && ud_database_may (db, step->other_permission)));
+}
+
+/* The records of @kind in @state that wait for the acting account: all
+ * of them when one of its steps from there keeps no separation of
+ * duties; else those of which it may take one, by the workflow's own
+ * rule (ud_workflow_list_steps (): who created or reviewed a record does
+ * not approve it) — records in such a state are few, waiting for a
+ * decision.  *@excluded is set when a record in the state is left out.
+ * -1 on an error. */
+static gint64
+waiting_in_state (UdDatabase    *db,
+                  const UdKind  *kind,
+                  const char    *state,
+                  gboolean      *excluded,
+                  GError       **error)
+{
+  const UdWorkflow *workflow = kind->workflow;
+  UdRecordFilter filter = { workflow->state_field, UD_RECORD_FILTER_EQUALS, state };
+  UdRecordQuery query = { .kind = kind, .filters = &filter, .n_filters = 1 };
+  g_autoptr(GPtrArray) records = NULL;
+  gboolean duties = TRUE;
+  gint64 n = 0;
+
+  for (guint s = 0; s < workflow->n_steps && duties; s++)
+    {
+      const UdWorkflowStep *step = &workflow->steps[s];
+
+      if (step_leads_on (db, workflow, step) && step->from != NULL &&
+          g_strv_contains (step->from, state) && step->n_duties == 0)
+        duties = FALSE;
+    }
+  if (!duties)
+    return ud_record_store_count (db, &query, NULL, error);
+
+  records = ud_record_store_list (db, &query, error);
+  if (records == NULL)
+    return -1;
+  for (guint r = 0; r < records->len; r++)
+    {
+      g_autoptr(GPtrArray) choices = ud_workflow_list_steps (db, g_ptr_array_index (records, r));
+      gboolean may = FALSE;
+
+      for (guint c = 0; c < choices->len && !may; c++)
+        {
+          const UdStepChoice *choice = g_ptr_array_index (choices, c);
+
+          may = choice->allowed && step_leads_on (db, workflow, choice->step);
+        }
+      if (may)
+        n++;
+      else
+        *excluded = TRUE;
+    }
+
+  return n;
+}
+
 /* Applications waiting for a step the signed-in person may take, and
  * notices ending within a week — for every kind with a workflow. */
 static gboolean
@@ -904,6 +1017,7 @@ workflow_work (UdDatabase  *db,
       const UdWorkflow *workflow = kind->workflow;
       g_autoptr(GPtrArray) states = NULL;
       gint64 waiting = 0;
+      gboolean excluded = FALSE;
 
       if (workflow == NULL || !ud_database_may (db, kind->view_permission))
         continue;
@@ -914,9 +1028,7 @@ workflow_work (UdDatabase  *db,
         {
           const UdWorkflowStep *step = &workflow->steps[s];
 
-          if (step->to == NULL || g_strcmp0 (step->to, workflow->initial_state) == 0 ||
-              !(ud_database_may (db, step->permission) ||
-                (step->has_other_permission && ud_database_may (db, step->other_permission))))
+          if (!step_leads_on (db, workflow, step))
             continue;
           for (guint f = 0; step->from != NULL && step->from[f] != NULL; f++)
             if (!g_ptr_array_find_with_equal_func (states, step->from[f], g_str_equal, NULL))
@@ -924,9 +1036,8 @@ workflow_work (UdDatabase  *db,
         }
       for (guint s = 0; s < states->len; s++)
         {
-          UdRecordFilter filter = { workflow->state_field, UD_RECORD_FILTER_EQUALS, g_ptr_array_index (states, s) };
-          UdRecordQuery query = { .kind = kind, .filters = &filter, .n_filters = 1 };
-          gint64 n = ud_record_store_count (db, &query, NULL, error);
+          const char *state = g_ptr_array_index (states, s);
+          gint64 n = waiting_in_state (db, kind, state, &excluded, error);
 
           if (n < 0)
             return FALSE;
@@ -944,8 +1055,11 @@ workflow_work (UdDatabase  *db,
                                           (gulong) waiting),
                              shown, _(kind->label));
 
+          /* The list is of the records in the state: it is only given
+           * when all of them are this person's to act on, so that it
+           * lists what the sentence counts. */
           ud_report_add_work (report, id, text, waiting,
-                              states->len == 1
+                              states->len == 1 && !excluded
                               ? ud_report_link_new (kind->name, 1, workflow->state_field,
                                                     UD_RECORD_FILTER_EQUALS, g_ptr_array_index (states, 0))
                               : NULL);
