@@ -585,8 +585,8 @@ drive (gpointer data)
     ud_test_set_check (dialog, "胡春梅", FALSE);
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *chosen = g_strdup_printf (ngettext ("%u member chosen: one certificate each, of %u.",
-                                                           "%u members chosen: one certificate each, of %u.",
+      g_autofree char *chosen = g_strdup_printf (ngettext ("%u member chosen: each gets a certificate of %u.",
+                                                           "%u members chosen: each gets a certificate of %u.",
                                                            N_CERTIFICATES),
                                                  N_CERTIFICATES, (guint) g_date_time_get_year (now));
 

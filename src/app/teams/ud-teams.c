@@ -253,8 +253,8 @@ on_member_toggled (AdwMessageDialog *dialog)
   g_autofree char *body = NULL;
 
   /* Translators: how many honour certificates are printed, then the year */
-  body = g_strdup_printf (ngettext ("%u member chosen: one certificate each, of %u.",
-                                    "%u members chosen: one certificate each, of %u.", checked),
+  body = g_strdup_printf (ngettext ("%u member chosen: each gets a certificate of %u.",
+                                    "%u members chosen: each gets a certificate of %u.", checked),
                           checked, choose->year);
   adw_message_dialog_set_body (dialog, body);
   adw_message_dialog_set_response_enabled (dialog, "preview", checked > 0);
