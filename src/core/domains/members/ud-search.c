@@ -30,7 +30,10 @@
  * alone — and within a rank kept in the list's order, as far as the limit
  * the caller sets (the screen and a "1,000+").  One- and two-digit words
  * are the only ones that read the member table: nearly everyone matches
- * them anyway. */
+ * them anyway.  Words of three characters or more are checked against
+ * the text of the members their bigrams found: the pinyin initials from
+ * a table in memory that the warming fills (MemberInitials), the rest
+ * from the name.  A search is one read transaction. */
 
 enum
 {
