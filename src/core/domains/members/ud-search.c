@@ -1530,8 +1530,11 @@ _ud_search_members (UdDatabase           *db,
     return search_members (db, kind, query, sqlite3_get_autocommit (handle), cancellable, error);
 
   ids = search_members (db, kind, query, TRUE, cancellable, error);
-  if (!sqlite3_get_autocommit (handle))
-    sqlite3_exec (handle, "COMMIT", NULL, NULL, NULL);
+  /* It only read: should the end fail, the reading is given up rather
+   * than the connection left in a transaction. */
+  if (!sqlite3_get_autocommit (handle) &&
+      sqlite3_exec (handle, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    sqlite3_exec (handle, "ROLLBACK", NULL, NULL, NULL);
   return ids;
 }
 
