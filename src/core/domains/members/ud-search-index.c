@@ -984,6 +984,8 @@ _ud_search_index_member (UdDatabase      *db,
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
 
+  _ud_search_forget_member (db, member_id);
+
   /* The whole index is built again when the writing is done. */
   if (ud_database_get_cache (db, DEFER_KEY) != NULL)
     return TRUE;
@@ -1004,6 +1006,7 @@ _ud_search_defer (UdDatabase  *db,
    * builds it (the member kind's opened hook). */
   if (!ud_database_set_meta (db, "search_rebuild", "1", error))
     return FALSE;
+  _ud_search_forget_all (db);
   ud_database_set_cache (db, DEFER_KEY, GINT_TO_POINTER (TRUE), NULL);
   return TRUE;
 }
@@ -1068,6 +1071,7 @@ _ud_search_rebuild (UdDatabase    *db,
     }
 
   _ud_search_undefer (db);
+  _ud_search_forget_all (db);
   if (!ud_database_exec (db, "DELETE FROM search_posting", error))
     return FALSE;
 
