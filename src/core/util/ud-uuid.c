@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <unistd.h>
 #ifdef UD_HAVE_GETRANDOM
 # include <sys/random.h>
 #endif
@@ -65,6 +66,16 @@ fill_random (guint8 *buf,
   }
 }
 
+/* getrandom() a UUID at a time was one system call per record written:
+ * an import of 100,000 members made 100,000 of them.  The bytes come from
+ * the same source, a block at a time; a forked child draws its own. */
+#define POOL_SIZE 512
+
+static GMutex pool_mutex;
+static guint8 pool[POOL_SIZE];
+static gsize pool_used = POOL_SIZE;
+static pid_t pool_pid;
+
 static guint64
 random_bits (guint bits)
 {
@@ -74,7 +85,19 @@ random_bits (guint bits)
 
   g_assert (bits <= 64);
 
-  fill_random (buf, sizeof buf);
+  g_mutex_lock (&pool_mutex);
+  if (pool_used + sizeof buf > POOL_SIZE || pool_pid != getpid ())
+    {
+      fill_random (pool, POOL_SIZE);
+      pool_used = 0;
+      pool_pid = getpid ();
+    }
+  memcpy (buf, pool + pool_used, sizeof buf);
+  /* A byte drawn is never drawn again. */
+  memset (pool + pool_used, 0, sizeof buf);
+  pool_used += sizeof buf;
+  g_mutex_unlock (&pool_mutex);
+
   for (i = 0; i < 8; i++)
     v = (v << 8) | buf[i];
 
