@@ -1126,8 +1126,27 @@ ud_database_now_iso (void)
   month = mp < 10 ? mp + 3 : mp - 9;
   year = yoe + era * 400 + (month <= 2);
 
-  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", (int) year, (int) month, (int) day,
-                          (int) (rest / 3600), (int) (rest / 60 % 60), (int) (rest % 60));
+  if (year < 0 || year > 9999)
+    return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", (int) year, (int) month, (int) day,
+                            (int) (rest / 3600), (int) (rest / 60 % 60), (int) (rest % 60));
+
+  {
+    /* Once a record: g_strdup_printf() cost ten times the rest. */
+    int parts[] = { (int) (year / 100), (int) (year % 100), (int) month, (int) day,
+                    (int) (rest / 3600), (int) (rest / 60 % 60), (int) (rest % 60) };
+    static const char after[] = "\0--T::Z";
+    char text[21];
+    char *p = text;
+
+    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+      {
+        *p++ = (char) ('0' + parts[i] / 10);
+        *p++ = (char) ('0' + parts[i] % 10);
+        if (after[i] != '\0')
+          *p++ = after[i];
+      }
+    return g_strndup (text, p - text);
+  }
 }
 
 gboolean
