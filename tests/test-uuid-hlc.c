@@ -11,6 +11,8 @@
 
 #include <glib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "ud-hlc.h"
 #include "ud-uuid.h"
@@ -81,6 +83,40 @@ generate_uuids (gpointer data)
     out[i] = ud_uuid_v7_new ();
 
   return NULL;
+}
+
+/* The random bytes are drawn a block at a time: a forked child must not
+ * use the parent's block, or both would make the same UUIDs. */
+static void
+test_uuid_fork (void)
+{
+  char parent[37], child[37] = "";
+  int fds[2];
+  int status;
+  pid_t pid;
+
+  ud_uuid_v7_generate (parent);   /* the block is drawn */
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      char made[37];
+
+      ud_uuid_v7_generate (made);
+      _exit (write (fds[1], made, sizeof made) == sizeof made ? 0 : 1);
+    }
+  close (fds[1]);
+  g_assert_cmpint (read (fds[0], child, sizeof child), ==, sizeof child);
+  close (fds[0]);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+
+  ud_uuid_v7_generate (parent);
+  g_assert_true (ud_uuid_is_valid (child));
+  g_assert_cmpstr (child, !=, parent);
+  /* The random tails differ too, not only the counters. */
+  g_assert_cmpstr (child + 24, !=, parent + 24);
 }
 
 static void
@@ -494,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/uuid/layout", test_uuid_layout);
   g_test_add_func ("/uuid/monotonic", test_uuid_monotonic);
   g_test_add_func ("/uuid/threads", test_uuid_threads);
+  g_test_add_func ("/uuid/fork", test_uuid_fork);
   g_test_add_func ("/uuid/is-valid", test_uuid_is_valid);
   g_test_add_func ("/uuid/v5", test_uuid_v5);
   g_test_add_func ("/hlc/text", test_hlc_text);
