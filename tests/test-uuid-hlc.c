@@ -181,6 +181,32 @@ assert_hlc (const char *text,
   g_assert_cmpstr (parsed_node, ==, node);
 }
 
+/* The clock writes its stamps itself: the same text as ud_hlc_format(). */
+static void
+test_hlc_tick_text (void)
+{
+  static const gint64 walls[] = { 0, 1, G_GINT64_CONSTANT (0x0193f7a2c1b3), UD_HLC_MAX_WALL_MS - 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (walls); i++)
+    {
+      UdHlcClock *clock = ud_hlc_clock_new ("a1b2c3d4", NULL);
+
+      for (guint t = 0; t < 3; t++)
+        {
+          g_autofree char *tick = ud_hlc_clock_tick_at (clock, walls[i]);
+          g_autofree char *node = NULL;
+          g_autofree char *again = NULL;
+          gint64 wall_ms;
+          guint counter;
+
+          g_assert_true (ud_hlc_parse (tick, &wall_ms, &counter, &node));
+          again = ud_hlc_format (wall_ms, counter, node);
+          g_assert_cmpstr (tick, ==, again);
+        }
+      ud_hlc_clock_free (clock);
+    }
+}
+
 static void
 test_hlc_text (void)
 {
@@ -534,6 +560,7 @@ main (int   argc,
   g_test_add_func ("/uuid/is-valid", test_uuid_is_valid);
   g_test_add_func ("/uuid/v5", test_uuid_v5);
   g_test_add_func ("/hlc/text", test_hlc_text);
+  g_test_add_func ("/hlc/tick-text", test_hlc_tick_text);
   g_test_add_func ("/hlc/backwards", test_hlc_backwards);
   g_test_add_func ("/hlc/counter-overflow", test_hlc_counter_overflow);
   g_test_add_func ("/hlc/observe-future", test_hlc_observe_future);
