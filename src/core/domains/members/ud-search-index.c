@@ -634,7 +634,9 @@ pending_flush (UdDatabase  *db,
 
 /* Applies @ops (ids, OP_REMOVE marking removals; sorted by id, each id
  * once) to the postings of @term: the rows that hold ids from the first
- * to the last of @ops are read, merged and written again. */
+ * to the last of @ops are read, merged and written again.  With
+ * @pending, the index is empty: nothing is read, and the rows are added
+ * to @pending for pending_flush() to write. */
 static gboolean
 write_term (UdDatabase    *db,
             gint64         term,
