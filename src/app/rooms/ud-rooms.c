@@ -13,6 +13,7 @@
 
 #include "ud-rooms.h"
 #include "ud-print-preview.h"
+#include "ud-room-photos.h"
 #include "ud-record-store.h"
 #include "ud-room-kind.h"
 #include "ud-room-print.h"
@@ -323,6 +324,7 @@ room_loaded (UdRecordEditor *editor,
     }
   on_facilities_row_changed (editor);
   show_verdict (editor);
+  ud_room_photos_loaded (editor, worker, room);
 
   if (room->id == 0 || ud_record_table_get_model (first) != NULL)
     return;
