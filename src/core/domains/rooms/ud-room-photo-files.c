@@ -212,7 +212,15 @@ ud_room_photos_folder (const char *db_path,
 
   if (!uuid_is_safe (room_uuid))
     return NULL;
+  /* Where the office is, whatever the folder it was named from. */
   folder = g_path_get_dirname (db_path);
+  if (!g_path_is_absolute (folder))
+    {
+      char *absolute = g_canonicalize_filename (folder, NULL);
+
+      g_free (folder);
+      folder = absolute;
+    }
   return g_build_filename (folder, "photos", room_uuid, NULL);
 }
 
@@ -276,9 +284,8 @@ ud_room_photo_import (const char  *db_path,
     }
   if (!ud_file_read_regular (source, UD_ROOM_PHOTO_MAX_BYTES, &contents, &length, &local))
     {
-      g_set_error (error, UD_ROOM_ERROR, UD_ROOM_ERROR_INPUT,
-                   /* TRANSLATORS: a file's name, then why it cannot be read */
-                   _("“%s” cannot be read: %s."), display, local->message);
+      /* The message names the file. */
+      g_set_error (error, UD_ROOM_ERROR, UD_ROOM_ERROR_INPUT, "%s.", local->message);
       return NULL;
     }
   if ((extension = picture_extension ((const guchar *) contents, length)) == NULL)
