@@ -668,6 +668,8 @@ drive_photos (gpointer data)
   /* Something that is not a picture is refused, naming the file. */
   ud_test_choose_file (GTK_WIDGET (editor), _("_Add Photos…"), run->not_picture, _("_Add"));
   g_assert_true (ud_test_wait_for (labelled_both, &(LabelWait) { GTK_WIDGET (editor), "notes.png", "PNG" }));
+  show_photos (editor);
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "room-editor-photo-refused", 10000);
   g_assert_false (ud_test_can_press (GTK_WIDGET (editor), photo_2));
 
   /* A picture: copied beside the database, under its content's name,

@@ -335,7 +335,7 @@ tile_new (Photos      *photos,
   /* TRANSLATORS: the number of a room's photo */
   g_autofree char *remove_name = g_strdup_printf (_("Remove photo %u"), index + 1);
   g_autofree char *tooltip = NULL;
-  GtkWidget *face;
+  GtkWidget *face, *caption;
 
   if (texture != NULL)
     {
@@ -379,16 +379,13 @@ tile_new (Photos      *photos,
   g_object_set_data (G_OBJECT (remove), "ud-photo-index", GUINT_TO_POINTER (index));
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), photos);
 
+  /* A line for the caption under every photo, so that the tiles line up. */
+  caption = gtk_label_new (photo->caption);
+  gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (caption), 14);
+  gtk_widget_add_css_class (caption, "caption");
   gtk_box_append (GTK_BOX (tile), button);
-  if (*photo->caption != '\0')
-    {
-      GtkWidget *caption = gtk_label_new (photo->caption);
-
-      gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (caption), 14);
-      gtk_widget_add_css_class (caption, "caption");
-      gtk_box_append (GTK_BOX (tile), caption);
-    }
+  gtk_box_append (GTK_BOX (tile), caption);
   gtk_box_append (GTK_BOX (tile), remove);
   return tile;
 }
