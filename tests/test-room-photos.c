@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "ud-backup.h"
 #include "ud-core.h"
 #include "ud-hlc.h"
 #include "ud-received.h"
@@ -401,6 +402,65 @@ test_received (void)
     }
 }
 
+/* A backup carries the photos: their files go beside the backup file
+ * (only those not there yet), and come back beside the database when it
+ * is restored. */
+static void
+test_backup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ud-room-photos-XXXXXX", &error);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autofree char *backup = g_build_filename (backups, "office-backup.db", NULL);
+  g_autofree char *png = g_build_filename (dir, "room.png", NULL);
+  g_autofree char *name = NULL, *kept = NULL, *backed_up = NULL, *safety = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(UdDatabase) db = NULL;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (backups, 0700), ==, 0);
+  db = ud_database_open (db_path, &error);
+  g_assert_no_error (error);
+  ud_database_initialize_office (db, "110118", "密云区总工会", &error);
+  g_assert_no_error (error);
+
+  /* No photos yet: no photos folder beside the backup. */
+  g_assert_true (ud_backup_create (db, backup, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *none = g_build_filename (backups, "photos", NULL);
+
+    g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
+  }
+
+  g_assert_true (g_file_set_contents (png, (const char *) tiny_png, sizeof tiny_png - 1, NULL));
+  name = ud_room_photo_import (db_path, ROOM_UUID, png, &error);
+  g_assert_no_error (error);
+  kept = ud_room_photo_path (db_path, ROOM_UUID, name);
+  backed_up = g_build_filename (backups, "photos", ROOM_UUID, name, NULL);
+
+  g_assert_true (ud_backup_create (db, backup, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (backed_up, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, tiny_png, sizeof tiny_png - 1);
+  /* Again: the file there already stays as it is. */
+  g_assert_true (ud_backup_create (db, backup, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  /* The computer's photos lost; the restore brings them back. */
+  g_assert_cmpint (g_unlink (kept), ==, 0);
+  g_assert_true (ud_backup_restore (backup, db_path, NULL, &safety, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (kept, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, tiny_png, sizeof tiny_png - 1);
+
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -414,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/room-photos/import", test_import);
   g_test_add_func ("/room-photos/record", test_record);
   g_test_add_func ("/room-photos/received", test_received);
+  g_test_add_func ("/room-photos/backup", test_backup);
 
   return g_test_run ();
 }
