@@ -334,7 +334,7 @@ tile_new (Photos      *photos,
   g_autofree char *name = g_strdup_printf (_("Photo %u"), index + 1);
   /* TRANSLATORS: the number of a room's photo */
   g_autofree char *remove_name = g_strdup_printf (_("Remove photo %u"), index + 1);
-  g_autofree char *tooltip = NULL;
+  g_autofree char *description = NULL;
   GtkWidget *face, *caption;
 
   if (texture != NULL)
@@ -365,10 +365,11 @@ tile_new (Photos      *photos,
    * shown here is not); its name is the photo's. */
   gtk_button_set_child (GTK_BUTTON (button), face);
   gtk_widget_add_css_class (button, "flat");
-  tooltip = *photo->caption != '\0' ? g_strdup_printf ("%s: %s", name, photo->caption) : g_strdup (name);
+  /* TRANSLATORS: a field's label, then its value */
+  description = *photo->caption != '\0' ? g_strdup_printf (_("%s: %s"), name, photo->caption) : g_strdup (name);
   gtk_widget_set_tooltip_text (button, name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
   g_object_set_data (G_OBJECT (button), "ud-photo-index", GUINT_TO_POINTER (index));
   g_signal_connect (button, "clicked", G_CALLBACK (on_thumbnail_clicked), photos);
 
