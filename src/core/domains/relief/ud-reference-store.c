@@ -32,7 +32,11 @@ static const KindInfo kinds[] = {
   [UD_REFERENCE_DISEASES]        = { "diseases",        "diseases.json",        N_("Disease catalogue"), TRUE },
   [UD_REFERENCE_LOW_INCOME_LINE] = { "low_income_line", "low-income-line.json", N_("Low-income line"),   FALSE },
   [UD_REFERENCE_RELIEF_RULES]    = { "relief_rules",    "relief-rules.json",    N_("Relief rules"),      TRUE },
+  [UD_REFERENCE_ROOM_STANDARDS]  = { "room_standards",  "room-standards.json",  N_("Room standards"),    TRUE },
 };
+
+/* The tables the relief rules are built from; the others stand apart. */
+#define IS_RELIEF(k) ((k) <= UD_REFERENCE_RELIEF_RULES)
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == UD_N_REFERENCE_KINDS);
 
@@ -291,6 +295,39 @@ kind_json (UdDatabase       *db,
   return g_steal_pointer (&out);
 }
 
+/* The shipped table of @kind, as text. */
+static char *
+shipped_text (UdReferenceKind   kind,
+              GError          **error)
+{
+  g_autoptr(GBytes) shipped = NULL;
+
+  if (kind == UD_REFERENCE_ROOM_STANDARDS)
+    return ud_room_standards_shipped_text (error);
+
+  shipped = ud_relief_reference_lookup (kinds[kind].file, error);
+  /* Resource data always ends with a NUL byte. */
+  return shipped != NULL ? g_strdup (g_bytes_get_data (shipped, NULL)) : NULL;
+}
+
+/* The room standards from the stored versions, with @candidate in place
+ * of @skip_id; the shipped ones when none is stored. */
+static UdRoomStandards *
+build_room_standards (UdDatabase   *db,
+                      gint64        skip_id,
+                      const char   *candidate,
+                      GError      **error)
+{
+  g_autoptr(GString) text = NULL;
+  guint n = 0;
+
+  text = kind_json (db, UD_REFERENCE_ROOM_STANDARDS, skip_id, candidate, &n, error);
+  if (text == NULL)
+    return NULL;
+
+  return ud_room_standards_new (n > 0 ? text->str : NULL, error);
+}
+
 /* The rules from the stored versions, with @candidate added to @which's
  * (in place of @skip_id); a table with no version at all comes from the
  * shipped file.  @which < 0: the stored versions as they are. */
@@ -306,7 +343,7 @@ build_rules (UdDatabase   *db,
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   const char *json[UD_N_REFERENCE_KINDS];
 
-  for (guint k = 0; k < UD_N_REFERENCE_KINDS; k++)
+  for (guint k = 0; IS_RELIEF (k); k++)
     {
       g_autoptr(GBytes) shipped = NULL;
       guint n = 0;
@@ -411,7 +448,7 @@ seed (UdDatabase  *db,
 {
   for (guint k = 0; k < UD_N_REFERENCE_KINDS; k++)
     {
-      g_autoptr(GBytes) shipped = NULL;
+      g_autofree char *shipped = NULL;
       g_autoptr(JsonParser) parser = NULL;
       JsonNode *root;
       JsonArray *versions;
@@ -422,15 +459,15 @@ seed (UdDatabase  *db,
       if (n > 0)
         continue;
 
-      shipped = ud_relief_reference_lookup (kinds[k].file, error);
+      shipped = shipped_text (k, error);
       if (shipped == NULL)
         return FALSE;
 
       parser = json_parser_new ();
-      if (!json_parser_load_from_data (parser, g_bytes_get_data (shipped, NULL), -1, error))
+      if (!json_parser_load_from_data (parser, shipped, -1, error))
         return FALSE;
       root = json_parser_get_root (parser);
-      /* The shipped tables are checked by the relief tests. */
+      /* The shipped tables are checked by the relief and rooms tests. */
       g_assert (root != NULL && JSON_NODE_HOLDS_ARRAY (root));
       versions = json_node_get_array (root);
 
@@ -623,16 +660,57 @@ check_taken (UdDatabase       *db,
   return FALSE;
 }
 
-/* A version taking effect on @effective would apply to the applications
- * dated from then on: none of them may have been decided already. */
+/* Room standards taking effect on @effective would judge the rooms
+ * plaqued from then on: none may have been plaqued already. */
 static gboolean
-check_not_retroactive (UdDatabase  *db,
+check_no_room_plaqued (UdDatabase  *db,
                        const char  *effective,
                        GError     **error)
 {
   g_autofree char *latest = NULL;
   sqlite3_stmt *stmt;
   int rc;
+
+  stmt = ud_database_prepare (db, "SELECT max (plaque_date) FROM room WHERE deleted = 0 AND plaque_date <> ''", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    latest = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      ud_database_set_error (db, error, _("read the rooms"));
+      return FALSE;
+    }
+
+  if (latest != NULL && strcmp (latest, effective) >= 0)
+    {
+      g_set_error (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_IN_USE,
+                   /* TRANSLATORS: all three are dates */
+                   _("Effective from %s: a room was plaqued on %s under the standards in force then, so new standards must take effect after %s."),
+                   effective, latest, latest);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A version taking effect on @effective would apply to the applications
+ * dated from then on: none of them may have been decided already. */
+static gboolean
+check_not_retroactive (UdDatabase       *db,
+                       UdReferenceKind   kind,
+                       const char       *effective,
+                       GError          **error)
+{
+  g_autofree char *latest = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (kind == UD_REFERENCE_ROOM_STANDARDS)
+    return check_no_room_plaqued (db, effective, error);
 
   stmt = ud_database_prepare (db,
                               "SELECT max (application_date) FROM illness_application"
@@ -673,24 +751,41 @@ check_with_rules (UdDatabase       *db,
                   GError          **error)
 {
   g_autoptr(UdReliefRules) rules = NULL;
+  g_autoptr(UdRoomStandards) standards = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *prefix = NULL;
   const char *message;
 
-  rules = build_rules (db, kind, skip_id, candidate, TRUE, &local_error);
-  if (rules != NULL)
-    return TRUE;
-
-  if (local_error->domain != UD_RELIEF_ERROR)
+  if (kind == UD_REFERENCE_ROOM_STANDARDS)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      standards = build_room_standards (db, skip_id, candidate, &local_error);
+      if (standards != NULL)
+        return TRUE;
+      if (local_error->domain != UD_ROOM_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* The candidate is the list's first entry: "[0].types.public"
+       * reads better as "types.public". */
+      prefix = g_strdup ("[0].");
+    }
+  else
+    {
+      rules = build_rules (db, kind, skip_id, candidate, TRUE, &local_error);
+      if (rules != NULL)
+        return TRUE;
+      if (local_error->domain != UD_RELIEF_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* The candidate is the list's first entry: "relief-rules.json[0].tiers"
+       * reads better as "tiers". */
+      prefix = g_strconcat (kinds[kind].file, "[0].", NULL);
     }
 
-  /* The candidate is the list's first entry: "relief-rules.json[0].tiers"
-   * reads better as "tiers". */
   message = local_error->message;
-  prefix = g_strconcat (kinds[kind].file, "[0].", NULL);
   if (g_str_has_prefix (message, prefix))
     message += strlen (prefix);
 
@@ -750,7 +845,7 @@ ud_reference_add_version (UdDatabase       *db,
   /* The shipped versions first, so that the new one joins them. */
   if (!seed (db, error) ||
       !check_taken (db, kind, version, effective, 0, error) ||
-      !check_not_retroactive (db, effective, error) ||
+      !check_not_retroactive (db, kind, effective, error) ||
       !check_with_rules (db, kind, 0, data, error) ||
       (id = insert_version (db, kind, version, effective, data, ud_database_get_actor (db), error)) == 0 ||
       (added = select_by_id (db, id, error)) == NULL)
@@ -810,7 +905,7 @@ ud_reference_update_version (UdDatabase       *db,
     }
 
   if (!check_taken (db, kind, new_version, effective, existing->id, error) ||
-      !check_not_retroactive (db, effective, error) ||
+      !check_not_retroactive (db, kind, effective, error) ||
       !check_with_rules (db, kind, existing->id, data, error))
     goto failed;
 
@@ -891,7 +986,12 @@ _ud_reference_versions_in_force (UdDatabase  *db,
   g_assert (UD_IS_DATABASE (db));
   g_assert (date != NULL);
 
+  /* Only the relief tables decide applications. */
   for (guint k = 0; k < UD_N_REFERENCE_KINDS; k++)
+    if (!IS_RELIEF (k))
+      names[k] = g_strdup ("");
+
+  for (guint k = 0; IS_RELIEF (k); k++)
     {
       sqlite3_stmt *stmt;
       gint64 id = 0;
@@ -938,4 +1038,33 @@ _ud_reference_versions_in_force (UdDatabase  *db,
     }
 
   return g_steal_pointer (&names);
+}
+
+UdRoomStandards *
+ud_reference_load_room_standards (UdDatabase  *db,
+                                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  UdRoomStandards *standards;
+  gboolean stored = FALSE;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+
+  /* A database of an older schema opened read-only has no table yet. */
+  if (!table_exists (db, &stored, error))
+    return NULL;
+  if (!stored)
+    return ud_room_standards_new (NULL, error);
+  if (!ud_reference_ensure_defaults (db, error))
+    return NULL;
+
+  standards = build_room_standards (db, 0, NULL, &local_error);
+  if (standards == NULL)
+    {
+      g_set_error (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_INVALID,
+                   _("The room standards stored are damaged: %s."), local_error->message);
+      return NULL;
+    }
+
+  return standards;
 }
