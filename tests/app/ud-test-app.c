@@ -470,11 +470,30 @@ ud_test_set_check (GtkWidget  *root,
   g_assert_cmpint (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)), ==, active);
 }
 
+/* The field labelled @label: an entry, or the spin button a row titled
+ * @label holds. */
+static GtkWidget *
+find_field (GtkWidget  *root,
+            const char *label)
+{
+  GtkWidget *found = ud_test_find_labelled (root, label);
+
+  if (found != NULL && !GTK_IS_EDITABLE (found) && ADW_IS_ACTION_ROW (found))
+    {
+      GtkWidget *spin = ud_test_find_by_type (found, GTK_TYPE_SPIN_BUTTON);
+
+      if (spin != NULL)
+        return spin;
+    }
+
+  return found;
+}
+
 static gboolean
 can_type (gpointer data)
 {
   PressWait *wait = data;
-  GtkWidget *found = ud_test_find_labelled (wait->root, wait->label);
+  GtkWidget *found = find_field (wait->root, wait->label);
 
   return found != NULL && GTK_IS_EDITABLE (found) && gtk_widget_get_mapped (found) &&
          gtk_widget_is_sensitive (found) && gtk_editable_get_editable (GTK_EDITABLE (found));
@@ -505,7 +524,7 @@ ud_test_type (GtkWidget  *root,
   GtkWidget *found;
 
   wait_briefly (can_type, &wait);
-  found = ud_test_find_labelled (root, label);
+  found = find_field (root, label);
 
   if (found == NULL || !GTK_IS_EDITABLE (found))
     g_error ("No field labelled “%s” in %s", label, G_OBJECT_TYPE_NAME (root));

@@ -87,7 +87,8 @@ void        ud_test_set_check             (GtkWidget         *root,
                                            const char        *label,
                                            gboolean           active);
 /* Types @text into the field labelled @label (an entry row's title, an
- * entry's placeholder), which must be shown, sensitive and editable. */
+ * entry's placeholder, the spin button of a row so titled), which must
+ * be shown, sensitive and editable. */
 GtkWidget  *ud_test_type                  (GtkWidget         *root,
                                            const char        *label,
                                            const char        *text);

@@ -131,6 +131,10 @@ read_row (sqlite3_stmt *stmt)
   return version;
 }
 
+static gboolean mark_rooms_judged (UdDatabase  *db,
+                                   GPtrArray   *versions,
+                                   GError     **error);
+
 static void
 set_invalid (GError     **error,
              const char  *message)
@@ -553,6 +557,8 @@ ud_reference_list (UdDatabase       *db,
       ud_database_set_error (db, error, _("read the reference tables"));
       return NULL;
     }
+  if (kind == UD_REFERENCE_ROOM_STANDARDS && !mark_rooms_judged (db, versions, error))
+    return NULL;
 
   return g_steal_pointer (&versions);
 }
@@ -584,6 +590,14 @@ select_version (UdDatabase       *db,
     g_set_error (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_NOT_FOUND,
                  /* TRANSLATORS: a table (“Relief rules”), then a version name */
                  _("%s: there is no version “%s”."), _(kinds[kind].label), version);
+  else if (kind == UD_REFERENCE_ROOM_STANDARDS)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+      g_ptr_array_add (one, found);
+      if (!mark_rooms_judged (db, one, error))
+        g_clear_pointer (&found, ud_reference_version_free);
+    }
 
   return found;
 }
@@ -660,6 +674,56 @@ check_taken (UdDatabase       *db,
   return FALSE;
 }
 
+/* The latest day a room was plaqued, NULL when none was. */
+static gboolean
+latest_plaque (UdDatabase  *db,
+               char       **latest,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *latest = NULL;
+  stmt = ud_database_prepare (db, "SELECT max (plaque_date) FROM room WHERE deleted = 0 AND plaque_date <> ''", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *latest = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      ud_database_set_error (db, error, _("read the rooms"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A version of the room standards is used once a room was plaqued on or
+ * after its effective date: it can no longer change. */
+static gboolean
+mark_rooms_judged (UdDatabase  *db,
+                   GPtrArray   *versions,
+                   GError     **error)
+{
+  g_autofree char *latest = NULL;
+
+  if (!latest_plaque (db, &latest, error))
+    return FALSE;
+
+  for (guint i = 0; latest != NULL && i < versions->len; i++)
+    {
+      UdReferenceVersion *version = g_ptr_array_index (versions, i);
+
+      if (version->kind == UD_REFERENCE_ROOM_STANDARDS && strcmp (latest, version->effective) >= 0)
+        version->in_use = TRUE;
+    }
+
+  return TRUE;
+}
+
 /* Room standards taking effect on @effective would judge the rooms
  * plaqued from then on: none may have been plaqued already. */
 static gboolean
@@ -668,22 +732,9 @@ check_no_room_plaqued (UdDatabase  *db,
                        GError     **error)
 {
   g_autofree char *latest = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
 
-  stmt = ud_database_prepare (db, "SELECT max (plaque_date) FROM room WHERE deleted = 0 AND plaque_date <> ''", error);
-  if (stmt == NULL)
+  if (!latest_plaque (db, &latest, error))
     return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    latest = column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      ud_database_set_error (db, error, _("read the rooms"));
-      return FALSE;
-    }
 
   if (latest != NULL && strcmp (latest, effective) >= 0)
     {
@@ -895,6 +946,14 @@ ud_reference_update_version (UdDatabase       *db,
   if (!seed (db, error) || (existing = select_version (db, kind, version, error)) == NULL)
     goto failed;
 
+  if (existing->in_use && kind == UD_REFERENCE_ROOM_STANDARDS)
+    {
+      g_set_error (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_IN_USE,
+                   /* TRANSLATORS: a table (“Room standards”), then a version name */
+                   _("%s: version “%s” judged rooms that have been plaqued and can no longer change; add a new version with a later effective date instead."),
+                   _(kinds[kind].label), version);
+      goto failed;
+    }
   if (existing->in_use)
     {
       g_set_error (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_IN_USE,
