@@ -480,32 +480,6 @@ test_rooms (void)
 
 /* ---- the standards as data: a new version by the administrator --------------- */
 
-static gboolean
-reference_idle (gpointer data)
-{
-  return !ud_reference_view_get_busy (data) && ud_reference_view_get_versions (data) != NULL;
-}
-
-typedef struct
-{
-  UdReferenceView *view;
-  guint            n;
-} VersionsWait;
-
-static gboolean
-has_n_versions (gpointer data)
-{
-  VersionsWait *wait = data;
-
-  return reference_idle (wait->view) && g_list_model_get_n_items (ud_reference_view_get_versions (wait->view)) == wait->n;
-}
-
-static gboolean
-window_gone (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 typedef struct
 {
   UdReferenceEditor *editor;
@@ -566,7 +540,6 @@ drive_standards (gpointer data)
   UdReferenceEditor *standards;
   UdRecordEditor *editor;
   GtkWidget *group;
-  VersionsWait wait;
   RefusalWait refusal;
   g_autofree char *expected = NULL;
   g_autofree char *min_reason = NULL;
@@ -575,18 +548,15 @@ drive_standards (gpointer data)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   ud_test_show_section (window, _("Reference Tables"));
   view = UD_REFERENCE_VIEW (ud_test_find_by_type (window, UD_TYPE_REFERENCE_VIEW));
-  g_assert_true (ud_test_wait_for (reference_idle, view));
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), UD_TEST_ANY_NUMBER));
   ud_test_choose (GTK_WIDGET (view), _("Reference table"), ud_reference_kind_get_label (UD_REFERENCE_ROOM_STANDARDS));
-  wait.view = view;
-  wait.n = 1;
-  g_assert_true (ud_test_wait_for (has_n_versions, &wait));
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), 1));
   expected = g_strdup_printf (_("%s: minimum area"), _("Public place"));
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (view), expected));
   g_clear_pointer (&expected, g_free);
 
   ud_test_press (GTK_WIDGET (view), _("_New Version…"));
   standards = UD_REFERENCE_EDITOR (ud_test_wait_toplevel (UD_TYPE_REFERENCE_EDITOR));
-  g_object_add_weak_pointer (G_OBJECT (standards), (gpointer *) &standards);
   gtk_window_set_default_size (GTK_WINDOW (standards), 600, 900);
   ud_test_type (GTK_WIDGET (standards), _("Version name"), "2026-01");
   ud_test_type (GTK_WIDGET (standards), _("Effective from (YYYY-MM-DD)"), "2026-01-01");
@@ -612,9 +582,8 @@ drive_standards (gpointer data)
   ud_test_settle (300);
   ud_test_save_named_screenshot (GTK_WIDGET (standards), "room-standards-editor", 10000);
   ud_test_press (GTK_WIDGET (standards), _("_Save"));
-  g_assert_true (ud_test_wait_for (window_gone, &standards));
-  wait.n = 2;
-  g_assert_true (ud_test_wait_for (has_n_versions, &wait));
+  ud_test_wait_closed (UD_TYPE_REFERENCE_EDITOR);
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), 2));
   expected = g_strdup_printf (_("%s m²"), "12");
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (view), expected));
   g_clear_pointer (&expected, g_free);
@@ -625,10 +594,9 @@ drive_standards (gpointer data)
   window = ud_test_switch_user (window, "clerk", UD_TEST_PASSWORD);
   ud_test_show_section (window, _("Reference Tables"));
   view = UD_REFERENCE_VIEW (ud_test_find_by_type (window, UD_TYPE_REFERENCE_VIEW));
-  g_assert_true (ud_test_wait_for (reference_idle, view));
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), UD_TEST_ANY_NUMBER));
   ud_test_choose (GTK_WIDGET (view), _("Reference table"), ud_reference_kind_get_label (UD_REFERENCE_ROOM_STANDARDS));
-  wait.view = view;
-  g_assert_true (ud_test_wait_for (has_n_versions, &wait));
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), 2));
   g_assert_false (ud_test_can_press (GTK_WIDGET (view), _("_New Version…")));
 
   /* A public place of 10 m² with every facility, opened in 2026. */

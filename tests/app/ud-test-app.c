@@ -15,6 +15,7 @@
 #include "ud-test-app.h"
 #include "ud-account.h"
 #include "ud-application.h"
+#include "ud-reference-view.h"
 #include "ud-sign-in-window.h"
 #include "ud-window.h"
 #include "ud-ui-util.h"
@@ -656,6 +657,34 @@ ud_test_wait_closed (GType type)
 
       g_error ("The %s did not close; it shows:\n%s", g_type_name (type), shown);
     }
+}
+
+/* Reference Tables --------------------------------------------------------- */
+
+typedef struct
+{
+  UdReferenceView *view;
+  guint            n;
+} VersionsWait;
+
+static gboolean
+versions_listed (gpointer data)
+{
+  VersionsWait *wait = data;
+  GListModel *versions;
+
+  if (ud_reference_view_get_busy (wait->view) || (versions = ud_reference_view_get_versions (wait->view)) == NULL)
+    return FALSE;
+  return wait->n == UD_TEST_ANY_NUMBER || g_list_model_get_n_items (versions) == wait->n;
+}
+
+gboolean
+ud_test_wait_reference_versions (GtkWidget *view,
+                                 guint      n)
+{
+  VersionsWait wait = { UD_REFERENCE_VIEW (view), n };
+
+  return ud_test_wait_for (versions_listed, &wait);
 }
 
 /* The application ---------------------------------------------------------- */

@@ -674,17 +674,20 @@ check_taken (UdDatabase       *db,
   return FALSE;
 }
 
-/* The latest day a room was plaqued, NULL when none was. */
+/* The one date @sql selects (a max ()), NULL when there is none; @what
+ * names what was read in an error. */
 static gboolean
-latest_plaque (UdDatabase  *db,
-               char       **latest,
-               GError     **error)
+latest_date (UdDatabase  *db,
+             const char  *sql,
+             const char  *what,
+             char       **latest,
+             GError     **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
   *latest = NULL;
-  stmt = ud_database_prepare (db, "SELECT max (plaque_date) FROM room WHERE deleted = 0 AND plaque_date <> ''", error);
+  stmt = ud_database_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -694,11 +697,21 @@ latest_plaque (UdDatabase  *db,
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     {
-      ud_database_set_error (db, error, _("read the rooms"));
+      ud_database_set_error (db, error, what);
       return FALSE;
     }
 
   return TRUE;
+}
+
+/* The latest day a room was plaqued, NULL when none was. */
+static gboolean
+latest_plaque (UdDatabase  *db,
+               char       **latest,
+               GError     **error)
+{
+  return latest_date (db, "SELECT max (plaque_date) FROM room WHERE deleted = 0 AND plaque_date <> ''",
+                      _("read the rooms"), latest, error);
 }
 
 /* A version of the room standards is used once a room was plaqued on or
@@ -757,28 +770,15 @@ check_not_retroactive (UdDatabase       *db,
                        GError          **error)
 {
   g_autofree char *latest = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
 
   if (kind == UD_REFERENCE_ROOM_STANDARDS)
     return check_no_room_plaqued (db, effective, error);
 
-  stmt = ud_database_prepare (db,
-                              "SELECT max (application_date) FROM illness_application"
-                              " WHERE deleted = 0 AND status IN ('approved', 'rejected', 'paid')",
-                              error);
-  if (stmt == NULL)
+  if (!latest_date (db,
+                    "SELECT max (application_date) FROM illness_application"
+                    " WHERE deleted = 0 AND status IN ('approved', 'rejected', 'paid')",
+                    _("read the applications"), &latest, error))
     return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    latest = column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      ud_database_set_error (db, error, _("read the applications"));
-      return FALSE;
-    }
 
   if (latest != NULL && strcmp (latest, effective) >= 0)
     {
