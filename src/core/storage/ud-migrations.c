@@ -1040,6 +1040,11 @@ const char * const _ud_migrations[] = {
   "UPDATE team_project SET project_key ="
   "  (SELECT name FROM team WHERE team.id = team_project.team_id) || '/' || name;"
   "CREATE INDEX team_project_by_key ON team_project (project_key);",
+
+  /* 18 → 19 (i10photos): a room's photos — the names of its photo files
+   * kept beside the database (photos/<room uuid>/<sha256>.jpg|png) with
+   * their captions, a JSON list (ud-room-photo-files.h). */
+  "ALTER TABLE room ADD COLUMN photos TEXT NOT NULL DEFAULT '';",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);
