@@ -289,15 +289,7 @@ static const UdRecordEditorInfo use_editor = {
 
 /* The lines of a room, each a UdChildList in its group: what adds one,
  * its editor and the list's words. */
-static const struct
-{
-  const char               *group;
-  const UdRecordEditorInfo *editor;
-  const char               *add_label;
-  const char               *search_placeholder;
-  const char               *empty_title;
-  const char               *empty_description;
-} lines[] = {
+static const UdChildListInfo lines[] = {
   { "inspections_group", &inspection_editor, N_("_Record Inspection…"), N_("Search the room’s inspections"),
     N_("Not Inspected Yet"), N_("Record each inspection here; the next one is due 12 months later.") },
   { "deliveries_group", &delivery_editor, N_("Record _Delivery…"), N_("Search the room’s deliveries"),
@@ -332,14 +324,7 @@ room_loaded (UdRecordEditor *editor,
       g_signal_connect_object (ud_record_editor_get_object (editor, "print_button"), "clicked",
                                G_CALLBACK (on_print_clicked), editor, G_CONNECT_SWAPPED);
       for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
-        {
-          GtkWidget *list = ud_child_list_new (lines[i].editor, "room_uuid", _(lines[i].add_label));
-
-          ud_child_list_set_texts (UD_CHILD_LIST (list), _(lines[i].search_placeholder),
-                                   _(lines[i].empty_title), _(lines[i].empty_description));
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (ud_record_editor_get_object (editor, lines[i].group)), list);
-          g_object_set_data (ud_record_editor_get_object (editor, lines[i].group), "ud-child-list", list);
-        }
+        ud_child_list_ensure_in_group (editor, &lines[i], "room_uuid", NULL);
     }
   on_facilities_row_changed (editor);
   show_verdict (editor);
@@ -355,10 +340,9 @@ room_loaded (UdRecordEditor *editor,
    * certificate once plaqued. */
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
     {
-      GObject *group = ud_record_editor_get_object (editor, lines[i].group);
-
-      ud_child_list_set_parent (g_object_get_data (group, "ud-child-list"), worker, room->uuid);
-      gtk_widget_set_visible (GTK_WIDGET (group), TRUE);
+      ud_child_list_set_parent (ud_child_list_ensure_in_group (editor, &lines[i], "room_uuid", NULL),
+                                worker, room->uuid);
+      gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, lines[i].group)), TRUE);
     }
   gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, "print_button")),
                           ud_room_level_has_plaque (ud_record_get (room, "level")) &&

@@ -95,15 +95,7 @@ static void add_member (UdChildList *list,
                         gpointer     user_data);
 
 /* The team's lists, each a UdChildList in its group. */
-static const struct
-{
-  const char               *group;
-  const UdRecordEditorInfo *editor;
-  const char               *add_label;
-  const char               *search_placeholder;
-  const char               *empty_title;
-  const char               *empty_description;
-} lists[] = {
+static const UdChildListInfo lists[] = {
   { "members_group", &member_editor, N_("Add _Member…"), N_("Search the team’s members"),
     N_("No Members"), N_("Model workers join the team from the member roll: Add Member….") },
   { "households_group", &household_editor, N_("_Add Household…"), N_("Search the households"),
@@ -759,24 +751,19 @@ team_loaded (UdRecordEditor *editor,
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
-      GObject *group = ud_record_editor_get_object (editor, lists[i].group);
-      UdChildList *list = g_object_get_data (group, "ud-child-list");
+      gboolean created;
+      UdChildList *list = ud_child_list_ensure_in_group (editor, &lists[i], "team", &created);
 
-      if (list == NULL)
+      if (created)
         {
-          list = UD_CHILD_LIST (ud_child_list_new (lists[i].editor, "team", _(lists[i].add_label)));
-          ud_child_list_set_texts (list, _(lists[i].search_placeholder), _(lists[i].empty_title),
-                                   _(lists[i].empty_description));
           /* A household, an activity or a project is saved with the
            * team's rules; a member comes from the roll. */
           ud_child_list_set_save_func (list, save_team_record);
           if (lists[i].editor == &member_editor)
             ud_child_list_set_add_func (list, add_member, g_strdup (team->uuid), g_free);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (list));
-          g_object_set_data (group, "ud-child-list", list);
         }
       ud_child_list_set_parent_keyed (list, worker, team->id, ud_record_get (team, "name"));
-      gtk_widget_set_visible (GTK_WIDGET (group), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, lists[i].group)), TRUE);
     }
 
   /* Its certificates and its year, printed. */

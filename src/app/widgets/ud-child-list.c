@@ -399,3 +399,41 @@ ud_child_list_get_table (UdChildList *self)
 
   return self->table;
 }
+
+/**
+ * ud_child_list_ensure_in_group:
+ * @editor: the parent's editor
+ * @info: the list: its group in @editor, its records' editor and words
+ * @parent_field: the children's field naming the parent
+ * @created: (out) (optional): set when the list was made by this call
+ *
+ * The child list shown in @info's group of @editor, made and added to
+ * the group the first time: an editor is kept and shown again for the
+ * next record, and its lists with it.
+ *
+ * Returns: (transfer none): the list
+ */
+UdChildList *
+ud_child_list_ensure_in_group (UdRecordEditor        *editor,
+                               const UdChildListInfo *info,
+                               const char            *parent_field,
+                               gboolean              *created)
+{
+  GObject *group = ud_record_editor_get_object (editor, info->group);
+  UdChildList *list;
+
+  g_return_val_if_fail (ADW_IS_PREFERENCES_GROUP (group), NULL);
+
+  list = g_object_get_data (group, "ud-child-list");
+  if (created != NULL)
+    *created = list == NULL;
+  if (list != NULL)
+    return list;
+
+  list = UD_CHILD_LIST (ud_child_list_new (info->editor, parent_field, _(info->add_label)));
+  ud_child_list_set_texts (list, _(info->search_placeholder), _(info->empty_title), _(info->empty_description));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (list));
+  g_object_set_data (group, "ud-child-list", list);
+
+  return list;
+}

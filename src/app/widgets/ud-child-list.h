@@ -60,4 +60,22 @@ void         ud_child_list_set_save_func (UdChildList              *self,
                                           UdRecordSaveFunc          save);
 UdRecordTable *ud_child_list_get_table   (UdChildList              *self);
 
+/* A child list as an editor's group shows it: the group's id in the
+ * editor's builder file, the children's editor and the list's words
+ * (untranslated: N_ ()). */
+typedef struct
+{
+  const char               *group;
+  const UdRecordEditorInfo *editor;
+  const char               *add_label;
+  const char               *search_placeholder;
+  const char               *empty_title;
+  const char               *empty_description;
+} UdChildListInfo;
+
+UdChildList *ud_child_list_ensure_in_group (UdRecordEditor        *editor,
+                                            const UdChildListInfo *info,
+                                            const char            *parent_field,
+                                            gboolean              *created);
+
 G_END_DECLS
