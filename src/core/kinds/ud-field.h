@@ -95,6 +95,21 @@ typedef struct
   const char       *kind_field;
 } UdReference;
 
+/* A value kept in a smaller form than it reads (issue 13: a million
+ * members in under 500 MB): the field's column is then a VIRTUAL
+ * generated column that reads the value back from @column (and the row's
+ * other columns), and the record store writes @write into @column
+ * instead.  @write is an SQL expression in which "{}" stands for the
+ * value written and "{name}" for the value of the record's field "name"
+ * ("{hlc}": the record's HLC).  It must keep every value: what it cannot
+ * make smaller it stores as it is.  The migration that made the column
+ * generated spells out how it reads. */
+typedef struct
+{
+  const char *column;
+  const char *write;
+} UdFieldStorage;
+
 struct _UdField
 {
   const char          *name;        /* JSON key, and column unless @column says otherwise */
@@ -112,6 +127,7 @@ struct _UdField
   const char          *column;      /* the storage column when it is not @name ("unit_id") */
   const UdReference   *reference;   /* UD_FIELD_REFERENCE */
   const char          *sort_by;     /* the field whose order a list sorted by this one follows */
+  const UdFieldStorage *storage;    /* kept smaller than it reads, or NULL */
 };
 
 /* Whether the field holds a number (money in fen, a count), kept as an

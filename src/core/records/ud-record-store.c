@@ -96,6 +96,42 @@ is_referred_key (const UdKind  *kind,
   return FALSE;
 }
 
+/* A UdFieldStorage's @write for the parameters of the insert and update:
+ * "{}" is ?@self, "{hlc}" ?3, "{name}" the parameter of the field. */
+static char *
+storage_write_sql (const UdKind *kind,
+                   const char   *write,
+                   guint         self)
+{
+  GString *sql = g_string_new (NULL);
+  const char *p = write;
+
+  while (*p != '\0')
+    {
+      const char *close;
+      g_autofree char *name = NULL;
+      int i;
+
+      if (*p != '{' || (close = strchr (p, '}')) == NULL)
+        {
+          g_string_append_c (sql, *p++);
+          continue;
+        }
+      name = g_strndup (p + 1, close - p - 1);
+      if (*name == '\0')
+        g_string_append_printf (sql, "?%u", self);
+      else if (g_str_equal (name, "hlc"))
+        g_string_append (sql, "?3");
+      else if ((i = ud_kind_field_index (kind, name)) >= 0)
+        g_string_append_printf (sql, "?%u", N_COMMON_COLUMNS + (guint) i);
+      else
+        g_error ("The storage of a field of “%s” names “%s”, which is not a field", kind->name, name);
+      p = close + 1;
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
 static KindSql *
 kind_sql_build (const UdKind *kind)
 {
@@ -112,9 +148,22 @@ kind_sql_build (const UdKind *kind)
   sql->reference_key = g_new0 (char *, kind->n_fields);
 
   g_string_printf (from, "%s t", kind->table);
-  g_string_printf (insert, "INSERT INTO %s (uuid, district, hlc, deleted, updated_at, updated_by", kind->table);
-  g_string_printf (update, "UPDATE %s SET uuid = ?1, district = ?2, hlc = ?3, deleted = ?4,"
-                           " updated_at = ?5, updated_by = ?6", kind->table);
+  if (kind->updated_at_storage != NULL)
+    {
+      g_autofree char *write = storage_write_sql (kind, kind->updated_at_storage->write, 5);
+
+      g_string_printf (insert, "INSERT INTO %s (uuid, district, hlc, deleted, %s, updated_by",
+                       kind->table, kind->updated_at_storage->column);
+      g_string_printf (values, "VALUES (?1, ?2, ?3, ?4, %s, ?6", write);
+      g_string_printf (update, "UPDATE %s SET uuid = ?1, district = ?2, hlc = ?3, deleted = ?4,"
+                               " %s = %s, updated_by = ?6", kind->table, kind->updated_at_storage->column, write);
+    }
+  else
+    {
+      g_string_printf (insert, "INSERT INTO %s (uuid, district, hlc, deleted, updated_at, updated_by", kind->table);
+      g_string_printf (update, "UPDATE %s SET uuid = ?1, district = ?2, hlc = ?3, deleted = ?4,"
+                               " updated_at = ?5, updated_by = ?6", kind->table);
+    }
 
   for (guint i = 0; i < kind->n_fields; i++)
     {
@@ -135,9 +184,21 @@ kind_sql_build (const UdKind *kind)
       else
         g_string_append_printf (columns, ", t.%s", column);
 
-      g_string_append_printf (insert, ", %s", column);
-      g_string_append_printf (values, ", ?%u", param);
-      g_string_append_printf (update, ", %s = ?%u", column, param);
+      if (field->storage != NULL)
+        {
+          /* The column reads what field->storage->column keeps. */
+          g_autofree char *write = storage_write_sql (kind, field->storage->write, param);
+
+          g_string_append_printf (insert, ", %s", field->storage->column);
+          g_string_append_printf (values, ", %s", write);
+          g_string_append_printf (update, ", %s = %s", field->storage->column, write);
+        }
+      else
+        {
+          g_string_append_printf (insert, ", %s", column);
+          g_string_append_printf (values, ", ?%u", param);
+          g_string_append_printf (update, ", %s = ?%u", column, param);
+        }
 
       if (is_natural_key (kind, field->name) || is_referred_key (kind, field))
         /* Live records first: what a reference or a duplicate means. */

@@ -135,12 +135,15 @@ members_tables (UdDatabase  *db,
   /* The roll by status and employment is one count over the index
    * member_by_status (no row is read); those who joined from the year
    * before on are a range of it in each group (a skip-scan), from which
-   * the members at each period's end and the new ones follow. */
+   * the members at each period's end and the new ones follow.  The index
+   * holds status and employment as kept (their choice's position, read
+   * back by the generated columns status and employment): the groups are
+   * by what it holds. */
   if (report->scope.street == NULL)
     {
       totals = _ud_report_sql_rows (db,
                                     "SELECT status, employment, count (*) FROM member WHERE deleted = 0"
-                                    " GROUP BY status, employment",
+                                    " GROUP BY status_stored, employment_stored",
                                     NULL, 2, 1, error);
       rows = totals == NULL ? NULL
         : _ud_report_sql_rows (db,
@@ -150,7 +153,7 @@ members_tables (UdDatabase  *db,
                                " count (*) FILTER (WHERE joined_on >= ?1 AND joined_on <= ?2),"
                                " count (*) FILTER (WHERE joined_on <= ?4)"
                                " FROM member WHERE deleted = 0 AND joined_on >= ?3"
-                               " GROUP BY status, employment",
+                               " GROUP BY status_stored, employment_stored",
                                params, 2, 4, error);
     }
   else
