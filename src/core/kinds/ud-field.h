@@ -100,8 +100,8 @@ typedef struct
  * generated column that reads the value back from @column (and the row's
  * other columns), and the record store writes @write into @column
  * instead.  @write is an SQL expression in which "{}" stands for the
- * value written and "{name}" for the value of the record's field "name"
- * ("{hlc}": the record's HLC).  It must keep every value: what it cannot
+ * value written and "{name}" for the value of the record's field
+ * "name".  It must keep every value: what it cannot
  * make smaller it stores as it is.  The migration that made the column
  * generated spells out how it reads. */
 typedef struct

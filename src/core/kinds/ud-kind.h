@@ -205,7 +205,7 @@ struct _UdKind
    * sent by offices that have not been updated ("illness_step"). */
   const char * const *former_names;
   /* The common column updated_at kept smaller (UdFieldStorage: "{}" the
-   * time written, "{hlc}" the record's HLC), or NULL. */
+   * time written), or NULL. */
   const UdFieldStorage *updated_at_storage;
 };
 

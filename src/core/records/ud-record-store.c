@@ -97,7 +97,7 @@ is_referred_key (const UdKind  *kind,
 }
 
 /* A UdFieldStorage's @write for the parameters of the insert and update:
- * "{}" is ?@self, "{hlc}" ?3, "{name}" the parameter of the field. */
+ * "{}" is ?@self, "{name}" the parameter of the field. */
 static char *
 storage_write_sql (const UdKind *kind,
                    const char   *write,
@@ -120,8 +120,6 @@ storage_write_sql (const UdKind *kind,
       name = g_strndup (p + 1, close - p - 1);
       if (*name == '\0')
         g_string_append_printf (sql, "?%u", self);
-      else if (g_str_equal (name, "hlc"))
-        g_string_append (sql, "?3");
       else if ((i = ud_kind_field_index (kind, name)) >= 0)
         g_string_append_printf (sql, "?%u", N_COMMON_COLUMNS + (guint) i);
       else

@@ -25,22 +25,6 @@ typedef enum
 #define UD_HLC_MAX_WALL_MS     G_GINT64_CONSTANT (0xffffffffffff)
 #define UD_HLC_MAX_NODE_LENGTH 16
 
-/* SQL: the wall-clock second of the HLC @h (an SQL expression, as a
- * string literal), as "2026-12-07T15:02:47Z" — the form of a record's
- * updated_at, which is the time of its HLC when it was written here.
- * SQLite has no hexadecimal numbers: the 12 digits are added up. */
-#define UD_HLC_HEX_DIGIT_SQL(h, i, weight) \
-  "(instr ('0123456789abcdef', substr (" h ", " #i ", 1)) - 1) * " #weight
-#define UD_HLC_UPDATED_AT_SQL(h) \
-  "strftime ('%Y-%m-%dT%H:%M:%SZ', (" \
-  UD_HLC_HEX_DIGIT_SQL (h, 1, 17592186044416) " + " UD_HLC_HEX_DIGIT_SQL (h, 2, 1099511627776) " + " \
-  UD_HLC_HEX_DIGIT_SQL (h, 3, 68719476736) " + " UD_HLC_HEX_DIGIT_SQL (h, 4, 4294967296) " + " \
-  UD_HLC_HEX_DIGIT_SQL (h, 5, 268435456) " + " UD_HLC_HEX_DIGIT_SQL (h, 6, 16777216) " + " \
-  UD_HLC_HEX_DIGIT_SQL (h, 7, 1048576) " + " UD_HLC_HEX_DIGIT_SQL (h, 8, 65536) " + " \
-  UD_HLC_HEX_DIGIT_SQL (h, 9, 4096) " + " UD_HLC_HEX_DIGIT_SQL (h, 10, 256) " + " \
-  UD_HLC_HEX_DIGIT_SQL (h, 11, 16) " + " UD_HLC_HEX_DIGIT_SQL (h, 12, 1) \
-  ") / 1000, 'unixepoch')"
-
 typedef struct _UdHlcClock UdHlcClock;
 
 GQuark      ud_hlc_error_quark          (void);

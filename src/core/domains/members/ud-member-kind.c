@@ -12,7 +12,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "ud-member-kind.h"
-#include "ud-hlc.h"
 #include "ud-idcard.h"
 #include "ud-pinyin.h"
 #include "ud-record.h"
@@ -70,7 +69,8 @@ static const UdReference unit_reference = {
  * The birth date is the ID number's, stored only where it differs;
  * status and employment as their choice's position (a byte or none);
  * the phone and card numbers as integers when that keeps them whole;
- * updated_at only where it is not the HLC's second. */
+ * updated_at as its second since 1970 when it is in the form the store
+ * writes ("2026-12-07T15:02:47Z"). */
 static const UdFieldStorage birth_date_storage = {
   "birth_date_stored", "nullif ({}, " UD_IDCARD_BIRTH_DATE_SQL ("{id_number}") ")"
 };
@@ -91,7 +91,8 @@ static const UdFieldStorage status_storage = {
 static const UdFieldStorage phone_storage = { "phone_stored", DIGITS_AS_INTEGER };
 static const UdFieldStorage card_storage = { "card_number_stored", DIGITS_AS_INTEGER };
 static const UdFieldStorage updated_at_storage = {
-  "updated_at_stored", "nullif ({}, " UD_HLC_UPDATED_AT_SQL ("{hlc}") ")"
+  "updated_at_stored",
+  "CASE WHEN strftime ('%Y-%m-%dT%H:%M:%SZ', {}) = {} THEN CAST (strftime ('%s', {}) AS INTEGER) ELSE {} END"
 };
 
 static const UdField member_fields[] = {
