@@ -220,6 +220,32 @@ labelled_both (gpointer data)
   return label_with_both (wait->root, wait->field, wait->value);
 }
 
+/* The list of a room's lines in @group ("inspections_group"). */
+static UdRecordTable *
+child_table (UdRecordEditor *editor,
+             const char     *group)
+{
+  return UD_RECORD_TABLE (ud_test_find_by_type (GTK_WIDGET (ud_record_editor_get_object (editor, group)),
+                                                UD_TYPE_RECORD_TABLE));
+}
+
+/* The message dialog shown whose heading is @heading. */
+static gboolean
+dialog_with_heading (gpointer data)
+{
+  const char **found = data;
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_mapped (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), found[0]) == 0)
+      {
+        found[1] = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static const char *
 verdict (UdRecordEditor *editor)
 {
@@ -309,10 +335,22 @@ drive (gpointer data)
     }
   ud_test_press (GTK_WIDGET (inspection), _("_Save"));
   g_assert_true (ud_test_wait_for (editor_gone, (gpointer) INSPECTION_FORM));
-  rows.table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, "inspections"));
+  rows.table = child_table (editor, "inspections_group");
   rows.n = 1;
   g_assert_true (ud_test_wait_for (table_has_rows, &rows));
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "2025-09-10"));
+
+  /* The inspector's name put right: Edit… on the inspection's row. */
+  ud_test_select (GTK_WIDGET (editor), "2025-09-10");
+  ud_test_press (GTK_WIDGET (ud_record_editor_get_object (editor, "inspections_group")), _("_Edit…"));
+  inspection = wait_editor (INSPECTION_FORM);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ud_test_find_labelled (GTK_WIDGET (inspection), _("Inspector")))), ==, "李明");
+  ud_test_type (GTK_WIDGET (inspection), _("Inspector"), "李明华");
+  g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (inspection)));
+  ud_test_press (GTK_WIDGET (inspection), _("_Save"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) INSPECTION_FORM));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "李明华"));
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
 
   /* Consumables delivered, and the visits of a month. */
   scroll_to (editor, _("Record _Delivery…"));
@@ -324,8 +362,35 @@ drive (gpointer data)
   g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (inspection)));
   ud_test_press (GTK_WIDGET (inspection), _("_Save"));
   g_assert_true (ud_test_wait_for (editor_gone, (gpointer) "storage_bags_row"));
-  rows.table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, "deliveries"));
+  rows.table = child_table (editor, "deliveries_group");
   g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+
+  /* A delivery recorded twice by mistake: Remove asks, then it goes. */
+  scroll_to (editor, _("Record _Delivery…"));
+  ud_test_press (GTK_WIDGET (editor), _("Record _Delivery…"));
+  inspection = wait_editor ("storage_bags_row");
+  ud_test_type (GTK_WIDGET (inspection), _("Delivered on (YYYY-MM-DD)"), "2024-10-02");
+  ud_test_type (GTK_WIDGET (inspection), _("Breast-milk storage bags"), "100");
+  g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (inspection)));
+  ud_test_press (GTK_WIDGET (inspection), _("_Save"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) "storage_bags_row"));
+  rows.n = 2;
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+  ud_test_select (GTK_WIDGET (editor), "2024-10-02");
+  ud_test_press (GTK_WIDGET (ud_record_editor_get_object (editor, "deliveries_group")), _("_Remove"));
+  {
+    g_autofree char *heading = g_strdup_printf (_("Remove “%s”?"), "2024-10-02");
+    const char *found[2] = { heading, NULL };
+
+    if (!ud_test_wait_for (dialog_with_heading, found))
+      g_error ("No dialog “%s” is shown", heading);
+    ud_test_settle (200);
+    ud_test_save_named_screenshot (GTK_WIDGET (found[1]), "room-remove-delivery", 10000);
+    ud_test_press (GTK_WIDGET (found[1]), _("_Remove"));
+  }
+  rows.n = 1;
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+  g_assert_null (ud_test_find_labelled (GTK_WIDGET (editor), "2024-10-02"));
 
   scroll_to (editor, _("Record _Use…"));
   ud_test_press (GTK_WIDGET (editor), _("Record _Use…"));
@@ -338,7 +403,7 @@ drive (gpointer data)
   g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (inspection)));
   ud_test_press (GTK_WIDGET (inspection), _("_Save"));
   g_assert_true (ud_test_wait_for (editor_gone, (gpointer) "visits_row"));
-  rows.table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, "use"));
+  rows.table = child_table (editor, "use_group");
   g_assert_true (ud_test_wait_for (table_has_rows, &rows));
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "2024-10"));
 
@@ -353,6 +418,26 @@ drive (gpointer data)
   g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 1);
   ud_test_settle (300);
   ud_test_save_named_screenshot (GTK_WIDGET (preview), "room-certificate-preview", 10000);
+  /* Saved as a PDF of one page, and recorded in the audit trail. */
+  saved = g_test_build_filename (G_TEST_BUILT, "room-certificate.pdf", NULL);
+  g_unlink (saved);
+  ud_test_choose_file (GTK_WIDGET (preview), _("_Save as PDF…"), saved, _("_Save"));
+  g_assert_true (ud_test_wait_for (audited, preview));
+  g_assert_true (ud_test_wait_for (ud_test_file_exists, saved));
+  g_assert_true (g_file_get_contents (saved, &text, &length, NULL));
+  g_assert_cmpint (memcmp (text, "%PDF", 4), ==, 0);
+  /* One page: the PDF's page tree says so (its text has NULs). */
+  {
+    const char *pages = NULL;
+
+    for (gsize i = 0; i + 12 <= length && pages == NULL; i++)
+      if (memcmp (text + i, "/Type /Pages", 12) == 0)
+        pages = text + i;
+    g_assert_nonnull (pages);
+    g_assert_nonnull (g_strstr_len (pages, 80, "/Count 1\n"));
+  }
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&saved, g_free);
   gtk_window_close (GTK_WINDOW (preview));
   ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
   g_object_unref (preview);
