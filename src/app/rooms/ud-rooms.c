@@ -14,6 +14,7 @@
 #include "ud-rooms.h"
 #include "ud-child-list.h"
 #include "ud-print-preview.h"
+#include "ud-room-photos.h"
 #include "ud-record-store.h"
 #include "ud-room-kind.h"
 #include "ud-room-print.h"
@@ -294,6 +295,7 @@ room_loaded (UdRecordEditor *editor,
     }
   on_facilities_row_changed (editor);
   show_verdict (editor);
+  ud_room_photos_loaded (editor, worker, room);
 
   if (room->id == 0 || room->uuid == NULL)
     return;

@@ -1042,7 +1042,12 @@ const char * const _ud_migrations[] = {
   "  (SELECT name FROM team WHERE team.id = team_project.team_id) || '/' || name;"
   "CREATE INDEX team_project_by_key ON team_project (project_key);",
 
-  /* 18 → 19 (i13size): a million members in under 500 MB (issue 13).
+  /* 18 → 19 (i10photos): a room's photos — the names of its photo files
+   * kept beside the database (photos/<room uuid>/<sha256>.jpg|png) with
+   * their captions, a JSON list (ud-room-photo-files.h). */
+  "ALTER TABLE room ADD COLUMN photos TEXT NOT NULL DEFAULT '';",
+
+  /* 19 → 20 (i13size): a million members in under 500 MB (issue 13).
    * Six of a member's columns are kept in fewer bytes, in a column of
    * their own, and read back through a generated column of the old name
    * (the member kind's UdFieldStorage writes them): the birth date only
