@@ -41,7 +41,7 @@ static const UdChoice status_choices[] = {
 };
 
 /* Status and employment are kept as their position (keep_choice_position
- * ()), which the generated columns of migration 19 → 20 read for these
+ * ()), which the generated columns of migration 20 → 21 read for these
  * four each: another choice needs a migration that teaches them its
  * position. */
 G_STATIC_ASSERT (G_N_ELEMENTS (employment_choices) == 4);
@@ -73,7 +73,7 @@ static const UdReference unit_reference = {
 
 /* A million members in under 500 MB (issue 13): values the row can spell
  * in fewer bytes are kept so, and the columns of these fields are
- * generated from what is kept (migration 19 → 20 says how they read).
+ * generated from what is kept (migration 20 → 21 says how they read).
  * Each keeps a value it cannot make smaller as it is. */
 
 /* The birth date only where it is not the one an 18-character ID number
