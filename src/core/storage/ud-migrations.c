@@ -1040,6 +1040,11 @@ const char * const _ud_migrations[] = {
   "UPDATE team_project SET project_key ="
   "  (SELECT name FROM team WHERE team.id = team_project.team_id) || '/' || name;"
   "CREATE INDEX team_project_by_key ON team_project (project_key);",
+
+  /* 18 → 19 (i13snapshot): a recent sync says how many records it
+   * refused — pulled versions that broke a rule here and this office's
+   * changes the city server refused — beside what it sent and received. */
+  "ALTER TABLE sync_log ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);
