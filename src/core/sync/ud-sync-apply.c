@@ -502,8 +502,10 @@ store_version (ApplyContext      *ctx,
       return _ud_sync_note_refusal (ctx->db, FALSE, sk->name, version->uuid, version->hlc, version, refusal, error);
     }
 
+  /* Its fields were checked just now, by refusal_of(): here only its
+   * keys, against this office's records. */
   follow_aliases (ctx->db, version);
-  if (_ud_record_store_apply_remote (ctx->db, version, local, NULL, &local_error))
+  if (_ud_record_store_apply_checked (ctx->db, version, local, &local_error))
     {
       *stored = TRUE;
       return TRUE;
