@@ -1240,13 +1240,6 @@ static const char * const snapshot_tables[] = {
 #define SNAPSHOT_MAX_PAGES      100000
 #define SNAPSHOT_MAX_PAGE_BYTES (32 * 1024 * 1024)
 
-/* The page cache while a snapshot is applied, in KiB: a million members'
- * rows, their UNIQUE indexes and the sync bases are written and looked
- * up in one transaction, and with the usual 64 MB cache SQLite reads
- * its own pages back from the log over and over (14 GB read for one
- * snapshot, the most of its time on a busy machine).  Set back after. */
-#define SNAPSHOT_CACHE_KIB      (256 * 1024)
-
 static gboolean
 snapshot_refused (GError     **error,
                   const char  *why)
@@ -1287,32 +1280,6 @@ snapshot_meta_int (sqlite3     *snap,
     return FALSE;
   *value = (gint64) parsed;
   return TRUE;
-}
-
-/* The database's page cache setting (PRAGMA cache_size: pages, or KiB
- * when negative), 0 when it cannot be read. */
-static gint64
-snapshot_cache_size (UdDatabase *db)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = 0;
-
-  if (sqlite3_prepare_v2 (ud_database_get_handle (db), "PRAGMA cache_size", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
-
-static gboolean
-set_cache_size (UdDatabase  *db,
-                gint64       value,
-                GError     **error)
-{
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, value);
-
-  return ud_database_exec (db, sql, error);
 }
 
 /* The file's own structure, before a page of it is read. */
@@ -1396,7 +1363,6 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
   g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
   UdSyncSummary before = *summary;
   gint64 seq, pages;
-  gint64 cache_size = 0;
   gboolean ok = FALSE;
   gboolean more = TRUE;
   gboolean began = FALSE;
@@ -1425,9 +1391,6 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
    * applied as a pulled one, but the list's sort indexes and the search
    * index built once after the rows, one audit entry for all of them,
    * and one commit.  Whole or not at all. */
-  cache_size = snapshot_cache_size (db);
-  if (cache_size == 0 || !set_cache_size (db, -SNAPSHOT_CACHE_KIB, error))
-    goto out;
   if (!ud_database_begin (db, error))
     goto out;
   began = TRUE;
@@ -1491,8 +1454,6 @@ out:
       state->cursor = 0;
       *summary = before;
     }
-  if (cache_size != 0)
-    set_cache_size (db, cache_size, NULL);
   sqlite3_finalize (stmt);
   sqlite3_close (snap);
   return ok;
