@@ -12,12 +12,14 @@
 #include <glib/gstdio.h>
 
 #include "ud-account.h"
+#include "ud-aid-store.h"
 #include "ud-audit.h"
 #include "ud-core.h"
 #include "ud-export.h"
 #include "ud-import.h"
 #include "ud-member-kind.h"
 #include "ud-member-store.h"
+#include "ud-permission.h"
 #include "ud-record-store.h"
 #include "ud-report.h"
 #include "ud-table.h"
@@ -415,6 +417,254 @@ test_rooms (Office        *office,
     }
 }
 
+/* Aid paid: people are distinct ID numbers per programme and period,
+ * read with the amounts in one pass (a hash set) — the same as the
+ * count (DISTINCT id_number) the figures were counted with before, on
+ * payments that pay one person twice in a period, in both periods, in
+ * other programmes, not yet paid or deleted; and the chart's months. */
+static gint64
+sql_value (UdDatabase *db,
+           const char *sql,
+           const char *programme,
+           const char *from,
+           const char *to)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GError) error = NULL;
+  gint64 value;
+
+  stmt = ud_database_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, programme, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, to, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+static void
+test_aid (Office        *office,
+          gconstpointer  data)
+{
+  static const struct
+  {
+    int         programme;   /* its row id */
+    const char *id_number;
+    gint64      amount;
+    const char *status;
+    const char *paid_on;
+    int         deleted;
+  } payments[] = {
+    { 1, "11010519491231002X", 100000, "paid", "2024-01-15", 0 },
+    { 1, "11010519491231002X", 50000,  "paid", "2024-06-15", 0 },   /* the same person again */
+    { 1, "110228198001010016", 70000,  "paid", "2024-06-30", 0 },
+    { 1, "110228198001010016", 70000,  "paid", "2023-06-30", 0 },   /* the year before too */
+    { 1, "110228197512030022", 90000,  "paid", "2023-12-31", 0 },
+    { 1, "110228197512030022", 90000,  "paid", "2025-01-01", 0 },   /* after the period */
+    { 2, "11010519491231002X", 30000,  "paid", "2024-12-31", 0 },   /* another programme */
+    { 2, "440524188001010014", 20000,  "pending", "", 0 },          /* not yet paid */
+    { 2, "34052419800101001X", 40000,  "paid", "2024-03-01", 1 },   /* deleted */
+    { 2, "34052419800101001X", 40000,  "paid", "2024-03-01", 0 },
+    { 2, "",                   10000,  "paid", "2024-03-02", 0 },   /* no ID number written */
+  };
+  UdReportScope scope = { 2024, 0, 0, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ud_aid_ensure_programmes (office->db, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (payments); i++)
+    {
+      sqlite3_stmt *stmt =
+        ud_database_prepare (office->db,
+                             "INSERT INTO aid_payment (uuid, district, hlc, updated_at, updated_by, deleted, batch_uuid, line,"
+                             " recipient_kind, recipient_uuid, name, id_number, recipient_class, amount, programme_uuid,"
+                             " year, status, paid_on, method)"
+                             " SELECT 'test-' || ?1, '110118', '0', '2024-01-01T00:00:00Z', 'test', ?2, 'test', ?1,"
+                             " 'member', '', '某人', ?3, 'member', ?4, p.uuid, 2024, ?5, ?6, 'cash'"
+                             " FROM aid_programme p WHERE p.id = ?7",
+                             &error);
+
+      g_assert_no_error (error);
+      sqlite3_bind_int (stmt, 1, (int) i);
+      sqlite3_bind_int (stmt, 2, payments[i].deleted);
+      sqlite3_bind_text (stmt, 3, payments[i].id_number, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, payments[i].amount);
+      sqlite3_bind_text (stmt, 5, payments[i].status, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, payments[i].paid_on, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 7, payments[i].programme);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+      g_assert_cmpint (sqlite3_changes (ud_database_get_handle (office->db)), ==, 1);
+    }
+
+  for (guint q = 0; q <= 4; q++)
+    {
+      g_autoptr(UdReport) report = NULL;
+      g_autoptr(GPtrArray) programmes = g_ptr_array_new_with_free_func (g_free);
+      UdReportTable *table;
+      UdReportChart *chart = NULL;
+      gint64 people = 0;
+      sqlite3_stmt *stmt;
+
+      scope.quarter = q;
+      report = ud_report_compute (office->db, &scope, FALSE, NULL, &error);
+      g_assert_no_error (error);
+      table = ud_report_find_table (report, "aid_by_programme");
+      g_assert_nonnull (table);
+      stmt = ud_database_prepare (office->db, "SELECT uuid FROM aid_programme WHERE deleted = 0 ORDER BY code, id", &error);
+      g_assert_no_error (error);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (programmes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+      g_assert_cmpuint (table->rows->len, ==, programmes->len);
+
+      for (guint p = 0; p < programmes->len; p++)
+        {
+          const char *programme = g_ptr_array_index (programmes, p);
+          UdReportRow *row = g_ptr_array_index (table->rows, p);
+          const char *people_sql =
+            "SELECT count (DISTINCT id_number) FROM aid_payment WHERE deleted = 0 AND status = 'paid'"
+            " AND programme_uuid = ?1 AND paid_on >= ?2 AND paid_on <= ?3";
+          const char *amount_sql =
+            "SELECT ifnull (sum (amount), 0) FROM aid_payment WHERE deleted = 0 AND status = 'paid'"
+            " AND programme_uuid = ?1 AND paid_on >= ?2 AND paid_on <= ?3";
+
+          g_assert_cmpint (row->values[0], ==, sql_value (office->db, people_sql, programme, report->from, report->to));
+          g_assert_cmpint (row->values[1], ==, sql_value (office->db, amount_sql, programme, report->from, report->to));
+          g_assert_cmpint (row->values[2], ==, sql_value (office->db, people_sql, programme, report->last_from, report->last_to));
+          g_assert_cmpint (row->values[3], ==, sql_value (office->db, amount_sql, programme, report->last_from, report->last_to));
+          people += row->values[0];
+        }
+      /* The year: the first programme paid two people (one of them
+       * twice), the second three (one without a number written). */
+      if (q == 0)
+        {
+          g_assert_cmpint (people, ==, 5);
+          g_assert_cmpint (ud_report_table_total (table, 1), ==, 300000);
+          g_assert_cmpint (ud_report_table_total (table, 2), ==, 2);
+          g_assert_cmpint (ud_report_table_total (table, 3), ==, 160000);
+        }
+
+      /* The chart: the year's months whatever the period. */
+      for (guint c = 0; c < report->charts->len; c++)
+        if (g_str_equal (((UdReportChart *) g_ptr_array_index (report->charts, c))->id, "aid_by_month"))
+          chart = g_ptr_array_index (report->charts, c);
+      g_assert_nonnull (chart);
+      g_assert_cmpuint (chart->series_names->len, ==, 2);
+      for (guint m = 0; m < 12; m++)
+        {
+          g_autofree char *from = g_strdup_printf ("2024-%02u-01", m + 1);
+          g_autofree char *to = g_strdup_printf ("2024-%02u-31", m + 1);
+          gint64 month = 0;
+
+          for (guint sr = 0; sr < chart->series_names->len; sr++)
+            month += g_array_index (chart->values, gint64, sr * 12 + m);
+          g_assert_cmpint (month, ==,
+                           sql_value (office->db,
+                                      "SELECT ifnull (sum (amount), 0) FROM aid_payment WHERE deleted = 0 AND status = 'paid'"
+                                      " AND ?1 IS NOT NULL AND paid_on >= ?2 AND paid_on <= ?3",
+                                      "", from, to));
+        }
+    }
+}
+
+/* Changes waiting to be sent: counted up to a thousand, "more than
+ * 1,000" beyond (the sync page has the number). */
+static gint64
+pending_sync (Office   *office,
+              gboolean *at_least)
+{
+  UdReportScope scope = { 2024, 0, 0, NULL };
+  g_autoptr(UdReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = ud_report_compute (office->db, &scope, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->work->len; i++)
+    {
+      UdReportWork *work = g_ptr_array_index (report->work, i);
+
+      if (g_str_equal (work->id, "pending_sync"))
+        {
+          *at_least = work->at_least;
+          if (work->at_least)
+            g_assert_cmpstr (work->text, ==, "More than 1,000 changes wait to be sent to the city server");
+          return work->count;
+        }
+    }
+  *at_least = FALSE;
+
+  return 0;
+}
+
+static void
+test_pending_sync (Office        *office,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean at_least;
+  gint64 outbox = ud_database_outbox_count (office->db);
+
+  /* The six members made are waiting. */
+  g_assert_cmpint (outbox, >, 0);
+  g_assert_cmpint (pending_sync (office, &at_least), ==, outbox);
+  g_assert_false (at_least);
+
+  g_assert_true (ud_database_exec (office->db,
+                                   "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)"
+                                   " INSERT INTO sync_outbox (kind, uuid, hlc) SELECT 'member', 'test-' || i, '0' FROM n",
+                                   &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ud_database_outbox_count (office->db), >, 1000);
+  g_assert_cmpint (pending_sync (office, &at_least), ==, 1001);
+  g_assert_true (at_least);
+}
+
+/* The figures are the same computed on two threads (each with its own
+ * connection) as on one (a transaction is open: a second connection
+ * would not see it, so one thread computes all). */
+static void
+test_two_threads (Office        *office,
+                  gconstpointer  data)
+{
+  UdReportScope scope = { 2024, 0, 0, NULL };
+  g_autoptr(UdReport) two = NULL;
+  g_autoptr(UdReport) one = NULL;
+  g_autoptr(JsonNode) two_json = NULL;
+  g_autoptr(JsonNode) one_json = NULL;
+  g_autofree char *two_text = NULL;
+  g_autofree char *one_text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sign_in (office, "wang");
+  two = ud_report_compute (office->db, &scope, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ud_database_begin (office->db, &error));
+  one = ud_report_compute (office->db, &scope, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  ud_database_rollback (office->db);
+
+  two_json = ud_report_to_json (two);
+  one_json = ud_report_to_json (one);
+  two_text = json_to_string (two_json, FALSE);
+  one_text = json_to_string (one_json, FALSE);
+  g_assert_cmpstr (two_text, ==, one_text);
+  g_assert_cmpuint (two->tables->len, >, 5);
+  g_assert_cmpstr (((UdReportTable *) g_ptr_array_index (two->tables, 0))->id, ==, "members_by_status");
+
+  /* The second connection acts as the first: signed out where sign-in
+   * is required, the figures are refused. */
+  ud_database_set_session (office->db, NULL);
+  ud_database_set_sign_in_required (office->db, TRUE);
+  g_clear_pointer (&two, ud_report_free);
+  two = ud_report_compute (office->db, &scope, TRUE, NULL, &error);
+  g_assert_null (two);
+  g_assert_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_NOT_SIGNED_IN);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +675,9 @@ main (int   argc,
   g_test_add ("/report/teams", Office, NULL, office_set_up, test_teams, office_tear_down);
   g_test_add ("/report/rooms", Office, NULL, office_set_up, test_rooms, office_tear_down);
   g_test_add ("/report/scope", Office, NULL, office_set_up, test_scope, office_tear_down);
+  g_test_add ("/report/aid", Office, NULL, office_set_up, test_aid, office_tear_down);
+  g_test_add ("/report/pending-sync", Office, NULL, office_set_up, test_pending_sync, office_tear_down);
+  g_test_add ("/report/two-threads", Office, NULL, office_set_up, test_two_threads, office_tear_down);
   g_test_add ("/report/document", Office, NULL, office_set_up, test_document, office_tear_down);
   g_test_add ("/report/export-list", Office, NULL, office_set_up, test_export_list, office_tear_down);
   g_test_add ("/report/export-other-kind", Office, NULL, office_set_up, test_export_other_kind, office_tear_down);

@@ -336,6 +336,88 @@ test_ranking (Fixture       *f,
   ud_member_query_clear (&query);
 }
 
+static void
+rename_member (UdDatabase *db,
+               const char *id_number,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdRecord) record = ud_member_store_find_by_id_number (db, id_number, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  ud_record_set (record, "name", name);
+  g_assert_true (ud_member_store_save (db, record, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Three letters or more of pinyin initials: the members whose bigrams
+ * are all there are checked against their initials — read from the name
+ * before the search is warmed, from memory after — with the same
+ * answer, ranked, also after a member is renamed here or by another
+ * connection. */
+static void
+test_initials (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(UdDatabase) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id_zhou = id_with_check ("11011819700101013");
+  g_autofree char *id_qiang = id_with_check ("11011819700101012");
+  const char *expected = "张伟华 周文辉 张伟华强 李张伟华 欧阳张伟华";
+
+  add_member (f, "张伟华", "11011819700101011", "13100000011");      /* zwh */
+  add_member (f, "张伟华强", "11011819700101012", "13100000012");    /* zwhq: starts with zwh */
+  add_member (f, "周文辉", "11011819700101013", "13100000013");      /* zwh */
+  add_member (f, "李张伟华", "11011819700101014", "13100000014");    /* lzwh: holds it */
+  add_member (f, "欧阳张伟华", "11011819700101015", "13100000015");  /* oyzwh: five letters */
+  add_member (f, "张伟", "11011819700101016", "13100000016");        /* zw */
+  add_member (f, "张伟吴华", "11011819700101017", "13100000017");    /* zwwh: both bigrams, not zwh */
+  add_member (f, "张伟林王华", "11011819700101018", "13100000018");  /* zwlwh: the same, five letters */
+
+  for (guint round = 0; round < 2; round++)
+    {
+      /* Before warming (names read), then after (initials in memory). */
+      assert_finds (f, "zwh", expected);
+      assert_finds (f, "ZWH", expected);
+      assert_finds (f, "zwhq", "张伟华强");
+      assert_finds (f, "lzwh", "李张伟华");
+      assert_finds (f, "oyzwh", "欧阳张伟华");
+      assert_finds (f, "zwwh", "张伟吴华");
+      assert_finds (f, "wwh", "张伟吴华");
+      assert_finds (f, "zwlwh", "张伟林王华");
+      assert_finds (f, "zww", "张伟吴华");
+      assert_finds (f, "zwhh", "");
+      /* Mixed with characters: every word must find the member. */
+      assert_finds (f, "周 zwh", "周文辉");
+      assert_finds (f, "zwh 华", "张伟华 张伟华强 李张伟华 欧阳张伟华");
+      assert_finds (f, "强 zwh", "张伟华强");
+
+      g_assert_true (ud_member_store_warm (f->db, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  /* A member renamed on this connection is read again (its new name
+   * still has both bigrams: what memory held would find it)… */
+  rename_member (f->db, id_zhou, "周文吴辉");
+  assert_finds (f, "zwh", "张伟华 张伟华强 李张伟华 欧阳张伟华");
+  assert_finds (f, "zwwh", "张伟吴华 周文吴辉");
+  rename_member (f->db, id_zhou, "周文辉");
+  assert_finds (f, "zwh", expected);
+
+  /* …and by another one, whose commit the search notices. */
+  other = ud_database_open (ud_database_get_path (f->db), &error);
+  g_assert_no_error (error);
+  rename_member (other, id_qiang, "张伟吴华强");
+  assert_finds (f, "zwh", "张伟华 周文辉 李张伟华 欧阳张伟华");
+  assert_finds (f, "zwwhq", "张伟吴华强");
+  g_assert_true (ud_member_store_warm (f->db, NULL, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "zwh", "张伟华 周文辉 李张伟华 欧阳张伟华");
+  rename_member (other, id_qiang, "张伟华强");
+  assert_finds (f, "zwh", expected);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -678,6 +760,7 @@ main (int   argc,
   ADD ("/search/cancel", test_cancel);
   ADD ("/search/edit-reindexes", test_edit_reindexes);
   ADD ("/search/ranking", test_ranking);
+  ADD ("/search/initials", test_initials);
   ADD ("/search/digits-everywhere", test_digits_everywhere);
   ADD ("/search/many-members", test_many_members);
   ADD ("/search/record-query", test_record_query);

@@ -503,6 +503,26 @@ test_delete_and_undelete (void)
   ud_member_query_clear (&query);
 }
 
+/* updated_at's text is GDateTime's own, made without it. */
+static void
+test_now_iso (void)
+{
+  for (guint attempt = 0; attempt < 3; attempt++)
+    {
+      g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
+      g_autofree char *expected = g_date_time_format (before, "%Y-%m-%dT%H:%M:%SZ");
+      g_autofree char *text = ud_database_now_iso ();
+      g_autoptr(GDateTime) after = g_date_time_new_now_utc ();
+
+      /* The second ticked between the two: again. */
+      if (g_date_time_to_unix (before) != g_date_time_to_unix (after))
+        continue;
+      g_assert_cmpstr (text, ==, expected);
+      return;
+    }
+  g_assert_not_reached ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +531,7 @@ main (int   argc,
   ud_core_init ();
 
   g_test_add_func ("/storage/open-private-wal", test_open_creates_private_wal_file);
+  g_test_add_func ("/storage/now-iso", test_now_iso);
   g_test_add_func ("/storage/migrations", test_migrations_from_every_version);
   g_test_add_func ("/storage/newer-schema", test_newer_schema_refused);
   g_test_add_func ("/storage/initialize-validates", test_initialize_validates);

@@ -412,7 +412,8 @@ count_held (Office       *office,
 
 /* Deleting a team deletes its members, households, activities and
  * projects with it, in one change, and Undo brings back just those; a
- * team whose households were paid aid is refused, naming them. */
+ * team whose households were paid aid is refused, naming them, and so
+ * is each of those households. */
 static void
 test_delete (Office        *office,
              gconstpointer  data)
@@ -487,6 +488,24 @@ test_delete (Office        *office,
   gone = ud_record_store_get (office->db, &ud_kind_team, office->team->id, &error);
   g_assert_no_error (error);
   g_assert_false (gone->deleted);
+
+  /* Nor is a household with aid payments removed on its own: the
+   * sentence names its head and its payments. */
+  g_clear_pointer (&households, g_ptr_array_unref);
+  households = ud_team_records (office->db, office->team, &ud_kind_assisted_household, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (households->len, ==, 2);
+  for (guint i = 0; i < households->len; i++)
+    {
+      UdRecord *household = g_ptr_array_index (households, i);
+
+      g_assert_false (ud_record_store_delete (office->db, &ud_kind_assisted_household, household->id, &error));
+      g_assert_error (error, UD_TEAM_ERROR, UD_TEAM_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, ud_record_get (household, "head")));
+      g_assert_nonnull (strstr (error->message, "1"));
+      g_clear_error (&error);
+    }
+  g_assert_cmpuint (count_held (office, &ud_kind_assisted_household), ==, 2);
 }
 
 int

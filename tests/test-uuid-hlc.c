@@ -11,6 +11,8 @@
 
 #include <glib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "ud-hlc.h"
 #include "ud-uuid.h"
@@ -83,6 +85,40 @@ generate_uuids (gpointer data)
   return NULL;
 }
 
+/* The random bytes are drawn a block at a time: a forked child must not
+ * use the parent's block, or both would make the same UUIDs. */
+static void
+test_uuid_fork (void)
+{
+  char parent[37], child[37] = "";
+  int fds[2];
+  int status;
+  pid_t pid;
+
+  ud_uuid_v7_generate (parent);   /* the block is drawn */
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      char made[37];
+
+      ud_uuid_v7_generate (made);
+      _exit (write (fds[1], made, sizeof made) == sizeof made ? 0 : 1);
+    }
+  close (fds[1]);
+  g_assert_cmpint (read (fds[0], child, sizeof child), ==, sizeof child);
+  close (fds[0]);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+
+  ud_uuid_v7_generate (parent);
+  g_assert_true (ud_uuid_is_valid (child));
+  g_assert_cmpstr (child, !=, parent);
+  /* The random tails differ too, not only the counters. */
+  g_assert_cmpstr (child + 24, !=, parent + 24);
+}
+
 static void
 test_uuid_threads (void)
 {
@@ -143,6 +179,32 @@ assert_hlc (const char *text,
   g_assert_cmpint (parsed_wall, ==, wall_ms);
   g_assert_cmpuint (parsed_counter, ==, counter);
   g_assert_cmpstr (parsed_node, ==, node);
+}
+
+/* The clock writes its stamps itself: the same text as ud_hlc_format(). */
+static void
+test_hlc_tick_text (void)
+{
+  static const gint64 walls[] = { 0, 1, G_GINT64_CONSTANT (0x0193f7a2c1b3), UD_HLC_MAX_WALL_MS - 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (walls); i++)
+    {
+      UdHlcClock *clock = ud_hlc_clock_new ("a1b2c3d4", NULL);
+
+      for (guint t = 0; t < 3; t++)
+        {
+          g_autofree char *tick = ud_hlc_clock_tick_at (clock, walls[i]);
+          g_autofree char *node = NULL;
+          g_autofree char *again = NULL;
+          gint64 wall_ms;
+          guint counter;
+
+          g_assert_true (ud_hlc_parse (tick, &wall_ms, &counter, &node));
+          again = ud_hlc_format (wall_ms, counter, node);
+          g_assert_cmpstr (tick, ==, again);
+        }
+      ud_hlc_clock_free (clock);
+    }
 }
 
 static void
@@ -494,9 +556,11 @@ main (int   argc,
   g_test_add_func ("/uuid/layout", test_uuid_layout);
   g_test_add_func ("/uuid/monotonic", test_uuid_monotonic);
   g_test_add_func ("/uuid/threads", test_uuid_threads);
+  g_test_add_func ("/uuid/fork", test_uuid_fork);
   g_test_add_func ("/uuid/is-valid", test_uuid_is_valid);
   g_test_add_func ("/uuid/v5", test_uuid_v5);
   g_test_add_func ("/hlc/text", test_hlc_text);
+  g_test_add_func ("/hlc/tick-text", test_hlc_tick_text);
   g_test_add_func ("/hlc/backwards", test_hlc_backwards);
   g_test_add_func ("/hlc/counter-overflow", test_hlc_counter_overflow);
   g_test_add_func ("/hlc/observe-future", test_hlc_observe_future);

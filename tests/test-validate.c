@@ -301,6 +301,30 @@ test_blank (void)
   }
 }
 
+static void
+test_date_to_iso (void)
+{
+  /* Each of year, month and day at its widest and narrowest. */
+  static const struct { guint year, month, day; const char *iso; } dates[] = {
+    { 1, 1, 1, "0001-01-01" },
+    { 999, 9, 9, "0999-09-09" },
+    { 2026, 12, 31, "2026-12-31" },
+    { 9999, 10, 10, "9999-10-10" },
+    { 10000, 2, 29, "10000-02-29" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autofree char *text = NULL;
+      GDate date;
+
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, (GDateDay) dates[i].day, (GDateMonth) dates[i].month, (GDateYear) dates[i].year);
+      text = ud_date_to_iso (&date);
+      g_assert_cmpstr (text, ==, dates[i].iso);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/validate/masks", test_masks);
   g_test_add_func ("/validate/fold-fullwidth", test_fold_fullwidth);
   g_test_add_func ("/validate/blank", test_blank);
+  g_test_add_func ("/validate/date-to-iso", test_date_to_iso);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "ud-illness-store.h"
 #include "ud-member-store.h"
 #include "ud-permission.h"
+#include "ud-report.h"
 #include "ud-validate.h"
 #include "ud-workflow.h"
 
@@ -56,14 +57,47 @@ as (Office     *office,
   ud_database_set_session (office->db, session);
 }
 
+/* A member and an application of hers, created by sun (who also
+ * approves): the application's row id. */
+static gint64
+new_application (Office     *office,
+                 const char *name,
+                 const char *id_number)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdRecord) member = ud_record_new (&ud_kind_member);
+  g_autoptr(UdRecord) application = NULL;
+
+  ud_record_set (member, "name", name);
+  ud_record_set (member, "id_number", id_number);
+  ud_record_set (member, "unit", "北京密云建材有限公司");
+  as (office, "sun");
+  g_assert_true (ud_member_store_save (office->db, member, NULL, &error));
+  g_assert_no_error (error);
+
+  application = ud_illness_application_new (member);
+  ud_record_set (application, "application_date", "2024-09-01");
+  ud_record_set (application, "disease", "D01");
+  ud_record_set (application, "hospital", "北京大学第一医院");
+  ud_record_set (application, "hospital_grade", "grade3a");
+  ud_record_set (application, "diagnosis_date", "2024-06-12");
+  ud_record_set (application, "total", "15630000");
+  ud_record_set (application, "insurance", "8000000");
+  ud_record_set (application, "household_size", "3");
+  ud_record_set (application, "household_income", "6000000");
+  ud_record_set (application, "documents", "id_copy,card_number,bank_card,diagnosis,discharge,invoices,approval_form");
+  g_assert_true (ud_illness_store_save (office->db, application, NULL, &error));
+  g_assert_no_error (error);
+
+  return application->id;
+}
+
 static void
 office_set_up (Office        *office,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(UdRecord) member = ud_record_new (&ud_kind_member);
-  g_autoptr(UdRecord) application = NULL;
 
   office->dir = g_dir_make_tmp ("ud-workflow-XXXXXX", NULL);
   office->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) ud_session_unref);
@@ -79,28 +113,8 @@ office_set_up (Office        *office,
     }
   ud_database_set_sign_in_required (office->db, TRUE);
 
-  ud_record_set (member, "name", "朱明敏");
-  ud_record_set (member, "id_number", "11010519491231002X");
-  ud_record_set (member, "unit", "北京密云建材有限公司");
-  as (office, "sun");
-  g_assert_true (ud_member_store_save (office->db, member, NULL, &error));
-  g_assert_no_error (error);
-
   /* Created by sun, who also approves. */
-  application = ud_illness_application_new (member);
-  ud_record_set (application, "application_date", "2024-09-01");
-  ud_record_set (application, "disease", "D01");
-  ud_record_set (application, "hospital", "北京大学第一医院");
-  ud_record_set (application, "hospital_grade", "grade3a");
-  ud_record_set (application, "diagnosis_date", "2024-06-12");
-  ud_record_set (application, "total", "15630000");
-  ud_record_set (application, "insurance", "8000000");
-  ud_record_set (application, "household_size", "3");
-  ud_record_set (application, "household_income", "6000000");
-  ud_record_set (application, "documents", "id_copy,card_number,bank_card,diagnosis,discharge,invoices,approval_form");
-  g_assert_true (ud_illness_store_save (office->db, application, NULL, &error));
-  g_assert_no_error (error);
-  office->application = application->id;
+  office->application = new_application (office, "朱明敏", "11010519491231002X");
 }
 
 static void
@@ -378,6 +392,89 @@ test_trail_is_chained (Office        *office,
   g_assert_nonnull (strstr (removed, "Step of a workflow: rows 2 to 2 are missing: they were deleted"));
 }
 
+/* The overview's "waiting for your step": an application counts for an
+ * account only when it may take a step that moves it on — not for the
+ * approver who created it (separation of duties), nor for one who may
+ * only record its notice. */
+static gint64
+waiting_for (Office       *office,
+             const char   *account,
+             gboolean     *listed)
+{
+  UdReportScope scope = { 2024, 0, 0, NULL };
+  g_autoptr(UdReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  as (office, account);
+  report = ud_report_compute (office->db, &scope, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  *listed = FALSE;
+  for (guint i = 0; i < report->work->len; i++)
+    {
+      UdReportWork *work = g_ptr_array_index (report->work, i);
+
+      if (g_str_equal (work->id, "illness_application_waiting"))
+        {
+          *listed = work->link != NULL;
+          return work->count;
+        }
+    }
+
+  return 0;
+}
+
+static void
+test_waiting_keeps_duties (Office        *office,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean listed;
+
+  /* A draft: sun and li, who create applications, may submit it. */
+  g_assert_cmpint (waiting_for (office, "sun", &listed), ==, 1);
+  g_assert_cmpint (waiting_for (office, "li", &listed), ==, 1);
+  g_assert_cmpint (waiting_for (office, "wang", &listed), ==, 0);
+
+  g_assert_true (take (office, "li", "submit", "情况属实，同意申请。", "2024-09-02", &error));
+  g_assert_no_error (error);
+  /* Submitted: the reviewer reviews; an approver may reject it — but
+   * not sun, who created it. */
+  g_assert_cmpint (waiting_for (office, "zhou", &listed), ==, 1);
+  /* Hers is one state: its list is the figure's. */
+  g_assert_true (listed);
+  g_assert_cmpint (waiting_for (office, "wang", &listed), ==, 1);
+  g_assert_cmpint (waiting_for (office, "sun", &listed), ==, 0);
+  g_assert_cmpint (waiting_for (office, "li", &listed), ==, 0);
+
+  g_assert_true (take (office, "zhou", "review", "材料齐全。", NULL, &error));
+  g_assert_no_error (error);
+  /* Reviewed: wang decides; sun may not (she created it), though her
+   * permission to approve would have counted it before. */
+  g_assert_cmpint (waiting_for (office, "wang", &listed), ==, 1);
+  g_assert_cmpint (waiting_for (office, "sun", &listed), ==, 0);
+  g_assert_cmpint (waiting_for (office, "zhou", &listed), ==, 0);
+
+  /* One who reviews and approves reviews a second application: another
+   * approver must decide that one, so only the first waits for him. */
+  {
+    g_autoptr(UdSession) admin = ud_account_authenticate (office->db, "admin", "office-admin-1", &error);
+
+    g_assert_no_error (error);
+    ud_database_set_session (office->db, admin);
+    ud_account_create (office->db, "qian", "钱伟", UD_ROLE_REVIEWER | UD_ROLE_APPROVER, "password-of-staff", &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (waiting_for (office, "qian", &listed), ==, 1);
+  office->application = new_application (office, "王建华", "110228198001010016");
+  g_assert_true (take (office, "li", "submit", "情况属实。", "2024-09-03", &error));
+  g_assert_no_error (error);
+  g_assert_true (take (office, "qian", "review", "材料齐全。", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (waiting_for (office, "wang", &listed), ==, 2);
+  g_assert_cmpint (waiting_for (office, "qian", &listed), ==, 1);
+  g_assert_cmpint (waiting_for (office, "sun", &listed), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -390,6 +487,7 @@ main (int    argc,
   ADD ("/workflow/dates-in-order", test_dates_in_order);
   ADD ("/workflow/notice-period", test_notice_period);
   ADD ("/workflow/trail-is-chained", test_trail_is_chained);
+  ADD ("/workflow/waiting-keeps-duties", test_waiting_keeps_duties);
 #undef ADD
 
   return g_test_run ();

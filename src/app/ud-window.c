@@ -184,7 +184,11 @@ add_section (UdWindow      *self,
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (section->icon_name));
   label = gtk_label_new (_(section->title));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* A long title ("Mother-and-Baby Rooms") wraps rather than losing its
+   * end in a narrow sidebar. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
 
   row = gtk_list_box_row_new ();

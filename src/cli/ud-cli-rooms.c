@@ -16,6 +16,7 @@
 #include "ud-cli.h"
 #include "ud-record-store.h"
 #include "ud-room-kind.h"
+#include "ud-room-photo-files.h"
 #include "ud-room-standards.h"
 #include "ud-room-store.h"
 #include "ud-validate.h"
@@ -26,6 +27,8 @@
   "  room edit ROOM [FIELDS…] [--as USER]\n" \
   "  room list [--street S] [--level L] [--compliant yes|no] [--search TEXT] [--json]\n" \
   "  room show ROOM [--json]\n" \
+  "  room photo add ROOM FILE… [--caption TEXT] [--as USER]\n" \
+  "  room photo remove ROOM NAME [--as USER]\n" \
   "  room inspect ROOM --date DATE --inspector NAME --result passed|rectify|failed [--findings CODES] [--notes TEXT] [--as USER]\n" \
   "  room deliver ROOM --date DATE [--bags N] [--detergent N] [--pads N] [--as USER]\n" \
   "  room use ROOM --month YYYY-MM --visits N [--as USER]\n" \
@@ -382,6 +385,32 @@ print_lines (UdDatabase *db,
     }
 }
 
+/* The photos' files, one a line, with their captions; a file not on
+ * this computer said so. */
+static void
+print_photos (UdDatabase *db,
+              UdRecord   *room,
+              GPtrArray  *photos)
+{
+  guint n = photos != NULL ? photos->len : 0;
+
+  /* TRANSLATORS: a heading, then the number of photos */
+  printf ("%s (%u)\n", _("Photos"), n);
+  for (guint i = 0; i < n; i++)
+    {
+      UdRoomPhoto *photo = g_ptr_array_index (photos, i);
+      g_autofree char *path = ud_room_photo_path (ud_database_get_path (db), room->uuid, photo->file);
+      g_autoptr(GString) line = g_string_new ("  ");
+
+      g_string_append (line, path);
+      if (*photo->caption != '\0')
+        g_string_append_printf (line, "  %s", photo->caption);
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_string_append_printf (line, "  (%s)", _("not on this computer"));
+      printf ("%s\n", line->str);
+    }
+}
+
 static int
 room_show (UdCliContext  *ctx,
            int            argc,
@@ -400,6 +429,7 @@ room_show (UdCliContext  *ctx,
   g_autoptr(GError) error = NULL;
   g_auto(UdRoomVerdict) verdict = { 0, };
   GPtrArray *lines[G_N_ELEMENTS (line_kinds)] = { NULL, };
+  g_autoptr(GPtrArray) photos = NULL;
   int status = UD_CLI_OK;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -416,14 +446,25 @@ room_show (UdCliContext  *ctx,
         goto out;
       }
   ud_room_judge (room, &verdict);
+  /* The photos' files, where this computer keeps them. */
+  photos = ud_room_photos_parse (ud_record_get (room, "photos"), NULL);
 
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
+      JsonArray *paths = json_array_new ();
 
       add_record_json (builder, room);
       root = json_builder_get_root (builder);
+      for (guint i = 0; photos != NULL && i < photos->len; i++)
+        {
+          UdRoomPhoto *photo = g_ptr_array_index (photos, i);
+          g_autofree char *path = ud_room_photo_path (ud_database_get_path (db), room->uuid, photo->file);
+
+          json_array_add_string_element (paths, path);
+        }
+      json_object_set_array_member (json_node_get_object (root), "photo_paths", paths);
       for (guint k = 0; k < G_N_ELEMENTS (line_kinds); k++)
         {
           g_autoptr(JsonBuilder) array_builder = json_builder_new ();
@@ -448,11 +489,14 @@ room_show (UdCliContext  *ctx,
       goto out;
     }
 
+  /* The photos are listed by their files below, not as the field's text. */
+  ud_record_set (room, "photos", "");
   ud_cli_print_record (db, room, TRUE);
   /* TRANSLATORS: the unit hosting a room */
   printf (_("%s: %s\n"), _(ud_kind_find_field (&ud_kind_room, "unit")->label), ud_record_get (room, "unit"));
   for (guint i = 0; verdict.reasons != NULL && i < verdict.reasons->len; i++)
     printf ("  %s\n", (char *) g_ptr_array_index (verdict.reasons, i));
+  print_photos (db, room, photos);
   print_lines (db, _("Inspections"), lines[0]);
   print_lines (db, _("Consumables delivered"), lines[1]);
   print_lines (db, _("Use per month"), lines[2]);
@@ -698,6 +742,169 @@ room_due (UdCliContext  *ctx,
   return UD_CLI_OK;
 }
 
+/* ---- photos ----------------------------------------------------------------------- */
+
+/* `room photo add ROOM FILE…`: each picture copied beside the database
+ * under its content's name and added to the room; the room is saved only
+ * when every file is taken. */
+static int
+room_photo_add (UdCliContext  *ctx,
+                int            argc,
+                char         **argv)
+{
+  g_autofree char *caption = NULL, *as = NULL;
+  const GOptionEntry entries[] = {
+    { "caption", 0, 0, G_OPTION_ARG_STRING, &caption, N_("The caption of the photos added"), N_("TEXT") },
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Act as this staff account (its password on standard input)"), N_("USER") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("ROOM FILE…");
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(UdRecord) room = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ud_cli_parse (context, &argc, &argv) || argc < 3)
+    return ud_cli_usage (ROOM_USAGE);
+  if (caption != NULL && g_utf8_strlen (caption, -1) > UD_ROOM_PHOTO_MAX_CAPTION)
+    {
+      /* TRANSLATORS: an option, then the most characters it takes */
+      ud_cli_fail (_("%s: a photo’s caption has at most %u characters."), "--caption", UD_ROOM_PHOTO_MAX_CAPTION);
+      return UD_CLI_FAILED;
+    }
+  if ((db = ud_cli_open_office (ctx, as)) == NULL)
+    return UD_CLI_FAILED;
+  if ((room = ud_room_store_find (db, argv[1], &error)) == NULL)
+    return ud_cli_fail_with (error);
+  if ((photos = ud_room_photos_parse (ud_record_get (room, "photos"), &error)) == NULL)
+    {
+      /* TRANSLATORS: a field label, then what is wrong with it */
+      ud_cli_fail (_("%s: %s."), _(ud_kind_find_field (&ud_kind_room, "photos")->label), error->message);
+      return UD_CLI_FAILED;
+    }
+
+  for (int i = 2; i < argc; i++)
+    {
+      g_autofree char *name = ud_room_photo_import (ud_database_get_path (db), room->uuid, argv[i], &error);
+
+      if (name == NULL)
+        return ud_cli_fail_with (error);
+      if (!ud_room_photos_add (photos, name, &error))
+        {
+          g_autofree char *display = g_filename_display_basename (argv[i]);
+
+          /* TRANSLATORS: a file's name, then why it was not added */
+          ud_cli_fail (_("“%s” was not added: %s"), display, error->message);
+          return UD_CLI_FAILED;
+        }
+      if (caption != NULL)
+        for (guint k = 0; k < photos->len; k++)
+          {
+            UdRoomPhoto *photo = g_ptr_array_index (photos, k);
+
+            if (g_str_equal (photo->file, name))
+              {
+                g_free (photo->caption);
+                photo->caption = g_strdup (caption);
+              }
+          }
+      g_ptr_array_add (added, g_steal_pointer (&name));
+    }
+
+  text = ud_room_photos_to_text (photos);
+  ud_record_set (room, "photos", text);
+  if (!ud_record_store_save (db, room, NULL, &error))
+    return ud_cli_fail_with (error);
+
+  for (guint i = 0; i < added->len; i++)
+    {
+      g_autofree char *path = ud_room_photo_path (ud_database_get_path (db), room->uuid, g_ptr_array_index (added, i));
+
+      /* TRANSLATORS: a room's name, then where its photo is kept */
+      printf (_("Photo of “%s” kept as %s\n"), ud_record_get (room, "name"), path);
+    }
+  return UD_CLI_OK;
+}
+
+/* `room photo remove ROOM NAME`: the photo no longer the room's; its file
+ * stays in the folder. */
+static int
+room_photo_remove (UdCliContext  *ctx,
+                   int            argc,
+                   char         **argv)
+{
+  g_autofree char *as = NULL;
+  const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &as, N_("Act as this staff account (its password on standard input)"), N_("USER") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("ROOM NAME");
+  g_autoptr(UdDatabase) db = NULL;
+  g_autoptr(UdRecord) room = NULL;
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  gboolean found = FALSE;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!ud_cli_parse (context, &argc, &argv) || argc != 3)
+    return ud_cli_usage (ROOM_USAGE);
+  /* The name as `room show` prints it, or its file's path. */
+  name = g_path_get_basename (argv[2]);
+  if (!ud_room_photo_name_is_valid (name))
+    {
+      /* TRANSLATORS: what was given for a photo's file name */
+      ud_cli_fail (_("“%s” is not the name of a photo file (64 hexadecimal digits of its content’s SHA-256, then .jpg or .png)."),
+                   argv[2]);
+      return UD_CLI_FAILED;
+    }
+  if ((db = ud_cli_open_office (ctx, as)) == NULL)
+    return UD_CLI_FAILED;
+  if ((room = ud_room_store_find (db, argv[1], &error)) == NULL)
+    return ud_cli_fail_with (error);
+  if ((photos = ud_room_photos_parse (ud_record_get (room, "photos"), &error)) == NULL)
+    {
+      ud_cli_fail (_("%s: %s."), _(ud_kind_find_field (&ud_kind_room, "photos")->label), error->message);
+      return UD_CLI_FAILED;
+    }
+  for (guint i = 0; i < photos->len && !found; i++)
+    if (g_str_equal (((UdRoomPhoto *) g_ptr_array_index (photos, i))->file, name))
+      {
+        g_ptr_array_remove_index (photos, i);
+        found = TRUE;
+      }
+  if (!found)
+    {
+      /* TRANSLATORS: a room's name, then a photo's file name */
+      ud_cli_fail (_("Room “%s” has no photo “%s”."), ud_record_get (room, "name"), name);
+      return UD_CLI_FAILED;
+    }
+
+  text = ud_room_photos_to_text (photos);
+  ud_record_set (room, "photos", text);
+  if (!ud_record_store_save (db, room, NULL, &error))
+    return ud_cli_fail_with (error);
+  /* TRANSLATORS: a photo's file name, then a room's name */
+  printf (_("Photo %s removed from “%s”\n"), name, ud_record_get (room, "name"));
+  return UD_CLI_OK;
+}
+
+static int
+room_photo (UdCliContext  *ctx,
+            int            argc,
+            char         **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "add"))
+    return room_photo_add (ctx, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "remove"))
+    return room_photo_remove (ctx, argc - 1, argv + 1);
+  return ud_cli_usage (ROOM_USAGE);
+}
+
 /* ---- import, export: the shared roster commands ------------------------------------ */
 
 static int
@@ -732,6 +939,8 @@ ud_cli_room (UdCliContext  *ctx,
     return room_list (ctx, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "show"))
     return room_show (ctx, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "photo"))
+    return room_photo (ctx, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "inspect"))
     return room_inspect (ctx, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "deliver"))

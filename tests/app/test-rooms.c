@@ -220,6 +220,32 @@ labelled_both (gpointer data)
   return label_with_both (wait->root, wait->field, wait->value);
 }
 
+/* The list of a room's lines in @group ("inspections_group"). */
+static UdRecordTable *
+child_table (UdRecordEditor *editor,
+             const char     *group)
+{
+  return UD_RECORD_TABLE (ud_test_find_by_type (GTK_WIDGET (ud_record_editor_get_object (editor, group)),
+                                                UD_TYPE_RECORD_TABLE));
+}
+
+/* The message dialog shown whose heading is @heading. */
+static gboolean
+dialog_with_heading (gpointer data)
+{
+  const char **found = data;
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_mapped (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), found[0]) == 0)
+      {
+        found[1] = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static const char *
 verdict (UdRecordEditor *editor)
 {
@@ -309,10 +335,22 @@ drive (gpointer data)
     }
   ud_test_press (GTK_WIDGET (inspection), _("_Save"));
   g_assert_true (ud_test_wait_for (editor_gone, (gpointer) INSPECTION_FORM));
-  rows.table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, "inspections"));
+  rows.table = child_table (editor, "inspections_group");
   rows.n = 1;
   g_assert_true (ud_test_wait_for (table_has_rows, &rows));
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "2025-09-10"));
+
+  /* The inspector's name put right: Edit… on the inspection's row. */
+  ud_test_select (GTK_WIDGET (editor), "2025-09-10");
+  ud_test_press (GTK_WIDGET (ud_record_editor_get_object (editor, "inspections_group")), _("_Edit…"));
+  inspection = wait_editor (INSPECTION_FORM);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ud_test_find_labelled (GTK_WIDGET (inspection), _("Inspector")))), ==, "李明");
+  ud_test_type (GTK_WIDGET (inspection), _("Inspector"), "李明华");
+  g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (inspection)));
+  ud_test_press (GTK_WIDGET (inspection), _("_Save"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) INSPECTION_FORM));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "李明华"));
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
 
   /* Consumables delivered, and the visits of a month. */
   scroll_to (editor, _("Record _Delivery…"));
@@ -324,8 +362,35 @@ drive (gpointer data)
   g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (inspection)));
   ud_test_press (GTK_WIDGET (inspection), _("_Save"));
   g_assert_true (ud_test_wait_for (editor_gone, (gpointer) "storage_bags_row"));
-  rows.table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, "deliveries"));
+  rows.table = child_table (editor, "deliveries_group");
   g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+
+  /* A delivery recorded twice by mistake: Remove asks, then it goes. */
+  scroll_to (editor, _("Record _Delivery…"));
+  ud_test_press (GTK_WIDGET (editor), _("Record _Delivery…"));
+  inspection = wait_editor ("storage_bags_row");
+  ud_test_type (GTK_WIDGET (inspection), _("Delivered on (YYYY-MM-DD)"), "2024-10-02");
+  ud_test_type (GTK_WIDGET (inspection), _("Breast-milk storage bags"), "100");
+  g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (inspection)));
+  ud_test_press (GTK_WIDGET (inspection), _("_Save"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) "storage_bags_row"));
+  rows.n = 2;
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+  ud_test_select (GTK_WIDGET (editor), "2024-10-02");
+  ud_test_press (GTK_WIDGET (ud_record_editor_get_object (editor, "deliveries_group")), _("_Remove"));
+  {
+    g_autofree char *heading = g_strdup_printf (_("Remove “%s”?"), "2024-10-02");
+    const char *found[2] = { heading, NULL };
+
+    if (!ud_test_wait_for (dialog_with_heading, found))
+      g_error ("No dialog “%s” is shown", heading);
+    ud_test_settle (200);
+    ud_test_save_named_screenshot (GTK_WIDGET (found[1]), "room-remove-delivery", 10000);
+    ud_test_press (GTK_WIDGET (found[1]), _("_Remove"));
+  }
+  rows.n = 1;
+  g_assert_true (ud_test_wait_for (table_has_rows, &rows));
+  g_assert_null (ud_test_find_labelled (GTK_WIDGET (editor), "2024-10-02"));
 
   scroll_to (editor, _("Record _Use…"));
   ud_test_press (GTK_WIDGET (editor), _("Record _Use…"));
@@ -338,7 +403,7 @@ drive (gpointer data)
   g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (inspection)));
   ud_test_press (GTK_WIDGET (inspection), _("_Save"));
   g_assert_true (ud_test_wait_for (editor_gone, (gpointer) "visits_row"));
-  rows.table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, "use"));
+  rows.table = child_table (editor, "use_group");
   g_assert_true (ud_test_wait_for (table_has_rows, &rows));
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "2024-10"));
 
@@ -353,6 +418,26 @@ drive (gpointer data)
   g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 1);
   ud_test_settle (300);
   ud_test_save_named_screenshot (GTK_WIDGET (preview), "room-certificate-preview", 10000);
+  /* Saved as a PDF of one page, and recorded in the audit trail. */
+  saved = g_test_build_filename (G_TEST_BUILT, "room-certificate.pdf", NULL);
+  g_unlink (saved);
+  ud_test_choose_file (GTK_WIDGET (preview), _("_Save as PDF…"), saved, _("_Save"));
+  g_assert_true (ud_test_wait_for (audited, preview));
+  g_assert_true (ud_test_wait_for (ud_test_file_exists, saved));
+  g_assert_true (g_file_get_contents (saved, &text, &length, NULL));
+  g_assert_cmpint (memcmp (text, "%PDF", 4), ==, 0);
+  /* One page: the PDF's page tree says so (its text has NULs). */
+  {
+    const char *pages = NULL;
+
+    for (gsize i = 0; i + 12 <= length && pages == NULL; i++)
+      if (memcmp (text + i, "/Type /Pages", 12) == 0)
+        pages = text + i;
+    g_assert_nonnull (pages);
+    g_assert_nonnull (g_strstr_len (pages, 80, "/Count 1\n"));
+  }
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&saved, g_free);
   gtk_window_close (GTK_WINDOW (preview));
   ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
   g_object_unref (preview);
@@ -465,6 +550,287 @@ drive (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* ---- the photos ---------------------------------------------------------------- */
+
+/* What the photos test works with: the office's database, the pictures
+ * the clerk chooses, and a room whose photo (come from the city) is not
+ * on this computer. */
+typedef struct
+{
+  char *db_path;
+  char *picture;      /* a PNG the clerk adds */
+  char *not_picture;  /* words in a file named .png */
+  char *room_uuid;
+  gboolean passed;
+} PhotosRun;
+
+/* A sky-blue to green 800×600 picture. */
+static void
+write_picture (const char *path)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 800, 600);
+  g_autoptr(GError) error = NULL;
+  guchar *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+
+  for (int y = 0; y < 600; y++)
+    for (int x = 0; x < 800; x++)
+      {
+        guchar *p = pixels + y * stride + x * 3;
+
+        p[0] = (guchar) (x * 255 / 800);
+        p[1] = (guchar) (160 + y * 95 / 600);
+        p[2] = (guchar) (255 - y * 200 / 600);
+      }
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_no_error (error);
+}
+
+static void
+prepare_photos (UdDatabase *db,
+                gpointer    data)
+{
+  PhotosRun *run = data;
+  g_autoptr(UdRecord) room = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+
+  prepare (db, NULL);
+  run->db_path = g_strdup (ud_database_get_path (db));
+  folder = g_path_get_dirname (run->db_path);
+  run->picture = g_build_filename (folder, "哺乳区.png", NULL);
+  run->not_picture = g_build_filename (folder, "notes.png", NULL);
+  write_picture (run->picture);
+  g_assert_true (g_file_set_contents (run->not_picture, "只是文字", -1, NULL));
+
+  /* The room's record names a photo taken in another office: its file
+   * did not come with it. */
+  room = ud_record_store_find (db, &ud_kind_room, "name", OTHER_ROOM, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (room);
+  ud_record_set (room, "photos",
+                 "[{\"file\": \"6f18bea31ace0455d61ac9394b95b48b03747c26ba414b8bc1cac0f216187442.jpg\", \"caption\": \"入口\"}]");
+  g_assert_true (ud_record_store_save (db, room, NULL, &error));
+  g_assert_no_error (error);
+  run->room_uuid = g_strdup (room->uuid);
+}
+
+static gboolean
+is_drawn_picture (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_PICTURE (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_picture_get_paintable (GTK_PICTURE (widget)) != NULL;
+}
+
+static gboolean
+count_drawn (GtkWidget *widget,
+             gpointer   data)
+{
+  if (is_drawn_picture (widget, NULL))
+    (*(guint *) data)++;
+  return FALSE;
+}
+
+/* Whether the room's editor shows @n thumbnails read from their files. */
+static gboolean
+thumbnails_drawn (UdRecordEditor *editor,
+                  guint           n)
+{
+  guint drawn = 0;
+
+  ud_test_find_widget (GTK_WIDGET (ud_record_editor_get_object (editor, "photos_flow")), count_drawn, &drawn);
+  return drawn == n;
+}
+
+static gboolean
+one_thumbnail (gpointer data)
+{
+  return thumbnails_drawn (data, 1);
+}
+
+static gboolean
+can_press (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return ud_test_can_press (wait->root, wait->field);
+}
+
+static gboolean
+cannot_press (gpointer data)
+{
+  return !can_press (data);
+}
+
+/* The shown window titled @title, or NULL. */
+static GtkWindow *
+find_window (const char *title)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (window)) && gtk_window_get_title (window) != NULL &&
+          g_str_equal (gtk_window_get_title (window), title))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+window_shown (gpointer data)
+{
+  return find_window (data) != NULL;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return find_window (data) == NULL;
+}
+
+
+/* The larger view shows the picture. */
+static gboolean
+picture_drawn (gpointer data)
+{
+  return ud_test_find_widget (data, is_drawn_picture, NULL) != NULL;
+}
+
+/* Scrolls the form, as the clerk does with the wheel, until the photos
+ * are in view. */
+static void
+show_photos (UdRecordEditor *editor)
+{
+  GtkWidget *flow = GTK_WIDGET (ud_record_editor_get_object (editor, "photos_flow"));
+  GtkWidget *scroller = gtk_widget_get_ancestor (flow, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (flow, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y -
+                                        (gtk_widget_get_height (scroller) - gtk_widget_get_height (flow)) / 2.0);
+  ud_test_settle (300);
+}
+
+static UdRecordEditor *
+open_room (GtkWidget  *window,
+           const char *name)
+{
+  ud_test_select (window, name);
+  ud_test_press (window, _("_Open"));
+  return wait_editor (ROOM_FORM);
+}
+
+static gboolean
+drive_photos (gpointer data)
+{
+  PhotosRun *run = data;
+  GtkWidget *window = ud_test_sign_in_window ("clerk", UD_TEST_PASSWORD, NULL);
+  UdRecordEditor *editor;
+  GtkWindow *view;
+  g_autofree char *contents = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *photo_2 = g_strdup_printf (_("Photo %u"), 2);
+  g_autofree char *remove_2 = g_strdup_printf (_("Remove photo %u"), 2);
+  g_autofree char *photo_1 = NULL;
+  gsize length;
+
+  ud_test_show_section (window, _("Mother-and-Baby Rooms"));
+  g_assert_true (ud_test_wait_labelled (window, OTHER_ROOM));
+
+  /* The photo the record names but this computer does not have: a
+   * placeholder says so. */
+  editor = open_room (window, OTHER_ROOM);
+  scroll_to (editor, _("_Add Photos…"));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), _("Photo not on this computer")));
+
+  /* Something that is not a picture is refused, naming the file. */
+  ud_test_choose_file (GTK_WIDGET (editor), _("_Add Photos…"), run->not_picture, _("_Add"));
+  g_assert_true (ud_test_wait_for (labelled_both, &(LabelWait) { GTK_WIDGET (editor), "notes.png", "PNG" }));
+  show_photos (editor);
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "room-editor-photo-refused", 10000);
+  g_assert_false (ud_test_can_press (GTK_WIDGET (editor), photo_2));
+
+  /* A picture: copied beside the database, under its content's name,
+   * shown as a thumbnail. */
+  ud_test_choose_file (GTK_WIDGET (editor), _("_Add Photos…"), run->picture, _("_Add"));
+  g_assert_true (ud_test_wait_for (can_press, &(LabelWait) { GTK_WIDGET (editor), photo_2, NULL }));
+  g_assert_true (ud_test_wait_for (one_thumbnail, editor));
+  g_assert_null (ud_test_find_labelled (GTK_WIDGET (editor), "notes.png"));
+  g_assert_true (g_file_get_contents (run->picture, &contents, &length, NULL));
+  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  folder = g_path_get_dirname (run->db_path);
+  stored = g_strdup_printf ("%s/photos/%s/%s.png", folder, run->room_uuid, hash);
+  g_assert_true (g_file_test (stored, G_FILE_TEST_IS_REGULAR));
+  show_photos (editor);
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "room-editor-photos", 10000);
+
+  /* Pressed, the photo opens larger. */
+  ud_test_press (GTK_WIDGET (editor), photo_2);
+  g_assert_true (ud_test_wait_for (window_shown, photo_2));
+  view = find_window (photo_2);
+  g_assert_true (ud_test_wait_for (picture_drawn, GTK_WIDGET (view)));
+  ud_test_settle (300);
+  /* A smooth picture: a small PNG. */
+  ud_test_save_named_screenshot (GTK_WIDGET (view), "room-photo-view", 5000);
+  gtk_window_close (view);
+  g_assert_true (ud_test_wait_for (window_gone, photo_2));
+
+  ud_test_press (GTK_WIDGET (editor), _("_Save"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) ROOM_FORM));
+
+  /* Opened again, the thumbnail is read from the folder; removed and
+   * cancelled, it stays. */
+  editor = open_room (window, OTHER_ROOM);
+  scroll_to (editor, _("_Add Photos…"));
+  g_assert_true (ud_test_wait_for (one_thumbnail, editor));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), _("Photo not on this computer")));
+  ud_test_press (GTK_WIDGET (editor), remove_2);
+  g_assert_true (ud_test_wait_for (cannot_press, &(LabelWait) { GTK_WIDGET (editor), photo_2, NULL }));
+  ud_test_press (GTK_WIDGET (editor), _("_Cancel"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) ROOM_FORM));
+
+  editor = open_room (window, OTHER_ROOM);
+  scroll_to (editor, _("_Add Photos…"));
+  g_assert_true (ud_test_wait_for (one_thumbnail, editor));
+
+  /* Removed and saved, it is gone; the other photo stays. */
+  ud_test_press (GTK_WIDGET (editor), remove_2);
+  g_assert_true (ud_test_wait_for (cannot_press, &(LabelWait) { GTK_WIDGET (editor), photo_2, NULL }));
+  g_assert_true (ud_test_wait_for (can_save, ud_record_editor_get_binder (editor)));
+  ud_test_press (GTK_WIDGET (editor), _("_Save"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) ROOM_FORM));
+
+  editor = open_room (window, OTHER_ROOM);
+  scroll_to (editor, _("_Add Photos…"));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), _("Photo not on this computer")));
+  ud_test_settle (500);
+  g_assert_false (ud_test_can_press (GTK_WIDGET (editor), photo_2));
+  g_assert_true (thumbnails_drawn (editor, 0));
+
+  /* The missing one, pressed, says why it is not shown. */
+  photo_1 = g_strdup_printf (_("Photo %u"), 1);
+  ud_test_press (GTK_WIDGET (editor), photo_1);
+  g_assert_true (ud_test_wait_for (window_shown, photo_1));
+  view = find_window (photo_1);
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (view), _("Photo not on this computer")));
+  gtk_window_close (view);
+  g_assert_true (ud_test_wait_for (window_gone, photo_1));
+  ud_test_press (GTK_WIDGET (editor), _("_Cancel"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) ROOM_FORM));
+
+  run->passed = TRUE;
+  ud_test_quit_application ();
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 test_rooms (void)
 {
@@ -474,6 +840,21 @@ test_rooms (void)
   g_assert_true (passed);
 }
 
+/* A room's photos: a missing file shown as such, a file that is not a
+ * picture refused, a picture added, viewed larger, saved, removed. */
+static void
+test_room_photos (void)
+{
+  PhotosRun run = { NULL, };
+
+  ud_test_run_office (prepare_photos, &run, drive_photos, &run);
+  g_assert_true (run.passed);
+  g_free (run.db_path);
+  g_free (run.picture);
+  g_free (run.not_picture);
+  g_free (run.room_uuid);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +862,7 @@ main (int   argc,
   ud_test_init (&argc, &argv);
 
   g_test_add_func ("/app/rooms/register", test_rooms);
+  g_test_add_func ("/app/rooms/photos", test_room_photos);
 
   return g_test_run ();
 }

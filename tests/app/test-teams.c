@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ud-account.h"
+#include "ud-idcard.h"
 #include "ud-member-chooser.h"
 #include "ud-member-kind.h"
 #include "ud-print-preview-private.h"
@@ -20,10 +22,26 @@
 #include "ud-test-app.h"
 
 #define TEAM "密云区劳模扶贫队"
+/* The Done means of issue 10: thirty households paid 500 yuan each,
+ * twelve honour certificates. */
+#define N_HOUSEHOLDS 30
+#define N_CERTIFICATES 12
 #define NEW_TEAM "密云区劳模扶贫二队"
 
-/* A team of two model workers from the roll with three households, an
- * activity and a project, as the command line's import leaves it. */
+/* A team of thirteen model workers from the roll, an activity and a
+ * project, as the command line's import leaves it; its thirty
+ * households are added by pressing. */
+/* A valid ID number of @region, born on 1 January of @year. */
+static char *
+id_number_new (const char *region,
+               guint       year,
+               guint       sequence)
+{
+  g_autofree char *first = g_strdup_printf ("%s%04u0101%03u", region, year, sequence % 1000);
+
+  return g_strdup_printf ("%s%c", first, ud_idcard_check_char (first));
+}
+
 static void
 prepare (UdDatabase *db,
          gpointer    data)
@@ -31,15 +49,13 @@ prepare (UdDatabase *db,
   const char *workers[][2] = {
     { "王建国", "110228196501101011" },
     { "李秀英", "110228196602111032" },
+    { "陈志强", NULL }, { "刘淑芬", NULL }, { "杨树林", NULL }, { "黄丽华", NULL },
+    { "周永红", NULL }, { "吴德胜", NULL }, { "徐秀兰", NULL }, { "孙建华", NULL },
+    { "马玉珍", NULL }, { "朱国栋", NULL }, { "胡春梅", NULL },
   };
   const char *others[][2] = {
     { "张德明", "110228196703121053" },
     { "赵普通", "110228196804131074" },
-  };
-  const char *households[][2] = {
-    { "赵春生", "130824195001202015" },
-    { "钱玉梅", "130824195102212036" },
-    { "孙国庆", "130824195203222057" },
   };
   g_autoptr(UdRecord) team = ud_record_new (&ud_kind_team);
   g_autoptr(UdRecord) activity = ud_record_new (&ud_kind_team_activity);
@@ -63,34 +79,20 @@ prepare (UdDatabase *db,
     {
       g_autoptr(UdRecord) member = ud_record_new (&ud_kind_member);
       g_autoptr(UdRecord) in_team = ud_record_new (&ud_kind_team_member);
+      g_autofree char *id_number = workers[i][1] != NULL ? g_strdup (workers[i][1])
+                                                         : id_number_new ("110228", 1960 + i, 300 + i);
 
       ud_record_set (member, "name", workers[i][0]);
-      ud_record_set (member, "id_number", workers[i][1]);
+      ud_record_set (member, "id_number", id_number);
       ud_record_set (member, "unit", "密云蜂业合作社");
       ud_record_set (member, "model_worker", "beijing_model");
       ud_record_store_save (db, member, NULL, &error);
       g_assert_no_error (error);
 
       ud_record_set (in_team, "team", TEAM);
-      ud_record_set (in_team, "id_number", workers[i][1]);
+      ud_record_set (in_team, "id_number", id_number);
       ud_record_set (in_team, "expertise", "养蜂");
       g_assert_true (ud_team_save (db, in_team, &error));
-      g_assert_no_error (error);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (households); i++)
-    {
-      g_autoptr(UdRecord) household = ud_record_new (&ud_kind_assisted_household);
-      g_autofree char *number = g_strdup_printf ("1308242016%04u", i + 1);
-
-      ud_record_set (household, "team", TEAM);
-      ud_record_set (household, "head", households[i][0]);
-      ud_record_set (household, "head_id_number", households[i][1]);
-      ud_record_set (household, "village", "两间房村");
-      ud_record_set (household, "size", "3");
-      ud_record_set (household, "cause", "no_skills");
-      ud_record_set (household, "registration_number", number);
-      g_assert_true (ud_team_save (db, household, &error));
       g_assert_no_error (error);
     }
 
@@ -257,15 +259,85 @@ wait_count (UdRecordTable *table,
     g_error ("The list shows “%s”, not “%s”", ud_record_table_get_count_text (table), text);
 }
 
+/* The list of the team's @name ("households"), in its group. */
+static UdRecordTable *
+child_table (UdRecordEditor *editor,
+             const char     *name)
+{
+  g_autofree char *group = g_strconcat (name, "_group", NULL);
+
+  return UD_RECORD_TABLE (ud_test_find_by_type (GTK_WIDGET (ud_record_editor_get_object (editor, group)),
+                                                UD_TYPE_RECORD_TABLE));
+}
+
+/* The group of the team's @name ("households"): its Edit… and Remove
+ * are pressed there, each list having its own. */
+static GtkWidget *
+child_group (UdRecordEditor *editor,
+             const char     *name)
+{
+  g_autofree char *group = g_strconcat (name, "_group", NULL);
+
+  return GTK_WIDGET (ud_record_editor_get_object (editor, group));
+}
+
 static void
 wait_rows (UdRecordEditor *editor,
            const char     *name,
            guint           n)
 {
-  CountWait wait = { UD_RECORD_TABLE (ud_record_editor_get_object (editor, name)), NULL, n };
+  CountWait wait = { child_table (editor, name), NULL, n };
 
   if (!ud_test_wait_for (table_has_rows, &wait))
     g_error ("The team's %s do not show %u rows", name, n);
+}
+
+/* A PDF's pages, as poppler's pdfinfo counts them. */
+static guint
+pdf_pages (const char *path)
+{
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { pdfinfo, path, NULL };
+  const char *pages;
+  int status = 0;
+
+  if (pdfinfo == NULL)
+    g_error ("pdfinfo (poppler-utils) is needed to count the pages of %s", path);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  pages = strstr (out, "Pages:");
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:") + strspn (pages + strlen ("Pages:"), " "), NULL, 10);
+}
+
+/* The message dialog shown whose heading is @heading. */
+static gboolean
+dialog_with_heading (gpointer data)
+{
+  const char **found = data;
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_mapped (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), found[0]) == 0)
+      {
+        found[1] = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GtkWidget *
+wait_dialog (const char *heading)
+{
+  const char *found[2] = { heading, NULL };
+
+  if (!ud_test_wait_for (dialog_with_heading, found))
+    g_error ("No dialog “%s” is shown", heading);
+  return GTK_WIDGET (found[1]);
 }
 
 /* The record section shown: the Units section is one too. */
@@ -340,53 +412,78 @@ drive (gpointer data)
   g_assert_true (ud_test_wait_labelled (window, NEW_TEAM));
   ud_test_save_named_screenshot (window, "teams-section", 10000);
 
-  /* The team's members, households, activities and projects, in its editor. */
+  /* The team's members, activity and project, in its editor. */
   ud_test_select (window, TEAM);
   ud_test_press (window, _("_Open"));
   editor = UD_RECORD_EDITOR (ud_test_wait_toplevel (UD_TYPE_RECORD_EDITOR));
   binder = ud_record_editor_get_binder (editor);
   g_assert_true (ud_test_wait_for (binder_loaded, binder));
-  wait_rows (editor, "members", 2);
-  wait_rows (editor, "households", 3);
+  wait_rows (editor, "members", 13);
+  wait_rows (editor, "households", 0);
   wait_rows (editor, "activities", 1);
   wait_rows (editor, "projects", 1);
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "李秀英"));
-  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "孙国庆"));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), _("No Households")));
   ud_test_settle (300);
   ud_test_save_named_screenshot (GTK_WIDGET (editor), "team-editor", 10000);
 
-  /* A fourth household, added over the team's editor: a household of
-   * none is named at its row first. */
+  /* Thirty households, each added over the team's editor as the clerk
+   * does; the first is of none, named at its row first. */
   {
     GtkWidget *team_editor = GTK_WIDGET (editor);
     UdRecordEditor *household;
     UdFormBinder *household_binder;
     GtkWidget *row;
+    gint64 started = g_get_monotonic_time ();
 
-    ud_test_press (team_editor, _("_Add Household…"));
+    for (guint i = 0; i < N_HOUSEHOLDS; i++)
+      {
+        static const char * const heads[] = { "赵春生", "钱玉梅", "孙国庆", "李桂兰", "周大海", "吴小燕" };
+        g_autofree char *head = g_strdup_printf ("%s%u", heads[i % G_N_ELEMENTS (heads)], i + 1);
+        g_autofree char *id_number = id_number_new ("130824", 1950 + i % 40, 100 + i);
+        g_autofree char *registration = g_strdup_printf ("1308242016%04u", i + 1);
+
+        ud_test_press (team_editor, _("_Add Household…"));
+        household = wait_other_editor (editor);
+        household_binder = ud_record_editor_get_binder (household);
+        g_assert_true (ud_test_wait_for (binder_loaded, household_binder));
+        ud_test_type (GTK_WIDGET (household), _("Head of household"), head);
+        ud_test_type (GTK_WIDGET (household), _("Head's ID number"), id_number);
+        ud_test_type (GTK_WIDGET (household), _("Village"), i % 2 == 0 ? "两间房村" : "火斗山村");
+        row = ud_test_type (GTK_WIDGET (household), _("Household size"), i == 0 ? "0" : "3");
+        ud_test_choose (GTK_WIDGET (household), _("Main cause of poverty"), _("Lack of skills"));
+        ud_test_type (GTK_WIDGET (household), _("Poverty registration number"), registration);
+        if (i == 0)
+          {
+            g_autofree char *problem = g_strdup_printf (_("%s: a household has at least one person"), _("Household size"));
+
+            g_assert_true (ud_test_wait_labelled (GTK_WIDGET (household), problem));
+            g_assert_true (gtk_widget_has_css_class (row, "error"));
+            ud_test_settle (300);
+            ud_test_save_named_screenshot (GTK_WIDGET (household), "household-editor-bad-size", 10000);
+            ud_test_type (GTK_WIDGET (household), _("Household size"), "4");
+          }
+        g_assert_true (ud_test_wait_for (household_can_save, household_binder));
+        ud_test_press (GTK_WIDGET (household), _("_Save"));
+        wait_gone (household);
+      }
+    wait_rows (editor, "households", N_HOUSEHOLDS);
+    g_test_message ("%u households added by pressing in %.1f s", N_HOUSEHOLDS,
+                    (double) (g_get_monotonic_time () - started) / G_USEC_PER_SEC);
+
+    /* A household's size put right: found by its head, Edit… on its
+     * row. */
+    ud_test_type (team_editor, _("Search the households"), "钱玉梅8");
+    g_assert_true (ud_test_wait_labelled (team_editor, "钱玉梅8"));
+    ud_test_select (team_editor, "钱玉梅8");
+    ud_test_press (child_group (editor, "households"), _("_Edit…"));
     household = wait_other_editor (editor);
     household_binder = ud_record_editor_get_binder (household);
     g_assert_true (ud_test_wait_for (binder_loaded, household_binder));
-    ud_test_type (GTK_WIDGET (household), _("Head of household"), "李桂兰");
-    ud_test_type (GTK_WIDGET (household), _("Head's ID number"), "130824195304232078");
-    ud_test_type (GTK_WIDGET (household), _("Village"), "火斗山村");
-    row = ud_test_type (GTK_WIDGET (household), _("Household size"), "0");
-    ud_test_choose (GTK_WIDGET (household), _("Main cause of poverty"), _("Lack of skills"));
-    ud_test_type (GTK_WIDGET (household), _("Poverty registration number"), "13082420160004");
-    {
-      g_autofree char *problem = g_strdup_printf (_("%s: a household has at least one person"), _("Household size"));
-
-      g_assert_true (ud_test_wait_labelled (GTK_WIDGET (household), problem));
-    }
-    g_assert_true (gtk_widget_has_css_class (row, "error"));
-    ud_test_settle (300);
-    ud_test_save_named_screenshot (GTK_WIDGET (household), "household-editor-bad-size", 10000);
-    ud_test_type (GTK_WIDGET (household), _("Household size"), "4");
+    ud_test_type (GTK_WIDGET (household), _("Household size"), "5");
     g_assert_true (ud_test_wait_for (household_can_save, household_binder));
     ud_test_press (GTK_WIDGET (household), _("_Save"));
     wait_gone (household);
-    wait_rows (editor, "households", 4);
-    g_assert_true (ud_test_wait_labelled (team_editor, "李桂兰"));
 
     /* An activity by the team's members. */
     ud_test_press (team_editor, _("Add Ac_tivity…"));
@@ -405,6 +502,21 @@ drive (gpointer data)
     wait_gone (household);
     wait_rows (editor, "activities", 2);
     g_assert_true (ud_test_wait_labelled (team_editor, "滦平县火斗山村"));
+
+    /* The activity removed again: Remove asks first, then it goes. */
+    {
+      g_autofree char *heading = g_strdup_printf (_("Remove “%s”?"), "2024-08-10 滦平县火斗山村");
+      GtkWidget *dialog;
+
+      ud_test_select (team_editor, "滦平县火斗山村");
+      ud_test_press (child_group (editor, "activities"), _("_Remove"));
+      dialog = wait_dialog (heading);
+      ud_test_settle (200);
+      ud_test_save_named_screenshot (dialog, "team-remove-activity", 10000);
+      ud_test_press (dialog, _("_Remove"));
+      wait_rows (editor, "activities", 1);
+      g_assert_null (ud_test_find_labelled (team_editor, "滦平县火斗山村"));
+    }
 
     /* A model worker joins from the roll: the chooser offers the model
      * workers not in the team yet, found by what is typed. */
@@ -436,24 +548,57 @@ drive (gpointer data)
       g_object_add_weak_pointer (G_OBJECT (dialog), &pointer);
       ud_test_press (dialog, _("_Add Member"));
       g_assert_true (ud_test_wait_for (pointer_cleared, &pointer));
-      wait_rows (editor, "members", 3);
+      wait_rows (editor, "members", 14);
       g_assert_true (ud_test_wait_labelled (team_editor, "果树栽培"));
     }
+
+    /* A member's expertise, edited on its row. */
+    ud_test_type (team_editor, _("Search the team’s members"), "张德明");
+    g_assert_true (ud_test_wait_labelled (team_editor, "果树栽培"));
+    ud_test_select (team_editor, "果树栽培");
+    ud_test_press (child_group (editor, "members"), _("_Edit…"));
+    household = wait_other_editor (editor);
+    household_binder = ud_record_editor_get_binder (household);
+    g_assert_true (ud_test_wait_for (binder_loaded, household_binder));
+    ud_test_type (GTK_WIDGET (household), _("Field of expertise"), "果树嫁接");
+    g_assert_true (ud_test_wait_for (household_can_save, household_binder));
+    ud_test_settle (200);
+    ud_test_save_named_screenshot (GTK_WIDGET (household), "team-member-editor", 10000);
+    ud_test_press (GTK_WIDGET (household), _("_Save"));
+    wait_gone (household);
+    g_assert_true (ud_test_wait_labelled (team_editor, "果树嫁接"));
   }
 
-  /* The team's honour certificates, one a member, previewed and saved
-   * as one PDF; then its year's report. */
+  /* Twelve of the fourteen members' honour certificates, chosen,
+   * previewed and saved as one PDF; then its year's report. */
   {
     g_autofree char *dir = g_dir_make_tmp ("ud-teams-XXXXXX", NULL);
     g_autofree char *path = g_build_filename (dir, "certificates.pdf", NULL);
+    g_autofree char *receipts = g_build_filename (dir, "receipts.pdf", NULL);
     g_autoptr(UdPrintPreview) preview = NULL;
+    GtkWidget *dialog;
 
     ud_test_press (GTK_WIDGET (editor), _("_Honour Certificates…"));
+    dialog = wait_dialog (_("Honour Certificates"));
+    g_assert_true (ud_test_wait_labelled (dialog, "张德明"));
+    ud_test_set_check (dialog, "王建国", FALSE);
+    ud_test_set_check (dialog, "胡春梅", FALSE);
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *chosen = g_strdup_printf (ngettext ("%u member chosen: each gets a certificate of %u.",
+                                                           "%u members chosen: each gets a certificate of %u.",
+                                                           N_CERTIFICATES),
+                                                 N_CERTIFICATES, (guint) g_date_time_get_year (now));
+
+      g_assert_true (ud_test_wait_labelled (dialog, chosen));
+    }
+    ud_test_settle (200);
+    ud_test_save_named_screenshot (dialog, "team-choose-certificates", 10000);
+    ud_test_press (dialog, _("_Preview…"));
     preview = UD_PRINT_PREVIEW (g_object_ref (ud_test_wait_toplevel (UD_TYPE_PRINT_PREVIEW)));
     g_assert_true (ud_test_wait_for (preview_shown, preview));
     g_assert_null (ud_print_preview_get_error (preview));
-    /* Three: the two of the roster and the one added above. */
-    g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 3);
+    g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, N_CERTIFICATES);
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       g_autofree char *subtitle = g_strdup_printf (_("%s, %u"), TEAM, (guint) g_date_time_get_year (now));
@@ -466,17 +611,16 @@ drive (gpointer data)
     ud_test_choose_file (GTK_WIDGET (preview), _("_Save as PDF…"), path, _("_Save"));
     g_assert_true (ud_test_wait_for (preview_saved, preview));
     g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpuint (pdf_pages (path), ==, N_CERTIFICATES);
     gtk_window_close (GTK_WINDOW (preview));
     ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
     g_clear_object (&preview);
 
-    /* 500 yuan to each of the four households, in a new aid batch
-     * whose receipt list opens. */
+    /* 500 yuan to each of the thirty households, in a new aid batch
+     * whose receipt list opens, and is saved. */
     {
-      GtkWidget *dialog;
-
       ud_test_press (GTK_WIDGET (editor), _("_Pay Households…"));
-      dialog = GTK_WIDGET (ud_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+      dialog = wait_dialog (_("Pay the Households"));
       g_assert_false (ud_test_can_press (dialog, _("_Pay")));
       ud_test_type (dialog, _("Amount per household (yuan)"), "500");
       ud_test_settle (200);
@@ -489,16 +633,55 @@ drive (gpointer data)
       {
         g_autoptr(GDateTime) now = g_date_time_new_now_local ();
         g_autofree char *serial = g_strdup_printf ("帮扶-110118-%d-01-0001", g_date_time_get_year (now));
+        g_autofree char *text = NULL;
+        g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
 
-        /* The batch made, with one page of four lines. */
+        /* The batch made, its thirty lines and their total. */
         g_assert_true (ud_test_wait_labelled (GTK_WIDGET (preview), serial));
-        g_assert_cmpuint (ud_print_preview_get_n_pages (preview), ==, 1);
+        ud_test_settle (300);
+        ud_test_save_named_screenshot (GTK_WIDGET (preview), "team-receipts", 10000);
+        ud_test_choose_file (GTK_WIDGET (preview), _("_Save as PDF…"), receipts, _("_Save"));
+        g_assert_true (ud_test_wait_for (preview_saved, preview));
+        g_assert_cmpuint (pdf_pages (receipts), ==, ud_print_preview_get_n_pages (preview));
+        if (pdftotext == NULL)
+          g_error ("pdftotext (poppler-utils) is needed to read %s", receipts);
+        {
+          const char *argv[] = { pdftotext, receipts, "-", NULL };
+          int status = 0;
+
+          g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                       &text, NULL, &status, NULL));
+          /* The total of the thirty lines: 30 × 500 yuan. */
+          g_assert_nonnull (strstr (text, "15,000.00"));
+          g_assert_nonnull (strstr (text, "孙国庆3"));
+        }
       }
-      ud_test_settle (300);
-      ud_test_save_named_screenshot (GTK_WIDGET (preview), "team-receipts", 10000);
       gtk_window_close (GTK_WINDOW (preview));
       ud_test_wait_closed (UD_TYPE_PRINT_PREVIEW);
       g_clear_object (&preview);
+    }
+
+    /* A household paid is not removed, and the message says why. */
+    {
+      g_autofree char *heading = g_strdup_printf (_("Remove “%s”?"), "孙国庆3 两间房村");
+      g_autofree char *refused = g_strdup_printf (ngettext ("The household of %s cannot be removed: it has %s aid payment (%s paid), which must stay with it.",
+                                                            "The household of %s cannot be removed: it has %s aid payments (%s paid), which must stay with it.",
+                                                            1),
+                                                  "孙国庆3", "1", "0");
+
+      ud_test_type (GTK_WIDGET (editor), _("Search the households"), "孙国庆3");
+      g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "孙国庆3"));
+      ud_test_select (GTK_WIDGET (editor), "孙国庆3");
+      ud_test_press (child_group (editor, "households"), _("_Remove"));
+      dialog = wait_dialog (heading);
+      ud_test_press (dialog, _("_Remove"));
+      dialog = wait_dialog (_("Not Removed"));
+      g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==, refused);
+      ud_test_settle (300);
+      ud_test_save_named_screenshot (dialog, "team-household-remove-refused", 4000);
+      ud_test_press (dialog, _("_Close"));
+      ud_test_type (GTK_WIDGET (editor), _("Search the households"), "");
+      wait_rows (editor, "households", N_HOUSEHOLDS);
     }
 
     ud_test_press (GTK_WIDGET (editor), _("Year _Report…"));
@@ -524,8 +707,8 @@ drive (gpointer data)
   {
     g_autofree char *refused = g_strdup_printf (ngettext ("The team “%s” cannot be deleted: %s of its households has aid payments (%s paid), which must stay with it. Set its status to Dissolved instead.",
                                                           "The team “%s” cannot be deleted: %s of its households have aid payments (%s paid), which must stay with them. Set its status to Dissolved instead.",
-                                                          4),
-                                                TEAM, "4", "0");
+                                                          N_HOUSEHOLDS),
+                                                TEAM, "30", "0");
 
     if (!ud_test_wait_labelled (window, refused))
       {

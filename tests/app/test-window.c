@@ -347,9 +347,15 @@ test_window_roster (void)
     ud_test_wait_closed (UD_TYPE_RECORD_EDITOR);
     g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "2020"));
 
-    /* Remove: gone from the list. */
+    /* Remove: asked first, then gone from the list. */
     ud_test_select (GTK_WIDGET (editor), "全国五一劳动奖章");
     ud_test_press (GTK_WIDGET (editor), _("_Remove"));
+    {
+      GtkWidget *confirm = GTK_WIDGET (ud_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+      g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (confirm)), "全国五一劳动奖章"));
+      ud_test_press (confirm, _("_Remove"));
+    }
     honour_wait.n = 0;
     g_assert_true (ud_test_wait_for (honours_listed, &honour_wait));
   }

@@ -834,6 +834,11 @@ build_batch_page (UdAidBatchWindow *self)
                                                   "empty-description", _("Add people by hand with Add Person…"),
                                                   "vexpand", TRUE,
                                                   NULL));
+  /* The lines' columns share the window's width (each up to its natural
+   * width, then ellipsized), as a child list's do, rather than scroll
+   * sideways. */
+  gtk_scrollable_set_hscroll_policy (GTK_SCROLLABLE (ud_record_table_get_column_view (self->payments)),
+                                     GTK_SCROLL_MINIMUM);
   g_signal_connect_object (self->payments, "notify::selected-id", G_CALLBACK (update_batch_page),
                            self, G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->payments));

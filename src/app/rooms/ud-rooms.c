@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "ud-rooms.h"
+#include "ud-child-list.h"
 #include "ud-print-preview.h"
+#include "ud-room-photos.h"
 #include "ud-record-store.h"
 #include "ud-room-kind.h"
 #include "ud-room-print.h"
@@ -213,25 +215,12 @@ on_print_clicked (UdRecordEditor *editor)
 
 /* ---- inspections, deliveries, use ------------------------------------------------ */
 
-/* The room a new line belongs to, in its form's hidden row. */
-static void
-line_loaded (UdRecordEditor *editor,
-             UdDbWorker     *worker,
-             UdRecord       *line)
-{
-  const char *room_uuid = g_object_get_data (G_OBJECT (editor), "ud-room-uuid");
-
-  if (line->id == 0 && room_uuid != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (ud_record_editor_get_object (editor, "room_uuid_row")), room_uuid);
-}
-
 static const UdRecordEditorInfo inspection_editor = {
   .kind = &ud_kind_room_inspection,
   .form_resource = "/io/github/uniondesk/UnionDesk/rooms/ud-room-inspection-form.ui",
   .new_title = N_("New Inspection"),
   .edit_title = N_("Edit Inspection"),
   .saved_message = N_("Inspection saved"),
-  .loaded = line_loaded,
 };
 
 static const UdRecordEditorInfo delivery_editor = {
@@ -240,7 +229,6 @@ static const UdRecordEditorInfo delivery_editor = {
   .new_title = N_("New Delivery"),
   .edit_title = N_("Edit Delivery"),
   .saved_message = N_("Delivery saved"),
-  .loaded = line_loaded,
 };
 
 static const UdRecordEditorInfo use_editor = {
@@ -249,43 +237,26 @@ static const UdRecordEditorInfo use_editor = {
   .new_title = N_("Use in a Month"),
   .edit_title = N_("Edit Use in a Month"),
   .saved_message = N_("Use saved"),
-  .loaded = line_loaded,
 };
 
-/* The lines of a room: the button that adds one, its editor, the table
- * that lists them and the group around it. */
+/* The lines of a room, each a UdChildList in its group: what adds one,
+ * its editor and the list's words. */
 static const struct
 {
-  const char               *button;
-  const char               *table;
   const char               *group;
   const UdRecordEditorInfo *editor;
+  const char               *add_label;
+  const char               *search_placeholder;
+  const char               *empty_title;
+  const char               *empty_description;
 } lines[] = {
-  { "inspect_button", "inspections", "inspections_group", &inspection_editor },
-  { "deliver_button", "deliveries", "deliveries_group", &delivery_editor },
-  { "use_button", "use", "use_group", &use_editor },
+  { "inspections_group", &inspection_editor, N_("_Record Inspection…"), N_("Search the room’s inspections"),
+    N_("Not Inspected Yet"), N_("Record each inspection here; the next one is due 12 months later.") },
+  { "deliveries_group", &delivery_editor, N_("Record _Delivery…"), N_("Search the room’s deliveries"),
+    N_("Nothing Delivered Yet"), N_("Record each delivery of consumables here.") },
+  { "use_group", &use_editor, N_("Record _Use…"), N_("Search the room’s months"),
+    N_("No Use Recorded Yet"), N_("Record the visits of each month here.") },
 };
-
-static void
-on_line_clicked (GtkButton      *button,
-                 UdRecordEditor *editor)
-{
-  const UdRecordEditorInfo *info = g_object_get_data (G_OBJECT (button), "ud-line-editor");
-  UdRecord *room = ud_form_binder_get_record (ud_record_editor_get_binder (editor));
-  UdRecordEditor *line;
-
-  if (room == NULL || room->uuid == NULL)
-    return;
-
-  line = ud_record_editor_new (g_object_get_data (G_OBJECT (editor), "ud-worker"), info, 0);
-  g_object_set_data_full (G_OBJECT (line), "ud-room-uuid", g_strdup (room->uuid), g_free);
-  /* A new record may be filled at once, before the room is known. */
-  if (ud_form_binder_get_loaded (ud_record_editor_get_binder (line)))
-    line_loaded (line, NULL, ud_form_binder_get_record (ud_record_editor_get_binder (line)));
-  gtk_window_set_transient_for (GTK_WINDOW (line), GTK_WINDOW (editor));
-  gtk_window_set_modal (GTK_WINDOW (line), TRUE);
-  gtk_window_present (GTK_WINDOW (line));
-}
 
 /* ---- the room's editor ---------------------------------------------------------- */
 
@@ -295,7 +266,6 @@ room_loaded (UdRecordEditor *editor,
              UdRecord       *room)
 {
   const UdField *field = ud_kind_find_field (&ud_kind_room, "facilities");
-  UdRecordTable *first = UD_RECORD_TABLE (ud_record_editor_get_object (editor, lines[0].table));
 
   if (g_object_get_data (G_OBJECT (editor), "ud-worker") == NULL)
     {
@@ -315,27 +285,29 @@ room_loaded (UdRecordEditor *editor,
                                G_CALLBACK (on_print_clicked), editor, G_CONNECT_SWAPPED);
       for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
         {
-          GObject *button = ud_record_editor_get_object (editor, lines[i].button);
+          GtkWidget *list = ud_child_list_new (lines[i].editor, "room_uuid", _(lines[i].add_label));
 
-          g_object_set_data (button, "ud-line-editor", (gpointer) lines[i].editor);
-          g_signal_connect_object (button, "clicked", G_CALLBACK (on_line_clicked), editor, 0);
+          ud_child_list_set_texts (UD_CHILD_LIST (list), _(lines[i].search_placeholder),
+                                   _(lines[i].empty_title), _(lines[i].empty_description));
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (ud_record_editor_get_object (editor, lines[i].group)), list);
+          g_object_set_data (ud_record_editor_get_object (editor, lines[i].group), "ud-child-list", list);
         }
     }
   on_facilities_row_changed (editor);
   show_verdict (editor);
+  ud_room_photos_loaded (editor, worker, room);
 
-  if (room->id == 0 || ud_record_table_get_model (first) != NULL)
+  if (room->id == 0 || room->uuid == NULL)
     return;
 
   /* A room stored: its inspections, deliveries and use, and its
    * certificate once plaqued. */
   for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
     {
-      UdRecordTable *table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, lines[i].table));
+      GObject *group = ud_record_editor_get_object (editor, lines[i].group);
 
-      ud_record_table_set_fixed_filter (table, "room_uuid", room->uuid);
-      ud_record_table_set_worker (table, worker);
-      gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, lines[i].group)), TRUE);
+      ud_child_list_set_parent (g_object_get_data (group, "ud-child-list"), worker, room->uuid);
+      gtk_widget_set_visible (GTK_WIDGET (group), TRUE);
     }
   gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, "print_button")),
                           ud_room_level_has_plaque (ud_record_get (room, "level")) &&

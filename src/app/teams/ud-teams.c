@@ -13,6 +13,7 @@
 
 #include "ud-teams.h"
 #include "ud-aid-store.h"
+#include "ud-child-list.h"
 #include "ud-hardship-print.h"
 #include "ud-member-chooser.h"
 #include "ud-member-kind.h"
@@ -79,41 +80,54 @@ static const UdRecordEditorInfo project_editor = {
   .saved_message = N_("Project saved"),
 };
 
-/* Add…: a new record of the team in an editor over the team's; the
- * team's list reads again when it is saved (records-changed). */
-static void
-on_add_clicked (GtkButton *button,
-                gpointer   user_data)
-{
-  const UdRecordEditorInfo *info = user_data;
-  UdDbWorker *worker = g_object_get_data (G_OBJECT (button), "ud-worker");
-  const char *team = g_object_get_data (G_OBJECT (button), "ud-team");
-  UdRecordEditor *editor = ud_record_editor_new (worker, info, 0);
-  UdFormBinder *binder = ud_record_editor_get_binder (editor);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+/* A member's part in the team; one joins from the roll (Add Member…). */
+static const UdRecordEditorInfo member_editor = {
+  .kind = &ud_kind_team_member,
+  .form_resource = "/io/github/uniondesk/UnionDesk/teams/ud-team-member-form.ui",
+  .new_title = N_("Add a Team Member"),
+  .edit_title = N_("Edit Team Member"),
+  .saved_message = N_("Team member saved"),
+};
 
-  ud_record_set (ud_form_binder_get_record (binder), "team", team);
-  ud_form_binder_set_save_func (binder, save_team_record);
-  if (GTK_IS_WINDOW (root))
-    {
-      gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
-      gtk_window_set_modal (GTK_WINDOW (editor), TRUE);
-    }
-  gtk_window_present (GTK_WINDOW (editor));
-}
+static void add_member (UdChildList *list,
+                        UdDbWorker  *worker,
+                        const char  *team,
+                        gpointer     user_data);
+
+/* The team's lists, each a UdChildList in its group. */
+static const struct
+{
+  const char               *group;
+  const UdRecordEditorInfo *editor;
+  const char               *add_label;
+  const char               *search_placeholder;
+  const char               *empty_title;
+  const char               *empty_description;
+} lists[] = {
+  { "members_group", &member_editor, N_("Add _Member…"), N_("Search the team’s members"),
+    N_("No Members"), N_("Model workers join the team from the member roll: Add Member….") },
+  { "households_group", &household_editor, N_("_Add Household…"), N_("Search the households"),
+    N_("No Households"), N_("The households the team assists, with their poverty registration numbers.") },
+  { "activities_group", &activity_editor, N_("Add Ac_tivity…"), N_("Search the activities"),
+    N_("No Activities"), N_("What the team did: skills, health, education, industry, consumption, pairing.") },
+  { "projects_group", &project_editor, N_("Add _Project…"), N_("Search the projects"),
+    N_("No Projects"), N_("Projects given, such as bee colonies, with their value.") },
+};
 
 /* What Honour Certificates… and Year Report… print: the team (by uuid)
  * and the year. */
 typedef struct
 {
-  char  *team_uuid;
-  guint  year;
+  char   *team_uuid;
+  guint   year;
+  GStrv   id_numbers;   /* the members chosen; NULL: all */
 } PrintRequest;
 
 static void
 print_request_free (PrintRequest *request)
 {
   g_free (request->team_uuid);
+  g_strfreev (request->id_numbers);
   g_free (request);
 }
 
@@ -129,7 +143,8 @@ build_certificates (UdDatabase  *db,
   g_autoptr(UdPrintForm) form = g_new0 (UdPrintForm, 1);
 
   if (team == NULL ||
-      (form->document = ud_team_honour_certificates_build (db, team, request->year, NULL, NULL, NULL,
+      (form->document = ud_team_honour_certificates_build (db, team, request->year,
+                                                           (const char * const *) request->id_numbers, NULL, NULL,
                                                            &form->records, error)) == NULL)
     return NULL;
   form->title = g_strdup (_("Honour Certificates"));
@@ -178,6 +193,166 @@ on_print_clicked (GtkButton *button,
       gtk_window_set_modal (GTK_WINDOW (preview), TRUE);
     }
   gtk_window_present (GTK_WINDOW (preview));
+}
+
+/* ---- Honour Certificates…: the members chosen --------------------------- */
+
+/* The team's members are read on the worker; a dialog lists them, each
+ * with a check (all checked at first), and Preview… shows the
+ * certificates of those checked in one document. */
+typedef struct
+{
+  GtkWidget  *editor;
+  UdDbWorker *worker;
+  char       *team_uuid;
+  guint       year;
+  GPtrArray  *members;   /* UdRecord (team_member) */
+  GPtrArray  *checks;    /* GtkCheckButton, as the members */
+} ChooseCertificates;
+
+static void
+choose_certificates_free (ChooseCertificates *choose)
+{
+  g_clear_object (&choose->editor);
+  g_clear_object (&choose->worker);
+  g_free (choose->team_uuid);
+  g_clear_pointer (&choose->members, g_ptr_array_unref);
+  g_clear_pointer (&choose->checks, g_ptr_array_unref);
+  g_free (choose);
+}
+
+static gpointer
+members_job (UdDatabase    *db,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(UdRecord) team = ud_team_find (db, data, error);
+
+  if (team == NULL)
+    return NULL;
+  return ud_team_records (db, team, &ud_kind_team_member, error);
+}
+
+static guint
+count_checked (ChooseCertificates *choose)
+{
+  guint checked = 0;
+
+  for (guint i = 0; i < choose->checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (choose->checks, i)))
+      checked++;
+  return checked;
+}
+
+static void
+on_member_toggled (AdwMessageDialog *dialog)
+{
+  ChooseCertificates *choose = g_object_get_data (G_OBJECT (dialog), "ud-choose");
+  guint checked = count_checked (choose);
+  g_autofree char *body = NULL;
+
+  /* Translators: how many honour certificates are printed, then the year */
+  body = g_strdup_printf (ngettext ("%u member chosen: each gets a certificate of %u.",
+                                    "%u members chosen: each gets a certificate of %u.", checked),
+                          checked, choose->year);
+  adw_message_dialog_set_body (dialog, body);
+  adw_message_dialog_set_response_enabled (dialog, "preview", checked > 0);
+}
+
+static void
+on_choose_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  ChooseCertificates *choose = g_object_get_data (G_OBJECT (dialog), "ud-choose");
+  g_autoptr(GStrvBuilder) chosen = g_strv_builder_new ();
+  PrintRequest *request;
+  UdPrintPreview *preview;
+
+  if (g_strcmp0 (response, "preview") != 0)
+    return;
+
+  for (guint i = 0; i < choose->checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (choose->checks, i)))
+      g_strv_builder_add (chosen, ud_record_get (g_ptr_array_index (choose->members, i), "id_number"));
+  request = g_new0 (PrintRequest, 1);
+  request->team_uuid = g_strdup (choose->team_uuid);
+  request->year = choose->year;
+  request->id_numbers = g_strv_builder_end (chosen);
+  preview = ud_print_preview_new_for_form (choose->worker, build_certificates, request,
+                                           (GDestroyNotify) print_request_free);
+  gtk_window_set_transient_for (GTK_WINDOW (preview), GTK_WINDOW (choose->editor));
+  gtk_window_set_modal (GTK_WINDOW (preview), TRUE);
+  gtk_window_present (GTK_WINDOW (preview));
+}
+
+static void
+on_members_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ChooseCertificates *choose = user_data;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *list;
+  GtkWidget *scroller;
+
+  choose->members = ud_db_worker_run_finish (result, &error);
+  if (choose->members == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        ud_widget_show_message (choose->editor, error->message);
+      choose_certificates_free (choose);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (choose->editor), _("Honour Certificates"), NULL));
+  list = gtk_list_box_new ();
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  choose->checks = g_ptr_array_new ();
+  for (guint i = 0; i < choose->members->len; i++)
+    {
+      UdRecord *member = g_ptr_array_index (choose->members, i);
+      GtkWidget *check = gtk_check_button_new_with_label (ud_record_get (member, "name"));
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      gtk_widget_set_margin_top (check, 6);
+      gtk_widget_set_margin_bottom (check, 6);
+      gtk_widget_set_margin_start (check, 6);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_member_toggled), dialog);
+      g_ptr_array_add (choose->checks, check);
+      gtk_list_box_append (GTK_LIST_BOX (list), check);
+    }
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  adw_message_dialog_set_extra_child (dialog, scroller);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "preview", _("_Preview…"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "preview", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "preview");
+  g_object_set_data_full (G_OBJECT (dialog), "ud-choose", choose, (GDestroyNotify) choose_certificates_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_choose_response), NULL);
+  on_member_toggled (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_certificates_clicked (GtkButton *button,
+                         gpointer   user_data)
+{
+  ChooseCertificates *choose = g_new0 (ChooseCertificates, 1);
+  GtkSpinButton *year = g_object_get_data (G_OBJECT (button), "ud-year");
+
+  choose->editor = g_object_ref (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (button))));
+  choose->worker = g_object_ref (g_object_get_data (G_OBJECT (button), "ud-worker"));
+  choose->team_uuid = g_strdup (g_object_get_data (G_OBJECT (button), "ud-team-uuid"));
+  choose->year = (guint) gtk_spin_button_get_value_as_int (year);
+  ud_db_worker_run_async (choose->worker, members_job, g_strdup (choose->team_uuid), g_free,
+                          (GDestroyNotify) g_ptr_array_unref, NULL, on_members_read, choose);
 }
 
 /* ---- Pay Households…: an aid batch paying each household ---------------- */
@@ -527,20 +702,23 @@ team_members_job (UdDatabase    *db,
   return uuids;
 }
 
+/* Add Member… of the team's members: @user_data is the team's uuid. */
 static void
-on_add_member_clicked (GtkButton *button,
-                       gpointer   user_data)
+add_member (UdChildList *list,
+            UdDbWorker  *worker,
+            const char  *team,
+            gpointer     user_data)
 {
   AddMember *add = g_new0 (AddMember, 1);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (list));
   g_autofree char *description = NULL;
   UdMemberChooser *chooser;
   GtkWindow *dialog;
   GtkWidget *group = adw_preferences_group_new ();
 
-  add->worker = g_object_ref (g_object_get_data (G_OBJECT (button), "ud-worker"));
-  add->team = g_strdup (g_object_get_data (G_OBJECT (button), "ud-team"));
-  add->team_uuid = g_strdup (g_object_get_data (G_OBJECT (button), "ud-team-uuid"));
+  add->worker = g_object_ref (worker);
+  add->team = g_strdup (team);
+  add->team_uuid = g_strdup (user_data);
   /* Translators: a team's name */
   description = g_strdup_printf (_("Find the model worker on the roll and choose them to join %s."), add->team);
   dialog = ud_member_chooser_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, add->worker,
@@ -576,31 +754,29 @@ team_loaded (UdRecordEditor *editor,
              UdDbWorker     *worker,
              UdRecord       *team)
 {
-  static const char * const lists[] = { "members", "households", "activities", "projects" };
-  static const struct
-  {
-    const char               *button;
-    const UdRecordEditorInfo *info;
-  } adds[] = {
-    { "add_households", &household_editor },
-    { "add_activities", &activity_editor },
-    { "add_projects",   &project_editor },
-  };
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, team->id);
-
   if (team->id == 0)
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     {
-      UdRecordTable *table = UD_RECORD_TABLE (ud_record_editor_get_object (editor, lists[i]));
-      g_autofree char *group = g_strconcat (lists[i], "_group", NULL);
+      GObject *group = ud_record_editor_get_object (editor, lists[i].group);
+      UdChildList *list = g_object_get_data (group, "ud-child-list");
 
-      if (ud_record_table_get_model (table) != NULL)
-        continue;
-      ud_record_table_set_fixed_filter (table, "team", id);
-      ud_record_table_set_worker (table, worker);
-      gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, group)), TRUE);
+      if (list == NULL)
+        {
+          list = UD_CHILD_LIST (ud_child_list_new (lists[i].editor, "team", _(lists[i].add_label)));
+          ud_child_list_set_texts (list, _(lists[i].search_placeholder), _(lists[i].empty_title),
+                                   _(lists[i].empty_description));
+          /* A household, an activity or a project is saved with the
+           * team's rules; a member comes from the roll. */
+          ud_child_list_set_save_func (list, save_team_record);
+          if (lists[i].editor == &member_editor)
+            ud_child_list_set_add_func (list, add_member, g_strdup (team->uuid), g_free);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (list));
+          g_object_set_data (group, "ud-child-list", list);
+        }
+      ud_child_list_set_parent_keyed (list, worker, team->id, ud_record_get (team, "name"));
+      gtk_widget_set_visible (GTK_WIDGET (group), TRUE);
     }
 
   /* Its certificates and its year, printed. */
@@ -610,7 +786,7 @@ team_loaded (UdRecordEditor *editor,
       const char      *button;
       UdPrintFormFunc  build;
     } prints[] = {
-      { "print_certificates", build_certificates },
+      { "print_certificates", NULL },
       { "print_report",       build_report },
       { "pay_households",     NULL },
     };
@@ -631,36 +807,13 @@ team_loaded (UdRecordEditor *editor,
         g_object_set_data_full (button, "ud-team-uuid", g_strdup (team->uuid), g_free);
         if (prints[i].build != NULL)
           g_signal_connect (button, "clicked", G_CALLBACK (on_print_clicked), (gpointer) prints[i].build);
+        else if (g_str_equal (prints[i].button, "print_certificates"))
+          g_signal_connect (button, "clicked", G_CALLBACK (on_certificates_clicked), NULL);
         else
           g_signal_connect (button, "clicked", G_CALLBACK (on_pay_clicked), NULL);
       }
     gtk_widget_set_visible (GTK_WIDGET (ud_record_editor_get_object (editor, "print_group")), TRUE);
   }
-
-  /* A model worker joins from the roll. */
-  {
-    GObject *button = ud_record_editor_get_object (editor, "add_members");
-
-    if (g_object_get_data (button, "ud-team") == NULL)
-      {
-        g_object_set_data (button, "ud-worker", worker);
-        g_object_set_data_full (button, "ud-team", g_strdup (ud_record_get (team, "name")), g_free);
-        g_object_set_data_full (button, "ud-team-uuid", g_strdup (team->uuid), g_free);
-        g_signal_connect (button, "clicked", G_CALLBACK (on_add_member_clicked), NULL);
-      }
-  }
-
-  /* Households, activities and projects are added in their editors. */
-  for (guint i = 0; i < G_N_ELEMENTS (adds); i++)
-    {
-      GObject *button = ud_record_editor_get_object (editor, adds[i].button);
-
-      if (g_object_get_data (button, "ud-team") != NULL)
-        continue;
-      g_object_set_data (button, "ud-worker", worker);
-      g_object_set_data_full (button, "ud-team", g_strdup (ud_record_get (team, "name")), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_add_clicked), (gpointer) adds[i].info);
-    }
 }
 
 static const UdRecordSectionInfo teams = {

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ud-child-list.h"
+#include "ud-ui-util.h"
 
 struct _UdChildList
 {
@@ -21,6 +22,9 @@ struct _UdChildList
   char                     *parent_field;
   char                     *parent_value;
   UdRecordSaveFunc          save;
+  UdChildAddFunc            add;
+  gpointer                  add_data;
+  GDestroyNotify            add_destroy;
   UdDbWorker               *worker;
 
   UdRecordTable            *table;
@@ -73,7 +77,10 @@ open_editor (UdChildList *self,
 static void
 on_add_clicked (UdChildList *self)
 {
-  open_editor (self, 0);
+  if (self->add != NULL && self->worker != NULL && self->parent_value != NULL)
+    self->add (self, self->worker, self->parent_value, self->add_data);
+  else
+    open_editor (self, 0);
 }
 
 static void
@@ -93,11 +100,112 @@ on_activate_record (UdChildList *self,
     open_editor (self, id);
 }
 
+/* A removal undone (the toast's Undo): what the core says if it cannot. */
+static void
+on_restored (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GtkWidget) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ud_db_worker_delete_record_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    ud_widget_show_message (self, error->message);
+}
+
+static void
+on_undo_remove (AdwToast    *toast,
+                UdChildList *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "ud-record-id"));
+
+  if (self->worker != NULL)
+    ud_db_worker_delete_record_async (self->worker, self->editor->kind, id, TRUE, NULL,
+                                      on_restored, g_object_ref (self));
+}
+
+/* The core's answer: removed (a toast that undoes it), or refused (its
+ * sentence, in a dialog over the editor: a household with payments). */
+static void
+on_removed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+  UdChildList *self = UD_CHILD_LIST (widget);
+  g_autoptr(GError) error = NULL;
+  const char *title = g_object_get_data (G_OBJECT (self), "ud-removing-title");
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (self), "ud-removing-id"));
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (!ud_db_worker_delete_record_finish (result, &error))
+    {
+      AdwMessageDialog *dialog;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                           _("Not Removed"), error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else
+    {
+      g_autofree char *escaped = g_markup_escape_text (title != NULL ? title : "", -1);
+      /* Translators: a record was deleted: "“朝阳区某某公司工会” deleted" */
+      AdwToast *toast = adw_toast_new_format (_("“%s” deleted"), escaped);
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_object_set_data (G_OBJECT (toast), "ud-record-id", GSIZE_TO_POINTER ((gsize) id));
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_remove), self, 0);
+      ud_widget_show_toast (widget, toast);
+    }
+}
+
+static void
+on_remove_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    UdChildList      *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "ud-record-id"));
+  UdRecord *record = ud_record_table_get_selected (self->table);
+
+  /* What was asked about, still the one chosen. */
+  if (!g_str_equal (response, "remove") || id == 0 || record == NULL || record->id != id || self->worker == NULL)
+    return;
+
+  g_object_set_data_full (G_OBJECT (self), "ud-removing-title", ud_record_get_title (record), g_free);
+  g_object_set_data (G_OBJECT (self), "ud-removing-id", GSIZE_TO_POINTER ((gsize) id));
+  ud_db_worker_delete_record_async (self->worker, self->editor->kind, id, FALSE, NULL,
+                                    on_removed, g_object_ref (self));
+}
+
+/* Remove asks first, naming the record. */
 static void
 on_remove_clicked (UdChildList *self)
 {
-  if (ud_record_table_get_selected_id (self->table) != 0)
-    ud_record_table_delete_selected (self->table);
+  UdRecord *record = ud_record_table_get_selected (self->table);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *title = NULL;
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  if (record == NULL)
+    return;
+
+  title = ud_record_get_title (record);
+  /* Translators: a record of a list in an editor: "Remove “赵春生 两间房村”?" */
+  heading = g_strdup_printf (_("Remove “%s”?"), title != NULL ? title : "");
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                                       _("It leaves the list at once. The removal is recorded in the audit trail and can be undone from the message that follows.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "ud-record-id", GSIZE_TO_POINTER ((gsize) record->id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* GObject ---------------------------------------------------------------- */
@@ -122,6 +230,8 @@ ud_child_list_finalize (GObject *object)
 
   g_free (self->parent_field);
   g_free (self->parent_value);
+  if (self->add_destroy != NULL)
+    self->add_destroy (self->add_data);
 
   G_OBJECT_CLASS (ud_child_list_parent_class)->finalize (object);
 }
@@ -192,16 +302,13 @@ ud_child_list_new (const UdRecordEditorInfo *editor,
   return GTK_WIDGET (self);
 }
 
-void
-ud_child_list_set_parent (UdChildList *self,
-                          UdDbWorker  *worker,
-                          const char  *value)
+static void
+set_parent (UdChildList *self,
+            UdDbWorker  *worker,
+            const char  *filter,
+            const char  *value)
 {
   gboolean first;
-
-  g_return_if_fail (UD_IS_CHILD_LIST (self));
-  g_return_if_fail (UD_IS_DB_WORKER (worker));
-  g_return_if_fail (value != NULL);
 
   first = self->worker == NULL;
   if (!first && g_strcmp0 (self->parent_value, value) == 0)
@@ -210,12 +317,70 @@ ud_child_list_set_parent (UdChildList *self,
   g_set_object (&self->worker, worker);
   g_free (self->parent_value);
   self->parent_value = g_strdup (value);
-  ud_record_table_set_fixed_filter (self->table, self->parent_field, value);
+  ud_record_table_set_fixed_filter (self->table, self->parent_field, filter);
   if (first)
     ud_record_table_set_worker (self->table, worker);
   else
     ud_record_table_reload (self->table);
   update_buttons (self);
+}
+
+void
+ud_child_list_set_parent (UdChildList *self,
+                          UdDbWorker  *worker,
+                          const char  *value)
+{
+  g_return_if_fail (UD_IS_CHILD_LIST (self));
+  g_return_if_fail (UD_IS_DB_WORKER (worker));
+  g_return_if_fail (value != NULL);
+
+  set_parent (self, worker, value, value);
+}
+
+void
+ud_child_list_set_parent_keyed (UdChildList *self,
+                                UdDbWorker  *worker,
+                                gint64       row_id,
+                                const char  *value)
+{
+  g_autofree char *filter = NULL;
+
+  g_return_if_fail (UD_IS_CHILD_LIST (self));
+  g_return_if_fail (UD_IS_DB_WORKER (worker));
+  g_return_if_fail (row_id > 0 && value != NULL);
+
+  filter = g_strdup_printf ("%" G_GINT64_FORMAT, row_id);
+  set_parent (self, worker, filter, value);
+}
+
+void
+ud_child_list_set_add_func (UdChildList    *self,
+                            UdChildAddFunc  add,
+                            gpointer        user_data,
+                            GDestroyNotify  destroy)
+{
+  g_return_if_fail (UD_IS_CHILD_LIST (self));
+
+  if (self->add_destroy != NULL)
+    self->add_destroy (self->add_data);
+  self->add = add;
+  self->add_data = user_data;
+  self->add_destroy = destroy;
+}
+
+void
+ud_child_list_set_texts (UdChildList *self,
+                         const char  *search_placeholder,
+                         const char  *empty_title,
+                         const char  *empty_description)
+{
+  g_return_if_fail (UD_IS_CHILD_LIST (self));
+
+  g_object_set (self->table,
+                "search-placeholder", search_placeholder,
+                "empty-title", empty_title,
+                "empty-description", empty_description,
+                NULL);
 }
 
 void

@@ -15,8 +15,9 @@
 
 /* An import of 100,000 members used to write each member six times over:
  * the row, its search index, the list's indexes, an outbox entry and an
- * audit entry with the whole record.  A batch writes the row and its
- * outbox entry; when the batch is at least as big as the table it joins,
+ * audit entry with the whole record.  A batch writes the row; its outbox
+ * entries are written from the rows at the end, a statement for each run
+ * of ids; when the batch is at least as big as the table it joins,
  * it builds the table's sort indexes and the kind's own index after the
  * rows (sorted, in one pass each, into full pages), else the kind's index
  * collects its changes to write each once at the end; and it writes one
@@ -336,6 +337,14 @@ _ud_record_batch_end (UdRecordBatch  *batch,
   g_string_append (records, ",\"changed\":");
   append_ranges (records, batch->changed);
   g_string_append_c (records, '}');
+
+  /* The outbox entries after the rows, from them, a run of ids at a
+   * time (append_ranges sorted the ids). */
+  if (!ud_database_outbox_append_rows (batch->db, batch->kind->name, batch->kind->table,
+                                       (const gint64 *) (gpointer) batch->created->data, batch->created->len, error) ||
+      !ud_database_outbox_append_rows (batch->db, batch->kind->name, batch->kind->table,
+                                       (const gint64 *) (gpointer) batch->changed->data, batch->changed->len, error))
+    return FALSE;
 
   return ud_database_audit (batch->db, action, batch->kind->name, NULL, NULL, NULL, records->str, detail, error);
 }

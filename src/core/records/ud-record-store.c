@@ -725,7 +725,8 @@ audit_changes (UdDatabase      *db,
  * it holds, its references resolved; then the search index.  A pulled
  * record (@remote) is audited as another office's change (unless a
  * snapshot is being installed) and gets no outbox entry; a local one
- * both, its audit entries left to a batch's one entry when not @audit. */
+ * both, or, when not @audit, neither: a batch writes its records' outbox
+ * entries and its one audit entry at its end. */
 static gboolean
 write_record (UdDatabase      *db,
               UdRecord        *record,
@@ -826,8 +827,13 @@ write_record (UdDatabase      *db,
       return audit_changes (db, record, existing, TRUE, NULL, error);
     }
 
+  /* A batch's records (not @audit) get their outbox entries and their
+   * one audit entry when the batch ends (ud-record-batch.c). */
+  if (!audit)
+    return TRUE;
+
   return ud_database_outbox_append (db, kind->name, record->uuid, record->hlc, error) &&
-         (!audit || audit_changes (db, record, existing, FALSE, detail, error));
+         audit_changes (db, record, existing, FALSE, detail, error);
 }
 
 /* A local write: new stamps, then write_record(). */

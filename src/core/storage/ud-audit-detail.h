@@ -28,8 +28,10 @@ G_BEGIN_DECLS
  *   import           file, rows, added, updated, refused
  *   export           file, count, masked ("1" or "0")
  *   audit_export     file, count
- *   backup           file [, how: automatic, by_hand]
+ *   backup           file [, photos_copied: how many photo files were
+ *                    copied beside it] [, how: automatic, by_hand]
  *   restore          file [, kept: where the replaced data was kept]
+ *                    [, photos_copied: how many came back, or why not]
  *   reference_version  table_label, version
  *   with_record      kind_label, title, uuid (deleted or brought back
  *                    together with that record: a team's households)

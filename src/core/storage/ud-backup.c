@@ -201,6 +201,88 @@ write_checked_copy (sqlite3       *from,
   return TRUE;
 }
 
+/* The photos kept beside a database (photos/<record>/<file>, each file
+ * named by its content: see domains/rooms/ud-room-photo-files.h) go
+ * beside its backups, and back beside the database on a restore: every
+ * file of @from's "photos" folder not yet in @to's is copied (through a
+ * ".partial" file renamed, so that a file there is whole).  Files there
+ * already are the same pictures and stay; nothing is deleted; only
+ * regular files and folders, never a link.  The number of files copied
+ * goes in *@n_copied. */
+static gboolean
+copy_photos (const char    *from,
+             const char    *to,
+             guint         *n_copied,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *from_photos = g_build_filename (from, "photos", NULL);
+  g_autofree char *to_photos = g_build_filename (to, "photos", NULL);
+  g_autoptr(GDir) records = NULL;
+  const char *record;
+
+  *n_copied = 0;
+  if (!g_file_test (from_photos, G_FILE_TEST_IS_DIR) || g_file_test (from_photos, G_FILE_TEST_IS_SYMLINK))
+    return TRUE;
+  if ((records = g_dir_open (from_photos, 0, error)) == NULL)
+    return FALSE;
+
+  while ((record = g_dir_read_name (records)) != NULL)
+    {
+      g_autofree char *from_record = g_build_filename (from_photos, record, NULL);
+      g_autofree char *to_record = g_build_filename (to_photos, record, NULL);
+      g_autoptr(GDir) files = NULL;
+      const char *name;
+
+      if (!g_file_test (from_record, G_FILE_TEST_IS_DIR) || g_file_test (from_record, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if ((files = g_dir_open (from_record, 0, error)) == NULL)
+        return FALSE;
+      while ((name = g_dir_read_name (files)) != NULL)
+        {
+          g_autofree char *from_path = g_build_filename (from_record, name, NULL);
+          g_autofree char *to_path = g_build_filename (to_record, name, NULL);
+          g_autofree char *partial = NULL;
+          g_autoptr(GFile) source = NULL;
+          g_autoptr(GFile) target = NULL;
+
+          if (g_str_has_suffix (name, ".partial") || g_file_test (from_path, G_FILE_TEST_IS_SYMLINK) ||
+              !g_file_test (from_path, G_FILE_TEST_IS_REGULAR) || g_file_test (to_path, G_FILE_TEST_EXISTS))
+            continue;
+          if (g_mkdir_with_parents (to_record, 0700) != 0)
+            {
+              int saved_errno = errno;
+
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           _("The photos folder “%s” cannot be made: %s."), to_record, g_strerror (saved_errno));
+              return FALSE;
+            }
+          partial = g_strconcat (to_path, ".partial", NULL);
+          source = g_file_new_for_path (from_path);
+          target = g_file_new_for_path (partial);
+          /* All metadata: the copy stays 0600. */
+          if (!g_file_copy (source, target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_ALL_METADATA | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                            cancellable, NULL, NULL, error))
+            {
+              g_unlink (partial);
+              return FALSE;
+            }
+          if (g_rename (partial, to_path) != 0)
+            {
+              int saved_errno = errno;
+
+              g_unlink (partial);
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           _("The photo “%s” could not be copied: %s."), to_path, g_strerror (saved_errno));
+              return FALSE;
+            }
+          (*n_copied)++;
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 write_backup (UdDatabase    *db,
               const char    *path,
@@ -210,10 +292,22 @@ write_backup (UdDatabase    *db,
 {
   g_autofree char *detail = NULL;
 
+  g_autofree char *db_folder = g_path_get_dirname (ud_database_get_path (db));
+  g_autofree char *backup_folder = g_path_get_dirname (path);
+  g_autofree char *copied = NULL;
+  guint n_copied = 0;
+
   if (!write_checked_copy (ud_database_get_handle (db), path, cancellable, error))
     return FALSE;
+  /* The photos beside the database, beside the backup. */
+  if (!copy_photos (db_folder, backup_folder, &n_copied, cancellable, error))
+    {
+      g_prefix_error (error, _("The database was backed up as “%s”, but not its photos: "), path);
+      return FALSE;
+    }
 
-  detail = ud_audit_detail_new ("backup", "file", path, "how", how, NULL);
+  copied = n_copied > 0 ? g_strdup_printf ("%u", n_copied) : NULL;
+  detail = ud_audit_detail_new ("backup", "file", path, "photos_copied", copied, "how", how, NULL);
   return ud_database_audit (db, "backup", NULL, NULL, NULL, NULL, NULL, detail, error);
 }
 
@@ -356,8 +450,13 @@ ud_backup_restore (const char    *backup_path,
                    GError       **error)
 {
   g_autoptr(UdDatabase) restored = NULL;
+  g_autoptr(GError) photos_error = NULL;
   g_autofree char *safety = NULL;
   g_autofree char *detail = NULL;
+  g_autofree char *backup_folder = NULL;
+  g_autofree char *db_folder = NULL;
+  g_autofree char *photos = NULL;
+  guint n_copied = 0;
   gboolean ok;
   int lock_fd;
 
@@ -383,13 +482,26 @@ ud_backup_restore (const char    *backup_path,
   if (!ok)
     return FALSE;
 
+  /* The photos beside the backup come back beside the database (those
+   * there stay): a photo whose file could not be copied shows as not on
+   * this computer; the log and the trail's detail say why. */
+  backup_folder = g_path_get_dirname (backup_path);
+  db_folder = g_path_get_dirname (db_path);
+  if (!copy_photos (backup_folder, db_folder, &n_copied, cancellable, &photos_error))
+    {
+      g_warning ("The photos beside %s were not copied back: %s", backup_path, photos_error->message);
+      photos = g_strdup (photos_error->message);
+    }
+  else if (n_copied > 0)
+    photos = g_strdup_printf ("%u", n_copied);
+
   /* Opening migrates a backup from an older UnionDesk. */
   restored = ud_database_open (db_path, error);
   if (restored == NULL)
     return FALSE;
   if (session != NULL)
     ud_database_set_session (restored, session);
-  detail = ud_audit_detail_new ("restore", "file", backup_path, "kept", safety, NULL);
+  detail = ud_audit_detail_new ("restore", "file", backup_path, "kept", safety, "photos_copied", photos, NULL);
   if (!ud_database_audit (restored, "restore", NULL, NULL, NULL, NULL, NULL, detail, error))
     return FALSE;
 

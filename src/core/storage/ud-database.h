@@ -34,7 +34,7 @@ typedef enum
 } UdDatabaseError;
 
 /* The newest schema this build knows. */
-#define UD_DATABASE_SCHEMA_VERSION 19
+#define UD_DATABASE_SCHEMA_VERSION 20
 
 GQuark        ud_database_error_quark      (void);
 
@@ -181,6 +181,16 @@ gboolean      ud_database_outbox_append    (UdDatabase   *self,
                                             const char   *kind,
                                             const char   *uuid,
                                             const char   *hlc,
+                                            GError      **error);
+/* Within a transaction: the same for the rows of @table (a kind's) whose
+ * ids are @ids (sorted), with the uuid and hlc they hold now: one
+ * statement for each run of consecutive ids, in the order of the ids (of
+ * the uuids too, for records created by one process). */
+gboolean      ud_database_outbox_append_rows (UdDatabase  *self,
+                                            const char   *kind,
+                                            const char   *table,
+                                            const gint64 *ids,
+                                            guint         n_ids,
                                             GError      **error);
 void          ud_database_set_outbox_capture (UdDatabase *self,
                                             gboolean      capture);

@@ -1041,7 +1041,12 @@ const char * const _ud_migrations[] = {
   "  (SELECT name FROM team WHERE team.id = team_project.team_id) || '/' || name;"
   "CREATE INDEX team_project_by_key ON team_project (project_key);",
 
-  /* 18 → 19 (i13snapshot): a recent sync says how many records it
+  /* 18 → 19 (i10photos): a room's photos — the names of its photo files
+   * kept beside the database (photos/<room uuid>/<sha256>.jpg|png) with
+   * their captions, a JSON list (ud-room-photo-files.h). */
+  "ALTER TABLE room ADD COLUMN photos TEXT NOT NULL DEFAULT '';",
+
+  /* 19 → 20 (i13snapshot): a recent sync says how many records it
    * refused — pulled versions that broke a rule here and this office's
    * changes the city server refused — beside what it sent and received. */
   "ALTER TABLE sync_log ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;",

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <pthread.h>
 #include <string.h>
 #ifdef UD_HAVE_GETRANDOM
 # include <sys/random.h>
@@ -65,16 +66,52 @@ fill_random (guint8 *buf,
   }
 }
 
+/* getrandom() a UUID at a time was one system call per record written:
+ * an import of 100,000 members made 100,000 of them.  The bytes come from
+ * the same source, a block at a time; a forked child throws away what it
+ * inherited and draws its own. */
+#define POOL_SIZE 512
+
+static GMutex pool_mutex;
+static guint8 pool[POOL_SIZE];
+static gsize pool_used = POOL_SIZE;
+
+static void
+pool_forget (void)
+{
+  memset (pool, 0, sizeof pool);
+  pool_used = POOL_SIZE;
+  g_mutex_init (&pool_mutex);
+}
+
 static guint64
 random_bits (guint bits)
 {
+  static gsize at_fork = 0;
   guint8 buf[8];
   guint64 v = 0;
   guint i;
 
   g_assert (bits <= 64);
 
-  fill_random (buf, sizeof buf);
+  if (g_once_init_enter (&at_fork))
+    {
+      pthread_atfork (NULL, NULL, pool_forget);
+      g_once_init_leave (&at_fork, 1);
+    }
+
+  g_mutex_lock (&pool_mutex);
+  if (pool_used + sizeof buf > POOL_SIZE)
+    {
+      fill_random (pool, POOL_SIZE);
+      pool_used = 0;
+    }
+  memcpy (buf, pool + pool_used, sizeof buf);
+  /* A byte drawn is never drawn again. */
+  memset (pool + pool_used, 0, sizeof buf);
+  pool_used += sizeof buf;
+  g_mutex_unlock (&pool_mutex);
+
   for (i = 0; i < 8; i++)
     v = (v << 8) | buf[i];
 

@@ -695,13 +695,32 @@ ud_date_parse (const char  *input,
 char *
 ud_date_to_iso (const GDate *date)
 {
+  guint year, month, day;
+  char text[11];
+
   g_return_val_if_fail (date != NULL, NULL);
   g_return_val_if_fail (g_date_valid (date), NULL);
 
-  return g_strdup_printf ("%04u-%02u-%02u",
-                          (guint) g_date_get_year (date),
-                          (guint) g_date_get_month (date),
-                          (guint) g_date_get_day (date));
+  year = g_date_get_year (date);
+  month = g_date_get_month (date);
+  day = g_date_get_day (date);
+  if (year > 9999)
+    return g_strdup_printf ("%u-%02u-%02u", year, month, day);
+
+  /* Twice a member in an import: g_strdup_printf() cost more than the
+   * rest of checking the date. */
+  text[0] = (char) ('0' + year / 1000);
+  text[1] = (char) ('0' + year / 100 % 10);
+  text[2] = (char) ('0' + year / 10 % 10);
+  text[3] = (char) ('0' + year % 10);
+  text[4] = '-';
+  text[5] = (char) ('0' + month / 10);
+  text[6] = (char) ('0' + month % 10);
+  text[7] = '-';
+  text[8] = (char) ('0' + day / 10);
+  text[9] = (char) ('0' + day % 10);
+  text[10] = '\0';
+  return g_strndup (text, 10);
 }
 
 /**

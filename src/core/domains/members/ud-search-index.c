@@ -185,12 +185,31 @@ _ud_search_compare_int64 (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* A member's few dozen terms are sorted in place: g_array_sort() of so
+ * few, through its comparison callback, cost more than making them. */
+#define SORT_INSERTION_MAX 96
+
 void
 _ud_search_sort_unique (GArray *values)
 {
   guint out = 0;
 
-  g_array_sort (values, _ud_search_compare_int64);
+  if (values->len <= SORT_INSERTION_MAX)
+    {
+      gint64 *v = (gint64 *) (gpointer) values->data;
+
+      for (guint i = 1; i < values->len; i++)
+        {
+          gint64 x = v[i];
+          guint j = i;
+
+          for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+          v[j] = x;
+        }
+    }
+  else
+    g_array_sort (values, _ud_search_compare_int64);
   for (guint i = 0; i < values->len; i++)
     if (out == 0 || g_array_index (values, gint64, i) != g_array_index (values, gint64, out - 1))
       g_array_index (values, gint64, out++) = g_array_index (values, gint64, i);
@@ -521,15 +540,109 @@ damaged (GError **error)
   return FALSE;
 }
 
+/* Into an empty index the rows go POSTING_BATCH at a time: one INSERT of
+ * many rows costs a fraction of as many statements (a rebuild of 100,000
+ * members writes 121,000 rows). */
+#define POSTING_BATCH 32
+
+typedef struct
+{
+  gint64      terms[POSTING_BATCH];
+  gint64      firsts[POSTING_BATCH];
+  guint       ends[POSTING_BATCH];    /* where each row's blob ends in data */
+  guint       n;
+  GByteArray *data;
+} Pending;
+
+static const char *
+posting_batch_sql (void)
+{
+  static gsize done = 0;
+  static char *sql;
+
+  if (g_once_init_enter (&done))
+    {
+      GString *text = g_string_new ("INSERT INTO search_posting (term, first, ids) VALUES ");
+
+      for (guint i = 0; i < POSTING_BATCH; i++)
+        g_string_append_printf (text, "%s(?%u, ?%u, ?%u)", i > 0 ? ", " : "", 3 * i + 1, 3 * i + 2, 3 * i + 3);
+      sql = g_string_free (text, FALSE);
+      g_once_init_leave (&done, 1);
+    }
+
+  return sql;
+}
+
+static gboolean
+insert_row (UdDatabase    *db,
+            gint64         term,
+            gint64         first,
+            const guint8  *data,
+            guint          len,
+            GError       **error)
+{
+  sqlite3_stmt *stmt = ud_database_prepare (db, "INSERT INTO search_posting (term, first, ids) VALUES (?1, ?2, ?3)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, term);
+  sqlite3_bind_int64 (stmt, 2, first);
+  sqlite3_bind_blob (stmt, 3, data, (int) len, SQLITE_STATIC);
+  return step_done (db, stmt, error);
+}
+
+/* Writes the rows @pending holds and empties it. */
+static gboolean
+pending_flush (UdDatabase  *db,
+               Pending     *pending,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  guint start = 0;
+
+  if (pending->n < POSTING_BATCH)
+    {
+      for (guint i = 0; i < pending->n; i++)
+        {
+          if (!insert_row (db, pending->terms[i], pending->firsts[i], pending->data->data + start,
+                           pending->ends[i] - start, error))
+            return FALSE;
+          start = pending->ends[i];
+        }
+    }
+  else
+    {
+      stmt = ud_database_prepare (db, posting_batch_sql (), error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint i = 0; i < POSTING_BATCH; i++)
+        {
+          sqlite3_bind_int64 (stmt, 3 * i + 1, pending->terms[i]);
+          sqlite3_bind_int64 (stmt, 3 * i + 2, pending->firsts[i]);
+          sqlite3_bind_blob (stmt, 3 * i + 3, pending->data->data + start, (int) (pending->ends[i] - start),
+                             SQLITE_STATIC);
+          start = pending->ends[i];
+        }
+      if (!step_done (db, stmt, error))
+        return FALSE;
+    }
+
+  pending->n = 0;
+  g_byte_array_set_size (pending->data, 0);
+  return TRUE;
+}
+
 /* Applies @ops (ids, OP_REMOVE marking removals; sorted by id, each id
  * once) to the postings of @term: the rows that hold ids from the first
- * to the last of @ops are read, merged and written again. */
+ * to the last of @ops are read, merged and written again.  With
+ * @pending, the index is empty: nothing is read, and the rows are added
+ * to @pending for pending_flush() to write. */
 static gboolean
 write_term (UdDatabase    *db,
             gint64         term,
             const guint32 *ops,
             guint          n_ops,
-            gboolean       fresh,
+            Pending       *pending,
             GArray        *scratch,
             GByteArray    *blob,
             GError       **error)
@@ -537,13 +650,14 @@ write_term (UdDatabase    *db,
   gint64 lo = ops[0] & OP_ID_MASK;
   gint64 hi = ops[n_ops - 1] & OP_ID_MASK;
   gint64 first_row = -1, last_row = -1;
-  g_autoptr(GArray) merged = NULL;
+  gint64 *merged;
+  guint n_read, n_merged;
   sqlite3_stmt *stmt;
   guint i, j;
   int rc;
 
   g_array_set_size (scratch, 0);
-  if (fresh)
+  if (pending != NULL)
     goto merge;   /* an empty index: nothing to read */
 
   stmt = ud_database_prepare (db,
@@ -579,20 +693,25 @@ write_term (UdDatabase    *db,
     }
 
 merge:
-  merged = g_array_sized_new (FALSE, FALSE, sizeof (gint64), scratch->len + n_ops);
-  for (i = 0, j = 0; i < scratch->len || j < n_ops;)
+  /* The merged list goes behind what was read, in the same scratch
+   * array: no allocation for each term. */
+  n_read = scratch->len;
+  g_array_set_size (scratch, n_read + n_read + n_ops);
+  merged = &g_array_index (scratch, gint64, n_read);
+  n_merged = 0;
+  for (i = 0, j = 0; i < n_read || j < n_ops;)
     {
-      gint64 have = i < scratch->len ? g_array_index (scratch, gint64, i) : G_MAXINT64;
+      gint64 have = i < n_read ? g_array_index (scratch, gint64, i) : G_MAXINT64;
       gint64 op_id = j < n_ops ? (gint64) (ops[j] & OP_ID_MASK) : G_MAXINT64;
 
       if (have < op_id)
         {
-          g_array_append_val (merged, have);
+          merged[n_merged++] = have;
           i++;
           continue;
         }
       if ((ops[j] & OP_REMOVE) == 0)
-        g_array_append_val (merged, op_id);
+        merged[n_merged++] = op_id;
       if (have == op_id)
         i++;
       j++;
@@ -612,25 +731,29 @@ merge:
         return FALSE;
     }
 
-  for (guint start = 0, n = 0; start < merged->len; start += n)
+  for (guint start = 0, n = 0; start < n_merged; start += n)
     {
-      const gint64 *ids = &g_array_index (merged, gint64, start);
+      const gint64 *ids = &merged[start];
 
       /* As many ids as fit in a row that stays within its page. */
-      n = MIN (merged->len - start, (guint) ROW_MAX);
+      n = MIN (n_merged - start, (guint) ROW_MAX);
       encode_row (blob, ids, n);
       while (blob->len > ROW_MAX_BYTES && n > 1)
         {
           n = MAX (1, (guint) ((guint64) n * (ROW_MAX_BYTES - 16) / blob->len));
           encode_row (blob, ids, n);
         }
-      stmt = ud_database_prepare (db, "INSERT INTO search_posting (term, first, ids) VALUES (?1, ?2, ?3)", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, term);
-      sqlite3_bind_int64 (stmt, 2, ids[0]);
-      sqlite3_bind_blob (stmt, 3, blob->data, (int) blob->len, SQLITE_STATIC);
-      if (!step_done (db, stmt, error))
+      if (pending == NULL)
+        {
+          if (!insert_row (db, term, ids[0], blob->data, blob->len, error))
+            return FALSE;
+          continue;
+        }
+      g_byte_array_append (pending->data, blob->data, blob->len);
+      pending->terms[pending->n] = term;
+      pending->firsts[pending->n] = ids[0];
+      pending->ends[pending->n] = pending->data->len;
+      if (++pending->n == POSTING_BATCH && !pending_flush (db, pending, error))
         return FALSE;
     }
 
@@ -641,23 +764,25 @@ merge:
 
 #define BULK_KEY "ud-search-bulk"
 
-/* The ops of one term, in the order collected. */
+/* A term and its ops, in the order collected: one slot of an
+ * open-addressed table (a term is never 0).  Key and list share a slot,
+ * so that adding an op touches one line of the table and the list's
+ * tail: a GHashTable of boxed 64-bit keys, then keys, slots and lists in
+ * three arrays, spent more time chasing pointers than the rest of an
+ * import. */
 typedef struct
 {
+  gint64   term;
   guint32 *ops;
-  guint    len;
-  guint    size;
-} OpList;
+  guint32  len;
+  guint32  size;
+} TermOps;
 
-/* Terms → op lists in an open-addressed table (a term is never 0): a
- * GHashTable of boxed 64-bit keys spent more time chasing pointers than
- * the rest of an import. */
 typedef struct
 {
-  gint64     *keys;
-  guint32    *slots;      /* index into lists, for each key */
+  TermOps    *table;
   gsize       mask;       /* capacity - 1 */
-  GArray     *lists;      /* OpList */
+  guint       n_terms;
   GHashTable *members;    /* member ids collected since the last write */
   gsize       n_ops;
   gboolean    fresh;      /* the index is empty: nothing to merge with */
@@ -666,10 +791,10 @@ typedef struct
 static void
 bulk_clear (Bulk *bulk)
 {
-  for (guint i = 0; i < bulk->lists->len; i++)
-    g_free (g_array_index (bulk->lists, OpList, i).ops);
-  g_array_set_size (bulk->lists, 0);
-  memset (bulk->keys, 0, (bulk->mask + 1) * sizeof (gint64));
+  for (gsize i = 0; i <= bulk->mask; i++)
+    g_free (bulk->table[i].ops);
+  memset (bulk->table, 0, (bulk->mask + 1) * sizeof (TermOps));
+  bulk->n_terms = 0;
   g_hash_table_remove_all (bulk->members);
   bulk->n_ops = 0;
 }
@@ -680,9 +805,7 @@ bulk_free (gpointer data)
   Bulk *bulk = data;
 
   bulk_clear (bulk);
-  g_free (bulk->keys);
-  g_free (bulk->slots);
-  g_array_unref (bulk->lists);
+  g_free (bulk->table);
   g_hash_table_unref (bulk->members);
   g_free (bulk);
 }
@@ -693,9 +816,7 @@ bulk_new (void)
   Bulk *bulk = g_new0 (Bulk, 1);
 
   bulk->mask = 4095;
-  bulk->keys = g_new0 (gint64, bulk->mask + 1);
-  bulk->slots = g_new (guint32, bulk->mask + 1);
-  bulk->lists = g_array_new (FALSE, FALSE, sizeof (OpList));
+  bulk->table = g_new0 (TermOps, bulk->mask + 1);
   bulk->members = g_hash_table_new (g_direct_hash, g_direct_equal);
   return bulk;
 }
@@ -712,36 +833,29 @@ term_hash (gint64 term)
 }
 
 static gsize
-bulk_find (Bulk   *bulk,
-           gint64  term)
+bulk_find (const TermOps *table,
+           gsize          mask,
+           gint64         term)
 {
-  gsize i = term_hash (term) & bulk->mask;
+  gsize i = term_hash (term) & mask;
 
-  while (bulk->keys[i] != 0 && bulk->keys[i] != term)
-    i = (i + 1) & bulk->mask;
+  while (table[i].term != 0 && table[i].term != term)
+    i = (i + 1) & mask;
   return i;
 }
 
 static void
 bulk_grow (Bulk *bulk)
 {
-  gint64 *old_keys = bulk->keys;
-  guint32 *old_slots = bulk->slots;
+  TermOps *old = bulk->table;
   gsize old_size = bulk->mask + 1;
 
   bulk->mask = 2 * old_size - 1;
-  bulk->keys = g_new0 (gint64, bulk->mask + 1);
-  bulk->slots = g_new (guint32, bulk->mask + 1);
+  bulk->table = g_new0 (TermOps, bulk->mask + 1);
   for (gsize i = 0; i < old_size; i++)
-    if (old_keys[i] != 0)
-      {
-        gsize at = bulk_find (bulk, old_keys[i]);
-
-        bulk->keys[at] = old_keys[i];
-        bulk->slots[at] = old_slots[i];
-      }
-  g_free (old_keys);
-  g_free (old_slots);
+    if (old[i].term != 0)
+      bulk->table[bulk_find (bulk->table, bulk->mask, old[i].term)] = old[i];
+  g_free (old);
 }
 
 static void
@@ -749,30 +863,25 @@ bulk_add (Bulk    *bulk,
           gint64   term,
           guint32  op)
 {
-  gsize at = bulk_find (bulk, term);
-  OpList *list;
+  TermOps *entry = &bulk->table[bulk_find (bulk->table, bulk->mask, term)];
 
-  if (bulk->keys[at] == 0)
+  if (entry->term == 0)
     {
-      OpList empty = { NULL, 0, 0 };
-
-      if (2 * (bulk->lists->len + 1) > bulk->mask + 1)
+      if (2 * (bulk->n_terms + 1) > bulk->mask + 1)
         {
           bulk_grow (bulk);
-          at = bulk_find (bulk, term);
+          entry = &bulk->table[bulk_find (bulk->table, bulk->mask, term)];
         }
-      bulk->keys[at] = term;
-      bulk->slots[at] = bulk->lists->len;
-      g_array_append_val (bulk->lists, empty);
+      entry->term = term;
+      bulk->n_terms++;
     }
 
-  list = &g_array_index (bulk->lists, OpList, bulk->slots[at]);
-  if (list->len == list->size)
+  if (entry->len == entry->size)
     {
-      list->size = MAX (4, 2 * list->size);
-      list->ops = g_renew (guint32, list->ops, list->size);
+      entry->size = MAX (4, 2 * entry->size);
+      entry->ops = g_renew (guint32, entry->ops, entry->size);
     }
-  list->ops[list->len++] = op;
+  entry->ops[entry->len++] = op;
   bulk->n_ops++;
 }
 
@@ -786,17 +895,11 @@ compare_op (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-typedef struct
-{
-  gint64  term;
-  guint32 slot;
-} TermSlot;
-
 static int
-compare_term_slot (gconstpointer a,
-                   gconstpointer b)
+compare_term_ops (const void *a,
+                  const void *b)
 {
-  return _ud_search_compare_int64 (&((const TermSlot *) a)->term, &((const TermSlot *) b)->term);
+  return _ud_search_compare_int64 (&((const TermOps *) a)->term, &((const TermOps *) b)->term);
 }
 
 /* Writes what @bulk collected, term by term in term order, and empties it. */
@@ -805,23 +908,30 @@ bulk_write (UdDatabase  *db,
             Bulk        *bulk,
             GError     **error)
 {
-  g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (TermSlot), bulk->lists->len);
   g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GByteArray) blob = g_byte_array_new ();
+  g_autoptr(GByteArray) pending_data = NULL;
+  Pending pending = { { 0 } };
+  TermOps *order;
+  guint n = 0;
+  gboolean ok = TRUE;
 
+  if (bulk->fresh)
+    pending.data = pending_data = g_byte_array_new ();
+
+  /* The used slots, moved to the front of the table and sorted there:
+   * the table is emptied anyway. */
+  order = bulk->table;
   for (gsize i = 0; i <= bulk->mask; i++)
-    if (bulk->keys[i] != 0)
-      {
-        TermSlot ts = { bulk->keys[i], bulk->slots[i] };
+    if (order[i].term != 0)
+      order[n++] = order[i];
+  for (gsize i = n; i <= bulk->mask; i++)
+    memset (&order[i], 0, sizeof (TermOps));
+  qsort (order, n, sizeof (TermOps), compare_term_ops);
 
-        g_array_append_val (order, ts);
-      }
-  g_array_sort (order, compare_term_slot);
-
-  for (guint i = 0; i < order->len; i++)
+  for (guint i = 0; ok && i < n; i++)
     {
-      const TermSlot *ts = &g_array_index (order, TermSlot, i);
-      OpList *list = &g_array_index (bulk->lists, OpList, ts->slot);
+      TermOps *list = &order[i];
       gboolean sorted = TRUE;
 
       /* Members come in id order, except those a batch changes. */
@@ -829,14 +939,15 @@ bulk_write (UdDatabase  *db,
         sorted = (list->ops[j - 1] & OP_ID_MASK) < (list->ops[j] & OP_ID_MASK);
       if (!sorted)
         qsort (list->ops, list->len, sizeof (guint32), compare_op);
-      if (!write_term (db, ts->term, list->ops, list->len, bulk->fresh, scratch, blob, error))
-        return FALSE;
+      ok = write_term (db, list->term, list->ops, list->len, bulk->fresh ? &pending : NULL, scratch, blob, error);
       g_clear_pointer (&list->ops, g_free);
     }
+  if (ok && bulk->fresh)
+    ok = pending_flush (db, &pending, error);
 
   bulk_clear (bulk);
   bulk->fresh = FALSE;
-  return TRUE;
+  return ok;
 }
 
 void
@@ -871,7 +982,7 @@ _ud_search_bulk_end (UdDatabase  *db,
   bulk = ud_database_get_cache (db, BULK_KEY);
   g_return_val_if_fail (bulk != NULL, FALSE);
 
-  n_terms = bulk->lists->len;
+  n_terms = bulk->n_terms;
   ok = bulk_write (db, bulk, error);
   g_debug ("Search index: %u terms written in %.0f ms", n_terms,
            (g_get_monotonic_time () - start) / 1000.0);
@@ -963,7 +1074,7 @@ apply_terms (UdDatabase  *db,
 
       if (bulk != NULL)
         bulk_add (bulk, term, op);
-      else if (!write_term (db, term, &op, 1, FALSE, scratch, blob, error))
+      else if (!write_term (db, term, &op, 1, NULL, scratch, blob, error))
         return FALSE;
     }
 
@@ -983,6 +1094,8 @@ _ud_search_index_member (UdDatabase      *db,
   g_autoptr(GArray) new_terms = NULL;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  _ud_search_forget_member (db, member_id);
 
   /* The whole index is built again when the writing is done. */
   if (ud_database_get_cache (db, DEFER_KEY) != NULL)
@@ -1004,6 +1117,7 @@ _ud_search_defer (UdDatabase  *db,
    * builds it (the member kind's opened hook). */
   if (!ud_database_set_meta (db, "search_rebuild", "1", error))
     return FALSE;
+  _ud_search_forget_all (db);
   ud_database_set_cache (db, DEFER_KEY, GINT_TO_POINTER (TRUE), NULL);
   return TRUE;
 }
@@ -1068,6 +1182,7 @@ _ud_search_rebuild (UdDatabase    *db,
     }
 
   _ud_search_undefer (db);
+  _ud_search_forget_all (db);
   if (!ud_database_exec (db, "DELETE FROM search_posting", error))
     return FALSE;
 

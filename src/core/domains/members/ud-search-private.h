@@ -138,6 +138,14 @@ gboolean _ud_search_warm          (UdDatabase          *db,
                                    GCancellable        *cancellable,
                                    GError             **error);
 
+/* What the search keeps in memory of a member is no longer sure: called
+ * for each member written through this connection (before the
+ * transaction ends, which may roll it back), and for all of them when
+ * the index is deferred or built anew. */
+void     _ud_search_forget_member (UdDatabase          *db,
+                                   gint64               member_id);
+void     _ud_search_forget_all    (UdDatabase          *db);
+
 /* An SQL condition on the member row id t.id for one word of a generic
  * list's search: the member kind's search hook. */
 void     _ud_search_word_sql      (const char          *word,

@@ -22,6 +22,7 @@
 #include "ud-money.h"
 #include "ud-room-store.h"
 #include "ud-validate.h"
+#include "ud-workflow.h"
 
 static void
 sql_row_free (gpointer data)
@@ -100,6 +101,14 @@ month_index (const char *date)
   return (int) g_ascii_strtoll (date + 5, NULL, 10) - 1;
 }
 
+static gboolean
+within (const char *day,
+        const char *from,
+        const char *to)
+{
+  return strcmp (day, from) >= 0 && strcmp (day, to) <= 0;
+}
+
 /* A list's link is only given when it lists exactly what is counted: a
  * street is a member's unit's, which a list cannot filter by. */
 static gboolean
@@ -110,6 +119,87 @@ links_for (const UdReport *report)
 
 /* ---- members ---- */
 
+/* Those who joined from @params' first day on (?1; the street is ?3), by
+ * status and employment (a row each: key, key2) and day, summed into
+ * what the figures need: v[0], v[1] joined after the period's end and
+ * after the end of the period a year before; v[2], v[3] joined in each;
+ * and, by month, those who joined in the chart's two years. */
+static GPtrArray *
+joined_by_day (UdDatabase         *db,
+               const char         *sql,
+               const char * const *params,
+               const UdReport     *report,
+               gint64             *this_year,
+               gint64             *last_year,
+               GError            **error)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (sql_row_free);
+  UdReportSqlRow *group = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ud_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; params[i] != NULL; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, params[i], -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *status = (const char *) sqlite3_column_text (stmt, 0);
+      const char *employment = (const char *) sqlite3_column_text (stmt, 1);
+      const char *day = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 n = sqlite3_column_int64 (stmt, 3);
+      int m;
+
+      /* The rows come grouped by status and employment (a few groups). */
+      if (group == NULL || g_strcmp0 (group->key, status) != 0 || g_strcmp0 (group->key2, employment) != 0)
+        {
+          group = NULL;
+          for (guint i = 0; i < groups->len && group == NULL; i++)
+            {
+              UdReportSqlRow *g = g_ptr_array_index (groups, i);
+
+              if (g_strcmp0 (g->key, status) == 0 && g_strcmp0 (g->key2, employment) == 0)
+                group = g;
+            }
+        }
+      if (group == NULL)
+        {
+          group = g_new0 (UdReportSqlRow, 1);
+          group->key = g_strdup (status);
+          group->key2 = g_strdup (employment);
+          g_ptr_array_add (groups, group);
+        }
+      if (day == NULL)
+        continue;
+      if (strcmp (day, report->to) > 0)
+        group->v[0] += n;
+      if (strcmp (day, report->last_to) > 0)
+        group->v[1] += n;
+      if (within (day, report->from, report->to))
+        group->v[2] += n;
+      if (within (day, report->last_from, report->last_to))
+        group->v[3] += n;
+      m = month_index (day);
+      if (m >= 0 && m < 12 && within (day, params[0], params[1]))
+        {
+          if (g_ascii_strtoll (day, NULL, 10) == report->scope.year)
+            this_year[m] += n;
+          else
+            last_year[m] += n;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, "report");
+      return NULL;
+    }
+
+  return g_steal_pointer (&groups);
+}
+
 static gboolean
 members_tables (UdDatabase  *db,
                 UdReport    *report,
@@ -117,11 +207,9 @@ members_tables (UdDatabase  *db,
 {
   const UdField *status = ud_kind_find_field (&ud_kind_member, "status");
   const UdField *employment = ud_kind_find_field (&ud_kind_member, "employment");
-  const char *params[] = { report->from, report->to, report->last_from, report->last_to, report->scope.street, NULL };
   const char *street_params[] = { report->scope.street, NULL };
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) totals = NULL;
-  g_autoptr(GPtrArray) by_month = NULL;
   UdReportTable *by_status, *by_employment, *joined;
   UdReportChart *chart;
   gint64 this_year[12] = { 0 }, last_year[12] = { 0 };
@@ -133,9 +221,11 @@ members_tables (UdDatabase  *db,
   gint64 active = 0, new_members = 0;
 
   /* The roll by status and employment is one count over the index
-   * member_by_status (no row is read); those who joined from the year
-   * before on are a range of it in each group (a skip-scan), from which
-   * the members at each period's end and the new ones follow. */
+   * member_by_status (no row is read).  Those who joined from the start
+   * of the year before the chart's on are a range of it in each group (a
+   * skip-scan), read once by day: the members at each period's end (the
+   * roll less those who joined after it), the new ones in each period and
+   * the chart's months follow from it. */
   if (report->scope.street == NULL)
     {
       totals = _ud_report_sql_rows (db,
@@ -143,15 +233,11 @@ members_tables (UdDatabase  *db,
                                     " GROUP BY status, employment",
                                     NULL, 2, 1, error);
       rows = totals == NULL ? NULL
-        : _ud_report_sql_rows (db,
-                               "SELECT status, employment,"
-                               " count (*) FILTER (WHERE joined_on > ?2),"
-                               " count (*) FILTER (WHERE joined_on > ?4),"
-                               " count (*) FILTER (WHERE joined_on >= ?1 AND joined_on <= ?2),"
-                               " count (*) FILTER (WHERE joined_on <= ?4)"
-                               " FROM member WHERE deleted = 0 AND joined_on >= ?3"
-                               " GROUP BY status, employment",
-                               params, 2, 4, error);
+        : joined_by_day (db,
+                         "SELECT status, employment, joined_on, count (*) FROM member"
+                         " WHERE deleted = 0 AND joined_on >= ?1"
+                         " GROUP BY status, employment, joined_on",
+                         month_params, report, this_year, last_year, error);
     }
   else
     {
@@ -161,16 +247,12 @@ members_tables (UdDatabase  *db,
                                     " WHERE m.deleted = 0 AND u.street = ?1 GROUP BY m.status, m.employment",
                                     street_params, 2, 1, error);
       rows = totals == NULL ? NULL
-        : _ud_report_sql_rows (db,
-                               "SELECT m.status, m.employment,"
-                               " count (*) FILTER (WHERE m.joined_on > ?2),"
-                               " count (*) FILTER (WHERE m.joined_on > ?4),"
-                               " count (*) FILTER (WHERE m.joined_on >= ?1 AND m.joined_on <= ?2),"
-                               " count (*) FILTER (WHERE m.joined_on <= ?4)"
-                               " FROM member m JOIN unit u ON u.id = m.unit_id"
-                               " WHERE m.deleted = 0 AND m.joined_on >= ?3 AND u.street = ?5"
-                               " GROUP BY m.status, m.employment",
-                               params, 2, 4, error);
+        : joined_by_day (db,
+                         "SELECT m.status, m.employment, m.joined_on, count (*)"
+                         " FROM member m JOIN unit u ON u.id = m.unit_id"
+                         " WHERE m.deleted = 0 AND m.joined_on >= ?1 AND u.street = ?3"
+                         " GROUP BY m.status, m.employment, m.joined_on",
+                         month_params, report, this_year, last_year, error);
     }
   if (rows == NULL)
     return FALSE;
@@ -263,34 +345,6 @@ members_tables (UdDatabase  *db,
     }
   new_members = ud_report_table_total (joined, 0);
 
-  /* New members by month, this year and last (the index member_by_joined). */
-  if (report->scope.street == NULL)
-    by_month = _ud_report_sql_rows (db,
-                                    "SELECT substr (joined_on, 1, 7), count (*) FROM member"
-                                    " WHERE deleted = 0 AND joined_on >= ?1 AND joined_on <= ?2"
-                                    " GROUP BY substr (joined_on, 1, 7)",
-                                    month_params, 1, 1, error);
-  else
-    by_month = _ud_report_sql_rows (db,
-                                    "SELECT substr (m.joined_on, 1, 7), count (*)"
-                                    " FROM member m JOIN unit u ON u.id = m.unit_id"
-                                    " WHERE m.deleted = 0 AND m.joined_on >= ?1 AND m.joined_on <= ?2 AND u.street = ?3"
-                                    " GROUP BY substr (m.joined_on, 1, 7)",
-                                    month_params, 1, 1, error);
-  if (by_month == NULL)
-    return FALSE;
-  for (guint i = 0; i < by_month->len; i++)
-    {
-      UdReportSqlRow *r = g_ptr_array_index (by_month, i);
-      int m = month_index (r->key);
-
-      if (m < 0 || m > 11)
-        continue;
-      if (g_ascii_strtoll (r->key, NULL, 10) == report->scope.year)
-        this_year[m] = r->v[0];
-      else
-        last_year[m] = r->v[0];
-    }
   chart = ud_report_add_chart (report, "members_joined_by_month", _("New members by month"),
                                UD_CHART_BARS, UD_REPORT_COUNT, (const char * const *) categories);
   /* TRANSLATORS: a chart's series: the year, "2024年" */
@@ -485,6 +539,116 @@ const UdReportProvider _ud_report_hardship_provider = {
 
 /* ---- aid paid by programme ---- */
 
+/* One programme's paid aid: people and yuan in the period and a year
+ * before, yuan by month of the chart's year. */
+typedef struct
+{
+  GHashTable *people;        /* ID numbers paid in the period */
+  GHashTable *last_people;   /* and a year before */
+  gint64      amount;
+  gint64      last_amount;
+  gint64      by_month[12];
+  gboolean    any_month;
+} AidTotals;
+
+static void
+aid_totals_free (gpointer data)
+{
+  AidTotals *totals = data;
+
+  g_hash_table_unref (totals->people);
+  g_hash_table_unref (totals->last_people);
+  g_free (totals);
+}
+
+/* The paid aid of the period, of the period a year before and of the
+ * chart's year (@year_from to @year_to), by programme's uuid. */
+static GHashTable *
+aid_read (UdDatabase  *db,
+          UdReport    *report,
+          const char  *year_from,
+          const char  *year_to,
+          GError     **error)
+{
+  g_autoptr(GHashTable) by_programme = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, aid_totals_free);
+  /* The days of the three, from the earliest to the latest. */
+  const char *first = strcmp (report->last_from, year_from) < 0 ? report->last_from : year_from;
+  const char *last = strcmp (report->to, year_to) > 0 ? report->to : year_to;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (report->scope.street == NULL)
+    stmt = ud_database_prepare (db,
+                                "SELECT programme_uuid, paid_on, id_number, amount FROM aid_payment"
+                                " WHERE deleted = 0 AND status = 'paid' AND paid_on >= ?1 AND paid_on <= ?2",
+                                error);
+  else
+    stmt = ud_database_prepare (db,
+                                "SELECT p.programme_uuid, p.paid_on, p.id_number, p.amount FROM aid_payment p"
+                                " WHERE p.deleted = 0 AND p.status = 'paid' AND p.paid_on >= ?1 AND p.paid_on <= ?2"
+                                "  AND (EXISTS (SELECT 1 FROM hardship_archive h WHERE h.uuid = p.recipient_uuid AND h.street = ?3)"
+                                "       OR EXISTS (SELECT 1 FROM member m JOIN unit u ON u.id = m.unit_id"
+                                "                  WHERE m.uuid = p.recipient_uuid AND u.street = ?3))",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, first, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, last, -1, SQLITE_TRANSIENT);
+  if (report->scope.street != NULL)
+    sqlite3_bind_text (stmt, 3, report->scope.street, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *programme = (const char *) sqlite3_column_text (stmt, 0);
+      const char *day = (const char *) sqlite3_column_text (stmt, 1);
+      const char *id_number = (const char *) sqlite3_column_text (stmt, 2);
+      gint64 amount = sqlite3_column_int64 (stmt, 3);
+      AidTotals *totals;
+
+      if (programme == NULL || day == NULL)
+        continue;
+      totals = g_hash_table_lookup (by_programme, programme);
+      if (totals == NULL)
+        {
+          totals = g_new0 (AidTotals, 1);
+          totals->people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          totals->last_people = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (by_programme, g_strdup (programme), totals);
+        }
+      /* count (DISTINCT id_number) leaves NULL out. */
+      if (within (day, report->from, report->to))
+        {
+          totals->amount += amount;
+          if (id_number != NULL && !g_hash_table_contains (totals->people, id_number))
+            g_hash_table_add (totals->people, g_strdup (id_number));
+        }
+      if (within (day, report->last_from, report->last_to))
+        {
+          totals->last_amount += amount;
+          if (id_number != NULL && !g_hash_table_contains (totals->last_people, id_number))
+            g_hash_table_add (totals->last_people, g_strdup (id_number));
+        }
+      if (within (day, year_from, year_to))
+        {
+          int m = month_index (day);
+
+          if (m >= 0 && m < 12)
+            {
+              totals->by_month[m] += amount;
+              totals->any_month = TRUE;
+            }
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, "report");
+      return NULL;
+    }
+
+  return g_steal_pointer (&by_programme);
+}
+
 static gboolean
 aid_tables (UdDatabase  *db,
             UdReport    *report,
@@ -492,11 +656,8 @@ aid_tables (UdDatabase  *db,
 {
   g_autofree char *year_from = g_strdup_printf ("%04u-01-01", report->scope.year);
   g_autofree char *year_to = g_strdup_printf ("%04u-12-31", report->scope.year);
-  const char *month_params[] = { year_from, year_to, report->scope.street, NULL };
   g_autoptr(GPtrArray) programmes = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) last_rows = NULL;
-  g_autoptr(GPtrArray) by_month = NULL;
+  g_autoptr(GHashTable) paid = NULL;
   g_auto(GStrv) categories = months ();
   UdReportTable *table;
   UdReportChart *chart;
@@ -509,38 +670,16 @@ aid_tables (UdDatabase  *db,
     return FALSE;
 
   /* A payment's street is its household's (an archive) or its member's
-   * unit's.  Each period is one range of the index aid_payment_by_paid,
-   * which holds what is summed. */
-  for (guint y = 0; y < 2; y++)
-    {
-      const char *period[] = { y == 0 ? report->from : report->last_from, y == 0 ? report->to : report->last_to,
-                               report->scope.street, NULL };
-      GPtrArray *found;
-
-      if (report->scope.street == NULL)
-        found = _ud_report_sql_rows (db,
-                                     "SELECT programme_uuid, count (DISTINCT id_number), sum (amount)"
-                                     " FROM aid_payment WHERE deleted = 0 AND status = 'paid'"
-                                     "  AND paid_on >= ?1 AND paid_on <= ?2"
-                                     " GROUP BY programme_uuid",
-                                     period, 1, 2, error);
-      else
-        found = _ud_report_sql_rows (db,
-                                     "SELECT p.programme_uuid, count (DISTINCT p.id_number), sum (p.amount)"
-                                     " FROM aid_payment p WHERE p.deleted = 0 AND p.status = 'paid'"
-                                     "  AND p.paid_on >= ?1 AND p.paid_on <= ?2"
-                                     "  AND (EXISTS (SELECT 1 FROM hardship_archive h WHERE h.uuid = p.recipient_uuid AND h.street = ?3)"
-                                     "       OR EXISTS (SELECT 1 FROM member m JOIN unit u ON u.id = m.unit_id"
-                                     "                  WHERE m.uuid = p.recipient_uuid AND u.street = ?3))"
-                                     " GROUP BY p.programme_uuid",
-                                     period, 1, 2, error);
-      if (found == NULL)
-        return FALSE;
-      if (y == 0)
-        rows = found;
-      else
-        last_rows = found;
-    }
+   * unit's.  The payments of both periods and of the chart's year are one
+   * range of the index aid_payment_by_paid, which holds what is summed:
+   * read once, each payment counts where its day falls.  The people are
+   * distinct ID numbers per programme and period (as count (DISTINCT
+   * id_number) would give), counted in a hash set instead of SQLite's
+   * temporary b-tree, which cost twice as much (see test-report's
+   * /report/aid). */
+  paid = aid_read (db, report, year_from, year_to, error);
+  if (paid == NULL)
+    return FALSE;
 
   table = ud_report_add_table (report, "aid_by_programme", _("Aid paid by programme"), TRUE);
   ud_report_table_add_column (table, _("People"), UD_REPORT_COUNT, FALSE);
@@ -551,26 +690,14 @@ aid_tables (UdDatabase  *db,
     {
       UdReportSqlRow *programme = g_ptr_array_index (programmes, p);
       UdReportRow *row = ud_report_table_add_row (table, programme->key2);
+      AidTotals *totals = g_hash_table_lookup (paid, programme->key);
 
-      for (guint i = 0; i < rows->len; i++)
+      if (totals != NULL)
         {
-          UdReportSqlRow *r = g_ptr_array_index (rows, i);
-
-          if (g_strcmp0 (r->key, programme->key) == 0)
-            {
-              row->values[0] = r->v[0];
-              row->values[1] = r->v[1];
-            }
-        }
-      for (guint i = 0; i < last_rows->len; i++)
-        {
-          UdReportSqlRow *r = g_ptr_array_index (last_rows, i);
-
-          if (g_strcmp0 (r->key, programme->key) == 0)
-            {
-              row->values[2] = r->v[0];
-              row->values[3] = r->v[1];
-            }
+          row->values[0] = g_hash_table_size (totals->people);
+          row->values[1] = totals->amount;
+          row->values[2] = g_hash_table_size (totals->last_people);
+          row->values[3] = totals->last_amount;
         }
       if (links_for (report))
         for (guint col = 0; col < 4; col++)
@@ -582,45 +709,16 @@ aid_tables (UdDatabase  *db,
     }
 
   /* The year's aid by month, stacked by programme. */
-  if (report->scope.street == NULL)
-    by_month = _ud_report_sql_rows (db,
-                                    "SELECT programme_uuid, substr (paid_on, 1, 7), sum (amount) FROM aid_payment"
-                                    " WHERE deleted = 0 AND status = 'paid' AND paid_on >= ?1 AND paid_on <= ?2"
-                                    " GROUP BY programme_uuid, substr (paid_on, 1, 7)",
-                                    month_params, 2, 1, error);
-  else
-    by_month = _ud_report_sql_rows (db,
-                                    "SELECT p.programme_uuid, substr (p.paid_on, 1, 7), sum (p.amount) FROM aid_payment p"
-                                    " WHERE p.deleted = 0 AND p.status = 'paid' AND p.paid_on >= ?1 AND p.paid_on <= ?2"
-                                    "  AND (EXISTS (SELECT 1 FROM hardship_archive h WHERE h.uuid = p.recipient_uuid AND h.street = ?3)"
-                                    "       OR EXISTS (SELECT 1 FROM member m JOIN unit u ON u.id = m.unit_id"
-                                    "                  WHERE m.uuid = p.recipient_uuid AND u.street = ?3))"
-                                    " GROUP BY p.programme_uuid, substr (p.paid_on, 1, 7)",
-                                    month_params, 2, 1, error);
-  if (by_month == NULL)
-    return FALSE;
   chart = ud_report_add_chart (report, "aid_by_month", _("Aid paid by month and programme (ten thousand yuan)"),
                                UD_CHART_STACKED, UD_REPORT_FEN, (const char * const *) categories);
   for (guint p = 0; p < programmes->len; p++)
     {
       UdReportSqlRow *programme = g_ptr_array_index (programmes, p);
-      gint64 values[12] = { 0 };
-      gboolean any = FALSE;
+      AidTotals *totals = g_hash_table_lookup (paid, programme->key);
 
-      for (guint i = 0; i < by_month->len; i++)
-        {
-          UdReportSqlRow *r = g_ptr_array_index (by_month, i);
-          int m = month_index (r->key2);
-
-          if (g_strcmp0 (r->key, programme->key) == 0 && m >= 0 && m < 12)
-            {
-              values[m] += r->v[0];
-              any = TRUE;
-            }
-        }
       /* A chart has room for a few series: the programmes paid. */
-      if (any && chart->series_names->len < UD_CHART_MAX_SERIES)
-        ud_report_chart_add_series (chart, programme->key2, values);
+      if (totals != NULL && totals->any_month && chart->series_names->len < UD_CHART_MAX_SERIES)
+        ud_report_chart_add_series (chart, programme->key2, totals->by_month);
     }
 
   people = ud_report_table_total (table, 0);
@@ -830,6 +928,73 @@ relief_tables (UdDatabase  *db,
   return TRUE;
 }
 
+/* Whether @step moves a record on (not back to its first state, not
+ * leaving it where it is) and the acting account has its permission. */
+static gboolean
+step_leads_on (UdDatabase           *db,
+               const UdWorkflow     *workflow,
+               const UdWorkflowStep *step)
+{
+  return step->to != NULL && g_strcmp0 (step->to, workflow->initial_state) != 0 &&
+         (ud_database_may (db, step->permission) ||
+          (step->has_other_permission && ud_database_may (db, step->other_permission)));
+}
+
+/* The records of @kind in @state that wait for the acting account: all
+ * of them when one of its steps from there keeps no separation of
+ * duties; else those of which it may take one, by the workflow's own
+ * rule (ud_workflow_list_steps (): who created or reviewed a record does
+ * not approve it) — records in such a state are few, waiting for a
+ * decision.  *@excluded is set when a record in the state is left out.
+ * -1 on an error. */
+static gint64
+waiting_in_state (UdDatabase    *db,
+                  const UdKind  *kind,
+                  const char    *state,
+                  gboolean      *excluded,
+                  GError       **error)
+{
+  const UdWorkflow *workflow = kind->workflow;
+  UdRecordFilter filter = { workflow->state_field, UD_RECORD_FILTER_EQUALS, state };
+  UdRecordQuery query = { .kind = kind, .filters = &filter, .n_filters = 1 };
+  g_autoptr(GPtrArray) records = NULL;
+  gboolean duties = TRUE;
+  gint64 n = 0;
+
+  for (guint s = 0; s < workflow->n_steps && duties; s++)
+    {
+      const UdWorkflowStep *step = &workflow->steps[s];
+
+      if (step_leads_on (db, workflow, step) && step->from != NULL &&
+          g_strv_contains (step->from, state) && step->n_duties == 0)
+        duties = FALSE;
+    }
+  if (!duties)
+    return ud_record_store_count (db, &query, NULL, error);
+
+  records = ud_record_store_list (db, &query, error);
+  if (records == NULL)
+    return -1;
+  for (guint r = 0; r < records->len; r++)
+    {
+      g_autoptr(GPtrArray) choices = ud_workflow_list_steps (db, g_ptr_array_index (records, r));
+      gboolean may = FALSE;
+
+      for (guint c = 0; c < choices->len && !may; c++)
+        {
+          const UdStepChoice *choice = g_ptr_array_index (choices, c);
+
+          may = choice->allowed && step_leads_on (db, workflow, choice->step);
+        }
+      if (may)
+        n++;
+      else
+        *excluded = TRUE;
+    }
+
+  return n;
+}
+
 /* Applications waiting for a step the signed-in person may take, and
  * notices ending within a week — for every kind with a workflow. */
 static gboolean
@@ -852,6 +1017,7 @@ workflow_work (UdDatabase  *db,
       const UdWorkflow *workflow = kind->workflow;
       g_autoptr(GPtrArray) states = NULL;
       gint64 waiting = 0;
+      gboolean excluded = FALSE;
 
       if (workflow == NULL || !ud_database_may (db, kind->view_permission))
         continue;
@@ -862,9 +1028,7 @@ workflow_work (UdDatabase  *db,
         {
           const UdWorkflowStep *step = &workflow->steps[s];
 
-          if (step->to == NULL || g_strcmp0 (step->to, workflow->initial_state) == 0 ||
-              !(ud_database_may (db, step->permission) ||
-                (step->has_other_permission && ud_database_may (db, step->other_permission))))
+          if (!step_leads_on (db, workflow, step))
             continue;
           for (guint f = 0; step->from != NULL && step->from[f] != NULL; f++)
             if (!g_ptr_array_find_with_equal_func (states, step->from[f], g_str_equal, NULL))
@@ -872,9 +1036,8 @@ workflow_work (UdDatabase  *db,
         }
       for (guint s = 0; s < states->len; s++)
         {
-          UdRecordFilter filter = { workflow->state_field, UD_RECORD_FILTER_EQUALS, g_ptr_array_index (states, s) };
-          UdRecordQuery query = { .kind = kind, .filters = &filter, .n_filters = 1 };
-          gint64 n = ud_record_store_count (db, &query, NULL, error);
+          const char *state = g_ptr_array_index (states, s);
+          gint64 n = waiting_in_state (db, kind, state, &excluded, error);
 
           if (n < 0)
             return FALSE;
@@ -892,8 +1055,11 @@ workflow_work (UdDatabase  *db,
                                           (gulong) waiting),
                              shown, _(kind->label));
 
+          /* The list is of the records in the state: it is only given
+           * when all of them are this person's to act on, so that it
+           * lists what the sentence counts. */
           ud_report_add_work (report, id, text, waiting,
-                              states->len == 1
+                              states->len == 1 && !excluded
                               ? ud_report_link_new (kind->name, 1, workflow->state_field,
                                                     UD_RECORD_FILTER_EQUALS, g_ptr_array_index (states, 0))
                               : NULL);
@@ -1174,14 +1340,40 @@ const UdReportProvider _ud_report_rooms_provider = {
 
 /* ---- changes not yet sent ---- */
 
+/* What the office needs from the overview is whether changes wait to be
+ * sent and whether they are many (the city has not had them for a
+ * while): up to a thousand are counted, beyond that it says "more than
+ * 1,000" — the sync page has the exact number.  Counting an outbox that
+ * was never sent (a roll of a million members) would read all of it. */
+#define SYNC_WORK_CAP 1000
+
 static gboolean
 sync_work (UdDatabase  *db,
            UdReport    *report,
            GError     **error)
 {
-  gint64 n = ud_database_outbox_count (db);
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 n;
 
-  if (n > 0)
+  rows = _ud_report_sql_rows (db,
+                              "SELECT count (*) FROM (SELECT 1 FROM sync_outbox LIMIT " G_STRINGIFY (SYNC_WORK_CAP) " + 1)",
+                              NULL, 0, 1, error);
+  if (rows == NULL)
+    return FALSE;
+  n = ((UdReportSqlRow *) g_ptr_array_index (rows, 0))->v[0];
+  if (n > SYNC_WORK_CAP)
+    {
+      g_autofree char *shown = ud_format_thousands (SYNC_WORK_CAP);
+      g_autofree char *text =
+        /* TRANSLATORS: work to do today: changes not yet sent, "1,000" */
+        g_strdup_printf (_("More than %s changes wait to be sent to the city server"), shown);
+      UdReportWork *work;
+
+      ud_report_add_work (report, "pending_sync", text, n, NULL);
+      work = g_ptr_array_index (report->work, report->work->len - 1);
+      work->at_least = TRUE;
+    }
+  else if (n > 0)
     {
       g_autofree char *shown = ud_format_thousands (n);
       g_autofree char *text =

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <time.h>
 
 #include "ud-report.h"
 #include "ud-report-private.h"
@@ -391,6 +392,212 @@ ud_report_format_value (UdReportUnit unit,
   return unit == UD_REPORT_FEN ? ud_money_format (value) : ud_format_thousands (value);
 }
 
+/* ---- computing: the providers on two connections ---- */
+
+/* The providers are independent: each reads its registers and adds its
+ * own tables, charts, work and sentences.  They are computed on two
+ * threads, each taking the next provider not yet taken (the heaviest,
+ * the members, come first): this one on the caller's connection, the
+ * other on a second, read-only connection to the same file, opened once
+ * and kept with the caller's (a cache of its connection).  Each provider
+ * fills a part of its own; the parts are put together in the providers'
+ * order, so the report reads the same whichever thread computed what.
+ * Both connections read what was committed before the computation
+ * started, give or take a commit between them: a provider's figures are
+ * each read in one statement or one read of a range. */
+
+#define READER_CACHE "ud-report-reader"
+
+typedef struct
+{
+  UdDatabase   *db;
+  UdReport     *report;     /* its header: scope, period, today */
+  gboolean      work;
+  GCancellable *cancellable;
+  UdReport    **parts;      /* one per provider */
+  gint         *next;       /* the next provider to take */
+  gint         *failed;
+  GError       *error;
+} ComputeThread;
+
+/* A part: the report's header (shared, not owned) and arrays of its own. */
+static UdReport *
+part_new (const UdReport *report)
+{
+  UdReport *part = g_new (UdReport, 1);
+
+  *part = *report;
+  part->tables = g_ptr_array_new_with_free_func (table_free);
+  part->charts = g_ptr_array_new_with_free_func (chart_free);
+  part->work = g_ptr_array_new_with_free_func (work_free);
+  part->summary = g_ptr_array_new_with_free_func (g_free);
+
+  return part;
+}
+
+static void
+part_free (UdReport *part)
+{
+  if (part == NULL)
+    return;
+  g_ptr_array_unref (part->tables);
+  g_ptr_array_unref (part->charts);
+  g_ptr_array_unref (part->work);
+  g_ptr_array_unref (part->summary);
+  g_free (part);
+}
+
+static void
+move_all (GPtrArray *to,
+          GPtrArray *from)
+{
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (to, g_ptr_array_index (from, i));
+  /* Now the report's: emptied without freeing them. */
+  g_ptr_array_set_free_func (from, NULL);
+  g_ptr_array_set_size (from, 0);
+}
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static gpointer
+compute_thread (gpointer data)
+{
+  ComputeThread *t = data;
+
+  for (;;)
+    {
+      guint i = (guint) g_atomic_int_add (t->next, 1);
+      const UdReportProvider *provider;
+      UdReport *part;
+      gint64 start, middle;
+      double cpu, cpu_middle;
+
+      if (i >= providers->len || g_atomic_int_get (t->failed))
+        break;
+      if (g_cancellable_set_error_if_cancelled (t->cancellable, &t->error))
+        {
+          g_atomic_int_set (t->failed, TRUE);
+          break;
+        }
+
+      provider = g_ptr_array_index (providers, i);
+      part = t->parts[i] = part_new (t->report);
+      start = g_get_monotonic_time ();
+      cpu = thread_cpu_ms ();
+      if (provider->tables != NULL && !provider->tables (t->db, part, &t->error))
+        {
+          g_atomic_int_set (t->failed, TRUE);
+          break;
+        }
+      middle = g_get_monotonic_time ();
+      cpu_middle = thread_cpu_ms ();
+      if (t->work && provider->work != NULL && !provider->work (t->db, part, &t->error))
+        {
+          g_atomic_int_set (t->failed, TRUE);
+          break;
+        }
+      g_debug ("Figures of %s in %.1f ms (%.1f ms of processor time), its work in %.1f ms (%.1f ms)",
+               provider->name, (middle - start) / 1000.0, cpu_middle - cpu,
+               (g_get_monotonic_time () - middle) / 1000.0, thread_cpu_ms () - cpu_middle);
+    }
+
+  return NULL;
+}
+
+/* The second connection, acting as the caller's does (its account, its
+ * permissions); NULL when there can be none — a database in memory, a
+ * transaction open on the caller's, which another connection would not
+ * see — or it could not be opened: then one thread computes all. */
+static UdDatabase *
+reader_for (UdDatabase *db)
+{
+  const char *path = ud_database_get_path (db);
+  UdDatabase *reader;
+
+  if (path == NULL || *path == '\0' || g_str_has_prefix (path, ":memory:") || g_str_has_prefix (path, "file:") ||
+      !sqlite3_get_autocommit (ud_database_get_handle (db)))
+    return NULL;
+
+  reader = ud_database_get_cache (db, READER_CACHE);
+  if (reader == NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      reader = ud_database_open_readonly (path, &local_error);
+      if (reader == NULL)
+        {
+          g_debug ("No second connection for the figures: %s", local_error->message);
+          return NULL;
+        }
+      ud_database_set_cache (db, READER_CACHE, reader, g_object_unref);
+    }
+
+  ud_database_set_sign_in_required (reader, ud_database_get_sign_in_required (db));
+  ud_database_set_session (reader, ud_database_get_session (db));
+  if (ud_database_get_actor (db) != NULL)
+    ud_database_set_actor (reader, ud_database_get_actor (db));
+
+  return reader;
+}
+
+static gboolean
+compute_providers (UdDatabase   *db,
+                   UdReport     *report,
+                   gboolean      work,
+                   GCancellable *cancellable,
+                   GError      **error)
+{
+  guint n = providers != NULL ? providers->len : 0;
+  g_autofree UdReport **parts = g_new0 (UdReport *, n + 1);
+  gint next = 0, failed = FALSE;
+  ComputeThread here = { db, report, work, cancellable, parts, &next, &failed, NULL };
+  ComputeThread there = { NULL, report, work, cancellable, parts, &next, &failed, NULL };
+  GThread *thread = NULL;
+  gboolean ok;
+
+  if (n == 0)
+    return TRUE;
+
+  there.db = n > 1 ? reader_for (db) : NULL;
+  if (there.db != NULL)
+    thread = g_thread_new ("ud-report", compute_thread, &there);
+  compute_thread (&here);
+  if (thread != NULL)
+    g_thread_join (thread);
+
+  ok = here.error == NULL && there.error == NULL;
+  if (!ok)
+    g_propagate_error (error, here.error != NULL ? g_steal_pointer (&here.error) : g_steal_pointer (&there.error));
+  g_clear_error (&here.error);
+  g_clear_error (&there.error);
+  if (there.db != NULL)
+    /* No reference to the caller's session is kept between reports. */
+    ud_database_set_session (there.db, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (ok && parts[i] != NULL)
+        {
+          move_all (report->tables, parts[i]->tables);
+          move_all (report->charts, parts[i]->charts);
+          move_all (report->work, parts[i]->work);
+          move_all (report->summary, parts[i]->summary);
+        }
+      part_free (parts[i]);
+    }
+
+  return ok;
+}
+
 UdReport *
 ud_report_compute (UdDatabase          *db,
                    const UdReportScope *scope,
@@ -423,23 +630,8 @@ ud_report_compute (UdDatabase          *db,
   report->work = g_ptr_array_new_with_free_func (work_free);
   report->summary = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; providers != NULL && i < providers->len; i++)
-    {
-      const UdReportProvider *provider = g_ptr_array_index (providers, i);
-
-      gint64 start = g_get_monotonic_time ();
-      gint64 middle;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      if (provider->tables != NULL && !provider->tables (db, report, error))
-        return NULL;
-      middle = g_get_monotonic_time ();
-      if (work && provider->work != NULL && !provider->work (db, report, error))
-        return NULL;
-      g_debug ("Figures of %s in %.1f ms, its work in %.1f ms", provider->name,
-               (middle - start) / 1000.0, (g_get_monotonic_time () - middle) / 1000.0);
-    }
+  if (!compute_providers (db, report, work, cancellable, error))
+    return NULL;
 
   return g_steal_pointer (&report);
 }
@@ -622,6 +814,11 @@ ud_report_to_json (const UdReport *report)
       json_builder_add_string_value (builder, work->id);
       json_builder_set_member_name (builder, "count");
       json_builder_add_int_value (builder, work->count);
+      if (work->at_least)
+        {
+          json_builder_set_member_name (builder, "at_least");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
       json_builder_set_member_name (builder, "text");
       json_builder_add_string_value (builder, work->text);
       json_builder_end_object (builder);

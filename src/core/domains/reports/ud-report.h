@@ -88,6 +88,9 @@ typedef struct
   char         *id;        /* "relief_waiting" */
   char         *text;      /* translated sentence with the count */
   gint64        count;
+  /* The count is where counting stopped: there are at least this many
+   * (more than the text's "1,000"). */
+  gboolean      at_least;
   UdReportLink *link;
 } UdReportWork;
 

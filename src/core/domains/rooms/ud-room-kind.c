@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ud-room-kind.h"
+#include "ud-room-photo-files.h"
 #include "ud-record.h"
 #include "ud-validate.h"
 
@@ -127,6 +128,11 @@ static const UdField room_fields[] = {
     TYPED | UD_FIELD_MULTILINE, UD_SENSITIVITY_NONE, NULL, 0, 500, 16 },
   { "notes", UD_FIELD_TEXT, N_("Notes"), "备注", ALIASES ("notes"),
     TYPED | UD_FIELD_MULTILINE, UD_SENSITIVITY_NONE, NULL, 0, 500, 16 },
+  /* The photos' files, kept beside the database (ud-room-photo-files.h): a JSON
+   * list of their names and captions.  The names travel with the room;
+   * the files do not. */
+  { "photos", UD_FIELD_TEXT, N_("Photos"), "照片", ALIASES ("photos"),
+    UD_FIELD_SYNCED, UD_SENSITIVITY_NONE, NULL, 0, 2400, 16 },
 
   /* What the standards say of it */
   { "compliant", UD_FIELD_CHOICE, N_("Up to standard"), "是否达标", ALIASES ("compliant"),
@@ -217,6 +223,15 @@ room_validate (UdRecord  *record,
 {
   g_auto(UdRoomVerdict) verdict = { 0, };
   const char *level = ud_record_get (record, "level");
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The photos' names are files in the room's folder: only names of
+   * the hash form, typed or come from elsewhere. */
+  if ((photos = ud_room_photos_parse (ud_record_get (record, "photos"), &error)) == NULL)
+    add_issue (record, issues, "photos", "invalid",
+               /* TRANSLATORS: a field label, then what is wrong with it */
+               g_strdup_printf (_("%s: %s."), ud_kind_get_field_label (record->kind, "photos"), error->message));
 
   if (!fields_ok || !ud_room_level_has_plaque (level))
     return;

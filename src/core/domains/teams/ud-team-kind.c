@@ -200,6 +200,7 @@ household_validate (UdRecord  *record,
 
 static const UdKindHooks household_hooks = {
   .validate = household_validate,
+  .deleted = _ud_household_deleted,
 };
 
 const UdKind ud_kind_assisted_household = {

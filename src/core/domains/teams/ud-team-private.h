@@ -27,6 +27,13 @@ gboolean    _ud_team_activity_import_row (UdDatabase   *db,
                                           GPtrArray    *issues,
                                           GError      **error);
 
+/* UdKindHooks.deleted of a household: refused while it has aid
+ * payments, which stay with it. */
+gboolean    _ud_household_deleted        (UdDatabase     *db,
+                                          const UdRecord *before,
+                                          const UdRecord *household,
+                                          GError        **error);
+
 /* UdKindHooks.deleted of a team: refused while its households have aid
  * payments; otherwise its members, households, activities and projects
  * are deleted with it, and brought back with it (those whose trail ends

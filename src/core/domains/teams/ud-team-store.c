@@ -505,6 +505,52 @@ count_aided (UdDatabase      *db,
 }
 
 gboolean
+_ud_household_deleted (UdDatabase     *db,
+                       const UdRecord *before,
+                       const UdRecord *household,
+                       GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 payments, paid;
+
+  if (!household->deleted)
+    return TRUE;
+
+  stmt = ud_database_prepare (db,
+                              "SELECT count (*), count (CASE WHEN status = 'paid' THEN 1 END) FROM aid_payment"
+                              " WHERE recipient_kind = 'assisted_household' AND recipient_uuid = ?1 AND deleted = 0",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, household->uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      ud_database_set_error (db, error, _("count the household’s aid payments"));
+      return FALSE;
+    }
+  payments = sqlite3_column_int64 (stmt, 0);
+  paid = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+
+  if (payments > 0)
+    {
+      g_autofree char *payments_text = g_strdup_printf ("%" G_GINT64_FORMAT, payments);
+      g_autofree char *paid_text = g_strdup_printf ("%" G_GINT64_FORMAT, paid);
+
+      g_set_error (error, UD_TEAM_ERROR, UD_TEAM_ERROR_INVALID,
+                   /* Translators: a household's head, then how many aid
+                    * payments it has and how many of them were paid */
+                   ngettext ("The household of %s cannot be removed: it has %s aid payment (%s paid), which must stay with it.",
+                             "The household of %s cannot be removed: it has %s aid payments (%s paid), which must stay with it.",
+                             (gulong) payments),
+                   ud_record_get (household, "head"), payments_text, paid_text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 _ud_team_deleted (UdDatabase     *db,
                   const UdRecord *before,
                   const UdRecord *team,
