@@ -329,7 +329,7 @@ test_save_computes_suggestion (Office        *office,
   g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM sync_outbox WHERE kind = 'illness_application'"), ==, 4);
   g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application' AND action = 'create' AND actor = 'li'"), ==, 4);
   g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM workflow_step WHERE step = 'create' AND record_kind = 'illness_application'"), ==, 4);
-  g_assert_cmpint (query_int (office->db, "SELECT count (DISTINCT kind) FROM reference_version"), ==, 3);
+  g_assert_cmpint (query_int (office->db, "SELECT count (DISTINCT kind) FROM reference_version"), ==, UD_N_REFERENCE_KINDS);
   g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM reference_version WHERE in_use = 1"), ==, 0);
 
   /* A draft can change; the suggestion follows. */
@@ -769,12 +769,13 @@ test_used_version_cannot_change (Office        *office,
     g_assert_cmpstr (ud_relief_rules_version (loaded, &date), ==, "2024-01");
   }
 
-  /* The five shipped versions stored on first use, the correction and
-   * the new version. */
-  g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM audit_log WHERE kind = 'reference_version' AND action = 'create'"), ==, 6);
+  /* The five shipped versions of the relief tables and the room
+   * standards' one stored on first use, the correction and the new
+   * version. */
+  g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM audit_log WHERE kind = 'reference_version' AND action = 'create'"), ==, 7);
   g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM audit_log WHERE kind = 'reference_version' AND action = 'update'"
                                           " AND actor = 'admin' AND detail = '{\"what\":\"reference_version\",\"table_label\":\"Low-income line\",\"version\":\"2024-07-01\"}'"), ==, 1);
-  g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM reference_version WHERE created_by = 'UnionDesk'"), ==, 5);
+  g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM reference_version WHERE created_by = 'UnionDesk'"), ==, 6);
 }
 
 static void

@@ -17,9 +17,13 @@
 #include <poppler.h>
 #include <qrencode.h>
 
+#include "ud-account.h"
 #include "ud-certificate.h"
 #include "ud-core.h"
 #include "ud-database.h"
+#include "ud-json-read.h"
+#include "ud-permission.h"
+#include "ud-reference-store.h"
 #include "ud-unit-kind.h"
 #include "ud-record-store.h"
 #include "ud-room-kind.h"
@@ -740,6 +744,253 @@ test_register (Office        *office,
   test_pdf_assert_no_overlap (pdf, 0);
 }
 
+/* ---- the standards as the office's reference table ------------------------------- */
+
+/* The shipped version with the public place's minimum @public_area, as
+ * the administrator gives it; @extra replaces members ("k": v, …). */
+static char *
+standards_version (const char *name,
+                   const char *effective,
+                   const char *public_area,
+                   const char *corner_area,
+                   const char *unit_required)
+{
+  return g_strdup_printf ("{\"version\": \"%s\", \"effective\": \"%s\", \"min_table_chair_sets\": 2, \"min_seats\": 2,"
+                          " \"types\": {\"unit\": {\"min_area_m2\": \"6\", \"required\": [%s]},"
+                          "  \"building\": {\"min_area_m2\": \"6\", \"required\": [\"table_chair_sets\", \"power_socket\", \"fridge\", \"privacy\"]},"
+                          "  \"public\": {\"min_area_m2\": \"%s\", \"required\": [\"table\", \"seats\", \"power_socket\", \"fridge\", \"changing_table\", \"privacy\", \"keeper\"]},"
+                          "  \"corner\": {\"min_area_m2\": \"%s\", \"required\": [\"table_chair_sets\", \"power_socket\", \"fridge\", \"privacy\"]}},"
+                          " \"encouraged\": [\"wash_basin\"]}",
+                          name, effective, unit_required, public_area, corner_area);
+}
+
+static guint
+n_standards (UdDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = ud_reference_list (db, UD_REFERENCE_ROOM_STANDARDS, &error);
+
+  g_assert_no_error (error);
+  return versions->len;
+}
+
+/* A public place of 10 m² with every facility, judged on @date. */
+static char *
+judge_public_10 (UdRoomStandards *standards,
+                 const char      *date,
+                 gboolean        *compliant)
+{
+  g_autofree char *json = g_strdup_printf ("{\"date\": \"%s\", \"type\": \"public\", \"area_m2\": \"10\","
+                                           " \"facilities\": {\"tables\": 1, \"seats\": 2, \"power_socket\": true, \"fridge\": true,"
+                                           " \"privacy\": true, \"changing_table\": true, \"keeper\": true}}", date);
+  g_auto(UdRoomVerdict) verdict = { 0, };
+  g_autoptr(GError) error = NULL;
+  UdRoomCase c;
+
+  g_assert_true (ud_room_case_from_json (json, &c, &error));
+  g_assert_true (ud_room_check (standards, &c, FALSE, &verdict, &error));
+  g_assert_no_error (error);
+  *compliant = verdict.compliant;
+  if (!verdict.compliant)
+    g_assert_cmpstr (g_ptr_array_index (verdict.failed, 0), ==, "area_below_minimum");
+  return g_steal_pointer (&verdict.standards_version);
+}
+
+static gint64
+count_audit (UdDatabase *db,
+             const char *version)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db),
+                                       "SELECT count (*) FROM audit_log WHERE kind = 'reference_version'"
+                                       " AND action = 'create' AND new_value LIKE '%' || ?1 || '%'", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, version, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* The shipped standards are the office's first version; the
+ * administrator adds one that raises a public place's minimum area; each
+ * wrong version is refused naming what is wrong, and nothing is stored;
+ * rooms are judged by the version in force on their date. */
+static void
+test_stored_standards (Office        *office,
+                       gconstpointer  data)
+{
+  static const struct
+  {
+    const char *name, *effective, *public_area, *corner_area, *unit_required;
+    int         code;
+    const char *named;
+  } refused[] = {
+    { "bad", "2026-01-01", "12", "-4", "\"table_chair_sets\"", UD_REFERENCE_ERROR_INVALID, "types.corner.min_area_m2" },
+    { "bad", "2026-01-01", "12", "4", "\"bathtub\"", UD_REFERENCE_ERROR_INVALID, "types.unit.required" },
+    { "bad", "2026-01-01", "0", "4", "\"table_chair_sets\"", UD_REFERENCE_ERROR_INVALID, "types.public.min_area_m2" },
+    /* The shipped version's day. */
+    { "bad", "2016-01-01", "12", "4", "\"table_chair_sets\"", UD_REFERENCE_ERROR_EXISTS, "2016-01-01" },
+    /* The shipped version's name. */
+    { "2019-01", "2026-01-01", "12", "4", "\"table_chair_sets\"", UD_REFERENCE_ERROR_EXISTS, "2019-01" },
+    /* Before the plaque of 2024-09-01. */
+    { "early", "2024-06-01", "12", "4", "\"table_chair_sets\"", UD_REFERENCE_ERROR_IN_USE, "2024-09-01" },
+    { "early", "2024-09-01", "12", "4", "\"table_chair_sets\"", UD_REFERENCE_ERROR_IN_USE, "2024-09-01" },
+  };
+  g_autoptr(UdRecord) plaqued = new_room ("鼓楼母婴关爱室", "鼓楼街道", "unit", "8");
+  g_autoptr(UdRecord) later = new_room ("新区母婴关爱室", "果园街道", "public", "10");
+  g_autoptr(UdRoomStandards) standards = NULL;
+  g_autoptr(UdReferenceVersion) added = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(UdSession) admin = NULL;
+  g_autoptr(UdSession) clerk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good = standards_version ("2026-01", "2026-01-01", "12", "4",
+                                             "\"table_chair_sets\", \"power_socket\", \"fridge\", \"privacy\"");
+  g_autofree char *name = NULL;
+  gboolean compliant;
+
+  versions = ud_reference_list (office->db, UD_REFERENCE_ROOM_STANDARDS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 1);
+  g_assert_cmpstr (((UdReferenceVersion *) versions->pdata[0])->version, ==, "2019-01");
+  g_assert_cmpstr (((UdReferenceVersion *) versions->pdata[0])->effective, ==, "2016-01-01");
+  g_assert_cmpstr (((UdReferenceVersion *) versions->pdata[0])->created_by, ==, "UnionDesk");
+  g_assert_false (((UdReferenceVersion *) versions->pdata[0])->in_use);
+  g_clear_pointer (&versions, g_ptr_array_unref);
+
+  /* A room plaqued on 2024-09-01 was judged by the shipped version. */
+  ud_record_set (plaqued, "level", "plaqued");
+  ud_record_set (plaqued, "plaque_number", "MY-2024-001");
+  ud_record_set (plaqued, "plaque_date", "2024-09-01");
+  g_assert_true (ud_record_store_save (office->db, plaqued, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *json = standards_version (refused[i].name, refused[i].effective, refused[i].public_area,
+                                                 refused[i].corner_area, refused[i].unit_required);
+      g_autoptr(UdReferenceVersion) none = ud_reference_add_version (office->db, UD_REFERENCE_ROOM_STANDARDS, json, &error);
+
+      g_test_message ("%s", json);
+      g_assert_null (none);
+      g_assert_error (error, UD_REFERENCE_ERROR, refused[i].code);
+      g_assert_nonnull (strstr (error->message, refused[i].named));
+      g_clear_error (&error);
+      g_assert_cmpuint (n_standards (office->db), ==, 1);
+    }
+
+  /* An unknown member, and a clerk: refused too. */
+  {
+    g_autoptr(GString) json = g_string_new (good);
+    g_autoptr(UdReferenceVersion) none = NULL;
+
+    g_string_insert (json, 1, "\"colour\": \"pink\", ");
+    none = ud_reference_add_version (office->db, UD_REFERENCE_ROOM_STANDARDS, json->str, &error);
+    g_assert_null (none);
+    g_assert_error (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "colour"));
+    g_clear_error (&error);
+  }
+  g_assert_true (ud_account_create (office->db, "admin", "赵管理", UD_ROLE_ADMIN, "password-of-admin", &error));
+  g_assert_no_error (error);
+  admin = ud_account_authenticate (office->db, "admin", "password-of-admin", &error);
+  g_assert_no_error (error);
+  ud_database_set_session (office->db, admin);
+  g_assert_true (ud_account_create (office->db, "clerk", "王经办", UD_ROLE_CLERK, "password-of-clerk", &error));
+  g_assert_no_error (error);
+  clerk = ud_account_authenticate (office->db, "clerk", "password-of-clerk", &error);
+  g_assert_no_error (error);
+  ud_database_set_session (office->db, clerk);
+  g_assert_null (ud_reference_add_version (office->db, UD_REFERENCE_ROOM_STANDARDS, good, &error));
+  g_assert_error (error, UD_PERMISSION_ERROR, UD_PERMISSION_ERROR_DENIED);
+  g_clear_error (&error);
+  ud_database_set_session (office->db, admin);
+  g_assert_cmpuint (n_standards (office->db), ==, 1);
+  g_assert_cmpint (count_audit (office->db, "2026-01"), ==, 0);
+
+  added = ud_reference_add_version (office->db, UD_REFERENCE_ROOM_STANDARDS, good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (added->version, ==, "2026-01");
+  g_assert_cmpint (count_audit (office->db, "2026-01"), ==, 1);
+
+  /* The shipped version judged the plaqued room: frozen. */
+  versions = ud_reference_list (office->db, UD_REFERENCE_ROOM_STANDARDS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 2);
+  g_assert_true (((UdReferenceVersion *) versions->pdata[0])->in_use);
+  g_assert_false (((UdReferenceVersion *) versions->pdata[1])->in_use);
+  g_assert_null (ud_reference_update_version (office->db, UD_REFERENCE_ROOM_STANDARDS, "2019-01", good, &error));
+  g_assert_error (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_IN_USE);
+  g_clear_error (&error);
+
+  /* The version in force on the date. */
+  standards = ud_reference_load_room_standards (office->db, &error);
+  g_assert_no_error (error);
+  name = judge_public_10 (standards, "2025-12-31", &compliant);
+  g_assert_cmpstr (name, ==, "2019-01");
+  g_assert_true (compliant);
+  g_clear_pointer (&name, g_free);
+  name = judge_public_10 (standards, "2026-01-01", &compliant);
+  g_assert_cmpstr (name, ==, "2026-01");
+  g_assert_false (compliant);
+  g_clear_pointer (&name, g_free);
+  /* The shipped standards alone pass it. */
+  name = judge_public_10 (ud_room_standards_get_default (), "2026-01-01", &compliant);
+  g_assert_cmpstr (name, ==, "2019-01");
+  g_assert_true (compliant);
+
+  /* A room stored is judged by the program's current standards. */
+  ud_database_set_session (office->db, NULL);
+  ud_room_standards_set_current (standards);
+  ud_record_set (later, "tables", "1");
+  ud_record_set (later, "seats", "2");
+  ud_record_set (later, "keeper", "赵敏");
+  ud_record_set (later, "facilities", "power_socket,fridge,privacy,changing_table");
+  ud_record_set (later, "opened_on", "2026-02-01");
+  g_assert_true (ud_record_store_save (office->db, later, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ud_record_get (later, "failed_requirements"), ==, "area_below_minimum");
+  g_assert_cmpstr (ud_record_get (later, "standards_version"), ==, "2026-01");
+  ud_room_standards_set_current (ud_room_standards_get_default ());
+}
+
+/* The sorting the relief tables, the hardship rules and the room
+ * standards share. */
+typedef struct
+{
+  GDate  effective;
+  int    n;
+} Dated;
+
+static void
+test_sort_versions (void)
+{
+  g_autoptr(GArray) versions = g_array_new (FALSE, TRUE, sizeof (Dated));
+  g_autoptr(GError) error = NULL;
+  static const char * const dates[] = { "2024-07-01", "2016-01-01", "2020-05-31" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      Dated dated = { .n = (int) i };
+
+      g_assert_true (ud_date_parse (dates[i], &dated.effective, NULL));
+      g_array_append_val (versions, dated);
+    }
+  g_assert_true (ud_json_read_sort_versions (versions, UD_ROOM_ERROR, UD_ROOM_ERROR_DATA, "x.json", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (versions, Dated, 0).n, ==, 1);
+  g_assert_cmpint (g_array_index (versions, Dated, 1).n, ==, 2);
+  g_assert_cmpint (g_array_index (versions, Dated, 2).n, ==, 0);
+
+  g_array_append_val (versions, g_array_index (versions, Dated, 1));
+  g_assert_false (ud_json_read_sort_versions (versions, UD_ROOM_ERROR, UD_ROOM_ERROR_DATA, "x.json", &error));
+  g_assert_error (error, UD_ROOM_ERROR, UD_ROOM_ERROR_DATA);
+  g_assert_cmpstr (error->message, ==, "x.json: two versions take effect on 2020-05-31");
+}
+
+
 int
 main (int   argc,
       char *argv[])
@@ -757,6 +1008,8 @@ main (int   argc,
   g_test_add ("/rooms/lines", Office, NULL, office_set_up, test_lines, office_tear_down);
   g_test_add ("/rooms/certificates", Office, NULL, office_set_up, test_certificates, office_tear_down);
   g_test_add ("/rooms/register", Office, NULL, office_set_up, test_register, office_tear_down);
+  g_test_add ("/rooms/stored-standards", Office, NULL, office_set_up, test_stored_standards, office_tear_down);
+  g_test_add_func ("/rooms/sort-versions", test_sort_versions);
 
   return g_test_run ();
 }

@@ -865,7 +865,7 @@ parse_kind (const char      *text,
   if (ud_reference_kind_from_string (text, kind))
     return TRUE;
 
-  ud_cli_fail (_("“%s” is not a reference table: give diseases, low_income_line or relief_rules."), text);
+  ud_cli_fail (_("“%s” is not a reference table: give diseases, low_income_line, relief_rules or room_standards."), text);
   return FALSE;
 }
 

@@ -15,6 +15,7 @@
 
 #include "ud-cli.h"
 #include "ud-record-store.h"
+#include "ud-reference-store.h"
 #include "ud-room-kind.h"
 #include "ud-room-photo-files.h"
 #include "ud-room-standards.h"
@@ -23,6 +24,9 @@
 
 #define ROOM_USAGE \
   "room check CASE.json [--standards FILE]\n" \
+  "  room standards list [--json]\n" \
+  "  room standards show VERSION\n" \
+  "  room standards add VERSION.json [--as USER]\n" \
   "  room add --name NAME --unit UNIT --address A --street S --type T --area M2 --opened DATE [FIELDS…] [--as USER]\n" \
   "  room edit ROOM [FIELDS…] [--as USER]\n" \
   "  room list [--street S] [--level L] [--compliant yes|no] [--search TEXT] [--json]\n" \
@@ -35,6 +39,46 @@
   "  room due [--date DATE] [--within DAYS] [--json]\n" \
   "  room import FILE [--dry-run] [--keep-existing] [--json]\n" \
   "  room export FILE [--as USER]"
+
+/* ---- the standards ----------------------------------------------------- */
+
+/* The room standards of the office named by --db when it is set up (its
+ * reference tables), else the shipped ones.  A database that does not
+ * exist is not created: a check touches nothing. */
+static UdRoomStandards *
+office_standards (UdCliContext  *ctx,
+                  GError       **error)
+{
+  g_autoptr(UdDatabase) db = NULL;
+
+  if (!g_file_test (ctx->db_path, G_FILE_TEST_EXISTS))
+    return ud_room_standards_new (NULL, error);
+
+  db = ud_database_open_readonly (ctx->db_path, error);
+  if (db == NULL)
+    return NULL;
+  if (!ud_database_is_initialized (db))
+    return ud_room_standards_new (NULL, error);
+
+  return ud_reference_load_room_standards (db, error);
+}
+
+/* Rooms written by this command are judged by the office's standards. */
+static gboolean
+use_office_standards (UdCliContext *ctx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdRoomStandards) standards = office_standards (ctx, &error);
+
+  if (standards == NULL)
+    {
+      ud_cli_fail (_("The room standards cannot be read: %s"), error->message);
+      return FALSE;
+    }
+
+  ud_room_standards_set_current (standards);
+  return TRUE;
+}
 
 /* ---- check ----------------------------------------------------------- */
 
@@ -53,13 +97,13 @@ room_check (UdCliContext  *ctx,
   UdRoomCase c;
   const char *shown;
   const GOptionEntry entries[] = {
-    { "standards", 0, 0, G_OPTION_ARG_FILENAME, &standards_path, N_("Judge by the standards in this file instead of the shipped ones"), N_("FILE") },
+    { "standards", 0, 0, G_OPTION_ARG_FILENAME, &standards_path, N_("Judge by the standards in this file instead of the office’s"), N_("FILE") },
     { NULL }
   };
 
   context = g_option_context_new (_("CASE.json"));
   g_option_context_set_summary (context,
-                                _("Check one mother-and-baby room against the standards in force on its date.\n"
+                                _("Check one mother-and-baby room against the standards in force on its date: the office database’s reference tables, or the shipped standards when there is no database.\n"
                                   "“-” reads the case from standard input. The answer is one JSON object; nothing is stored."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!ud_cli_parse (context, &argc, &argv))
@@ -75,7 +119,7 @@ room_check (UdCliContext  *ctx,
         standards = ud_room_standards_new (standards_text, &error);
     }
   else
-    standards = ud_room_standards_new (NULL, &error);
+    standards = office_standards (ctx, &error);
   if (standards == NULL)
     {
       ud_cli_fail (_("The room standards cannot be read: %s"), error->message);
@@ -924,6 +968,35 @@ roster (UdCliContext     *ctx,
   return command (ctx, (int) args->len - 1, (char **) args->pdata);
 }
 
+/* ---- the standards' versions: the reference tables' commands ------------------ */
+
+/* `room standards list|show|add …` is `relief reference list --kind
+ * room_standards`, `… show room_standards VERSION`, `… add room_standards
+ * FILE`: the room standards are one of the office's reference tables. */
+static int
+standards (UdCliContext  *ctx,
+           int            argc,
+           char         **argv)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *kind = ud_reference_kind_to_string (UD_REFERENCE_ROOM_STANDARDS);
+
+  if (argc < 2 || !(g_str_equal (argv[1], "list") || g_str_equal (argv[1], "show") || g_str_equal (argv[1], "add")))
+    return ud_cli_usage ("room standards list|show|add …");
+
+  g_ptr_array_add (args, (gpointer) "relief");
+  g_ptr_array_add (args, (gpointer) "reference");
+  g_ptr_array_add (args, argv[1]);
+  if (g_str_equal (argv[1], "list"))
+    g_ptr_array_add (args, (gpointer) "--kind");
+  g_ptr_array_add (args, (gpointer) kind);
+  for (int i = 2; i < argc; i++)
+    g_ptr_array_add (args, argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  return ud_cli_relief (ctx, (int) args->len - 1, (char **) args->pdata);
+}
+
 int
 ud_cli_room (UdCliContext  *ctx,
              int            argc,
@@ -931,6 +1004,12 @@ ud_cli_room (UdCliContext  *ctx,
 {
   if (argc >= 2 && g_str_equal (argv[1], "check"))
     return room_check (ctx, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "standards"))
+    return standards (ctx, argc - 1, argv + 1);
+  /* A room written is judged as it is stored: by the office's standards. */
+  if (argc >= 2 && (g_str_equal (argv[1], "add") || g_str_equal (argv[1], "edit") || g_str_equal (argv[1], "import")) &&
+      !use_office_standards (ctx))
+    return UD_CLI_FAILED;
   if (argc >= 2 && g_str_equal (argv[1], "add"))
     return room_add_or_edit (ctx, argc - 1, argv + 1, TRUE);
   if (argc >= 2 && g_str_equal (argv[1], "edit"))

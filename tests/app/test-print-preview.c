@@ -379,26 +379,6 @@ test_preview (void)
 }
 
 static gboolean
-reference_idle (gpointer data)
-{
-  return !ud_reference_view_get_busy (data) && ud_reference_view_get_versions (data) != NULL;
-}
-
-typedef struct
-{
-  UdReferenceView *view;
-  guint            n;
-} VersionsWait;
-
-static gboolean
-has_n_versions (gpointer data)
-{
-  VersionsWait *wait = data;
-
-  return reference_idle (wait->view) && g_list_model_get_n_items (ud_reference_view_get_versions (wait->view)) == wait->n;
-}
-
-static gboolean
 window_gone (gpointer data)
 {
   return *(gpointer *) data == NULL;
@@ -431,7 +411,6 @@ test_reference_tables (void)
   UdReferenceView *view;
   UdReferenceEditor *editor;
   GtkWidget *window;
-  VersionsWait wait;
   guint n_lines;
 
   worker = ud_test_new_office (dir, "admin", prepare, &office);
@@ -443,16 +422,14 @@ test_reference_tables (void)
   view = UD_REFERENCE_VIEW (ud_test_find_by_type (window, UD_TYPE_REFERENCE_VIEW));
 
   /* The catalogue: D01–D30 in one shipped version, used by the approval. */
-  g_assert_true (ud_test_wait_for (reference_idle, view));
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), UD_TEST_ANY_NUMBER));
   g_assert_cmpuint (g_list_model_get_n_items (ud_reference_view_get_versions (view)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (ud_reference_view_get_content (view)), >=, 30);
   ud_test_settle (200);
 
   /* The low-income lines: three shipped. */
   ud_test_choose (GTK_WIDGET (view), _("Reference table"), ud_reference_kind_get_label (UD_REFERENCE_LOW_INCOME_LINE));
-  wait.view = view;
-  wait.n = 3;
-  g_assert_true (ud_test_wait_for (has_n_versions, &wait));
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), 3));
   n_lines = 3;
 
   ud_test_press (GTK_WIDGET (view), _("_New Version…"));
@@ -477,8 +454,7 @@ test_reference_tables (void)
   ud_test_type (GTK_WIDGET (editor), _("Effective from (YYYY-MM-DD)"), "2030-07-01");
   ud_test_press (GTK_WIDGET (editor), _("_Save"));
   g_assert_true (ud_test_wait_for (window_gone, &editor));
-  wait.n = n_lines + 1;
-  g_assert_true (ud_test_wait_for (has_n_versions, &wait));
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), n_lines + 1));
   {
     g_autoptr(GtkStringObject) first = g_list_model_get_item (ud_reference_view_get_content (view), 0);
 
@@ -487,8 +463,7 @@ test_reference_tables (void)
   }
 
   ud_test_choose (GTK_WIDGET (view), _("Reference table"), ud_reference_kind_get_label (UD_REFERENCE_RELIEF_RULES));
-  wait.n = 1;
-  g_assert_true (ud_test_wait_for (has_n_versions, &wait));
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), 1));
   ud_test_settle (300);
   ud_test_save_named_screenshot (window, "reference-tables", 8000);
 

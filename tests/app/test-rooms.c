@@ -1,6 +1,8 @@
 /* test-rooms.c — the Mother-and-Baby Rooms section, pressed through as the
  * clerk does: a room that misses one requirement, named as it is typed;
- * fixed and plaqued; an inspection; the plaque certificate's preview
+ * fixed and plaqued; an inspection; the plaque certificate's preview; and
+ * the room standards as the administrator changes them in Reference
+ * Tables, the room editor judging by the new version from its date
  *
  * Copyright 2026 The UnionDesk developers
  *
@@ -18,6 +20,8 @@
 #include "ud-print-preview-private.h"
 #include "ud-record-section.h"
 #include "ud-record-store.h"
+#include "ud-reference-editor.h"
+#include "ud-reference-view.h"
 #include "ud-room-kind.h"
 #include "ud-test-app.h"
 #include "ud-unit-kind.h"
@@ -855,6 +859,179 @@ test_room_photos (void)
   g_free (run.room_uuid);
 }
 
+/* ---- the standards as data: a new version by the administrator --------------- */
+
+typedef struct
+{
+  UdReferenceEditor *editor;
+  const char        *part;
+} RefusalWait;
+
+/* The editor shows a message that holds @part. */
+static gboolean
+refused_with (gpointer data)
+{
+  RefusalWait *wait = data;
+  const char *error = ud_reference_editor_get_error (wait->editor);
+
+  return error != NULL && strstr (error, wait->part) != NULL;
+}
+
+/* The group of the editor titled @title (a type of room). */
+static GtkWidget *
+group_of (GtkWidget  *editor,
+          const char *title)
+{
+  GtkWidget *label = ud_test_find_labelled (editor, title);
+  GtkWidget *group = label != NULL ? gtk_widget_get_ancestor (label, ADW_TYPE_PREFERENCES_GROUP) : NULL;
+
+  if (group == NULL)
+    g_error ("No group titled “%s”", title);
+  return group;
+}
+
+typedef struct
+{
+  UdRecordEditor *editor;
+  const char     *verdict;
+  const char     *reason;
+} VerdictWait;
+
+/* The room's verdict reads @verdict, and its reasons hold @reason. */
+static gboolean
+shows_verdict (gpointer data)
+{
+  VerdictWait *wait = data;
+  GtkLabel *reasons = GTK_LABEL (ud_record_editor_get_object (wait->editor, "compliance_reasons"));
+
+  return g_str_equal (verdict (wait->editor), wait->verdict) &&
+         strstr (gtk_label_get_text (reasons), wait->reason) != NULL;
+}
+
+/* The administrator adds room standards that raise a public place's
+ * minimum area to 12 m² from 2026; a public place of 10 m² opened in
+ * 2026 is then named below the minimum as it is typed, one opened in
+ * 2025 is judged by the shipped standards. */
+static gboolean
+drive_standards (gpointer data)
+{
+  gboolean *passed = data;
+  GtkWidget *window = ud_test_sign_in_window ("admin", UD_TEST_PASSWORD, NULL);
+  UdReferenceView *view;
+  UdReferenceEditor *standards;
+  UdRecordEditor *editor;
+  GtkWidget *group;
+  RefusalWait refusal;
+  g_autofree char *expected = NULL;
+  g_autofree char *min_reason = NULL;
+  g_autofree char *old_verdict = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  ud_test_show_section (window, _("Reference Tables"));
+  view = UD_REFERENCE_VIEW (ud_test_find_by_type (window, UD_TYPE_REFERENCE_VIEW));
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), UD_TEST_ANY_NUMBER));
+  ud_test_choose (GTK_WIDGET (view), _("Reference table"), ud_reference_kind_get_label (UD_REFERENCE_ROOM_STANDARDS));
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), 1));
+  expected = g_strdup_printf (_("%s: minimum area"), _("Public place"));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (view), expected));
+  g_clear_pointer (&expected, g_free);
+
+  ud_test_press (GTK_WIDGET (view), _("_New Version…"));
+  standards = UD_REFERENCE_EDITOR (ud_test_wait_toplevel (UD_TYPE_REFERENCE_EDITOR));
+  gtk_window_set_default_size (GTK_WINDOW (standards), 600, 900);
+  ud_test_type (GTK_WIDGET (standards), _("Version name"), "2026-01");
+  ud_test_type (GTK_WIDGET (standards), _("Effective from (YYYY-MM-DD)"), "2026-01-01");
+  group = group_of (GTK_WIDGET (standards), _("Public place"));
+
+  /* No area: refused naming the type and the field. */
+  ud_test_type (group, _("Minimum area in m²"), "0");
+  ud_test_press (GTK_WIDGET (standards), _("_Save"));
+  refusal.editor = standards;
+  refusal.part = _("Public place");
+  g_assert_true (ud_test_wait_for (refused_with, &refusal));
+
+  /* Before the other room's plaque (2025-12-01): refused by the core. */
+  ud_test_type (group, _("Minimum area in m²"), "12");
+  ud_test_type (GTK_WIDGET (standards), _("Effective from (YYYY-MM-DD)"), "2025-06-01");
+  ud_test_press (GTK_WIDGET (standards), _("_Save"));
+  refusal.part = "2025-12-01";
+  g_assert_true (ud_test_wait_for (refused_with, &refusal));
+
+  ud_test_type (GTK_WIDGET (standards), _("Effective from (YYYY-MM-DD)"), "2026-01-01");
+  /* An encouraged facility more, as the office decided. */
+  ud_test_set_check (group_of (GTK_WIDGET (standards), _("Encouraged Facilities")), _("Wash basin"), TRUE);
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (GTK_WIDGET (standards), "room-standards-editor", 10000);
+  ud_test_press (GTK_WIDGET (standards), _("_Save"));
+  ud_test_wait_closed (UD_TYPE_REFERENCE_EDITOR);
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), 2));
+  expected = g_strdup_printf (_("%s m²"), "12");
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (view), expected));
+  g_clear_pointer (&expected, g_free);
+  ud_test_settle (300);
+  ud_test_save_named_screenshot (window, "room-standards", 10000);
+
+  /* The clerk reads the standards but cannot add a version. */
+  window = ud_test_switch_user (window, "clerk", UD_TEST_PASSWORD);
+  ud_test_show_section (window, _("Reference Tables"));
+  view = UD_REFERENCE_VIEW (ud_test_find_by_type (window, UD_TYPE_REFERENCE_VIEW));
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), UD_TEST_ANY_NUMBER));
+  ud_test_choose (GTK_WIDGET (view), _("Reference table"), ud_reference_kind_get_label (UD_REFERENCE_ROOM_STANDARDS));
+  g_assert_true (ud_test_wait_reference_versions (GTK_WIDGET (view), 2));
+  g_assert_false (ud_test_can_press (GTK_WIDGET (view), _("_New Version…")));
+
+  /* A public place of 10 m² with every facility, opened in 2026. */
+  ud_test_show_section (window, _("Mother-and-Baby Rooms"));
+  ud_test_press (window, _("_New Room"));
+  editor = wait_editor (ROOM_FORM);
+  ud_test_type (GTK_WIDGET (editor), _("Room name"), "新区公共场所母婴关爱室");
+  ud_test_type (GTK_WIDGET (editor), _("Host unit"), UNIT);
+  ud_test_type (GTK_WIDGET (editor), _("Address"), "新区大厅一层");
+  ud_test_type (GTK_WIDGET (editor), _("Street or township"), "果园街道");
+  ud_test_choose (GTK_WIDGET (editor), _("Type"), _("Public place"));
+  ud_test_type (GTK_WIDGET (editor), _("Area in m²"), "10");
+  ud_test_type (GTK_WIDGET (editor), _("Tables"), "1");
+  ud_test_type (GTK_WIDGET (editor), _("Seats"), "2");
+  ud_test_type (GTK_WIDGET (editor), _("Keeper"), "赵敏");
+  ud_test_set_check (GTK_WIDGET (editor), _("Power socket"), TRUE);
+  ud_test_set_check (GTK_WIDGET (editor), _("Fridge for breast milk"), TRUE);
+  ud_test_set_check (GTK_WIDGET (editor), _("Privacy (a door that locks or a curtain)"), TRUE);
+  ud_test_set_check (GTK_WIDGET (editor), _("Baby changing table"), TRUE);
+
+  /* Opened in 2025: the shipped standards (10 m²) pass it. */
+  ud_test_type (GTK_WIDGET (editor), _("Opened on (YYYY-MM-DD)"), "2025-06-01");
+  old_verdict = g_strdup_printf (_("Up to standard (standards %s)"), "2019-01");
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), old_verdict));
+
+  /* Opened in 2026: below the new minimum, named. */
+  ud_test_type (GTK_WIDGET (editor), _("Opened on (YYYY-MM-DD)"), "2026-02-01");
+  expected = g_strdup_printf (_("Not up to standard (standards %s): %s"), "2026-01", _("Area below the minimum"));
+  min_reason = g_strdup_printf (_("The area of %s m² is below the minimum of %s m² for the type %s."),
+                                "10", "12", _("Public place"));
+  if (!ud_test_wait_for (shows_verdict, &(VerdictWait) { editor, expected, min_reason }))
+    g_error ("The verdict reads “%s”", verdict (editor));
+  /* The verdict stands above the level. */
+  scroll_to (editor, _("Level"));
+  ud_test_save_named_screenshot (GTK_WIDGET (editor), "room-editor-new-standards", 10000);
+
+  ud_test_press (GTK_WIDGET (editor), _("_Cancel"));
+  g_assert_true (ud_test_wait_for (editor_gone, (gpointer) ROOM_FORM));
+
+  *passed = TRUE;
+  ud_test_quit_application ();
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_standards (void)
+{
+  gboolean passed = FALSE;
+
+  ud_test_run_office (prepare, NULL, drive_standards, &passed);
+  g_assert_true (passed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -863,6 +1040,7 @@ main (int   argc,
 
   g_test_add_func ("/app/rooms/register", test_rooms);
   g_test_add_func ("/app/rooms/photos", test_room_photos);
+  g_test_add_func ("/app/rooms/standards", test_standards);
 
   return g_test_run ();
 }

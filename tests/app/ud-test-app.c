@@ -15,6 +15,7 @@
 #include "ud-test-app.h"
 #include "ud-account.h"
 #include "ud-application.h"
+#include "ud-reference-view.h"
 #include "ud-sign-in-window.h"
 #include "ud-window.h"
 #include "ud-ui-util.h"
@@ -470,11 +471,30 @@ ud_test_set_check (GtkWidget  *root,
   g_assert_cmpint (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)), ==, active);
 }
 
+/* The field labelled @label: an entry, or the spin button a row titled
+ * @label holds. */
+static GtkWidget *
+find_field (GtkWidget  *root,
+            const char *label)
+{
+  GtkWidget *found = ud_test_find_labelled (root, label);
+
+  if (found != NULL && !GTK_IS_EDITABLE (found) && ADW_IS_ACTION_ROW (found))
+    {
+      GtkWidget *spin = ud_test_find_by_type (found, GTK_TYPE_SPIN_BUTTON);
+
+      if (spin != NULL)
+        return spin;
+    }
+
+  return found;
+}
+
 static gboolean
 can_type (gpointer data)
 {
   PressWait *wait = data;
-  GtkWidget *found = ud_test_find_labelled (wait->root, wait->label);
+  GtkWidget *found = find_field (wait->root, wait->label);
 
   return found != NULL && GTK_IS_EDITABLE (found) && gtk_widget_get_mapped (found) &&
          gtk_widget_is_sensitive (found) && gtk_editable_get_editable (GTK_EDITABLE (found));
@@ -505,7 +525,7 @@ ud_test_type (GtkWidget  *root,
   GtkWidget *found;
 
   wait_briefly (can_type, &wait);
-  found = ud_test_find_labelled (root, label);
+  found = find_field (root, label);
 
   if (found == NULL || !GTK_IS_EDITABLE (found))
     g_error ("No field labelled “%s” in %s", label, G_OBJECT_TYPE_NAME (root));
@@ -637,6 +657,34 @@ ud_test_wait_closed (GType type)
 
       g_error ("The %s did not close; it shows:\n%s", g_type_name (type), shown);
     }
+}
+
+/* Reference Tables --------------------------------------------------------- */
+
+typedef struct
+{
+  UdReferenceView *view;
+  guint            n;
+} VersionsWait;
+
+static gboolean
+versions_listed (gpointer data)
+{
+  VersionsWait *wait = data;
+  GListModel *versions;
+
+  if (ud_reference_view_get_busy (wait->view) || (versions = ud_reference_view_get_versions (wait->view)) == NULL)
+    return FALSE;
+  return wait->n == UD_TEST_ANY_NUMBER || g_list_model_get_n_items (versions) == wait->n;
+}
+
+gboolean
+ud_test_wait_reference_versions (GtkWidget *view,
+                                 guint      n)
+{
+  VersionsWait wait = { UD_REFERENCE_VIEW (view), n };
+
+  return ud_test_wait_for (versions_listed, &wait);
 }
 
 /* The application ---------------------------------------------------------- */

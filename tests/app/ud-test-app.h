@@ -87,7 +87,8 @@ void        ud_test_set_check             (GtkWidget         *root,
                                            const char        *label,
                                            gboolean           active);
 /* Types @text into the field labelled @label (an entry row's title, an
- * entry's placeholder), which must be shown, sensitive and editable. */
+ * entry's placeholder, the spin button of a row so titled), which must
+ * be shown, sensitive and editable. */
 GtkWidget  *ud_test_type                  (GtkWidget         *root,
                                            const char        *label,
                                            const char        *text);
@@ -109,6 +110,11 @@ gboolean    ud_test_wait_labelled         (GtkWidget         *root,
 /* Waits until no toplevel of @type is shown; fails the test with what it
  * shows otherwise. */
 void        ud_test_wait_closed           (GType              type);
+/* Waits until the Reference Tables view @view has listed the versions of
+ * the table it shows, @n of them (UD_TEST_ANY_NUMBER: however many). */
+#define UD_TEST_ANY_NUMBER G_MAXUINT
+gboolean    ud_test_wait_reference_versions (GtkWidget       *view,
+                                             guint            n);
 
 /* The application as the office runs it.  Runs UnionDesk on the office
  * database at @db_path (the automatic backup going to a folder beside it,

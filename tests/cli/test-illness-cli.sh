@@ -125,7 +125,7 @@ EOF
 # Reference tables: stored in the database, new versions by the administrator.
 run --db "$db" relief reference list --json
 json_check "the shipped tables are in the database" \
-  "[(v['kind'], v['version'], v['in_use'], v['created_by']) for v in d['versions'] if v['kind'] != 'low_income_line'] == [('diseases', '2024-01', False, 'UnionDesk'), ('relief_rules', '2024-01', False, 'UnionDesk')] and len(d['versions']) == 5"
+  "[(v['kind'], v['version'], v['in_use'], v['created_by']) for v in d['versions'] if v['kind'] != 'low_income_line'] == [('diseases', '2024-01', False, 'UnionDesk'), ('relief_rules', '2024-01', False, 'UnionDesk'), ('room_standards', '2019-01', False, 'UnionDesk')] and len(d['versions']) == 6"
 run_as li --db "$db" relief reference add relief_rules "$tmp/rules-2025.json"
 expect_rc 1 "a clerk cannot add a reference version"
 expect_err "may not edit reference tables" "the message says why"

@@ -309,5 +309,65 @@ fi
 run --db "$db" audit --json
 json_check "the prints are in the audit trail" "any(e.get('action') == 'print' for e in (d if isinstance(d, list) else d.get('entries', [])))"
 
+# ---- the standards as a reference table: a new version in the database -----
+
+run --db "$db" room standards list --json
+json_check "the shipped standards are the office's first version" \
+  "[(v['kind'], v['version'], v['effective']) for v in d['versions']] == [('room_standards', '2019-01', '2016-01-01')]"
+# The shipped version with the public place's minimum raised to 12 m².
+python3 - "$tmp/std-2026.json" <<'PY'
+import json, sys
+v = {"version": "2026-01", "effective": "2026-01-01", "min_table_chair_sets": 2, "min_seats": 2,
+     "types": {"unit": {"min_area_m2": "6", "required": ["table_chair_sets", "power_socket", "fridge", "privacy"]},
+               "building": {"min_area_m2": "6", "required": ["table_chair_sets", "power_socket", "fridge", "privacy"]},
+               "public": {"min_area_m2": "12", "required": ["table", "seats", "power_socket", "fridge", "changing_table", "privacy", "keeper"]},
+               "corner": {"min_area_m2": "4", "required": ["table_chair_sets", "power_socket", "fridge", "privacy"]}},
+     "encouraged": ["wash_basin", "microwave"]}
+json.dump(v, open(sys.argv[1], "w"), ensure_ascii=False)
+bad = dict(v, version="bad-area"); bad["types"] = dict(v["types"], corner={"min_area_m2": "-4", "required": []})
+json.dump(bad, open(sys.argv[1] + ".negative", "w"))
+bad = dict(v, version="bad-facility"); bad["types"] = dict(v["types"], unit={"min_area_m2": "6", "required": ["bathtub"]})
+json.dump(bad, open(sys.argv[1] + ".unknown", "w"))
+json.dump(dict(v, version="too-early", effective="2024-06-01"), open(sys.argv[1] + ".early", "w"))
+PY
+run --db "$db" room standards add "$tmp/std-2026.json.negative"
+one_sentence "a negative minimum area is refused naming it" "types.corner.min_area_m2: must be an area in m² above 0"
+run --db "$db" room standards add "$tmp/std-2026.json.unknown"
+one_sentence "an unknown facility is refused naming it" "types.unit.required: the requirements are"
+run --db "$db" room standards add "$tmp/std-2026.json.early"
+one_sentence "a version on or before a room's plaque is refused" "a room was plaqued on 2024-09-01"
+run --db "$db" room standards add "$tmp/std-2026.json"
+expect_rc 0 "the administrator adds the 2026 standards"
+run --db "$db" room standards add "$tmp/std-2026.json"
+one_sentence "the same version twice is refused" "there is a version “2026-01” already"
+sed 's/"2026-01"/"2026-b"/' "$tmp/std-2026.json" > "$tmp/std-same-day.json"
+run --db "$db" room standards add "$tmp/std-same-day.json"
+one_sentence "two versions on one day are refused" "two versions cannot start on the same day"
+run --db "$db" room standards list
+grep -q "2026-01 from 2026-01-01" "$tmp/out" && pass "listed" || fail "listed"
+run --db "$db" room standards show 2026-01
+json_check "shown as stored" "d['types']['public']['min_area_m2'] == '12'"
+run --db "$db" audit --json
+json_check "the new version is in the audit trail" \
+  "any(e.get('kind') == 'reference_version' and e.get('action') == 'create' and '2026-01' in json.dumps(e, ensure_ascii=False) for e in (d if isinstance(d, list) else d.get('entries', [])))"
+
+# The same case judged by the office's versions, by its date.
+sed 's/"2024-09-01"/"2026-03-01"/; s/"9.5"/"10"/; s/"changing_table": false/"changing_table": true/' "$tmp/case.json" > "$tmp/case-2026.json"
+run --db "$db" room check "$tmp/case-2026.json"
+json_check "2026: the office's newer version fails a 10 m² public place and names itself" \
+  "d['compliant'] is False and d['failed'] == ['area_below_minimum'] and d['standards_version'] == '2026-01' and '12' in d['reasons'][0]"
+run --db "$tmp/none.db" room check "$tmp/case-2026.json"
+json_check "without a database: the shipped standards pass it" "d['compliant'] is True and d['standards_version'] == '2019-01'"
+run --db "$db" room check "$tmp/case.json"
+json_check "the issue's case, dated 2024, still judged by 2019-01 in the office" \
+  "d['failed'] == ['area_below_minimum', 'no_changing_table'] and d['standards_version'] == '2019-01'"
+run --db "$db" room add --name 新区母婴关爱室 --unit 密云建材公司 --address "新区一层" --street 果园街道 \
+  --type public --area 10 --tables 1 --seats 2 --facilities power_socket,fridge,privacy,changing_table \
+  --keeper 赵敏 --opened 2026-02-01
+expect_rc 0 "a room opened under the 2026 standards"
+run --db "$db" room show 新区母婴关爱室 --json
+json_check "stored judged by the office's 2026 version" \
+  "d['compliant'] == 'no' and d['failed_requirements'] == 'area_below_minimum' and d['standards_version'] == '2026-01'"
+
 echo "1..$count"
 [ "$failures" -eq 0 ]

@@ -14,6 +14,7 @@
 
 #include "ud-reference-editor.h"
 #include "ud-money.h"
+#include "ud-room-standards.h"
 #include "ud-ui-util.h"
 #include "ud-validate.h"
 
@@ -22,7 +23,10 @@
  * of the version it started from, and leaves every other member of the
  * JSON object as it was.  The core checks the whole version again when
  * it is added (tiers rising, amounts within the bounds, codes unique, no
- * decision reached back over); its message is shown as it is. */
+ * decision reached back over); its message is shown as it is.  The room
+ * standards are a form of their own: the counts, then per type of room
+ * its minimum area (a spin button) and the facilities it requires (check
+ * buttons), then the facilities encouraged. */
 
 struct _UdReferenceEditor
 {
@@ -33,6 +37,7 @@ struct _UdReferenceEditor
   GtkLabel             *error_label;
   AdwPreferencesGroup  *version_group;
   AdwPreferencesGroup  *content_group;
+  AdwPreferencesPage   *page;
   GtkButton            *save_button;
 
   /* Owned */
@@ -40,6 +45,7 @@ struct _UdReferenceEditor
   GCancellable         *cancellable;
   JsonObject           *base;          /* the version copied */
   GHashTable           *fields;        /* field name → GtkEditable (borrowed) */
+  GHashTable           *checks;        /* "required-TYPE-NAME", "encouraged-NAME" → GtkCheckButton (borrowed) */
   GtkTextBuffer        *diseases;      /* the catalogue, one "CODE name" a line */
   UdReferenceKind       kind;
   char                 *error_message;
@@ -91,6 +97,252 @@ member_string (JsonObject *object,
                                                                     : NULL;
 }
 
+/* The room standards ------------------------------------------------------------ */
+
+static GtkWidget *
+add_spin (UdReferenceEditor   *self,
+          AdwPreferencesGroup *group,
+          const char          *field,
+          const char          *title,
+          const char          *subtitle,
+          double               value,
+          double               lower,
+          double               upper,
+          guint                digits)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkAdjustment *adjustment = gtk_adjustment_new (value, lower, upper, digits > 0 ? 0.5 : 1, digits > 0 ? 1 : 5, 0);
+  GtkWidget *spin = gtk_spin_button_new (adjustment, 1, digits);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (group, row);
+  g_hash_table_insert (self->fields, g_strdup (field), spin);
+
+  return spin;
+}
+
+/* Check buttons two to a line, in a group. */
+static GtkWidget *
+add_checks_box (AdwPreferencesGroup *group)
+{
+  GtkWidget *box = gtk_flow_box_new ();
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (box), 2);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 2);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), TRUE);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_add_css_class (box, "card");
+  adw_preferences_group_add (group, box);
+
+  return box;
+}
+
+static void
+add_check (UdReferenceEditor *self,
+           GtkWidget         *box,
+           const char        *key,
+           const char        *label,
+           gboolean           active)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (label);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  gtk_widget_set_margin_start (check, 6);
+  gtk_widget_set_margin_end (check, 6);
+  gtk_flow_box_append (GTK_FLOW_BOX (box), check);
+  g_hash_table_insert (self->checks, g_strdup (key), check);
+}
+
+static gboolean
+array_has (JsonArray  *array,
+           const char *text)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_str_equal (json_node_get_string (node), text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static JsonObject *
+member_object (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+member_array (JsonObject *object,
+              const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static double
+member_count (JsonObject *object,
+              const char *member,
+              double      fallback)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64
+         ? (double) json_node_get_int (node) : fallback;
+}
+
+static void
+build_room_fields (UdReferenceEditor *self)
+{
+  const char * const *requirements = ud_room_requirement_names ();
+  JsonObject *types = member_object (self->base, "types");
+  JsonArray *encouraged = member_array (self->base, "encouraged");
+  AdwPreferencesGroup *group;
+  GtkWidget *box;
+
+  adw_preferences_group_set_description (self->version_group,
+                                         _("A room is judged by the standards in force on the day it was plaqued, or else the day it opened; no new version may take effect on or before a day a room was plaqued."));
+  adw_preferences_group_set_title (self->content_group, _("Counts"));
+  add_spin (self, self->content_group, "min_table_chair_sets", _("Sets of table and chair required"),
+            _("Where a type requires sets of table and chair"),
+            member_count (self->base, "min_table_chair_sets", 2), 1, 100, 0);
+  add_spin (self, self->content_group, "min_seats", _("Seats required"),
+            _("Where a type requires seats"),
+            member_count (self->base, "min_seats", 2), 1, 100, 0);
+
+  for (guint t = 0; t < UD_ROOM_N_TYPES; t++)
+    {
+      const char *code = ud_room_type_to_string ((UdRoomType) t);
+      JsonObject *rule = member_object (types, code);
+      JsonArray *required = member_array (rule, "required");
+      const char *area = rule != NULL && json_object_has_member (rule, "min_area_m2")
+                         ? json_object_get_string_member (rule, "min_area_m2") : NULL;
+      g_autofree char *area_field = g_strconcat ("area-", code, NULL);
+      gint64 hundredths = 0;
+
+      if (area == NULL || !ud_decimal_parse (area, &hundredths, NULL))
+        hundredths = 0;
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, ud_room_type_get_label ((UdRoomType) t));
+      adw_preferences_group_set_description (group, _("Its minimum area, and the facilities it requires (ticked)."));
+      add_spin (self, group, area_field, _("Minimum area in m²"), NULL, (double) hundredths / 100, 0, 100000, 2);
+      box = add_checks_box (group);
+      for (guint r = 0; requirements[r] != NULL; r++)
+        {
+          g_autofree char *key = g_strconcat ("required-", code, "-", requirements[r], NULL);
+
+          add_check (self, box, key, ud_room_requirement_get_label (requirements[r]), array_has (required, requirements[r]));
+        }
+      adw_preferences_page_add (self->page, group);
+    }
+
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Encouraged Facilities"));
+  adw_preferences_group_set_description (group, _("Encouraged facilities never fail a room."));
+  box = add_checks_box (group);
+  for (guint f = UD_ROOM_WASH_BASIN; f < UD_ROOM_N_FACILITIES; f++)
+    {
+      const char *code = ud_room_facility_to_string ((UdRoomFacility) f);
+      g_autofree char *key = g_strconcat ("encouraged-", code, NULL);
+
+      add_check (self, box, key, ud_room_facility_get_label ((UdRoomFacility) f), array_has (encouraged, code));
+    }
+  adw_preferences_page_add (self->page, group);
+}
+
+/* The spin button's value as the user left it (typed text counts). */
+static double
+spin_value (UdReferenceEditor *self,
+            const char        *field)
+{
+  GtkSpinButton *spin = g_hash_table_lookup (self->fields, field);
+
+  gtk_spin_button_update (spin);
+  return gtk_spin_button_get_value (spin);
+}
+
+static gboolean
+check_active (UdReferenceEditor *self,
+              const char        *key)
+{
+  GtkCheckButton *check = g_hash_table_lookup (self->checks, key);
+
+  return check != NULL && gtk_check_button_get_active (check);
+}
+
+static gboolean
+set_room_standards (UdReferenceEditor  *self,
+                    JsonObject         *object,
+                    GError            **error)
+{
+  const char * const *requirements = ud_room_requirement_names ();
+  g_autoptr(JsonObject) types = json_object_new ();
+  g_autoptr(JsonArray) encouraged = json_array_new ();
+
+  json_object_set_int_member (object, "min_table_chair_sets", (gint64) spin_value (self, "min_table_chair_sets"));
+  json_object_set_int_member (object, "min_seats", (gint64) spin_value (self, "min_seats"));
+
+  for (guint t = 0; t < UD_ROOM_N_TYPES; t++)
+    {
+      const char *code = ud_room_type_to_string ((UdRoomType) t);
+      g_autofree char *area_field = g_strconcat ("area-", code, NULL);
+      gint64 hundredths = (gint64) (spin_value (self, area_field) * 100 + 0.5);
+      g_autofree char *area = NULL;
+      JsonObject *rule;
+      JsonArray *required;
+
+      if (hundredths <= 0)
+        {
+          /* TRANSLATORS: a type of room (“Public place”) */
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s, minimum area: give an area above 0 m², such as 10."),
+                       ud_room_type_get_label ((UdRoomType) t));
+          return FALSE;
+        }
+
+      area = ud_decimal_format (hundredths);
+      rule = json_object_new ();
+      required = json_array_new ();
+      json_object_set_string_member (rule, "min_area_m2", area);
+      for (guint r = 0; requirements[r] != NULL; r++)
+        {
+          g_autofree char *key = g_strconcat ("required-", code, "-", requirements[r], NULL);
+
+          if (check_active (self, key))
+            json_array_add_string_element (required, requirements[r]);
+        }
+      json_object_set_array_member (rule, "required", required);
+      json_object_set_object_member (types, code, rule);
+    }
+
+  for (guint f = UD_ROOM_WASH_BASIN; f < UD_ROOM_N_FACILITIES; f++)
+    {
+      const char *code = ud_room_facility_to_string ((UdRoomFacility) f);
+      g_autofree char *key = g_strconcat ("encouraged-", code, NULL);
+
+      if (check_active (self, key))
+        json_array_add_string_element (encouraged, code);
+    }
+
+  json_object_set_object_member (object, "types", json_object_ref (types));
+  json_object_set_array_member (object, "encouraged", json_array_ref (encouraged));
+  return TRUE;
+}
+
 static void
 build_fields (UdReferenceEditor *self)
 {
@@ -102,6 +354,10 @@ build_fields (UdReferenceEditor *self)
 
   switch (self->kind)
     {
+    case UD_REFERENCE_ROOM_STANDARDS:
+      build_room_fields (self);
+      break;
+
     case UD_REFERENCE_LOW_INCOME_LINE:
       adw_preferences_group_set_title (content, _("Low-Income Line"));
       add_entry (self, content, "monthly", _("Per person per month (yuan)"), member_string (self->base, "monthly"));
@@ -240,6 +496,11 @@ build_version (UdReferenceEditor  *self,
 
   switch (self->kind)
     {
+    case UD_REFERENCE_ROOM_STANDARDS:
+      if (!set_room_standards (self, object, error))
+        return NULL;
+      break;
+
     case UD_REFERENCE_LOW_INCOME_LINE:
       if (!set_money (object, "monthly", _("Per person per month (yuan)"), field_text (self, "monthly"), error))
         return NULL;
@@ -350,8 +611,21 @@ save_job (UdDatabase    *db,
           GError       **error)
 {
   SaveData *save = data;
+  UdReferenceVersion *added = ud_reference_add_version (db, save->kind, save->json, error);
 
-  return ud_reference_add_version (db, save->kind, save->json, error);
+  /* Rooms are judged from now on by the standards with the new version. */
+  if (added != NULL && save->kind == UD_REFERENCE_ROOM_STANDARDS)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(UdRoomStandards) standards = ud_reference_load_room_standards (db, &local_error);
+
+      if (standards != NULL)
+        ud_room_standards_set_current (standards);
+      else
+        g_warning ("The room standards cannot be read again: %s", local_error->message);
+    }
+
+  return added;
 }
 
 static void
@@ -409,6 +683,7 @@ ud_reference_editor_dispose (GObject *object)
   g_clear_object (&self->diseases);
   g_clear_pointer (&self->base, json_object_unref);
   g_clear_pointer (&self->fields, g_hash_table_unref);
+  g_clear_pointer (&self->checks, g_hash_table_unref);
 
   G_OBJECT_CLASS (ud_reference_editor_parent_class)->dispose (object);
 }
@@ -442,6 +717,7 @@ ud_reference_editor_class_init (UdReferenceEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UdReferenceEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, UdReferenceEditor, version_group);
   gtk_widget_class_bind_template_child (widget_class, UdReferenceEditor, content_group);
+  gtk_widget_class_bind_template_child (widget_class, UdReferenceEditor, page);
   gtk_widget_class_bind_template_child (widget_class, UdReferenceEditor, save_button);
 
   gtk_widget_class_install_action (widget_class, "reference.save", NULL, save_action);
@@ -455,6 +731,7 @@ ud_reference_editor_init (UdReferenceEditor *self)
 
   self->cancellable = g_cancellable_new ();
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* Public ------------------------------------------------------------------- */

@@ -17,6 +17,8 @@
 #include "ud-money.h"
 #include "ud-permission.h"
 #include "ud-reference-editor.h"
+#include "ud-room-standards.h"
+#include "ud-validate.h"
 #include "ud-ui-util.h"
 
 /* The versions are read on the worker; a version's content is its JSON
@@ -31,6 +33,7 @@ struct _UdReferenceView
 
   /* Template widgets */
   GtkDropDown     *kind_dropdown;
+  GtkLabel        *kind_description;
   GtkButton       *new_button;
   GtkListBox      *versions_list;
   GtkListBox      *content_list;
@@ -79,6 +82,8 @@ create_content_row (gpointer item,
 static const char *
 version_state (const UdReferenceVersion *version)
 {
+  if (version->kind == UD_REFERENCE_ROOM_STANDARDS)
+    return version->in_use ? _("Rooms plaqued under it — frozen") : _("No room plaqued under it yet");
   return version->in_use ? _("Used by a decision — frozen") : _("Not used yet");
 }
 
@@ -207,6 +212,78 @@ fill_rules (GtkStringList *rows,
     }
 }
 
+/* The labels of the names in @array, joined: "Power socket, Fridge …". */
+static char *
+join_labels (JsonArray  *array,
+             gboolean    requirements)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      const char *name = json_array_get_string_element (array, i);
+      const char *label = name;
+
+      if (requirements)
+        label = ud_room_requirement_get_label (name);
+      else
+        for (guint f = 0; f < UD_ROOM_N_FACILITIES; f++)
+          if (g_strcmp0 (name, ud_room_facility_to_string ((UdRoomFacility) f)) == 0)
+            label = ud_room_facility_get_label ((UdRoomFacility) f);
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+      g_string_append (text, label != NULL ? label : name);
+    }
+  if (text->len == 0)
+    /* TRANSLATORS: no facility is required */
+    g_string_append (text, _("none"));
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+fill_room_standards (GtkStringList *rows,
+                     JsonObject    *object)
+{
+  JsonObject *types = json_object_has_member (object, "types") ? json_object_get_object_member (object, "types") : NULL;
+  JsonArray *encouraged = json_object_has_member (object, "encouraged") ? json_object_get_array_member (object, "encouraged") : NULL;
+  g_autofree char *encouraged_text = NULL;
+  char number[32];
+
+  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT,
+              json_object_has_member (object, "min_table_chair_sets") ? json_object_get_int_member (object, "min_table_chair_sets") : 0);
+  add_row (rows, _("Sets of table and chair required"), number);
+  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT,
+              json_object_has_member (object, "min_seats") ? json_object_get_int_member (object, "min_seats") : 0);
+  add_row (rows, _("Seats required"), number);
+
+  for (guint t = 0; types != NULL && t < UD_ROOM_N_TYPES; t++)
+    {
+      const char *code = ud_room_type_to_string ((UdRoomType) t);
+      JsonObject *rule = json_object_has_member (types, code) ? json_object_get_object_member (types, code) : NULL;
+      const char *type = ud_room_type_get_label ((UdRoomType) t);
+      g_autofree char *area_title = NULL;
+      g_autofree char *area = NULL;
+      g_autofree char *required_title = NULL;
+      g_autofree char *required = NULL;
+
+      if (rule == NULL)
+        continue;
+      /* TRANSLATORS: a type of room */
+      area_title = g_strdup_printf (_("%s: minimum area"), type);
+      /* TRANSLATORS: an area in square metres */
+      area = g_strdup_printf (_("%s m²"), json_object_get_string_member (rule, "min_area_m2"));
+      add_row (rows, area_title, area);
+      /* TRANSLATORS: a type of room */
+      required_title = g_strdup_printf (_("%s: required"), type);
+      required = join_labels (json_object_has_member (rule, "required") ? json_object_get_array_member (rule, "required") : NULL, TRUE);
+      add_row (rows, required_title, required);
+    }
+
+  encouraged_text = join_labels (encouraged, FALSE);
+  add_row (rows, _("Encouraged facilities"), encouraged_text);
+}
+
 static void
 show_version (UdReferenceView          *self,
               const UdReferenceVersion *version)
@@ -248,6 +325,10 @@ show_version (UdReferenceView          *self,
 
       case UD_REFERENCE_RELIEF_RULES:
         fill_rules (rows, object);
+        break;
+
+      case UD_REFERENCE_ROOM_STANDARDS:
+        fill_room_standards (rows, object);
         break;
 
       case UD_REFERENCE_DISEASES:
@@ -357,6 +438,19 @@ on_listed (GObject      *source,
     show_version (self, NULL);
 }
 
+/* How the table's versions are used: the relief tables by decisions, the
+ * room standards by the rooms plaqued. */
+static void
+show_description (UdReferenceView *self)
+{
+  if (self->kind == UD_REFERENCE_ROOM_STANDARDS)
+    gtk_label_set_label (self->kind_description,
+                         _("A room is judged by the version in force on the day it was plaqued; a version that judged a plaqued room is frozen, and a change is a new version with a later effective date."));
+  else
+    gtk_label_set_label (self->kind_description,
+                         _("Each decision records the versions it used; a used version is frozen, and a change is a new version with a later effective date."));
+}
+
 static void
 on_kind_selected (UdReferenceView *self)
 {
@@ -425,6 +519,7 @@ ud_reference_view_class_init (UdReferenceViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/uniondesk/UnionDesk/admin/ud-reference-view.ui");
   gtk_widget_class_bind_template_child (widget_class, UdReferenceView, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, UdReferenceView, kind_description);
   gtk_widget_class_bind_template_child (widget_class, UdReferenceView, new_button);
   gtk_widget_class_bind_template_child (widget_class, UdReferenceView, versions_list);
   gtk_widget_class_bind_template_child (widget_class, UdReferenceView, content_list);
@@ -490,6 +585,7 @@ ud_reference_view_set_kind (UdReferenceView *self,
     return;
 
   self->kind = kind;
+  show_description (self);
   ud_reference_view_reload (self);
 }
 

@@ -16,6 +16,7 @@
 #include "ud-print-preview.h"
 #include "ud-room-photos.h"
 #include "ud-record-store.h"
+#include "ud-reference-store.h"
 #include "ud-room-kind.h"
 #include "ud-room-print.h"
 #include "ud-room-standards.h"
@@ -25,8 +26,10 @@
 
 /* What the section says of its own: its words, its form
  * (ud-room-form.ui), the facilities as checks, the standards' verdict as
- * the room is typed (the core's rule, no database), the room's
- * inspections and the plaque certificate's print preview. */
+ * the room is typed (the core's rule, no database: the office's versions
+ * of the standards are read on the worker when the section is made and
+ * each time a room is opened), the room's inspections and the plaque
+ * certificate's print preview. */
 
 static const char * const verdict_fields[] = {
   "room_type", "area_m2", "table_chair_sets", "tables", "seats", "facilities", "keeper",
@@ -105,12 +108,57 @@ show_verdict (UdRecordEditor *editor)
     /* TRANSLATORS: the version of the standards */
     text = g_strdup_printf (_("Up to standard (standards %s)"), verdict.standards_version);
   else
-    /* TRANSLATORS: the requirements a room does not meet */
-    text = g_strdup_printf (_("Not up to standard: %s"), failed->str);
+    /* TRANSLATORS: the version of the standards, then the requirements a room does not meet */
+    text = g_strdup_printf (_("Not up to standard (standards %s): %s"), verdict.standards_version, failed->str);
   gtk_label_set_text (label, text);
   gtk_label_set_text (reasons, why->str);
   gtk_widget_add_css_class (GTK_WIDGET (label), verdict.compliant ? "success" : "error");
   gtk_widget_remove_css_class (GTK_WIDGET (label), verdict.compliant ? "error" : "success");
+}
+
+/* The office's room standards (its reference tables) become the ones
+ * rooms are judged by, here and in the record store's derived fields. */
+static gpointer
+standards_job (UdDatabase    *db,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  UdRoomStandards *standards = ud_reference_load_room_standards (db, error);
+
+  if (standards != NULL)
+    ud_room_standards_set_current (standards);
+  return standards;
+}
+
+static void
+on_standards_read (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(UdRecordEditor) editor = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdRoomStandards) standards = ud_db_worker_run_finish (result, &error);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (standards == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The room standards cannot be read: %s", error->message);
+  if (standards != NULL && editor != NULL)
+    show_verdict (editor);
+}
+
+/* Reads the office's standards; @editor, if any, shows its verdict again. */
+static void
+read_standards (UdDbWorker     *worker,
+                UdRecordEditor *editor)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, editor);
+  ud_db_worker_run_async (worker, standards_job, NULL, NULL, (GDestroyNotify) ud_room_standards_unref,
+                          NULL, on_standards_read, ref);
 }
 
 static void
@@ -296,6 +344,9 @@ room_loaded (UdRecordEditor *editor,
   on_facilities_row_changed (editor);
   show_verdict (editor);
   ud_room_photos_loaded (editor, worker, room);
+  /* A new version may have been added since: the verdict as it stands. */
+  if (worker != NULL)
+    read_standards (worker, editor);
 
   if (room->id == 0 || room->uuid == NULL)
     return;
@@ -835,6 +886,7 @@ ud_rooms_section_new (UdDbWorker *worker)
   };
 
   g_object_set_data_full (G_OBJECT (section), "ud-worker", g_object_ref (worker), g_object_unref);
+  read_standards (worker, NULL);
   gtk_box_append (GTK_BOX (box), street_filter_new (worker, section, ud_record_section_get_table (UD_RECORD_SECTION (section))));
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {

@@ -1046,7 +1046,39 @@ const char * const _ud_migrations[] = {
    * their captions, a JSON list (ud-room-photo-files.h). */
   "ALTER TABLE room ADD COLUMN photos TEXT NOT NULL DEFAULT '';",
 
-  /* 19 → 20 (i13snapshot): a recent sync says how many records it
+  /* 19 → 20 (i10standards): the standards of the mother-and-baby rooms become one
+   * more reference table, versioned like the others: reference_version
+   * is built again with 'room_standards' among its kinds (SQLite cannot
+   * change a CHECK in place), its rows and triggers as they were. */
+  "CREATE TABLE reference_version_new ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT NOT NULL UNIQUE,"
+  "  kind        TEXT NOT NULL CHECK (kind IN ('diseases', 'low_income_line', 'relief_rules', 'room_standards')),"
+  "  version     TEXT NOT NULL,"
+  "  effective   TEXT NOT NULL,"
+  "  data        TEXT NOT NULL,"
+  "  created_at  TEXT NOT NULL,"
+  "  created_by  TEXT NOT NULL,"
+  "  updated_at  TEXT NOT NULL,"
+  "  updated_by  TEXT NOT NULL,"
+  "  in_use      INTEGER NOT NULL DEFAULT 0 CHECK (in_use IN (0, 1)),"
+  "  UNIQUE (kind, version),"
+  "  UNIQUE (kind, effective)"
+  ");"
+  "INSERT INTO reference_version_new (id, uuid, kind, version, effective, data, created_at, created_by,"
+  "  updated_at, updated_by, in_use)"
+  " SELECT id, uuid, kind, version, effective, data, created_at, created_by, updated_at, updated_by, in_use"
+  " FROM reference_version;"
+  "DROP TABLE reference_version;"
+  "ALTER TABLE reference_version_new RENAME TO reference_version;"
+  "CREATE TRIGGER reference_version_used BEFORE UPDATE ON reference_version"
+  " WHEN OLD.in_use = 1 AND (NEW.in_use = 0 OR NEW.kind IS NOT OLD.kind OR NEW.version IS NOT OLD.version"
+  "   OR NEW.effective IS NOT OLD.effective OR NEW.data IS NOT OLD.data)"
+  " BEGIN SELECT RAISE (ABORT, 'a reference version used by a decision cannot be changed'); END;"
+  "CREATE TRIGGER reference_version_no_delete BEFORE DELETE ON reference_version"
+  " BEGIN SELECT RAISE (ABORT, 'reference versions are never deleted'); END;",
+
+  /* 20 → 21 (i13snapshot): a recent sync says how many records it
    * refused — pulled versions that broke a rule here and this office's
    * changes the city server refused — beside what it sent and received. */
   "ALTER TABLE sync_log ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;",

@@ -50,6 +50,83 @@ ud_json_read_set_error (GQuark     domain,
   g_set_error (error, domain, code, _("%s: %s"), path, message);
 }
 
+static int
+compare_effective (gconstpointer a,
+                   gconstpointer b)
+{
+  return g_date_compare (a, b);
+}
+
+static int
+compare_effective_pointers (gconstpointer a,
+                            gconstpointer b)
+{
+  return g_date_compare (*(const GDate * const *) a, *(const GDate * const *) b);
+}
+
+/* After sorting: the first date taken twice, else NULL. */
+static gboolean
+check_distinct (const GDate *previous,
+                const GDate *current,
+                GQuark       domain,
+                gint         code,
+                const char  *path,
+                GError     **error)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_date_compare (previous, current) != 0)
+    return TRUE;
+
+  date = ud_date_to_iso (current);
+  /* TRANSLATORS: a date */
+  message = g_strdup_printf (_("two versions take effect on %s"), date);
+  ud_json_read_set_error (domain, error, code, path, message);
+  return FALSE;
+}
+
+gboolean
+ud_json_read_sort_versions (GArray      *versions,
+                            GQuark       domain,
+                            gint         code,
+                            const char  *path,
+                            GError     **error)
+{
+  guint size;
+
+  g_return_val_if_fail (versions != NULL, FALSE);
+
+  size = g_array_get_element_size (versions);
+  g_return_val_if_fail (size >= sizeof (GDate), FALSE);
+
+  g_array_sort (versions, compare_effective);
+  for (guint i = 1; i < versions->len; i++)
+    if (!check_distinct ((const GDate *) (versions->data + (i - 1) * size),
+                         (const GDate *) (versions->data + i * size), domain, code, path, error))
+      return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+ud_json_read_sort_version_pointers (GPtrArray   *versions,
+                                    GQuark       domain,
+                                    gint         code,
+                                    const char  *path,
+                                    GError     **error)
+{
+  g_return_val_if_fail (versions != NULL, FALSE);
+
+  g_ptr_array_sort (versions, compare_effective_pointers);
+  for (guint i = 1; i < versions->len; i++)
+    if (!check_distinct (g_ptr_array_index (versions, i - 1), g_ptr_array_index (versions, i),
+                         domain, code, path, error))
+      return FALSE;
+
+  return TRUE;
+}
+
 char *
 ud_json_read_resource_text (GResource   *resource,
                             const char  *path,

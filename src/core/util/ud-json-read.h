@@ -44,6 +44,21 @@ JsonNode   *ud_json_read_parse         (GQuark        domain,
 char       *ud_json_read_resource_text (GResource    *resource,
                                         const char   *path,
                                         GError      **error);
+/* A reference table's versions by effective date: sorts @versions —
+ * structs (GArray) or pointers to structs (GPtrArray) that begin with
+ * their effective GDate — and refuses two that take effect on the same
+ * day, as "@path: two versions take effect on YYYY-MM-DD".  The relief
+ * tables, the hardship rules and the room standards all use it. */
+gboolean    ud_json_read_sort_versions (GArray       *versions,
+                                        GQuark        domain,
+                                        gint          code,
+                                        const char   *path,
+                                        GError      **error);
+gboolean    ud_json_read_sort_version_pointers (GPtrArray *versions,
+                                                GQuark     domain,
+                                                gint       code,
+                                                const char *path,
+                                                GError   **error);
 /* Refuses a member of @object not named in @known (NULL-terminated). */
 gboolean    ud_json_read_check_members (GQuark        domain,
                                         JsonObject   *object,

@@ -65,6 +65,9 @@ typedef struct
   guint  migrant_min_months;
 } Version;
 
+/* ud_json_read_sort_versions() reads the date at the start. */
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Version, effective) == 0);
+
 struct _UdHardshipRules
 {
   gatomicrefcount  ref_count;
@@ -76,13 +79,6 @@ static void
 version_clear (Version *version)
 {
   g_free (version->version);
-}
-
-static int
-compare_versions (gconstpointer a,
-                  gconstpointer b)
-{
-  return g_date_compare (&((const Version *) a)->effective, &((const Version *) b)->effective);
 }
 
 static const char *version_members[] = {
@@ -144,17 +140,8 @@ read_versions (const char  *json,
       g_array_append_val (versions, version);
     }
 
-  g_array_sort (versions, compare_versions);
-  for (guint i = 1; i < versions->len; i++)
-    if (g_date_compare (&g_array_index (versions, Version, i - 1).effective,
-                        &g_array_index (versions, Version, i).effective) == 0)
-      {
-        g_set_error_literal (error, UD_HARDSHIP_ERROR, code,
-                             _("Two versions of the hardship rules take effect on the same day."));
-        return FALSE;
-      }
-
-  return TRUE;
+  /* Version begins with its effective date. */
+  return ud_json_read_sort_versions (versions, UD_HARDSHIP_ERROR, code, _("the hardship rules"), error);
 }
 
 UdHardshipRules *

@@ -32,7 +32,11 @@ static const KindInfo kinds[] = {
   [UD_REFERENCE_DISEASES]        = { "diseases",        "diseases.json",        N_("Disease catalogue"), TRUE },
   [UD_REFERENCE_LOW_INCOME_LINE] = { "low_income_line", "low-income-line.json", N_("Low-income line"),   FALSE },
   [UD_REFERENCE_RELIEF_RULES]    = { "relief_rules",    "relief-rules.json",    N_("Relief rules"),      TRUE },
+  [UD_REFERENCE_ROOM_STANDARDS]  = { "room_standards",  "room-standards.json",  N_("Room standards"),    TRUE },
 };
+
+/* The tables the relief rules are built from; the others stand apart. */
+#define IS_RELIEF(k) ((k) <= UD_REFERENCE_RELIEF_RULES)
 
 G_STATIC_ASSERT (G_N_ELEMENTS (kinds) == UD_N_REFERENCE_KINDS);
 
@@ -126,6 +130,10 @@ read_row (sqlite3_stmt *stmt)
 
   return version;
 }
+
+static gboolean mark_rooms_judged (UdDatabase  *db,
+                                   GPtrArray   *versions,
+                                   GError     **error);
 
 static void
 set_invalid (GError     **error,
@@ -291,6 +299,39 @@ kind_json (UdDatabase       *db,
   return g_steal_pointer (&out);
 }
 
+/* The shipped table of @kind, as text. */
+static char *
+shipped_text (UdReferenceKind   kind,
+              GError          **error)
+{
+  g_autoptr(GBytes) shipped = NULL;
+
+  if (kind == UD_REFERENCE_ROOM_STANDARDS)
+    return ud_room_standards_shipped_text (error);
+
+  shipped = ud_relief_reference_lookup (kinds[kind].file, error);
+  /* Resource data always ends with a NUL byte. */
+  return shipped != NULL ? g_strdup (g_bytes_get_data (shipped, NULL)) : NULL;
+}
+
+/* The room standards from the stored versions, with @candidate in place
+ * of @skip_id; the shipped ones when none is stored. */
+static UdRoomStandards *
+build_room_standards (UdDatabase   *db,
+                      gint64        skip_id,
+                      const char   *candidate,
+                      GError      **error)
+{
+  g_autoptr(GString) text = NULL;
+  guint n = 0;
+
+  text = kind_json (db, UD_REFERENCE_ROOM_STANDARDS, skip_id, candidate, &n, error);
+  if (text == NULL)
+    return NULL;
+
+  return ud_room_standards_new (n > 0 ? text->str : NULL, error);
+}
+
 /* The rules from the stored versions, with @candidate added to @which's
  * (in place of @skip_id); a table with no version at all comes from the
  * shipped file.  @which < 0: the stored versions as they are. */
@@ -306,7 +347,7 @@ build_rules (UdDatabase   *db,
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   const char *json[UD_N_REFERENCE_KINDS];
 
-  for (guint k = 0; k < UD_N_REFERENCE_KINDS; k++)
+  for (guint k = 0; IS_RELIEF (k); k++)
     {
       g_autoptr(GBytes) shipped = NULL;
       guint n = 0;
@@ -411,7 +452,7 @@ seed (UdDatabase  *db,
 {
   for (guint k = 0; k < UD_N_REFERENCE_KINDS; k++)
     {
-      g_autoptr(GBytes) shipped = NULL;
+      g_autofree char *shipped = NULL;
       g_autoptr(JsonParser) parser = NULL;
       JsonNode *root;
       JsonArray *versions;
@@ -422,15 +463,15 @@ seed (UdDatabase  *db,
       if (n > 0)
         continue;
 
-      shipped = ud_relief_reference_lookup (kinds[k].file, error);
+      shipped = shipped_text (k, error);
       if (shipped == NULL)
         return FALSE;
 
       parser = json_parser_new ();
-      if (!json_parser_load_from_data (parser, g_bytes_get_data (shipped, NULL), -1, error))
+      if (!json_parser_load_from_data (parser, shipped, -1, error))
         return FALSE;
       root = json_parser_get_root (parser);
-      /* The shipped tables are checked by the relief tests. */
+      /* The shipped tables are checked by the relief and rooms tests. */
       g_assert (root != NULL && JSON_NODE_HOLDS_ARRAY (root));
       versions = json_node_get_array (root);
 
@@ -516,6 +557,8 @@ ud_reference_list (UdDatabase       *db,
       ud_database_set_error (db, error, _("read the reference tables"));
       return NULL;
     }
+  if (kind == UD_REFERENCE_ROOM_STANDARDS && !mark_rooms_judged (db, versions, error))
+    return NULL;
 
   return g_steal_pointer (&versions);
 }
@@ -547,6 +590,14 @@ select_version (UdDatabase       *db,
     g_set_error (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_NOT_FOUND,
                  /* TRANSLATORS: a table (“Relief rules”), then a version name */
                  _("%s: there is no version “%s”."), _(kinds[kind].label), version);
+  else if (kind == UD_REFERENCE_ROOM_STANDARDS)
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+      g_ptr_array_add (one, found);
+      if (!mark_rooms_judged (db, one, error))
+        g_clear_pointer (&found, ud_reference_version_free);
+    }
 
   return found;
 }
@@ -623,33 +674,111 @@ check_taken (UdDatabase       *db,
   return FALSE;
 }
 
-/* A version taking effect on @effective would apply to the applications
- * dated from then on: none of them may have been decided already. */
+/* The one date @sql selects (a max ()), NULL when there is none; @what
+ * names what was read in an error. */
 static gboolean
-check_not_retroactive (UdDatabase  *db,
-                       const char  *effective,
-                       GError     **error)
+latest_date (UdDatabase  *db,
+             const char  *sql,
+             const char  *what,
+             char       **latest,
+             GError     **error)
 {
-  g_autofree char *latest = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = ud_database_prepare (db,
-                              "SELECT max (application_date) FROM illness_application"
-                              " WHERE deleted = 0 AND status IN ('approved', 'rejected', 'paid')",
-                              error);
+  *latest = NULL;
+  stmt = ud_database_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    latest = column_dup (stmt, 0);
+    *latest = column_dup (stmt, 0);
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
     {
-      ud_database_set_error (db, error, _("read the applications"));
+      ud_database_set_error (db, error, what);
       return FALSE;
     }
+
+  return TRUE;
+}
+
+/* The latest day a room was plaqued, NULL when none was. */
+static gboolean
+latest_plaque (UdDatabase  *db,
+               char       **latest,
+               GError     **error)
+{
+  return latest_date (db, "SELECT max (plaque_date) FROM room WHERE deleted = 0 AND plaque_date <> ''",
+                      _("read the rooms"), latest, error);
+}
+
+/* A version of the room standards is used once a room was plaqued on or
+ * after its effective date: it can no longer change. */
+static gboolean
+mark_rooms_judged (UdDatabase  *db,
+                   GPtrArray   *versions,
+                   GError     **error)
+{
+  g_autofree char *latest = NULL;
+
+  if (!latest_plaque (db, &latest, error))
+    return FALSE;
+
+  for (guint i = 0; latest != NULL && i < versions->len; i++)
+    {
+      UdReferenceVersion *version = g_ptr_array_index (versions, i);
+
+      if (version->kind == UD_REFERENCE_ROOM_STANDARDS && strcmp (latest, version->effective) >= 0)
+        version->in_use = TRUE;
+    }
+
+  return TRUE;
+}
+
+/* Room standards taking effect on @effective would judge the rooms
+ * plaqued from then on: none may have been plaqued already. */
+static gboolean
+check_no_room_plaqued (UdDatabase  *db,
+                       const char  *effective,
+                       GError     **error)
+{
+  g_autofree char *latest = NULL;
+
+  if (!latest_plaque (db, &latest, error))
+    return FALSE;
+
+  if (latest != NULL && strcmp (latest, effective) >= 0)
+    {
+      g_set_error (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_IN_USE,
+                   /* TRANSLATORS: all three are dates */
+                   _("Effective from %s: a room was plaqued on %s under the standards in force then, so new standards must take effect after %s."),
+                   effective, latest, latest);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A version taking effect on @effective would apply to the applications
+ * dated from then on: none of them may have been decided already. */
+static gboolean
+check_not_retroactive (UdDatabase       *db,
+                       UdReferenceKind   kind,
+                       const char       *effective,
+                       GError          **error)
+{
+  g_autofree char *latest = NULL;
+
+  if (kind == UD_REFERENCE_ROOM_STANDARDS)
+    return check_no_room_plaqued (db, effective, error);
+
+  if (!latest_date (db,
+                    "SELECT max (application_date) FROM illness_application"
+                    " WHERE deleted = 0 AND status IN ('approved', 'rejected', 'paid')",
+                    _("read the applications"), &latest, error))
+    return FALSE;
 
   if (latest != NULL && strcmp (latest, effective) >= 0)
     {
@@ -673,24 +802,41 @@ check_with_rules (UdDatabase       *db,
                   GError          **error)
 {
   g_autoptr(UdReliefRules) rules = NULL;
+  g_autoptr(UdRoomStandards) standards = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *prefix = NULL;
   const char *message;
 
-  rules = build_rules (db, kind, skip_id, candidate, TRUE, &local_error);
-  if (rules != NULL)
-    return TRUE;
-
-  if (local_error->domain != UD_RELIEF_ERROR)
+  if (kind == UD_REFERENCE_ROOM_STANDARDS)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      standards = build_room_standards (db, skip_id, candidate, &local_error);
+      if (standards != NULL)
+        return TRUE;
+      if (local_error->domain != UD_ROOM_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* The candidate is the list's first entry: "[0].types.public"
+       * reads better as "types.public". */
+      prefix = g_strdup ("[0].");
+    }
+  else
+    {
+      rules = build_rules (db, kind, skip_id, candidate, TRUE, &local_error);
+      if (rules != NULL)
+        return TRUE;
+      if (local_error->domain != UD_RELIEF_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* The candidate is the list's first entry: "relief-rules.json[0].tiers"
+       * reads better as "tiers". */
+      prefix = g_strconcat (kinds[kind].file, "[0].", NULL);
     }
 
-  /* The candidate is the list's first entry: "relief-rules.json[0].tiers"
-   * reads better as "tiers". */
   message = local_error->message;
-  prefix = g_strconcat (kinds[kind].file, "[0].", NULL);
   if (g_str_has_prefix (message, prefix))
     message += strlen (prefix);
 
@@ -750,7 +896,7 @@ ud_reference_add_version (UdDatabase       *db,
   /* The shipped versions first, so that the new one joins them. */
   if (!seed (db, error) ||
       !check_taken (db, kind, version, effective, 0, error) ||
-      !check_not_retroactive (db, effective, error) ||
+      !check_not_retroactive (db, kind, effective, error) ||
       !check_with_rules (db, kind, 0, data, error) ||
       (id = insert_version (db, kind, version, effective, data, ud_database_get_actor (db), error)) == 0 ||
       (added = select_by_id (db, id, error)) == NULL)
@@ -800,6 +946,14 @@ ud_reference_update_version (UdDatabase       *db,
   if (!seed (db, error) || (existing = select_version (db, kind, version, error)) == NULL)
     goto failed;
 
+  if (existing->in_use && kind == UD_REFERENCE_ROOM_STANDARDS)
+    {
+      g_set_error (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_IN_USE,
+                   /* TRANSLATORS: a table (“Room standards”), then a version name */
+                   _("%s: version “%s” judged rooms that have been plaqued and can no longer change; add a new version with a later effective date instead."),
+                   _(kinds[kind].label), version);
+      goto failed;
+    }
   if (existing->in_use)
     {
       g_set_error (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_IN_USE,
@@ -810,7 +964,7 @@ ud_reference_update_version (UdDatabase       *db,
     }
 
   if (!check_taken (db, kind, new_version, effective, existing->id, error) ||
-      !check_not_retroactive (db, effective, error) ||
+      !check_not_retroactive (db, kind, effective, error) ||
       !check_with_rules (db, kind, existing->id, data, error))
     goto failed;
 
@@ -891,7 +1045,12 @@ _ud_reference_versions_in_force (UdDatabase  *db,
   g_assert (UD_IS_DATABASE (db));
   g_assert (date != NULL);
 
+  /* Only the relief tables decide applications. */
   for (guint k = 0; k < UD_N_REFERENCE_KINDS; k++)
+    if (!IS_RELIEF (k))
+      names[k] = g_strdup ("");
+
+  for (guint k = 0; IS_RELIEF (k); k++)
     {
       sqlite3_stmt *stmt;
       gint64 id = 0;
@@ -938,4 +1097,33 @@ _ud_reference_versions_in_force (UdDatabase  *db,
     }
 
   return g_steal_pointer (&names);
+}
+
+UdRoomStandards *
+ud_reference_load_room_standards (UdDatabase  *db,
+                                  GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  UdRoomStandards *standards;
+  gboolean stored = FALSE;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
+
+  /* A database of an older schema opened read-only has no table yet. */
+  if (!table_exists (db, &stored, error))
+    return NULL;
+  if (!stored)
+    return ud_room_standards_new (NULL, error);
+  if (!ud_reference_ensure_defaults (db, error))
+    return NULL;
+
+  standards = build_room_standards (db, 0, NULL, &local_error);
+  if (standards == NULL)
+    {
+      g_set_error (error, UD_REFERENCE_ERROR, UD_REFERENCE_ERROR_INVALID,
+                   _("The room standards stored are damaged: %s."), local_error->message);
+      return NULL;
+    }
+
+  return standards;
 }

@@ -11,17 +11,21 @@
 
 #include "ud-database.h"
 #include "ud-relief.h"
+#include "ud-room-standards.h"
 
 G_BEGIN_DECLS
 
-/* The disease catalogue, the low-income line and the relief rules are
- * data (DOMAIN §2–§3): each is a list of versions by effective date,
- * shipped in data/reference/ and stored in the office database (table
+/* The disease catalogue, the low-income line, the relief rules (DOMAIN
+ * §2–§3) and the standards of the mother-and-baby rooms (§5) are data:
+ * each is a list of versions by effective date, shipped in
+ * data/reference/ and stored in the office database (table
  * reference_version), where the administrator adds new versions.  The
  * shipped tables are stored the first time the database is used for
- * relief work (ud_reference_ensure_defaults()).  A version that a
- * decision used — an application approved or rejected under it — never
- * changes again: a change is a new version with a later effective date.
+ * them (ud_reference_ensure_defaults()).  A version that a decision used
+ * — an application approved or rejected under it — never changes again:
+ * a change is a new version with a later effective date.  Likewise no
+ * room standards may take effect on or before the day a room was
+ * plaqued: that room was judged by the versions in force then.
  */
 
 #define UD_REFERENCE_ERROR (ud_reference_error_quark ())
@@ -39,9 +43,10 @@ typedef enum
   UD_REFERENCE_DISEASES,
   UD_REFERENCE_LOW_INCOME_LINE,
   UD_REFERENCE_RELIEF_RULES,
+  UD_REFERENCE_ROOM_STANDARDS,
 } UdReferenceKind;
 
-#define UD_N_REFERENCE_KINDS (UD_REFERENCE_RELIEF_RULES + 1)
+#define UD_N_REFERENCE_KINDS (UD_REFERENCE_ROOM_STANDARDS + 1)
 
 typedef struct
 {
@@ -60,11 +65,12 @@ typedef struct
 
 GQuark              ud_reference_error_quark       (void);
 
-/* "diseases", "low_income_line", "relief_rules" */
+/* "diseases", "low_income_line", "relief_rules", "room_standards" */
 const char         *ud_reference_kind_to_string    (UdReferenceKind  kind);
 gboolean            ud_reference_kind_from_string  (const char      *text,
                                                     UdReferenceKind *kind);
-/* Translated: "Disease catalogue", "Low-income line", "Relief rules". */
+/* Translated: "Disease catalogue", "Low-income line", "Relief rules",
+ * "Room standards". */
 const char         *ud_reference_kind_get_label    (UdReferenceKind  kind);
 
 void                ud_reference_version_free      (UdReferenceVersion *version);
@@ -89,7 +95,8 @@ UdReferenceVersion *ud_reference_get               (UdDatabase      *db,
  * (data/reference/README.md), checked together with the versions already
  * stored.  Refused when its name or effective date is taken, or when an
  * application dated on or after its effective date has been decided
- * (the new version would change the rules that decision was made under).
+ * (the new version would change the rules that decision was made under)
+ * — for the room standards, when a room was plaqued on or after it.
  * Needs UD_PERMISSION_EDIT_REFERENCE_DATA.  Audited. */
 UdReferenceVersion *ud_reference_add_version       (UdDatabase      *db,
                                                     UdReferenceKind  kind,
@@ -108,6 +115,11 @@ UdReferenceVersion *ud_reference_update_version    (UdDatabase      *db,
  * comes from the shipped files. */
 UdReliefRules      *ud_reference_load_rules        (UdDatabase      *db,
                                                     GError         **error);
+
+/* The room standards built from the database's versions (the shipped
+ * ones for a database that holds none). */
+UdRoomStandards    *ud_reference_load_room_standards (UdDatabase    *db,
+                                                      GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UdReferenceVersion, ud_reference_version_free)
 

@@ -133,16 +133,6 @@ version_object (JsonArray   *versions,
   return json_node_get_object (node);
 }
 
-static gint
-compare_effective (gconstpointer a,
-                   gconstpointer b)
-{
-  const GDate *da = *(const GDate * const *) a;
-  const GDate *db = *(const GDate * const *) b;
-
-  return g_date_compare (da, db);
-}
-
 /* Sorts the versions by effective date; two versions taking effect on the
  * same day would make the table ambiguous. */
 static gboolean
@@ -150,24 +140,7 @@ sort_versions (GPtrArray   *versions,
                const char  *file,
                GError     **error)
 {
-  g_ptr_array_sort (versions, compare_effective);
-
-  for (guint i = 1; i < versions->len; i++)
-    {
-      const GDate *previous = g_ptr_array_index (versions, i - 1);
-      const GDate *current = g_ptr_array_index (versions, i);
-
-      if (g_date_compare (previous, current) == 0)
-        {
-          g_autofree char *date = ud_date_to_iso (current);
-          g_autofree char *message = g_strdup_printf (_("two versions take effect on %s"), date);
-
-          set_data_error (error, file, message);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
+  return ud_json_read_sort_version_pointers (versions, UD_RELIEF_ERROR, UD_RELIEF_ERROR_DATA, file, error);
 }
 
 static gboolean

@@ -197,10 +197,11 @@ gboolean
 ud_room_judge (const UdRecord *room,
                UdRoomVerdict  *verdict)
 {
+  g_autoptr(UdRoomStandards) standards = ud_room_standards_get_current ();
   UdRoomCase c;
 
   return ud_room_case_from_record (room, &c) &&
-         ud_room_check (ud_room_standards_get_default (), &c, TRUE, verdict, NULL);
+         ud_room_check (standards, &c, TRUE, verdict, NULL);
 }
 
 static void

@@ -26,8 +26,9 @@ extern const UdKind ud_kind_room_use;         /* 月使用人次 */
  * or not valid (the record's own checks name it). */
 gboolean  ud_room_case_from_record (const UdRecord *room,
                                     UdRoomCase     *c);
-/* The room judged by the shipped standards (a date before them: the
- * first version).  FALSE when its case cannot be read. */
+/* The room judged by the program's current standards
+ * (ud_room_standards_get_current(); a date before them: the first
+ * version).  FALSE when its case cannot be read. */
 gboolean  ud_room_judge            (const UdRecord *room,
                                     UdRoomVerdict  *verdict);
 /* Whether the level is a plaque or above (达标挂牌, 区级示范, 市级示范). */

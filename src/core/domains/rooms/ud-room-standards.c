@@ -75,6 +75,33 @@ static const char * const requirement_names[] = {
   [REQ_PRIVACY]          = "privacy",
   [REQ_CHANGING_TABLE]   = "changing_table",
   [REQ_KEEPER]           = "keeper",
+  NULL
+};
+
+/* The room kind's words where it has them. */
+static const char * const requirement_labels[] = {
+  [REQ_TABLE_CHAIR_SETS] = N_("Sets of table and chair"),
+  [REQ_TABLE]            = N_("A table"),
+  [REQ_SEATS]            = N_("Seats"),
+  [REQ_POWER_SOCKET]     = N_("Power socket"),
+  [REQ_FRIDGE]           = N_("Fridge for breast milk"),
+  [REQ_PRIVACY]          = N_("Privacy (a door that locks or a curtain)"),
+  [REQ_CHANGING_TABLE]   = N_("Baby changing table"),
+  [REQ_KEEPER]           = N_("A keeper who looks after the room"),
+};
+
+static const char * const facility_labels[] = {
+  [UD_ROOM_POWER_SOCKET]     = N_("Power socket"),
+  [UD_ROOM_FRIDGE]           = N_("Fridge for breast milk"),
+  [UD_ROOM_PRIVACY]          = N_("Privacy (a door that locks or a curtain)"),
+  [UD_ROOM_CHANGING_TABLE]   = N_("Baby changing table"),
+  [UD_ROOM_KEEPER]           = N_("Keeper"),
+  [UD_ROOM_WASH_BASIN]       = N_("Wash basin"),
+  [UD_ROOM_WATER_DISPENSER]  = N_("Water dispenser"),
+  [UD_ROOM_MICROWAVE]        = N_("Microwave"),
+  [UD_ROOM_STERILISER]       = N_("Steriliser"),
+  [UD_ROOM_STORAGE_CABINET]  = N_("Storage cabinet"),
+  [UD_ROOM_AIR_CONDITIONING] = N_("Air conditioning"),
 };
 
 static const char * const failure_codes[] = {
@@ -126,6 +153,38 @@ ud_room_failure_codes (void)
   return failure_codes;
 }
 
+const char *
+ud_room_facility_get_label (UdRoomFacility facility)
+{
+  g_return_val_if_fail ((guint) facility < UD_ROOM_N_FACILITIES, NULL);
+
+  return _(facility_labels[facility]);
+}
+
+const char *
+ud_room_type_get_label (UdRoomType type)
+{
+  g_return_val_if_fail ((guint) type < UD_ROOM_N_TYPES, NULL);
+
+  return _(type_labels[type]);
+}
+
+const char * const *
+ud_room_requirement_names (void)
+{
+  return requirement_names;
+}
+
+const char *
+ud_room_requirement_get_label (const char *name)
+{
+  for (guint r = 0; name != NULL && r < N_REQUIREMENTS; r++)
+    if (g_str_equal (name, requirement_names[r]))
+      return _(requirement_labels[r]);
+
+  g_return_val_if_reached (NULL);
+}
+
 /* ---- the standards' versions ------------------------------------------- */
 
 typedef struct
@@ -143,6 +202,9 @@ typedef struct
   TypeRule  types[UD_ROOM_N_TYPES];
 } Version;
 
+/* ud_json_read_sort_versions() reads the date at the start. */
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Version, effective) == 0);
+
 struct _UdRoomStandards
 {
   gatomicrefcount  ref_count;
@@ -153,13 +215,6 @@ static void
 version_clear (Version *version)
 {
   g_free (version->version);
-}
-
-static int
-compare_versions (gconstpointer a,
-                  gconstpointer b)
-{
-  return g_date_compare (&((const Version *) a)->effective, &((const Version *) b)->effective);
 }
 
 static const char *version_members[] = {
@@ -291,17 +346,15 @@ read_versions (const char  *json,
       g_array_append_val (versions, version);
     }
 
-  g_array_sort (versions, compare_versions);
-  for (guint i = 1; i < versions->len; i++)
-    if (g_date_compare (&g_array_index (versions, Version, i - 1).effective,
-                        &g_array_index (versions, Version, i).effective) == 0)
-      {
-        g_set_error_literal (error, UD_ROOM_ERROR, code,
-                             _("Two versions of the room standards take effect on the same day."));
-        return FALSE;
-      }
+  /* Version begins with its effective date. */
+  return ud_json_read_sort_versions (versions, UD_ROOM_ERROR, code, _("the room standards"), error);
+}
 
-  return TRUE;
+char *
+ud_room_standards_shipped_text (GError **error)
+{
+  return ud_json_read_resource_text (ud_rooms_reference_get_resource (),
+                                     "/io/github/uniondesk/UnionDesk/rooms/room-standards.json", error);
 }
 
 UdRoomStandards *
@@ -311,9 +364,7 @@ ud_room_standards_new (const char  *json,
   g_autoptr(UdRoomStandards) standards = NULL;
   g_autofree char *shipped = NULL;
 
-  if (json == NULL &&
-      (json = shipped = ud_json_read_resource_text (ud_rooms_reference_get_resource (),
-                                                    "/io/github/uniondesk/UnionDesk/rooms/room-standards.json", error)) == NULL)
+  if (json == NULL && (json = shipped = ud_room_standards_shipped_text (error)) == NULL)
     return NULL;
 
   standards = g_new0 (UdRoomStandards, 1);
@@ -346,6 +397,37 @@ ud_room_standards_get_default (void)
     }
 
   return shipped;
+}
+
+static GMutex current_lock;
+static UdRoomStandards *current;
+
+UdRoomStandards *
+ud_room_standards_get_current (void)
+{
+  UdRoomStandards *standards;
+
+  g_mutex_lock (&current_lock);
+  standards = ud_room_standards_ref (current != NULL ? current : ud_room_standards_get_default ());
+  g_mutex_unlock (&current_lock);
+
+  return standards;
+}
+
+void
+ud_room_standards_set_current (UdRoomStandards *standards)
+{
+  UdRoomStandards *old;
+
+  g_return_if_fail (standards != NULL);
+
+  ud_room_standards_ref (standards);
+  g_mutex_lock (&current_lock);
+  old = current;
+  current = standards;
+  g_mutex_unlock (&current_lock);
+  if (old != NULL)
+    ud_room_standards_unref (old);
 }
 
 UdRoomStandards *

@@ -66,6 +66,17 @@ typedef enum
 
 /* "power_socket", "fridge", … as in the case and the standards. */
 const char *ud_room_facility_to_string (UdRoomFacility facility);
+/* Translated: "Power socket", "Fridge for breast milk", … */
+const char *ud_room_facility_get_label (UdRoomFacility facility);
+/* Translated: "Inside a unit", "Public place", … (the room kind's words) */
+const char *ud_room_type_get_label     (UdRoomType     type);
+
+/* What a type may require, as a version's "required" lists it, in the
+ * order of the failure codes: table_chair_sets, table, seats,
+ * power_socket, fridge, privacy, changing_table, keeper; NULL-terminated. */
+const char * const *ud_room_requirement_names     (void);
+/* Translated, for the requirement @name (one of the above). */
+const char         *ud_room_requirement_get_label (const char *name);
 
 typedef struct
 {
@@ -100,6 +111,15 @@ UdRoomStandards *ud_room_standards_new         (const char       *json,
                                                 GError          **error);
 /* The shipped standards, read once (they are part of the program). */
 UdRoomStandards *ud_room_standards_get_default (void);
+/* The shipped table's text: the first versions an office database
+ * stores (ud_reference_ensure_defaults()). */
+char            *ud_room_standards_shipped_text (GError         **error);
+/* The standards rooms are judged by in this program — its database's
+ * versions once they are read (ud_reference_load_room_standards()), the
+ * shipped ones until then: the record's derived compliance and the
+ * editor's verdict as typed.  Thread-safe; get returns a reference. */
+UdRoomStandards *ud_room_standards_get_current (void);
+void             ud_room_standards_set_current (UdRoomStandards  *standards);
 UdRoomStandards *ud_room_standards_ref         (UdRoomStandards  *standards);
 void             ud_room_standards_unref       (UdRoomStandards  *standards);
 
