@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <stdio.h>
 #include <time.h>
 #include <sys/resource.h>
@@ -545,6 +546,21 @@ bench_server_push (JsonBuilder  *out,
   return TRUE;
 }
 
+static gint64
+count_rows (UdDatabase *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = ud_database_prepare (db, sql, NULL);
+  gint64 n = -1;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+
+  return n;
+}
+
 /* The hardship archives and aid payments of the overview's budget, made
  * by SQL from the generated roll (the first @archives members each an
  * archive, two payments each up to @payments): generated data only,
@@ -556,6 +572,24 @@ fill_overview (UdDatabase  *db,
                GError     **error)
 {
   sqlite3_stmt *stmt;
+  gint64 have_archives = count_rows (db, "SELECT count (*) FROM hardship_archive");
+  gint64 have_payments = count_rows (db, "SELECT count (*) FROM aid_payment");
+
+  /* A roll kept by an earlier run (--keep DIR --reuse) has its archives
+   * and payments already: only what is missing is added. */
+  if (have_archives < 0 || have_payments < 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not count the hardship archives and aid payments."));
+      return FALSE;
+    }
+  if (have_archives >= archives && have_payments >= payments)
+    {
+      fprintf (stderr, "bench: reusing %" G_GINT64_FORMAT " hardship archives and %" G_GINT64_FORMAT " aid payments…\n",
+               have_archives, have_payments);
+      return TRUE;
+    }
+  fprintf (stderr, "bench: %" G_GINT64_FORMAT " hardship archives and %" G_GINT64_FORMAT " aid payments to add…\n",
+           MAX (archives - have_archives, 0), MAX (payments - have_payments, 0));
 
   if (!ud_aid_ensure_programmes (db, error) || !ud_database_begin (db, error))
     return FALSE;
@@ -570,11 +604,13 @@ fill_overview (UdDatabase  *db,
                               " CASE WHEN m.id % 10 = 0 THEN 'left' ELSE 'archived' END,"
                               " printf ('%04d-%02d-%02d', 2022 + m.id % 3, 1 + m.id % 12, 1 + m.id % 28),"
                               " CASE WHEN m.id % 10 = 0 THEN printf ('2024-%02d-15', 1 + m.id % 12) ELSE '' END"
-                              " FROM member m WHERE m.deleted = 0 ORDER BY m.id LIMIT ?1",
+                              " FROM member m WHERE m.deleted = 0"
+                              " AND NOT EXISTS (SELECT 1 FROM hardship_archive h WHERE h.uuid = 'bench-a-' || m.id)"
+                              " ORDER BY m.id LIMIT ?1",
                               error);
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int (stmt, 1, archives);
+  sqlite3_bind_int64 (stmt, 1, MAX (archives - have_archives, 0));
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite3_reset (stmt);
@@ -594,11 +630,12 @@ fill_overview (UdDatabase  *db,
                               " FROM hardship_archive a"
                               " CROSS JOIN (SELECT 0 AS k UNION ALL SELECT 1) n"
                               " JOIN aid_programme p ON p.id = 1 + (a.id + n.k) % (SELECT count (*) FROM aid_programme)"
+                              " WHERE NOT EXISTS (SELECT 1 FROM aid_payment x WHERE x.uuid = 'bench-p-' || a.id || '-' || n.k)"
                               " ORDER BY a.id, n.k LIMIT ?1",
                               error);
   if (stmt == NULL)
     goto failed;
-  sqlite3_bind_int (stmt, 1, payments);
+  sqlite3_bind_int64 (stmt, 1, MAX (payments - have_payments, 0));
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite3_reset (stmt);
@@ -614,27 +651,13 @@ failed:
   return FALSE;
 }
 
-static gint64
-count_rows (UdDatabase *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = ud_database_prepare (db, sql, NULL);
-  gint64 n = -1;
-
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-
-  return n;
-}
-
 /* The overview of DESIGN §9 and issue 11 (≤ 300 ms): the year's figures
  * and today's work, as the window's worker computes them, on a roll of
  * @members with @archives archives and @payments payments. */
 static gboolean
 bench_overview (JsonBuilder  *out,
                 UdDatabase   *db,
+                gboolean      reused,
                 int           archives,
                 int           payments,
                 GError      **error)
@@ -645,8 +668,7 @@ bench_overview (JsonBuilder  *out,
   UdReportScope scope = { 2024, 0, 0, NULL };
   double load, start;
 
-  fprintf (stderr, "bench: %d hardship archives and %d aid payments…\n", archives, payments);
-  if (archives > 0 && !fill_overview (db, archives, payments, error))
+  if (!fill_overview (db, archives, payments, error))
     {
       g_array_unref (ms);
       g_array_unref (cpu_ms);
@@ -681,6 +703,9 @@ bench_overview (JsonBuilder  *out,
     }
 
   json_builder_begin_object (out);
+  /* Whether the roll is one an earlier run kept (--keep DIR --reuse). */
+  json_builder_set_member_name (out, "reused");
+  json_builder_add_boolean_value (out, reused);
   json_builder_set_member_name (out, "members");
   json_builder_add_int_value (out, ud_member_store_count (db));
   json_builder_set_member_name (out, "archives");
@@ -712,6 +737,70 @@ bench_overview (JsonBuilder  *out,
   return TRUE;
 }
 
+/* Removes the database at @path and what SQLite and UdDatabase keep
+ * beside it, so that a roll is generated afresh. */
+static gboolean
+remove_database (const char  *path,
+                 GError     **error)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal", ".lock" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_remove (file) != 0 && errno != ENOENT)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Could not remove “%s”: %s."), file, g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The generated roll at @db_path: with @reuse, the one an earlier run
+ * kept there (the members generated only if that run left none);
+ * otherwise a new one.  *@members is the roll's size on return. */
+static UdDatabase *
+open_roll (const char  *db_path,
+           gboolean     reuse,
+           int         *members,
+           gboolean    *reused,
+           GError     **error)
+{
+  g_autoptr(UdDatabase) db = NULL;
+  gint64 have = 0;
+
+  *reused = FALSE;
+  if (!reuse || !g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      if (!remove_database (db_path, error))
+        return NULL;
+    }
+  if ((db = ud_database_open (db_path, error)) == NULL)
+    return NULL;
+  if (!ud_database_is_initialized (db) &&
+      !ud_database_initialize_office (db, "110118", "Bench", error))
+    return NULL;
+
+  have = ud_member_store_count (db);
+  if (have > 0 && reuse)
+    {
+      fprintf (stderr, "bench: reusing %s, %" G_GINT64_FORMAT " members…\n", db_path, have);
+      *members = (int) have;
+      *reused = TRUE;
+      return g_steal_pointer (&db);
+    }
+
+  fprintf (stderr, "bench: generating %d members…\n", *members);
+  if (!ud_generate_members (db, (guint) *members, 4242, error))
+    return NULL;
+  return g_steal_pointer (&db);
+}
+
 int
 ud_cli_bench (UdCliContext  *ctx,
               int            argc,
@@ -736,6 +825,9 @@ ud_cli_bench (UdCliContext  *ctx,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
+  /* The step under way and its file, named by any error. */
+  const char *step = NULL;
+  g_autofree char *where = NULL;
   g_autoptr(JsonBuilder) out_json = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   const GOptionEntry entries[] = {
@@ -790,22 +882,15 @@ ud_cli_bench (UdCliContext  *ctx,
 
   if (overview_only)
     {
-      g_autofree char *db_path = g_build_filename (dir, "overview.db", NULL);
       g_autoptr(UdDatabase) db = NULL;
+      gboolean reused;
 
-      /* --keep DIR --reuse: the office an earlier run generated. */
-      gboolean again = reuse && g_file_test (db_path, G_FILE_TEST_EXISTS);
-
-      if (again)
-        fprintf (stderr, "bench: reusing %s…\n", db_path);
-      else
-        fprintf (stderr, "bench: generating %d members…\n", members);
-      if ((db = ud_database_open (db_path, &error)) == NULL ||
-          (!again && (!ud_database_initialize_office (db, "110118", "Bench", &error) ||
-                      !ud_generate_members (db, (guint) members, 4242, &error))))
+      step = "overview";
+      where = g_build_filename (dir, "overview.db", NULL);
+      if ((db = open_roll (where, reuse, &members, &reused, &error)) == NULL)
         goto failed;
       json_builder_set_member_name (out_json, "overview");
-      if (!bench_overview (out_json, db, again ? 0 : archives, again ? 0 : payments, &error))
+      if (!bench_overview (out_json, db, reused, archives, payments, &error))
         goto failed;
       goto done;
     }
@@ -821,6 +906,7 @@ ud_cli_bench (UdCliContext  *ctx,
     gsize pdf_bytes = 0;
     double form_ms;
 
+    step = "form";
     fprintf (stderr, "bench: approval form to PDF…\n");
     form_ms = ud_illness_form_bench (20, &pdf_bytes);
     if (form_ms < 0)
@@ -846,15 +932,15 @@ ud_cli_bench (UdCliContext  *ctx,
     gsize pdf_bytes = 0;
     double ms, spent_cpu_ms;
 
+    step = "certificates";
+    g_free (where);
+    where = g_strdup (pdf_path);
     fprintf (stderr, "bench: %d plaque certificates to one PDF…\n", certificates);
     spent_cpu_ms = cpu_ms (RUSAGE_SELF);
     ms = ud_room_certificates_bench ((guint) certificates, pdf_path, &pdf_bytes, &error);
     spent_cpu_ms = cpu_ms (RUSAGE_SELF) - spent_cpu_ms;
     if (ms < 0)
-      {
-        ud_cli_fail ("%s", error->message);
-        return UD_CLI_FAILED;
-      }
+      goto failed;
 
     json_builder_set_member_name (out_json, "certificates");
     json_builder_begin_object (out_json);
@@ -888,8 +974,14 @@ ud_cli_bench (UdCliContext  *ctx,
     g_auto(GStrv) figures = NULL;
     double import_ms, import_cpu_ms, raw_ms, raw_cpu_ms = 0, load;
 
+    step = "import";
+    g_free (where);
+    where = g_strdup (db_path);
     fprintf (stderr, "bench: import of %d rows…\n", import_rows);
-    if (!write_gb18030_roster (csv_path, (guint) import_rows, &error))
+    /* Always into an empty office, --reuse or not: the import is what is
+     * measured, and into a kept one it would find every row there. */
+    if (!write_gb18030_roster (csv_path, (guint) import_rows, &error) ||
+        !remove_database (db_path, &error))
       goto failed;
     {
       g_autoptr(UdDatabase) db = ud_database_open (db_path, &error);
@@ -962,27 +1054,19 @@ ud_cli_bench (UdCliContext  *ctx,
     };
     GArray *all_ms = g_array_new (FALSE, FALSE, sizeof (double));
     GArray *all_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
+    gboolean reused;
     double start, cpu_start, generate_ms, generate_cpu_ms, list_ms, list_cpu_ms, sort_unit_ms, warm_ms, warm_cpu_ms, load;
     gint64 list_rss, warm_rss, db_bytes;
 
+    step = "members";
+    g_free (where);
+    where = g_strdup (db_path);
     start = now_ms ();
     cpu_start = cpu_ms (RUSAGE_SELF);
-    if (reuse && g_file_test (db_path, G_FILE_TEST_EXISTS))
-      {
-        /* --keep DIR --reuse: the roll generated by an earlier run. */
-        fprintf (stderr, "bench: reusing %s…\n", db_path);
-        if ((db = ud_database_open (db_path, &error)) == NULL)
-          goto failed;
-        members = (int) ud_member_store_count (db);
-      }
-    else
-      {
-        fprintf (stderr, "bench: generating %d members…\n", members);
-        if ((db = ud_database_open (db_path, &error)) == NULL ||
-            !ud_database_initialize_office (db, "110118", "Bench", &error) ||
-            !ud_generate_members (db, (guint) members, 4242, &error))
-          goto failed;
-      }
+    /* --keep DIR --reuse: the roll generated by an earlier run (then
+     * generate_seconds is only its opening). */
+    if ((db = open_roll (db_path, reuse, &members, &reused, &error)) == NULL)
+      goto failed;
     generate_ms = now_ms () - start;
     generate_cpu_ms = cpu_ms (RUSAGE_SELF) - cpu_start;
     /* The size of the file as the office would copy it: everything in
@@ -990,6 +1074,22 @@ ud_cli_bench (UdCliContext  *ctx,
     if (!ud_database_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error))
       goto failed;
     db_bytes = file_size (db_path);
+    /* A kept roll has grown by the overview's archives and payments since:
+     * its size is the one measured when it was generated. */
+    if (!reused)
+      {
+        g_autofree char *bytes = g_strdup_printf ("%" G_GINT64_FORMAT, db_bytes);
+
+        if (!ud_database_set_meta (db, "bench_roll_bytes", bytes, &error))
+          goto failed;
+      }
+    else
+      {
+        g_autofree char *bytes = ud_database_get_meta (db, "bench_roll_bytes");
+
+        if (bytes != NULL)
+          db_bytes = g_ascii_strtoll (bytes, NULL, 10);
+      }
     /* Queries are drawn from the same generator's rows. */
     roster = ud_generate_roster (MIN ((guint) members, 20000), 4242);
 
@@ -1062,6 +1162,7 @@ ud_cli_bench (UdCliContext  *ctx,
         add_query (&classes[7], g_utf8_substring (unit, 2, 4));
       }
 
+    step = "search";
     fprintf (stderr, "bench: searching…\n");
     load = load_average ();
     for (guint c = 0; c < G_N_ELEMENTS (classes); c++)
@@ -1092,6 +1193,8 @@ ud_cli_bench (UdCliContext  *ctx,
 
     json_builder_set_member_name (out_json, "members");
     json_builder_begin_object (out_json);
+    json_builder_set_member_name (out_json, "reused");
+    json_builder_add_boolean_value (out_json, reused);
     json_builder_set_member_name (out_json, "count");
     json_builder_add_int_value (out_json, members);
     json_builder_set_member_name (out_json, "generate_seconds");
@@ -1175,9 +1278,11 @@ ud_cli_bench (UdCliContext  *ctx,
     g_array_unref (all_ms);
     g_array_unref (all_cpu_ms);
 
-    /* 3. The overview on the same roll. */
+    /* 3. The overview on the same roll (its archives and payments
+     * added only where the kept roll lacks them). */
+    step = "overview";
     json_builder_set_member_name (out_json, "overview");
-    if (!bench_overview (out_json, db, archives, payments, &error))
+    if (!bench_overview (out_json, db, reused, archives, payments, &error))
       goto failed;
   }
 
@@ -1188,17 +1293,22 @@ sync:
       const char *server_bin = g_getenv ("UD_SERVER_BIN");
       const char *server_url = g_getenv ("UD_SERVER_URL");
 
+      step = "server_push";
+      g_free (where);
+      where = g_strdup (server_url);
       fprintf (stderr, "bench: server, 50 offices pushing…\n");
       json_builder_set_member_name (out_json, "server_push");
       if (!bench_server_push (out_json, server_bin, &error))
         goto failed;
 
       fprintf (stderr, "bench: first sync of %d records, page by page…\n", sync_paged);
+      step = "first_sync_paged";
       json_builder_set_member_name (out_json, "first_sync_paged");
       if (!bench_first_sync (out_json, dir, server_bin, server_url, "990021", (guint) sync_paged, FALSE, &error))
         goto failed;
 
       fprintf (stderr, "bench: first sync of %d records from the snapshot…\n", sync_snapshot);
+      step = "first_sync_snapshot";
       json_builder_set_member_name (out_json, "first_sync_snapshot");
       if (!bench_first_sync (out_json, dir, server_bin, server_url, "990022", (guint) sync_snapshot, TRUE, &error))
         goto failed;
@@ -1229,6 +1339,13 @@ done:
   return UD_CLI_OK;
 
 failed:
-  ud_cli_fail ("%s", error != NULL ? error->message : _("the benchmark failed"));
+  /* What failed, in which step and on which file: never an exit without
+   * the figures and without a word. */
+  if (error == NULL)
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the step did not complete"));
+  if (where != NULL)
+    ud_cli_fail (_("Benchmark step “%s” on %s: %s"), step, where, error->message);
+  else
+    ud_cli_fail (_("Benchmark step “%s”: %s"), step != NULL ? step : "setup", error->message);
   return UD_CLI_FAILED;
 }

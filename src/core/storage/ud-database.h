@@ -62,7 +62,8 @@ UdDatabase   *ud_database_open             (const char   *path,
  * were made again, a break in the audit trail's hash chain since the
  * last start (see ud_audit_verify()).  Empty when all was well. */
 GPtrArray    *ud_database_get_warnings     (UdDatabase   *self);
-/* Opens an existing database read-only, without migrating. */
+/* Opens an existing database read-only, without migrating.  It stamps
+ * nothing, so its clock does not resume from the outbox (not read). */
 UdDatabase   *ud_database_open_readonly    (const char   *path,
                                             GError      **error);
 const char   *ud_database_get_path         (UdDatabase   *self);

@@ -531,6 +531,7 @@ reader_for (UdDatabase *db)
   if (reader == NULL)
     {
       g_autoptr(GError) local_error = NULL;
+      gint64 start = g_get_monotonic_time ();
 
       reader = ud_database_open_readonly (path, &local_error);
       if (reader == NULL)
@@ -538,6 +539,7 @@ reader_for (UdDatabase *db)
           g_debug ("No second connection for the figures: %s", local_error->message);
           return NULL;
         }
+      g_debug ("Second connection for the figures opened in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
       ud_database_set_cache (db, READER_CACHE, reader, g_object_unref);
     }
 
