@@ -813,6 +813,7 @@ ud_cli_bench (UdCliContext  *ctx,
   int sync_snapshot = 1000000;
   int certificates = 1000;
   gboolean certificates_only = FALSE;
+  gboolean sync_only = FALSE;
   g_autofree char *keep = NULL;
   gboolean list_only = FALSE;
   gboolean reuse = FALSE;
@@ -840,6 +841,7 @@ ud_cli_bench (UdCliContext  *ctx,
     { "overview-only", 0, 0, G_OPTION_ARG_NONE, &overview_only, N_("Measure only the overview (generating its roll)"), NULL },
     { "certificates", 0, 0, G_OPTION_ARG_INT, &certificates, N_("Plaque certificates printed into one PDF (default 1,000)"), N_("N") },
     { "certificates-only", 0, 0, G_OPTION_ARG_NONE, &certificates_only, N_("Measure only the certificates"), NULL },
+    { "sync-only", 0, 0, G_OPTION_ARG_NONE, &sync_only, N_("Measure only the server and the first syncs (when a server runs)"), NULL },
     { "list-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &list_only, NULL, NULL },
     { "import-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &import_only, NULL, NULL },
     { "reuse", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &reuse, NULL, NULL },
@@ -852,7 +854,7 @@ ud_cli_bench (UdCliContext  *ctx,
   if (!ud_cli_parse (context, &argc, &argv) || argc != 1 || members < 1 || import_rows < 1 ||
       sync_paged < 1 || sync_snapshot < 1 || certificates < 1 ||
       archives < 1 || payments < 1 || archives > members || payments > 2 * archives)
-    return ud_cli_usage ("bench [--members N] [--import-rows N] [--archives N] [--payments N] [--overview-only] [--keep DIR] [--sync-records N] [--snapshot-records N] [--certificates N] [--certificates-only]");
+    return ud_cli_usage ("bench [--members N] [--import-rows N] [--archives N] [--payments N] [--overview-only] [--keep DIR] [--sync-records N] [--snapshot-records N] [--certificates N] [--certificates-only] [--sync-only]");
 
   if (list_only)
     return bench_list_open (ctx);
@@ -892,6 +894,11 @@ ud_cli_bench (UdCliContext  *ctx,
         goto failed;
       goto done;
     }
+
+  /* --sync-only: the server's push and the first syncs alone (the
+   * snapshot of a million records takes minutes to prepare already). */
+  if (sync_only)
+    goto sync;
 
   /* 0. One approval form to PDF (DESIGN §9: ≤ 50 ms, ≤ 300 KB). */
   if (!certificates_only)
@@ -1280,6 +1287,7 @@ ud_cli_bench (UdCliContext  *ctx,
   }
 
   /* 4. The server (50 offices pushing) and first syncs over loopback. */
+sync:
   if (g_getenv ("UD_SERVER_BIN") != NULL && g_getenv ("UD_SERVER_URL") != NULL)
     {
       const char *server_bin = g_getenv ("UD_SERVER_BIN");

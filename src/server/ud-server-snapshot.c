@@ -71,6 +71,7 @@ write_pages (PGconn      *conn,
              const char  *path,
              gint64      *seq_out,
              guint       *pages_out,
+             gint64      *read_us,
              GError     **error)
 {
   sqlite3 *db = NULL;
@@ -100,7 +101,10 @@ write_pages (PGconn      *conn,
       gsize len = 0;
       const char *json;
 
+      gint64 started = g_get_monotonic_time ();
+
       page = ud_server_db_pull (conn, district, since, UD_SERVER_PULL_MAX_LIMIT, &next, &more, error);
+      *read_us += g_get_monotonic_time () - started;
       if (page == NULL)
         goto out;
       /* An empty district is one empty page: the office learns seq 0. */
@@ -166,12 +170,15 @@ gzip_file (const char  *from,
                                  NULL, error) >= 0;
 }
 
-GBytes *
-ud_server_snapshot_build (PGconn      *conn,
-                          const char  *district,
-                          gint64      *seq,
-                          GError     **error)
+static GBytes *
+snapshot_build (PGconn      *conn,
+                const char  *district,
+                gint64      *seq,
+                char       **timing,
+                GError     **error)
 {
+  gint64 started = g_get_monotonic_time ();
+  gint64 read_us = 0, written_at = 0;
   g_autofree char *dir = NULL;
   g_autofree char *db_path = NULL;
   g_autofree char *gz_path = NULL;
@@ -181,9 +188,6 @@ ud_server_snapshot_build (PGconn      *conn,
   GBytes *bytes = NULL;
   guint pages = 0;
   gboolean written;
-
-  g_return_val_if_fail (conn != NULL, NULL);
-  g_return_val_if_fail (district != NULL, NULL);
 
   dir = g_dir_make_tmp ("uniondesk-snapshot-XXXXXX", error);
   if (dir == NULL)
@@ -195,8 +199,9 @@ ud_server_snapshot_build (PGconn      *conn,
   begin = ud_server_db_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, error);
   if (begin == NULL)
     goto out;
-  written = write_pages (conn, district, db_path, seq, &pages, error);
+  written = write_pages (conn, district, db_path, seq, &pages, &read_us, error);
   end = ud_server_db_exec (conn, written ? "COMMIT" : "ROLLBACK", 0, NULL, written ? error : NULL);
+  written_at = g_get_monotonic_time ();
   if (!written || end == NULL || !gzip_file (db_path, gz_path, error))
     goto out;
 
@@ -204,6 +209,9 @@ ud_server_snapshot_build (PGconn      *conn,
   if (mapped == NULL)
     goto out;
   bytes = g_mapped_file_get_bytes (mapped);
+  *timing = g_strdup_printf ("read;dur=%.0f, write;dur=%.0f, compress;dur=%.0f",
+                             read_us / 1000.0, (written_at - started - read_us) / 1000.0,
+                             (g_get_monotonic_time () - written_at) / 1000.0);
   g_debug ("Snapshot of district %s: %u pages up to seq %" G_GINT64_FORMAT ", %zu bytes",
            district, pages, *seq, g_bytes_get_size (bytes));
 
@@ -213,4 +221,187 @@ out:
   g_unlink (gz_path);
   g_rmdir (dir);
   return bytes;
+}
+
+/* ---- the built snapshots, kept ------------------------------------------ */
+
+/* A snapshot is built from the whole district (a million records: tens
+ * of seconds of PostgreSQL, SQLite and zlib).  Every new office of the
+ * district, and an office trying again after a cut connection, gets the
+ * one built last instead, while it is recent: what came after it is
+ * pulled by the office as after any snapshot, so it is only used while
+ * at most one pull page of changes came after it.  A few districts are
+ * kept, the least recently asked for dropped first. */
+#define CACHE_MAX_DISTRICTS 4
+#define CACHE_MAX_AGE_US    (G_GINT64_CONSTANT (15) * 60 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  char   *district;
+  gint64  seq;
+  GBytes *bytes;
+  char   *sha256;
+  gint64  built;   /* monotonic µs */
+  gint64  used;
+} Cached;
+
+static GMutex cache_lock;
+static GPtrArray *cache;   /* Cached */
+
+static void
+cached_free (gpointer data)
+{
+  Cached *cached = data;
+
+  g_free (cached->district);
+  g_bytes_unref (cached->bytes);
+  g_free (cached->sha256);
+  g_free (cached);
+}
+
+static Cached *
+cache_find (const char *district)
+{
+  for (guint i = 0; cache != NULL && i < cache->len; i++)
+    {
+      Cached *cached = g_ptr_array_index (cache, i);
+
+      if (g_str_equal (cached->district, district))
+        return cached;
+    }
+  return NULL;
+}
+
+/* A copy of what is kept for @district, if it is recent. */
+static gboolean
+cache_get (const char  *district,
+           gint64      *seq,
+           GBytes     **bytes,
+           char       **sha256)
+{
+  Cached *cached;
+  gboolean found = FALSE;
+
+  g_mutex_lock (&cache_lock);
+  cached = cache_find (district);
+  if (cached != NULL && g_get_monotonic_time () - cached->built < CACHE_MAX_AGE_US)
+    {
+      cached->used = g_get_monotonic_time ();
+      *seq = cached->seq;
+      *bytes = g_bytes_ref (cached->bytes);
+      *sha256 = g_strdup (cached->sha256);
+      found = TRUE;
+    }
+  g_mutex_unlock (&cache_lock);
+
+  return found;
+}
+
+static void
+cache_put (const char *district,
+           gint64      seq,
+           GBytes     *bytes,
+           const char *sha256)
+{
+  Cached *cached;
+
+  g_mutex_lock (&cache_lock);
+  if (cache == NULL)
+    cache = g_ptr_array_new_with_free_func (cached_free);
+  cached = cache_find (district);
+  if (cached != NULL)
+    g_ptr_array_remove (cache, cached);
+  while (cache->len >= CACHE_MAX_DISTRICTS)
+    {
+      guint oldest = 0;
+
+      for (guint i = 1; i < cache->len; i++)
+        if (((Cached *) g_ptr_array_index (cache, i))->used < ((Cached *) g_ptr_array_index (cache, oldest))->used)
+          oldest = i;
+      g_ptr_array_remove_index_fast (cache, oldest);
+    }
+  cached = g_new0 (Cached, 1);
+  cached->district = g_strdup (district);
+  cached->seq = seq;
+  cached->bytes = g_bytes_ref (bytes);
+  cached->sha256 = g_strdup (sha256);
+  cached->built = cached->used = g_get_monotonic_time ();
+  g_ptr_array_add (cache, cached);
+  g_mutex_unlock (&cache_lock);
+}
+
+/* Whether at most one pull page of changes came after @seq. */
+static gboolean
+recent_enough (PGconn      *conn,
+               const char  *district,
+               gint64       seq,
+               GError     **error)
+{
+  g_autoptr(GBytes) page = NULL;
+  gint64 next = seq;
+  gboolean more = TRUE;
+
+  page = ud_server_db_pull (conn, district, seq, UD_SERVER_PULL_MAX_LIMIT, &next, &more, error);
+  return page != NULL && !more;
+}
+
+/**
+ * ud_server_snapshot_get:
+ * @conn: a connection
+ * @district: the token's district
+ * @seq: (out): the last sequence number the snapshot holds
+ * @sha256: (out): the SHA-256 of the compressed bytes, in hex
+ * @timing: (out): how long its parts took, as a Server-Timing header
+ * @error: return location for an error
+ *
+ * The gzip-compressed SQLite snapshot of what @district's token may pull:
+ * the one built last for the district while it is recent, else a new one.
+ *
+ * Returns: (transfer full): the compressed file, or %NULL with @error set
+ */
+GBytes *
+ud_server_snapshot_get (PGconn      *conn,
+                        const char  *district,
+                        gint64      *seq,
+                        char       **sha256,
+                        char       **timing,
+                        GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sum = NULL;
+  gint64 started = g_get_monotonic_time ();
+  gint64 cached_seq = 0;
+
+  g_return_val_if_fail (conn != NULL, NULL);
+  g_return_val_if_fail (district != NULL, NULL);
+  g_return_val_if_fail (seq != NULL && sha256 != NULL && timing != NULL, NULL);
+
+  if (cache_get (district, &cached_seq, &bytes, &sum))
+    {
+      GError *check_error = NULL;
+
+      if (recent_enough (conn, district, cached_seq, &check_error))
+        {
+          *seq = cached_seq;
+          *sha256 = g_steal_pointer (&sum);
+          *timing = g_strdup_printf ("cache;desc=\"kept\";dur=%.0f", (g_get_monotonic_time () - started) / 1000.0);
+          return g_steal_pointer (&bytes);
+        }
+      if (check_error != NULL)
+        {
+          g_propagate_error (error, check_error);
+          return NULL;
+        }
+      g_clear_pointer (&bytes, g_bytes_unref);
+      g_clear_pointer (&sum, g_free);
+    }
+
+  bytes = snapshot_build (conn, district, seq, timing, error);
+  if (bytes == NULL)
+    return NULL;
+  sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  cache_put (district, *seq, bytes, sum);
+  *sha256 = g_steal_pointer (&sum);
+
+  return g_steal_pointer (&bytes);
 }

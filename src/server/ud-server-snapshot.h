@@ -15,10 +15,13 @@ G_BEGIN_DECLS
 #define UD_SERVER_SNAPSHOT_FORMAT "uniondesk-snapshot"
 
 /* The gzip-compressed SQLite snapshot of what @district's token may pull,
- * up to the sequence number put in @seq. */
-GBytes *ud_server_snapshot_build (PGconn      *conn,
-                                  const char  *district,
-                                  gint64      *seq,
-                                  GError     **error);
+ * up to the sequence number put in @seq, with the SHA-256 of its bytes;
+ * the one built last for the district while it is recent. */
+GBytes *ud_server_snapshot_get (PGconn      *conn,
+                                const char  *district,
+                                gint64      *seq,
+                                char       **sha256,
+                                char       **timing,
+                                GError     **error);
 
 G_END_DECLS

@@ -53,6 +53,8 @@ typedef struct
   GBytes            *response;
   const char        *content_type; /* NULL for application/json */
   gint64             snapshot_seq; /* of a snapshot answered */
+  char              *server_timing; /* of a snapshot answered: Server-Timing */
+  char              *snapshot_sha256; /* of a snapshot answered */
   char              *district;     /* for the log */
   char              *error_code;   /* for the log */
   char              *error_detail; /* for the log: the refusal, or the fault behind a 5xx */
@@ -107,6 +109,8 @@ ud_server_request_free (UdServerRequest *req)
   g_free (req->district);
   g_free (req->error_code);
   g_free (req->error_detail);
+  g_free (req->server_timing);
+  g_free (req->snapshot_sha256);
   g_free (req);
 }
 
@@ -442,7 +446,8 @@ handle_snapshot (UdServerRequest      *req,
 {
   GBytes *answer;
 
-  answer = ud_server_snapshot_build (conn, token->district, &req->snapshot_seq, error);
+  answer = ud_server_snapshot_get (conn, token->district, &req->snapshot_seq, &req->snapshot_sha256,
+                                   &req->server_timing, error);
   if (answer == NULL)
     return FALSE;
 
@@ -587,6 +592,12 @@ request_done_cb (GObject      *source,
 
       soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
                                     "X-UnionDesk-Snapshot-Seq", seq);
+      if (req->snapshot_sha256 != NULL)
+        soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                      "X-UnionDesk-Snapshot-SHA256", req->snapshot_sha256);
+      if (req->server_timing != NULL)
+        soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                      "Server-Timing", req->server_timing);
     }
   if (self->stopping)
     soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "Connection", "close");

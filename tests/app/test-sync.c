@@ -578,6 +578,18 @@ assert_refusal_row (UdWindow   *window,
   g_assert_null (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), uuid));
 }
 
+static gboolean
+is_row_with_subtitle_part (GtkWidget *widget,
+                           gpointer   part)
+{
+  const char *subtitle;
+
+  if (!ADW_IS_ACTION_ROW (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+  return subtitle != NULL && strstr (subtitle, part) != NULL;
+}
+
 /* Issue 12: a record that breaks a rule is refused by the server and by
  * a receiving office, with the reason shown in the Sync section.  This
  * office's member is rewritten behind UnionDesk's back after an edit
@@ -660,6 +672,15 @@ test_refused (void)
   assert_refusal_row (window, "冒名会员二", own_uuid, TRUE);
   assert_refusal_row (window, "冒名会员", planted_uuid, FALSE);
   g_assert_null (ud_test_find_labelled (GTK_WIDGET (window), _("No refused records.")));
+  /* The sync's row in Recent Syncs counts both refusals, beside what it
+   * sent and received. */
+  {
+    g_autofree char *refused = g_strdup_printf (ngettext ("%u refused", "%u refused", 2), 2);
+    GtkWidget *row = ud_test_find_widget (GTK_WIDGET (window), is_row_with_subtitle_part, refused);
+
+    g_assert_nonnull (row);
+    g_test_message ("Recent sync: %s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  }
   /* Neither went anywhere: the change is not sent again, the other
    * office's member is not stored here. */
   g_assert_cmpint (ud_sync_controller_get_pending (window_controller (window)), ==, 0);

@@ -229,6 +229,7 @@ typedef enum
   FAULT_500,        /* forward, then answer 500 instead */
   FAULT_GARBAGE,    /* forward, then answer 200 with a body that is not JSON */
   FAULT_OLD,        /* answer 404 to everything, like a server without the API */
+  FAULT_WRONG_SUM,  /* forward, then relay the answer with another snapshot checksum */
 } Fault;
 
 typedef struct
@@ -329,7 +330,8 @@ write_response (GOutputStream *stream,
 static void
 relay_response (GOutputStream *stream,
                 GByteArray    *response,
-                gsize          head_length)
+                gsize          head_length,
+                gboolean       wrong_sum)
 {
   g_auto(GStrv) lines = NULL;
   g_autoptr(GString) head = g_string_new (NULL);
@@ -337,7 +339,10 @@ relay_response (GOutputStream *stream,
 
   lines = g_strsplit (head_text, "\r\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
-    if (g_ascii_strncasecmp (lines[i], "connection:", 11) != 0)
+    if (wrong_sum && g_ascii_strncasecmp (lines[i], "x-uniondesk-snapshot-sha256:", 28) == 0)
+      /* The SHA-256 of an empty file: not this one's. */
+      g_string_append (head, "X-UnionDesk-Snapshot-SHA256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\r\n");
+    else if (g_ascii_strncasecmp (lines[i], "connection:", 11) != 0)
       g_string_append_printf (head, "%s\r\n", lines[i]);
   g_string_append (head, "Connection: close\r\n\r\n");
 
@@ -404,7 +409,8 @@ proxy_handle (Proxy             *proxy,
   switch (fault)
     {
     case FAULT_NONE:
-      relay_response (out, response, response_head);
+    case FAULT_WRONG_SUM:
+      relay_response (out, response, response_head, fault == FAULT_WRONG_SUM);
       break;
     case FAULT_CUT:
       write_all (out, response->data, MIN (cut_bytes, response->len));
@@ -1802,6 +1808,14 @@ test_refused (void)
         }
     }
   g_assert_true (member_seen && application_seen);
+  /* The sync's log entry (Recent Syncs) counts them. */
+  {
+    g_autoptr(GPtrArray) log = ud_sync_log_list (office->db, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (log->len, ==, 1);
+    g_assert_cmpuint (((UdSyncLogEntry *) g_ptr_array_index (log, 0))->refused, ==, 2);
+  }
 
   /* Pulled again (a page that comes twice): still not stored, noted once. */
   office_sync (office, server_url, &summary);
@@ -1827,6 +1841,16 @@ test_refused (void)
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   g_assert_cmpuint (summary.refused_by_server, ==, 1);
   g_assert_cmpint (office_count_of (other, "SELECT count (*) FROM sync_outbox WHERE uuid = ?1", own_uuid), ==, 0);
+  /* What the server refused counts in the log entry too. */
+  {
+    g_autoptr(GPtrArray) log = ud_sync_log_list (other->db, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (log->len, ==, 1);
+    g_assert_cmpuint (((UdSyncLogEntry *) g_ptr_array_index (log, 0))->refused, ==,
+                      summary.refused + summary.refused_by_server);
+    g_assert_cmpuint (((UdSyncLogEntry *) g_ptr_array_index (log, 0))->refused, >=, 1);
+  }
   g_assert_cmpint (db_int ("SELECT count (*) FROM records WHERE uuid = $1::uuid", own_uuid), ==, 0);
   g_assert_cmpint (db_int ("SELECT count (*) FROM quarantine WHERE uuid = $1::uuid", own_uuid), ==, 1);
   g_clear_pointer (&refusals, g_ptr_array_unref);
@@ -1981,6 +2005,18 @@ test_snapshot (void)
   g_assert_cmpint (office_count (b, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 1);
   g_assert_cmpint (office_count (b, "SELECT count (*) FROM audit_log WHERE action = 'sync_update'"), ==, 1);
   assert_same_members (a, b);
+
+  /* Another new office gets the snapshot the server built for the
+   * second (one change behind it, not built again), then pulls that
+   * change: the changed member comes twice, as it was and as it is. */
+  {
+    g_autoptr(Office) c = office_new ("110232", "Snapshot-c");
+
+    office_sync (c, server_url, &summary);
+    g_assert_cmpuint (summary.pulled, ==, total + 1);
+    g_assert_cmpint (office_count (c, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 1);
+    assert_same_members (a, c);
+  }
 }
 
 static void
@@ -2537,6 +2573,26 @@ test_snapshot_cut (void)
   check_snapshot_fault ("110234", FAULT_CUT, 3000);
 }
 
+/* A snapshot whose bytes are not those the server's checksum names (as
+ * changed on the way): not applied, nothing of it stays, and the first
+ * sync pulls page by page instead. */
+static void
+test_snapshot_wrong_sum (void)
+{
+  g_autoptr(Office) a1 = office_new ("110237", "Checksum-1");
+  g_autoptr(Office) a2 = office_new ("110237", "Checksum-2");
+  g_autoptr(Proxy) proxy = proxy_new (url_port (server_url));
+  UdSyncSummary summary;
+
+  generate (a1, 300, 59);
+  office_sync (a1, proxy->url, NULL);
+  proxy_set_fault (proxy, FAULT_WRONG_SUM, "/api/v1/snapshot", 100, 0);
+  office_sync (a2, proxy->url, &summary);
+  g_assert_cmpuint (proxy_faults_done (proxy), >=, 1);
+  g_assert_cmpint (office_count (a2, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 0);
+  assert_same_members (a1, a2);
+}
+
 /* A snapshot that is never one: the first sync pulls page by page. */
 static void
 test_snapshot_garbage (void)
@@ -2958,6 +3014,7 @@ main (int    argc,
   g_test_add_func ("/sync/fault/snapshot-500", test_snapshot_500);
   g_test_add_func ("/sync/fault/snapshot-cut", test_snapshot_cut);
   g_test_add_func ("/sync/fault/snapshot-garbage", test_snapshot_garbage);
+  g_test_add_func ("/sync/fault/snapshot-wrong-sum", test_snapshot_wrong_sum);
   g_test_add_func ("/sync/errors", test_errors);
   g_test_add_func ("/sync/certificate", test_certificate);
   g_test_add_func ("/sync/cli", test_cli);

@@ -604,7 +604,20 @@ fill_log (UdSyncView *self,
       g_autofree char *sent = g_strdup_printf (ngettext ("%u sent", "%u sent", entry->pushed), entry->pushed);
       g_autofree char *received = g_strdup_printf (ngettext ("%u received", "%u received", entry->pulled), entry->pulled);
       g_autofree char *conflicts = g_strdup_printf (ngettext ("%u conflict", "%u conflicts", entry->conflicts), entry->conflicts);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", sent, received, conflicts);
+      g_autofree char *counts = NULL;
+      g_autofree char *subtitle = NULL;
+
+      /* A sync that refused records says how many; the Refused Records
+       * list above names them. */
+      if (entry->refused > 0)
+        {
+          g_autofree char *refused = g_strdup_printf (ngettext ("%u refused", "%u refused", entry->refused), entry->refused);
+
+          counts = g_strdup_printf ("%s · %s · %s · %s", sent, received, conflicts, refused);
+        }
+      else
+        counts = g_strdup_printf ("%s · %s · %s", sent, received, conflicts);
+      subtitle = g_strdup (counts);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -623,7 +636,7 @@ fill_log (UdSyncView *self,
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-error-symbolic"));
           /* The reason in full, below the counts. */
           g_free (subtitle);
-          subtitle = g_strdup_printf ("%s · %s · %s\n%s", sent, received, conflicts, entry->error);
+          subtitle = g_strdup_printf ("%s\n%s", counts, entry->error);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
         }
       gtk_widget_set_valign (result, GTK_ALIGN_CENTER);

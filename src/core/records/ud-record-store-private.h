@@ -96,6 +96,14 @@ gboolean   _ud_record_store_apply_remote  (UdDatabase      *db,
                                            UdRecord        *existing,
                                            GPtrArray       *issues,
                                            GError         **error);
+/* The same for a version that has just passed ud_record_check() as it
+ * is (ud-received.h's check of every record that arrives, which runs it):
+ * of a live version only what needs this office's records — its keys —
+ * is checked again. */
+gboolean   _ud_record_store_apply_checked (UdDatabase      *db,
+                                           UdRecord        *version,
+                                           UdRecord        *existing,
+                                           GError         **error);
 
 /* The next serial number of @kind with @prefix ("困难-110118-2024-01-"):
  * @prefix followed by one more than the highest number any record of the

@@ -956,12 +956,13 @@ _ud_record_store_write_default (UdDatabase  *db,
   return write_record (db, record, NULL, TRUE, FALSE, NULL, error);
 }
 
-gboolean
-_ud_record_store_apply_remote (UdDatabase  *db,
-                               UdRecord    *version,
-                               UdRecord    *existing,
-                               GPtrArray   *issues,
-                               GError     **error)
+static gboolean
+apply_remote (UdDatabase  *db,
+              UdRecord    *version,
+              UdRecord    *existing,
+              gboolean     checked,
+              GPtrArray   *issues,
+              GError     **error)
 {
   g_autoptr(GPtrArray) local_issues = NULL;
   UdIssue *problem;
@@ -989,11 +990,14 @@ _ud_record_store_apply_remote (UdDatabase  *db,
     issues = local_issues = ud_issue_list_new ();
   first = issues->len;
 
-  /* Nothing received is trusted: checked as if typed here. */
+  /* Nothing received is trusted: checked as if typed here (a live
+   * version's fields once: @checked when the caller has just done it). */
   if (version->deleted)
     ud_record_check (version, issues);
-  else
+  else if (!checked)
     ud_record_store_validate (db, version, issues);
+  else
+    _ud_record_store_check_keys (db, version, version->id, NULL, issues);
 
   problem = ud_issue_list_first_error (issues, first);
   if (problem != NULL)
@@ -1003,6 +1007,25 @@ _ud_record_store_apply_remote (UdDatabase  *db,
     }
 
   return write_record (db, version, existing, TRUE, TRUE, NULL, error);
+}
+
+gboolean
+_ud_record_store_apply_remote (UdDatabase  *db,
+                               UdRecord    *version,
+                               UdRecord    *existing,
+                               GPtrArray   *issues,
+                               GError     **error)
+{
+  return apply_remote (db, version, existing, FALSE, issues, error);
+}
+
+gboolean
+_ud_record_store_apply_checked (UdDatabase  *db,
+                                UdRecord    *version,
+                                UdRecord    *existing,
+                                GError     **error)
+{
+  return apply_remote (db, version, existing, TRUE, NULL, error);
 }
 
 GPtrArray *

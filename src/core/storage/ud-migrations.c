@@ -1132,6 +1132,11 @@ const char * const _ud_migrations[] = {
   /* The overview counts by the positions (GROUP BY status_stored,
    * employment_stored): 14 bytes an entry less. */
   "CREATE INDEX member_by_status ON member (status_stored, employment_stored, joined_on) WHERE deleted = 0;",
+
+  /* 21 → 22 (i13snapshot): a recent sync says how many records it
+   * refused — pulled versions that broke a rule here and this office's
+   * changes the city server refused — beside what it sent and received. */
+  "ALTER TABLE sync_log ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);

@@ -510,33 +510,96 @@ attempt_pull (Run       *run,
  * this size: a district of a million members is about 500 MB. */
 #define SNAPSHOT_MAX_BYTES (G_GINT64_CONSTANT (4) * 1024 * 1024 * 1024)
 
-/* Copies @in to @out, refusing more than @max bytes. */
-static gboolean
-copy_limited (GInputStream   *in,
-              GOutputStream  *out,
-              gint64          max,
-              GCancellable   *cancellable,
-              GError        **error)
-{
-  g_autofree guint8 *buffer = g_malloc (256 * 1024);
-  gint64 total = 0;
-  gssize n;
+#define SNAPSHOT_CHUNK (256 * 1024)
 
-  while ((n = g_input_stream_read (in, buffer, 256 * 1024, cancellable, error)) > 0)
+static gboolean
+snapshot_too_large (gint64   max,
+                    GError **error)
+{
+  g_set_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_BAD_ANSWER,
+               _("The city server’s snapshot of the district is larger than %u MB; the changes are pulled one page at a time instead."),
+               (guint) (max / (1024 * 1024)));
+  return FALSE;
+}
+
+/* Decompresses @body into @out as it arrives, refusing more than @max
+ * bytes, and checks the compressed bytes against the SHA-256 the server
+ * gave (@sha256, hex): a snapshot changed on the way is not applied.
+ * A cut stream is a G_IO_ERROR (worth another try); one that is not gzip
+ * G_IO_ERROR_INVALID_DATA. */
+static gboolean
+receive_snapshot (GInputStream   *body,
+                  GOutputStream  *out,
+                  const char     *sha256,
+                  gint64          max,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  g_autoptr(GZlibDecompressor) gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *in = g_malloc (SNAPSHOT_CHUNK);
+  g_autofree guint8 *unzipped = g_malloc (4 * SNAPSHOT_CHUNK);
+  gboolean finished = FALSE;
+  gint64 total = 0;
+
+  for (;;)
     {
-      total += n;
-      if (total > max)
+      gssize n = g_input_stream_read (body, in, SNAPSHOT_CHUNK, cancellable, error);
+      gboolean at_end = n == 0;
+      gsize offset = 0;
+
+      if (n < 0)
+        return FALSE;
+      g_checksum_update (checksum, in, n);
+
+      /* Everything read is decompressed, and at the end everything
+       * zlib still holds. */
+      while (!finished && (offset < (gsize) n || at_end))
         {
-          g_set_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_BAD_ANSWER,
-                       _("The city server’s snapshot of the district is larger than %u MB; the changes are pulled one page at a time instead."),
-                       (guint) (max / (1024 * 1024)));
+          GError *local_error = NULL;
+          gsize n_read = 0, n_written = 0;
+          GConverterResult result;
+
+          result = g_converter_convert (G_CONVERTER (gunzip), in + offset, (gsize) n - offset,
+                                        unzipped, 4 * SNAPSHOT_CHUNK,
+                                        at_end ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS,
+                                        &n_read, &n_written, &local_error);
+          if (result == G_CONVERTER_ERROR)
+            {
+              if (!at_end && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+                {
+                  g_clear_error (&local_error);
+                  break;
+                }
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+          offset += n_read;
+          total += (gint64) n_written;
+          if (total > max)
+            return snapshot_too_large (max, error);
+          if (n_written > 0 &&
+              !g_output_stream_write_all (out, unzipped, n_written, NULL, cancellable, error))
+            return FALSE;
+          finished = result == G_CONVERTER_FINISHED;
+        }
+      /* Bytes after the compressed file are not part of any snapshot. */
+      if (finished && offset < (gsize) n)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "data after the snapshot");
           return FALSE;
         }
-      if (!g_output_stream_write_all (out, buffer, (gsize) n, NULL, cancellable, error))
-        return FALSE;
+      if (at_end)
+        break;
     }
 
-  return n == 0;
+  if (sha256 == NULL || g_ascii_strcasecmp (g_checksum_get_string (checksum), sha256) != 0)
+    {
+      _ud_sync_set_bad_answer (error, _("a snapshot whose checksum does not match its contents"));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* The first sync of a new office: the district up to now in one
@@ -553,13 +616,12 @@ attempt_snapshot (Run       *run,
   g_autofree char *path = NULL;
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GInputStream) body = NULL;
-  g_autoptr(GInputStream) unzipped = NULL;
-  g_autoptr(GZlibDecompressor) gunzip = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GFile) file = NULL;
   GError *cause = NULL;
   gboolean ok;
   guint status;
+  gint64 started = g_get_monotonic_time ();
 
   /* Pages of it applied before a failure moved the cursor: the rest
    * comes by pulling. */
@@ -596,12 +658,16 @@ attempt_snapshot (Run       *run,
   path = g_build_filename (dir, "snapshot.db", NULL);
   file = g_file_new_for_path (path);
   out = g_file_create (file, G_FILE_CREATE_PRIVATE, run->cancellable, error);
-  gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  unzipped = g_converter_input_stream_new (body, G_CONVERTER (gunzip));
 
   emit_progress (run, UD_SYNC_PHASE_PULL, 0, 0);
+  g_debug ("Snapshot: server %s, answer after %.2f s",
+           soup_message_headers_get_one (soup_message_get_response_headers (msg), "Server-Timing"),
+           (g_get_monotonic_time () - started) / 1e6);
   ok = out != NULL &&
-       copy_limited (unzipped, G_OUTPUT_STREAM (out), SNAPSHOT_MAX_BYTES, run->cancellable, &cause) &&
+       receive_snapshot (body, G_OUTPUT_STREAM (out),
+                         soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                       "X-UnionDesk-Snapshot-SHA256"),
+                         SNAPSHOT_MAX_BYTES, run->cancellable, &cause) &&
        g_output_stream_close (G_OUTPUT_STREAM (out), run->cancellable, &cause);
   if (!ok && cause != NULL)
     {
@@ -618,8 +684,10 @@ attempt_snapshot (Run       *run,
         g_propagate_error (error, cause);
     }
 
+  g_debug ("Snapshot: received, decompressed and checked after %.2f s", (g_get_monotonic_time () - started) / 1e6);
   if (ok)
     ok = _ud_sync_store_apply_snapshot (self->db, &run->state, path, run->summary, error);
+  g_debug ("Snapshot: applied after %.2f s", (g_get_monotonic_time () - started) / 1e6);
   if (ok)
     emit_progress (run, UD_SYNC_PHASE_PULL, run->summary->pulled, 0);
 

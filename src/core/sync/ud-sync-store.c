@@ -811,8 +811,8 @@ _ud_sync_store_end_run (UdDatabase           *db,
     goto failed;
 
   stmt = ud_database_prepare (db,
-                              "INSERT INTO sync_log (started_at, finished_at, server_url, pushed, pulled, conflicts, error)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                              "INSERT INTO sync_log (started_at, finished_at, server_url, pushed, pulled, conflicts, error, refused)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                               error);
   if (stmt == NULL)
     goto failed;
@@ -823,6 +823,7 @@ _ud_sync_store_end_run (UdDatabase           *db,
   sqlite3_bind_int64 (stmt, 5, summary->pulled);
   sqlite3_bind_int64 (stmt, 6, summary->conflicts);
   sqlite3_bind_text (stmt, 7, message, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, (gint64) summary->refused + summary->refused_by_server);
   if (!_ud_sync_step_done (db, stmt, _("write the sync log"), error))
     goto failed;
 
@@ -1385,7 +1386,7 @@ ud_sync_log_list (UdDatabase  *db,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   stmt = ud_database_prepare (db,
-                              "SELECT started_at, finished_at, server_url, pushed, pulled, conflicts, error"
+                              "SELECT started_at, finished_at, server_url, pushed, pulled, conflicts, error, refused"
                               " FROM sync_log ORDER BY id DESC LIMIT ?1",
                               error);
   if (stmt == NULL)
@@ -1403,6 +1404,7 @@ ud_sync_log_list (UdDatabase  *db,
       entry->pulled = (guint) sqlite3_column_int64 (stmt, 4);
       entry->conflicts = (guint) sqlite3_column_int64 (stmt, 5);
       entry->error = column_text (stmt, 6);
+      entry->refused = (guint) sqlite3_column_int64 (stmt, 7);
       g_ptr_array_add (list, entry);
     }
   sqlite3_reset (stmt);

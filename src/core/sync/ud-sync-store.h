@@ -131,6 +131,8 @@ typedef struct
   guint   pushed;
   guint   pulled;
   guint   conflicts;
+  guint   refused;      /* records refused: pulled ones that broke a rule here,
+                         * and this office's changes the city server refused */
   char   *error;        /* NULL when the sync succeeded */
 } UdSyncLogEntry;
 
