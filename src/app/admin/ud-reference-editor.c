@@ -63,6 +63,18 @@ static guint signals[N_SIGNALS];
 
 /* Fields ------------------------------------------------------------------- */
 
+static void show_error (UdReferenceEditor *self,
+                        const char        *message);
+
+/* A refusal speaks of the values that were saved: once one changes, it
+ * no longer stands. */
+static void
+on_field_changed (UdReferenceEditor *self)
+{
+  if (self->error_message != NULL)
+    show_error (self, NULL);
+}
+
 static GtkWidget *
 add_entry (UdReferenceEditor   *self,
            AdwPreferencesGroup *group,
@@ -74,6 +86,7 @@ add_entry (UdReferenceEditor   *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  g_signal_connect_object (row, "changed", G_CALLBACK (on_field_changed), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (group, row);
   g_hash_table_insert (self->fields, g_strdup (field), row);
 
@@ -122,6 +135,7 @@ add_spin (UdReferenceEditor   *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (on_field_changed), self, G_CONNECT_SWAPPED);
   adw_preferences_group_add (group, row);
   g_hash_table_insert (self->fields, g_strdup (field), spin);
 
@@ -155,6 +169,7 @@ add_check (UdReferenceEditor *self,
   GtkWidget *check = gtk_check_button_new_with_label (label);
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_field_changed), self, G_CONNECT_SWAPPED);
   gtk_widget_set_margin_start (check, 6);
   gtk_widget_set_margin_end (check, 6);
   gtk_flow_box_append (GTK_FLOW_BOX (box), check);
