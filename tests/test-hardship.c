@@ -457,7 +457,7 @@ other_office_programmes (Office     *office,
 }
 
 /* The shipped programmes and amount lines are stored as no one's change
- * (the placeholder stamp, nothing for the outbox or the audit trail)
+ * (the oldest stamp, nothing for the outbox or the audit trail)
  * under uuids that every office of the district makes alike; a shipped
  * programme whose code a record made by hand holds is left out; a change
  * made here later is a normal version. */

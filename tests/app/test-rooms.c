@@ -749,7 +749,7 @@ drive_photos (gpointer data)
   g_assert_true (ud_test_wait_labelled (window, OTHER_ROOM));
 
   /* The photo the record names but this computer does not have: a
-   * placeholder says so. */
+   * tile says so. */
   editor = open_room (window, OTHER_ROOM);
   scroll_to (editor, _("_Add Photos…"));
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), _("Photo not on this computer")));

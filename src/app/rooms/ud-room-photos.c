@@ -300,8 +300,8 @@ on_remove_clicked (GtkButton *button,
 /* ---- the thumbnails ------------------------------------------------------------ */
 
 static GtkWidget *
-placeholder_new (const char *icon,
-                 const char *text)
+missing_face_new (const char *icon,
+                  const char *text)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *image = gtk_image_new_from_icon_name (icon);
@@ -345,9 +345,9 @@ tile_new (Photos      *photos,
       gtk_picture_set_alternative_text (GTK_PICTURE (face), *photo->caption != '\0' ? photo->caption : name);
     }
   else if (state == PHOTO_MISSING)
-    face = placeholder_new ("image-missing-symbolic", _("Photo not on this computer"));
+    face = missing_face_new ("image-missing-symbolic", _("Photo not on this computer"));
   else if (state == PHOTO_UNREADABLE)
-    face = placeholder_new ("image-missing-symbolic", _("This photo cannot be shown"));
+    face = missing_face_new ("image-missing-symbolic", _("This photo cannot be shown"));
   else
     {
       g_autofree char *path = ud_room_photo_path (photos->db_path, photos->room_uuid, photo->file);

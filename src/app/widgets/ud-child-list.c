@@ -370,14 +370,14 @@ ud_child_list_set_add_func (UdChildList    *self,
 
 void
 ud_child_list_set_texts (UdChildList *self,
-                         const char  *search_placeholder,
+                         const char  *search_hint,
                          const char  *empty_title,
                          const char  *empty_description)
 {
   g_return_if_fail (UD_IS_CHILD_LIST (self));
 
   g_object_set (self->table,
-                "search-placeholder", search_placeholder,
+                "search-placeholder", search_hint,
                 "empty-title", empty_title,
                 "empty-description", empty_description,
                 NULL);
@@ -431,7 +431,7 @@ ud_child_list_ensure_in_group (UdRecordEditor        *editor,
     return list;
 
   list = UD_CHILD_LIST (ud_child_list_new (info->editor, parent_field, _(info->add_label)));
-  ud_child_list_set_texts (list, _(info->search_placeholder), _(info->empty_title), _(info->empty_description));
+  ud_child_list_set_texts (list, _(info->search_hint), _(info->empty_title), _(info->empty_description));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (list));
   g_object_set_data (group, "ud-child-list", list);
 

@@ -52,7 +52,7 @@ void         ud_child_list_set_add_func  (UdChildList              *self,
                                           GDestroyNotify            destroy);
 /* The words of the list when empty and of its search. */
 void         ud_child_list_set_texts     (UdChildList              *self,
-                                          const char               *search_placeholder,
+                                          const char               *search_hint,
                                           const char               *empty_title,
                                           const char               *empty_description);
 /* How the children are saved, when their domain saves them itself. */
@@ -68,7 +68,7 @@ typedef struct
   const char               *group;
   const UdRecordEditorInfo *editor;
   const char               *add_label;
-  const char               *search_placeholder;
+  const char               *search_hint;
   const char               *empty_title;
   const char               *empty_description;
 } UdChildListInfo;

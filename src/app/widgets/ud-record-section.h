@@ -23,7 +23,7 @@ typedef struct
   const char        *new_label;           /* "_New Unit" */
   const char        *new_tooltip;         /* "Add a Unit (Ctrl+N)" */
   const char        *delete_tooltip;      /* "Delete the Selected Unit" */
-  const char        *search_placeholder;
+  const char        *search_hint;
   const char        *empty_title;
   const char        *empty_description;
   const char        *export_title;        /* the save dialog's */

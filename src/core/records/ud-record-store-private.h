@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 /* The version stamp of a record created because a pulled one names it by
  * key before its own version arrives (a member's unit): older than every
  * real version, so that the real one replaces it whenever it comes. */
-#define _UD_PLACEHOLDER_HLC "000000000000-0000-0"
+#define _UD_OLDEST_HLC "000000000000-0000-0"
 /* updated_by of a shipped default no one has changed yet. */
 #define _UD_DEFAULT_ACTOR "default"
 
@@ -72,7 +72,7 @@ gboolean   _ud_record_store_write_batched (UdDatabase      *db,
 /* Within a transaction: writes @record, already checked, as a new
  * shipped default that every office makes alike (the caller gives it
  * the same uuid everywhere, ud_uuid_v5_new()): no one's change, stamped
- * _UD_PLACEHOLDER_HLC, with no outbox entry and no audit entry, so an
+ * _UD_OLDEST_HLC, with no outbox entry and no audit entry, so an
  * office that never changes it pushes nothing and any real version that
  * arrives replaces it.  A change made here later is a normal version. */
 gboolean   _ud_record_store_write_default (UdDatabase      *db,
@@ -87,7 +87,7 @@ gboolean   _ud_record_store_write_default (UdDatabase      *db,
  * UD_DATABASE_ERROR_INVALID, nothing written.  Over @existing (the local
  * record; @version takes its id and uuid) or as a new record; a record
  * named by key that is not here yet is made as a placeholder
- * (_UD_PLACEHOLDER_HLC, no outbox entry).  The search index and the audit
+ * (_UD_OLDEST_HLC, no outbox entry).  The search index and the audit
  * log (sync_create, sync_update, sync_delete, sync_undelete, with the hlc
  * as detail) follow; the outbox does not: the caller decides.  An
  * append-only record that is here already stays as it is. */

@@ -653,7 +653,7 @@ resolve_reference (UdDatabase     *db,
         {
           made->uuid = ud_uuid_v7_new ();
           made->district = g_strdup (record->district);
-          made->hlc = g_strdup (_UD_PLACEHOLDER_HLC);
+          made->hlc = g_strdup (_UD_OLDEST_HLC);
           made->updated_at = ud_database_now_iso ();
           made->updated_by = g_strdup (_UD_SYNC_ACTOR);
         }
@@ -861,7 +861,7 @@ write_record (UdDatabase      *db,
   if (remote)
     {
       /* A placeholder is no one's change: nothing to audit yet. */
-      if (g_strcmp0 (record->hlc, _UD_PLACEHOLDER_HLC) == 0 || !_ud_database_get_remote_audit (db))
+      if (g_strcmp0 (record->hlc, _UD_OLDEST_HLC) == 0 || !_ud_database_get_remote_audit (db))
         return TRUE;
       return audit_changes (db, record, existing, TRUE, NULL, error);
     }
@@ -946,13 +946,13 @@ _ud_record_store_write_default (UdDatabase  *db,
   g_free (record->district);
   record->district = g_strdup (ud_database_get_district (db));
   g_free (record->hlc);
-  record->hlc = g_strdup (_UD_PLACEHOLDER_HLC);
+  record->hlc = g_strdup (_UD_OLDEST_HLC);
   g_free (record->updated_at);
   record->updated_at = ud_database_now_iso ();
   g_free (record->updated_by);
   record->updated_by = g_strdup (_UD_DEFAULT_ACTOR);
 
-  /* As a pulled placeholder: no outbox entry, nothing audited. */
+  /* As a record made for a pulled reference: no outbox entry, nothing audited. */
   return write_record (db, record, NULL, TRUE, FALSE, NULL, error);
 }
 
