@@ -25,10 +25,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 db="$tmp/office.db"
 count=0
 
-pass () {
-  count=$((count + 1))
-  echo "ok $count - $1"
-}
+. "$(dirname "$0")/tap.sh"
 
 fail () {
   count=$((count + 1))
@@ -54,10 +51,6 @@ run_as () {
   [ "$user" = admin ] && password=office-admin-1
   printf '%s\n' "$password" | timeout 20 "$cli" "$@" --as "$user" >"$tmp/out" 2>"$tmp/err"
   rc=$?
-}
-
-expect_rc () {
-  if [ "$rc" -eq "$1" ]; then pass "$2"; else fail "$2 (exit $rc, expected $1)"; fi
 }
 
 expect_err () {

@@ -27,20 +27,7 @@ me=$(id -un)
 count=0
 failures=0
 
-pass () {
-  count=$((count + 1))
-  echo "ok $count - $1"
-}
-
-fail () {
-  count=$((count + 1))
-  failures=$((failures + 1))
-  echo "not ok $count - $1"
-  for f in "$tmp/out" "$tmp/err"; do
-    [ -s "$f" ] && sed 's/^/# /' "$f"
-  done
-  return 0
-}
+. "$(dirname "$0")/tap.sh"
 
 # run ARGS... — stdin from /dev/null; stdout and stderr to $tmp/out and
 # $tmp/err; sets $rc
@@ -55,10 +42,6 @@ run_as () {
   shift
   printf 'password-of-staff\n' | "$cli" "$@" --as "$user" >"$tmp/out" 2>"$tmp/err"
   rc=$?
-}
-
-expect_rc () {
-  if [ "$rc" -eq "$1" ]; then pass "$2"; else fail "$2 (exit $rc, expected $1)"; fi
 }
 
 expect_err () {

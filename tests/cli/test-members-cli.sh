@@ -24,20 +24,7 @@ db="$tmp/office.db"
 count=0
 failures=0
 
-pass () {
-  count=$((count + 1))
-  echo "ok $count - $1"
-}
-
-fail () {
-  count=$((count + 1))
-  failures=$((failures + 1))
-  echo "not ok $count - $1"
-  for f in "$tmp/out" "$tmp/err"; do
-    [ -s "$f" ] && sed 's/^/# /' "$f"
-  done
-  return 0
-}
+. "$(dirname "$0")/tap.sh"
 
 # run ARGS... — stdout and stderr to $tmp/out and $tmp/err; sets $rc
 run () {
@@ -46,19 +33,7 @@ run () {
 }
 
 # expect_rc N DESCRIPTION
-expect_rc () {
-  if [ "$rc" -eq "$1" ]; then pass "$2"; else fail "$2 (exit $rc, expected $1)"; fi
-}
-
 # json_check DESCRIPTION PYTHON-EXPRESSION — evaluated with d = stdout as JSON
-json_check () {
-  if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$tmp/out" 2>>"$tmp/err"; then
-    pass "$1"
-  else
-    fail "$1"
-  fi
-}
-
 # Usage errors are exit 2, bad input exit 1 with one sentence.
 run --db "$db" init
 expect_rc 2 "init without options is a usage error"

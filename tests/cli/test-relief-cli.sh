@@ -38,20 +38,7 @@ db="$tmp/never-created.db"
 count=0
 failures=0
 
-pass () {
-  count=$((count + 1))
-  echo "ok $count - $1"
-}
-
-fail () {
-  count=$((count + 1))
-  failures=$((failures + 1))
-  echo "not ok $count - $1"
-  for f in "$tmp/out" "$tmp/err"; do
-    [ -s "$f" ] && sed 's/^/# /' "$f"
-  done
-  return 0
-}
+. "$(dirname "$0")/tap.sh"
 
 # run ARGS... — runs the CLI from /, stdout and stderr to $tmp/out, $tmp/err
 run () {

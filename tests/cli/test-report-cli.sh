@@ -32,20 +32,7 @@ failures=0
 year=$(date +%Y)
 today=$(date +%Y-%m-%d)
 
-pass () {
-  count=$((count + 1))
-  echo "ok $count - $1"
-}
-
-fail () {
-  count=$((count + 1))
-  failures=$((failures + 1))
-  echo "not ok $count - $1"
-  for f in "$tmp/out" "$tmp/err"; do
-    [ -s "$f" ] && sed 's/^/# /' "$f"
-  done
-  return 0
-}
+. "$(dirname "$0")/tap.sh"
 
 run () {
   "$cli" "$@" >"$tmp/out" 2>"$tmp/err"

@@ -29,36 +29,11 @@ team=密云区劳模扶贫队
 count=0
 failures=0
 
-pass () {
-  count=$((count + 1))
-  echo "ok $count - $1"
-}
-
-fail () {
-  count=$((count + 1))
-  failures=$((failures + 1))
-  echo "not ok $count - $1"
-  for f in "$tmp/out" "$tmp/err"; do
-    [ -s "$f" ] && sed 's/^/# /' "$f"
-  done
-  return 0
-}
+. "$(dirname "$0")/tap.sh"
 
 run () {
   "$cli" --db "$db" "$@" >"$tmp/out" 2>"$tmp/err"
   rc=$?
-}
-
-expect_rc () {
-  if [ "$rc" -eq "$1" ]; then pass "$2"; else fail "$2 (exit $rc, expected $1)"; fi
-}
-
-json_check () {
-  if python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$tmp/out" 2>>"$tmp/err"; then
-    pass "$1"
-  else
-    fail "$1"
-  fi
 }
 
 err_has () {
