@@ -102,43 +102,11 @@ prepare (UdDatabase *db,
     }
 }
 
-/* The dialog titled @title among the windows shown. */
-static gboolean
-window_titled (gpointer data)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (g_strcmp0 (gtk_window_get_title (l->data), data) == 0 && gtk_widget_get_mapped (l->data))
-      return TRUE;
-  return FALSE;
-}
-
-static GtkWidget *
-wait_window (const char *title)
-{
-  g_autoptr(GList) windows = NULL;
-
-  if (!ud_test_wait_for (window_titled, (gpointer) title))
-    g_error ("No window “%s” was shown", title);
-  windows = gtk_window_list_toplevels ();
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (g_strcmp0 (gtk_window_get_title (l->data), title) == 0 && gtk_widget_get_mapped (l->data))
-      return l->data;
-  return NULL;
-}
-
 /* The member chooser's search came back with one member. */
 static gboolean
 one_found (gpointer data)
 {
   return ud_member_chooser_get_ready (data) && ud_member_chooser_get_n_results (data) == 1;
-}
-
-static gboolean
-window_gone (gpointer data)
-{
-  return !window_titled (data);
 }
 
 static gboolean
@@ -281,7 +249,7 @@ drive (gpointer data)
   /* The first line by 京卡: the transfer number is asked for, then paid. */
   ud_test_select (GTK_WIDGET (batch_window), households[0][0]);
   ud_test_press (GTK_WIDGET (batch_window), _("_Record Payment…"));
-  dialog = wait_window (_("Record a Payment"));
+  dialog = ud_test_wait_window_titled (_("Record a Payment"));
   ud_test_type (dialog, _("Paid on"), today);
   ud_test_choose (dialog, _("Paid by"), _("Jingka card transfer"));
   ud_test_press (dialog, _("_Record Payment"));
@@ -290,17 +258,17 @@ drive (gpointer data)
     g_error ("The payment dialog does not say “%s”", transfer_problem);
   ud_test_type (dialog, _("Transfer or receipt number"), "JK20261201001");
   ud_test_press (dialog, _("_Record Payment"));
-  g_assert_true (ud_test_wait_for (window_gone, _("Record a Payment")));
+  ud_test_wait_window_gone (_("Record a Payment"));
   paid.window = batch_window;
   paid.paid = 1;
   g_assert_true (ud_test_wait_for (batch_paid, &paid));
 
   /* The others at once, in cash signed for on the list. */
   ud_test_press (GTK_WIDGET (batch_window), _("Pay _All Unpaid…"));
-  dialog = wait_window (_("Record a Payment"));
+  dialog = ud_test_wait_window_titled (_("Record a Payment"));
   ud_test_choose (dialog, _("Paid by"), _("Cash, signed for"));
   ud_test_press (dialog, _("_Record Payment"));
-  g_assert_true (ud_test_wait_for (window_gone, _("Record a Payment")));
+  ud_test_wait_window_gone (_("Record a Payment"));
   paid.paid = G_N_ELEMENTS (households);
   g_assert_true (ud_test_wait_for (batch_paid, &paid));
   g_clear_pointer (&batch, ud_record_unref);
@@ -313,7 +281,7 @@ drive (gpointer data)
   /* The same person again, by hand: refused, the core's sentence naming
    * the earlier payment shown in the dialog, nothing added. */
   ud_test_press (GTK_WIDGET (batch_window), _("_Add Person…"));
-  dialog = wait_window (_("Add a Person"));
+  dialog = ud_test_wait_window_titled (_("Add a Person"));
   ud_test_type (dialog, _("Search by name, pinyin, ID number or unit"), households[0][0]);
   if (!ud_test_wait_for (one_found, ud_test_find_by_type (dialog, UD_TYPE_MEMBER_CHOOSER)))
     g_error ("The chooser did not find %s alone", households[0][0]);
@@ -325,7 +293,7 @@ drive (gpointer data)
   ud_test_settle (300);
   ud_test_save_named_screenshot (dialog, "aid-add-refused", 10000);
   ud_test_press (dialog, _("_Cancel"));
-  g_assert_true (ud_test_wait_for (window_gone, _("Add a Person")));
+  ud_test_wait_window_gone (_("Add a Person"));
   g_assert_cmpint (ud_record_get_int (ud_aid_batch_window_get_batch (batch_window), "recipients"), ==,
                    G_N_ELEMENTS (households));
 
@@ -357,7 +325,7 @@ drive (gpointer data)
   ud_test_press (GTK_WIDGET (batch_window), _("_Create Batch"));
   g_assert_true (ud_test_wait_for (batch_stored, batch_window));
   ud_test_press (GTK_WIDGET (batch_window), _("_Add Person…"));
-  dialog = wait_window (_("Add a Person"));
+  dialog = ud_test_wait_window_titled (_("Add a Person"));
   ud_test_type (dialog, _("Search by name, pinyin, ID number or unit"), households[1][0]);
   if (!ud_test_wait_for (one_found, ud_test_find_by_type (dialog, UD_TYPE_MEMBER_CHOOSER)))
     g_error ("The chooser did not find %s alone", households[1][0]);
@@ -378,7 +346,7 @@ drive (gpointer data)
       g_error ("The dialog does not show “%s”", refused);
   }
   ud_test_press (dialog, _("_Cancel"));
-  g_assert_true (ud_test_wait_for (window_gone, _("Add a Person")));
+  ud_test_wait_window_gone (_("Add a Person"));
   g_assert_cmpint (ud_record_get_int (ud_aid_batch_window_get_batch (batch_window), "recipients"), ==, 0);
   gtk_window_close (GTK_WINDOW (batch_window));
   ud_test_wait_closed (UD_TYPE_AID_BATCH_WINDOW);
@@ -439,7 +407,7 @@ drive_admin (gpointer data)
   wait_rows (ud_aid_view_get_amounts (view), 2);
 
   ud_test_press (window, _("_Set Amount…"));
-  dialog = wait_window (_("Set an Amount"));
+  dialog = ud_test_wait_window_titled (_("Set an Amount"));
   ud_test_type (dialog, _("Year"), next_year);
   ud_test_choose (dialog, _("Recipient"), _("Archived hardship household"));
   ud_test_type (dialog, _("Amount in yuan"), "-5");
@@ -449,7 +417,7 @@ drive_admin (gpointer data)
     g_error ("The amount dialog does not say “%s”", problem);
   ud_test_type (dialog, _("Amount in yuan"), "1800.00");
   ud_test_press (dialog, _("_Set Amount"));
-  g_assert_true (ud_test_wait_for (window_gone, _("Set an Amount")));
+  ud_test_wait_window_gone (_("Set an Amount"));
   wait_rows (ud_aid_view_get_amounts (view), 3);
   g_assert_true (ud_test_wait_labelled (window, next_year));
   ud_test_settle (300);
@@ -459,10 +427,10 @@ drive_admin (gpointer data)
   g_assert_true (ud_test_wait_labelled (window, _("Set _Budget…")));
   g_assert_true (ud_test_wait_for (totals_read, view));
   ud_test_press (window, _("Set _Budget…"));
-  dialog = wait_window (_("Set the Budget"));
+  dialog = ud_test_wait_window_titled (_("Set the Budget"));
   ud_test_type (dialog, _("Budget in yuan"), "200000.00");
   ud_test_press (dialog, _("_Set Budget"));
-  g_assert_true (ud_test_wait_for (window_gone, _("Set the Budget")));
+  ud_test_wait_window_gone (_("Set the Budget"));
   budget = ud_money_format (20000000);
   fund = g_strdup_printf (_("The aid fund of %u: budget %s yuan; %s yuan in batches, %s yuan paid; "
                             "balance %s yuan, %s yuan not yet committed."),

@@ -706,38 +706,6 @@ take_to_archived (GtkWidget        **window,
   close_editor (editor);
 }
 
-/* The Aid Funds section's windows: the dialog titled @title. */
-static gboolean
-window_titled (gpointer data)
-{
-  g_autoptr(GList) windows = gtk_window_list_toplevels ();
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (g_strcmp0 (gtk_window_get_title (l->data), data) == 0 && gtk_widget_get_mapped (l->data))
-      return TRUE;
-  return FALSE;
-}
-
-static GtkWidget *
-wait_window (const char *title)
-{
-  g_autoptr(GList) windows = NULL;
-
-  if (!ud_test_wait_for (window_titled, (gpointer) title))
-    g_error ("No window “%s” was shown", title);
-  windows = gtk_window_list_toplevels ();
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (g_strcmp0 (gtk_window_get_title (l->data), title) == 0 && gtk_widget_get_mapped (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-window_gone (gpointer data)
-{
-  return !window_titled (data);
-}
-
 static gboolean
 batch_idle (gpointer data)
 {
@@ -796,10 +764,10 @@ pay_warmth (GtkWidget **window)
   g_assert_cmpstr (picked, ==, expected);
 
   ud_test_press (GTK_WIDGET (batch_window), _("Pay _All Unpaid…"));
-  dialog = wait_window (_("Record a Payment"));
+  dialog = ud_test_wait_window_titled (_("Record a Payment"));
   ud_test_choose (dialog, _("Paid by"), _("Cash, signed for"));
   ud_test_press (dialog, _("_Record Payment"));
-  g_assert_true (ud_test_wait_for (window_gone, _("Record a Payment")));
+  ud_test_wait_window_gone (_("Record a Payment"));
   g_assert_true (ud_test_wait_for (batch_all_paid, batch_window));
   ud_test_settle (300);
   ud_test_save_named_screenshot (GTK_WIDGET (batch_window), "hardship-warmth-paid", 10000);

@@ -659,6 +659,49 @@ ud_test_wait_closed (GType type)
     }
 }
 
+/* A mapped toplevel titled @title, or NULL. */
+static GtkWidget *
+find_window_titled (const char *title)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (g_strcmp0 (gtk_window_get_title (l->data), title) == 0 && gtk_widget_get_mapped (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+window_titled_shown (gpointer title)
+{
+  return find_window_titled (title) != NULL;
+}
+
+static gboolean
+window_titled_gone (gpointer title)
+{
+  return find_window_titled (title) == NULL;
+}
+
+GtkWidget *
+ud_test_wait_window_titled (const char *title)
+{
+  if (!ud_test_wait_for (window_titled_shown, (gpointer) title))
+    g_error ("No window “%s” was shown", title);
+  return find_window_titled (title);
+}
+
+void
+ud_test_wait_window_gone (const char *title)
+{
+  if (!ud_test_wait_for (window_titled_gone, (gpointer) title))
+    {
+      g_autofree char *shown = ud_test_describe (find_window_titled (title));
+
+      g_error ("The window “%s” did not close; it shows:\n%s", title, shown);
+    }
+}
+
 /* Reference Tables --------------------------------------------------------- */
 
 typedef struct

@@ -110,6 +110,10 @@ gboolean    ud_test_wait_labelled         (GtkWidget         *root,
 /* Waits until no toplevel of @type is shown; fails the test with what it
  * shows otherwise. */
 void        ud_test_wait_closed           (GType              type);
+/* The same for a window known by its title (a dialog of a section): the
+ * one shown, waited for, and waited until it is gone. */
+GtkWidget  *ud_test_wait_window_titled    (const char        *title);
+void        ud_test_wait_window_gone      (const char        *title);
 /* Waits until the Reference Tables view @view has listed the versions of
  * the table it shows, @n of them (UD_TEST_ANY_NUMBER: however many). */
 #define UD_TEST_ANY_NUMBER G_MAXUINT
