@@ -9,7 +9,6 @@
 
 #include "ud-core.h"
 #include "ud-database.h"
-#include "ud-generate.h"
 #include "ud-member-kind.h"
 #include "ud-record-store.h"
 #include "ud-record-store-private.h"
@@ -337,7 +336,7 @@ test_remote_version_checked (Fixture       *fixture,
   version->uuid = g_strdup ("01890a5d-ac96-774b-bcce-b302099a8071");
   version->district = g_strdup ("110118");
   version->hlc = g_strdup ("018c00000000-0000-a");
-  version->updated_at = g_strdup ("2024-01-01T08:00:00+08:00");
+  version->updated_at = g_strdup ("2024-01-01T00:00:00Z");
   version->updated_by = g_strdup ("sync");
   ud_record_set (version, "name", "王建国");
   ud_record_set (version, "id_number", "110105199001080167");
@@ -355,104 +354,6 @@ test_remote_version_checked (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM unit"), ==, 0);
 }
 
-/* A member is kept in fewer bytes (issue 13): what the ID number and the
- * HLC already say is not stored again, choices are their position, phone
- * and card numbers integers; and every value reads back as written, also
- * those the smaller forms cannot hold. */
-static void
-test_member_kept_compactly (Fixture       *fixture,
-                            gconstpointer  data)
-{
-  g_autoptr(UdRecord) odd = ud_record_new (&ud_kind_member);
-  g_autoptr(UdRecord) odd_back = NULL;
-  g_autoptr(UdRecord) version = ud_record_new (&ud_kind_member);
-  g_autoptr(UdRecord) version_back = NULL;
-  g_autoptr(GPtrArray) issues = ud_issue_list_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
-
-  /* A generated roll: nothing but positions and integers is kept. */
-  g_assert_true (ud_generate_members (fixture->db, 60, 11, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM member"), ==, 60);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM member WHERE birth_date_stored IS NOT NULL"), ==, 0);
-  g_assert_cmpint (query_int (fixture->db,
-                              "SELECT count (*) FROM member WHERE birth_date <> substr (id_number, 7, 4) || '-'"
-                              " || substr (id_number, 11, 2) || '-' || substr (id_number, 13, 2)"), ==, 0);
-  g_assert_cmpint (query_int (fixture->db,
-                              "SELECT count (*) FROM member WHERE typeof (status_stored) = 'integer'"
-                              " AND typeof (employment_stored) = 'integer' AND typeof (phone_stored) = 'integer'"
-                              " AND typeof (card_number_stored) = 'integer' AND typeof (updated_at_stored) = 'integer'"
-                              " AND updated_at GLOB '20[0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z'"), ==, 60);
-  g_assert_cmpint (query_int (fixture->db,
-                              "SELECT count (*) FROM member WHERE status NOT IN ('active', 'transferred', 'retired', 'deceased')"
-                              " OR employment NOT IN ('in_service', 'migrant', 'contract', 'retired')"
-                              " OR length (phone) <> 11 OR length (card_number) <> 19"), ==, 0);
-
-  /* Values the smaller forms cannot hold are kept as they are: a phone
-   * with a leading zero, a card number past 64 bits, a status and an
-   * employment no choice spells (as a newer version might send), a birth
-   * date the ID number does not say. */
-  ud_record_set (odd, "name", "李秀英");
-  ud_record_set (odd, "id_number", "110101197503150043");
-  ud_record_set (odd, "birth_date", "1975-03-16");
-  ud_record_set (odd, "sex", "F");
-  ud_record_set (odd, "phone", "01062345678");
-  ud_record_set (odd, "card_number", "9999999999999999999");
-  ud_record_set (odd, "unit", "北京青禾物业服务有限公司");
-  ud_record_set (odd, "status", "suspended");
-  ud_record_set (odd, "employment", "0");
-  g_assert_true (ud_database_begin (fixture->db, &error));
-  g_assert_true (_ud_record_store_write (fixture->db, odd, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (ud_database_commit (fixture->db, &error));
-  odd_back = ud_record_store_get (fixture->db, &ud_kind_member, odd->id, &error);
-  g_assert_no_error (error);
-  g_assert_true (ud_record_equal_values (odd_back, odd));
-  g_assert_cmpstr (ud_record_get (odd_back, "phone"), ==, "01062345678");
-  g_assert_cmpstr (ud_record_get (odd_back, "card_number"), ==, "9999999999999999999");
-  g_assert_cmpstr (ud_record_get (odd_back, "status"), ==, "suspended");
-  g_assert_cmpstr (ud_record_get (odd_back, "employment"), ==, "0");
-  g_assert_cmpstr (ud_record_get (odd_back, "birth_date"), ==, "1975-03-16");
-  g_assert_cmpstr (odd_back->updated_at, ==, odd->updated_at);
-  sql = g_strdup_printf ("SELECT count (*) FROM member WHERE id = %" G_GINT64_FORMAT
-                         " AND typeof (phone_stored) = 'text' AND typeof (card_number_stored) = 'text'"
-                         " AND typeof (status_stored) = 'text' AND typeof (employment_stored) = 'text'"
-                         " AND birth_date_stored = '1975-03-16'", odd->id);
-  g_assert_cmpint (query_int (fixture->db, sql), ==, 1);
-
-  /* A version written elsewhere keeps its updated_at also when it is not
-   * in the form this store writes. */
-  version->uuid = g_strdup ("01890a5d-ac96-774b-bcce-b302099a8071");
-  version->district = g_strdup ("110118");
-  version->hlc = g_strdup ("018c00000000-0000-a");
-  version->updated_at = g_strdup ("2024-01-01T08:00:00+08:00");
-  version->updated_by = g_strdup ("sync");
-  ud_record_set (version, "name", "王建国");
-  ud_record_set (version, "id_number", "110105199001080166");
-  ud_record_set (version, "unit", "北京青禾物业服务有限公司");
-  ud_record_set (version, "status", "retired");
-  ud_record_set (version, "employment", "retired");
-  g_assert_true (ud_database_begin (fixture->db, &error));
-  g_assert_true (_ud_record_store_apply_remote (fixture->db, version, NULL, issues, &error));
-  g_assert_no_error (error);
-  g_assert_true (ud_database_commit (fixture->db, &error));
-  version_back = ud_record_store_get_by_uuid (fixture->db, &ud_kind_member, version->uuid, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (version_back->updated_at, ==, "2024-01-01T08:00:00+08:00");
-  g_assert_cmpstr (version_back->hlc, ==, "018c00000000-0000-a");
-  g_assert_cmpstr (ud_record_get (version_back, "birth_date"), ==, "1990-01-08");
-  g_assert_cmpstr (ud_record_get (version_back, "status"), ==, "retired");
-  g_assert_cmpstr (ud_record_get (version_back, "employment"), ==, "retired");
-  g_assert_cmpint (query_int (fixture->db,
-                              "SELECT count (*) FROM member WHERE updated_at_stored = '2024-01-01T08:00:00+08:00'"
-                              " AND status_stored = 2 AND employment_stored = 3 AND birth_date_stored IS NULL"), ==, 1);
-  /* A second since 1970 reads as the store writes the time. */
-  g_assert_cmpint (query_int (fixture->db,
-                              "UPDATE member SET updated_at_stored = 1704067200 WHERE hlc = '018c00000000-0000-a'"
-                              " RETURNING updated_at = '2024-01-01T00:00:00Z'"), ==, 1);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -467,7 +368,6 @@ main (int    argc,
   ADD ("/record-store/query-pages", test_query_pages);
   ADD ("/record-store/reference-by-key", test_reference_by_key);
   ADD ("/record-store/remote-version-checked", test_remote_version_checked);
-  ADD ("/record-store/member-kept-compactly", test_member_kept_compactly);
 #undef ADD
 
   return g_test_run ();

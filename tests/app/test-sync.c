@@ -658,7 +658,7 @@ test_refused (void)
   g_assert_cmpint (office_count (worker, sql), ==, 1);
   g_free (sql);
   sql = g_strdup_printf ("UPDATE member SET name = '冒名会员二', id_number = '110105199001080167', sex = 'X',"
-                         " joined_on = '2019-13-45', status_stored = 'flying' WHERE uuid = '%s'", own_uuid);
+                         " joined_on = '2019-13-45', status = 'flying' WHERE uuid = '%s'", own_uuid);
   office_exec (worker, sql);
 
   /* Another office's member, as a server without the checks kept it. */

@@ -1826,7 +1826,7 @@ test_refused (void)
   /* The other office's member, rewritten behind UnionDesk's back before
    * it was ever sent: the server refuses it. */
   sql = g_strdup_printf ("UPDATE member SET name = '冒名会员二', id_number = '110105199001080167', sex = 'X',"
-                         " joined_on = '2019-13-45', status_stored = 'flying' WHERE uuid = '%s'", own_uuid);
+                         " joined_on = '2019-13-45', status = 'flying' WHERE uuid = '%s'", own_uuid);
   {
     sqlite3_stmt *stmt = ud_database_prepare (other->db, sql, &error);
 

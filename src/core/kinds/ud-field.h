@@ -95,33 +95,6 @@ typedef struct
   const char       *kind_field;
 } UdReference;
 
-/* What a UdFieldStorage keeps of a value: nothing (the generated column
- * reads it from the row's other columns), an integer, or the value as it
- * is. */
-typedef enum
-{
-  UD_KEPT_NOTHING,
-  UD_KEPT_INTEGER,
-  UD_KEPT_TEXT,
-} UdKept;
-
-/* A value kept in a smaller form than it reads (issue 13: a million
- * members in under 500 MB): the field's column is then a VIRTUAL
- * generated column that reads the value back from @column (and the row's
- * other columns), and the record store writes into @column what @keep
- * says: nothing, *@integer, or @value itself.  @keep must keep every
- * value: what it cannot make smaller it keeps as it is.  The migration
- * that made the column generated spells out how it reads; @field is NULL
- * for the common column updated_at. */
-typedef struct
-{
-  const char *column;
-  UdKept    (*keep) (const UdField  *field,
-                     const UdRecord *record,
-                     const char     *value,
-                     gint64         *integer);
-} UdFieldStorage;
-
 struct _UdField
 {
   const char          *name;        /* JSON key, and column unless @column says otherwise */
@@ -139,7 +112,6 @@ struct _UdField
   const char          *column;      /* the storage column when it is not @name ("unit_id") */
   const UdReference   *reference;   /* UD_FIELD_REFERENCE */
   const char          *sort_by;     /* the field whose order a list sorted by this one follows */
-  const UdFieldStorage *storage;    /* kept smaller than it reads, or NULL */
 };
 
 /* Whether the field holds a number (money in fen, a count), kept as an

@@ -204,8 +204,6 @@ struct _UdKind
   /* Earlier names of the kind, still found in old audit entries and
    * sent by offices that have not been updated ("illness_step"). */
   const char * const *former_names;
-  /* The common column updated_at kept smaller, or NULL. */
-  const UdFieldStorage *updated_at_storage;
 };
 
 const UdField  *ud_kind_find_field        (const UdKind  *kind,

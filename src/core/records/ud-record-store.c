@@ -112,20 +112,14 @@ kind_sql_build (const UdKind *kind)
   sql->reference_key = g_new0 (char *, kind->n_fields);
 
   g_string_printf (from, "%s t", kind->table);
-  {
-    /* A column kept smaller is written where it is kept (bind_value ()). */
-    const char *updated_at = kind->updated_at_storage != NULL ? kind->updated_at_storage->column : "updated_at";
-
-    g_string_printf (insert, "INSERT INTO %s (uuid, district, hlc, deleted, %s, updated_by", kind->table, updated_at);
-    g_string_printf (update, "UPDATE %s SET uuid = ?1, district = ?2, hlc = ?3, deleted = ?4,"
-                             " %s = ?5, updated_by = ?6", kind->table, updated_at);
-  }
+  g_string_printf (insert, "INSERT INTO %s (uuid, district, hlc, deleted, updated_at, updated_by", kind->table);
+  g_string_printf (update, "UPDATE %s SET uuid = ?1, district = ?2, hlc = ?3, deleted = ?4,"
+                           " updated_at = ?5, updated_by = ?6", kind->table);
 
   for (guint i = 0; i < kind->n_fields; i++)
     {
       const UdField *field = &kind->fields[i];
       const char *column = ud_field_get_column (field);
-      const char *written;
       guint param = first + i;
 
       if (refers_by_key (field))
@@ -141,11 +135,9 @@ kind_sql_build (const UdKind *kind)
       else
         g_string_append_printf (columns, ", t.%s", column);
 
-      /* The generated column reads what field->storage->column keeps. */
-      written = field->storage != NULL ? field->storage->column : column;
-      g_string_append_printf (insert, ", %s", written);
+      g_string_append_printf (insert, ", %s", column);
       g_string_append_printf (values, ", ?%u", param);
-      g_string_append_printf (update, ", %s = ?%u", written, param);
+      g_string_append_printf (update, ", %s = ?%u", column, param);
 
       if (is_natural_key (kind, field->name) || is_referred_key (kind, field))
         /* Live records first: what a reference or a duplicate means. */
@@ -729,32 +721,6 @@ audit_changes (UdDatabase      *db,
   return TRUE;
 }
 
-/* Binds what @storage keeps of @value. */
-static void
-bind_kept (sqlite3_stmt         *stmt,
-           int                   param,
-           const UdFieldStorage *storage,
-           const UdField        *field,
-           const UdRecord       *record,
-           const char           *value)
-{
-  gint64 integer = 0;
-
-  switch (storage->keep (field, record, value, &integer))
-    {
-    case UD_KEPT_NOTHING:
-      sqlite3_bind_null (stmt, param);
-      break;
-    case UD_KEPT_INTEGER:
-      sqlite3_bind_int64 (stmt, param, integer);
-      break;
-    case UD_KEPT_TEXT:
-    default:
-      sqlite3_bind_text (stmt, param, value, -1, SQLITE_STATIC);
-      break;
-    }
-}
-
 /* Writes the row of @record (new when @existing is NULL) with the stamps
  * it holds, its references resolved; then the search index.  A pulled
  * record (@remote) is audited as another office's change (unless a
@@ -797,10 +763,7 @@ write_record (UdDatabase      *db,
   sqlite3_bind_text (stmt, 2, record->district, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, record->hlc, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, record->deleted ? 1 : 0);
-  if (kind->updated_at_storage != NULL)
-    bind_kept (stmt, 5, kind->updated_at_storage, NULL, record, record->updated_at);
-  else
-    sqlite3_bind_text (stmt, 5, record->updated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, record->updated_at, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 6, record->updated_by, -1, SQLITE_STATIC);
   for (guint i = 0; i < kind->n_fields; i++)
     {
@@ -825,8 +788,6 @@ write_record (UdDatabase      *db,
           else
             sqlite3_bind_int64 (stmt, param, g_ascii_strtoll (record->values[i], NULL, 10));
         }
-      else if (field->storage != NULL)
-        bind_kept (stmt, param, field->storage, field, record, record->values[i]);
       else
         sqlite3_bind_text (stmt, param, record->values[i], -1, SQLITE_STATIC);
     }

@@ -34,7 +34,7 @@ typedef enum
 } UdDatabaseError;
 
 /* The newest schema this build knows. */
-#define UD_DATABASE_SCHEMA_VERSION 22
+#define UD_DATABASE_SCHEMA_VERSION 21
 
 GQuark        ud_database_error_quark      (void);
 

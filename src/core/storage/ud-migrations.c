@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include "ud-migrations.h"
-#include "ud-idcard.h"
 
 /* Each step runs in one transaction together with the new user_version.
  * Never edit a step that has shipped: add a new one.  Every synced table
@@ -1079,61 +1078,7 @@ const char * const _ud_migrations[] = {
   "CREATE TRIGGER reference_version_no_delete BEFORE DELETE ON reference_version"
   " BEGIN SELECT RAISE (ABORT, 'reference versions are never deleted'); END;",
 
-  /* 20 → 21 (i13size): a million members in under 500 MB (issue 13).
-   * Six of a member's columns are kept in fewer bytes, in a column of
-   * their own, and read back through a generated column of the old name
-   * (the member kind's UdFieldStorage writes them): the birth date only
-   * where it is not the ID number's; status and employment as their
-   * choice's position; phone and card numbers as integers when that keeps
-   * them whole (no leading zero, 64 bits); updated_at as its second since
-   * 1970 when it is in the form the store writes.  A value none of these
-   * fits is kept as it is, so nothing changes on reading.  Saves about 55
-   * bytes a member, and the overview's index holds the positions. */
-  "DROP INDEX member_by_status;"
-  "ALTER TABLE member ADD COLUMN birth_date_stored TEXT;"
-  "ALTER TABLE member ADD COLUMN phone_stored BLOB;"
-  "ALTER TABLE member ADD COLUMN card_number_stored BLOB;"
-  "ALTER TABLE member ADD COLUMN employment_stored BLOB;"
-  "ALTER TABLE member ADD COLUMN status_stored BLOB;"
-  "ALTER TABLE member ADD COLUMN updated_at_stored BLOB;"
-  "UPDATE member SET"
-  "  birth_date_stored = nullif (birth_date, " UD_IDCARD_BIRTH_DATE_SQL ("id_number") "),"
-  "  phone_stored = CASE WHEN phone GLOB '[1-9]*' AND phone NOT GLOB '*[^0-9]*' AND length (phone) < 19"
-  "    THEN CAST (phone AS INTEGER) ELSE phone END,"
-  "  card_number_stored = CASE WHEN card_number GLOB '[1-9]*' AND card_number NOT GLOB '*[^0-9]*'"
-  "    AND (length (card_number) < 19 OR (length (card_number) = 19 AND card_number < '9223372036854775807'))"
-  "    THEN CAST (card_number AS INTEGER) ELSE card_number END,"
-  "  employment_stored = CASE employment WHEN 'in_service' THEN 0 WHEN 'migrant' THEN 1"
-  "    WHEN 'contract' THEN 2 WHEN 'retired' THEN 3 ELSE employment END,"
-  "  status_stored = CASE status WHEN 'active' THEN 0 WHEN 'transferred' THEN 1"
-  "    WHEN 'retired' THEN 2 WHEN 'deceased' THEN 3 ELSE status END,"
-  "  updated_at_stored = CASE WHEN strftime ('%Y-%m-%dT%H:%M:%SZ', updated_at) = updated_at"
-  "    THEN CAST (strftime ('%s', updated_at) AS INTEGER) ELSE updated_at END;"
-  "ALTER TABLE member DROP COLUMN birth_date;"
-  "ALTER TABLE member DROP COLUMN phone;"
-  "ALTER TABLE member DROP COLUMN card_number;"
-  "ALTER TABLE member DROP COLUMN employment;"
-  "ALTER TABLE member DROP COLUMN status;"
-  "ALTER TABLE member DROP COLUMN updated_at;"
-  "ALTER TABLE member ADD COLUMN birth_date TEXT NOT NULL"
-  "  GENERATED ALWAYS AS (coalesce (birth_date_stored, " UD_IDCARD_BIRTH_DATE_SQL ("id_number") ")) VIRTUAL;"
-  "ALTER TABLE member ADD COLUMN phone TEXT NOT NULL GENERATED ALWAYS AS (CAST (phone_stored AS TEXT)) VIRTUAL;"
-  "ALTER TABLE member ADD COLUMN card_number TEXT NOT NULL"
-  "  GENERATED ALWAYS AS (CAST (card_number_stored AS TEXT)) VIRTUAL;"
-  "ALTER TABLE member ADD COLUMN employment TEXT NOT NULL"
-  "  GENERATED ALWAYS AS (CASE employment_stored WHEN 0 THEN 'in_service' WHEN 1 THEN 'migrant'"
-  "    WHEN 2 THEN 'contract' WHEN 3 THEN 'retired' ELSE employment_stored END) VIRTUAL;"
-  "ALTER TABLE member ADD COLUMN status TEXT NOT NULL"
-  "  GENERATED ALWAYS AS (CASE status_stored WHEN 0 THEN 'active' WHEN 1 THEN 'transferred'"
-  "    WHEN 2 THEN 'retired' WHEN 3 THEN 'deceased' ELSE status_stored END) VIRTUAL;"
-  "ALTER TABLE member ADD COLUMN updated_at TEXT NOT NULL"
-  "  GENERATED ALWAYS AS (CASE WHEN typeof (updated_at_stored) = 'integer'"
-  "    THEN strftime ('%Y-%m-%dT%H:%M:%SZ', updated_at_stored, 'unixepoch') ELSE updated_at_stored END) VIRTUAL;"
-  /* The overview counts by the positions (GROUP BY status_stored,
-   * employment_stored): 14 bytes an entry less. */
-  "CREATE INDEX member_by_status ON member (status_stored, employment_stored, joined_on) WHERE deleted = 0;",
-
-  /* 21 → 22 (i13snapshot): a recent sync says how many records it
+  /* 20 → 21 (i13snapshot): a recent sync says how many records it
    * refused — pulled versions that broke a rule here and this office's
    * changes the city server refused — beside what it sent and received. */
   "ALTER TABLE sync_log ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;",

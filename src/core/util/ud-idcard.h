@@ -21,13 +21,6 @@ typedef struct
   gboolean upgraded;    /* TRUE when a 15-digit number was upgraded */
 } UdIdCard;
 
-/* SQL: the birth date an 18-character ID number @id (an SQL expression,
- * as a string literal) holds, "1958-01-01", or '' — the date a member's
- * validation derives from a valid number. */
-#define UD_IDCARD_BIRTH_DATE_SQL(id) \
-  "CASE WHEN length (" id ") = 18 THEN substr (" id ", 7, 4) || '-' || substr (" id ", 11, 2)" \
-  " || '-' || substr (" id ", 13, 2) ELSE '' END"
-
 gboolean  ud_idcard_parse             (const char     *input,
                                        const GDate    *today,
                                        UdIdCard       *out,

@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <glib/gi18n-lib.h>
 
 #include "ud-member-kind.h"
@@ -40,13 +39,6 @@ static const UdChoice status_choices[] = {
   { "deceased",    N_("Deceased"),        "去世",   ALIASES ("已故", "死亡", "已去世") },
 };
 
-/* Status and employment are kept as their position (keep_choice_position
- * ()), which the generated columns of migration 20 → 21 read for these
- * four each: another choice needs a migration that teaches them its
- * position. */
-G_STATIC_ASSERT (G_N_ELEMENTS (employment_choices) == 4);
-G_STATIC_ASSERT (G_N_ELEMENTS (status_choices) == 4);
-
 /* Shared with the teams' members, whose title level is the member's. */
 const UdChoice ud_member_model_worker_choices[] = {
   { "national_model",       N_("National model worker"),                     "全国劳动模范",     ALIASES ("全国劳模") },
@@ -71,106 +63,6 @@ static const UdReference unit_reference = {
   .create_missing = TRUE,
 };
 
-/* A million members in under 500 MB (issue 13): values the row can spell
- * in fewer bytes are kept so, and the columns of these fields are
- * generated from what is kept (migration 20 → 21 says how they read).
- * Each keeps a value it cannot make smaller as it is. */
-
-/* The birth date only where it is not the one an 18-character ID number
- * says: the generated column reads
- * coalesce (birth_date_stored, UD_IDCARD_BIRTH_DATE_SQL ("id_number")). */
-static UdKept
-keep_birth_date (const UdField  *field,
-                 const UdRecord *record,
-                 const char     *value,
-                 gint64         *integer)
-{
-  const char *id = ud_record_get (record, "id_number");
-  char derived[11];
-
-  /* SQL counts characters: only a number of 18 ASCII characters is
-   * surely read the same. */
-  if (strlen (id) != 18 || !g_str_is_ascii (id))
-    return UD_KEPT_TEXT;
-  g_snprintf (derived, sizeof derived, "%.4s-%.2s-%.2s", id + 6, id + 10, id + 12);
-  return strcmp (value, derived) == 0 ? UD_KEPT_NOTHING : UD_KEPT_TEXT;
-}
-
-/* A choice as its position in the field's choices (0 to 3: no byte or
- * one); the generated column reads CASE … WHEN 0 THEN 'active' …. */
-static UdKept
-keep_choice_position (const UdField  *field,
-                      const UdRecord *record,
-                      const char     *value,
-                      gint64         *integer)
-{
-  for (guint i = 0; i < field->n_choices; i++)
-    if (strcmp (value, field->choices[i].value) == 0)
-      {
-        *integer = i;
-        return UD_KEPT_INTEGER;
-      }
-  return UD_KEPT_TEXT;
-}
-
-/* Digits without a leading zero that fit in 64 bits as an integer (6 or
- * 8 bytes instead of 11 or 19); the generated column reads
- * CAST (… AS TEXT), the same digits. */
-static UdKept
-keep_digits (const UdField  *field,
-             const UdRecord *record,
-             const char     *value,
-             gint64         *integer)
-{
-  guint64 number;
-
-  if (value[0] < '1' || value[0] > '9' || strlen (value) > 19 ||
-      !g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT64, &number, NULL))
-    return UD_KEPT_TEXT;
-  *integer = (gint64) number;
-  return UD_KEPT_INTEGER;
-}
-
-/* "2026-12-07T15:02:47Z", the form the store writes, as its second since
- * 1970 (4 bytes instead of 20); the generated column reads
- * strftime ('%Y-%m-%dT%H:%M:%SZ', …, 'unixepoch'). */
-static UdKept
-keep_updated_at (const UdField  *field,
-                 const UdRecord *record,
-                 const char     *value,
-                 gint64         *integer)
-{
-  static const char form[] = "dddd-dd-ddTdd:dd:ddZ";
-  int year, month, day, hour, minute, second;
-  g_autoptr(GDateTime) time = NULL;
-
-  if (strlen (value) != sizeof form - 1)
-    return UD_KEPT_TEXT;
-  for (guint i = 0; form[i] != '\0'; i++)
-    if (form[i] == 'd' ? !g_ascii_isdigit (value[i]) : value[i] != form[i])
-      return UD_KEPT_TEXT;
-  year = atoi (value);
-  month = atoi (value + 5);
-  day = atoi (value + 8);
-  hour = atoi (value + 11);
-  minute = atoi (value + 14);
-  second = atoi (value + 17);
-  if (year < 1970 || !g_date_valid_dmy (day, month, year) || hour > 23 || minute > 59 || second > 59)
-    return UD_KEPT_TEXT;
-  time = g_date_time_new_utc (year, month, day, hour, minute, second);
-  if (time == NULL)
-    return UD_KEPT_TEXT;
-  *integer = g_date_time_to_unix (time);
-  return UD_KEPT_INTEGER;
-}
-
-static const UdFieldStorage birth_date_storage = { "birth_date_stored", keep_birth_date };
-static const UdFieldStorage employment_storage = { "employment_stored", keep_choice_position };
-static const UdFieldStorage status_storage = { "status_stored", keep_choice_position };
-static const UdFieldStorage phone_storage = { "phone_stored", keep_digits };
-static const UdFieldStorage card_storage = { "card_number_stored", keep_digits };
-static const UdFieldStorage updated_at_storage = { "updated_at_stored", keep_updated_at };
-
 static const UdField member_fields[] = {
   { "name", UD_FIELD_TEXT, N_("Name"), "姓名", ALIASES ("name", "会员姓名", "职工姓名"),
     UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE,
@@ -183,10 +75,10 @@ static const UdField member_fields[] = {
     UD_SENSITIVITY_IDENTIFIER, NULL, 0, 18, 18 },
   { "birth_date", UD_FIELD_DATE, N_("Birth date"), "出生日期", ALIASES ("birth_date"),
     UD_FIELD_SYNCED | UD_FIELD_DERIVED | UD_FIELD_SORTABLE,
-    UD_SENSITIVITY_PERSONAL, NULL, 0, 10, 10, .storage = &birth_date_storage },
+    UD_SENSITIVITY_PERSONAL, NULL, 0, 10, 10 },
   { "phone", UD_FIELD_PHONE, N_("Mobile phone"), "手机号", ALIASES ("phone", "手机", "手机号码", "联系电话", "电话"),
     UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV,
-    UD_SENSITIVITY_IDENTIFIER, NULL, 0, 11, 11, .storage = &phone_storage },
+    UD_SENSITIVITY_IDENTIFIER, NULL, 0, 11, 11 },
   { "unit", UD_FIELD_REFERENCE, N_("Work unit"), "工作单位", ALIASES ("unit", "单位", "所在单位", "基层工会"),
     UD_FIELD_REQUIRED | UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE | UD_FIELD_FILTER,
     UD_SENSITIVITY_NONE, NULL, 0, 100, 16, NULL, "unit_id", &unit_reference },
@@ -195,15 +87,13 @@ static const UdField member_fields[] = {
     UD_SENSITIVITY_NONE, NULL, 0, 10, 10 },
   { "card_number", UD_FIELD_CARD, N_("Service card number"), "会员卡号", ALIASES ("card_number", "互助服务卡号", "京卡号", "卡号"),
     UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV,
-    UD_SENSITIVITY_IDENTIFIER, NULL, 0, 19, 19, .storage = &card_storage },
+    UD_SENSITIVITY_IDENTIFIER, NULL, 0, 19, 19 },
   { "employment", UD_FIELD_CHOICE, N_("Employment type"), "用工性质", ALIASES ("employment", "用工类型", "职工类别"),
     UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE | UD_FIELD_FILTER,
-    UD_SENSITIVITY_NONE, employment_choices, G_N_ELEMENTS (employment_choices), 0, 8, "in_service",
-    .storage = &employment_storage },
+    UD_SENSITIVITY_NONE, employment_choices, G_N_ELEMENTS (employment_choices), 0, 8, "in_service" },
   { "status", UD_FIELD_CHOICE, N_("Status"), "会员状态", ALIASES ("status", "状态"),
     UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE | UD_FIELD_FILTER,
-    UD_SENSITIVITY_NONE, status_choices, G_N_ELEMENTS (status_choices), 0, 6, "active",
-    .storage = &status_storage },
+    UD_SENSITIVITY_NONE, status_choices, G_N_ELEMENTS (status_choices), 0, 6, "active" },
   { "model_worker", UD_FIELD_CHOICE, N_("Model-worker title"), "劳模称号", ALIASES ("model_worker", "劳模级别", "劳模"),
     UD_FIELD_SYNCED | UD_FIELD_LIST | UD_FIELD_CSV | UD_FIELD_SORTABLE | UD_FIELD_FILTER,
     UD_SENSITIVITY_NONE, ud_member_model_worker_choices, UD_MEMBER_N_MODEL_WORKER_CHOICES, 0, 12 },
@@ -359,5 +249,4 @@ const UdKind ud_kind_member = {
   .import_permission = UD_PERMISSION_IMPORT_MEMBERS,
   .export_permission = UD_PERMISSION_EXPORT_MEMBERS,
   .hooks = &member_hooks,
-  .updated_at_storage = &updated_at_storage,
 };

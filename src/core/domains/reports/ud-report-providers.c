@@ -225,21 +225,18 @@ members_tables (UdDatabase  *db,
    * of the year before the chart's on are a range of it in each group (a
    * skip-scan), read once by day: the members at each period's end (the
    * roll less those who joined after it), the new ones in each period and
-   * the chart's months follow from it.  The index holds status and
-   * employment as kept (their choice's position, read back by the
-   * generated columns status and employment): the groups are by what it
-   * holds. */
+   * the chart's months follow from it. */
   if (report->scope.street == NULL)
     {
       totals = _ud_report_sql_rows (db,
                                     "SELECT status, employment, count (*) FROM member WHERE deleted = 0"
-                                    " GROUP BY status_stored, employment_stored",
+                                    " GROUP BY status, employment",
                                     NULL, 2, 1, error);
       rows = totals == NULL ? NULL
         : joined_by_day (db,
                          "SELECT status, employment, joined_on, count (*) FROM member"
                          " WHERE deleted = 0 AND joined_on >= ?1"
-                         " GROUP BY status_stored, employment_stored, joined_on",
+                         " GROUP BY status, employment, joined_on",
                          month_params, report, this_year, last_year, error);
     }
   else
