@@ -380,11 +380,15 @@ tile_new (Photos      *photos,
   g_object_set_data (G_OBJECT (remove), "ud-photo-index", GUINT_TO_POINTER (index));
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), photos);
 
-  /* A line for the caption under every photo, so that the tiles line up. */
+  /* The caption takes what height the row has to spare: a line of
+   * Chinese is taller than an empty one, and the Remove buttons of a row
+   * line up at its bottom. */
   caption = gtk_label_new (photo->caption);
   gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (caption), 14);
   gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_set_vexpand (caption, TRUE);
+  gtk_widget_set_valign (caption, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (tile), button);
   gtk_box_append (GTK_BOX (tile), caption);
   gtk_box_append (GTK_BOX (tile), remove);
