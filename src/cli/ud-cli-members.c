@@ -17,6 +17,7 @@
 #include "ud-export.h"
 #include "ud-import.h"
 #include "ud-member-store.h"
+#include "ud-record-store.h"
 
 int
 ud_cli_init (UdCliContext  *ctx,
@@ -215,6 +216,14 @@ ud_cli_import (UdCliContext  *ctx,
     {
       ud_cli_fail ("%s", error->message);
       return UD_CLI_FAILED;
+    }
+  /* The import is committed; the search index takes in what it added
+   * before the command ends (searches find them meanwhile, and a run
+   * stopped here leaves the rest to the next command). */
+  if (!dry_run && !ud_record_store_fill_indexes (db, 0, NULL, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_clear_error (&error);
     }
 
   if (json)

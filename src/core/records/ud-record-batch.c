@@ -21,7 +21,12 @@
  * it builds the table's sort indexes and the kind's own index after the
  * rows (sorted, in one pass each, into full pages), else the kind's index
  * collects its changes to write each once at the end; and it writes one
- * audit entry that lists the records by row id ranges. */
+ * audit entry that lists the records by row id ranges.  An import (a
+ * batch told index_later) of at least REBUILD_INDEXES_MIN records leaves
+ * the records it adds out of the kind's own index altogether
+ * (UD_KIND_BULK_LATER): the user waits for the rows only, and a
+ * background fill (ud_record_store_fill_indexes()) indexes them after
+ * the commit, the kind's searches finding them meanwhile. */
 
 /* Below this, keeping the sort indexes up to date row by row is as quick
  * as building them again. */
@@ -59,6 +64,35 @@ _ud_record_store_bulk (UdDatabase    *db,
     if (kinds[i]->hooks != NULL && kinds[i]->hooks->bulk != NULL &&
         !kinds[i]->hooks->bulk (db, step, error))
       return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+ud_record_store_fill_indexes (UdDatabase    *db,
+                              guint          max_records,
+                              guint64       *left,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  guint n_kinds = 0;
+  const UdKind * const *kinds = ud_kind_list (&n_kinds);
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  if (left != NULL)
+    *left = 0;
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      guint64 kind_left = 0;
+
+      if (kinds[i]->hooks == NULL || kinds[i]->hooks->fill == NULL)
+        continue;
+      if (!kinds[i]->hooks->fill (db, max_records, &kind_left, cancellable, error))
+        return FALSE;
+      if (left != NULL)
+        *left += kind_left;
+    }
 
   return TRUE;
 }
@@ -224,9 +258,12 @@ UdRecordBatch *
 _ud_record_batch_begin (UdDatabase    *db,
                         const UdKind  *kind,
                         guint          expected,
+                        gboolean       index_later,
                         GError       **error)
 {
   g_autoptr(UdRecordBatch) batch = g_new0 (UdRecordBatch, 1);
+  gboolean later = index_later && expected >= REBUILD_INDEXES_MIN &&
+                   kind->hooks != NULL && kind->hooks->fill != NULL;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
@@ -242,9 +279,9 @@ _ud_record_batch_begin (UdDatabase    *db,
       (gint64) expected >= table_number (db, "SELECT count (*) FROM ", kind, " WHERE deleted = 0", G_MAXINT64))
     {
       batch->indexes = g_ptr_array_new_with_free_func (g_free);
-      batch->deferred = TRUE;
+      batch->deferred = !later;
       if (!drop_kind_indexes (db, kind, batch->indexes, error) ||
-          !_ud_record_store_bulk (db, kind, UD_KIND_BULK_DEFER, error))
+          (!later && !_ud_record_store_bulk (db, kind, UD_KIND_BULK_DEFER, error)))
         return NULL;
     }
 
@@ -258,7 +295,7 @@ _ud_record_batch_begin (UdDatabase    *db,
   if (!batch->deferred)
     {
       batch->collecting = TRUE;
-      if (!_ud_record_store_bulk (db, kind, UD_KIND_BULK_COLLECT, error))
+      if (!_ud_record_store_bulk (db, kind, later ? UD_KIND_BULK_LATER : UD_KIND_BULK_COLLECT, error))
         return NULL;
     }
 
