@@ -949,6 +949,9 @@ test_import_pending (Fixture       *f,
   g_assert_cmpint (mark, ==, G_N_ELEMENTS (people) + 1);
   pending = number_of (f->db, "SELECT count (*) FROM member WHERE deleted = 0 AND id >= (SELECT value FROM meta WHERE key = 'search_pending_from')");
   g_assert_cmpint (pending, ==, report->imported);
+  /* The list's sort indexes too are left for the fill. */
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM sqlite_schema WHERE name = 'member_by_name'"), ==, 0);
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM meta WHERE key = 'index_pending:member_by_name'"), ==, 1);
 
   /* A member in the middle of the import, and the fixture's own. */
   texts = queries_for (f->db, mark + IMPORTED / 2);
@@ -970,6 +973,8 @@ test_import_pending (Fixture       *f,
   g_assert_cmpuint (left, >, 0);
   g_assert_cmpuint (left, <, IMPORTED);
   g_assert_cmpint (number_of (f->db, "SELECT value FROM meta WHERE key = 'search_pending_from'"), >, mark);
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM sqlite_schema WHERE name = 'member_by_name'"), ==, 1);
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM meta WHERE key LIKE 'index_pending:%'"), ==, 0);
   after = answers (f, texts);
   assert_same_answers (before, after);
   g_clear_pointer (&after, g_ptr_array_unref);

@@ -352,6 +352,8 @@ bench_import_only (UdCliContext *ctx,
   import_ms = now_ms () - start;
   import_cpu_ms = cpu_ms (RUSAGE_SELF);
   import_hwm = status_kib ("VmHWM:");
+  /* As `import members` does, the file's table is let go first. */
+  g_clear_pointer (&import, ud_import_free);
 
   fill_start = now_ms ();
   if (!ud_record_store_fill_indexes (db, 0, &left, NULL, &error))

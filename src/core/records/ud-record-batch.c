@@ -44,8 +44,10 @@ struct _UdRecordBatch
   GArray       *created;    /* row ids, in the order written */
   GArray       *changed;
   GPtrArray    *indexes;    /* CREATE INDEX statements to run at the end */
+  GPtrArray    *index_names; /* the names of @indexes */
   gboolean      collecting; /* the kind's index collects its changes… */
   gboolean      deferred;   /* …or is built anew at the end */
+  gboolean      later;      /* the records it adds are indexed after the commit */
   gboolean      small_cache;
 };
 
@@ -82,6 +84,8 @@ ud_record_store_fill_indexes (UdDatabase    *db,
 
   if (left != NULL)
     *left = 0;
+  if (!ud_database_build_pending_indexes (db, error))
+    return FALSE;
   for (guint i = 0; i < n_kinds; i++)
     {
       guint64 kind_left = 0;
@@ -118,6 +122,7 @@ static gboolean
 drop_kind_indexes (UdDatabase    *db,
                    const UdKind  *kind,
                    GPtrArray     *indexes,
+                   GPtrArray     *kept_names,
                    GError       **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -142,6 +147,8 @@ drop_kind_indexes (UdDatabase    *db,
         continue;
       g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       g_ptr_array_add (indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      if (kept_names != NULL)
+        g_ptr_array_add (kept_names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -175,7 +182,7 @@ _ud_record_store_drop_indexes (UdDatabase    *db,
   g_return_val_if_fail (indexes != NULL, FALSE);
 
   for (guint i = 0; i < n_kinds; i++)
-    if (!drop_kind_indexes (db, kinds[i], indexes, error))
+    if (!drop_kind_indexes (db, kinds[i], indexes, NULL, error))
       return FALSE;
 
   return TRUE;
@@ -250,6 +257,7 @@ _ud_record_batch_free (UdRecordBatch *batch)
   g_array_unref (batch->created);
   g_array_unref (batch->changed);
   g_clear_pointer (&batch->indexes, g_ptr_array_unref);
+  g_clear_pointer (&batch->index_names, g_ptr_array_unref);
   g_object_unref (batch->db);
   g_free (batch);
 }
@@ -262,11 +270,14 @@ _ud_record_batch_begin (UdDatabase    *db,
                         GError       **error)
 {
   g_autoptr(UdRecordBatch) batch = g_new0 (UdRecordBatch, 1);
-  gboolean later = index_later && expected >= REBUILD_INDEXES_MIN &&
-                   kind->hooks != NULL && kind->hooks->fill != NULL;
+  gboolean later;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
+
+  later = index_later && expected >= REBUILD_INDEXES_MIN &&
+          kind->hooks != NULL && kind->hooks->fill != NULL;
+  batch->later = later;
 
   batch->db = g_object_ref (db);
   batch->kind = kind;
@@ -279,8 +290,9 @@ _ud_record_batch_begin (UdDatabase    *db,
       (gint64) expected >= table_number (db, "SELECT count (*) FROM ", kind, " WHERE deleted = 0", G_MAXINT64))
     {
       batch->indexes = g_ptr_array_new_with_free_func (g_free);
+      batch->index_names = g_ptr_array_new_with_free_func (g_free);
       batch->deferred = !later;
-      if (!drop_kind_indexes (db, kind, batch->indexes, error) ||
+      if (!drop_kind_indexes (db, kind, batch->indexes, batch->index_names, error) ||
           (!later && !_ud_record_store_bulk (db, kind, UD_KIND_BULK_DEFER, error)))
         return NULL;
     }
@@ -366,7 +378,14 @@ _ud_record_batch_end (UdRecordBatch  *batch,
   if (!_ud_record_store_bulk (batch->db, batch->kind, step, error))
     return FALSE;
 
-  if (batch->indexes != NULL && !_ud_record_store_create_indexes (batch->db, batch->indexes, error))
+  /* The sort indexes: built now, or, for an import, by the fill after
+   * the commit (the lists sort without them meanwhile). */
+  for (guint i = 0; batch->later && batch->indexes != NULL && i < batch->indexes->len; i++)
+    if (!ud_database_defer_index (batch->db, g_ptr_array_index (batch->index_names, i),
+                                  g_ptr_array_index (batch->indexes, i), error))
+      return FALSE;
+  if (!batch->later && batch->indexes != NULL &&
+      !_ud_record_store_create_indexes (batch->db, batch->indexes, error))
     return FALSE;
   g_clear_pointer (&batch->indexes, g_ptr_array_unref);
 
