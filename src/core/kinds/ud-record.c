@@ -179,6 +179,21 @@ ud_record_check_field (UdRecord  *record,
   g_return_if_fail (index < record->kind->n_fields);
 
   field = &record->kind->fields[index];
+  /* Already as it would be made (most values of an import): kept, not
+   * copied (and it is not empty, so neither the default nor required-ness
+   * applies). */
+  if (ud_field_value_is_normal (field, record->values[index]))
+    return;
+  /* Empty stays empty (ud_field_check_stored() gives "" back), unless
+   * the field has a default or must be filled. */
+  if (*record->values[index] == '\0')
+    {
+      if (field->default_value != NULL && *field->default_value != '\0')
+        ud_record_set_nth (record, index, field->default_value);
+      else if (field->flags & UD_FIELD_REQUIRED)
+        ud_issue_list_add_required (issues, field);
+      return;
+    }
   value = ud_field_check_stored (field, record->values[index], issues);
   if (value == NULL)
     return;
@@ -192,7 +207,9 @@ ud_record_check_field (UdRecord  *record,
       ud_issue_list_add_required (issues, field);
       return;
     }
-  ud_record_set_nth (record, index, value);
+  /* The value made takes the place of the one there, without a copy. */
+  g_free (record->values[index]);
+  record->values[index] = g_steal_pointer (&value);
 }
 
 gboolean
