@@ -353,10 +353,12 @@ record_from_row (UdImport       *import,
               *bad = TRUE;
               continue;
             }
-          ud_record_set (record, field->name, fen);
+          ud_record_set_nth (record, (guint) (field - import->kind->fields), fen);
           continue;
         }
-      ud_record_set (record, field->name, cell);
+      /* The column's field is one of the kind's (ud_import_new_from_file()):
+       * by its place, not looked up by name for each cell. */
+      ud_record_set_nth (record, (guint) (field - import->kind->fields), cell);
     }
 
   return record;
