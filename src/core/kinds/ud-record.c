@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ud-record.h"
 #include "ud-json-writer.h"
 
@@ -143,11 +145,16 @@ ud_record_set_nth (UdRecord   *record,
   g_return_if_fail (record != NULL);
   g_return_if_fail (index < record->kind->n_fields);
 
-  if (record->values[index] == value)
+  if (value == NULL)
+    value = "";
+  /* The same text again (a derived sex or birth date that was already
+   * there, an import's cell equal to the default): nothing to copy. */
+  if (record->values[index] == value ||
+      (record->values[index] != NULL && strcmp (record->values[index], value) == 0))
     return;
 
   g_free (record->values[index]);
-  record->values[index] = g_strdup (value != NULL ? value : "");
+  record->values[index] = g_strdup (value);
 }
 
 gboolean
