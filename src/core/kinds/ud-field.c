@@ -436,10 +436,12 @@ ud_field_normalize (const UdField *field,
     case UD_FIELD_CHOICE:
       {
         const UdChoice *choice = ud_field_find_choice (field, text);
-        g_autoptr(GString) allowed = g_string_new (NULL);
+        g_autoptr(GString) allowed = NULL;
 
         if (choice != NULL)
           return g_strdup (choice->value);
+
+        allowed = g_string_new (NULL);
 
         for (guint i = 0; i < field->n_choices; i++)
           {
