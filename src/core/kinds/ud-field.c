@@ -636,6 +636,13 @@ ud_field_value_is_normal (const UdField *field,
        * back (a set's values are joined by commas, which it sorts). */
       if ((field->flags & UD_FIELD_SET) != 0 || !is_clean_text (value, 0))
         return FALSE;
+      /* A label or an alias ("男", "female") is no choice's value: told
+       * apart without looking it up (it is looked up when normalised). */
+      for (choice = field->choices; choice != NULL && choice < field->choices + field->n_choices; choice++)
+        if (strcmp (choice->value, value) == 0)
+          break;
+      if (choice == NULL || choice == field->choices + field->n_choices)
+        return FALSE;
       choice = ud_field_find_choice (field, value);
       return choice != NULL && strcmp (choice->value, value) == 0;
 

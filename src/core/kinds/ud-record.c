@@ -14,6 +14,24 @@
 #include "ud-record.h"
 #include "ud-json-writer.h"
 
+/* The value of every empty field: one shared string, not a copy of "" for
+ * each (an import makes a record of twenty fields for each row).  Only
+ * this file writes a record's values; it never frees this one. */
+static char empty_value[1] = "";
+
+static void
+value_free (char *value)
+{
+  if (value != empty_value)
+    g_free (value);
+}
+
+static char *
+value_copy (const char *value)
+{
+  return *value == '\0' ? empty_value : g_strdup (value);
+}
+
 UdRecord *
 ud_record_new (const UdKind *kind)
 {
@@ -25,7 +43,7 @@ ud_record_new (const UdKind *kind)
   self->kind = kind;
   self->values = g_new0 (char *, kind->n_fields + 1);
   for (guint i = 0; i < kind->n_fields; i++)
-    self->values[i] = g_strdup ("");
+    self->values[i] = empty_value;
   g_atomic_ref_count_init (&self->ref_count);
 
   return self;
@@ -74,7 +92,9 @@ ud_record_unref (UdRecord *record)
   g_free (record->hlc);
   g_free (record->updated_at);
   g_free (record->updated_by);
-  g_strfreev (record->values);
+  for (guint i = 0; i < record->kind->n_fields; i++)
+    value_free (record->values[i]);
+  g_free (record->values);
   g_free (record);
 }
 
@@ -153,8 +173,8 @@ ud_record_set_nth (UdRecord   *record,
       (record->values[index] != NULL && strcmp (record->values[index], value) == 0))
     return;
 
-  g_free (record->values[index]);
-  record->values[index] = g_strdup (value);
+  value_free (record->values[index]);
+  record->values[index] = value_copy (value);
 }
 
 gboolean
@@ -215,8 +235,11 @@ ud_record_check_field (UdRecord  *record,
       return;
     }
   /* The value made takes the place of the one there, without a copy. */
-  g_free (record->values[index]);
-  record->values[index] = g_steal_pointer (&value);
+  value_free (record->values[index]);
+  if (*value == '\0')
+    record->values[index] = empty_value;
+  else
+    record->values[index] = g_steal_pointer (&value);
 }
 
 gboolean
