@@ -1349,7 +1349,7 @@ keep_version (UdDatabase          *db,
 
       /* Checked as any version is: a combination must be a valid record. */
       if (!_ud_record_store_apply_remote (db, version, local, NULL, error) ||
-          !ud_database_outbox_append (db, conflict->kind->name, version->id, error))
+          !ud_database_outbox_append (db, conflict->kind->name, local != NULL ? local->id : version->id, error))
         goto failed;
     }
 
