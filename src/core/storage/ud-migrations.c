@@ -1091,7 +1091,8 @@ const char * const _ud_migrations[] = {
    * with a change still to send (an entry naming no row was dropped at
    * the next push).  The clock resumed from the newest stamp of the
    * outbox: "hlc_last" takes it, and from now on every entry written
-   * moves it up (ud_database_outbox_append()). */
+   * moves it up (ud_database_outbox_append()).  A later step that builds
+   * a kind's table again keeps its ids: the outbox names them. */
   "CREATE TABLE sync_kind ("
   "  code INTEGER PRIMARY KEY,"
   "  name TEXT NOT NULL UNIQUE"
