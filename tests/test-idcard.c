@@ -79,6 +79,13 @@ test_normalisation (void)
   assert_valid ("11010519491231002x", "11010519491231002X", UD_SEX_FEMALE, 1949, 12, 31);
   assert_valid ("  110105 19491231 002X ", "11010519491231002X", UD_SEX_FEMALE, 1949, 12, 31);
   assert_valid ("１１０１０５１９４９１２３１００２ｘ", "11010519491231002X", UD_SEX_FEMALE, 1949, 12, 31);
+  /* mixed: ASCII with a full-width digit or an ideographic space, and a
+   * number as long as the parser's buffer for plain ASCII, or longer */
+  assert_valid ("1101051949123100２X", "11010519491231002X", UD_SEX_FEMALE, 1949, 12, 31);
+  assert_valid ("110105\u300019491231002X", "11010519491231002X", UD_SEX_FEMALE, 1949, 12, 31);
+  assert_invalid ("1101051949123100211010519491231", UD_VALIDATE_ERROR_LENGTH, NULL);
+  assert_invalid ("11010519491231002110105194912310021", UD_VALIDATE_ERROR_LENGTH, NULL);
+  assert_invalid ("1101051949123100211010519491231X", UD_VALIDATE_ERROR_FORMAT, NULL);
 }
 
 static void

@@ -149,6 +149,89 @@ test_choice_set (void)
   g_assert_cmpstr (rules, ==, "Disease not in the catalogue, Self-paid cost below the threshold");
 }
 
+/* ud_field_value_is_normal() (a record check keeps such a value instead
+ * of a copy) holds only where ud_field_check_stored() gives the value
+ * back unchanged and without an issue; and a cell read where it is gives
+ * what the copy gave: spaces collapsed, blanks of every kind dropped. */
+static void
+test_normal_fast_path (void)
+{
+  const char *inputs[] = {
+    "王小明", "Wang Xiaoming", "Wang  Xiaoming", " 王小明", "王小明 ", "王\u3000小明", "王\u00a0小明",
+    "王\u200b小明", "\ufeff王小明", "a\tb", "a\vb", "a\x01b", "a\x7f" "b", "a\nb", "a\rb", "\xff\xfe",
+    "\xe7\x8e", "M", "F", "男", "女", "male", "in_service", "在职", "retired", "退休", "其他", "other",
+    "national_model", "2020-01-02", "2020-1-2", "13800138000", "11010519491231002X", "12345",
+    "0123456789abcdef0123456789abcdef", "019a3b1c-2d4e-7f80-9123-456789abcdef", "x", "",
+  };
+  guint n_kinds = 0;
+  const UdKind * const *kinds = ud_kind_list (&n_kinds);
+  guint normal = 0;
+
+  for (guint k = 0; k < n_kinds; k++)
+    for (guint f = 0; f < kinds[k]->n_fields; f++)
+      {
+        const UdField *field = &kinds[k]->fields[f];
+        g_autoptr(GPtrArray) extra = g_ptr_array_new_with_free_func (g_free);
+
+        if (field->max_length > 0)
+          {
+            g_ptr_array_add (extra, g_strnfill (field->max_length, 'x'));
+            g_ptr_array_add (extra, g_strnfill (field->max_length + 1, 'x'));
+            {
+              GString *cjk = g_string_new (NULL);
+
+              for (guint i = 0; i < field->max_length; i++)
+                g_string_append (cjk, "王");
+              g_ptr_array_add (extra, g_strdup (cjk->str));
+              g_string_append (cjk, "王");
+              g_ptr_array_add (extra, g_string_free (cjk, FALSE));
+            }
+          }
+        for (guint c = 0; c < field->n_choices; c++)
+          {
+            g_ptr_array_add (extra, g_strdup (field->choices[c].value));
+            g_ptr_array_add (extra, g_strdup (field->choices[c].csv));
+          }
+
+        for (guint i = 0; i < G_N_ELEMENTS (inputs) + extra->len; i++)
+          {
+            const char *value = i < G_N_ELEMENTS (inputs) ? inputs[i]
+                                                          : g_ptr_array_index (extra, i - G_N_ELEMENTS (inputs));
+            g_autoptr(GPtrArray) issues = ud_issue_list_new ();
+            g_autofree char *made = NULL;
+
+            if (!ud_field_value_is_normal (field, value))
+              continue;
+            normal++;
+            made = ud_field_check_stored (field, value, issues);
+            g_assert_cmpstr (made, ==, value);
+            g_assert_cmpuint (issues->len, ==, 0);
+          }
+      }
+  /* Names, units, choices' values: the fast path is taken. */
+  g_assert_cmpuint (normal, >, 50);
+
+  {
+    const UdField *name = ud_kind_find_field (&ud_kind_member, "name");
+    const UdField *sex = ud_kind_find_field (&ud_kind_member, "sex");
+    const struct { const char *in, *out; } texts[] = {
+      { "王小明", "王小明" }, { " 王  小明 ", "王 小明" }, { "王\u3000小明", "王 小明" },
+      { "王\u200b小明", "王 小明" }, { "\ufeff王小明", "王小明" }, { "a\tb", "a b" }, { "a\vb", "a\vb" }, { "\xff", "" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        g_autofree char *made = ud_field_normalize (name, texts[i].in, NULL);
+
+        g_assert_cmpstr (made, ==, texts[i].out);
+      }
+    g_assert_false (ud_field_value_is_normal (sex, "男"));
+    g_assert_true (ud_field_value_is_normal (sex, "M"));
+    g_assert_false (ud_field_value_is_normal (name, ""));
+    g_assert_false (ud_field_value_is_normal (name, "王  小明"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -160,6 +243,7 @@ main (int    argc,
   g_test_add_func ("/kind/references", test_references);
   g_test_add_func ("/kind/stored-values", test_stored_values);
   g_test_add_func ("/kind/choice-set", test_choice_set);
+  g_test_add_func ("/kind/normal-fast-path", test_normal_fast_path);
 
   return g_test_run ();
 }

@@ -121,6 +121,9 @@ test_phone (void)
   assert_phone ("0086-138-1234-5678", "13812345678");
   assert_phone ("8613812345678", "13812345678");
   assert_phone ("１３８１２３４５６７８", "13812345678");
+  assert_phone ("13812345678", "13812345678");
+  assert_phone ("138１2345678", "13812345678");
+  assert_phone ("138\u30001234\u30005678", "13812345678");
 
   assert_phone_error ("23812345678", UD_VALIDATE_ERROR_FORMAT,
                       "must be 11 digits starting with 1");

@@ -206,6 +206,41 @@ add_error (GPtrArray     *issues,
                                          _("%s: %s"), _(field->label), error->message));
 }
 
+/* Whether @value is valid UTF-8, not empty, without a character
+ * collapse_spaces() would drop or change, and of at most @max_length
+ * characters (0: any). */
+static gboolean
+is_clean_text (const char *value,
+               guint       max_length)
+{
+  const guchar *p = (const guchar *) value;
+  gboolean ascii = TRUE;
+  guint n = 0;
+
+  /* Most cells are ASCII: byte by byte, asking only about the few bytes
+   * that could be blank. */
+  for (; *p != '\0'; p++, n++)
+    {
+      if (*p >= 0x80)
+        {
+          ascii = FALSE;
+          break;
+        }
+      if ((*p <= ' ' || *p == 0x7F) && ud_unichar_is_blank (*p))
+        return FALSE;
+    }
+  if (!ascii)
+    {
+      if (!g_utf8_validate ((const char *) p, -1, NULL))
+        return FALSE;
+      for (; *p != '\0'; p = (const guchar *) g_utf8_next_char (p), n++)
+        if (ud_unichar_is_blank (*p < 0x80 ? (gunichar) *p : g_utf8_get_char ((const char *) p)))
+          return FALSE;
+    }
+
+  return n > 0 && (max_length == 0 || n <= max_length);
+}
+
 static char *
 collapse_spaces (const char *input)
 {
@@ -216,7 +251,14 @@ collapse_spaces (const char *input)
   /* Most cells have no space at all: a copy, without rebuilding them
    * character by character (an import normalises a million cells). */
   for (const char *p = input; clean && *p != '\0'; p = g_utf8_next_char (p))
-    clean = !ud_unichar_is_blank ((guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p));
+    {
+      guchar b = (guchar) *p;
+
+      /* Printable ASCII is never blank. */
+      if (b > ' ' && b < 0x7F)
+        continue;
+      clean = !ud_unichar_is_blank (b < 0x80 ? (gunichar) b : g_utf8_get_char (p));
+    }
   if (clean)
     return g_strdup (input);
 
@@ -307,20 +349,27 @@ ud_field_normalize (const UdField *field,
                     GPtrArray     *issues)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *owned = NULL;
+  const char *text;
 
   g_return_val_if_fail (field != NULL, NULL);
 
-  if (input == NULL || !g_utf8_validate (input, -1, NULL))
-    input = "";
-
-  if (field->flags & UD_FIELD_MULTILINE)
-    text = ud_text_strip (input);
+  /* A one-line value that is already clean (most of an import's cells)
+   * is read where it is, not copied first. */
+  if ((field->flags & UD_FIELD_MULTILINE) == 0 && input != NULL && is_clean_text (input, 0))
+    text = input;
   else
-    text = collapse_spaces (input);
+    {
+      if (input == NULL || !g_utf8_validate (input, -1, NULL))
+        input = "";
+      if (field->flags & UD_FIELD_MULTILINE)
+        text = owned = ud_text_strip (input);
+      else
+        text = owned = collapse_spaces (input);
+    }
 
   if (*text == '\0')
-    return g_steal_pointer (&text);
+    return g_strdup ("");
 
   if (field->type == UD_FIELD_CHOICE && (field->flags & UD_FIELD_SET))
     return normalize_set (field, text, issues);
@@ -352,7 +401,7 @@ ud_field_normalize (const UdField *field,
                                            _(field->label), field->max_length));
           return NULL;
         }
-      return g_steal_pointer (&text);
+      return owned != NULL ? g_steal_pointer (&owned) : g_strdup (text);
 
     case UD_FIELD_DATE:
       {
@@ -387,10 +436,12 @@ ud_field_normalize (const UdField *field,
     case UD_FIELD_CHOICE:
       {
         const UdChoice *choice = ud_field_find_choice (field, text);
-        g_autoptr(GString) allowed = g_string_new (NULL);
+        g_autoptr(GString) allowed = NULL;
 
         if (choice != NULL)
           return g_strdup (choice->value);
+
+        allowed = g_string_new (NULL);
 
         for (guint i = 0; i < field->n_choices; i++)
           {
@@ -556,6 +607,48 @@ ud_field_check_stored (const UdField *field,
     }
 
   return g_strdup_printf ("%" G_GINT64_FORMAT, fen);
+}
+
+gboolean
+ud_field_value_is_normal (const UdField *field,
+                          const char    *value)
+{
+  const UdChoice *choice;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (value == NULL || (field->flags & UD_FIELD_MULTILINE) != 0)
+    return FALSE;
+
+  switch (field->type)
+    {
+    case UD_FIELD_REFERENCE:
+      if (field->reference != NULL && field->reference->style == UD_REFERENCE_UUID &&
+          !ud_uuid_is_valid (value))
+        return FALSE;
+      G_GNUC_FALLTHROUGH;
+    case UD_FIELD_TEXT:
+      /* ud_field_normalize() gives a copy of such a text. */
+      return is_clean_text (value, field->max_length);
+
+    case UD_FIELD_CHOICE:
+      /* The value of the choice it names, as ud_field_normalize() gives
+       * back (a set's values are joined by commas, which it sorts). */
+      if ((field->flags & UD_FIELD_SET) != 0 || !is_clean_text (value, 0))
+        return FALSE;
+      /* A label or an alias ("男", "female") is no choice's value: told
+       * apart without looking it up (it is looked up when normalised). */
+      for (choice = field->choices; choice != NULL && choice < field->choices + field->n_choices; choice++)
+        if (strcmp (choice->value, value) == 0)
+          break;
+      if (choice == NULL || choice == field->choices + field->n_choices)
+        return FALSE;
+      choice = ud_field_find_choice (field, value);
+      return choice != NULL && strcmp (choice->value, value) == 0;
+
+    default:
+      return FALSE;
+    }
 }
 
 char *

@@ -178,6 +178,15 @@ char     *ud_field_check_stored (const UdField *field,
                                  const char    *value,
                                  GPtrArray     *issues);
 
+/* Whether @value is already what ud_field_check_stored() would give back
+ * for @field, with no issue: a non-empty one-line text or a choice's
+ * value, valid UTF-8 without a blank character, not too long.  FALSE
+ * when it cannot tell cheaply (dates, numbers, money, ID numbers…): then
+ * ask ud_field_check_stored().  Lets a record check keep the value it
+ * has instead of a copy of it (issue 13: a million cells an import). */
+gboolean  ud_field_value_is_normal (const UdField *field,
+                                    const char    *value);
+
 /* The value as a person should see it: choice labels translated, money
  * formatted, identifiers masked when @masked.
  */

@@ -49,8 +49,10 @@ ud_kind_field_index (const UdKind *kind,
   g_return_val_if_fail (kind != NULL, -1);
   g_return_val_if_fail (name != NULL, -1);
 
+  /* Asked for each value a record check reads: the first letter sorts
+   * most fields out before a whole comparison. */
   for (guint i = 0; i < kind->n_fields; i++)
-    if (strcmp (kind->fields[i].name, name) == 0)
+    if (kind->fields[i].name[0] == name[0] && strcmp (kind->fields[i].name, name) == 0)
       return (int) i;
 
   return -1;

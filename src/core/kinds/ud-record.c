@@ -9,8 +9,28 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ud-record.h"
 #include "ud-json-writer.h"
+
+/* The value of every empty field: one shared string, not a copy of "" for
+ * each (an import makes a record of twenty fields for each row).  Only
+ * this file writes a record's values; it never frees this one. */
+static char empty_value[1] = "";
+
+static void
+value_free (char *value)
+{
+  if (value != empty_value)
+    g_free (value);
+}
+
+static char *
+value_copy (const char *value)
+{
+  return *value == '\0' ? empty_value : g_strdup (value);
+}
 
 UdRecord *
 ud_record_new (const UdKind *kind)
@@ -23,7 +43,7 @@ ud_record_new (const UdKind *kind)
   self->kind = kind;
   self->values = g_new0 (char *, kind->n_fields + 1);
   for (guint i = 0; i < kind->n_fields; i++)
-    self->values[i] = g_strdup ("");
+    self->values[i] = empty_value;
   g_atomic_ref_count_init (&self->ref_count);
 
   return self;
@@ -72,7 +92,9 @@ ud_record_unref (UdRecord *record)
   g_free (record->hlc);
   g_free (record->updated_at);
   g_free (record->updated_by);
-  g_strfreev (record->values);
+  for (guint i = 0; i < record->kind->n_fields; i++)
+    value_free (record->values[i]);
+  g_free (record->values);
   g_free (record);
 }
 
@@ -143,11 +165,16 @@ ud_record_set_nth (UdRecord   *record,
   g_return_if_fail (record != NULL);
   g_return_if_fail (index < record->kind->n_fields);
 
-  if (record->values[index] == value)
+  if (value == NULL)
+    value = "";
+  /* The same text again (a derived sex or birth date that was already
+   * there, an import's cell equal to the default): nothing to copy. */
+  if (record->values[index] == value ||
+      (record->values[index] != NULL && strcmp (record->values[index], value) == 0))
     return;
 
-  g_free (record->values[index]);
-  record->values[index] = g_strdup (value != NULL ? value : "");
+  value_free (record->values[index]);
+  record->values[index] = value_copy (value);
 }
 
 gboolean
@@ -179,6 +206,21 @@ ud_record_check_field (UdRecord  *record,
   g_return_if_fail (index < record->kind->n_fields);
 
   field = &record->kind->fields[index];
+  /* Already as it would be made (most values of an import): kept, not
+   * copied (and it is not empty, so neither the default nor required-ness
+   * applies). */
+  if (ud_field_value_is_normal (field, record->values[index]))
+    return;
+  /* Empty stays empty (ud_field_check_stored() gives "" back), unless
+   * the field has a default or must be filled. */
+  if (*record->values[index] == '\0')
+    {
+      if (field->default_value != NULL && *field->default_value != '\0')
+        ud_record_set_nth (record, index, field->default_value);
+      else if (field->flags & UD_FIELD_REQUIRED)
+        ud_issue_list_add_required (issues, field);
+      return;
+    }
   value = ud_field_check_stored (field, record->values[index], issues);
   if (value == NULL)
     return;
@@ -192,7 +234,12 @@ ud_record_check_field (UdRecord  *record,
       ud_issue_list_add_required (issues, field);
       return;
     }
-  ud_record_set_nth (record, index, value);
+  /* The value made takes the place of the one there, without a copy. */
+  value_free (record->values[index]);
+  if (*value == '\0')
+    record->values[index] = empty_value;
+  else
+    record->values[index] = g_steal_pointer (&value);
 }
 
 gboolean

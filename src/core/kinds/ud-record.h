@@ -23,7 +23,9 @@ struct _UdRecord
   gboolean      deleted;
   char         *updated_at;  /* UTC ISO 8601 */
   char         *updated_by;
-  char        **values;      /* kind->n_fields strings, never NULL ("" when empty) */
+  char        **values;      /* kind->n_fields strings, never NULL ("" when empty);
+                              * read only: changed by ud_record_set*() alone (every
+                              * empty one is a shared string, never to be freed) */
   /*< private >*/
   gatomicrefcount ref_count;
 };

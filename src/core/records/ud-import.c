@@ -353,10 +353,12 @@ record_from_row (UdImport       *import,
               *bad = TRUE;
               continue;
             }
-          ud_record_set (record, field->name, fen);
+          ud_record_set_nth (record, (guint) (field - import->kind->fields), fen);
           continue;
         }
-      ud_record_set (record, field->name, cell);
+      /* The column's field is one of the kind's (ud_import_new_from_file()):
+       * by its place, not looked up by name for each cell. */
+      ud_record_set_nth (record, (guint) (field - import->kind->fields), cell);
     }
 
   return record;
@@ -539,6 +541,7 @@ ud_import_run (UdImport              *import,
   g_autoptr(UdImportReport) report = NULL;
   g_autoptr(GPtrArray) seen = NULL;
   g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GPtrArray) issues = NULL;
   g_autoptr(UdRecordBatch) batch = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *rows = NULL;
@@ -605,9 +608,10 @@ ud_import_run (UdImport              *import,
     }
   table_was_empty = !_ud_record_store_has_rows (db, kind);
 
+  /* One list for the issues of each row in turn. */
+  issues = ud_issue_list_new ();
   for (guint r = 0; r < n_rows; r++)
     {
-      g_autoptr(GPtrArray) issues = ud_issue_list_new ();
       g_autoptr(UdRecord) record = NULL;
       g_autoptr(UdRecord) existing = NULL;
       g_autoptr(GError) local_error = NULL;
@@ -628,6 +632,7 @@ ud_import_run (UdImport              *import,
 
       if (row_is_blank (table_row (import, r)))
         continue;
+      g_ptr_array_set_size (issues, 0);
 
       report->rows++;
 

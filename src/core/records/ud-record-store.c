@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ud-record-store.h"
@@ -619,10 +621,29 @@ resolve_reference (UdDatabase     *db,
 
   if (cache != NULL)
     {
-      cache_key = g_strconcat (other->name, "\x1f", value, NULL);
-      cached = g_hash_table_lookup (cache->ids, cache_key);
-      if (cached != NULL)
-        return *cached;
+      /* Looked up for each record written (every member names its unit):
+       * the key is made on the stack, copied only when a new one is kept. */
+      char key_here[256];
+      gsize name_len = strlen (other->name);
+      gsize value_len = strlen (value);
+
+      if (name_len + 1 + value_len < sizeof key_here)
+        {
+          memcpy (key_here, other->name, name_len);
+          key_here[name_len] = '\x1f';
+          memcpy (key_here + name_len + 1, value, value_len + 1);
+          cached = g_hash_table_lookup (cache->ids, key_here);
+          if (cached != NULL)
+            return *cached;
+          cache_key = g_strdup (key_here);
+        }
+      else
+        {
+          cache_key = g_strconcat (other->name, "\x1f", value, NULL);
+          cached = g_hash_table_lookup (cache->ids, cache_key);
+          if (cached != NULL)
+            return *cached;
+        }
     }
 
   id = find_row (db, other, (guint) key_index, value, 0, TRUE, NULL, error);
@@ -738,9 +759,16 @@ write_record (UdDatabase      *db,
 {
   const UdKind *kind = record->kind;
   const KindSql *sql = kind_sql (kind);
-  g_autofree gint64 *reference_ids = g_new0 (gint64, kind->n_fields);
+  /* On the stack for any kind of up to 64 fields (all of them): no
+   * allocation for each record an import writes. */
+  gint64 reference_ids_here[64] = { 0 };
+  g_autofree gint64 *reference_ids_allocated = NULL;
+  gint64 *reference_ids = reference_ids_here;
   sqlite3_stmt *stmt;
   int rc;
+
+  if (kind->n_fields > G_N_ELEMENTS (reference_ids_here))
+    reference_ids = reference_ids_allocated = g_new0 (gint64, kind->n_fields);
 
   /* The records referred to by key first: a new unit is written before
    * the member that names it. */

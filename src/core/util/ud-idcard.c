@@ -120,8 +120,9 @@ ud_idcard_parse (const char   *input,
                  GError      **error)
 {
   g_autofree char *folded = NULL;
-  GString *compact;
-  g_autofree char *text = NULL;
+  g_autofree char *owned = NULL;
+  const char *text;
+  char here[32];
   char number[19];
   GDate now;
   GDate birth;
@@ -136,12 +137,31 @@ ud_idcard_parse (const char   *input,
   g_return_val_if_fail (today == NULL || g_date_valid (today), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  folded = ud_fold_fullwidth (input != NULL ? input : "");
-  compact = g_string_new (NULL);
-  for (i = 0; folded[i] != '\0'; i++)
-    if (!g_ascii_isspace (folded[i]))
-      g_string_append_c (compact, g_ascii_toupper (folded[i]));
-  text = g_string_free (compact, FALSE);
+  /* Spaces dropped, upper case: for a short ASCII number (most of them)
+   * on the stack, as folding would leave it unchanged. */
+  len = 0;
+  for (i = 0; input != NULL && input[i] != '\0'; i++)
+    {
+      if ((guchar) input[i] >= 0x80 || len == sizeof here - 1)
+        break;
+      if (!g_ascii_isspace (input[i]))
+        here[len++] = g_ascii_toupper (input[i]);
+    }
+  if (input == NULL || input[i] == '\0')
+    {
+      here[len] = '\0';
+      text = here;
+    }
+  else
+    {
+      GString *compact = g_string_new (NULL);
+
+      folded = ud_fold_fullwidth (input);
+      for (i = 0; folded[i] != '\0'; i++)
+        if (!g_ascii_isspace (folded[i]))
+          g_string_append_c (compact, g_ascii_toupper (folded[i]));
+      text = owned = g_string_free (compact, FALSE);
+    }
   len = strlen (text);
 
   if (len == 0)

@@ -46,6 +46,14 @@ strip_separators (const char *input)
   GString *out;
   const char *p;
 
+  /* Most numbers come as plain ASCII without a separator: nothing to
+   * fold or drop. */
+  for (p = input != NULL ? input : ""; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80 || g_ascii_isspace (*p) || *p == '-')
+      break;
+  if (*p == '\0')
+    return g_strdup (input != NULL ? input : "");
+
   folded = ud_fold_fullwidth (input != NULL ? input : "");
   out = g_string_sized_new (strlen (folded));
 
