@@ -104,6 +104,17 @@ gboolean   _ud_record_store_apply_checked (UdDatabase      *db,
                                            UdRecord        *version,
                                            UdRecord        *existing,
                                            GError         **error);
+/* A live version that has just passed ud_record_check() written as a
+ * new row, with no look-up of this office's records first: for the
+ * snapshot of a first sync into an office that holds nothing, whose
+ * caller has looked for its twins.  A duplicate uuid or unique key
+ * fails with SQLite's constraint error and writes nothing; a record
+ * named by key is made as a placeholder as in
+ * _ud_record_store_apply_remote(), the search index follows, nothing is
+ * audited. */
+gboolean   _ud_record_store_insert_checked (UdDatabase     *db,
+                                            UdRecord       *version,
+                                            GError        **error);
 
 /* The next serial number of @kind with @prefix ("困难-110118-2024-01-"):
  * @prefix followed by one more than the highest number any record of the
