@@ -9,9 +9,12 @@
 
 #include "ud-core.h"
 #include "ud-database.h"
+#include "ud-csv.h"
 #include "ud-generate.h"
+#include "ud-import.h"
 #include "ud-member-store.h"
 #include "ud-record-store.h"
+#include "ud-search-private.h"
 
 typedef struct
 {
@@ -743,6 +746,335 @@ test_record_query (Fixture       *f,
   }
 }
 
+/* ---- an import's members, before and after the index takes them in ---- */
+
+#define IMPORTED 12000
+
+/* A roster file of IMPORTED generated members (the import's own
+ * format); its path. */
+static char *
+write_roster (void)
+{
+  g_autoptr(GPtrArray) rows = ud_generate_roster (IMPORTED, 20261207);
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (g_get_tmp_dir (), "roster.csv", NULL);
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+
+      ud_csv_append_row (csv, (const char * const *) row->pdata, row->len);
+    }
+  g_file_set_contents (path, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+cancel_midway_cb (guint    done,
+                  guint    total,
+                  gpointer data)
+{
+  if (done >= total / 2)
+    g_cancellable_cancel (data);
+}
+
+static UdImportReport *
+import_roster (UdDatabase   *db,
+               const char   *path,
+               GCancellable *cancellable,
+               GError      **error)
+{
+  g_autoptr(UdImport) import = ud_import_new_from_file (&ud_kind_member, path, NULL, error);
+
+  if (import == NULL)
+    return NULL;
+  return ud_import_run (import, db, FALSE, cancellable != NULL ? cancel_midway_cb : NULL,
+                        cancellable, cancellable, error);
+}
+
+static gint64
+number_of (UdDatabase *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_type (stmt, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Every term of the postings with the ids it holds, decoded (rows may be
+ * cut differently by a fill and a rebuild): a checksum. */
+static char *
+postings_digest (UdDatabase *db,
+                 guint       min_terms)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n_terms = 0;
+
+  _ud_search_pending_forget (db);
+  g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db),
+                                       "SELECT DISTINCT term FROM search_posting ORDER BY term",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 term = sqlite3_column_int64 (stmt, 0);
+
+      g_array_set_size (ids, 0);
+      g_assert_true (_ud_search_lookup (db, term, term, ids, &error));
+      g_assert_no_error (error);
+      g_checksum_update (sum, (const guchar *) &term, sizeof term);
+      g_checksum_update (sum, (const guchar *) ids->data, ids->len * sizeof (gint64));
+      n_terms++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n_terms, >=, min_terms);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* The same query texts, of every class, for a member past the mark. */
+static GPtrArray *
+queries_for (UdDatabase *db,
+             gint64      id)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sql = g_strdup_printf ("SELECT m.name, m.name_pinyin, m.name_initials, m.id_number,"
+                                          " m.phone, m.card_number, u.name FROM member m"
+                                          " JOIN unit u ON u.id = m.unit_id WHERE m.id = %" G_GINT64_FORMAT, id);
+  sqlite3_stmt *stmt = NULL;
+  const char *name, *id_number, *phone, *card, *unit;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  name = (const char *) sqlite3_column_text (stmt, 0);
+  id_number = (const char *) sqlite3_column_text (stmt, 3);
+  phone = (const char *) sqlite3_column_text (stmt, 4);
+  card = (const char *) sqlite3_column_text (stmt, 5);
+  unit = (const char *) sqlite3_column_text (stmt, 6);
+  g_assert_cmpuint (g_utf8_strlen (name, -1), >=, 2);
+  g_assert_cmpuint (strlen (phone), ==, 11);
+  g_assert_cmpuint (strlen (card), >=, 16);
+
+  g_ptr_array_add (texts, g_strdup (name));                              /* the name */
+  g_ptr_array_add (texts, g_utf8_substring (name, 0, 1));                /* the surname */
+  g_ptr_array_add (texts, g_utf8_substring (name, 1, 3));                /* a part of it */
+  g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));  /* full pinyin */
+  g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));  /* initials */
+  g_ptr_array_add (texts, g_strndup (id_number + 6, 6));                 /* six digits of the ID */
+  g_ptr_array_add (texts, g_strdup (id_number));                         /* the whole ID */
+  g_ptr_array_add (texts, g_strdup (phone + 7));                         /* last 4 of the phone */
+  g_ptr_array_add (texts, g_strdup (card));                              /* the card */
+  g_ptr_array_add (texts, g_utf8_substring (unit, 0, 2));                /* the unit */
+  g_ptr_array_add (texts, g_strdup_printf ("%s %s", unit, phone + 7));   /* two words */
+  sqlite3_finalize (stmt);
+  return texts;
+}
+
+static gboolean
+holds_id (GArray *ids,
+          gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Each query's answer, ranked, as a list. */
+static GPtrArray *
+answers (Fixture   *f,
+         GPtrArray *texts)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; i < texts->len; i++)
+    g_ptr_array_add (all, query_ids (f, g_ptr_array_index (texts, i), 0));
+  return all;
+}
+
+static void
+assert_same_answers (GPtrArray *a,
+                     GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    assert_same_ids (g_ptr_array_index (a, i), g_ptr_array_index (b, i));
+}
+
+static void
+reopen (Fixture *f)
+{
+  g_autofree char *path = g_strdup (ud_database_get_path (f->db));
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&f->db);
+  f->db = ud_database_open (path, &error);
+  g_assert_no_error (error);
+}
+
+/* A big import commits its members before the search index holds them:
+ * every class of query finds them meanwhile, ranked as after the fill;
+ * the fill ends with the postings a rebuild makes. */
+static void
+test_import_pending (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *roster = write_roster ();
+  g_autoptr(UdImportReport) report = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) classic = NULL;
+  g_autofree char *filled = NULL;
+  g_autofree char *rebuilt = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 mark, pending;
+  guint64 left = 1;
+
+  report = import_roster (f->db, roster, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, >=, IMPORTED - 50);
+  /* One audit entry for the import, the members past the mark, the
+   * postings without them. */
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM audit_log WHERE action = 'import'"), ==, 1);
+  mark = number_of (f->db, "SELECT value FROM meta WHERE key = 'search_pending_from'");
+  g_assert_cmpint (mark, ==, G_N_ELEMENTS (people) + 1);
+  pending = number_of (f->db, "SELECT count (*) FROM member WHERE deleted = 0 AND id >= (SELECT value FROM meta WHERE key = 'search_pending_from')");
+  g_assert_cmpint (pending, ==, report->imported);
+  /* The list's sort indexes too are left for the fill. */
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM sqlite_schema WHERE name = 'member_by_name'"), ==, 0);
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM meta WHERE key = 'index_pending:member_by_name'"), ==, 1);
+
+  /* A member in the middle of the import, and the fixture's own. */
+  texts = queries_for (f->db, mark + IMPORTED / 2);
+  g_ptr_array_add (texts, g_strdup ("wang"));
+  g_ptr_array_add (texts, g_strdup ("王"));
+  g_ptr_array_add (texts, g_strdup ("1101"));
+  g_ptr_array_add (texts, g_strdup ("0018"));
+  before = answers (f, texts);
+  for (guint i = 0; i < 11; i++)
+    {
+      if (!holds_id (g_ptr_array_index (before, i), mark + IMPORTED / 2))
+        g_error ("“%s” did not find the member the import added", (const char *) g_ptr_array_index (texts, i));
+    }
+  assert_finds (f, "朱明敏", "朱明敏");
+
+  /* Half of it, then the database closed: the rest after it opens. */
+  g_assert_true (ud_record_store_fill_indexes (f->db, IMPORTED / 2, &left, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (left, >, 0);
+  g_assert_cmpuint (left, <, IMPORTED);
+  g_assert_cmpint (number_of (f->db, "SELECT value FROM meta WHERE key = 'search_pending_from'"), >, mark);
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM sqlite_schema WHERE name = 'member_by_name'"), ==, 1);
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM meta WHERE key LIKE 'index_pending:%'"), ==, 0);
+  after = answers (f, texts);
+  assert_same_answers (before, after);
+  g_clear_pointer (&after, g_ptr_array_unref);
+
+  reopen (f);
+  after = answers (f, texts);
+  assert_same_answers (before, after);
+  g_clear_pointer (&after, g_ptr_array_unref);
+  g_assert_true (ud_record_store_fill_indexes (f->db, 0, &left, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (left, ==, 0);
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM meta WHERE key = 'search_pending_from'"), ==, 0);
+  after = answers (f, texts);
+  assert_same_answers (before, after);
+  filled = postings_digest (f->db, 1000);
+
+  /* The index built anew in one go holds the same. */
+  g_assert_true (ud_database_set_meta (f->db, "search_rebuild", "1", &error));
+  g_assert_no_error (error);
+  reopen (f);
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM meta WHERE key = 'search_rebuild'"), ==, 0);
+  rebuilt = postings_digest (f->db, 1000);
+  g_assert_cmpstr (filled, ==, rebuilt);
+  classic = answers (f, texts);
+  assert_same_answers (before, classic);
+}
+
+/* A member edited, deleted or added while the fill has not reached it:
+ * searches follow, and the fill indexes what the row is then. */
+static void
+test_pending_edits (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *roster = write_roster ();
+  g_autoptr(UdImportReport) report = NULL;
+  g_autoptr(UdRecord) member = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filled = NULL;
+  g_autofree char *rebuilt = NULL;
+  gint64 mark;
+
+  report = import_roster (f->db, roster, NULL, &error);
+  g_assert_no_error (error);
+  mark = number_of (f->db, "SELECT value FROM meta WHERE key = 'search_pending_from'");
+  g_assert_cmpint (mark, >, 0);
+  assert_finds (f, "王小明", "王小明");
+
+  member = ud_member_store_get (f->db, mark + 10, &error);
+  g_assert_no_error (error);
+  ud_record_set (member, "name", "钱锺书");
+  g_assert_true (ud_member_store_save (f->db, member, NULL, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "钱锺书", "钱锺书");
+  assert_finds (f, "qzs", "钱锺书");
+  g_assert_true (ud_member_store_delete (f->db, mark + 10, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "钱锺书", "");
+
+  add_member (f, "鲁迅", "11011819810925011", "13612345678");
+  g_assert_cmpint (number_of (f->db, "SELECT id FROM member WHERE name = '鲁迅'"), >, mark);
+  assert_finds (f, "鲁迅", "鲁迅");
+  assert_finds (f, "13612345678", "鲁迅");
+
+  g_assert_true (ud_record_store_fill_indexes (f->db, 0, NULL, NULL, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "鲁迅", "鲁迅");
+  assert_finds (f, "钱锺书", "");
+  filled = postings_digest (f->db, 1000);
+  g_assert_true (ud_database_set_meta (f->db, "search_rebuild", "1", &error));
+  g_assert_no_error (error);
+  reopen (f);
+  rebuilt = postings_digest (f->db, 1000);
+  g_assert_cmpstr (filled, ==, rebuilt);
+}
+
+/* An import stopped midway leaves nothing: no member, no mark, the
+ * postings as they were. */
+static void
+test_import_refused_midway (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *roster = write_roster ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(UdImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *postings = postings_digest (f->db, 10);
+  g_autofree char *postings_after = NULL;
+  gint64 rows = number_of (f->db, "SELECT count (*) FROM search_posting");
+
+  report = import_roster (f->db, roster, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (report);
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM member"), ==, G_N_ELEMENTS (people));
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM meta WHERE key = 'search_pending_from'"), ==, 0);
+  g_assert_cmpint (number_of (f->db, "SELECT count (*) FROM search_posting"), ==, rows);
+  postings_after = postings_digest (f->db, 10);
+  g_assert_cmpstr (postings, ==, postings_after);
+  assert_finds (f, "王", "王芳 王小明");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -758,6 +1090,9 @@ main (int   argc,
   ADD ("/search/unit-and-tokens", test_unit_and_tokens);
   ADD ("/search/filters-and-sort", test_filters_and_sort);
   ADD ("/search/cancel", test_cancel);
+  ADD ("/search/import-pending", test_import_pending);
+  ADD ("/search/pending-edits", test_pending_edits);
+  ADD ("/search/import-refused-midway", test_import_refused_midway);
   ADD ("/search/edit-reindexes", test_edit_reindexes);
   ADD ("/search/ranking", test_ranking);
   ADD ("/search/initials", test_initials);

@@ -17,6 +17,7 @@
 #include "ud-export.h"
 #include "ud-import.h"
 #include "ud-member-store.h"
+#include "ud-record-store.h"
 
 int
 ud_cli_init (UdCliContext  *ctx,
@@ -188,6 +189,7 @@ ud_cli_import (UdCliContext  *ctx,
   g_autoptr(UdImport) import = NULL;
   g_autoptr(UdImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *format_label = NULL;
   const UdKind *kind;
   const GOptionEntry entries[] = {
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the file and report, with every change it would make to records already here, without saving"), NULL },
@@ -216,6 +218,17 @@ ud_cli_import (UdCliContext  *ctx,
       ud_cli_fail ("%s", error->message);
       return UD_CLI_FAILED;
     }
+  format_label = g_strdup (ud_import_get_format_label (import));
+  /* The import is committed; the search index takes in what it added
+   * before the command ends (searches find them meanwhile, and a run
+   * stopped here leaves the rest to the next command), without the
+   * file's table in memory any more. */
+  g_clear_pointer (&import, ud_import_free);
+  if (!dry_run && !ud_record_store_fill_indexes (db, 0, NULL, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_clear_error (&error);
+    }
 
   if (json)
     {
@@ -228,7 +241,7 @@ ud_cli_import (UdCliContext  *ctx,
   printf (dry_run
           ? _("%s: %u rows checked; %u would be imported, %u updated, %u unchanged, %u rejected.\n")
           : _("%s: %u rows; %u imported, %u updated, %u unchanged, %u rejected.\n"),
-          ud_import_get_format_label (import), report->rows, report->imported,
+          format_label, report->rows, report->imported,
           report->updated, report->unchanged, report->rejected);
   for (guint i = 0; i < report->errors->len; i++)
     {

@@ -17,6 +17,7 @@
 #include "ud-core.h"
 #include "ud-account.h"
 #include "ud-json.h"
+#include "ud-record-store.h"
 #include "ud-trail.h"
 
 typedef struct
@@ -112,6 +113,13 @@ ud_cli_open_db (UdCliContext *ctx,
 
   /* CLI work is recorded as the operating-system user. */
   ud_database_set_actor (db, g_get_user_name ());
+
+  /* An import an earlier run (or the application) left for the search
+   * index to catch up with: finished now.  Searches are right without
+   * it, only slower: a failure is told, not fatal. */
+  if (!ud_record_store_fill_indexes (db, 0, NULL, NULL, &error))
+    g_printerr ("%s\n", error->message);
+  g_clear_error (&error);
 
   return g_steal_pointer (&db);
 }

@@ -782,18 +782,23 @@ drive_photos (gpointer data)
   g_assert_true (ud_test_wait_for (picture_drawn, GTK_WIDGET (view)));
   ud_test_settle (300);
   /* A smooth picture: a small PNG. */
+  /* Its caption is typed there, and shown under the thumbnail. */
+  ud_test_type (GTK_WIDGET (view), _("Caption"), "哺乳区 ");
   ud_test_save_named_screenshot (GTK_WIDGET (view), "room-photo-view", 5000);
   gtk_window_close (view);
   g_assert_true (ud_test_wait_for (window_gone, photo_2));
+  g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "哺乳区"));
 
   ud_test_press (GTK_WIDGET (editor), _("_Save"));
   g_assert_true (ud_test_wait_for (editor_gone, (gpointer) ROOM_FORM));
 
-  /* Opened again, the thumbnail is read from the folder; removed and
+  /* Opened again, the thumbnail is read from the folder, with the
+   * caption saved (without the space typed after it); removed and
    * cancelled, it stays. */
   editor = open_room (window, OTHER_ROOM);
   scroll_to (editor, _("_Add Photos…"));
   g_assert_true (ud_test_wait_for (one_thumbnail, editor));
+  g_assert_nonnull (ud_test_find_labelled (GTK_WIDGET (editor), "哺乳区"));
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), _("Photo not on this computer")));
   ud_test_press (GTK_WIDGET (editor), remove_2);
   g_assert_true (ud_test_wait_for (cannot_press, &(LabelWait) { GTK_WIDGET (editor), photo_2, NULL }));

@@ -16,7 +16,10 @@
 
 #include "ud-window.h"
 #include "ud-test-app.h"
+#include "ud-account.h"
+#include "ud-csv.h"
 #include "ud-generate.h"
+#include "ud-import.h"
 #include "ud-preferences-window.h"
 #include "ud-setup-window.h"
 #include "ud-sign-in-window.h"
@@ -645,6 +648,98 @@ generate_members (UdDatabase *db,
   g_assert_no_error (error);
 }
 
+/* A big roster imported elsewhere (the command line, or the application
+ * stopped before it was done) left its members for the search index and
+ * the list's sort indexes: the window's worker builds them after opening,
+ * off the main thread, and the list finds the members by what is typed. */
+static void
+import_roster_waiting (UdDatabase *db,
+                       gpointer    data)
+{
+  g_autoptr(GPtrArray) rows = ud_generate_roster (12000, 20261207);
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autofree char *path = g_build_filename (data, "roster.csv", NULL);
+  g_autofree char *mark = NULL;
+  g_autoptr(UdImport) import = NULL;
+  g_autoptr(UdImportReport) report = NULL;
+  g_autoptr(UdSession) clerk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, r);
+
+      ud_csv_append_row (csv, (const char * const *) row->pdata, row->len);
+    }
+  g_file_set_contents (path, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  /* Imports are the clerk's. */
+  clerk = ud_account_authenticate (db, "clerk", UD_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  ud_database_set_session (db, clerk);
+  import = ud_import_new_from_file (&ud_kind_member, path, NULL, &error);
+  g_assert_no_error (error);
+  report = ud_import_run (import, db, FALSE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, >, 11000);
+  mark = ud_database_get_meta (db, "search_pending_from");
+  g_assert_nonnull (mark);
+}
+
+static gboolean
+indexes_filled (gpointer data)
+{
+  UdDatabase *reader = data;
+  g_autofree char *mark = ud_database_get_meta (reader, "search_pending_from");
+  g_autofree char *sort_index = ud_database_get_meta (reader, "index_pending:member_by_name");
+
+  return mark == NULL && sort_index == NULL;
+}
+
+static void
+test_window_import_indexed_after (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("uniondesk-test-XXXXXX", NULL);
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(UdDbWorker) worker = NULL;
+  g_autoptr(UdDatabase) reader = NULL;
+  g_autoptr(UdRecord) member = NULL;
+  g_autoptr(GError) error = NULL;
+  UdMemberView *view;
+  UdWindow *window;
+  ShownWait shown_wait;
+
+  worker = ud_test_new_office (dir, "clerk", import_roster_waiting, dir);
+  reader = ud_database_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ud_test_wait_for (indexes_filled, reader));
+  g_assert_cmpint (ud_member_store_count (reader), ==, 12000);
+
+  window = ud_window_new (NULL, worker);
+  gtk_window_present (GTK_WINDOW (window));
+  ud_test_show_section (GTK_WIDGET (window), _("Members"));
+  view = UD_MEMBER_VIEW (ud_test_find_by_type (GTK_WIDGET (window), UD_TYPE_MEMBER_VIEW));
+  g_assert_true (ud_test_wait_for (view_idle, view));
+
+  /* A member from the middle of the file, by its ID number. */
+  member = ud_member_store_get (reader, 6000, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (member);
+  ud_test_type (GTK_WIDGET (view), _("Search by name, pinyin, ID, card, phone or unit"),
+                ud_record_get (member, "id_number"));
+  shown_wait.root = ud_member_view_get_column_view (view);
+  shown_wait.text = ud_record_get (member, "name");
+  g_assert_true (ud_test_wait_for (text_is_shown, &shown_wait));
+  g_assert_true (ud_test_wait_for (view_idle, view));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ud_member_view_get_model (view))), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ud_test_settle (100);
+  g_clear_object (&reader);
+  g_clear_object (&worker);
+  ud_test_remove_tree (dir);
+}
+
 /* The picture in the metainfo: a realistic roster of a few thousand. */
 static void
 test_window_screenshot (void)
@@ -935,6 +1030,7 @@ main (int   argc,
   g_test_add_func ("/app/window/roster", test_window_roster);
   g_test_add_func ("/app/window/reimport", test_window_reimport);
   g_test_add_func ("/app/window/screenshot", test_window_screenshot);
+  g_test_add_func ("/app/window/import-indexed-after", test_window_import_indexed_after);
   g_test_add_func ("/app/setup", test_setup_window);
   g_test_add_func ("/app/sign-in", test_sign_in_and_out);
   g_test_add_func ("/app/preferences", test_preferences_and_shortcuts);

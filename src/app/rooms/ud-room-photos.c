@@ -213,13 +213,31 @@ view_read (GObject      *source,
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "picture");
 }
 
+/* The caption typed in the larger view goes into the photos row at once,
+ * and is stored with the room when it is saved. */
+static void
+on_caption_changed (GtkEditable *entry,
+                    Photos      *photos)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "ud-photo-index"));
+  g_autoptr(GPtrArray) list = current_photos (photos);
+  UdRoomPhoto *photo;
+
+  if (list == NULL || index >= list->len)
+    return;
+  photo = g_ptr_array_index (list, index);
+  g_free (photo->caption);
+  photo->caption = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  set_photos (photos, list);
+}
+
 static void
 on_thumbnail_clicked (GtkButton *button,
                       Photos    *photos)
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "ud-photo-index"));
   g_autoptr(GPtrArray) list = current_photos (photos);
-  GtkWidget *window, *box, *header, *stack, *picture, *spinner, *unshown, *caption;
+  GtkWidget *window, *box, *header, *stack, *picture, *spinner, *unshown, *fields, *caption;
   g_autofree char *title = NULL;
   g_autofree char *path = NULL;
   UdRoomPhoto *photo;
@@ -238,6 +256,7 @@ on_thumbnail_clicked (GtkButton *button,
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (photos->editor));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
@@ -268,13 +287,23 @@ on_thumbnail_clicked (GtkButton *button,
 
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), stack);
-  if (*photo->caption != '\0')
-    {
-      caption = gtk_label_new (photo->caption);
-      gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
-      gtk_widget_set_margin_bottom (caption, 12);
-      gtk_box_append (GTK_BOX (box), caption);
-    }
+
+  /* The caption, edited here; the field takes no more than a caption may
+   * hold. */
+  fields = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (fields), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (fields, "boxed-list");
+  gtk_widget_set_margin_start (fields, 12);
+  gtk_widget_set_margin_end (fields, 12);
+  gtk_widget_set_margin_bottom (fields, 12);
+  caption = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (caption), _("Caption"));
+  gtk_editable_set_text (GTK_EDITABLE (caption), photo->caption);
+  gtk_text_set_max_length (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (caption))), UD_ROOM_PHOTO_MAX_CAPTION);
+  g_object_set_data (G_OBJECT (caption), "ud-photo-index", GUINT_TO_POINTER (index));
+  g_signal_connect (caption, "changed", G_CALLBACK (on_caption_changed), photos);
+  gtk_list_box_append (GTK_LIST_BOX (fields), caption);
+  gtk_box_append (GTK_BOX (box), fields);
   adw_window_set_content (ADW_WINDOW (window), box);
 
   read_picture (path, photo->file, VIEW_SIZE, NULL, view_read, g_object_ref (stack));
@@ -380,11 +409,15 @@ tile_new (Photos      *photos,
   g_object_set_data (G_OBJECT (remove), "ud-photo-index", GUINT_TO_POINTER (index));
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), photos);
 
-  /* A line for the caption under every photo, so that the tiles line up. */
+  /* The caption takes what height the row has to spare: a line of
+   * Chinese is taller than an empty one, and the Remove buttons of a row
+   * line up at its bottom. */
   caption = gtk_label_new (photo->caption);
   gtk_label_set_ellipsize (GTK_LABEL (caption), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (caption), 14);
   gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_set_vexpand (caption, TRUE);
+  gtk_widget_set_valign (caption, GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (tile), button);
   gtk_box_append (GTK_BOX (tile), caption);
   gtk_box_append (GTK_BOX (tile), remove);

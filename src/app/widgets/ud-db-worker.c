@@ -52,6 +52,7 @@ struct _UdDbWorker
   char       **warnings;     /* what opening found: ud_database_get_warnings () */
   gboolean     initialized;
   gboolean     has_accounts;
+  gboolean     filling;      /* a fill of the kinds' indexes is queued */
 
   /* The signed-in account; read by other threads in open_connection(). */
   GMutex       session_lock;
@@ -470,6 +471,57 @@ ud_db_worker_init (UdDbWorker *self)
   g_mutex_init (&self->session_lock);
 }
 
+/* Records a big import added wait for the kinds' own indexes (the member
+ * search finds them meanwhile, ranked the same): they are indexed here, a
+ * slice at a time, each slice a job of its own, so that what the person
+ * asks for waits a fraction of a second at most. */
+#define FILL_SLICE 20000
+
+static void fill_indexes (UdDbWorker *self);
+
+static gpointer
+fill_job (UdDatabase    *db,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  guint64 *left = g_new0 (guint64, 1);
+
+  if (!ud_record_store_fill_indexes (db, FILL_SLICE, left, cancellable, error))
+    {
+      g_free (left);
+      return NULL;
+    }
+  return left;
+}
+
+static void
+fill_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(UdDbWorker) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint64 *left = ud_db_worker_run_finish (result, &error);
+
+  self->filling = FALSE;
+  /* Searches stay right without it, only slower: the next change tries
+   * again. */
+  if (left == NULL)
+    g_warning ("%s", error->message);
+  else if (*left > 0)
+    fill_indexes (self);
+}
+
+static void
+fill_indexes (UdDbWorker *self)
+{
+  if (self->filling)
+    return;
+  self->filling = TRUE;
+  ud_db_worker_run_async (self, fill_job, NULL, NULL, g_free, NULL, fill_done, g_object_ref (self));
+}
+
 static UdDbWorker *
 ud_db_worker_new_internal (UdDatabase *db,
                            gboolean    has_accounts,
@@ -491,6 +543,9 @@ ud_db_worker_new_internal (UdDatabase *db,
   self->warnings = g_new0 (char *, warnings->len + 1);
   for (guint i = 0; i < warnings->len; i++)
     self->warnings[i] = g_strdup (g_ptr_array_index (warnings, i));
+
+  /* What an import (or a program stopped midway) left to index. */
+  fill_indexes (self);
 
   return self;
 }
@@ -788,6 +843,8 @@ ud_db_worker_notify_records_changed (UdDbWorker *self,
 {
   g_return_if_fail (UD_IS_DB_WORKER (self));
 
+  /* A big import leaves its records to be indexed after it. */
+  fill_indexes (self);
   g_signal_emit (self, signals[RECORDS_CHANGED], 0, kind);
 }
 

@@ -69,6 +69,13 @@ typedef enum
   UD_KIND_BULK_FORGET,
   /* Forget what was collected and the deferral. */
   UD_KIND_BULK_ABORT,
+  /* Within the writes' transaction: the records added from now on (row
+   * ids past the table's last) are left out of the index, which a
+   * background fill (UdKindHooks.fill) completes after the commit; the
+   * database keeps the mark, so that a program stopped before the fill
+   * ends resumes it.  Changes of older records are collected as with
+   * COLLECT and written at END. */
+  UD_KIND_BULK_LATER,
 } UdKindBulk;
 
 /* A list query (ud-record-store.h), for UdKindHooks.query. */
@@ -114,6 +121,14 @@ typedef struct
    * or an interrupted batch left to be built), in a transaction of its
    * own. */
   gboolean  (*opened)    (UdDatabase    *db,
+                          GError       **error);
+  /* Indexes up to @max_records (0: all) of the records UD_KIND_BULK_LATER
+   * left out, in a transaction of its own; @left (may be NULL) is how many
+   * are still left out after it. */
+  gboolean  (*fill)      (UdDatabase    *db,
+                          guint          max_records,
+                          guint64       *left,
+                          struct _GCancellable *cancellable,
                           GError       **error);
   /* The domain's own rules for a record that arrives from elsewhere (a
    * push, a pulled page), once its fields and its workflow have passed

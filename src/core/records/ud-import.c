@@ -597,7 +597,7 @@ ud_import_run (UdImport              *import,
   /* One transaction: the file is imported whole or not at all. */
   if (!ud_database_begin (db, error))
     return NULL;
-  batch = _ud_record_batch_begin (db, kind, n_rows, error);
+  batch = _ud_record_batch_begin (db, kind, n_rows, TRUE, error);
   if (batch == NULL)
     {
       ud_database_rollback (db);

@@ -21,7 +21,12 @@
  * it builds the table's sort indexes and the kind's own index after the
  * rows (sorted, in one pass each, into full pages), else the kind's index
  * collects its changes to write each once at the end; and it writes one
- * audit entry that lists the records by row id ranges. */
+ * audit entry that lists the records by row id ranges.  An import (a
+ * batch told index_later) of at least REBUILD_INDEXES_MIN records leaves
+ * the records it adds out of the kind's own index altogether
+ * (UD_KIND_BULK_LATER): the user waits for the rows only, and a
+ * background fill (ud_record_store_fill_indexes()) indexes them after
+ * the commit, the kind's searches finding them meanwhile. */
 
 /* Below this, keeping the sort indexes up to date row by row is as quick
  * as building them again. */
@@ -39,8 +44,10 @@ struct _UdRecordBatch
   GArray       *created;    /* row ids, in the order written */
   GArray       *changed;
   GPtrArray    *indexes;    /* CREATE INDEX statements to run at the end */
+  GPtrArray    *index_names; /* the names of @indexes */
   gboolean      collecting; /* the kind's index collects its changes… */
   gboolean      deferred;   /* …or is built anew at the end */
+  gboolean      later;      /* the records it adds are indexed after the commit */
   gboolean      small_cache;
 };
 
@@ -59,6 +66,37 @@ _ud_record_store_bulk (UdDatabase    *db,
     if (kinds[i]->hooks != NULL && kinds[i]->hooks->bulk != NULL &&
         !kinds[i]->hooks->bulk (db, step, error))
       return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+ud_record_store_fill_indexes (UdDatabase    *db,
+                              guint          max_records,
+                              guint64       *left,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  guint n_kinds = 0;
+  const UdKind * const *kinds = ud_kind_list (&n_kinds);
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  if (left != NULL)
+    *left = 0;
+  if (!ud_database_build_pending_indexes (db, error))
+    return FALSE;
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      guint64 kind_left = 0;
+
+      if (kinds[i]->hooks == NULL || kinds[i]->hooks->fill == NULL)
+        continue;
+      if (!kinds[i]->hooks->fill (db, max_records, &kind_left, cancellable, error))
+        return FALSE;
+      if (left != NULL)
+        *left += kind_left;
+    }
 
   return TRUE;
 }
@@ -84,6 +122,7 @@ static gboolean
 drop_kind_indexes (UdDatabase    *db,
                    const UdKind  *kind,
                    GPtrArray     *indexes,
+                   GPtrArray     *kept_names,
                    GError       **error)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -108,6 +147,8 @@ drop_kind_indexes (UdDatabase    *db,
         continue;
       g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       g_ptr_array_add (indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      if (kept_names != NULL)
+        g_ptr_array_add (kept_names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -141,7 +182,7 @@ _ud_record_store_drop_indexes (UdDatabase    *db,
   g_return_val_if_fail (indexes != NULL, FALSE);
 
   for (guint i = 0; i < n_kinds; i++)
-    if (!drop_kind_indexes (db, kinds[i], indexes, error))
+    if (!drop_kind_indexes (db, kinds[i], indexes, NULL, error))
       return FALSE;
 
   return TRUE;
@@ -216,6 +257,7 @@ _ud_record_batch_free (UdRecordBatch *batch)
   g_array_unref (batch->created);
   g_array_unref (batch->changed);
   g_clear_pointer (&batch->indexes, g_ptr_array_unref);
+  g_clear_pointer (&batch->index_names, g_ptr_array_unref);
   g_object_unref (batch->db);
   g_free (batch);
 }
@@ -224,12 +266,18 @@ UdRecordBatch *
 _ud_record_batch_begin (UdDatabase    *db,
                         const UdKind  *kind,
                         guint          expected,
+                        gboolean       index_later,
                         GError       **error)
 {
   g_autoptr(UdRecordBatch) batch = g_new0 (UdRecordBatch, 1);
+  gboolean later;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
+
+  later = index_later && expected >= REBUILD_INDEXES_MIN &&
+          kind->hooks != NULL && kind->hooks->fill != NULL;
+  batch->later = later;
 
   batch->db = g_object_ref (db);
   batch->kind = kind;
@@ -242,9 +290,10 @@ _ud_record_batch_begin (UdDatabase    *db,
       (gint64) expected >= table_number (db, "SELECT count (*) FROM ", kind, " WHERE deleted = 0", G_MAXINT64))
     {
       batch->indexes = g_ptr_array_new_with_free_func (g_free);
-      batch->deferred = TRUE;
-      if (!drop_kind_indexes (db, kind, batch->indexes, error) ||
-          !_ud_record_store_bulk (db, kind, UD_KIND_BULK_DEFER, error))
+      batch->index_names = g_ptr_array_new_with_free_func (g_free);
+      batch->deferred = !later;
+      if (!drop_kind_indexes (db, kind, batch->indexes, batch->index_names, error) ||
+          (!later && !_ud_record_store_bulk (db, kind, UD_KIND_BULK_DEFER, error)))
         return NULL;
     }
 
@@ -258,7 +307,7 @@ _ud_record_batch_begin (UdDatabase    *db,
   if (!batch->deferred)
     {
       batch->collecting = TRUE;
-      if (!_ud_record_store_bulk (db, kind, UD_KIND_BULK_COLLECT, error))
+      if (!_ud_record_store_bulk (db, kind, later ? UD_KIND_BULK_LATER : UD_KIND_BULK_COLLECT, error))
         return NULL;
     }
 
@@ -329,7 +378,14 @@ _ud_record_batch_end (UdRecordBatch  *batch,
   if (!_ud_record_store_bulk (batch->db, batch->kind, step, error))
     return FALSE;
 
-  if (batch->indexes != NULL && !_ud_record_store_create_indexes (batch->db, batch->indexes, error))
+  /* The sort indexes: built now, or, for an import, by the fill after
+   * the commit (the lists sort without them meanwhile). */
+  for (guint i = 0; batch->later && batch->indexes != NULL && i < batch->indexes->len; i++)
+    if (!ud_database_defer_index (batch->db, g_ptr_array_index (batch->index_names, i),
+                                  g_ptr_array_index (batch->indexes, i), error))
+      return FALSE;
+  if (!batch->later && batch->indexes != NULL &&
+      !_ud_record_store_create_indexes (batch->db, batch->indexes, error))
     return FALSE;
   g_clear_pointer (&batch->indexes, g_ptr_array_unref);
 

@@ -160,12 +160,17 @@ gboolean   _ud_record_store_has_rows      (UdDatabase      *db,
  * that lists the records the batch created and changed by row id ranges
  * ({"created":[[first,last],…],"changed":[…]}), which a record's history
  * finds.  The caller begins and commits (or rolls back) the transaction;
- * a batch freed without _ud_record_batch_end() writes nothing more. */
+ * a batch freed without _ud_record_batch_end() writes nothing more.
+ * With @index_later, a batch of REBUILD_INDEXES_MIN records or more
+ * leaves the records it adds out of the kind's own index (when the kind
+ * has UdKindHooks.fill: UD_KIND_BULK_LATER), for
+ * ud_record_store_fill_indexes() to index after the commit. */
 typedef struct _UdRecordBatch UdRecordBatch;
 
 UdRecordBatch *_ud_record_batch_begin     (UdDatabase      *db,
                                            const UdKind    *kind,
                                            guint            expected,
+                                           gboolean         index_later,
                                            GError         **error);
 gboolean       _ud_record_batch_write     (UdRecordBatch   *batch,
                                            UdRecord        *record,

@@ -88,6 +88,22 @@ typedef struct _UdRecordQuery
   guint                 limit;       /* records in a page; 0: all of them */
 } UdRecordQuery;
 
+/* A big import commits its records before the kinds' own indexes hold
+ * them (the member search: UD_KIND_BULK_LATER); this indexes up to
+ * @max_records of them (0: all), in a transaction of its own, and tells
+ * in @left (may be NULL) how many are still waiting.  Searches find the
+ * waiting records meanwhile, ranked as they will be; a program that
+ * stops before the end leaves the rest to the next fill.  The command
+ * line runs it to the end before it exits (and on opening a database
+ * an earlier run left waiting); the application runs it on its database
+ * worker, a slice at a time.  Needs no permission: it writes nothing a
+ * person could not see already. */
+gboolean    ud_record_store_fill_indexes (UdDatabase         *db,
+                                         guint               max_records,
+                                         guint64            *left,
+                                         GCancellable       *cancellable,
+                                         GError            **error);
+
 /* Row ids of the live records that match, in order, one page at a time
  * (keyset paging: a page starts after the last sort value and id of the
  * one before, never at an offset).  *@next is the cursor of the next

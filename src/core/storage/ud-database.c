@@ -483,6 +483,66 @@ open_kinds (UdDatabase  *self,
   return TRUE;
 }
 
+gboolean
+ud_database_defer_index (UdDatabase  *self,
+                         const char  *name,
+                         const char  *sql,
+                         GError     **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (name != NULL && sql != NULL, FALSE);
+
+  key = g_strconcat ("index_pending:", name, NULL);
+  return ud_database_set_meta (self, key, sql, error);
+}
+
+gboolean
+ud_database_build_pending_indexes (UdDatabase  *self,
+                                   GError     **error)
+{
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  gint64 start = g_get_monotonic_time ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+
+  /* Most often none: no transaction for nothing. */
+  stmt = ud_database_prepare (self, "SELECT value FROM meta WHERE key BETWEEN 'index_pending:' AND 'index_pending;'", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (statements, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (self, error, _("build the indexes"));
+      return FALSE;
+    }
+  if (statements->len == 0)
+    return TRUE;
+
+  if (!ud_database_begin (self, error))
+    return FALSE;
+  /* The statements come from the schema (a batch kept them as it
+   * dropped the indexes), never from what a person typed. */
+  for (guint i = 0; i < statements->len; i++)
+    if (!ud_database_exec (self, g_ptr_array_index (statements, i), error))
+      goto failed;
+  if (!ud_database_exec (self, "DELETE FROM meta WHERE key BETWEEN 'index_pending:' AND 'index_pending;'", error) ||
+      !ud_database_commit (self, error))
+    goto failed;
+  g_debug ("%u sort indexes built after an import in %.0f ms", statements->len,
+           (g_get_monotonic_time () - start) / 1000.0);
+  return TRUE;
+
+failed:
+  ud_database_rollback (self);
+  return FALSE;
+}
+
 static gboolean
 migrate (UdDatabase  *self,
          GError     **error)
@@ -508,6 +568,11 @@ migrate (UdDatabase  *self,
    * upgraded): a copy of it as it was comes first. */
   if (version > 0 && (guint) version < _ud_n_migrations)
     {
+      /* The migrations expect the indexes the schema says: those an
+       * import left to build are built first. */
+      if (!ud_database_build_pending_indexes (self, error))
+        return FALSE;
+
       kept = _ud_backup_before_upgrade (self->db, self->path, error);
       if (kept == NULL)
         {

@@ -132,6 +132,19 @@ gboolean      ud_database_set_meta         (UdDatabase   *self,
                                             const char   *value,
                                             GError      **error);
 
+/* Sort indexes a big import dropped and left to be built after its commit
+ * (its CREATE INDEX statement kept in meta, "index_pending:NAME"): within
+ * the caller's transaction, ud_database_defer_index() keeps one; then
+ * ud_database_build_pending_indexes() builds them all in a transaction of
+ * its own (the background fill, and the opening of a database a migration
+ * is about to change).  Queries are right without them, only slower. */
+gboolean      ud_database_defer_index      (UdDatabase   *self,
+                                            const char   *name,
+                                            const char   *sql,
+                                            GError      **error);
+gboolean      ud_database_build_pending_indexes (UdDatabase *self,
+                                            GError      **error);
+
 /* Who is acting: written to updated_by and the audit log.  While a
  * session is set (ud_database_set_session), the actor is its account's
  * user name whatever set_actor said; without one it is the name given to

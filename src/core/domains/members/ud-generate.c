@@ -190,7 +190,7 @@ ud_generate_members (UdDatabase  *db,
   /* Written as an import of the roster would write it. */
   if (!ud_database_begin (db, error))
     return FALSE;
-  batch = _ud_record_batch_begin (db, &ud_kind_member, n, error);
+  batch = _ud_record_batch_begin (db, &ud_kind_member, n, FALSE, error);
   if (batch == NULL)
     {
       ud_database_rollback (db);

@@ -180,16 +180,25 @@ member_bulk (UdDatabase  *db,
         _ud_search_bulk_begin (db);
       return TRUE;
     case UD_KIND_BULK_END:
+      _ud_search_later_end (db);
       return !_ud_search_bulk_active (db) || _ud_search_bulk_end (db, error);
+    case UD_KIND_BULK_LATER:
+      if (!_ud_search_later (db, error))
+        return FALSE;
+      if (!_ud_search_bulk_active (db))
+        _ud_search_bulk_begin (db);
+      return TRUE;
     case UD_KIND_BULK_DEFER:
       return _ud_search_defer (db, error);
     case UD_KIND_BULK_BUILD:
       return _ud_search_rebuild (db, NULL, error);
     case UD_KIND_BULK_FORGET:
       _ud_search_bulk_abort (db);
+      _ud_search_later_end (db);
       return TRUE;
     case UD_KIND_BULK_ABORT:
       _ud_search_bulk_abort (db);
+      _ud_search_later_end (db);
       _ud_search_undefer (db);
       return TRUE;
     default:
@@ -223,6 +232,21 @@ member_opened (UdDatabase  *db,
   return TRUE;
 }
 
+static gboolean
+member_fill (UdDatabase    *db,
+             guint          max_records,
+             guint64       *left,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  if (!_ud_search_fill (db, max_records, left, cancellable, error))
+    {
+      g_prefix_error (error, _("Filling the search index failed. "));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const UdKindHooks member_hooks = {
   .validate = member_validate,
   .derive = member_derive,
@@ -230,6 +254,7 @@ static const UdKindHooks member_hooks = {
   .search = _ud_search_word_sql,
   .bulk = member_bulk,
   .opened = member_opened,
+  .fill = member_fill,
   .query = _ud_search_query,
 };
 

@@ -885,6 +885,46 @@ bulk_add (Bulk    *bulk,
   bulk->n_ops++;
 }
 
+/* Appends the ids collected for the terms lo … hi, those from
+ * @skip_below on, each term's in the order added. */
+static void
+bulk_each_in (Bulk    *bulk,
+              gint64   lo,
+              gint64   hi,
+              gint64   skip_below,
+              GArray  *ids)
+{
+  /* A lookup is one term or the sixteen of an open digit: probed one by
+   * one; a wider range (none is made now) walks the table. */
+  for (gint64 term = lo; hi - lo <= 64 && term <= hi; term++)
+    {
+      const TermOps *entry = &bulk->table[bulk_find (bulk->table, bulk->mask, term)];
+
+      for (guint i = 0; term != 0 && entry->term == term && i < entry->len; i++)
+        if ((gint64) (entry->ops[i] & OP_ID_MASK) >= skip_below)
+          {
+            gint64 id = entry->ops[i] & OP_ID_MASK;
+
+            g_array_append_val (ids, id);
+          }
+    }
+
+  for (gsize slot = 0; hi - lo > 64 && slot <= bulk->mask; slot++)
+    {
+      const TermOps *entry = &bulk->table[slot];
+
+      if (entry->term == 0 || entry->term < lo || entry->term > hi)
+        continue;
+      for (guint i = 0; i < entry->len; i++)
+        if ((gint64) (entry->ops[i] & OP_ID_MASK) >= skip_below)
+          {
+            gint64 id = entry->ops[i] & OP_ID_MASK;
+
+            g_array_append_val (ids, id);
+          }
+    }
+}
+
 static int
 compare_op (gconstpointer a,
             gconstpointer b)
@@ -1083,6 +1123,325 @@ apply_terms (UdDatabase  *db,
 
 #define DEFER_KEY "ud-search-deferred"
 
+/* ---- members indexed later ------------------------------------------------- */
+
+/* A big import commits its rows without their postings: the members from
+ * row id search_pending_from (in meta) on are left to _ud_search_fill(),
+ * which indexes them after the commit, a slice at a time, moving the
+ * mark on in the same transaction (so that a program stopped midway, or
+ * a crash, leaves it where the next fill resumes).  The postings hold
+ * exactly the live members below the mark.  Meanwhile a search also
+ * looks its terms up among the members past the mark, whose terms it
+ * makes in memory (PendingTerms) from their rows as a fill would: the
+ * same terms, so the same members found and ranked the same. */
+#define LATER_KEY    "ud-search-later"
+#define PENDING_KEY  "ud-search-pending"
+#define PENDING_META "search_pending_from"
+#define FILL_AT_ONCE_MAX 200000
+
+typedef struct
+{
+  gint64   from;          /* the mark its members were read from */
+  gint64   skip_below;    /* the mark now: the fill indexed those below */
+  gint64   data_version;  /* of the connection when it was read */
+  gboolean transient;     /* read inside a writing transaction: this search only */
+  Bulk    *bulk;          /* their terms and ids, as a fill collects them */
+} PendingTerms;
+
+static void
+pending_terms_free (gpointer data)
+{
+  PendingTerms *pending = data;
+
+  bulk_free (pending->bulk);
+  g_free (pending);
+}
+
+/* The first member id the postings lack, G_MAXINT64 when they lack none. */
+static gint64
+pending_mark (UdDatabase *db)
+{
+  g_autofree char *value = ud_database_get_meta (db, PENDING_META);
+  gint64 mark;
+
+  if (value == NULL || !g_ascii_string_to_signed (value, 10, 1, G_MAXINT64, &mark, NULL))
+    return G_MAXINT64;
+  return mark;
+}
+
+/* The mark as this connection's batch set it, or as the database has it. */
+static gint64
+later_mark (UdDatabase *db)
+{
+  gint64 *mark = ud_database_get_cache (db, LATER_KEY);
+
+  return mark != NULL ? *mark : pending_mark (db);
+}
+
+gboolean
+_ud_search_later (UdDatabase  *db,
+                  GError     **error)
+{
+  gint64 mark = pending_mark (db);
+  gint64 *kept;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  if (mark == G_MAXINT64)
+    {
+      sqlite3_stmt *stmt = ud_database_prepare (db, "SELECT coalesce (max (id), 0) + 1 FROM member", error);
+      g_autofree char *text = NULL;
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        mark = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          ud_database_set_error (db, error, _("update the search index"));
+          return FALSE;
+        }
+      text = g_strdup_printf ("%" G_GINT64_FORMAT, mark);
+      if (!ud_database_set_meta (db, PENDING_META, text, error))
+        return FALSE;
+    }
+
+  kept = g_new (gint64, 1);
+  *kept = mark;
+  ud_database_set_cache (db, LATER_KEY, kept, g_free);
+  ud_database_set_cache (db, PENDING_KEY, NULL, NULL);
+  return TRUE;
+}
+
+void
+_ud_search_later_end (UdDatabase *db)
+{
+  g_return_if_fail (UD_IS_DATABASE (db));
+
+  ud_database_set_cache (db, LATER_KEY, NULL, NULL);
+  /* The members the batch added are past the mark: read them again. */
+  ud_database_set_cache (db, PENDING_KEY, NULL, NULL);
+}
+
+gint64
+_ud_search_pending_count (UdDatabase *db)
+{
+  gint64 mark;
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), 0);
+
+  mark = pending_mark (db);
+  if (mark == G_MAXINT64)
+    return 0;
+  stmt = ud_database_prepare (db, "SELECT count (*) FROM member WHERE id >= ?1 AND deleted = 0", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, mark);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* The live members from @from on, @max of them at most (-1: all), their
+ * terms into @bulk; the last id read in @last, how many in @n. */
+static gboolean
+collect_members_from (UdDatabase    *db,
+                      gint64         from,
+                      gint64         max,
+                      Bulk          *bulk,
+                      gint64        *last,
+                      gint64        *n,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ud_database_prepare (db,
+                              "SELECT id, name, id_number, phone, card_number FROM member"
+                              " WHERE id >= ?1 AND deleted = 0 ORDER BY id LIMIT ?2",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, max);
+  *n = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GArray) terms = NULL;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      *last = id;
+      (*n)++;
+      if (id <= 0 || id > OP_ID_MASK)
+        continue;
+      terms = member_terms_of ((const char *) sqlite3_column_text (stmt, 1),
+                               (const char *) sqlite3_column_text (stmt, 2),
+                               (const char *) sqlite3_column_text (stmt, 3),
+                               (const char *) sqlite3_column_text (stmt, 4),
+                               TERMS_ALL);
+      for (guint i = 0; i < terms->len; i++)
+        bulk_add (bulk, g_array_index (terms, gint64, i), (guint32) id);
+      if ((*n & 1023) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  sqlite3_reset (stmt);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (db, error, _("update the search index"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One slice of the fill, within its transaction: the members from @mark
+ * on, @max at most; the new mark in @next (G_MAXINT64: none left). */
+static gboolean
+fill_slice (UdDatabase    *db,
+            gint64         mark,
+            gint64         max,
+            gint64        *next,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  Bulk *bulk;
+  gint64 last = mark, n = 0;
+
+  _ud_search_bulk_begin (db);
+  bulk = ud_database_get_cache (db, BULK_KEY);
+  if (!collect_members_from (db, mark, max, bulk, &last, &n, cancellable, error))
+    {
+      _ud_search_bulk_abort (db);
+      return FALSE;
+    }
+  if (!_ud_search_bulk_end (db, error))
+    return FALSE;
+
+  *next = n < max ? G_MAXINT64 : last + 1;
+  return TRUE;
+}
+
+gboolean
+_ud_search_fill (UdDatabase    *db,
+                 guint          max_members,
+                 guint64       *left,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 mark, next, first;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  if (left != NULL)
+    *left = 0;
+  if (pending_mark (db) == G_MAXINT64)
+    return TRUE;
+
+  if (!ud_database_begin (db, error))
+    return FALSE;
+  /* Read again in the transaction: another connection may have moved it. */
+  first = next = mark = pending_mark (db);
+  while (next != G_MAXINT64)
+    {
+      gint64 slice = max_members > 0 ? MIN ((gint64) max_members, FILL_AT_ONCE_MAX) : FILL_AT_ONCE_MAX;
+
+      if (!fill_slice (db, mark, slice, &next, cancellable, error))
+        goto failed;
+      if (max_members > 0)
+        break;
+      mark = next;
+    }
+
+  if (next == G_MAXINT64)
+    {
+      if (!ud_database_exec (db, "DELETE FROM meta WHERE key = '" PENDING_META "'", error))
+        goto failed;
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, next);
+
+      if (!ud_database_set_meta (db, PENDING_META, text, error))
+        goto failed;
+    }
+  if (!ud_database_commit (db, error))
+    goto failed;
+  if (next == G_MAXINT64)
+    ud_database_set_cache (db, PENDING_KEY, NULL, NULL);
+
+  if (left != NULL)
+    *left = (guint64) _ud_search_pending_count (db);
+  g_debug ("Search index filled from member %" G_GINT64_FORMAT " in %.0f ms",
+           first, (g_get_monotonic_time () - start) / 1000.0);
+  return TRUE;
+
+failed:
+  _ud_search_bulk_abort (db);
+  ud_database_rollback (db);
+  return FALSE;
+}
+
+gboolean
+_ud_search_pending_prepare (UdDatabase    *db,
+                            gint64         data_version,
+                            gboolean       committed,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  PendingTerms *pending;
+  gint64 mark;
+  gint64 last = 0, n = 0;
+
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+
+  pending = ud_database_get_cache (db, PENDING_KEY);
+  mark = pending_mark (db);
+  if (mark == G_MAXINT64)
+    {
+      ud_database_set_cache (db, PENDING_KEY, NULL, NULL);
+      return TRUE;
+    }
+  /* Still right: nothing committed elsewhere, none of them written here
+   * (_ud_search_index_member() forgets it), and the fill only moved on. */
+  if (pending != NULL && !pending->transient &&
+      pending->data_version == data_version && pending->from <= mark)
+    {
+      pending->skip_below = mark;
+      return TRUE;
+    }
+
+  pending = g_new0 (PendingTerms, 1);
+  pending->from = pending->skip_below = mark;
+  pending->data_version = data_version;
+  pending->transient = !committed;
+  pending->bulk = bulk_new ();
+  if (!collect_members_from (db, mark, -1, pending->bulk, &last, &n, cancellable, error))
+    {
+      pending_terms_free (pending);
+      return FALSE;
+    }
+  ud_database_set_cache (db, PENDING_KEY, pending, pending_terms_free);
+  return TRUE;
+}
+
+void
+_ud_search_pending_forget (UdDatabase *db)
+{
+  g_return_if_fail (UD_IS_DATABASE (db));
+
+  ud_database_set_cache (db, PENDING_KEY, NULL, NULL);
+}
+
 gboolean
 _ud_search_index_member (UdDatabase      *db,
                          gint64           member_id,
@@ -1100,6 +1459,13 @@ _ud_search_index_member (UdDatabase      *db,
   /* The whole index is built again when the writing is done. */
   if (ud_database_get_cache (db, DEFER_KEY) != NULL)
     return TRUE;
+  /* A member the fill has not reached yet: it reads the row as it is
+   * then; a search finds it meanwhile through the pending terms. */
+  if (member_id >= later_mark (db))
+    {
+      ud_database_set_cache (db, PENDING_KEY, NULL, NULL);
+      return TRUE;
+    }
 
   old_terms = record_terms (before);
   new_terms = record_terms (after);
@@ -1230,7 +1596,9 @@ _ud_search_rebuild (UdDatabase    *db,
     }
 
   g_debug ("Search index built in %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
-  return ud_database_exec (db, "DELETE FROM meta WHERE key = 'search_rebuild'", error);
+  /* Every member is in the postings now, those an import left too. */
+  ud_database_set_cache (db, PENDING_KEY, NULL, NULL);
+  return ud_database_exec (db, "DELETE FROM meta WHERE key IN ('search_rebuild', '" PENDING_META "')", error);
 }
 
 /* ---- reading --------------------------------------------------------------- */
@@ -1242,6 +1610,7 @@ _ud_search_lookup (UdDatabase  *db,
                    GArray      *ids,
                    GError     **error)
 {
+  PendingTerms *pending;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1266,6 +1635,12 @@ _ud_search_lookup (UdDatabase  *db,
       ud_database_set_error (db, error, _("search the members"));
       return FALSE;
     }
+
+  /* The members past the mark, from memory: their ids are above every
+   * id of the postings, so that a term's ids stay in order. */
+  pending = ud_database_get_cache (db, PENDING_KEY);
+  if (pending != NULL)
+    bulk_each_in (pending->bulk, lo, hi, pending->skip_below, ids);
 
   return TRUE;
 }

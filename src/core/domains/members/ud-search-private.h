@@ -59,6 +59,37 @@ gboolean _ud_search_deferred     (UdDatabase      *db);
 /* Forgets a deferral (after a rollback that took search_rebuild away). */
 void     _ud_search_undefer      (UdDatabase      *db);
 
+/* Within a transaction: the members added from now on (row ids from the
+ * member table's last + 1, or from an earlier mark still there) are left
+ * out of the postings — search_pending_from in meta says from where —
+ * until _ud_search_fill() indexes them; _ud_search_index_member() passes
+ * them by.  Searches find them meanwhile (_ud_search_pending_prepare()).
+ * _ud_search_later_end() when the batch's writing is done or undone. */
+gboolean _ud_search_later        (UdDatabase      *db,
+                                  GError         **error);
+void     _ud_search_later_end    (UdDatabase      *db);
+/* Indexes up to @max_members (0: all) of the members past the mark, in a
+ * transaction of its own that moves the mark on (or takes it away when
+ * none is left); @left: how many are still past it. */
+gboolean _ud_search_fill         (UdDatabase      *db,
+                                  guint            max_members,
+                                  guint64         *left,
+                                  GCancellable    *cancellable,
+                                  GError         **error);
+/* Live members past the mark: not in the postings yet. */
+gint64   _ud_search_pending_count (UdDatabase     *db);
+/* Before a search's lookups: the terms of the members past the mark,
+ * made in memory from their rows (kept while nothing committed
+ * elsewhere — @data_version — and none of them was written here; only
+ * for this search when @committed is FALSE, a writing transaction being
+ * open), so that _ud_search_lookup() finds them as the postings will. */
+gboolean _ud_search_pending_prepare (UdDatabase   *db,
+                                     gint64        data_version,
+                                     gboolean      committed,
+                                     GCancellable *cancellable,
+                                     GError      **error);
+void     _ud_search_pending_forget (UdDatabase    *db);
+
 /* ---- the terms a query looks up (ud-search-index.c) ---- */
 
 typedef enum
@@ -107,7 +138,9 @@ int      _ud_search_compare_int64 (gconstpointer   a,
 void     _ud_search_sort_unique   (GArray         *values);
 
 /* Adds the ids of every member indexed under a term in [lo, hi] to @ids
- * (each term's ids in order, the terms one after the other). */
+ * (each term's ids in order, the terms one after the other), then those
+ * of the members past the mark (_ud_search_pending_prepare()), which are
+ * above every id of the postings: for a single term, still in order. */
 gboolean _ud_search_lookup        (UdDatabase      *db,
                                    gint64           lo,
                                    gint64           hi,

@@ -260,6 +260,7 @@ void
 _ud_search_forget_all (UdDatabase *db)
 {
   ud_database_set_cache (db, MEMBER_INITIALS_KEY, NULL, NULL);
+  _ud_search_pending_forget (db);
 }
 
 /* 0 for empty, else 1 + the choice's index. */
@@ -1389,6 +1390,11 @@ search_members (UdDatabase           *db,
     {
       Search s = { db, cancellable, order->max_id, (gsize) order->max_id / 64 + 1, NULL, committed };
 
+      /* Members an import added that the fill has not reached yet are
+       * looked up in memory, alongside the postings. */
+      if (!_ud_search_pending_prepare (db, data_version (db), committed, cancellable, error))
+        return NULL;
+
       scratch = s.scratch = g_array_new (FALSE, FALSE, sizeof (gint64));
       hits = search_hits (&s, query->text, error);
       if (hits == NULL)
@@ -1649,6 +1655,10 @@ _ud_search_warm (UdDatabase    *db,
     ;
   sqlite3_reset (stmt);
   set_cancel_handler (db, NULL);
+  if (rc == SQLITE_DONE &&
+      !_ud_search_pending_prepare (db, data_version (db), sqlite3_get_autocommit (ud_database_get_handle (db)),
+                                   cancellable, error))
+    return FALSE;
   t[4] = cpu_us ();
   g_debug ("Search warmed in %.0f ms of processor time: the order %.0f, the codes and initials %.0f, the units %.0f, the index %.0f",
            (t[4] - t[0]) / 1000.0, (t[1] - t[0]) / 1000.0, (t[2] - t[1]) / 1000.0,
