@@ -359,13 +359,23 @@ test_apply_snapshot (Fixture       *fixture,
   /* One entry for the snapshot, none for each record it brought. */
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 1);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM audit_log WHERE action LIKE 'sync_create'"), ==, 0);
-  {
-    UdMemberQuery query = { .text = (char *) "lxl" };
-    g_autoptr(GArray) found = ud_member_store_query (fixture->db, &query, NULL, &error);
+  /* Searchable at once; the search postings and the list's sort
+   * indexes are built by the fill after the commit. */
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sqlite_schema WHERE name = 'member_by_name'"), ==, 0);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meta WHERE key = 'search_pending_from'"), ==, 1);
+  for (guint fill = 0; fill < 2; fill++)
+    {
+      UdMemberQuery query = { .text = (char *) "lxl" };
+      g_autoptr(GArray) found = ud_member_store_query (fixture->db, &query, NULL, &error);
 
-    g_assert_no_error (error);
-    g_assert_cmpuint (found->len, ==, 1);
-  }
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 1);
+      g_assert_true (ud_record_store_fill_indexes (fixture->db, 0, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sqlite_schema WHERE name = 'member_by_name'"), ==, 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meta WHERE key = 'search_pending_from'"), ==, 0);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM search_posting"), >, 0);
 }
 
 /* Every member as a pulled page leaves it (its unit by name), every

@@ -139,11 +139,13 @@ gboolean   _ud_record_store_bulk          (UdDatabase      *db,
 
 /* Within a transaction: drops the sort indexes of @kind's table (not
  * those of its UNIQUE constraints; @kind NULL: of every kind), their
- * CREATE statements put in @indexes; and creates them again, sorted in
+ * CREATE statements put in @indexes (and their names in @names, when not
+ * NULL, for ud_database_defer_index()); and creates them again, sorted in
  * one pass each, after a batch of rows. */
 gboolean   _ud_record_store_drop_indexes  (UdDatabase      *db,
                                            const UdKind    *kind,
                                            GPtrArray       *indexes,
+                                           GPtrArray       *names,
                                            GError         **error);
 gboolean   _ud_record_store_create_indexes (UdDatabase     *db,
                                             GPtrArray      *indexes,

@@ -1134,6 +1134,7 @@ apply_page_in (UdDatabase      *db,
                UdSyncSummary   *summary,
                gboolean         own_transaction,
                gboolean         snapshot,
+               gboolean         index_later,
                gint64          *check_us,
                GError         **error)
 {
@@ -1168,8 +1169,9 @@ apply_page_in (UdDatabase      *db,
   ctx.snapshot = snapshot;
   ud_database_set_outbox_capture (db, FALSE);
   /* The kinds' own indexes (the member search) are written at the
-   * page's end, term by term. */
-  if (!_ud_record_store_bulk (db, NULL, UD_KIND_BULK_COLLECT, error))
+   * page's end, term by term; for a snapshot's page (@index_later), the
+   * records it adds are left to the fill after the commit. */
+  if (!_ud_record_store_bulk (db, NULL, index_later ? UD_KIND_BULK_LATER : UD_KIND_BULK_COLLECT, error))
     goto failed;
 
   /* The page's versions are read and checked together first: a record
@@ -1323,7 +1325,7 @@ _ud_sync_store_apply_page (UdDatabase      *db,
 {
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
 
-  return apply_page_in (db, state, json, more, summary, TRUE, FALSE, NULL, error);
+  return apply_page_in (db, state, json, more, summary, TRUE, FALSE, FALSE, NULL, error);
 }
 
 /* ---- the snapshot of a first sync ---------------------------------------- */
@@ -1492,13 +1494,14 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
   sqlite3_stmt *stmt = NULL;
   g_autofree char *detail = NULL;
   g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) index_names = g_ptr_array_new_with_free_func (g_free);
   UdSyncSummary before = *summary;
   gint64 seq, pages;
   gboolean ok = FALSE;
   gboolean more = TRUE;
   gboolean began = FALSE;
   gboolean empty;
-  gint64 started, t_check, t_rows, t_indexes, t_search;
+  gint64 started, t_check, t_rows;
   gint64 parse_us = 0, check_us = 0;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
@@ -1520,15 +1523,17 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
       goto out;
     }
 
-  /* The whole snapshot in one transaction: every page checked and
-   * applied as a pulled one, but the list's sort indexes and the search
-   * index built once after the rows, one audit entry for all of them,
-   * and one commit.  Whole or not at all. */
+  /* The whole snapshot in one transaction: every page checked as a
+   * pulled one, one audit entry for all of them, and one commit.  Whole
+   * or not at all.  The list's sort indexes and the search postings of
+   * the records it adds are built after the commit, by the fill
+   * (ud_record_store_fill_indexes(): the command line before it exits,
+   * the application on its database worker); searches find the waiting
+   * members meanwhile. */
   if (!ud_database_begin (db, error))
     goto out;
   began = TRUE;
-  if (!_ud_record_store_drop_indexes (db, NULL, indexes, error) ||
-      !_ud_record_store_bulk (db, NULL, UD_KIND_BULK_DEFER, error))
+  if (!_ud_record_store_drop_indexes (db, NULL, indexes, index_names, error))
     goto out;
   _ud_database_set_remote_audit (db, FALSE);
   /* Into an office that holds nothing, a new record is written the
@@ -1555,7 +1560,7 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
           goto out;
         }
       parse_us += g_get_monotonic_time () - page_started;
-      if (!apply_page_in (db, state, page, &more, summary, FALSE, empty && !has_aliases (db), &check_us, error))
+      if (!apply_page_in (db, state, page, &more, summary, FALSE, empty && !has_aliases (db), TRUE, &check_us, error))
         goto out;
     }
   if (more || state->cursor != seq)
@@ -1569,22 +1574,19 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
                             summary->pulled - before.pulled, seq);
   if (empty && !snapshot_bases (db, error))
     goto out;
+  for (guint i = 0; i < indexes->len; i++)
+    if (!ud_database_defer_index (db, g_ptr_array_index (index_names, i), g_ptr_array_index (indexes, i), error))
+      goto out;
   t_rows = g_get_monotonic_time ();
-  if (!_ud_record_store_create_indexes (db, indexes, error))
-    goto out;
-  t_indexes = g_get_monotonic_time ();
-  if (!_ud_record_store_bulk (db, NULL, UD_KIND_BULK_BUILD, error))
-    goto out;
-  t_search = g_get_monotonic_time ();
   if (!ud_database_audit (db, "sync_snapshot", NULL, NULL, NULL, NULL, NULL, detail, error) ||
       !ud_database_commit (db, error))
     goto out;
   began = FALSE;
   ok = TRUE;
   g_debug ("Snapshot applied: check %.2f s, rows %.2f s (JSON %.2f s, records read and checked %.2f s),"
-           " indexes %.2f s, search index %.2f s, commit %.2f s",
-           (t_check - started) / 1e6, (t_rows - t_check) / 1e6, parse_us / 1e6, check_us / 1e6, (t_indexes - t_rows) / 1e6,
-           (t_search - t_indexes) / 1e6, (g_get_monotonic_time () - t_search) / 1e6);
+           " commit %.2f s; the sort indexes and the search postings are left to the fill",
+           (t_check - started) / 1e6, (t_rows - t_check) / 1e6, parse_us / 1e6, check_us / 1e6,
+           (g_get_monotonic_time () - t_rows) / 1e6);
 
 out:
   _ud_database_set_remote_audit (db, TRUE);
