@@ -145,7 +145,7 @@ assert_whole (const char *db_path,
   g_assert_true (members == 0 || members == N_MEMBERS);
   /* One audit entry for the whole batch, one outbox entry per member. */
   g_assert_cmpint (query_int (db, "SELECT count (*) FROM audit_log WHERE kind = 'member'"), ==, members > 0 ? 1 : 0);
-  g_assert_cmpint (query_int (db, "SELECT count (*) FROM sync_outbox WHERE kind = 'member'"), ==, members);
+  g_assert_cmpint (query_int (db, "SELECT count (*) FROM sync_outbox WHERE kind = (SELECT code FROM sync_kind WHERE name = 'member')"), ==, members);
   /* Every generated card number starts with 622206: the search index
    * holds every member or none. */
   {

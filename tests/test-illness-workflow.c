@@ -326,7 +326,7 @@ test_save_computes_suggestion (Office        *office,
 
   /* Stored with its outbox entry, audit entry and the trail's first step,
    * and the reference tables are now in the database. */
-  g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM sync_outbox WHERE kind = 'illness_application'"), ==, 4);
+  g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM sync_outbox WHERE kind = (SELECT code FROM sync_kind WHERE name = 'illness_application')"), ==, 4);
   g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM audit_log WHERE kind = 'illness_application' AND action = 'create' AND actor = 'li'"), ==, 4);
   g_assert_cmpint (query_int (office->db, "SELECT count (*) FROM workflow_step WHERE step = 'create' AND record_kind = 'illness_application'"), ==, 4);
   g_assert_cmpint (query_int (office->db, "SELECT count (DISTINCT kind) FROM reference_version"), ==, UD_N_REFERENCE_KINDS);

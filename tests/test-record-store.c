@@ -127,7 +127,7 @@ test_save_and_read (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (by_key->id, ==, unit->id);
 
-  g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM sync_outbox WHERE kind = 'unit'"), ==, 1);
+  g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM sync_outbox WHERE kind = (SELECT code FROM sync_kind WHERE name = 'unit')"), ==, 1);
   g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM audit_log WHERE kind = 'unit' AND action = 'create'"
                                            " AND new_value LIKE '%91110000600037341L%'"), ==, 1);
 
@@ -307,7 +307,7 @@ test_reference_by_key (Fixture       *fixture,
     }
 
   g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM unit"), ==, 2);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM sync_outbox WHERE kind = 'unit'"), ==, 2);
+  g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM sync_outbox WHERE kind = (SELECT code FROM sync_kind WHERE name = 'unit')"), ==, 2);
 
   found = ud_record_store_query (fixture->db, &query, NULL, NULL, &error);
   g_assert_no_error (error);

@@ -615,7 +615,8 @@ test_pending_sync (Office        *office,
 
   g_assert_true (ud_database_exec (office->db,
                                    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)"
-                                   " INSERT INTO sync_outbox (kind, uuid, hlc) SELECT 'member', 'test-' || i, '0' FROM n",
+                                   " INSERT INTO sync_outbox (kind, id)"
+                                   " SELECT (SELECT code FROM sync_kind WHERE name = 'member'), 1000000 + i FROM n",
                                    &error));
   g_assert_no_error (error);
   g_assert_cmpint (ud_database_outbox_count (office->db), >, 1000);

@@ -164,6 +164,7 @@ test_migrations_from_every_version (void)
 {
   guint hash_step = 0;
   guint trail_step = 0;
+  guint outbox_step = 0;
 
   g_assert_cmpuint (_ud_n_migrations, ==, UD_DATABASE_SCHEMA_VERSION);
   /* The step that makes the audit trail a hash chain, found by its text
@@ -177,6 +178,11 @@ test_migrations_from_every_version (void)
   while (trail_step < _ud_n_migrations && strstr (_ud_migrations[trail_step], "CREATE TABLE workflow_step") == NULL)
     trail_step++;
   g_assert_cmpuint (trail_step, <, _ud_n_migrations);
+  /* The step that makes an outbox entry name its record's row: before
+   * it, an entry is the kind, uuid and stamp as text. */
+  while (outbox_step < _ud_n_migrations && strstr (_ud_migrations[outbox_step], "CREATE TABLE sync_kind") == NULL)
+    outbox_step++;
+  g_assert_cmpuint (outbox_step, <, _ud_n_migrations);
 
   /* Build a database at each earlier version by applying the steps by
    * hand, put a row in it where the schema allows, and let open() take
@@ -221,6 +227,18 @@ test_migrations_from_every_version (void)
                                        " ud_audit_hash ('', 1, '2024-01-01T00:00:00Z', 'li', 'create', 'member',"
                                        " '018f0000-0000-7000-8000-000000000002', NULL, NULL, NULL, NULL));",
                                        NULL, NULL, NULL), ==, SQLITE_OK);
+      /* The member's change waits to be sent. */
+      if (from >= 1 && from <= outbox_step)
+        g_assert_cmpint (sqlite3_exec (raw,
+                                       "INSERT INTO sync_outbox (kind, uuid, hlc)"
+                                       " VALUES ('member', '018f0000-0000-7000-8000-000000000002', '018f00000002-0000-0a1b2c3d4e5f');",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
+      else if (from > outbox_step)
+        g_assert_cmpint (sqlite3_exec (raw,
+                                       "INSERT INTO sync_kind (code, name) VALUES (1, 'member');"
+                                       "INSERT INTO sync_outbox (kind, id)"
+                                       " SELECT 1, id FROM member WHERE uuid = '018f0000-0000-7000-8000-000000000002';",
+                                       NULL, NULL, NULL), ==, SQLITE_OK);
       /* From schema 4 on (until the one trail), an illness application with
        * the old serial and a step of its trail, which references it. */
       if (from >= 4 && from <= trail_step)
@@ -247,6 +265,12 @@ test_migrations_from_every_version (void)
       if (from >= 1)
         {
           g_autofree char *name = query_text (db, "SELECT name FROM member");
+
+          /* Still waiting, named by its row. */
+          g_assert_cmpint (ud_database_outbox_count (db), ==, 1);
+          g_assert_cmpint (query_int (db, "SELECT count (*) FROM sync_outbox o JOIN sync_kind k ON k.code = o.kind"
+                                          " JOIN member m ON m.id = o.id"
+                                          " WHERE k.name = 'member' AND m.uuid = '018f0000-0000-7000-8000-000000000002'"), ==, 1);
 
           g_assert_cmpstr (name, ==, "朱明敏");
           g_assert_cmpstr (ud_database_get_district (db), ==, "110118");

@@ -19,9 +19,11 @@
 
 #include "ud-core.h"
 #include "ud-account.h"
+#include "ud-audit-private.h"
 #include "ud-database.h"
 #include "ud-generate.h"
 #include "ud-member-store.h"
+#include "ud-migrations.h"
 #include "ud-permission.h"
 #include "ud-sync-client.h"
 #include "ud-sync-private.h"
@@ -894,7 +896,7 @@ test_merge_conflict (Fixture       *fixture,
   g_assert_cmpstr (ud_record_get (member, "unit"), ==, "密云区金秋家政服务社");
   /* A new version, later than both, waiting to be pushed. */
   g_assert_cmpint (strcmp (member->hlc, conflict->winner->hlc), >, 0);
-  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_outbox WHERE kind = 'member'"), ==, 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_outbox WHERE kind = (SELECT code FROM sync_kind WHERE name = 'member')"), ==, 1);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_conflict WHERE resolution = 'merged'"), ==, 1);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM audit_log WHERE action = 'resolve_conflict'"
                                        " AND detail LIKE '{\"what\":\"conflict\",\"resolution\":\"merged\",\"fields\":\"unit\",%'"), ==, 1);
@@ -902,6 +904,242 @@ test_merge_conflict (Fixture       *fixture,
   g_clear_pointer (&conflicts, g_ptr_array_unref);
   conflicts = ud_sync_conflicts_list (fixture->db, TRUE, &error);
   g_assert_true (((UdSyncConflict *) g_ptr_array_index (conflicts, 0))->merged);
+}
+
+static char *
+text_of (UdDatabase *db,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = ud_database_prepare (db, sql, &error);
+  char *text;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return text;
+}
+
+/* The changes of the pending batch, "kind uuid hlc base_hlc" each, in
+ * the order sent. */
+static GPtrArray *
+pending_changes (Fixture *fixture)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *changes;
+
+  g_assert_nonnull (fixture->state.pending_body);
+  json_parser_load_from_data (parser, fixture->state.pending_body, -1, &error);
+  g_assert_no_error (error);
+  changes = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+      const char *base = json_object_get_null_member (change, "base_hlc")
+                         ? "null" : json_object_get_string_member (change, "base_hlc");
+
+      g_ptr_array_add (lines, g_strdup_printf ("%s %s %s %s", json_object_get_string_member (change, "kind"),
+                                               json_object_get_string_member (change, "uuid"),
+                                               json_object_get_string_member (change, "hlc"), base));
+    }
+
+  return lines;
+}
+
+/* The server's answer to the pending batch: every change taken. */
+static void
+answer_pending (Fixture       *fixture,
+                UdSyncSummary *summary)
+{
+  g_autofree char *answer = g_strdup_printf ("{\"protocol\":1,\"batch\":\"%s\",\"conflicts\":[],\"refused\":[]}",
+                                             fixture->state.pending_batch);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdSyncJson) json = _ud_sync_json_parse (answer, strlen (answer), &error);
+
+  g_assert_no_error (error);
+  _ud_sync_store_apply_answer (fixture->db, &fixture->state, json, summary, &error);
+  g_assert_no_error (error);
+  g_assert_null (fixture->state.pending_body);
+}
+
+/* An outbox entry names the record, not a version: a record changed here
+ * again after its push keeps its entry when the push's answer comes (the
+ * row no longer holds the stamp pushed), and the next push sends the new
+ * version, from the one the server took. */
+static void
+test_changed_after_push (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(UdRecord) member = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *pushed = NULL;
+  g_autofree char *expected = NULL;
+  UdSyncSummary summary = { 0 };
+  guint n_changes;
+
+  ud_generate_members (fixture->db, 1, 7, &error);
+  g_assert_no_error (error);
+  uuid = text_of (fixture->db, "SELECT uuid FROM member");
+  pushed = text_of (fixture->db, "SELECT hlc FROM member");
+  g_assert_cmpint (ud_database_outbox_count (fixture->db), ==, 2);
+
+  /* The unit, then the member, as they are. */
+  _ud_sync_store_next_batch (fixture->db, &fixture->state, UD_SYNC_MAX_BATCH, &n_changes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changes, ==, 2);
+  first = pending_changes (fixture);
+  g_assert_cmpuint (first->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (first, 0), "unit "));
+  expected = g_strdup_printf ("member %s %s null", uuid, pushed);
+  g_assert_cmpstr (g_ptr_array_index (first, 1), ==, expected);
+
+  /* Edited here while the batch is on its way. */
+  member = member_by_uuid (fixture->db, uuid);
+  ud_record_set (member, "phone", "13900004321");
+  ud_member_store_save (fixture->db, member, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (strcmp (member->hlc, pushed), >, 0);
+  g_assert_cmpint (ud_database_outbox_count (fixture->db), ==, 2);
+
+  /* The answer clears the unit's entry, not the member's. */
+  answer_pending (fixture, &summary);
+  g_assert_cmpuint (summary.pushed, ==, 2);
+  g_assert_cmpint (ud_database_outbox_count (fixture->db), ==, 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_outbox o JOIN member m ON m.id = o.id"
+                                       " WHERE o.kind = (SELECT code FROM sync_kind WHERE name = 'member')"), ==, 1);
+
+  /* The next push sends the edit, from the version the server took. */
+  _ud_sync_store_next_batch (fixture->db, &fixture->state, UD_SYNC_MAX_BATCH, &n_changes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changes, ==, 1);
+  second = pending_changes (fixture);
+  g_free (expected);
+  expected = g_strdup_printf ("member %s %s %s", uuid, member->hlc, pushed);
+  g_assert_cmpstr (g_ptr_array_index (second, 0), ==, expected);
+  answer_pending (fixture, &summary);
+  g_assert_cmpint (ud_database_outbox_count (fixture->db), ==, 0);
+}
+
+/* An office updated with changes still to send (the outbox of kind, uuid
+ * and stamp as text): each becomes an entry naming its record's row, and
+ * the first push after the update sends the same records with the same
+ * versions; the clock goes on after the newest of them. */
+static void
+test_converted_outbox (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-sync-store-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *unit_hlc = NULL;
+  g_autofree char *member_hlc = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *resumed = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) sent = NULL;
+  g_autoptr(GDir) listing = NULL;
+  gint64 now_ms = g_get_real_time () / 1000;
+  const char *name;
+  Fixture fixture = { NULL };
+  guint step = 0;
+  guint n_changes;
+  sqlite3 *raw = NULL;
+
+  g_assert_no_error (error);
+  /* The database as it was before the step that makes the outbox compact. */
+  while (step < _ud_n_migrations && strstr (_ud_migrations[step], "CREATE TABLE sync_kind") == NULL)
+    step++;
+  g_assert_cmpuint (step, <, _ud_n_migrations);
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  _ud_audit_register_sql (raw);
+  for (guint i = 0; i < step; i++)
+    {
+      g_autofree char *set = g_strdup_printf ("PRAGMA user_version = %u", i + 1);
+
+      g_assert_cmpint (sqlite3_exec (raw, _ud_migrations[i], NULL, NULL, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (raw, set, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+
+  /* A unit and two members changed here, not sent yet (the newest a
+   * minute ahead of this computer's clock); a third member sent already;
+   * an entry whose record is gone. */
+  unit_hlc = ud_hlc_format (now_ms - 2000, 0, "0a1b2c3d4e5f");
+  member_hlc = ud_hlc_format (now_ms - 1000, 0, "0a1b2c3d4e5f");
+  newest = ud_hlc_format (now_ms + 60000, 3, "0a1b2c3d4e5f");
+  sql = g_strdup_printf ("INSERT INTO meta (key, value) VALUES ('district', '" DISTRICT "'), ('office_name', 'Miyun');"
+                         "INSERT INTO unit (id, uuid, district, hlc, updated_at, updated_by, name)"
+                         " VALUES (1, '018f0000-0000-7000-8000-000000000001', '" DISTRICT "', '%s', '2024-01-01T00:00:00Z', 'li', '密云建材');"
+                         "INSERT INTO member (id, uuid, district, hlc, updated_at, updated_by, name, id_number, unit_id) VALUES"
+                         " (1, '018f0000-0000-7000-8000-000000000002', '" DISTRICT "', '%s', '2024-01-01T00:00:00Z', 'li',"
+                         "  '朱明敏', '11010519491231002X', 1),"
+                         " (2, '018f0000-0000-7000-8000-000000000003', '" DISTRICT "', '018c00000000-0000-a', '2024-01-01T00:00:00Z', 'li',"
+                         "  '李秀兰', '110102198507220425', 1),"
+                         " (3, '018f0000-0000-7000-8000-000000000004', '" DISTRICT "', '%s', '2024-01-01T00:00:00Z', 'li',"
+                         "  '王建国', '11010119780315031X', 1);"
+                         "INSERT INTO sync_outbox (kind, uuid, hlc) VALUES"
+                         " ('unit', '018f0000-0000-7000-8000-000000000001', '%s'),"
+                         " ('member', '018f0000-0000-7000-8000-000000000002', '%s'),"
+                         " ('member', '018f0000-0000-7000-8000-000000000004', '%s'),"
+                         " ('member', '018f0000-0000-7000-8000-000000000009', '%s');",
+                         unit_hlc, member_hlc, newest, unit_hlc, member_hlc, newest, member_hlc);
+  g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  fixture.dir = g_strdup (dir);
+  fixture.db = ud_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ud_database_get_schema_version (fixture.db), ==, UD_DATABASE_SCHEMA_VERSION);
+  g_assert_cmpint (ud_database_outbox_count (fixture.db), ==, 3);
+  g_assert_cmpint (_ud_sync_store_count_pushable (fixture.db), ==, 3);
+  /* The clock resumes after the newest change waiting, as it did from
+   * the old outbox. */
+  resumed = ud_database_next_hlc (fixture.db);
+  g_assert_cmpint (strcmp (resumed, newest), >, 0);
+
+  _ud_sync_store_begin_run (fixture.db, "https://sync.example.org", &fixture.state, &error);
+  g_assert_no_error (error);
+  _ud_sync_store_next_batch (fixture.db, &fixture.state, UD_SYNC_MAX_BATCH, &n_changes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changes, ==, 3);
+  sent = pending_changes (&fixture);
+  g_assert_cmpuint (sent->len, ==, 3);
+  {
+    g_autofree char *unit = g_strdup_printf ("unit 018f0000-0000-7000-8000-000000000001 %s null", unit_hlc);
+    g_autofree char *first = g_strdup_printf ("member 018f0000-0000-7000-8000-000000000002 %s null", member_hlc);
+    g_autofree char *second = g_strdup_printf ("member 018f0000-0000-7000-8000-000000000004 %s null", newest);
+
+    g_assert_cmpstr (g_ptr_array_index (sent, 0), ==, unit);
+    g_assert_cmpstr (g_ptr_array_index (sent, 1), ==, first);
+    g_assert_cmpstr (g_ptr_array_index (sent, 2), ==, second);
+  }
+
+  /* Taken by the server: nothing waits. */
+  {
+    UdSyncSummary summary = { 0 };
+
+    answer_pending (&fixture, &summary);
+    g_assert_cmpuint (summary.pushed, ==, 3);
+    g_assert_cmpint (ud_database_outbox_count (fixture.db), ==, 0);
+  }
+
+  _ud_sync_run_state_clear (&fixture.state);
+  g_clear_object (&fixture.db);
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (file), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_free (fixture.dir);
 }
 
 static void
@@ -1101,6 +1339,8 @@ main (int    argc,
   g_test_add ("/sync-store/next-batch", Fixture, NULL, fixture_set_up, test_next_batch, fixture_tear_down);
   g_test_add ("/sync-store/resolve-permission", Fixture, NULL, fixture_set_up, test_resolve_permission, fixture_tear_down);
   g_test_add ("/sync-store/merge-conflict", Fixture, NULL, fixture_set_up, test_merge_conflict, fixture_tear_down);
+  g_test_add ("/sync-store/changed-after-push", Fixture, NULL, fixture_set_up, test_changed_after_push, fixture_tear_down);
+  g_test_add_func ("/sync-store/converted-outbox", test_converted_outbox);
   g_test_add_func ("/sync-store/server-url", test_server_url);
   g_test_add_func ("/sync-store/backoff", test_backoff);
   g_test_add_func ("/sync-store/json-reader", test_json_reader);

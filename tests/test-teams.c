@@ -382,7 +382,7 @@ test_honours_moved (Office        *office,
 
   g_assert_cmpint (sqlite3_prepare_v2 (ud_database_get_handle (office->db),
                                        "SELECT (SELECT count (*) FROM member_honour_text),"
-                                       " (SELECT count (*) FROM sync_outbox WHERE kind = 'member_honour')",
+                                       " (SELECT count (*) FROM sync_outbox WHERE kind = (SELECT code FROM sync_kind WHERE name = 'member_honour'))",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);

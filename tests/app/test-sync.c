@@ -654,7 +654,8 @@ test_refused (void)
     sqlite3_finalize (stmt);
   }
   /* The edit waits to be sent. */
-  sql = g_strdup_printf ("SELECT count (*) FROM sync_outbox WHERE uuid = '%s'", own_uuid);
+  sql = g_strdup_printf ("SELECT count (*) FROM sync_outbox o JOIN member m ON m.id = o.id"
+                         " WHERE o.kind = (SELECT code FROM sync_kind WHERE name = 'member') AND m.uuid = '%s'", own_uuid);
   g_assert_cmpint (office_count (worker, sql), ==, 1);
   g_free (sql);
   sql = g_strdup_printf ("UPDATE member SET name = '冒名会员二', id_number = '110105199001080167', sex = 'X',"
@@ -685,7 +686,8 @@ test_refused (void)
    * office's member is not stored here. */
   g_assert_cmpint (ud_sync_controller_get_pending (window_controller (window)), ==, 0);
   g_free (sql);
-  sql = g_strdup_printf ("SELECT count (*) FROM sync_outbox WHERE uuid = '%s'", own_uuid);
+  sql = g_strdup_printf ("SELECT count (*) FROM sync_outbox o JOIN member m ON m.id = o.id"
+                         " WHERE o.kind = (SELECT code FROM sync_kind WHERE name = 'member') AND m.uuid = '%s'", own_uuid);
   g_assert_cmpint (office_count (worker, sql), ==, 0);
   g_free (sql);
   sql = g_strdup_printf ("SELECT count (*) FROM member WHERE uuid = '%s'", planted_uuid);

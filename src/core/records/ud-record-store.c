@@ -832,7 +832,7 @@ write_record (UdDatabase      *db,
   if (!audit)
     return TRUE;
 
-  return ud_database_outbox_append (db, kind->name, record->uuid, record->hlc, error) &&
+  return ud_database_outbox_append (db, kind->name, record->id, error) &&
          audit_changes (db, record, existing, FALSE, detail, error);
 }
 

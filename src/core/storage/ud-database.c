@@ -635,17 +635,11 @@ load_identity (UdDatabase  *self,
         return FALSE;
     }
 
-  /* The clock resumes after the newest local change still to be pushed
-   * and after the newest stamp the sync client has merged into it.  A
-   * read-only connection stamps nothing: it does not read the whole
-   * outbox for it (a million changes never sent: a quarter of a second). */
-  if (self->readonly)
-    stmt = ud_database_prepare (self, "SELECT value FROM meta WHERE key = 'hlc_last'", error);
-  else
-    stmt = ud_database_prepare (self,
-                                "SELECT max (hlc) FROM (SELECT max (hlc) AS hlc FROM sync_outbox"
-                                " UNION ALL SELECT value FROM meta WHERE key = 'hlc_last')",
-                                error);
+  /* The clock resumes after the newest stamp it gave or merged: each
+   * outbox entry moves "hlc_last" up to the clock's position in the
+   * transaction that writes it, and the sync client does after a pull
+   * (the outbox names records, not their stamps). */
+  stmt = ud_database_prepare (self, "SELECT value FROM meta WHERE key = 'hlc_last'", error);
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
@@ -1220,30 +1214,51 @@ ud_database_now_iso (void)
 }
 
 gboolean
-ud_database_outbox_append (UdDatabase  *self,
-                           const char  *kind,
-                           const char  *uuid,
-                           const char  *hlc,
-                           GError     **error)
+ud_database_keep_clock (UdDatabase  *self,
+                        GError     **error)
 {
+  g_autofree char *position = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
 
-  if (!self->outbox_capture)
-    return TRUE;
+  /* Never back: another connection may have stamped later changes. */
+  position = ud_hlc_clock_peek (self->clock);
 
   stmt = ud_database_prepare (self,
-                              "INSERT INTO sync_outbox (kind, uuid, hlc) VALUES (?1, ?2, ?3)"
-                              " ON CONFLICT (kind, uuid) DO UPDATE SET hlc = excluded.hlc",
+                              "INSERT INTO meta (key, value) VALUES ('hlc_last', ?1)"
+                              " ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE excluded.value > value",
                               error);
   if (stmt == NULL)
     return FALSE;
 
+  sqlite3_bind_text (stmt, 1, position, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (self, error, _("save the sync state"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Gives @kind its code in sync_kind, the first time it has an entry. */
+static gboolean
+outbox_register_kind (UdDatabase  *self,
+                      const char  *kind,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = ud_database_prepare (self, "INSERT INTO sync_kind (name) VALUES (?1) ON CONFLICT (name) DO NOTHING", error);
+  if (stmt == NULL)
+    return FALSE;
+
   sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, hlc, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -1253,6 +1268,47 @@ ud_database_outbox_append (UdDatabase  *self,
     }
 
   return TRUE;
+}
+
+gboolean
+ud_database_outbox_append (UdDatabase  *self,
+                           const char  *kind,
+                           gint64       id,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (UD_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (kind != NULL && id > 0, FALSE);
+
+  if (!self->outbox_capture)
+    return TRUE;
+
+  if (!outbox_register_kind (self, kind, error))
+    return FALSE;
+
+  /* An entry already there names the same record: it is sent as it is
+   * at push time. */
+  stmt = ud_database_prepare (self,
+                              "INSERT INTO sync_outbox (kind, id)"
+                              " VALUES ((SELECT code FROM sync_kind WHERE name = ?1), ?2)"
+                              " ON CONFLICT (kind, id) DO NOTHING",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ud_database_set_error (self, error, _("record the change for synchronisation"));
+      return FALSE;
+    }
+
+  return ud_database_keep_clock (self, error);
 }
 
 gboolean
@@ -1273,12 +1329,16 @@ ud_database_outbox_append_rows (UdDatabase    *self,
   if (!self->outbox_capture || n_ids == 0)
     return TRUE;
 
+  if (!outbox_register_kind (self, kind, error))
+    return FALSE;
+
   /* The table's name comes from its kind's description, never from what
-   * is written.  "WHERE" before "ON CONFLICT" tells the upsert from a
-   * join's ON. */
-  sql = g_strconcat ("INSERT INTO sync_outbox (kind, uuid, hlc)"
-                     " SELECT ?1, uuid, hlc FROM ", table, " WHERE id BETWEEN ?2 AND ?3 ORDER BY id"
-                     " ON CONFLICT (kind, uuid) DO UPDATE SET hlc = excluded.hlc", NULL);
+   * is written: only ids of rows that exist.  "WHERE" before "ON
+   * CONFLICT" tells the upsert from a join's ON. */
+  sql = g_strconcat ("INSERT INTO sync_outbox (kind, id)"
+                     " SELECT (SELECT code FROM sync_kind WHERE name = ?1), id FROM ", table,
+                     " WHERE id BETWEEN ?2 AND ?3 ORDER BY id"
+                     " ON CONFLICT (kind, id) DO NOTHING", NULL);
   stmt = ud_database_prepare_built (self, sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -1303,7 +1363,7 @@ ud_database_outbox_append_rows (UdDatabase    *self,
         }
     }
 
-  return TRUE;
+  return ud_database_keep_clock (self, error);
 }
 
 void

@@ -34,7 +34,7 @@ typedef enum
 } UdDatabaseError;
 
 /* The newest schema this build knows. */
-#define UD_DATABASE_SCHEMA_VERSION 21
+#define UD_DATABASE_SCHEMA_VERSION 22
 
 GQuark        ud_database_error_quark      (void);
 
@@ -63,7 +63,7 @@ UdDatabase   *ud_database_open             (const char   *path,
  * last start (see ud_audit_verify()).  Empty when all was well. */
 GPtrArray    *ud_database_get_warnings     (UdDatabase   *self);
 /* Opens an existing database read-only, without migrating.  It stamps
- * nothing, so its clock does not resume from the outbox (not read). */
+ * nothing. */
 UdDatabase   *ud_database_open_readonly    (const char   *path,
                                             GError      **error);
 const char   *ud_database_get_path         (UdDatabase   *self);
@@ -188,18 +188,24 @@ char         *ud_database_now_iso          (void);
  * and keeps its position in the meta table as "hlc_last", from where the
  * clock resumes when the database is opened. */
 UdHlcClock   *ud_database_get_clock        (UdDatabase   *self);
+/* Within a transaction: keeps the clock's position as "hlc_last", unless
+ * a later one is there already (written by another connection). */
+gboolean      ud_database_keep_clock       (UdDatabase   *self,
+                                            GError      **error);
 
-/* Within a transaction: record that @kind/@uuid changed, for the sync
- * client (unless capture is off while applying pulled changes). */
+/* Within a transaction: record that the record of @kind whose row is @id
+ * (in the kind's table) changed, for the sync client (unless capture is
+ * off while applying pulled changes).  The entry names the record only
+ * (sync_outbox: the kind's code in sync_kind and the row's id): the push
+ * sends the record as its row is then, and an answer clears the entry
+ * while the row still holds the stamp pushed.  Moves "hlc_last" up to the
+ * clock's position. */
 gboolean      ud_database_outbox_append    (UdDatabase   *self,
                                             const char   *kind,
-                                            const char   *uuid,
-                                            const char   *hlc,
+                                            gint64        id,
                                             GError      **error);
-/* Within a transaction: the same for the rows of @table (a kind's) whose
- * ids are @ids (sorted), with the uuid and hlc they hold now: one
- * statement for each run of consecutive ids, in the order of the ids (of
- * the uuids too, for records created by one process). */
+/* Within a transaction: the same for the rows of @table (@kind's) whose
+ * ids are @ids (sorted): one statement for each run of consecutive ids. */
 gboolean      ud_database_outbox_append_rows (UdDatabase  *self,
                                             const char   *kind,
                                             const char   *table,

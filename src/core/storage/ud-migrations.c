@@ -1082,6 +1082,75 @@ const char * const _ud_migrations[] = {
    * refused — pulled versions that broke a rule here and this office's
    * changes the city server refused — beside what it sent and received. */
   "ALTER TABLE sync_log ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;",
+
+  /* 21 → 22 (i13outbox): an outbox entry names its record by the code of
+   * its kind (sync_kind) and its row, ~10 bytes instead of ~91 (kind,
+   * uuid and stamp as text): a push reads the record's uuid and stamp
+   * from its row, and an answer clears the entry while the row still
+   * holds the stamp pushed.  Each entry is converted: one for each record
+   * with a change still to send (an entry naming no row was dropped at
+   * the next push).  The clock resumed from the newest stamp of the
+   * outbox: "hlc_last" takes it, and from now on every entry written
+   * moves it up (ud_database_outbox_append()).  A later step that builds
+   * a kind's table again keeps its ids: the outbox names them. */
+  "CREATE TABLE sync_kind ("
+  "  code INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE"
+  ");"
+  "INSERT INTO sync_kind (name) SELECT DISTINCT kind FROM sync_outbox ORDER BY kind;"
+  "CREATE TABLE sync_outbox_new ("
+  "  kind INTEGER NOT NULL,"
+  "  id   INTEGER NOT NULL,"
+  "  PRIMARY KEY (kind, id)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN unit t ON t.uuid = o.uuid WHERE o.kind = 'unit';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN member t ON t.uuid = o.uuid WHERE o.kind = 'member';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN member_honour t ON t.uuid = o.uuid WHERE o.kind = 'member_honour';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN illness_application t ON t.uuid = o.uuid WHERE o.kind = 'illness_application';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN workflow_step t ON t.uuid = o.uuid WHERE o.kind = 'workflow_step';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN hardship_archive t ON t.uuid = o.uuid WHERE o.kind = 'hardship_archive';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN hardship_household_member t ON t.uuid = o.uuid WHERE o.kind = 'hardship_household_member';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN hardship_visit t ON t.uuid = o.uuid WHERE o.kind = 'hardship_visit';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN aid_programme t ON t.uuid = o.uuid WHERE o.kind = 'aid_programme';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN aid_amount t ON t.uuid = o.uuid WHERE o.kind = 'aid_amount';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN aid_batch t ON t.uuid = o.uuid WHERE o.kind = 'aid_batch';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN aid_payment t ON t.uuid = o.uuid WHERE o.kind = 'aid_payment';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN aid_fund t ON t.uuid = o.uuid WHERE o.kind = 'aid_fund';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN team t ON t.uuid = o.uuid WHERE o.kind = 'team';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN team_member t ON t.uuid = o.uuid WHERE o.kind = 'team_member';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN assisted_household t ON t.uuid = o.uuid WHERE o.kind = 'assisted_household';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN team_activity t ON t.uuid = o.uuid WHERE o.kind = 'team_activity';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN team_project t ON t.uuid = o.uuid WHERE o.kind = 'team_project';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN room t ON t.uuid = o.uuid WHERE o.kind = 'room';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN room_inspection t ON t.uuid = o.uuid WHERE o.kind = 'room_inspection';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN room_delivery t ON t.uuid = o.uuid WHERE o.kind = 'room_delivery';"
+  "INSERT INTO sync_outbox_new (kind, id) SELECT k.code, t.id FROM sync_outbox o"
+  " JOIN sync_kind k ON k.name = o.kind JOIN room_use t ON t.uuid = o.uuid WHERE o.kind = 'room_use';"
+  "INSERT INTO meta (key, value) SELECT 'hlc_last', hlc FROM (SELECT max (hlc) AS hlc FROM sync_outbox) WHERE hlc IS NOT NULL"
+  " ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE excluded.value > value;"
+  "DROP TABLE sync_outbox;"
+  "ALTER TABLE sync_outbox_new RENAME TO sync_outbox;",
 };
 
 const guint _ud_n_migrations = G_N_ELEMENTS (_ud_migrations);

@@ -145,37 +145,6 @@ base_set (UdDatabase  *db,
   return _ud_sync_step_done (db, stmt, _("remember the server’s version"), error);
 }
 
-static char *
-outbox_get (UdDatabase *db,
-            const char *kind,
-            const char *uuid)
-{
-  return _ud_sync_query_text (db, "SELECT hlc FROM sync_outbox WHERE kind = ?1 AND uuid = ?2", kind, uuid);
-}
-
-/* Removes the outbox entry of a version the server has now, unless the
- * record has changed again since (a later stamp). */
-static gboolean
-outbox_done (UdDatabase  *db,
-             const char  *kind,
-             const char  *uuid,
-             const char  *hlc,
-             GError     **error)
-{
-  sqlite3_stmt *stmt = ud_database_prepare (db,
-                                            "DELETE FROM sync_outbox WHERE kind = ?1 AND uuid = ?2 AND hlc <= ?3",
-                                            error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, hlc, -1, SQLITE_STATIC);
-
-  return _ud_sync_step_done (db, stmt, _("clear the sent change"), error);
-}
-
 static gboolean
 alias_set (UdDatabase  *db,
            const char  *kind,
@@ -588,7 +557,7 @@ apply_change (ApplyContext      *ctx,
   if (local_hlc != NULL && g_str_equal (local_hlc, version->hlc))
     {
       ctx->summary->pulled++;
-      return outbox_done (ctx->db, kind, server_uuid, version->hlc, error);
+      return _ud_sync_outbox_clear (ctx->db, sk, server_uuid, version->hlc, error);
     }
 
   local = find_local (ctx->db, sk, version, local_hlc != NULL, &twin, &local_error);
@@ -612,13 +581,13 @@ apply_change (ApplyContext      *ctx,
     goto done;
 
   order = strcmp (version->hlc, local->hlc);
-  pending = outbox_get (ctx->db, kind, local->uuid);
+  pending = _ud_sync_outbox_pending (ctx->db, sk, local->uuid);
 
   if (order == 0)
     {
       /* Our own push coming back, or a version we have already. */
       if (pending != NULL && g_str_equal (pending, version->hlc) &&
-          !outbox_done (ctx->db, kind, local->uuid, version->hlc, error))
+          !_ud_sync_outbox_clear (ctx->db, sk, local->uuid, version->hlc, error))
         return FALSE;
       goto done;
     }
@@ -641,7 +610,7 @@ apply_change (ApplyContext      *ctx,
           if (!store_version (ctx, sk, version, local, &stored, error))
             return FALSE;
           if (stored &&
-              (!outbox_done (ctx->db, kind, loser->uuid, pending, error) ||
+              (!_ud_sync_outbox_clear (ctx->db, sk, loser->uuid, NULL, error) ||
                !record_edit_conflict (ctx, version, loser, loser->uuid, error)))
             return FALSE;
         }
@@ -904,9 +873,7 @@ static gboolean
 save_clock (UdDatabase  *db,
             GError     **error)
 {
-  g_autofree char *position = ud_hlc_clock_peek (ud_database_get_clock (db));
-
-  return ud_database_set_meta (db, "hlc_last", position, error);
+  return ud_database_keep_clock (db, error);
 }
 
 /* What the pending batch holds, read back from the very bytes sent (after
@@ -978,14 +945,14 @@ apply_answer_change (ApplyContext  *ctx,
             }
         }
       return _ud_sync_note_refusal (ctx->db, TRUE, kind, uuid, hlc, local, reason, error) &&
-             outbox_done (ctx->db, kind, uuid, hlc, error);
+             _ud_sync_outbox_clear (ctx->db, sk, uuid, hlc, error);
     }
 
   if (conflict == NULL)
     {
       ctx->summary->pushed++;
       return base_set (ctx->db, kind, uuid, hlc, error) &&
-             outbox_done (ctx->db, kind, uuid, hlc, error);
+             _ud_sync_outbox_clear (ctx->db, sk, uuid, hlc, error);
     }
 
   if (!apply_server_conflict (ctx, conflict, FALSE, error))
@@ -998,7 +965,7 @@ apply_answer_change (ApplyContext  *ctx,
   if (g_str_equal (winner->hlc, hlc))
     {
       ctx->summary->pushed++;
-      return outbox_done (ctx->db, kind, uuid, hlc, error);
+      return _ud_sync_outbox_clear (ctx->db, sk, uuid, hlc, error);
     }
 
   /* Our version lost: the record takes the winner, unless it has changed
@@ -1019,7 +986,8 @@ apply_answer_change (ApplyContext  *ctx,
   if (stored)
     ctx->summary->applied++;
 
-  return outbox_done (ctx->db, kind, uuid, hlc, error);
+  /* The row held the version pushed until now. */
+  return _ud_sync_outbox_clear (ctx->db, sk, uuid, NULL, error);
 }
 
 gboolean

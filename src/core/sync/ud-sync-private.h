@@ -173,6 +173,21 @@ char       *_ud_sync_query_text             (UdDatabase       *db,
 char       *_ud_sync_base_get               (UdDatabase       *db,
                                              const char       *kind,
                                              const char       *uuid);
+/* The stamp of @sk's record @uuid when it has an outbox entry (a local
+ * change not yet sent or not yet answered: the entry names the record's
+ * row, which holds the change), else NULL. */
+char       *_ud_sync_outbox_pending         (UdDatabase       *db,
+                                             const UdKind     *sk,
+                                             const char       *uuid);
+/* Within a transaction: removes the outbox entry of @sk's record @uuid,
+ * when @hlc is not NULL only while its row holds @hlc or an earlier stamp
+ * (a version the server has now; a later change here stays to be sent).
+ * Nothing for a kind not stored here (@sk NULL). */
+gboolean    _ud_sync_outbox_clear           (UdDatabase       *db,
+                                             const UdKind     *sk,
+                                             const char       *uuid,
+                                             const char       *hlc,
+                                             GError          **error);
 /* Within a transaction: the pending batch, or none. */
 gboolean    _ud_sync_set_pending            (UdDatabase       *db,
                                              const char       *batch,

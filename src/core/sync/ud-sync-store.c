@@ -354,7 +354,9 @@ _ud_sync_store_count_pushable (UdDatabase *db)
 {
   g_return_val_if_fail (UD_IS_DATABASE (db), 0);
 
-  return query_count (db, "SELECT count (*) FROM sync_outbox WHERE kind IN ('unit', 'member')");
+  return query_count (db,
+                      "SELECT count (*) FROM sync_outbox"
+                      " WHERE kind IN (SELECT code FROM sync_kind WHERE name IN ('unit', 'member'))");
 }
 
 gboolean
@@ -519,18 +521,76 @@ _ud_sync_store_note_audit (UdDatabase  *db,
   return ud_database_set_meta (db, AUDIT_PUSHED_KEY, text, error);
 }
 
-static gboolean
-drop_outbox_entry (UdDatabase  *db,
-                   const char  *kind,
-                   const char  *uuid,
-                   GError     **error)
+char *
+_ud_sync_outbox_pending (UdDatabase   *db,
+                         const UdKind *sk,
+                         const char   *uuid)
 {
-  sqlite3_stmt *stmt = ud_database_prepare (db, "DELETE FROM sync_outbox WHERE kind = ?1 AND uuid = ?2", error);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  char *hlc = NULL;
+
+  g_return_val_if_fail (sk != NULL, NULL);
+
+  /* Built from the kind's description only. */
+  sql = g_strconcat ("SELECT t.hlc FROM ", sk->table, " t WHERE t.uuid = ?2 AND EXISTS (SELECT 1 FROM sync_outbox o"
+                     " WHERE o.kind = (SELECT code FROM sync_kind WHERE name = ?1) AND o.id = t.id)", NULL);
+  stmt = ud_database_prepare_built (db, sql, NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, sk->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return hlc;
+}
+
+gboolean
+_ud_sync_outbox_clear (UdDatabase    *db,
+                       const UdKind  *sk,
+                       const char    *uuid,
+                       const char    *hlc,
+                       GError       **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  /* A kind not stored here has no row, so no entry. */
+  if (sk == NULL)
+    return TRUE;
+
+  /* Built from the kind's description only. */
+  sql = g_strconcat ("DELETE FROM sync_outbox WHERE kind = (SELECT code FROM sync_kind WHERE name = ?1)"
+                     " AND id = (SELECT id FROM ", sk->table, " WHERE uuid = ?2",
+                     hlc != NULL ? " AND hlc <= ?3)" : ")", NULL);
+  stmt = ud_database_prepare_built (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sk->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+  if (hlc != NULL)
+    sqlite3_bind_text (stmt, 3, hlc, -1, SQLITE_STATIC);
+  return _ud_sync_step_done (db, stmt, _("clear the sent change"), error);
+}
+
+/* The outbox entry of @sk's row @id, whose record is gone. */
+static gboolean
+drop_outbox_entry (UdDatabase    *db,
+                   const UdKind  *sk,
+                   gint64         id,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt = ud_database_prepare (db,
+                                            "DELETE FROM sync_outbox"
+                                            " WHERE kind = (SELECT code FROM sync_kind WHERE name = ?1) AND id = ?2",
+                                            error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, sk->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
   return _ud_sync_step_done (db, stmt, _("clear the sent change"), error);
 }
 
@@ -556,13 +616,14 @@ waiting_children (UdDatabase    *db,
         continue;
 
       /* Built from the kinds' descriptions only. */
-      sql = g_strdup_printf ("SELECT o.uuid FROM sync_outbox o JOIN %s c ON c.uuid = o.uuid"
-                             " WHERE o.kind = ?1 AND c.%s = ?2%s%s%s ORDER BY o.uuid",
+      sql = g_strdup_printf ("SELECT c.uuid FROM sync_outbox o JOIN %s c ON c.id = o.id"
+                             " WHERE o.kind = (SELECT code FROM sync_kind WHERE name = ?1)"
+                             " AND c.%s = ?2%s%s%s ORDER BY c.uuid",
                              child->table, ud_field_get_column (parent),
                              parent->reference->kind_field != NULL ? " AND c." : "",
                              parent->reference->kind_field != NULL ? parent->reference->kind_field : "",
                              parent->reference->kind_field != NULL ? " = ?3" : "");
-      stmt = ud_database_prepare (db, sql, error);
+      stmt = ud_database_prepare_built (db, sql, error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, child->name, -1, SQLITE_STATIC);
@@ -617,7 +678,7 @@ append_with_children (UdDatabase    *db,
       /* Nothing is ever removed from the record tables; should a row be
        * gone all the same, its entry would block the outbox. */
       g_warning ("The outbox names %s %s, which does not exist; dropping the entry", sk->name, uuid);
-      return drop_outbox_entry (db, sk->name, uuid, error);
+      return _ud_sync_outbox_clear (db, sk, uuid, NULL, error);
     }
   (*n)++;
 
@@ -671,27 +732,49 @@ _ud_sync_store_next_batch (UdDatabase      *db,
   if (!ud_database_begin (db, error))
     return FALSE;
 
-  /* By kind in push order, then by uuid, which follows the time records
-   * were created: each query walks the outbox's primary key. */
+  /* By kind in push order, then by row, which follows the time records
+   * were created here: each query walks the outbox's primary key. */
   for (const UdKind * const *kinds = ud_kind_list (NULL); *kinds != NULL && n < max && !full; kinds++)
     {
       const UdKind *sk = *kinds;
       g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autofree char *sql = NULL;
       sqlite3_stmt *stmt;
       int rc;
 
-      stmt = ud_database_prepare (db, "SELECT uuid FROM sync_outbox WHERE kind = ?1 ORDER BY uuid LIMIT ?2", error);
+      /* Built from the kind's description only. */
+      sql = g_strconcat ("SELECT o.id, t.uuid FROM sync_outbox o LEFT JOIN ", sk->table, " t ON t.id = o.id"
+                         " WHERE o.kind = (SELECT code FROM sync_kind WHERE name = ?1) ORDER BY o.id LIMIT ?2", NULL);
+      stmt = ud_database_prepare_built (db, sql, error);
       if (stmt == NULL)
         goto failed;
       sqlite3_bind_text (stmt, 1, sk->name, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 2, (int) (max - n));
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+            g_ptr_array_add (uuids, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+          else
+            g_array_append_val (gone, id);
+        }
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         {
           ud_database_set_error (db, error, _("read the changes to send"));
           goto failed;
+        }
+
+      /* Nothing is ever removed from the record tables; should a row be
+       * gone all the same, its entry would block the outbox. */
+      for (guint i = 0; i < gone->len; i++)
+        {
+          g_warning ("The outbox names %s row %" G_GINT64_FORMAT ", which does not exist; dropping the entry",
+                     sk->name, g_array_index (gone, gint64, i));
+          if (!drop_outbox_entry (db, sk, g_array_index (gone, gint64, i), error))
+            goto failed;
         }
 
       for (guint i = 0; i < uuids->len && n < max; i++)
@@ -1266,7 +1349,7 @@ keep_version (UdDatabase          *db,
 
       /* Checked as any version is: a combination must be a valid record. */
       if (!_ud_record_store_apply_remote (db, version, local, NULL, error) ||
-          !ud_database_outbox_append (db, conflict->kind->name, version->uuid, version->hlc, error))
+          !ud_database_outbox_append (db, conflict->kind->name, local != NULL ? local->id : version->id, error))
         goto failed;
     }
 
