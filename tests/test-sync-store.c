@@ -361,13 +361,190 @@ test_apply_snapshot (Fixture       *fixture,
   /* One entry for the snapshot, none for each record it brought. */
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 1);
   g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM audit_log WHERE action LIKE 'sync_create'"), ==, 0);
-  {
-    UdMemberQuery query = { .text = (char *) "lxl" };
-    g_autoptr(GArray) found = ud_member_store_query (fixture->db, &query, NULL, &error);
+  /* Searchable at once; the search postings and the list's sort
+   * indexes are built by the fill after the commit. */
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sqlite_schema WHERE name = 'member_by_name'"), ==, 0);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meta WHERE key = 'search_pending_from'"), ==, 1);
+  for (guint fill = 0; fill < 2; fill++)
+    {
+      UdMemberQuery query = { .text = (char *) "lxl" };
+      g_autoptr(GArray) found = ud_member_store_query (fixture->db, &query, NULL, &error);
 
-    g_assert_no_error (error);
-    g_assert_cmpuint (found->len, ==, 1);
-  }
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 1);
+      g_assert_true (ud_record_store_fill_indexes (fixture->db, 0, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sqlite_schema WHERE name = 'member_by_name'"), ==, 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM meta WHERE key = 'search_pending_from'"), ==, 0);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM search_posting"), >, 0);
+}
+
+/* Every member as a pulled page leaves it (its unit by name), every
+ * sync base and the members' aliases: the same text for the same state. */
+static char *
+office_state (UdDatabase *db)
+{
+  GString *state = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = ud_database_prepare (db, "SELECT uuid FROM member ORDER BY uuid", &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(UdRecord) member = member_by_uuid (db, (const char *) sqlite3_column_text (stmt, 0));
+      g_autofree char *json = ud_record_to_json_text (member);
+
+      g_string_append_printf (state, "member %s %s %d %s\n", member->uuid, member->hlc, member->deleted, json);
+    }
+  sqlite3_reset (stmt);
+
+  stmt = ud_database_prepare (db, "SELECT kind || ' ' || uuid || ' ' || hlc FROM sync_base ORDER BY kind, uuid", &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (state, "base %s\n", (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  stmt = ud_database_prepare (db, "SELECT uuid || ' ' || local_uuid FROM sync_alias WHERE kind = 'member' ORDER BY uuid", &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (state, "alias %s\n", (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  g_string_append_printf (state, "units %" G_GINT64_FORMAT "\n", count (db, "SELECT count (*) FROM unit"));
+
+  return g_string_free (state, FALSE);
+}
+
+/* A snapshot into an empty office writes new records the short way; what
+ * it leaves is what the same pages pulled one by one leave: a record that
+ * comes twice, a tombstone of a record never seen, a twin (another uuid,
+ * the same ID number) and what comes after the twin, a unit made for
+ * its member. */
+static void
+test_snapshot_like_pages (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *a1 = member_change ("01890a5d-ac96-774b-bcce-b302099a8101", DISTRICT, "018c00000000-0000-a", FALSE,
+                                       "朱明敏", "110118198001010026", "北京密云建材有限公司", 1);
+  g_autofree char *b1 = member_change ("01890a5d-ac96-774b-bcce-b302099a8102", DISTRICT, "018c00000000-0001-a", FALSE,
+                                       "李秀兰", "110102198507220425", "北京密云快递服务有限公司", 2);
+  g_autofree char *a2 = member_change ("01890a5d-ac96-774b-bcce-b302099a8101", DISTRICT, "018c00000000-0002-a", FALSE,
+                                       "朱明慧", "110118198001010026", "北京密云建材有限公司", 3);
+  g_autofree char *c0 = member_change ("01890a5d-ac96-774b-bcce-b302099a8103", DISTRICT, "018c00000000-0003-a", TRUE,
+                                       "王建国", "11010119780315031X", "北京密云建材有限公司", 4);
+  g_autofree char *e1 = member_change ("01890a5d-ac96-774b-bcce-b302099a8105", DISTRICT, "018c00000000-0004-a", FALSE,
+                                       "朱敏", "11010519491231002X", "北京密云物业服务有限公司", 5);
+  g_autofree char *d1 = member_change ("01890a5d-ac96-774b-bcce-b302099a8104", DISTRICT, "018c00000000-0005-a", FALSE,
+                                       "李秀兰", "110102198507220425", "北京密云建材有限公司", 6);
+  g_autofree char *f1 = member_change ("01890a5d-ac96-774b-bcce-b302099a8106", DISTRICT, "018c00000000-0006-a", FALSE,
+                                       "王建国", "11010119780315031X", "北京密云建材有限公司", 7);
+  g_autofree char *b0 = member_change ("01890a5d-ac96-774b-bcce-b302099a8102", DISTRICT, "018c00000000-0007-a", TRUE,
+                                       "李秀兰", "110102198507220425", "北京密云快递服务有限公司", 8);
+  g_autofree char *page1 = g_strdup_printf ("{\"protocol\":1,\"changes\":[%s,%s,%s,%s],\"conflicts\":[],\"flags\":[],"
+                                            "\"next\":4,\"more\":true}", a1, b1, a2, c0);
+  g_autofree char *page2 = g_strdup_printf ("{\"protocol\":1,\"changes\":[%s,%s,%s,%s],\"conflicts\":[],\"flags\":[],"
+                                            "\"next\":8,\"more\":false}", e1, d1, f1, b0);
+  const char *pages[] = { page1, page2, NULL };
+  g_autofree char *path = write_snapshot (fixture, "like-pages.db", DISTRICT, "8", pages, NULL);
+  g_autofree char *paged_path = g_build_filename (fixture->dir, "paged.db", NULL);
+  g_autoptr(UdDatabase) paged = NULL;
+  g_autofree char *from_snapshot = NULL;
+  g_autofree char *from_pages = NULL;
+  g_autoptr(GError) error = NULL;
+  UdSyncRunState paged_state = { 0 };
+  UdSyncSummary snapshot_summary = { 0 };
+  UdSyncSummary paged_summary = { 0 };
+  gboolean more = TRUE;
+
+  g_assert_true (_ud_sync_store_apply_snapshot (fixture->db, &fixture->state, path, &snapshot_summary, &error));
+  g_assert_no_error (error);
+
+  paged = ud_database_open (paged_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ud_database_initialize_office (paged, DISTRICT, "Miyun", &error));
+  g_assert_no_error (error);
+  g_assert_true (_ud_sync_store_begin_run (paged, "https://sync.example.org", &paged_state, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; pages[i] != NULL; i++)
+    {
+      g_autoptr(UdSyncJson) page = _ud_sync_json_parse (pages[i], strlen (pages[i]), &error);
+
+      g_assert_no_error (error);
+      g_assert_true (_ud_sync_store_apply_page (paged, &paged_state, page, &more, &paged_summary, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_false (more);
+
+  from_snapshot = office_state (fixture->db);
+  from_pages = office_state (paged);
+  g_test_message ("%s", from_snapshot);
+  g_assert_cmpstr (from_snapshot, ==, from_pages);
+  /* The twin is merged (an alias), the tombstones are there or not as by
+   * pages, and the counts agree. */
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_alias WHERE kind = 'member'"), ==, 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM member"), ==, 4);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_base"), ==, 6);
+  g_assert_cmpuint (snapshot_summary.applied, ==, paged_summary.applied);
+  g_assert_cmpuint (snapshot_summary.pulled, ==, paged_summary.pulled);
+  g_assert_cmpint (fixture->state.cursor, ==, paged_state.cursor);
+
+  _ud_sync_run_state_clear (&paged_state);
+  g_clear_object (&paged);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (paged_path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+
+      g_unlink (file);
+    }
+  g_unlink (path);
+}
+
+/* A record in a snapshot that the checks of what arrives refuse refuses
+ * the whole snapshot, with the reason: nothing of it stays, and the same
+ * pages pulled one by one note it as refused and store the rest. */
+static void
+test_snapshot_refused_record (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *good = member_change ("01890a5d-ac96-774b-bcce-b302099a8201", DISTRICT, "018c00000000-0000-a", FALSE,
+                                         "朱明敏", "110118198001010026", "北京密云建材有限公司", 1);
+  g_autofree char *bad = member_change ("01890a5d-ac96-774b-bcce-b302099a8202", DISTRICT, "018c00000000-0001-a", FALSE,
+                                        "冒名会员", "110102198507220425", "北京密云建材有限公司", 2);
+  g_autoptr(GString) hostile = g_string_new (bad);
+  g_autofree char *page = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  UdSyncSummary summary = { 0 };
+  gboolean more = TRUE;
+  const char *pages[] = { NULL, NULL };
+
+  /* A month that is not one. */
+  g_assert_cmpuint (g_string_replace (hostile, "2015-03-08", "2019-13-45", 1), ==, 1);
+  page = g_strdup_printf ("{\"protocol\":1,\"changes\":[%s,%s],\"conflicts\":[],\"flags\":[],"
+                          "\"next\":2,\"more\":false}", good, hostile->str);
+  pages[0] = page;
+  path = write_snapshot (fixture, "hostile.db", DISTRICT, "2", pages, NULL);
+
+  g_assert_false (_ud_sync_store_apply_snapshot (fixture->db, &fixture->state, path, &summary, &error));
+  g_assert_error (error, UD_SYNC_ERROR, UD_SYNC_ERROR_BAD_ANSWER);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "冒名会员"));
+  g_clear_error (&error);
+  g_assert_cmpint (fixture->state.cursor, ==, 0);
+  g_assert_cmpuint (summary.applied, ==, 0);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM member"), ==, 0);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM sync_base"), ==, 0);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 0);
+
+  /* The office then pulls page by page. */
+  apply_page (fixture, page, &more, &summary, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.applied, ==, 1);
+  g_assert_cmpuint (summary.refused, ==, 1);
+  g_assert_cmpint (count (fixture->db, "SELECT count (*) FROM member"), ==, 1);
+  g_unlink (path);
 }
 
 /* A page that cannot be read or does not belong here changes nothing. */
@@ -1153,6 +1330,8 @@ main (int    argc,
   ud_core_init ();
 
   g_test_add ("/sync-store/apply-page", Fixture, NULL, fixture_set_up, test_apply_page, fixture_tear_down);
+  g_test_add ("/sync-store/snapshot-like-pages", Fixture, NULL, fixture_set_up, test_snapshot_like_pages, fixture_tear_down);
+  g_test_add ("/sync-store/snapshot-refused-record", Fixture, NULL, fixture_set_up, test_snapshot_refused_record, fixture_tear_down);
   g_test_add ("/sync-store/apply-page-refused", Fixture, NULL, fixture_set_up, test_apply_page_refused, fixture_tear_down);
   g_test_add ("/sync-store/apply-snapshot", Fixture, NULL, fixture_set_up, test_apply_snapshot, fixture_tear_down);
   g_test_add ("/sync-store/application-member-alias", Fixture, NULL, fixture_set_up, test_application_member_alias, fixture_tear_down);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "ud-cli.h"
+#include "ud-record-store.h"
 #include "ud-sync-client.h"
 #include "ud-sync-store.h"
 #include "ud-sync-token.h"
@@ -181,6 +182,16 @@ ud_cli_sync (UdCliContext  *ctx,
     {
       ud_cli_fail ("%s", error->message);
       return UD_CLI_FAILED;
+    }
+
+  /* A first sync from the snapshot leaves the search postings and the
+   * list's sort indexes of what it brought to be built after its commit
+   * (searches find the records meanwhile): done before the command ends,
+   * and a run stopped here leaves the rest to the next command. */
+  if (!ud_record_store_fill_indexes (db, 0, NULL, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_clear_error (&error);
     }
 
   /* What this run refused, and what the server refused of it. */

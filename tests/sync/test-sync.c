@@ -2020,6 +2020,47 @@ test_snapshot (void)
   }
 }
 
+/* A record in the snapshot that this office's checks refuse: the snapshot
+ * is not used, the office pulls page by page, notes that record as
+ * refused and ends with the same roll as an office that never tried a
+ * snapshot. */
+static void
+test_snapshot_refused_record (void)
+{
+  g_autoptr(Office) a = office_new ("110238", "Snapshot-hostile-1");
+  g_autoptr(Office) b = office_new ("110238", "Snapshot-hostile-2");
+  g_autoptr(Office) c = office_new ("110238", "Snapshot-hostile-3");
+  g_autoptr(UdSyncClient) paged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *planted = ud_uuid_v7_new ();
+  UdSyncSummary summary;
+  UdSyncSummary paged_summary;
+
+  generate (a, 300, 13);
+  office_sync (a, server_url, NULL);
+  server_plant ("member", planted, "110238",
+                "{\"name\":\"冒名会员\",\"id_number\":\"110105199001080167\",\"sex\":\"F\","
+                "\"joined_on\":\"2019-13-45\",\"status\":\"active\",\"unit\":\"北京建材有限公司\"}");
+
+  office_sync (b, server_url, &summary);
+  g_assert_cmpuint (summary.refused, ==, 1);
+  /* Pulled page by page: no snapshot entry, each record its own. */
+  g_assert_cmpint (office_count (b, "SELECT count (*) FROM audit_log WHERE action = 'sync_snapshot'"), ==, 0);
+  g_assert_cmpint (office_count_of (b, "SELECT count (*) FROM member WHERE uuid = ?1", planted), ==, 0);
+  g_assert_cmpint (office_count_of (b, "SELECT count (*) FROM sync_refusal WHERE uuid = ?1", planted), ==, 1);
+  g_assert_cmpint (ud_member_store_count (b->db), ==, 300);
+  assert_same_members (a, b);
+
+  /* As an office that pulls page by page from the start. */
+  paged = office_client (c, server_url);
+  ud_sync_client_set_use_snapshot (paged, FALSE);
+  g_assert_true (ud_sync_client_run (paged, &paged_summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (paged_summary.applied, ==, summary.applied);
+  g_assert_cmpuint (paged_summary.refused, ==, summary.refused);
+  assert_same_members (b, c);
+}
+
 static void
 test_converge (void)
 {
@@ -2992,6 +3033,7 @@ main (int    argc,
 
   g_test_add_func ("/sync/converge", test_converge);
   g_test_add_func ("/sync/snapshot", test_snapshot);
+  g_test_add_func ("/sync/snapshot-refused-record", test_snapshot_refused_record);
   g_test_add_func ("/sync/hardship", test_hardship);
   g_test_add_func ("/sync/aid-defaults", test_aid_defaults);
   g_test_add_func ("/sync/rooms", test_rooms);

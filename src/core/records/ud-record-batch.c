@@ -173,6 +173,7 @@ gboolean
 _ud_record_store_drop_indexes (UdDatabase    *db,
                                const UdKind  *kind,
                                GPtrArray     *indexes,
+                               GPtrArray     *names,
                                GError       **error)
 {
   guint n_kinds = 1;
@@ -182,7 +183,7 @@ _ud_record_store_drop_indexes (UdDatabase    *db,
   g_return_val_if_fail (indexes != NULL, FALSE);
 
   for (guint i = 0; i < n_kinds; i++)
-    if (!drop_kind_indexes (db, kinds[i], indexes, NULL, error))
+    if (!drop_kind_indexes (db, kinds[i], indexes, names, error))
       return FALSE;
 
   return TRUE;

@@ -104,6 +104,17 @@ gboolean   _ud_record_store_apply_checked (UdDatabase      *db,
                                            UdRecord        *version,
                                            UdRecord        *existing,
                                            GError         **error);
+/* A live version that has just passed ud_record_check() written as a
+ * new row, with no look-up of this office's records first: for the
+ * snapshot of a first sync into an office that holds nothing, whose
+ * caller has looked for its twins.  A duplicate uuid or unique key
+ * fails with SQLite's constraint error and writes nothing; a record
+ * named by key is made as a placeholder as in
+ * _ud_record_store_apply_remote(), the search index follows, nothing is
+ * audited. */
+gboolean   _ud_record_store_insert_checked (UdDatabase     *db,
+                                            UdRecord       *version,
+                                            GError        **error);
 
 /* The next serial number of @kind with @prefix ("困难-110118-2024-01-"):
  * @prefix followed by one more than the highest number any record of the
@@ -128,11 +139,13 @@ gboolean   _ud_record_store_bulk          (UdDatabase      *db,
 
 /* Within a transaction: drops the sort indexes of @kind's table (not
  * those of its UNIQUE constraints; @kind NULL: of every kind), their
- * CREATE statements put in @indexes; and creates them again, sorted in
+ * CREATE statements put in @indexes (and their names in @names, when not
+ * NULL, for ud_database_defer_index()); and creates them again, sorted in
  * one pass each, after a batch of rows. */
 gboolean   _ud_record_store_drop_indexes  (UdDatabase      *db,
                                            const UdKind    *kind,
                                            GPtrArray       *indexes,
+                                           GPtrArray       *names,
                                            GError         **error);
 gboolean   _ud_record_store_create_indexes (UdDatabase     *db,
                                             GPtrArray      *indexes,

@@ -1017,6 +1017,19 @@ _ud_record_store_apply_checked (UdDatabase  *db,
   return apply_remote (db, version, existing, TRUE, NULL, error);
 }
 
+gboolean
+_ud_record_store_insert_checked (UdDatabase  *db,
+                                 UdRecord    *version,
+                                 GError     **error)
+{
+  g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (version != NULL && !version->deleted, FALSE);
+  g_return_val_if_fail (version->uuid != NULL && version->district != NULL && version->hlc != NULL, FALSE);
+  g_return_val_if_fail (version->updated_at != NULL && version->updated_by != NULL, FALSE);
+
+  return write_record (db, version, NULL, TRUE, TRUE, NULL, error);
+}
+
 GPtrArray *
 ud_record_store_list (UdDatabase           *db,
                       const UdRecordQuery  *query,

@@ -36,6 +36,10 @@ typedef struct
   /* The versions of the page being applied, checked together (NULL for
    * a push's answer: each version is checked alone). */
   UdReceivedBatch *batch;
+  /* The snapshot of a first sync into an office that holds nothing and
+   * knows no record under two uuids: a new record is written without
+   * the look-ups a pulled one needs (apply_new()). */
+  gboolean         snapshot;
 } ApplyContext;
 
 /* One version of a record, as a conflict keeps it. */
@@ -638,6 +642,80 @@ done:
   return keep_base || base_set (ctx->db, kind, server_uuid, jv_string (change, "hlc"), error);
 }
 
+static gboolean
+snapshot_refused (GError     **error,
+                  const char  *why);
+
+static gboolean
+has_aliases (UdDatabase *db)
+{
+  g_autofree char *one = _ud_sync_query_text (db, "SELECT 1 FROM sync_alias LIMIT 1", NULL, NULL);
+
+  return one != NULL;
+}
+
+/* A live version of a snapshot's page, already checked with the page
+ * (ctx->batch), written as a new row when nothing here is about it: no
+ * record of this office has its uuid (the row's UNIQUE uuid says so), no
+ * alias names it (there are none, see ctx->snapshot) and it has no twin
+ * (looked up by its natural keys).  Its sync base is written for all of
+ * them at the end (snapshot_bases()).  *done is FALSE when it needs the
+ * whole way of apply_change() instead, which this leaves as it found it;
+ * a version refused by the checks refuses the snapshot, and the office
+ * pulls page by page, where it is noted as refused. */
+static gboolean
+apply_new (ApplyContext  *ctx,
+           UdRecord      *version,
+           gboolean      *done,
+           GError       **error)
+{
+  g_autoptr(UdRecord) twin = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *why = NULL;
+  const char *refusal;
+  int code;
+
+  *done = FALSE;
+  if (version->deleted || !has_required_fields (version))
+    return TRUE;
+
+  refusal = ud_received_batch_refusal (ctx->batch, version);
+  if (refusal != NULL)
+    {
+      /* TRANSLATORS: the reason a record is refused, a sentence */
+      why = g_strdup_printf (_("a record in it is refused: %s"), refusal);
+      return snapshot_refused (error, why);
+    }
+
+  twin = _ud_record_store_find_twin (ctx->db, version, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (twin != NULL)
+    return TRUE;
+
+  if (!_ud_record_store_insert_checked (ctx->db, version, &local_error))
+    {
+      /* Another version of the same uuid, a unique key another record
+       * holds, a reference that cannot be made: SQLite has undone the
+       * statement, and apply_change() decides as for a pulled page. */
+      code = sqlite3_extended_errcode (ud_database_get_handle (ctx->db)) & 0xff;
+      if (g_error_matches (local_error, UD_DATABASE_ERROR, UD_DATABASE_ERROR_INVALID) || code == SQLITE_CONSTRAINT)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (!observe (ctx, version->hlc, error))
+    return FALSE;
+  ctx->summary->applied++;
+  ctx->summary->pulled++;
+  *done = TRUE;
+  return TRUE;
+}
+
 /* A pulled change of a kind this version does not store: held as it is. */
 static gboolean
 hold_change (ApplyContext  *ctx,
@@ -1023,6 +1101,9 @@ apply_page_in (UdDatabase      *db,
                gboolean        *more,
                UdSyncSummary   *summary,
                gboolean         own_transaction,
+               gboolean         snapshot,
+               gboolean         index_later,
+               gint64          *check_us,
                GError         **error)
 {
   g_auto(ApplyContext) ctx = { NULL };
@@ -1035,6 +1116,7 @@ apply_page_in (UdDatabase      *db,
   sqlite3_stmt *stmt;
   gboolean more_pages;
   gint64 next;
+  gint64 started;
   guint n;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
@@ -1052,14 +1134,17 @@ apply_page_in (UdDatabase      *db,
   if (own_transaction && !ud_database_begin (db, error))
     return FALSE;
   apply_context_init (&ctx, db, json, summary);
+  ctx.snapshot = snapshot;
   ud_database_set_outbox_capture (db, FALSE);
   /* The kinds' own indexes (the member search) are written at the
-   * page's end, term by term. */
-  if (!_ud_record_store_bulk (db, NULL, UD_KIND_BULK_COLLECT, error))
+   * page's end, term by term; for a snapshot's page (@index_later), the
+   * records it adds are left to the fill after the commit. */
+  if (!_ud_record_store_bulk (db, NULL, index_later ? UD_KIND_BULK_LATER : UD_KIND_BULK_COLLECT, error))
     goto failed;
 
   /* The page's versions are read and checked together first: a record
    * with its trail's steps, whichever comes first (ud-received.h). */
+  started = g_get_monotonic_time ();
   n = _ud_sync_json_length (changes);
   versions = g_ptr_array_new_full (n, version_unref);
   ctx.batch = received_batch_new (db);
@@ -1098,12 +1183,15 @@ apply_page_in (UdDatabase      *db,
     }
   if (!ud_received_batch_check (ctx.batch, error))
     goto failed;
+  if (check_us != NULL)
+    *check_us += g_get_monotonic_time () - started;
 
   for (guint i = 0; i < n; i++)
     {
       const JValue *change = jv_object_element (changes, i);
       const char *kind = jv_string (change, "kind");
       UdRecord *version = g_ptr_array_index (versions, i);
+      gboolean done = FALSE;
 
       if (version == NULL)
         {
@@ -1112,8 +1200,20 @@ apply_page_in (UdDatabase      *db,
           continue;
         }
 
+      if (ctx.snapshot)
+        {
+          if (!apply_new (&ctx, version, &done, error))
+            goto failed;
+          if (done)
+            continue;
+        }
+
       if (!apply_change (&ctx, version->kind, change, version, error))
         goto failed;
+      /* A twin found makes an alias: from then on every record is
+       * applied the whole way. */
+      if (ctx.snapshot && !version->deleted && has_aliases (db))
+        ctx.snapshot = FALSE;
     }
 
   n = _ud_sync_json_length (conflicts);
@@ -1193,7 +1293,7 @@ _ud_sync_store_apply_page (UdDatabase      *db,
 {
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
 
-  return apply_page_in (db, state, json, more, summary, TRUE, error);
+  return apply_page_in (db, state, json, more, summary, TRUE, FALSE, FALSE, NULL, error);
 }
 
 /* ---- the snapshot of a first sync ---------------------------------------- */
@@ -1318,6 +1418,39 @@ check_snapshot (UdDatabase  *db,
   return TRUE;
 }
 
+/* The sync base of every record apply_new() wrote — in an office that
+ * held nothing, every row but the placeholders (no version of theirs has
+ * come) and the local records twins were merged into (their base is
+ * under the server's uuid, written by apply_change(), as are those of the
+ * records it wrote, which stay). */
+static gboolean
+snapshot_bases (UdDatabase  *db,
+                GError     **error)
+{
+  guint n_kinds;
+  const UdKind * const *kinds = ud_kind_list (&n_kinds);
+
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      /* The table's name comes from the kind's description. */
+      g_autofree char *sql = g_strconcat ("INSERT OR IGNORE INTO sync_base (kind, uuid, hlc)"
+                                          " SELECT ?1, uuid, hlc FROM ", kinds[i]->table,
+                                          " WHERE hlc <> ?2"
+                                          " AND uuid NOT IN (SELECT local_uuid FROM sync_alias WHERE kind = ?1)",
+                                          NULL);
+      sqlite3_stmt *stmt = ud_database_prepare_built (db, sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, kinds[i]->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, _UD_OLDEST_HLC, -1, SQLITE_STATIC);
+      if (!_ud_sync_step_done (db, stmt, _("remember the server’s version"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 _ud_sync_store_apply_snapshot (UdDatabase      *db,
                                UdSyncRunState  *state,
@@ -1329,12 +1462,15 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
   sqlite3_stmt *stmt = NULL;
   g_autofree char *detail = NULL;
   g_autoptr(GPtrArray) indexes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) index_names = g_ptr_array_new_with_free_func (g_free);
   UdSyncSummary before = *summary;
   gint64 seq, pages;
   gboolean ok = FALSE;
   gboolean more = TRUE;
   gboolean began = FALSE;
-  gint64 started, t_check, t_rows, t_indexes, t_search;
+  gboolean empty;
+  gint64 started, t_check, t_rows;
+  gint64 parse_us = 0, check_us = 0;
 
   g_return_val_if_fail (UD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (state->cursor == 0, FALSE);
@@ -1355,23 +1491,29 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
       goto out;
     }
 
-  /* The whole snapshot in one transaction: every page checked and
-   * applied as a pulled one, but the list's sort indexes and the search
-   * index built once after the rows, one audit entry for all of them,
-   * and one commit.  Whole or not at all. */
+  /* The whole snapshot in one transaction: every page checked as a
+   * pulled one, one audit entry for all of them, and one commit.  Whole
+   * or not at all.  The list's sort indexes and the search postings of
+   * the records it adds are built after the commit, by the fill
+   * (ud_record_store_fill_indexes(): the command line before it exits,
+   * the application on its database worker); searches find the waiting
+   * members meanwhile. */
   if (!ud_database_begin (db, error))
     goto out;
   began = TRUE;
-  if (!_ud_record_store_drop_indexes (db, NULL, indexes, error) ||
-      !_ud_record_store_bulk (db, NULL, UD_KIND_BULK_DEFER, error))
+  if (!_ud_record_store_drop_indexes (db, NULL, indexes, index_names, error))
     goto out;
   _ud_database_set_remote_audit (db, FALSE);
+  /* Into an office that holds nothing, a new record is written the
+   * short way (apply_new()), all of their sync bases at the end. */
+  empty = !_ud_sync_store_holds_records (db) && !has_aliases (db);
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(UdSyncJson) page = NULL;
       int len = sqlite3_column_bytes (stmt, 1);
       const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      gint64 page_started = g_get_monotonic_time ();
 
       if (!more)
         {
@@ -1385,7 +1527,8 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
           snapshot_refused (error, _("a page is not a page of changes"));
           goto out;
         }
-      if (!apply_page_in (db, state, page, &more, summary, FALSE, error))
+      parse_us += g_get_monotonic_time () - page_started;
+      if (!apply_page_in (db, state, page, &more, summary, FALSE, empty && !has_aliases (db), TRUE, &check_us, error))
         goto out;
     }
   if (more || state->cursor != seq)
@@ -1394,23 +1537,24 @@ _ud_sync_store_apply_snapshot (UdDatabase      *db,
       goto out;
     }
 
+  g_debug ("Snapshot: %s", empty ? "new records written the short way" : "every record applied the whole way");
   detail = g_strdup_printf ("snapshot: %u changes up to server seq %" G_GINT64_FORMAT,
                             summary->pulled - before.pulled, seq);
+  if (empty && !snapshot_bases (db, error))
+    goto out;
+  for (guint i = 0; i < indexes->len; i++)
+    if (!ud_database_defer_index (db, g_ptr_array_index (index_names, i), g_ptr_array_index (indexes, i), error))
+      goto out;
   t_rows = g_get_monotonic_time ();
-  if (!_ud_record_store_create_indexes (db, indexes, error))
-    goto out;
-  t_indexes = g_get_monotonic_time ();
-  if (!_ud_record_store_bulk (db, NULL, UD_KIND_BULK_BUILD, error))
-    goto out;
-  t_search = g_get_monotonic_time ();
   if (!ud_database_audit (db, "sync_snapshot", NULL, NULL, NULL, NULL, NULL, detail, error) ||
       !ud_database_commit (db, error))
     goto out;
   began = FALSE;
   ok = TRUE;
-  g_debug ("Snapshot applied: check %.2f s, rows %.2f s, indexes %.2f s, search index %.2f s, commit %.2f s",
-           (t_check - started) / 1e6, (t_rows - t_check) / 1e6, (t_indexes - t_rows) / 1e6,
-           (t_search - t_indexes) / 1e6, (g_get_monotonic_time () - t_search) / 1e6);
+  g_debug ("Snapshot applied: check %.2f s, rows %.2f s (JSON %.2f s, records read and checked %.2f s),"
+           " commit %.2f s; the sort indexes and the search postings are left to the fill",
+           (t_check - started) / 1e6, (t_rows - t_check) / 1e6, parse_us / 1e6, check_us / 1e6,
+           (g_get_monotonic_time () - t_rows) / 1e6);
 
 out:
   _ud_database_set_remote_audit (db, TRUE);

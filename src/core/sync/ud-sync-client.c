@@ -602,14 +602,35 @@ receive_snapshot (GInputStream   *body,
   return TRUE;
 }
 
+/* A snapshot received whole, with the right checksum, in a directory of
+ * its own. */
+typedef struct
+{
+  char *dir;
+  char *path;
+} SnapshotFile;
+
+static void
+snapshot_file_clear (SnapshotFile *file)
+{
+  if (file->path != NULL)
+    g_unlink (file->path);
+  if (file->dir != NULL)
+    g_rmdir (file->dir);
+  g_clear_pointer (&file->path, g_free);
+  g_clear_pointer (&file->dir, g_free);
+}
+
 /* The first sync of a new office: the district up to now in one
- * compressed SQLite file, then only the changes after it are pulled. */
+ * compressed SQLite file (into @data, a SnapshotFile), then only the
+ * changes after it are pulled. */
 static gboolean
 attempt_snapshot (Run       *run,
                   gpointer   data,
                   GError   **error)
 {
   UdSyncClient *self = run->self;
+  SnapshotFile *received = data;
   g_autofree char *uri = g_strconcat (run->url, "/api/v1/snapshot", NULL);
   g_autofree char *bearer = g_strconcat ("Bearer ", self->token, NULL);
   g_autofree char *dir = NULL;
@@ -686,13 +707,37 @@ attempt_snapshot (Run       *run,
 
   g_debug ("Snapshot: received, decompressed and checked after %.2f s", (g_get_monotonic_time () - started) / 1e6);
   if (ok)
-    ok = _ud_sync_store_apply_snapshot (self->db, &run->state, path, run->summary, error);
-  g_debug ("Snapshot: applied after %.2f s", (g_get_monotonic_time () - started) / 1e6);
-  if (ok)
-    emit_progress (run, UD_SYNC_PHASE_PULL, run->summary->pulled, 0);
+    {
+      received->dir = g_steal_pointer (&dir);
+      received->path = g_steal_pointer (&path);
+      return TRUE;
+    }
 
   g_unlink (path);
   g_rmdir (dir);
+  return FALSE;
+}
+
+/* The snapshot received is applied once, not retried: a file that came
+ * whole with its checksum and is refused (a record in it that this
+ * office refuses) would be the same file again, which the server keeps. */
+static gboolean
+apply_snapshot (Run           *run,
+                SnapshotFile  *received,
+                GError       **error)
+{
+  gint64 started = g_get_monotonic_time ();
+  gboolean ok;
+
+  if (received->path == NULL)
+    return TRUE;
+
+  ok = _ud_sync_store_apply_snapshot (run->self->db, &run->state, received->path, run->summary, error);
+  g_debug ("Snapshot: applied in %.2f s", (g_get_monotonic_time () - started) / 1e6);
+  if (ok)
+    emit_progress (run, UD_SYNC_PHASE_PULL, run->summary->pulled, 0);
+  snapshot_file_clear (received);
+
   return ok;
 }
 
@@ -780,9 +825,12 @@ run_steps (Run      *run,
       !_ud_sync_store_holds_records (self->db))
     {
       g_autoptr(GError) local_error = NULL;
+      SnapshotFile received = { NULL, NULL };
 
-      if (!with_retries (run, attempt_snapshot, NULL, &local_error))
+      if (!with_retries (run, attempt_snapshot, &received, &local_error) ||
+          !apply_snapshot (run, &received, &local_error))
         {
+          snapshot_file_clear (&received);
           /* A snapshot this office cannot use or fetch is no reason not
            * to sync: the pages come one by one.  What a person must fix
            * (the token, the district) and a cancellation stop here. */
