@@ -112,6 +112,7 @@ _ud_application_open_done (GObject      *object,
           return;
         }
 
+      g_message ("The office database cannot be opened: %s", error->message);
       dialog = adw_message_dialog_new (NULL, _("The Office Database Cannot Be Opened"), NULL);
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s", error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));

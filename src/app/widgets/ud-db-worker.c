@@ -127,16 +127,24 @@ ud_db_worker_thread (gpointer data,
 
   if (g_atomic_int_get (&job->connection->closing))
     {
+      g_clear_pointer (&job->connection, connection_unref);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                "%s", _("The database is being closed."));
       return;
     }
 
   if (g_task_return_error_if_cancelled (task))
-    return;
+    {
+      g_clear_pointer (&job->connection, connection_unref);
+      return;
+    }
 
   result = job->func (job->connection->db, job->data,
                       g_task_get_cancellable (task), &error);
+  /* The job is done with the connection: a worker dropped meanwhile
+   * closes the database (and lets go of its lock) now, not once the
+   * main context has run this job's callback. */
+  g_clear_pointer (&job->connection, connection_unref);
 
   if (error != NULL)
     {
@@ -496,13 +504,26 @@ fill_job (UdDatabase    *db,
 }
 
 static void
+weak_ref_free (GWeakRef *weak)
+{
+  g_weak_ref_clear (weak);
+  g_free (weak);
+}
+
+static void
 fill_done (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(UdDbWorker) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr(UdDbWorker) self = g_weak_ref_get (weak);
   g_autoptr(GError) error = NULL;
   g_autofree guint64 *left = ud_db_worker_run_finish (result, &error);
+
+  weak_ref_free (weak);
+  /* The worker was dropped: its database is closed, or closing. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   self->filling = FALSE;
   /* Searches stay right without it, only slower: the next change tries
@@ -513,13 +534,21 @@ fill_done (GObject      *object,
     fill_indexes (self);
 }
 
+/* The job does not keep the worker alive: whoever drops the worker
+ * expects its database closed, and its lock let go, at once (the
+ * application opening it again after a restore, a test after preparing
+ * an office). */
 static void
 fill_indexes (UdDbWorker *self)
 {
+  GWeakRef *weak;
+
   if (self->filling)
     return;
   self->filling = TRUE;
-  ud_db_worker_run_async (self, fill_job, NULL, NULL, g_free, NULL, fill_done, g_object_ref (self));
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  ud_db_worker_run_async (self, fill_job, NULL, NULL, g_free, NULL, fill_done, weak);
 }
 
 static UdDbWorker *
