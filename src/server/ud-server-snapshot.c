@@ -384,23 +384,26 @@ kept_recent (PGconn      *conn,
  * Built on request, the snapshot of a million records costs a new office
  * ten seconds before its first byte.  So after a push commits, a district
  * of at least AHEAD_MIN_RECORDS records whose kept file is missing or more
- * than one pull page behind gets a new one built on the builder thread:
- * AHEAD_DEBOUNCE_US after the first push that asked (the pushes of fifty
- * offices in those seconds ask for one build), never in the push's
- * answer.  One build at a time per district: a snapshot request that
+ * than one pull page behind gets a new one built on the builder thread,
+ * never in the push's answer: once no push came for AHEAD_QUIET_US, or
+ * AHEAD_MAX_WAIT_US after the first push that asked while pushes keep
+ * coming (the pushes of fifty offices ask for one build, and a district
+ * being loaded is not rebuilt after every batch).  One build at a time per district: a snapshot request that
  * comes while one runs — built ahead or for another request — waits for
  * it and answers its file.  Builds ahead run one at a time on one thread.
  *
  * UD_SERVER_SNAPSHOT_AHEAD_RECORDS (environment, read when the server
  * starts) lowers the threshold for the tests. */
 #define AHEAD_MIN_RECORDS 50000
-#define AHEAD_DEBOUNCE_US (3 * G_USEC_PER_SEC)
+#define AHEAD_QUIET_US    (3 * G_USEC_PER_SEC)
+#define AHEAD_MAX_WAIT_US (60 * G_USEC_PER_SEC)
 
 typedef struct
 {
   gboolean building;
   gboolean scheduled;
-  gint64   due;        /* monotonic µs */
+  gint64   asked;      /* monotonic µs: the first push since the last look */
+  gint64   pushed;     /* the last push */
 } Ahead;
 
 static GMutex ahead_lock;
@@ -471,8 +474,14 @@ ahead_build (gpointer data,
 
   g_mutex_lock (&ahead_lock);
   entry = ahead_get (district, TRUE);
-  while (!g_atomic_int_get (&ahead_stopping) && g_get_monotonic_time () < entry->due)
-    g_cond_wait_until (&ahead_cond, &ahead_lock, entry->due);
+  for (;;)
+    {
+      gint64 due = MIN (entry->pushed + AHEAD_QUIET_US, entry->asked + AHEAD_MAX_WAIT_US);
+
+      if (g_atomic_int_get (&ahead_stopping) || g_get_monotonic_time () >= due)
+        break;
+      g_cond_wait_until (&ahead_cond, &ahead_lock, due);
+    }
   /* Pushes from now on ask for another look after this one. */
   entry->scheduled = FALSE;
   if (g_atomic_int_get (&ahead_stopping) || entry->building)
@@ -573,8 +582,8 @@ ud_server_snapshot_ahead_stop (void)
  * ud_server_snapshot_pushed:
  * @district: the district a push was committed for
  *
- * Asks for a look at @district's snapshot a few seconds from now: it is
- * built then if the district is big and its kept file missing or more
+ * Asks for a look at @district's snapshot once its pushes pause for a
+ * few seconds (at most a minute from now): it is built then if the district is big and its kept file missing or more
  * than one pull page behind.  Returns at once.
  */
 void
@@ -588,10 +597,11 @@ ud_server_snapshot_pushed (const char *district)
   if (ahead_builder != NULL && !g_atomic_int_get (&ahead_stopping))
     {
       entry = ahead_get (district, TRUE);
+      entry->pushed = g_get_monotonic_time ();
       if (!entry->scheduled)
         {
           entry->scheduled = TRUE;
-          entry->due = g_get_monotonic_time () + AHEAD_DEBOUNCE_US;
+          entry->asked = entry->pushed;
           g_thread_pool_push (ahead_builder, g_strdup (district), NULL);
         }
     }

@@ -8,7 +8,11 @@
  * UD_SERVER_URL set):  bench-sync [MEMBERS [--snapshot-only]]  (default
  * 100,000).  One office generates the members and pushes them; a new
  * office of the same district then makes its first sync page by page, and
- * another from the server's snapshot.  Prints one JSON object; the budgets
+ * another (C) from the server's snapshot at once, which the server builds
+ * for that request ("snapshot_cold_*").  Then 6,000 more members are
+ * pushed, the server builds the next snapshot ahead once the pushes pause,
+ * and office D starts from it ("snapshot_ahead_*": what a new office
+ * normally sees).  Prints one JSON object; the budgets
  * (DESIGN.md §9) are 10 s for the first sync of 100,000 records and 30 s
  * for a million from the snapshot.
  * Writes to district 990011 of a throwaway database.
@@ -21,16 +25,21 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
+#include <libsoup/soup.h>
 #include <sys/resource.h>
 
 #include "ud-core.h"
 #include "ud-database.h"
 #include "ud-generate.h"
 #include "ud-member-store.h"
+#include "ud-record-store.h"
 #include "ud-sync-client.h"
 
 #define DISTRICT  "990011"
 #define PAGE_SIZE 5000
+/* Members added after the first snapshot: more than a pull page. */
+#define AHEAD_EXTRA 6000
 
 static char *
 add_token (const char *server_bin,
@@ -115,6 +124,80 @@ remove_dir (const char *dir)
   g_rmdir (dir);
 }
 
+/* A new office's first sync from the snapshot, then the index fill it
+ * leaves; the wall and CPU seconds of each. */
+typedef struct
+{
+  UdSyncSummary summary;
+  double        wall_s;
+  double        cpu_s;
+  double        fill_s;
+  double        fill_cpu_s;
+  gint64        members;
+  gint64        bytes;
+} SnapshotRun;
+
+static void
+first_sync_from_snapshot (const char  *dir,
+                          const char  *name,
+                          const char  *server_url,
+                          const char  *token,
+                          SnapshotRun *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdDatabase) db = open_office (dir, name);
+  g_autoptr(UdSyncClient) client = ud_sync_client_new (db, server_url, token);
+  gint64 start = g_get_monotonic_time ();
+  double cpu = cpu_seconds ();
+
+  if (!ud_sync_client_run (client, &run->summary, NULL, &error))
+    g_error ("first sync from the snapshot (%s): %s", name, error->message);
+  run->wall_s = seconds_since (start);
+  run->cpu_s = cpu_seconds () - cpu;
+  /* What the snapshot leaves to be built after its commit: the search
+   * postings and the list's sort indexes (searches right meanwhile). */
+  start = g_get_monotonic_time ();
+  cpu = cpu_seconds ();
+  if (!ud_record_store_fill_indexes (db, 0, NULL, NULL, &error))
+    g_error ("index fill (%s): %s", name, error->message);
+  run->fill_s = seconds_since (start);
+  run->fill_cpu_s = cpu_seconds () - cpu;
+  run->members = ud_member_store_count (db);
+  g_clear_object (&client);
+  g_clear_object (&db);
+  run->bytes = database_bytes (dir, name);
+}
+
+/* Waits until the server has the district's snapshot ready: asks for it
+ * once its build ahead has begun (the server waits for pushes to pause
+ * for 3 s) and drops it.  Returns whether the server answered its kept
+ * file (built ahead) rather than building one for this request. */
+static gboolean
+wait_for_build_ahead (const char *server_url,
+                      const char *token,
+                      double     *waited_s)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 600, "proxy-resolver", NULL, NULL);
+  g_autofree char *uri = g_strconcat (server_url, "api/v1/snapshot", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, uri);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *timing;
+  gint64 start;
+
+  g_usleep (4 * G_USEC_PER_SEC);
+  start = g_get_monotonic_time ();
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  if (body == NULL || soup_message_get_status (msg) != 200)
+    g_error ("snapshot: %s", error != NULL ? error->message : soup_message_get_reason_phrase (msg));
+  *waited_s = seconds_since (start);
+  timing = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Server-Timing");
+  g_printerr ("bench-sync: snapshot built ahead? Server-Timing: %s\n", timing != NULL ? timing : "(none)");
+  return timing != NULL && strstr (timing, "cache;desc=\"kept\"") != NULL;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -129,14 +212,17 @@ main (int    argc,
   g_autoptr(UdDatabase) b = NULL;
   g_autoptr(UdSyncClient) client_a = NULL;
   g_autoptr(UdSyncClient) client_b = NULL;
-  g_autoptr(UdSyncClient) client_c = NULL;
-  g_autoptr(UdDatabase) c = NULL;
   g_autofree char *token_c = NULL;
-  UdSyncSummary snapshot;
-  double snapshot_s;
-  double snapshot_cpu_s;
-  double fill_s;
-  double fill_cpu_s;
+  g_autofree char *token_d = NULL;
+  g_autofree char *token_e = NULL;
+  g_autoptr(UdDatabase) e = NULL;
+  g_autoptr(UdSyncClient) client_e = NULL;
+  SnapshotRun cold = { 0 };
+  SnapshotRun ahead = { 0 };
+  UdSyncSummary pushed_extra;
+  gboolean ahead_kept;
+  gint64 extra_records;
+  double ahead_wait_s = 0;
   gboolean paged = TRUE;
   UdSyncSummary pushed;
   UdSyncSummary pulled;
@@ -170,9 +256,10 @@ main (int    argc,
   token_a = add_token (server_bin, "bench office A");
   token_b = add_token (server_bin, "bench office B");
   token_c = add_token (server_bin, "bench office C");
+  token_d = add_token (server_bin, "bench office D");
+  token_e = add_token (server_bin, "bench office E");
   a = open_office (dir, "a.db");
   b = open_office (dir, "b.db");
-  c = open_office (dir, "c.db");
 
   start = g_get_monotonic_time ();
   if (!ud_generate_members (a, members, 20261124, &error))
@@ -207,45 +294,55 @@ main (int    argc,
                  pulled.applied, records, ud_member_store_count (b));
     }
 
-  client_c = ud_sync_client_new (c, server_url, token_c);
-  start = g_get_monotonic_time ();
-  cpu = cpu_seconds ();
-  if (!ud_sync_client_run (client_c, &snapshot, NULL, &error))
-    g_error ("first sync from the snapshot: %s", error->message);
-  snapshot_s = seconds_since (start);
-  snapshot_cpu_s = cpu_seconds () - cpu;
-  /* What the snapshot leaves to be built after its commit: the search
-   * postings and the list's sort indexes (searches right meanwhile). */
-  start = g_get_monotonic_time ();
-  cpu = cpu_seconds ();
-  if (!ud_record_store_fill_indexes (c, 0, NULL, NULL, &error))
-    g_error ("index fill: %s", error->message);
-  fill_s = seconds_since (start);
-  fill_cpu_s = cpu_seconds () - cpu;
+  /* Office C starts from the snapshot right after the push: the server
+   * has none yet (it waits for pushes to pause before building ahead),
+   * so it builds one for this request — the cold case. */
+  first_sync_from_snapshot (dir, "c.db", server_url, token_c, &cold);
 
-  if (pushed.pushed != records || snapshot.applied != records ||
-      ud_member_store_count (c) != (gint64) members)
-    g_error ("pushed %u and applied %u of %" G_GINT64_FORMAT " records; office C has %" G_GINT64_FORMAT " members",
-             pushed.pushed, snapshot.applied, records, ud_member_store_count (c));
+  /* 6,000 more members from office E (more than a pull page) make that file too old;
+   * the server builds the next one ahead once the push pauses, and
+   * office D starts from it — what a new office normally sees. */
+  e = open_office (dir, "e.db");
+  if (!ud_generate_members (e, AHEAD_EXTRA, 20261207, &error))
+    g_error ("%s", error->message);
+  extra_records = ud_database_outbox_count (e);
+  client_e = ud_sync_client_new (e, server_url, token_e);
+  if (!ud_sync_client_run (client_e, &pushed_extra, NULL, &error))
+    g_error ("push of the extra members: %s", error->message);
+  ahead_kept = wait_for_build_ahead (server_url, token_d, &ahead_wait_s);
+  first_sync_from_snapshot (dir, "d.db", server_url, token_d, &ahead);
+
+  if (pushed.pushed != records || cold.summary.applied != records || cold.members != (gint64) members ||
+      pushed_extra.pushed != extra_records || ahead.summary.applied != records + extra_records ||
+      ahead.members < (gint64) members)
+    g_error ("pushed %u + %u; applied %u (cold) and %u (ahead) of %" G_GINT64_FORMAT " (+ %" G_GINT64_FORMAT ") records;"
+             " offices C and D have %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT " members",
+             pushed.pushed, pushed_extra.pushed, cold.summary.applied, ahead.summary.applied, records, extra_records,
+             cold.members, ahead.members);
 
   printf ("{\"members\":%u,\"records\":%" G_GINT64_FORMAT ",\"generate_s\":%.2f,"
           "\"push_s\":%.2f,\"push_client_cpu_s\":%.2f,\"push_batches\":%" G_GINT64_FORMAT ","
           "\"first_sync_s\":%.2f,\"first_sync_client_cpu_s\":%.2f,\"first_sync_pages\":%" G_GINT64_FORMAT ","
           "\"first_sync_budget_s\":10,"
-          "\"snapshot_first_sync_s\":%.2f,\"snapshot_first_sync_client_cpu_s\":%.2f,"
-          "\"snapshot_index_fill_s\":%.2f,\"snapshot_index_fill_cpu_s\":%.2f,"
+          "\"snapshot_cold_first_sync_s\":%.2f,\"snapshot_cold_first_sync_client_cpu_s\":%.2f,"
+          "\"snapshot_cold_index_fill_s\":%.2f,\"snapshot_cold_index_fill_cpu_s\":%.2f,"
+          "\"snapshot_ahead_records\":%" G_GINT64_FORMAT ",\"snapshot_ahead_was_kept\":%s,\"snapshot_ahead_wait_s\":%.2f,"
+          "\"snapshot_ahead_first_sync_s\":%.2f,\"snapshot_ahead_first_sync_client_cpu_s\":%.2f,"
+          "\"snapshot_ahead_index_fill_s\":%.2f,\"snapshot_ahead_index_fill_cpu_s\":%.2f,"
           "\"snapshot_budget_s_per_million\":30,\"office_database_bytes\":%" G_GINT64_FORMAT "}\n",
           members, records, generate_s,
           push_s, push_cpu_s, (records + UD_SYNC_MAX_BATCH - 1) / UD_SYNC_MAX_BATCH,
           paged ? first_sync_s : -1, paged ? first_sync_cpu_s : -1, (records + PAGE_SIZE - 1) / PAGE_SIZE,
-          snapshot_s, snapshot_cpu_s, fill_s, fill_cpu_s, database_bytes (dir, "c.db"));
+          cold.wall_s, cold.cpu_s, cold.fill_s, cold.fill_cpu_s,
+          records + extra_records, ahead_kept ? "true" : "false", ahead_wait_s,
+          ahead.wall_s, ahead.cpu_s, ahead.fill_s, ahead.fill_cpu_s, cold.bytes);
 
   g_clear_object (&client_a);
   g_clear_object (&client_b);
-  g_clear_object (&client_c);
+  g_clear_object (&client_e);
+  g_clear_object (&e);
   g_clear_object (&a);
   g_clear_object (&b);
-  g_clear_object (&c);
   remove_dir (dir);
 
   return 0;
