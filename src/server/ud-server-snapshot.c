@@ -388,7 +388,10 @@ kept_recent (PGconn      *conn,
  * never in the push's answer: once no push came for AHEAD_QUIET_US, or
  * AHEAD_MAX_WAIT_US after the first push that asked while pushes keep
  * coming (the pushes of fifty offices ask for one build, and a district
- * being loaded is not rebuilt after every batch).  One build at a time per district: a snapshot request that
+ * being loaded is rebuilt at most every 5 minutes, not after every
+ * batch: a 1 M build costs about 10 s of one core).  The one builder
+ * thread waits for one district at a time: another district's look may
+ * wait behind it.  One build at a time per district: a snapshot request that
  * comes while one runs — built ahead or for another request — waits for
  * it and answers its file.  Builds ahead run one at a time on one thread.
  *
@@ -396,7 +399,7 @@ kept_recent (PGconn      *conn,
  * starts) lowers the threshold for the tests. */
 #define AHEAD_MIN_RECORDS 50000
 #define AHEAD_QUIET_US    (3 * G_USEC_PER_SEC)
-#define AHEAD_MAX_WAIT_US (60 * G_USEC_PER_SEC)
+#define AHEAD_MAX_WAIT_US (300 * G_USEC_PER_SEC)
 
 typedef struct
 {
