@@ -586,8 +586,9 @@ ud_server_snapshot_ahead_stop (void)
  * @district: the district a push was committed for
  *
  * Asks for a look at @district's snapshot once its pushes pause for a
- * few seconds (at most 5 minutes from now): it is built then if the district is big and its kept file missing or more
- * than one pull page behind.  Returns at once.
+ * few seconds (at most 5 minutes from now): it is built then if the
+ * district is big and its kept file missing or more than one pull page
+ * behind.  Returns at once.
  */
 void
 ud_server_snapshot_pushed (const char *district)
