@@ -69,6 +69,7 @@ static gboolean
 write_pages (PGconn      *conn,
              const char  *district,
              const char  *path,
+             const gint  *cancel,
              gint64      *seq_out,
              guint       *pages_out,
              gint64      *read_us,
@@ -103,6 +104,11 @@ write_pages (PGconn      *conn,
 
       gint64 started = g_get_monotonic_time ();
 
+      if (cancel != NULL && g_atomic_int_get (cancel))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "snapshot of district %s: the server stops", district);
+          goto out;
+        }
       page = ud_server_db_pull (conn, district, since, UD_SERVER_PULL_MAX_LIMIT, &next, &more, error);
       *read_us += g_get_monotonic_time () - started;
       if (page == NULL)
@@ -173,6 +179,7 @@ gzip_file (const char  *from,
 static GBytes *
 snapshot_build (PGconn      *conn,
                 const char  *district,
+                const gint  *cancel,
                 gint64      *seq,
                 char       **timing,
                 GError     **error)
@@ -199,7 +206,7 @@ snapshot_build (PGconn      *conn,
   begin = ud_server_db_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, error);
   if (begin == NULL)
     goto out;
-  written = write_pages (conn, district, db_path, seq, &pages, &read_us, error);
+  written = write_pages (conn, district, db_path, cancel, seq, &pages, &read_us, error);
   end = ud_server_db_exec (conn, written ? "COMMIT" : "ROLLBACK", 0, NULL, written ? error : NULL);
   written_at = g_get_monotonic_time ();
   if (!written || end == NULL || !gzip_file (db_path, gz_path, error))
@@ -225,15 +232,16 @@ out:
 
 /* ---- the built snapshots, kept ------------------------------------------ */
 
-/* A snapshot is built from the whole district (a million records: tens
- * of seconds of PostgreSQL, SQLite and zlib).  Every new office of the
+/* A snapshot is built from the whole district (a million records: about
+ * ten seconds of PostgreSQL, SQLite and zlib).  Every new office of the
  * district, and an office trying again after a cut connection, gets the
- * one built last instead, while it is recent: what came after it is
- * pulled by the office as after any snapshot, so it is only used while
- * at most one pull page of changes came after it.  A few districts are
- * kept, the least recently asked for dropped first. */
+ * one built last instead while it is at most one pull page behind: what
+ * came after it is pulled by the office as after any snapshot.  There is
+ * no age limit: a district that does not change keeps a valid file, and
+ * one that changes gets a new file built ahead (below).  A few districts
+ * are kept, the least recently asked for dropped first; each is one
+ * compressed file, mapped, its name already removed. */
 #define CACHE_MAX_DISTRICTS 4
-#define CACHE_MAX_AGE_US    (G_GINT64_CONSTANT (15) * 60 * G_USEC_PER_SEC)
 
 typedef struct
 {
@@ -241,8 +249,7 @@ typedef struct
   gint64  seq;
   GBytes *bytes;
   char   *sha256;
-  gint64  built;   /* monotonic µs */
-  gint64  used;
+  gint64  used;    /* monotonic µs */
 } Cached;
 
 static GMutex cache_lock;
@@ -272,9 +279,10 @@ cache_find (const char *district)
   return NULL;
 }
 
-/* A copy of what is kept for @district, if it is recent. */
+/* A copy of what is kept for @district. */
 static gboolean
 cache_get (const char  *district,
+           gboolean     touch,
            gint64      *seq,
            GBytes     **bytes,
            char       **sha256)
@@ -284,9 +292,10 @@ cache_get (const char  *district,
 
   g_mutex_lock (&cache_lock);
   cached = cache_find (district);
-  if (cached != NULL && g_get_monotonic_time () - cached->built < CACHE_MAX_AGE_US)
+  if (cached != NULL)
     {
-      cached->used = g_get_monotonic_time ();
+      if (touch)
+        cached->used = g_get_monotonic_time ();
       *seq = cached->seq;
       *bytes = g_bytes_ref (cached->bytes);
       *sha256 = g_strdup (cached->sha256);
@@ -325,7 +334,7 @@ cache_put (const char *district,
   cached->seq = seq;
   cached->bytes = g_bytes_ref (bytes);
   cached->sha256 = g_strdup (sha256);
-  cached->built = cached->used = g_get_monotonic_time ();
+  cached->used = g_get_monotonic_time ();
   g_ptr_array_add (cache, cached);
   g_mutex_unlock (&cache_lock);
 }
@@ -345,6 +354,264 @@ recent_enough (PGconn      *conn,
   return page != NULL && !more;
 }
 
+/* The kept file of @district if it is recent enough; FALSE with @error
+ * unset when there is none or it is too old. */
+static gboolean
+kept_recent (PGconn      *conn,
+             const char  *district,
+             gboolean     touch,
+             gint64      *seq,
+             GBytes     **bytes,
+             char       **sha256,
+             GError     **error)
+{
+  g_autoptr(GBytes) kept = NULL;
+  g_autofree char *sum = NULL;
+  gint64 kept_seq = 0;
+
+  if (!cache_get (district, touch, &kept_seq, &kept, &sum) ||
+      !recent_enough (conn, district, kept_seq, error))
+    return FALSE;
+
+  *seq = kept_seq;
+  *bytes = g_steal_pointer (&kept);
+  *sha256 = g_steal_pointer (&sum);
+  return TRUE;
+}
+
+/* ---- built ahead ----------------------------------------------------------
+ *
+ * Built on request, the snapshot of a million records costs a new office
+ * ten seconds before its first byte.  So after a push commits, a district
+ * of at least AHEAD_MIN_RECORDS records whose kept file is missing or more
+ * than one pull page behind gets a new one built on the builder thread,
+ * never in the push's answer: once no push came for AHEAD_QUIET_US, or
+ * AHEAD_MAX_WAIT_US after the first push that asked while pushes keep
+ * coming (the pushes of fifty offices ask for one build, and a district
+ * being loaded is rebuilt at most every 5 minutes, not after every
+ * batch: a 1 M build costs about 10 s of one core).  The one builder
+ * thread waits for one district at a time: another district's look may
+ * wait behind it.  One build at a time per district: a snapshot request that
+ * comes while one runs — built ahead or for another request — waits for
+ * it and answers its file.  Builds ahead run one at a time on one thread.
+ *
+ * UD_SERVER_SNAPSHOT_AHEAD_RECORDS (environment, read when the server
+ * starts) lowers the threshold for the tests. */
+#define AHEAD_MIN_RECORDS 50000
+#define AHEAD_QUIET_US    (3 * G_USEC_PER_SEC)
+#define AHEAD_MAX_WAIT_US (300 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  gboolean building;
+  gboolean scheduled;
+  gint64   asked;      /* monotonic µs: the first push since the last look */
+  gint64   pushed;     /* the last push */
+} Ahead;
+
+static GMutex ahead_lock;
+static GCond ahead_cond;
+static GHashTable *ahead;           /* district → Ahead; only while building or scheduled */
+static GThreadPool *ahead_builder;
+static UdServerDbPool *ahead_pool;
+static gint ahead_stopping;
+static gint64 ahead_min_records = AHEAD_MIN_RECORDS;
+
+/* With ahead_lock held. */
+static Ahead *
+ahead_get (const char *district,
+           gboolean    create)
+{
+  Ahead *entry;
+
+  if (ahead == NULL)
+    ahead = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  entry = g_hash_table_lookup (ahead, district);
+  if (entry == NULL && create)
+    {
+      entry = g_new0 (Ahead, 1);
+      g_hash_table_insert (ahead, g_strdup (district), entry);
+    }
+  return entry;
+}
+
+/* With ahead_lock held: ends a build, wakes those waiting for it. */
+static void
+ahead_done (const char *district,
+            Ahead      *entry)
+{
+  entry->building = FALSE;
+  if (!entry->scheduled)
+    g_hash_table_remove (ahead, district);
+  g_cond_broadcast (&ahead_cond);
+}
+
+/* Whether @district holds at least ahead_min_records records of its own. */
+static gboolean
+big_enough (PGconn      *conn,
+            const char  *district,
+            GError     **error)
+{
+  g_autofree char *limit = g_strdup_printf ("%" G_GINT64_FORMAT, ahead_min_records);
+  const char *params[] = { district, limit };
+  g_autoptr(PGresult) result = NULL;
+
+  result = ud_server_db_exec (conn,
+                              "SELECT count (*) FROM (SELECT 1 FROM records WHERE scope = $1 LIMIT $2::bigint) AS r",
+                              2, params, error);
+  return result != NULL && g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10) >= ahead_min_records;
+}
+
+static void
+ahead_build (gpointer data,
+             gpointer user_data)
+{
+  g_autofree char *district = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sum = NULL;
+  g_autofree char *timing = NULL;
+  gint64 seq = 0;
+  PGconn *conn;
+  Ahead *entry;
+
+  g_mutex_lock (&ahead_lock);
+  entry = ahead_get (district, TRUE);
+  for (;;)
+    {
+      gint64 due = MIN (entry->pushed + AHEAD_QUIET_US, entry->asked + AHEAD_MAX_WAIT_US);
+
+      if (g_atomic_int_get (&ahead_stopping) || g_get_monotonic_time () >= due)
+        break;
+      g_cond_wait_until (&ahead_cond, &ahead_lock, due);
+    }
+  /* Pushes from now on ask for another look after this one. */
+  entry->scheduled = FALSE;
+  if (g_atomic_int_get (&ahead_stopping) || entry->building)
+    {
+      /* A request builds it already: it is as recent as this would be. */
+      if (!entry->building)
+        g_hash_table_remove (ahead, district);
+      g_mutex_unlock (&ahead_lock);
+      return;
+    }
+  entry->building = TRUE;
+  g_mutex_unlock (&ahead_lock);
+
+  conn = ud_server_db_pool_acquire (ahead_pool, &error);
+  if (conn != NULL && big_enough (conn, district, &error))
+    {
+      g_autoptr(GBytes) kept = NULL;
+      g_autofree char *kept_sum = NULL;
+      gint64 kept_seq = 0;
+
+      if (!kept_recent (conn, district, FALSE, &kept_seq, &kept, &kept_sum, &error) && error == NULL)
+        {
+          gint64 started = g_get_monotonic_time ();
+
+          bytes = snapshot_build (conn, district, &ahead_stopping, &seq, &timing, &error);
+          if (bytes != NULL)
+            {
+              sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+              cache_put (district, seq, bytes, sum);
+              g_message ("Snapshot of district %s built ahead up to seq %" G_GINT64_FORMAT ": %zu bytes in %.1f s (%s)",
+                         district, seq, g_bytes_get_size (bytes),
+                         (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC, timing);
+            }
+        }
+    }
+  ud_server_db_pool_release (ahead_pool, conn);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Snapshot of district %s not built ahead: %s", district, error->message);
+
+  g_mutex_lock (&ahead_lock);
+  ahead_done (district, entry);
+  g_mutex_unlock (&ahead_lock);
+}
+
+/**
+ * ud_server_snapshot_ahead_start:
+ * @pool: the server's connections; it must outlive the builder
+ * @error: return location for an error
+ *
+ * Starts the thread that builds snapshots ahead of the requests, see
+ * ud_server_snapshot_pushed().
+ *
+ * Returns: %FALSE with @error set if no thread could be started
+ */
+gboolean
+ud_server_snapshot_ahead_start (UdServerDbPool  *pool,
+                                GError         **error)
+{
+  const char *min_records = g_getenv ("UD_SERVER_SNAPSHOT_AHEAD_RECORDS");
+
+  g_return_val_if_fail (pool != NULL, FALSE);
+  g_return_val_if_fail (ahead_builder == NULL, FALSE);
+
+  ahead_min_records = AHEAD_MIN_RECORDS;
+  if (min_records != NULL && *min_records != '\0')
+    ahead_min_records = MAX (1, g_ascii_strtoll (min_records, NULL, 10));
+  ahead_pool = pool;
+  g_atomic_int_set (&ahead_stopping, FALSE);
+  ahead_builder = g_thread_pool_new_full (ahead_build, NULL, g_free, 1, TRUE, error);
+  return ahead_builder != NULL;
+}
+
+/**
+ * ud_server_snapshot_ahead_stop:
+ *
+ * Stops the builder: a build in progress stops at its next page, those
+ * waiting for their few seconds are dropped.  Waits for it.
+ */
+void
+ud_server_snapshot_ahead_stop (void)
+{
+  if (ahead_builder == NULL)
+    return;
+
+  g_mutex_lock (&ahead_lock);
+  g_atomic_int_set (&ahead_stopping, TRUE);
+  g_cond_broadcast (&ahead_cond);
+  g_mutex_unlock (&ahead_lock);
+
+  g_thread_pool_free (g_steal_pointer (&ahead_builder), TRUE, TRUE);
+  g_mutex_lock (&ahead_lock);
+  g_clear_pointer (&ahead, g_hash_table_unref);
+  g_mutex_unlock (&ahead_lock);
+  ahead_pool = NULL;
+}
+
+/**
+ * ud_server_snapshot_pushed:
+ * @district: the district a push was committed for
+ *
+ * Asks for a look at @district's snapshot once its pushes pause for a
+ * few seconds (at most 5 minutes from now): it is built then if the
+ * district is big and its kept file missing or more than one pull page
+ * behind.  Returns at once.
+ */
+void
+ud_server_snapshot_pushed (const char *district)
+{
+  Ahead *entry;
+
+  g_return_if_fail (district != NULL);
+
+  g_mutex_lock (&ahead_lock);
+  if (ahead_builder != NULL && !g_atomic_int_get (&ahead_stopping))
+    {
+      entry = ahead_get (district, TRUE);
+      entry->pushed = g_get_monotonic_time ();
+      if (!entry->scheduled)
+        {
+          entry->scheduled = TRUE;
+          entry->asked = entry->pushed;
+          g_thread_pool_push (ahead_builder, g_strdup (district), NULL);
+        }
+    }
+  g_mutex_unlock (&ahead_lock);
+}
+
 /**
  * ud_server_snapshot_get:
  * @conn: a connection
@@ -355,7 +622,8 @@ recent_enough (PGconn      *conn,
  * @error: return location for an error
  *
  * The gzip-compressed SQLite snapshot of what @district's token may pull:
- * the one built last for the district while it is recent, else a new one.
+ * the one kept for the district while it is at most one pull page behind
+ * (waiting for the build of it in progress, if any), else a new one.
  *
  * Returns: (transfer full): the compressed file, or %NULL with @error set
  */
@@ -370,21 +638,32 @@ ud_server_snapshot_get (PGconn      *conn,
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *sum = NULL;
   gint64 started = g_get_monotonic_time ();
-  gint64 cached_seq = 0;
+  gint64 waited = 0;
+  Ahead *entry;
 
   g_return_val_if_fail (conn != NULL, NULL);
   g_return_val_if_fail (district != NULL, NULL);
   g_return_val_if_fail (seq != NULL && sha256 != NULL && timing != NULL, NULL);
 
-  if (cache_get (district, &cached_seq, &bytes, &sum))
+  for (;;)
     {
       GError *check_error = NULL;
+      gint64 wait_started = g_get_monotonic_time ();
 
-      if (recent_enough (conn, district, cached_seq, &check_error))
+      g_mutex_lock (&ahead_lock);
+      while ((entry = ahead_get (district, FALSE)) != NULL && entry->building)
+        g_cond_wait (&ahead_cond, &ahead_lock);
+      g_mutex_unlock (&ahead_lock);
+      waited += g_get_monotonic_time () - wait_started;
+
+      if (kept_recent (conn, district, TRUE, seq, &bytes, &sum, &check_error))
         {
-          *seq = cached_seq;
           *sha256 = g_steal_pointer (&sum);
-          *timing = g_strdup_printf ("cache;desc=\"kept\";dur=%.0f", (g_get_monotonic_time () - started) / 1000.0);
+          if (waited >= 1000)
+            *timing = g_strdup_printf ("cache;desc=\"kept\";dur=%.0f, wait;desc=\"build in progress\";dur=%.0f",
+                                       (g_get_monotonic_time () - started) / 1000.0, waited / 1000.0);
+          else
+            *timing = g_strdup_printf ("cache;desc=\"kept\";dur=%.0f", (g_get_monotonic_time () - started) / 1000.0);
           return g_steal_pointer (&bytes);
         }
       if (check_error != NULL)
@@ -392,16 +671,30 @@ ud_server_snapshot_get (PGconn      *conn,
           g_propagate_error (error, check_error);
           return NULL;
         }
-      g_clear_pointer (&bytes, g_bytes_unref);
-      g_clear_pointer (&sum, g_free);
+
+      /* Nothing recent enough: build it, unless another began meanwhile. */
+      g_mutex_lock (&ahead_lock);
+      entry = ahead_get (district, TRUE);
+      if (!entry->building)
+        {
+          entry->building = TRUE;
+          g_mutex_unlock (&ahead_lock);
+          break;
+        }
+      g_mutex_unlock (&ahead_lock);
     }
 
-  bytes = snapshot_build (conn, district, seq, timing, error);
-  if (bytes == NULL)
-    return NULL;
-  sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  cache_put (district, *seq, bytes, sum);
-  *sha256 = g_steal_pointer (&sum);
+  bytes = snapshot_build (conn, district, NULL, seq, timing, error);
+  if (bytes != NULL)
+    {
+      sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+      cache_put (district, *seq, bytes, sum);
+      *sha256 = g_steal_pointer (&sum);
+    }
+
+  g_mutex_lock (&ahead_lock);
+  ahead_done (district, entry);
+  g_mutex_unlock (&ahead_lock);
 
   return g_steal_pointer (&bytes);
 }

@@ -10,6 +10,8 @@
 #include <gio/gio.h>
 #include <libpq-fe.h>
 
+#include "ud-server-db.h"
+
 G_BEGIN_DECLS
 
 #define UD_SERVER_SNAPSHOT_FORMAT "uniondesk-snapshot"
@@ -23,5 +25,10 @@ GBytes *ud_server_snapshot_get (PGconn      *conn,
                                 char       **sha256,
                                 char       **timing,
                                 GError     **error);
+
+gboolean ud_server_snapshot_ahead_start (UdServerDbPool  *pool,
+                                         GError         **error);
+void     ud_server_snapshot_ahead_stop  (void);
+void     ud_server_snapshot_pushed      (const char      *district);
 
 G_END_DECLS

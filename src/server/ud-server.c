@@ -412,6 +412,8 @@ handle_push (UdServerRequest      *req,
     }
 
   request_ok (req, answer);
+  /* A big district's snapshot is built ahead, a few seconds later. */
+  ud_server_snapshot_pushed (token->district);
   return TRUE;
 }
 
@@ -872,6 +874,8 @@ ud_server_new (const char       *conninfo,
   self->workers = g_thread_pool_new (worker_func, self, (int) n_workers, TRUE, error);
   if (self->workers == NULL)
     return NULL;
+  if (!ud_server_snapshot_ahead_start (self->pool, error))
+    return NULL;
 
   self->soup = soup_server_new ("server-header", "uniondesk-server/" PACKAGE_VERSION " ",
                                 "tls-certificate", certificate,
@@ -1097,4 +1101,5 @@ ud_server_shutdown (UdServer *self)
 
   if (self->workers != NULL)
     g_thread_pool_free (g_steal_pointer (&self->workers), FALSE, TRUE);
+  ud_server_snapshot_ahead_stop ();
 }

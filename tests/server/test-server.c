@@ -237,6 +237,9 @@ typedef struct
   JsonParser *parser;
   JsonObject *object;   /* the body when it is a JSON object */
   char       *www_authenticate;
+  char       *server_timing;
+  char       *snapshot_seq;
+  char       *snapshot_sha256;
 } Reply;
 
 static void
@@ -245,6 +248,9 @@ reply_free (Reply *reply)
   g_clear_pointer (&reply->body, g_bytes_unref);
   g_clear_object (&reply->parser);
   g_free (reply->www_authenticate);
+  g_free (reply->server_timing);
+  g_free (reply->snapshot_seq);
+  g_free (reply->snapshot_sha256);
   g_free (reply);
 }
 
@@ -282,6 +288,12 @@ http_try (SoupSession  *session,
   reply->body = answer;
   reply->www_authenticate = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                                                     "WWW-Authenticate"));
+  reply->server_timing = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                                 "Server-Timing"));
+  reply->snapshot_seq = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                                "X-UnionDesk-Snapshot-Seq"));
+  reply->snapshot_sha256 = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                                   "X-UnionDesk-Snapshot-SHA256"));
   reply->parser = json_parser_new ();
   if (json_parser_load_from_data (reply->parser, g_bytes_get_data (answer, NULL),
                                   (gssize) g_bytes_get_size (answer), NULL) &&
@@ -927,6 +939,187 @@ push_job_thread (gpointer data)
   g_main_context_pop_thread_default (context);
 
   return NULL;
+}
+
+/* ---- snapshots built ahead (issue 13) ----------------------------------- */
+
+static PGconn *block_counter (void);
+
+typedef struct
+{
+  const char *url;
+  const char *token;
+  Reply      *reply;
+  GError     *error;
+} SnapshotJob;
+
+static gpointer
+snapshot_job_thread (gpointer data)
+{
+  SnapshotJob *job = data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
+
+  g_main_context_push_thread_default (context);
+  session = session_new ();
+  job->reply = http_try (session, job->url, SOUP_METHOD_GET, "api/v1/snapshot", job->token, NULL, &job->error);
+  g_clear_object (&session);
+  g_main_context_pop_thread_default (context);
+
+  return NULL;
+}
+
+static Reply *
+snapshot_from (const char *url,
+               const char *token)
+{
+  SnapshotJob job = { url, token, NULL, NULL };
+
+  snapshot_job_thread (&job);
+  g_assert_no_error (job.error);
+  g_assert_nonnull (job.reply);
+  g_assert_cmpuint (job.reply->status, ==, 200);
+  return job.reply;
+}
+
+static char *
+members_batch (const char *client,
+               const char *district,
+               guint       first,
+               guint       n)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *batch = ud_uuid_v7_new ();
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *uuid = ud_uuid_v7_new ();
+      g_autofree char *hlc = hlc_at (5000 + i, "ahead");
+      g_autofree char *data = g_strdup_printf ("{\"name\":\"预建%u\"}", i);
+
+      g_ptr_array_add (changes, change_json ("member", uuid, district, hlc, NULL, FALSE, data));
+    }
+  g_ptr_array_add (changes, NULL);
+  return batch_json (client, batch, (char **) changes->pdata);
+}
+
+static Reply *
+push_to (const char *url,
+         const char *token,
+         const char *body)
+{
+  PushJob job = { url, token, body, NULL, NULL };
+
+  push_job_thread (&job);
+  g_assert_no_error (job.error);
+  g_assert_nonnull (job.reply);
+  g_assert_cmpuint (job.reply->status, ==, 200);
+  return job.reply;
+}
+
+/* After a push into a district big enough (20 records here, by
+ * UD_SERVER_SNAPSHOT_AHEAD_RECORDS; 50,000 in service), its snapshot is
+ * built a few seconds later without any request; a request during that
+ * build waits for it and gets its file; after one more push the kept file
+ * is still answered, and the office pulls the change after it. */
+static void
+test_snapshot_ahead (void)
+{
+  g_autofree char *token = add_token ("110131", "Ahead office");
+  g_autofree char *client = ud_uuid_v7_new ();
+  char *halves[2] = { members_batch (client, "110131", 0, 15), members_batch (client, "110131", 15, 15) };
+  PushJob pushes[2] = { { 0 } };
+  GThread *pushers[2];
+  g_autoptr(PGconn) counter = NULL;
+  g_autofree char *more = members_batch (client, "110131", 30, 1);
+  const char *listen[] = { "--listen", "127.0.0.1:0", NULL };
+  g_autoptr(Server) server = NULL;
+  g_autoptr(PGconn) blocker = NULL;
+  g_autoptr(Reply) pushed_more = NULL;
+  g_autoptr(Reply) again = NULL;
+  g_autoptr(Reply) after_push = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(Reply) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  SnapshotJob during = { 0 };
+  GThread *thread;
+
+  g_setenv ("UD_SERVER_SNAPSHOT_AHEAD_RECORDS", "20", TRUE);
+  server = server_start (listen);
+  g_unsetenv ("UD_SERVER_SNAPSHOT_AHEAD_RECORDS");
+  /* The suite's own server looks at the districts pushed to it 3 s after
+   * their last push (and finds them small); its look must not be the one
+   * taken below for this server's build. */
+  g_usleep (4 * G_USEC_PER_SEC);
+
+  /* Two pushes at once, held at the counter: the server then has two
+   * connections ready, one for the build and one for the request. */
+  counter = block_counter ();
+  for (guint i = 0; i < 2; i++)
+    {
+      pushes[i].url = server->url;
+      pushes[i].token = token;
+      pushes[i].body = halves[i];
+      pushers[i] = g_thread_new ("push", push_job_thread, &pushes[i]);
+    }
+  for (guint i = 0; i < 200 && db_int ("SELECT count (*) FROM pg_stat_activity"
+                                       " WHERE application_name = 'uniondesk-server' AND wait_event_type = 'Lock'") < 2; i++)
+    g_usleep (G_USEC_PER_SEC / 20);
+  db_exec (counter, "ROLLBACK");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_thread_join (pushers[i]);
+      g_assert_no_error (pushes[i].error);
+      g_assert_cmpuint (pushes[i].reply->status, ==, 200);
+      g_assert_cmpint (json_object_get_int_member (pushes[i].reply->object, "applied"), ==, 15);
+      reply_free (pushes[i].reply);
+    }
+
+  /* Hold the build ahead at its first statement, then ask meanwhile. */
+  blocker = db_connect ();
+  db_exec (blocker, "BEGIN");
+  db_exec (blocker, "LOCK TABLE records IN ACCESS EXCLUSIVE MODE");
+  wait_for_lock_wait ("SELECT count (*) FROM (SELECT 1 FROM records");
+  during.url = server->url;
+  during.token = token;
+  thread = g_thread_new ("snapshot", snapshot_job_thread, &during);
+  g_usleep (G_USEC_PER_SEC / 2);
+  db_exec (blocker, "ROLLBACK");
+  g_thread_join (thread);
+  g_assert_no_error (during.error);
+  g_assert_nonnull (during.reply);
+  g_assert_cmpuint (during.reply->status, ==, 200);
+  g_assert_nonnull (during.reply->server_timing);
+  g_assert_nonnull (strstr (during.reply->server_timing, "cache;desc=\"kept\""));
+  g_assert_nonnull (strstr (during.reply->server_timing, "wait;desc=\"build in progress\""));
+  g_assert_cmpint (g_ascii_strtoll (during.reply->snapshot_seq, NULL, 10), ==,
+                   db_int ("SELECT max (seq) FROM records WHERE scope IN ('110131', '*')"));
+
+  /* Asked again: the same file, kept, no wait. */
+  again = snapshot_from (server->url, token);
+  g_assert_nonnull (strstr (again->server_timing, "cache;desc=\"kept\""));
+  g_assert_null (strstr (again->server_timing, "wait;"));
+  g_assert_cmpstr (again->snapshot_sha256, ==, during.reply->snapshot_sha256);
+  g_assert_cmpstr (again->snapshot_seq, ==, during.reply->snapshot_seq);
+
+  /* One change after it: the kept file, and the pull gives that change. */
+  pushed_more = push_to (server->url, token, more);
+  g_assert_cmpint (json_object_get_int_member (pushed_more->object, "applied"), ==, 1);
+  after_push = snapshot_from (server->url, token);
+  g_assert_nonnull (strstr (after_push->server_timing, "cache;desc=\"kept\""));
+  g_assert_cmpstr (after_push->snapshot_sha256, ==, during.reply->snapshot_sha256);
+  g_assert_cmpstr (after_push->snapshot_seq, ==, during.reply->snapshot_seq);
+  path = g_strdup_printf ("api/v1/pull?since=%s&limit=500", after_push->snapshot_seq);
+  session = session_new ();
+  rest = http_try (session, server->url, SOUP_METHOD_GET, path, token, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rest->status, ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (rest->object, "changes")), ==, 1);
+
+  reply_free (during.reply);
+  g_free (halves[0]);
+  g_free (halves[1]);
 }
 
 /* A batch sent again answers the same bytes and changes nothing, also when
@@ -2403,6 +2596,7 @@ main (int    argc,
   g_test_add_func ("/server/sync/conflict", test_conflict);
   g_test_add_func ("/server/sync/tombstone", test_tombstone);
   g_test_add_func ("/server/sync/replay", test_replay);
+  g_test_add_func ("/server/sync/snapshot-ahead", test_snapshot_ahead);
   g_test_add_func ("/server/sync/duplicate-aid-flags", test_duplicate_aid_flags);
   g_test_add_func ("/server/sync/legacy-trail-step", test_legacy_trail_step);
   g_test_add_func ("/server/check/refused-member", test_refused_member);

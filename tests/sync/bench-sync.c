@@ -5,10 +5,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Run by run-server-tests.sh (UNIONDESK_DATABASE, UD_SERVER_BIN and
- * UD_SERVER_URL set):  bench-sync [MEMBERS [--snapshot-only]]  (default
+ * UD_SERVER_URL set):  bench-sync [MEMBERS [--snapshot-only] [--cold]]  (default
  * 100,000).  One office generates the members and pushes them; a new
  * office of the same district then makes its first sync page by page, and
- * another from the server's snapshot.  Prints one JSON object; the budgets
+ * another (C) from the server's snapshot once the server has built it
+ * ahead (what a new office normally sees; "snapshot_server" says "built
+ * ahead").  With --cold (bench-sync MEMBERS --snapshot-only --cold, the
+ * server started with UD_SERVER_SNAPSHOT_AHEAD_RECORDS=2000000000) office C
+ * asks at once and the server builds the file for that request.  Prints
+ * one JSON object; the budgets
  * (DESIGN.md §9) are 10 s for the first sync of 100,000 records and 30 s
  * for a million from the snapshot.
  * Writes to district 990011 of a throwaway database.
@@ -21,12 +26,15 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
+#include <libsoup/soup.h>
 #include <sys/resource.h>
 
 #include "ud-core.h"
 #include "ud-database.h"
 #include "ud-generate.h"
 #include "ud-member-store.h"
+#include "ud-record-store.h"
 #include "ud-sync-client.h"
 
 #define DISTRICT  "990011"
@@ -115,6 +123,80 @@ remove_dir (const char *dir)
   g_rmdir (dir);
 }
 
+/* A new office's first sync from the snapshot, then the index fill it
+ * leaves; the wall and CPU seconds of each. */
+typedef struct
+{
+  UdSyncSummary summary;
+  double        wall_s;
+  double        cpu_s;
+  double        fill_s;
+  double        fill_cpu_s;
+  gint64        members;
+  gint64        bytes;
+} SnapshotRun;
+
+static void
+first_sync_from_snapshot (const char  *dir,
+                          const char  *name,
+                          const char  *server_url,
+                          const char  *token,
+                          SnapshotRun *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UdDatabase) db = open_office (dir, name);
+  g_autoptr(UdSyncClient) client = ud_sync_client_new (db, server_url, token);
+  gint64 start = g_get_monotonic_time ();
+  double cpu = cpu_seconds ();
+
+  if (!ud_sync_client_run (client, &run->summary, NULL, &error))
+    g_error ("first sync from the snapshot (%s): %s", name, error->message);
+  run->wall_s = seconds_since (start);
+  run->cpu_s = cpu_seconds () - cpu;
+  /* What the snapshot leaves to be built after its commit: the search
+   * postings and the list's sort indexes (searches right meanwhile). */
+  start = g_get_monotonic_time ();
+  cpu = cpu_seconds ();
+  if (!ud_record_store_fill_indexes (db, 0, NULL, NULL, &error))
+    g_error ("index fill (%s): %s", name, error->message);
+  run->fill_s = seconds_since (start);
+  run->fill_cpu_s = cpu_seconds () - cpu;
+  run->members = ud_member_store_count (db);
+  g_clear_object (&client);
+  g_clear_object (&db);
+  run->bytes = database_bytes (dir, name);
+}
+
+/* Waits until the server has the district's snapshot ready: asks for it
+ * once its build ahead has begun (the server waits for pushes to pause
+ * for 3 s) and drops it.  Returns whether the server answered its kept
+ * file (built ahead) rather than building one for this request. */
+static gboolean
+wait_for_build_ahead (const char *server_url,
+                      const char *token,
+                      double     *waited_s)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 600, "proxy-resolver", NULL, NULL);
+  g_autofree char *uri = g_strconcat (server_url, "api/v1/snapshot", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_GET, uri);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *timing;
+  gint64 start;
+
+  g_usleep (4 * G_USEC_PER_SEC);
+  start = g_get_monotonic_time ();
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  if (body == NULL || soup_message_get_status (msg) != 200)
+    g_error ("snapshot: %s", error != NULL ? error->message : soup_message_get_reason_phrase (msg));
+  *waited_s = seconds_since (start);
+  timing = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Server-Timing");
+  g_printerr ("bench-sync: snapshot built ahead? Server-Timing: %s\n", timing != NULL ? timing : "(none)");
+  return timing != NULL && strstr (timing, "cache;desc=\"kept\"") != NULL;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -129,14 +211,11 @@ main (int    argc,
   g_autoptr(UdDatabase) b = NULL;
   g_autoptr(UdSyncClient) client_a = NULL;
   g_autoptr(UdSyncClient) client_b = NULL;
-  g_autoptr(UdSyncClient) client_c = NULL;
-  g_autoptr(UdDatabase) c = NULL;
   g_autofree char *token_c = NULL;
-  UdSyncSummary snapshot;
-  double snapshot_s;
-  double snapshot_cpu_s;
-  double fill_s;
-  double fill_cpu_s;
+  SnapshotRun run = { 0 };
+  gboolean cold = FALSE;
+  gboolean built_ahead = FALSE;
+  double ahead_wait_s = 0;
   gboolean paged = TRUE;
   UdSyncSummary pushed;
   UdSyncSummary pulled;
@@ -157,8 +236,15 @@ main (int    argc,
     members = (guint) g_ascii_strtoull (argv[1], NULL, 10);
   /* bench-sync MEMBERS --snapshot-only: a million records by JSON pages
    * take minutes, and that figure is known. */
-  if (argc > 2 && g_str_equal (argv[2], "--snapshot-only"))
-    paged = FALSE;
+  for (int i = 2; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--snapshot-only"))
+        paged = FALSE;
+      else if (g_str_equal (argv[i], "--cold"))
+        cold = TRUE;
+      else
+        g_error ("unknown option %s", argv[i]);
+    }
 
   /* Tokens come from here, not from a keyring. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
@@ -172,7 +258,6 @@ main (int    argc,
   token_c = add_token (server_bin, "bench office C");
   a = open_office (dir, "a.db");
   b = open_office (dir, "b.db");
-  c = open_office (dir, "c.db");
 
   start = g_get_monotonic_time ();
   if (!ud_generate_members (a, members, 20261124, &error))
@@ -207,45 +292,37 @@ main (int    argc,
                  pulled.applied, records, ud_member_store_count (b));
     }
 
-  client_c = ud_sync_client_new (c, server_url, token_c);
-  start = g_get_monotonic_time ();
-  cpu = cpu_seconds ();
-  if (!ud_sync_client_run (client_c, &snapshot, NULL, &error))
-    g_error ("first sync from the snapshot: %s", error->message);
-  snapshot_s = seconds_since (start);
-  snapshot_cpu_s = cpu_seconds () - cpu;
-  /* What the snapshot leaves to be built after its commit: the search
-   * postings and the list's sort indexes (searches right meanwhile). */
-  start = g_get_monotonic_time ();
-  cpu = cpu_seconds ();
-  if (!ud_record_store_fill_indexes (c, 0, NULL, NULL, &error))
-    g_error ("index fill: %s", error->message);
-  fill_s = seconds_since (start);
-  fill_cpu_s = cpu_seconds () - cpu;
+  /* Office C starts from the snapshot.  Normally once the server has it
+   * ready: it builds it ahead once the pushes pause.  With --cold at once,
+   * the server started with builds ahead off
+   * (UD_SERVER_SNAPSHOT_AHEAD_RECORDS above the district's size), so that
+   * it builds the file for C's request. */
+  if (!cold)
+    built_ahead = wait_for_build_ahead (server_url, token_c, &ahead_wait_s);
+  first_sync_from_snapshot (dir, "c.db", server_url, token_c, &run);
 
-  if (pushed.pushed != records || snapshot.applied != records ||
-      ud_member_store_count (c) != (gint64) members)
+  if (pushed.pushed != records || run.summary.applied != records || run.members != (gint64) members)
     g_error ("pushed %u and applied %u of %" G_GINT64_FORMAT " records; office C has %" G_GINT64_FORMAT " members",
-             pushed.pushed, snapshot.applied, records, ud_member_store_count (c));
+             pushed.pushed, run.summary.applied, records, run.members);
 
   printf ("{\"members\":%u,\"records\":%" G_GINT64_FORMAT ",\"generate_s\":%.2f,"
           "\"push_s\":%.2f,\"push_client_cpu_s\":%.2f,\"push_batches\":%" G_GINT64_FORMAT ","
           "\"first_sync_s\":%.2f,\"first_sync_client_cpu_s\":%.2f,\"first_sync_pages\":%" G_GINT64_FORMAT ","
           "\"first_sync_budget_s\":10,"
+          "\"snapshot_server\":\"%s\",\"snapshot_wait_for_build_s\":%.2f,"
           "\"snapshot_first_sync_s\":%.2f,\"snapshot_first_sync_client_cpu_s\":%.2f,"
           "\"snapshot_index_fill_s\":%.2f,\"snapshot_index_fill_cpu_s\":%.2f,"
           "\"snapshot_budget_s_per_million\":30,\"office_database_bytes\":%" G_GINT64_FORMAT "}\n",
           members, records, generate_s,
           push_s, push_cpu_s, (records + UD_SYNC_MAX_BATCH - 1) / UD_SYNC_MAX_BATCH,
           paged ? first_sync_s : -1, paged ? first_sync_cpu_s : -1, (records + PAGE_SIZE - 1) / PAGE_SIZE,
-          snapshot_s, snapshot_cpu_s, fill_s, fill_cpu_s, database_bytes (dir, "c.db"));
+          cold ? "cold: built on request" : built_ahead ? "built ahead" : "built for the wait (not ahead)",
+          ahead_wait_s, run.wall_s, run.cpu_s, run.fill_s, run.fill_cpu_s, run.bytes);
 
   g_clear_object (&client_a);
   g_clear_object (&client_b);
-  g_clear_object (&client_c);
   g_clear_object (&a);
   g_clear_object (&b);
-  g_clear_object (&c);
   remove_dir (dir);
 
   return 0;
