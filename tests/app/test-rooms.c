@@ -667,36 +667,6 @@ cannot_press (gpointer data)
   return !can_press (data);
 }
 
-/* The shown window titled @title, or NULL. */
-static GtkWindow *
-find_window (const char *title)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (gtk_widget_get_visible (GTK_WIDGET (window)) && gtk_window_get_title (window) != NULL &&
-          g_str_equal (gtk_window_get_title (window), title))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-window_shown (gpointer data)
-{
-  return find_window (data) != NULL;
-}
-
-static gboolean
-window_gone (gpointer data)
-{
-  return find_window (data) == NULL;
-}
-
-
 /* The larger view shows the picture. */
 static gboolean
 picture_drawn (gpointer data)
@@ -777,8 +747,7 @@ drive_photos (gpointer data)
 
   /* Pressed, the photo opens larger. */
   ud_test_press (GTK_WIDGET (editor), photo_2);
-  g_assert_true (ud_test_wait_for (window_shown, photo_2));
-  view = find_window (photo_2);
+  view = GTK_WINDOW (ud_test_wait_window_titled (photo_2));
   g_assert_true (ud_test_wait_for (picture_drawn, GTK_WIDGET (view)));
   ud_test_settle (300);
   /* A smooth picture: a small PNG. */
@@ -786,7 +755,7 @@ drive_photos (gpointer data)
   ud_test_type (GTK_WIDGET (view), _("Caption"), "哺乳区 ");
   ud_test_save_named_screenshot (GTK_WIDGET (view), "room-photo-view", 5000);
   gtk_window_close (view);
-  g_assert_true (ud_test_wait_for (window_gone, photo_2));
+  ud_test_wait_window_gone (photo_2);
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (editor), "哺乳区"));
 
   ud_test_press (GTK_WIDGET (editor), _("_Save"));
@@ -826,11 +795,10 @@ drive_photos (gpointer data)
   /* The missing one, pressed, says why it is not shown. */
   photo_1 = g_strdup_printf (_("Photo %u"), 1);
   ud_test_press (GTK_WIDGET (editor), photo_1);
-  g_assert_true (ud_test_wait_for (window_shown, photo_1));
-  view = find_window (photo_1);
+  view = GTK_WINDOW (ud_test_wait_window_titled (photo_1));
   g_assert_true (ud_test_wait_labelled (GTK_WIDGET (view), _("Photo not on this computer")));
   gtk_window_close (view);
-  g_assert_true (ud_test_wait_for (window_gone, photo_1));
+  ud_test_wait_window_gone (photo_1);
   ud_test_press (GTK_WIDGET (editor), _("_Cancel"));
   g_assert_true (ud_test_wait_for (editor_gone, (gpointer) ROOM_FORM));
 
