@@ -829,7 +829,7 @@ build_batch_page (UdAidBatchWindow *self)
 
   self->payments = UD_RECORD_TABLE (g_object_new (UD_TYPE_RECORD_TABLE,
                                                   "kind-name", ud_kind_aid_payment.name,
-                                                  "search-placeholder", _("Search by name or ID number"),
+                                                  "search-hint", _("Search by name or ID number"),
                                                   "empty-title", _("Nobody on the Batch"),
                                                   "empty-description", _("Add people by hand with Add Person…"),
                                                   "vexpand", TRUE,

@@ -472,7 +472,7 @@ build_batches (UdAidView *self)
 
   self->batches = UD_RECORD_TABLE (g_object_new (UD_TYPE_RECORD_TABLE,
                                                  "kind-name", ud_kind_aid_batch.name,
-                                                 "search-placeholder", _("Search by batch number or title"),
+                                                 "search-hint", _("Search by batch number or title"),
                                                  "empty-title", _("No Batches"),
                                                  "empty-description", _("A batch pays a programme's amount to the people it picks."),
                                                  "vexpand", TRUE,
@@ -493,7 +493,7 @@ build_programmes (UdAidView *self)
 
   self->programmes = UD_RECORD_TABLE (g_object_new (UD_TYPE_RECORD_TABLE,
                                                     "kind-name", ud_kind_aid_programme.name,
-                                                    "search-placeholder", _("Search by programme"),
+                                                    "search-hint", _("Search by programme"),
                                                     "empty-title", _("No Programmes"),
                                                     "empty-description", _("The programmes come with the application."),
                                                     "width-request", 260,
@@ -514,7 +514,7 @@ build_programmes (UdAidView *self)
 
   self->amounts = UD_RECORD_TABLE (g_object_new (UD_TYPE_RECORD_TABLE,
                                                  "kind-name", ud_kind_aid_amount.name,
-                                                 "search-placeholder", _("Search the amounts"),
+                                                 "search-hint", _("Search the amounts"),
                                                  "empty-title", _("No Amounts"),
                                                  "empty-description", _("The programme gives free amounts, up to its highest."),
                                                  "vexpand", TRUE,

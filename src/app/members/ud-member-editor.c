@@ -291,7 +291,7 @@ ud_member_editor_init (UdMemberEditor *self)
 
   self->honours = ud_child_list_new (&honour_editor, "member_uuid", _("_Add Honour…"));
   g_object_set (ud_child_list_get_table (UD_CHILD_LIST (self->honours)),
-                "search-placeholder", _("Search the member’s honours"),
+                "search-hint", _("Search the member’s honours"),
                 "empty-title", _("No Honours Yet"),
                 "empty-description", _("Add each honour the member received with Add Honour…"),
                 NULL);

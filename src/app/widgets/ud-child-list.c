@@ -377,7 +377,7 @@ ud_child_list_set_texts (UdChildList *self,
   g_return_if_fail (UD_IS_CHILD_LIST (self));
 
   g_object_set (self->table,
-                "search-placeholder", search_hint,
+                "search-hint", search_hint,
                 "empty-title", empty_title,
                 "empty-description", empty_description,
                 NULL);

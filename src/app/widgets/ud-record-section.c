@@ -186,7 +186,7 @@ ud_record_section_new (UdDbWorker                *worker,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->delete_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->delete_tooltip), -1);
   g_object_set (self->table,
-                "search-placeholder", _(info->search_hint),
+                "search-hint", _(info->search_hint),
                 "empty-title", _(info->empty_title),
                 "empty-description", _(info->empty_description),
                 NULL);

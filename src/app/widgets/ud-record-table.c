@@ -99,7 +99,7 @@ G_DEFINE_FINAL_TYPE (UdRecordTable, ud_record_table, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_KIND_NAME,
-  PROP_SEARCH_PLACEHOLDER,
+  PROP_SEARCH_HINT,
   PROP_EMPTY_TITLE,
   PROP_EMPTY_DESCRIPTION,
   PROP_EMPTY_ICON_NAME,
@@ -1544,7 +1544,7 @@ ud_record_table_set_property (GObject      *object,
         }
       break;
 
-    case PROP_SEARCH_PLACEHOLDER:
+    case PROP_SEARCH_HINT:
       g_object_set (self->search_entry, "placeholder-text", g_value_get_string (value), NULL);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, g_value_get_string (value), -1);
@@ -1611,8 +1611,8 @@ ud_record_table_class_init (UdRecordTableClass *klass)
   properties[PROP_KIND_NAME] =
     g_param_spec_string ("kind-name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SEARCH_PLACEHOLDER] =
-    g_param_spec_string ("search-placeholder", NULL, NULL, NULL, write_only);
+  properties[PROP_SEARCH_HINT] =
+    g_param_spec_string ("search-hint", NULL, NULL, NULL, write_only);
   properties[PROP_EMPTY_TITLE] =
     g_param_spec_string ("empty-title", NULL, NULL, NULL, write_only);
   properties[PROP_EMPTY_DESCRIPTION] =

@@ -86,7 +86,7 @@ gboolean   _ud_record_store_write_default (UdDatabase      *db,
  * by field): problems go to @issues and fail with
  * UD_DATABASE_ERROR_INVALID, nothing written.  Over @existing (the local
  * record; @version takes its id and uuid) or as a new record; a record
- * named by key that is not here yet is made as a placeholder
+ * named by key that is not here yet is made as a stand-in
  * (_UD_OLDEST_HLC, no outbox entry).  The search index and the audit
  * log (sync_create, sync_update, sync_delete, sync_undelete, with the hlc
  * as detail) follow; the outbox does not: the caller decides.  An
@@ -109,7 +109,7 @@ gboolean   _ud_record_store_apply_checked (UdDatabase      *db,
  * snapshot of a first sync into an office that holds nothing, whose
  * caller has looked for its twins.  A duplicate uuid or unique key
  * fails with SQLite's constraint error and writes nothing; a record
- * named by key is made as a placeholder as in
+ * named by key is made as a stand-in as in
  * _ud_record_store_apply_remote(), the search index follows, nothing is
  * audited. */
 gboolean   _ud_record_store_insert_checked (UdDatabase     *db,

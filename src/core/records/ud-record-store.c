@@ -601,7 +601,7 @@ static gboolean write_record (UdDatabase *db, UdRecord *record, const UdRecord *
 
 /* The row id of the live record of @field's kind whose key is @value,
  * made when missing and the reference allows it: as a change of this
- * office, or, for a pulled record (@remote), as a placeholder that the
+ * office, or, for a pulled record (@remote), as a stand-in that the
  * other record's own version will replace. */
 static gint64
 resolve_reference (UdDatabase     *db,
@@ -849,7 +849,7 @@ write_record (UdDatabase      *db,
 
   if (remote)
     {
-      /* A placeholder is no one's change: nothing to audit yet. */
+      /* A stand-in is no one's change: nothing to audit yet. */
       if (g_strcmp0 (record->hlc, _UD_OLDEST_HLC) == 0 || !_ud_database_get_remote_audit (db))
         return TRUE;
       return audit_changes (db, record, existing, TRUE, NULL, error);

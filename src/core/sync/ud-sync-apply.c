@@ -1419,7 +1419,7 @@ check_snapshot (UdDatabase  *db,
 }
 
 /* The sync base of every record apply_new() wrote — in an office that
- * held nothing, every row but the placeholders (no version of theirs has
+ * held nothing, every row but the stand-ins (no version of theirs has
  * come) and the local records twins were merged into (their base is
  * under the server's uuid, written by apply_change(), as are those of the
  * records it wrote, which stay). */

@@ -163,7 +163,7 @@ gint64          ud_report_table_total      (const UdReportTable *table,
 char           *ud_report_format_value     (UdReportUnit         unit,
                                             gint64               value);
 
-/* The link with its period placeholders filled in for @column; free with
+/* The link with its period marks ({from}, {to}) filled in for @column; free with
  * ud_report_link_free(). */
 UdReportLink   *ud_report_link_resolve     (const UdReport      *report,
                                             const UdReportLink  *link,
